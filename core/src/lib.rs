@@ -1,4 +1,30 @@
-//! dangjian: community party-organization domain library.
+//! # dangjian — community party-organization domain library
+//!
+//! A pure Rust core that models Chinese community party organizations (社区党组织) exactly and
+//! with history: the organization tree ([`org`]), members and their lifecycle ([`member`]) held
+//! in a [`Registry`] whose state can be asked for as of any date, data in and out ([`io`]),
+//! personal-data masking ([`privacy`]) and a deterministic synthetic community ([`synth`]).
+//!
+//! Dates are [`chrono::NaiveDate`] and always explicit: nothing here reads the clock.
+//!
+//! ```
+//! use dangjian::{synth, Registry};
+//! let ds = synth::sample_community();
+//! let reg = ds.to_registry().unwrap();
+//! let d = synth::SAMPLE_AS_OF;
+//! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
+//! ```
+
+pub mod fixed;
+pub mod io;
+pub mod member;
+pub mod org;
+pub mod privacy;
+pub mod registry;
+pub mod scoring;
+pub mod synth;
+
+pub use registry::{MemberIdx, Registry, RegistryError};
 
 /// Crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

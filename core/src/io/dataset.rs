@@ -1,0 +1,168 @@
+use serde::{Deserialize, Serialize};
+
+use super::DatasetError;
+use crate::member::{EventRecord, LifecycleRules, MemberRecord};
+use crate::org::OrgRecord;
+use crate::registry::{Registry, RegistryError};
+use crate::scoring::ActivityRecord;
+
+/// The `format` tag of a dataset document.
+pub const FORMAT: &str = "dangjian-dataset";
+/// The dataset format version this library writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest dataset input accepted, in bytes (1 GiB).
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// Descriptive information about the community the dataset covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Community {
+    /// Display name, e.g. `翔凤社区`.
+    pub name: String,
+    /// Free description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A whole community in one document: organizations, the roster and the event log
+/// (format `dangjian-dataset`, version 1).
+///
+/// ```json
+/// {"format": "dangjian-dataset", "version": 1,
+///  "community": {"name": "翔凤社区"},
+///  "orgs": [{"id": "Z", "name": "翔凤社区党总支", "kind": "general_branch", "founded": "2022-11-01"}],
+///  "members": [{"id": "M1", "name": "张三", "gender": "male", "birth_date": "1960-01-01"}],
+///  "events": [{"member": "M1", "date": "2022-11-01", "type": "transferred_in", "branch": "B1", "status": "full"}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Always `dangjian-dataset`.
+    pub format: String,
+    /// Format version, `1`.
+    pub version: u32,
+    /// The community.
+    #[serde(default)]
+    pub community: Community,
+    /// Lifecycle rule numbers (defaults: the published ones).
+    #[serde(default)]
+    pub rules: LifecycleRules,
+    /// Organizations.
+    pub orgs: Vec<OrgRecord>,
+    /// The roster.
+    #[serde(default)]
+    pub members: Vec<MemberRecord>,
+    /// The lifecycle event log.
+    #[serde(default)]
+    pub events: Vec<EventRecord>,
+    /// Scored activities (积分事项) for the points engine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<ActivityRecord>,
+}
+
+impl Dataset {
+    /// An empty dataset of the current format.
+    pub fn new(community: &str) -> Self {
+        Dataset {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            community: Community {
+                name: community.into(),
+                description: String::new(),
+            },
+            rules: LifecycleRules::default(),
+            orgs: Vec::new(),
+            members: Vec::new(),
+            events: Vec::new(),
+            activities: Vec::new(),
+        }
+    }
+
+    /// Parses a JSON document, reporting the path, line and column of the first error.
+    pub fn from_json(text: &str) -> Result<Self, DatasetError> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(DatasetError::TooLarge {
+                actual: text.len(),
+                limit: MAX_INPUT_BYTES,
+            });
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            DatasetError::Json {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message: inner.to_string(),
+            }
+        })?;
+        ds.check_format()?;
+        Ok(ds)
+    }
+
+    /// Reads JSON bytes (must be UTF-8).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, DatasetError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| DatasetError::Json {
+            path: ".".into(),
+            line: 0,
+            column: e.valid_up_to(),
+            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        })?;
+        Self::from_json(text)
+    }
+
+    fn check_format(&self) -> Result<(), DatasetError> {
+        if self.format != FORMAT || self.version != FORMAT_VERSION {
+            return Err(DatasetError::UnsupportedFormat {
+                format: self.format.clone(),
+                version: self.version,
+            });
+        }
+        Ok(())
+    }
+
+    /// Pretty JSON text.
+    pub fn to_json(&self) -> Result<String, DatasetError> {
+        serde_json::to_string_pretty(self).map_err(|e| DatasetError::Json {
+            path: ".".into(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })
+    }
+
+    /// The JSON Schema of the format, generated from the types.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Dataset)).unwrap_or_default()
+    }
+
+    /// Validates the content and builds a registry.
+    pub fn to_registry(&self) -> Result<Registry, RegistryError> {
+        Registry::build(
+            self.orgs.clone(),
+            self.members.clone(),
+            self.events.clone(),
+            self.rules,
+        )
+    }
+
+    /// Like [`Dataset::to_registry`] but consumes the dataset (no copies).
+    pub fn into_registry(self) -> Result<Registry, RegistryError> {
+        Registry::build(self.orgs, self.members, self.events, self.rules)
+    }
+
+    /// The dataset of a registry: its organizations, roster and event log.
+    pub fn from_registry(reg: &Registry, community: Community) -> Self {
+        Dataset {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            community,
+            rules: *reg.rules(),
+            orgs: reg.tree().records().to_vec(),
+            members: reg.members().to_vec(),
+            events: reg.event_records(),
+            activities: Vec::new(),
+        }
+    }
+}

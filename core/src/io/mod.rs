@@ -1,0 +1,22 @@
+//! Data in and out: the versioned JSON dataset format (with its JSON Schema), the compact binary
+//! form, and roster (花名册) import from CSV and Excel `.xlsx`.
+//!
+//! ```
+//! use dangjian::io::Dataset;
+//! let ds = Dataset::sample_small();
+//! let json = ds.to_json().unwrap();
+//! let back = Dataset::from_json(&json).unwrap();
+//! assert_eq!(ds, back);
+//! ```
+
+mod dataset;
+mod error;
+mod roster;
+
+pub use dataset::{Community, Dataset, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES};
+pub use error::{DatasetError, ImportError, RowError};
+#[cfg(feature = "xlsx")]
+pub use roster::import_roster_xlsx;
+pub use roster::{
+    import_roster_csv, parse_roster_date, RosterImport, RosterOptions, ROSTER_HEADERS,
+};

@@ -1,0 +1,420 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use compact_str::CompactString;
+
+use super::{ImportError, RowError};
+use crate::member::{
+    Category, Education, EventRecord, EventType, Gender, MemberRecord, MembershipStatus,
+};
+use crate::org::{OrgKind, OrgTree};
+use crate::privacy::{IdNumber, PersonName, Phone};
+
+/// Column headers a roster (花名册) may have. The first eight are required.
+///
+/// | header | meaning |
+/// |---|---|
+/// | 姓名 | name |
+/// | 性别 | 男 / 女 |
+/// | 出生日期 | birth date (`1980-05-01`, `1980/5/1`, `1980年5月1日`, `19800501`, `1980.05`, or an Excel date) |
+/// | 民族 | ethnicity |
+/// | 学历 | education (小学, 初中, 高中, 中专, 大专, 本科, 研究生, 硕士, 博士) |
+/// | 入党时间 | admission date |
+/// | 转正时间 | conversion date; empty for a probationary member |
+/// | 所在支部 | branch id or name |
+/// | 编号 | member id (optional; generated from the row number otherwise) |
+/// | 人员类别 | category (居民, 离退休, 在职, 流动, 学生, 农民, 无固定收入) |
+/// | 工作单位 | home unit of an in-service member |
+/// | 身份证号 | resident ID number (validated, masked in errors) |
+/// | 联系电话 | phone (validated, masked in errors) |
+/// | 特长 | skills, separated by `、`, `,` or `;` |
+pub const ROSTER_HEADERS: [&str; 14] = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "民族",
+    "学历",
+    "入党时间",
+    "转正时间",
+    "所在支部",
+    "编号",
+    "人员类别",
+    "工作单位",
+    "身份证号",
+    "联系电话",
+    "特长",
+];
+
+const REQUIRED: usize = 8;
+
+/// How to turn roster rows into records.
+#[derive(Debug, Clone)]
+pub struct RosterOptions {
+    /// The roster's date: each member is registered by a `transferred_in` event on this day.
+    pub as_of: NaiveDate,
+    /// Prefix of generated member ids when the sheet has no 编号 column (`R` gives `R0002` for row 2).
+    pub id_prefix: String,
+}
+
+impl RosterOptions {
+    /// Options registering members on `as_of`, with generated ids prefixed `R`.
+    pub fn new(as_of: NaiveDate) -> Self {
+        RosterOptions {
+            as_of,
+            id_prefix: "R".into(),
+        }
+    }
+}
+
+/// The records a roster yields: apply with [`crate::Registry::import`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RosterImport {
+    /// One record per row.
+    pub members: Vec<MemberRecord>,
+    /// One `transferred_in` event per row, carrying 入党时间 and 转正时间.
+    pub events: Vec<EventRecord>,
+}
+
+/// Parses a date as written on rosters.
+///
+/// ```
+/// use dangjian::io::parse_roster_date;
+/// let d = |s| parse_roster_date(s).map(|d| d.to_string());
+/// assert_eq!(d("1980/5/1").as_deref(), Some("1980-05-01"));
+/// assert_eq!(d("1980年5月1日").as_deref(), Some("1980-05-01"));
+/// assert_eq!(d("1980.05").as_deref(), Some("1980-05-01"));
+/// assert_eq!(d("2024-02-30"), None);
+/// ```
+pub fn parse_roster_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let digits_only = s.chars().all(|c| c.is_ascii_digit());
+    if digits_only && s.len() == 8 {
+        return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+    }
+    let parts: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let year = parts.first().and_then(|p| {
+        if p.len() == 4 {
+            p.parse::<i32>().ok()
+        } else {
+            None
+        }
+    })?;
+    let (m, d) = match parts.len() {
+        2 => (num(1)?, 1),
+        3 => (num(1)?, num(2)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, m, d)
+}
+
+fn excel_serial_to_date(v: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&v) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(v.floor() as u64))
+}
+
+/// Reads a CSV roster (UTF-8, with or without BOM; GB18030/GBK as saved by Chinese Excel is
+/// detected and decoded). Every bad row is reported; nothing is returned unless all rows are good.
+///
+/// ```
+/// use dangjian::io::{import_roster_csv, RosterOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let csv = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+/// let out = import_roster_csv(csv.as_bytes(), reg.tree(), &RosterOptions::new("2024-01-01".parse().unwrap())).unwrap();
+/// assert_eq!(out.members.len(), 1);
+/// assert_eq!(out.members[0].id, "R0002");
+/// let bad = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n赵六,?,1990-02-30,汉族,本科,2015-06-01,,第九支部\n";
+/// let err = import_roster_csv(bad.as_bytes(), reg.tree(), &RosterOptions::new("2024-01-01".parse().unwrap())).unwrap_err();
+/// assert!(err.to_string().contains("row 2"));
+/// ```
+pub fn import_roster_csv(
+    bytes: &[u8],
+    tree: &OrgTree,
+    options: &RosterOptions,
+) -> Result<RosterImport, ImportError> {
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(_) => {
+            let (decoded, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            if had_errors {
+                return Err(ImportError::Unreadable(
+                    "the file is neither UTF-8 nor GB18030 text".into(),
+                ));
+            }
+            decoded
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| ImportError::Unreadable(format!("row {}: {e}", i + 1)))?;
+        rows.push(rec.iter().map(str::to_owned).collect());
+    }
+    rows_to_records(rows, tree, options)
+}
+
+/// Reads the first sheet of an Excel `.xlsx` roster. Cells are read as their stored values
+/// (formulas contribute their cached result); merged cells count as empty beyond their first cell.
+#[cfg(feature = "xlsx")]
+pub fn import_roster_xlsx(
+    bytes: &[u8],
+    tree: &OrgTree,
+    options: &RosterOptions,
+) -> Result<RosterImport, ImportError> {
+    use calamine::{Data, Reader};
+    let cursor = std::io::Cursor::new(bytes);
+    let mut wb = calamine::open_workbook_auto_from_rs(cursor)
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| ImportError::Unreadable("the workbook has no sheet".into()))?
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let rows = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        format!("{}", *f as i64)
+                    }
+                    Data::Float(f) => f.to_string(),
+                    Data::Int(i) => i.to_string(),
+                    Data::Bool(b) => b.to_string(),
+                    Data::DateTime(d) => excel_serial_to_date(d.as_f64())
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                    Data::Error(e) => format!("#ERROR {e:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    rows_to_records(rows, tree, options)
+}
+
+fn rows_to_records(
+    rows: Vec<Vec<String>>,
+    tree: &OrgTree,
+    options: &RosterOptions,
+) -> Result<RosterImport, ImportError> {
+    let mut rows = rows.into_iter();
+    let header = rows
+        .next()
+        .ok_or_else(|| ImportError::Unreadable("the roster is empty".into()))?;
+    let col: HashMap<&str, usize> = ROSTER_HEADERS
+        .iter()
+        .filter_map(|h| header.iter().position(|c| c.trim() == *h).map(|i| (*h, i)))
+        .collect();
+    for h in ROSTER_HEADERS.iter().take(REQUIRED) {
+        if !col.contains_key(h) {
+            return Err(ImportError::MissingColumn((*h).into()));
+        }
+    }
+    let branch_by_name: HashMap<&str, &str> = tree
+        .records()
+        .iter()
+        .filter(|r| r.kind == OrgKind::Branch)
+        .flat_map(|r| {
+            [
+                (r.name.as_str(), r.id.as_str()),
+                (r.id.as_str(), r.id.as_str()),
+            ]
+        })
+        .collect();
+    let mut out = RosterImport::default();
+    let mut errors = Vec::new();
+    for (i, row) in rows.enumerate() {
+        let rownum = i + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |h: &str| {
+            col.get(h)
+                .and_then(|&c| row.get(c))
+                .map(|s| s.trim())
+                .unwrap_or("")
+        };
+        let mut err = |column: &str, reason: String| {
+            errors.push(RowError {
+                row: rownum,
+                column: column.into(),
+                reason,
+            })
+        };
+        let name = PersonName::new(cell("姓名"))
+            .map_err(|e| err("姓名", e.to_string()))
+            .ok();
+        let gender = Gender::parse(cell("性别"));
+        if gender.is_none() {
+            err("性别", format!("`{}` is not 男 or 女", cell("性别")));
+        }
+        let date =
+            |h: &str, required: bool, err: &mut dyn FnMut(&str, String)| -> Option<NaiveDate> {
+                let raw = cell(h);
+                if raw.is_empty() {
+                    if required {
+                        err(h, "is required".into());
+                    }
+                    return None;
+                }
+                let d = parse_roster_date(raw);
+                if d.is_none() {
+                    err(h, format!("`{raw}` is not a valid date"));
+                }
+                d
+            };
+        let birth = date("出生日期", true, &mut err);
+        let admitted = date("入党时间", true, &mut err);
+        let converted = date("转正时间", false, &mut err);
+        let education = Education::parse(cell("学历"));
+        if education.is_none() {
+            err(
+                "学历",
+                format!("`{}` is not a known education level", cell("学历")),
+            );
+        }
+        let category = Category::parse(cell("人员类别"));
+        if category.is_none() {
+            err(
+                "人员类别",
+                format!("`{}` is not a known category", cell("人员类别")),
+            );
+        }
+        let branch = branch_by_name.get(cell("所在支部")).copied();
+        if branch.is_none() {
+            err(
+                "所在支部",
+                format!("`{}` names no branch (党支部)", cell("所在支部")),
+            );
+        }
+        let id_number = match cell("身份证号") {
+            "" => None,
+            s => s
+                .parse::<IdNumber>()
+                .map_err(|e| err("身份证号", e.to_string()))
+                .ok(),
+        };
+        let phone = match cell("联系电话") {
+            "" => None,
+            s => s
+                .parse::<Phone>()
+                .map_err(|e| err("联系电话", e.to_string()))
+                .ok(),
+        };
+        if let (Some(idn), Some(b)) = (&id_number, birth) {
+            if idn.birth_date() != Some(b) {
+                err(
+                    "身份证号",
+                    format!(
+                        "{} encodes a birth date other than 出生日期 {b}",
+                        idn.masked()
+                    ),
+                );
+            }
+            if gender.is_some_and(|g| g != idn.gender()) {
+                err(
+                    "身份证号",
+                    format!(
+                        "{} encodes gender {}, but 性别 says otherwise",
+                        idn.masked(),
+                        idn.gender().label()
+                    ),
+                );
+            }
+        }
+        if let (Some(a), Some(c)) = (admitted, converted) {
+            if c < a {
+                err("转正时间", format!("{c} is before 入党时间 {a}"));
+            }
+        }
+        if let Some(a) = admitted {
+            if a > options.as_of {
+                err(
+                    "入党时间",
+                    format!("{a} is after the roster date {}", options.as_of),
+                );
+            }
+            if birth.is_some_and(|b| a.years_since(b).unwrap_or(0) < 18) {
+                err(
+                    "入党时间",
+                    "the member would have been under 18 (党章 art. 1)".into(),
+                );
+            }
+        }
+        if converted.is_some_and(|c| c > options.as_of) {
+            err(
+                "转正时间",
+                format!("is after the roster date {}", options.as_of),
+            );
+        }
+        let id: CompactString = match cell("编号") {
+            "" => format!("{}{:04}", options.id_prefix, rownum).into(),
+            s if s.len() > 64 => {
+                err("编号", "is longer than 64 bytes".into());
+                CompactString::default()
+            }
+            s => s.into(),
+        };
+        let (Some(name), Some(gender), Some(birth), Some(education), Some(category), Some(branch)) =
+            (name, gender, birth, education, category, branch)
+        else {
+            continue;
+        };
+        if errors.iter().any(|e| e.row == rownum) {
+            continue;
+        }
+        let home_unit = match cell("工作单位") {
+            "" => None,
+            s => Some(CompactString::from(s)),
+        };
+        let skills = cell("特长")
+            .split(['、', ',', '，', ';', '；'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(CompactString::from)
+            .collect();
+        out.members.push(MemberRecord {
+            id: id.clone(),
+            name,
+            gender,
+            birth_date: birth,
+            ethnicity: cell("民族").into(),
+            education,
+            category,
+            home_unit,
+            id_number,
+            phone,
+            skills,
+        });
+        let status = if converted.is_some() {
+            MembershipStatus::Full
+        } else {
+            MembershipStatus::Probationary
+        };
+        out.events.push(
+            EventRecord::new(&id, options.as_of, EventType::TransferredIn)
+                .branch(branch)
+                .arriving(status, admitted, converted)
+                .place("花名册导入"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Rows(errors));
+    }
+    Ok(out)
+}

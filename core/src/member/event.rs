@@ -1,0 +1,451 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::{Category, MemberId, MemberRule, RuleViolation};
+use crate::org::{OrgId, OrgIdx, OrgTree};
+
+/// The kind of a lifecycle event, as written in data files (`"type"`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// 递交入党申请书: becomes an applicant of `branch` (at least 18 years old).
+    Applied,
+    /// 确定为入党积极分子.
+    Activist,
+    /// 确定为发展对象 (after more than one year as activist).
+    Candidate,
+    /// 接收为预备党员 by the branch assembly; probation of one year starts.
+    Admitted,
+    /// 延长预备期 by `months` (6–12), once.
+    ProbationExtended,
+    /// 转正: full member, not before probation ends. Party standing counts from here.
+    Converted,
+    /// 取消预备党员资格.
+    ProbationCancelled,
+    /// 组织关系转入 into `branch`, with `status` and the historical `admitted_on`/`converted_on`.
+    TransferredIn,
+    /// 组织关系转出 to `place`.
+    TransferredOut,
+    /// Moved to another `branch` of the community.
+    Moved,
+    /// Assigned to `group` (a 党小组 of the current branch), or removed from groups when absent.
+    GroupAssigned,
+    /// 外出流动 to `place`.
+    FloatedOut,
+    /// Returned from floating.
+    Returned,
+    /// 失去联系.
+    LostContact,
+    /// Contact restored (双找).
+    Found,
+    /// Category changed to `category` (e.g. retirement), with `home_unit` for in-service members.
+    CategoryChanged,
+    /// 去世.
+    Died,
+    /// 开除党籍.
+    Expelled,
+    /// 除名.
+    Removed,
+    /// 自行脱党 (党章 art. 9: six months without organization life, dues or work).
+    Withdrew,
+}
+
+impl EventType {
+    /// The snake_case code used in data files.
+    pub fn code(self) -> &'static str {
+        match self {
+            EventType::Applied => "applied",
+            EventType::Activist => "activist",
+            EventType::Candidate => "candidate",
+            EventType::Admitted => "admitted",
+            EventType::ProbationExtended => "probation_extended",
+            EventType::Converted => "converted",
+            EventType::ProbationCancelled => "probation_cancelled",
+            EventType::TransferredIn => "transferred_in",
+            EventType::TransferredOut => "transferred_out",
+            EventType::Moved => "moved",
+            EventType::GroupAssigned => "group_assigned",
+            EventType::FloatedOut => "floated_out",
+            EventType::Returned => "returned",
+            EventType::LostContact => "lost_contact",
+            EventType::Found => "found",
+            EventType::CategoryChanged => "category_changed",
+            EventType::Died => "died",
+            EventType::Expelled => "expelled",
+            EventType::Removed => "removed",
+            EventType::Withdrew => "withdrew",
+        }
+    }
+}
+
+/// Whether a transferred-in member arrives as full or probationary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    /// 正式党员
+    Full,
+    /// 预备党员
+    Probationary,
+}
+
+/// One lifecycle event as written in a dataset: flat, with the fields its `type` needs.
+///
+/// | type | fields |
+/// |---|---|
+/// | `applied`, `moved`, `admitted` | `branch` (optional for `admitted`: defaults to the applicant's branch) |
+/// | `probation_extended` | `months` (6–12) |
+/// | `transferred_in` | `branch`, `status`, optional `admitted_on`, `converted_on`, `place` (from) |
+/// | `transferred_out`, `floated_out` | optional `place` |
+/// | `group_assigned` | optional `group` |
+/// | `category_changed` | `category`, optional `home_unit` |
+///
+/// ```
+/// use dangjian::member::{EventRecord, EventType};
+/// let e: EventRecord = serde_json::from_str(
+///     r#"{"member":"M1","date":"2024-07-01","type":"moved","branch":"B2"}"#).unwrap();
+/// assert_eq!(e.kind, EventType::Moved);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventRecord {
+    /// The member.
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// The day it took effect.
+    pub date: NaiveDate,
+    /// What happened.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// Branch (for `applied`, `admitted`, `transferred_in`, `moved`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub branch: Option<OrgId>,
+    /// Group (for `group_assigned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub group: Option<OrgId>,
+    /// Months of extension (for `probation_extended`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u8>,
+    /// Status on arrival (for `transferred_in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MembershipStatus>,
+    /// Historical admission date (for `transferred_in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admitted_on: Option<NaiveDate>,
+    /// Historical conversion date (for `transferred_in` of a full member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted_on: Option<NaiveDate>,
+    /// New category (for `category_changed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Home unit (for `category_changed` to in-service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub home_unit: Option<CompactString>,
+    /// Where from / where to (for transfers and floating).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub place: Option<CompactString>,
+}
+
+impl EventRecord {
+    /// An event with no optional fields set.
+    pub fn new(member: &str, date: NaiveDate, kind: EventType) -> Self {
+        EventRecord {
+            member: member.into(),
+            date,
+            kind,
+            branch: None,
+            group: None,
+            months: None,
+            status: None,
+            admitted_on: None,
+            converted_on: None,
+            category: None,
+            home_unit: None,
+            place: None,
+        }
+    }
+
+    /// Sets `branch` (builder style).
+    pub fn branch(mut self, branch: &str) -> Self {
+        self.branch = Some(branch.into());
+        self
+    }
+
+    /// Sets `group` (builder style).
+    pub fn group(mut self, group: &str) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+
+    /// Sets `months` (builder style).
+    pub fn months(mut self, months: u8) -> Self {
+        self.months = Some(months);
+        self
+    }
+
+    /// Sets `status`, `admitted_on` and `converted_on` of a transfer in (builder style).
+    pub fn arriving(
+        mut self,
+        status: MembershipStatus,
+        admitted_on: Option<NaiveDate>,
+        converted_on: Option<NaiveDate>,
+    ) -> Self {
+        self.status = Some(status);
+        self.admitted_on = admitted_on;
+        self.converted_on = converted_on;
+        self
+    }
+
+    /// Sets `category` and `home_unit` (builder style).
+    pub fn category(mut self, category: Category, home_unit: Option<&str>) -> Self {
+        self.category = Some(category);
+        self.home_unit = home_unit.map(Into::into);
+        self
+    }
+
+    /// Sets `place` (builder style).
+    pub fn place(mut self, place: &str) -> Self {
+        self.place = Some(place.into());
+        self
+    }
+}
+
+/// A validated event in compact form, as the registry stores it (organizations by index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The day it took effect.
+    pub date: NaiveDate,
+    /// What happened, with its payload.
+    pub kind: EventKind,
+}
+
+/// The payload of a validated event.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    Applied {
+        branch: OrgIdx,
+    },
+    Activist,
+    Candidate,
+    Admitted {
+        branch: Option<OrgIdx>,
+    },
+    ProbationExtended {
+        months: u8,
+    },
+    Converted,
+    ProbationCancelled,
+    TransferredIn {
+        branch: OrgIdx,
+        status: MembershipStatus,
+        admitted_on: Option<NaiveDate>,
+        converted_on: Option<NaiveDate>,
+        place: Option<CompactString>,
+    },
+    TransferredOut {
+        place: Option<CompactString>,
+    },
+    Moved {
+        branch: OrgIdx,
+    },
+    GroupAssigned {
+        group: Option<OrgIdx>,
+    },
+    FloatedOut {
+        place: Option<CompactString>,
+    },
+    Returned,
+    LostContact,
+    Found,
+    CategoryChanged {
+        category: Category,
+        home_unit: Option<CompactString>,
+    },
+    Died,
+    Expelled,
+    Removed,
+    Withdrew,
+}
+
+impl EventKind {
+    /// The data-file type of this payload.
+    pub fn event_type(&self) -> EventType {
+        match self {
+            EventKind::Applied { .. } => EventType::Applied,
+            EventKind::Activist => EventType::Activist,
+            EventKind::Candidate => EventType::Candidate,
+            EventKind::Admitted { .. } => EventType::Admitted,
+            EventKind::ProbationExtended { .. } => EventType::ProbationExtended,
+            EventKind::Converted => EventType::Converted,
+            EventKind::ProbationCancelled => EventType::ProbationCancelled,
+            EventKind::TransferredIn { .. } => EventType::TransferredIn,
+            EventKind::TransferredOut { .. } => EventType::TransferredOut,
+            EventKind::Moved { .. } => EventType::Moved,
+            EventKind::GroupAssigned { .. } => EventType::GroupAssigned,
+            EventKind::FloatedOut { .. } => EventType::FloatedOut,
+            EventKind::Returned => EventType::Returned,
+            EventKind::LostContact => EventType::LostContact,
+            EventKind::Found => EventType::Found,
+            EventKind::CategoryChanged { .. } => EventType::CategoryChanged,
+            EventKind::Died => EventType::Died,
+            EventKind::Expelled => EventType::Expelled,
+            EventKind::Removed => EventType::Removed,
+            EventKind::Withdrew => EventType::Withdrew,
+        }
+    }
+}
+
+impl Event {
+    /// Resolves organization ids and checks that the record has the fields its type needs.
+    pub fn from_record(r: &EventRecord, tree: &OrgTree) -> Result<Event, RuleViolation> {
+        let org = |field: &'static str, id: &Option<OrgId>| -> Result<OrgIdx, RuleViolation> {
+            let id = id.as_ref().ok_or_else(|| {
+                RuleViolation::new(
+                    MemberRule::MissingField,
+                    format!("field `{field}` is required for type `{}`", r.kind.code()),
+                )
+            })?;
+            tree.index(id).ok_or_else(|| {
+                RuleViolation::new(
+                    MemberRule::UnknownOrganization,
+                    format!("{field} `{id}` does not exist"),
+                )
+            })
+        };
+        let opt_org = |id: &Option<OrgId>| -> Result<Option<OrgIdx>, RuleViolation> {
+            match id {
+                None => Ok(None),
+                Some(id) => tree.index(id).map(Some).ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::UnknownOrganization,
+                        format!("organization `{id}` does not exist"),
+                    )
+                }),
+            }
+        };
+        let kind = match r.kind {
+            EventType::Applied => EventKind::Applied {
+                branch: org("branch", &r.branch)?,
+            },
+            EventType::Activist => EventKind::Activist,
+            EventType::Candidate => EventKind::Candidate,
+            EventType::Admitted => EventKind::Admitted {
+                branch: opt_org(&r.branch)?,
+            },
+            EventType::ProbationExtended => EventKind::ProbationExtended {
+                months: r.months.ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::MissingField,
+                        "field `months` is required for type `probation_extended`".into(),
+                    )
+                })?,
+            },
+            EventType::Converted => EventKind::Converted,
+            EventType::ProbationCancelled => EventKind::ProbationCancelled,
+            EventType::TransferredIn => EventKind::TransferredIn {
+                branch: org("branch", &r.branch)?,
+                status: r.status.unwrap_or(if r.converted_on.is_some() {
+                    MembershipStatus::Full
+                } else {
+                    MembershipStatus::Probationary
+                }),
+                admitted_on: r.admitted_on,
+                converted_on: r.converted_on,
+                place: r.place.clone(),
+            },
+            EventType::TransferredOut => EventKind::TransferredOut {
+                place: r.place.clone(),
+            },
+            EventType::Moved => EventKind::Moved {
+                branch: org("branch", &r.branch)?,
+            },
+            EventType::GroupAssigned => EventKind::GroupAssigned {
+                group: opt_org(&r.group)?,
+            },
+            EventType::FloatedOut => EventKind::FloatedOut {
+                place: r.place.clone(),
+            },
+            EventType::Returned => EventKind::Returned,
+            EventType::LostContact => EventKind::LostContact,
+            EventType::Found => EventKind::Found,
+            EventType::CategoryChanged => EventKind::CategoryChanged {
+                category: r.category.ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::MissingField,
+                        "field `category` is required for type `category_changed`".into(),
+                    )
+                })?,
+                home_unit: r.home_unit.clone(),
+            },
+            EventType::Died => EventKind::Died,
+            EventType::Expelled => EventKind::Expelled,
+            EventType::Removed => EventKind::Removed,
+            EventType::Withdrew => EventKind::Withdrew,
+        };
+        Ok(Event { date: r.date, kind })
+    }
+
+    /// The data-file form of this event for `member`.
+    pub fn to_record(&self, member: &MemberId, tree: &OrgTree) -> EventRecord {
+        let id = |i: OrgIdx| tree.get(i).map(|r| r.id.clone());
+        let mut r = EventRecord::new(member, self.date, self.kind.event_type());
+        match &self.kind {
+            EventKind::Applied { branch } | EventKind::Moved { branch } => r.branch = id(*branch),
+            EventKind::Admitted { branch } => r.branch = branch.and_then(id),
+            EventKind::ProbationExtended { months } => r.months = Some(*months),
+            EventKind::TransferredIn {
+                branch,
+                status,
+                admitted_on,
+                converted_on,
+                place,
+            } => {
+                r.branch = id(*branch);
+                r.status = Some(*status);
+                r.admitted_on = *admitted_on;
+                r.converted_on = *converted_on;
+                r.place = place.clone();
+            }
+            EventKind::TransferredOut { place } | EventKind::FloatedOut { place } => {
+                r.place = place.clone()
+            }
+            EventKind::GroupAssigned { group } => r.group = group.and_then(id),
+            EventKind::CategoryChanged {
+                category,
+                home_unit,
+            } => {
+                r.category = Some(*category);
+                r.home_unit = home_unit.clone();
+            }
+            EventKind::Activist
+            | EventKind::Candidate
+            | EventKind::Converted
+            | EventKind::ProbationCancelled
+            | EventKind::Returned
+            | EventKind::LostContact
+            | EventKind::Found
+            | EventKind::Died
+            | EventKind::Expelled
+            | EventKind::Removed
+            | EventKind::Withdrew => {}
+        }
+        r
+    }
+}

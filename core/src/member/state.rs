@@ -1,0 +1,562 @@
+use chrono::{Months, NaiveDate};
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Category, Event, EventKind, LifecycleRules, MemberRecord, MemberRule, MembershipStatus,
+    RuleViolation,
+};
+use crate::org::{OrgIdx, OrgKind, OrgTree};
+
+/// Where a person stands in the party on a date.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// On the roster, with no event yet on or before the date.
+    #[default]
+    Outsider,
+    /// 入党申请人
+    Applicant,
+    /// 入党积极分子
+    Activist,
+    /// 发展对象
+    Candidate,
+    /// 预备党员
+    Probationary,
+    /// 正式党员
+    Full,
+    /// No longer in this community's organization (see [`ExitReason`]).
+    Exited,
+}
+
+impl Stage {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Outsider => "未登记",
+            Stage::Applicant => "入党申请人",
+            Stage::Activist => "入党积极分子",
+            Stage::Candidate => "发展对象",
+            Stage::Probationary => "预备党员",
+            Stage::Full => "正式党员",
+            Stage::Exited => "已减少",
+        }
+    }
+}
+
+/// Why a person left this community's organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitReason {
+    /// 组织关系转出 (may re-enter by transfer in).
+    TransferredOut,
+    /// 去世 (final).
+    Died,
+    /// 开除党籍.
+    Expelled,
+    /// 除名.
+    Removed,
+    /// 自行脱党 (党章 art. 9).
+    Withdrew,
+    /// 取消预备党员资格.
+    ProbationCancelled,
+}
+
+impl ExitReason {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExitReason::TransferredOut => "转出",
+            ExitReason::Died => "去世",
+            ExitReason::Expelled => "开除党籍",
+            ExitReason::Removed => "除名",
+            ExitReason::Withdrew => "自行脱党",
+            ExitReason::ProbationCancelled => "取消预备资格",
+        }
+    }
+}
+
+/// A person's state on a date, derived by replaying their events up to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberState {
+    /// Stage.
+    pub stage: Stage,
+    /// Why they left, when `stage` is `Exited`.
+    pub exit: Option<ExitReason>,
+    /// Branch (for members and the pipeline); the last branch after an exit.
+    pub branch: Option<OrgIdx>,
+    /// Group (党小组) inside the branch, if assigned.
+    pub group: Option<OrgIdx>,
+    /// Current category.
+    pub category: Category,
+    /// Home unit of an in-service member.
+    pub home_unit: Option<CompactString>,
+    /// Away from the community (流出).
+    pub floating: bool,
+    /// Lost contact (失联).
+    pub lost_contact: bool,
+    /// Date of the application.
+    pub applied_on: Option<NaiveDate>,
+    /// Date named activist.
+    pub activist_on: Option<NaiveDate>,
+    /// Date named candidate.
+    pub candidate_on: Option<NaiveDate>,
+    /// Date admitted as probationary member (入党时间).
+    pub admitted_on: Option<NaiveDate>,
+    /// Date converted to full member (转正时间); party standing counts from here.
+    pub converted_on: Option<NaiveDate>,
+    /// The day probation ends (conversion is allowed from this day).
+    pub probation_due: Option<NaiveDate>,
+    /// Whether probation has been extended.
+    pub extended: bool,
+    /// Date of the last event applied.
+    pub last_event: Option<NaiveDate>,
+}
+
+impl MemberState {
+    /// The initial state of a person on the roster.
+    pub fn initial(record: &MemberRecord) -> Self {
+        MemberState {
+            category: record.category,
+            home_unit: record.home_unit.clone(),
+            ..MemberState::default()
+        }
+    }
+
+    /// Probationary or full member of this community.
+    pub fn is_member(&self) -> bool {
+        matches!(self.stage, Stage::Probationary | Stage::Full)
+    }
+
+    /// In the development pipeline (applicant, activist or candidate).
+    pub fn in_pipeline(&self) -> bool {
+        matches!(
+            self.stage,
+            Stage::Applicant | Stage::Activist | Stage::Candidate
+        )
+    }
+
+    /// Whole years of party standing (党龄) on `date`, counted from conversion (党章 art. 7).
+    ///
+    /// ```
+    /// use dangjian::member::MemberState;
+    /// let s = MemberState { converted_on: "1976-07-01".parse().ok(), ..Default::default() };
+    /// assert_eq!(s.standing_years("2026-06-30".parse().unwrap()), Some(49));
+    /// assert_eq!(s.standing_years("2026-07-01".parse().unwrap()), Some(50));
+    /// ```
+    pub fn standing_years(&self, date: NaiveDate) -> Option<u32> {
+        self.converted_on.and_then(|c| date.years_since(c))
+    }
+}
+
+/// What [`replay`] needs besides the events: the organization tree, the person's record and
+/// the rule numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplayContext<'a> {
+    /// Organization tree.
+    pub tree: &'a OrgTree,
+    /// The person's record.
+    pub record: &'a MemberRecord,
+    /// Lifecycle rule numbers.
+    pub rules: &'a LifecycleRules,
+}
+
+fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(m))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Replays `events` (sorted by date; equal dates keep their order) up to and including `until`
+/// (all of them when `None`), checking every rule. On a broken rule returns the position of the
+/// event in `events` and the violation.
+pub fn replay(
+    events: &[Event],
+    ctx: ReplayContext<'_>,
+    until: Option<NaiveDate>,
+) -> Result<MemberState, (usize, RuleViolation)> {
+    let mut state = MemberState::initial(ctx.record);
+    for (i, ev) in events.iter().enumerate() {
+        if until.is_some_and(|u| ev.date > u) {
+            break;
+        }
+        step(&mut state, ev, ctx).map_err(|v| (i, v))?;
+    }
+    Ok(state)
+}
+
+fn violation(rule: MemberRule, reason: String) -> Result<(), RuleViolation> {
+    Err(RuleViolation::new(rule, reason))
+}
+
+fn check_branch(tree: &OrgTree, b: OrgIdx, date: NaiveDate) -> Result<(), RuleViolation> {
+    let rec = tree.get(b).ok_or_else(|| {
+        RuleViolation::new(
+            MemberRule::UnknownOrganization,
+            format!("organization #{b} does not exist"),
+        )
+    })?;
+    if rec.kind != OrgKind::Branch {
+        return violation(
+            MemberRule::WrongOrganizationKind,
+            format!(
+                "`{}` is a {}, members belong to branches (党支部)",
+                rec.id, rec.kind
+            ),
+        );
+    }
+    if !rec.is_active(date) {
+        return violation(
+            MemberRule::OrganizationInactive,
+            format!("branch `{}` does not exist on {date}", rec.id),
+        );
+    }
+    Ok(())
+}
+
+fn need_stage(state: &MemberState, ok: &[Stage], what: &str) -> Result<(), RuleViolation> {
+    if ok.contains(&state.stage) {
+        return Ok(());
+    }
+    violation(
+        MemberRule::WrongStage,
+        format!(
+            "{what} needs stage {:?}, but the person is {:?}",
+            ok, state.stage
+        ),
+    )
+}
+
+/// Applies one event to `state`, checking the rules. On error `state` may be partly changed;
+/// callers replay from a saved state.
+pub(crate) fn step(
+    state: &mut MemberState,
+    ev: &Event,
+    ctx: ReplayContext<'_>,
+) -> Result<(), RuleViolation> {
+    let date = ev.date;
+    let rules = ctx.rules;
+    if date < ctx.record.birth_date {
+        return violation(
+            MemberRule::BeforeBirth,
+            format!("dated {date}, before the birth date"),
+        );
+    }
+    if state.stage == Stage::Exited {
+        let reentry = matches!(ev.kind, EventKind::TransferredIn { .. });
+        if !reentry || state.exit == Some(ExitReason::Died) {
+            return violation(
+                MemberRule::AfterTerminal,
+                format!("the person left on {} ({}); only a transfer in may follow, and nothing after death", state.last_event.map(|d| d.to_string()).unwrap_or_default(), state.exit.map(|e| e.label()).unwrap_or("")),
+            );
+        }
+    }
+    let members = [Stage::Probationary, Stage::Full];
+    match &ev.kind {
+        EventKind::Applied { branch } => {
+            need_stage(state, &[Stage::Outsider], "applying")?;
+            let age = ctx.record.age_on(date);
+            if age < rules.min_age {
+                return violation(
+                    MemberRule::UnderAge,
+                    format!(
+                        "aged {age} on {date}; an applicant must be at least {}",
+                        rules.min_age
+                    ),
+                );
+            }
+            check_branch(ctx.tree, *branch, date)?;
+            state.stage = Stage::Applicant;
+            state.branch = Some(*branch);
+            state.applied_on = Some(date);
+        }
+        EventKind::Activist => {
+            need_stage(state, &[Stage::Applicant], "becoming an activist")?;
+            state.stage = Stage::Activist;
+            state.activist_on = Some(date);
+        }
+        EventKind::Candidate => {
+            need_stage(state, &[Stage::Activist], "becoming a candidate")?;
+            if let Some(a) = state.activist_on {
+                let earliest = add_months(a, rules.activist_months);
+                if date < earliest {
+                    return violation(MemberRule::ActivistTooShort, format!("activist since {a}; candidate not before {earliest} ({} months of training)", rules.activist_months));
+                }
+            }
+            state.stage = Stage::Candidate;
+            state.candidate_on = Some(date);
+        }
+        EventKind::Admitted { branch } => {
+            need_stage(state, &[Stage::Candidate], "admission")?;
+            let age = ctx.record.age_on(date);
+            if age < rules.min_age {
+                return violation(
+                    MemberRule::UnderAge,
+                    format!(
+                        "aged {age} on {date}; a member must be at least {}",
+                        rules.min_age
+                    ),
+                );
+            }
+            let b = branch.or(state.branch).ok_or_else(|| {
+                RuleViolation::new(
+                    MemberRule::MissingField,
+                    "field `branch` is required: the person has no branch".into(),
+                )
+            })?;
+            check_branch(ctx.tree, b, date)?;
+            if state.branch != Some(b) {
+                state.group = None;
+            }
+            state.stage = Stage::Probationary;
+            state.branch = Some(b);
+            state.admitted_on = Some(date);
+            state.probation_due = Some(add_months(date, rules.probation_months));
+            state.extended = false;
+        }
+        EventKind::ProbationExtended { months } => {
+            need_stage(state, &[Stage::Probationary], "extending probation")?;
+            if state.extended {
+                return violation(
+                    MemberRule::BadExtension,
+                    "probation has already been extended once".into(),
+                );
+            }
+            if *months < rules.min_extension_months || *months > rules.max_extension_months {
+                return violation(
+                    MemberRule::BadExtension,
+                    format!(
+                        "extension of {months} months; allowed {} to {}",
+                        rules.min_extension_months, rules.max_extension_months
+                    ),
+                );
+            }
+            if let Some(due) = state.probation_due {
+                if date > due {
+                    return violation(
+                        MemberRule::BadExtension,
+                        format!("decided on {date}, after probation ended on {due}"),
+                    );
+                }
+                state.probation_due = Some(add_months(due, u32::from(*months)));
+            }
+            state.extended = true;
+        }
+        EventKind::Converted => {
+            need_stage(state, &[Stage::Probationary], "conversion")?;
+            if let Some(due) = state.probation_due {
+                if date < due {
+                    return violation(
+                        MemberRule::ProbationNotOver,
+                        format!("converted on {date}, but probation ends on {due}"),
+                    );
+                }
+            }
+            state.stage = Stage::Full;
+            state.converted_on = Some(date);
+        }
+        EventKind::ProbationCancelled => {
+            need_stage(state, &[Stage::Probationary], "cancelling probation")?;
+            exit(state, ExitReason::ProbationCancelled);
+        }
+        EventKind::TransferredIn {
+            branch,
+            status,
+            admitted_on,
+            converted_on,
+            ..
+        } => {
+            need_stage(
+                state,
+                &[
+                    Stage::Outsider,
+                    Stage::Exited,
+                    Stage::Applicant,
+                    Stage::Activist,
+                    Stage::Candidate,
+                ],
+                "transfer in",
+            )?;
+            if state.in_pipeline() {
+                return violation(
+                    MemberRule::WrongStage,
+                    "a person in the development pipeline is admitted, not transferred in".into(),
+                );
+            }
+            check_branch(ctx.tree, *branch, date)?;
+            if let Some(a) = admitted_on {
+                if *a > date || *a < ctx.record.birth_date {
+                    return violation(MemberRule::InconsistentDates, format!("admitted_on {a} must lie between the birth date and the transfer date {date}"));
+                }
+            }
+            if let Some(c) = converted_on {
+                if *c > date || admitted_on.is_some_and(|a| *c < a) {
+                    return violation(MemberRule::InconsistentDates, format!("converted_on {c} must lie between admitted_on and the transfer date {date}"));
+                }
+                if *status == MembershipStatus::Probationary {
+                    return violation(
+                        MemberRule::InconsistentDates,
+                        "a probationary member has no converted_on".into(),
+                    );
+                }
+            }
+            state.stage = if *status == MembershipStatus::Full {
+                Stage::Full
+            } else {
+                Stage::Probationary
+            };
+            state.exit = None;
+            state.branch = Some(*branch);
+            state.group = None;
+            state.floating = false;
+            state.lost_contact = false;
+            state.admitted_on = *admitted_on;
+            state.converted_on = *converted_on;
+            state.extended = false;
+            state.probation_due = match status {
+                MembershipStatus::Probationary => {
+                    admitted_on.map(|a| add_months(a, rules.probation_months))
+                }
+                MembershipStatus::Full => None,
+            };
+        }
+        EventKind::TransferredOut { .. } => {
+            need_stage(state, &members, "transfer out")?;
+            exit(state, ExitReason::TransferredOut);
+        }
+        EventKind::Moved { branch } => {
+            need_stage(state, &members, "moving branch")?;
+            check_branch(ctx.tree, *branch, date)?;
+            if state.branch == Some(*branch) {
+                return violation(MemberRule::NoChange, "already in that branch".into());
+            }
+            state.branch = Some(*branch);
+            state.group = None;
+        }
+        EventKind::GroupAssigned { group } => {
+            need_stage(state, &members, "group assignment")?;
+            if let Some(g) = group {
+                let rec = ctx.tree.get(*g).ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::UnknownOrganization,
+                        format!("organization #{g} does not exist"),
+                    )
+                })?;
+                if rec.kind != OrgKind::Group || ctx.tree.parent(*g) != state.branch {
+                    return violation(
+                        MemberRule::WrongOrganizationKind,
+                        format!(
+                            "`{}` is not a group (党小组) of the member's branch",
+                            rec.id
+                        ),
+                    );
+                }
+                if !rec.is_active(date) {
+                    return violation(
+                        MemberRule::OrganizationInactive,
+                        format!("group `{}` does not exist on {date}", rec.id),
+                    );
+                }
+            }
+            if state.group == *group {
+                return violation(MemberRule::NoChange, "already in that group".into());
+            }
+            state.group = *group;
+        }
+        EventKind::FloatedOut { .. } => {
+            need_stage(state, &members, "floating out")?;
+            if state.floating {
+                return violation(MemberRule::NoChange, "already floating".into());
+            }
+            state.floating = true;
+        }
+        EventKind::Returned => {
+            need_stage(state, &members, "returning")?;
+            if !state.floating {
+                return violation(MemberRule::NoChange, "not floating".into());
+            }
+            state.floating = false;
+        }
+        EventKind::LostContact => {
+            need_stage(state, &members, "losing contact")?;
+            if state.lost_contact {
+                return violation(MemberRule::NoChange, "contact already lost".into());
+            }
+            state.lost_contact = true;
+        }
+        EventKind::Found => {
+            need_stage(state, &members, "restoring contact")?;
+            if !state.lost_contact {
+                return violation(MemberRule::NoChange, "contact was not lost".into());
+            }
+            state.lost_contact = false;
+        }
+        EventKind::CategoryChanged {
+            category,
+            home_unit,
+        } => {
+            if state.stage == Stage::Outsider {
+                return violation(
+                    MemberRule::WrongStage,
+                    "a category change needs a member or a person in the pipeline".into(),
+                );
+            }
+            if state.category == *category && state.home_unit == *home_unit {
+                return violation(
+                    MemberRule::NoChange,
+                    "category and home unit unchanged".into(),
+                );
+            }
+            state.category = *category;
+            state.home_unit = home_unit.clone();
+        }
+        EventKind::Died => {
+            need_stage(
+                state,
+                &[
+                    Stage::Applicant,
+                    Stage::Activist,
+                    Stage::Candidate,
+                    Stage::Probationary,
+                    Stage::Full,
+                ],
+                "death",
+            )?;
+            exit(state, ExitReason::Died);
+        }
+        EventKind::Expelled => {
+            need_stage(state, &members, "expulsion")?;
+            exit(state, ExitReason::Expelled);
+        }
+        EventKind::Removed => {
+            need_stage(state, &members, "removal")?;
+            exit(state, ExitReason::Removed);
+        }
+        EventKind::Withdrew => {
+            need_stage(state, &members, "withdrawal")?;
+            exit(state, ExitReason::Withdrew);
+        }
+    }
+    state.last_event = Some(date);
+    Ok(())
+}
+
+fn exit(state: &mut MemberState, reason: ExitReason) {
+    state.stage = Stage::Exited;
+    state.exit = Some(reason);
+    state.group = None;
+    state.floating = false;
+    state.lost_contact = false;
+}

@@ -1,0 +1,78 @@
+use chrono::NaiveDate;
+
+use super::{OrgId, OrgKind};
+
+/// Why an organization tree was rejected. Each variant names the organization and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrgError {
+    /// Two organizations share an id.
+    #[error("organization #{position} `{id}`: duplicate id (first used by organization #{first})")]
+    DuplicateId {
+        /// The id.
+        id: OrgId,
+        /// Position of the second occurrence in the input.
+        position: usize,
+        /// Position of the first occurrence.
+        first: usize,
+    },
+    /// The parent id names no organization.
+    #[error("organization `{id}`: parent `{parent}` does not exist")]
+    UnknownParent {
+        /// The organization.
+        id: OrgId,
+        /// The missing parent.
+        parent: OrgId,
+    },
+    /// The kind may not sit under the parent's kind (e.g. a group outside a branch).
+    #[error("organization `{id}`: a {kind} may not sit under {parent_kind} `{parent}` (支部条例: groups only inside branches)")]
+    BadNesting {
+        /// The organization.
+        id: OrgId,
+        /// Its kind.
+        kind: OrgKind,
+        /// The parent.
+        parent: OrgId,
+        /// The parent's kind.
+        parent_kind: OrgKind,
+    },
+    /// Following parents leads back to the organization.
+    #[error("organization `{id}`: its parent chain forms a cycle")]
+    Cycle {
+        /// An organization on the cycle.
+        id: OrgId,
+    },
+    /// Dissolved on or before its founding.
+    #[error("organization `{id}`: dissolved {dissolved} is not after founded {founded}")]
+    ReversedDates {
+        /// The organization.
+        id: OrgId,
+        /// Founding date.
+        founded: NaiveDate,
+        /// Dissolution date.
+        dissolved: NaiveDate,
+    },
+    /// Founded before its parent, or outliving it.
+    #[error("organization `{id}`: exists outside the lifetime of its parent `{parent}`")]
+    OutlivesParent {
+        /// The organization.
+        id: OrgId,
+        /// The parent.
+        parent: OrgId,
+    },
+    /// An id or name is empty or too long.
+    #[error("organization #{position}: field `{field}` {reason}")]
+    BadField {
+        /// Position in the input.
+        position: usize,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// An id was looked up that does not exist.
+    #[error("organization `{id}` does not exist")]
+    NotFound {
+        /// The id looked up.
+        id: OrgId,
+    },
+}

@@ -1,0 +1,26 @@
+//! Party organizations: committees, working committees, general branches, branches and groups,
+//! arranged in a dated tree.
+//!
+//! ```
+//! use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+//! use chrono::NaiveDate;
+//! let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+//! let tree = OrgTree::build(vec![
+//!     OrgRecord::new("Z", "翔凤社区党总支", OrgKind::GeneralBranch, None, d("2022-11-01")),
+//!     OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), d("2022-11-01")),
+//!     OrgRecord::new("G1", "第一党小组", OrgKind::Group, Some("B1"), d("2022-11-01")),
+//! ]).unwrap();
+//! assert_eq!(tree.subtree_ids("Z").unwrap(), vec!["Z", "B1", "G1"]);
+//! ```
+
+mod checks;
+mod error;
+mod kind;
+mod record;
+mod tree;
+
+pub use checks::{check_structure, Finding, Severity, StructureRule, StructureRules};
+pub use error::OrgError;
+pub use kind::OrgKind;
+pub use record::{OrgId, OrgRecord};
+pub use tree::{OrgIdx, OrgTree};

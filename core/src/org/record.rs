@@ -1,0 +1,74 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::OrgKind;
+
+/// The stable, user-facing identifier of an organization (e.g. `"B01"`).
+pub type OrgId = CompactString;
+
+/// One organization as stored in a dataset.
+///
+/// An organization exists from `founded` (inclusive) until `dissolved` (exclusive).
+/// `elected` is the date the current committee (or secretary) was elected, for term checks.
+///
+/// ```
+/// use dangjian::org::{OrgKind, OrgRecord};
+/// let b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), "2022-11-01".parse().unwrap());
+/// assert!(b.is_active("2023-01-01".parse().unwrap()));
+/// assert!(!b.is_active("2022-10-31".parse().unwrap()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrgRecord {
+    /// Stable identifier, unique in the dataset.
+    #[schemars(with = "String")]
+    pub id: OrgId,
+    /// Display name (Chinese).
+    #[schemars(with = "String")]
+    pub name: CompactString,
+    /// Kind of organization.
+    pub kind: OrgKind,
+    /// Parent organization id; `None` for a root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub parent: Option<OrgId>,
+    /// Founding date (inclusive).
+    pub founded: NaiveDate,
+    /// Dissolution date (exclusive), if dissolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dissolved: Option<NaiveDate>,
+    /// Date the current committee or secretary was elected (换届), for term checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elected: Option<NaiveDate>,
+    /// Whether a branch committee (支委会) has been set up, as opposed to a lone secretary.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub has_committee: bool,
+}
+
+impl OrgRecord {
+    /// A new, undissolved organization with no election recorded.
+    pub fn new(
+        id: &str,
+        name: &str,
+        kind: OrgKind,
+        parent: Option<&str>,
+        founded: NaiveDate,
+    ) -> Self {
+        OrgRecord {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            parent: parent.map(Into::into),
+            founded,
+            dissolved: None,
+            elected: None,
+            has_committee: false,
+        }
+    }
+
+    /// Whether the organization exists on `date`.
+    pub fn is_active(&self, date: NaiveDate) -> bool {
+        self.founded <= date && self.dissolved.is_none_or(|d| date < d)
+    }
+}

@@ -1,0 +1,99 @@
+use std::fmt;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::IdentityError;
+
+/// A person's name. `Debug` shows the surname and `*` (`张*`); `Display` shows the full name,
+/// since rosters and public reports (公示) name members, but logs and errors never do.
+///
+/// ```
+/// use dangjian::privacy::PersonName;
+/// let n = PersonName::new("张三丰").unwrap();
+/// assert_eq!(format!("{n:?}"), "PersonName(张**)");
+/// assert_eq!(n.masked(), "张**");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonName(CompactString);
+
+/// Longest accepted name, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+
+impl PersonName {
+    /// Validates and wraps a name: 1 to 64 characters after trimming, no control characters.
+    pub fn new(s: &str) -> Result<Self, IdentityError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(IdentityError::MalformedName {
+                reason: "name is empty",
+            });
+        }
+        if s.chars().count() > MAX_NAME_CHARS {
+            return Err(IdentityError::MalformedName {
+                reason: "name is longer than 64 characters",
+            });
+        }
+        if s.chars().any(char::is_control) {
+            return Err(IdentityError::MalformedName {
+                reason: "name contains control characters",
+            });
+        }
+        Ok(PersonName(CompactString::from(s)))
+    }
+
+    /// The placeholder `未填写` for a name that was not recorded.
+    pub fn unknown() -> Self {
+        PersonName(CompactString::const_new("未填写"))
+    }
+
+    /// The surname (first character) followed by one `*` per remaining character.
+    pub fn masked(&self) -> String {
+        let mut chars = self.0.chars();
+        let mut out = String::new();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        out.extend(chars.map(|_| '*'));
+        out
+    }
+
+    /// The full name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PersonName({})", self.masked())
+    }
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for PersonName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        PersonName::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for PersonName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PersonName".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "minLength": 1, "maxLength": 64})
+    }
+}

@@ -1,0 +1,45 @@
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+/// Replaces identifiers with keyed hashes (HMAC-SHA256) for exports handed to analysts.
+///
+/// The same key gives the same pseudonym for the same id, so tables can still be joined; without
+/// the key the mapping cannot be reversed or recomputed.
+///
+/// ```
+/// use dangjian::privacy::Pseudonymizer;
+/// let p = Pseudonymizer::new(b"secret key");
+/// let a = p.pseudonym("M0001");
+/// assert_eq!(a, p.pseudonym("M0001"));
+/// assert_ne!(a, Pseudonymizer::new(b"other key").pseudonym("M0001"));
+/// assert_eq!(a.len(), 16);
+/// ```
+#[derive(Clone)]
+pub struct Pseudonymizer {
+    mac: Hmac<Sha256>,
+}
+
+impl std::fmt::Debug for Pseudonymizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pseudonymizer(<key hidden>)")
+    }
+}
+
+impl Pseudonymizer {
+    /// A pseudonymizer keyed by `key` (any length; HMAC accepts every key size).
+    pub fn new(key: &[u8]) -> Self {
+        // HMAC is defined for keys of any length, so this cannot fail; fall back to an empty key
+        // rather than panicking should the crate ever change that.
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+            .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default()));
+        Pseudonymizer { mac }
+    }
+
+    /// The pseudonym of `id`: the first 16 hex digits (64 bits) of HMAC-SHA256(key, id).
+    pub fn pseudonym(&self, id: &str) -> String {
+        let mut mac = self.mac.clone();
+        mac.update(id.as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}

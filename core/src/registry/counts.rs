@@ -1,0 +1,228 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{MemberIdx, Registry};
+use crate::member::{step, Event, EventKind, ExitReason, MemberState, ReplayContext, Stage};
+use crate::org::{OrgIdx, OrgTree};
+
+/// A stretch of days during which a member held one status in one branch:
+/// `from` inclusive, `to` exclusive (`NaiveDate::MAX` while still running).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spell {
+    /// The branch.
+    pub branch: OrgIdx,
+    /// Full member (otherwise probationary).
+    pub full: bool,
+    /// First day.
+    pub from: NaiveDate,
+    /// Day after the last day.
+    pub to: NaiveDate,
+}
+
+impl Spell {
+    /// Whether the spell covers `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && date < self.to
+    }
+}
+
+/// Membership spells of one member's (validated, date-sorted) history. Same-day events count
+/// by the state at the end of that day.
+pub(crate) fn spells(events: &[Event], ctx: ReplayContext<'_>) -> Vec<Spell> {
+    let mut out: Vec<Spell> = Vec::new();
+    let mut state = MemberState::initial(ctx.record);
+    for (k, e) in events.iter().enumerate() {
+        // Validated logs cannot fail; a failing step leaves the state as it was.
+        let _ = step(&mut state, e, ctx);
+        if events.get(k + 1).is_some_and(|next| next.date == e.date) {
+            continue; // count by the state at the end of the day
+        }
+        let now = if state.is_member() {
+            state.branch.map(|b| (b, state.stage == Stage::Full))
+        } else {
+            None
+        };
+        let open = out.last_mut().filter(|s| s.to == NaiveDate::MAX);
+        if open.as_ref().map(|s| (s.branch, s.full)) != now {
+            if let Some(s) = open {
+                s.to = e.date;
+            }
+            if let Some((branch, full)) = now {
+                out.push(Spell {
+                    branch,
+                    full,
+                    from: e.date,
+                    to: NaiveDate::MAX,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Members counted per organization on a date; index by pre-order organization index.
+///
+/// `members` and `full` count each member in their own branch only; call
+/// [`OrgCounts::rolled_up`] for subtree totals.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OrgCounts {
+    /// Full plus probationary members.
+    pub members: Vec<u64>,
+    /// Full members.
+    pub full: Vec<u64>,
+}
+
+impl OrgCounts {
+    /// Probationary members of organization `i`.
+    pub fn probationary(&self, i: usize) -> u64 {
+        self.members.get(i).copied().unwrap_or(0) - self.full.get(i).copied().unwrap_or(0)
+    }
+
+    /// The same counts summed over each subtree.
+    pub fn rolled_up(&self, tree: &OrgTree) -> OrgCounts {
+        OrgCounts {
+            members: tree.rollup(&self.members),
+            full: tree.rollup(&self.full),
+        }
+    }
+
+    /// Total members over all organizations.
+    pub fn total(&self) -> u64 {
+        self.members.iter().sum()
+    }
+}
+
+/// Member flows over an interval: who entered and who left the community's membership.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct Flows {
+    /// Members at the start (on the day before the interval).
+    pub start: u64,
+    /// Admitted as probationary members (发展).
+    pub admitted: u64,
+    /// Converted to full members (no change in headcount).
+    pub converted: u64,
+    /// Transferred in (including re-entries).
+    pub transferred_in: u64,
+    /// Transferred out.
+    pub transferred_out: u64,
+    /// Died.
+    pub died: u64,
+    /// Expelled, removed, withdrawn or probation cancelled.
+    pub other_exits: u64,
+    /// Members at the end (on the last day of the interval).
+    pub end: u64,
+}
+
+impl Flows {
+    /// Inflows minus outflows; equals `end - start`.
+    pub fn net(&self) -> i64 {
+        (self.admitted + self.transferred_in) as i64
+            - (self.transferred_out + self.died + self.other_exits) as i64
+    }
+}
+
+impl Registry {
+    /// Members per branch on `date` (direct counts; see [`OrgCounts::rolled_up`]).
+    /// One pass over the membership spells: linear in the size of the roster.
+    pub fn counts_on(&self, date: NaiveDate) -> OrgCounts {
+        let n = self.tree.len();
+        let mut members = vec![0u64; n];
+        let mut full = vec![0u64; n];
+        for s in self.spells.values() {
+            if s.covers(date) {
+                if let Some(m) = members.get_mut(s.branch as usize) {
+                    *m += 1;
+                }
+                if s.full {
+                    if let Some(f) = full.get_mut(s.branch as usize) {
+                        *f += 1;
+                    }
+                }
+            }
+        }
+        OrgCounts { members, full }
+    }
+
+    /// Members (full or probationary) of the community on `date`.
+    pub fn headcount_on(&self, date: NaiveDate) -> u64 {
+        self.spells
+            .values()
+            .iter()
+            .filter(|s| s.covers(date))
+            .count() as u64
+    }
+
+    /// Whether member `idx` is a member on `date` (from the spells, no replay).
+    pub fn is_member_on(&self, idx: MemberIdx, date: NaiveDate) -> bool {
+        self.spells.row(idx as usize).iter().any(|s| s.covers(date))
+    }
+
+    /// Flows from `start` to `end`, both inclusive: events dated in the interval that move
+    /// people into or out of membership. `start`/`end` counts are taken on the day before `start`
+    /// and on `end`, so `end = start + net` always holds.
+    pub fn flows(&self, start: NaiveDate, end: NaiveDate) -> Flows {
+        let mut f = Flows {
+            start: start.pred_opt().map(|d| self.headcount_on(d)).unwrap_or(0),
+            end: self.headcount_on(end),
+            ..Flows::default()
+        };
+        for (i, record) in self.members.iter().enumerate() {
+            let events = self.events.row(i);
+            if !events.iter().any(|e| e.date >= start && e.date <= end) {
+                continue;
+            }
+            let ctx = ReplayContext {
+                tree: &self.tree,
+                record,
+                rules: &self.rules,
+            };
+            let mut state = MemberState::initial(record);
+            for e in events.iter().take_while(|e| e.date <= end) {
+                let was = state.is_member();
+                let _ = step(&mut state, e, ctx);
+                if e.date < start {
+                    continue;
+                }
+                match (&e.kind, was, state.is_member()) {
+                    (EventKind::Admitted { .. }, false, true) => f.admitted += 1,
+                    (EventKind::TransferredIn { .. }, false, true) => f.transferred_in += 1,
+                    (EventKind::Converted, true, true) => f.converted += 1,
+                    (EventKind::TransferredOut { .. }, true, false) => f.transferred_out += 1,
+                    (EventKind::Died, true, false) => f.died += 1,
+                    (_, true, false) => f.other_exits += 1,
+                    _ => {}
+                }
+            }
+        }
+        f
+    }
+
+    /// Members who left for `reason` in the interval (both ends inclusive).
+    pub fn exits(&self, start: NaiveDate, end: NaiveDate, reason: ExitReason) -> Vec<MemberIdx> {
+        let mut out = Vec::new();
+        for i in 0..self.members.len() {
+            let hit = self.events.row(i).iter().any(|e| {
+                e.date >= start
+                    && e.date <= end
+                    && matches!(
+                        (&e.kind, reason),
+                        (EventKind::TransferredOut { .. }, ExitReason::TransferredOut)
+                            | (EventKind::Died, ExitReason::Died)
+                            | (EventKind::Expelled, ExitReason::Expelled)
+                            | (EventKind::Removed, ExitReason::Removed)
+                            | (EventKind::Withdrew, ExitReason::Withdrew)
+                            | (
+                                EventKind::ProbationCancelled,
+                                ExitReason::ProbationCancelled
+                            )
+                    )
+            });
+            if hit {
+                out.push(i as MemberIdx);
+            }
+        }
+        out
+    }
+}

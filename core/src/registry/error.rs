@@ -1,0 +1,79 @@
+use chrono::NaiveDate;
+
+use crate::member::{EventType, MemberId, MemberRule};
+use crate::org::OrgError;
+
+/// Why the registry refused a change or a query. Every variant says what (the record), where
+/// (its position in the input) and why (the rule). Never contains names, ID numbers or phones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegistryError {
+    /// The organization tree is invalid.
+    #[error(transparent)]
+    Org(#[from] OrgError),
+    /// Two members share an id.
+    #[error("member #{position} `{id}`: duplicate id (already on the roster)")]
+    DuplicateMember {
+        /// The id.
+        id: MemberId,
+        /// Position in the input.
+        position: usize,
+    },
+    /// A member record has a bad field.
+    #[error("member #{position} `{id}`: field `{field}` {reason}")]
+    BadMember {
+        /// The member.
+        id: MemberId,
+        /// Position in the input.
+        position: usize,
+        /// The field.
+        field: &'static str,
+        /// What is wrong (may cite GB 11643-1999 for ID numbers).
+        reason: String,
+    },
+    /// An event breaks a lifecycle rule; the whole batch was rejected.
+    #[error("event #{position} ({event_type:?} of member `{member}` on {date}) breaks rule `{rule}`: {reason}")]
+    EventRejected {
+        /// Position of the event in the batch.
+        position: usize,
+        /// The member.
+        member: MemberId,
+        /// The event's date.
+        date: NaiveDate,
+        /// The event's type.
+        event_type: EventType,
+        /// The rule broken.
+        rule: MemberRule,
+        /// Why.
+        reason: String,
+    },
+    /// A query named a member not on the roster.
+    #[error("member `{id}` is not on the roster")]
+    UnknownMember {
+        /// The id.
+        id: MemberId,
+    },
+    /// An input exceeds a documented limit.
+    #[error("{what}: {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The size found.
+        actual: usize,
+    },
+}
+
+impl RegistryError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RegistryError::Org(_) => "org",
+            RegistryError::DuplicateMember { .. } => "duplicate_member",
+            RegistryError::BadMember { .. } => "bad_member",
+            RegistryError::EventRejected { .. } => "event_rejected",
+            RegistryError::UnknownMember { .. } => "unknown_member",
+            RegistryError::LimitExceeded { .. } => "limit_exceeded",
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! The registry: organizations, the roster and every member's event log, with state as of any
+//! date derived from the log.
+//!
+//! Every change is a batch applied all or nothing: [`Registry::apply`] checks each event against
+//! the lifecycle rules in date order, merged with the member's existing history, and either
+//! commits the whole batch or leaves the registry exactly as it was.
+//!
+//! ```
+//! use dangjian::Registry;
+//! let reg = Registry::sample_small();
+//! let d = "2024-01-01".parse().unwrap();
+//! let counts = reg.counts_on(d);
+//! let b1 = reg.tree().index("B1").unwrap() as usize;
+//! assert_eq!(counts.members[b1], 3);
+//! ```
+
+mod counts;
+mod csr;
+mod error;
+mod pipeline;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+pub use counts::{Flows, OrgCounts, Spell};
+pub use error::RegistryError;
+pub use pipeline::{DueKind, PipelineDue};
+
+use crate::member::{
+    replay, Event, EventRecord, LifecycleRules, MemberId, MemberRecord, MemberRule, MemberState,
+    ReplayContext,
+};
+use crate::org::{OrgRecord, OrgTree};
+use csr::Csr;
+
+/// Dense index of a member in a [`Registry`] (roster order).
+pub type MemberIdx = u32;
+
+/// Longest accepted member id, in bytes.
+pub const MAX_MEMBER_ID_LEN: usize = 64;
+/// Most members one registry holds (partition larger populations by organization).
+pub const MAX_MEMBERS: usize = 50_000_000;
+/// Most events one member may have.
+pub const MAX_EVENTS_PER_MEMBER: usize = 10_000;
+
+/// Organizations, the roster and the event log of one community (or one partition).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Registry {
+    tree: OrgTree,
+    rules: LifecycleRules,
+    members: Vec<MemberRecord>,
+    index: HashMap<MemberId, MemberIdx>,
+    events: Csr<Event>,
+    spells: Csr<Spell>,
+}
+
+/// What a successful batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BatchSummary {
+    /// Events added.
+    pub events: usize,
+    /// Members whose history changed.
+    pub members: usize,
+}
+
+impl Registry {
+    /// A registry with the given organizations and no members, under the default rules.
+    pub fn new(orgs: Vec<OrgRecord>) -> Result<Self, RegistryError> {
+        Self::with_rules(orgs, LifecycleRules::default())
+    }
+
+    /// A registry with the given organizations and lifecycle rule numbers.
+    pub fn with_rules(orgs: Vec<OrgRecord>, rules: LifecycleRules) -> Result<Self, RegistryError> {
+        Ok(Registry {
+            tree: OrgTree::build(orgs)?,
+            rules,
+            members: Vec::new(),
+            index: HashMap::new(),
+            events: Csr::default(),
+            spells: Csr::default(),
+        })
+    }
+
+    /// A registry built from organizations, members and events, each step validated.
+    pub fn build(
+        orgs: Vec<OrgRecord>,
+        members: Vec<MemberRecord>,
+        events: Vec<EventRecord>,
+        rules: LifecycleRules,
+    ) -> Result<Self, RegistryError> {
+        let mut reg = Self::with_rules(orgs, rules)?;
+        reg.add_members(members)?;
+        reg.apply(events)?;
+        Ok(reg)
+    }
+
+    /// The organization tree.
+    pub fn tree(&self) -> &OrgTree {
+        &self.tree
+    }
+
+    /// The lifecycle rule numbers in force.
+    pub fn rules(&self) -> &LifecycleRules {
+        &self.rules
+    }
+
+    /// All roster records, in roster order.
+    pub fn members(&self) -> &[MemberRecord] {
+        &self.members
+    }
+
+    /// Number of people on the roster (members, pipeline and former members).
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether the roster is empty.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Index of member `id`.
+    pub fn member_index(&self, id: &str) -> Option<MemberIdx> {
+        self.index.get(id).copied()
+    }
+
+    /// The record of member `idx`.
+    pub fn member(&self, idx: MemberIdx) -> Option<&MemberRecord> {
+        self.members.get(idx as usize)
+    }
+
+    /// The validated events of member `idx`, in date order.
+    pub fn events_of(&self, idx: MemberIdx) -> &[Event] {
+        self.events.row(idx as usize)
+    }
+
+    /// The membership spells of member `idx`.
+    pub fn spells_of(&self, idx: MemberIdx) -> &[Spell] {
+        self.spells.row(idx as usize)
+    }
+
+    /// Number of events in the log.
+    pub fn event_count(&self) -> usize {
+        self.events.values().len()
+    }
+
+    /// Adds people to the roster, all or nothing: ids must be new and unique, ID numbers must
+    /// agree with the birth date and gender (GB 11643-1999).
+    pub fn add_members(&mut self, records: Vec<MemberRecord>) -> Result<(), RegistryError> {
+        if self.members.len() + records.len() > MAX_MEMBERS {
+            return Err(RegistryError::LimitExceeded {
+                what: "members in one registry",
+                limit: MAX_MEMBERS,
+                actual: self.members.len() + records.len(),
+            });
+        }
+        let mut fresh: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+        for (position, r) in records.iter().enumerate() {
+            validate_member(position, r)?;
+            if self.index.contains_key(r.id.as_str())
+                || fresh.insert(r.id.as_str(), position).is_some()
+            {
+                return Err(RegistryError::DuplicateMember {
+                    id: r.id.clone(),
+                    position,
+                });
+            }
+        }
+        let start = self.members.len();
+        self.index.reserve(records.len());
+        for (i, r) in records.into_iter().enumerate() {
+            self.index.insert(r.id.clone(), (start + i) as MemberIdx);
+            self.members.push(r);
+        }
+        self.events.grow_to(self.members.len());
+        self.spells.grow_to(self.members.len());
+        Ok(())
+    }
+
+    /// Applies a batch of events, all or nothing.
+    ///
+    /// Events are merged into each member's history by date (an event dated the same day as an
+    /// existing one comes after it; events of one member on one day keep their batch order) and
+    /// the whole history is re-checked. Events of different members are independent, so the
+    /// order of the batch across members does not matter. On the first broken rule the batch is
+    /// rejected with the event's position, and the registry is unchanged.
+    pub fn apply(&mut self, batch: Vec<EventRecord>) -> Result<BatchSummary, RegistryError> {
+        let mut by_member: BTreeMap<MemberIdx, Vec<(usize, Event)>> = BTreeMap::new();
+        for (position, rec) in batch.iter().enumerate() {
+            let reject = |rule: MemberRule, reason: String| RegistryError::EventRejected {
+                position,
+                member: rec.member.clone(),
+                date: rec.date,
+                event_type: rec.kind,
+                rule,
+                reason,
+            };
+            let idx = self.member_index(&rec.member).ok_or_else(|| {
+                reject(
+                    MemberRule::UnknownMember,
+                    "the member is not on the roster".into(),
+                )
+            })?;
+            let ev = Event::from_record(rec, &self.tree).map_err(|v| reject(v.rule, v.reason))?;
+            by_member.entry(idx).or_default().push((position, ev));
+        }
+        let mut new_events = Vec::with_capacity(by_member.len());
+        let mut new_spells = Vec::with_capacity(by_member.len());
+        for (idx, added) in by_member {
+            let existing = self.events.row(idx as usize);
+            if existing.len() + added.len() > MAX_EVENTS_PER_MEMBER {
+                return Err(RegistryError::LimitExceeded {
+                    what: "events of one member",
+                    limit: MAX_EVENTS_PER_MEMBER,
+                    actual: existing.len() + added.len(),
+                });
+            }
+            // Merge by date, existing first on equal dates; remember each event's batch position.
+            let mut merged: Vec<(Option<usize>, Event)> =
+                existing.iter().cloned().map(|e| (None, e)).collect();
+            merged.extend(added.into_iter().map(|(p, e)| (Some(p), e)));
+            merged.sort_by_key(|(_, e)| e.date); // stable
+            let events: Vec<Event> = merged.iter().map(|(_, e)| e.clone()).collect();
+            let record =
+                self.members
+                    .get(idx as usize)
+                    .ok_or_else(|| RegistryError::UnknownMember {
+                        id: MemberId::default(),
+                    })?;
+            let ctx = ReplayContext {
+                tree: &self.tree,
+                record,
+                rules: &self.rules,
+            };
+            if let Err((at, v)) = replay(&events, ctx, None) {
+                let (blame, extra) = match merged.get(at) {
+                    Some((Some(p), _)) => (*p, String::new()),
+                    _ => {
+                        // An existing event fails: blame the earliest new event before it.
+                        let p = merged.iter().take(at).find_map(|(p, _)| *p).unwrap_or(0);
+                        let when = merged
+                            .get(at)
+                            .map(|(_, e)| e.date.to_string())
+                            .unwrap_or_default();
+                        (p, format!(" (it invalidates the recorded event of {when})"))
+                    }
+                };
+                let rec = batch.get(blame);
+                return Err(RegistryError::EventRejected {
+                    position: blame,
+                    member: record.id.clone(),
+                    date: rec.map(|r| r.date).unwrap_or_default(),
+                    event_type: rec
+                        .map(|r| r.kind)
+                        .unwrap_or(crate::member::EventType::Applied),
+                    rule: v.rule,
+                    reason: v.reason + &extra,
+                });
+            }
+            new_spells.push((idx as usize, counts::spells(&events, ctx)));
+            new_events.push((idx as usize, events));
+        }
+        let summary = BatchSummary {
+            events: batch.len(),
+            members: new_events.len(),
+        };
+        self.events.replace_rows(new_events);
+        self.spells.replace_rows(new_spells);
+        Ok(summary)
+    }
+
+    /// Adds people and their events in one step, all or nothing (e.g. a roster import).
+    pub fn import(
+        &mut self,
+        members: Vec<MemberRecord>,
+        events: Vec<EventRecord>,
+    ) -> Result<BatchSummary, RegistryError> {
+        let mut next = self.clone();
+        next.add_members(members)?;
+        let summary = next.apply(events)?;
+        *self = next;
+        Ok(summary)
+    }
+
+    /// The state of member `id` on `date`.
+    pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, RegistryError> {
+        let idx = self
+            .member_index(id)
+            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+        Ok(self.state_of(idx, date))
+    }
+
+    /// The state of member `idx` on `date` (the initial state for an unknown index).
+    pub fn state_of(&self, idx: MemberIdx, date: NaiveDate) -> MemberState {
+        let Some(record) = self.members.get(idx as usize) else {
+            return MemberState::default();
+        };
+        let ctx = ReplayContext {
+            tree: &self.tree,
+            record,
+            rules: &self.rules,
+        };
+        // The log was validated when applied, so replay cannot fail; fall back to the initial state.
+        replay(self.events.row(idx as usize), ctx, Some(date))
+            .unwrap_or_else(|_| MemberState::initial(record))
+    }
+
+    /// Every person on the roster with their state on `date`, in roster order.
+    pub fn states_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (MemberIdx, MemberState)> + '_ {
+        (0..self.members.len() as MemberIdx).map(move |i| (i, self.state_of(i, date)))
+    }
+
+    /// The event log of member `id` in data-file form.
+    pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, RegistryError> {
+        let idx = self
+            .member_index(id)
+            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+        let mid = self
+            .members
+            .get(idx as usize)
+            .map(|m| m.id.clone())
+            .unwrap_or_default();
+        Ok(self
+            .events_of(idx)
+            .iter()
+            .map(|e| e.to_record(&mid, &self.tree))
+            .collect())
+    }
+
+    /// The whole event log in data-file form, member by member, each in date order.
+    pub fn event_records(&self) -> Vec<EventRecord> {
+        let mut out = Vec::with_capacity(self.event_count());
+        for (i, m) in self.members.iter().enumerate() {
+            out.extend(
+                self.events
+                    .row(i)
+                    .iter()
+                    .map(|e| e.to_record(&m.id, &self.tree)),
+            );
+        }
+        out
+    }
+
+    /// Approximate heap and inline bytes held by the registry (for the memory benchmark).
+    pub fn approx_bytes(&self) -> usize {
+        let member_heap: usize = self
+            .members
+            .iter()
+            .map(|m| {
+                let s = |c: &compact_str::CompactString| {
+                    if c.is_heap_allocated() {
+                        c.capacity()
+                    } else {
+                        0
+                    }
+                };
+                s(&m.id)
+                    + s(&m.ethnicity)
+                    + m.skills.capacity() * std::mem::size_of::<compact_str::CompactString>()
+            })
+            .sum();
+        self.members.capacity() * std::mem::size_of::<MemberRecord>()
+            + member_heap
+            + self.index.capacity()
+                * (std::mem::size_of::<MemberId>() + std::mem::size_of::<MemberIdx>() + 1)
+            + self.events.heap_bytes()
+            + self.spells.heap_bytes()
+    }
+}
+
+fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryError> {
+    let bad = |field, reason: String| {
+        Err(RegistryError::BadMember {
+            id: r.id.clone(),
+            position,
+            field,
+            reason,
+        })
+    };
+    if r.id.trim().is_empty() {
+        return bad("id", "is empty".into());
+    }
+    if r.id.len() > MAX_MEMBER_ID_LEN {
+        return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
+    }
+    if r.ethnicity.chars().count() > 32 {
+        return bad("ethnicity", "is longer than 32 characters".into());
+    }
+    if r.skills.len() > 64 || r.skills.iter().any(|s| s.chars().count() > 64) {
+        return bad(
+            "skills",
+            "has more than 64 entries or an entry longer than 64 characters".into(),
+        );
+    }
+    if let Some(idn) = &r.id_number {
+        if idn.birth_date() != Some(r.birth_date) {
+            return bad("id_number", format!("{} encodes a birth date other than the record's {} (GB 11643-1999 digits 7-14)", idn.masked(), r.birth_date));
+        }
+        if idn.gender() != r.gender {
+            return bad(
+                "id_number",
+                format!(
+                    "{} encodes gender {} but the record says {} (GB 11643-1999 digit 17)",
+                    idn.masked(),
+                    idn.gender().label(),
+                    r.gender.label()
+                ),
+            );
+        }
+    }
+    Ok(())
+}
