@@ -226,3 +226,24 @@ impl Registry {
         out
     }
 }
+
+impl Registry {
+    /// Structure findings on `date` (branch sizes, committees, general-branch and committee
+    /// thresholds, terms) under `rules`.
+    ///
+    /// ```
+    /// use dangjian::org::{StructureRule, StructureRules};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let f = reg.structure_findings("2024-06-01".parse().unwrap(), &StructureRules::default());
+    /// // B1 has two full members (M1, M3) and M2 on probation: below the minimum of 3 full members
+    /// assert!(f.iter().any(|x| x.org == "B1" && x.rule == StructureRule::BranchMinFullMembers && x.actual == 2));
+    /// ```
+    pub fn structure_findings(
+        &self,
+        date: NaiveDate,
+        rules: &crate::org::StructureRules,
+    ) -> Vec<crate::org::Finding> {
+        let c = self.counts_on(date).rolled_up(&self.tree);
+        crate::org::check_structure(&self.tree, &c.members, &c.full, date, rules)
+    }
+}
