@@ -21,6 +21,7 @@ pub mod member;
 pub mod org;
 pub mod privacy;
 pub mod registry;
+pub mod report;
 pub mod scoring;
 pub mod synth;
 

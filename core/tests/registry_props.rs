@@ -57,7 +57,8 @@ fn empty_registry() -> Registry {
     r
 }
 
-const TYPES: [EventType; 20] = [
+const TYPES: [EventType; 21] = [
+    EventType::Talked,
     EventType::Applied,
     EventType::Activist,
     EventType::Candidate,
