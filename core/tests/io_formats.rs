@@ -1,6 +1,7 @@
 //! Data in and out: the JSON dataset format and its schema, roster import from CSV and XLSX.
 #![allow(
     clippy::unwrap_used,
+    clippy::panic,
     clippy::expect_used,
     clippy::indexing_slicing,
     missing_docs

@@ -2,6 +2,7 @@
 //! at least once, and the error names the event, its position and the rule.
 #![allow(
     clippy::unwrap_used,
+    clippy::panic,
     clippy::expect_used,
     clippy::indexing_slicing,
     missing_docs
