@@ -38,7 +38,7 @@ is_installed_deb() {
 apt_update_once() {
   if [ "$APT_UPDATED" = 0 ]; then
     log "apt-get update"
-    apt-get update -qq
+    timed "apt-get update" apt-get update -qq
     APT_UPDATED=1
   fi
 }
@@ -53,15 +53,16 @@ apt_install() {
   [ "$(id -u)" = 0 ] || die "need root to apt-get install ${missing[*]}"
   apt_update_once
   log "apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  timed "apt-get install ${missing[*]}" \
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
-# Print how long a section took.
+# timed NAME CMD...: run CMD and print how long it took.
 timed() {
   local name="$1" start=$SECONDS
   shift
   "$@"
-  log "section '$name' done in $((SECONDS - start))s"
+  log "$name: done in $((SECONDS - start))s"
 }
 
 # ---------------------------------------------------------------------------
@@ -95,7 +96,8 @@ section_wasm() {
     log "wasm: wasm-bindgen $WASM_BINDGEN_VERSION already installed"
   else
     log "wasm: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes ~5 min on 2 cores)"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    timed "cargo install wasm-bindgen-cli" \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
 
   # wasm-opt comes from the npm package `binaryen` (bindings-wasm/package.json),
@@ -128,8 +130,9 @@ section_python() {
     log "python: requirements-dev.txt already installed in .venv"
   else
     log "python: pip install -r bindings-python/requirements-dev.txt"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet --upgrade -r "$REQUIREMENTS"
+    timed "pip install -U pip" "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    timed "pip install -r requirements-dev.txt" \
+      "$VENV/bin/python" -m pip install --quiet --upgrade -r "$REQUIREMENTS"
     echo "$want" >"$stamp"
   fi
 }
@@ -155,7 +158,8 @@ npm_deps() {
   else
     log "npm: npm ci in bindings-wasm/"
     # playwright-core never downloads a browser; the variable is belt and braces.
-    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && timed "npm ci" env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+      npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" >"$stamp"
   fi
 }
@@ -166,9 +170,9 @@ main() {
   [ "${#sections[@]}" -eq 0 ] && sections=(all)
   for s in "${sections[@]}"; do
     case "$s" in
-      all) timed rust section_rust; timed wasm section_wasm
-           timed python section_python; timed browser section_browser ;;
-      rust | wasm | python | browser) timed "$s" "section_$s" ;;
+      all) timed "section rust" section_rust; timed "section wasm" section_wasm
+           timed "section python" section_python; timed "section browser" section_browser ;;
+      rust | wasm | python | browser) timed "section $s" "section_$s" ;;
       -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
       *) die "unknown section '$s' (rust, wasm, python, browser, all)" ;;
     esac
