@@ -1,0 +1,2 @@
+//! Scoring benchmark (placeholder).
+fn main() {}
