@@ -136,7 +136,11 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
             };
             // Volunteer days on the 5th, 15th and 25th (seed 002); the most engaged also
             // serve at the Thursday volunteer studio.
-            let slots: &[u32] = if engagement == 2 { &[5, 11, 15, 25] } else { &[5, 15, 25] };
+            let slots: &[u32] = if engagement == 2 {
+                &[5, 11, 15, 25]
+            } else {
+                &[5, 15, 25]
+            };
             for &day in slots {
                 let d = date(y, mo, day);
                 if member_on(d) && g.rng.chance(service_chance) {
