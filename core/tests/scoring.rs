@@ -357,7 +357,7 @@ fn explanations_add_up_for_every_sample_member() {
         assert_eq!(e.total, t.total[r], "{s}");
         for (k, code) in e.items.code.iter().enumerate() {
             let sum: Fixed = (0..e.events.id.len())
-                .filter(|&j| &e.events.item[j] == code)
+                .filter(|&j| e.events.item[j] == *code)
                 .map(|j| e.events.counted[j])
                 .sum();
             assert_eq!(sum, e.items.counted[k], "{s} {code}");
@@ -542,7 +542,10 @@ fn parallel_equals_sequential() {
         w.first,
         w.months,
         &input,
-        BulkOptions { parallel: false },
+        BulkOptions {
+            parallel: false,
+            ..Default::default()
+        },
     )
     .unwrap();
     let b = score_columns(
@@ -550,7 +553,10 @@ fn parallel_equals_sequential() {
         w.first,
         w.months,
         &input,
-        BulkOptions { parallel: true },
+        BulkOptions {
+            parallel: true,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(a, b);
@@ -676,7 +682,7 @@ fn every_scoring_error_is_provoked() {
     let mut r = act("r", "P00", "study", "2024-05-02", "1");
     r.reverses = Some("zzz".into());
     assert_eq!(strict(vec![r]).code(), "bad_reversal");
-    drop(strict);
+
     // Not a member that day.
     let acts = vec![act("a", "LATE", "study", "2024-01-19", "1")];
     let e = Scorer::new(&reg, &acts, Mode::Strict)

@@ -517,8 +517,8 @@ proptest! {
             groups: Groups::Fixed(&groups),
             n_groups: 5,
         };
-        let a = score_columns(&rules, jan(), 3, &input, BulkOptions { parallel: false }).unwrap();
-        let b = score_columns(&rules, jan(), 3, &input, BulkOptions { parallel: true }).unwrap();
+        let a = score_columns(&rules, jan(), 3, &input, BulkOptions { parallel: false, ..Default::default() }).unwrap();
+        let b = score_columns(&rules, jan(), 3, &input, BulkOptions { parallel: true, ..Default::default() }).unwrap();
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(a.events_scored + a.events_skipped, cols.len());
     }

@@ -19,7 +19,7 @@
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
 use super::period::{day_number, DayNum, Period, Window};
-use super::rules::{window_points, Compiled, RuleSet, WHOLE};
+use super::rules::{window_points, Compiled, RuleSet};
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
 
@@ -81,7 +81,7 @@ pub struct PeriodScores {
     pub period: Option<Period>,
     /// Total: base plus category totals, clamped to floor and ceiling.
     pub total: Vec<i64>,
-    /// Basic points (after the category cap).
+    /// Basic points (after the category cap); empty unless [`BulkOptions::categories`].
     pub basic: Vec<i64>,
     /// Reward points (after the category cap).
     pub reward: Vec<i64>,
@@ -111,12 +111,17 @@ impl PeriodScores {
 
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.total.capacity() * 8 * 5
+        (self.total.capacity()
+            + self.basic.capacity()
+            + self.reward.capacity()
+            + self.deduction.capacity()
+            + self.veto.capacity())
+            * 8
             + self.grade.capacity()
             + self.stars.capacity()
             + self.vetoed.capacity()
             + self.demoted.capacity()
-            + self.rank_in_org.capacity() * 4 * 2
+            + (self.rank_in_org.capacity() + self.rank_overall.capacity()) * 4
     }
 }
 
@@ -132,10 +137,23 @@ pub struct BulkScores {
 }
 
 /// How to run a bulk call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BulkOptions {
     /// Use all threads of the rayon pool (needs the `parallel` feature; otherwise ignored).
     pub parallel: bool,
+    /// Fill the category columns (`basic`, `reward`, `deduction`, `veto`) of the output;
+    /// when false they are left empty (the totals, grades and ranks are the same).
+    pub categories: bool,
+}
+
+impl Default for BulkOptions {
+    /// Single-threaded, with category columns.
+    fn default() -> Self {
+        BulkOptions {
+            parallel: false,
+            categories: true,
+        }
+    }
 }
 
 /// Scores `count` consecutive periods starting with `first` from columns.
@@ -241,21 +259,33 @@ pub fn score_columns(
     }
     let events_skipped: usize = buckets.iter().map(|b| b.skipped).sum();
 
-    // 2. Sum per subject, item and window into the category columns.
+    // 2. Score each subject of each bucket: totals, grades, stars (and categories).
+    let groups_of = |p: usize| -> &[u32] {
+        match input.groups {
+            Groups::Fixed(g) => g,
+            Groups::PerPeriod(g) => g.get(p * n..(p + 1) * n).unwrap_or(&[]),
+        }
+    };
+    let cats = opts.categories;
     let mut out: Vec<PeriodScores> = periods
         .iter()
         .map(|p| PeriodScores {
             period: Some(*p),
-            basic: vec![0; n],
-            reward: vec![0; n],
-            deduction: vec![0; n],
-            veto: vec![0; n],
+            total: vec![0; n],
+            basic: if cats { vec![0; n] } else { Vec::new() },
+            reward: if cats { vec![0; n] } else { Vec::new() },
+            deduction: if cats { vec![0; n] } else { Vec::new() },
+            veto: if cats { vec![0; n] } else { Vec::new() },
+            grade: vec![NO_GRADE; n],
+            stars: vec![0; n],
             vetoed: vec![false; n],
-            ..PeriodScores::default()
+            demoted: vec![false; n],
+            rank_in_org: vec![0; n],
+            rank_overall: vec![0; n],
         })
         .collect();
     {
-        let mut jobs: Vec<(usize, RowsMut<'_>)> = Vec::new();
+        let mut jobs: Vec<(usize, RowsMut<'_>)> = Vec::with_capacity(layout.n_buckets);
         for (p, ps) in out.iter_mut().enumerate() {
             for (blk, rows) in split_rows(ps, layout.block).into_iter().enumerate() {
                 jobs.push((p * layout.n_blocks + blk, rows));
@@ -263,8 +293,12 @@ pub fn score_columns(
         }
         let run = |scratch: &mut (Vec<u64>, Vec<u32>), (b, mut rows): (usize, RowsMut<'_>)| {
             let p = b / layout.n_blocks.max(1);
-            if let Some(w) = layout.windows.get(p) {
-                process_bucket(&buckets, b, &mut rows, w, &c, &layout, scratch);
+            let blk = b % layout.n_blocks.max(1);
+            let g = groups_of(p);
+            let lo = (blk * layout.block).min(g.len());
+            let hi = ((blk + 1) * layout.block).min(g.len());
+            if let (Some(w), Some(g)) = (layout.windows.get(p), g.get(lo..hi)) {
+                process_bucket(&buckets, b, &mut rows, w, &c, &layout, g, scratch);
             }
         };
         for_each_maybe_par(parallel, jobs, || (Vec::new(), Vec::new()), run);
@@ -272,18 +306,24 @@ pub fn score_columns(
     let events_scored = n_events - events_skipped;
     drop(buckets);
 
-    // 3. Finish each period.
-    let groups_of = |p: usize| -> &[u32] {
-        match input.groups {
-            Groups::Fixed(g) => g,
-            Groups::PerPeriod(g) => g.get(p * n..(p + 1) * n).unwrap_or(&[]),
-        }
+    // 3. Ranks and the quota, period by period.
+    let fixed_index = match input.groups {
+        Groups::Fixed(g) => Some(GroupIndex::new(g, input.n_groups)),
+        Groups::PerPeriod(_) => None,
     };
     let indexed: Vec<(usize, &mut PeriodScores)> = out.iter_mut().enumerate().collect();
-    let fin = |_: &mut (), (p, ps): (usize, &mut PeriodScores)| {
-        finalize(ps, &c, groups_of(p), input.n_groups);
+    let fin = |scratch: &mut RankScratch, (p, ps): (usize, &mut PeriodScores)| {
+        let own;
+        let gi = match &fixed_index {
+            Some(gi) => gi,
+            None => {
+                own = GroupIndex::new(groups_of(p), input.n_groups);
+                &own
+            }
+        };
+        finalize(ps, &c, gi, scratch);
     };
-    for_each_maybe_par(parallel, indexed, || (), fin);
+    for_each_maybe_par(parallel, indexed, RankScratch::default, fin);
     Ok(BulkScores {
         periods: out,
         events_scored,
@@ -383,7 +423,7 @@ impl Layout {
         let item_bits = (usize::BITS - n_items.saturating_sub(1).leading_zeros()).max(1);
         let local_bits = 32 - DAY_BITS - item_bits;
         let per_row = n_events / (n_subjects.max(1) * periods.len().max(1));
-        let target = (32_768 / per_row.max(1)).clamp(64, 1 << local_bits);
+        let target = (16_384 / per_row.max(1)).clamp(64, 1 << local_bits);
         let block_shift = usize::BITS - 1 - target.leading_zeros();
         let block = 1usize << block_shift;
         let n_blocks = n_subjects.div_ceil(block);
@@ -439,28 +479,13 @@ fn bucket_chunk(
         position: from + k,
         reason,
     };
-    // Pass 1: validate and count per bucket.
+    // Pass 1: count per bucket (subjects and days only; the other columns are checked in
+    // pass 2).
     let mut count = vec![0u32; l.n_buckets + 1];
     let mut skipped = 0usize;
-    for (k, ((&s, &it), &d)) in subject.iter().zip(item).zip(day).enumerate() {
+    for (k, (&s, &d)) in subject.iter().zip(day).enumerate() {
         if s as usize >= n_subjects {
             return Err(bad("subject", k, format!("{s} is not below {n_subjects}")));
-        }
-        if it as usize >= l.n_items {
-            return Err(bad(
-                "item",
-                k,
-                format!("{it} is not below the {} items", l.n_items),
-            ));
-        }
-        if let Some(q) = qty.and_then(|q| q.get(k)) {
-            if *q <= 0 || *q > MAX_QUANTITY_RAW {
-                return Err(bad(
-                    "quantity",
-                    k,
-                    format!("{q} thousandths: must be above 0 and at most {MAX_QUANTITY_RAW}"),
-                ));
-            }
         }
         let off = i64::from(d) - i64::from(l.range_start);
         if off < 0 || off >= span {
@@ -483,9 +508,28 @@ fn bucket_chunk(
     let kept = start.last().copied().unwrap_or(0) as usize;
     let mut buf = vec![0u64; kept];
     let mut cursor = count;
-    // Pass 2: scatter, packed.
+    // Pass 2: check items and quantities, scatter, packed.
     let mask = (1u32 << l.block_shift) - 1;
+    let n_items = l.n_items;
     for (k, ((&s, &it), &d)) in subject.iter().zip(item).zip(day).enumerate() {
+        if it as usize >= n_items {
+            return Err(bad(
+                "item",
+                k,
+                format!("{it} is not below the {n_items} items"),
+            ));
+        }
+        let q = match qty {
+            Some(q) => q.get(k).copied().unwrap_or(0),
+            None => 1000,
+        };
+        if q <= 0 || q > MAX_QUANTITY_RAW {
+            return Err(bad(
+                "quantity",
+                k,
+                format!("{q} thousandths: must be above 0 and at most {MAX_QUANTITY_RAW}"),
+            ));
+        }
         let off = i64::from(d) - i64::from(l.range_start);
         if off < 0 || off >= span {
             continue;
@@ -493,11 +537,10 @@ fn bucket_chunk(
         let p = l.period_of.get(off as usize).copied().unwrap_or(0) as usize;
         let day_off = off as u32 - l.period_off.get(p).copied().unwrap_or(0);
         let b = p * l.n_blocks + (s as usize >> l.block_shift);
-        let q = qty.and_then(|q| q.get(k)).copied().unwrap_or(1000) as u32;
         let key = ((s & mask) << (DAY_BITS + l.item_bits)) | (u32::from(it) << DAY_BITS) | day_off;
         if let Some(c) = cursor.get_mut(b) {
             if let Some(slot) = buf.get_mut(*c as usize) {
-                *slot = (u64::from(key) << 32) | u64::from(q);
+                *slot = (u64::from(key) << 32) | q as u64;
             }
             *c += 1;
         }
@@ -509,37 +552,45 @@ fn bucket_chunk(
     })
 }
 
-/// Mutable views of the category columns of one block of rows.
+/// Mutable views of the output columns of one block of rows.
 struct RowsMut<'a> {
-    cats: [&'a mut [i64]; 4],
+    total: &'a mut [i64],
+    grade: &'a mut [u8],
+    stars: &'a mut [u8],
     vetoed: &'a mut [bool],
+    cats: Option<[&'a mut [i64]; 4]>,
 }
 
 fn split_rows(ps: &mut PeriodScores, block: usize) -> Vec<RowsMut<'_>> {
-    let mut out = Vec::new();
-    let mut cats: [&mut [i64]; 4] = [
-        &mut ps.basic[..],
-        &mut ps.reward[..],
-        &mut ps.deduction[..],
-        &mut ps.veto[..],
-    ];
-    let mut vetoed: &mut [bool] = &mut ps.vetoed[..];
-    while !vetoed.is_empty() {
-        let k = block.min(vetoed.len());
-        let (v1, v2) = std::mem::take(&mut vetoed).split_at_mut(k);
-        vetoed = v2;
-        let mut heads: [&mut [i64]; 4] = Default::default();
-        for (h, c) in heads.iter_mut().zip(cats.iter_mut()) {
-            let (a, b) = std::mem::take(c).split_at_mut(k);
-            *h = a;
-            *c = b;
-        }
-        out.push(RowsMut {
-            cats: heads,
-            vetoed: v1,
-        });
-    }
-    out
+    let block = block.max(1);
+    let cats_on = !ps.basic.is_empty() || ps.total.is_empty();
+    let mut basic = ps.basic.chunks_mut(block);
+    let mut reward = ps.reward.chunks_mut(block);
+    let mut deduction = ps.deduction.chunks_mut(block);
+    let mut veto = ps.veto.chunks_mut(block);
+    ps.total
+        .chunks_mut(block)
+        .zip(ps.grade.chunks_mut(block))
+        .zip(ps.stars.chunks_mut(block))
+        .zip(ps.vetoed.chunks_mut(block))
+        .map(|(((total, grade), stars), vetoed)| {
+            let cats = if cats_on {
+                match (basic.next(), reward.next(), deduction.next(), veto.next()) {
+                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            RowsMut {
+                total,
+                grade,
+                stars,
+                vetoed,
+                cats,
+            }
+        })
+        .collect()
 }
 
 fn insertion_sort(v: &mut [u64]) {
@@ -557,6 +608,7 @@ fn insertion_sort(v: &mut [u64]) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn process_bucket(
     chunks: &[Chunk],
     b: usize,
@@ -564,39 +616,39 @@ fn process_bucket(
     w: &PeriodWindows,
     c: &Compiled,
     l: &Layout,
+    groups: &[u32],
     (scratch, cnt): &mut (Vec<u64>, Vec<u32>),
 ) {
-    let nrows = rows.vetoed.len();
+    let nrows = rows.total.len();
     let total: usize = chunks.iter().map(|ch| ch.bucket(b).len()).sum();
-    if total == 0 {
-        return;
-    }
     let ls = l.local_shift();
     // Counting sort by local subject.
     cnt.clear();
     cnt.resize(nrows + 1, 0);
-    for ch in chunks {
-        for &v in ch.bucket(b) {
-            if let Some(x) = cnt.get_mut((v >> ls) as usize + 1) {
-                *x += 1;
+    if total > 0 {
+        for ch in chunks {
+            for &v in ch.bucket(b) {
+                if let Some(x) = cnt.get_mut((v >> ls) as usize + 1) {
+                    *x += 1;
+                }
             }
         }
-    }
-    for i in 0..nrows {
-        let prev = cnt.get(i).copied().unwrap_or(0);
-        if let Some(x) = cnt.get_mut(i + 1) {
-            *x += prev;
+        for i in 0..nrows {
+            let prev = cnt.get(i).copied().unwrap_or(0);
+            if let Some(x) = cnt.get_mut(i + 1) {
+                *x += prev;
+            }
         }
-    }
-    scratch.clear();
-    scratch.resize(total, 0);
-    for ch in chunks {
-        for &v in ch.bucket(b) {
-            if let Some(x) = cnt.get_mut((v >> ls) as usize) {
-                if let Some(slot) = scratch.get_mut(*x as usize) {
-                    *slot = v;
+        scratch.clear();
+        scratch.resize(total, 0);
+        for ch in chunks {
+            for &v in ch.bucket(b) {
+                if let Some(x) = cnt.get_mut((v >> ls) as usize) {
+                    if let Some(slot) = scratch.get_mut(*x as usize) {
+                        *slot = v;
+                    }
+                    *x += 1;
                 }
-                *x += 1;
             }
         }
     }
@@ -605,20 +657,36 @@ fn process_bucket(
     let mut start = 0usize;
     for i in 0..nrows {
         let end = cnt.get(i).copied().unwrap_or(0) as usize;
-        if end > start {
-            if let Some(evs) = scratch.get_mut(start..end) {
-                let (cats, vetoed) = score_subject(evs, w, c, item_mask);
-                for (col, v) in rows.cats.iter_mut().zip(cats) {
-                    if let Some(slot) = col.get_mut(i) {
-                        *slot = v;
-                    }
-                }
-                if let Some(slot) = rows.vetoed.get_mut(i) {
-                    *slot = vetoed;
+        let evs = scratch.get_mut(start..end).unwrap_or(&mut []);
+        start = end;
+        if groups.get(i).copied().unwrap_or(NO_GROUP) == NO_GROUP {
+            continue;
+        }
+        let (cats, vetoed) = if evs.is_empty() {
+            ([0i64; 4], false)
+        } else {
+            score_subject(evs, w, c, item_mask)
+        };
+        let t = total_of(c, cats);
+        if let Some(x) = rows.total.get_mut(i) {
+            *x = t;
+        }
+        if let Some(x) = rows.grade.get_mut(i) {
+            *x = grade_of(c, t, vetoed);
+        }
+        if let Some(x) = rows.stars.get_mut(i) {
+            *x = stars_of(c, t, vetoed);
+        }
+        if let Some(x) = rows.vetoed.get_mut(i) {
+            *x = vetoed;
+        }
+        if let Some(cols) = rows.cats.as_mut() {
+            for (col, v) in cols.iter_mut().zip(cats) {
+                if let Some(slot) = col.get_mut(i) {
+                    *slot = v;
                 }
             }
         }
-        start = end;
     }
 }
 
@@ -641,18 +709,13 @@ fn score_subject(
     let mut cats = [0i64; 4];
     let mut vetoed = false;
     let mut i = 0;
-    let n = evs.len();
     while let Some(&v0) = evs.get(i) {
         let item = item_of(v0);
         let Some(ci) = c.items.get(item) else {
             i += 1;
             continue;
         };
-        let tab: &[u16] = w
-            .tables
-            .get(ci.window as usize)
-            .or_else(|| w.tables.get(WHOLE as usize))
-            .map_or(&[], |t| &t[..]);
+        let tab: &[u16] = w.tables.get(ci.window as usize).map_or(&[], |t| &t[..]);
         let mut item_pts = 0i64;
         while let Some(&v) = evs.get(i).filter(|v| item_of(**v) == item) {
             let win = tab.get(day_of(v)).copied().unwrap_or(0);
@@ -672,7 +735,6 @@ fn score_subject(
         if ci.cat == 3 {
             vetoed = true;
         }
-        debug_assert!(i <= n);
     }
     for (v, cap) in cats.iter_mut().zip(c.cat_caps) {
         if let Some(cap) = cap {
@@ -692,6 +754,7 @@ pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
 }
 
 /// Grade index of a total.
+#[inline]
 pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     let last = c.grade_mins.len();
     if vetoed {
@@ -704,6 +767,7 @@ pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
 }
 
 /// Stars of a total.
+#[inline]
 pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     if vetoed {
         return 0;
@@ -711,148 +775,179 @@ pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     c.stars.iter().filter(|s| total >= **s).count() as u8
 }
 
-fn finalize(ps: &mut PeriodScores, c: &Compiled, groups: &[u32], n_groups: usize) {
-    let n = ps.vetoed.len();
-    ps.total = vec![0; n];
-    ps.grade = vec![NO_GRADE; n];
-    ps.stars = vec![0; n];
-    ps.demoted = vec![false; n];
-    ps.rank_in_org = vec![0; n];
-    ps.rank_overall = vec![0; n];
-    let mut active = 0usize;
-    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for s in 0..n {
-        let g = groups.get(s).copied().unwrap_or(NO_GROUP);
-        if g == NO_GROUP {
-            for col in [
-                &mut ps.basic,
-                &mut ps.reward,
-                &mut ps.deduction,
-                &mut ps.veto,
-            ] {
-                if let Some(x) = col.get_mut(s) {
-                    *x = 0;
+/// The active subjects of each group, in subject order: `order[bounds[g]..bounds[g + 1]]`.
+struct GroupIndex {
+    order: Vec<u32>,
+    bounds: Vec<u32>,
+}
+
+impl GroupIndex {
+    fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
+        let mut bounds = vec![0u32; n_groups + 1];
+        for &g in groups {
+            if let Some(x) = bounds.get_mut(g as usize + 1) {
+                *x += 1;
+            }
+        }
+        for g in 0..n_groups {
+            let prev = bounds.get(g).copied().unwrap_or(0);
+            if let Some(x) = bounds.get_mut(g + 1) {
+                *x += prev;
+            }
+        }
+        let mut cursor = bounds.clone();
+        let mut order = vec![0u32; bounds.last().copied().unwrap_or(0) as usize];
+        for (s, &g) in groups.iter().enumerate() {
+            if let Some(x) = cursor.get_mut(g as usize) {
+                if let Some(slot) = order.get_mut(*x as usize) {
+                    *slot = s as u32;
                 }
+                *x += 1;
             }
-            if let Some(x) = ps.vetoed.get_mut(s) {
-                *x = false;
-            }
-            continue;
         }
-        let cats = [&ps.basic, &ps.reward, &ps.deduction, &ps.veto]
-            .map(|col| col.get(s).copied().unwrap_or(0));
-        let vetoed = ps.vetoed.get(s).copied().unwrap_or(false);
-        let t = total_of(c, cats);
-        if let Some(x) = ps.total.get_mut(s) {
-            *x = t;
-        }
-        if let Some(x) = ps.grade.get_mut(s) {
-            *x = grade_of(c, t, vetoed);
-        }
-        if let Some(x) = ps.stars.get_mut(s) {
-            *x = stars_of(c, t, vetoed);
-        }
-        active += 1;
-        lo = lo.min(t);
-        hi = hi.max(t);
+        GroupIndex { order, bounds }
     }
+
+    fn groups(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.bounds.windows(2).filter_map(|w| match w {
+            [a, b] => self.order.get(*a as usize..*b as usize),
+            _ => None,
+        })
+    }
+}
+
+/// Reusable buffers of the ranking step.
+#[derive(Default)]
+struct RankScratch {
+    hist: Vec<u32>,
+    pairs: Vec<(i64, u32)>,
+    totals: Vec<i64>,
+}
+
+/// Largest group ranked by direct comparison (above it, by sorting).
+const SMALL_GROUP: usize = 96;
+
+#[inline(never)]
+fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
+    let active = gi.order.len();
     if active == 0 {
         return;
     }
-    // Descending order by total, ties by subject index.
-    let mut order: Vec<u32> = Vec::with_capacity(active);
+    let total = &ps.total;
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for &s in &gi.order {
+        let t = total.get(s as usize).copied().unwrap_or(0);
+        lo = lo.min(t);
+        hi = hi.max(t);
+    }
+    // Overall competition ranks: 1 + the number of rows with a greater total.
     let range = (hi as i128 - lo as i128 + 1) as u128;
-    if range <= (2 * active as u128).max(4096) && range <= 1 << 26 {
+    if range <= (4 * active as u128).max(1 << 16) && range <= 1 << 26 {
         let r = range as usize;
-        let mut hist = vec![0u32; r + 1];
-        for s in 0..n {
-            if groups.get(s).is_some_and(|g| *g != NO_GROUP) {
-                let k = (hi - ps.total.get(s).copied().unwrap_or(0)) as usize;
-                if let Some(h) = hist.get_mut(k + 1) {
-                    *h += 1;
-                }
+        sc.hist.clear();
+        sc.hist.resize(r + 1, 0);
+        for &s in &gi.order {
+            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            if let Some(h) = sc.hist.get_mut(k + 1) {
+                *h += 1;
             }
         }
         for k in 0..r {
-            let prev = hist.get(k).copied().unwrap_or(0);
-            if let Some(h) = hist.get_mut(k + 1) {
+            let prev = sc.hist.get(k).copied().unwrap_or(0);
+            if let Some(h) = sc.hist.get_mut(k + 1) {
                 *h += prev;
             }
         }
-        order.resize(active, 0);
-        for s in 0..n {
-            if groups.get(s).is_some_and(|g| *g != NO_GROUP) {
-                let k = (hi - ps.total.get(s).copied().unwrap_or(0)) as usize;
-                if let Some(h) = hist.get_mut(k) {
-                    if let Some(slot) = order.get_mut(*h as usize) {
-                        *slot = s as u32;
-                    }
-                    *h += 1;
-                }
+        // hist[k] is now the number of rows with total > hi - k.
+        for &s in &gi.order {
+            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            if let Some(x) = ps.rank_overall.get_mut(s as usize) {
+                *x = 1 + sc.hist.get(k).copied().unwrap_or(0);
             }
         }
     } else {
-        order.extend(
-            (0..n as u32).filter(|s| groups.get(*s as usize).is_some_and(|g| *g != NO_GROUP)),
+        sc.pairs.clear();
+        sc.pairs.extend(
+            gi.order
+                .iter()
+                .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
         );
-        let total = &ps.total;
-        order.sort_unstable_by(|a, b| {
-            let ta = total.get(*a as usize).copied().unwrap_or(0);
-            let tb = total.get(*b as usize).copied().unwrap_or(0);
-            tb.cmp(&ta).then(a.cmp(b))
-        });
+        sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+        assign_sorted(&sc.pairs, &mut ps.rank_overall);
     }
-    // Overall competition ranks.
-    assign_ranks(&order, &ps.total, &mut ps.rank_overall);
-    // Stable counting sort by group.
-    let mut gstart = vec![0u32; n_groups + 1];
-    for &s in &order {
-        let g = groups.get(s as usize).copied().unwrap_or(0) as usize;
-        if let Some(x) = gstart.get_mut(g + 1) {
-            *x += 1;
-        }
-    }
-    for g in 0..n_groups {
-        let prev = gstart.get(g).copied().unwrap_or(0);
-        if let Some(x) = gstart.get_mut(g + 1) {
-            *x += prev;
-        }
-    }
-    let bounds = gstart.clone();
-    let mut grouped = vec![0u32; active];
-    for &s in &order {
-        let g = groups.get(s as usize).copied().unwrap_or(0) as usize;
-        if let Some(x) = gstart.get_mut(g) {
-            if let Some(slot) = grouped.get_mut(*x as usize) {
-                *slot = s;
-            }
-            *x += 1;
-        }
-    }
-    drop(order);
-    for g in 0..n_groups {
-        let (a, b) = (
-            bounds.get(g).copied().unwrap_or(0) as usize,
-            bounds.get(g + 1).copied().unwrap_or(0) as usize,
-        );
-        let Some(members) = grouped.get(a..b) else {
-            continue;
-        };
+    // Ranks in each group and the top-grade quota.
+    for members in gi.groups() {
         if members.is_empty() {
             continue;
         }
-        assign_ranks(members, &ps.total, &mut ps.rank_in_org);
-        if let Some(q) = c.quota {
-            apply_quota(members, q, &ps.total, &mut ps.grade, &mut ps.demoted);
+        let allowed = c
+            .quota
+            .map(|q| (members.len() as i128 * i128::from(q) / 100_000) as usize);
+        if members.len() <= SMALL_GROUP {
+            sc.totals.clear();
+            sc.totals.extend(
+                members
+                    .iter()
+                    .map(|&s| total.get(s as usize).copied().unwrap_or(0)),
+            );
+            let ts = &sc.totals;
+            for (&s, &t) in members.iter().zip(ts) {
+                let greater = ts.iter().filter(|&&o| o > t).count() as u32;
+                if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
+                    *x = 1 + greater;
+                }
+            }
+            if let Some(allowed) = allowed {
+                let is_top = |s: u32| ps.grade.get(s as usize).copied() == Some(0);
+                let holders = members.iter().filter(|&&s| is_top(s)).count();
+                if holders > allowed {
+                    // A holder keeps the grade iff at most `allowed` holders have a total at
+                    // least as high: a tie that does not fit is demoted whole.
+                    sc.pairs.clear();
+                    for (&s, &t) in members.iter().zip(ts) {
+                        if !is_top(s) {
+                            continue;
+                        }
+                        let ge = members
+                            .iter()
+                            .zip(ts)
+                            .filter(|(&o, &ot)| is_top(o) && ot >= t)
+                            .count();
+                        if ge > allowed {
+                            sc.pairs.push((t, s));
+                        }
+                    }
+                    for &(_, s) in &sc.pairs {
+                        if let Some(x) = ps.grade.get_mut(s as usize) {
+                            *x = 1;
+                        }
+                        if let Some(x) = ps.demoted.get_mut(s as usize) {
+                            *x = true;
+                        }
+                    }
+                    sc.pairs.clear();
+                }
+            }
+        } else {
+            sc.pairs.clear();
+            sc.pairs.extend(
+                members
+                    .iter()
+                    .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
+            );
+            sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+            assign_sorted(&sc.pairs, &mut ps.rank_in_org);
+            if let Some(allowed) = allowed {
+                apply_quota(&sc.pairs, allowed, &mut ps.grade, &mut ps.demoted);
+            }
         }
     }
 }
 
-/// Competition ranks (1, 2, 2, 4) of `order` (descending by total).
-fn assign_ranks(order: &[u32], total: &[i64], rank: &mut [u32]) {
+/// Competition ranks (1, 2, 2, 4) of `(total, subject)` pairs sorted by descending total.
+fn assign_sorted(sorted: &[(i64, u32)], rank: &mut [u32]) {
     let mut prev: Option<(i64, u32)> = None;
-    for (pos, &s) in order.iter().enumerate() {
-        let t = total.get(s as usize).copied().unwrap_or(0);
+    for (pos, &(t, s)) in sorted.iter().enumerate() {
         let r = match prev {
             Some((pt, pr)) if pt == t => pr,
             _ => pos as u32 + 1,
@@ -864,27 +959,20 @@ fn assign_ranks(order: &[u32], total: &[i64], rank: &mut [u32]) {
     }
 }
 
-/// Demotes, in one organization (`members` descending by total), the top-grade holders beyond
-/// `floor(size × percent / 100)`; a tie at the boundary is demoted whole.
-fn apply_quota(members: &[u32], quota: i64, total: &[i64], grade: &mut [u8], demoted: &mut [bool]) {
-    let allowed = (members.len() as i128 * i128::from(quota) / 100_000) as usize;
+/// Demotes, in one organization (`sorted` by descending total), the top-grade holders beyond
+/// `allowed`; a tie at the boundary is demoted whole.
+fn apply_quota(sorted: &[(i64, u32)], allowed: usize, grade: &mut [u8], demoted: &mut [bool]) {
     let is_top = |s: u32, grade: &[u8]| grade.get(s as usize).copied() == Some(0);
-    let mut seen = 0usize;
-    let mut boundary: Option<i64> = None;
-    for &s in members {
-        if is_top(s, grade) {
-            if seen == allowed {
-                boundary = total.get(s as usize).copied();
-                break;
-            }
-            seen += 1;
-        }
-    }
-    let Some(t) = boundary else {
+    let boundary = sorted
+        .iter()
+        .filter(|(_, s)| is_top(*s, grade))
+        .nth(allowed)
+        .map(|(t, _)| *t);
+    let Some(b) = boundary else {
         return;
     };
-    for &s in members {
-        if is_top(s, grade) && total.get(s as usize).copied().unwrap_or(0) <= t {
+    for &(t, s) in sorted {
+        if t <= b && is_top(s, grade) {
             if let Some(x) = grade.get_mut(s as usize) {
                 *x = 1;
             }

@@ -235,7 +235,7 @@ pub struct Quota {
 ///   "items":[{"code":"absent","name":"缺席","category":"deduction","points":5,"unit":"occurrence"}]}"#;
 /// let err = RuleSet::from_json(bad).unwrap_err();
 /// assert_eq!(err.code(), "rule_set_invalid");
-/// assert!(err.to_string().contains("item `absent`: field `points` must be negative"));
+/// assert!(err.to_string().contains("item `absent`: field `points` 5 must be negative"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
