@@ -789,3 +789,72 @@ fn scores_of_the_sample_year() {
     assert_eq!(vetoes, 1);
     assert!(year[6].table.vetoed.iter().any(|v| *v));
 }
+
+#[test]
+fn annual_summary_grades_the_exact_mean() {
+    let reg = registry(&[10, 0, 0]);
+    let mut acts = Vec::new();
+    let mut n = 0;
+    let mut add = |who: &str, month: u32, item: &str, qty: &str| {
+        n += 1;
+        acts.push(act(
+            &format!("y{n}"),
+            who,
+            item,
+            &format!("2024-{month:02}-10"),
+            qty,
+        ));
+    };
+    for m in 1..=3 {
+        // P00: +30 every month → 90, 90, 90: mean 90 → 优秀.
+        add("P00", m, "commended", "4");
+        add("P00", m, "service_hour", "10");
+        // P01: 90, 90, 89.5 → sum 269.5 < 3 × 90 → 合格 (mean 89.833).
+        add("P01", m, "commended", "4");
+        add("P01", m, "service_hour", if m == 3 { "9.5" } else { "10" });
+        // P02: 91, 90, 89 → mean exactly 90 → 优秀.
+        add("P02", m, "commended", "4");
+        add("P02", m, "service_hour", "10");
+        if m == 1 {
+            add("P02", m, "study", "1");
+        }
+        if m == 3 {
+            add("P02", m, "absent", "0.2");
+        }
+        // P03: 90 every month but vetoed in February → 不合格.
+        add("P03", m, "commended", "4");
+        add("P03", m, "service_hour", "10");
+    }
+    add("P03", 2, "discipline", "1");
+    let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
+    let rules = RuleSet::member_default();
+    let tables: Vec<_> = scorer
+        .score_range(&rules, month("2024-01"), 3)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.table)
+        .collect();
+    let y = dangjian::scoring::AnnualSummary::from_tables(&tables, &rules).unwrap();
+    let row = |s: &str| y.subject.iter().position(|x| x == s).unwrap();
+    let g = |s: &str| y.grade_names[y.grade[row(s)] as usize].to_string();
+    assert_eq!(y.sum[row("P00")].to_string(), "270");
+    assert_eq!(y.sum[row("P01")].to_string(), "269.5");
+    assert_eq!(y.mean[row("P01")].to_string(), "89.833");
+    assert_eq!(y.sum[row("P02")].to_string(), "270");
+    assert_eq!(
+        (g("P00"), g("P01"), g("P02"), g("P03")),
+        ("优秀".into(), "合格".into(), "优秀".into(), "不合格".into())
+    );
+    // 11 members in B1 (LATE joined in January): 2 优秀 allowed, both kept.
+    assert_eq!(y.months[row("LATE")], 3);
+    assert!(!y.demoted.iter().any(|d| *d));
+    assert_eq!(
+        [
+            y.rank_overall[row("P00")],
+            y.rank_overall[row("P02")],
+            y.rank_overall[row("P03")],
+            y.rank_overall[row("P01")]
+        ],
+        [1, 1, 1, 4]
+    );
+}

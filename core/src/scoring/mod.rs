@@ -23,6 +23,7 @@
 //! ```
 
 mod activity;
+mod annual;
 mod error;
 mod explain;
 mod kernel;
@@ -33,6 +34,7 @@ mod typed;
 mod whatif;
 
 pub use activity::{ActivityRecord, MAX_QUANTITY};
+pub use annual::AnnualSummary;
 pub use error::{Diagnostic, RuleSetError, ScoringError};
 pub use explain::{CategoryLines, EventLines, EventStatus, Explanation, ItemLines};
 pub use kernel::{
