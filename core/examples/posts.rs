@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use dangjian::post::{solve, MatchWeights, PostBook, ServiceMapping};
+use dangjian::member::Category;
+use dangjian::post::{form_teams, solve, MatchWeights, PostBook, ServiceMapping, TeamMember};
 use dangjian::synth::{sample_community, SAMPLE_AS_OF, SERVICE_YEAR_START};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -54,5 +55,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             u.post, u.seats, u.eligible, u.reason
         );
     }
+
+    // Teams of in-service members by specialty (编组设岗), at most 4 to a team.
+    let people: Vec<TeamMember> = reg
+        .states_on(SAMPLE_AS_OF)
+        .filter(|(_, st)| st.is_member() && st.category == Category::InService)
+        .filter_map(|(i, _)| reg.member(i))
+        .map(|m| TeamMember {
+            member: m.id.clone(),
+            skills: m.skills.clone(),
+        })
+        .collect();
+    let teams = form_teams(&people, book.kinds(), 4);
+    println!("\n# Teams of in-service members by specialty\n");
+    for t in &teams.teams {
+        println!(
+            "{}: {} (suits {})",
+            t.id,
+            t.members.join(" "),
+            t.kinds.join(" ")
+        );
+    }
+    println!("no specialty recorded: {}", teams.unplaced.len());
     Ok(())
 }

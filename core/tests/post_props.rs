@@ -840,3 +840,142 @@ fn sample_community_posts_validate() {
     let schema = dangjian::io::Dataset::json_schema().to_string();
     assert!(schema.contains("hours_per_month"));
 }
+
+/// Every `PostError` code is provoked by some input (and only documented codes exist).
+#[test]
+fn every_error_code_is_provoked() {
+    let reg = Registry::sample_small();
+    let kinds = default_kinds();
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let book = || {
+        let mut b = PostBook::new(kinds.clone(), PostRules::default());
+        let mut one = PostRecord::from_kind("P1", &kinds[0], "Z", 1, d("2023-01-01"));
+        one.capacity = 1;
+        b.apply(
+            &reg,
+            PostBatch {
+                posts: vec![
+                    one,
+                    PostRecord::from_kind("P2", &kinds[1], "Z", 5, d("2023-01-01")),
+                    PostRecord::from_kind("P3", &kinds[2], "Z", 5, d("2023-01-01")),
+                ],
+                claims: vec![ClaimRecord::new(
+                    "C1",
+                    "M1",
+                    "P1",
+                    d("2023-01-01"),
+                    Commitment::new("g", Fixed::ONE),
+                )],
+                service: vec![ServiceRecord::new(
+                    "S1",
+                    "M1",
+                    "P1",
+                    d("2023-02-01"),
+                    Fixed::ONE,
+                )],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        b
+    };
+    let claim = |id: &str, m: &str, p: &str, s: &str| {
+        ClaimRecord::new(id, m, p, d(s), Commitment::new("g", Fixed::ONE))
+    };
+    let post = |id: &str, kind: usize, org: &str, opened: &str| {
+        PostRecord::from_kind(id, &kinds[kind], org, 1, d(opened))
+    };
+    let mut codes: BTreeSet<&str> = BTreeSet::new();
+    let mut try_batch = |b: PostBatch| {
+        let e = book().apply(&reg, b).unwrap_err();
+        codes.insert(e.code());
+    };
+    let mut bad_cap = post("P9", 0, "Z", "2023-01-01");
+    bad_cap.capacity = 0;
+    try_batch(PostBatch {
+        posts: vec![bad_cap],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        posts: vec![post("P1", 0, "Z", "2023-01-01")],
+        ..Default::default()
+    });
+    let mut unknown_kind = post("P9", 0, "Z", "2023-01-01");
+    unknown_kind.kind = "nope".into();
+    try_batch(PostBatch {
+        posts: vec![unknown_kind],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        posts: vec![post("P9", 0, "NOPE", "2023-01-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        posts: vec![post("P9", 0, "Z", "2019-01-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![claim("C9", "M3", "P9", "2023-01-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![claim("C9", "MX", "P2", "2023-01-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![claim("C9", "M2", "P2", "2023-01-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![claim("C9", "M3", "P2", "2022-01-01")],
+        ..Default::default()
+    });
+    let mut reversed = claim("C9", "M3", "P2", "2023-05-01");
+    reversed.end = Some(d("2023-04-01"));
+    try_batch(PostBatch {
+        claims: vec![reversed],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![claim("C9", "M3", "P1", "2023-05-01")],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![
+            claim("C8", "M1", "P2", "2023-05-01"),
+            claim("C9", "M1", "P3", "2023-05-01"),
+        ],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        claims: vec![
+            claim("C8", "M3", "P2", "2023-05-01"),
+            claim("C9", "M3", "P2", "2023-06-01"),
+        ],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        releases: vec![Release {
+            claim: "C9".into(),
+            date: d("2024-01-01"),
+        }],
+        ..Default::default()
+    });
+    try_batch(PostBatch {
+        verify: vec!["S1".into(), "S1".into()],
+        ..Default::default()
+    });
+    let e = plan_batches(&BatchProblem {
+        days: (0..400)
+            .map(|k| BatchDay {
+                date: day(k),
+                seats: vec![],
+            })
+            .collect(),
+        ..Default::default()
+    })
+    .unwrap_err();
+    codes.insert(e.code());
+    let all: BTreeSet<&str> = dangjian::post::PostError::CODES.into_iter().collect();
+    assert_eq!(codes, all);
+}

@@ -11,10 +11,13 @@ use super::{ClaimRecord, Commitment, PostBook, PostError, PostId, Skill};
 use crate::member::MemberId;
 use crate::Registry;
 
-/// Most seats, candidates or flow edges one matching problem may have.
+/// Most seats or candidates one matching problem may have.
 pub const MAX_MATCH_ITEMS: usize = 10_000_000;
-/// Most flow edges one matching problem may build.
+/// Most eligible (candidate class, post) pairs of one matching problem, and most flow edges of
+/// one batch plan.
 pub const MAX_MATCH_EDGES: usize = 50_000_000;
+/// Most distinct skill tags the seats of one matching problem may require or prefer.
+pub const MAX_MATCH_TAGS: usize = 4096;
 /// Largest accepted weight.
 pub const MAX_WEIGHT: u32 = 1_000_000;
 /// Largest accepted `limit` (and `load`) of a candidate.
@@ -570,6 +573,13 @@ pub(crate) fn solve_with_margin(
         .map(|(i, g)| (g.post.as_str(), i as u32))
         .collect();
     let skills = SkillIndex::new(groups.iter().copied());
+    if skills.len() > MAX_MATCH_TAGS {
+        return Err(PostError::LimitExceeded {
+            what: "distinct skill tags required or preferred in one matching problem",
+            limit: MAX_MATCH_TAGS,
+            actual: skills.len(),
+        });
+    }
     let bits = Bits {
         words: skills.len().div_ceil(64).max(1),
     };

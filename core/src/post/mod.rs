@@ -48,7 +48,7 @@ pub use kind::{default_kinds, kinds_in_force, PostKind, Skill};
 pub use mapping::ServiceMapping;
 pub use matching::{
     solve, Assignment, Candidate, MatchProblem, MatchResult, MatchTable, MatchWeights, SeatNeed,
-    Unfilled, MAX_LIMIT, MAX_MATCH_EDGES, MAX_MATCH_ITEMS, MAX_WEIGHT,
+    Unfilled, MAX_LIMIT, MAX_MATCH_EDGES, MAX_MATCH_ITEMS, MAX_MATCH_TAGS, MAX_WEIGHT,
 };
 pub use record::{
     ClaimId, ClaimRecord, Closure, Commitment, PostBatch, PostId, PostRecord, PostRules, Release,
