@@ -19,6 +19,7 @@ pub mod fixed;
 pub mod io;
 pub mod member;
 pub mod org;
+pub mod post;
 pub mod privacy;
 pub mod registry;
 pub mod report;

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::DatasetError;
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
+use crate::post::{ClaimRecord, PostKind, PostRecord, PostRules, ServiceRecord};
 use crate::registry::{Registry, RegistryError};
 use crate::scoring::ActivityRecord;
 
@@ -60,6 +61,21 @@ pub struct Dataset {
     /// Scored activities (积分事项) for the points engine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<ActivityRecord>,
+    /// Post kinds added to (or replacing by code) the shipped defaults (see `post::kinds_in_force`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_kinds: Vec<PostKind>,
+    /// Post rule numbers (default: at most 2 posts per member at once).
+    #[serde(default, skip_serializing_if = "PostRules::is_default")]
+    pub post_rules: PostRules,
+    /// Posts (岗位) set by organizations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<PostRecord>,
+    /// Claims (认领) of posts with commitments, released ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimRecord>,
+    /// Service records (服务记录).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<ServiceRecord>,
 }
 
 impl Dataset {
@@ -77,6 +93,11 @@ impl Dataset {
             members: Vec::new(),
             events: Vec::new(),
             activities: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
         }
     }
 
@@ -208,6 +229,11 @@ impl Dataset {
             members: reg.members().to_vec(),
             events: reg.event_records(),
             activities: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
         }
     }
 }

@@ -475,6 +475,7 @@ pub fn sample_community() -> Dataset {
         .sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.member.cmp(&y.member)));
     ds.members = b.members;
     ds.events = b.events;
+    super::sample_post::add_posts(&mut ds);
     super::sample_scoring::add_sample_activities(&mut ds);
     ds
 }
