@@ -95,7 +95,7 @@ section_wasm() {
   if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     log "wasm: wasm-bindgen $WASM_BINDGEN_VERSION already installed"
   else
-    log "wasm: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes ~5 min on 2 cores)"
+    log "wasm: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (5-15 min on 2 cores, the slowest install step)"
     timed "cargo install wasm-bindgen-cli" \
       cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
