@@ -1,8 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
+use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
+use crate::privacy::redact_digits;
 use crate::registry::{Registry, RegistryError};
 use crate::scoring::ActivityRecord;
 
@@ -101,7 +103,8 @@ impl Dataset {
                 path,
                 line: inner.line(),
                 column: inner.column(),
-                message: inner.to_string(),
+                // serde echoes offending values; a phone or ID number must not reach an error
+                message: redact_digits(&inner.to_string()),
             }
         })?;
         ds.check_format()?;
@@ -121,10 +124,39 @@ impl Dataset {
 
     fn check_format(&self) -> Result<(), DatasetError> {
         if self.format != FORMAT || self.version != FORMAT_VERSION {
+            let mut format: String = self.format.chars().take(64).collect();
+            if format.len() < self.format.len() {
+                format.push('…');
+            }
             return Err(DatasetError::UnsupportedFormat {
-                format: self.format.clone(),
+                format: redact_digits(&format),
                 version: self.version,
             });
+        }
+        let text = [
+            (
+                "community.name",
+                &self.community.name,
+                MAX_COMMUNITY_NAME_CHARS,
+            ),
+            (
+                "community.description",
+                &self.community.description,
+                MAX_DESCRIPTION_CHARS,
+            ),
+        ];
+        for (path, value, limit) in text {
+            // bytes bound characters from above: count only when it may matter
+            if value.len() > limit {
+                let actual = value.chars().count();
+                if actual > limit {
+                    return Err(DatasetError::LimitExceeded {
+                        path: path.into(),
+                        limit,
+                        actual,
+                    });
+                }
+            }
         }
         Ok(())
     }
@@ -171,7 +203,7 @@ impl Dataset {
                 message: "missing `DJDS` header of format version 1".into(),
             })?;
         let ds: Dataset = rmp_serde::from_slice(body).map_err(|e| DatasetError::Binary {
-            message: e.to_string(),
+            message: redact_digits(&e.to_string()),
         })?;
         ds.check_format()?;
         Ok(ds)

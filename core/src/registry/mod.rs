@@ -432,6 +432,36 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     if r.id.len() > MAX_MEMBER_ID_LEN {
         return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
     }
+    if looks_like_personal_number(&r.id) {
+        return Err(RegistryError::BadMember {
+            id: crate::privacy::mask(&r.id, 3, 4).into(),
+            position,
+            field: "id",
+            reason: "looks like a resident ID number or a phone; ids appear in reports and errors, use a roster number".into(),
+        });
+    }
+    if !crate::limits::date_in_range(r.birth_date) {
+        return bad(
+            "birth_date",
+            format!(
+                "lies outside {} ..= {}",
+                crate::limits::MIN_DATE,
+                crate::limits::MAX_DATE
+            ),
+        );
+    }
+    if r.home_unit
+        .as_ref()
+        .is_some_and(|h| h.chars().count() > crate::limits::MAX_TEXT_CHARS)
+    {
+        return bad(
+            "home_unit",
+            format!(
+                "is longer than {} characters",
+                crate::limits::MAX_TEXT_CHARS
+            ),
+        );
+    }
     if r.ethnicity.chars().count() > 32 {
         return bad("ethnicity", "is longer than 32 characters".into());
     }
@@ -458,4 +488,15 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
         }
     }
     Ok(())
+}
+
+/// Whether a member id is a valid resident ID number or an 11-digit mobile number: such ids
+/// would carry personal data into every report and error.
+fn looks_like_personal_number(id: &str) -> bool {
+    let digits = id.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 11 {
+        return false;
+    }
+    id.parse::<crate::privacy::IdNumber>().is_ok()
+        || (id.len() == 11 && id.starts_with('1') && digits == 11)
 }
