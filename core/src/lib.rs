@@ -17,11 +17,13 @@
 
 pub mod fixed;
 pub mod io;
+pub mod limits;
 pub mod member;
 pub mod org;
 pub mod privacy;
 pub mod registry;
 pub mod report;
+pub mod scope;
 pub mod scoring;
 pub mod synth;
 
