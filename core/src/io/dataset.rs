@@ -64,6 +64,45 @@ pub struct Dataset {
     pub activities: Vec<ActivityRecord>,
 }
 
+/// Parses any JSON value of the library's types (an event batch, a list of member records …)
+/// with the error reporting of [`Dataset::from_json`]: the path, line and column of the first
+/// error, digit runs that could be ID numbers or phones masked.
+///
+/// ```
+/// use dangjian::member::EventRecord;
+/// let err = dangjian::io::parse_json::<Vec<EventRecord>>(
+///     r#"[{"member": "M1", "date": "2024-02-30", "type": "died"}]"#).unwrap_err();
+/// assert_eq!(err.code(), "json");
+/// assert!(err.to_string().contains("`[0].date`"));
+/// ```
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DatasetError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(DatasetError::TooLarge {
+            actual: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        DatasetError::Json {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            // serde echoes offending values; a phone or ID number must not reach an error
+            message: redact_digits(&inner.to_string()),
+        }
+    })?;
+    de.end().map_err(|e| DatasetError::Json {
+        path: ".".into(),
+        line: e.line(),
+        column: e.column(),
+        message: redact_digits(&e.to_string()),
+    })?;
+    Ok(value)
+}
+
 impl Dataset {
     /// An empty dataset of the current format.
     pub fn new(community: &str) -> Self {
@@ -95,29 +134,26 @@ impl Dataset {
             ds.check_format()?;
             return Ok(ds);
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            DatasetError::Json {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                // serde echoes offending values; a phone or ID number must not reach an error
-                message: redact_digits(&inner.to_string()),
-            }
-        })?;
+        let ds: Dataset = parse_json(text)?;
         ds.check_format()?;
         Ok(ds)
     }
 
     /// Reads JSON bytes (must be UTF-8).
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, DatasetError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| DatasetError::Json {
-            path: ".".into(),
-            line: 0,
-            column: e.valid_up_to(),
-            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let before = bytes.get(..at).unwrap_or_default();
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            DatasetError::Json {
+                path: ".".into(),
+                line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+                column: 1 + at - line_start,
+                message: format!("invalid UTF-8 at byte {at}"),
+            }
         })?;
         Self::from_json(text)
     }

@@ -139,7 +139,16 @@ impl OrgTree {
                     *s = true;
                 }
             }
-            let on_cycle = seen.iter().position(|s| !s).and_then(|i| records.get(i));
+            // The first unreached organization may only hang below a cycle: following its
+            // parents n times surely lands on the cycle itself.
+            let mut at = seen.iter().position(|s| !s);
+            for _ in 0..n {
+                at = at.and_then(|i| {
+                    let p = records.get(i)?.parent.as_ref()?;
+                    pos.get(p).copied()
+                });
+            }
+            let on_cycle = at.and_then(|i| records.get(i));
             return Err(OrgError::Cycle {
                 id: on_cycle.map(|r| r.id.clone()).unwrap_or_default(),
             });

@@ -199,10 +199,15 @@ impl Registry {
                 reason,
             };
             let idx = self.member_index(&rec.member).ok_or_else(|| {
-                reject(
+                // an id not on the roster was never checked: it may be a mistyped phone
+                let mut e = reject(
                     MemberRule::UnknownMember,
                     "the member is not on the roster".into(),
-                )
+                );
+                if let RegistryError::EventRejected { member, .. } = &mut e {
+                    *member = crate::privacy::redact_digits(member).into();
+                }
+                e
             })?;
             converted
                 .push(Event::from_record(rec, &self.tree).map_err(|v| reject(v.rule, v.reason))?);
