@@ -495,13 +495,16 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     Ok(())
 }
 
-/// Whether a member id is a valid resident ID number or an 11-digit mobile number: such ids
-/// would carry personal data into every report and error.
+/// Whether a member id holds a run of 11 or more digits, as a resident ID number or a mobile
+/// number would (valid or mistyped): such ids would carry personal data into every report and
+/// error.
 fn looks_like_personal_number(id: &str) -> bool {
-    let digits = id.bytes().filter(u8::is_ascii_digit).count();
-    if digits < 11 {
-        return false;
+    let mut run = 0;
+    for b in id.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 11 {
+            return true;
+        }
     }
-    id.parse::<crate::privacy::IdNumber>().is_ok()
-        || (id.len() == 11 && id.starts_with('1') && digits == 11)
+    false
 }
