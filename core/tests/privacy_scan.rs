@@ -359,6 +359,7 @@ fn no_output_path_shows_a_full_id_number_or_phone() {
             ));
         }
     }
+    eprintln!("privacy scan: {} outputs, {bytes} bytes", outputs.0.len());
     assert!(
         outputs.0.len() > 1500,
         "only {} outputs scanned",
