@@ -2332,3 +2332,39 @@ fn regenerate() {
     )
     .unwrap();
 }
+
+/// A roster with thousands of bad rows or formula cells reports the first `MAX_ROW_ERRORS`.
+#[test]
+fn row_errors_are_capped() {
+    let cap = dangjian::io::MAX_ROW_ERRORS;
+    let rows: Vec<String> = (0..3000)
+        .map(|i| row(&[("性别", "?"), ("编号", &format!("R{i}"))]))
+        .collect();
+    let e = import_roster_csv(
+        roster(&rows).as_bytes(),
+        community().tree(),
+        &RosterOptions::new(SAMPLE_AS_OF),
+    )
+    .unwrap_err();
+    let dangjian::io::ImportError::Rows(errors) = e else {
+        panic!("{e}")
+    };
+    assert_eq!(errors.len(), cap);
+    let bytes = xlsx(|ws| {
+        write_rows(ws, 0, &[HEADER.to_string()]);
+        for r in 1..2000u32 {
+            ws.write_formula(r, 0, "=\"赵\"").unwrap();
+        }
+    });
+    let e = import_roster_xlsx(
+        &bytes,
+        community().tree(),
+        &RosterOptions::new(SAMPLE_AS_OF),
+    )
+    .unwrap_err();
+    let dangjian::io::ImportError::Rows(errors) = e else {
+        panic!("{e}")
+    };
+    assert_eq!(errors.len(), cap);
+    assert!(errors.iter().all(|e| e.reason.contains("formula")));
+}

@@ -269,7 +269,8 @@ pub fn import_roster_xlsx(
         if c >= MAX_ROSTER_COLUMNS {
             return Err(limit("roster columns", MAX_ROSTER_COLUMNS, c + 1));
         }
-        if has_formula {
+        // enough to report MAX_ROW_ERRORS even if the header row is all formulas
+        if has_formula && formulas.len() < MAX_ROW_ERRORS + MAX_ROSTER_COLUMNS {
             formulas.push((r, c));
         }
         if rows.len() <= r {
@@ -368,14 +369,21 @@ fn rows_to_records_checked(
     // Sheet-level problems, by (0-based) row: formulas and merged ranges below the header.
     let mut cell_problems: std::collections::BTreeMap<usize, Vec<(usize, String)>> =
         std::collections::BTreeMap::new();
+    let mut noted = 0usize;
     for &(r, c) in formulas.iter().filter(|(r, _)| *r > header_at) {
+        if noted >= MAX_ROW_ERRORS {
+            break;
+        }
+        noted += 1;
         cell_problems.entry(r).or_default().push((
             c,
             "the cell holds a formula; paste values instead (公式单元格请转为数值)".into(),
         ));
     }
-    let mut noted = 0usize;
     for &(r0, c0, r1, c1) in merged {
+        if noted >= MAX_ROW_ERRORS {
+            break;
+        }
         let (r0, r1) = (r0 as usize, r1 as usize);
         if r1 <= header_at || (r0 == r1 && c0 == c1) {
             continue;
