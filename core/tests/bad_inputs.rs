@@ -2368,3 +2368,22 @@ fn row_errors_are_capped() {
     assert_eq!(errors.len(), cap);
     assert!(errors.iter().all(|e| e.reason.contains("formula")));
 }
+
+/// Rule numbers are data: absurd ones must not overflow (found in review while fuzzing:
+/// `jubilee_years * 12` overflowed u32 for `jubilee_years` above 357,913,941).
+#[test]
+fn absurd_rule_numbers_do_not_overflow() {
+    let mut ds = Dataset::sample_small();
+    ds.rules.jubilee_years = u32::MAX;
+    ds.rules.talk_within_months = u32::MAX;
+    let reg = Dataset::from_json(&ds.to_json().unwrap())
+        .unwrap()
+        .to_registry()
+        .unwrap();
+    assert!(reg.jubilee(2026).is_empty());
+    let _ = reg.pipeline_due("2026-01-01".parse().unwrap());
+    let _ = dangjian::report::MonthlyReport::build(&ds, 2026, 10, &Default::default()).unwrap();
+    // rules that make every step impossible are refused as rule violations, not by a panic
+    ds.rules.activist_months = u32::MAX;
+    assert_eq!(ds.to_registry().unwrap_err().code(), "event_rejected");
+}
