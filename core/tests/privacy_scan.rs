@@ -249,6 +249,24 @@ fn errors(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
             )])
             .unwrap_err();
         o.err(&format!("{} phone as event member", m.id), &e);
+        // lookups by a personal number, whole registry and scoped
+        o.err(
+            &format!("{} lookup by phone", m.id),
+            &reg.state(&phone, SAMPLE_AS_OF).unwrap_err(),
+        );
+        o.err(
+            &format!("{} history by ID number", m.id),
+            &reg.history(&idn).unwrap_err(),
+        );
+        let b1 = reg.scope("B1").unwrap();
+        o.err(
+            &format!("{} scoped lookup by phone", m.id),
+            &b1.state(&phone, SAMPLE_AS_OF).unwrap_err(),
+        );
+        o.err(
+            &format!("{} scoped history by ID number", m.id),
+            &b1.history(&idn).unwrap_err(),
+        );
         // the ID number of another person (birth date or gender disagree)
         let other = &ds.members[(i + 1) % ds.members.len()];
         let mut rec = m.clone();

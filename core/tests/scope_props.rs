@@ -241,6 +241,11 @@ fn branch_scopes_of_the_small_sample() {
     assert_eq!(b1.pipeline_due(d).len(), 1);
     assert!(b2.pipeline_due(d).is_empty());
     assert_eq!(b1.history("M2").unwrap().len(), 4);
+    // a lookup by something that could be a phone does not echo it
+    assert_eq!(
+        b1.state("13812345678", d).unwrap_err().to_string(),
+        "member `138****5678` not found"
+    );
     assert!(b2.history("M2").is_err());
     // a move of M4 to B1 on 2024-06-01: B2 sees it as the last event, B1 from then on
     let mut reg = reg.clone();

@@ -13,13 +13,26 @@
 /// assert_eq!(redact_digits("tel 5551234, on 2024-02-30"), "tel *******, on 2024-02-30");
 /// ```
 pub fn redact_digits(text: &str) -> String {
+    redact_runs(text, 7)
+}
+
+/// Masks, like [`redact_digits`], the runs of at least `min_run` digits. Member ids are echoed
+/// in errors with `min_run = 11`: an id that could be valid (no run of 11 or more digits) is
+/// shown as given, anything longer could be a phone or an ID number and is masked.
+///
+/// ```
+/// use dangjian::privacy::redact_runs;
+/// assert_eq!(redact_runs("M00000001", 11), "M00000001");
+/// assert_eq!(redact_runs("13812345678", 11), "138****5678");
+/// ```
+pub fn redact_runs(text: &str, min_run: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
         let n = run.chars().count();
-        if n >= 11 {
+        if n >= 11 && n >= min_run {
             out.push_str(&super::mask(run, 3, 4));
-        } else if n >= 7 {
+        } else if n >= min_run.max(1) {
             out.extend(std::iter::repeat_n('*', n));
         } else {
             out.push_str(run);

@@ -205,7 +205,7 @@ impl Registry {
                     "the member is not on the roster".into(),
                 );
                 if let RegistryError::EventRejected { member, .. } = &mut e {
-                    *member = crate::privacy::redact_digits(member).into();
+                    *member = crate::privacy::redact_runs(member, 11).into();
                 }
                 e
             })?;
@@ -337,7 +337,9 @@ impl Registry {
     pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, RegistryError> {
         let idx = self
             .member_index(id)
-            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+            .ok_or_else(|| RegistryError::UnknownMember {
+                id: crate::privacy::redact_runs(id, 11).into(),
+            })?;
         Ok(self.state_of(idx, date))
     }
 
@@ -368,7 +370,9 @@ impl Registry {
     pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, RegistryError> {
         let idx = self
             .member_index(id)
-            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+            .ok_or_else(|| RegistryError::UnknownMember {
+                id: crate::privacy::redact_runs(id, 11).into(),
+            })?;
         let mid = self
             .members
             .get(idx as usize)

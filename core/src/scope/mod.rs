@@ -143,7 +143,10 @@ impl<'a> Scope<'a> {
     }
 
     fn not_found(id: &str) -> ScopeError {
-        ScopeError::NotFound { id: id.into() }
+        // what the caller typed may be a phone or an ID number: such runs are masked
+        ScopeError::NotFound {
+            id: crate::privacy::redact_runs(id, 11).into(),
+        }
     }
 
     fn visible_index(
