@@ -17,12 +17,14 @@
 
 pub mod fixed;
 pub mod io;
+pub mod limits;
 pub mod member;
 pub mod org;
 pub mod post;
 pub mod privacy;
 pub mod registry;
 pub mod report;
+pub mod scope;
 pub mod scoring;
 pub mod synth;
 
