@@ -15,6 +15,7 @@
 //! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
 //! ```
 
+pub mod compliance;
 pub mod fixed;
 pub mod io;
 pub mod member;
@@ -22,7 +23,9 @@ pub mod org;
 pub mod privacy;
 pub mod registry;
 pub mod scoring;
+pub mod stats;
 pub mod synth;
+pub mod table;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

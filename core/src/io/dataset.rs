@@ -1,6 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
+use crate::compliance::{
+    DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement, PaymentRecord,
+    SpecialDuesRecord,
+};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
 use crate::registry::{Registry, RegistryError};
@@ -58,6 +62,27 @@ pub struct Dataset {
     /// Scored activities (积分事项) for the points engine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<ActivityRecord>,
+    /// Dues rate schedules with effective dates (empty: the published schedule of 党费规定).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dues_schedules: Vec<DuesSchedule>,
+    /// Per-member dues profiles (basis and monthly base or fixed amount).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dues_profiles: Vec<DuesProfile>,
+    /// Dues payments per member and month, and recorded reasons for not paying.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<PaymentRecord>,
+    /// Special dues (特殊党费).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_dues: Vec<SpecialDuesRecord>,
+    /// Required meeting frequencies (empty: the defaults of 支部条例).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_requirements: Vec<MeetingRequirement>,
+    /// Organization-life meetings held (三会一课, 主题党日).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<MeetingRecord>,
+    /// Elections at term end (换届选举).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elections: Vec<ElectionRecord>,
 }
 
 impl Dataset {
@@ -75,6 +100,13 @@ impl Dataset {
             members: Vec::new(),
             events: Vec::new(),
             activities: Vec::new(),
+            dues_schedules: Vec::new(),
+            dues_profiles: Vec::new(),
+            payments: Vec::new(),
+            special_dues: Vec::new(),
+            meeting_requirements: Vec::new(),
+            meetings: Vec::new(),
+            elections: Vec::new(),
         }
     }
 
@@ -163,6 +195,13 @@ impl Dataset {
             members: reg.members().to_vec(),
             events: reg.event_records(),
             activities: Vec::new(),
+            dues_schedules: Vec::new(),
+            dues_profiles: Vec::new(),
+            payments: Vec::new(),
+            special_dues: Vec::new(),
+            meeting_requirements: Vec::new(),
+            meetings: Vec::new(),
+            elections: Vec::new(),
         }
     }
 }

@@ -15,11 +15,13 @@
 mod people;
 mod rng;
 mod sample;
+mod sample_compliance;
 mod scale;
 
 pub use people::SKILLS;
 pub use rng::Rng;
 pub use sample::{sample_community, HOME_UNITS, SAMPLE_AS_OF, SAMPLE_FOUNDED};
+pub use sample_compliance::{COMPLIANCE_FROM, COMPLIANCE_TO, SPECIAL_DUES_TOTAL};
 pub use scale::{generate, org_tree, SynthConfig};
 
 use crate::io::Dataset;

@@ -463,5 +463,6 @@ pub fn sample_community() -> Dataset {
         .sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.member.cmp(&y.member)));
     ds.members = b.members;
     ds.events = b.events;
+    super::sample_compliance::add_sample_compliance(&mut ds);
     ds
 }
