@@ -22,6 +22,7 @@ pub mod member;
 pub mod org;
 pub mod privacy;
 pub mod registry;
+pub mod report;
 pub mod scoring;
 pub mod stats;
 pub mod synth;

@@ -14,6 +14,8 @@ use crate::scoring::ActivityRecord;
 pub const FORMAT: &str = "dangjian-dataset";
 /// The dataset format version this library writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
+/// Magic bytes opening the binary form.
+pub const BINARY_MAGIC: [u8; 4] = *b"DJDS";
 /// Largest dataset input accepted, in bytes (1 GiB).
 pub const MAX_INPUT_BYTES: usize = 1 << 30;
 
@@ -118,6 +120,11 @@ impl Dataset {
                 limit: MAX_INPUT_BYTES,
             });
         }
+        // Fast path without path tracking; on error, parse again to say where.
+        if let Ok(ds) = serde_json::from_str::<Dataset>(text) {
+            ds.check_format()?;
+            return Ok(ds);
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -162,6 +169,44 @@ impl Dataset {
             column: 0,
             message: e.to_string(),
         })
+    }
+
+    /// The compact binary form: the same document as MessagePack (self-describing, so it keeps
+    /// every field rule of the JSON form), prefixed by the magic bytes `DJDS` and the format version.
+    ///
+    /// ```
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let bytes = ds.to_binary().unwrap();
+    /// assert_eq!(dangjian::io::Dataset::from_binary(&bytes).unwrap(), ds);
+    /// ```
+    pub fn to_binary(&self) -> Result<Vec<u8>, DatasetError> {
+        let mut out = BINARY_MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        rmp_serde::encode::write_named(&mut out, self).map_err(|e| DatasetError::Binary {
+            message: e.to_string(),
+        })?;
+        Ok(out)
+    }
+
+    /// Reads the binary form written by [`Dataset::to_binary`].
+    pub fn from_binary(bytes: &[u8]) -> Result<Self, DatasetError> {
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(DatasetError::TooLarge {
+                actual: bytes.len(),
+                limit: MAX_INPUT_BYTES,
+            });
+        }
+        let body = bytes
+            .strip_prefix(BINARY_MAGIC.as_slice())
+            .and_then(|b| b.strip_prefix(FORMAT_VERSION.to_le_bytes().as_slice()))
+            .ok_or_else(|| DatasetError::Binary {
+                message: "missing `DJDS` header of format version 1".into(),
+            })?;
+        let ds: Dataset = rmp_serde::from_slice(body).map_err(|e| DatasetError::Binary {
+            message: e.to_string(),
+        })?;
+        ds.check_format()?;
+        Ok(ds)
     }
 
     /// The JSON Schema of the format, generated from the types.

@@ -13,7 +13,7 @@ mod dataset;
 mod error;
 mod roster;
 
-pub use dataset::{Community, Dataset, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES};
+pub use dataset::{Community, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES};
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(feature = "xlsx")]
 pub use roster::import_roster_xlsx;

@@ -178,33 +178,47 @@ pub fn import_roster_xlsx(
     let cursor = std::io::Cursor::new(bytes);
     let mut wb = calamine::open_workbook_auto_from_rs(cursor)
         .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let sheet = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| ImportError::Unreadable("the workbook has no sheet".into()))?;
     let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| ImportError::Unreadable("the workbook has no sheet".into()))?
+        .worksheet_range(&sheet)
         .map_err(|e| ImportError::Unreadable(e.to_string()))?;
-    let rows = range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                        format!("{}", *f as i64)
-                    }
-                    Data::Float(f) => f.to_string(),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    Data::DateTime(d) => excel_serial_to_date(d.as_f64())
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                    Data::Error(e) => format!("#ERROR {e:?}"),
-                })
-                .collect()
-        })
-        .collect();
-    rows_to_records(rows, tree, options)
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); r0 as usize];
+    for r in range.rows() {
+        let mut row = vec![String::new(); c0 as usize];
+        row.extend(r.iter().map(|c| {
+            match c {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                Data::Float(f) => f.to_string(),
+                Data::Int(i) => i.to_string(),
+                Data::Bool(b) => b.to_string(),
+                Data::DateTime(d) => excel_serial_to_date(d.as_f64())
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                Data::Error(e) => format!("#ERROR {e:?}"),
+            }
+        }));
+        rows.push(row);
+    }
+    // Cached formula results cannot be trusted (a file written by a tool other than Excel may
+    // carry none): a formula cell is an error, the secretary is asked to paste values.
+    let mut formulas = Vec::new();
+    if let Ok(f) = wb.worksheet_formula(&sheet) {
+        let (fr, fc) = f.start().unwrap_or((0, 0));
+        for (r, c, text) in f.used_cells() {
+            if !text.is_empty() {
+                formulas.push(((fr as usize) + r, (fc as usize) + c));
+            }
+        }
+    }
+    rows_to_records_checked(rows, tree, options, &formulas)
 }
 
 fn rows_to_records(
@@ -212,8 +226,21 @@ fn rows_to_records(
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
-    let mut rows = rows.into_iter();
-    let header = rows
+    rows_to_records_checked(rows, tree, options, &[])
+}
+
+fn rows_to_records_checked(
+    rows: Vec<Vec<String>>,
+    tree: &OrgTree,
+    options: &RosterOptions,
+    formulas: &[(usize, usize)],
+) -> Result<RosterImport, ImportError> {
+    // The header is the first non-empty row; row numbers are the sheet's (1-based).
+    let mut rows = rows
+        .into_iter()
+        .enumerate()
+        .skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+    let (_, header) = rows
         .next()
         .ok_or_else(|| ImportError::Unreadable("the roster is empty".into()))?;
     let col: HashMap<&str, usize> = ROSTER_HEADERS
@@ -238,8 +265,8 @@ fn rows_to_records(
         .collect();
     let mut out = RosterImport::default();
     let mut errors = Vec::new();
-    for (i, row) in rows.enumerate() {
-        let rownum = i + 2;
+    for (i, row) in rows {
+        let rownum = i + 1;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -249,6 +276,18 @@ fn rows_to_records(
                 .map(|s| s.trim())
                 .unwrap_or("")
         };
+        for &(_, c) in formulas.iter().filter(|(r, _)| *r + 1 == rownum) {
+            let column = header
+                .get(c)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", c + 1));
+            errors.push(RowError {
+                row: rownum,
+                column,
+                reason: "the cell holds a formula; paste values instead (公式单元格请转为数值)"
+                    .into(),
+            });
+        }
         let mut err = |column: &str, reason: String| {
             errors.push(RowError {
                 row: rownum,

@@ -23,6 +23,8 @@ use crate::org::{OrgId, OrgIdx, OrgTree};
 pub enum EventType {
     /// 递交入党申请书: becomes an applicant of `branch` (at least 18 years old).
     Applied,
+    /// The branch talked with the applicant (谈话, due within one month of the application).
+    Talked,
     /// 确定为入党积极分子.
     Activist,
     /// 确定为发展对象 (after more than one year as activist).
@@ -68,6 +70,7 @@ impl EventType {
     pub fn code(self) -> &'static str {
         match self {
             EventType::Applied => "applied",
+            EventType::Talked => "talked",
             EventType::Activist => "activist",
             EventType::Candidate => "candidate",
             EventType::Admitted => "admitted",
@@ -242,6 +245,7 @@ pub enum EventKind {
     Applied {
         branch: OrgIdx,
     },
+    Talked,
     Activist,
     Candidate,
     Admitted {
@@ -289,6 +293,7 @@ impl EventKind {
     pub fn event_type(&self) -> EventType {
         match self {
             EventKind::Applied { .. } => EventType::Applied,
+            EventKind::Talked => EventType::Talked,
             EventKind::Activist => EventType::Activist,
             EventKind::Candidate => EventType::Candidate,
             EventKind::Admitted { .. } => EventType::Admitted,
@@ -344,6 +349,7 @@ impl Event {
             EventType::Applied => EventKind::Applied {
                 branch: org("branch", &r.branch)?,
             },
+            EventType::Talked => EventKind::Talked,
             EventType::Activist => EventKind::Activist,
             EventType::Candidate => EventKind::Candidate,
             EventType::Admitted => EventKind::Admitted {
@@ -434,7 +440,8 @@ impl Event {
                 r.category = Some(*category);
                 r.home_unit = home_unit.clone();
             }
-            EventKind::Activist
+            EventKind::Talked
+            | EventKind::Activist
             | EventKind::Candidate
             | EventKind::Converted
             | EventKind::ProbationCancelled

@@ -110,6 +110,8 @@ pub struct MemberState {
     pub lost_contact: bool,
     /// Date of the application.
     pub applied_on: Option<NaiveDate>,
+    /// Date the branch talked with the applicant.
+    pub talked_on: Option<NaiveDate>,
     /// Date named activist.
     pub activist_on: Option<NaiveDate>,
     /// Date named candidate.
@@ -281,6 +283,13 @@ pub(crate) fn step(
             state.stage = Stage::Applicant;
             state.branch = Some(*branch);
             state.applied_on = Some(date);
+        }
+        EventKind::Talked => {
+            need_stage(state, &[Stage::Applicant], "the application talk")?;
+            if state.talked_on.is_some() {
+                return violation(MemberRule::NoChange, "the talk is already recorded".into());
+            }
+            state.talked_on = Some(date);
         }
         EventKind::Activist => {
             need_stage(state, &[Stage::Applicant], "becoming an activist")?;

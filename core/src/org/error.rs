@@ -76,3 +76,19 @@ pub enum OrgError {
         id: OrgId,
     },
 }
+
+impl OrgError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OrgError::DuplicateId { .. } => "duplicate_org",
+            OrgError::UnknownParent { .. } => "unknown_parent",
+            OrgError::BadNesting { .. } => "bad_nesting",
+            OrgError::Cycle { .. } => "org_cycle",
+            OrgError::ReversedDates { .. } => "reversed_dates",
+            OrgError::OutlivesParent { .. } => "outlives_parent",
+            OrgError::BadField { .. } => "bad_org_field",
+            OrgError::NotFound { .. } => "org_not_found",
+        }
+    }
+}

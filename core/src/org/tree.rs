@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::{OrgError, OrgId, OrgKind, OrgRecord};
@@ -34,14 +32,15 @@ pub struct OrgTree {
     records: Vec<OrgRecord>,
     parent: Vec<Option<OrgIdx>>,
     subtree_len: Vec<u32>,
-    index: HashMap<OrgId, OrgIdx>,
+    index: rustc_hash::FxHashMap<OrgId, OrgIdx>,
 }
 
 impl OrgTree {
     /// Validates `records` (unique ids, known parents, allowed nesting, no cycles, dates in
     /// order and inside the parent's lifetime) and builds the tree. Children keep input order.
     pub fn build(records: Vec<OrgRecord>) -> Result<Self, OrgError> {
-        let mut pos: HashMap<OrgId, usize> = HashMap::with_capacity(records.len());
+        let mut pos: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
+        pos.reserve(records.len());
         for (i, r) in records.iter().enumerate() {
             check_fields(i, r)?;
             if let Some(first) = pos.insert(r.id.clone(), i) {
@@ -141,7 +140,7 @@ impl OrgTree {
                 sorted.push(r);
             }
         }
-        let index: HashMap<OrgId, OrgIdx> = sorted
+        let index: rustc_hash::FxHashMap<OrgId, OrgIdx> = sorted
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i as OrgIdx))

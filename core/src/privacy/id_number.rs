@@ -47,7 +47,8 @@ impl IdNumber {
     /// The birth date encoded in digits 7–14, if it is a real date.
     pub fn birth_date(&self) -> Option<NaiveDate> {
         let s = self.0.get(6..14)?;
-        NaiveDate::parse_from_str(s, "%Y%m%d").ok()
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?)
     }
 
     /// The gender encoded in digit 17: odd is male, even is female.

@@ -2,7 +2,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{MemberIdx, Registry};
-use crate::member::{step, Event, EventKind, ExitReason, MemberState, ReplayContext, Stage};
+use crate::member::{
+    step, Event, EventKind, ExitReason, MemberState, ReplayContext, RuleViolation, Stage,
+};
 use crate::org::{OrgIdx, OrgTree};
 
 /// A stretch of days during which a member held one status in one branch:
@@ -28,12 +30,17 @@ impl Spell {
 
 /// Membership spells of one member's (validated, date-sorted) history. Same-day events count
 /// by the state at the end of that day.
-pub(crate) fn spells(events: &[Event], ctx: ReplayContext<'_>) -> Vec<Spell> {
-    let mut out: Vec<Spell> = Vec::new();
+/// Replays a member's (date-sorted) history, checking every rule, and appends the membership
+/// spells to `out`. On a broken rule returns the event's index and the violation.
+pub(crate) fn checked_spells(
+    events: &[Event],
+    ctx: ReplayContext<'_>,
+    out: &mut Vec<Spell>,
+) -> Result<(), (usize, RuleViolation)> {
+    let first = out.len();
     let mut state = MemberState::initial(ctx.record);
     for (k, e) in events.iter().enumerate() {
-        // Validated logs cannot fail; a failing step leaves the state as it was.
-        let _ = step(&mut state, e, ctx);
+        step(&mut state, e, ctx).map_err(|v| (k, v))?;
         if events.get(k + 1).is_some_and(|next| next.date == e.date) {
             continue; // count by the state at the end of the day
         }
@@ -42,7 +49,10 @@ pub(crate) fn spells(events: &[Event], ctx: ReplayContext<'_>) -> Vec<Spell> {
         } else {
             None
         };
-        let open = out.last_mut().filter(|s| s.to == NaiveDate::MAX);
+        let open = out
+            .get_mut(first..)
+            .and_then(|s| s.last_mut())
+            .filter(|s| s.to == NaiveDate::MAX);
         if open.as_ref().map(|s| (s.branch, s.full)) != now {
             if let Some(s) = open {
                 s.to = e.date;
@@ -57,7 +67,7 @@ pub(crate) fn spells(events: &[Event], ctx: ReplayContext<'_>) -> Vec<Spell> {
             }
         }
     }
-    out
+    Ok(())
 }
 
 /// Members counted per organization on a date; index by pre-order organization index.
@@ -224,5 +234,26 @@ impl Registry {
             }
         }
         out
+    }
+}
+
+impl Registry {
+    /// Structure findings on `date` (branch sizes, committees, general-branch and committee
+    /// thresholds, terms) under `rules`.
+    ///
+    /// ```
+    /// use dangjian::org::{StructureRule, StructureRules};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let f = reg.structure_findings("2024-06-01".parse().unwrap(), &StructureRules::default());
+    /// // B1 has two full members (M1, M3) and M2 on probation: below the minimum of 3 full members
+    /// assert!(f.iter().any(|x| x.org == "B1" && x.rule == StructureRule::BranchMinFullMembers && x.actual == 2));
+    /// ```
+    pub fn structure_findings(
+        &self,
+        date: NaiveDate,
+        rules: &crate::org::StructureRules,
+    ) -> Vec<crate::org::Finding> {
+        let c = self.counts_on(date).rolled_up(&self.tree);
+        crate::org::check_structure(&self.tree, &c.members, &c.full, date, rules)
     }
 }

@@ -41,29 +41,9 @@ impl<T: Clone> Csr<T> {
         }
     }
 
-    /// Replaces the rows named in `updates` (sorted by row, each row once); linear in the total size.
-    pub(crate) fn replace_rows(&mut self, updates: Vec<(usize, Vec<T>)>) {
-        if updates.is_empty() {
-            return;
-        }
-        let added: usize = updates.iter().map(|(_, v)| v.len()).sum();
-        let mut values = Vec::with_capacity(self.values.len() + added);
-        let mut offsets = Vec::with_capacity(self.offsets.len());
-        offsets.push(0);
-        let mut updates = updates.into_iter().peekable();
-        for i in 0..self.rows() {
-            match updates.peek() {
-                Some((r, _)) if *r == i => {
-                    if let Some((_, row)) = updates.next() {
-                        values.extend(row);
-                    }
-                }
-                _ => values.extend_from_slice(self.row(i)),
-            }
-            offsets.push(values.len());
-        }
-        self.values = values;
-        self.offsets = offsets;
+    /// Builds from values and row offsets (`offsets[0] == 0`, non-decreasing, last = len).
+    pub(crate) fn from_parts(values: Vec<T>, offsets: Vec<usize>) -> Self {
+        Csr { values, offsets }
     }
 
     /// Heap bytes used.

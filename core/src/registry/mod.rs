@@ -19,8 +19,6 @@ mod csr;
 mod error;
 mod pipeline;
 
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::NaiveDate;
 
 pub use counts::{Flows, OrgCounts, Spell};
@@ -33,6 +31,7 @@ use crate::member::{
 };
 use crate::org::{OrgRecord, OrgTree};
 use csr::Csr;
+use rustc_hash::FxHashMap;
 
 /// Dense index of a member in a [`Registry`] (roster order).
 pub type MemberIdx = u32;
@@ -50,7 +49,7 @@ pub struct Registry {
     tree: OrgTree,
     rules: LifecycleRules,
     members: Vec<MemberRecord>,
-    index: HashMap<MemberId, MemberIdx>,
+    index: FxHashMap<MemberId, MemberIdx>,
     events: Csr<Event>,
     spells: Csr<Spell>,
 }
@@ -76,7 +75,7 @@ impl Registry {
             tree: OrgTree::build(orgs)?,
             rules,
             members: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             events: Csr::default(),
             spells: Csr::default(),
         })
@@ -155,24 +154,25 @@ impl Registry {
                 actual: self.members.len() + records.len(),
             });
         }
-        let mut fresh: HashMap<&str, usize> = HashMap::with_capacity(records.len());
         for (position, r) in records.iter().enumerate() {
             validate_member(position, r)?;
-            if self.index.contains_key(r.id.as_str())
-                || fresh.insert(r.id.as_str(), position).is_some()
-            {
-                return Err(RegistryError::DuplicateMember {
-                    id: r.id.clone(),
-                    position,
-                });
-            }
         }
+        // Insert ids one by one; on a duplicate, take the inserted ones out again (all or nothing).
         let start = self.members.len();
         self.index.reserve(records.len());
-        for (i, r) in records.into_iter().enumerate() {
+        for (i, r) in records.iter().enumerate() {
+            if self.index.contains_key(r.id.as_str()) {
+                for undo in records.iter().take(i) {
+                    self.index.remove(undo.id.as_str());
+                }
+                return Err(RegistryError::DuplicateMember {
+                    id: r.id.clone(),
+                    position: i,
+                });
+            }
             self.index.insert(r.id.clone(), (start + i) as MemberIdx);
-            self.members.push(r);
         }
+        self.members.extend(records);
         self.events.grow_to(self.members.len());
         self.spells.grow_to(self.members.len());
         Ok(())
@@ -186,7 +186,9 @@ impl Registry {
     /// order of the batch across members does not matter. On the first broken rule the batch is
     /// rejected with the event's position, and the registry is unchanged.
     pub fn apply(&mut self, batch: Vec<EventRecord>) -> Result<BatchSummary, RegistryError> {
-        let mut by_member: BTreeMap<MemberIdx, Vec<(usize, Event)>> = BTreeMap::new();
+        // 1. Resolve members and organizations; key each event by (member, date, position).
+        let mut converted: Vec<Event> = Vec::with_capacity(batch.len());
+        let mut keyed: Vec<(MemberIdx, NaiveDate, u32)> = Vec::with_capacity(batch.len());
         for (position, rec) in batch.iter().enumerate() {
             let reject = |rule: MemberRule, reason: String| RegistryError::EventRejected {
                 position,
@@ -202,72 +204,115 @@ impl Registry {
                     "the member is not on the roster".into(),
                 )
             })?;
-            let ev = Event::from_record(rec, &self.tree).map_err(|v| reject(v.rule, v.reason))?;
-            by_member.entry(idx).or_default().push((position, ev));
+            converted
+                .push(Event::from_record(rec, &self.tree).map_err(|v| reject(v.rule, v.reason))?);
+            keyed.push((idx, rec.date, position as u32));
         }
-        let mut new_events = Vec::with_capacity(by_member.len());
-        let mut new_spells = Vec::with_capacity(by_member.len());
-        for (idx, added) in by_member {
-            let existing = self.events.row(idx as usize);
-            if existing.len() + added.len() > MAX_EVENTS_PER_MEMBER {
-                return Err(RegistryError::LimitExceeded {
-                    what: "events of one member",
-                    limit: MAX_EVENTS_PER_MEMBER,
-                    actual: existing.len() + added.len(),
-                });
-            }
-            // Merge by date, existing first on equal dates; remember each event's batch position.
-            let mut merged: Vec<(Option<usize>, Event)> =
-                existing.iter().cloned().map(|e| (None, e)).collect();
-            merged.extend(added.into_iter().map(|(p, e)| (Some(p), e)));
-            merged.sort_by_key(|(_, e)| e.date); // stable
-            let events: Vec<Event> = merged.iter().map(|(_, e)| e.clone()).collect();
-            let record =
-                self.members
-                    .get(idx as usize)
+        keyed.sort_unstable();
+        // 2. Rebuild the event and spell rows: members with new events are merged (existing
+        //    events first on equal dates) and re-checked; the others are copied.
+        let n = self.members.len();
+        let mut events: Vec<Event> = Vec::with_capacity(self.events.values().len() + batch.len());
+        let mut event_offsets: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut spells: Vec<Spell> = Vec::with_capacity(self.spells.values().len() + batch.len());
+        let mut spell_offsets: Vec<usize> = Vec::with_capacity(n + 1);
+        event_offsets.push(0);
+        spell_offsets.push(0);
+        let mut positions: Vec<Option<usize>> = Vec::new();
+        let mut changed = 0;
+        let mut g = 0;
+        for m in 0..n {
+            let existing = self.events.row(m);
+            let end = g + keyed
+                .get(g..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|k| k.0 as usize == m)
+                .count();
+            if end == g {
+                events.extend_from_slice(existing);
+                spells.extend_from_slice(self.spells.row(m));
+            } else {
+                changed += 1;
+                let added = keyed.get(g..end).unwrap_or_default();
+                if existing.len() + added.len() > MAX_EVENTS_PER_MEMBER {
+                    return Err(RegistryError::LimitExceeded {
+                        what: "events of one member",
+                        limit: MAX_EVENTS_PER_MEMBER,
+                        actual: existing.len() + added.len(),
+                    });
+                }
+                let start = events.len();
+                positions.clear();
+                let (mut i, mut j) = (0, 0);
+                while i < existing.len() || j < added.len() {
+                    let take_existing = match (existing.get(i), added.get(j)) {
+                        (Some(e), Some(a)) => e.date <= a.1,
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
+                    if take_existing {
+                        if let Some(e) = existing.get(i) {
+                            events.push(e.clone());
+                        }
+                        positions.push(None);
+                        i += 1;
+                    } else {
+                        if let Some(e) = added.get(j).and_then(|a| converted.get(a.2 as usize)) {
+                            events.push(e.clone());
+                        }
+                        positions.push(added.get(j).map(|a| a.2 as usize));
+                        j += 1;
+                    }
+                }
+                let record = self
+                    .members
+                    .get(m)
                     .ok_or_else(|| RegistryError::UnknownMember {
                         id: MemberId::default(),
                     })?;
-            let ctx = ReplayContext {
-                tree: &self.tree,
-                record,
-                rules: &self.rules,
-            };
-            if let Err((at, v)) = replay(&events, ctx, None) {
-                let (blame, extra) = match merged.get(at) {
-                    Some((Some(p), _)) => (*p, String::new()),
-                    _ => {
-                        // An existing event fails: blame the earliest new event before it.
-                        let p = merged.iter().take(at).find_map(|(p, _)| *p).unwrap_or(0);
-                        let when = merged
-                            .get(at)
-                            .map(|(_, e)| e.date.to_string())
-                            .unwrap_or_default();
-                        (p, format!(" (it invalidates the recorded event of {when})"))
-                    }
+                let ctx = ReplayContext {
+                    tree: &self.tree,
+                    record,
+                    rules: &self.rules,
                 };
-                let rec = batch.get(blame);
-                return Err(RegistryError::EventRejected {
-                    position: blame,
-                    member: record.id.clone(),
-                    date: rec.map(|r| r.date).unwrap_or_default(),
-                    event_type: rec
-                        .map(|r| r.kind)
-                        .unwrap_or(crate::member::EventType::Applied),
-                    rule: v.rule,
-                    reason: v.reason + &extra,
-                });
+                let merged = events.get(start..).unwrap_or_default();
+                if let Err((at, v)) = counts::checked_spells(merged, ctx, &mut spells) {
+                    let (blame, extra) = match positions.get(at).copied().flatten() {
+                        Some(p) => (p, String::new()),
+                        None => {
+                            // An existing event fails: blame the earliest new event before it.
+                            let p = positions.iter().take(at).find_map(|p| *p).unwrap_or(0);
+                            let when = merged
+                                .get(at)
+                                .map(|e| e.date.to_string())
+                                .unwrap_or_default();
+                            (p, format!(" (it invalidates the recorded event of {when})"))
+                        }
+                    };
+                    let rec = batch.get(blame);
+                    return Err(RegistryError::EventRejected {
+                        position: blame,
+                        member: record.id.clone(),
+                        date: rec.map(|r| r.date).unwrap_or_default(),
+                        event_type: rec
+                            .map(|r| r.kind)
+                            .unwrap_or(crate::member::EventType::Applied),
+                        rule: v.rule,
+                        reason: v.reason + &extra,
+                    });
+                }
             }
-            new_spells.push((idx as usize, counts::spells(&events, ctx)));
-            new_events.push((idx as usize, events));
+            g = end;
+            event_offsets.push(events.len());
+            spell_offsets.push(spells.len());
         }
-        let summary = BatchSummary {
+        self.events = Csr::from_parts(events, event_offsets);
+        self.spells = Csr::from_parts(spells, spell_offsets);
+        Ok(BatchSummary {
             events: batch.len(),
-            members: new_events.len(),
-        };
-        self.events.replace_rows(new_events);
-        self.spells.replace_rows(new_spells);
-        Ok(summary)
+            members: changed,
+        })
     }
 
     /// Adds people and their events in one step, all or nothing (e.g. a roster import).

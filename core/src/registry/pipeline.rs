@@ -45,7 +45,7 @@ impl Registry {
         for (i, s) in self.states_on(date) {
             let Some(m) = self.member(i) else { continue };
             let due = match s.stage {
-                Stage::Applicant => s
+                Stage::Applicant if s.talked_on.is_none() => s
                     .applied_on
                     .and_then(|a| a.checked_add_months(Months::new(self.rules.talk_within_months)))
                     .map(|d| (DueKind::Talk, d)),

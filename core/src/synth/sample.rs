@@ -417,6 +417,11 @@ pub fn sample_community() -> Dataset {
         let admitted = plus_months(candidate, b.rng.range(2, 4) as u32);
         b.events
             .push(EventRecord::new(&id, applied, EventType::Applied).branch(branch));
+        b.events.push(EventRecord::new(
+            &id,
+            plus_days(applied, 20),
+            EventType::Talked,
+        ));
         b.events
             .push(EventRecord::new(&id, activist, EventType::Activist));
         b.events
@@ -450,6 +455,13 @@ pub fn sample_community() -> Dataset {
         );
         b.events
             .push(EventRecord::new(&id, applied, EventType::Applied).branch(branch));
+        if k != 5 {
+            b.events.push(EventRecord::new(
+                &id,
+                plus_days(applied, 15 + k as i64),
+                EventType::Talked,
+            ));
+        }
         if k < 4 {
             let activist = plus_months(applied, 1);
             if activist <= SAMPLE_AS_OF {

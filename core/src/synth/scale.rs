@@ -130,8 +130,9 @@ pub fn generate(config: &SynthConfig) -> Dataset {
         let birth = birth_for_age(&mut rng, age, config.end);
         ds.members
             .push(person(&mut rng, &id, birth, category, unit));
-        if roll < 85 || age > 55 {
-            let adm_age = rng.range(19, i64::from(age) - 6).max(19) as u32;
+        let age_at_start = i64::from(config.start.years_since(birth).unwrap_or(0));
+        if (roll < 85 || age > 55) && age_at_start >= 21 {
+            let adm_age = rng.range(19, age_at_start - 2) as u32;
             let admitted = birth
                 .checked_add_months(Months::new(adm_age * 12))
                 .unwrap_or(birth);

@@ -1,0 +1,208 @@
+//! The monthly report (月度党建报告) of a community: membership per organization, the month's
+//! flows, structure findings, pipeline due dates and the 光荣在党50年 list — the first thing a
+//! secretary prints. Built from the core's own results, rendered as text or JSON.
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::synth::sample_community();
+//! let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default()).unwrap();
+//! assert_eq!(r.as_of.to_string(), "2026-10-31");
+//! assert_eq!(r.orgs[0].members, 158);
+//! assert!(r.render_text().contains("翔凤社区"));
+//! ```
+
+mod render;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::io::Dataset;
+use crate::org::{Finding, OrgKind, StructureRules};
+use crate::registry::{Flows, PipelineDue, RegistryError};
+
+/// What the report shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Show full names in the 光荣在党50年 list (a public honour list); masked (`张*`) otherwise.
+    pub show_names: bool,
+    /// Structure rule thresholds.
+    pub structure: StructureRules,
+}
+
+/// One organization's line in the membership table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgLine {
+    /// Organization id.
+    pub org: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: OrgKind,
+    /// Depth in the tree (0 for a root).
+    pub depth: u32,
+    /// Members (full + probationary) in the subtree on the report date.
+    pub members: u64,
+    /// Full members in the subtree.
+    pub full: u64,
+    /// Probationary members in the subtree.
+    pub probationary: u64,
+    /// Change of `members` since the last day of the previous month.
+    pub change: i64,
+}
+
+/// A member reaching 50 years of party standing this year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JubileeLine {
+    /// Member id.
+    pub member: String,
+    /// Name (masked unless `show_names`).
+    pub name: String,
+    /// The day 50 years of standing are complete.
+    pub date: NaiveDate,
+}
+
+/// The monthly report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyReport {
+    /// Community name.
+    pub community: String,
+    /// Year of the report.
+    pub year: i32,
+    /// Month of the report (1–12).
+    pub month: u32,
+    /// Last day of the month: every "as of" figure is on this day.
+    pub as_of: NaiveDate,
+    /// Membership per organization, in tree order, subtree totals.
+    pub orgs: Vec<OrgLine>,
+    /// Flows during the month, community-wide.
+    pub flows: Flows,
+    /// Structure findings on `as_of`.
+    pub findings: Vec<Finding>,
+    /// Pipeline steps overdue or due within 31 days after `as_of`.
+    pub pipeline: Vec<PipelineDue>,
+    /// Members completing 50 years of standing in the report year.
+    pub jubilee: Vec<JubileeLine>,
+}
+
+/// Why a report could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// The month is not a real month.
+    #[error("report month {year}-{month:02} is not a valid month")]
+    BadMonth {
+        /// Year given.
+        year: i32,
+        /// Month given.
+        month: u32,
+    },
+    /// The dataset is invalid.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+impl ReportError {
+    /// A stable machine-readable code for the variant.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::BadMonth { .. } => "bad_month",
+            ReportError::Registry(e) => e.code(),
+        }
+    }
+}
+
+/// First and last day of a month.
+///
+/// ```
+/// let (a, b) = dangjian::report::month_bounds(2024, 2).unwrap();
+/// assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
+/// ```
+pub fn month_bounds(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some((first, next.pred_opt()?))
+}
+
+impl MonthlyReport {
+    /// Builds the report of `year`-`month` for a dataset.
+    pub fn build(
+        ds: &Dataset,
+        year: i32,
+        month: u32,
+        options: &ReportOptions,
+    ) -> Result<MonthlyReport, ReportError> {
+        let (first, last) =
+            month_bounds(year, month).ok_or(ReportError::BadMonth { year, month })?;
+        let reg = ds.to_registry()?;
+        let tree = reg.tree();
+        let now = reg.counts_on(last).rolled_up(tree);
+        let before = first
+            .pred_opt()
+            .map(|d| reg.counts_on(d).rolled_up(tree))
+            .unwrap_or_default();
+        let mut depth = vec![0u32; tree.len()];
+        let mut orgs = Vec::new();
+        for (i, rec) in tree.records().iter().enumerate() {
+            let d = tree
+                .parent(i as u32)
+                .and_then(|p| depth.get(p as usize).copied())
+                .map_or(0, |p| p + 1);
+            if let Some(slot) = depth.get_mut(i) {
+                *slot = d;
+            }
+            if !rec.is_active(last) || rec.kind == OrgKind::Group {
+                continue;
+            }
+            let members = now.members.get(i).copied().unwrap_or(0);
+            let full = now.full.get(i).copied().unwrap_or(0);
+            let prev = before.members.get(i).copied().unwrap_or(0);
+            orgs.push(OrgLine {
+                org: rec.id.to_string(),
+                name: rec.name.to_string(),
+                kind: rec.kind,
+                depth: d,
+                members,
+                full,
+                probationary: members - full,
+                change: members as i64 - prev as i64,
+            });
+        }
+        let horizon = last.checked_add_days(chrono::Days::new(31)).unwrap_or(last);
+        let pipeline = reg
+            .pipeline_due(last)
+            .into_iter()
+            .filter(|p| p.date <= horizon)
+            .collect();
+        let jubilee = reg
+            .jubilee(last.year())
+            .into_iter()
+            .filter_map(|(i, date)| {
+                let m = reg.member(i)?;
+                let name = if options.show_names {
+                    m.name.to_string()
+                } else {
+                    m.name.masked()
+                };
+                Some(JubileeLine {
+                    member: m.id.to_string(),
+                    name,
+                    date,
+                })
+            })
+            .collect();
+        Ok(MonthlyReport {
+            community: ds.community.name.clone(),
+            year,
+            month,
+            as_of: last,
+            orgs,
+            flows: reg.flows(first, last),
+            findings: reg.structure_findings(last, &options.structure),
+            pipeline,
+            jubilee,
+        })
+    }
+}

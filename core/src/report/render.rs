@@ -1,0 +1,102 @@
+use std::fmt::Write;
+
+use super::MonthlyReport;
+use crate::org::Severity;
+use crate::registry::DueKind;
+
+impl MonthlyReport {
+    /// Plain-text rendering with Chinese headings, for the terminal and for printing.
+    pub fn render_text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{} 月度党建报告 {}年{}月（截至 {}）",
+            self.community, self.year, self.month, self.as_of
+        );
+        let _ = writeln!(s, "\n一、党员队伍（按组织汇总）");
+        let _ = writeln!(
+            s,
+            "{}{}{}{}{}",
+            pad("组织", 28),
+            lpad("党员", 6),
+            lpad("正式", 6),
+            lpad("预备", 6),
+            lpad("本月增减", 10)
+        );
+        for o in &self.orgs {
+            let name = format!("{}{}", "  ".repeat(o.depth as usize), o.name);
+            let _ = writeln!(
+                s,
+                "{}{:>6}{:>6}{:>6}{:>+10}",
+                pad(&name, 28),
+                o.members,
+                o.full,
+                o.probationary,
+                o.change
+            );
+        }
+        let f = &self.flows;
+        let _ = writeln!(
+            s,
+            "\n二、本月党员变动：月初 {}，发展 {}，转入 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）",
+            f.start, f.admitted, f.transferred_in, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
+        );
+        let _ = writeln!(s, "\n三、组织建设提示");
+        if self.findings.is_empty() {
+            let _ = writeln!(s, "  无");
+        }
+        for x in &self.findings {
+            let level = match x.severity {
+                Severity::Warning => "警示",
+                Severity::Info => "提示",
+            };
+            let _ = writeln!(s, "  [{level}] {}（规则 {}）", x.message, x.rule.code());
+        }
+        let _ = writeln!(s, "\n四、发展党员与预备期（逾期及31天内到期）");
+        if self.pipeline.is_empty() {
+            let _ = writeln!(s, "  无");
+        }
+        for p in &self.pipeline {
+            let what = match p.due {
+                DueKind::Talk => "一个月内谈话",
+                DueKind::CandidateEligible => "可列为发展对象",
+                DueKind::ConversionDue => "预备期满，讨论转正",
+            };
+            let flag = if p.overdue { "（已逾期）" } else { "" };
+            let _ = writeln!(
+                s,
+                "  {} {} {} {}{}",
+                p.member,
+                p.stage.label(),
+                p.date,
+                what,
+                flag
+            );
+        }
+        let _ = writeln!(s, "\n五、{}年光荣在党50年", self.year);
+        if self.jubilee.is_empty() {
+            let _ = writeln!(s, "  无");
+        }
+        for j in &self.jubilee {
+            let _ = writeln!(s, "  {} {} 党龄满50年于 {}", j.member, j.name, j.date);
+        }
+        s
+    }
+}
+
+/// Display width, counting CJK characters as two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Pads on the right to a display width.
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// Pads on the left to a display width.
+fn lpad(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
+}
