@@ -1,7 +1,12 @@
 //! One-shot measurement at national scale (figures for BENCHMARKS.md):
 //! `cargo run --release --example scale -- 1000000 5000000`
 //! (members, organizations). Prints one line per measurement.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::time::Instant;
 

@@ -215,6 +215,9 @@ pub struct Structure {
     /// For [`Role::Measure`] columns: the count columns each depends on (a measure without an
     /// entry depends on every count column of its row).
     pub derived: Vec<(String, Vec<String>)>,
+    /// Count columns the row hierarchy does not hold for (e.g. moves between organizations,
+    /// which cancel in a common parent).
+    pub not_additive: Vec<String>,
 }
 
 /// A report table in columnar form.

@@ -441,6 +441,7 @@ impl Table for CollectionTable {
                 .iter()
                 .map(|n| (n.to_string(), vec!["members".to_string()]))
                 .collect(),
+            not_additive: Vec::new(),
         }
     }
 }
@@ -593,6 +594,7 @@ impl Table for SpecialDuesTable {
             parent,
             remainder,
             derived: vec![("amount".into(), vec!["payers".into()])],
+            not_additive: Vec::new(),
         }
     }
 }

@@ -1162,6 +1162,7 @@ impl Table for OrgAttendanceTable {
             parent,
             remainder,
             derived: vec![("rate_bp".into(), vec!["expected".into(), "attended".into()])],
+            not_additive: Vec::new(),
         }
     }
 }

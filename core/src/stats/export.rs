@@ -166,8 +166,8 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 /// let reg = dangjian::synth::sample_community().to_registry().unwrap();
 /// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
 /// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key", 3)).unwrap();
-/// let minority = safe.column("minority").unwrap();
-/// assert!(minority.suppressed.iter().any(|s| *s)); // small minority counts are withheld
+/// let lost = safe.column("lost_contact").unwrap();
+/// assert!(lost.suppressed.iter().any(|s| *s)); // the one lost-contact member is withheld
 /// let csv = to_csv(&safe, &CsvOptions::en()).unwrap();
 /// assert!(csv.lines().nth(1).unwrap().starts_with("Z,"));
 /// ```

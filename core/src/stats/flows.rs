@@ -252,10 +252,8 @@ impl Table for FlowTable {
     }
     fn structure(&self) -> Structure {
         let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
-        // Every count column is declared additive over the hierarchy. That is exact for all but
-        // the moves, where a move between two children cancels in the parent; for those the true
-        // relation has an extra unknown (the internal moves), so assuming the exact relation
-        // over-constrains: suppression is conservative there, never too weak.
+        // Every count column adds up over the hierarchy except the moves: a move between two
+        // children of an organization cancels in its row.
         Structure {
             equations: vec![Equation::balance(
                 &[
@@ -269,6 +267,7 @@ impl Table for FlowTable {
             )],
             parent,
             remainder,
+            not_additive: vec!["moved_in".into(), "moved_out".into()],
             derived: Vec::new(),
         }
     }

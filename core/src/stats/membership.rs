@@ -414,6 +414,7 @@ impl Table for MembershipTable {
                     s(&["age_35_or_under", "headcount"]),
                 ),
             ],
+            not_additive: Vec::new(),
         }
     }
 }

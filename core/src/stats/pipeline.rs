@@ -129,6 +129,7 @@ impl Table for PipelineTable {
             parent,
             remainder,
             derived: Vec::new(),
+            not_additive: Vec::new(),
         }
     }
 }

@@ -260,6 +260,7 @@ impl Table for ScoreTable {
                 .iter()
                 .map(|m| (m.to_string(), vec!["n".to_string()]))
                 .collect(),
+            not_additive: Vec::new(),
         }
     }
 }

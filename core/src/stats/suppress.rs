@@ -113,6 +113,12 @@ impl Grid {
                     actual: s.parent.len(),
                 });
             }
+            let mut skip = vec![false; nc];
+            for n in &s.not_additive {
+                if let Some(slot) = skip.get_mut(name(n)?) {
+                    *slot = true;
+                }
+            }
             let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows];
             for (r, p) in s.parent.iter().enumerate() {
                 if let Some(list) = p.and_then(|p| children.get_mut(p)) {
@@ -128,6 +134,9 @@ impl Grid {
                 }
                 let rem = s.remainder.get(p).copied().unwrap_or(false);
                 for k in 0..nc {
+                    if skip.get(k).copied().unwrap_or(false) {
+                        continue;
+                    }
                     let mut eq: Vec<(Var, i64)> = vec![(p * nc + k, 1)];
                     eq.extend(ch.iter().map(|&c| (c * nc + k, -1)));
                     if rem {
@@ -259,10 +268,13 @@ impl Grid {
     pub(crate) fn disclosed(&self, sup: &[bool]) -> Vec<usize> {
         let n = self.cells();
         let unknown = |v: Var| v >= n || sup.get(v).copied().unwrap_or(false);
-        // Equations restricted to the unknowns.
+        // Equations restricted to the unknowns. A relation with a remainder is left out: the
+        // remainder occurs in no other relation and can take any value, so that relation fixes
+        // nothing else (exact, not an approximation).
         let reduced: Vec<Vec<(Var, i64)>> = self
             .equations
             .iter()
+            .filter(|eq| eq.iter().all(|&(v, _)| v < n))
             .map(|eq| {
                 eq.iter()
                     .copied()
