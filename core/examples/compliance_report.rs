@@ -11,7 +11,7 @@
 
 use std::error::Error;
 
-use dangjian::compliance::{Compliance, ElectionRules, MeetingKind};
+use dangjian::compliance::{Compliance, ElectionRules};
 use dangjian::stats::{self, ExportOptions, Scope};
 use dangjian::synth::{self, COMPLIANCE_FROM, COMPLIANCE_TO, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 use dangjian::table::{to_csv, CsvOptions, Table};
@@ -96,7 +96,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         oa.expected[oz],
         oa.rate_bp[oz].unwrap_or(0)
     );
-    let _ = MeetingKind::ALL;
     for e in c.election_results(&reg, &ElectionRules::default())? {
         println!(
             "election {}: {} eligible, {} excused, {} expected, {} present, quorum {}, competitive {}, valid ballots {}, invalid {}, elected {:?}, unfilled {}",
@@ -104,6 +103,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             e.valid_ballots, e.invalid_ballots, e.elected, e.unfilled
         );
     }
+
+    println!(
+        "\n-- 月度合规摘要 {to} --\n{}",
+        c.summary(&reg, to)?.render_text()
+    );
 
     if let Some(dir) = std::env::args().nth(1) {
         std::fs::create_dir_all(&dir)?;

@@ -176,6 +176,23 @@ proptest! {
         prop_assert_eq!(roots.map(|i| sp.counts.in_pipeline[i]).sum::<u64>(), stages);
     }
 
+    /// The per-organization index of unit stays agrees with the snapshots on every date.
+    #[test]
+    fn unit_spells_agree_with_snapshots(n in 20usize..150, seed in any::<u64>(), dates in prop::collection::vec(0u64..1800, 1..6)) {
+        let reg = community(n, seed);
+        let t = dangjian::stats::Timelines::build(&reg);
+        let spells = t.unit_spells(reg.tree().len());
+        for off in dates {
+            let date = day(off);
+            for (o, list) in spells.iter().enumerate() {
+                let mut a: Vec<u32> = list.iter().filter(|(f, to, _)| *f <= date && date < *to).map(|x| x.2).collect();
+                a.sort_unstable();
+                let b: Vec<u32> = (0..reg.len() as u32).filter(|&m| t.unit_on(m, date) == Some(o as u32)).collect();
+                prop_assert_eq!(a, b);
+            }
+        }
+    }
+
     /// Score distributions: rolled-up counts and sums equal those of the subtree's entries.
     #[test]
     fn score_rollups(seed in any::<u64>(), scores in prop::collection::vec((0usize..50, -20_000i64..120_000), 0..60)) {

@@ -719,7 +719,7 @@ impl DuesBook {
 /// One row per member-month: what was due, what was paid by the report date, and the status.
 /// Columnar; the source of [`crate::compliance::ArrearsTable`] and
 /// [`crate::compliance::CollectionTable`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DuesLedger {
     /// Report date.
     pub as_of: NaiveDate,

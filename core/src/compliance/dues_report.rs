@@ -19,7 +19,7 @@ use crate::table::{Column, ColumnData, Role, Structure, Table};
 /// A month is *unpaid* when nothing was paid for it by the report date, no reason is recorded,
 /// and its deadline has passed. Part-paid, excused, exempt, not-yet-due and non-member months
 /// break a run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArrearsTable {
     /// Report date.
     pub as_of: NaiveDate,
@@ -247,7 +247,7 @@ impl Table for ArrearsTable {
 /// amount; excused, exempt and not-yet-due months are left out of `fen_due`. `fen_collected`
 /// caps each month at its dues, so one member's overpayment cannot hide another's arrears;
 /// `fen_received` is everything paid for the period's months.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CollectionTable {
     /// First month.
     pub from: Month,
@@ -450,7 +450,7 @@ impl Table for CollectionTable {
 type Paid = (MemberIdx, Option<OrgIdx>, i64);
 
 /// Special dues (特殊党费) per campaign and organization: payers, payments and amount.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpecialDuesTable {
     /// First day.
     pub from: NaiveDate,

@@ -485,7 +485,7 @@ impl MeetingBook {
         m: &Meeting,
         tree: &OrgTree,
         timelines: &Timelines,
-        members: usize,
+        spells: &[Vec<(NaiveDate, NaiveDate, MemberIdx)>],
     ) -> Vec<MemberIdx> {
         if let Some(e) = &m.expected {
             return e
@@ -497,13 +497,16 @@ impl MeetingBook {
         if !m.kind.all_members_expected() {
             return Vec::new();
         }
-        (0..members as MemberIdx)
-            .filter(|&x| {
-                timelines
-                    .unit_on(x, m.date)
-                    .is_some_and(|u| tree.contains(m.org, u))
-            })
-            .collect()
+        let mut out: Vec<MemberIdx> = spells
+            .get(tree.subtree(m.org))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .filter(|(from, to, _)| *from <= m.date && m.date < *to)
+            .map(|(_, _, x)| *x)
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// Attendance per member over the months `from` to `to`, counting meetings held on or before
@@ -635,6 +638,7 @@ impl MeetingBook {
         }
         let timelines = Timelines::build(reg);
         let tree = reg.tree();
+        let spells = timelines.unit_spells(tree.len());
         let mut out = AttendanceDetail::default();
         for (k, m) in self.meetings.iter().enumerate() {
             if m.date < from.first_day() || m.date > to.last_day() || m.date > as_of {
@@ -642,7 +646,7 @@ impl MeetingBook {
             }
             let att: HashSet<MemberIdx> = m.attendees.iter().copied().collect();
             let exc: HashSet<MemberIdx> = m.excused.iter().copied().collect();
-            for x in self.expected(m, tree, &timelines, reg.len()) {
+            for x in self.expected(m, tree, &timelines, &spells) {
                 let st = if att.contains(&x) {
                     Presence::Attended
                 } else if exc.contains(&x) {
@@ -776,7 +780,7 @@ impl Presence {
 }
 
 /// One row per expected member per meeting (columnar).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceDetail {
     /// Meeting (position in date order).
     pub meeting: Vec<u32>,
@@ -807,7 +811,7 @@ impl AttendanceDetail {
 }
 
 /// Meeting compliance (三会一课落实情况): one row per organization and requirement.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ComplianceTable {
     /// First month.
     pub from: Month,
@@ -938,7 +942,7 @@ impl Table for ComplianceTable {
 }
 
 /// Attendance per member (党员参加组织生活情况), with the six-month absence flag.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceTable {
     /// First month.
     pub from: Month,
@@ -1076,7 +1080,7 @@ impl Table for AttendanceTable {
 }
 
 /// Attendance per organization: member-meetings expected, attended, excused and absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrgAttendanceTable {
     /// First month.
     pub from: Month,

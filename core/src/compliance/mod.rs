@@ -36,6 +36,7 @@ mod elections;
 mod error;
 mod meetings;
 mod month;
+mod summary;
 
 pub use dues::{
     Bracket, DuesBasis, DuesBook, DuesLedger, DuesPolicy, DuesProfile, DuesSchedule, Fen,
@@ -52,6 +53,7 @@ pub use meetings::{
     MeetingRecord, MeetingRequirement, OrgAttendanceTable, Period, Presence,
 };
 pub use month::{Month, MonthError};
+pub use summary::ComplianceSummary;
 
 use chrono::NaiveDate;
 

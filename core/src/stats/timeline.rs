@@ -142,4 +142,34 @@ impl Timelines {
     pub fn unit_on(&self, m: MemberIdx, date: NaiveDate) -> Option<OrgIdx> {
         self.on(m, date).and_then(Snapshot::unit)
     }
+
+    /// Every member's stays in units, indexed by organization: `spells[o]` lists
+    /// `(from, to_exclusive, member)` for each stretch a member was counted directly in `o`
+    /// (`to` is `NaiveDate::MAX` while it lasts). With the tree's pre-order, the members of a
+    /// subtree on a date are found by scanning only that subtree's organizations.
+    pub fn unit_spells(&self, orgs: usize) -> Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> {
+        let mut out: Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> = vec![Vec::new(); orgs];
+        for m in 0..self.members() as MemberIdx {
+            let snaps = self.of(m);
+            let mut open: Option<(OrgIdx, NaiveDate)> = None;
+            for s in snaps {
+                let unit = s.unit();
+                if open.map(|o| o.0) == unit {
+                    continue;
+                }
+                if let Some((u, from)) = open.take() {
+                    if let Some(v) = out.get_mut(u as usize) {
+                        v.push((from, s.from, m));
+                    }
+                }
+                open = unit.map(|u| (u, s.from));
+            }
+            if let Some((u, from)) = open {
+                if let Some(v) = out.get_mut(u as usize) {
+                    v.push((from, NaiveDate::MAX, m));
+                }
+            }
+        }
+        out
+    }
 }
