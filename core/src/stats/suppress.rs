@@ -26,8 +26,6 @@ use crate::table::{Role, Structure, Table, TableError};
 
 /// Index of an unknown: a cell (`row * cols + col`) or a remainder (`cells + k`).
 type Var = usize;
-/// One equation: Σ coef · var = 0.
-type Eq = Vec<(Var, i64)>;
 
 /// A table's count cells and the relations among them.
 #[derive(Debug, Clone)]
@@ -40,8 +38,6 @@ pub(crate) struct Grid {
     pub(crate) values: Vec<u64>,
     /// Each equation: Σ coef · var = 0.
     equations: Vec<Vec<(Var, i64)>>,
-    /// Number of remainder variables.
-    hidden: usize,
     /// Count columns that are the total of a `total = Σ parts` relation.
     total_col: Vec<bool>,
     /// Rows with child rows.
@@ -153,7 +149,6 @@ impl Grid {
             table_col,
             values,
             equations,
-            hidden,
             total_col,
             parent_row,
         })
@@ -228,23 +223,32 @@ impl Grid {
         self.pair_up(&mut sup);
         loop {
             let disclosed = self.disclosed(&sup);
-            let Some(&j) = disclosed.first() else {
+            if disclosed.is_empty() {
                 return sup;
-            };
-            // Fix the first disclosed cell with the best published cell of a relation containing
-            // it, else of any relation touching a withheld cell; then pair up again.
-            let local = self.best(
-                occurs
-                    .get(j)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|&e| self.equations.get(e))
-                    .flatten()
-                    .map(|t| t.0),
-                &sup,
-            );
-            let pick = local.or_else(|| {
-                self.best(
+            }
+            // Fix every disclosed cell with the best published cell of a relation containing
+            // it (cells disclosed by the same relations usually pick the same complement), then
+            // pair up again and re-audit.
+            let mut added = false;
+            for &j in &disclosed {
+                let eqs_j = occurs.get(j).map(Vec::as_slice).unwrap_or(&[]);
+                let pick = self.best(
+                    eqs_j
+                        .iter()
+                        .filter_map(|&e| self.equations.get(e))
+                        .flatten()
+                        .map(|t| t.0),
+                    &sup,
+                );
+                if let Some(slot) = pick.and_then(|v| sup.get_mut(v)) {
+                    *slot = true;
+                    added = true;
+                }
+            }
+            if !added {
+                // No relation of a disclosed cell has a published non-zero cell left: withhold
+                // the best published cell of any relation touching a withheld cell.
+                let pick = self.best(
                     self.equations
                         .iter()
                         .filter(|eq| {
@@ -254,103 +258,187 @@ impl Grid {
                         .flatten()
                         .map(|t| t.0),
                     &sup,
-                )
-            });
-            match pick.and_then(|v| sup.get_mut(v)) {
-                Some(slot) => *slot = true,
-                None => return sup,
+                );
+                match pick.and_then(|v| sup.get_mut(v)) {
+                    Some(slot) => *slot = true,
+                    None => return sup,
+                }
             }
             self.pair_up(&mut sup);
         }
     }
 
-    /// The withheld cells whose value the published cells and the relations determine.
+    /// The withheld cells whose value the published cells and the relations determine: the
+    /// relations restricted to the withheld cells, in reduced row echelon form (sparse
+    /// Gauss–Jordan elimination, see [`determined`]). Relations with a remainder are left out —
+    /// exactly: a remainder occurs in that relation only, so no combination of relations that
+    /// uses it can fix a cell.
     pub(crate) fn disclosed(&self, sup: &[bool]) -> Vec<usize> {
         let n = self.cells();
-        let unknown = |v: Var| v >= n || sup.get(v).copied().unwrap_or(false);
-        // Equations restricted to the unknowns. A relation with a remainder is left out: the
-        // remainder occurs in no other relation and can take any value, so that relation fixes
-        // nothing else (exact, not an approximation).
-        let reduced: Vec<Vec<(Var, i64)>> = self
+        let eqs: Vec<Vec<(Var, i64)>> = self
             .equations
             .iter()
             .filter(|eq| eq.iter().all(|&(v, _)| v < n))
             .map(|eq| {
                 eq.iter()
                     .copied()
-                    .filter(|&(v, _)| unknown(v))
+                    .filter(|&(v, _)| sup.get(v).copied().unwrap_or(false))
                     .collect::<Vec<_>>()
             })
             .filter(|eq: &Vec<(Var, i64)>| !eq.is_empty())
             .collect();
-        // Connected components of unknowns (union-find).
-        let total = n + self.hidden;
-        let mut parent: Vec<usize> = (0..total).collect();
-        fn find(p: &mut [usize], mut x: usize) -> usize {
-            while let Some(&px) = p.get(x) {
-                if px == x {
-                    break;
-                }
-                let gp = p.get(px).copied().unwrap_or(px);
-                if let Some(slot) = p.get_mut(x) {
-                    *slot = gp;
-                }
-                x = px;
-            }
-            x
-        }
-        for eq in &reduced {
-            if let Some(&(a, _)) = eq.first() {
-                for &(b, _) in eq.iter().skip(1) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        if let Some(slot) = parent.get_mut(ra) {
-                            *slot = rb;
-                        }
-                    }
-                }
+        match determined(&eqs) {
+            Some(v) => v,
+            // Overflow: every withheld cell counts as disclosed (safe).
+            None => {
+                let mut all: Vec<Var> = eqs.iter().flatten().map(|t| t.0).collect();
+                all.sort_unstable();
+                all.dedup();
+                all
             }
         }
-        let mut comp_eqs: HashMap<usize, Vec<&Vec<(Var, i64)>>> = HashMap::new();
-        for eq in &reduced {
-            if let Some(&(a, _)) = eq.first() {
-                let r = find(&mut parent, a);
-                comp_eqs.entry(r).or_default().push(eq);
-            }
-        }
-        let mut out = Vec::new();
-        let mut comps: Vec<(usize, Vec<&Eq>)> = comp_eqs.into_iter().collect();
-        comps.sort_by_key(|(r, _)| *r);
-        for (_, eqs) in comps {
-            let mut vars: Vec<Var> = eqs.iter().flat_map(|e| e.iter().map(|t| t.0)).collect();
-            vars.sort_unstable();
-            vars.dedup();
-            let col: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-            let matrix: Vec<Vec<i128>> = eqs
-                .iter()
-                .map(|e| {
-                    let mut row = vec![0i128; vars.len()];
-                    for &(v, c) in e.iter() {
-                        if let Some(slot) = col.get(&v).and_then(|&i| row.get_mut(i)) {
-                            *slot += i128::from(c);
-                        }
-                    }
-                    row
-                })
-                .collect();
-            match determined_columns(matrix, vars.len()) {
-                Some(cols) => out.extend(
-                    cols.into_iter()
-                        .filter_map(|c| vars.get(c).copied())
-                        .filter(|&v| v < n),
-                ),
-                // Overflow: treat every withheld cell of the component as disclosed (safe).
-                None => out.extend(vars.iter().copied().filter(|&v| v < n)),
-            }
-        }
-        out.sort_unstable();
-        out
     }
+}
+
+/// A sparse row: (column, coefficient), sorted by column.
+type Row = Vec<(u32, i128)>;
+
+/// `a·x − b·y` of two sparse rows, divided by the gcd of its coefficients; `None` on overflow.
+fn combine(x: &Row, a: i128, y: &Row, b: i128) -> Option<Row> {
+    let mut out: Row = Vec::with_capacity(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (cx, cy) = (x.get(i), y.get(j));
+        let (col, v) = match (cx, cy) {
+            (None, None) => break,
+            (Some(&(c, u)), None) => {
+                i += 1;
+                (c, u.checked_mul(a)?)
+            }
+            (None, Some(&(c, w))) => {
+                j += 1;
+                (c, w.checked_mul(b)?.checked_neg()?)
+            }
+            (Some(&(c1, u)), Some(&(c2, w))) => {
+                if c1 < c2 {
+                    i += 1;
+                    (c1, u.checked_mul(a)?)
+                } else if c2 < c1 {
+                    j += 1;
+                    (c2, w.checked_mul(b)?.checked_neg()?)
+                } else {
+                    i += 1;
+                    j += 1;
+                    (c1, u.checked_mul(a)?.checked_sub(w.checked_mul(b)?)?)
+                }
+            }
+        };
+        if v != 0 {
+            out.push((col, v));
+        }
+    }
+    let g = out.iter().fold(0i128, |g, &(_, v)| gcd(g, v));
+    if g > 1 {
+        for t in out.iter_mut() {
+            t.1 /= g;
+        }
+    }
+    Some(out)
+}
+
+fn coef(row: &Row, col: u32) -> Option<i128> {
+    row.binary_search_by_key(&col, |t| t.0)
+        .ok()
+        .and_then(|k| row.get(k))
+        .map(|t| t.1)
+}
+
+/// The unknowns whose value a homogeneous linear system fixes: Gauss–Jordan elimination over the
+/// rationals with sparse integer rows, pivoting on the unknowns with the fewest occurrences first
+/// (leaves of tree-shaped systems cause no fill-in); an unknown is fixed iff its pivot row has
+/// no other entry. `None` on arithmetic overflow.
+fn determined(eqs: &[Vec<(Var, i64)>]) -> Option<Vec<Var>> {
+    let mut vars: Vec<Var> = eqs.iter().flatten().map(|t| t.0).collect();
+    vars.sort_unstable();
+    vars.dedup();
+    let id = |v: Var| vars.binary_search(&v).ok().map(|i| i as u32);
+    let mut rows: Vec<Row> = Vec::with_capacity(eqs.len());
+    for eq in eqs {
+        let mut r: Row = Vec::with_capacity(eq.len());
+        for &(v, c) in eq {
+            if let Some(i) = id(v) {
+                r.push((i, i128::from(c)));
+            }
+        }
+        r.sort_unstable_by_key(|t| t.0);
+        r.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        r.retain(|t| t.1 != 0);
+        rows.push(r);
+    }
+    let mut col_rows: Vec<Vec<usize>> = vec![Vec::new(); vars.len()];
+    for (ri, r) in rows.iter().enumerate() {
+        for &(c, _) in r {
+            if let Some(l) = col_rows.get_mut(c as usize) {
+                l.push(ri);
+            }
+        }
+    }
+    let mut order: Vec<u32> = (0..vars.len() as u32).collect();
+    order.sort_by_key(|&c| (col_rows.get(c as usize).map_or(0, Vec::len), c));
+    let mut is_pivot = vec![false; rows.len()];
+    let mut pivots: Vec<(u32, usize)> = Vec::new();
+    for c in order {
+        let mut cand: Vec<usize> = col_rows.get(c as usize).cloned().unwrap_or_default();
+        cand.sort_unstable();
+        cand.dedup();
+        cand.retain(|&r| rows.get(r).is_some_and(|row| coef(row, c).is_some()));
+        let Some(&p) = cand
+            .iter()
+            .filter(|&&r| !is_pivot.get(r).copied().unwrap_or(true))
+            .min_by_key(|&&r| (rows.get(r).map_or(0, Vec::len), r))
+        else {
+            continue;
+        };
+        if let Some(x) = is_pivot.get_mut(p) {
+            *x = true;
+        }
+        let prow = rows.get(p)?.clone();
+        let a = coef(&prow, c)?;
+        for &r in cand.iter().filter(|&&r| r != p) {
+            let row = rows.get(r)?;
+            let b = coef(row, c)?;
+            let g = gcd(a, b);
+            let new = combine(row, a / g, &prow, b / g)?;
+            for &(nc, _) in &new {
+                if let Some(l) = col_rows.get_mut(nc as usize) {
+                    if l.last() != Some(&r) {
+                        l.push(r);
+                    }
+                }
+            }
+            if let Some(slot) = rows.get_mut(r) {
+                *slot = new;
+            }
+        }
+        if let Some(l) = col_rows.get_mut(c as usize) {
+            *l = vec![p];
+        }
+        pivots.push((c, p));
+    }
+    Some(
+        pivots
+            .into_iter()
+            .filter(|&(_, p)| rows.get(p).is_some_and(|r| r.len() == 1))
+            .filter_map(|(c, _)| vars.get(c as usize).copied())
+            .collect(),
+    )
 }
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {
@@ -364,84 +452,29 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a
 }
 
-fn normalize(row: &mut [i128]) {
-    let g = row.iter().fold(0i128, |g, &x| gcd(g, x));
-    if g > 1 {
-        for x in row.iter_mut() {
-            *x /= g;
-        }
-    }
-}
-
-/// Gauss–Jordan elimination over the rationals with integer rows; returns the columns whose
-/// value the homogeneous system fixes (pivot rows with no other non-zero entry), or `None` on
-/// arithmetic overflow.
-fn determined_columns(mut m: Vec<Vec<i128>>, ncols: usize) -> Option<Vec<usize>> {
-    let nrows = m.len();
-    let mut r = 0;
-    let mut pivots: Vec<(usize, usize)> = Vec::new();
-    for c in 0..ncols {
-        if r >= nrows {
-            break;
-        }
-        let Some(p) =
-            (r..nrows).find(|&i| m.get(i).and_then(|row| row.get(c)).is_some_and(|x| *x != 0))
-        else {
-            continue;
-        };
-        m.swap(r, p);
-        let pivot_row = m.get(r)?.clone();
-        let a = *pivot_row.get(c)?;
-        for (i, row) in m.iter_mut().enumerate() {
-            if i == r {
-                continue;
-            }
-            let b = row.get(c).copied().unwrap_or(0);
-            if b == 0 {
-                continue;
-            }
-            let g = gcd(a, b);
-            let (ra, rb) = (a / g, b / g);
-            for (x, &y) in row.iter_mut().zip(&pivot_row) {
-                *x = x.checked_mul(ra)?.checked_sub(y.checked_mul(rb)?)?;
-            }
-            normalize(row);
-        }
-        pivots.push((r, c));
-        r += 1;
-    }
-    Some(
-        pivots
-            .into_iter()
-            .filter(|&(row, _)| {
-                m.get(row)
-                    .is_some_and(|x| x.iter().filter(|v| **v != 0).count() == 1)
-            })
-            .map(|(_, c)| c)
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
-    fn rref_finds_determined_columns() {
+    fn elimination_finds_determined_unknowns() {
         // x0 + x1 = 0 ; x1 = 0  → both fixed.
-        assert_eq!(
-            determined_columns(vec![vec![1, 1], vec![0, 1]], 2).unwrap(),
-            vec![0, 1]
-        );
+        let mut d = determined(&[vec![(0, 1), (1, 1)], vec![(1, 1)]]).unwrap();
+        d.sort_unstable();
+        assert_eq!(d, vec![0, 1]);
         // x0 + x1 - x2 = 0 → nothing fixed.
-        assert!(determined_columns(vec![vec![1, 1, -1]], 3)
+        assert!(determined(&[vec![(0, 1), (1, 1), (2, -1)]])
             .unwrap()
             .is_empty());
         // x0 - x1 = 0 ; x0 + x1 = 0 → both fixed (rank 2).
+        let mut d = determined(&[vec![(0, 1), (1, -1)], vec![(0, 1), (1, 1)]]).unwrap();
+        d.sort_unstable();
+        assert_eq!(d, vec![0, 1]);
+        // The combination case: p + j + b = c1 ; j + b = c2 → p fixed, j and b not.
         assert_eq!(
-            determined_columns(vec![vec![1, -1], vec![1, 1]], 2).unwrap(),
-            vec![0, 1]
+            determined(&[vec![(7, 1), (8, 1), (9, 1)], vec![(8, 1), (9, 1)]]).unwrap(),
+            vec![7]
         );
     }
 }
