@@ -15,6 +15,7 @@
 //! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
 //! ```
 
+pub mod compliance;
 pub mod fixed;
 pub mod io;
 pub mod limits;
@@ -26,7 +27,9 @@ pub mod registry;
 pub mod report;
 pub mod scope;
 pub mod scoring;
+pub mod stats;
 pub mod synth;
+pub mod table;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

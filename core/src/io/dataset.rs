@@ -1,6 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
+use crate::compliance::{
+    DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement, PaymentRecord,
+    SpecialDuesRecord,
+};
 use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
@@ -78,6 +82,27 @@ pub struct Dataset {
     /// Service records (服务记录).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service: Vec<ServiceRecord>,
+    /// Dues rate schedules with effective dates (empty: the published schedule of 党费规定).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dues_schedules: Vec<DuesSchedule>,
+    /// Per-member dues profiles (basis and monthly base or fixed amount).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dues_profiles: Vec<DuesProfile>,
+    /// Dues payments per member and month, and recorded reasons for not paying.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<PaymentRecord>,
+    /// Special dues (特殊党费).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_dues: Vec<SpecialDuesRecord>,
+    /// Required meeting frequencies (empty: the defaults of 支部条例).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_requirements: Vec<MeetingRequirement>,
+    /// Organization-life meetings held (三会一课, 主题党日).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<MeetingRecord>,
+    /// Elections at term end (换届选举).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elections: Vec<ElectionRecord>,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -139,6 +164,13 @@ impl Dataset {
             posts: Vec::new(),
             claims: Vec::new(),
             service: Vec::new(),
+            dues_schedules: Vec::new(),
+            dues_profiles: Vec::new(),
+            payments: Vec::new(),
+            special_dues: Vec::new(),
+            meeting_requirements: Vec::new(),
+            meetings: Vec::new(),
+            elections: Vec::new(),
         }
     }
 
@@ -302,6 +334,13 @@ impl Dataset {
             posts: Vec::new(),
             claims: Vec::new(),
             service: Vec::new(),
+            dues_schedules: Vec::new(),
+            dues_profiles: Vec::new(),
+            payments: Vec::new(),
+            special_dues: Vec::new(),
+            meeting_requirements: Vec::new(),
+            meetings: Vec::new(),
+            elections: Vec::new(),
         }
     }
 }

@@ -477,5 +477,6 @@ pub fn sample_community() -> Dataset {
     ds.events = b.events;
     super::sample_post::add_posts(&mut ds);
     super::sample_scoring::add_sample_activities(&mut ds);
+    super::sample_compliance::add_sample_compliance(&mut ds);
     ds
 }

@@ -1,0 +1,881 @@
+//! Dues (党费): rate schedules with effective dates, per-member dues profiles, payments,
+//! special dues, and the month-by-month ledger every dues report is built from.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::{ComplianceError, Month};
+use crate::member::{Category, MemberId};
+use crate::registry::{MemberIdx, Registry};
+use crate::stats::Timelines;
+
+/// Money in integer fen (分): 1 yuan = 100 fen. Every amount in this module is a `Fen`; there
+/// are no floating-point amounts anywhere.
+pub type Fen = i64;
+
+/// How a dues amount with a fraction of a fen is rounded to whole fen.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half a fen or more rounds up (四舍五入) — the default.
+    #[default]
+    HalfUp,
+    /// Half a fen rounds to the even fen.
+    HalfEven,
+    /// Fractions are dropped.
+    Down,
+    /// Any fraction rounds up.
+    Up,
+}
+
+impl Rounding {
+    /// `num / den` rounded to an integer (`num >= 0`, `den > 0`).
+    pub fn divide(self, num: i128, den: i128) -> i128 {
+        if den <= 0 {
+            return 0;
+        }
+        let (q, r) = (num.div_euclid(den), num.rem_euclid(den));
+        let up = match self {
+            Rounding::Down => false,
+            Rounding::Up => r > 0,
+            Rounding::HalfUp => 2 * r >= den,
+            Rounding::HalfEven => 2 * r > den || (2 * r == den && q % 2 != 0),
+        };
+        if up {
+            q + 1
+        } else {
+            q
+        }
+    }
+}
+
+/// One bracket of a rate table: bases up to and including `up_to` (fen; `None` = no upper
+/// limit) pay `rate_bp` basis points (1/10000) of the whole base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bracket {
+    /// Inclusive upper bound of the monthly base in fen; `None` for the last bracket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<Fen>,
+    /// Rate in basis points: 50 = 0.5%, 100 = 1%, 150 = 1.5%, 200 = 2%.
+    pub rate_bp: u32,
+}
+
+fn b(up_to_yuan: Option<Fen>, rate_bp: u32) -> Bracket {
+    Bracket {
+        up_to: up_to_yuan.map(|y| y * 100),
+        rate_bp,
+    }
+}
+
+/// A dues rate schedule (党费交纳标准), in force for every month whose last day is on or after
+/// `effective_from`, until the next schedule takes over. Old months keep the old rates.
+///
+/// Rates apply to the whole base, not marginally: a salary of 5,000.01 yuan pays 1.5% of
+/// 5,000.01 yuan.
+///
+/// ```
+/// use dangjian::compliance::{DuesBasis, DuesSchedule};
+/// let s = DuesSchedule::published();
+/// // 党费规定: in-service, after-tax salary ≤ 3,000 yuan pays 0.5%; 3,000–5,000 pays 1%.
+/// assert_eq!(s.dues(DuesBasis::Salary, Some(300_000)), Some(1_500));
+/// assert_eq!(s.dues(DuesBasis::Salary, Some(300_001)), Some(3_000));
+/// assert_eq!(s.dues(DuesBasis::Pension, Some(500_000)), Some(2_500));
+/// assert_eq!(s.dues(DuesBasis::Minimum, None), Some(20)); // students, unemployed: 0.2 yuan
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DuesSchedule {
+    /// First day the schedule applies (a month uses the schedule in force on its last day).
+    pub effective_from: NaiveDate,
+    /// In-service members, by monthly after-tax salary (工资收入).
+    pub salary: Vec<Bracket>,
+    /// Retired members, by monthly pension (离退休费 / 养老金).
+    pub pension: Vec<Bracket>,
+    /// Monthly dues of students, unemployed members and members living on relief or the
+    /// minimum living allowance (fen).
+    pub minimum: Fen,
+    /// Lowest fixed monthly dues of a farmer member (fen).
+    pub fixed_min: Fen,
+    /// Highest fixed monthly dues of a farmer member (fen).
+    pub fixed_max: Fen,
+    /// Rounding to whole fen.
+    #[serde(default)]
+    pub rounding: Rounding,
+}
+
+impl DuesSchedule {
+    /// The published schedule of 党费规定 (关于中国共产党党费收缴、使用和管理的规定, 2008):
+    /// salary ≤ 3,000 yuan 0.5%, ≤ 5,000 1%, ≤ 10,000 1.5%, above 2%; pension ≤ 5,000 0.5%,
+    /// above 1%; farmers 0.2–2 yuan; students, unemployed and relief 0.2 yuan; round half up.
+    /// `effective_from` is 2008-01-01 by convention (every month since the regulation's year).
+    pub fn published() -> DuesSchedule {
+        DuesSchedule {
+            effective_from: NaiveDate::from_ymd_opt(2008, 1, 1).unwrap_or(NaiveDate::MIN),
+            salary: vec![
+                b(Some(3_000), 50),
+                b(Some(5_000), 100),
+                b(Some(10_000), 150),
+                b(None, 200),
+            ],
+            pension: vec![b(Some(5_000), 50), b(None, 100)],
+            minimum: 20,
+            fixed_min: 20,
+            fixed_max: 200,
+            rounding: Rounding::HalfUp,
+        }
+    }
+
+    /// The rate (basis points) for a base of `base` fen under `brackets`.
+    pub fn rate(brackets: &[Bracket], base: Fen) -> Option<u32> {
+        brackets
+            .iter()
+            .find(|b| b.up_to.is_none_or(|u| base <= u))
+            .map(|b| b.rate_bp)
+    }
+
+    /// Monthly dues in fen for `basis` with `amount` (the base for salary and pension, the dues
+    /// themselves for a fixed profile). `None` when the amount is missing or negative.
+    pub fn dues(&self, basis: DuesBasis, amount: Option<Fen>) -> Option<Fen> {
+        let pct = |brackets: &[Bracket]| {
+            let base = amount.filter(|a| *a >= 0)?;
+            let rate = Self::rate(brackets, base)?;
+            let v = self
+                .rounding
+                .divide(i128::from(base) * i128::from(rate), 10_000);
+            Fen::try_from(v).ok()
+        };
+        match basis {
+            DuesBasis::Salary => pct(&self.salary),
+            DuesBasis::Pension => pct(&self.pension),
+            DuesBasis::Fixed => amount.filter(|a| *a >= 0),
+            DuesBasis::Minimum => Some(self.minimum),
+            DuesBasis::Exempt => Some(0),
+        }
+    }
+
+    fn check(&self, position: usize) -> Result<(), ComplianceError> {
+        let bad = |reason: String| ComplianceError::BadSchedule {
+            position,
+            effective_from: self.effective_from,
+            reason,
+        };
+        for (name, brackets) in [("salary", &self.salary), ("pension", &self.pension)] {
+            if brackets.is_empty() {
+                return Err(bad(format!("`{name}` has no brackets")));
+            }
+            let mut prev: Option<Fen> = None;
+            for (k, br) in brackets.iter().enumerate() {
+                if br.rate_bp > 10_000 {
+                    return Err(bad(format!(
+                        "`{name}[{k}]` rate {} bp exceeds 100%",
+                        br.rate_bp
+                    )));
+                }
+                let last = k + 1 == brackets.len();
+                match (br.up_to, last) {
+                    (None, false) => {
+                        return Err(bad(format!(
+                            "`{name}[{k}]` has no upper bound but is not the last bracket"
+                        )))
+                    }
+                    (Some(_), true) => {
+                        return Err(bad(format!(
+                            "the last bracket of `{name}` must have no upper bound"
+                        )))
+                    }
+                    (Some(u), false) => {
+                        if u < 0 || prev.is_some_and(|p| u <= p) {
+                            return Err(bad(format!(
+                                "`{name}` upper bounds must be non-negative and increasing"
+                            )));
+                        }
+                        prev = Some(u);
+                    }
+                    (None, true) => {}
+                }
+            }
+        }
+        if self.minimum < 0 || self.fixed_min < 0 || self.fixed_min > self.fixed_max {
+            return Err(bad(
+                "`minimum`, `fixed_min` and `fixed_max` must be non-negative with fixed_min ≤ fixed_max"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// How a member's monthly dues are assessed (党费规定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DuesBasis {
+    /// In-service: a percentage of the monthly after-tax salary (`amount` = salary in fen).
+    Salary,
+    /// Retired: a percentage of the monthly pension (`amount` = pension in fen).
+    Pension,
+    /// A fixed monthly amount set for the member (farmers: 0.2–2 yuan; `amount` = dues in fen).
+    Fixed,
+    /// The schedule's flat amount for students, unemployed members and members on relief or the
+    /// minimum living allowance (0.2 yuan).
+    Minimum,
+    /// Exempted with approval (经支部党员大会讨论、报上级党委批准免交): nothing due.
+    Exempt,
+}
+
+impl DuesBasis {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            DuesBasis::Salary => "按工资收入",
+            DuesBasis::Pension => "按离退休费",
+            DuesBasis::Fixed => "定额",
+            DuesBasis::Minimum => "最低标准",
+            DuesBasis::Exempt => "免交",
+        }
+    }
+
+    /// The basis a member of `category` has when no profile is recorded: the flat minimum for
+    /// students, unemployed members and farmers (a farmer's own fixed amount needs a profile);
+    /// `None` (amount unknown) for the others, whose dues depend on an income.
+    pub fn default_for(category: Category) -> Option<DuesBasis> {
+        match category {
+            Category::Student | Category::Unemployed | Category::Farmer => Some(DuesBasis::Minimum),
+            _ => None,
+        }
+    }
+}
+
+/// A member's dues profile from `effective_from` on (until their next profile).
+///
+/// ```json
+/// {"member": "XF101", "effective_from": "2025-01-01", "basis": "salary", "amount": 650000}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DuesProfile {
+    /// The member.
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// First day the profile applies (a month uses the profile in force on its last day).
+    pub effective_from: NaiveDate,
+    /// How dues are assessed.
+    pub basis: DuesBasis,
+    /// Monthly base (salary, pension) or fixed dues, in fen; absent for `minimum` and `exempt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Fen>,
+}
+
+/// A dues payment for one month, or a recorded reason for not paying it.
+///
+/// Several records for the same member and month add up. A record with `amount` 0 must carry a
+/// `reason` (e.g. `住院`, `经批准免交`); a recorded reason excuses the month from arrears and from
+/// the six-month flag.
+///
+/// ```json
+/// {"member": "XF001", "month": "2026-03", "amount": 1500, "paid_on": "2026-03-12"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRecord {
+    /// The member.
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// The month paid for (`YYYY-MM`).
+    pub month: Month,
+    /// Amount in fen.
+    #[serde(default)]
+    pub amount: Fen,
+    /// Day paid (for a reason-only record: the day the reason was recorded).
+    pub paid_on: NaiveDate,
+    /// Reason for not paying (in full), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A special dues payment (特殊党费): a voluntary payment apart from monthly dues, e.g. after a
+/// disaster (seed 000: 7,155 yuan after the Wenchuan earthquake).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialDuesRecord {
+    /// The member.
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// Day paid.
+    pub date: NaiveDate,
+    /// Amount in fen (positive).
+    pub amount: Fen,
+    /// The appeal it answers, e.g. `抗震救灾`.
+    pub campaign: String,
+}
+
+/// Numbers of the dues reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DuesPolicy {
+    /// Days after the end of a month before its dues count as late or unpaid (default 0: dues
+    /// are paid monthly, 党费规定).
+    pub grace_days: u32,
+    /// Consecutive unpaid months, without a recorded reason, that raise the flag (党章 art. 9: 6).
+    pub flag_months: u32,
+}
+
+impl Default for DuesPolicy {
+    fn default() -> Self {
+        DuesPolicy {
+            grace_days: 0,
+            flag_months: 6,
+        }
+    }
+}
+
+/// The standing of one member-month on the report date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthStatus {
+    /// Paid in full by the deadline (or in advance).
+    Paid,
+    /// Paid in full after the deadline.
+    Late,
+    /// Part paid; the deadline has passed.
+    Partial,
+    /// Not paid, with a recorded reason.
+    Excused,
+    /// Nothing due (exempted).
+    Exempt,
+    /// Nothing paid and no reason recorded; the deadline has passed.
+    Unpaid,
+    /// Not fully paid, but the deadline has not passed yet.
+    Open,
+}
+
+impl MonthStatus {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthStatus::Paid => "按时交纳",
+            MonthStatus::Late => "逾期交纳",
+            MonthStatus::Partial => "未交足",
+            MonthStatus::Excused => "有理由未交",
+            MonthStatus::Exempt => "免交",
+            MonthStatus::Unpaid => "未交",
+            MonthStatus::Open => "未到期",
+        }
+    }
+
+    /// Paid in full (on time or late).
+    pub fn is_paid(self) -> bool {
+        matches!(self, MonthStatus::Paid | MonthStatus::Late)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pay {
+    month: Month,
+    amount: Fen,
+    paid_on: NaiveDate,
+    reason: bool,
+}
+
+/// Validated dues data of one registry: schedules, profiles, payments and special dues, indexed
+/// by member. Queries take the same registry again.
+///
+/// ```
+/// use dangjian::compliance::{DuesBook, DuesPolicy, Month, MonthStatus};
+/// let ds = dangjian::synth::sample_community();
+/// let reg = ds.to_registry().unwrap();
+/// let book = DuesBook::from_dataset(&ds, &reg).unwrap();
+/// let m = |s: &str| s.parse::<Month>().unwrap();
+/// let ledger = book.ledger(&reg, m("2026-01"), m("2026-09"), dangjian::synth::SAMPLE_AS_OF, &DuesPolicy::default()).unwrap();
+/// assert!(ledger.status.iter().any(|s| *s == MonthStatus::Unpaid));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DuesBook {
+    schedules: Vec<DuesSchedule>,
+    profiles: Vec<Vec<DuesProfile>>,
+    payments: Vec<Vec<Pay>>,
+    special: Vec<(MemberIdx, SpecialDuesRecord)>,
+}
+
+fn member_idx(
+    reg: &Registry,
+    section: &'static str,
+    position: usize,
+    id: &str,
+) -> Result<MemberIdx, ComplianceError> {
+    reg.member_index(id)
+        .ok_or_else(|| ComplianceError::UnknownMember {
+            section,
+            position,
+            member: id.into(),
+        })
+}
+
+impl DuesBook {
+    /// Validates and indexes dues data. An empty `schedules` means [`DuesSchedule::published`].
+    pub fn new(
+        reg: &Registry,
+        schedules: Vec<DuesSchedule>,
+        profiles: Vec<DuesProfile>,
+        payments: Vec<PaymentRecord>,
+        special: Vec<SpecialDuesRecord>,
+    ) -> Result<DuesBook, ComplianceError> {
+        let mut schedules = if schedules.is_empty() {
+            vec![DuesSchedule::published()]
+        } else {
+            schedules
+        };
+        for (i, s) in schedules.iter().enumerate() {
+            s.check(i)?;
+        }
+        let mut seen: HashMap<NaiveDate, usize> = HashMap::new();
+        for (i, s) in schedules.iter().enumerate() {
+            if seen.insert(s.effective_from, i).is_some() {
+                return Err(ComplianceError::BadSchedule {
+                    position: i,
+                    effective_from: s.effective_from,
+                    reason: "another schedule takes effect on the same day".into(),
+                });
+            }
+        }
+        schedules.sort_by_key(|s| s.effective_from);
+        let n = reg.len();
+        let mut by_member: Vec<Vec<DuesProfile>> = vec![Vec::new(); n];
+        for (i, p) in profiles.into_iter().enumerate() {
+            let idx = member_idx(reg, "dues_profiles", i, &p.member)?;
+            let bad = |reason: String| ComplianceError::BadProfile {
+                position: i,
+                member: p.member.clone(),
+                reason,
+            };
+            match (p.basis, p.amount) {
+                (DuesBasis::Salary | DuesBasis::Pension | DuesBasis::Fixed, None) => {
+                    return Err(bad(format!(
+                        "basis `{:?}` needs an `amount` in fen",
+                        p.basis
+                    )))
+                }
+                (DuesBasis::Minimum | DuesBasis::Exempt, Some(_)) => {
+                    return Err(bad(format!("basis `{:?}` takes no `amount`", p.basis)))
+                }
+                (_, Some(a)) if a < 0 => return Err(bad("`amount` is negative".into())),
+                _ => {}
+            }
+            if let (DuesBasis::Fixed, Some(a)) = (p.basis, p.amount) {
+                let s = schedules
+                    .iter()
+                    .rev()
+                    .find(|s| s.effective_from <= p.effective_from)
+                    .or_else(|| schedules.first());
+                if let Some(s) = s {
+                    if a < s.fixed_min || a > s.fixed_max {
+                        return Err(bad(format!(
+                            "fixed dues of {a} fen lie outside {}–{} fen (党费规定: farmers pay 0.2–2 yuan)",
+                            s.fixed_min, s.fixed_max
+                        )));
+                    }
+                }
+            }
+            if let Some(slot) = by_member.get_mut(idx as usize) {
+                if slot.iter().any(|q| q.effective_from == p.effective_from) {
+                    return Err(bad(format!(
+                        "a second profile takes effect on {}",
+                        p.effective_from
+                    )));
+                }
+                slot.push(p);
+            }
+        }
+        for v in &mut by_member {
+            v.sort_by_key(|p| p.effective_from);
+        }
+        let mut pays: Vec<Vec<Pay>> = vec![Vec::new(); n];
+        for (i, p) in payments.into_iter().enumerate() {
+            let idx = member_idx(reg, "payments", i, &p.member)?;
+            let bad = |reason: &str| ComplianceError::BadPayment {
+                section: "payments",
+                position: i,
+                member: p.member.clone(),
+                reason: reason.into(),
+            };
+            if p.amount < 0 {
+                return Err(bad("`amount` is negative"));
+            }
+            let reason = p.reason.as_ref().is_some_and(|r| !r.trim().is_empty());
+            if p.amount == 0 && !reason {
+                return Err(bad("a record of 0 fen must give a `reason`"));
+            }
+            if let Some(slot) = pays.get_mut(idx as usize) {
+                slot.push(Pay {
+                    month: p.month,
+                    amount: p.amount,
+                    paid_on: p.paid_on,
+                    reason,
+                });
+            }
+        }
+        for v in &mut pays {
+            v.sort_by_key(|p| (p.month, p.paid_on));
+        }
+        let mut sp = Vec::with_capacity(special.len());
+        for (i, s) in special.into_iter().enumerate() {
+            let idx = member_idx(reg, "special_dues", i, &s.member)?;
+            if s.amount <= 0 || s.campaign.trim().is_empty() {
+                return Err(ComplianceError::BadPayment {
+                    section: "special_dues",
+                    position: i,
+                    member: s.member.clone(),
+                    reason: "special dues need a positive `amount` and a `campaign`".into(),
+                });
+            }
+            sp.push((idx, s));
+        }
+        Ok(DuesBook {
+            schedules,
+            profiles: by_member,
+            payments: pays,
+            special: sp,
+        })
+    }
+
+    /// The dues sections of a dataset.
+    pub fn from_dataset(
+        ds: &crate::io::Dataset,
+        reg: &Registry,
+    ) -> Result<DuesBook, ComplianceError> {
+        DuesBook::new(
+            reg,
+            ds.dues_schedules.clone(),
+            ds.dues_profiles.clone(),
+            ds.payments.clone(),
+            ds.special_dues.clone(),
+        )
+    }
+
+    /// The schedules, earliest first.
+    pub fn schedules(&self) -> &[DuesSchedule] {
+        &self.schedules
+    }
+
+    /// The schedule in force in `month` (the latest starting on or before its last day).
+    pub fn schedule_for(&self, month: Month) -> Result<&DuesSchedule, ComplianceError> {
+        let last = month.last_day();
+        self.schedules
+            .iter()
+            .rev()
+            .find(|s| s.effective_from <= last)
+            .ok_or_else(|| ComplianceError::NoSchedule {
+                month: month.to_string(),
+                earliest: self
+                    .schedules
+                    .first()
+                    .map(|s| s.effective_from)
+                    .unwrap_or(NaiveDate::MIN),
+            })
+    }
+
+    /// The profile of member `m` in force in `month`, if any.
+    pub fn profile_for(&self, m: MemberIdx, month: Month) -> Option<&DuesProfile> {
+        let last = month.last_day();
+        self.profiles
+            .get(m as usize)?
+            .iter()
+            .rev()
+            .find(|p| p.effective_from <= last)
+    }
+
+    /// Special dues records with the member's index.
+    pub fn special(&self) -> &[(MemberIdx, SpecialDuesRecord)] {
+        &self.special
+    }
+
+    /// The month-by-month ledger of every member-month from `from` to `to` (inclusive) in which
+    /// the person was a member on at least one day (probationary members pay from the month of
+    /// admission; leavers pay through the month they leave), as known on `as_of`: payments and
+    /// reasons recorded after `as_of` are ignored.
+    pub fn ledger(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+        policy: &DuesPolicy,
+    ) -> Result<DuesLedger, ComplianceError> {
+        if to < from {
+            return Err(ComplianceError::BadPeriod {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        let months: Vec<Month> = Month::range(from, to).collect();
+        let sched: Vec<&DuesSchedule> = months
+            .iter()
+            .map(|m| self.schedule_for(*m))
+            .collect::<Result<_, _>>()?;
+        let timelines = Timelines::build(reg);
+        let mut out = DuesLedger {
+            as_of,
+            ..DuesLedger::default()
+        };
+        for i in 0..reg.len() as MemberIdx {
+            let spells = reg.spells_of(i);
+            if spells.is_empty() {
+                continue;
+            }
+            let pays = self
+                .payments
+                .get(i as usize)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for (k, &month) in months.iter().enumerate() {
+                let (first, last) = (month.first_day(), month.last_day());
+                // Last day in the month on which the person was a member.
+                let Some(last_member_day) = spells
+                    .iter()
+                    .filter(|s| s.from <= last && s.to > first)
+                    .map(|s| s.to.pred_opt().unwrap_or(s.to).min(last))
+                    .max()
+                else {
+                    continue;
+                };
+                let snap = timelines.on(i, last_member_day);
+                let unit = snap.and_then(|s| s.unit());
+                let category = snap.map(|s| s.category).unwrap_or_default();
+                let schedule = sched.get(k).copied();
+                let (basis, amount) = match self.profile_for(i, month) {
+                    Some(p) => (Some(p.basis), p.amount),
+                    None => (DuesBasis::default_for(category), None),
+                };
+                let due = match (schedule, basis) {
+                    (Some(s), Some(b)) => s.dues(b, amount),
+                    _ => None,
+                };
+                let deadline = last
+                    .checked_add_days(chrono::Days::new(u64::from(policy.grace_days)))
+                    .unwrap_or(last);
+                let lo = pays.partition_point(|p| p.month < month);
+                let hi = pays.partition_point(|p| p.month <= month);
+                let mut paid: Fen = 0;
+                let mut reason = false;
+                let mut completed: Option<NaiveDate> = None;
+                let mut last_paid: Option<NaiveDate> = None;
+                let mut recs: Vec<&Pay> = pays
+                    .get(lo..hi)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|p| p.paid_on <= as_of)
+                    .collect();
+                recs.sort_by_key(|p| p.paid_on);
+                for p in recs {
+                    paid = paid.saturating_add(p.amount);
+                    reason |= p.reason;
+                    if p.amount > 0 {
+                        last_paid = Some(p.paid_on);
+                    }
+                    if completed.is_none() && due.is_some_and(|d| paid >= d) && paid > 0 {
+                        completed = Some(p.paid_on);
+                    }
+                }
+                if due.is_none() && paid > 0 {
+                    completed = last_paid;
+                }
+                let overdue = as_of > deadline;
+                let status = match due {
+                    Some(0) => MonthStatus::Exempt,
+                    _ if completed.is_some() => {
+                        if completed.is_some_and(|c| c > deadline) {
+                            MonthStatus::Late
+                        } else {
+                            MonthStatus::Paid
+                        }
+                    }
+                    _ if reason => MonthStatus::Excused,
+                    _ if !overdue => MonthStatus::Open,
+                    _ if paid > 0 => MonthStatus::Partial,
+                    _ => MonthStatus::Unpaid,
+                };
+                out.member.push(i);
+                out.member_id
+                    .push(reg.member(i).map(|r| r.id.clone()).unwrap_or_default());
+                out.month.push(month);
+                out.unit.push(unit);
+                out.basis.push(basis);
+                out.due.push(due);
+                out.paid.push(paid);
+                out.status.push(status);
+                out.paid_on.push(completed.or(last_paid));
+            }
+        }
+        out.month_label = out.month.iter().map(Month::to_string).collect();
+        Ok(out)
+    }
+}
+
+/// One row per member-month: what was due, what was paid by the report date, and the status.
+/// Columnar; the source of [`crate::compliance::ArrearsTable`] and
+/// [`crate::compliance::CollectionTable`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DuesLedger {
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Member index.
+    pub member: Vec<MemberIdx>,
+    /// Member id.
+    pub member_id: Vec<CompactString>,
+    /// Month.
+    pub month: Vec<Month>,
+    /// Month as `YYYY-MM` (for export).
+    pub month_label: Vec<String>,
+    /// The unit (group or branch) the member belonged to at the end of their membership in the month.
+    pub unit: Vec<Option<crate::org::OrgIdx>>,
+    /// Basis of assessment (`None`: no profile and none implied by the category).
+    pub basis: Vec<Option<DuesBasis>>,
+    /// Dues in fen (`None` when the basis or amount is unknown).
+    pub due: Vec<Option<Fen>>,
+    /// Paid by the report date, in fen.
+    pub paid: Vec<Fen>,
+    /// Status on the report date.
+    pub status: Vec<MonthStatus>,
+    /// Day the month was paid in full (or last paid towards).
+    pub paid_on: Vec<Option<NaiveDate>>,
+}
+
+impl DuesLedger {
+    /// Number of member-months.
+    pub fn len(&self) -> usize {
+        self.member.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.member.is_empty()
+    }
+}
+
+impl crate::table::Table for DuesLedger {
+    fn name(&self) -> &str {
+        "dues_ledger"
+    }
+    fn title_zh(&self) -> String {
+        format!("党费交纳明细（截至{}）", self.as_of)
+    }
+    fn len(&self) -> usize {
+        self.member.len()
+    }
+    fn columns(&self) -> Vec<crate::table::Column<'_>> {
+        use crate::table::{Column, ColumnData, Role};
+        vec![
+            Column::new(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                ColumnData::Str(self.member_id.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "month",
+                "月份",
+                Role::Key,
+                ColumnData::Str(self.month_label.iter().map(String::as_str).collect()),
+            ),
+            Column::new(
+                "basis",
+                "计交方式",
+                Role::Text,
+                ColumnData::Str(
+                    self.basis
+                        .iter()
+                        .map(|b| b.map(DuesBasis::label).unwrap_or("未登记"))
+                        .collect(),
+                ),
+            ),
+            Column::new(
+                "due",
+                "应交（元）",
+                Role::Value,
+                ColumnData::OptFen(&self.due),
+            ),
+            Column::new(
+                "paid",
+                "实交（元）",
+                Role::Value,
+                ColumnData::Fen(&self.paid),
+            ),
+            Column::new(
+                "status",
+                "状态",
+                Role::Text,
+                ColumnData::Str(self.status.iter().map(|s| s.label()).collect()),
+            ),
+            Column::new(
+                "paid_on",
+                "交纳日期",
+                Role::Value,
+                ColumnData::OptDate(&self.paid_on),
+            ),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn rounding_modes() {
+        assert_eq!(Rounding::HalfUp.divide(15, 10), 2);
+        assert_eq!(Rounding::HalfUp.divide(14, 10), 1);
+        assert_eq!(Rounding::HalfEven.divide(25, 10), 2);
+        assert_eq!(Rounding::HalfEven.divide(35, 10), 4);
+        assert_eq!(Rounding::HalfEven.divide(26, 10), 3);
+        assert_eq!(Rounding::Down.divide(19, 10), 1);
+        assert_eq!(Rounding::Up.divide(11, 10), 2);
+        assert_eq!(Rounding::Up.divide(10, 10), 1);
+    }
+
+    #[test]
+    fn salary_bracket_boundaries_by_hand() {
+        let s = DuesSchedule::published();
+        let d = |yuan_fen: Fen| s.dues(DuesBasis::Salary, Some(yuan_fen)).unwrap();
+        // ≤ 3,000 yuan: 0.5%.  3,000 yuan × 0.5% = 15 yuan.
+        assert_eq!(d(300_000), 1_500);
+        // 3,000.01 yuan × 1% = 30.0001 yuan → 3,000.01 fen → 3,000 fen.
+        assert_eq!(d(300_001), 3_000);
+        // 5,000 yuan × 1% = 50 yuan; 5,000.01 × 1.5% = 75.00015 → 7,500 fen.
+        assert_eq!(d(500_000), 5_000);
+        assert_eq!(d(500_001), 7_500);
+        // 10,000 × 1.5% = 150; 10,000.01 × 2% = 200.0002 → 20,000 fen.
+        assert_eq!(d(1_000_000), 15_000);
+        assert_eq!(d(1_000_001), 20_000);
+        // 2,345.67 yuan × 0.5% = 11.72835 yuan = 1,172.835 fen → 1,173 (half up).
+        assert_eq!(d(234_567), 1_173);
+        // 2,345.50 × 0.5% = 1,172.75 fen → 1,173; 2,345.10 → 1,172.55 → 1,173; 2,344.90 → 1,172.45 → 1,172.
+        assert_eq!(d(234_490), 1_172);
+        assert_eq!(d(0), 0);
+    }
+
+    #[test]
+    fn pension_boundaries_by_hand() {
+        let s = DuesSchedule::published();
+        let d = |f: Fen| s.dues(DuesBasis::Pension, Some(f)).unwrap();
+        assert_eq!(d(500_000), 2_500); // 5,000 × 0.5%
+        assert_eq!(d(500_001), 5_000); // 5,000.01 × 1% = 50.0001 yuan
+        assert_eq!(d(350_000), 1_750); // 3,500 × 0.5% = 17.5 yuan
+        assert_eq!(d(123_450), 617); // 1,234.50 × 0.5% = 617.25 fen
+    }
+
+    #[test]
+    fn schedule_validation() {
+        let mut s = DuesSchedule::published();
+        s.salary[1].up_to = Some(100);
+        assert_eq!(s.check(0).unwrap_err().code(), "bad_schedule");
+        let mut s = DuesSchedule::published();
+        s.pension.pop();
+        assert_eq!(s.check(0).unwrap_err().code(), "bad_schedule");
+    }
+}

@@ -1,0 +1,1172 @@
+//! Organization life (三会一课, 主题党日): meeting records, required frequencies, compliance per
+//! organization and period, attendance per member with the six-month absence flag.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::{ComplianceError, Month};
+use crate::member::MemberId;
+use crate::org::{OrgId, OrgIdx, OrgKind, OrgTree};
+use crate::registry::{MemberIdx, Registry};
+use crate::stats::{basis_points, OrgColumns, Scope, Timelines};
+use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
+
+/// Kinds of organization-life meetings (支部条例).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// 支部党员大会: all members of the branch.
+    BranchAssembly,
+    /// 支部委员会会议: the branch committee.
+    BranchCommittee,
+    /// 党小组会: the members of a group.
+    GroupMeeting,
+    /// 党课: a party lecture for all members of the branch.
+    PartyLecture,
+    /// 主题党日: the monthly theme day.
+    ThemeDay,
+    /// 组织生活会: the annual organization life meeting.
+    OrgLifeMeeting,
+    /// 民主评议党员: the annual democratic appraisal of members.
+    DemocraticAppraisal,
+}
+
+impl MeetingKind {
+    /// Every kind.
+    pub const ALL: [MeetingKind; 7] = [
+        MeetingKind::BranchAssembly,
+        MeetingKind::BranchCommittee,
+        MeetingKind::GroupMeeting,
+        MeetingKind::PartyLecture,
+        MeetingKind::ThemeDay,
+        MeetingKind::OrgLifeMeeting,
+        MeetingKind::DemocraticAppraisal,
+    ];
+
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::BranchAssembly => "支部党员大会",
+            MeetingKind::BranchCommittee => "支部委员会会议",
+            MeetingKind::GroupMeeting => "党小组会",
+            MeetingKind::PartyLecture => "党课",
+            MeetingKind::ThemeDay => "主题党日",
+            MeetingKind::OrgLifeMeeting => "组织生活会",
+            MeetingKind::DemocraticAppraisal => "民主评议党员",
+        }
+    }
+
+    /// The snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            MeetingKind::BranchAssembly => "branch_assembly",
+            MeetingKind::BranchCommittee => "branch_committee",
+            MeetingKind::GroupMeeting => "group_meeting",
+            MeetingKind::PartyLecture => "party_lecture",
+            MeetingKind::ThemeDay => "theme_day",
+            MeetingKind::OrgLifeMeeting => "org_life_meeting",
+            MeetingKind::DemocraticAppraisal => "democratic_appraisal",
+        }
+    }
+
+    /// Whether every member of the organization's subtree is expected (all kinds except the
+    /// committee meeting, whose attendees are the committee members).
+    pub fn all_members_expected(self) -> bool {
+        self != MeetingKind::BranchCommittee
+    }
+}
+
+/// The period a requirement counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Calendar month.
+    Month,
+    /// Calendar quarter.
+    Quarter,
+    /// Calendar year.
+    Year,
+}
+
+impl Period {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Month => "每月",
+            Period::Quarter => "每季度",
+            Period::Year => "每年",
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A required frequency: organizations of the given kinds hold at least `at_least` meetings of
+/// `kind` in every `per` period in which they exist throughout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRequirement {
+    /// The meeting kind.
+    pub kind: MeetingKind,
+    /// The period.
+    pub per: Period,
+    /// Minimum meetings per period (default 1).
+    #[serde(default = "one")]
+    pub at_least: u32,
+    /// Kinds of organization the requirement applies to.
+    pub applies_to: Vec<OrgKind>,
+    /// Applies only to organizations with a committee (`has_committee`): a branch of fewer than
+    /// seven full members has a secretary and no committee (支部条例).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub committee_only: bool,
+}
+
+impl MeetingRequirement {
+    /// The defaults of 支部条例 (中国共产党支部工作条例（试行）, 2018): branch assembly at least
+    /// once a quarter, branch committee at least once a month (branches with a committee), group
+    /// meeting at least once a month, party lecture at least once a quarter, theme day once a
+    /// month, organization life meeting and democratic appraisal once a year.
+    ///
+    /// ```
+    /// let r = dangjian::compliance::MeetingRequirement::defaults();
+    /// assert_eq!(r.len(), 7);
+    /// ```
+    pub fn defaults() -> Vec<MeetingRequirement> {
+        let req = |kind, per, applies: OrgKind, committee_only| MeetingRequirement {
+            kind,
+            per,
+            at_least: 1,
+            applies_to: vec![applies],
+            committee_only,
+        };
+        vec![
+            req(
+                MeetingKind::BranchAssembly,
+                Period::Quarter,
+                OrgKind::Branch,
+                false,
+            ),
+            req(
+                MeetingKind::BranchCommittee,
+                Period::Month,
+                OrgKind::Branch,
+                true,
+            ),
+            req(
+                MeetingKind::GroupMeeting,
+                Period::Month,
+                OrgKind::Group,
+                false,
+            ),
+            req(
+                MeetingKind::PartyLecture,
+                Period::Quarter,
+                OrgKind::Branch,
+                false,
+            ),
+            req(MeetingKind::ThemeDay, Period::Month, OrgKind::Branch, false),
+            req(
+                MeetingKind::OrgLifeMeeting,
+                Period::Year,
+                OrgKind::Branch,
+                false,
+            ),
+            req(
+                MeetingKind::DemocraticAppraisal,
+                Period::Year,
+                OrgKind::Branch,
+                false,
+            ),
+        ]
+    }
+}
+
+/// One meeting held: where, what, when, who attended and who was excused (请假).
+///
+/// The members expected are, unless listed in `expected`: for a group meeting, the group's
+/// members on the day; for the other kinds except committee meetings, every member (full or
+/// probationary) in the organization's subtree on the day. Committee meetings expect only the
+/// members listed in `expected` (the committee), if any.
+///
+/// ```json
+/// {"id": "MT0001", "org": "B1", "kind": "theme_day", "date": "2026-03-05",
+///  "attendees": ["XF001", "XF002"], "excused": ["XF003"]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRecord {
+    /// Unique id.
+    #[schemars(with = "String")]
+    pub id: CompactString,
+    /// The organization holding it.
+    #[schemars(with = "String")]
+    pub org: OrgId,
+    /// Kind.
+    pub kind: MeetingKind,
+    /// Day held.
+    pub date: NaiveDate,
+    /// Members present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub attendees: Vec<MemberId>,
+    /// Members absent with leave (请假).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub excused: Vec<MemberId>,
+    /// Members expected, when not derived from the organization (e.g. the committee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub expected: Option<Vec<MemberId>>,
+    /// Topic (not personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Meeting {
+    org: OrgIdx,
+    kind: MeetingKind,
+    date: NaiveDate,
+    attendees: Vec<MemberIdx>,
+    excused: Vec<MemberIdx>,
+    expected: Option<Vec<MemberIdx>>,
+}
+
+/// Validated meeting records and requirements of one registry. Queries take the same registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingBook {
+    requirements: Vec<MeetingRequirement>,
+    meetings: Vec<Meeting>,
+}
+
+/// How one member stood in organization life in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceMonth {
+    /// Expected at no meeting.
+    NoneExpected,
+    /// Attended at least one meeting.
+    Attended,
+    /// Attended none; every absence excused.
+    Excused,
+    /// Attended none; at least one absence without leave.
+    Absent,
+}
+
+impl MeetingBook {
+    /// Validates and indexes meetings. An empty `requirements` means
+    /// [`MeetingRequirement::defaults`].
+    ///
+    /// Checks: unique ids; known organizations active on the day; group meetings held by groups
+    /// and the other kinds by organizations other than groups (支部条例); known members, none
+    /// listed twice or both present and excused.
+    pub fn new(
+        reg: &Registry,
+        requirements: Vec<MeetingRequirement>,
+        meetings: Vec<MeetingRecord>,
+    ) -> Result<MeetingBook, ComplianceError> {
+        let requirements = if requirements.is_empty() {
+            MeetingRequirement::defaults()
+        } else {
+            requirements
+        };
+        for (i, r) in requirements.iter().enumerate() {
+            if r.at_least == 0 || r.applies_to.is_empty() {
+                return Err(ComplianceError::BadRequirement {
+                    position: i,
+                    reason: "`at_least` must be at least 1 and `applies_to` non-empty".into(),
+                });
+            }
+        }
+        let tree = reg.tree();
+        let mut ids: HashSet<CompactString> = HashSet::with_capacity(meetings.len());
+        let mut out = Vec::with_capacity(meetings.len());
+        for (position, m) in meetings.into_iter().enumerate() {
+            let bad = |reason: String| ComplianceError::BadMeeting {
+                position,
+                meeting: m.id.clone(),
+                reason,
+            };
+            if m.id.trim().is_empty() {
+                return Err(bad("`id` is empty".into()));
+            }
+            if !ids.insert(m.id.clone()) {
+                return Err(ComplianceError::DuplicateId {
+                    section: "meetings",
+                    position,
+                    id: m.id.clone(),
+                });
+            }
+            let org = tree
+                .index(&m.org)
+                .ok_or_else(|| ComplianceError::UnknownOrg {
+                    section: "meetings",
+                    position,
+                    org: m.org.clone(),
+                })?;
+            if !tree.is_active(org, m.date) {
+                return Err(ComplianceError::OrgInactive {
+                    section: "meetings",
+                    position,
+                    org: m.org.clone(),
+                    date: m.date,
+                });
+            }
+            let is_group = tree.kind(org) == Some(OrgKind::Group);
+            if is_group != (m.kind == MeetingKind::GroupMeeting) {
+                return Err(bad(format!(
+                    "a {} is held by {}, but `{}` is a {} (支部条例)",
+                    m.kind.label(),
+                    if m.kind == MeetingKind::GroupMeeting {
+                        "a group (党小组)"
+                    } else {
+                        "a branch or higher organization, not a group"
+                    },
+                    m.org,
+                    tree.kind(org).map(|k| k.label()).unwrap_or("")
+                )));
+            }
+            let mut seen: HashSet<MemberIdx> = HashSet::new();
+            let mut resolve = |list: &[MemberId], field: &str, dedupe: bool| {
+                let mut v = Vec::with_capacity(list.len());
+                for id in list {
+                    let idx =
+                        reg.member_index(id)
+                            .ok_or_else(|| ComplianceError::UnknownMember {
+                                section: "meetings",
+                                position,
+                                member: id.clone(),
+                            })?;
+                    if dedupe && !seen.insert(idx) {
+                        return Err(bad(format!(
+                            "member `{id}` is listed twice in `attendees`/`excused` (at `{field}`)"
+                        )));
+                    }
+                    v.push(idx);
+                }
+                Ok(v)
+            };
+            let attendees = resolve(&m.attendees, "attendees", true)?;
+            let excused = resolve(&m.excused, "excused", true)?;
+            let expected = match &m.expected {
+                Some(list) => Some(resolve(list, "expected", false)?),
+                None => None,
+            };
+            out.push(Meeting {
+                org,
+                kind: m.kind,
+                date: m.date,
+                attendees,
+                excused,
+                expected,
+            });
+        }
+        out.sort_by_key(|m| m.date);
+        Ok(MeetingBook {
+            requirements,
+            meetings: out,
+        })
+    }
+
+    /// The meeting sections of a dataset.
+    pub fn from_dataset(
+        ds: &crate::io::Dataset,
+        reg: &Registry,
+    ) -> Result<MeetingBook, ComplianceError> {
+        MeetingBook::new(reg, ds.meeting_requirements.clone(), ds.meetings.clone())
+    }
+
+    /// The requirements in force.
+    pub fn requirements(&self) -> &[MeetingRequirement] {
+        &self.requirements
+    }
+
+    /// Number of meetings.
+    pub fn len(&self) -> usize {
+        self.meetings.len()
+    }
+
+    /// Whether there are no meetings.
+    pub fn is_empty(&self) -> bool {
+        self.meetings.is_empty()
+    }
+
+    /// Compliance of every organization with every requirement that applies to it, over the
+    /// months `from` to `to`, as of `as_of`. A period (month, quarter, year) is required when it
+    /// lies wholly inside `from..=to`, has ended by `as_of`, and the organization existed on its
+    /// first and last day. Meetings after `as_of` are ignored.
+    pub fn compliance(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+    ) -> Result<ComplianceTable, ComplianceError> {
+        if to < from {
+            return Err(ComplianceError::BadPeriod {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        let tree = reg.tree();
+        let mut held: HashMap<(OrgIdx, MeetingKind), Vec<NaiveDate>> = HashMap::new();
+        for m in &self.meetings {
+            if m.date <= as_of && m.date >= from.first_day() && m.date <= to.last_day() {
+                held.entry((m.org, m.kind)).or_default().push(m.date);
+            }
+        }
+        let mut out = ComplianceTable {
+            from,
+            to,
+            as_of,
+            ..ComplianceTable::default()
+        };
+        for (i, rec) in tree.records().iter().enumerate() {
+            let idx = i as OrgIdx;
+            for req in &self.requirements {
+                if !req.applies_to.contains(&rec.kind) || (req.committee_only && !rec.has_committee)
+                {
+                    continue;
+                }
+                let units = periods(req.per, from, to);
+                let dates = held.get(&(idx, req.kind)).map(Vec::as_slice).unwrap_or(&[]);
+                let (mut required, mut met) = (0u64, 0u64);
+                let mut missed = Vec::new();
+                for (label, first, last) in units {
+                    if last > as_of || !tree.is_active(idx, first) || !tree.is_active(idx, last) {
+                        continue;
+                    }
+                    required += 1;
+                    let n = dates.iter().filter(|d| **d >= first && **d <= last).count();
+                    if n as u64 >= u64::from(req.at_least) {
+                        met += 1;
+                    } else {
+                        missed.push(label);
+                    }
+                }
+                if required == 0 {
+                    continue;
+                }
+                out.org.push(rec.id.clone());
+                out.org_name.push(rec.name.clone());
+                out.kind.push(req.kind);
+                out.per.push(req.per);
+                out.at_least.push(u64::from(req.at_least));
+                out.held.push(dates.len() as u64);
+                out.periods_required.push(required);
+                out.periods_met.push(met);
+                out.periods_missed.push(required - met);
+                out.missed.push(missed.join("、"));
+                out.compliant.push(met == required);
+            }
+        }
+        Ok(out)
+    }
+
+    fn expected(
+        &self,
+        m: &Meeting,
+        tree: &OrgTree,
+        timelines: &Timelines,
+        spells: &[Vec<(NaiveDate, NaiveDate, MemberIdx)>],
+    ) -> Vec<MemberIdx> {
+        if let Some(e) = &m.expected {
+            return e
+                .iter()
+                .copied()
+                .filter(|&x| timelines.on(x, m.date).is_some_and(|s| s.is_member()))
+                .collect();
+        }
+        if !m.kind.all_members_expected() {
+            return Vec::new();
+        }
+        let mut out: Vec<MemberIdx> = spells
+            .get(tree.subtree(m.org))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .filter(|(from, to, _)| *from <= m.date && m.date < *to)
+            .map(|(_, _, x)| *x)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Attendance per member over the months `from` to `to`, counting meetings held on or before
+    /// `as_of`, with the run of consecutive months absent without leave and the flag of 党章
+    /// art. 9 (six consecutive months without taking part in organization life, without a proper
+    /// reason). A month counts towards a run when the member was expected at a meeting, attended
+    /// none, and missed at least one without leave; any other month breaks the run.
+    pub fn attendance(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+        flag_months: u32,
+    ) -> Result<AttendanceTable, ComplianceError> {
+        let detail = self.detail(reg, from, to, as_of)?;
+        let n = reg.len();
+        let months: Vec<Month> = Month::range(from, to).collect();
+        let nm = months.len();
+        let mut expected = vec![0u64; n];
+        let mut attended = vec![0u64; n];
+        let mut excused = vec![0u64; n];
+        let mut absent = vec![0u64; n];
+        let mut status = vec![AttendanceMonth::NoneExpected; n * nm];
+        let mut last_unit: Vec<Option<OrgIdx>> = vec![None; n];
+        for k in 0..detail.len() {
+            let (Some(&m), Some(&date), Some(&st), Some(&unit)) = (
+                detail.member.get(k),
+                detail.date.get(k),
+                detail.status.get(k),
+                detail.unit.get(k),
+            ) else {
+                continue;
+            };
+            let mi = m as usize;
+            if let Some(x) = expected.get_mut(mi) {
+                *x += 1;
+            }
+            let counter = match st {
+                Presence::Attended => &mut attended,
+                Presence::Excused => &mut excused,
+                Presence::Absent => &mut absent,
+            };
+            if let Some(x) = counter.get_mut(mi) {
+                *x += 1;
+            }
+            if let Some(slot) = last_unit.get_mut(mi) {
+                *slot = unit.or(*slot);
+            }
+            let mk = from.months_until(Month::of(date));
+            if let Some(s) = usize::try_from(mk)
+                .ok()
+                .and_then(|mk| status.get_mut(mi * nm + mk))
+            {
+                *s = match (*s, st) {
+                    (_, Presence::Attended) | (AttendanceMonth::Attended, _) => {
+                        AttendanceMonth::Attended
+                    }
+                    (_, Presence::Absent) | (AttendanceMonth::Absent, _) => AttendanceMonth::Absent,
+                    _ => AttendanceMonth::Excused,
+                };
+            }
+        }
+        let mut out = AttendanceTable {
+            from,
+            to,
+            as_of,
+            ..AttendanceTable::default()
+        };
+        let tree = reg.tree();
+        for mi in 0..n {
+            if expected.get(mi).copied().unwrap_or(0) == 0 {
+                continue;
+            }
+            let row = status.get(mi * nm..(mi + 1) * nm).unwrap_or(&[]);
+            let (mut run, mut longest) = (0u64, 0u64);
+            for s in row {
+                if *s == AttendanceMonth::Absent {
+                    run += 1;
+                    longest = longest.max(run);
+                } else {
+                    run = 0;
+                }
+            }
+            let m = mi as MemberIdx;
+            let rec = reg.member(m);
+            let e = expected.get(mi).copied().unwrap_or(0);
+            let a = attended.get(mi).copied().unwrap_or(0);
+            out.member.push(m);
+            out.member_id
+                .push(rec.map(|r| r.id.clone()).unwrap_or_default());
+            out.name
+                .push(rec.map(|r| r.name.as_str().to_owned()).unwrap_or_default());
+            out.org.push(
+                last_unit
+                    .get(mi)
+                    .copied()
+                    .flatten()
+                    .and_then(|u| tree.get(u))
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+            );
+            out.expected.push(e);
+            out.attended.push(a);
+            out.excused.push(excused.get(mi).copied().unwrap_or(0));
+            out.absent.push(absent.get(mi).copied().unwrap_or(0));
+            out.rate_bp.push(basis_points(a, e));
+            out.longest_absent_run.push(longest);
+            out.flagged.push(longest >= u64::from(flag_months.max(1)));
+            out.months
+                .push(row.iter().map(|s| month_char(*s)).collect::<String>());
+        }
+        Ok(out)
+    }
+
+    /// One row per expected member per meeting from `from` to `to` held on or before `as_of`.
+    pub fn detail(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+    ) -> Result<AttendanceDetail, ComplianceError> {
+        if to < from {
+            return Err(ComplianceError::BadPeriod {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        let timelines = Timelines::build(reg);
+        let tree = reg.tree();
+        let spells = timelines.unit_spells(tree.len());
+        let mut out = AttendanceDetail::default();
+        for (k, m) in self.meetings.iter().enumerate() {
+            if m.date < from.first_day() || m.date > to.last_day() || m.date > as_of {
+                continue;
+            }
+            let att: HashSet<MemberIdx> = m.attendees.iter().copied().collect();
+            let exc: HashSet<MemberIdx> = m.excused.iter().copied().collect();
+            for x in self.expected(m, tree, &timelines, &spells) {
+                let st = if att.contains(&x) {
+                    Presence::Attended
+                } else if exc.contains(&x) {
+                    Presence::Excused
+                } else {
+                    Presence::Absent
+                };
+                out.meeting.push(k as u32);
+                out.member.push(x);
+                out.date.push(m.date);
+                out.kind.push(m.kind);
+                out.org.push(m.org);
+                out.unit.push(timelines.unit_on(x, m.date));
+                out.status.push(st);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Attendance aggregated per organization (member-meetings expected, attended, excused and
+    /// absent; each member counted in their unit on the meeting day).
+    pub fn org_attendance(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+        scope: Scope,
+    ) -> Result<OrgAttendanceTable, ComplianceError> {
+        let detail = self.detail(reg, from, to, as_of)?;
+        let tree = reg.tree();
+        let n = tree.len();
+        let (mut e, mut a, mut x, mut ab) =
+            (vec![0u64; n], vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+        for k in 0..detail.len() {
+            let (Some(&unit), Some(&st)) = (detail.unit.get(k), detail.status.get(k)) else {
+                continue;
+            };
+            crate::stats::orgrows::add(&mut e, unit, 1);
+            let v = match st {
+                Presence::Attended => &mut a,
+                Presence::Excused => &mut x,
+                Presence::Absent => &mut ab,
+            };
+            crate::stats::orgrows::add(v, unit, 1);
+        }
+        let date = to.last_day().min(as_of).max(from.first_day());
+        let orgs = OrgColumns::active(tree, date);
+        let s = |v: Vec<u64>| orgs.pick(&crate::stats::orgrows::scoped(tree, v, scope));
+        let expected = s(e);
+        let attended = s(a);
+        let rate_bp = attended
+            .iter()
+            .zip(&expected)
+            .map(|(&a, &e)| basis_points(a, e))
+            .collect();
+        Ok(OrgAttendanceTable {
+            from,
+            to,
+            as_of,
+            scope,
+            expected,
+            attended,
+            excused: s(x),
+            absent: s(ab),
+            rate_bp,
+            orgs,
+        })
+    }
+}
+
+fn month_char(s: AttendanceMonth) -> char {
+    match s {
+        AttendanceMonth::NoneExpected => '-',
+        AttendanceMonth::Attended => 'A',
+        AttendanceMonth::Excused => 'E',
+        AttendanceMonth::Absent => 'X',
+    }
+}
+
+/// Periods of kind `per` lying wholly within `from..=to`: (label, first day, last day).
+fn periods(per: Period, from: Month, to: Month) -> Vec<(String, NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    for m in Month::range(from, to) {
+        let (starts, len) = match per {
+            Period::Month => (true, 1),
+            Period::Quarter => (m.month() % 3 == 1, 3),
+            Period::Year => (m.month() == 1, 12),
+        };
+        if !starts {
+            continue;
+        }
+        let mut last = m;
+        for _ in 1..len {
+            last = last.next();
+        }
+        if last > to {
+            continue;
+        }
+        let label = match per {
+            Period::Month => m.to_string(),
+            Period::Quarter => format!("{}-Q{}", m.year(), m.quarter()),
+            Period::Year => m.year().to_string(),
+        };
+        out.push((label, m.first_day(), last.last_day()));
+    }
+    out
+}
+
+/// Whether an expected member attended a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Present.
+    Attended,
+    /// Absent with leave (请假).
+    Excused,
+    /// Absent without leave.
+    Absent,
+}
+
+impl Presence {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Presence::Attended => "出席",
+            Presence::Excused => "请假",
+            Presence::Absent => "缺席",
+        }
+    }
+}
+
+/// One row per expected member per meeting (columnar).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AttendanceDetail {
+    /// Meeting (position in date order).
+    pub meeting: Vec<u32>,
+    /// Member.
+    pub member: Vec<MemberIdx>,
+    /// Meeting day.
+    pub date: Vec<NaiveDate>,
+    /// Meeting kind.
+    pub kind: Vec<MeetingKind>,
+    /// Organization holding the meeting.
+    pub org: Vec<OrgIdx>,
+    /// The member's unit on the day.
+    pub unit: Vec<Option<OrgIdx>>,
+    /// Presence.
+    pub status: Vec<Presence>,
+}
+
+impl AttendanceDetail {
+    /// Rows.
+    pub fn len(&self) -> usize {
+        self.member.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.member.is_empty()
+    }
+}
+
+/// Meeting compliance (三会一课落实情况): one row per organization and requirement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ComplianceTable {
+    /// First month.
+    pub from: Month,
+    /// Last month.
+    pub to: Month,
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Organization id.
+    pub org: Vec<OrgId>,
+    /// Organization name.
+    pub org_name: Vec<CompactString>,
+    /// Meeting kind.
+    pub kind: Vec<MeetingKind>,
+    /// Period of the requirement.
+    pub per: Vec<Period>,
+    /// Meetings required per period.
+    pub at_least: Vec<u64>,
+    /// Meetings of the kind held in the window.
+    pub held: Vec<u64>,
+    /// Periods required.
+    pub periods_required: Vec<u64>,
+    /// Periods with enough meetings.
+    pub periods_met: Vec<u64>,
+    /// Periods without enough meetings.
+    pub periods_missed: Vec<u64>,
+    /// The missed periods (`2025-07`, `2025-Q3`, `2025`), joined with `、`.
+    pub missed: Vec<String>,
+    /// No period missed.
+    pub compliant: Vec<bool>,
+}
+
+impl ComplianceTable {
+    /// Rows.
+    pub fn len(&self) -> usize {
+        self.org.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.org.is_empty()
+    }
+
+    /// The row of `org` and `kind`.
+    pub fn row(&self, org: &str, kind: MeetingKind) -> Option<usize> {
+        (0..self.len())
+            .find(|&r| self.org.get(r).is_some_and(|o| o == org) && self.kind.get(r) == Some(&kind))
+    }
+}
+
+impl Table for ComplianceTable {
+    fn name(&self) -> &str {
+        "meeting_compliance"
+    }
+    fn title_zh(&self) -> String {
+        format!(
+            "“三会一课”落实情况（{}至{}，截至{}）",
+            self.from, self.to, self.as_of
+        )
+    }
+    fn len(&self) -> usize {
+        self.org.len()
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        vec![
+            Column::new(
+                "org",
+                "组织编号",
+                Role::Key,
+                ColumnData::Str(self.org.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "org_name",
+                "组织名称",
+                Role::Text,
+                ColumnData::Str(self.org_name.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "kind",
+                "会议类型",
+                Role::Key,
+                ColumnData::Str(self.kind.iter().map(|k| k.label()).collect()),
+            ),
+            Column::new(
+                "per",
+                "频次要求",
+                Role::Text,
+                ColumnData::Str(self.per.iter().map(|p| p.label()).collect()),
+            ),
+            Column::new(
+                "at_least",
+                "至少次数",
+                Role::Value,
+                ColumnData::U64(&self.at_least),
+            ),
+            Column::new("held", "召开次数", Role::Value, ColumnData::U64(&self.held)),
+            Column::new(
+                "periods_required",
+                "应开期数",
+                Role::Value,
+                ColumnData::U64(&self.periods_required),
+            ),
+            Column::new(
+                "periods_met",
+                "达标期数",
+                Role::Value,
+                ColumnData::U64(&self.periods_met),
+            ),
+            Column::new(
+                "periods_missed",
+                "未达标期数",
+                Role::Value,
+                ColumnData::U64(&self.periods_missed),
+            ),
+            Column::new(
+                "missed",
+                "未达标期间",
+                Role::Text,
+                ColumnData::Str(self.missed.iter().map(String::as_str).collect()),
+            ),
+            Column::new(
+                "compliant",
+                "是否达标",
+                Role::Value,
+                ColumnData::Bool(&self.compliant),
+            ),
+        ]
+    }
+}
+
+/// Attendance per member (党员参加组织生活情况), with the six-month absence flag.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AttendanceTable {
+    /// First month.
+    pub from: Month,
+    /// Last month.
+    pub to: Month,
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Member index.
+    pub member: Vec<MemberIdx>,
+    /// Member id.
+    pub member_id: Vec<CompactString>,
+    /// Name.
+    pub name: Vec<String>,
+    /// Unit at the member's last expected meeting.
+    pub org: Vec<OrgId>,
+    /// Meetings at which the member was expected.
+    pub expected: Vec<u64>,
+    /// Attended.
+    pub attended: Vec<u64>,
+    /// Absent with leave.
+    pub excused: Vec<u64>,
+    /// Absent without leave.
+    pub absent: Vec<u64>,
+    /// `attended / expected` in basis points, rounded down.
+    pub rate_bp: Vec<Option<u64>>,
+    /// Longest run of consecutive months absent without leave.
+    pub longest_absent_run: Vec<u64>,
+    /// The run reached the flag threshold (党章 art. 9).
+    pub flagged: Vec<bool>,
+    /// One character per month of the window: `A` attended, `E` excused, `X` absent without
+    /// leave, `-` no meeting expected.
+    pub months: Vec<String>,
+}
+
+impl AttendanceTable {
+    /// Ids of the flagged members.
+    pub fn flagged_ids(&self) -> Vec<&str> {
+        self.member_id
+            .iter()
+            .zip(&self.flagged)
+            .filter(|(_, f)| **f)
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
+
+    /// The row of member `id`.
+    pub fn row(&self, id: &str) -> Option<usize> {
+        self.member_id.iter().position(|m| m == id)
+    }
+}
+
+impl Table for AttendanceTable {
+    fn name(&self) -> &str {
+        "attendance"
+    }
+    fn title_zh(&self) -> String {
+        format!(
+            "党员参加组织生活情况（{}至{}，截至{}）",
+            self.from, self.to, self.as_of
+        )
+    }
+    fn len(&self) -> usize {
+        self.member.len()
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        vec![
+            Column::new(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                ColumnData::Str(self.member_id.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "name",
+                "姓名",
+                Role::PersonName,
+                ColumnData::Str(self.name.iter().map(String::as_str).collect()),
+            ),
+            Column::new(
+                "org",
+                "所在组织",
+                Role::Key,
+                ColumnData::Str(self.org.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "expected",
+                "应参加次数",
+                Role::Value,
+                ColumnData::U64(&self.expected),
+            ),
+            Column::new(
+                "attended",
+                "出席次数",
+                Role::Value,
+                ColumnData::U64(&self.attended),
+            ),
+            Column::new(
+                "excused",
+                "请假次数",
+                Role::Value,
+                ColumnData::U64(&self.excused),
+            ),
+            Column::new(
+                "absent",
+                "无故缺席次数",
+                Role::Value,
+                ColumnData::U64(&self.absent),
+            ),
+            Column::new(
+                "rate_bp",
+                "出席率（万分比）",
+                Role::Value,
+                ColumnData::OptU64(&self.rate_bp),
+            ),
+            Column::new(
+                "longest_absent_run",
+                "最长连续无故缺席月数",
+                Role::Value,
+                ColumnData::U64(&self.longest_absent_run),
+            ),
+            Column::new(
+                "flagged",
+                "连续六个月未参加组织生活（党章第九条）",
+                Role::Value,
+                ColumnData::Bool(&self.flagged),
+            ),
+            Column::new(
+                "months",
+                "逐月情况",
+                Role::Text,
+                ColumnData::Str(self.months.iter().map(String::as_str).collect()),
+            ),
+        ]
+    }
+}
+
+/// Attendance per organization: member-meetings expected, attended, excused and absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OrgAttendanceTable {
+    /// First month.
+    pub from: Month,
+    /// Last month.
+    pub to: Month,
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Direct or rolled up.
+    pub scope: Scope,
+    /// Organization keys.
+    pub orgs: OrgColumns,
+    /// Member-meetings expected.
+    pub expected: Vec<u64>,
+    /// Attended.
+    pub attended: Vec<u64>,
+    /// Excused.
+    pub excused: Vec<u64>,
+    /// Absent without leave.
+    pub absent: Vec<u64>,
+    /// `attended / expected` in basis points, rounded down.
+    pub rate_bp: Vec<Option<u64>>,
+}
+
+impl Table for OrgAttendanceTable {
+    fn name(&self) -> &str {
+        "org_attendance"
+    }
+    fn title_zh(&self) -> String {
+        format!(
+            "组织生活出席情况统计（{}至{}，{}，截至{}）",
+            self.from,
+            self.to,
+            self.scope.label(),
+            self.as_of
+        )
+    }
+    fn len(&self) -> usize {
+        self.orgs.len()
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        let mut c = self.orgs.columns();
+        c.extend([
+            Column::new(
+                "expected",
+                "应出席（人次）",
+                Role::Count,
+                ColumnData::U64(&self.expected),
+            ),
+            Column::new(
+                "attended",
+                "出席（人次）",
+                Role::Count,
+                ColumnData::U64(&self.attended),
+            ),
+            Column::new(
+                "excused",
+                "请假（人次）",
+                Role::Count,
+                ColumnData::U64(&self.excused),
+            ),
+            Column::new(
+                "absent",
+                "无故缺席（人次）",
+                Role::Count,
+                ColumnData::U64(&self.absent),
+            ),
+            Column::new(
+                "rate_bp",
+                "出席率（万分比）",
+                Role::Measure,
+                ColumnData::OptU64(&self.rate_bp),
+            ),
+        ]);
+        c
+    }
+    fn structure(&self) -> Structure {
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        Structure {
+            equations: vec![Equation::sum(
+                "expected",
+                &["attended", "excused", "absent"],
+            )],
+            parent,
+            remainder,
+            derived: vec![("rate_bp".into(), vec!["expected".into(), "attended".into()])],
+            not_additive: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Compliance with the rules the core can check exactly: dues (党费), organization life
+//! (三会一课, 主题党日) and elections at term end (换届选举).
+//!
+//! - **Dues** ([`DuesBook`]): rate schedules as data with effective dates
+//!   ([`DuesSchedule::published`] encodes 党费规定, 2008), per-member [`DuesProfile`]s, payments
+//!   per member and month in integer fen ([`Fen`]), special dues (特殊党费) apart. Reports: the
+//!   month-by-month [`DuesLedger`], [`ArrearsTable`] with the six-consecutive-months flag of 党章
+//!   art. 9, [`CollectionTable`] per organization, [`SpecialDuesTable`].
+//! - **Organization life** ([`MeetingBook`]): meeting records with attendees and excused
+//!   absences, required frequencies as data ([`MeetingRequirement::defaults`] encodes 支部条例),
+//!   [`ComplianceTable`] per organization and period, [`AttendanceTable`] per member with the
+//!   six-months-absent flag, [`OrgAttendanceTable`].
+//! - **Elections** ([`count_election`]): a pure function from voters, exclusions, attendees,
+//!   candidates, seats and ballots to quorum, slate, ballot validity, elected, ties and unfilled
+//!   seats (选举条例).
+//!
+//! Every report is a columnar [`crate::table::Table`], exportable to CSV and `.xlsx`, and every
+//! query takes its period and report date explicitly.
+//!
+//! ```
+//! use dangjian::compliance::{Compliance, Month};
+//! let ds = dangjian::synth::sample_community();
+//! let reg = ds.to_registry().unwrap();
+//! let c = Compliance::from_dataset(&ds, &reg).unwrap();
+//! let as_of = dangjian::synth::SAMPLE_AS_OF;
+//! let (from, to) = ("2025-01".parse::<Month>().unwrap(), "2026-09".parse::<Month>().unwrap());
+//! let arrears = c.arrears(&reg, from, to, as_of).unwrap();
+//! assert!(!arrears.flagged_ids().is_empty()); // the sample has members six months unpaid
+//! let meetings = c.meetings.compliance(&reg, from, to, as_of).unwrap();
+//! assert!(meetings.compliant.iter().any(|ok| !ok)); // and a few missed requirements
+//! ```
+
+mod dues;
+mod dues_report;
+mod elections;
+mod error;
+mod meetings;
+mod month;
+mod summary;
+
+pub use dues::{
+    Bracket, DuesBasis, DuesBook, DuesLedger, DuesPolicy, DuesProfile, DuesSchedule, Fen,
+    MonthStatus, PaymentRecord, Rounding, SpecialDuesRecord,
+};
+pub use dues_report::{ArrearsTable, CollectionTable, SpecialDuesTable};
+pub use elections::{
+    count_election, eligible_voters, Ballot, ElectionInput, ElectionRecord, ElectionResult,
+    ElectionRules, InvalidBallot, Tally,
+};
+pub use error::ComplianceError;
+pub use meetings::{
+    AttendanceDetail, AttendanceMonth, AttendanceTable, ComplianceTable, MeetingBook, MeetingKind,
+    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Period, Presence,
+};
+pub use month::{Month, MonthError};
+pub use summary::ComplianceSummary;
+
+use chrono::NaiveDate;
+
+use crate::io::Dataset;
+use crate::registry::Registry;
+use crate::stats::Scope;
+
+/// The compliance data of a dataset, validated against its registry: dues, meetings and
+/// election records, with the dues policy in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Compliance {
+    /// Dues.
+    pub dues: DuesBook,
+    /// Meetings.
+    pub meetings: MeetingBook,
+    /// Election records.
+    pub elections: Vec<ElectionRecord>,
+    /// Grace days and the flag threshold of the dues reports.
+    pub policy: DuesPolicy,
+}
+
+impl Compliance {
+    /// Validates the compliance sections of `ds` against `reg` (built from the same dataset).
+    pub fn from_dataset(ds: &Dataset, reg: &Registry) -> Result<Compliance, ComplianceError> {
+        let mut ids = std::collections::HashSet::new();
+        for (position, e) in ds.elections.iter().enumerate() {
+            if !ids.insert(e.id.clone()) {
+                return Err(ComplianceError::DuplicateId {
+                    section: "elections",
+                    position,
+                    id: e.id.clone(),
+                });
+            }
+            if reg.tree().index(&e.org).is_none() {
+                return Err(ComplianceError::UnknownOrg {
+                    section: "elections",
+                    position,
+                    org: e.org.clone(),
+                });
+            }
+        }
+        Ok(Compliance {
+            dues: DuesBook::from_dataset(ds, reg)?,
+            meetings: MeetingBook::from_dataset(ds, reg)?,
+            elections: ds.elections.clone(),
+            policy: DuesPolicy::default(),
+        })
+    }
+
+    /// The dues ledger of `from..=to` as of `as_of`.
+    pub fn ledger(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+    ) -> Result<DuesLedger, ComplianceError> {
+        self.dues.ledger(reg, from, to, as_of, &self.policy)
+    }
+
+    /// Members in arrears in `from..=to` as of `as_of`, with the 党章 art. 9 flag.
+    pub fn arrears(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+    ) -> Result<ArrearsTable, ComplianceError> {
+        let ledger = self.ledger(reg, from, to, as_of)?;
+        Ok(ArrearsTable::from_ledger(reg, &ledger, &self.policy))
+    }
+
+    /// Dues collection per organization in `from..=to` as of `as_of`.
+    pub fn collection(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+        scope: Scope,
+    ) -> Result<CollectionTable, ComplianceError> {
+        let ledger = self.ledger(reg, from, to, as_of)?;
+        Ok(CollectionTable::from_ledger(reg, &ledger, from, to, scope))
+    }
+
+    /// Special dues paid from `from` to `to` (days, inclusive).
+    pub fn special_dues(
+        &self,
+        reg: &Registry,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: Scope,
+    ) -> SpecialDuesTable {
+        SpecialDuesTable::build(&self.dues, reg, from, to, scope)
+    }
+
+    /// Counts every recorded election.
+    pub fn election_results(
+        &self,
+        reg: &Registry,
+        rules: &ElectionRules,
+    ) -> Result<Vec<ElectionResult>, ComplianceError> {
+        self.elections
+            .iter()
+            .map(|e| count_election(&e.to_input(reg)?, rules))
+            .collect()
+    }
+}

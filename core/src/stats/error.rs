@@ -1,0 +1,55 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+
+use crate::table::TableError;
+
+/// Why a statistics query or export failed. Never contains names, ID numbers or phones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatsError {
+    /// The interval ends before it starts.
+    #[error("interval from {start} to {end} is reversed")]
+    BadInterval {
+        /// First day.
+        start: NaiveDate,
+        /// Last day.
+        end: NaiveDate,
+    },
+    /// A score entry names an organization that does not exist.
+    #[error("scores[{position}]: organization `{org}` does not exist")]
+    UnknownOrg {
+        /// Position in the input.
+        position: usize,
+        /// The id given.
+        org: CompactString,
+    },
+    /// Score bands need ascending thresholds and one more label than thresholds.
+    #[error("score bands: {thresholds} thresholds need {} labels, got {labels}, and must ascend", thresholds + 1)]
+    BadBands {
+        /// Thresholds given.
+        thresholds: usize,
+        /// Labels given.
+        labels: usize,
+    },
+    /// The suppression threshold is out of range.
+    #[error("suppression threshold k = {k} must be at least 2 (1 suppresses nothing)")]
+    BadThreshold {
+        /// The threshold given.
+        k: u64,
+    },
+    /// The table could not be exported.
+    #[error(transparent)]
+    Table(#[from] TableError),
+}
+
+impl StatsError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StatsError::BadInterval { .. } => "bad_interval",
+            StatsError::UnknownOrg { .. } => "unknown_org",
+            StatsError::BadBands { .. } => "bad_bands",
+            StatsError::BadThreshold { .. } => "bad_threshold",
+            StatsError::Table(e) => e.code(),
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Privacy-aware export of any [`Table`]: keyed pseudonyms for member ids, masked or dropped
+//! names, ID numbers and phones never unmasked, and small-cell suppression with complementary
+//! suppression (see [`suppression_mask`]).
+
+use crate::privacy::{PersonName, Pseudonymizer};
+use crate::table::{ColumnData, ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+
+use super::suppress::Grid;
+use super::StatsError;
+
+/// What to do with person-name columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NamePolicy {
+    /// Keep full names (forms handed upward name members).
+    #[default]
+    Keep,
+    /// Surname and `*` (`张**`).
+    Mask,
+    /// Leave the column out.
+    Drop,
+}
+
+/// How [`prepare`] transforms a table.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Replace member ids by keyed pseudonyms (HMAC-SHA256 with the caller's key).
+    pub pseudonymizer: Option<Pseudonymizer>,
+    /// Suppress count cells below this threshold `k` (at least 2), with complementary
+    /// suppression; measures derived from a suppressed count are suppressed too.
+    pub min_count: Option<u64>,
+    /// Person names.
+    pub names: NamePolicy,
+    /// Leave out ID-number and phone columns altogether (they are masked in any case).
+    pub drop_contacts: bool,
+}
+
+impl ExportOptions {
+    /// For forms handed upward: names and member ids kept, ID numbers and phones masked, no
+    /// suppression.
+    pub fn form() -> ExportOptions {
+        ExportOptions::default()
+    }
+
+    /// For analysts: member ids pseudonymized with `key`, names, ID numbers and phones left
+    /// out, counts below `k` suppressed.
+    pub fn analysis(key: &[u8], k: u64) -> ExportOptions {
+        ExportOptions {
+            pseudonymizer: Some(Pseudonymizer::new(key)),
+            min_count: Some(k),
+            names: NamePolicy::Drop,
+            drop_contacts: true,
+        }
+    }
+}
+
+/// The cells of `table` withheld at threshold `k`, per column (`mask[column][row]`; columns that
+/// are neither counts nor measures are never withheld).
+///
+/// Method (documented in `docs/stats.md`): counts with `1 ≤ value < k` are withheld (zeros are
+/// published); then, while the published counts and the table's relations ([`Table::structure`])
+/// determine the value of any withheld count — checked exactly by linear algebra over the
+/// rationals — the smallest published non-zero count of a relation containing it is withheld
+/// too. Finally each measure is withheld in every row where a count it depends on is withheld.
+///
+/// Guarantee: every published count is 0 or at least `k`, and no withheld count is determined by
+/// the published counts through the declared relations.
+pub fn suppression_mask(table: &dyn Table, k: u64) -> Result<Vec<Vec<bool>>, StatsError> {
+    if k < 2 {
+        return Err(StatsError::BadThreshold { k });
+    }
+    crate::table::check_shape(table)?;
+    let grid = Grid::of(table)?;
+    let cells = grid.suppress(k);
+    let cols = table.columns();
+    let rows = table.len();
+    let mut mask = vec![vec![false; rows]; cols.len()];
+    for (kc, &j) in grid.table_col.iter().enumerate() {
+        if let Some(m) = mask.get_mut(j) {
+            for (r, slot) in m.iter_mut().enumerate() {
+                *slot = cells.get(r * grid.cols + kc).copied().unwrap_or(false);
+            }
+        }
+    }
+    let s = table.structure();
+    let col_of = |n: &str| cols.iter().position(|c| c.name == n);
+    let counts: Vec<usize> = grid.table_col.clone();
+    for (j, c) in cols.iter().enumerate() {
+        if c.role != Role::Measure {
+            continue;
+        }
+        let deps: Vec<usize> = match s.derived.iter().find(|(m, _)| *m == c.name) {
+            Some((_, d)) => d.iter().filter_map(|n| col_of(n)).collect(),
+            None => counts.clone(),
+        };
+        for r in 0..rows {
+            let hit = deps
+                .iter()
+                .any(|&d| mask.get(d).and_then(|m| m.get(r)).copied().unwrap_or(false));
+            if let Some(slot) = mask.get_mut(j).and_then(|m| m.get_mut(r)) {
+                *slot = hit;
+            }
+        }
+    }
+    Ok(mask)
+}
+
+fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
+    let hit = |r: usize| mask.get(r).copied().unwrap_or(false);
+    match values {
+        ColumnValues::U64(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = 0),
+        ColumnValues::OptU64(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = None),
+        ColumnValues::I64(v) | ColumnValues::Fen(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = 0),
+        ColumnValues::OptFen(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = None),
+        ColumnValues::Fixed(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = crate::fixed::Fixed::ZERO),
+        ColumnValues::OptFixed(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = None),
+        ColumnValues::Bool(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = false),
+        ColumnValues::Date(_) => {}
+        ColumnValues::OptDate(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| *x = None),
+        ColumnValues::Str(v) => v
+            .iter_mut()
+            .enumerate()
+            .filter(|(r, _)| hit(*r))
+            .for_each(|(_, x)| x.clear()),
+    }
+}
+
+/// An owned, privacy-transformed copy of `table`, ready for [`crate::table::to_csv`],
+/// [`crate::table::to_xlsx`] or JSON. Withheld cells carry the `suppressed` flag and a zeroed
+/// value, so the true value is not in the output at all.
+///
+/// ```
+/// use dangjian::stats::{membership, prepare, ExportOptions, Scope};
+/// use dangjian::table::{to_csv, CsvOptions, Table};
+/// let reg = dangjian::synth::sample_community().to_registry().unwrap();
+/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+/// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key", 3)).unwrap();
+/// let lost = safe.column("lost_contact").unwrap();
+/// assert!(lost.suppressed.iter().any(|s| *s)); // the one lost-contact member is withheld
+/// let csv = to_csv(&safe, &CsvOptions::en()).unwrap();
+/// assert!(csv.lines().nth(1).unwrap().starts_with("Z,"));
+/// ```
+pub fn prepare(table: &dyn Table, options: &ExportOptions) -> Result<OwnedTable, StatsError> {
+    crate::table::check_shape(table)?;
+    let mask = match options.min_count {
+        Some(k) => Some(suppression_mask(table, k)?),
+        None => None,
+    };
+    let cols = table.columns();
+    let mut out = OwnedTable {
+        name: table.name().into(),
+        title_zh: table.title_zh(),
+        rows: table.len(),
+        columns: Vec::with_capacity(cols.len()),
+    };
+    for (j, c) in cols.iter().enumerate() {
+        let contact = matches!(c.data, ColumnData::IdNumber(_) | ColumnData::Phone(_));
+        if contact && options.drop_contacts {
+            continue;
+        }
+        if c.role == Role::PersonName && options.names == NamePolicy::Drop {
+            continue;
+        }
+        let mut values = ColumnValues::from_data(&c.data);
+        if let ColumnValues::Str(v) = &mut values {
+            match c.role {
+                Role::MemberId => {
+                    if let Some(p) = &options.pseudonymizer {
+                        for s in v.iter_mut().filter(|s| !s.is_empty()) {
+                            *s = p.pseudonym(s);
+                        }
+                    }
+                }
+                Role::PersonName if options.names == NamePolicy::Mask => {
+                    for s in v.iter_mut() {
+                        *s = PersonName::new(s)
+                            .map(|n| n.masked())
+                            .unwrap_or_else(|_| "*".repeat(s.chars().count()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut suppressed = c.suppressed.map(<[bool]>::to_vec).unwrap_or_default();
+        if let Some(m) = mask.as_ref().and_then(|m| m.get(j)) {
+            if m.iter().any(|x| *x) {
+                if suppressed.is_empty() {
+                    suppressed = m.clone();
+                } else {
+                    for (a, b) in suppressed.iter_mut().zip(m) {
+                        *a |= *b;
+                    }
+                }
+            }
+        }
+        if !suppressed.is_empty() {
+            zero_out(&mut values, &suppressed);
+        }
+        out.columns.push(OwnedColumn {
+            name: c.name.to_string(),
+            label_zh: c.label_zh.to_string(),
+            role: c.role,
+            values,
+            suppressed,
+        });
+    }
+    Ok(out)
+}
+
+/// [`prepare`] then CSV.
+pub fn export_csv(
+    table: &dyn Table,
+    options: &ExportOptions,
+    csv: &crate::table::CsvOptions,
+) -> Result<String, StatsError> {
+    Ok(crate::table::to_csv(&prepare(table, options)?, csv)?)
+}
+
+/// [`prepare`] every table, then one `.xlsx` workbook.
+#[cfg(feature = "xlsx")]
+pub fn export_xlsx(
+    tables: &[&dyn Table],
+    options: &ExportOptions,
+    xlsx: &crate::table::XlsxOptions,
+) -> Result<Vec<u8>, StatsError> {
+    let prepared: Vec<OwnedTable> = tables
+        .iter()
+        .map(|t| prepare(*t, options))
+        .collect::<Result<_, _>>()?;
+    let refs: Vec<&dyn Table> = prepared.iter().map(|t| t as &dyn Table).collect();
+    Ok(crate::table::to_xlsx(&refs, xlsx)?)
+}

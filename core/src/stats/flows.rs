@@ -1,0 +1,274 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{OrgColumns, Scope, StatsError, Timelines};
+use crate::member::EventType;
+use crate::org::{OrgIdx, OrgTree};
+use crate::registry::{MemberIdx, Registry};
+use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
+
+count_columns! {
+    /// The count columns of [`FlowTable`].
+    FlowRow / FlowCounts {
+        /// Members on the day before the interval.
+        opening: "期初党员数",
+        /// Admitted as probationary members (发展党员).
+        admitted: "发展党员",
+        /// Transferred in from outside the community (组织关系转入, including re-entries).
+        transferred_in: "转入",
+        /// Moved in from another organization of the community (branch moves, group changes).
+        moved_in: "内部调入",
+        /// Converted to full members (转正; no change in headcount).
+        converted: "转正",
+        /// Transferred out of the community.
+        transferred_out: "转出",
+        /// Moved out to another organization of the community.
+        moved_out: "内部调出",
+        /// Died.
+        died: "去世",
+        /// Expelled, removed, withdrawn or probation cancelled.
+        other_exits: "其他减少",
+        /// Members on the last day of the interval.
+        closing: "期末党员数",
+    }
+}
+
+impl FlowRow {
+    /// Inflows minus outflows.
+    pub fn net(&self) -> i64 {
+        (self.admitted + self.transferred_in + self.moved_in) as i64
+            - (self.transferred_out + self.moved_out + self.died + self.other_exits) as i64
+    }
+
+    /// Whether `closing = opening + inflows − outflows`.
+    pub fn reconciles(&self) -> bool {
+        self.closing as i64 == self.opening as i64 + self.net()
+    }
+}
+
+/// Member flows per organization over an interval (党员增减变化情况): opening and closing
+/// headcounts and every inflow and outflow in between, so that for every row
+/// `closing = opening + admitted + transferred_in + moved_in − transferred_out − moved_out − died
+/// − other_exits`.
+///
+/// Members are placed in their unit (group, else branch) at the end of each day. A change of
+/// unit inside the community is a move: out of the old unit and into the new one; in a
+/// [`Scope::Subtree`] row it counts only when it crosses the subtree's boundary, so a move
+/// between two groups of one branch is invisible in the branch's row.
+///
+/// ```
+/// use dangjian::stats::{flows, Scope};
+/// use dangjian::synth::{sample_community, SAMPLE_AS_OF, SAMPLE_FOUNDED};
+/// let reg = sample_community().to_registry().unwrap();
+/// let t = flows(&reg, SAMPLE_FOUNDED, SAMPLE_AS_OF, Scope::Subtree).unwrap();
+/// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
+/// // seed 000: founded with 121 members (registered on the founding day), 21 developed, 158 now.
+/// assert_eq!((t.counts.opening[z], t.counts.admitted[z], t.counts.closing[z]), (0, 21, 158));
+/// assert_eq!(t.counts.transferred_in[z], 121 + 24);
+/// assert!(t.reconciles());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowTable {
+    /// First day (inclusive).
+    pub start: NaiveDate,
+    /// Last day (inclusive).
+    pub end: NaiveDate,
+    /// Direct or rolled up.
+    pub scope: Scope,
+    /// Organization keys (organizations active on any day of the interval).
+    pub orgs: OrgColumns,
+    /// The counts.
+    pub counts: FlowCounts,
+    /// Net change (`closing − opening`).
+    pub net: Vec<i64>,
+}
+
+impl FlowTable {
+    /// Whether every row reconciles.
+    pub fn reconciles(&self) -> bool {
+        (0..self.orgs.len()).all(|r| self.counts.row(r).is_some_and(|x| x.reconciles()))
+    }
+
+    /// The row of organization `id`.
+    pub fn row_of(&self, id: &str) -> Option<usize> {
+        self.orgs.id.iter().position(|o| o == id)
+    }
+}
+
+/// Flows per organization from `start` to `end` (both inclusive). See [`FlowTable`].
+pub fn flows(
+    reg: &Registry,
+    start: NaiveDate,
+    end: NaiveDate,
+    scope: Scope,
+) -> Result<FlowTable, StatsError> {
+    flows_with(reg, &Timelines::build(reg), start, end, scope)
+}
+
+fn ancestors(tree: &OrgTree, mut o: OrgIdx) -> Vec<OrgIdx> {
+    let mut v = vec![o];
+    while let Some(p) = tree.parent(o) {
+        v.push(p);
+        o = p;
+    }
+    v
+}
+
+/// [`flows`] with prebuilt timelines.
+pub fn flows_with(
+    reg: &Registry,
+    timelines: &Timelines,
+    start: NaiveDate,
+    end: NaiveDate,
+    scope: Scope,
+) -> Result<FlowTable, StatsError> {
+    if end < start {
+        return Err(StatsError::BadInterval { start, end });
+    }
+    let tree = reg.tree();
+    let n = tree.len();
+    let mut rows = vec![FlowRow::default(); n];
+    let mut moves_in = vec![0u64; n];
+    let mut moves_out = vec![0u64; n];
+    let day_before = start.pred_opt().unwrap_or(start);
+    let bump = |rows: &mut [FlowRow], o: Option<OrgIdx>, f: fn(&mut FlowRow)| {
+        if let Some(r) = o.and_then(|o| rows.get_mut(o as usize)) {
+            f(r);
+        }
+    };
+    for m in 0..reg.len() as MemberIdx {
+        let snaps = timelines.of(m);
+        let mut prev = if start > NaiveDate::MIN {
+            timelines.on(m, day_before).and_then(|s| s.unit())
+        } else {
+            None
+        };
+        bump(&mut rows, prev, |r| r.opening += 1);
+        let first = snaps.partition_point(|s| s.from < start);
+        for s in snaps.get(first..).unwrap_or(&[]) {
+            if s.from > end {
+                break;
+            }
+            let now = s.unit();
+            match (prev, now) {
+                (None, Some(_)) => {
+                    if s.had(EventType::Admitted) {
+                        bump(&mut rows, now, |r| r.admitted += 1);
+                    } else {
+                        bump(&mut rows, now, |r| r.transferred_in += 1);
+                    }
+                }
+                (Some(_), None) => {
+                    if s.had(EventType::TransferredOut) {
+                        bump(&mut rows, prev, |r| r.transferred_out += 1);
+                    } else if s.had(EventType::Died) {
+                        bump(&mut rows, prev, |r| r.died += 1);
+                    } else {
+                        bump(&mut rows, prev, |r| r.other_exits += 1);
+                    }
+                }
+                (Some(a), Some(b)) if a != b => match scope {
+                    Scope::Direct => {
+                        super::orgrows::add(&mut moves_out, Some(a), 1);
+                        super::orgrows::add(&mut moves_in, Some(b), 1);
+                    }
+                    Scope::Subtree => {
+                        let (aa, bb) = (ancestors(tree, a), ancestors(tree, b));
+                        for x in aa.iter().filter(|x| !bb.contains(x)) {
+                            super::orgrows::add(&mut moves_out, Some(*x), 1);
+                        }
+                        for x in bb.iter().filter(|x| !aa.contains(x)) {
+                            super::orgrows::add(&mut moves_in, Some(*x), 1);
+                        }
+                    }
+                },
+                _ => {}
+            }
+            if now.is_some() && s.had(EventType::Converted) {
+                bump(&mut rows, now, |r| r.converted += 1);
+            }
+            prev = now;
+        }
+        bump(&mut rows, prev, |r| r.closing += 1);
+    }
+    if scope == Scope::Subtree {
+        super::membership::rollup_rows(tree, &mut rows);
+    }
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.moved_in = moves_in.get(i).copied().unwrap_or(0);
+        r.moved_out = moves_out.get(i).copied().unwrap_or(0);
+    }
+    // Rows: organizations active on some day of the interval.
+    let mut orgs = OrgColumns::active(tree, end);
+    let extra = OrgColumns::active(tree, start);
+    if extra.idx != orgs.idx {
+        let mut all: Vec<OrgIdx> = orgs.idx.iter().chain(&extra.idx).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        orgs = OrgColumns::of(tree, &all);
+    }
+    let mut counts = FlowCounts::default();
+    let mut net = Vec::with_capacity(orgs.len());
+    for &i in &orgs.idx {
+        let r = rows.get(i as usize).copied().unwrap_or_default();
+        net.push(r.net());
+        counts.push(&r);
+    }
+    Ok(FlowTable {
+        start,
+        end,
+        scope,
+        orgs,
+        counts,
+        net,
+    })
+}
+
+impl Table for FlowTable {
+    fn name(&self) -> &str {
+        "flows"
+    }
+    fn title_zh(&self) -> String {
+        format!(
+            "党员增减变化情况（{}至{}，{}）",
+            self.start,
+            self.end,
+            self.scope.label()
+        )
+    }
+    fn len(&self) -> usize {
+        self.orgs.len()
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        let mut c = self.orgs.columns();
+        c.extend(self.counts.columns());
+        c.push(Column::new(
+            "net",
+            "净增减",
+            Role::Measure,
+            ColumnData::I64(&self.net),
+        ));
+        c
+    }
+    fn structure(&self) -> Structure {
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        // Every count column adds up over the hierarchy except the moves: a move between two
+        // children of an organization cancels in its row.
+        Structure {
+            equations: vec![Equation::balance(
+                &[
+                    "closing",
+                    "transferred_out",
+                    "moved_out",
+                    "died",
+                    "other_exits",
+                ],
+                &["opening", "admitted", "transferred_in", "moved_in"],
+            )],
+            parent,
+            remainder,
+            not_additive: vec!["moved_in".into(), "moved_out".into()],
+            derived: Vec::new(),
+        }
+    }
+}

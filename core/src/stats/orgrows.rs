@@ -1,0 +1,228 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use crate::org::{OrgId, OrgIdx, OrgKind, OrgTree};
+use crate::table::{Column, ColumnData, Role};
+
+/// Whether a per-organization table counts each organization's own members only, or everything
+/// in its subtree (the organization and all organizations under it).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Members counted in the organization itself: a member counts in their group (党小组) when
+    /// assigned one, otherwise in their branch.
+    Direct,
+    /// The organization and its whole subtree (rolled up): a general branch's row covers all its
+    /// branches and groups.
+    #[default]
+    Subtree,
+}
+
+impl Scope {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Direct => "本级",
+            Scope::Subtree => "含下级",
+        }
+    }
+}
+
+/// The organization key columns shared by every per-organization table: which organizations
+/// are rows (those active on the table's date, in pre-order), their ids, names and kinds, and
+/// the row hierarchy used by small-cell suppression.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgColumns {
+    /// Tree index of each row's organization.
+    pub idx: Vec<OrgIdx>,
+    /// Organization id.
+    pub id: Vec<OrgId>,
+    /// Organization name.
+    pub name: Vec<CompactString>,
+    /// Organization kind.
+    pub kind: Vec<OrgKind>,
+    /// Row of the parent organization, if it is a row.
+    pub parent_row: Vec<Option<usize>>,
+    /// Whether some child organization is not a row (inactive on the table's date).
+    pub missing_child: Vec<bool>,
+}
+
+impl OrgColumns {
+    /// The organizations of `tree` active on `date`, in pre-order.
+    pub fn active(tree: &OrgTree, date: NaiveDate) -> OrgColumns {
+        OrgColumns::of(tree, &tree.active_on(date))
+    }
+
+    /// The organizations `rows` (tree indices in pre-order) of `tree`.
+    pub fn of(tree: &OrgTree, rows: &[OrgIdx]) -> OrgColumns {
+        let mut out = OrgColumns::default();
+        let mut row_of = vec![None; tree.len()];
+        for &i in rows {
+            if let Some(r) = tree.get(i) {
+                if let Some(slot) = row_of.get_mut(i as usize) {
+                    *slot = Some(out.idx.len());
+                }
+                out.idx.push(i);
+                out.id.push(r.id.clone());
+                out.name.push(r.name.clone());
+                out.kind.push(r.kind);
+            }
+        }
+        for &i in &out.idx {
+            out.parent_row.push(
+                tree.parent(i)
+                    .and_then(|p| row_of.get(p as usize).copied().flatten()),
+            );
+            out.missing_child.push(
+                tree.children(i)
+                    .any(|c| row_of.get(c as usize).copied().flatten().is_none()),
+            );
+        }
+        out
+    }
+
+    /// Appends the rows of `block` (e.g. one block of organizations per campaign), shifting its
+    /// parent rows.
+    pub fn append(&mut self, block: &OrgColumns) {
+        let offset = self.idx.len();
+        self.idx.extend(&block.idx);
+        self.id.extend(block.id.iter().cloned());
+        self.name.extend(block.name.iter().cloned());
+        self.kind.extend(&block.kind);
+        self.parent_row
+            .extend(block.parent_row.iter().map(|p| p.map(|p| p + offset)));
+        self.missing_child.extend(&block.missing_child);
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.idx.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.idx.is_empty()
+    }
+
+    /// Picks the rows' values out of a per-organization vector (indexed by tree index).
+    pub fn pick<T: Copy + Default>(&self, values: &[T]) -> Vec<T> {
+        self.idx
+            .iter()
+            .map(|&i| values.get(i as usize).copied().unwrap_or_default())
+            .collect()
+    }
+
+    /// The three key columns: `org`, `org_name`, `org_kind`.
+    pub fn columns(&self) -> Vec<Column<'_>> {
+        vec![
+            Column::new(
+                "org",
+                "组织编号",
+                Role::Key,
+                ColumnData::Str(self.id.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "org_name",
+                "组织名称",
+                Role::Text,
+                ColumnData::Str(self.name.iter().map(|s| s.as_str()).collect()),
+            ),
+            Column::new(
+                "org_kind",
+                "组织类别",
+                Role::Text,
+                ColumnData::Str(self.kind.iter().map(|k| k.label()).collect()),
+            ),
+        ]
+    }
+
+    /// Row hierarchy for suppression of a [`Scope::Subtree`] table: each row's parent row, and
+    /// whether a row's counts may exceed the sum of its child rows (`direct(kind)` says whether
+    /// an organization of that kind can hold counts of its own; an inactive child also leaves a
+    /// remainder). Rows of a [`Scope::Direct`] table are independent: both vectors are empty.
+    pub fn hierarchy(
+        &self,
+        scope: Scope,
+        direct: impl Fn(OrgKind) -> bool,
+    ) -> (Vec<Option<usize>>, Vec<bool>) {
+        if scope == Scope::Direct {
+            return (Vec::new(), Vec::new());
+        }
+        let remainder = self
+            .kind
+            .iter()
+            .zip(&self.missing_child)
+            .map(|(&k, &missing)| direct(k) || missing)
+            .collect();
+        (self.parent_row.clone(), remainder)
+    }
+
+    /// [`OrgColumns::hierarchy`] for tables of members, who are counted directly in branches and
+    /// groups only.
+    pub fn hierarchy_for_members(&self, scope: Scope) -> (Vec<Option<usize>>, Vec<bool>) {
+        self.hierarchy(scope, holds_members)
+    }
+}
+
+/// Whether members can be counted directly in an organization of `kind` (branches and groups).
+pub(crate) fn holds_members(kind: OrgKind) -> bool {
+    matches!(kind, OrgKind::Branch | OrgKind::Group)
+}
+
+/// Sums per-organization values over subtrees when `scope` is [`Scope::Subtree`].
+pub(crate) fn scoped(tree: &OrgTree, values: Vec<u64>, scope: Scope) -> Vec<u64> {
+    match scope {
+        Scope::Direct => values,
+        Scope::Subtree => tree.rollup(&values),
+    }
+}
+
+/// Like [`scoped`] for signed values (money).
+pub(crate) fn scoped_i64(tree: &OrgTree, values: Vec<i64>, scope: Scope) -> Vec<i64> {
+    match scope {
+        Scope::Direct => values,
+        Scope::Subtree => {
+            let mut out = values;
+            out.resize(tree.len(), 0);
+            for i in (0..out.len()).rev() {
+                if let (Some(p), Some(&v)) = (tree.parent(i as OrgIdx), out.get(i)) {
+                    if let Some(slot) = out.get_mut(p as usize) {
+                        *slot = slot.saturating_add(v);
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// `num / den` in basis points (1/10000), rounded down; `None` when `den` is 0.
+pub fn basis_points(num: u64, den: u64) -> Option<u64> {
+    if den == 0 {
+        return None;
+    }
+    u64::try_from(u128::from(num) * 10_000 / u128::from(den)).ok()
+}
+
+/// `num / den` in per mille (1/1000), rounded half up; `None` when `den` is 0.
+pub fn per_mille(num: u64, den: u64) -> Option<u64> {
+    if den == 0 {
+        return None;
+    }
+    u64::try_from((u128::from(num) * 2_000 + u128::from(den)) / (2 * u128::from(den))).ok()
+}
+
+pub(crate) fn add(v: &mut [u64], i: Option<OrgIdx>, by: u64) {
+    if let Some(slot) = i.and_then(|i| v.get_mut(i as usize)) {
+        *slot += by;
+    }
+}
+
+pub(crate) fn add_i64(v: &mut [i64], i: Option<OrgIdx>, by: i64) {
+    if let Some(slot) = i.and_then(|i| v.get_mut(i as usize)) {
+        *slot = slot.saturating_add(by);
+    }
+}

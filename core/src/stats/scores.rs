@@ -1,0 +1,266 @@
+use serde::{Deserialize, Serialize};
+
+use super::{OrgColumns, Scope, StatsError};
+use crate::fixed::Fixed;
+use crate::member::MemberId;
+use crate::org::{OrgId, OrgTree};
+use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
+use std::borrow::Cow;
+
+/// One member's score total, as the scoring engine (积分管理) produces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScoreEntry {
+    /// The member.
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// The organization the score is reported under (usually the member's branch or group).
+    #[schemars(with = "String")]
+    pub org: OrgId,
+    /// The total.
+    pub total: Fixed,
+}
+
+/// Score bands: ascending thresholds and a label per band (one more label than thresholds).
+/// A score falls in band `k` when it is at least `thresholds[k-1]` and below `thresholds[k]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScoreBands {
+    /// Ascending thresholds.
+    pub thresholds: Vec<Fixed>,
+    /// Chinese labels, lowest band first.
+    pub labels_zh: Vec<String>,
+}
+
+impl Default for ScoreBands {
+    /// The year grades of the typical points table (see DOMAIN notes): below 60 不合格, 60–74
+    /// 基本合格, 75–89 合格, 90 and above 优秀.
+    fn default() -> Self {
+        ScoreBands {
+            thresholds: vec![
+                Fixed::from_int(60),
+                Fixed::from_int(75),
+                Fixed::from_int(90),
+            ],
+            labels_zh: ["不合格", "基本合格", "合格", "优秀"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}
+
+impl ScoreBands {
+    fn band(&self, v: Fixed) -> usize {
+        self.thresholds.partition_point(|t| *t <= v)
+    }
+}
+
+/// Score distribution per organization (积分分布): count, band counts, sum, minimum, maximum,
+/// mean and median, all exact ([`Fixed`]; mean and median rounded half away from zero to three
+/// decimals).
+///
+/// ```
+/// use dangjian::fixed::Fixed;
+/// use dangjian::stats::{score_distribution, ScoreBands, ScoreEntry, Scope};
+/// let reg = dangjian::Registry::sample_small();
+/// let e = |m: &str, o: &str, t: i64| ScoreEntry { member: m.into(), org: o.into(), total: Fixed::from_int(t) };
+/// let t = score_distribution(reg.tree(), &[e("M1", "B1", 92), e("M2", "B1", 70), e("M4", "B2", 81)],
+///                            &ScoreBands::default(), Scope::Subtree).unwrap();
+/// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
+/// assert_eq!(t.n[z], 3);
+/// assert_eq!(t.bands[3][z], 1); // one 优秀
+/// assert_eq!(t.median[z].unwrap().to_string(), "81");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreTable {
+    /// Direct or rolled up.
+    pub scope: Scope,
+    /// Organization keys (all organizations of the tree).
+    pub orgs: OrgColumns,
+    /// Band labels.
+    pub band_labels: Vec<String>,
+    /// Scores counted.
+    pub n: Vec<u64>,
+    /// Counts per band: `bands[k][row]`.
+    pub bands: Vec<Vec<u64>>,
+    /// Sum of scores.
+    pub sum: Vec<Fixed>,
+    /// Lowest.
+    pub min: Vec<Option<Fixed>>,
+    /// Highest.
+    pub max: Vec<Option<Fixed>>,
+    /// Mean.
+    pub mean: Vec<Option<Fixed>>,
+    /// Median (mean of the two middle scores when the count is even).
+    pub median: Vec<Option<Fixed>>,
+    band_names: Vec<String>,
+}
+
+/// The distribution of `scores` per organization of `tree`. Errors on an unknown organization.
+pub fn score_distribution(
+    tree: &OrgTree,
+    scores: &[ScoreEntry],
+    bands: &ScoreBands,
+    scope: Scope,
+) -> Result<ScoreTable, StatsError> {
+    if bands.labels_zh.len() != bands.thresholds.len() + 1
+        || bands.thresholds.windows(2).any(|w| w.first() >= w.get(1))
+    {
+        return Err(StatsError::BadBands {
+            thresholds: bands.thresholds.len(),
+            labels: bands.labels_zh.len(),
+        });
+    }
+    let n = tree.len();
+    let mut per: Vec<Vec<Fixed>> = vec![Vec::new(); n];
+    for (position, s) in scores.iter().enumerate() {
+        let o = tree.index(&s.org).ok_or_else(|| StatsError::UnknownOrg {
+            position,
+            org: s.org.clone(),
+        })?;
+        if let Some(v) = per.get_mut(o as usize) {
+            v.push(s.total);
+        }
+    }
+    if scope == Scope::Subtree {
+        for i in (0..n).rev() {
+            if let Some(p) = tree.parent(i as u32) {
+                let child = per.get(i).cloned().unwrap_or_default();
+                if let Some(v) = per.get_mut(p as usize) {
+                    v.extend(child);
+                }
+            }
+        }
+    }
+    let all: Vec<u32> = (0..n as u32).collect();
+    let orgs = OrgColumns::of(tree, &all);
+    let k = bands.labels_zh.len();
+    let mut t = ScoreTable {
+        scope,
+        band_labels: bands.labels_zh.clone(),
+        bands: vec![Vec::with_capacity(n); k],
+        band_names: (0..k).map(|j| format!("band_{j}")).collect(),
+        ..ScoreTable::default()
+    };
+    for &i in &orgs.idx {
+        let mut v = per.get(i as usize).cloned().unwrap_or_default();
+        v.sort_unstable();
+        let cnt = v.len() as u64;
+        let mut b = vec![0u64; k];
+        for x in &v {
+            if let Some(slot) = b.get_mut(bands.band(*x)) {
+                *slot += 1;
+            }
+        }
+        for (j, col) in t.bands.iter_mut().enumerate() {
+            col.push(b.get(j).copied().unwrap_or(0));
+        }
+        let sum: Fixed = v.iter().copied().sum();
+        t.n.push(cnt);
+        t.sum.push(sum);
+        t.min.push(v.first().copied());
+        t.max.push(v.last().copied());
+        t.mean.push(mean(sum, cnt));
+        t.median.push(match v.len() {
+            0 => None,
+            l if l % 2 == 1 => v.get(l / 2).copied(),
+            l => match (v.get(l / 2 - 1), v.get(l / 2)) {
+                (Some(a), Some(b)) => mean(*a + *b, 2),
+                _ => None,
+            },
+        });
+    }
+    t.orgs = orgs;
+    Ok(t)
+}
+
+/// `sum / n` rounded half away from zero to thousandths.
+fn mean(sum: Fixed, n: u64) -> Option<Fixed> {
+    if n == 0 {
+        return None;
+    }
+    let (s, n) = (i128::from(sum.raw()), i128::from(n));
+    let q = if s >= 0 {
+        (2 * s + n) / (2 * n)
+    } else {
+        (2 * s - n) / (2 * n)
+    };
+    i64::try_from(q).ok().map(Fixed::from_raw)
+}
+
+impl Table for ScoreTable {
+    fn name(&self) -> &str {
+        "score_distribution"
+    }
+    fn title_zh(&self) -> String {
+        format!("积分分布情况（{}）", self.scope.label())
+    }
+    fn len(&self) -> usize {
+        self.orgs.len()
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        let mut c = self.orgs.columns();
+        c.push(Column::new(
+            "n",
+            "人数",
+            Role::Count,
+            ColumnData::U64(&self.n),
+        ));
+        for (j, col) in self.bands.iter().enumerate() {
+            c.push(Column {
+                name: Cow::Borrowed(self.band_names.get(j).map(String::as_str).unwrap_or("")),
+                label_zh: Cow::Borrowed(self.band_labels.get(j).map(String::as_str).unwrap_or("")),
+                role: Role::Count,
+                data: ColumnData::U64(col),
+                suppressed: None,
+            });
+        }
+        c.extend([
+            Column::new(
+                "sum",
+                "积分合计",
+                Role::Measure,
+                ColumnData::Fixed(&self.sum),
+            ),
+            Column::new(
+                "min",
+                "最低分",
+                Role::Measure,
+                ColumnData::OptFixed(&self.min),
+            ),
+            Column::new(
+                "max",
+                "最高分",
+                Role::Measure,
+                ColumnData::OptFixed(&self.max),
+            ),
+            Column::new(
+                "mean",
+                "平均分",
+                Role::Measure,
+                ColumnData::OptFixed(&self.mean),
+            ),
+            Column::new(
+                "median",
+                "中位数",
+                Role::Measure,
+                ColumnData::OptFixed(&self.median),
+            ),
+        ]);
+        c
+    }
+    fn structure(&self) -> Structure {
+        // Scores may be reported under any organization, so every parent row has a remainder.
+        let (parent, remainder) = self.orgs.hierarchy(self.scope, |_| true);
+        let parts: Vec<&str> = self.band_names.iter().map(String::as_str).collect();
+        Structure {
+            equations: vec![Equation::sum("n", &parts)],
+            parent,
+            remainder,
+            derived: ["sum", "min", "max", "mean", "median"]
+                .iter()
+                .map(|m| (m.to_string(), vec!["n".to_string()]))
+                .collect(),
+            not_additive: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+use chrono::NaiveDate;
+
+use crate::member::{step, Category, EventType, ExitReason, MemberState, ReplayContext, Stage};
+use crate::org::OrgIdx;
+use crate::registry::{MemberIdx, Registry};
+
+/// A member's state at the end of one day on which events happened, valid until the next
+/// snapshot. Built once per registry by [`Timelines::build`], so that statistics over many dates
+/// cost a binary search per member instead of a replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// First day this state holds (the events' day).
+    pub from: NaiveDate,
+    /// Stage.
+    pub stage: Stage,
+    /// Why they left, when exited.
+    pub exit: Option<ExitReason>,
+    /// Branch.
+    pub branch: Option<OrgIdx>,
+    /// Group (党小组), if assigned.
+    pub group: Option<OrgIdx>,
+    /// Category.
+    pub category: Category,
+    /// Floating out (流出).
+    pub floating: bool,
+    /// Lost contact (失联).
+    pub lost_contact: bool,
+    /// Admission date (入党时间).
+    pub admitted_on: Option<NaiveDate>,
+    /// Conversion date (转正时间).
+    pub converted_on: Option<NaiveDate>,
+    /// The day probation ends, for probationary members.
+    pub probation_due: Option<NaiveDate>,
+    events: u32,
+}
+
+impl Snapshot {
+    /// Probationary or full member.
+    pub fn is_member(&self) -> bool {
+        matches!(self.stage, Stage::Probationary | Stage::Full)
+    }
+
+    /// The organization a member is counted in directly: the group when assigned, else the
+    /// branch. `None` for non-members.
+    pub fn unit(&self) -> Option<OrgIdx> {
+        if self.is_member() {
+            self.group.or(self.branch)
+        } else {
+            None
+        }
+    }
+
+    /// Whether an event of type `t` happened on this snapshot's day.
+    pub fn had(&self, t: EventType) -> bool {
+        self.events & (1 << (t as u32)) != 0
+    }
+}
+
+/// Every member's snapshots, stored back to back (one allocation for the whole roster).
+///
+/// ```
+/// use dangjian::stats::Timelines;
+/// let reg = dangjian::Registry::sample_small();
+/// let t = Timelines::build(&reg);
+/// let m2 = reg.member_index("M2").unwrap();
+/// let s = t.on(m2, "2023-06-01".parse().unwrap()).unwrap();
+/// assert_eq!(s.stage, dangjian::member::Stage::Probationary);
+/// assert!(t.on(m2, "2020-01-01".parse().unwrap()).is_none()); // before any event
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timelines {
+    snaps: Vec<Snapshot>,
+    offsets: Vec<usize>,
+}
+
+impl Timelines {
+    /// Replays every member's log once. Linear in the number of events.
+    pub fn build(reg: &Registry) -> Timelines {
+        let n = reg.len();
+        let mut snaps = Vec::with_capacity(reg.event_count());
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        for (i, record) in reg.members().iter().enumerate() {
+            let ctx = ReplayContext {
+                tree: reg.tree(),
+                record,
+                rules: reg.rules(),
+            };
+            let events = reg.events_of(i as MemberIdx);
+            let mut state = MemberState::initial(record);
+            let mut mask = 0u32;
+            for (k, e) in events.iter().enumerate() {
+                // The log was validated when applied; a failing step leaves the state unchanged.
+                let _ = step(&mut state, e, ctx);
+                mask |= 1 << (e.kind.event_type() as u32);
+                if events.get(k + 1).is_some_and(|next| next.date == e.date) {
+                    continue;
+                }
+                snaps.push(Snapshot {
+                    from: e.date,
+                    stage: state.stage,
+                    exit: state.exit,
+                    branch: state.branch,
+                    group: state.group,
+                    category: state.category,
+                    floating: state.floating,
+                    lost_contact: state.lost_contact,
+                    admitted_on: state.admitted_on,
+                    converted_on: state.converted_on,
+                    probation_due: state.probation_due,
+                    events: mask,
+                });
+                mask = 0;
+            }
+            offsets.push(snaps.len());
+        }
+        Timelines { snaps, offsets }
+    }
+
+    /// Number of members covered.
+    pub fn members(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The snapshots of member `m`, in date order.
+    pub fn of(&self, m: MemberIdx) -> &[Snapshot] {
+        let i = m as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.snaps.get(a..b).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Member `m`'s state on `date` (end of day), or `None` before their first event.
+    pub fn on(&self, m: MemberIdx, date: NaiveDate) -> Option<&Snapshot> {
+        let s = self.of(m);
+        let k = s.partition_point(|x| x.from <= date);
+        k.checked_sub(1).and_then(|k| s.get(k))
+    }
+
+    /// The unit (group or branch) member `m` is counted in on `date`, if a member.
+    pub fn unit_on(&self, m: MemberIdx, date: NaiveDate) -> Option<OrgIdx> {
+        self.on(m, date).and_then(Snapshot::unit)
+    }
+
+    /// Every member's stays in units, indexed by organization: `spells[o]` lists
+    /// `(from, to_exclusive, member)` for each stretch a member was counted directly in `o`
+    /// (`to` is `NaiveDate::MAX` while it lasts). With the tree's pre-order, the members of a
+    /// subtree on a date are found by scanning only that subtree's organizations.
+    pub fn unit_spells(&self, orgs: usize) -> Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> {
+        let mut out: Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> = vec![Vec::new(); orgs];
+        for m in 0..self.members() as MemberIdx {
+            let snaps = self.of(m);
+            let mut open: Option<(OrgIdx, NaiveDate)> = None;
+            for s in snaps {
+                let unit = s.unit();
+                if open.map(|o| o.0) == unit {
+                    continue;
+                }
+                if let Some((u, from)) = open.take() {
+                    if let Some(v) = out.get_mut(u as usize) {
+                        v.push((from, s.from, m));
+                    }
+                }
+                open = unit.map(|u| (u, s.from));
+            }
+            if let Some((u, from)) = open {
+                if let Some(v) = out.get_mut(u as usize) {
+                    v.push((from, NaiveDate::MAX, m));
+                }
+            }
+        }
+        out
+    }
+}

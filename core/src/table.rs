@@ -1,0 +1,977 @@
+//! Columnar report tables and their export to CSV and Excel `.xlsx`.
+//!
+//! Every report the library produces (membership statistics, flows, dues arrears, meeting
+//! compliance, …) is a struct of vectors — one `Vec` per column — and implements [`Table`], which
+//! lends the columns out as typed slices ([`ColumnData`]) with an English name, a Chinese header
+//! and a [`Role`]. The same borrowed view feeds three consumers without per-row work:
+//!
+//! - [`to_csv`]: RFC 4180 CSV through the `csv` crate, English or Chinese headers, optional BOM
+//!   (Excel needs it to read UTF-8 Chinese);
+//! - [`to_xlsx`] (feature `xlsx`): a formatted workbook through `rust_xlsxwriter`, one sheet per
+//!   table with a title row, bold bordered Chinese headers, frozen header rows and number formats —
+//!   the form secretaries hand upward;
+//! - the language bindings, which turn each slice into an Arrow array.
+//!
+//! Personal data cannot leave unmasked through this layer: ID numbers and phones are carried as
+//! [`IdNumber`] / [`Phone`] and rendered only in masked form, and every text cell is scrubbed of
+//! anything that parses as an ID number or a mobile number ([`scrub`]). The privacy-aware layer
+//! (pseudonymized member ids, small-cell suppression) is [`crate::stats::export`].
+//!
+//! ```
+//! use dangjian::table::{to_csv, Column, ColumnData, CsvOptions, Role, Table};
+//! struct Heads { org: Vec<String>, n: Vec<u64> }
+//! impl Table for Heads {
+//!     fn name(&self) -> &str { "heads" }
+//!     fn title_zh(&self) -> String { "党员人数".into() }
+//!     fn len(&self) -> usize { self.n.len() }
+//!     fn columns(&self) -> Vec<Column<'_>> {
+//!         vec![
+//!             Column::new("org", "组织", Role::Key, ColumnData::Str(self.org.iter().map(String::as_str).collect())),
+//!             Column::new("members", "党员数", Role::Count, ColumnData::U64(&self.n)),
+//!         ]
+//!     }
+//! }
+//! let t = Heads { org: vec!["B1".into(), "B2".into()], n: vec![40, 38] };
+//! let csv = to_csv(&t, &CsvOptions::zh()).unwrap();
+//! assert_eq!(csv, "组织,党员数\nB1,40\nB2,38\n");
+//! ```
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::fixed::Fixed;
+use crate::privacy::{IdNumber, Phone};
+
+/// What a column holds, which decides how the privacy layer treats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Identifies the row and is not personal (organization id, period, category label).
+    Key,
+    /// Descriptive text that is not personal (organization name, kind, reason codes).
+    Text,
+    /// A member id: replaced by a keyed pseudonym in analysis exports.
+    MemberId,
+    /// A person's name: masked or dropped in analysis exports.
+    PersonName,
+    /// A count of people (or of person-events): subject to small-cell suppression.
+    Count,
+    /// A number derived from the counts of its row (share, average, money total): suppressed
+    /// whenever a count it depends on is suppressed (see [`Structure::derived`]; with no entry,
+    /// it depends on every count of its row).
+    Measure,
+    /// A value that does not describe a group of people (a date, a flag, a threshold).
+    Value,
+}
+
+/// The values of one column, borrowed from the table's struct of vectors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData<'a> {
+    /// Unsigned integers (counts).
+    U64(&'a [u64]),
+    /// Unsigned integers that may be absent (shown empty).
+    OptU64(&'a [Option<u64>]),
+    /// Signed integers (net changes).
+    I64(&'a [i64]),
+    /// Money in integer fen (分); shown as yuan with two decimals.
+    Fen(&'a [i64]),
+    /// Money in fen that may be absent.
+    OptFen(&'a [Option<i64>]),
+    /// Exact decimals with three places (points, averages).
+    Fixed(&'a [Fixed]),
+    /// Exact decimals that may be absent.
+    OptFixed(&'a [Option<Fixed>]),
+    /// Flags; shown `是`/`否` with Chinese headers, `true`/`false` with English ones.
+    Bool(&'a [bool]),
+    /// Dates (ISO 8601 in CSV, date cells in Excel).
+    Date(&'a [NaiveDate]),
+    /// Dates that may be absent.
+    OptDate(&'a [Option<NaiveDate>]),
+    /// Text (empty for none).
+    Str(Vec<&'a str>),
+    /// Resident ID numbers: always rendered masked (`110***********1234`).
+    IdNumber(Vec<Option<&'a IdNumber>>),
+    /// Phones: always rendered masked (`138****5678`).
+    Phone(Vec<Option<&'a Phone>>),
+}
+
+impl ColumnData<'_> {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::U64(v) => v.len(),
+            ColumnData::OptU64(v) => v.len(),
+            ColumnData::I64(v) | ColumnData::Fen(v) => v.len(),
+            ColumnData::OptFen(v) => v.len(),
+            ColumnData::Fixed(v) => v.len(),
+            ColumnData::OptFixed(v) => v.len(),
+            ColumnData::Bool(v) => v.len(),
+            ColumnData::Date(v) => v.len(),
+            ColumnData::OptDate(v) => v.len(),
+            ColumnData::Str(v) => v.len(),
+            ColumnData::IdNumber(v) => v.len(),
+            ColumnData::Phone(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value at `row` as an unsigned count, for count-like columns.
+    pub fn count_at(&self, row: usize) -> Option<u64> {
+        match self {
+            ColumnData::U64(v) => v.get(row).copied(),
+            ColumnData::OptU64(v) => v.get(row).copied().flatten(),
+            _ => None,
+        }
+    }
+}
+
+/// One column of a [`Table`]: names, role, values, and which cells are suppressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column<'a> {
+    /// Stable snake_case name (English header, Arrow field name).
+    pub name: Cow<'a, str>,
+    /// Chinese header (表头).
+    pub label_zh: Cow<'a, str>,
+    /// What the column holds.
+    pub role: Role,
+    /// The values.
+    pub data: ColumnData<'a>,
+    /// Cells withheld by small-cell suppression (`true` = show the marker instead of the value).
+    pub suppressed: Option<&'a [bool]>,
+}
+
+impl<'a> Column<'a> {
+    /// A column with static names and no suppressed cells.
+    pub fn new(
+        name: &'static str,
+        label_zh: &'static str,
+        role: Role,
+        data: ColumnData<'a>,
+    ) -> Self {
+        Column {
+            name: Cow::Borrowed(name),
+            label_zh: Cow::Borrowed(label_zh),
+            role,
+            data,
+            suppressed: None,
+        }
+    }
+
+    /// Whether the cell at `row` is suppressed.
+    pub fn is_suppressed(&self, row: usize) -> bool {
+        self.suppressed
+            .and_then(|s| s.get(row))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// A linear relation every row of a table satisfies: `Σ left = Σ right` over count columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Equation {
+    /// Columns summed on the left.
+    pub left: Vec<String>,
+    /// Columns summed on the right.
+    pub right: Vec<String>,
+}
+
+impl Equation {
+    /// `total = Σ parts`.
+    pub fn sum(total: &str, parts: &[&str]) -> Equation {
+        Equation {
+            left: vec![total.to_string()],
+            right: parts.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    /// `Σ left = Σ right`.
+    pub fn balance(left: &[&str], right: &[&str]) -> Equation {
+        Equation {
+            left: left.iter().map(|p| p.to_string()).collect(),
+            right: right.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+}
+
+/// The additive relations among a table's count cells, which small-cell suppression must respect
+/// so that a withheld cell cannot be recomputed from the published ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Structure {
+    /// Relations that hold in every row (by column names of [`Role::Count`] columns).
+    pub equations: Vec<Equation>,
+    /// Row hierarchy: `parent[r]` is the row whose counts include row `r`'s (rolled-up tables):
+    /// in every count column, a parent's value is the sum of its child rows' values (plus a
+    /// remainder not in the table where `remainder` says so). Empty when rows are independent.
+    pub parent: Vec<Option<usize>>,
+    /// `remainder[r]`: row `r`'s counts may exceed the sum of its child rows by an amount not in
+    /// the table (members placed directly in a branch that also has groups). Empty = none.
+    pub remainder: Vec<bool>,
+    /// For [`Role::Measure`] columns: the count columns each depends on (a measure without an
+    /// entry depends on every count column of its row).
+    pub derived: Vec<(String, Vec<String>)>,
+    /// Count columns the row hierarchy does not hold for (e.g. moves between organizations,
+    /// which cancel in a common parent).
+    pub not_additive: Vec<String>,
+}
+
+/// A report table in columnar form.
+pub trait Table {
+    /// Stable snake_case name, used for file names.
+    fn name(&self) -> &str;
+    /// Chinese title (the first row of the Excel sheet), e.g. `党员队伍统计表（截至2026-10-31）`.
+    fn title_zh(&self) -> String;
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// Whether there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The columns, in display order. Every column has [`Table::len`] values.
+    fn columns(&self) -> Vec<Column<'_>>;
+    /// The additive relations among the count cells (none by default).
+    fn structure(&self) -> Structure {
+        Structure::default()
+    }
+}
+
+/// Why a table could not be exported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableError {
+    /// A column's length differs from the table's row count.
+    #[error(
+        "table `{table}`: column `{column}` has {actual} values, the table has {expected} rows"
+    )]
+    Ragged {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// Rows of the table.
+        expected: usize,
+        /// Values in the column.
+        actual: usize,
+    },
+    /// The table's [`Structure`] names a column that does not exist or is not a count.
+    #[error("table `{table}`: structure names column `{column}`, which is not a count column of the table")]
+    UnknownColumn {
+        /// The table.
+        table: String,
+        /// The column named.
+        column: String,
+    },
+    /// The structure's row vectors do not match the row count.
+    #[error("table `{table}`: structure has {actual} row entries for {expected} rows")]
+    BadStructure {
+        /// The table.
+        table: String,
+        /// Rows of the table.
+        expected: usize,
+        /// Entries in `parent` or `remainder`.
+        actual: usize,
+    },
+    /// The CSV writer failed.
+    #[error("CSV output of table `{table}` failed: {message}")]
+    Csv {
+        /// The table.
+        table: String,
+        /// What the writer said.
+        message: String,
+    },
+    /// The Excel writer failed.
+    #[error("xlsx output of table `{table}` failed: {message}")]
+    Xlsx {
+        /// The table (or `workbook`).
+        table: String,
+        /// What the writer said.
+        message: String,
+    },
+}
+
+impl TableError {
+    /// A stable machine-readable code for the variant.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TableError::Ragged { .. } => "ragged",
+            TableError::UnknownColumn { .. } => "unknown_column",
+            TableError::BadStructure { .. } => "bad_structure",
+            TableError::Csv { .. } => "csv",
+            TableError::Xlsx { .. } => "xlsx",
+        }
+    }
+}
+
+/// Checks that every column of `table` has [`Table::len`] values.
+pub fn check_shape(table: &dyn Table) -> Result<(), TableError> {
+    let n = table.len();
+    for c in table.columns() {
+        if c.data.len() != n || c.suppressed.is_some_and(|s| s.len() != n) {
+            return Err(TableError::Ragged {
+                table: table.name().into(),
+                column: c.name.into_owned(),
+                expected: n,
+                actual: c.data.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Which header row to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderLang {
+    /// The snake_case column names (for analysis tools).
+    #[default]
+    En,
+    /// The Chinese headers (for forms).
+    Zh,
+}
+
+/// Options of [`to_csv`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Header language.
+    pub header: HeaderLang,
+    /// Start with a UTF-8 byte order mark, so that Excel reads Chinese text correctly.
+    pub bom: bool,
+    /// Text shown in suppressed cells.
+    pub marker: String,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            header: HeaderLang::En,
+            bom: false,
+            marker: SUPPRESSED_MARKER.into(),
+        }
+    }
+}
+
+impl CsvOptions {
+    /// English headers, no BOM.
+    pub fn en() -> Self {
+        CsvOptions::default()
+    }
+
+    /// Chinese headers, no BOM.
+    pub fn zh() -> Self {
+        CsvOptions {
+            header: HeaderLang::Zh,
+            ..CsvOptions::default()
+        }
+    }
+}
+
+/// The default text of a suppressed cell.
+pub const SUPPRESSED_MARKER: &str = "*";
+
+fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// Masks every run of characters in `s` that is a valid resident ID number (GB 11643-1999,
+/// 18 characters with a correct check digit) or looks like a mainland mobile number (11 digits
+/// starting with `1`), keeping the first 3 and last 4 characters. Other text is returned as is.
+///
+/// ```
+/// use dangjian::table::scrub;
+/// assert_eq!(scrub("电话13812345678"), "电话138****5678");
+/// assert_eq!(scrub("11010519491231002X"), "110***********002X");
+/// assert_eq!(scrub("XF001 2026-10-31 715500"), "XF001 2026-10-31 715500");
+/// ```
+pub fn scrub(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let is_run = |b: u8| b.is_ascii_digit() || b == b'X' || b == b'x';
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).copied().is_some_and(is_run) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).copied().is_some_and(is_run) {
+            i += 1;
+        }
+        // ASCII run boundaries are char boundaries.
+        let run = s.get(start..i).unwrap_or("");
+        let sensitive = match run.len() {
+            18 => run.parse::<IdNumber>().is_ok(),
+            11 => run.starts_with('1') && run.bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
+        };
+        if sensitive {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(s.get(last..start).unwrap_or(""));
+            o.push_str(&crate::privacy::mask(run, 3, 4));
+            last = i;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(s.get(last..).unwrap_or(""));
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// The text of one cell as CSV writes it (masked, scrubbed; the marker when suppressed).
+pub fn cell_text<'a>(
+    col: &'a Column<'_>,
+    row: usize,
+    lang: HeaderLang,
+    marker: &'a str,
+) -> Cow<'a, str> {
+    if col.is_suppressed(row) {
+        return Cow::Borrowed(marker);
+    }
+    let opt = |o: Option<String>| Cow::Owned(o.unwrap_or_default());
+    match &col.data {
+        ColumnData::U64(v) => opt(v.get(row).map(u64::to_string)),
+        ColumnData::OptU64(v) => opt(v.get(row).copied().flatten().map(|x| x.to_string())),
+        ColumnData::I64(v) => opt(v.get(row).map(i64::to_string)),
+        ColumnData::Fen(v) => opt(v.get(row).map(|x| yuan(*x))),
+        ColumnData::OptFen(v) => opt(v.get(row).copied().flatten().map(yuan)),
+        ColumnData::Fixed(v) => opt(v.get(row).map(Fixed::to_string)),
+        ColumnData::OptFixed(v) => opt(v.get(row).copied().flatten().map(|x| x.to_string())),
+        ColumnData::Bool(v) => match (v.get(row), lang) {
+            (Some(true), HeaderLang::Zh) => Cow::Borrowed("是"),
+            (Some(false), HeaderLang::Zh) => Cow::Borrowed("否"),
+            (Some(true), HeaderLang::En) => Cow::Borrowed("true"),
+            (Some(false), HeaderLang::En) => Cow::Borrowed("false"),
+            (None, _) => Cow::Borrowed(""),
+        },
+        ColumnData::Date(v) => opt(v.get(row).map(NaiveDate::to_string)),
+        ColumnData::OptDate(v) => opt(v.get(row).copied().flatten().map(|d| d.to_string())),
+        ColumnData::Str(v) => match v.get(row) {
+            Some(s) => scrub(s),
+            None => Cow::Borrowed(""),
+        },
+        ColumnData::IdNumber(v) => opt(v.get(row).copied().flatten().map(IdNumber::masked)),
+        ColumnData::Phone(v) => opt(v.get(row).copied().flatten().map(Phone::masked)),
+    }
+}
+
+/// Writes `table` as CSV (header row, then one line per row). ID numbers and phones are masked,
+/// money is written in yuan with two decimals (`12.34`), suppressed cells as the marker.
+pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableError> {
+    check_shape(table)?;
+    let err = |e: csv::Error| TableError::Csv {
+        table: table.name().into(),
+        message: e.to_string(),
+    };
+    let cols = table.columns();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(cols.iter().map(|c| match options.header {
+        HeaderLang::En => c.name.as_ref(),
+        HeaderLang::Zh => c.label_zh.as_ref(),
+    }))
+    .map_err(err)?;
+    for row in 0..table.len() {
+        let cells: Vec<Cow<'_, str>> = cols
+            .iter()
+            .map(|c| cell_text(c, row, options.header, &options.marker))
+            .collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| TableError::Csv {
+        table: table.name().into(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| TableError::Csv {
+        table: table.name().into(),
+        message: e.to_string(),
+    })?;
+    Ok(if options.bom {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    })
+}
+
+/// Owned values of one column, for tables built at run time (e.g. the output of the privacy
+/// layer). Mirrors [`ColumnData`], except that personal identifiers are already strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "values", rename_all = "snake_case")]
+pub enum ColumnValues {
+    /// Unsigned integers.
+    U64(Vec<u64>),
+    /// Optional unsigned integers.
+    OptU64(Vec<Option<u64>>),
+    /// Signed integers.
+    I64(Vec<i64>),
+    /// Money in fen.
+    Fen(Vec<i64>),
+    /// Optional money in fen.
+    OptFen(Vec<Option<i64>>),
+    /// Exact decimals.
+    Fixed(Vec<Fixed>),
+    /// Optional exact decimals.
+    OptFixed(Vec<Option<Fixed>>),
+    /// Flags.
+    Bool(Vec<bool>),
+    /// Dates.
+    Date(Vec<NaiveDate>),
+    /// Optional dates.
+    OptDate(Vec<Option<NaiveDate>>),
+    /// Text.
+    Str(Vec<String>),
+}
+
+impl ColumnValues {
+    /// A borrowed view.
+    pub fn as_data(&self) -> ColumnData<'_> {
+        match self {
+            ColumnValues::U64(v) => ColumnData::U64(v),
+            ColumnValues::OptU64(v) => ColumnData::OptU64(v),
+            ColumnValues::I64(v) => ColumnData::I64(v),
+            ColumnValues::Fen(v) => ColumnData::Fen(v),
+            ColumnValues::OptFen(v) => ColumnData::OptFen(v),
+            ColumnValues::Fixed(v) => ColumnData::Fixed(v),
+            ColumnValues::OptFixed(v) => ColumnData::OptFixed(v),
+            ColumnValues::Bool(v) => ColumnData::Bool(v),
+            ColumnValues::Date(v) => ColumnData::Date(v),
+            ColumnValues::OptDate(v) => ColumnData::OptDate(v),
+            ColumnValues::Str(v) => ColumnData::Str(v.iter().map(String::as_str).collect()),
+        }
+    }
+
+    /// An owned copy of `data`; ID numbers and phones are copied in masked form only.
+    pub fn from_data(data: &ColumnData<'_>) -> ColumnValues {
+        match data {
+            ColumnData::U64(v) => ColumnValues::U64(v.to_vec()),
+            ColumnData::OptU64(v) => ColumnValues::OptU64(v.to_vec()),
+            ColumnData::I64(v) => ColumnValues::I64(v.to_vec()),
+            ColumnData::Fen(v) => ColumnValues::Fen(v.to_vec()),
+            ColumnData::OptFen(v) => ColumnValues::OptFen(v.to_vec()),
+            ColumnData::Fixed(v) => ColumnValues::Fixed(v.to_vec()),
+            ColumnData::OptFixed(v) => ColumnValues::OptFixed(v.to_vec()),
+            ColumnData::Bool(v) => ColumnValues::Bool(v.to_vec()),
+            ColumnData::Date(v) => ColumnValues::Date(v.to_vec()),
+            ColumnData::OptDate(v) => ColumnValues::OptDate(v.to_vec()),
+            ColumnData::Str(v) => {
+                ColumnValues::Str(v.iter().map(|s| scrub(s).into_owned()).collect())
+            }
+            ColumnData::IdNumber(v) => ColumnValues::Str(
+                v.iter()
+                    .map(|x| x.map(IdNumber::masked).unwrap_or_default())
+                    .collect(),
+            ),
+            ColumnData::Phone(v) => ColumnValues::Str(
+                v.iter()
+                    .map(|x| x.map(Phone::masked).unwrap_or_default())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// One column of an [`OwnedTable`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnedColumn {
+    /// snake_case name.
+    pub name: String,
+    /// Chinese header.
+    pub label_zh: String,
+    /// Role.
+    pub role: Role,
+    /// Values.
+    pub values: ColumnValues,
+    /// Suppressed cells (empty = none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<bool>,
+}
+
+/// A table whose columns are built at run time; implements [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnedTable {
+    /// snake_case name.
+    pub name: String,
+    /// Chinese title.
+    pub title_zh: String,
+    /// Rows.
+    pub rows: usize,
+    /// Columns.
+    pub columns: Vec<OwnedColumn>,
+}
+
+impl OwnedTable {
+    /// An owned copy of any table (ID numbers and phones masked, text scrubbed).
+    pub fn copy_of(table: &dyn Table) -> OwnedTable {
+        OwnedTable {
+            name: table.name().into(),
+            title_zh: table.title_zh(),
+            rows: table.len(),
+            columns: table
+                .columns()
+                .iter()
+                .map(|c| OwnedColumn {
+                    name: c.name.to_string(),
+                    label_zh: c.label_zh.to_string(),
+                    role: c.role,
+                    values: ColumnValues::from_data(&c.data),
+                    suppressed: c.suppressed.map(<[bool]>::to_vec).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The column named `name`.
+    pub fn column(&self, name: &str) -> Option<&OwnedColumn> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+impl Table for OwnedTable {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn title_zh(&self) -> String {
+        self.title_zh.clone()
+    }
+    fn len(&self) -> usize {
+        self.rows
+    }
+    fn columns(&self) -> Vec<Column<'_>> {
+        self.columns
+            .iter()
+            .map(|c| Column {
+                name: Cow::Borrowed(c.name.as_str()),
+                label_zh: Cow::Borrowed(c.label_zh.as_str()),
+                role: c.role,
+                data: c.values.as_data(),
+                suppressed: if c.suppressed.is_empty() {
+                    None
+                } else {
+                    Some(&c.suppressed)
+                },
+            })
+            .collect()
+    }
+}
+
+/// Options of [`to_xlsx`].
+#[cfg(feature = "xlsx")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XlsxOptions {
+    /// Header language (Chinese by default: the sheets are forms).
+    pub header: HeaderLang,
+    /// Text shown in suppressed cells.
+    pub marker: String,
+}
+
+#[cfg(feature = "xlsx")]
+impl Default for XlsxOptions {
+    fn default() -> Self {
+        XlsxOptions {
+            header: HeaderLang::Zh,
+            marker: SUPPRESSED_MARKER.into(),
+        }
+    }
+}
+
+#[cfg(feature = "xlsx")]
+fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
+    let clean: String = title
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(28)
+        .collect();
+    let base = if clean.trim().is_empty() {
+        "Sheet".to_string()
+    } else {
+        clean.trim().trim_matches('\'').to_string()
+    };
+    let mut name = base.clone();
+    let mut k = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+        name = format!("{base}{k}");
+        k += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+/// Writes `tables` into one `.xlsx` workbook, one sheet per table: a merged title row, a bold
+/// bordered header row (frozen), then the data. Counts are integer cells, money is shown in yuan
+/// (`#,##0.00`), dates as date cells, suppressed cells as the marker, ID numbers and phones masked.
+///
+/// Excel stores numbers as IEEE doubles: integers up to 2^53 and fen amounts up to 2^53 fen are
+/// exact; use CSV for exact decimal text.
+///
+/// ```
+/// # #[cfg(feature = "xlsx")] {
+/// use dangjian::table::{to_xlsx, XlsxOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let t = dangjian::stats::membership(&reg, "2024-01-01".parse().unwrap(), dangjian::stats::Scope::Subtree);
+/// let bytes = to_xlsx(&[&t], &XlsxOptions::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK"); // a zip container
+/// # }
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn to_xlsx(tables: &[&dyn Table], options: &XlsxOptions) -> Result<Vec<u8>, TableError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+
+    let mut wb = Workbook::new();
+    let title_fmt = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let head_fmt = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0xD9E1F2)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let int_fmt = cell.clone().set_num_format("0");
+    let money_fmt = cell.clone().set_num_format("#,##0.00");
+    let fixed_fmt = cell.clone().set_num_format("0.###");
+    let date_fmt = cell.clone().set_num_format("yyyy-mm-dd");
+    let marker_fmt = cell.clone().set_align(FormatAlign::Center);
+    let mut used = Vec::new();
+    for table in tables {
+        check_shape(*table)?;
+        let xerr = |e: rust_xlsxwriter::XlsxError| TableError::Xlsx {
+            table: table.name().into(),
+            message: e.to_string(),
+        };
+        let cols = table.columns();
+        let title = table.title_zh();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(&title, &mut used)).map_err(xerr)?;
+        let last_col = cols.len().saturating_sub(1).min(16_383) as u16;
+        if last_col > 0 {
+            ws.merge_range(0, 0, 0, last_col, &title, &title_fmt)
+                .map_err(xerr)?;
+        } else {
+            ws.write_string_with_format(0, 0, &title, &title_fmt)
+                .map_err(xerr)?;
+        }
+        ws.set_row_height(0, 24).map_err(xerr)?;
+        for (j, c) in cols.iter().enumerate() {
+            let head = match options.header {
+                HeaderLang::En => c.name.as_ref(),
+                HeaderLang::Zh => c.label_zh.as_ref(),
+            };
+            ws.write_string_with_format(1, j as u16, head, &head_fmt)
+                .map_err(xerr)?;
+        }
+        for row in 0..table.len() {
+            let r = u32::try_from(row + 2).map_err(|_| TableError::Xlsx {
+                table: table.name().into(),
+                message: "more rows than a sheet holds".into(),
+            })?;
+            for (j, c) in cols.iter().enumerate() {
+                let j = j as u16;
+                if c.is_suppressed(row) {
+                    ws.write_string_with_format(r, j, &options.marker, &marker_fmt)
+                        .map_err(xerr)?;
+                    continue;
+                }
+                let num = |ws: &mut rust_xlsxwriter::Worksheet, v: Option<f64>, f: &Format| match v
+                {
+                    Some(v) => ws.write_number_with_format(r, j, v, f).map(|_| ()),
+                    None => ws.write_blank(r, j, &cell).map(|_| ()),
+                };
+                match &c.data {
+                    ColumnData::U64(v) => num(ws, v.get(row).map(|x| *x as f64), &int_fmt),
+                    ColumnData::OptU64(v) => num(
+                        ws,
+                        v.get(row).copied().flatten().map(|x| x as f64),
+                        &int_fmt,
+                    ),
+                    ColumnData::I64(v) => num(ws, v.get(row).map(|x| *x as f64), &int_fmt),
+                    ColumnData::Fen(v) => {
+                        num(ws, v.get(row).map(|x| *x as f64 / 100.0), &money_fmt)
+                    }
+                    ColumnData::OptFen(v) => num(
+                        ws,
+                        v.get(row).copied().flatten().map(|x| x as f64 / 100.0),
+                        &money_fmt,
+                    ),
+                    ColumnData::Fixed(v) => {
+                        num(ws, v.get(row).map(|x| x.raw() as f64 / 1000.0), &fixed_fmt)
+                    }
+                    ColumnData::OptFixed(v) => num(
+                        ws,
+                        v.get(row)
+                            .copied()
+                            .flatten()
+                            .map(|x| x.raw() as f64 / 1000.0),
+                        &fixed_fmt,
+                    ),
+                    ColumnData::Date(_) | ColumnData::OptDate(_) => {
+                        let d = match &c.data {
+                            ColumnData::Date(v) => v.get(row).copied(),
+                            ColumnData::OptDate(v) => v.get(row).copied().flatten(),
+                            _ => None,
+                        };
+                        let xd = d.and_then(|d| {
+                            use chrono::Datelike;
+                            let y = u16::try_from(d.year()).ok()?;
+                            ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+                        });
+                        match (xd, d) {
+                            (Some(xd), _) => ws
+                                .write_datetime_with_format(r, j, &xd, &date_fmt)
+                                .map(|_| ()),
+                            (None, Some(d)) => ws
+                                .write_string_with_format(r, j, d.to_string(), &cell)
+                                .map(|_| ()),
+                            (None, None) => ws.write_blank(r, j, &cell).map(|_| ()),
+                        }
+                    }
+                    _ => {
+                        let text = cell_text(c, row, options.header, &options.marker);
+                        ws.write_string_with_format(r, j, text.as_ref(), &cell)
+                            .map(|_| ())
+                    }
+                }
+                .map_err(xerr)?;
+            }
+        }
+        ws.set_freeze_panes(2, 0).map_err(xerr)?;
+        ws.autofit();
+        // Chinese headers are wide; keep columns readable but bounded.
+        for (j, c) in cols.iter().enumerate() {
+            let chars = match options.header {
+                HeaderLang::En => c.name.chars().count(),
+                HeaderLang::Zh => c.label_zh.chars().count() * 2,
+            };
+            let w = (chars as f64 + 2.0).clamp(6.0, 40.0);
+            ws.set_column_width(j as u16, w).map_err(xerr)?;
+        }
+        ws.set_row_height(1, 32).map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(|e| TableError::Xlsx {
+        table: "workbook".into(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    struct T {
+        s: Vec<String>,
+        n: Vec<u64>,
+        f: Vec<i64>,
+    }
+    impl Table for T {
+        fn name(&self) -> &str {
+            "t"
+        }
+        fn title_zh(&self) -> String {
+            "测试".into()
+        }
+        fn len(&self) -> usize {
+            self.n.len()
+        }
+        fn columns(&self) -> Vec<Column<'_>> {
+            vec![
+                Column::new(
+                    "s",
+                    "文字",
+                    Role::Text,
+                    ColumnData::Str(self.s.iter().map(String::as_str).collect()),
+                ),
+                Column::new("n", "数", Role::Count, ColumnData::U64(&self.n)),
+                Column::new("f", "金额", Role::Measure, ColumnData::Fen(&self.f)),
+            ]
+        }
+    }
+
+    #[test]
+    fn csv_masks_quotes_and_formats_money() {
+        let t = T {
+            s: vec!["a,b".into(), "手机13812345678".into()],
+            n: vec![1, 2],
+            f: vec![1505, -5],
+        };
+        let csv = to_csv(&t, &CsvOptions::en()).unwrap();
+        assert_eq!(csv, "s,n,f\n\"a,b\",1,15.05\n手机138****5678,2,-0.05\n");
+        let bom = to_csv(
+            &t,
+            &CsvOptions {
+                bom: true,
+                ..CsvOptions::zh()
+            },
+        )
+        .unwrap();
+        assert!(bom.starts_with("\u{feff}文字,数,金额\n"));
+    }
+
+    #[test]
+    fn ragged_tables_are_refused() {
+        let t = T {
+            s: vec!["a".into()],
+            n: vec![1, 2],
+            f: vec![1, 2],
+        };
+        assert_eq!(to_csv(&t, &CsvOptions::en()).unwrap_err().code(), "ragged");
+    }
+
+    #[test]
+    fn scrub_leaves_invalid_id_numbers_and_short_runs() {
+        // a bad check digit is not an ID number; 12 digits is not a mobile
+        assert_eq!(scrub("110105194912310021"), "110105194912310021");
+        assert_eq!(scrub("138123456789"), "138123456789");
+        assert_eq!(scrub("a13812345678b"), "a138****5678b");
+    }
+
+    #[test]
+    fn owned_copy_round_trips_through_csv() {
+        let t = T {
+            s: vec!["x".into()],
+            n: vec![7],
+            f: vec![100],
+        };
+        let o = OwnedTable::copy_of(&t);
+        assert_eq!(
+            to_csv(&o, &CsvOptions::en()).unwrap(),
+            to_csv(&t, &CsvOptions::en()).unwrap()
+        );
+    }
+
+    #[cfg(feature = "xlsx")]
+    #[test]
+    fn xlsx_reads_back_with_calamine() {
+        use calamine::{Reader, Xlsx};
+        let t = T {
+            s: vec!["身份证11010519491231002X".into()],
+            n: vec![3],
+            f: vec![715500],
+        };
+        let bytes = to_xlsx(&[&t, &t], &XlsxOptions::default()).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(names, vec!["测试".to_string(), "测试2".to_string()]);
+        let range = wb.worksheet_range("测试").unwrap();
+        assert_eq!(range.get_value((0, 0)).unwrap().to_string(), "测试");
+        assert_eq!(range.get_value((1, 2)).unwrap().to_string(), "金额");
+        assert_eq!(
+            range.get_value((2, 0)).unwrap().to_string(),
+            "身份证110***********002X"
+        );
+        assert_eq!(range.get_value((2, 2)).unwrap().to_string(), "7155");
+    }
+}
