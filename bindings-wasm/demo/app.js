@@ -73,8 +73,8 @@ function renderBoard() {
     const name = rep.org_names[rows[0]] || org || '—';
     board.append(el('div', { class: 'branch', dataset: { org: org ?? '' } },
       el('h3', {}, `${name}（${org}）· ${rows.length} 人`),
-      el('table', {}, el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '名次'), el('th', {}, '编号'), el('th', {}, '姓名'),
-        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', {}, '星级'), el('th', {}, w ? '变化' : ''))), body)));
+      el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '名次'), el('th', {}, '编号'), el('th', {}, '姓名'),
+        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', {}, '星级'), el('th', {}, w ? '变化' : ''))), body))));
   }
   const counts = t.grade_names.map((g, i) => `${g} ${t.grade.filter((x) => x === i).length}`);
   $('summary').textContent = `${t.period} · 参评 ${t.subject.length} 人 · ${counts.join(' · ')}`;
@@ -104,12 +104,12 @@ function explain(subject) {
         el('td', { class: 'num' }, e.events.counted[i]), el('td', {}, STATUS[e.events.status[i]])));
     });
     box.replaceChildren(
-      el('p', { class: 'total', dataset: { total: String(e.total) } }, `总分 ${e.total}（基础分 ${e.base}）· `, el('span', { class: 'grade g0' }, e.grade),
+      el('p', { class: 'total', dataset: { total: String(e.total) } }, `总分 ${e.total}（基础分 ${e.base}）· `, el('span', { class: `grade g${state.report.table.grade_names.indexOf(e.grade)}` }, e.grade),
         ' ', el('span', { class: 'stars' }, '★'.repeat(e.stars)), ` · 支部第 ${e.rank_in_org} 名 · 全社区第 ${e.rank_overall} 名`),
       el('h4', {}, '按事项'),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '事项'), el('th', {}, '类别'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '原始分'), el('th', { class: 'num' }, '计入'))), items),
       el('h4', {}, `每一条记录（${e.events.id.length} 条）`),
-      el('table', { id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, '日期'), el('th', {}, '事项'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '计入'), el('th', {}, '说明'))), events),
+      el('div', { class: 'scroll' }, el('table', { id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, '日期'), el('th', {}, '事项'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '计入'), el('th', {}, '说明'))), events)),
     );
     box.dataset.subject = subject;
     showError(null);
@@ -148,13 +148,16 @@ function runWhatIf(ev) {
     const rho = w.spearman ? (w.spearman.num / w.spearman.den).toFixed(3) : '—';
     const changed = w.subject.map((_, r) => r).filter((r) => w.rank_a[r] !== w.rank_b[r] || w.grade_a[r] !== w.grade_b[r]);
     changed.sort((x, y) => Math.abs(w.rank_b[y] - w.rank_a[y]) - Math.abs(w.rank_b[x] - w.rank_a[x]) || x - y);
+    const rows = changed.slice(0, 8).map((r) => el('tr', {},
+      el('td', {}, w.subject[r]),
+      el('td', { class: 'num' }, `${w.total_a[r]} → ${w.total_b[r]}`),
+      el('td', {}, `${w.grade_a[r]} → ${w.grade_b[r]}`),
+      el('td', { class: 'num' }, `${w.rank_a[r]} → ${w.rank_b[r]}`)));
+    const head = el('thead', {}, el('tr', {}, el('th', {}, '编号'), el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'num' }, '名次')));
     $('whatif').replaceChildren(
       el('p', { class: 'stat', id: 'whatif-stat', dataset: { gradeChanges: String(w.grade_changes), rankChanges: String(w.rank_changes) } },
         `等次变化 ${w.grade_changes} 人 · 名次变化 ${w.rank_changes} 人 · 名次相关系数 ρ = ${rho}`),
-      el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '编号'), el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'num' }, '名次'))),
-        el('tbody', {}, ...changed.slice(0, 8).map((r) => el('tr', {}, el('td', {}, w.subject[r]),
-          el('td', { class: 'num' }, `${w.total_a[r]} → ${w.total_b[r]}`), el('td', {}, `${w.grade_a[r]} → ${w.grade_b[r]}`),
-          el('td', { class: 'num' }, `${w.rank_a[r]} → ${w.rank_b[r]}`)))))),
+      el('table', {}, head, el('tbody', {}, ...rows)),
     );
     renderBoard();
     renderChart();
@@ -251,7 +254,7 @@ async function loadFile(file) {
     const c = Community.fromJson(text);
     state.community?.free();
     state.community = c;
-    $('community').textContent = `${c.name}（${c.memberCount} 人，${c.activityCount} 条积分记录）`;
+    $('community').textContent = `${c.name}（名册 ${c.memberCount} 人，${c.activityCount} 条积分记录）`;
     $('source').querySelector('option[value=file]').disabled = false;
     $('source').value = 'file';
     state.period = latestPeriod(text);
@@ -265,7 +268,7 @@ async function loadFile(file) {
 function loadSample() {
   state.community?.free();
   state.community = Community.sample();
-  $('community').textContent = `${state.community.name}（示例数据，${state.community.memberCount} 人）`;
+  $('community').textContent = `${state.community.name}（示例数据，名册 ${state.community.memberCount} 人，${state.community.activityCount} 条积分记录）`;
   state.period = '2026-10';
   fillPeriods(state.period);
   refresh();
@@ -287,7 +290,11 @@ async function main() {
   $('period').onchange = (e) => { state.period = e.target.value; refresh(); };
   $('ruleset').onchange = (e) => { setRules(e.target.value); refresh(); };
   $('source').onchange = (e) => { if (e.target.value === 'sample') loadSample(); };
-  $('file').onchange = (e) => { const f = e.target.files?.[0]; if (f) loadFile(f); };
+  $('file').onchange = (e) => {
+    const f = e.target.files?.[0];
+    if (f) loadFile(f);
+    e.target.value = ''; // choosing the same file again loads it again
+  };
   $('whatif-form').onsubmit = runWhatIf;
   $('whatif-reset').onclick = () => { fillWhatIfForm(); refresh(); };
   // Drag and drop a dataset anywhere on the page.

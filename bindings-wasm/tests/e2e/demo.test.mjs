@@ -51,7 +51,7 @@ before(async () => {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1400, height: 1000 },
+    viewport: { width: 1400, height: 1200 },
     locale: 'zh-CN',
   });
   page = await context.newPage();
@@ -167,8 +167,9 @@ test('restoring the rules and loading a JSON file (the sample, exported) gives t
   const shown = await board();
   GOLDEN.subject.forEach((s, r) => assert.equal(shown[s].total, GOLDEN.total[r], s));
   // A broken file shows the error with its code, and the page keeps working.
-  writeFileSync(file, '{"format": "dangjian-dataset", "version": 1, "orgs": 5}');
-  await page.setInputFiles('#file', file);
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{"format": "dangjian-dataset", "version": 1, "orgs": 5}');
+  await page.setInputFiles('#file', broken);
   await page.waitForSelector('#error:not([hidden])');
   assert.equal(await page.getAttribute('#error', 'data-code'), 'json');
   rmSync(dir, { recursive: true, force: true });
