@@ -17,12 +17,14 @@
 
 pub mod fixed;
 pub mod io;
+pub mod limits;
 pub mod member;
 pub mod org;
 pub mod post;
 pub mod privacy;
 pub mod registry;
 pub mod report;
+pub mod scope;
 pub mod scoring;
 pub mod synth;
 
@@ -30,3 +32,8 @@ pub use registry::{MemberIdx, Registry, RegistryError};
 
 /// Crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

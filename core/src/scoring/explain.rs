@@ -212,11 +212,8 @@ impl Scorer<'_> {
             period: period.to_string(),
         })?;
         let c = Compiled::new(rules)?;
-        let (accepted, _) = {
-            // Lenient collection for the per-activity lines: in strict mode `score` has
-            // already succeeded, so nothing is left out.
-            self.collect(rules, &c, period.start(), period.end())?
-        };
+        // The same activities as the table (in strict mode `score` has already succeeded).
+        let (accepted, _) = self.collect(rules, period.start(), period.end())?;
         let acts = self.activities();
         let sidx = self.subject_index(rules, subject);
         let mut mine: Vec<_> = accepted
@@ -291,7 +288,6 @@ impl Scorer<'_> {
                 } else {
                     EventStatus::Reversed
                 };
-                let _ = self.reversal_of(pos);
                 events.push(a, 0, 0, 0, st);
             } else if diagnostics.iter().any(|d| d.position == pos) {
                 events.push(a, 0, 0, 0, EventStatus::Rejected);

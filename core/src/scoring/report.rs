@@ -236,8 +236,14 @@ impl MonthlyReport {
             );
             let _ = writeln!(
                 out,
-                "{:>4}  {:<8}{:<6}{:>8}  {:<6} {:<5} {:>4}",
-                "名次", "编号", "姓名", "总分", "等次", "星级", "总名次"
+                "{}  {}{}{}  {}{}{}",
+                pad_left("名次", 4),
+                pad("编号", 8),
+                pad("姓名", 8),
+                pad_left("总分", 7),
+                pad("等次", 10),
+                pad("星级", 7),
+                pad_left("总名次", 6)
             );
             for r in rows {
                 let stars = t.stars.get(r).copied().unwrap_or(0) as usize;
@@ -250,14 +256,17 @@ impl MonthlyReport {
                 }
                 let _ = writeln!(
                     out,
-                    "{:>4}  {:<8}{:<6}{:>8}  {:<6} {:<5} {:>4}{}",
-                    t.rank_in_org.get(r).copied().unwrap_or(0),
-                    t.subject.get(r).map_or("", |s| s.as_str()),
-                    self.names.get(r).map_or("", |s| s.as_str()),
-                    t.total.get(r).map(|v| v.to_string()).unwrap_or_default(),
-                    t.grade_name(r),
-                    "★".repeat(stars),
-                    t.rank_overall.get(r).copied().unwrap_or(0),
+                    "{}  {}{}{}  {}{}{}{}",
+                    pad_left(&t.rank_in_org.get(r).copied().unwrap_or(0).to_string(), 4),
+                    pad(t.subject.get(r).map_or("", |s| s.as_str()), 8),
+                    pad(self.names.get(r).map_or("", |s| s.as_str()), 8),
+                    pad_left(
+                        &t.total.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                        7
+                    ),
+                    pad(t.grade_name(r), 10),
+                    pad(&"★".repeat(stars), 7),
+                    pad_left(&t.rank_overall.get(r).copied().unwrap_or(0).to_string(), 6),
                     flag
                 );
             }
@@ -285,6 +294,38 @@ impl MonthlyReport {
         }
         out
     }
+}
+
+/// Display width of `s` in a terminal: wide (CJK) characters count two columns (the star sign,
+/// of ambiguous width, one).
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// `s` padded on the right to `w` columns.
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// `s` padded on the left to `w` columns.
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for

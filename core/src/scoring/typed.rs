@@ -237,8 +237,6 @@ pub struct Scorer<'a> {
     subj: Vec<Subj>,
     /// Activities cancelled by a valid reversal (the target and the reversal).
     cancelled: Vec<bool>,
-    /// For a cancelled target, the position of its reversal.
-    reversed_by: HashMap<usize, usize>,
     /// Reversals that cannot be applied: position, target position (if found), error.
     bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
     /// Members' branches are resolved per period; the member count fixes the subject space.
@@ -343,7 +341,6 @@ impl<'a> Scorer<'a> {
             mode,
             subj,
             cancelled,
-            reversed_by,
             bad_reversals,
             n_members: reg.len(),
         })
@@ -357,11 +354,6 @@ impl<'a> Scorer<'a> {
     /// The activities.
     pub fn activities(&self) -> &[ActivityRecord] {
         self.acts
-    }
-
-    /// The position of the reversal that cancels activity `pos`, if any.
-    pub(crate) fn reversal_of(&self, pos: usize) -> Option<usize> {
-        self.reversed_by.get(&pos).copied()
     }
 
     /// Whether activity `pos` is cancelled (a reversed target or a valid reversal).
@@ -401,7 +393,7 @@ impl<'a> Scorer<'a> {
         first: Period,
         count: usize,
     ) -> Result<Vec<Scored>, ScoringError> {
-        let compiled = Compiled::new(rules)?;
+        Compiled::new(rules)?;
         if first.kind() != rules.period {
             return Err(ScoringError::WrongPeriod {
                 period: first.to_string(),
@@ -412,7 +404,7 @@ impl<'a> Scorer<'a> {
         let periods = first.sequence(count);
         let start = first.start();
         let end = periods.last().map_or(start, |p| p.end());
-        let (accepted, diagnostics) = self.collect(rules, &compiled, start, end)?;
+        let (accepted, diagnostics) = self.collect(rules, start, end)?;
         let (n, groups, n_groups) = self.groups(rules, &periods);
         let cols_subject: Vec<u32> = accepted.iter().map(|a| a.subject).collect();
         let cols_item: Vec<u16> = accepted.iter().map(|a| a.item).collect();
@@ -494,7 +486,6 @@ impl<'a> Scorer<'a> {
     pub(crate) fn collect(
         &self,
         rules: &RuleSet,
-        compiled: &Compiled,
         start: chrono::NaiveDate,
         end: chrono::NaiveDate,
     ) -> Result<(Vec<Accepted>, Vec<Diagnostic>), ScoringError> {
@@ -617,7 +608,6 @@ impl<'a> Scorer<'a> {
                 qty: a.quantity.raw(),
             });
         }
-        let _ = compiled;
         problems.sort_by_key(|e| e.activity().map_or(0, |(_, p)| p));
         match self.mode {
             Mode::Strict => match problems.into_iter().next() {

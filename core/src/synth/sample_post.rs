@@ -247,7 +247,7 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
                 let target = match diligence {
                     0..=1 => rng.range(0, commit),
                     2..=6 => rng.range(commit - 1, commit + 2),
-                    _ => commit + rng.range(1, 4),
+                    _ => commit + rng.range(3, 8),
                 };
                 let mut left = target * 1000;
                 while left > 0 {

@@ -38,9 +38,8 @@ impl Gen {
 ///
 /// Monthly rhythm (seeds 002 and 003, 支部条例): a theme day (主题党日) around the 10th and a
 /// group meeting around the 20th every month, a branch assembly and a party lecture in the
-/// first month of each quarter; dues on the 5th (on time for most); study sessions; verified
-/// volunteer service on the 5th, 15th and 25th (seed 002's volunteer days); post holders'
-/// monthly fulfilment; in-service members reporting to the community (seed 003); a few
+/// first month of each quarter; dues on the 5th (on time for most); study sessions; the verified
+/// service hours and kept commitments of the post book (mapped by `post::ServiceMapping`); in-service members reporting to the community (seed 003); a few
 /// commendations, absences, late dues and broken commitments; one discipline case (veto) in
 /// May 2026; two corrections by reversal. Branches are assessed too (`org-default`).
 pub(crate) fn add_sample_activities(ds: &mut Dataset) {
@@ -55,7 +54,6 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
     let months = Period::month(2025, 11)
         .map(|p| p.sequence(12))
         .unwrap_or_default();
-    let fixed = |s: &str| s.parse::<Fixed>().unwrap_or(Fixed::ONE);
     for (idx, m) in reg.members().iter().enumerate() {
         let idx = idx as u32;
         let spells = reg.spells_of(idx);
@@ -73,7 +71,6 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
         } else {
             2
         };
-        let holds_post = g.rng.chance(if engagement == 2 { 70 } else { 30 });
         let member_on = |d: NaiveDate| spells.iter().any(|s| s.covers(d));
         for p in &months {
             let (y, mo) = (p.start().year(), p.start().month());
@@ -128,34 +125,6 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
                     g.push(&m.id, "study", d, Fixed::ONE);
                 }
             }
-            let service_chance = [15, 45, 90].get(engagement).copied().unwrap_or(45);
-            let hours: &[&str] = if engagement == 2 {
-                &["2", "2.5", "3", "4"]
-            } else {
-                &["1", "1.5", "2", "2.5", "3"]
-            };
-            // Volunteer days on the 5th, 15th and 25th (seed 002); the most engaged also
-            // serve at the Thursday volunteer studio.
-            let slots: &[u32] = if engagement == 2 {
-                &[5, 11, 15, 25]
-            } else {
-                &[5, 15, 25]
-            };
-            for &day in slots {
-                let d = date(y, mo, day);
-                if member_on(d) && g.rng.chance(service_chance) {
-                    let h = g.rng.pick(hours).copied().unwrap_or("2");
-                    g.push(&m.id, "service_hour", d, fixed(h));
-                }
-            }
-            let end_day = date(y, mo, 27);
-            if holds_post && member_on(end_day) {
-                if g.rng.chance(if engagement == 0 { 70 } else { 95 }) {
-                    g.push(&m.id, "post_fulfilled", end_day, Fixed::ONE);
-                } else {
-                    g.push(&m.id, "commitment_broken", end_day, Fixed::ONE);
-                }
-            }
             let report_day = date(y, mo, 16);
             if member_on(report_day)
                 && reg.state_of(idx, report_day).category == Category::InService
@@ -170,6 +139,14 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
                 g.push(&m.id, "commended", commend_day, level);
             }
         }
+    }
+    // Verified service and kept commitments come from the post book through the documented
+    // mapping (post::ServiceMapping), never generated twice.
+    if let Ok(book) = crate::post::PostBook::from_dataset(ds, &reg) {
+        let from = super::SERVICE_YEAR_START;
+        let to = super::SAMPLE_AS_OF;
+        g.out
+            .extend(book.activities(&crate::post::ServiceMapping::default(), from, to));
     }
     // One discipline case (一票否决) in May 2026, in the residents' branch.
     let may = date(2026, 5, 12);
