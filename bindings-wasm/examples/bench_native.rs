@@ -4,7 +4,12 @@
 //!
 //! `cargo run --release -p dangjian-wasm --example bench_native -- SAMPLE.json EVENTS_100K.json`
 //! prints the median times in ms as JSON.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::time::Instant;
 

@@ -6,7 +6,6 @@
 //! indexing in library code), so nothing aborts the module.
 
 use dangjian::io::DatasetError;
-use dangjian::org::OrgError;
 use dangjian::scoring::{PeriodParseError, RuleSetError, ScoringError};
 use dangjian::RegistryError;
 use serde_json::{json, Map, Value};
@@ -169,17 +168,11 @@ impl ToJs for ScoringError {
     }
 }
 
-impl ToJs for OrgError {
-    fn fail(&self) -> Fail {
-        // The organization errors name their record in the message; the code says which rule.
-        Fail::new(self.code(), self.to_string(), json!({}))
-    }
-}
-
 impl ToJs for RegistryError {
     fn fail(&self) -> Fail {
         let details = match self {
-            RegistryError::Org(e) => return e.fail(),
+            // The registry's code (`org`, as in Rust and Python) and the tree rule broken.
+            RegistryError::Org(e) => json!({ "org_rule": e.code() }),
             RegistryError::DuplicateMember { id, position } => {
                 json!({"member": id.as_str(), "position": position})
             }
@@ -210,25 +203,23 @@ impl ToJs for RegistryError {
 
 impl ToJs for DatasetError {
     fn fail(&self) -> Fail {
-        // The codes are those of `DatasetError::code()` on the reliability branch.
-        let (code, details) = match self {
+        let details = match self {
             DatasetError::Json {
                 path, line, column, ..
-            } => (
-                "json",
-                json!({"path": path, "line": line, "column": column}),
-            ),
-            DatasetError::UnsupportedFormat { format, version } => (
-                "unsupported_format",
-                json!({"format": format, "version": version}),
-            ),
-            DatasetError::TooLarge { actual, limit } => {
-                ("too_large", json!({"actual": actual, "limit": limit}))
+            } => json!({"path": path, "line": line, "column": column}),
+            DatasetError::UnsupportedFormat { format, version } => {
+                json!({"format": format, "version": version})
             }
-            DatasetError::Binary { .. } => ("binary", json!({})),
+            DatasetError::TooLarge { actual, limit } => json!({"actual": actual, "limit": limit}),
+            DatasetError::LimitExceeded {
+                path,
+                limit,
+                actual,
+            } => json!({"path": path, "limit": limit, "actual": actual}),
+            DatasetError::Binary { .. } => json!({}),
             DatasetError::Registry(e) => return e.fail(),
         };
-        Fail::new(code, self.to_string(), details)
+        Fail::new(self.code(), self.to_string(), details)
     }
 }
 

@@ -183,6 +183,22 @@ impl Community {
         Ok(Community { ds, reg })
     }
 
+    /// Loads a dataset from the bytes of a JSON file (UTF-8, as read from a dropped file).
+    #[wasm_bindgen(js_name = fromJsonBytes)]
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Community, JsValue> {
+        let ds = Dataset::from_json_bytes(bytes).map_err(|e| e.to_js())?;
+        let reg = ds.to_registry().map_err(|e| e.to_js())?;
+        Ok(Community { ds, reg })
+    }
+
+    /// Loads a dataset from its compact binary form (`Dataset::to_binary` in Rust).
+    #[wasm_bindgen(js_name = fromBinary)]
+    pub fn from_binary(bytes: &[u8]) -> Result<Community, JsValue> {
+        let ds = Dataset::from_binary(bytes).map_err(|e| e.to_js())?;
+        let reg = ds.to_registry().map_err(|e| e.to_js())?;
+        Ok(Community { ds, reg })
+    }
+
     /// The bundled sample community (翔凤社区).
     pub fn sample() -> Result<Community, JsValue> {
         let ds = dangjian::synth::sample_community();
