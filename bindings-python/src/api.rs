@@ -132,18 +132,41 @@ impl Dataset {
         }
     }
 
-    /// Parses the JSON text of a dataset; raises `ValidationError` with the JSON path.
+    /// Parses a dataset from JSON text (`str`) or UTF-8 bytes; raises `ValidationError`
+    /// with the JSON path, line and column.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Dataset> {
-        let ds = CoreDataset::from_json(text).map_err(py_err)?;
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let ds = if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
+            CoreDataset::from_json_bytes(b.as_bytes())
+        } else {
+            CoreDataset::from_json(&text.extract::<String>()?)
+        };
+        Ok(Dataset {
+            ds: Arc::new(ds.map_err(py_err)?),
+        })
+    }
+
+    /// Parses the compact binary form of a dataset (see `to_binary`).
+    #[staticmethod]
+    fn from_binary(data: &[u8]) -> PyResult<Dataset> {
+        let ds = CoreDataset::from_binary(data).map_err(py_err)?;
         Ok(Dataset { ds: Arc::new(ds) })
+    }
+
+    /// The compact binary form of the dataset.
+    fn to_binary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let b = self.ds.to_binary().map_err(py_err)?;
+        Ok(pyo3::types::PyBytes::new(py, &b))
     }
 
     /// Reads a dataset JSON file.
     #[staticmethod]
     fn load(path: std::path::PathBuf) -> PyResult<Dataset> {
-        let text = read_text(&path.to_string_lossy())?;
-        Dataset::from_json(&text)
+        let bytes = std::fs::read(&path).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("cannot read `{}`: {e}", path.display()))
+        })?;
+        let ds = CoreDataset::from_json_bytes(&bytes).map_err(py_err)?;
+        Ok(Dataset { ds: Arc::new(ds) })
     }
 
     /// The JSON Schema of the dataset format, as JSON text.

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Decimal128Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_schema::DataType;
+use arrow_schema::{DataType, SchemaRef};
 use dangjian::fixed::Fixed;
 use dangjian::scoring::{
     score_columns, BulkInput, BulkOptions, Columns, Groups, ScoringError, NO_GRADE,
@@ -39,13 +39,17 @@ fn bad(column: &'static str, position: usize, reason: impl Into<String>) -> PyEr
     })
 }
 
-/// One column of all batches, concatenated.
-fn column(batches: &[RecordBatch], name: &'static str) -> PyResult<Option<ArrayRef>> {
-    let Some(first) = batches.first() else {
+/// One column of all batches, concatenated (empty when there are no batches).
+fn column(
+    batches: &[RecordBatch],
+    schema: &SchemaRef,
+    name: &'static str,
+) -> PyResult<Option<ArrayRef>> {
+    let Ok(field) = schema.field_with_name(name) else {
         return Ok(None);
     };
-    if first.schema().index_of(name).is_err() {
-        return Ok(None);
+    if batches.is_empty() {
+        return Ok(Some(arrow_array::new_empty_array(field.data_type())));
     }
     let parts: Vec<ArrayRef> = batches
         .iter()
@@ -163,23 +167,23 @@ pub fn score_arrow(
 ) -> PyResult<Table> {
     let rules = &rules.rules;
     let first = to_period(period)?;
-    let (batches, _) = events.into_inner();
+    let (batches, schema) = events.into_inner();
     let col = |name: &'static str| -> PyResult<ArrayRef> {
-        column(&batches, name)?.ok_or_else(|| bad(name, 0, "column is missing"))
+        column(&batches, &schema, name)?.ok_or_else(|| bad(name, 0, "column is missing"))
     };
     let subj = col("subject")?;
     let item = col("item")?;
     let date = col("date")?;
-    let qty = column(&batches, "quantity")?;
+    let qty = column(&batches, &schema, "quantity")?;
     for (a, n) in [(&subj, "subject"), (&item, "item"), (&date, "date")] {
         no_nulls(a.as_ref(), n)?;
     }
 
     // Subjects and groups.
-    let sub_batches = subjects.map(|s| s.into_inner().0);
+    let sub_batches = subjects.map(|s| s.into_inner());
     let (labels, subject_codes, group_codes, group_labels) = match &sub_batches {
-        Some(sb) => {
-            let ids = column(sb, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
+        Some((sb, ss)) => {
+            let ids = column(sb, ss, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
             no_nulls(ids.as_ref(), "subjects")?;
             let (ids_txt, ids_keys) = text_codes(&ids, "subjects")?
                 .ok_or_else(|| bad("subjects", 0, "`subject` must be strings"))?;
@@ -205,7 +209,7 @@ pub fn score_arrow(
                     })
                 })
                 .collect::<PyResult<Vec<u32>>>()?;
-            let (glabels, gcodes) = match column(sb, "group")? {
+            let (glabels, gcodes) = match column(sb, ss, "group")? {
                 Some(g) => {
                     no_nulls(g.as_ref(), "subjects")?;
                     let (gv, gk) = text_codes(&g, "group")?

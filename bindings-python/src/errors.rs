@@ -258,7 +258,12 @@ impl From<RegistryError> for CoreError {
     fn from(e: RegistryError) -> CoreError {
         let c = CoreError::new("ValidationError", e.code(), e.to_string());
         match e {
-            RegistryError::Org(o) => CoreError::from(o),
+            RegistryError::Org(o) => {
+                // The registry's code (`org`) with the organization's own code as detail.
+                let mut inner = CoreError::from(o);
+                let org_code = std::mem::replace(&mut inner.code, "org".to_string());
+                inner.with("org_code", org_code)
+            }
             RegistryError::DuplicateMember { id, position } => {
                 c.with("record", id.as_str()).with("position", position)
             }
@@ -302,10 +307,10 @@ impl From<RegistryError> for CoreError {
 impl From<DatasetError> for CoreError {
     fn from(e: DatasetError) -> CoreError {
         let code = match &e {
-            DatasetError::Json { .. } => "dataset_json",
+            DatasetError::Json { .. } => "json",
             DatasetError::UnsupportedFormat { .. } => "unsupported_format",
             DatasetError::TooLarge { .. } => "too_large",
-            DatasetError::Binary { .. } => "dataset_binary",
+            DatasetError::Binary { .. } => "binary",
             DatasetError::Registry(r) => r.code(),
         };
         let c = CoreError::new("ValidationError", code, e.to_string());
@@ -332,9 +337,9 @@ impl From<DatasetError> for CoreError {
 impl From<ImportError> for CoreError {
     fn from(e: ImportError) -> CoreError {
         let code = match &e {
-            ImportError::Unreadable(_) => "roster_unreadable",
-            ImportError::MissingColumn(_) => "roster_missing_column",
-            ImportError::Rows(_) => "roster_rows",
+            ImportError::Unreadable(_) => "unreadable",
+            ImportError::MissingColumn(_) => "missing_column",
+            ImportError::Rows(_) => "invalid_rows",
             ImportError::Registry(r) => r.code(),
         };
         let mut c = CoreError::new("RosterError", code, e.to_string());
