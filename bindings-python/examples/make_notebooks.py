@@ -125,15 +125,19 @@ NOTEBOOKS = {
                       'flows = pd.DataFrame(rows).set_index("quarter")\n'
                       'assert len(flows) == 16 and flows["end"].iloc[-1] == 158\n'
                       'flows'),
-        new_code_cell('fig, ax = plt.subplots(figsize=(10, 4.5))\n'
-                      'inflow = flows[["admitted", "transferred_in"]]\n'
-                      'outflow = -flows[["transferred_out", "died", "other_exits"]]\n'
+        new_markdown_cell("The founding quarter brings the whole membership in by transfer (%s members); "
+                          "the chart shows the quarters after it." % "see the table"),
+        new_code_cell('after = flows.iloc[1:]\n'
+                      'fig, ax = plt.subplots(figsize=(10, 4.5))\n'
+                      'inflow = after[["admitted", "transferred_in"]]\n'
+                      'outflow = -after[["transferred_out", "died", "other_exits"]]\n'
                       'inflow.plot.bar(stacked=True, ax=ax, color=["tab:green", "tab:olive"])\n'
                       'outflow.plot.bar(stacked=True, ax=ax, color=["tab:orange", "tab:grey", "tab:red"])\n'
                       'ax2 = ax.twinx()\n'
-                      'ax2.plot(range(len(flows)), flows["end"], color="black", marker="o", label="members at end")\n'
+                      'ax2.plot(range(len(after)), after["end"], color="black", marker="o", label="members at end")\n'
+                      'ax.legend(loc="upper left")\n'
                       'ax2.set_ylabel("members")\n'
-                      'ax.set_title("Quarterly flows, 2022-11 to 2026-10"); ax.axhline(0, color="black", lw=0.8)\n'
+                      'ax.set_title("Quarterly flows after founding, 2023-02 to 2026-10"); ax.axhline(0, color="black", lw=0.8)\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="flows")),
     ],

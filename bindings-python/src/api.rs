@@ -87,9 +87,8 @@ fn decimal<'py>(py: Python<'py>, f: Fixed) -> PyResult<Bound<'py, PyAny>> {
 }
 
 fn read_text(path: &str) -> PyResult<String> {
-    std::fs::read_to_string(path).map_err(|e| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot read `{path}`: {e}"))
-    })
+    std::fs::read_to_string(path)
+        .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read `{path}`: {e}")))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,14 +286,8 @@ impl Registry {
         let reg = &self.reg;
         let tree = reg.tree();
         let states: Vec<_> = reg.states_on(d).filter(|(_, s)| s.is_member()).collect();
-        let recs: Vec<_> = states
-            .iter()
-            .filter_map(|(i, _)| reg.member(*i))
-            .collect();
-        let org_id = |o: Option<u32>| {
-            o.and_then(|o| tree.get(o))
-                .map(|r| r.id.to_string())
-        };
+        let recs: Vec<_> = states.iter().filter_map(|(i, _)| reg.member(*i)).collect();
+        let org_id = |o: Option<u32>| o.and_then(|o| tree.get(o)).map(|r| r.id.to_string());
         let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
         let gender: Vec<&str> = recs.iter().map(|r| r.gender.label()).collect();
         let education: Vec<&str> = recs.iter().map(|r| r.education.label()).collect();
@@ -348,7 +341,10 @@ impl Registry {
             .opt_str("parent", parents.iter())
             .u64("members", c.members.iter().copied())
             .u64("full", c.full.iter().copied())
-            .u64("probationary", (0..c.members.len()).map(|i| c.probationary(i)))
+            .u64(
+                "probationary",
+                (0..c.members.len()).map(|i| c.probationary(i)),
+            )
             .finish("counts")
     }
 
@@ -491,7 +487,11 @@ impl RuleSet {
     /// Item codes, in order (the item index of the bulk API).
     #[getter]
     fn items(&self) -> Vec<String> {
-        self.rules.items.iter().map(|i| i.code.to_string()).collect()
+        self.rules
+            .items
+            .iter()
+            .map(|i| i.code.to_string())
+            .collect()
     }
 
     fn __repr__(&self) -> String {
@@ -589,7 +589,12 @@ impl Scorer {
     /// The period's public report (一月一考核一通报): scores with masked names, movers,
     /// warnings.
     #[pyo3(signature = (rules, period, *, community = None))]
-    fn report(&self, rules: &RuleSet, period: &str, community: Option<&str>) -> PyResult<ScoreReport> {
+    fn report(
+        &self,
+        rules: &RuleSet,
+        period: &str,
+        community: Option<&str>,
+    ) -> PyResult<ScoreReport> {
         let p = to_period(period)?;
         let name = community.unwrap_or(&self.community).to_string();
         let r = self.with(|s| sc::MonthlyReport::build(s, &rules.rules, p, &name))?;
@@ -662,8 +667,6 @@ impl ScoreTable {
     }
 }
 
-
-
 #[pymethods]
 impl ScoreTable {
     /// Export as an Arrow C stream (the Arrow PyCapsule interface).
@@ -693,9 +696,7 @@ impl ScoreTable {
     fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
         let kw = PyDict::new(py);
         kw.set_item("exact", exact)?;
-        self.table
-            .bind(py)
-            .call_method("to_pandas", (), Some(&kw))
+        self.table.bind(py).call_method("to_pandas", (), Some(&kw))
     }
 
     /// The rows as a `polars.DataFrame`.

@@ -137,7 +137,10 @@ fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>
         return Err(bad(
             name,
             p,
-            format!("value {} is outside {lo}..={hi}", v.get(p).copied().unwrap_or(0)),
+            format!(
+                "value {} is outside {lo}..={hi}",
+                v.get(p).copied().unwrap_or(0)
+            ),
         ));
     }
     Ok(v.to_vec())
@@ -183,7 +186,8 @@ pub fn score_arrow(
     let sub_batches = subjects.map(|s| s.into_inner());
     let (labels, subject_codes, group_codes, group_labels) = match &sub_batches {
         Some((sb, ss)) => {
-            let ids = column(sb, ss, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
+            let ids =
+                column(sb, ss, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
             no_nulls(ids.as_ref(), "subjects")?;
             let (ids_txt, ids_keys) = text_codes(&ids, "subjects")?
                 .ok_or_else(|| bad("subjects", 0, "`subject` must be strings"))?;
@@ -199,14 +203,18 @@ pub fn score_arrow(
             }
             let (vals, keys) = text_codes(&subj, "subject")?
                 .ok_or_else(|| bad("subject", 0, "must be strings when `subjects` is given"))?;
-            let map: Vec<Option<u32>> = vals.iter().map(|v| index.get(v.as_str()).copied()).collect();
+            let map: Vec<Option<u32>> = vals
+                .iter()
+                .map(|v| index.get(v.as_str()).copied())
+                .collect();
             let codes = keys
                 .iter()
                 .enumerate()
                 .map(|(p, k)| {
-                    map.get(*k as usize).copied().flatten().ok_or_else(|| {
-                        bad("subject", p, "is not in the `subjects` table")
-                    })
+                    map.get(*k as usize)
+                        .copied()
+                        .flatten()
+                        .ok_or_else(|| bad("subject", p, "is not in the `subjects` table"))
                 })
                 .collect::<PyResult<Vec<u32>>>()?;
             let (glabels, gcodes) = match column(sb, ss, "group")? {
@@ -314,8 +322,7 @@ pub fn score_arrow(
                         .iter()
                         .enumerate()
                         .map(|(p, v)| {
-                            i64::try_from(v * f)
-                                .map_err(|_| bad("quantity", p, "is out of range"))
+                            i64::try_from(v * f).map_err(|_| bad("quantity", p, "is out of range"))
                         })
                         .collect::<PyResult<_>>()?
                 }

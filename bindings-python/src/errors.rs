@@ -114,6 +114,7 @@ pub(crate) fn py_err(e: impl Into<CoreError>) -> PyErr {
 impl From<RuleSetError> for CoreError {
     fn from(e: RuleSetError) -> CoreError {
         let c = CoreError::new("RuleError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             RuleSetError::Parse {
                 format,
@@ -159,6 +160,7 @@ impl From<RuleSetError> for CoreError {
             RuleSetError::TooLarge { actual, limit } => {
                 c.with("actual", actual).with("limit", limit)
             }
+            _ => c,
         }
     }
 }
@@ -170,6 +172,7 @@ impl From<ScoringError> for CoreError {
             Some((id, position)) => c.with("record", id).with("position", position),
             None => c,
         };
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             ScoringError::RuleSet(r) => CoreError::from(r),
             ScoringError::DuplicateActivity { first, .. } => c.with("first", first),
@@ -201,9 +204,9 @@ impl From<ScoringError> for CoreError {
                 .with("field", "period")
                 .with("period", period)
                 .with("rule_set", rule_set.as_str()),
-            ScoringError::NotScored { subject, period } => c
-                .with("record", subject.as_str())
-                .with("period", period),
+            ScoringError::NotScored { subject, period } => {
+                c.with("record", subject.as_str()).with("period", period)
+            }
             ScoringError::Incomparable { a, b, .. } => {
                 c.with("rule_set", a.as_str()).with("other", b.as_str())
             }
@@ -218,6 +221,7 @@ impl From<ScoringError> for CoreError {
                 .with("field", what)
                 .with("limit", limit)
                 .with("actual", actual),
+            _ => c,
         }
     }
 }
@@ -225,6 +229,7 @@ impl From<ScoringError> for CoreError {
 impl From<OrgError> for CoreError {
     fn from(e: OrgError) -> CoreError {
         let c = CoreError::new("ValidationError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             OrgError::DuplicateId {
                 id,
@@ -250,6 +255,7 @@ impl From<OrgError> for CoreError {
                 position, field, ..
             } => c.with("position", position).with("field", field),
             OrgError::NotFound { id } => c.with("record", id.as_str()),
+            _ => c,
         }
     }
 }
@@ -257,6 +263,7 @@ impl From<OrgError> for CoreError {
 impl From<RegistryError> for CoreError {
     fn from(e: RegistryError) -> CoreError {
         let c = CoreError::new("ValidationError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             RegistryError::Org(o) => {
                 // The registry's code (`org`) with the organization's own code as detail.
@@ -300,20 +307,24 @@ impl From<RegistryError> for CoreError {
                 .with("field", what)
                 .with("limit", limit)
                 .with("actual", actual),
+            _ => c,
         }
     }
 }
 
 impl From<DatasetError> for CoreError {
     fn from(e: DatasetError) -> CoreError {
+        #[allow(unreachable_patterns)]
         let code = match &e {
             DatasetError::Json { .. } => "json",
             DatasetError::UnsupportedFormat { .. } => "unsupported_format",
             DatasetError::TooLarge { .. } => "too_large",
             DatasetError::Binary { .. } => "binary",
             DatasetError::Registry(r) => r.code(),
+            _ => "error",
         };
         let c = CoreError::new("ValidationError", code, e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             DatasetError::Registry(r) => CoreError::from(r),
             DatasetError::Json {
@@ -330,19 +341,23 @@ impl From<DatasetError> for CoreError {
                 c.with("actual", actual).with("limit", limit)
             }
             DatasetError::Binary { .. } => c,
+            _ => c,
         }
     }
 }
 
 impl From<ImportError> for CoreError {
     fn from(e: ImportError) -> CoreError {
+        #[allow(unreachable_patterns)]
         let code = match &e {
             ImportError::Unreadable(_) => "unreadable",
             ImportError::MissingColumn(_) => "missing_column",
             ImportError::Rows(_) => "invalid_rows",
             ImportError::Registry(r) => r.code(),
+            _ => "error",
         };
         let mut c = CoreError::new("RosterError", code, e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             ImportError::Registry(r) => {
                 let inner = CoreError::from(r);
@@ -369,6 +384,7 @@ impl From<ImportError> for CoreError {
                     .collect();
                 c
             }
+            _ => c,
         }
     }
 }
@@ -383,9 +399,7 @@ impl From<ReportError> for CoreError {
     fn from(e: ReportError) -> CoreError {
         match e {
             ReportError::Registry(r) => CoreError::from(r),
-            ReportError::BadMonth { .. } => {
-                CoreError::invalid(e.code(), "month", e.to_string())
-            }
+            ReportError::BadMonth { .. } => CoreError::invalid(e.code(), "month", e.to_string()),
         }
     }
 }

@@ -26,7 +26,7 @@ ENTRIES: dict[str, Callable[[bytes], Any]] = {
 def cases() -> list[dict[str, Any]]:
     if not MANIFEST.exists():
         return []
-    entries: list[dict[str, Any]] = json.loads(MANIFEST.read_text("utf-8"))["entries"]
+    entries: list[dict[str, Any]] = json.loads(MANIFEST.read_text("utf-8"))["cases"]
     return entries
 
 

@@ -24,7 +24,8 @@ RULES = dangjian.RuleSet.member_default()
 def single_process(out: pathlib.Path) -> pd.DataFrame:
     ev = pd.concat([pd.read_parquet(f) for f in sorted((out / "events").glob("*.parquet"))], ignore_index=True)
     sub = pd.concat([pd.read_parquet(f) for f in sorted((out / "subjects").glob("*.parquet"))], ignore_index=True)
-    return score_partition(ev, sub, rules_json=RULES.to_json(), period=pipeline.PERIOD)
+    scored: pd.DataFrame = score_partition(ev, sub, rules_json=RULES.to_json(), period=pipeline.PERIOD)
+    return scored
 
 
 @pytest.mark.timeout(120)
@@ -33,8 +34,9 @@ def test_dask_local_cluster_equals_single_process(tmp_path: pathlib.Path) -> Non
 
     pipeline.generate(tmp_path, members=4_000, partitions=4, seed=3)
     expect = single_process(tmp_path).sort_values("subject").reset_index(drop=True)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster):
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,  # type: ignore[no-untyped-call]
+                           dashboard_address=None)
+    with cluster, Client(cluster):  # type: ignore[no-untyped-call]
         got = score_dask(pipeline.load_parts(tmp_path), rules_json=RULES.to_json(), period=pipeline.PERIOD)
         got = got.compute().sort_values("subject").reset_index(drop=True)
     assert len(got) == 4_000

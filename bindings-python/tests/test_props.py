@@ -77,11 +77,11 @@ def test_top_grade_quota_holds_in_every_organization(evs: list[tuple[str, str, i
     percent = Decimal(str(DOC["top_quota"]["percent"]))
     sizes: dict[str, list[int]] = {}
     for org, g in zip(t["org"].to_pylist(), t["grade_index"].to_pylist()):
-        n = sizes.setdefault(org, [0, 0])
-        n[0] += 1
-        n[1] += g == 0
-    for org, (n, top) in sizes.items():
-        assert top * 100 <= n * percent, (org, top, n)
+        counts = sizes.setdefault(org, [0, 0])
+        counts[0] += 1
+        counts[1] += g == 0
+    for org, (rows, top) in sizes.items():
+        assert top * 100 <= rows * percent, (org, top, rows)
 
 
 @PROFILE

@@ -67,7 +67,7 @@ def _arrow(obj: Any) -> Any:
     """An object with ``__arrow_c_stream__`` (converting pandas without it via pyarrow)."""
     if hasattr(obj, "__arrow_c_stream__"):
         return obj
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     return pa.table(obj)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 def to_pandas(table: Any, exact: bool) -> Any:
     """``table`` (any Arrow stream) as a pandas DataFrame; decimals as float64 unless exact."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     t = pa.table(table)
     if not exact:

@@ -6,7 +6,7 @@ them against the built module in ``scripts/test-all.sh``.
 
 import datetime
 import os
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Union, final
 
 __all__ = [
     "__version__",
@@ -48,6 +48,7 @@ def score_arrow(
 ) -> Table:
     """Score an Arrow table of events with the columnar kernel (see ``dangjian.score_events``)."""
 
+@final
 class Table:
     """A table produced by the core (Arrow PyCapsule interface)."""
 
@@ -63,6 +64,7 @@ class Table:
     def to_pandas(self, *, exact: bool = False) -> Any: ...
     def to_polars(self) -> Any: ...
 
+@final
 class Dataset:
     """A community's data (format ``dangjian-dataset`` v1)."""
 
@@ -96,6 +98,7 @@ class Dataset:
     def membership_report(self, year: int, month: int) -> str: ...
     def __len__(self) -> int: ...
 
+@final
 class Registry:
     """The validated membership registry."""
 
@@ -105,6 +108,7 @@ class Registry:
     def flows(self, start: _DateLike, end: _DateLike) -> dict[str, int]: ...
     def __len__(self) -> int: ...
 
+@final
 class RuleSet:
     """A points rule set (积分规则)."""
 
@@ -134,6 +138,7 @@ class RuleSet:
     @property
     def items(self) -> list[str]: ...
 
+@final
 class Scorer:
     """Scores a dataset's activities under rule sets."""
 
@@ -146,6 +151,7 @@ class Scorer:
     def what_if(self, a: RuleSet, b: RuleSet, period: str) -> WhatIf: ...
     def report(self, rules: RuleSet, period: str, *, community: Optional[str] = None) -> ScoreReport: ...
 
+@final
 class ScoreTable:
     """Scores of one period under one rule set (an Arrow table)."""
 
@@ -168,6 +174,7 @@ class ScoreTable:
     def to_json(self) -> str: ...
     def to_csv(self) -> str: ...
 
+@final
 class Explanation:
     """How one subject's score was reached."""
 
@@ -196,6 +203,7 @@ class Explanation:
     def categories(self) -> Table: ...
     def to_json(self) -> str: ...
 
+@final
 class WhatIf:
     """A comparison of two rule sets over one period."""
 
@@ -220,6 +228,7 @@ class WhatIf:
     def __len__(self) -> int: ...
     def to_json(self) -> str: ...
 
+@final
 class ScoreReport:
     """The monthly scoring report (一月一考核一通报)."""
 

@@ -23,8 +23,8 @@ POINT_COLUMNS = ("total", "basic", "reward", "deduction", "veto")
 
 def _thousandths(table: Any) -> Any:
     """Decimal point columns as int64 thousandths (exact)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
 
     for name in POINT_COLUMNS:
         if name in table.column_names:
@@ -37,7 +37,7 @@ def _thousandths(table: Any) -> Any:
 def score_partition(events: Any, subjects: Any, *, rules_json: str, period: str, count: int = 1) -> Any:
     """Score one partition (pandas/polars/Arrow tables); returns a pandas DataFrame with
     points in int64 thousandths and a partition-local ``rank_overall``."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     from dangjian import RuleSet, score_events
 
@@ -50,11 +50,11 @@ def score_dask(parts: list[tuple[Any, Any]], *, rules_json: str, period: str) ->
     """Score ``parts`` — a list of (events, subjects) pairs of delayed or concrete tables,
     each holding whole organizations — on the current Dask client. Returns a Dask
     DataFrame with exact overall ranks."""
-    import dask
     import dask.dataframe as dd
     import pandas as pd
+    from dask.delayed import delayed
 
-    scored = [dask.delayed(score_partition)(e, s, rules_json=rules_json, period=period) for e, s in parts]
+    scored = [delayed(score_partition)(e, s, rules_json=rules_json, period=period) for e, s in parts]
     meta = score_partition(
         pd.DataFrame({"subject": pd.Series([], dtype=str), "item": pd.Series([], dtype=str),
                       "date": pd.Series([], dtype="int32")}),
@@ -78,7 +78,7 @@ def score_dask(parts: list[tuple[Any, Any]], *, rules_json: str, period: str) ->
 def score_arrow_batches(batches: Iterator[Any], *, subjects: Any, rules_json: str, period: str) -> Iterator[Any]:
     """The same partition function in Spark's ``mapInArrow`` shape: an iterator of
     ``pyarrow.RecordBatch`` of one partition's events in, score batches out."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     events = pa.Table.from_batches(list(batches))
     out = pa.Table.from_pandas(score_partition(events, subjects, rules_json=rules_json, period=period),
