@@ -399,7 +399,10 @@ impl From<ReportError> for CoreError {
     fn from(e: ReportError) -> CoreError {
         match e {
             ReportError::Registry(r) => CoreError::from(r),
+            ReportError::Scoring(r) => CoreError::from(r),
+            ReportError::Post(r) => CoreError::from(r),
             ReportError::BadMonth { .. } => CoreError::invalid(e.code(), "month", e.to_string()),
+            ReportError::Compliance(_) => CoreError::invalid(e.code(), "compliance", e.to_string()),
         }
     }
 }
