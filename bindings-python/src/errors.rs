@@ -314,16 +314,7 @@ impl From<RegistryError> for CoreError {
 
 impl From<DatasetError> for CoreError {
     fn from(e: DatasetError) -> CoreError {
-        #[allow(unreachable_patterns)]
-        let code = match &e {
-            DatasetError::Json { .. } => "json",
-            DatasetError::UnsupportedFormat { .. } => "unsupported_format",
-            DatasetError::TooLarge { .. } => "too_large",
-            DatasetError::Binary { .. } => "binary",
-            DatasetError::Registry(r) => r.code(),
-            _ => "error",
-        };
-        let c = CoreError::new("ValidationError", code, e.to_string());
+        let c = CoreError::new("ValidationError", e.code(), e.to_string());
         #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             DatasetError::Registry(r) => CoreError::from(r),
@@ -348,15 +339,7 @@ impl From<DatasetError> for CoreError {
 
 impl From<ImportError> for CoreError {
     fn from(e: ImportError) -> CoreError {
-        #[allow(unreachable_patterns)]
-        let code = match &e {
-            ImportError::Unreadable(_) => "unreadable",
-            ImportError::MissingColumn(_) => "missing_column",
-            ImportError::Rows(_) => "invalid_rows",
-            ImportError::Registry(r) => r.code(),
-            _ => "error",
-        };
-        let mut c = CoreError::new("RosterError", code, e.to_string());
+        let mut c = CoreError::new("RosterError", e.code(), e.to_string());
         #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             ImportError::Registry(r) => {
