@@ -599,6 +599,19 @@ fn data_errors_have_codes() {
         "duplicate_id"
     );
     assert_eq!(book_period_error(&reg), "bad_period");
+    let req = dangjian::compliance::MeetingRequirement {
+        kind: MeetingKind::ThemeDay,
+        per: dangjian::compliance::Period::Month,
+        at_least: 0,
+        applies_to: vec![dangjian::org::OrgKind::Branch],
+        committee_only: false,
+    };
+    assert_eq!(
+        MeetingBook::new(&reg, vec![req], vec![])
+            .unwrap_err()
+            .code(),
+        "bad_requirement"
+    );
 }
 
 fn book_period_error(reg: &Registry) -> &'static str {

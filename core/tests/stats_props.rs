@@ -715,3 +715,163 @@ fn suppression_hand_case() {
         (false, true, true, false, true)
     );
 }
+
+#[test]
+fn stats_errors_have_codes() {
+    let reg = Registry::sample_small();
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    assert_eq!(
+        flows(&reg, d("2024-02-01"), d("2024-01-01"), Scope::Subtree)
+            .unwrap_err()
+            .code(),
+        "bad_interval"
+    );
+    let e = |org: &str| ScoreEntry {
+        member: "M1".into(),
+        org: org.into(),
+        total: Fixed::ONE,
+    };
+    assert_eq!(
+        score_distribution(
+            reg.tree(),
+            &[e("B9")],
+            &ScoreBands::default(),
+            Scope::Direct
+        )
+        .unwrap_err()
+        .code(),
+        "unknown_org"
+    );
+    let bands = ScoreBands {
+        thresholds: vec![Fixed::from_int(60)],
+        labels_zh: vec!["低".into()],
+    };
+    assert_eq!(
+        score_distribution(reg.tree(), &[e("B1")], &bands, Scope::Direct)
+            .unwrap_err()
+            .code(),
+        "bad_bands"
+    );
+    let m = membership(&reg, d("2024-01-01"), Scope::Subtree);
+    assert_eq!(suppression_mask(&m, 1).unwrap_err().code(), "bad_threshold");
+    struct Bad {
+        v: Vec<u64>,
+        structure: Structure,
+        rows: usize,
+    }
+    impl Table for Bad {
+        fn name(&self) -> &str {
+            "bad"
+        }
+        fn title_zh(&self) -> String {
+            "坏表".into()
+        }
+        fn len(&self) -> usize {
+            self.rows
+        }
+        fn columns(&self) -> Vec<Column<'_>> {
+            vec![Column::new(
+                "n",
+                "数",
+                Role::Count,
+                ColumnData::U64(&self.v),
+            )]
+        }
+        fn structure(&self) -> Structure {
+            self.structure.clone()
+        }
+    }
+    let mut t = Bad {
+        v: vec![3, 1],
+        structure: Structure {
+            parent: vec![None, Some(0)],
+            ..Structure::default()
+        },
+        rows: 2,
+    };
+    assert!(suppression_mask(&t, 2).is_ok());
+    t.structure.equations = vec![Equation::sum("n", &["missing"])];
+    assert_eq!(
+        suppression_mask(&t, 2).unwrap_err().code(),
+        "unknown_column"
+    );
+    t.structure.equations.clear();
+    t.structure.parent = vec![None];
+    assert_eq!(suppression_mask(&t, 2).unwrap_err().code(), "bad_structure");
+    t.rows = 3;
+    assert_eq!(suppression_mask(&t, 2).unwrap_err().code(), "ragged");
+}
+
+#[test]
+fn exports_never_leak_id_numbers_phones_or_ids() {
+    use dangjian::table::{to_csv, CsvOptions};
+    let ds = dangjian::synth::sample_community();
+    let reg = ds.to_registry().unwrap();
+    let as_of = dangjian::synth::SAMPLE_AS_OF;
+    let list = dangjian::stats::member_list(&reg, as_of);
+    let secrets: Vec<String> = reg
+        .members()
+        .iter()
+        .flat_map(|m| {
+            m.id_number
+                .iter()
+                .map(|i| i.expose().to_string())
+                .chain(m.phone.iter().map(|p| p.expose().to_string()))
+        })
+        .collect();
+    assert!(secrets.len() > 300);
+    let form = to_csv(&list, &CsvOptions::zh()).unwrap();
+    let prepared = to_csv(
+        &prepare(&list, &ExportOptions::form()).unwrap(),
+        &CsvOptions::en(),
+    )
+    .unwrap();
+    for text in [&form, &prepared] {
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "an ID number or phone leaked");
+        }
+    }
+    // Analysis exports: no member id, no name, no ID-number or phone column; pseudonyms join.
+    let c = Compliance::from_dataset(&ds, &reg).unwrap();
+    let (from, to) = (
+        dangjian::synth::COMPLIANCE_FROM,
+        dangjian::synth::COMPLIANCE_TO,
+    );
+    let arrears = c.arrears(&reg, from, to, as_of).unwrap();
+    let att = c.meetings.attendance(&reg, from, to, as_of, 6).unwrap();
+    let opts = ExportOptions::analysis(b"test key", 3);
+    let a = prepare(&arrears, &opts).unwrap();
+    let b = prepare(&att, &opts).unwrap();
+    let l = prepare(&list, &opts).unwrap();
+    assert!(
+        l.column("id_number").is_none()
+            && l.column("phone").is_none()
+            && l.column("name").is_none()
+    );
+    let text = to_csv(&l, &CsvOptions::en()).unwrap() + &to_csv(&a, &CsvOptions::en()).unwrap();
+    for m in reg.members() {
+        assert!(
+            !text.contains(&format!("{},", m.id)),
+            "member id {} left in clear",
+            m.id
+        );
+        assert!(!text.contains(m.name.as_str()) || m.name.as_str().chars().count() < 2);
+    }
+    let pseudo =
+        |t: &dangjian::table::OwnedTable, row: usize| match &t.column("member").unwrap().values {
+            dangjian::table::ColumnValues::Str(v) => v[row].clone(),
+            _ => unreachable!(),
+        };
+    let flagged = arrears
+        .member_id
+        .iter()
+        .position(|x| att.member_id.contains(x))
+        .unwrap();
+    let id = &arrears.member_id[flagged];
+    let in_att = att.row(id).unwrap();
+    assert_eq!(pseudo(&a, flagged), pseudo(&b, in_att));
+    assert_eq!(
+        pseudo(&a, flagged),
+        dangjian::privacy::Pseudonymizer::new(b"test key").pseudonym(id)
+    );
+}
