@@ -229,7 +229,7 @@ proptest! {
 
     /// The same on real membership, flow and pipeline tables of synthetic communities.
     #[test]
-    fn suppression_on_real_tables(n in 30usize..130, seed in any::<u64>(), k in 2u64..8, sub in any::<bool>()) {
+    fn suppression_on_real_tables(n in 30usize..100, seed in any::<u64>(), k in 2u64..8, sub in any::<bool>()) {
         let reg = community(n, seed);
         let scope = if sub { Scope::Subtree } else { Scope::Direct };
         let date = day(900);

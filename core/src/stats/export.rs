@@ -59,8 +59,9 @@ impl ExportOptions {
 /// Method (documented in `docs/stats.md`): counts with `1 ≤ value < k` are withheld (zeros are
 /// published); then, while the published counts and the table's relations ([`Table::structure`])
 /// determine the value of any withheld count — checked exactly by linear algebra over the
-/// rationals — the smallest published non-zero count of a relation containing it is withheld
-/// too. Finally each measure is withheld in every row where a count it depends on is withheld.
+/// rationals — a published non-zero count of a relation containing it is withheld too (part
+/// columns before totals, leaf rows before parent rows, then the smallest). Finally each measure
+/// is withheld in every row where a count it depends on is withheld.
 ///
 /// Guarantee: every published count is 0 or at least `k`, and no withheld count is determined by
 /// the published counts through the declared relations.
