@@ -34,6 +34,12 @@ fn main() {
     let members = args.first().copied().unwrap_or(1_000_000);
     let orgs = args.get(1).copied().unwrap_or(5_000_000);
 
+    println!(
+        "sizes: MemberRecord {} B, Event {} B, Spell {} B",
+        std::mem::size_of::<dangjian::member::MemberRecord>(),
+        std::mem::size_of::<dangjian::member::Event>(),
+        std::mem::size_of::<dangjian::registry::Spell>()
+    );
     let t = Instant::now();
     let ds = generate(&SynthConfig::new(members, 42));
     println!(

@@ -18,11 +18,14 @@
 pub mod compliance;
 pub mod fixed;
 pub mod io;
+pub mod limits;
 pub mod member;
 pub mod org;
+pub mod post;
 pub mod privacy;
 pub mod registry;
 pub mod report;
+pub mod scope;
 pub mod scoring;
 pub mod stats;
 pub mod synth;
@@ -32,3 +35,8 @@ pub use registry::{MemberIdx, Registry, RegistryError};
 
 /// Crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

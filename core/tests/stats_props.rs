@@ -17,7 +17,7 @@ use dangjian::fixed::Fixed;
 use dangjian::org::OrgTree;
 use dangjian::stats::{
     flows, membership, pipeline, prepare, score_distribution, suppression_mask, ExportOptions,
-    FlowTable, Scope, ScoreBands, ScoreEntry,
+    FlowTable, Rollup, ScoreBands, ScoreEntry,
 };
 use dangjian::synth::{generate, SynthConfig};
 use dangjian::table::{Column, ColumnData, Equation, Role, Structure, Table};
@@ -112,8 +112,8 @@ proptest! {
     fn flows_reconcile_with_headcounts(n in 40usize..260, seed in any::<u64>(), a in 0u64..1600, len in 0u64..900) {
         let reg = community(n, seed);
         let (start, end) = (day(a), day(a + len));
-        let sub = flows(&reg, start, end, Scope::Subtree).unwrap();
-        let dir = flows(&reg, start, end, Scope::Direct).unwrap();
+        let sub = flows(&reg, start, end, Rollup::Subtree).unwrap();
+        let dir = flows(&reg, start, end, Rollup::Direct).unwrap();
         prop_assert!(sub.reconciles());
         prop_assert!(dir.reconciles());
         for t in [&sub, &dir] {
@@ -123,8 +123,8 @@ proptest! {
             }
             equations_hold(t)?;
         }
-        let m_end = membership(&reg, end, Scope::Subtree);
-        let m_start = membership(&reg, start.pred_opt().unwrap(), Scope::Subtree);
+        let m_end = membership(&reg, end, Rollup::Subtree);
+        let m_start = membership(&reg, start.pred_opt().unwrap(), Rollup::Subtree);
         prop_assert_eq!(&sub.counts.closing, &m_end.counts.headcount);
         prop_assert_eq!(&sub.counts.opening, &m_start.counts.headcount);
         // Additive flows roll up exactly; moves roll up in net.
@@ -158,8 +158,8 @@ proptest! {
     fn rollups_equal_sum_of_children(n in 40usize..260, seed in any::<u64>(), a in 0u64..1600) {
         let reg = community(n, seed);
         let date = day(a);
-        let dm = membership(&reg, date, Scope::Direct);
-        let sm = membership(&reg, date, Scope::Subtree);
+        let dm = membership(&reg, date, Rollup::Direct);
+        let sm = membership(&reg, date, Rollup::Subtree);
         rollup_matches(reg.tree(), &dm, &sm, &count_names(&dm))?;
         equations_hold(&dm)?;
         equations_hold(&sm)?;
@@ -167,8 +167,8 @@ proptest! {
         prop_assert_eq!(&sm.counts.headcount, &rolled.members);
         prop_assert_eq!(&sm.counts.full, &rolled.full);
         prop_assert_eq!(sm.age_sum.clone(), reg.tree().rollup(&dm.age_sum));
-        let dp = pipeline(&reg, date, Scope::Direct);
-        let sp = pipeline(&reg, date, Scope::Subtree);
+        let dp = pipeline(&reg, date, Rollup::Direct);
+        let sp = pipeline(&reg, date, Rollup::Subtree);
         rollup_matches(reg.tree(), &dp, &sp, &count_names(&dp))?;
         equations_hold(&sp)?;
         let stages = reg.states_on(date).filter(|(_, s)| s.in_pipeline()).count() as u64;
@@ -203,8 +203,8 @@ proptest! {
             org: tree.get((*o % tree.len()) as u32).unwrap().id.clone(),
             total: Fixed::from_raw(*raw),
         }).collect();
-        let d = score_distribution(tree, &entries, &ScoreBands::default(), Scope::Direct).unwrap();
-        let s = score_distribution(tree, &entries, &ScoreBands::default(), Scope::Subtree).unwrap();
+        let d = score_distribution(tree, &entries, &ScoreBands::default(), Rollup::Direct).unwrap();
+        let s = score_distribution(tree, &entries, &ScoreBands::default(), Rollup::Subtree).unwrap();
         rollup_matches(tree, &d, &s, &count_names(&d))?;
         equations_hold(&s)?;
         for i in 0..tree.len() {
@@ -231,11 +231,11 @@ proptest! {
     #[test]
     fn suppression_on_real_tables(n in 30usize..100, seed in any::<u64>(), k in 2u64..8, sub in any::<bool>()) {
         let reg = community(n, seed);
-        let scope = if sub { Scope::Subtree } else { Scope::Direct };
+        let rollup = if sub { Rollup::Subtree } else { Rollup::Direct };
         let date = day(900);
-        check_suppression(&membership(&reg, date, scope), k)?;
-        check_suppression(&flows(&reg, day(400), date, scope).unwrap(), k)?;
-        check_suppression(&pipeline(&reg, date, scope), k)?;
+        check_suppression(&membership(&reg, date, rollup), k)?;
+        check_suppression(&flows(&reg, day(400), date, rollup).unwrap(), k)?;
+        check_suppression(&pipeline(&reg, date, rollup), k)?;
     }
 }
 
@@ -638,7 +638,7 @@ fn arb_table() -> impl Strategy<Value = TestTable> {
 fn sample_membership_matches_seed_000() {
     let ds = dangjian::synth::sample_community();
     let reg = ds.to_registry().unwrap();
-    let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+    let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
     let z = t.row_of("Z").unwrap();
     assert_eq!(t.counts.headcount[z], 158);
     assert_eq!(t.counts.age_35_or_under[z], 32);
@@ -651,7 +651,7 @@ fn sample_membership_matches_seed_000() {
         &reg,
         dangjian::synth::SAMPLE_FOUNDED,
         dangjian::synth::SAMPLE_AS_OF,
-        Scope::Subtree,
+        Rollup::Subtree,
     )
     .unwrap();
     let fz = f.row_of("Z").unwrap();
@@ -668,7 +668,7 @@ fn sample_membership_matches_seed_000() {
         ),
         (0, 21, 145, 6, 2, 158)
     );
-    let at_founding = membership(&reg, dangjian::synth::SAMPLE_FOUNDED, Scope::Subtree);
+    let at_founding = membership(&reg, dangjian::synth::SAMPLE_FOUNDED, Rollup::Subtree);
     assert_eq!(
         at_founding.counts.headcount[at_founding.row_of("Z").unwrap()],
         121
@@ -683,7 +683,7 @@ fn sample_membership_matches_seed_000() {
 #[test]
 fn sample_suppression_keeps_the_totals() {
     let reg = dangjian::synth::sample_community().to_registry().unwrap();
-    let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+    let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
     check_suppression(&t, 3).unwrap();
     let mask = suppression_mask(&t, 3).unwrap();
     let hc = t
@@ -721,7 +721,7 @@ fn stats_errors_have_codes() {
     let reg = Registry::sample_small();
     let d = |s: &str| s.parse::<NaiveDate>().unwrap();
     assert_eq!(
-        flows(&reg, d("2024-02-01"), d("2024-01-01"), Scope::Subtree)
+        flows(&reg, d("2024-02-01"), d("2024-01-01"), Rollup::Subtree)
             .unwrap_err()
             .code(),
         "bad_interval"
@@ -736,7 +736,7 @@ fn stats_errors_have_codes() {
             reg.tree(),
             &[e("B9")],
             &ScoreBands::default(),
-            Scope::Direct
+            Rollup::Direct
         )
         .unwrap_err()
         .code(),
@@ -747,12 +747,12 @@ fn stats_errors_have_codes() {
         labels_zh: vec!["低".into()],
     };
     assert_eq!(
-        score_distribution(reg.tree(), &[e("B1")], &bands, Scope::Direct)
+        score_distribution(reg.tree(), &[e("B1")], &bands, Rollup::Direct)
             .unwrap_err()
             .code(),
         "bad_bands"
     );
-    let m = membership(&reg, d("2024-01-01"), Scope::Subtree);
+    let m = membership(&reg, d("2024-01-01"), Rollup::Subtree);
     assert_eq!(suppression_mask(&m, 1).unwrap_err().code(), "bad_threshold");
     struct Bad {
         v: Vec<u64>,

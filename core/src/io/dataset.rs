@@ -5,8 +5,11 @@ use crate::compliance::{
     DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement, PaymentRecord,
     SpecialDuesRecord,
 };
+use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
+use crate::post::{ClaimRecord, PostKind, PostRecord, PostRules, ServiceRecord};
+use crate::privacy::redact_digits;
 use crate::registry::{Registry, RegistryError};
 use crate::scoring::ActivityRecord;
 
@@ -85,6 +88,60 @@ pub struct Dataset {
     /// Elections at term end (换届选举).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<ElectionRecord>,
+    /// Post kinds added to (or replacing by code) the shipped defaults (see `post::kinds_in_force`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_kinds: Vec<PostKind>,
+    /// Post rule numbers (default: at most 2 posts per member at once).
+    #[serde(default, skip_serializing_if = "PostRules::is_default")]
+    pub post_rules: PostRules,
+    /// Posts (岗位) set by organizations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<PostRecord>,
+    /// Claims (认领) of posts with commitments, released ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimRecord>,
+    /// Service records (服务记录).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<ServiceRecord>,
+}
+
+/// Parses any JSON value of the library's types (an event batch, a list of member records …)
+/// with the error reporting of [`Dataset::from_json`]: the path, line and column of the first
+/// error, digit runs that could be ID numbers or phones masked.
+///
+/// ```
+/// use dangjian::member::EventRecord;
+/// let err = dangjian::io::parse_json::<Vec<EventRecord>>(
+///     r#"[{"member": "M1", "date": "2024-02-30", "type": "died"}]"#).unwrap_err();
+/// assert_eq!(err.code(), "json");
+/// assert!(err.to_string().contains("`[0].date`"));
+/// ```
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DatasetError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(DatasetError::TooLarge {
+            actual: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        DatasetError::Json {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            // serde echoes offending values; a phone or ID number must not reach an error
+            message: redact_digits(&inner.to_string()),
+        }
+    })?;
+    de.end().map_err(|e| DatasetError::Json {
+        path: ".".into(),
+        line: e.line(),
+        column: e.column(),
+        message: redact_digits(&e.to_string()),
+    })?;
+    Ok(value)
 }
 
 impl Dataset {
@@ -109,6 +166,11 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
         }
     }
 
@@ -125,38 +187,65 @@ impl Dataset {
             ds.check_format()?;
             return Ok(ds);
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            DatasetError::Json {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
-        })?;
+        let ds: Dataset = parse_json(text)?;
         ds.check_format()?;
         Ok(ds)
     }
 
     /// Reads JSON bytes (must be UTF-8).
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, DatasetError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| DatasetError::Json {
-            path: ".".into(),
-            line: 0,
-            column: e.valid_up_to(),
-            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let before = bytes.get(..at).unwrap_or_default();
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            DatasetError::Json {
+                path: ".".into(),
+                line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+                column: 1 + at - line_start,
+                message: format!("invalid UTF-8 at byte {at}"),
+            }
         })?;
         Self::from_json(text)
     }
 
     fn check_format(&self) -> Result<(), DatasetError> {
         if self.format != FORMAT || self.version != FORMAT_VERSION {
+            let mut format: String = self.format.chars().take(64).collect();
+            if format.len() < self.format.len() {
+                format.push('…');
+            }
             return Err(DatasetError::UnsupportedFormat {
-                format: self.format.clone(),
+                format: redact_digits(&format),
                 version: self.version,
             });
+        }
+        let text = [
+            (
+                "community.name",
+                &self.community.name,
+                MAX_COMMUNITY_NAME_CHARS,
+            ),
+            (
+                "community.description",
+                &self.community.description,
+                MAX_DESCRIPTION_CHARS,
+            ),
+        ];
+        for (path, value, limit) in text {
+            // bytes bound characters from above: count only when it may matter
+            if value.len() > limit {
+                let actual = value.chars().count();
+                if actual > limit {
+                    return Err(DatasetError::LimitExceeded {
+                        path: path.into(),
+                        limit,
+                        actual,
+                    });
+                }
+            }
         }
         Ok(())
     }
@@ -203,7 +292,7 @@ impl Dataset {
                 message: "missing `DJDS` header of format version 1".into(),
             })?;
         let ds: Dataset = rmp_serde::from_slice(body).map_err(|e| DatasetError::Binary {
-            message: e.to_string(),
+            message: redact_digits(&e.to_string()),
         })?;
         ds.check_format()?;
         Ok(ds)
@@ -247,6 +336,11 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
         }
     }
 }

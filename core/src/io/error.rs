@@ -35,6 +35,16 @@ pub enum DatasetError {
         /// The limit.
         limit: usize,
     },
+    /// A field exceeds a documented limit (see `docs/limits.md`).
+    #[error("dataset field `{path}`: {actual} characters exceed the limit of {limit}")]
+    LimitExceeded {
+        /// Where in the document.
+        path: String,
+        /// The limit.
+        limit: usize,
+        /// The size found.
+        actual: usize,
+    },
     /// The binary form is corrupt or from another version.
     #[error("binary dataset is corrupt or of another version: {message}")]
     Binary {
@@ -70,7 +80,46 @@ pub enum ImportError {
     /// Some rows are invalid; nothing was imported.
     #[error("{} roster row(s) invalid; first: {}", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
     Rows(Vec<RowError>),
+    /// The file exceeds a documented limit (see `docs/limits.md`).
+    #[error("roster {what}: {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The size found (at least).
+        actual: usize,
+    },
     /// The imported records break a registry rule.
     #[error("roster content: {0}")]
     Registry(#[from] RegistryError),
+}
+
+impl ImportError {
+    /// A stable machine-readable code for the variant, used by the bindings; a registry error
+    /// gives its own code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Unreadable(_) => "unreadable",
+            ImportError::MissingColumn(_) => "missing_column",
+            ImportError::Rows(_) => "invalid_rows",
+            ImportError::LimitExceeded { .. } => "limit_exceeded",
+            ImportError::Registry(e) => e.code(),
+        }
+    }
+}
+
+impl DatasetError {
+    /// A stable machine-readable code for the variant, used by the bindings; a registry error
+    /// gives its own code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DatasetError::Json { .. } => "json",
+            DatasetError::UnsupportedFormat { .. } => "unsupported_format",
+            DatasetError::TooLarge { .. } => "too_large",
+            DatasetError::LimitExceeded { .. } => "limit_exceeded",
+            DatasetError::Binary { .. } => "binary",
+            DatasetError::Registry(e) => e.code(),
+        }
+    }
 }

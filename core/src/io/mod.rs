@@ -13,10 +13,14 @@ mod dataset;
 mod error;
 mod roster;
 
-pub use dataset::{Community, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES};
+pub use dataset::{
+    parse_json, Community, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES,
+};
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(feature = "xlsx")]
 pub use roster::import_roster_xlsx;
 pub use roster::{
-    import_roster_csv, parse_roster_date, RosterImport, RosterOptions, ROSTER_HEADERS,
+    import_roster_csv, parse_roster_date, RosterImport, RosterOptions, MAX_ROSTER_BYTES,
+    MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS, MAX_ROW_ERRORS, MAX_XLSX_UNCOMPRESSED_BYTES,
+    ROSTER_HEADERS,
 };

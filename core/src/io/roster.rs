@@ -8,6 +8,7 @@ use crate::member::{
     Category, Education, EventRecord, EventType, Gender, MemberRecord, MembershipStatus,
 };
 use crate::org::{OrgKind, OrgTree};
+use crate::privacy::redact_digits;
 use crate::privacy::{IdNumber, PersonName, Phone};
 
 /// Column headers a roster (花名册) may have. The first eight are required.
@@ -122,6 +123,26 @@ fn excel_serial_to_date(v: f64) -> Option<NaiveDate> {
     base.checked_add_days(chrono::Days::new(v.floor() as u64))
 }
 
+/// Largest roster file accepted, in bytes (64 MiB).
+pub const MAX_ROSTER_BYTES: usize = 64 << 20;
+/// Most rows of a roster, header included (split larger rosters by organization).
+pub const MAX_ROSTER_ROWS: usize = 100_000;
+/// Most columns of a roster: cells right of column 64 (`BL`) must be empty.
+pub const MAX_ROSTER_COLUMNS: usize = 64;
+/// Largest total uncompressed size of the parts of an `.xlsx` file, as declared in its zip
+/// directory (256 MiB): a zip bomb is refused before anything is inflated.
+pub const MAX_XLSX_UNCOMPRESSED_BYTES: u64 = 256 << 20;
+/// Most row errors collected before an import stops looking.
+pub const MAX_ROW_ERRORS: usize = 1000;
+
+fn limit(what: &'static str, limit: usize, actual: usize) -> ImportError {
+    ImportError::LimitExceeded {
+        what,
+        limit,
+        actual,
+    }
+}
+
 /// Reads a CSV roster (UTF-8, with or without BOM; GB18030/GBK as saved by Chinese Excel is
 /// detected and decoded). Every bad row is reported; nothing is returned unless all rows are good.
 ///
@@ -141,6 +162,9 @@ pub fn import_roster_csv(
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
+    if bytes.len() > MAX_ROSTER_BYTES {
+        return Err(limit("roster file bytes", MAX_ROSTER_BYTES, bytes.len()));
+    }
     let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(_) => {
@@ -160,73 +184,144 @@ pub fn import_roster_csv(
         .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| ImportError::Unreadable(format!("row {}: {e}", i + 1)))?;
-        rows.push(rec.iter().map(str::to_owned).collect());
+        if i >= MAX_ROSTER_ROWS {
+            return Err(limit("roster rows", MAX_ROSTER_ROWS, i + 1));
+        }
+        let rec = rec
+            .map_err(|e| ImportError::Unreadable(redact_digits(&format!("row {}: {e}", i + 1))))?;
+        if rec.len() > MAX_ROSTER_COLUMNS
+            && rec
+                .iter()
+                .skip(MAX_ROSTER_COLUMNS)
+                .any(|c| !c.trim().is_empty())
+        {
+            return Err(limit("roster columns", MAX_ROSTER_COLUMNS, rec.len()));
+        }
+        rows.push(
+            rec.iter()
+                .take(MAX_ROSTER_COLUMNS)
+                .map(str::to_owned)
+                .collect(),
+        );
     }
-    rows_to_records(rows, tree, options)
+    rows_to_records_checked(rows, tree, options, &[], &[])
 }
 
-/// Reads the first sheet of an Excel `.xlsx` roster. Cells are read as their stored values
-/// (formulas contribute their cached result); merged cells count as empty beyond their first cell.
+/// Reads the first sheet of an Excel `.xlsx` roster, cell by cell (only the cells present in
+/// the file take memory, so a stray cell far away costs nothing).
+///
+/// A formula cell is an error (its cached value cannot be trusted; paste values instead), and
+/// so is a merged range reaching into the data rows (merged cells leave every row but the first
+/// empty). A title row above the header is skipped: the header is the first row with `姓名`.
 #[cfg(feature = "xlsx")]
 pub fn import_roster_xlsx(
     bytes: &[u8],
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
-    use calamine::{Data, Reader};
-    let cursor = std::io::Cursor::new(bytes);
-    let mut wb = calamine::open_workbook_auto_from_rs(cursor)
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    use calamine::{DataRef, Reader, Xlsx};
+    if bytes.len() > MAX_ROSTER_BYTES {
+        return Err(limit("roster file bytes", MAX_ROSTER_BYTES, bytes.len()));
+    }
+    let unreadable =
+        |e: &dyn std::fmt::Display| ImportError::Unreadable(redact_digits(&e.to_string()));
+    check_zip_sizes(bytes)?;
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let sheet = wb
         .sheet_names()
         .first()
         .cloned()
         .ok_or_else(|| ImportError::Unreadable("the workbook has no sheet".into()))?;
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); r0 as usize];
-    for r in range.rows() {
-        let mut row = vec![String::new(); c0 as usize];
-        row.extend(r.iter().map(|c| {
-            match c {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                Data::Float(f) => f.to_string(),
-                Data::Int(i) => i.to_string(),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => excel_serial_to_date(d.as_f64())
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                Data::Error(e) => format!("#ERROR {e:?}"),
-            }
-        }));
-        rows.push(row);
-    }
-    // Cached formula results cannot be trusted (a file written by a tool other than Excel may
-    // carry none): a formula cell is an error, the secretary is asked to paste values.
+    let merged: Vec<(u32, u32, u32, u32)> = wb
+        .merge_cells_by_sheet_name(&sheet)
+        .map_err(|e| unreadable(&e))?
+        .iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let mut formulas = Vec::new();
-    if let Ok(f) = wb.worksheet_formula(&sheet) {
-        let (fr, fc) = f.start().unwrap_or((0, 0));
-        for (r, c, text) in f.used_cells() {
-            if !text.is_empty() {
-                formulas.push(((fr as usize) + r, (fc as usize) + c));
+    let mut cells = wb
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    while let Some(cell) = cells.next_cell_with_formula().map_err(|e| unreadable(&e))? {
+        let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
+        let text = match cell.value {
+            DataRef::Empty => String::new(),
+            DataRef::String(s) => s,
+            DataRef::SharedString(s) => s.to_owned(),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => excel_serial_to_date(d.as_f64())
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s,
+            DataRef::Error(e) => format!("#ERROR {e:?}"),
+        };
+        let has_formula = cell.formula.as_ref().is_some_and(|f| !f.is_empty());
+        if text.trim().is_empty() && !has_formula {
+            continue;
+        }
+        if r >= MAX_ROSTER_ROWS {
+            return Err(limit("roster rows", MAX_ROSTER_ROWS, r + 1));
+        }
+        if c >= MAX_ROSTER_COLUMNS {
+            return Err(limit("roster columns", MAX_ROSTER_COLUMNS, c + 1));
+        }
+        // enough to report MAX_ROW_ERRORS even if the header row is all formulas
+        if has_formula && formulas.len() < MAX_ROW_ERRORS + MAX_ROSTER_COLUMNS {
+            formulas.push((r, c));
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        if let Some(row) = rows.get_mut(r) {
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            if let Some(slot) = row.get_mut(c) {
+                *slot = text;
             }
         }
     }
-    rows_to_records_checked(rows, tree, options, &formulas)
+    rows_to_records_checked(rows, tree, options, &formulas, &merged)
 }
 
-fn rows_to_records(
-    rows: Vec<Vec<String>>,
-    tree: &OrgTree,
-    options: &RosterOptions,
-) -> Result<RosterImport, ImportError> {
-    rows_to_records_checked(rows, tree, options, &[])
+/// Refuses an `.xlsx` whose parts would inflate beyond [`MAX_XLSX_UNCOMPRESSED_BYTES`].
+#[cfg(feature = "xlsx")]
+fn check_zip_sizes(bytes: &[u8]) -> Result<(), ImportError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        ImportError::Unreadable(format!("not an .xlsx workbook (zip archive): {e}"))
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip
+            .by_index_raw(i)
+            .map_err(|e| ImportError::Unreadable(format!("zip entry #{i}: {e}")))?
+            .size();
+        total = total.saturating_add(size);
+        if total > MAX_XLSX_UNCOMPRESSED_BYTES {
+            return Err(limit(
+                "uncompressed bytes of the .xlsx parts",
+                MAX_XLSX_UNCOMPRESSED_BYTES as usize,
+                total.min(usize::MAX as u64) as usize,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Excel column letters of a 0-based column index (`0` → `A`, `27` → `AB`).
+fn column_letters(c: u32) -> String {
+    let mut n = u64::from(c) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 fn rows_to_records_checked(
@@ -234,12 +329,24 @@ fn rows_to_records_checked(
     tree: &OrgTree,
     options: &RosterOptions,
     formulas: &[(usize, usize)],
+    merged: &[(u32, u32, u32, u32)],
 ) -> Result<RosterImport, ImportError> {
-    // The header is the first non-empty row; row numbers are the sheet's (1-based).
-    let mut rows = rows
-        .into_iter()
+    // The header is the first row holding `姓名` among the first 20 non-empty rows (title rows
+    // above it are skipped), else the first non-empty row. Row numbers are the sheet's (1-based).
+    let non_empty = |r: &Vec<String>| r.iter().any(|c| !c.trim().is_empty());
+    let first = rows
+        .iter()
+        .position(non_empty)
+        .ok_or_else(|| ImportError::Unreadable("the roster is empty".into()))?;
+    let header_at = rows
+        .iter()
         .enumerate()
-        .skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+        .skip(first)
+        .filter(|(_, r)| non_empty(r))
+        .take(20)
+        .find(|(_, r)| r.iter().any(|c| c.trim() == "姓名"))
+        .map_or(first, |(i, _)| i);
+    let mut rows = rows.into_iter().enumerate().skip(header_at);
     let (_, header) = rows
         .next()
         .ok_or_else(|| ImportError::Unreadable("the roster is empty".into()))?;
@@ -250,6 +357,53 @@ fn rows_to_records_checked(
     for h in ROSTER_HEADERS.iter().take(REQUIRED) {
         if !col.contains_key(h) {
             return Err(ImportError::MissingColumn((*h).into()));
+        }
+    }
+    let column_name = |c: usize| {
+        header
+            .get(c)
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| format!("#{}", c + 1))
+    };
+    // Sheet-level problems, by (0-based) row: formulas and merged ranges below the header.
+    let mut cell_problems: std::collections::BTreeMap<usize, Vec<(usize, String)>> =
+        std::collections::BTreeMap::new();
+    let mut noted = 0usize;
+    for &(r, c) in formulas.iter().filter(|(r, _)| *r > header_at) {
+        if noted >= MAX_ROW_ERRORS {
+            break;
+        }
+        noted += 1;
+        cell_problems.entry(r).or_default().push((
+            c,
+            "the cell holds a formula; paste values instead (公式单元格请转为数值)".into(),
+        ));
+    }
+    for &(r0, c0, r1, c1) in merged {
+        if noted >= MAX_ROW_ERRORS {
+            break;
+        }
+        let (r0, r1) = (r0 as usize, r1 as usize);
+        if r1 <= header_at || (r0 == r1 && c0 == c1) {
+            continue;
+        }
+        let range = format!(
+            "{}{}:{}{}",
+            column_letters(c0),
+            r0 + 1,
+            column_letters(c1),
+            r1 + 1
+        );
+        for r in r0.max(header_at + 1)..=r1 {
+            if noted >= MAX_ROW_ERRORS {
+                break;
+            }
+            noted += 1;
+            cell_problems.entry(r).or_default().push((
+                c0 as usize,
+                format!("the cell is part of the merged range {range}; unmerge it and fill every row (合并单元格请拆分后逐行填写)"),
+            ));
         }
     }
     let branch_by_name: HashMap<&str, &str> = tree
@@ -265,8 +419,20 @@ fn rows_to_records_checked(
         .collect();
     let mut out = RosterImport::default();
     let mut errors = Vec::new();
+    for (r, problems) in &cell_problems {
+        for (c, reason) in problems {
+            errors.push(RowError {
+                row: r + 1,
+                column: column_name(*c),
+                reason: reason.clone(),
+            });
+        }
+    }
     for (i, row) in rows {
         let rownum = i + 1;
+        if errors.len() >= MAX_ROW_ERRORS {
+            break;
+        }
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -276,23 +442,11 @@ fn rows_to_records_checked(
                 .map(|s| s.trim())
                 .unwrap_or("")
         };
-        for &(_, c) in formulas.iter().filter(|(r, _)| *r + 1 == rownum) {
-            let column = header
-                .get(c)
-                .cloned()
-                .unwrap_or_else(|| format!("#{}", c + 1));
-            errors.push(RowError {
-                row: rownum,
-                column,
-                reason: "the cell holds a formula; paste values instead (公式单元格请转为数值)"
-                    .into(),
-            });
-        }
         let mut err = |column: &str, reason: String| {
             errors.push(RowError {
                 row: rownum,
                 column: column.into(),
-                reason,
+                reason: redact_digits(&reason),
             })
         };
         let name = PersonName::new(cell("姓名"))
@@ -379,6 +533,13 @@ fn rows_to_records_checked(
         if let (Some(a), Some(c)) = (admitted, converted) {
             if c < a {
                 err("转正时间", format!("{c} is before 入党时间 {a}"));
+            } else if crate::member::probation_too_short(a, c, 12) {
+                err(
+                    "转正时间",
+                    format!(
+                        "{c} is before the one-year probation from 入党时间 {a} ends (党章 art. 7)"
+                    ),
+                );
             }
         }
         if let Some(a) = admitted {

@@ -34,6 +34,8 @@ pub enum MemberRule {
     InconsistentDates,
     /// The record's ID number disagrees with its birth date or gender (GB 11643-1999).
     IdentityMismatch,
+    /// A date or a text lies outside the documented limits (`docs/limits.md`).
+    OutOfRange,
 }
 
 impl MemberRule {
@@ -55,6 +57,7 @@ impl MemberRule {
             MemberRule::NoChange => "no_change",
             MemberRule::InconsistentDates => "inconsistent_dates",
             MemberRule::IdentityMismatch => "identity_mismatch",
+            MemberRule::OutOfRange => "out_of_range",
         }
     }
 

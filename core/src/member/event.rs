@@ -320,6 +320,32 @@ impl EventKind {
 impl Event {
     /// Resolves organization ids and checks that the record has the fields its type needs.
     pub fn from_record(r: &EventRecord, tree: &OrgTree) -> Result<Event, RuleViolation> {
+        let dates = [
+            ("date", Some(r.date)),
+            ("admitted_on", r.admitted_on),
+            ("converted_on", r.converted_on),
+        ];
+        for (field, d) in dates {
+            if let Some(d) = d.filter(|d| !crate::limits::date_in_range(*d)) {
+                return Err(RuleViolation::new(
+                    MemberRule::OutOfRange,
+                    format!(
+                        "{field} {d} lies outside {} ..= {}",
+                        crate::limits::MIN_DATE,
+                        crate::limits::MAX_DATE
+                    ),
+                ));
+            }
+        }
+        for (field, text) in [("place", &r.place), ("home_unit", &r.home_unit)] {
+            let max = crate::limits::MAX_TEXT_CHARS;
+            if text.as_ref().is_some_and(|t| t.chars().count() > max) {
+                return Err(RuleViolation::new(
+                    MemberRule::OutOfRange,
+                    format!("{field} is longer than {max} characters"),
+                ));
+            }
+        }
         let org = |field: &'static str, id: &Option<OrgId>| -> Result<OrgIdx, RuleViolation> {
             let id = id.as_ref().ok_or_else(|| {
                 RuleViolation::new(

@@ -31,4 +31,7 @@ pub use event::{Event, EventKind, EventRecord, EventType, MembershipStatus};
 pub use record::{Category, Education, Gender, MemberId, MemberRecord};
 pub use rules::LifecycleRules;
 pub(crate) use state::step;
-pub use state::{replay, ExitReason, MemberState, ReplayContext, Stage};
+pub use state::{
+    probation_too_short, replay, ExitReason, MemberState, ReplayContext, Stage,
+    PROBATION_RULE_SINCE,
+};

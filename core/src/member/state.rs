@@ -176,6 +176,28 @@ pub struct ReplayContext<'a> {
     pub rules: &'a LifecycleRules,
 }
 
+/// The current charter (党章, 12th Congress, adopted 1982-09-06) sets a probation of one year
+/// without exception; earlier charters did not always (1969 and 1973 had none, 1945 varied
+/// by class), so the check of historical dates starts here.
+pub const PROBATION_RULE_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(1982, 9, 6) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Whether a conversion on `converted` after an admission on `admitted` (on or after
+/// [`PROBATION_RULE_SINCE`]) comes before a probation of `months` months ends (党章 art. 7).
+///
+/// ```
+/// use dangjian::member::probation_too_short;
+/// let d = |s: &str| s.parse().unwrap();
+/// assert!(probation_too_short(d("2020-03-01"), d("2021-02-28"), 12));
+/// assert!(!probation_too_short(d("2020-03-01"), d("2021-03-01"), 12));
+/// assert!(!probation_too_short(d("1970-03-01"), d("1970-03-01"), 12)); // 1969 charter: none
+/// ```
+pub fn probation_too_short(admitted: NaiveDate, converted: NaiveDate, months: u32) -> bool {
+    admitted >= PROBATION_RULE_SINCE && converted < add_months(admitted, months)
+}
+
 fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
     d.checked_add_months(Months::new(m))
         .unwrap_or(NaiveDate::MAX)
@@ -419,6 +441,14 @@ pub(crate) fn step(
                         MemberRule::InconsistentDates,
                         "a probationary member has no converted_on".into(),
                     );
+                }
+                if let Some(a) = admitted_on {
+                    if probation_too_short(*a, *c, rules.probation_months) {
+                        return violation(
+                            MemberRule::ProbationNotOver,
+                            format!("converted_on {c} is before the probation of {} months from admitted_on {a} ends", rules.probation_months),
+                        );
+                    }
                 }
             }
             state.stage = if *status == MembershipStatus::Full {

@@ -69,6 +69,22 @@ pub enum OrgError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// More organizations than [`crate::limits::MAX_ORGS`].
+    #[error("{actual} organizations exceed the limit of {limit}")]
+    TooMany {
+        /// Organizations given.
+        actual: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Nested deeper than [`crate::limits::MAX_ORG_DEPTH`] levels below its root.
+    #[error("organization `{id}`: nested more than {limit} levels below its root")]
+    TooDeep {
+        /// The first organization found too deep.
+        id: OrgId,
+        /// The limit.
+        limit: usize,
+    },
     /// An id was looked up that does not exist.
     #[error("organization `{id}` does not exist")]
     NotFound {
@@ -89,6 +105,8 @@ impl OrgError {
             OrgError::OutlivesParent { .. } => "outlives_parent",
             OrgError::BadField { .. } => "bad_org_field",
             OrgError::NotFound { .. } => "org_not_found",
+            OrgError::TooMany { .. } => "too_many_orgs",
+            OrgError::TooDeep { .. } => "org_too_deep",
         }
     }
 }

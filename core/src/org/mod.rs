@@ -23,4 +23,7 @@ pub use checks::{check_structure, Finding, Severity, StructureRule, StructureRul
 pub use error::OrgError;
 pub use kind::OrgKind;
 pub use record::{OrgId, OrgRecord};
-pub use tree::{OrgIdx, OrgTree};
+pub use tree::{
+    OrgIdx, OrgTree, MAX_ID_LEN as MAX_ORG_ID_LEN, MAX_NAME_CHARS as MAX_ORG_NAME_CHARS, MAX_ORGS,
+    MAX_ORG_DEPTH,
+};

@@ -13,6 +13,11 @@ pub type OrgIdx = u32;
 pub const MAX_ID_LEN: usize = 64;
 /// Longest accepted organization name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
+/// Most organizations one tree holds (China has about 5 million grassroots organizations).
+pub const MAX_ORGS: usize = 10_000_000;
+/// Deepest nesting of organizations (a root is at depth 0). A real hierarchy from a provincial
+/// committee down to a group has about ten levels.
+pub const MAX_ORG_DEPTH: usize = 32;
 
 /// A validated organization tree, stored in pre-order.
 ///
@@ -39,6 +44,12 @@ impl OrgTree {
     /// Validates `records` (unique ids, known parents, allowed nesting, no cycles, dates in
     /// order and inside the parent's lifetime) and builds the tree. Children keep input order.
     pub fn build(records: Vec<OrgRecord>) -> Result<Self, OrgError> {
+        if records.len() > MAX_ORGS {
+            return Err(OrgError::TooMany {
+                actual: records.len(),
+                limit: MAX_ORGS,
+            });
+        }
         let mut pos: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
         pos.reserve(records.len());
         for (i, r) in records.iter().enumerate() {
@@ -108,11 +119,17 @@ impl OrgTree {
         }
         // Pre-order walk from the roots; whatever is not reached sits on a cycle.
         let mut order: Vec<usize> = Vec::with_capacity(n);
-        let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
-        while let Some(i) = stack.pop() {
+        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            if depth > MAX_ORG_DEPTH {
+                return Err(OrgError::TooDeep {
+                    id: records.get(i).map(|r| r.id.clone()).unwrap_or_default(),
+                    limit: MAX_ORG_DEPTH,
+                });
+            }
             order.push(i);
             if let Some(c) = children.get(i) {
-                stack.extend(c.iter().rev());
+                stack.extend(c.iter().rev().map(|&c| (c, depth + 1)));
             }
         }
         if order.len() != n {
@@ -122,7 +139,16 @@ impl OrgTree {
                     *s = true;
                 }
             }
-            let on_cycle = seen.iter().position(|s| !s).and_then(|i| records.get(i));
+            // The first unreached organization may only hang below a cycle: following its
+            // parents n times surely lands on the cycle itself.
+            let mut at = seen.iter().position(|s| !s);
+            for _ in 0..n {
+                at = at.and_then(|i| {
+                    let p = records.get(i)?.parent.as_ref()?;
+                    pos.get(p).copied()
+                });
+            }
+            let on_cycle = at.and_then(|i| records.get(i));
             return Err(OrgError::Cycle {
                 id: on_cycle.map(|r| r.id.clone()).unwrap_or_default(),
             });
@@ -303,6 +329,16 @@ fn check_fields(position: usize, r: &OrgRecord) -> Result<(), OrgError> {
     }
     if r.name.chars().count() > MAX_NAME_CHARS {
         return bad("name", "is longer than 200 characters");
+    }
+    let dates = [
+        ("founded", Some(r.founded)),
+        ("dissolved", r.dissolved),
+        ("elected", r.elected),
+    ];
+    for (field, d) in dates {
+        if d.is_some_and(|d| !crate::limits::date_in_range(d)) {
+            return bad(field, "lies outside 1900-01-01 ..= 2199-12-31");
+        }
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ use crate::member::Gender;
 /// assert!("110105194912310021".parse::<IdNumber>().is_err()); // wrong check digit
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IdNumber(String);
+pub struct IdNumber(compact_str::CompactString);
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
@@ -98,7 +98,7 @@ impl FromStr for IdNumber {
                 found,
             });
         }
-        let id = IdNumber(s);
+        let id = IdNumber(s.into());
         if id.birth_date().is_none() {
             return Err(IdentityError::MalformedIdNumber {
                 masked,

@@ -17,7 +17,7 @@ use super::{mask, IdentityError};
 /// assert!("12345".parse::<Phone>().is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Phone(String);
+pub struct Phone(compact_str::CompactString);
 
 impl Phone {
     /// The masked form, `138****5678`.
@@ -55,7 +55,7 @@ impl FromStr for Phone {
                 reason: "expected an 11-digit mobile starting with 1 or a 7-12 digit landline",
             });
         }
-        Ok(Phone(digits))
+        Ok(Phone(digits.into()))
     }
 }
 

@@ -22,9 +22,10 @@ pub struct Spell {
 }
 
 impl Spell {
-    /// Whether the spell covers `date`.
+    /// Whether the spell covers `date`. A running spell (`to == NaiveDate::MAX`) covers every
+    /// day from `from` on, `NaiveDate::MAX` included.
     pub fn covers(&self, date: NaiveDate) -> bool {
-        self.from <= date && date < self.to
+        self.from <= date && (date < self.to || self.to == NaiveDate::MAX)
     }
 }
 

@@ -199,10 +199,15 @@ impl Registry {
                 reason,
             };
             let idx = self.member_index(&rec.member).ok_or_else(|| {
-                reject(
+                // an id not on the roster was never checked: it may be a mistyped phone
+                let mut e = reject(
                     MemberRule::UnknownMember,
                     "the member is not on the roster".into(),
-                )
+                );
+                if let RegistryError::EventRejected { member, .. } = &mut e {
+                    *member = crate::privacy::redact_runs(member, 11).into();
+                }
+                e
             })?;
             converted
                 .push(Event::from_record(rec, &self.tree).map_err(|v| reject(v.rule, v.reason))?);
@@ -332,7 +337,9 @@ impl Registry {
     pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, RegistryError> {
         let idx = self
             .member_index(id)
-            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+            .ok_or_else(|| RegistryError::UnknownMember {
+                id: crate::privacy::redact_runs(id, 11).into(),
+            })?;
         Ok(self.state_of(idx, date))
     }
 
@@ -363,7 +370,9 @@ impl Registry {
     pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, RegistryError> {
         let idx = self
             .member_index(id)
-            .ok_or_else(|| RegistryError::UnknownMember { id: id.into() })?;
+            .ok_or_else(|| RegistryError::UnknownMember {
+                id: crate::privacy::redact_runs(id, 11).into(),
+            })?;
         let mid = self
             .members
             .get(idx as usize)
@@ -432,6 +441,36 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     if r.id.len() > MAX_MEMBER_ID_LEN {
         return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
     }
+    if looks_like_personal_number(&r.id) {
+        return Err(RegistryError::BadMember {
+            id: crate::privacy::mask(&r.id, 3, 4).into(),
+            position,
+            field: "id",
+            reason: "looks like a resident ID number or a phone; ids appear in reports and errors, use a roster number".into(),
+        });
+    }
+    if !crate::limits::date_in_range(r.birth_date) {
+        return bad(
+            "birth_date",
+            format!(
+                "lies outside {} ..= {}",
+                crate::limits::MIN_DATE,
+                crate::limits::MAX_DATE
+            ),
+        );
+    }
+    if r.home_unit
+        .as_ref()
+        .is_some_and(|h| h.chars().count() > crate::limits::MAX_TEXT_CHARS)
+    {
+        return bad(
+            "home_unit",
+            format!(
+                "is longer than {} characters",
+                crate::limits::MAX_TEXT_CHARS
+            ),
+        );
+    }
     if r.ethnicity.chars().count() > 32 {
         return bad("ethnicity", "is longer than 32 characters".into());
     }
@@ -458,4 +497,18 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
         }
     }
     Ok(())
+}
+
+/// Whether a member id holds a run of 11 or more digits, as a resident ID number or a mobile
+/// number would (valid or mistyped): such ids would carry personal data into every report and
+/// error.
+fn looks_like_personal_number(id: &str) -> bool {
+    let mut run = 0;
+    for b in id.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 11 {
+            return true;
+        }
+    }
+    false
 }

@@ -90,7 +90,7 @@ impl Registry {
             }
             if let Some(c) = s.converted_on {
                 if let Some(anniv) =
-                    c.checked_add_months(Months::new(self.rules.jubilee_years * 12))
+                    c.checked_add_months(Months::new(self.rules.jubilee_years.saturating_mul(12)))
                 {
                     if anniv.year() == year {
                         out.push((i, anniv));

@@ -16,17 +16,43 @@ mod render;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
 use crate::io::Dataset;
 use crate::org::{Finding, OrgKind, StructureRules};
+use crate::post::{CoverageTable, FeedbackReport, PostBook, PostError};
 use crate::registry::{Flows, PipelineDue, RegistryError};
+use crate::scoring::{Mode, Period, RuleSet, Scorer, ScoringError};
 
 /// What the report shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Show full names in the 光荣在党50年 list (a public honour list); masked (`张*`) otherwise.
     pub show_names: bool,
     /// Structure rule thresholds.
     pub structure: StructureRules,
+    /// The member rule set of the points report (default: `member-default`).
+    pub member_rules: RuleSet,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            show_names: false,
+            structure: StructureRules::default(),
+            member_rules: RuleSet::member_default(),
+        }
+    }
+}
+
+/// Posts and service in the report: coverage on the report date and the month's feedback to
+/// the in-service members' home units (双向反馈).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostSection {
+    /// Seats filled and vacant per post on the report date.
+    pub coverage: CoverageTable,
+    /// The month's feedback per home unit, with the members' monthly points.
+    pub feedback: FeedbackReport,
 }
 
 /// One organization's line in the membership table.
@@ -82,6 +108,10 @@ pub struct MonthlyReport {
     pub pipeline: Vec<PipelineDue>,
     /// Members completing 50 years of standing in the report year.
     pub jubilee: Vec<JubileeLine>,
+    /// The points report of the month (一月一考核一通报), when the dataset has activities.
+    pub scores: Option<crate::scoring::MonthlyReport>,
+    /// Post coverage and home-unit feedback, when the dataset has posts.
+    pub posts: Option<PostSection>,
 }
 
 /// Why a report could not be built.
@@ -98,6 +128,12 @@ pub enum ReportError {
     /// The dataset is invalid.
     #[error(transparent)]
     Registry(#[from] RegistryError),
+    /// The activities or the rule set are invalid.
+    #[error(transparent)]
+    Scoring(#[from] ScoringError),
+    /// The posts, claims or service records are invalid.
+    #[error(transparent)]
+    Post(#[from] PostError),
 }
 
 impl ReportError {
@@ -106,6 +142,8 @@ impl ReportError {
         match self {
             ReportError::BadMonth { .. } => "bad_month",
             ReportError::Registry(e) => e.code(),
+            ReportError::Scoring(e) => e.code(),
+            ReportError::Post(e) => e.code(),
         }
     }
 }
@@ -193,6 +231,38 @@ impl MonthlyReport {
                 })
             })
             .collect();
+        let scores = if ds.activities.is_empty() {
+            None
+        } else {
+            let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient)?;
+            let period = Period::month(year, month).ok_or(ReportError::BadMonth { year, month })?;
+            Some(crate::scoring::MonthlyReport::build(
+                &scorer,
+                &options.member_rules,
+                period,
+                &ds.community.name,
+            )?)
+        };
+        let posts = if ds.posts.is_empty() {
+            None
+        } else {
+            let book = PostBook::from_dataset(ds, &reg)?;
+            let points: HashMap<crate::member::MemberId, crate::fixed::Fixed> = scores
+                .as_ref()
+                .map(|s| {
+                    s.table
+                        .subject
+                        .iter()
+                        .cloned()
+                        .zip(s.table.total.iter().copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(PostSection {
+                coverage: book.coverage_on(last),
+                feedback: book.feedback(&reg, first, last, &points),
+            })
+        };
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -203,6 +273,8 @@ impl MonthlyReport {
             findings: reg.structure_findings(last, &options.structure),
             pipeline,
             jubilee,
+            scores,
+            posts,
         })
     }
 }

@@ -80,6 +80,63 @@ impl MonthlyReport {
         for j in &self.jubilee {
             let _ = writeln!(s, "  {} {} 党龄满50年于 {}", j.member, j.name, j.date);
         }
+        if let Some(scores) = &self.scores {
+            let _ = writeln!(s, "\n六、积分考核通报");
+            s.push_str(&scores.to_text());
+        }
+        if let Some(posts) = &self.posts {
+            let c = &posts.coverage;
+            let _ = writeln!(s, "\n七、设岗定责：岗位认领情况（{}）", c.date);
+            let _ = writeln!(
+                s,
+                "{}{}{}{}",
+                pad("岗位", 26),
+                lpad("岗位数", 8),
+                lpad("已认领", 8),
+                lpad("空缺", 6)
+            );
+            for r in 0..c.len() {
+                let name = c.name.get(r).map(|n| n.as_str()).unwrap_or("");
+                let (cap, filled, vac) = (c.capacity.get(r), c.filled.get(r), c.vacancies.get(r));
+                let _ = writeln!(
+                    s,
+                    "{}{:>8}{:>8}{:>6}",
+                    pad(name, 26),
+                    cap.unwrap_or(&0),
+                    filled.unwrap_or(&0),
+                    vac.unwrap_or(&0)
+                );
+            }
+            let f = &posts.feedback;
+            let _ = writeln!(
+                s,
+                "\n八、在职党员到社区报到：向共建单位反馈（{} 至 {}）",
+                f.from, f.to
+            );
+            let _ = writeln!(
+                s,
+                "{}{}{}{}{}{}",
+                pad("单位", 16),
+                lpad("党员", 6),
+                lpad("认领", 6),
+                lpad("服务时长", 10),
+                lpad("已核实", 8),
+                lpad("承诺兑现", 10)
+            );
+            for u in &f.units {
+                let kept = format!("{}/{}", u.commitments_kept, u.commitments_due);
+                let _ = writeln!(
+                    s,
+                    "{}{:>6}{:>6}{:>10}{:>8}{:>10}",
+                    pad(&u.unit, 16),
+                    u.members,
+                    u.claims,
+                    u.hours.to_string(),
+                    u.verified_hours.to_string(),
+                    kept
+                );
+            }
+        }
         s
     }
 }

@@ -1,6 +1,51 @@
 //! Points-based assessment (积分管理): declarative rule sets, exact scoring, explanations and
 //! what-if comparison.
+//!
+//! - [`RuleSet`]: a JSON or TOML document (who is scored, the period, base points, items with
+//!   signed points per unit and caps per window, category caps, grades, stars, a top-grade
+//!   quota), validated on load; [`RuleBook`] holds its versions over the years.
+//! - [`Scorer`]: the typed API over a [`crate::Registry`] and [`ActivityRecord`]s, strict or
+//!   lenient, producing columnar [`ScoreTable`]s; [`Scorer::explain`] and [`Scorer::what_if`].
+//! - [`score_columns`]: the columnar bulk kernel over plain slices (the fast path of the
+//!   typed API, the bindings and the benchmark), optionally parallel (feature `parallel`).
+//!
+//! All points are exact [`crate::fixed::Fixed`] thousandths. The semantics are documented in
+//! `docs/scoring.md`; the default tables follow DOMAIN.md (积分管理; 百分目标管理考核, seed 001).
+//!
+//! ```
+//! use dangjian::scoring::{Mode, RuleSet, Scorer, Period};
+//! let ds = dangjian::synth::sample_community();
+//! let reg = ds.to_registry().unwrap();
+//! let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+//! let oct: Period = "2026-10".parse().unwrap();
+//! let t = scorer.score(&RuleSet::member_default(), oct).unwrap().table;
+//! assert_eq!(t.len(), 158); // every member of the month gets a row
+//! ```
 
 mod activity;
+mod annual;
+mod error;
+mod explain;
+mod kernel;
+mod period;
+mod report;
+mod rules;
+mod typed;
+mod whatif;
 
 pub use activity::{ActivityRecord, MAX_QUANTITY};
+pub use annual::AnnualSummary;
+pub use error::{Diagnostic, RuleSetError, ScoringError};
+pub use explain::{CategoryLines, EventLines, EventStatus, Explanation, ItemLines};
+pub use kernel::{
+    score_columns, BulkInput, BulkOptions, BulkScores, Columns, Groups, PeriodScores, MAX_EVENTS,
+    MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
+};
+pub use period::{date_of_day, day_number, DayNum, Period, PeriodKind, PeriodParseError, Window};
+pub use report::{golden_sample, MonthlyReport, Mover};
+pub use rules::{
+    Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
+    Unit, MAX_ITEMS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
+};
+pub use typed::{Mode, ScoreTable, Scored, Scorer};
+pub use whatif::{Ratio, WhatIf};

@@ -162,10 +162,10 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 /// value, so the true value is not in the output at all.
 ///
 /// ```
-/// use dangjian::stats::{membership, prepare, ExportOptions, Scope};
+/// use dangjian::stats::{membership, prepare, ExportOptions, Rollup};
 /// use dangjian::table::{to_csv, CsvOptions, Table};
 /// let reg = dangjian::synth::sample_community().to_registry().unwrap();
-/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
 /// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key", 3)).unwrap();
 /// let lost = safe.column("lost_contact").unwrap();
 /// assert!(lost.suppressed.iter().any(|s| *s)); // the one lost-contact member is withheld

@@ -475,6 +475,8 @@ pub fn sample_community() -> Dataset {
         .sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.member.cmp(&y.member)));
     ds.members = b.members;
     ds.events = b.events;
+    super::sample_post::add_posts(&mut ds);
+    super::sample_scoring::add_sample_activities(&mut ds);
     super::sample_compliance::add_sample_compliance(&mut ds);
     ds
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Build the WebAssembly package bindings-wasm/pkg/ from the crate dangjian-wasm.
+#
+#   1. cargo build for wasm32-unknown-unknown (own target dir: target/wasm)
+#        - with the rustup target when it is installed,
+#        - otherwise with Debian's rustc-web, building std from source
+#          (-Zbuild-std; RUSTC_BOOTSTRAP=1 unlocks -Z on that stable compiler)
+#   2. wasm-bindgen --target web: one pkg/ for the browser (`init()`) and node
+#      (`initSync({ module: bytes })`, see tests/load-pkg.mjs)
+#   3. wasm-opt -Oz when available (npm `binaryen` in bindings-wasm/node_modules)
+#   4. print the raw and gzipped size of pkg/dangjian_wasm_bg.wasm
+#
+# Dependencies come from scripts/install-deps.sh wasm (node_modules included).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PKG_DIR="$ROOT/bindings-wasm/pkg"
+TARGET=wasm32-unknown-unknown
+# rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
+# Separate target dir so the wasm build never invalidates the host build.
+export CARGO_TARGET_DIR="$ROOT/target/wasm"
+
+log() { printf '[build-wasm] %s\n' "$*"; }
+
+cd "$ROOT"
+
+# --- 1. compile -------------------------------------------------------------
+if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+  log "cargo build (rustup target $TARGET)"
+  cargo build --release --target "$TARGET" -p dangjian-wasm
+else
+  # Fallback: Debian's rustc-web. Notes:
+  #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
+  #  - panic_abort is built alongside std: wasm32-unknown-unknown panics abort.
+  #  - Debian ships no rust-lld, so link with LLVM's wasm-ld (package lld).
+  [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] \
+    || { log "ERROR: no $TARGET toolchain; run scripts/install-deps.sh wasm"; exit 1; }
+  log "cargo build (Debian $(/usr/bin/rustc --version | cut -d' ' -f1-2), -Zbuild-std)"
+  RUSTC_BOOTSTRAP=1 \
+    RUSTC=/usr/bin/rustc \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
+    /usr/bin/cargo build --release --target "$TARGET" \
+    -Zbuild-std=std,panic_abort -p dangjian-wasm
+fi
+WASM_IN="$CARGO_TARGET_DIR/$TARGET/release/dangjian_wasm.wasm"
+
+# --- 2. JS glue -------------------------------------------------------------
+log "wasm-bindgen --target web -> bindings-wasm/pkg/"
+rm -rf "$PKG_DIR"
+wasm-bindgen --target web --out-dir "$PKG_DIR" "$WASM_IN"
+WASM_OUT="$PKG_DIR/dangjian_wasm_bg.wasm"
+
+# --- 3. optimise ------------------------------------------------------------
+# Prefer the binaryen pinned in bindings-wasm/package-lock.json (npm package
+# `binaryen`, a node build of wasm-opt): Debian bookworm's binaryen 108 is too
+# old for today's rustc output and emits a module whose externref table fails
+# to initialise ("WebAssembly.Table.set(): Argument 1 is invalid"). Any other
+# wasm-opt (WASM_OPT=..., or one on PATH) is used only if the result still
+# initialises; otherwise the unoptimised module is kept.
+WASM_OPT="${WASM_OPT:-}"
+if [ -z "$WASM_OPT" ] && [ -x "$ROOT/bindings-wasm/node_modules/.bin/wasm-opt" ]; then
+  WASM_OPT="$ROOT/bindings-wasm/node_modules/.bin/wasm-opt"
+fi
+[ -z "$WASM_OPT" ] && WASM_OPT="$(command -v wasm-opt || true)"
+
+# Instantiate pkg/ in node the way the tests do (initSync) and call version().
+pkg_initialises() {
+  node --input-type=module -e '
+    const { loadPkg } = await import(process.argv[1]);
+    (await loadPkg()).version();
+  ' "$ROOT/bindings-wasm/tests/load-pkg.mjs" >/dev/null 2>&1
+}
+
+if [ -n "$WASM_OPT" ]; then
+  before=$(stat -c %s "$WASM_OUT")
+  cp "$WASM_OUT" "$WASM_OUT.orig"
+  # Features are read from the module's target_features section.
+  if "$WASM_OPT" -Oz "$WASM_OUT.orig" -o "$WASM_OUT" && pkg_initialises; then
+    log "wasm-opt -Oz ($("$WASM_OPT" --version)): $before -> $(stat -c %s "$WASM_OUT") bytes"
+  else
+    mv -f "$WASM_OUT.orig" "$WASM_OUT"
+    log "warning: $WASM_OPT produced an unusable module; keeping the unoptimised one"
+  fi
+  rm -f "$WASM_OUT.orig"
+else
+  log "wasm-opt not found (npm ci in bindings-wasm/); skipping optimisation"
+fi
+
+# --- 4. report --------------------------------------------------------------
+raw=$(stat -c %s "$WASM_OUT")
+gz=$(gzip -9 -c "$WASM_OUT" | wc -c)
+log "$(basename "$WASM_OUT"): $raw bytes raw, $gz bytes gzipped"

@@ -1,0 +1,18 @@
+// Load the wasm-bindgen `--target web` package in node.
+//
+// The web target fetches its .wasm by URL when `init()` is called without
+// arguments, which node cannot do for file: URLs. Instead we read the bytes
+// ourselves and hand them to `initSync`, so node tests and the browser demo use
+// the very same pkg/ directory.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = new URL('../pkg/', import.meta.url);
+
+/** Import pkg/dangjian_wasm.js, instantiate the module synchronously, return its exports. */
+export async function loadPkg() {
+  const mod = await import(new URL('dangjian_wasm.js', pkgDir).href);
+  const bytes = readFileSync(fileURLToPath(new URL('dangjian_wasm_bg.wasm', pkgDir)));
+  mod.initSync({ module: bytes });
+  return mod;
+}

@@ -1,0 +1,276 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+
+/// Why a post, claim or service record (or a matching problem) was rejected.
+///
+/// Every variant says what (the record id), where (the section of the batch — `posts`,
+/// `closures`, `claims`, `releases`, `service`, `verify`, `seats`, `candidates`, `days` — and
+/// the position in it; `None` for a record already in the book) and why (the rule). Errors
+/// never contain names, ID numbers or phones: members appear by id only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PostError {
+    /// A field is empty, too long or out of range.
+    #[error("{section} #{position} `{id}`: field `{field}` {reason}")]
+    BadField {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id (may be empty when the id itself is the problem).
+        id: CompactString,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Two records share an id.
+    #[error("{section} #{position} `{id}`: duplicate id")]
+    DuplicateId {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The id.
+        id: CompactString,
+    },
+    /// The post names a post kind that is not defined.
+    #[error("posts #{position} `{post}`: unknown post kind `{kind}` (define it in `post_kinds`)")]
+    UnknownKind {
+        /// Position in the batch.
+        position: usize,
+        /// The post.
+        post: CompactString,
+        /// The kind code.
+        kind: CompactString,
+    },
+    /// The post names an organization that does not exist.
+    #[error("posts #{position} `{post}`: organization `{org}` does not exist")]
+    UnknownOrg {
+        /// Position in the batch.
+        position: usize,
+        /// The post.
+        post: CompactString,
+        /// The organization id.
+        org: CompactString,
+    },
+    /// The post is open outside the lifetime of its organization.
+    #[error("posts #{position} `{post}`: organization `{org}` {reason}")]
+    OrgInactive {
+        /// Position in the batch.
+        position: usize,
+        /// The post.
+        post: CompactString,
+        /// The organization id.
+        org: CompactString,
+        /// Which dates disagree.
+        reason: String,
+    },
+    /// A record names a post that does not exist.
+    #[error("{section} #{position} `{id}`: post `{post}` does not exist")]
+    UnknownPost {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id.
+        id: CompactString,
+        /// The post id.
+        post: CompactString,
+    },
+    /// A record names a member who is not on the roster.
+    #[error("{section} #{position} `{id}`: member `{member}` is not on the roster")]
+    UnknownMember {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id.
+        id: CompactString,
+        /// The member id.
+        member: CompactString,
+    },
+    /// The person is not a (probationary or full) member on a day the record needs.
+    #[error("{section} #{position} `{id}`: `{member}` is not a party member on {date}; {reason}")]
+    NotAMember {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id.
+        id: CompactString,
+        /// The member id.
+        member: CompactString,
+        /// The first day not covered.
+        date: NaiveDate,
+        /// The rule.
+        reason: &'static str,
+    },
+    /// The post is not open on a day the record needs.
+    #[error("{section} `{id}`{at}: post `{post}` is not open on {date} (open {opened} to {closed})", at = at(*.position), closed = .closed.map(|d| format!("before {d}")).unwrap_or_else(|| "onwards".into()))]
+    PostNotOpen {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section (`None`: a record already in the book).
+        position: Option<usize>,
+        /// The record id.
+        id: CompactString,
+        /// The post id.
+        post: CompactString,
+        /// The first day outside the post's open period.
+        date: NaiveDate,
+        /// The post's opening day.
+        opened: NaiveDate,
+        /// The post's closing day (exclusive).
+        closed: Option<NaiveDate>,
+    },
+    /// An end date is not after the start date.
+    #[error("{section} #{position} `{id}`: end {end} is not after start {start}")]
+    BadDates {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id.
+        id: CompactString,
+        /// Start (inclusive).
+        start: NaiveDate,
+        /// End (exclusive).
+        end: NaiveDate,
+    },
+    /// On `date` the post would have more claims than seats.
+    #[error("claims `{claim}`{at}: post `{post}` would hold {held} claims on {date}, more than its {capacity} seats", at = at(*.position))]
+    OverCapacity {
+        /// The claim that exceeds the capacity.
+        claim: CompactString,
+        /// Its position in the batch (`None`: a claim already in the book).
+        position: Option<usize>,
+        /// The post.
+        post: CompactString,
+        /// The first day over capacity.
+        date: NaiveDate,
+        /// Claims held that day.
+        held: u32,
+        /// Seats.
+        capacity: u32,
+    },
+    /// On `date` the member would hold more posts than the rules allow.
+    #[error("claims `{claim}`{at}: member `{member}` would hold {held} posts on {date}; at most {limit} at once (post rules `max_posts_per_member`)", at = at(*.position))]
+    TooManyPosts {
+        /// The claim that exceeds the limit.
+        claim: CompactString,
+        /// Its position in the batch (`None`: a claim already in the book).
+        position: Option<usize>,
+        /// The member.
+        member: CompactString,
+        /// The first day over the limit.
+        date: NaiveDate,
+        /// Posts held that day.
+        held: u32,
+        /// The limit.
+        limit: u32,
+    },
+    /// The member already holds the same post over overlapping dates.
+    #[error("claims `{claim}`{at}: member `{member}` already holds post `{post}` on {date} by claim `{other}`", at = at(*.position))]
+    AlreadyHeld {
+        /// The later claim.
+        claim: CompactString,
+        /// Its position in the batch (`None`: a claim already in the book).
+        position: Option<usize>,
+        /// The earlier claim.
+        other: CompactString,
+        /// The member.
+        member: CompactString,
+        /// The post.
+        post: CompactString,
+        /// The first day both are held.
+        date: NaiveDate,
+    },
+    /// A release, closure or verification names a record that does not exist.
+    #[error("{section} #{position}: `{id}` does not exist")]
+    NotFound {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The id looked up.
+        id: CompactString,
+    },
+    /// A claim is already released, a post already closed, or a record already verified.
+    #[error("{section} #{position} `{id}`: {reason}")]
+    AlreadyDone {
+        /// Section of the batch.
+        section: &'static str,
+        /// Position in the section.
+        position: usize,
+        /// The record id.
+        id: CompactString,
+        /// What was done before.
+        reason: String,
+    },
+    /// An input exceeds a documented limit.
+    #[error("{what}: {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The size found.
+        actual: usize,
+    },
+}
+
+fn at(position: Option<usize>) -> String {
+    position
+        .map(|p| format!(" (#{p} of the batch)"))
+        .unwrap_or_else(|| " (already recorded)".into())
+}
+
+impl PostError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// ```
+    /// use dangjian::post::PostError;
+    /// let e = PostError::LimitExceeded { what: "seats", limit: 1, actual: 2 };
+    /// assert_eq!(e.code(), "limit_exceeded");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            PostError::BadField { .. } => "bad_field",
+            PostError::DuplicateId { .. } => "duplicate_id",
+            PostError::UnknownKind { .. } => "unknown_kind",
+            PostError::UnknownOrg { .. } => "unknown_org",
+            PostError::OrgInactive { .. } => "org_inactive",
+            PostError::UnknownPost { .. } => "unknown_post",
+            PostError::UnknownMember { .. } => "unknown_member",
+            PostError::NotAMember { .. } => "not_a_member",
+            PostError::PostNotOpen { .. } => "post_not_open",
+            PostError::BadDates { .. } => "bad_dates",
+            PostError::OverCapacity { .. } => "over_capacity",
+            PostError::TooManyPosts { .. } => "too_many_posts",
+            PostError::AlreadyHeld { .. } => "already_held",
+            PostError::NotFound { .. } => "not_found",
+            PostError::AlreadyDone { .. } => "already_done",
+            PostError::LimitExceeded { .. } => "limit_exceeded",
+        }
+    }
+
+    /// Every code [`PostError::code`] can return, for binding authors and tests.
+    pub const CODES: [&'static str; 16] = [
+        "bad_field",
+        "duplicate_id",
+        "unknown_kind",
+        "unknown_org",
+        "org_inactive",
+        "unknown_post",
+        "unknown_member",
+        "not_a_member",
+        "post_not_open",
+        "bad_dates",
+        "over_capacity",
+        "too_many_posts",
+        "already_held",
+        "not_found",
+        "already_done",
+        "limit_exceeded",
+    ];
+}

@@ -1,0 +1,542 @@
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Months, NaiveDate};
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::PostBook;
+use crate::fixed::Fixed;
+use crate::member::MemberId;
+use crate::Registry;
+
+/// Writes a header and rows as CSV text (RFC 4180 quoting by the `csv` crate).
+pub(crate) fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// Coverage of posts on one day (岗位覆盖): one row per post open that day, columnar.
+///
+/// ```
+/// let ds = dangjian::synth::sample_community();
+/// let reg = ds.to_registry().unwrap();
+/// let book = dangjian::post::PostBook::from_dataset(&ds, &reg).unwrap();
+/// let t = book.coverage_on(dangjian::synth::SAMPLE_AS_OF);
+/// for i in 0..t.post.len() {
+///     assert_eq!(t.filled[i] + t.vacancies[i], t.capacity[i]);
+/// }
+/// assert!(t.to_csv().starts_with("post,name,kind,org,capacity,filled,vacancies"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CoverageTable {
+    /// The day.
+    pub date: NaiveDate,
+    /// Post id.
+    #[schemars(with = "Vec<String>")]
+    pub post: Vec<CompactString>,
+    /// Post name.
+    #[schemars(with = "Vec<String>")]
+    pub name: Vec<CompactString>,
+    /// Post kind code.
+    #[schemars(with = "Vec<String>")]
+    pub kind: Vec<CompactString>,
+    /// Owning organization.
+    #[schemars(with = "Vec<String>")]
+    pub org: Vec<CompactString>,
+    /// Seats.
+    pub capacity: Vec<u32>,
+    /// Claims held that day.
+    pub filled: Vec<u32>,
+    /// Seats free that day (`capacity - filled`).
+    pub vacancies: Vec<u32>,
+}
+
+impl CoverageTable {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.post.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.post.is_empty()
+    }
+
+    /// CSV text with a header row.
+    pub fn to_csv(&self) -> String {
+        csv_text(
+            &[
+                "post",
+                "name",
+                "kind",
+                "org",
+                "capacity",
+                "filled",
+                "vacancies",
+            ],
+            (0..self.len()).map(|i| {
+                vec![
+                    cell(&self.post, i),
+                    cell(&self.name, i),
+                    cell(&self.kind, i),
+                    cell(&self.org, i),
+                    cell(&self.capacity, i),
+                    cell(&self.filled, i),
+                    cell(&self.vacancies, i),
+                ]
+            }),
+        )
+    }
+}
+
+fn cell<T: std::fmt::Display>(v: &[T], i: usize) -> String {
+    v.get(i).map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// Each claim's commitment month by month (承诺践诺), columnar.
+///
+/// **Definition.** A calendar month is *due* for a claim when the claim is held on every day
+/// of the month and the month lies wholly inside the period asked for (months cut by the start
+/// or release of the claim, or by the period's ends, are not due). A due month is *kept* when
+/// the verified service hours of the claim's member on the claim's post dated in that month
+/// reach the commitment's `hours_per_month`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CommitmentTable {
+    /// Claim id.
+    #[schemars(with = "Vec<String>")]
+    pub claim: Vec<CompactString>,
+    /// Member id.
+    #[schemars(with = "Vec<String>")]
+    pub member: Vec<MemberId>,
+    /// Post id.
+    #[schemars(with = "Vec<String>")]
+    pub post: Vec<CompactString>,
+    /// First day of the month.
+    pub month: Vec<NaiveDate>,
+    /// Hours promised.
+    pub committed: Vec<Fixed>,
+    /// Verified hours served on the post in the month.
+    pub verified_hours: Vec<Fixed>,
+    /// Whether the month's commitment was kept.
+    pub kept: Vec<bool>,
+}
+
+impl CommitmentTable {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.claim.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.claim.is_empty()
+    }
+
+    /// CSV text with a header row (month as `YYYY-MM`).
+    pub fn to_csv(&self) -> String {
+        csv_text(
+            &[
+                "claim",
+                "member",
+                "post",
+                "month",
+                "committed",
+                "verified_hours",
+                "kept",
+            ],
+            (0..self.len()).map(|i| {
+                vec![
+                    cell(&self.claim, i),
+                    cell(&self.member, i),
+                    cell(&self.post, i),
+                    self.month
+                        .get(i)
+                        .map(|m| m.format("%Y-%m").to_string())
+                        .unwrap_or_default(),
+                    cell(&self.committed, i),
+                    cell(&self.verified_hours, i),
+                    cell(&self.kept, i),
+                ]
+            }),
+        )
+    }
+}
+
+/// Calendar months lying wholly inside `lo..=hi`, as (first day, last day).
+pub(crate) fn full_months(lo: NaiveDate, hi: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let Some(mut first) = lo.with_day(1) else {
+        return out;
+    };
+    if first < lo {
+        match first.checked_add_months(Months::new(1)) {
+            Some(f) => first = f,
+            None => return out,
+        }
+    }
+    while let Some(next) = first.checked_add_months(Months::new(1)) {
+        let Some(last) = next.pred_opt() else { break };
+        if last > hi {
+            break;
+        }
+        out.push((first, last));
+        first = next;
+    }
+    out
+}
+
+type MonthKey<'a> = (&'a str, &'a str, i32, u32);
+
+impl PostBook {
+    /// Verified hours per (member, post, year, month).
+    fn verified_by_month(&self) -> HashMap<MonthKey<'_>, Fixed> {
+        let mut m: HashMap<MonthKey<'_>, Fixed> = HashMap::new();
+        for s in self.service().iter().filter(|s| s.verified) {
+            let e = m
+                .entry((
+                    s.member.as_str(),
+                    s.post.as_str(),
+                    s.date.year(),
+                    s.date.month(),
+                ))
+                .or_default();
+            *e = *e + s.hours;
+        }
+        m
+    }
+
+    /// Commitment months of every claim in `from..=to` (see [`CommitmentTable`] for the exact
+    /// definition of *due* and *kept*). Rows in claim order, then month order.
+    ///
+    /// ```
+    /// use dangjian::post::{ClaimRecord, Commitment, PostBatch, PostBook, PostRecord, ServiceRecord, default_kinds};
+    /// use dangjian::{fixed::Fixed, Registry};
+    /// let reg = Registry::sample_small();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let k = default_kinds();
+    /// let mut book = PostBook::new(k.clone(), Default::default());
+    /// let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), Fixed::from_int(4));
+    /// s1.verified = true;
+    /// book.apply(&reg, PostBatch {
+    ///     posts: vec![PostRecord::from_kind("P1", &k[6], "Z", 5, d("2024-01-01"))],
+    ///     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-15"),
+    ///                  Commitment::new("志愿服务", Fixed::from_int(4)))],
+    ///     service: vec![s1],
+    ///     ..Default::default()
+    /// }).unwrap();
+    /// // January is cut by the claim's start: not due. February kept (4 h ≥ 4 h), March not.
+    /// let t = book.commitments(d("2024-01-01"), d("2024-03-31"));
+    /// assert_eq!(t.kept, vec![true, false]);
+    /// assert_eq!(t.month, vec![d("2024-02-01"), d("2024-03-01")]);
+    /// ```
+    pub fn commitments(&self, from: NaiveDate, to: NaiveDate) -> CommitmentTable {
+        let hours = self.verified_by_month();
+        let mut t = CommitmentTable::default();
+        for c in self.claims() {
+            if !c.overlaps(from, to) {
+                continue;
+            }
+            let lo = from.max(c.start);
+            let hi = match c.end.and_then(|e| e.pred_opt()) {
+                Some(last) => to.min(last),
+                None => to,
+            };
+            for (first, _) in full_months(lo, hi) {
+                let v = hours
+                    .get(&(
+                        c.member.as_str(),
+                        c.post.as_str(),
+                        first.year(),
+                        first.month(),
+                    ))
+                    .copied()
+                    .unwrap_or_default();
+                t.claim.push(c.id.clone());
+                t.member.push(c.member.clone());
+                t.post.push(c.post.clone());
+                t.month.push(first);
+                t.committed.push(c.commitment.hours_per_month);
+                t.verified_hours.push(v);
+                t.kept.push(v >= c.commitment.hours_per_month);
+            }
+        }
+        t
+    }
+
+    /// Coverage of the posts open on `date`: seats, claims held, vacancies.
+    pub fn coverage_on(&self, date: NaiveDate) -> CoverageTable {
+        let mut filled: HashMap<&str, u32> = HashMap::new();
+        for c in self.claims_on(date) {
+            *filled.entry(c.post.as_str()).or_default() += 1;
+        }
+        let mut t = CoverageTable {
+            date,
+            ..CoverageTable::default()
+        };
+        for p in self.posts().iter().filter(|p| p.is_open(date)) {
+            let f = filled.get(p.id.as_str()).copied().unwrap_or(0);
+            t.post.push(p.id.clone());
+            t.name.push(p.name.clone());
+            t.kind.push(p.kind.clone());
+            t.org.push(p.org.clone());
+            t.capacity.push(p.capacity);
+            t.filled.push(f);
+            t.vacancies.push(p.capacity.saturating_sub(f));
+        }
+        t
+    }
+
+    /// The two-way feedback (双向反馈) to home units for `from..=to`: one row per member
+    /// reporting from a home unit, with claims, hours, commitments and score.
+    ///
+    /// **Who is listed under a unit.** A person is listed when they are a party member on at
+    /// least one day of the period, under the home unit recorded in their state on the last such
+    /// day (an in-service member who retires and loses the home unit before the period ends is
+    /// not listed). People without a home unit are not listed.
+    ///
+    /// **Columns.** `claims`: claims held on some day of the period; `hours` / `verified_hours`:
+    /// all / verified service hours dated in the period, on any post; `commitments_kept` /
+    /// `commitments_due`: months as defined in [`CommitmentTable`]; `score`: the member's entry
+    /// in `scores` (e.g. their points total from the scoring engine), `None` when absent.
+    ///
+    /// Rows are sorted by unit, then member id; [`FeedbackReport::units`] holds the totals per
+    /// unit, which equal the sums of the rows.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let book = dangjian::post::PostBook::from_dataset(&ds, &reg).unwrap();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let r = book.feedback(&reg, d("2025-11-01"), d("2026-10-31"), &HashMap::new());
+    /// assert!(!r.units.is_empty() && r.units.len() <= dangjian::synth::HOME_UNITS.len());
+    /// let rows: u32 = r.units.iter().map(|u| u.members).sum();
+    /// assert_eq!(rows as usize, r.table.len());
+    /// ```
+    pub fn feedback(
+        &self,
+        reg: &Registry,
+        from: NaiveDate,
+        to: NaiveDate,
+        scores: &HashMap<MemberId, Fixed>,
+    ) -> FeedbackReport {
+        let mut listed: Vec<(CompactString, MemberId)> = Vec::new();
+        for (i, m) in reg.members().iter().enumerate() {
+            let idx = i as crate::MemberIdx;
+            let last = reg
+                .spells_of(idx)
+                .iter()
+                .filter(|s| s.from <= to && s.to > from)
+                .map(|s| s.to.pred_opt().unwrap_or(s.to).min(to))
+                .max();
+            let Some(last) = last else { continue };
+            if let Some(unit) = reg.state_of(idx, last).home_unit {
+                listed.push((unit, m.id.clone()));
+            }
+        }
+        listed.sort();
+        let mut claims: HashMap<&str, u32> = HashMap::new();
+        for c in self.claims().iter().filter(|c| c.overlaps(from, to)) {
+            *claims.entry(c.member.as_str()).or_default() += 1;
+        }
+        let mut hours: HashMap<&str, (Fixed, Fixed)> = HashMap::new();
+        for s in self
+            .service()
+            .iter()
+            .filter(|s| s.date >= from && s.date <= to)
+        {
+            let e = hours.entry(s.member.as_str()).or_default();
+            e.0 = e.0 + s.hours;
+            if s.verified {
+                e.1 = e.1 + s.hours;
+            }
+        }
+        let ct = self.commitments(from, to);
+        let mut months: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (m, k) in ct.member.iter().zip(&ct.kept) {
+            let e = months.entry(m.as_str()).or_default();
+            e.1 += 1;
+            if *k {
+                e.0 += 1;
+            }
+        }
+        let mut r = FeedbackReport {
+            from,
+            to,
+            ..FeedbackReport::default()
+        };
+        let mut units: BTreeMap<CompactString, UnitTotals> = BTreeMap::new();
+        for (unit, member) in listed {
+            let (h, v) = hours.get(member.as_str()).copied().unwrap_or_default();
+            let (kept, due) = months.get(member.as_str()).copied().unwrap_or_default();
+            let n = claims.get(member.as_str()).copied().unwrap_or(0);
+            let score = scores.get(&member).copied();
+            let u = units.entry(unit.clone()).or_insert_with(|| UnitTotals {
+                unit: unit.clone(),
+                ..UnitTotals::default()
+            });
+            u.members += 1;
+            u.claims += n;
+            u.hours = u.hours + h;
+            u.verified_hours = u.verified_hours + v;
+            u.commitments_kept += kept;
+            u.commitments_due += due;
+            u.score = u.score + score.unwrap_or_default();
+            let t = &mut r.table;
+            t.unit.push(unit);
+            t.member.push(member);
+            t.claims.push(n);
+            t.hours.push(h);
+            t.verified_hours.push(v);
+            t.commitments_kept.push(kept);
+            t.commitments_due.push(due);
+            t.score.push(score);
+        }
+        r.units = units.into_values().collect();
+        r
+    }
+}
+
+/// One row per member listed under a home unit, columnar (see [`PostBook::feedback`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FeedbackTable {
+    /// Home unit (驻区单位 / 共建单位).
+    #[schemars(with = "Vec<String>")]
+    pub unit: Vec<CompactString>,
+    /// Member id.
+    #[schemars(with = "Vec<String>")]
+    pub member: Vec<MemberId>,
+    /// Claims held in the period.
+    pub claims: Vec<u32>,
+    /// Service hours in the period.
+    pub hours: Vec<Fixed>,
+    /// Verified service hours in the period.
+    pub verified_hours: Vec<Fixed>,
+    /// Commitment months kept.
+    pub commitments_kept: Vec<u32>,
+    /// Commitment months due.
+    pub commitments_due: Vec<u32>,
+    /// Score given by the caller, if any.
+    pub score: Vec<Option<Fixed>>,
+}
+
+impl FeedbackTable {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.member.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.member.is_empty()
+    }
+
+    /// CSV text with a header row (an absent score is an empty cell).
+    pub fn to_csv(&self) -> String {
+        csv_text(
+            &[
+                "unit",
+                "member",
+                "claims",
+                "hours",
+                "verified_hours",
+                "commitments_kept",
+                "commitments_due",
+                "score",
+            ],
+            (0..self.len()).map(|i| {
+                vec![
+                    cell(&self.unit, i),
+                    cell(&self.member, i),
+                    cell(&self.claims, i),
+                    cell(&self.hours, i),
+                    cell(&self.verified_hours, i),
+                    cell(&self.commitments_kept, i),
+                    cell(&self.commitments_due, i),
+                    self.score
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                ]
+            }),
+        )
+    }
+}
+
+/// Totals of one home unit in a [`FeedbackReport`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct UnitTotals {
+    /// The home unit.
+    #[schemars(with = "String")]
+    pub unit: CompactString,
+    /// Members listed.
+    pub members: u32,
+    /// Claims held in the period.
+    pub claims: u32,
+    /// Service hours.
+    pub hours: Fixed,
+    /// Verified service hours.
+    pub verified_hours: Fixed,
+    /// Commitment months kept.
+    pub commitments_kept: u32,
+    /// Commitment months due.
+    pub commitments_due: u32,
+    /// Sum of the scores given (absent scores count 0).
+    pub score: Fixed,
+}
+
+/// The two-way feedback report to home units for a period (see [`PostBook::feedback`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FeedbackReport {
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period (inclusive).
+    pub to: NaiveDate,
+    /// One row per member.
+    pub table: FeedbackTable,
+    /// Totals per unit, sorted by unit.
+    pub units: Vec<UnitTotals>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn full_months_by_hand() {
+        assert_eq!(
+            full_months(d("2024-01-15"), d("2024-04-30")),
+            vec![
+                (d("2024-02-01"), d("2024-02-29")),
+                (d("2024-03-01"), d("2024-03-31")),
+                (d("2024-04-01"), d("2024-04-30"))
+            ]
+        );
+        assert_eq!(full_months(d("2024-01-01"), d("2024-01-30")), vec![]);
+        assert_eq!(full_months(d("2024-12-01"), d("2025-01-31")).len(), 2);
+        assert_eq!(full_months(d("2024-02-01"), d("2024-01-31")), vec![]);
+    }
+
+    #[test]
+    fn csv_quotes_commas() {
+        let s = csv_text(
+            &["a", "b"],
+            std::iter::once(vec!["x,y".to_string(), "z".to_string()]),
+        );
+        assert_eq!(s, "a,b\n\"x,y\",z\n");
+    }
+}

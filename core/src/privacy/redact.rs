@@ -1,0 +1,52 @@
+/// Masks every run of 7 or more digits in `text` (a trailing `X`/`x` belongs to the run, as in
+/// ID numbers): runs of 11 or more characters keep their first 3 and last 4, shorter runs are
+/// masked whole.
+///
+/// Error messages of parsers echo the offending value (`invalid type: integer
+/// `13812345678``); a phone or ID number typed into the wrong field or column must not appear
+/// in an error. Every error built from such a message passes through here.
+///
+/// ```
+/// use dangjian::privacy::redact_digits;
+/// assert_eq!(redact_digits("invalid type: integer `13812345678`"), "invalid type: integer `138****5678`");
+/// assert_eq!(redact_digits("`11010519491231002X` is not a valid date"), "`110***********002X` is not a valid date");
+/// assert_eq!(redact_digits("tel 5551234, on 2024-02-30"), "tel *******, on 2024-02-30");
+/// ```
+pub fn redact_digits(text: &str) -> String {
+    redact_runs(text, 7)
+}
+
+/// Masks, like [`redact_digits`], the runs of at least `min_run` digits. Member ids are echoed
+/// in errors with `min_run = 11`: an id that could be valid (no run of 11 or more digits) is
+/// shown as given, anything longer could be a phone or an ID number and is masked.
+///
+/// ```
+/// use dangjian::privacy::redact_runs;
+/// assert_eq!(redact_runs("M00000001", 11), "M00000001");
+/// assert_eq!(redact_runs("13812345678", 11), "138****5678");
+/// ```
+pub fn redact_runs(text: &str, min_run: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let n = run.chars().count();
+        if n >= 11 && n >= min_run {
+            out.push_str(&super::mask(run, 3, 4));
+        } else if n >= min_run.max(1) {
+            out.extend(std::iter::repeat_n('*', n));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || ((c == 'X' || c == 'x') && run.len() >= 17) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

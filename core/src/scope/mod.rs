@@ -1,0 +1,331 @@
+//! Scoped access: a read-only view of a [`Registry`] restricted to one organization's subtree —
+//! what a branch or general-branch secretary may see.
+//!
+//! # What "inside" means
+//!
+//! * A person is **visible on a date** when their branch on that date (the branch of their
+//!   state as of that day: the branch they apply to, belong to, or last belonged to before
+//!   leaving) lies in the subtree. People with no event yet on that date have no branch and
+//!   are visible to no scope. So a member who moved from `B1` to `B2` on 2025-03-01 is
+//!   visible to `B1` up to 2025-02-28 and to `B2` from 2025-03-01; one transferred out of
+//!   `B1` stays visible to `B1` (as exited) until they re-enter elsewhere.
+//! * A person's **history** in a scope is the events during which they were inside it: an
+//!   event is shown when the branch just before it or just after it lies in the subtree (so
+//!   `B1` sees the move out to `B2`, `B2` sees the move in, and neither sees the other's
+//!   events). A person none of whose events is shown is not found.
+//! * **Counts, head counts, flows, pipeline due dates, the jubilee list and structure
+//!   findings** count only members visible on the day concerned; organizations outside the
+//!   subtree count zero. Flows treat a move between a branch inside and one outside as a
+//!   transfer in or out of the scope, so `end = start + net` holds for every scope.
+//! * A lookup of a person outside the scope fails with the very same [`ScopeError::NotFound`]
+//!   as a lookup of an id that does not exist: a scope is no oracle for who exists elsewhere.
+//!
+//! Exports ([`Scope::roster_on`]) mask ID numbers and phones always, names unless asked, and
+//! replace ids by keyed pseudonyms on request. The full dataset (the storage format, with
+//! full values) is exported only from the whole registry, never from a scope.
+//!
+//! ```
+//! use dangjian::Registry;
+//! let reg = Registry::sample_small();
+//! let d = "2024-06-01".parse().unwrap();
+//! let b2 = reg.scope("B2").unwrap();
+//! assert_eq!(b2.headcount_on(d), 1); // M4
+//! assert!(b2.state("M4", d).is_ok());
+//! // M1 exists, but in B1: the error is the same as for an id that does not exist
+//! assert_eq!(b2.state("M1", d).unwrap_err().code(), b2.state("NOPE", d).unwrap_err().code());
+//! assert_eq!(b2.state("M1", d).unwrap_err().to_string(), "member `M1` not found");
+//! ```
+
+mod export;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+pub use export::{ExportOptions, RosterTable};
+
+use crate::member::{
+    step, EventKind, EventRecord, MemberId, MemberRecord, MemberState, ReplayContext,
+};
+use crate::org::{Finding, OrgId, OrgIdx, OrgRecord, StructureRules};
+use crate::registry::{Flows, MemberIdx, OrgCounts, PipelineDue, Registry};
+
+/// Why a scoped query failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    /// The organization a scope was asked for does not exist.
+    #[error("organization `{id}` does not exist")]
+    UnknownOrg {
+        /// The id asked for.
+        id: OrgId,
+    },
+    /// The person is not visible in the scope — or does not exist at all; the two are not
+    /// told apart.
+    #[error("member `{id}` not found")]
+    NotFound {
+        /// The id asked for.
+        id: MemberId,
+    },
+}
+
+impl ScopeError {
+    /// A stable machine-readable code for the variant.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScopeError::UnknownOrg { .. } => "scope_org_not_found",
+            ScopeError::NotFound { .. } => "not_found",
+        }
+    }
+}
+
+/// A read-only view of a registry restricted to the subtree of one organization (or, from
+/// [`Registry::scope_all`], the whole registry). See the [module documentation](self) for
+/// exactly what is visible.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    reg: &'a Registry,
+    root: Option<OrgIdx>,
+    range: Range<usize>,
+}
+
+impl Registry {
+    /// The view of the subtree of organization `org` (itself included).
+    pub fn scope(&self, org: &str) -> Result<Scope<'_>, ScopeError> {
+        let root = self
+            .tree()
+            .index(org)
+            .ok_or_else(|| ScopeError::UnknownOrg { id: org.into() })?;
+        Ok(Scope {
+            reg: self,
+            root: Some(root),
+            range: self.tree().subtree(root),
+        })
+    }
+
+    /// The view of the whole registry: every person is visible, people with no event included.
+    pub fn scope_all(&self) -> Scope<'_> {
+        Scope {
+            reg: self,
+            root: None,
+            range: 0..self.tree().len(),
+        }
+    }
+}
+
+impl<'a> Scope<'a> {
+    /// The root organization (`None` for the whole registry).
+    pub fn root(&self) -> Option<&'a OrgRecord> {
+        self.root.and_then(|r| self.reg.tree().get(r))
+    }
+
+    /// The organizations in scope, in pre-order.
+    pub fn orgs(&self) -> &'a [OrgRecord] {
+        self.reg
+            .tree()
+            .records()
+            .get(self.range.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether organization `idx` lies in scope.
+    pub fn contains_org(&self, idx: OrgIdx) -> bool {
+        self.range.contains(&(idx as usize))
+    }
+
+    fn inside(&self, branch: Option<OrgIdx>) -> bool {
+        branch.is_some_and(|b| self.contains_org(b))
+    }
+
+    /// The state of `idx` on `date`, if visible.
+    fn visible(&self, idx: MemberIdx, date: NaiveDate) -> Option<MemberState> {
+        let s = self.reg.state_of(idx, date);
+        (self.root.is_none() || self.inside(s.branch)).then_some(s)
+    }
+
+    fn not_found(id: &str) -> ScopeError {
+        // what the caller typed may be a phone or an ID number: such runs are masked
+        ScopeError::NotFound {
+            id: crate::privacy::redact_runs(id, 11).into(),
+        }
+    }
+
+    fn visible_index(
+        &self,
+        id: &str,
+        date: NaiveDate,
+    ) -> Result<(MemberIdx, MemberState), ScopeError> {
+        let idx = self
+            .reg
+            .member_index(id)
+            .ok_or_else(|| Self::not_found(id))?;
+        let s = self.visible(idx, date).ok_or_else(|| Self::not_found(id))?;
+        Ok((idx, s))
+    }
+
+    /// The record of person `id`, if visible on `date`.
+    pub fn member(&self, id: &str, date: NaiveDate) -> Result<&'a MemberRecord, ScopeError> {
+        let (idx, _) = self.visible_index(id, date)?;
+        self.reg.member(idx).ok_or_else(|| Self::not_found(id))
+    }
+
+    /// The state of person `id` on `date`, if visible on that date.
+    pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, ScopeError> {
+        self.visible_index(id, date).map(|(_, s)| s)
+    }
+
+    /// Every person visible on `date` with their state, in roster order.
+    pub fn states_on(&self, date: NaiveDate) -> Vec<(&'a MemberRecord, MemberState)> {
+        let reg = self.reg;
+        (0..reg.len() as MemberIdx)
+            .filter_map(|i| Some((reg.member(i)?, self.visible(i, date)?)))
+            .collect()
+    }
+
+    /// Members (full and probationary) per organization on `date`, direct counts as
+    /// [`Registry::counts_on`]; organizations outside the scope count zero.
+    pub fn counts_on(&self, date: NaiveDate) -> OrgCounts {
+        let mut c = self.reg.counts_on(date);
+        for (i, (m, f)) in c.members.iter_mut().zip(c.full.iter_mut()).enumerate() {
+            if !self.range.contains(&i) {
+                *m = 0;
+                *f = 0;
+            }
+        }
+        c
+    }
+
+    /// Members (full and probationary) in scope on `date`.
+    pub fn headcount_on(&self, date: NaiveDate) -> u64 {
+        self.counts_on(date).total()
+    }
+
+    /// Flows of the scope from `start` to `end`, both inclusive (see [`Registry::flows`]); a
+    /// move across the scope's border counts as a transfer in or out.
+    pub fn flows(&self, start: NaiveDate, end: NaiveDate) -> Flows {
+        let reg = self.reg;
+        let mut f = Flows {
+            start: start.pred_opt().map(|d| self.headcount_on(d)).unwrap_or(0),
+            end: self.headcount_on(end),
+            ..Flows::default()
+        };
+        for (i, record) in reg.members().iter().enumerate() {
+            let events = reg.events_of(i as MemberIdx);
+            if !events.iter().any(|e| e.date >= start && e.date <= end) {
+                continue;
+            }
+            let ctx = ReplayContext {
+                tree: reg.tree(),
+                record,
+                rules: reg.rules(),
+            };
+            let mut state = MemberState::initial(record);
+            for e in events.iter().take_while(|e| e.date <= end) {
+                let was = state.is_member() && self.inside(state.branch);
+                let _ = step(&mut state, e, ctx);
+                let now = state.is_member() && self.inside(state.branch);
+                if e.date < start {
+                    continue;
+                }
+                match (&e.kind, was, now) {
+                    (EventKind::Admitted { .. }, false, true) => f.admitted += 1,
+                    (EventKind::Converted, true, true) => f.converted += 1,
+                    (_, false, true) => f.transferred_in += 1,
+                    (EventKind::TransferredOut { .. } | EventKind::Moved { .. }, true, false) => {
+                        f.transferred_out += 1
+                    }
+                    (EventKind::Died, true, false) => f.died += 1,
+                    (_, true, false) => f.other_exits += 1,
+                    _ => {}
+                }
+            }
+        }
+        f
+    }
+
+    /// Due dates of the pipeline and of probation for people visible on `date`.
+    pub fn pipeline_due(&self, date: NaiveDate) -> Vec<PipelineDue> {
+        self.reg
+            .pipeline_due(date)
+            .into_iter()
+            .filter(|p| {
+                self.reg
+                    .member_index(&p.member)
+                    .is_some_and(|i| self.visible(i, date).is_some())
+            })
+            .collect()
+    }
+
+    /// The 光荣在党50年 list of `year` ([`Registry::jubilee`]) for members visible on 1 July.
+    pub fn jubilee(&self, year: i32) -> Vec<(&'a MemberRecord, NaiveDate)> {
+        let Some(july) = NaiveDate::from_ymd_opt(year, 7, 1) else {
+            return Vec::new();
+        };
+        self.reg
+            .jubilee(year)
+            .into_iter()
+            .filter(|(i, _)| self.visible(*i, july).is_some())
+            .filter_map(|(i, d)| Some((self.reg.member(i)?, d)))
+            .collect()
+    }
+
+    /// Structure findings on `date` for the organizations in scope (a subtree's own counts
+    /// involve only members inside it).
+    pub fn structure_findings(&self, date: NaiveDate, rules: &StructureRules) -> Vec<Finding> {
+        self.reg
+            .structure_findings(date, rules)
+            .into_iter()
+            .filter(|f| {
+                self.reg
+                    .tree()
+                    .index(&f.org)
+                    .is_some_and(|i| self.contains_org(i))
+            })
+            .collect()
+    }
+
+    /// The events of person `id` during which they were inside the scope, in date order.
+    pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, ScopeError> {
+        let reg = self.reg;
+        let idx = reg.member_index(id).ok_or_else(|| Self::not_found(id))?;
+        let record = reg.member(idx).ok_or_else(|| Self::not_found(id))?;
+        let events = reg.events_of(idx);
+        let shown: Vec<EventRecord> = if self.root.is_none() {
+            events
+                .iter()
+                .map(|e| e.to_record(&record.id, reg.tree()))
+                .collect()
+        } else {
+            let ctx = ReplayContext {
+                tree: reg.tree(),
+                record,
+                rules: reg.rules(),
+            };
+            let mut state = MemberState::initial(record);
+            let mut out = Vec::new();
+            for e in events {
+                let before = self.inside(state.branch);
+                let _ = step(&mut state, e, ctx);
+                if before || self.inside(state.branch) {
+                    out.push(e.to_record(&record.id, reg.tree()));
+                }
+            }
+            out
+        };
+        if shown.is_empty() && self.root.is_some() {
+            return Err(Self::not_found(id));
+        }
+        Ok(shown)
+    }
+
+    /// The roster of people visible on `date` who are members or in the development pipeline,
+    /// as a columnar table (see [`ExportOptions`] for masking and pseudonyms).
+    pub fn roster_on(&self, date: NaiveDate, options: &ExportOptions) -> RosterTable {
+        let mut t = RosterTable::default();
+        for (m, s) in self.states_on(date) {
+            if s.is_member() || s.in_pipeline() {
+                t.push(m, &s, self.reg.tree(), options);
+            }
+        }
+        t
+    }
+}

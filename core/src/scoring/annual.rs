@@ -1,0 +1,227 @@
+//! The annual summary of monthly scores (DOMAIN.md: members are "scored monthly and summed for
+//! the year").
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::error::ScoringError;
+use super::rules::RuleSet;
+use super::typed::ScoreTable;
+use crate::fixed::Fixed;
+
+/// A year (or any run of periods) summed from period tables: one row per subject scored in at
+/// least one of them.
+///
+/// - `sum` is the sum of the subject's period totals, `months` the number of periods scored;
+/// - the year grade is the grade the **mean** period total reaches, compared exactly
+///   (`sum ≥ min × months`, no division), so that a member who joined in June is graded on
+///   the months they were a member; a veto in any period gives the lowest grade;
+/// - the top-grade quota of the rule set applies per organization (the one of the subject's
+///   last period), with the same rule as for periods (a tie that does not fit is demoted whole);
+/// - ranks are competition ranks by mean total (compared exactly by cross-multiplication).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AnnualSummary {
+    /// First and last period, e.g. `2025-11..2026-10`.
+    pub span: String,
+    /// Rule set used for the grades.
+    #[schemars(with = "String")]
+    pub rule_set: CompactString,
+    /// Grade names, best first.
+    #[schemars(with = "Vec<String>")]
+    pub grade_names: Vec<CompactString>,
+    /// Subject.
+    #[schemars(with = "Vec<String>")]
+    pub subject: Vec<CompactString>,
+    /// Organization in the subject's last period.
+    #[schemars(with = "Vec<Option<String>>")]
+    pub org: Vec<Option<CompactString>>,
+    /// Periods scored.
+    pub months: Vec<u32>,
+    /// Sum of the period totals.
+    pub sum: Vec<Fixed>,
+    /// Mean period total, rounded half away from zero to a thousandth (for display; grades
+    /// and ranks use the exact mean).
+    pub mean: Vec<Fixed>,
+    /// Year grade index.
+    pub grade: Vec<u8>,
+    /// Vetoed in at least one period.
+    pub vetoed: Vec<bool>,
+    /// Demoted by the top-grade quota.
+    pub demoted: Vec<bool>,
+    /// Rank in the organization by mean total.
+    pub rank_in_org: Vec<u32>,
+    /// Rank overall by mean total.
+    pub rank_overall: Vec<u32>,
+}
+
+impl AnnualSummary {
+    /// Sums `tables` (periods of one subject kind) and grades the means under `rules`.
+    ///
+    /// ```
+    /// use dangjian::scoring::{AnnualSummary, Mode, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+    /// let rules = RuleSet::member_default();
+    /// let months: Vec<_> = scorer.score_range(&rules, "2025-11".parse().unwrap(), 12).unwrap()
+    ///     .into_iter().map(|s| s.table).collect();
+    /// let year = AnnualSummary::from_tables(&months, &rules).unwrap();
+    /// assert_eq!(year.span, "2025-11..2026-10");
+    /// let r = year.subject.iter().position(|s| s == "XF001").unwrap();
+    /// assert_eq!(year.months[r], 12);
+    /// assert_eq!(year.vetoed.iter().filter(|v| **v).count(), 1);
+    /// ```
+    pub fn from_tables(
+        tables: &[ScoreTable],
+        rules: &RuleSet,
+    ) -> Result<AnnualSummary, ScoringError> {
+        rules.validate()?;
+        let (Some(first), Some(last)) = (tables.first(), tables.last()) else {
+            return Err(ScoringError::LimitExceeded {
+                what: "periods in an annual summary (at least 1)",
+                limit: 1,
+                actual: 0,
+            });
+        };
+        if tables.iter().any(|t| t.subject_kind != first.subject_kind) {
+            return Err(ScoringError::Incomparable {
+                a: first.rule_set.clone(),
+                b: last.rule_set.clone(),
+                reason: "the tables score different kinds of subjects",
+            });
+        }
+        // subject → (first appearance, org, months, sum, vetoed)
+        let mut acc: BTreeMap<CompactString, (usize, Option<CompactString>, u32, i64, bool)> =
+            BTreeMap::new();
+        let mut seen = 0usize;
+        for t in tables {
+            for (r, s) in t.subject.iter().enumerate() {
+                let e = acc.entry(s.clone()).or_insert_with(|| {
+                    seen += 1;
+                    (seen, None, 0, 0, false)
+                });
+                e.1 = t.org.get(r).cloned().flatten();
+                e.2 += 1;
+                e.3 = e.3.saturating_add(t.total.get(r).map_or(0, |v| v.raw()));
+                e.4 |= t.vetoed.get(r).copied().unwrap_or(false);
+            }
+        }
+        let mut rows: Vec<_> = acc.into_iter().collect();
+        rows.sort_by_key(|(_, v)| v.0);
+        let n = rows.len();
+        let mut out = AnnualSummary {
+            span: format!("{}..{}", first.period, last.period),
+            rule_set: rules.id.clone(),
+            grade_names: rules.grades.iter().map(|g| g.name.clone()).collect(),
+            subject: Vec::with_capacity(n),
+            org: Vec::with_capacity(n),
+            months: Vec::with_capacity(n),
+            sum: Vec::with_capacity(n),
+            mean: Vec::with_capacity(n),
+            grade: Vec::with_capacity(n),
+            vetoed: Vec::with_capacity(n),
+            demoted: vec![false; n],
+            rank_in_org: vec![0; n],
+            rank_overall: vec![0; n],
+        };
+        let last_grade = rules.grades.len().saturating_sub(1) as u8;
+        for (s, (_, org, months, sum, vetoed)) in rows {
+            let m = i128::from(months.max(1));
+            let grade = if vetoed {
+                last_grade
+            } else {
+                rules
+                    .grades
+                    .iter()
+                    .position(|g| {
+                        g.min
+                            .is_none_or(|min| i128::from(sum) >= i128::from(min.raw()) * m)
+                    })
+                    .unwrap_or(last_grade as usize) as u8
+            };
+            let p = i128::from(sum);
+            let mean = if p >= 0 {
+                (2 * p + m) / (2 * m)
+            } else {
+                (2 * p - m) / (2 * m)
+            };
+            out.subject.push(s);
+            out.org.push(org);
+            out.months.push(months);
+            out.sum.push(Fixed::from_raw(sum));
+            out.mean.push(Fixed::from_raw(mean as i64));
+            out.grade.push(grade);
+            out.vetoed.push(vetoed);
+        }
+        // Descending by exact mean.
+        let cmp = |a: usize, b: usize| -> Ordering {
+            let (sa, ma) = (
+                out.sum.get(a).map_or(0, |v| v.raw()),
+                out.months.get(a).copied().unwrap_or(1),
+            );
+            let (sb, mb) = (
+                out.sum.get(b).map_or(0, |v| v.raw()),
+                out.months.get(b).copied().unwrap_or(1),
+            );
+            (i128::from(sb) * i128::from(ma)).cmp(&(i128::from(sa) * i128::from(mb)))
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| cmp(a, b));
+        rank(&order, &cmp, &mut out.rank_overall);
+        let mut by_org: BTreeMap<Option<CompactString>, Vec<usize>> = BTreeMap::new();
+        for &r in &order {
+            by_org
+                .entry(out.org.get(r).cloned().flatten())
+                .or_default()
+                .push(r);
+        }
+        for members in by_org.values() {
+            rank(members, &cmp, &mut out.rank_in_org);
+            if let Some(q) = rules.top_quota {
+                let allowed =
+                    (members.len() as i128 * i128::from(q.percent.raw()) / 100_000) as usize;
+                let top: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&r| out.grade.get(r) == Some(&0))
+                    .collect();
+                if let Some(&b) = top.get(allowed) {
+                    for r in top {
+                        if cmp(r, b) != Ordering::Less {
+                            if let Some(g) = out.grade.get_mut(r) {
+                                *g = 1;
+                            }
+                            if let Some(d) = out.demoted.get_mut(r) {
+                                *d = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Competition ranks of `order` (sorted by `cmp`, best first).
+fn rank(order: &[usize], cmp: &impl Fn(usize, usize) -> Ordering, out: &mut [u32]) {
+    let mut prev: Option<(usize, u32)> = None;
+    for (pos, &r) in order.iter().enumerate() {
+        let k = match prev {
+            Some((p, pk)) if cmp(p, r) == Ordering::Equal => pk,
+            _ => pos as u32 + 1,
+        };
+        prev = Some((r, k));
+        if let Some(x) = out.get_mut(r) {
+            *x = k;
+        }
+    }
+}

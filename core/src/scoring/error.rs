@@ -1,0 +1,296 @@
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+/// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,
+/// which field and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleSetError {
+    /// The text is not a valid JSON or TOML rule set document.
+    #[error("rule set {format} at `{path}` (line {line}, column {column}): {message}")]
+    Parse {
+        /// `json` or `toml`.
+        format: &'static str,
+        /// Where in the document (e.g. `items[2].points`).
+        path: String,
+        /// Line (1-based; 0 when unknown).
+        line: usize,
+        /// Column (1-based; 0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A field has a value the engine refuses.
+    #[error("rule set `{rule_set}`{}: field `{field}` {reason}", item.as_ref().map(|i| format!(", item `{i}`")).unwrap_or_default())]
+    Invalid {
+        /// The rule set id.
+        rule_set: String,
+        /// The item code, when the field belongs to an item.
+        item: Option<String>,
+        /// The field (e.g. `cap.per`).
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// Two items share a code.
+    #[error("rule set `{rule_set}`: item #{position} `{code}` repeats the code of item #{first}")]
+    DuplicateItem {
+        /// The rule set id.
+        rule_set: String,
+        /// The code.
+        code: String,
+        /// Position of the repeat.
+        position: usize,
+        /// Position of the first item with the code.
+        first: usize,
+    },
+    /// The versions of a rule book do not fit together.
+    #[error("rule book: version {version} of `{rule_set}`: {reason}")]
+    Book {
+        /// The rule set id.
+        rule_set: String,
+        /// The offending version.
+        version: u32,
+        /// Why.
+        reason: String,
+    },
+    /// The input is larger than the documented limit.
+    #[error("rule set input of {actual} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// Bytes given.
+        actual: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl RuleSetError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleSetError::Parse { .. } => "rule_set_parse",
+            RuleSetError::Invalid { .. } => "rule_set_invalid",
+            RuleSetError::DuplicateItem { .. } => "duplicate_item",
+            RuleSetError::Book { .. } => "rule_book",
+            RuleSetError::TooLarge { .. } => "too_large",
+        }
+    }
+}
+
+/// Why scoring failed, or (in lenient mode) why an activity was left out. Activity errors say
+/// which activity (id), where (its position in the input) and why. Never contains names, ID
+/// numbers or phones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoringError {
+    /// Two activities share an id (an error in both modes).
+    #[error("activity #{position} `{id}`: duplicate id (first at #{first})")]
+    DuplicateActivity {
+        /// The id.
+        id: CompactString,
+        /// Position of the repeat.
+        position: usize,
+        /// Position of the first activity with the id.
+        first: usize,
+    },
+    /// The subject is neither a member on the roster nor an organization.
+    #[error("activity #{position} `{id}`: subject `{subject}` is not on the roster nor in the organization tree")]
+    UnknownSubject {
+        /// The activity id.
+        id: CompactString,
+        /// Position in the input.
+        position: usize,
+        /// The subject given.
+        subject: CompactString,
+    },
+    /// The item code is not in the rule set.
+    #[error("activity #{position} `{id}`: item `{item}` is not in rule set `{rule_set}` version {version}")]
+    UnknownItem {
+        /// The activity id.
+        id: CompactString,
+        /// Position in the input.
+        position: usize,
+        /// The item code given.
+        item: CompactString,
+        /// The rule set.
+        rule_set: CompactString,
+        /// Its version.
+        version: u32,
+    },
+    /// The subject was not a subject of the rule set on the activity's date (a member who was
+    /// not a member that day, an organization not yet founded or dissolved, an organization of
+    /// a kind the rule set does not assess).
+    #[error("activity #{position} `{id}`: `{subject}` on {date}: {reason}")]
+    NotASubject {
+        /// The activity id.
+        id: CompactString,
+        /// Position in the input.
+        position: usize,
+        /// The subject.
+        subject: CompactString,
+        /// The activity's date.
+        date: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// The member's category on the activity's date is not eligible for the item.
+    #[error("activity #{position} `{id}`: item `{item}` is only for {allowed}; the member's category on {date} is {category}")]
+    Ineligible {
+        /// The activity id.
+        id: CompactString,
+        /// Position in the input.
+        position: usize,
+        /// The item.
+        item: CompactString,
+        /// The activity's date.
+        date: NaiveDate,
+        /// The member's category that day (label).
+        category: &'static str,
+        /// The eligible categories (labels).
+        allowed: String,
+    },
+    /// The quantity is zero, negative or above the limit.
+    #[error("activity #{position} `{id}`: quantity {quantity}: {reason}")]
+    BadQuantity {
+        /// The activity id.
+        id: CompactString,
+        /// Position in the input.
+        position: usize,
+        /// The quantity given.
+        quantity: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A reversal that cannot be applied.
+    #[error("activity #{position} `{id}` reverses `{target}`: {reason}")]
+    BadReversal {
+        /// The reversing activity's id.
+        id: CompactString,
+        /// Its position in the input.
+        position: usize,
+        /// The id it reverses.
+        target: CompactString,
+        /// Why.
+        reason: String,
+    },
+    /// No version of the rule book is in force on the date.
+    #[error("no version of rule set `{rule_set}` is in force on {date}")]
+    NoRuleInForce {
+        /// The rule set.
+        rule_set: CompactString,
+        /// The date asked for.
+        date: NaiveDate,
+    },
+    /// The period is not of the rule set's kind.
+    #[error("period {period} is not a {expected} period of rule set `{rule_set}`")]
+    WrongPeriod {
+        /// The period given.
+        period: String,
+        /// The rule set's period kind (label).
+        expected: &'static str,
+        /// The rule set.
+        rule_set: CompactString,
+    },
+    /// The subject asked for has no row in the period.
+    #[error("`{subject}` is not scored in {period}")]
+    NotScored {
+        /// The subject.
+        subject: CompactString,
+        /// The period.
+        period: String,
+    },
+    /// Two rule sets cannot be compared.
+    #[error("rule sets `{a}` and `{b}` cannot be compared: {reason}")]
+    Incomparable {
+        /// First rule set.
+        a: CompactString,
+        /// Second rule set.
+        b: CompactString,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A bulk input column is malformed.
+    #[error("column `{column}` at row {position}: {reason}")]
+    BadColumn {
+        /// The column.
+        column: &'static str,
+        /// The row.
+        position: usize,
+        /// Why.
+        reason: String,
+    },
+    /// An input exceeds a documented limit.
+    #[error("{what}: {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The size found.
+        actual: usize,
+    },
+    /// The rule set is invalid.
+    #[error(transparent)]
+    RuleSet(#[from] RuleSetError),
+}
+
+impl ScoringError {
+    /// A stable machine-readable code for the variant, used by the bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScoringError::DuplicateActivity { .. } => "duplicate_activity",
+            ScoringError::UnknownSubject { .. } => "unknown_subject",
+            ScoringError::UnknownItem { .. } => "unknown_item",
+            ScoringError::NotASubject { .. } => "not_a_subject",
+            ScoringError::Ineligible { .. } => "ineligible",
+            ScoringError::BadQuantity { .. } => "bad_quantity",
+            ScoringError::BadReversal { .. } => "bad_reversal",
+            ScoringError::NoRuleInForce { .. } => "no_rule_in_force",
+            ScoringError::WrongPeriod { .. } => "wrong_period",
+            ScoringError::NotScored { .. } => "not_scored",
+            ScoringError::Incomparable { .. } => "incomparable",
+            ScoringError::BadColumn { .. } => "bad_column",
+            ScoringError::LimitExceeded { .. } => "limit_exceeded",
+            ScoringError::RuleSet(e) => e.code(),
+        }
+    }
+
+    /// The activity (id and input position) the error is about, if any.
+    pub fn activity(&self) -> Option<(&str, usize)> {
+        match self {
+            ScoringError::DuplicateActivity { id, position, .. }
+            | ScoringError::UnknownSubject { id, position, .. }
+            | ScoringError::UnknownItem { id, position, .. }
+            | ScoringError::NotASubject { id, position, .. }
+            | ScoringError::Ineligible { id, position, .. }
+            | ScoringError::BadQuantity { id, position, .. }
+            | ScoringError::BadReversal { id, position, .. } => Some((id.as_str(), *position)),
+            _ => None,
+        }
+    }
+}
+
+/// An activity left out in lenient mode, with the error strict mode would have raised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Diagnostic {
+    /// The error code (see [`ScoringError::code`]).
+    pub code: String,
+    /// The activity id.
+    pub activity: String,
+    /// Its position in the input.
+    pub position: usize,
+    /// The full message.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// The diagnostic for an activity error.
+    pub fn from_error(e: &ScoringError) -> Diagnostic {
+        let (activity, position) = e.activity().unwrap_or(("", 0));
+        Diagnostic {
+            code: e.code().into(),
+            activity: activity.into(),
+            position,
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,984 @@
+//! The columnar bulk kernel: one implementation of the scoring semantics, used by the typed
+//! API, the bindings and the benchmark.
+//!
+//! Algorithm (no per-row allocation, input in any order):
+//! 1. the events are cut into one chunk per thread; each chunk counts its events per bucket
+//!    (period × block of subjects) and scatters them, packed into one `u64` each (local subject,
+//!    item, day in period, quantity), into its own buffer, bucket by bucket;
+//! 2. each bucket (a period and a block of subjects, small enough for the cache) is
+//!    counting-sorted by subject; each subject's few events are sorted by (item, day), and one
+//!    sweep sums quantities per (item, cap window), multiplies, cuts to the cap, sums items per
+//!    category and cuts to the category caps;
+//! 3. each period is finished: totals clamped to floor and ceiling, grades and stars, a
+//!    descending order by total (counting sort when the totals are dense), competition ranks
+//!    overall and, after a stable counting sort by organization, per organization, with the
+//!    top-grade quota.
+//!
+//! Extra memory: 8 bytes per event while bucketing, plus the output columns.
+
+use super::activity::MAX_QUANTITY;
+use super::error::ScoringError;
+use super::period::{day_number, DayNum, Period, Window};
+use super::rules::{window_points, Compiled, RuleSet};
+
+const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
+
+/// Group (organization) of an inactive subject: no row in that period.
+pub const NO_GROUP: u32 = u32::MAX;
+/// Grade of an inactive row.
+pub const NO_GRADE: u8 = u8::MAX;
+/// Most periods scored in one call.
+pub const MAX_PERIODS: usize = 1200;
+/// Most events in one call (2^32 − 1).
+pub const MAX_EVENTS: usize = u32::MAX as usize;
+/// Most subjects in one call.
+pub const MAX_SUBJECTS: usize = 1 << 31;
+
+const DAY_BITS: u32 = 9;
+
+/// The event columns of a bulk call. Subjects and items are indices (dictionary codes): the
+/// subject into `0..n_subjects`, the item into the rule set's `items`.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    /// Subject index of each event.
+    pub subject: &'a [u32],
+    /// Item index of each event.
+    pub item: &'a [u16],
+    /// Day number of each event (see [`day_number`]).
+    pub day: &'a [DayNum],
+    /// Quantity in thousandths (1 to 10^9); `None` means 1 for every event.
+    pub quantity: Option<&'a [i64]>,
+}
+
+/// The organization (ranking and quota group) of each subject; [`NO_GROUP`] marks a subject
+/// with no row in a period.
+#[derive(Debug, Clone, Copy)]
+pub enum Groups<'a> {
+    /// One group per subject, the same in every period.
+    Fixed(&'a [u32]),
+    /// Period-major: `groups[p * n_subjects + s]`.
+    PerPeriod(&'a [u32]),
+}
+
+/// Everything a bulk call scores.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkInput<'a> {
+    /// The events.
+    pub columns: Columns<'a>,
+    /// Number of subjects (rows per period).
+    pub n_subjects: usize,
+    /// Group of each subject.
+    pub groups: Groups<'a>,
+    /// Number of groups (group indices are below it).
+    pub n_groups: usize,
+}
+
+/// Scores of one period, one row per subject index (dense). Points are in thousandths.
+/// Inactive rows have grade [`NO_GRADE`], rank 0 and zero points.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeriodScores {
+    /// The period.
+    pub period: Option<Period>,
+    /// Total: base plus category totals, clamped to floor and ceiling.
+    pub total: Vec<i64>,
+    /// Basic points (after the category cap); empty unless [`BulkOptions::categories`].
+    pub basic: Vec<i64>,
+    /// Reward points (after the category cap).
+    pub reward: Vec<i64>,
+    /// Deduction points (negative, after the category cap).
+    pub deduction: Vec<i64>,
+    /// Veto items' points (zero or negative).
+    pub veto: Vec<i64>,
+    /// Grade index (0 = best).
+    pub grade: Vec<u8>,
+    /// Stars.
+    pub stars: Vec<u8>,
+    /// Whether a veto event forced the lowest grade.
+    pub vetoed: Vec<bool>,
+    /// Whether the top-grade quota demoted the row.
+    pub demoted: Vec<bool>,
+    /// Competition rank in the row's group (1, 2, 2, 4 …).
+    pub rank_in_org: Vec<u32>,
+    /// Competition rank over all rows.
+    pub rank_overall: Vec<u32>,
+}
+
+impl PeriodScores {
+    /// Whether subject `s` has a row.
+    pub fn is_active(&self, s: usize) -> bool {
+        self.rank_overall.get(s).is_some_and(|r| *r > 0)
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        (self.total.capacity()
+            + self.basic.capacity()
+            + self.reward.capacity()
+            + self.deduction.capacity()
+            + self.veto.capacity())
+            * 8
+            + self.grade.capacity()
+            + self.stars.capacity()
+            + self.vetoed.capacity()
+            + self.demoted.capacity()
+            + (self.rank_in_org.capacity() + self.rank_overall.capacity()) * 4
+    }
+}
+
+/// The result of a bulk call.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BulkScores {
+    /// One table per period, in order.
+    pub periods: Vec<PeriodScores>,
+    /// Events inside the periods.
+    pub events_scored: usize,
+    /// Events dated outside the periods (ignored).
+    pub events_skipped: usize,
+}
+
+/// How to run a bulk call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkOptions {
+    /// Use all threads of the rayon pool (needs the `parallel` feature; otherwise ignored).
+    pub parallel: bool,
+    /// Fill the category columns (`basic`, `reward`, `deduction`, `veto`) of the output;
+    /// when false they are left empty (the totals, grades and ranks are the same).
+    pub categories: bool,
+}
+
+impl Default for BulkOptions {
+    /// Single-threaded, with category columns.
+    fn default() -> Self {
+        BulkOptions {
+            parallel: false,
+            categories: true,
+        }
+    }
+}
+
+/// Scores `count` consecutive periods starting with `first` from columns.
+///
+/// ```
+/// use dangjian::scoring::{score_columns, day_number, BulkInput, BulkOptions, Columns, Groups, Period, RuleSet};
+/// let rules = RuleSet::member_default();
+/// let meeting = rules.item_index("meeting").unwrap() as u16;
+/// let d = day_number("2026-10-09".parse().unwrap());
+/// let cols = Columns { subject: &[0, 0, 1], item: &[meeting; 3], day: &[d, d, d], quantity: None };
+/// let input = BulkInput { columns: cols, n_subjects: 2, groups: Groups::Fixed(&[0, 0]), n_groups: 1 };
+/// let out = score_columns(&rules, "2026-10".parse().unwrap(), 1, &input, BulkOptions::default()).unwrap();
+/// let p = &out.periods[0];
+/// assert_eq!(p.total, vec![64_000, 62_000]); // 60 + 2 × 2 and 60 + 2, in thousandths
+/// assert_eq!(p.rank_overall, vec![1, 2]);
+/// ```
+pub fn score_columns(
+    rules: &RuleSet,
+    first: Period,
+    count: usize,
+    input: &BulkInput<'_>,
+    opts: BulkOptions,
+) -> Result<BulkScores, ScoringError> {
+    let c = Compiled::new(rules)?;
+    if first.kind() != rules.period {
+        return Err(ScoringError::WrongPeriod {
+            period: first.to_string(),
+            expected: rules.period.label(),
+            rule_set: rules.id.clone(),
+        });
+    }
+    let limit = |what, limit, actual| {
+        if actual > limit {
+            Err(ScoringError::LimitExceeded {
+                what,
+                limit,
+                actual,
+            })
+        } else {
+            Ok(())
+        }
+    };
+    limit("periods in one call", MAX_PERIODS, count)?;
+    limit("subjects in one call", MAX_SUBJECTS, input.n_subjects)?;
+    limit("groups in one call", NO_GROUP as usize, input.n_groups)?;
+    let cols = input.columns;
+    let n_events = cols.subject.len();
+    limit("events in one call", MAX_EVENTS, n_events)?;
+    for (name, len) in [
+        ("item", cols.item.len()),
+        ("day", cols.day.len()),
+        ("quantity", cols.quantity.map_or(n_events, <[i64]>::len)),
+    ] {
+        if len != n_events {
+            return Err(ScoringError::BadColumn {
+                column: name,
+                position: len.min(n_events),
+                reason: format!("has {len} rows, `subject` has {n_events}"),
+            });
+        }
+    }
+    let n = input.n_subjects;
+    let group_rows = match input.groups {
+        Groups::Fixed(g) => (g, n),
+        Groups::PerPeriod(g) => (g, n * count),
+    };
+    if group_rows.0.len() != group_rows.1 {
+        return Err(ScoringError::BadColumn {
+            column: "groups",
+            position: group_rows.0.len().min(group_rows.1),
+            reason: format!("has {} rows, expected {}", group_rows.0.len(), group_rows.1),
+        });
+    }
+    if let Some(pos) = group_rows
+        .0
+        .iter()
+        .position(|g| *g != NO_GROUP && *g as usize >= input.n_groups)
+    {
+        return Err(ScoringError::BadColumn {
+            column: "groups",
+            position: pos,
+            reason: format!("group index is not below n_groups = {}", input.n_groups),
+        });
+    }
+    let periods = first.sequence(count);
+    let layout = Layout::new(&periods, rules.items.len(), n, n_events);
+
+    let parallel = cfg!(feature = "parallel") && opts.parallel;
+    let threads = if parallel { thread_count() } else { 1 };
+    let chunk_len = n_events.div_ceil(threads.max(1)).max(1);
+    let chunks: Vec<(usize, usize)> = (0..n_events)
+        .step_by(chunk_len)
+        .map(|s| (s, (s + chunk_len).min(n_events)))
+        .collect();
+
+    // 1. Bucket the events.
+    let bucketed: Vec<Result<Chunk, ScoringError>> = map_maybe_par(parallel, &chunks, |&(s, e)| {
+        bucket_chunk(&layout, &cols, s, e, n)
+    });
+    let mut buckets = Vec::with_capacity(bucketed.len());
+    for b in bucketed {
+        buckets.push(b?);
+    }
+    let events_skipped: usize = buckets.iter().map(|b| b.skipped).sum();
+
+    // 2. Score each subject of each bucket: totals, grades, stars (and categories).
+    let groups_of = |p: usize| -> &[u32] {
+        match input.groups {
+            Groups::Fixed(g) => g,
+            Groups::PerPeriod(g) => g.get(p * n..(p + 1) * n).unwrap_or(&[]),
+        }
+    };
+    let cats = opts.categories;
+    let mut out: Vec<PeriodScores> = periods
+        .iter()
+        .map(|p| PeriodScores {
+            period: Some(*p),
+            total: vec![0; n],
+            basic: if cats { vec![0; n] } else { Vec::new() },
+            reward: if cats { vec![0; n] } else { Vec::new() },
+            deduction: if cats { vec![0; n] } else { Vec::new() },
+            veto: if cats { vec![0; n] } else { Vec::new() },
+            grade: vec![NO_GRADE; n],
+            stars: vec![0; n],
+            vetoed: vec![false; n],
+            demoted: vec![false; n],
+            rank_in_org: vec![0; n],
+            rank_overall: vec![0; n],
+        })
+        .collect();
+    {
+        let mut jobs: Vec<(usize, RowsMut<'_>)> = Vec::with_capacity(layout.n_buckets);
+        for (p, ps) in out.iter_mut().enumerate() {
+            for (blk, rows) in split_rows(ps, layout.block).into_iter().enumerate() {
+                jobs.push((p * layout.n_blocks + blk, rows));
+            }
+        }
+        let run = |scratch: &mut (Vec<u64>, Vec<u32>), (b, mut rows): (usize, RowsMut<'_>)| {
+            let p = b / layout.n_blocks.max(1);
+            let blk = b % layout.n_blocks.max(1);
+            let g = groups_of(p);
+            let lo = (blk * layout.block).min(g.len());
+            let hi = ((blk + 1) * layout.block).min(g.len());
+            if let (Some(w), Some(g)) = (layout.windows.get(p), g.get(lo..hi)) {
+                process_bucket(&buckets, b, &mut rows, w, &c, &layout, g, scratch);
+            }
+        };
+        for_each_maybe_par(parallel, jobs, || (Vec::new(), Vec::new()), run);
+    }
+    let events_scored = n_events - events_skipped;
+    drop(buckets);
+
+    // 3. Ranks and the quota, period by period.
+    let fixed_index = match input.groups {
+        Groups::Fixed(g) => Some(GroupIndex::new(g, input.n_groups)),
+        Groups::PerPeriod(_) => None,
+    };
+    let indexed: Vec<(usize, &mut PeriodScores)> = out.iter_mut().enumerate().collect();
+    let fin = |scratch: &mut RankScratch, (p, ps): (usize, &mut PeriodScores)| {
+        let own;
+        let gi = match &fixed_index {
+            Some(gi) => gi,
+            None => {
+                own = GroupIndex::new(groups_of(p), input.n_groups);
+                &own
+            }
+        };
+        finalize(ps, &c, gi, scratch);
+    };
+    for_each_maybe_par(parallel, indexed, RankScratch::default, fin);
+    Ok(BulkScores {
+        periods: out,
+        events_scored,
+        events_skipped,
+    })
+}
+
+fn thread_count() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads().max(1)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}
+
+fn map_maybe_par<T: Sync, R: Send>(
+    parallel: bool,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    if parallel {
+        use rayon::prelude::*;
+        return items.par_iter().map(f).collect();
+    }
+    let _ = parallel;
+    items.iter().map(f).collect()
+}
+
+fn for_each_maybe_par<T: Send, S>(
+    parallel: bool,
+    items: Vec<T>,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, T) + Sync + Send,
+) {
+    #[cfg(feature = "parallel")]
+    if parallel {
+        use rayon::prelude::*;
+        items.into_par_iter().with_max_len(1).for_each_init(init, f);
+        return;
+    }
+    let _ = parallel;
+    let mut scratch = init();
+    for it in items {
+        f(&mut scratch, it);
+    }
+}
+
+/// Per-period lookup tables: window index of each day offset, for each window kind.
+struct PeriodWindows {
+    /// Indexed by window slot: [`Window::ALL`] then the whole period.
+    tables: [Vec<u16>; 6],
+}
+
+struct Layout {
+    range_start: DayNum,
+    /// Period index of each day of the range.
+    period_of: Vec<u16>,
+    /// First day of each period, as an offset from `range_start`.
+    period_off: Vec<u32>,
+    windows: Vec<PeriodWindows>,
+    item_bits: u32,
+    n_items: usize,
+    block_shift: u32,
+    block: usize,
+    n_blocks: usize,
+    n_buckets: usize,
+}
+
+impl Layout {
+    fn new(periods: &[Period], n_items: usize, n_subjects: usize, n_events: usize) -> Layout {
+        let range_start = periods.first().map_or(0, |p| day_number(p.start()));
+        let mut period_of = Vec::new();
+        let mut period_off = Vec::with_capacity(periods.len());
+        let mut windows = Vec::with_capacity(periods.len());
+        for (k, p) in periods.iter().enumerate() {
+            period_off.push(period_of.len() as u32);
+            let days = p.days() as usize;
+            period_of.extend(std::iter::repeat_n(k as u16, days));
+            let mut tables: [Vec<u16>; 6] = Default::default();
+            for (slot, t) in tables.iter_mut().enumerate() {
+                *t = (0..days)
+                    .map(|o| match Window::ALL.get(slot) {
+                        Some(w) => {
+                            let date = p.start() + chrono::Days::new(o as u64);
+                            w.index_in(p.start(), date) as u16
+                        }
+                        None => 0,
+                    })
+                    .collect();
+            }
+            windows.push(PeriodWindows { tables });
+        }
+        let item_bits = (usize::BITS - n_items.saturating_sub(1).leading_zeros()).max(1);
+        let local_bits = 32 - DAY_BITS - item_bits;
+        let per_row = n_events / (n_subjects.max(1) * periods.len().max(1));
+        let target = (16_384 / per_row.max(1)).clamp(64, 1 << local_bits);
+        let block_shift = usize::BITS - 1 - target.leading_zeros();
+        let block = 1usize << block_shift;
+        let n_blocks = n_subjects.div_ceil(block);
+        Layout {
+            range_start,
+            period_of,
+            period_off,
+            windows,
+            item_bits,
+            n_items,
+            block_shift,
+            block,
+            n_blocks,
+            n_buckets: n_blocks * periods.len(),
+        }
+    }
+
+    #[inline]
+    fn local_shift(&self) -> u32 {
+        32 + DAY_BITS + self.item_bits
+    }
+}
+
+/// One chunk of the input, bucketed: `buf[start[b]..start[b + 1]]` holds bucket `b`.
+struct Chunk {
+    start: Vec<u32>,
+    buf: Vec<u64>,
+    skipped: usize,
+}
+
+impl Chunk {
+    fn bucket(&self, b: usize) -> &[u64] {
+        let s = self.start.get(b).copied().unwrap_or(0) as usize;
+        let e = self.start.get(b + 1).copied().unwrap_or(0) as usize;
+        self.buf.get(s..e).unwrap_or(&[])
+    }
+}
+
+fn bucket_chunk(
+    l: &Layout,
+    cols: &Columns<'_>,
+    from: usize,
+    to: usize,
+    n_subjects: usize,
+) -> Result<Chunk, ScoringError> {
+    let subject = cols.subject.get(from..to).unwrap_or(&[]);
+    let item = cols.item.get(from..to).unwrap_or(&[]);
+    let day = cols.day.get(from..to).unwrap_or(&[]);
+    let qty = cols.quantity.and_then(|q| q.get(from..to));
+    let span = l.period_of.len() as i64;
+    let bad = |column, k: usize, reason: String| ScoringError::BadColumn {
+        column,
+        position: from + k,
+        reason,
+    };
+    // Pass 1: count per bucket (subjects and days only; the other columns are checked in
+    // pass 2).
+    let mut count = vec![0u32; l.n_buckets + 1];
+    let mut skipped = 0usize;
+    for (k, (&s, &d)) in subject.iter().zip(day).enumerate() {
+        if s as usize >= n_subjects {
+            return Err(bad("subject", k, format!("{s} is not below {n_subjects}")));
+        }
+        let off = i64::from(d) - i64::from(l.range_start);
+        if off < 0 || off >= span {
+            skipped += 1;
+            continue;
+        }
+        let p = l.period_of.get(off as usize).copied().unwrap_or(0) as usize;
+        let b = p * l.n_blocks + (s as usize >> l.block_shift);
+        if let Some(c) = count.get_mut(b + 1) {
+            *c += 1;
+        }
+    }
+    for b in 0..l.n_buckets {
+        let prev = count.get(b).copied().unwrap_or(0);
+        if let Some(c) = count.get_mut(b + 1) {
+            *c += prev;
+        }
+    }
+    let start = count.clone();
+    let kept = start.last().copied().unwrap_or(0) as usize;
+    let mut buf = vec![0u64; kept];
+    let mut cursor = count;
+    // Pass 2: check items and quantities, scatter, packed.
+    let mask = (1u32 << l.block_shift) - 1;
+    let n_items = l.n_items;
+    for (k, ((&s, &it), &d)) in subject.iter().zip(item).zip(day).enumerate() {
+        if it as usize >= n_items {
+            return Err(bad(
+                "item",
+                k,
+                format!("{it} is not below the {n_items} items"),
+            ));
+        }
+        let q = match qty {
+            Some(q) => q.get(k).copied().unwrap_or(0),
+            None => 1000,
+        };
+        if q <= 0 || q > MAX_QUANTITY_RAW {
+            return Err(bad(
+                "quantity",
+                k,
+                format!("{q} thousandths: must be above 0 and at most {MAX_QUANTITY_RAW}"),
+            ));
+        }
+        let off = i64::from(d) - i64::from(l.range_start);
+        if off < 0 || off >= span {
+            continue;
+        }
+        let p = l.period_of.get(off as usize).copied().unwrap_or(0) as usize;
+        let day_off = off as u32 - l.period_off.get(p).copied().unwrap_or(0);
+        let b = p * l.n_blocks + (s as usize >> l.block_shift);
+        let key = ((s & mask) << (DAY_BITS + l.item_bits)) | (u32::from(it) << DAY_BITS) | day_off;
+        if let Some(c) = cursor.get_mut(b) {
+            if let Some(slot) = buf.get_mut(*c as usize) {
+                *slot = (u64::from(key) << 32) | q as u64;
+            }
+            *c += 1;
+        }
+    }
+    Ok(Chunk {
+        start,
+        buf,
+        skipped,
+    })
+}
+
+/// Mutable views of the output columns of one block of rows.
+struct RowsMut<'a> {
+    total: &'a mut [i64],
+    grade: &'a mut [u8],
+    stars: &'a mut [u8],
+    vetoed: &'a mut [bool],
+    cats: Option<[&'a mut [i64]; 4]>,
+}
+
+fn split_rows(ps: &mut PeriodScores, block: usize) -> Vec<RowsMut<'_>> {
+    let block = block.max(1);
+    let cats_on = !ps.basic.is_empty() || ps.total.is_empty();
+    let mut basic = ps.basic.chunks_mut(block);
+    let mut reward = ps.reward.chunks_mut(block);
+    let mut deduction = ps.deduction.chunks_mut(block);
+    let mut veto = ps.veto.chunks_mut(block);
+    ps.total
+        .chunks_mut(block)
+        .zip(ps.grade.chunks_mut(block))
+        .zip(ps.stars.chunks_mut(block))
+        .zip(ps.vetoed.chunks_mut(block))
+        .map(|(((total, grade), stars), vetoed)| {
+            let cats = if cats_on {
+                match (basic.next(), reward.next(), deduction.next(), veto.next()) {
+                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            RowsMut {
+                total,
+                grade,
+                stars,
+                vetoed,
+                cats,
+            }
+        })
+        .collect()
+}
+
+fn insertion_sort(v: &mut [u64]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 {
+            match (v.get(j - 1).copied(), v.get(j).copied()) {
+                (Some(a), Some(b)) if a > b => {
+                    v.swap(j - 1, j);
+                    j -= 1;
+                }
+                _ => break,
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn process_bucket(
+    chunks: &[Chunk],
+    b: usize,
+    rows: &mut RowsMut<'_>,
+    w: &PeriodWindows,
+    c: &Compiled,
+    l: &Layout,
+    groups: &[u32],
+    (scratch, cnt): &mut (Vec<u64>, Vec<u32>),
+) {
+    let nrows = rows.total.len();
+    let total: usize = chunks.iter().map(|ch| ch.bucket(b).len()).sum();
+    let ls = l.local_shift();
+    // Counting sort by local subject.
+    cnt.clear();
+    cnt.resize(nrows + 1, 0);
+    if total > 0 {
+        for ch in chunks {
+            for &v in ch.bucket(b) {
+                if let Some(x) = cnt.get_mut((v >> ls) as usize + 1) {
+                    *x += 1;
+                }
+            }
+        }
+        for i in 0..nrows {
+            let prev = cnt.get(i).copied().unwrap_or(0);
+            if let Some(x) = cnt.get_mut(i + 1) {
+                *x += prev;
+            }
+        }
+        scratch.clear();
+        scratch.resize(total, 0);
+        for ch in chunks {
+            for &v in ch.bucket(b) {
+                if let Some(x) = cnt.get_mut((v >> ls) as usize) {
+                    if let Some(slot) = scratch.get_mut(*x as usize) {
+                        *slot = v;
+                    }
+                    *x += 1;
+                }
+            }
+        }
+    }
+    // Now cnt[i] is the end of subject i's events.
+    let item_mask = (1u64 << l.item_bits) - 1;
+    let mut start = 0usize;
+    for i in 0..nrows {
+        let end = cnt.get(i).copied().unwrap_or(0) as usize;
+        let evs = scratch.get_mut(start..end).unwrap_or(&mut []);
+        start = end;
+        if groups.get(i).copied().unwrap_or(NO_GROUP) == NO_GROUP {
+            continue;
+        }
+        let (cats, vetoed) = if evs.is_empty() {
+            ([0i64; 4], false)
+        } else {
+            score_subject(evs, w, c, item_mask)
+        };
+        let t = total_of(c, cats);
+        if let Some(x) = rows.total.get_mut(i) {
+            *x = t;
+        }
+        if let Some(x) = rows.grade.get_mut(i) {
+            *x = grade_of(c, t, vetoed);
+        }
+        if let Some(x) = rows.stars.get_mut(i) {
+            *x = stars_of(c, t, vetoed);
+        }
+        if let Some(x) = rows.vetoed.get_mut(i) {
+            *x = vetoed;
+        }
+        if let Some(cols) = rows.cats.as_mut() {
+            for (col, v) in cols.iter_mut().zip(cats) {
+                if let Some(slot) = col.get_mut(i) {
+                    *slot = v;
+                }
+            }
+        }
+    }
+}
+
+/// Category totals (capped) and the veto flag of one subject's events in one period.
+#[inline]
+fn score_subject(
+    evs: &mut [u64],
+    w: &PeriodWindows,
+    c: &Compiled,
+    item_mask: u64,
+) -> ([i64; 4], bool) {
+    if evs.len() <= 32 {
+        insertion_sort(evs);
+    } else {
+        evs.sort_unstable();
+    }
+    let item_of = |v: u64| ((v >> (32 + DAY_BITS)) & item_mask) as usize;
+    let day_of = |v: u64| ((v >> 32) & ((1 << DAY_BITS) - 1)) as usize;
+    let qty_of = |v: u64| i64::from(v as u32);
+    let mut cats = [0i64; 4];
+    let mut vetoed = false;
+    let mut i = 0;
+    while let Some(&v0) = evs.get(i) {
+        let item = item_of(v0);
+        let Some(ci) = c.items.get(item) else {
+            i += 1;
+            continue;
+        };
+        let tab: &[u16] = w.tables.get(ci.window as usize).map_or(&[], |t| &t[..]);
+        let mut item_pts = 0i64;
+        while let Some(&v) = evs.get(i).filter(|v| item_of(**v) == item) {
+            let win = tab.get(day_of(v)).copied().unwrap_or(0);
+            let mut q = 0i64;
+            while let Some(&u) = evs.get(i) {
+                if item_of(u) != item || tab.get(day_of(u)).copied().unwrap_or(0) != win {
+                    break;
+                }
+                q += qty_of(u);
+                i += 1;
+            }
+            item_pts = item_pts.saturating_add(window_points(ci.points, q, ci.cap));
+        }
+        if let Some(slot) = cats.get_mut(ci.cat as usize) {
+            *slot = slot.saturating_add(item_pts);
+        }
+        if ci.cat == 3 {
+            vetoed = true;
+        }
+    }
+    for (v, cap) in cats.iter_mut().zip(c.cat_caps) {
+        if let Some(cap) = cap {
+            *v = (*v).clamp(-cap, cap);
+        }
+    }
+    (cats, vetoed)
+}
+
+/// Total of one row from its category totals.
+pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
+    let mut t = c.base;
+    for v in cats {
+        t = t.saturating_add(v);
+    }
+    t.clamp(c.floor, c.ceiling)
+}
+
+/// Grade index of a total.
+#[inline]
+pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
+    let last = c.grade_mins.len();
+    if vetoed {
+        return last as u8;
+    }
+    c.grade_mins
+        .iter()
+        .position(|m| total >= *m)
+        .unwrap_or(last) as u8
+}
+
+/// Stars of a total.
+#[inline]
+pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
+    if vetoed {
+        return 0;
+    }
+    c.stars.iter().filter(|s| total >= **s).count() as u8
+}
+
+/// The active subjects of each group, in subject order: `order[bounds[g]..bounds[g + 1]]`.
+struct GroupIndex {
+    order: Vec<u32>,
+    bounds: Vec<u32>,
+}
+
+impl GroupIndex {
+    fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
+        let mut bounds = vec![0u32; n_groups + 1];
+        for &g in groups {
+            if let Some(x) = bounds.get_mut(g as usize + 1) {
+                *x += 1;
+            }
+        }
+        for g in 0..n_groups {
+            let prev = bounds.get(g).copied().unwrap_or(0);
+            if let Some(x) = bounds.get_mut(g + 1) {
+                *x += prev;
+            }
+        }
+        let mut cursor = bounds.clone();
+        let mut order = vec![0u32; bounds.last().copied().unwrap_or(0) as usize];
+        for (s, &g) in groups.iter().enumerate() {
+            if let Some(x) = cursor.get_mut(g as usize) {
+                if let Some(slot) = order.get_mut(*x as usize) {
+                    *slot = s as u32;
+                }
+                *x += 1;
+            }
+        }
+        GroupIndex { order, bounds }
+    }
+
+    fn groups(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.bounds.windows(2).filter_map(|w| match w {
+            [a, b] => self.order.get(*a as usize..*b as usize),
+            _ => None,
+        })
+    }
+}
+
+/// Reusable buffers of the ranking step.
+#[derive(Default)]
+struct RankScratch {
+    hist: Vec<u32>,
+    pairs: Vec<(i64, u32)>,
+    totals: Vec<i64>,
+}
+
+/// Largest group ranked by direct comparison (above it, by sorting).
+const SMALL_GROUP: usize = 96;
+
+#[inline(never)]
+fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
+    let active = gi.order.len();
+    if active == 0 {
+        return;
+    }
+    let total = &ps.total;
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for &s in &gi.order {
+        let t = total.get(s as usize).copied().unwrap_or(0);
+        lo = lo.min(t);
+        hi = hi.max(t);
+    }
+    // Overall competition ranks: 1 + the number of rows with a greater total.
+    let range = (hi as i128 - lo as i128 + 1) as u128;
+    if range <= (4 * active as u128).max(1 << 16) && range <= 1 << 26 {
+        let r = range as usize;
+        sc.hist.clear();
+        sc.hist.resize(r + 1, 0);
+        for &s in &gi.order {
+            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            if let Some(h) = sc.hist.get_mut(k + 1) {
+                *h += 1;
+            }
+        }
+        for k in 0..r {
+            let prev = sc.hist.get(k).copied().unwrap_or(0);
+            if let Some(h) = sc.hist.get_mut(k + 1) {
+                *h += prev;
+            }
+        }
+        // hist[k] is now the number of rows with total > hi - k.
+        for &s in &gi.order {
+            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            if let Some(x) = ps.rank_overall.get_mut(s as usize) {
+                *x = 1 + sc.hist.get(k).copied().unwrap_or(0);
+            }
+        }
+    } else {
+        sc.pairs.clear();
+        sc.pairs.extend(
+            gi.order
+                .iter()
+                .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
+        );
+        sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+        assign_sorted(&sc.pairs, &mut ps.rank_overall);
+    }
+    // Ranks in each group and the top-grade quota.
+    for members in gi.groups() {
+        if members.is_empty() {
+            continue;
+        }
+        let allowed = c
+            .quota
+            .map(|q| (members.len() as i128 * i128::from(q) / 100_000) as usize);
+        if members.len() <= SMALL_GROUP {
+            sc.totals.clear();
+            sc.totals.extend(
+                members
+                    .iter()
+                    .map(|&s| total.get(s as usize).copied().unwrap_or(0)),
+            );
+            let ts = &sc.totals;
+            for (&s, &t) in members.iter().zip(ts) {
+                let greater = ts.iter().filter(|&&o| o > t).count() as u32;
+                if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
+                    *x = 1 + greater;
+                }
+            }
+            if let Some(allowed) = allowed {
+                let is_top = |s: u32| ps.grade.get(s as usize).copied() == Some(0);
+                let holders = members.iter().filter(|&&s| is_top(s)).count();
+                if holders > allowed {
+                    // A holder keeps the grade iff at most `allowed` holders have a total at
+                    // least as high: a tie that does not fit is demoted whole.
+                    sc.pairs.clear();
+                    for (&s, &t) in members.iter().zip(ts) {
+                        if !is_top(s) {
+                            continue;
+                        }
+                        let ge = members
+                            .iter()
+                            .zip(ts)
+                            .filter(|(&o, &ot)| is_top(o) && ot >= t)
+                            .count();
+                        if ge > allowed {
+                            sc.pairs.push((t, s));
+                        }
+                    }
+                    for &(_, s) in &sc.pairs {
+                        if let Some(x) = ps.grade.get_mut(s as usize) {
+                            *x = 1;
+                        }
+                        if let Some(x) = ps.demoted.get_mut(s as usize) {
+                            *x = true;
+                        }
+                    }
+                    sc.pairs.clear();
+                }
+            }
+        } else {
+            sc.pairs.clear();
+            sc.pairs.extend(
+                members
+                    .iter()
+                    .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
+            );
+            sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+            assign_sorted(&sc.pairs, &mut ps.rank_in_org);
+            if let Some(allowed) = allowed {
+                apply_quota(&sc.pairs, allowed, &mut ps.grade, &mut ps.demoted);
+            }
+        }
+    }
+}
+
+/// Competition ranks (1, 2, 2, 4) of `(total, subject)` pairs sorted by descending total.
+fn assign_sorted(sorted: &[(i64, u32)], rank: &mut [u32]) {
+    let mut prev: Option<(i64, u32)> = None;
+    for (pos, &(t, s)) in sorted.iter().enumerate() {
+        let r = match prev {
+            Some((pt, pr)) if pt == t => pr,
+            _ => pos as u32 + 1,
+        };
+        prev = Some((t, r));
+        if let Some(x) = rank.get_mut(s as usize) {
+            *x = r;
+        }
+    }
+}
+
+/// Demotes, in one organization (`sorted` by descending total), the top-grade holders beyond
+/// `allowed`; a tie at the boundary is demoted whole.
+fn apply_quota(sorted: &[(i64, u32)], allowed: usize, grade: &mut [u8], demoted: &mut [bool]) {
+    let is_top = |s: u32, grade: &[u8]| grade.get(s as usize).copied() == Some(0);
+    let boundary = sorted
+        .iter()
+        .filter(|(_, s)| is_top(*s, grade))
+        .nth(allowed)
+        .map(|(t, _)| *t);
+    let Some(b) = boundary else {
+        return;
+    };
+    for &(t, s) in sorted {
+        if t <= b && is_top(s, grade) {
+            if let Some(x) = grade.get_mut(s as usize) {
+                *x = 1;
+            }
+            if let Some(x) = demoted.get_mut(s as usize) {
+                *x = true;
+            }
+        }
+    }
+}

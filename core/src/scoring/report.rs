@@ -1,0 +1,353 @@
+//! The monthly report (一月一考核一通报, seed 003): ranking per branch, grades, top movers and
+//! warnings.
+
+use std::fmt::Write as _;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::error::{Diagnostic, ScoringError};
+use super::period::Period;
+use super::rules::RuleSet;
+use super::typed::{Mode, ScoreTable, Scorer};
+
+/// A member whose overall rank moved since the previous period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Mover {
+    /// The subject.
+    #[schemars(with = "String")]
+    pub subject: CompactString,
+    /// Overall rank in the previous period.
+    pub rank_before: u32,
+    /// Overall rank now.
+    pub rank_now: u32,
+    /// Places gained (negative: lost).
+    pub gained: i64,
+}
+
+/// A period's public report: the score table, the previous period's table, top movers and
+/// warnings. Names are masked (surname plus `*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MonthlyReport {
+    /// Community name.
+    pub community: String,
+    /// The scores.
+    pub table: ScoreTable,
+    /// Masked display name of each row.
+    pub names: Vec<String>,
+    /// Display name of each row's organization.
+    pub org_names: Vec<String>,
+    /// Top five gainers then top five losers of overall rank.
+    pub movers: Vec<Mover>,
+    /// Things to look at, in Chinese.
+    pub warnings: Vec<String>,
+    /// Activities left out (lenient mode).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl MonthlyReport {
+    /// Builds the report of `period` (movers against the period before).
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, MonthlyReport, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
+    /// let r = MonthlyReport::build(&scorer, &RuleSet::member_default(), "2026-10".parse().unwrap(), "翔凤社区").unwrap();
+    /// let text = r.to_text();
+    /// assert!(text.contains("第一党支部"));
+    /// assert!(text.contains("优秀"));
+    /// ```
+    pub fn build(
+        scorer: &Scorer<'_>,
+        rules: &RuleSet,
+        period: Period,
+        community: &str,
+    ) -> Result<MonthlyReport, ScoringError> {
+        let mut both = scorer.score_range(rules, period.prev(), 2)?;
+        let now = both.pop().ok_or(ScoringError::LimitExceeded {
+            what: "periods",
+            limit: 2,
+            actual: 0,
+        })?;
+        let before = both.pop().map(|s| s.table);
+        let t = now.table;
+        let reg = scorer.registry();
+        let names = t
+            .subject
+            .iter()
+            .map(|s| match t.subject_kind {
+                super::rules::SubjectKind::Member => reg
+                    .member_index(s)
+                    .and_then(|i| reg.member(i))
+                    .map(|m| m.name.masked())
+                    .unwrap_or_default(),
+                super::rules::SubjectKind::Organization => reg
+                    .tree()
+                    .index(s)
+                    .and_then(|i| reg.tree().get(i))
+                    .map(|r| r.name.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let org_names = t
+            .org
+            .iter()
+            .map(|o| {
+                o.as_ref()
+                    .and_then(|o| reg.tree().index(o))
+                    .and_then(|i| reg.tree().get(i))
+                    .map(|r| r.name.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut movers = Vec::new();
+        if let Some(b) = &before {
+            let mut all: Vec<Mover> = t
+                .subject
+                .iter()
+                .enumerate()
+                .filter_map(|(r, s)| {
+                    let rb = b.row_of(s)?;
+                    let before = b.rank_overall.get(rb).copied()?;
+                    let now = t.rank_overall.get(r).copied()?;
+                    Some(Mover {
+                        subject: s.clone(),
+                        rank_before: before,
+                        rank_now: now,
+                        gained: i64::from(before) - i64::from(now),
+                    })
+                })
+                .filter(|m| m.gained != 0)
+                .collect();
+            all.sort_by(|x, y| y.gained.cmp(&x.gained).then(x.subject.cmp(&y.subject)));
+            movers.extend(all.iter().filter(|m| m.gained > 0).take(5).cloned());
+            let mut down: Vec<Mover> = all.iter().filter(|m| m.gained < 0).cloned().collect();
+            down.sort_by(|x, y| x.gained.cmp(&y.gained).then(x.subject.cmp(&y.subject)));
+            movers.extend(down.into_iter().take(5));
+        }
+        let mut warnings = Vec::new();
+        let last = t.grade_names.len().saturating_sub(1);
+        let lowest = t.grade_names.last().map_or("", |s| s.as_str());
+        for r in 0..t.len() {
+            let s = t.subject.get(r).map_or("", |s| s.as_str());
+            if t.vetoed.get(r).copied().unwrap_or(false) {
+                warnings.push(format!("{s}：一票否决，评为{lowest}"));
+            } else if t.grade.get(r).copied() == Some(last as u8) && last > 0 {
+                warnings.push(format!(
+                    "{s}：总分 {}，评为{lowest}，请支部谈心谈话",
+                    t.total.get(r).map(|v| v.to_string()).unwrap_or_default()
+                ));
+            }
+            if t.demoted.get(r).copied().unwrap_or(false) {
+                let top = t.grade_names.first().map_or("", |s| s.as_str());
+                let pct = rules
+                    .top_quota
+                    .map(|q| q.percent.to_string())
+                    .unwrap_or_default();
+                warnings.push(format!(
+                    "{s}：总分 {} 达到{top}，因{top}名额不超过{pct}%调整为{}",
+                    t.total.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                    t.grade_name(r)
+                ));
+            }
+        }
+        let quiet = (0..t.len())
+            .filter(|&r| {
+                t.basic.get(r).is_some_and(|v| v.is_zero())
+                    && t.reward.get(r).is_some_and(|v| v.is_zero())
+                    && t.deduction.get(r).is_some_and(|v| v.is_zero())
+                    && !t.vetoed.get(r).copied().unwrap_or(false)
+            })
+            .count();
+        if quiet > 0 {
+            warnings.push(format!("{quiet} 名党员本月没有任何积分记录"));
+        }
+        if !now.diagnostics.is_empty() {
+            warnings.push(format!(
+                "{} 条积分记录未计入（见诊断信息）",
+                now.diagnostics.len()
+            ));
+        }
+        Ok(MonthlyReport {
+            community: community.into(),
+            table: t,
+            names,
+            org_names,
+            movers,
+            warnings,
+            diagnostics: now.diagnostics,
+        })
+    }
+
+    /// The report as plain text.
+    pub fn to_text(&self) -> String {
+        let t = &self.table;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} {} 积分考核通报（规则 {} 第{}版）",
+            self.community, t.period, t.rule_set, t.rule_version
+        );
+        let mut counts = vec![0usize; t.grade_names.len()];
+        for g in &t.grade {
+            if let Some(c) = counts.get_mut(*g as usize) {
+                *c += 1;
+            }
+        }
+        let summary: Vec<String> = t
+            .grade_names
+            .iter()
+            .zip(&counts)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
+        let vetoed = t.vetoed.iter().filter(|v| **v).count();
+        let _ = writeln!(
+            out,
+            "参评 {} 人：{}；一票否决 {} 人",
+            t.len(),
+            summary.join("，"),
+            vetoed
+        );
+        // Organizations in order of first appearance, rows by rank in the organization.
+        let mut orgs: Vec<Option<&CompactString>> = Vec::new();
+        for o in &t.org {
+            if !orgs.contains(&o.as_ref()) {
+                orgs.push(o.as_ref());
+            }
+        }
+        orgs.sort();
+        for o in orgs {
+            let mut rows: Vec<usize> = (0..t.len())
+                .filter(|&r| t.org.get(r).map(|x| x.as_ref()) == Some(o))
+                .collect();
+            rows.sort_by_key(|&r| (t.rank_in_org.get(r).copied(), r));
+            let name = rows
+                .first()
+                .and_then(|&r| self.org_names.get(r))
+                .cloned()
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n【{} {}】{} 人",
+                o.map_or("-", |s| s.as_str()),
+                name,
+                rows.len()
+            );
+            let _ = writeln!(
+                out,
+                "{}  {}{}{}  {}{}{}",
+                pad_left("名次", 4),
+                pad("编号", 8),
+                pad("姓名", 8),
+                pad_left("总分", 7),
+                pad("等次", 10),
+                pad("星级", 7),
+                pad_left("总名次", 6)
+            );
+            for r in rows {
+                let stars = t.stars.get(r).copied().unwrap_or(0) as usize;
+                let mut flag = String::new();
+                if t.vetoed.get(r).copied().unwrap_or(false) {
+                    flag.push_str(" 否决");
+                }
+                if t.demoted.get(r).copied().unwrap_or(false) {
+                    flag.push_str(" 限额调整");
+                }
+                let _ = writeln!(
+                    out,
+                    "{}  {}{}{}  {}{}{}{}",
+                    pad_left(&t.rank_in_org.get(r).copied().unwrap_or(0).to_string(), 4),
+                    pad(t.subject.get(r).map_or("", |s| s.as_str()), 8),
+                    pad(self.names.get(r).map_or("", |s| s.as_str()), 8),
+                    pad_left(
+                        &t.total.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                        7
+                    ),
+                    pad(t.grade_name(r), 10),
+                    pad(&"★".repeat(stars), 7),
+                    pad_left(&t.rank_overall.get(r).copied().unwrap_or(0).to_string(), 6),
+                    flag
+                );
+            }
+        }
+        if !self.movers.is_empty() {
+            let _ = writeln!(out, "\n【名次变化最大】（与 {} 相比）", t.period.prev());
+            for m in &self.movers {
+                let arrow = if m.gained > 0 { "↑" } else { "↓" };
+                let _ = writeln!(
+                    out,
+                    "  {:<8} 第{}名 → 第{}名 {}{}",
+                    m.subject,
+                    m.rank_before,
+                    m.rank_now,
+                    arrow,
+                    m.gained.abs()
+                );
+            }
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out, "\n【提示】");
+            for w in &self.warnings {
+                let _ = writeln!(out, "  - {w}");
+            }
+        }
+        out
+    }
+}
+
+/// Display width of `s` in a terminal: wide (CJK) characters count two columns (the star sign,
+/// of ambiguous width, one).
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// `s` padded on the right to `w` columns.
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// `s` padded on the left to `w` columns.
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
+/// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
+/// Python and WASM tests compare their output to it byte for byte.
+pub fn golden_sample() -> Result<String, ScoringError> {
+    let ds = crate::synth::sample_community();
+    let reg = ds.to_registry().map_err(|e| ScoringError::BadColumn {
+        column: "registry",
+        position: 0,
+        reason: e.to_string(),
+    })?;
+    let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict)?;
+    let period = Period::month(2026, 10).ok_or(ScoringError::LimitExceeded {
+        what: "period",
+        limit: 0,
+        actual: 0,
+    })?;
+    let mut json = scorer
+        .score(&RuleSet::member_default(), period)?
+        .table
+        .to_json();
+    json.push('\n');
+    Ok(json)
+}

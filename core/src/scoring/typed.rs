@@ -1,0 +1,691 @@
+//! The typed API: a [`Registry`] and [`ActivityRecord`]s in, columnar [`ScoreTable`]s out,
+//! through the bulk kernel.
+
+use std::collections::HashMap;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+
+use super::activity::{ActivityRecord, MAX_QUANTITY};
+use super::error::{Diagnostic, ScoringError};
+use super::kernel::{
+    score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
+};
+use super::period::{day_number, DayNum, Period};
+use super::rules::{Compiled, RuleBook, RuleSet, SubjectKind};
+use crate::fixed::Fixed;
+use crate::Registry;
+
+/// What to do with an activity that cannot be scored (unknown subject or item, a member who
+/// was not a member that day, an ineligible category, a bad quantity or reversal).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Fail on the first such activity (in input order).
+    #[default]
+    Strict,
+    /// Leave it out and report a [`Diagnostic`].
+    Lenient,
+}
+
+/// The resolved subject of an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subj {
+    Member(u32),
+    Org(u32),
+    Unknown,
+}
+
+/// One activity accepted for scoring.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Accepted {
+    pub(crate) pos: usize,
+    pub(crate) subject: u32,
+    pub(crate) item: u16,
+    pub(crate) day: DayNum,
+    pub(crate) qty: i64,
+}
+
+/// Scores of one period under one rule set: one row per subject scored (every member who was
+/// a member on at least one day of the period, or every organization of the assessed kinds
+/// active in it), in roster (or organization pre-order) order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScoreTable {
+    /// Rule set id.
+    #[schemars(with = "String")]
+    pub rule_set: CompactString,
+    /// Rule set version.
+    pub rule_version: u32,
+    /// The period.
+    pub period: Period,
+    /// Members or organizations.
+    pub subject_kind: SubjectKind,
+    /// Names of the grades, best first; `grade` indexes this list.
+    #[schemars(with = "Vec<String>")]
+    pub grade_names: Vec<CompactString>,
+    /// Subject id.
+    #[schemars(with = "Vec<String>")]
+    pub subject: Vec<CompactString>,
+    /// Organization the subject is ranked in: a member's branch on the last day of the period
+    /// they were a member; an organization's parent (`None` for a root).
+    #[schemars(with = "Vec<Option<String>>")]
+    pub org: Vec<Option<CompactString>>,
+    /// Total.
+    pub total: Vec<Fixed>,
+    /// Basic points.
+    pub basic: Vec<Fixed>,
+    /// Reward points.
+    pub reward: Vec<Fixed>,
+    /// Deductions (zero or negative).
+    pub deduction: Vec<Fixed>,
+    /// Veto items' points (zero or negative).
+    pub veto: Vec<Fixed>,
+    /// Grade index into `grade_names`.
+    pub grade: Vec<u8>,
+    /// Stars.
+    pub stars: Vec<u8>,
+    /// A veto event forced the lowest grade.
+    pub vetoed: Vec<bool>,
+    /// The top-grade quota demoted the subject to the second grade.
+    pub demoted: Vec<bool>,
+    /// Competition rank in `org`.
+    pub rank_in_org: Vec<u32>,
+    /// Competition rank overall.
+    pub rank_overall: Vec<u32>,
+}
+
+impl ScoreTable {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.subject.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.subject.is_empty()
+    }
+
+    /// Row of `subject`.
+    pub fn row_of(&self, subject: &str) -> Option<usize> {
+        self.subject.iter().position(|s| s == subject)
+    }
+
+    /// Grade name of row `r`.
+    pub fn grade_name(&self, r: usize) -> &str {
+        self.grade
+            .get(r)
+            .and_then(|g| self.grade_names.get(*g as usize))
+            .map_or("", |s| s.as_str())
+    }
+
+    /// Pretty, deterministic JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Parses the JSON of [`ScoreTable::to_json`].
+    pub fn from_json(text: &str) -> Result<ScoreTable, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// CSV with a header row; grades by name.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record([
+            "period",
+            "subject",
+            "org",
+            "total",
+            "basic",
+            "reward",
+            "deduction",
+            "veto",
+            "grade",
+            "stars",
+            "vetoed",
+            "demoted",
+            "rank_in_org",
+            "rank_overall",
+        ]);
+        let period = self.period.to_string();
+        for r in 0..self.len() {
+            let f = |c: &Vec<Fixed>| c.get(r).map(|v| v.to_string()).unwrap_or_default();
+            let _ = w.write_record([
+                period.clone(),
+                self.subject
+                    .get(r)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                self.org
+                    .get(r)
+                    .and_then(|o| o.as_ref())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                f(&self.total),
+                f(&self.basic),
+                f(&self.reward),
+                f(&self.deduction),
+                f(&self.veto),
+                self.grade_name(r).to_string(),
+                self.stars.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                self.vetoed
+                    .get(r)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                self.demoted
+                    .get(r)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                self.rank_in_org
+                    .get(r)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                self.rank_overall
+                    .get(r)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            ]);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A score table and the activities left out (lenient mode).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Scored {
+    /// The scores.
+    pub table: ScoreTable,
+    /// Activities left out, by input position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Scores activities of a registry's members or organizations. Construction checks the
+/// activities once (unique ids, subjects, reversals); each call then scores one rule set.
+///
+/// Semantics (see `docs/scoring.md`): an activity that reverses another cancels it, and both
+/// count for nothing; a reversal never scores itself. Activities addressed to the other kind
+/// of subject (an organization's activities under a member rule set) are skipped silently.
+/// Activities outside the scored periods are not looked at, so the scores of disjoint periods
+/// do not depend on each other (a reversal and its target are checked when either falls in the
+/// periods).
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// use dangjian::Registry;
+/// let reg = Registry::sample_small();
+/// let d = |s: &str| s.parse().unwrap();
+/// let acts = vec![
+///     ActivityRecord::new("a1", "M1", "meeting", d("2024-03-05")),
+///     ActivityRecord::new("a2", "M1", "meeting", d("2024-03-19")),
+///     ActivityRecord::new("a3", "M3", "absent", d("2024-03-19")),
+/// ];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
+/// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse().unwrap()).unwrap().table;
+/// let m1 = t.row_of("M1").unwrap();
+/// assert_eq!(t.total[m1].to_string(), "64");
+/// assert_eq!(t.total[t.row_of("M3").unwrap()].to_string(), "55");
+/// assert_eq!(t.grade_name(t.row_of("M3").unwrap()), "不合格");
+/// assert_eq!(t.len(), 4); // M1, M2 (probationary), M3, M4: members with no activity get a row
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scorer<'a> {
+    reg: &'a Registry,
+    acts: &'a [ActivityRecord],
+    mode: Mode,
+    subj: Vec<Subj>,
+    /// Activities cancelled by a valid reversal (the target and the reversal).
+    cancelled: Vec<bool>,
+    /// Reversals that cannot be applied: position, target position (if found), error.
+    bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
+    /// Members' branches are resolved per period; the member count fixes the subject space.
+    n_members: usize,
+}
+
+impl<'a> Scorer<'a> {
+    /// Checks ids (unique, in both modes), resolves subjects and reversals.
+    pub fn new(
+        reg: &'a Registry,
+        acts: &'a [ActivityRecord],
+        mode: Mode,
+    ) -> Result<Scorer<'a>, ScoringError> {
+        if acts.len() > super::kernel::MAX_EVENTS {
+            return Err(ScoringError::LimitExceeded {
+                what: "activities",
+                limit: super::kernel::MAX_EVENTS,
+                actual: acts.len(),
+            });
+        }
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(acts.len());
+        for (position, a) in acts.iter().enumerate() {
+            if let Some(first) = index.insert(a.id.as_str(), position) {
+                return Err(ScoringError::DuplicateActivity {
+                    id: a.id.clone(),
+                    position,
+                    first,
+                });
+            }
+        }
+        let subj = acts
+            .iter()
+            .map(|a| {
+                if let Some(i) = reg.member_index(&a.subject) {
+                    Subj::Member(i)
+                } else if let Some(o) = reg.tree().index(&a.subject) {
+                    Subj::Org(o)
+                } else {
+                    Subj::Unknown
+                }
+            })
+            .collect();
+        // Reversals in (date, id) order: the first valid one of a target wins.
+        let mut revs: Vec<usize> = (0..acts.len())
+            .filter(|&p| acts.get(p).is_some_and(|a| a.reverses.is_some()))
+            .collect();
+        revs.sort_by(|&x, &y| {
+            let (a, b) = (acts.get(x), acts.get(y));
+            a.map(|a| (a.date, &a.id)).cmp(&b.map(|b| (b.date, &b.id)))
+        });
+        let mut cancelled = vec![false; acts.len()];
+        let mut reversed_by: HashMap<usize, usize> = HashMap::new();
+        let mut bad_reversals = Vec::new();
+        for r in revs {
+            let Some(a) = acts.get(r) else { continue };
+            let target = a.reverses.clone().unwrap_or_default();
+            let fail = |reason: String| ScoringError::BadReversal {
+                id: a.id.clone(),
+                position: r,
+                target: target.clone(),
+                reason,
+            };
+            let Some(&t) = index.get(target.as_str()) else {
+                bad_reversals.push((r, None, fail("no activity has that id".into())));
+                continue;
+            };
+            let Some(ta) = acts.get(t) else { continue };
+            let problem = if t == r {
+                Some("an activity cannot reverse itself".to_string())
+            } else if ta.reverses.is_some() {
+                Some("the target is itself a reversal; record the activity again instead".into())
+            } else if ta.subject != a.subject || ta.item != a.item {
+                Some(format!(
+                    "the target is `{}` / `{}`, the reversal names `{}` / `{}` (subject and item must match)",
+                    ta.subject, ta.item, a.subject, a.item
+                ))
+            } else if a.date < ta.date {
+                Some(format!("dated {}, before the target's {}", a.date, ta.date))
+            } else {
+                reversed_by.get(&t).and_then(|first| {
+                    acts.get(*first)
+                        .map(|f| format!("the target is already reversed by `{}`", f.id))
+                })
+            };
+            match problem {
+                Some(reason) => bad_reversals.push((r, Some(t), fail(reason))),
+                None => {
+                    reversed_by.insert(t, r);
+                    if let Some(c) = cancelled.get_mut(t) {
+                        *c = true;
+                    }
+                    if let Some(c) = cancelled.get_mut(r) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        bad_reversals.sort_by_key(|(p, _, _)| *p);
+        Ok(Scorer {
+            reg,
+            acts,
+            mode,
+            subj,
+            cancelled,
+            bad_reversals,
+            n_members: reg.len(),
+        })
+    }
+
+    /// The registry.
+    pub fn registry(&self) -> &Registry {
+        self.reg
+    }
+
+    /// The activities.
+    pub fn activities(&self) -> &[ActivityRecord] {
+        self.acts
+    }
+
+    /// Whether activity `pos` is cancelled (a reversed target or a valid reversal).
+    pub(crate) fn is_cancelled(&self, pos: usize) -> bool {
+        self.cancelled.get(pos).copied().unwrap_or(false)
+    }
+
+    /// Scores one period.
+    pub fn score(&self, rules: &RuleSet, period: Period) -> Result<Scored, ScoringError> {
+        let mut v = self.score_range(rules, period, 1)?;
+        v.pop().ok_or(ScoringError::LimitExceeded {
+            what: "periods",
+            limit: 1,
+            actual: 0,
+        })
+    }
+
+    /// Scores one period with the version of `book` in force on its first day.
+    pub fn score_book(&self, book: &RuleBook, period: Period) -> Result<Scored, ScoringError> {
+        let rules = book
+            .for_period(period)
+            .ok_or_else(|| ScoringError::NoRuleInForce {
+                rule_set: book
+                    .versions()
+                    .first()
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+                date: period.start(),
+            })?;
+        self.score(rules, period)
+    }
+
+    /// Scores `count` consecutive periods from `first` in one kernel call.
+    pub fn score_range(
+        &self,
+        rules: &RuleSet,
+        first: Period,
+        count: usize,
+    ) -> Result<Vec<Scored>, ScoringError> {
+        Compiled::new(rules)?;
+        if first.kind() != rules.period {
+            return Err(ScoringError::WrongPeriod {
+                period: first.to_string(),
+                expected: rules.period.label(),
+                rule_set: rules.id.clone(),
+            });
+        }
+        let periods = first.sequence(count);
+        let start = first.start();
+        let end = periods.last().map_or(start, |p| p.end());
+        let (accepted, diagnostics) = self.collect(rules, start, end)?;
+        let (n, groups, n_groups) = self.groups(rules, &periods);
+        let cols_subject: Vec<u32> = accepted.iter().map(|a| a.subject).collect();
+        let cols_item: Vec<u16> = accepted.iter().map(|a| a.item).collect();
+        let cols_day: Vec<DayNum> = accepted.iter().map(|a| a.day).collect();
+        let cols_qty: Vec<i64> = accepted.iter().map(|a| a.qty).collect();
+        let input = BulkInput {
+            columns: Columns {
+                subject: &cols_subject,
+                item: &cols_item,
+                day: &cols_day,
+                quantity: Some(&cols_qty),
+            },
+            n_subjects: n,
+            groups: Groups::PerPeriod(&groups),
+            n_groups,
+        };
+        let bulk = score_columns(rules, first, count, &input, BulkOptions::default())?;
+        Ok(bulk
+            .periods
+            .iter()
+            .zip(&periods)
+            .enumerate()
+            .map(|(k, (ps, p))| Scored {
+                table: self.to_table(rules, *p, ps, groups.get(k * n..(k + 1) * n).unwrap_or(&[])),
+                diagnostics: diagnostics.clone(),
+            })
+            .collect())
+    }
+
+    /// The subject space, the group of each subject in each period and the number of groups.
+    fn groups(&self, rules: &RuleSet, periods: &[Period]) -> (usize, Vec<u32>, usize) {
+        let tree = self.reg.tree();
+        let root_group = tree.len() as u32;
+        match rules.subject {
+            SubjectKind::Member => {
+                let n = self.n_members;
+                let mut g = vec![NO_GROUP; n * periods.len()];
+                for (k, p) in periods.iter().enumerate() {
+                    let (ps, pe) = (p.start(), p.end());
+                    for m in 0..n {
+                        let best = self
+                            .reg
+                            .spells_of(m as u32)
+                            .iter()
+                            .filter(|s| s.from < pe && s.to > ps)
+                            .max_by_key(|s| s.to.min(pe));
+                        if let (Some(s), Some(slot)) = (best, g.get_mut(k * n + m)) {
+                            *slot = s.branch;
+                        }
+                    }
+                }
+                (n, g, tree.len() + 1)
+            }
+            SubjectKind::Organization => {
+                let n = tree.len();
+                let mut g = vec![NO_GROUP; n * periods.len()];
+                for (k, p) in periods.iter().enumerate() {
+                    for (o, r) in tree.records().iter().enumerate() {
+                        let active =
+                            r.founded < p.end() && r.dissolved.is_none_or(|d| d > p.start());
+                        let kind_ok = rules
+                            .org_kinds
+                            .as_ref()
+                            .is_none_or(|ks| ks.contains(&r.kind));
+                        if active && kind_ok {
+                            if let Some(slot) = g.get_mut(k * n + o) {
+                                *slot = tree.parent(o as u32).unwrap_or(root_group);
+                            }
+                        }
+                    }
+                }
+                (n, g, tree.len() + 1)
+            }
+        }
+    }
+
+    /// The activities of `[start, end)` accepted under `rules`, and the diagnostics (lenient
+    /// mode); in strict mode the first problem in input order is the error.
+    pub(crate) fn collect(
+        &self,
+        rules: &RuleSet,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> Result<(Vec<Accepted>, Vec<Diagnostic>), ScoringError> {
+        let items: HashMap<&str, usize> = rules
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, it)| (it.code.as_str(), k))
+            .collect();
+        let in_range = |d: chrono::NaiveDate| start <= d && d < end;
+        let mut problems: Vec<ScoringError> = Vec::new();
+        for (r, t, e) in &self.bad_reversals {
+            let target_in = t
+                .and_then(|t| self.acts.get(t))
+                .is_some_and(|a| in_range(a.date));
+            if self.acts.get(*r).is_some_and(|a| in_range(a.date)) || target_in {
+                problems.push(e.clone());
+            }
+        }
+        let mut accepted = Vec::new();
+        let tree = self.reg.tree();
+        for (pos, a) in self.acts.iter().enumerate() {
+            if a.reverses.is_some() || self.is_cancelled(pos) || !in_range(a.date) {
+                continue;
+            }
+            let subject = match (rules.subject, self.subj.get(pos).copied()) {
+                (SubjectKind::Member, Some(Subj::Member(i)))
+                | (SubjectKind::Organization, Some(Subj::Org(i))) => i,
+                (_, Some(Subj::Member(_) | Subj::Org(_))) => continue,
+                _ => {
+                    problems.push(ScoringError::UnknownSubject {
+                        id: a.id.clone(),
+                        position: pos,
+                        subject: a.subject.clone(),
+                    });
+                    continue;
+                }
+            };
+            let Some(&item) = items.get(a.item.as_str()) else {
+                problems.push(ScoringError::UnknownItem {
+                    id: a.id.clone(),
+                    position: pos,
+                    item: a.item.clone(),
+                    rule_set: rules.id.clone(),
+                    version: rules.version,
+                });
+                continue;
+            };
+            if a.quantity <= Fixed::ZERO || a.quantity > MAX_QUANTITY {
+                problems.push(ScoringError::BadQuantity {
+                    id: a.id.clone(),
+                    position: pos,
+                    quantity: a.quantity.to_string(),
+                    reason: "must be above 0 and at most 1000000 (use a reversal to cancel)",
+                });
+                continue;
+            }
+            let not_subject = |reason: String| ScoringError::NotASubject {
+                id: a.id.clone(),
+                position: pos,
+                subject: a.subject.clone(),
+                date: a.date,
+                reason,
+            };
+            match rules.subject {
+                SubjectKind::Member => {
+                    if !self.reg.spells_of(subject).iter().any(|s| s.covers(a.date)) {
+                        problems.push(not_subject(
+                            "not a member of this community that day".into(),
+                        ));
+                        continue;
+                    }
+                    if let Some(el) = rules.items.get(item).and_then(|it| it.eligible.as_ref()) {
+                        let cat = self.reg.state_of(subject, a.date).category;
+                        if !el.contains(&cat) {
+                            problems.push(ScoringError::Ineligible {
+                                id: a.id.clone(),
+                                position: pos,
+                                item: a.item.clone(),
+                                date: a.date,
+                                category: cat.label(),
+                                allowed: el
+                                    .iter()
+                                    .map(|c| c.label())
+                                    .collect::<Vec<_>>()
+                                    .join("、"),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                SubjectKind::Organization => {
+                    let Some(rec) = tree.get(subject) else {
+                        continue;
+                    };
+                    if !rec.is_active(a.date) {
+                        problems.push(not_subject(
+                            "the organization does not exist that day".into(),
+                        ));
+                        continue;
+                    }
+                    if rules
+                        .org_kinds
+                        .as_ref()
+                        .is_some_and(|ks| !ks.contains(&rec.kind))
+                    {
+                        problems.push(not_subject(format!(
+                            "rule set `{}` does not assess a {}",
+                            rules.id, rec.kind
+                        )));
+                        continue;
+                    }
+                }
+            }
+            accepted.push(Accepted {
+                pos,
+                subject,
+                item: item as u16,
+                day: day_number(a.date),
+                qty: a.quantity.raw(),
+            });
+        }
+        problems.sort_by_key(|e| e.activity().map_or(0, |(_, p)| p));
+        match self.mode {
+            Mode::Strict => match problems.into_iter().next() {
+                Some(e) => Err(e),
+                None => Ok((accepted, Vec::new())),
+            },
+            Mode::Lenient => Ok((
+                accepted,
+                problems.iter().map(Diagnostic::from_error).collect(),
+            )),
+        }
+    }
+
+    fn subject_id(&self, kind: SubjectKind, s: usize) -> CompactString {
+        match kind {
+            SubjectKind::Member => self
+                .reg
+                .member(s as u32)
+                .map(|m| m.id.clone())
+                .unwrap_or_default(),
+            SubjectKind::Organization => self
+                .reg
+                .tree()
+                .get(s as u32)
+                .map(|r| r.id.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn to_table(
+        &self,
+        rules: &RuleSet,
+        period: Period,
+        ps: &PeriodScores,
+        groups: &[u32],
+    ) -> ScoreTable {
+        let mut t = ScoreTable {
+            rule_set: rules.id.clone(),
+            rule_version: rules.version,
+            period,
+            subject_kind: rules.subject,
+            grade_names: rules.grades.iter().map(|g| g.name.clone()).collect(),
+            subject: Vec::new(),
+            org: Vec::new(),
+            total: Vec::new(),
+            basic: Vec::new(),
+            reward: Vec::new(),
+            deduction: Vec::new(),
+            veto: Vec::new(),
+            grade: Vec::new(),
+            stars: Vec::new(),
+            vetoed: Vec::new(),
+            demoted: Vec::new(),
+            rank_in_org: Vec::new(),
+            rank_overall: Vec::new(),
+        };
+        let tree = self.reg.tree();
+        for (s, g) in groups.iter().enumerate() {
+            if *g == NO_GROUP {
+                continue;
+            }
+            let fx = |c: &Vec<i64>| Fixed::from_raw(c.get(s).copied().unwrap_or(0));
+            t.subject.push(self.subject_id(rules.subject, s));
+            t.org.push(tree.get(*g).map(|r| r.id.clone()));
+            t.total.push(fx(&ps.total));
+            t.basic.push(fx(&ps.basic));
+            t.reward.push(fx(&ps.reward));
+            t.deduction.push(fx(&ps.deduction));
+            t.veto.push(fx(&ps.veto));
+            t.grade.push(ps.grade.get(s).copied().unwrap_or(0));
+            t.stars.push(ps.stars.get(s).copied().unwrap_or(0));
+            t.vetoed.push(ps.vetoed.get(s).copied().unwrap_or(false));
+            t.demoted.push(ps.demoted.get(s).copied().unwrap_or(false));
+            t.rank_in_org
+                .push(ps.rank_in_org.get(s).copied().unwrap_or(0));
+            t.rank_overall
+                .push(ps.rank_overall.get(s).copied().unwrap_or(0));
+        }
+        t
+    }
+}

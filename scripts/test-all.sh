@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The one command that runs every check and test suite of the workspace:
+#
+#   dependencies  scripts/install-deps.sh (fast no-op when all is installed)
+#   rust          cargo fmt --check, clippy -D warnings, cargo test (PROPTEST_CASES=1000)
+#   python        build + install the wheel into .venv, pytest (tests + notebooks),
+#                 mypy --strict, stubtest (the .pyi against the built module)
+#   wasm          build bindings-wasm/pkg, node --test, browser e2e in Chromium
+#
+# Stops at the first failure. CI runs it through .ci/run from a clean clone.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export PROPTEST_CASES=1000
+PY="$ROOT/.venv/bin/python"
+
+START=$SECONDS
+SECTION=""
+SECTION_START=$SECONDS
+TIMES=()
+
+# section NAME: print a header and record how long the previous section took.
+section() {
+  end_section
+  SECTION="$1"
+  SECTION_START=$SECONDS
+  printf '\n======================================================================\n'
+  printf '== %s\n' "$SECTION"
+  printf '======================================================================\n'
+}
+end_section() {
+  [ -n "$SECTION" ] && TIMES+=("$(printf '%5ss  %s' "$((SECONDS - SECTION_START))" "$SECTION")")
+  return 0
+}
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    printf '\n!! FAILED in section: %s (exit %s)\n' "$SECTION" "$rc" >&2
+  fi
+}
+trap on_exit EXIT
+
+# --------------------------------------------------------------------------
+section "install dependencies"
+bash scripts/install-deps.sh all
+
+# --------------------------------------------------------------------------
+section "rust: cargo fmt --check"
+cargo fmt --all -- --check
+
+section "rust: cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+section "rust: cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
+cargo test --workspace
+
+# --------------------------------------------------------------------------
+section "python: build and install the wheel into .venv"
+# A plain PEP 517 build (maturin in an isolated build env), as a user would.
+"$PY" -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+
+section "python: pytest (tests + notebooks via nbmake)"
+(cd bindings-python && "$PY" -m pytest --nbmake tests notebooks)
+
+section "python: mypy --strict and stubtest"
+(cd bindings-python && "$PY" -m mypy && "$PY" -m mypy.stubtest dangjian)
+
+# --------------------------------------------------------------------------
+section "wasm: build bindings-wasm/pkg"
+bash bindings-wasm/build.sh
+
+section "wasm: node tests"
+(cd bindings-wasm && node --test tests/*.test.mjs)
+
+section "wasm: browser e2e (headless Chromium)"
+(cd bindings-wasm && node --test tests/e2e/*.test.mjs)
+
+# --------------------------------------------------------------------------
+end_section
+SECTION=""
+printf '\n======================================================================\n'
+printf '== all test suites passed in %ss\n' "$((SECONDS - START))"
+printf '%s\n' "${TIMES[@]}"
