@@ -147,6 +147,8 @@ section_python() {
 # ---------------------------------------------------------------------------
 section_browser() {
   [ -x /usr/bin/chromium ] || apt_install chromium
+  # A CJK font, so that the demo page (and its screenshot) shows Chinese, not boxes.
+  fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-wqy-microhei
   npm_deps
 }
 

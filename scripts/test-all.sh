@@ -64,7 +64,7 @@ section "python: build and install the wheel into .venv"
 "$PY" -m pip install --quiet --force-reinstall --no-deps ./bindings-python
 
 section "python: pytest (tests + notebooks via nbmake)"
-(cd bindings-python && "$PY" -m pytest --nbmake tests notebooks)
+(cd bindings-python && "$PY" -m pytest --nbmake tests notebooks examples)
 
 section "python: mypy --strict and stubtest"
 (cd bindings-python && "$PY" -m mypy && "$PY" -m mypy.stubtest dangjian)

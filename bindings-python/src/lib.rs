@@ -1,24 +1,32 @@
-//! Python bindings for `dangjian` (placeholder).
+//! Python bindings for `dangjian`: thin wrappers that convert in, call the core and convert
+//! out. Tables leave as Arrow (see [`table`]); errors leave through [`errors`], the one
+//! conversion point. No domain decision is taken here.
 //!
-//! Built by maturin into the extension module `dangjian._dangjian`; the pure
-//! Python package in `python/dangjian/` re-exports its contents.
+//! Built by maturin into the extension module `dangjian._dangjian`; the pure Python package
+//! in `python/dangjian/` re-exports its contents.
+
+mod api;
+mod bulk;
+mod errors;
+mod table;
 
 use pyo3::prelude::*;
 
 /// Native part of the `dangjian` Python package.
 #[pymodule(name = "_dangjian")]
-mod dangjian_py {
-    use pyo3::prelude::*;
-
-    /// Return the version of the underlying Rust core.
-    #[pyfunction]
-    fn version() -> &'static str {
-        dangjian::VERSION
-    }
-
-    /// Set module-level constants.
-    #[pymodule_init]
-    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add("__version__", dangjian::VERSION)
-    }
+fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", dangjian::VERSION)?;
+    m.add_function(wrap_pyfunction!(api::version, m)?)?;
+    m.add_function(wrap_pyfunction!(api::golden_sample, m)?)?;
+    m.add_function(wrap_pyfunction!(bulk::score_arrow, m)?)?;
+    m.add_class::<table::Table>()?;
+    m.add_class::<api::Dataset>()?;
+    m.add_class::<api::Registry>()?;
+    m.add_class::<api::RuleSet>()?;
+    m.add_class::<api::Scorer>()?;
+    m.add_class::<api::ScoreTable>()?;
+    m.add_class::<api::Explanation>()?;
+    m.add_class::<api::WhatIf>()?;
+    m.add_class::<api::ScoreReport>()?;
+    Ok(())
 }

@@ -1,9 +1,107 @@
-"""dangjian: community party-organization domain library.
+"""dangjian: community party-organization domain library (Python bindings).
 
-The implementation lives in Rust; this package re-exports the native
-extension module ``dangjian._dangjian``.
+The Rust core decides everything; this package converts arguments in and
+results out. Tables are Arrow (``__arrow_c_stream__``), so ``pyarrow.table(t)``,
+``polars.DataFrame(t)`` and ``t.to_pandas()`` read them without per-row Python
+objects. Points are exact ``decimal128(18, 3)``.
+
+>>> import dangjian
+>>> ds = dangjian.Dataset.sample()
+>>> scores = dangjian.Scorer(ds).score(dangjian.RuleSet.member_default(), "2026-10")
+>>> len(scores)
+158
 """
 
-from dangjian._dangjian import __version__, version
+from __future__ import annotations
 
-__all__ = ["__version__", "version"]
+from typing import Any
+
+from dangjian._dangjian import (
+    Dataset,
+    Explanation,
+    Registry,
+    RuleSet,
+    ScoreReport,
+    Scorer,
+    ScoreTable,
+    Table,
+    WhatIf,
+    __version__,
+    golden_sample,
+    version,
+)
+from dangjian._dangjian import score_arrow as _score_arrow
+from dangjian.errors import (
+    Error,
+    PostError,
+    RosterError,
+    RuleError,
+    ScoringError,
+    ValidationError,
+)
+
+__all__ = [
+    "Dataset",
+    "Error",
+    "Explanation",
+    "PostError",
+    "Registry",
+    "RosterError",
+    "RuleError",
+    "RuleSet",
+    "ScoreReport",
+    "ScoreTable",
+    "Scorer",
+    "ScoringError",
+    "Table",
+    "ValidationError",
+    "WhatIf",
+    "__version__",
+    "golden_sample",
+    "score_events",
+    "version",
+]
+
+
+def _arrow(obj: Any) -> Any:
+    """An object with ``__arrow_c_stream__`` (converting pandas without it via pyarrow)."""
+    if hasattr(obj, "__arrow_c_stream__"):
+        return obj
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    return pa.table(obj)
+
+
+def score_events(
+    rules: RuleSet,
+    period: str,
+    events: Any,
+    *,
+    count: int = 1,
+    subjects: Any = None,
+    float_quantity: bool = False,
+    parallel: bool = True,
+) -> Table:
+    """Score a table of events in bulk with the core's columnar kernel.
+
+    ``events`` is any Arrow-compatible table (pyarrow, polars, pandas) with
+    columns ``subject`` (ids as strings/dictionary, or integer codes), ``item``
+    (item codes, or indices into ``rules.items``), ``date`` (``date32`` or day
+    numbers since 1970-01-01) and optionally ``quantity`` (``int64``
+    thousandths or ``decimal128(_, 3)``; floats only with
+    ``float_quantity=True``, and then each value must have at most three
+    decimals). ``subjects`` (optional table with ``subject`` and ``group``)
+    fixes the universe of subjects and the organization each one is ranked in.
+
+    Returns one row per subject and period (``count`` periods from ``period``).
+    Rows never become Python objects.
+    """
+    return _score_arrow(
+        rules,
+        period,
+        _arrow(events),
+        count=count,
+        subjects=None if subjects is None else _arrow(subjects),
+        float_quantity=float_quantity,
+        parallel=parallel,
+    )

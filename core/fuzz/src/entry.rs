@@ -326,6 +326,39 @@ fn check_queries(reg: &Registry) {
             .sum();
         assert_eq!(roots, counts.total());
     }
+    // scoped views: each organization's scope counts exactly its rolled-up members, lists only
+    // people whose branch lies in its subtree, and the root scopes partition the registry
+    if let Some(&d) = dates.first() {
+        let tree = reg.tree();
+        let rolled = reg.counts_on(d).rolled_up(tree);
+        let mut roots_total = 0;
+        for i in 0..tree.len() as u32 {
+            let Some(rec) = tree.get(i) else { continue };
+            let scope = reg.scope(&rec.id).expect("an existing organization");
+            let head = scope.headcount_on(d);
+            assert_eq!(head, rolled.members[i as usize], "scope {} counts", rec.id);
+            if tree.parent(i).is_none() {
+                roots_total += head;
+            }
+            let range = tree.subtree(i);
+            for (m, s) in scope.states_on(d) {
+                assert!(
+                    s.branch.is_some_and(|b| range.contains(&(b as usize))),
+                    "{} outside {}",
+                    m.id,
+                    rec.id
+                );
+            }
+            let f = scope.flows(NaiveDate::MIN, d);
+            assert_eq!(
+                f.start as i64 + f.net(),
+                f.end as i64,
+                "scope {} flows",
+                rec.id
+            );
+        }
+        assert_eq!(roots_total, reg.headcount_on(d));
+    }
     if let (Some(&a), Some(&b)) = (dates.first(), dates.get(1)) {
         let (start, end) = if a <= b { (a, b) } else { (b, a) };
         let f = reg.flows(start, end);

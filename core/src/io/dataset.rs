@@ -67,6 +67,21 @@ pub struct Dataset {
     /// Scored activities (积分事项) for the points engine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<ActivityRecord>,
+    /// Post kinds added to (or replacing by code) the shipped defaults (see `post::kinds_in_force`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_kinds: Vec<PostKind>,
+    /// Post rule numbers (default: at most 2 posts per member at once).
+    #[serde(default, skip_serializing_if = "PostRules::is_default")]
+    pub post_rules: PostRules,
+    /// Posts (岗位) set by organizations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<PostRecord>,
+    /// Claims (认领) of posts with commitments, released ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimRecord>,
+    /// Service records (服务记录).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<ServiceRecord>,
     /// Dues rate schedules with effective dates (empty: the published schedule of 党费规定).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dues_schedules: Vec<DuesSchedule>,
@@ -88,21 +103,6 @@ pub struct Dataset {
     /// Elections at term end (换届选举).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<ElectionRecord>,
-    /// Post kinds added to (or replacing by code) the shipped defaults (see `post::kinds_in_force`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub post_kinds: Vec<PostKind>,
-    /// Post rule numbers (default: at most 2 posts per member at once).
-    #[serde(default, skip_serializing_if = "PostRules::is_default")]
-    pub post_rules: PostRules,
-    /// Posts (岗位) set by organizations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub posts: Vec<PostRecord>,
-    /// Claims (认领) of posts with commitments, released ones included.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<ClaimRecord>,
-    /// Service records (服务记录).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub service: Vec<ServiceRecord>,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -159,6 +159,11 @@ impl Dataset {
             members: Vec::new(),
             events: Vec::new(),
             activities: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
             dues_schedules: Vec::new(),
             dues_profiles: Vec::new(),
             payments: Vec::new(),
@@ -166,11 +171,6 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
-            post_kinds: Vec::new(),
-            post_rules: PostRules::default(),
-            posts: Vec::new(),
-            claims: Vec::new(),
-            service: Vec::new(),
         }
     }
 
@@ -329,6 +329,11 @@ impl Dataset {
             members: reg.members().to_vec(),
             events: reg.event_records(),
             activities: Vec::new(),
+            post_kinds: Vec::new(),
+            post_rules: PostRules::default(),
+            posts: Vec::new(),
+            claims: Vec::new(),
+            service: Vec::new(),
             dues_schedules: Vec::new(),
             dues_profiles: Vec::new(),
             payments: Vec::new(),
@@ -336,11 +341,6 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
-            post_kinds: Vec::new(),
-            post_rules: PostRules::default(),
-            posts: Vec::new(),
-            claims: Vec::new(),
-            service: Vec::new(),
         }
     }
 }

@@ -115,6 +115,7 @@ pub fn parse_roster_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
+#[cfg(feature = "xlsx")]
 fn excel_serial_to_date(v: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&v) {
         return None;

@@ -112,6 +112,9 @@ pub struct MonthlyReport {
     pub scores: Option<crate::scoring::MonthlyReport>,
     /// Post coverage and home-unit feedback, when the dataset has posts.
     pub posts: Option<PostSection>,
+    /// Dues collection and organization life (三会一课) of the month, when the dataset has
+    /// dues profiles or meetings.
+    pub compliance: Option<crate::compliance::ComplianceSummary>,
 }
 
 /// Why a report could not be built.
@@ -134,6 +137,9 @@ pub enum ReportError {
     /// The posts, claims or service records are invalid.
     #[error(transparent)]
     Post(#[from] PostError),
+    /// The dues or meeting records are invalid.
+    #[error(transparent)]
+    Compliance(#[from] crate::compliance::ComplianceError),
 }
 
 impl ReportError {
@@ -144,6 +150,7 @@ impl ReportError {
             ReportError::Registry(e) => e.code(),
             ReportError::Scoring(e) => e.code(),
             ReportError::Post(e) => e.code(),
+            ReportError::Compliance(e) => e.code(),
         }
     }
 }
@@ -263,6 +270,14 @@ impl MonthlyReport {
                 feedback: book.feedback(&reg, first, last, &points),
             })
         };
+        let compliance = if ds.dues_profiles.is_empty() && ds.meetings.is_empty() {
+            None
+        } else {
+            let c = crate::compliance::Compliance::from_dataset(ds, &reg)?;
+            let m = crate::compliance::Month::new(year, month)
+                .ok_or(ReportError::BadMonth { year, month })?;
+            Some(c.summary(&reg, m)?)
+        };
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -275,6 +290,7 @@ impl MonthlyReport {
             jubilee,
             scores,
             posts,
+            compliance,
         })
     }
 }

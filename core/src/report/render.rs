@@ -137,6 +137,10 @@ impl MonthlyReport {
                 );
             }
         }
+        if let Some(c) = &self.compliance {
+            let _ = writeln!(s, "\n九、党费收缴与组织生活");
+            s.push_str(&c.render_text());
+        }
         s
     }
 }

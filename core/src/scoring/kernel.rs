@@ -785,7 +785,8 @@ impl GroupIndex {
     fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
         let mut bounds = vec![0u32; n_groups + 1];
         for &g in groups {
-            if let Some(x) = bounds.get_mut(g as usize + 1) {
+            // `NO_GROUP + 1` must not wrap to 0 where usize is 32 bits (wasm32).
+            if let Some(x) = (g as usize).checked_add(1).and_then(|i| bounds.get_mut(i)) {
                 *x += 1;
             }
         }

@@ -1,0 +1,1072 @@
+//! The classes of the typed API: `Dataset`, `Registry`, `RuleSet`, `Scorer` and its results.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use dangjian::fixed::Fixed;
+use dangjian::io::Dataset as CoreDataset;
+use dangjian::report::{MonthlyReport as MembershipReport, ReportOptions};
+use dangjian::scoring::{self as sc, ActivityRecord, Mode, Period};
+use dangjian::Registry as CoreRegistry;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde::Serialize;
+
+use crate::errors::{py_err, CoreError};
+use crate::table::{Cols, Table};
+
+/// Return the version of the underlying Rust core.
+#[pyfunction]
+pub fn version() -> &'static str {
+    dangjian::VERSION
+}
+
+/// The golden file `tests/golden/sample-scores-2026-10.json` as the core produces it: the
+/// sample community's scores for October 2026 under the default member rule set.
+#[pyfunction]
+pub fn golden_sample() -> PyResult<String> {
+    sc::golden_sample().map_err(py_err)
+}
+
+/// A date argument: `datetime.date` or an ISO `YYYY-MM-DD` string.
+pub(crate) fn to_date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s: String = s.extract()?;
+        return s.parse::<NaiveDate>().map_err(|e| {
+            py_err(CoreError::invalid(
+                "bad_date",
+                field,
+                format!("`{field}`: `{s}` is not an ISO date (YYYY-MM-DD): {e}"),
+            ))
+        });
+    }
+    obj.extract::<NaiveDate>().map_err(|_| {
+        py_err(CoreError::invalid(
+            "bad_date",
+            field,
+            format!("`{field}` must be a datetime.date or an ISO date string"),
+        ))
+    })
+}
+
+/// A period argument: `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+pub(crate) fn to_period(s: &str) -> PyResult<Period> {
+    s.parse::<Period>().map_err(|e| {
+        py_err(CoreError::invalid(
+            "bad_period",
+            "period",
+            format!("`{s}` is not a period: {e}"),
+        ))
+    })
+}
+
+fn to_mode(s: &str) -> PyResult<Mode> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| {
+        py_err(CoreError::invalid(
+            "bad_mode",
+            "mode",
+            format!("mode must be \"strict\" or \"lenient\", not `{s}`"),
+        ))
+    })
+}
+
+/// The serde name of a core enum value (its stable snake_case code).
+fn code_of<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A `decimal.Decimal` holding a `Fixed` exactly.
+fn decimal<'py>(py: Python<'py>, f: Fixed) -> PyResult<Bound<'py, PyAny>> {
+    py.import("decimal")?
+        .getattr("Decimal")?
+        .call1((f.to_string(),))
+}
+
+fn read_text(path: &str) -> PyResult<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read `{path}`: {e}")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dataset and Registry
+// ---------------------------------------------------------------------------------------------
+
+/// A community's data (format `dangjian-dataset` v1): organizations, members, lifecycle
+/// events and activities. Build one with `Dataset.sample()`, `Dataset.from_json(text)` or
+/// `Dataset.load(path)`.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct Dataset {
+    pub(crate) ds: Arc<CoreDataset>,
+}
+
+#[pymethods]
+impl Dataset {
+    /// The bundled sample community (翔凤社区, 158 members on 2026-10-31, with activities).
+    #[staticmethod]
+    fn sample() -> Dataset {
+        Dataset {
+            ds: Arc::new(dangjian::synth::sample_community()),
+        }
+    }
+
+    /// A tiny fixture (four members) for examples and tests.
+    #[staticmethod]
+    fn sample_small() -> Dataset {
+        Dataset {
+            ds: Arc::new(CoreDataset::sample_small()),
+        }
+    }
+
+    /// A deterministic synthetic community of about `members` people.
+    #[staticmethod]
+    #[pyo3(signature = (members, *, seed = 0))]
+    fn synthetic(members: usize, seed: u64) -> Dataset {
+        let cfg = dangjian::synth::SynthConfig::new(members, seed);
+        Dataset {
+            ds: Arc::new(dangjian::synth::generate(&cfg)),
+        }
+    }
+
+    /// Parses a dataset from JSON text (`str`) or UTF-8 bytes; raises `ValidationError`
+    /// with the JSON path, line and column.
+    #[staticmethod]
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let ds = if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
+            CoreDataset::from_json_bytes(b.as_bytes())
+        } else {
+            CoreDataset::from_json(&text.extract::<String>()?)
+        };
+        Ok(Dataset {
+            ds: Arc::new(ds.map_err(py_err)?),
+        })
+    }
+
+    /// Parses the compact binary form of a dataset (see `to_binary`).
+    #[staticmethod]
+    fn from_binary(data: &[u8]) -> PyResult<Dataset> {
+        let ds = CoreDataset::from_binary(data).map_err(py_err)?;
+        Ok(Dataset { ds: Arc::new(ds) })
+    }
+
+    /// The compact binary form of the dataset.
+    fn to_binary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let b = self.ds.to_binary().map_err(py_err)?;
+        Ok(pyo3::types::PyBytes::new(py, &b))
+    }
+
+    /// Reads a dataset JSON file.
+    #[staticmethod]
+    fn load(path: std::path::PathBuf) -> PyResult<Dataset> {
+        let bytes = std::fs::read(&path).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("cannot read `{}`: {e}", path.display()))
+        })?;
+        let ds = CoreDataset::from_json_bytes(&bytes).map_err(py_err)?;
+        Ok(Dataset { ds: Arc::new(ds) })
+    }
+
+    /// The JSON Schema of the dataset format, as JSON text.
+    #[staticmethod]
+    fn json_schema() -> String {
+        serde_json::to_string_pretty(&CoreDataset::json_schema()).unwrap_or_default()
+    }
+
+    /// Pretty JSON of the dataset.
+    fn to_json(&self) -> PyResult<String> {
+        self.ds.to_json().map_err(py_err)
+    }
+
+    /// Community name.
+    #[getter]
+    fn community(&self) -> &str {
+        &self.ds.community.name
+    }
+
+    /// Number of people on the roster.
+    #[getter]
+    fn n_members(&self) -> usize {
+        self.ds.members.len()
+    }
+
+    /// Number of lifecycle events.
+    #[getter]
+    fn n_events(&self) -> usize {
+        self.ds.events.len()
+    }
+
+    /// Number of activities (scoring input).
+    #[getter]
+    fn n_activities(&self) -> usize {
+        self.ds.activities.len()
+    }
+
+    /// The activities as a table: id, subject, item, date, quantity, reverses.
+    fn activities(&self) -> PyResult<Table> {
+        let a = &self.ds.activities;
+        Cols::new()
+            .str("id", a.iter().map(|x| &x.id))
+            .str("subject", a.iter().map(|x| &x.subject))
+            .str("item", a.iter().map(|x| &x.item))
+            .date("date", a.iter().map(|x| &x.date))
+            .fixed("quantity", a.iter().map(|x| &x.quantity))
+            .opt_str("reverses", a.iter().map(|x| &x.reverses))
+            .finish("activities")
+    }
+
+    /// The organizations as a table: id, name, kind, parent, founded, dissolved.
+    fn orgs(&self) -> PyResult<Table> {
+        let o = &self.ds.orgs;
+        let kinds: Vec<String> = o.iter().map(|r| code_of(&r.kind)).collect();
+        let names: Vec<String> = o.iter().map(|r| r.name.to_string()).collect();
+        let ids: Vec<String> = o.iter().map(|r| r.id.to_string()).collect();
+        let parents: Vec<Option<String>> = o
+            .iter()
+            .map(|r| r.parent.as_ref().map(|p| p.to_string()))
+            .collect();
+        Cols::new()
+            .str("id", ids.iter())
+            .str("name", names.iter())
+            .str("kind", kinds.iter())
+            .opt_str("parent", parents.iter())
+            .date("founded", o.iter().map(|r| &r.founded))
+            .opt_date("dissolved", o.iter().map(|r| &r.dissolved))
+            .finish("orgs")
+    }
+
+    /// Builds the registry (validates organizations, members and every event).
+    fn registry(&self) -> PyResult<Registry> {
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        Ok(Registry { reg: Arc::new(reg) })
+    }
+
+    /// The membership monthly report (组织与党员月报) of `year`-`month` as text.
+    fn membership_report(&self, year: i32, month: u32) -> PyResult<String> {
+        let r = MembershipReport::build(&self.ds, year, month, &ReportOptions::default())
+            .map_err(py_err)?;
+        Ok(r.render_text())
+    }
+
+    fn __len__(&self) -> usize {
+        self.ds.members.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.Dataset '{}': {} orgs, {} members, {} events, {} activities>",
+            self.ds.community.name,
+            self.ds.orgs.len(),
+            self.ds.members.len(),
+            self.ds.events.len(),
+            self.ds.activities.len()
+        )
+    }
+}
+
+/// The validated membership registry: state of every member as of any date.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct Registry {
+    pub(crate) reg: Arc<CoreRegistry>,
+}
+
+#[pymethods]
+impl Registry {
+    /// Members (full and probationary) on `date`.
+    fn headcount_on(&self, date: &Bound<'_, PyAny>) -> PyResult<u64> {
+        Ok(self.reg.headcount_on(to_date(date, "date")?))
+    }
+
+    /// Everyone who is a member on `date`, one row each: id, gender, birth_date, education,
+    /// ethnicity, stage, category, branch, group, home_unit, admitted_on, converted_on,
+    /// floating, lost_contact. No names, ID numbers or phones.
+    fn members_on(&self, date: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let d = to_date(date, "date")?;
+        let reg = &self.reg;
+        let tree = reg.tree();
+        let states: Vec<_> = reg.states_on(d).filter(|(_, s)| s.is_member()).collect();
+        let recs: Vec<_> = states.iter().filter_map(|(i, _)| reg.member(*i)).collect();
+        let org_id = |o: Option<u32>| o.and_then(|o| tree.get(o)).map(|r| r.id.to_string());
+        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
+        let gender: Vec<&str> = recs.iter().map(|r| r.gender.label()).collect();
+        let education: Vec<&str> = recs.iter().map(|r| r.education.label()).collect();
+        let ethnicity: Vec<&str> = recs.iter().map(|r| r.ethnicity.as_str()).collect();
+        let stage: Vec<&str> = states.iter().map(|(_, s)| s.stage.label()).collect();
+        let category: Vec<&str> = states.iter().map(|(_, s)| s.category.label()).collect();
+        let branch: Vec<Option<String>> = states.iter().map(|(_, s)| org_id(s.branch)).collect();
+        let group: Vec<Option<String>> = states.iter().map(|(_, s)| org_id(s.group)).collect();
+        let unit: Vec<Option<String>> = states
+            .iter()
+            .map(|(_, s)| s.home_unit.as_ref().map(|u| u.to_string()))
+            .collect();
+        Cols::new()
+            .str("id", ids.iter())
+            .str("gender", gender.iter())
+            .date("birth_date", recs.iter().map(|r| &r.birth_date))
+            .str("education", education.iter())
+            .str("ethnicity", ethnicity.iter())
+            .str("stage", stage.iter())
+            .str("category", category.iter())
+            .opt_str("branch", branch.iter())
+            .opt_str("group", group.iter())
+            .opt_str("home_unit", unit.iter())
+            .opt_date("admitted_on", states.iter().map(|(_, s)| &s.admitted_on))
+            .opt_date("converted_on", states.iter().map(|(_, s)| &s.converted_on))
+            .bool("floating", states.iter().map(|(_, s)| &s.floating))
+            .bool("lost_contact", states.iter().map(|(_, s)| &s.lost_contact))
+            .finish("members")
+    }
+
+    /// Members per organization on `date`: org, name, kind, parent, members, full,
+    /// probationary. Counts are of the organization's whole subtree when `rolled_up`.
+    #[pyo3(signature = (date, *, rolled_up = true))]
+    fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
+        let d = to_date(date, "date")?;
+        let tree = self.reg.tree();
+        let c = self.reg.counts_on(d);
+        let c = if rolled_up { c.rolled_up(tree) } else { c };
+        let recs = tree.records();
+        let ids: Vec<String> = recs.iter().map(|r| r.id.to_string()).collect();
+        let names: Vec<String> = recs.iter().map(|r| r.name.to_string()).collect();
+        let kinds: Vec<String> = recs.iter().map(|r| code_of(&r.kind)).collect();
+        let parents: Vec<Option<String>> = recs
+            .iter()
+            .map(|r| r.parent.as_ref().map(|p| p.to_string()))
+            .collect();
+        Cols::new()
+            .str("org", ids.iter())
+            .str("name", names.iter())
+            .str("kind", kinds.iter())
+            .opt_str("parent", parents.iter())
+            .u64("members", c.members.iter().copied())
+            .u64("full", c.full.iter().copied())
+            .u64(
+                "probationary",
+                (0..c.members.len()).map(|i| c.probationary(i)),
+            )
+            .finish("counts")
+    }
+
+    /// Member flows from `start` to `end` (both inclusive): a dict with start, admitted,
+    /// converted, transferred_in, transferred_out, died, other_exits, end and net
+    /// (`end == start + net`).
+    fn flows<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let f = self
+            .reg
+            .flows(to_date(start, "start")?, to_date(end, "end")?);
+        let d = PyDict::new(py);
+        d.set_item("start", f.start)?;
+        d.set_item("admitted", f.admitted)?;
+        d.set_item("converted", f.converted)?;
+        d.set_item("transferred_in", f.transferred_in)?;
+        d.set_item("transferred_out", f.transferred_out)?;
+        d.set_item("died", f.died)?;
+        d.set_item("other_exits", f.other_exits)?;
+        d.set_item("end", f.end)?;
+        d.set_item("net", f.net())?;
+        Ok(d)
+    }
+
+    /// Number of people on the roster (members, former members, applicants).
+    fn __len__(&self) -> usize {
+        self.reg.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.Registry: {} orgs, {} people, {} events>",
+            self.reg.tree().records().len(),
+            self.reg.len(),
+            self.reg.event_count()
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule sets
+// ---------------------------------------------------------------------------------------------
+
+/// A points rule set (积分规则): items, caps, grades, stars, quota. Validated on load; raises
+/// `RuleError` saying which item and field are wrong.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct RuleSet {
+    pub(crate) rules: Arc<sc::RuleSet>,
+}
+
+impl RuleSet {
+    fn wrap(r: sc::RuleSet) -> RuleSet {
+        RuleSet { rules: Arc::new(r) }
+    }
+}
+
+#[pymethods]
+impl RuleSet {
+    /// The default member rule set (积分管理, seed 001).
+    #[staticmethod]
+    fn member_default() -> RuleSet {
+        RuleSet::wrap(sc::RuleSet::member_default())
+    }
+
+    /// A stricter member rule set (for what-if comparisons).
+    #[staticmethod]
+    fn member_strict() -> RuleSet {
+        RuleSet::wrap(sc::RuleSet::member_strict())
+    }
+
+    /// The default organization rule set (百分目标管理考核).
+    #[staticmethod]
+    fn org_default() -> RuleSet {
+        RuleSet::wrap(sc::RuleSet::org_default())
+    }
+
+    /// Parses a JSON rule set.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<RuleSet> {
+        Ok(RuleSet::wrap(sc::RuleSet::from_json(text).map_err(py_err)?))
+    }
+
+    /// Parses a TOML rule set.
+    #[staticmethod]
+    fn from_toml(text: &str) -> PyResult<RuleSet> {
+        Ok(RuleSet::wrap(sc::RuleSet::from_toml(text).map_err(py_err)?))
+    }
+
+    /// Reads a rule set file (`.toml` as TOML, anything else as JSON).
+    #[staticmethod]
+    fn load(path: std::path::PathBuf) -> PyResult<RuleSet> {
+        let text = read_text(&path.to_string_lossy())?;
+        let toml = path.extension().is_some_and(|e| e == "toml");
+        if toml {
+            RuleSet::from_toml(&text)
+        } else {
+            RuleSet::from_json(&text)
+        }
+    }
+
+    /// Pretty JSON of the rule set.
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&*self.rules).unwrap_or_default()
+    }
+
+    /// Rule set id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.rules.id
+    }
+
+    /// Version number.
+    #[getter]
+    fn version(&self) -> u32 {
+        self.rules.version
+    }
+
+    /// Display name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.rules.name
+    }
+
+    /// `member` or `organization`.
+    #[getter]
+    fn subject(&self) -> String {
+        code_of(&self.rules.subject)
+    }
+
+    /// `month`, `quarter` or `year`.
+    #[getter]
+    fn period(&self) -> String {
+        code_of(&self.rules.period)
+    }
+
+    /// Item codes, in order (the item index of the bulk API).
+    #[getter]
+    fn items(&self) -> Vec<String> {
+        self.rules
+            .items
+            .iter()
+            .map(|i| i.code.to_string())
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.RuleSet '{}' v{} ({}, {}, {} items)>",
+            self.rules.id,
+            self.rules.version,
+            code_of(&self.rules.subject),
+            code_of(&self.rules.period),
+            self.rules.items.len()
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring
+// ---------------------------------------------------------------------------------------------
+
+/// Scores a dataset's activities under rule sets: `score`, `explain`, `what_if`, `report`.
+/// Construction checks the activities once (unique ids, subjects, reversals).
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct Scorer {
+    reg: Arc<CoreRegistry>,
+    acts: Arc<Vec<ActivityRecord>>,
+    mode: Mode,
+    community: String,
+}
+
+impl Scorer {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&sc::Scorer<'_>) -> Result<T, sc::ScoringError>,
+    ) -> PyResult<T> {
+        let s = sc::Scorer::new(&self.reg, &self.acts, self.mode).map_err(py_err)?;
+        f(&s).map_err(py_err)
+    }
+}
+
+#[pymethods]
+impl Scorer {
+    /// A scorer over `dataset` and its activities; `mode` is `"strict"` (the first bad
+    /// activity raises `ScoringError`) or `"lenient"` (bad activities are left out and
+    /// reported in `diagnostics`).
+    #[new]
+    #[pyo3(signature = (dataset, *, mode = "strict"))]
+    fn new(dataset: &Dataset, mode: &str) -> PyResult<Scorer> {
+        let mode = to_mode(mode)?;
+        let reg = dataset.ds.to_registry().map_err(py_err)?;
+        let s = Scorer {
+            reg: Arc::new(reg),
+            acts: Arc::new(dataset.ds.activities.clone()),
+            mode,
+            community: dataset.ds.community.name.clone(),
+        };
+        s.with(|_| Ok(()))?;
+        Ok(s)
+    }
+
+    /// `"strict"` or `"lenient"`.
+    #[getter]
+    fn mode(&self) -> String {
+        code_of(&self.mode)
+    }
+
+    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`).
+    fn score(&self, rules: &RuleSet, period: &str) -> PyResult<ScoreTable> {
+        let p = to_period(period)?;
+        let s = self.with(|s| s.score(&rules.rules, p))?;
+        ScoreTable::new(s.table, s.diagnostics)
+    }
+
+    /// Scores `count` consecutive periods from `first` in one call.
+    fn score_range(&self, rules: &RuleSet, first: &str, count: usize) -> PyResult<Vec<ScoreTable>> {
+        let p = to_period(first)?;
+        let v = self.with(|s| s.score_range(&rules.rules, p, count))?;
+        v.into_iter()
+            .map(|s| ScoreTable::new(s.table, s.diagnostics))
+            .collect()
+    }
+
+    /// How `subject`'s score in `period` was reached: every event, item and category.
+    fn explain(&self, rules: &RuleSet, period: &str, subject: &str) -> PyResult<Explanation> {
+        let p = to_period(period)?;
+        let e = self.with(|s| s.explain(&rules.rules, p, subject))?;
+        Ok(Explanation { e })
+    }
+
+    /// Scores `period` under rule sets `a` and `b` and compares grades and ranks.
+    fn what_if(&self, a: &RuleSet, b: &RuleSet, period: &str) -> PyResult<WhatIf> {
+        let p = to_period(period)?;
+        let w = self.with(|s| s.what_if(&a.rules, &b.rules, p))?;
+        Ok(WhatIf { w })
+    }
+
+    /// The period's public report (一月一考核一通报): scores with masked names, movers,
+    /// warnings.
+    #[pyo3(signature = (rules, period, *, community = None))]
+    fn report(
+        &self,
+        rules: &RuleSet,
+        period: &str,
+        community: Option<&str>,
+    ) -> PyResult<ScoreReport> {
+        let p = to_period(period)?;
+        let name = community.unwrap_or(&self.community).to_string();
+        let r = self.with(|s| sc::MonthlyReport::build(s, &rules.rules, p, &name))?;
+        Ok(ScoreReport { r })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.Scorer '{}': {} people, {} activities, {}>",
+            self.community,
+            self.reg.len(),
+            self.acts.len(),
+            code_of(&self.mode)
+        )
+    }
+}
+
+fn score_cols(t: &sc::ScoreTable) -> Cols {
+    let period = t.period.to_string();
+    let grades: Vec<&str> = (0..t.len()).map(|r| t.grade_name(r)).collect();
+    Cols::new()
+        .str("period", std::iter::repeat_n(&period, t.len()))
+        .str("subject", t.subject.iter())
+        .opt_str("org", t.org.iter())
+        .fixed("total", t.total.iter())
+        .fixed("basic", t.basic.iter())
+        .fixed("reward", t.reward.iter())
+        .fixed("deduction", t.deduction.iter())
+        .fixed("veto", t.veto.iter())
+        .str("grade", grades.iter())
+        .u8("grade_index", t.grade.iter().copied())
+        .u8("stars", t.stars.iter().copied())
+        .bool("vetoed", t.vetoed.iter())
+        .bool("demoted", t.demoted.iter())
+        .u32("rank_in_org", t.rank_in_org.iter().copied())
+        .u32("rank_overall", t.rank_overall.iter().copied())
+}
+
+fn diag_dicts<'py>(py: Python<'py>, d: &[sc::Diagnostic]) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    d.iter()
+        .map(|x| {
+            let o = PyDict::new(py);
+            o.set_item("code", &x.code)?;
+            o.set_item("record", &x.activity)?;
+            o.set_item("position", x.position)?;
+            o.set_item("message", &x.message)?;
+            Ok(o)
+        })
+        .collect()
+}
+
+/// Scores of one period under one rule set, one row per subject. An Arrow table
+/// (`__arrow_c_stream__`): columns period, subject, org, total, basic, reward, deduction, veto
+/// (exact decimals), grade, grade_index, stars, vetoed, demoted, rank_in_org, rank_overall.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct ScoreTable {
+    t: sc::ScoreTable,
+    diagnostics: Vec<sc::Diagnostic>,
+    table: Py<Table>,
+}
+
+impl ScoreTable {
+    fn new(t: sc::ScoreTable, diagnostics: Vec<sc::Diagnostic>) -> PyResult<ScoreTable> {
+        let table = Python::attach(|py| Py::new(py, score_cols(&t).finish("scores")?))?;
+        Ok(ScoreTable {
+            t,
+            diagnostics,
+            table,
+        })
+    }
+}
+
+#[pymethods]
+impl ScoreTable {
+    /// Export as an Arrow C stream (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table
+            .bind(py)
+            .call_method1("__arrow_c_stream__", (requested_schema,))
+    }
+
+    /// The rows as an Arrow `Table` object.
+    #[getter]
+    fn table(&self, py: Python<'_>) -> Py<Table> {
+        self.table.clone_ref(py)
+    }
+
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.table.bind(py).get().batch().num_rows()
+    }
+
+    /// The rows as a `pandas.DataFrame` (see `Table.to_pandas`).
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        let kw = PyDict::new(py);
+        kw.set_item("exact", exact)?;
+        self.table.bind(py).call_method("to_pandas", (), Some(&kw))
+    }
+
+    /// The rows as a `polars.DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table.bind(py).call_method0("to_polars")
+    }
+
+    /// Rule set id.
+    #[getter]
+    fn rule_set(&self) -> &str {
+        &self.t.rule_set
+    }
+
+    /// Rule set version.
+    #[getter]
+    fn rule_version(&self) -> u32 {
+        self.t.rule_version
+    }
+
+    /// The period (`2026-10`).
+    #[getter]
+    fn period(&self) -> String {
+        self.t.period.to_string()
+    }
+
+    /// Grade names, best first.
+    #[getter]
+    fn grade_names(&self) -> Vec<String> {
+        self.t.grade_names.iter().map(|g| g.to_string()).collect()
+    }
+
+    /// Activities left out (lenient mode): dicts with code, record, position, message.
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        diag_dicts(py, &self.diagnostics)
+    }
+
+    /// The core's pretty JSON of the table (byte-identical to the Rust and WASM output).
+    fn to_json(&self) -> String {
+        self.t.to_json()
+    }
+
+    /// CSV with a header row; grades by name.
+    fn to_csv(&self) -> String {
+        self.t.to_csv()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.ScoreTable '{}' v{} {}: {} rows, {} diagnostics>",
+            self.t.rule_set,
+            self.t.rule_version,
+            self.t.period,
+            self.t.len(),
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// How one subject's score was reached: tables `events`, `items`, `categories` and the final
+/// figures.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct Explanation {
+    e: sc::Explanation,
+}
+
+#[pymethods]
+impl Explanation {
+    /// The subject.
+    #[getter]
+    fn subject(&self) -> &str {
+        &self.e.subject
+    }
+
+    /// The period.
+    #[getter]
+    fn period(&self) -> String {
+        self.e.period.to_string()
+    }
+
+    /// Base points (exact `Decimal`).
+    #[getter]
+    fn base<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.e.base)
+    }
+
+    /// Total (exact `Decimal`).
+    #[getter]
+    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.e.total)
+    }
+
+    /// Grade name.
+    #[getter]
+    fn grade(&self) -> &str {
+        &self.e.grade
+    }
+
+    /// Stars.
+    #[getter]
+    fn stars(&self) -> u8 {
+        self.e.stars
+    }
+
+    /// Whether a veto forced the lowest grade.
+    #[getter]
+    fn vetoed(&self) -> bool {
+        self.e.vetoed
+    }
+
+    /// Whether the top-grade quota demoted the subject.
+    #[getter]
+    fn demoted(&self) -> bool {
+        self.e.demoted
+    }
+
+    /// Rank in the subject's organization.
+    #[getter]
+    fn rank_in_org(&self) -> u32 {
+        self.e.rank_in_org
+    }
+
+    /// Overall rank.
+    #[getter]
+    fn rank_overall(&self) -> u32 {
+        self.e.rank_overall
+    }
+
+    /// One row per event: id, item, date, quantity, window, raw, counted, status.
+    fn events(&self) -> PyResult<Table> {
+        let ev = &self.e.events;
+        let status: Vec<String> = ev.status.iter().map(code_of).collect();
+        Cols::new()
+            .str("id", ev.id.iter())
+            .str("item", ev.item.iter())
+            .date("date", ev.date.iter())
+            .fixed("quantity", ev.quantity.iter())
+            .u32("window", ev.window.iter().copied())
+            .fixed("raw", ev.raw.iter())
+            .fixed("counted", ev.counted.iter())
+            .str("status", status.iter())
+            .finish("explanation_events")
+    }
+
+    /// One row per item: code, name, category, quantity, raw, counted.
+    fn items(&self) -> PyResult<Table> {
+        let it = &self.e.items;
+        let cat: Vec<String> = it.category.iter().map(code_of).collect();
+        Cols::new()
+            .str("code", it.code.iter())
+            .str("name", it.name.iter())
+            .str("category", cat.iter())
+            .fixed("quantity", it.quantity.iter())
+            .fixed("raw", it.raw.iter())
+            .fixed("counted", it.counted.iter())
+            .finish("explanation_items")
+    }
+
+    /// One row per category: category, raw, counted, cap.
+    fn categories(&self) -> PyResult<Table> {
+        let c = &self.e.categories;
+        let cat: Vec<String> = c.category.iter().map(code_of).collect();
+        Cols::new()
+            .str("category", cat.iter())
+            .fixed("raw", c.raw.iter())
+            .fixed("counted", c.counted.iter())
+            .opt_fixed("cap", c.cap.iter())
+            .finish("explanation_categories")
+    }
+
+    /// The core's pretty JSON.
+    fn to_json(&self) -> String {
+        self.e.to_json()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.Explanation {} {}: total {}, {}, {} events>",
+            self.e.subject,
+            self.e.period,
+            self.e.total,
+            self.e.grade,
+            self.e.events.id.len()
+        )
+    }
+}
+
+/// A comparison of two rule sets over one period. An Arrow table (subject, org, total_a,
+/// total_b, grade_a, grade_b, rank_a, rank_b, rank_in_org_a, rank_in_org_b) plus summary
+/// figures.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct WhatIf {
+    w: sc::WhatIf,
+}
+
+#[pymethods]
+impl WhatIf {
+    /// The rows as an Arrow table.
+    fn table(&self) -> PyResult<Table> {
+        let w = &self.w;
+        Cols::new()
+            .str("subject", w.subject.iter())
+            .opt_str("org", w.org.iter())
+            .fixed("total_a", w.total_a.iter())
+            .fixed("total_b", w.total_b.iter())
+            .str("grade_a", w.grade_a.iter())
+            .str("grade_b", w.grade_b.iter())
+            .u32("rank_a", w.rank_a.iter().copied())
+            .u32("rank_b", w.rank_b.iter().copied())
+            .u32("rank_in_org_a", w.rank_in_org_a.iter().copied())
+            .u32("rank_in_org_b", w.rank_in_org_b.iter().copied())
+            .finish("what_if")
+    }
+
+    /// Export as an Arrow C stream (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        Bound::new(py, self.table()?)?.call_method1("__arrow_c_stream__", (requested_schema,))
+    }
+
+    /// The rows as a `pandas.DataFrame`.
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        let kw = PyDict::new(py);
+        kw.set_item("exact", exact)?;
+        Bound::new(py, self.table()?)?.call_method("to_pandas", (), Some(&kw))
+    }
+
+    /// The rows as a `polars.DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Bound::new(py, self.table()?)?.call_method0("to_polars")
+    }
+
+    /// The period.
+    #[getter]
+    fn period(&self) -> String {
+        self.w.period.to_string()
+    }
+
+    /// Rule set A.
+    #[getter]
+    fn rule_set_a(&self) -> &str {
+        &self.w.rule_set_a
+    }
+
+    /// Rule set B.
+    #[getter]
+    fn rule_set_b(&self) -> &str {
+        &self.w.rule_set_b
+    }
+
+    /// Subjects whose grade differs.
+    #[getter]
+    fn grade_changes(&self) -> usize {
+        self.w.grade_changes
+    }
+
+    /// Subjects whose overall rank differs.
+    #[getter]
+    fn rank_changes(&self) -> usize {
+        self.w.rank_changes
+    }
+
+    /// Spearman rank correlation as an exact fraction `(num, den)`, or None.
+    #[getter]
+    fn spearman(&self) -> Option<(i64, i64)> {
+        self.w.spearman.map(|r| (r.num, r.den))
+    }
+
+    /// Spearman rank correlation in thousandths (rounded), or None.
+    #[getter]
+    fn spearman_per_mille(&self) -> Option<i64> {
+        self.w.spearman.map(|r| r.per_mille())
+    }
+
+    fn __len__(&self) -> usize {
+        self.w.subject.len()
+    }
+
+    /// The core's pretty JSON.
+    fn to_json(&self) -> String {
+        self.w.to_json()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.WhatIf {} '{}' vs '{}': {} rows, {} grade changes, {} rank changes>",
+            self.w.period,
+            self.w.rule_set_a,
+            self.w.rule_set_b,
+            self.w.subject.len(),
+            self.w.grade_changes,
+            self.w.rank_changes
+        )
+    }
+}
+
+/// The monthly scoring report (一月一考核一通报): scores with masked names, movers, warnings.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct ScoreReport {
+    r: sc::MonthlyReport,
+}
+
+#[pymethods]
+impl ScoreReport {
+    /// Community name.
+    #[getter]
+    fn community(&self) -> &str {
+        &self.r.community
+    }
+
+    /// The period.
+    #[getter]
+    fn period(&self) -> String {
+        self.r.table.period.to_string()
+    }
+
+    /// The leaderboard: the score columns plus `name` (masked) and `org_name`.
+    fn table(&self) -> PyResult<Table> {
+        score_cols(&self.r.table)
+            .str("name", self.r.names.iter())
+            .str("org_name", self.r.org_names.iter())
+            .finish("report")
+    }
+
+    /// Top gainers then top losers of overall rank: subject, rank_before, rank_now, gained.
+    fn movers(&self) -> PyResult<Table> {
+        let m = &self.r.movers;
+        Cols::new()
+            .str("subject", m.iter().map(|x| &x.subject))
+            .u32("rank_before", m.iter().map(|x| x.rank_before))
+            .u32("rank_now", m.iter().map(|x| x.rank_now))
+            .i64("gained", m.iter().map(|x| x.gained))
+            .finish("movers")
+    }
+
+    /// Things to look at, in Chinese.
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.r.warnings.clone()
+    }
+
+    /// Activities left out (lenient mode).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        diag_dicts(py, &self.r.diagnostics)
+    }
+
+    /// The report as text (Chinese).
+    fn to_text(&self) -> String {
+        self.r.to_text()
+    }
+
+    /// The core's JSON.
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.r).unwrap_or_default()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<dangjian.ScoreReport '{}' {}: {} rows, {} movers, {} warnings>",
+            self.r.community,
+            self.r.table.period,
+            self.r.table.len(),
+            self.r.movers.len(),
+            self.r.warnings.len()
+        )
+    }
+}

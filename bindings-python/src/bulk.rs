@@ -1,0 +1,464 @@
+//! Bulk scoring of an Arrow table of events: the columns are read whole (no Python object
+//! per row) and handed to the core's columnar kernel `scoring::score_columns`.
+//!
+//! Event columns:
+//! - `subject`: integer codes (`0..n`), or strings / dictionary-encoded strings (ids);
+//! - `item`: integer item indices of the rule set, or item codes (strings / dictionary);
+//! - `date`: `date32`, or integer day numbers (days since 1970-01-01);
+//! - `quantity` (optional, 1 when absent): `int64` thousandths, `decimal128(_, s)` with
+//!   `s ≤ 3`, or — only with `float_quantity=True` — floats, each of which must have at most
+//!   three decimals (checked by the core's `Fixed` parser; never rounded).
+//!
+//! Subjects (optional table with `subject` and `group` columns): the universe of subjects and
+//! the organization each is ranked in. Without it the subjects are the distinct ids of the
+//! events (sorted), or codes `0..=max`, all in one group.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Decimal128Type, Int64Type};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, SchemaRef};
+use dangjian::fixed::Fixed;
+use dangjian::scoring::{
+    score_columns, BulkInput, BulkOptions, Columns, Groups, ScoringError, NO_GRADE,
+};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+
+use crate::api::{to_period, RuleSet};
+use crate::errors::py_err;
+use crate::table::{arrow_err, Cols, Table};
+
+fn bad(column: &'static str, position: usize, reason: impl Into<String>) -> PyErr {
+    py_err(ScoringError::BadColumn {
+        column,
+        position,
+        reason: reason.into(),
+    })
+}
+
+/// One column of all batches, concatenated (empty when there are no batches).
+fn column(
+    batches: &[RecordBatch],
+    schema: &SchemaRef,
+    name: &'static str,
+) -> PyResult<Option<ArrayRef>> {
+    let Ok(field) = schema.field_with_name(name) else {
+        return Ok(None);
+    };
+    if batches.is_empty() {
+        return Ok(Some(arrow_array::new_empty_array(field.data_type())));
+    }
+    let parts: Vec<ArrayRef> = batches
+        .iter()
+        .filter_map(|b| b.column_by_name(name).cloned())
+        .collect();
+    let refs: Vec<&dyn Array> = parts.iter().map(|a| a.as_ref()).collect();
+    Ok(Some(arrow_select_concat(&refs)?))
+}
+
+fn arrow_select_concat(parts: &[&dyn Array]) -> PyResult<ArrayRef> {
+    match parts {
+        [one] => Ok(arrow_array::make_array(one.to_data())),
+        _ => arrow_select::concat::concat(parts).map_err(arrow_err),
+    }
+}
+
+fn no_nulls(a: &dyn Array, name: &'static str) -> PyResult<()> {
+    if a.null_count() > 0 {
+        let pos = (0..a.len()).find(|&i| a.is_null(i)).unwrap_or(0);
+        return Err(bad(name, pos, "is null"));
+    }
+    Ok(())
+}
+
+fn is_text(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+/// Strings of a text or dictionary-of-text column, as (dictionary values, code per row).
+fn text_codes(a: &ArrayRef, name: &'static str) -> PyResult<Option<(Vec<String>, Vec<u32>)>> {
+    let (values, keys): (ArrayRef, Vec<u32>) = match a.data_type() {
+        DataType::Dictionary(_, v) if is_text(v) => {
+            let d = a.as_any_dictionary();
+            let k = arrow_cast::cast(d.keys(), &DataType::Int64).map_err(arrow_err)?;
+            let keys = k
+                .as_primitive::<Int64Type>()
+                .values()
+                .iter()
+                .map(|&x| x as u32)
+                .collect();
+            (d.values().clone(), keys)
+        }
+        t if is_text(t) => {
+            // Dictionary-encode: distinct strings, one code per row.
+            let s = arrow_cast::cast(a, &DataType::Utf8).map_err(arrow_err)?;
+            let s = s.as_string::<i32>();
+            let mut index: HashMap<&str, u32> = HashMap::new();
+            let mut vals: Vec<String> = Vec::new();
+            let keys = s
+                .iter()
+                .map(|v| {
+                    let v = v.unwrap_or("");
+                    *index.entry(v).or_insert_with(|| {
+                        vals.push(v.to_string());
+                        (vals.len() - 1) as u32
+                    })
+                })
+                .collect();
+            let arr: ArrayRef = Arc::new(arrow_array::StringArray::from_iter_values(vals));
+            (arr, keys)
+        }
+        _ => return Ok(None),
+    };
+    let v = arrow_cast::cast(&values, &DataType::Utf8).map_err(arrow_err)?;
+    let v = v.as_string::<i32>();
+    let _ = name;
+    Ok(Some((
+        v.iter().map(|s| s.unwrap_or("").to_string()).collect(),
+        keys,
+    )))
+}
+
+/// Integer values of a column, checked to lie in `0..=max`.
+fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>> {
+    if !a.data_type().is_integer() {
+        return Err(bad(
+            name,
+            0,
+            format!("has type {}, expected integers or strings", a.data_type()),
+        ));
+    }
+    let c = arrow_cast::cast(a, &DataType::Int64).map_err(arrow_err)?;
+    let v = c.as_primitive::<Int64Type>().values();
+    if let Some(p) = v.iter().position(|x| *x < lo || *x > hi) {
+        return Err(bad(
+            name,
+            p,
+            format!(
+                "value {} is outside {lo}..={hi}",
+                v.get(p).copied().unwrap_or(0)
+            ),
+        ));
+    }
+    Ok(v.to_vec())
+}
+
+/// Subject labels: strings or integer codes.
+enum Labels {
+    Text(Vec<String>),
+    Codes(usize),
+}
+
+/// Scores an Arrow table of events (any object with `__arrow_c_stream__`: pyarrow, polars,
+/// pandas ≥ 2.2, a `dangjian.Table`) under `rules` for `count` periods from `period`; returns
+/// one row per subject and period.
+#[pyfunction]
+#[pyo3(signature = (rules, period, events, *, count = 1, subjects = None, float_quantity = false, parallel = true))]
+#[allow(clippy::too_many_arguments)]
+pub fn score_arrow(
+    py: Python<'_>,
+    rules: &RuleSet,
+    period: &str,
+    events: PyTable,
+    count: usize,
+    subjects: Option<PyTable>,
+    float_quantity: bool,
+    parallel: bool,
+) -> PyResult<Table> {
+    let rules = &rules.rules;
+    let first = to_period(period)?;
+    let (batches, schema) = events.into_inner();
+    let col = |name: &'static str| -> PyResult<ArrayRef> {
+        column(&batches, &schema, name)?.ok_or_else(|| bad(name, 0, "column is missing"))
+    };
+    let subj = col("subject")?;
+    let item = col("item")?;
+    let date = col("date")?;
+    let qty = column(&batches, &schema, "quantity")?;
+    for (a, n) in [(&subj, "subject"), (&item, "item"), (&date, "date")] {
+        no_nulls(a.as_ref(), n)?;
+    }
+
+    // Subjects and groups.
+    let sub_batches = subjects.map(|s| s.into_inner());
+    let (labels, subject_codes, group_codes, group_labels) = match &sub_batches {
+        Some((sb, ss)) => {
+            let ids =
+                column(sb, ss, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
+            no_nulls(ids.as_ref(), "subjects")?;
+            let (ids_txt, ids_keys) = text_codes(&ids, "subjects")?
+                .ok_or_else(|| bad("subjects", 0, "`subject` must be strings"))?;
+            let id_list: Vec<String> = ids_keys
+                .iter()
+                .map(|k| ids_txt.get(*k as usize).cloned().unwrap_or_default())
+                .collect();
+            let mut index: HashMap<&str, u32> = HashMap::with_capacity(id_list.len());
+            for (i, s) in id_list.iter().enumerate() {
+                if index.insert(s.as_str(), i as u32).is_some() {
+                    return Err(bad("subjects", i, format!("subject `{s}` repeats")));
+                }
+            }
+            let (vals, keys) = text_codes(&subj, "subject")?
+                .ok_or_else(|| bad("subject", 0, "must be strings when `subjects` is given"))?;
+            let map: Vec<Option<u32>> = vals
+                .iter()
+                .map(|v| index.get(v.as_str()).copied())
+                .collect();
+            let codes = keys
+                .iter()
+                .enumerate()
+                .map(|(p, k)| {
+                    map.get(*k as usize)
+                        .copied()
+                        .flatten()
+                        .ok_or_else(|| bad("subject", p, "is not in the `subjects` table"))
+                })
+                .collect::<PyResult<Vec<u32>>>()?;
+            let (glabels, gcodes) = match column(sb, ss, "group")? {
+                Some(g) => {
+                    no_nulls(g.as_ref(), "subjects")?;
+                    let (gv, gk) = text_codes(&g, "group")?
+                        .ok_or_else(|| bad("subjects", 0, "`group` must be strings"))?;
+                    (gv, gk)
+                }
+                None => (vec![String::new()], vec![0; id_list.len()]),
+            };
+            (Labels::Text(id_list), codes, gcodes, glabels)
+        }
+        None => match text_codes(&subj, "subject")? {
+            Some((vals, keys)) => {
+                // Sorted ids: the output does not depend on the order of the events.
+                let mut order: Vec<u32> = (0..vals.len() as u32).collect();
+                order.sort_by(|a, b| vals.get(*a as usize).cmp(&vals.get(*b as usize)));
+                let mut rank = vec![0u32; vals.len()];
+                for (r, o) in order.iter().enumerate() {
+                    if let Some(x) = rank.get_mut(*o as usize) {
+                        *x = r as u32;
+                    }
+                }
+                let codes = keys
+                    .iter()
+                    .map(|k| rank.get(*k as usize).copied().unwrap_or(0))
+                    .collect();
+                let sorted: Vec<String> = order
+                    .iter()
+                    .map(|o| vals.get(*o as usize).cloned().unwrap_or_default())
+                    .collect();
+                let n = sorted.len();
+                (Labels::Text(sorted), codes, vec![0; n], vec![String::new()])
+            }
+            None => {
+                let v = ints(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
+                let n = v.iter().max().map_or(0, |m| *m as usize + 1);
+                let codes = v.iter().map(|x| *x as u32).collect();
+                (Labels::Codes(n), codes, vec![0; n], vec![String::new()])
+            }
+        },
+    };
+    let n_subjects = match &labels {
+        Labels::Text(t) => t.len(),
+        Labels::Codes(n) => *n,
+    };
+
+    // Items.
+    let items: Vec<u16> = match text_codes(&item, "item")? {
+        Some((vals, keys)) => {
+            let map: Vec<Option<u16>> = vals
+                .iter()
+                .map(|v| rules.item_index(v).map(|i| i as u16))
+                .collect();
+            keys.iter()
+                .enumerate()
+                .map(|(p, k)| {
+                    map.get(*k as usize).copied().flatten().ok_or_else(|| {
+                        bad(
+                            "item",
+                            p,
+                            format!(
+                                "`{}` is not an item of rule set `{}`",
+                                vals.get(*k as usize).map_or("", |s| s.as_str()),
+                                rules.id
+                            ),
+                        )
+                    })
+                })
+                .collect::<PyResult<_>>()?
+        }
+        None => {
+            let max = rules.items.len() as i64 - 1;
+            ints(&item, "item", 0, max)?
+                .into_iter()
+                .map(|x| x as u16)
+                .collect()
+        }
+    };
+
+    // Dates.
+    let days: Vec<i32> = match date.data_type() {
+        DataType::Date32 => arrow_cast::cast(&date, &DataType::Int32)
+            .map_err(arrow_err)?
+            .as_primitive::<arrow_array::types::Int32Type>()
+            .values()
+            .to_vec(),
+        _ => ints(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?
+            .into_iter()
+            .map(|x| x as i32)
+            .collect(),
+    };
+
+    // Quantities in thousandths.
+    let quantity: Option<Vec<i64>> = match &qty {
+        None => None,
+        Some(q) => {
+            no_nulls(q.as_ref(), "quantity")?;
+            Some(match q.data_type() {
+                DataType::Decimal128(_, s) if *s <= 3 && *s >= 0 => {
+                    let f = 10i128.pow(3 - *s as u32);
+                    q.as_primitive::<Decimal128Type>()
+                        .values()
+                        .iter()
+                        .enumerate()
+                        .map(|(p, v)| {
+                            i64::try_from(v * f).map_err(|_| bad("quantity", p, "is out of range"))
+                        })
+                        .collect::<PyResult<_>>()?
+                }
+                DataType::Decimal128(_, s) => {
+                    return Err(bad(
+                        "quantity",
+                        0,
+                        format!("decimal scale {s} has more than three decimals"),
+                    ))
+                }
+                DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+                    if !float_quantity {
+                        return Err(bad(
+                            "quantity",
+                            0,
+                            "is a float column; pass int64 thousandths or decimal128(_, 3), \
+                             or opt in with float_quantity=True",
+                        ));
+                    }
+                    let c = arrow_cast::cast(q, &DataType::Float64).map_err(arrow_err)?;
+                    c.as_primitive::<arrow_array::types::Float64Type>()
+                        .values()
+                        .iter()
+                        .enumerate()
+                        .map(|(p, v)| {
+                            v.to_string()
+                                .parse::<Fixed>()
+                                .map(|f| f.raw())
+                                .map_err(|e| bad("quantity", p, e.to_string()))
+                        })
+                        .collect::<PyResult<_>>()?
+                }
+                _ => ints(q, "quantity", i64::MIN, i64::MAX)?,
+            })
+        }
+    };
+
+    let input = BulkInput {
+        columns: Columns {
+            subject: &subject_codes,
+            item: &items,
+            day: &days,
+            quantity: quantity.as_deref(),
+        },
+        n_subjects,
+        groups: Groups::Fixed(&group_codes),
+        n_groups: group_labels.len(),
+    };
+    let opts = BulkOptions {
+        parallel,
+        categories: true,
+    };
+    let out = py
+        .detach(|| score_columns(rules, first, count, &input, opts))
+        .map_err(py_err)?;
+
+    // Output: active rows of every period.
+    let mut period = Vec::new();
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for (pi, p) in out.periods.iter().enumerate() {
+        let label = p.period.map(|x| x.to_string()).unwrap_or_default();
+        for s in 0..n_subjects {
+            if p.is_active(s) {
+                rows.push((pi, s));
+                period.push(label.clone());
+            }
+        }
+    }
+    let get = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<i64>| {
+        rows.iter()
+            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(0))
+            .collect::<Vec<i64>>()
+    };
+    let total = get(&|p, s| p.total.get(s).copied());
+    let basic = get(&|p, s| p.basic.get(s).copied());
+    let reward = get(&|p, s| p.reward.get(s).copied());
+    let deduction = get(&|p, s| p.deduction.get(s).copied());
+    let veto = get(&|p, s| p.veto.get(s).copied());
+    let grade = get(&|p, s| p.grade.get(s).map(|x| i64::from(*x)));
+    let stars = get(&|p, s| p.stars.get(s).map(|x| i64::from(*x)));
+    let rank_in_org = get(&|p, s| p.rank_in_org.get(s).map(|x| i64::from(*x)));
+    let rank_overall = get(&|p, s| p.rank_overall.get(s).map(|x| i64::from(*x)));
+    let flag = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<bool>| {
+        rows.iter()
+            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(false))
+            .collect::<Vec<bool>>()
+    };
+    let vetoed = flag(&|p, s| p.vetoed.get(s).copied());
+    let demoted = flag(&|p, s| p.demoted.get(s).copied());
+    let grade_names: Vec<String> = grade
+        .iter()
+        .map(|g| {
+            if *g == i64::from(NO_GRADE) {
+                String::new()
+            } else {
+                rules
+                    .grades
+                    .get(*g as usize)
+                    .map(|r| r.name.to_string())
+                    .unwrap_or_default()
+            }
+        })
+        .collect();
+    let groups: Vec<String> = rows
+        .iter()
+        .map(|(_, s)| {
+            group_codes
+                .get(*s)
+                .and_then(|g| group_labels.get(*g as usize))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    let cols = Cols::new().str("period", period.iter());
+    let cols = match &labels {
+        Labels::Text(t) => {
+            let ids: Vec<&str> = rows
+                .iter()
+                .map(|(_, s)| t.get(*s).map_or("", |x| x.as_str()))
+                .collect();
+            cols.str("subject", ids.iter())
+        }
+        Labels::Codes(_) => cols.u32("subject", rows.iter().map(|(_, s)| *s as u32)),
+    };
+    cols.str("org", groups.iter())
+        .raw_decimal("total", total)
+        .raw_decimal("basic", basic)
+        .raw_decimal("reward", reward)
+        .raw_decimal("deduction", deduction)
+        .raw_decimal("veto", veto)
+        .str("grade", grade_names.iter())
+        .u8("grade_index", grade.iter().map(|g| *g as u8))
+        .u8("stars", stars.iter().map(|g| *g as u8))
+        .bool("vetoed", vetoed.iter())
+        .bool("demoted", demoted.iter())
+        .u32("rank_in_org", rank_in_org.iter().map(|g| *g as u32))
+        .u32("rank_overall", rank_overall.iter().map(|g| *g as u32))
+        .finish("scores")
+}

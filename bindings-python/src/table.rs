@@ -1,0 +1,255 @@
+//! Arrow tables: the core's columnar structs become one Arrow record batch, column by column
+//! (never row by row), exposed through the Arrow PyCapsule interface (`__arrow_c_stream__`).
+//!
+//! Points and quantities (`Fixed`) are `decimal128(18, 3)`: exact thousandths. Dates are
+//! `date32`. Labels and ids are `utf8`.
+
+use std::sync::Arc;
+
+use arrow_array::{
+    ArrayRef, BooleanArray, Date32Array, Decimal128Array, Int64Array, RecordBatch, StringArray,
+    StructArray, UInt32Array, UInt64Array, UInt8Array,
+};
+use arrow_schema::{ArrowError, Field};
+use chrono::NaiveDate;
+use dangjian::fixed::Fixed;
+use dangjian::scoring::day_number;
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
+use pyo3_arrow::ffi::{to_stream_pycapsule, ArrayIterator};
+
+/// Precision of the decimal columns (|raw| ≤ 10^15 fits in 16 digits).
+pub(crate) const DEC_PRECISION: u8 = 18;
+/// Scale of the decimal columns: thousandths.
+pub(crate) const DEC_SCALE: i8 = 3;
+
+/// Column-by-column builder of a record batch.
+#[derive(Default)]
+pub(crate) struct Cols {
+    cols: Vec<(String, ArrayRef)>,
+}
+
+impl Cols {
+    /// An empty builder.
+    pub(crate) fn new() -> Cols {
+        Cols::default()
+    }
+
+    fn push(mut self, name: &str, a: ArrayRef) -> Cols {
+        self.cols.push((name.to_string(), a));
+        self
+    }
+
+    /// A text column.
+    pub(crate) fn str<'a, S: AsRef<str> + 'a>(
+        self,
+        name: &str,
+        v: impl IntoIterator<Item = &'a S>,
+    ) -> Cols {
+        let a = StringArray::from_iter_values(v.into_iter().map(|s| s.as_ref()));
+        self.push(name, Arc::new(a))
+    }
+
+    /// A text column with nulls.
+    pub(crate) fn opt_str<'a, S: AsRef<str> + 'a>(
+        self,
+        name: &str,
+        v: impl IntoIterator<Item = &'a Option<S>>,
+    ) -> Cols {
+        let a: StringArray = v
+            .into_iter()
+            .map(|s| s.as_ref().map(|s| s.as_ref()))
+            .collect();
+        self.push(name, Arc::new(a))
+    }
+
+    /// An exact decimal column (thousandths).
+    pub(crate) fn fixed<'a>(self, name: &str, v: impl IntoIterator<Item = &'a Fixed>) -> Cols {
+        self.raw_decimal(name, v.into_iter().map(|f| f.raw()))
+    }
+
+    /// An exact decimal column from raw thousandths.
+    pub(crate) fn raw_decimal(self, name: &str, v: impl IntoIterator<Item = i64>) -> Cols {
+        let a = Decimal128Array::from_iter_values(v.into_iter().map(i128::from))
+            .with_precision_and_scale(DEC_PRECISION, DEC_SCALE);
+        match a {
+            Ok(a) => self.push(name, Arc::new(a)),
+            // Unreachable: 18/3 is always a valid precision and scale.
+            Err(_) => self,
+        }
+    }
+
+    /// An exact decimal column with nulls.
+    pub(crate) fn opt_fixed<'a>(
+        self,
+        name: &str,
+        v: impl IntoIterator<Item = &'a Option<Fixed>>,
+    ) -> Cols {
+        let a: Decimal128Array = v
+            .into_iter()
+            .map(|f| f.map(|f| i128::from(f.raw())))
+            .collect();
+        match a.with_precision_and_scale(DEC_PRECISION, DEC_SCALE) {
+            Ok(a) => self.push(name, Arc::new(a)),
+            Err(_) => self,
+        }
+    }
+
+    /// A date column.
+    pub(crate) fn date<'a>(self, name: &str, v: impl IntoIterator<Item = &'a NaiveDate>) -> Cols {
+        let a = Date32Array::from_iter_values(v.into_iter().map(|d| day_number(*d)));
+        self.push(name, Arc::new(a))
+    }
+
+    /// A date column with nulls.
+    pub(crate) fn opt_date<'a>(
+        self,
+        name: &str,
+        v: impl IntoIterator<Item = &'a Option<NaiveDate>>,
+    ) -> Cols {
+        let a: Date32Array = v.into_iter().map(|d| d.map(day_number)).collect();
+        self.push(name, Arc::new(a))
+    }
+
+    /// A `uint8` column.
+    pub(crate) fn u8(self, name: &str, v: impl IntoIterator<Item = u8>) -> Cols {
+        self.push(name, Arc::new(UInt8Array::from_iter_values(v)))
+    }
+
+    /// A `uint32` column.
+    pub(crate) fn u32(self, name: &str, v: impl IntoIterator<Item = u32>) -> Cols {
+        self.push(name, Arc::new(UInt32Array::from_iter_values(v)))
+    }
+
+    /// A `uint64` column.
+    pub(crate) fn u64(self, name: &str, v: impl IntoIterator<Item = u64>) -> Cols {
+        self.push(name, Arc::new(UInt64Array::from_iter_values(v)))
+    }
+
+    /// An `int64` column.
+    pub(crate) fn i64(self, name: &str, v: impl IntoIterator<Item = i64>) -> Cols {
+        self.push(name, Arc::new(Int64Array::from_iter_values(v)))
+    }
+
+    /// A boolean column.
+    pub(crate) fn bool<'a>(self, name: &str, v: impl IntoIterator<Item = &'a bool>) -> Cols {
+        let a: BooleanArray = v.into_iter().map(|b| Some(*b)).collect();
+        self.push(name, Arc::new(a))
+    }
+
+    /// The finished table.
+    pub(crate) fn finish(self, name: &str) -> PyResult<Table> {
+        let batch = RecordBatch::try_from_iter(self.cols).map_err(arrow_err)?;
+        Ok(Table {
+            name: name.to_string(),
+            batch,
+        })
+    }
+}
+
+/// An Arrow error as a Python `ValueError` (only reachable through malformed input).
+pub(crate) fn arrow_err(e: ArrowError) -> PyErr {
+    pyo3::exceptions::PyValueError::new_err(e.to_string())
+}
+
+/// A table produced by the core, exported through the Arrow PyCapsule interface:
+/// `pyarrow.table(t)`, `polars.DataFrame(t)` and `pandas` read it without copying rows
+/// into Python objects.
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct Table {
+    name: String,
+    batch: RecordBatch,
+}
+
+impl Table {
+    /// The record batch.
+    pub(crate) fn batch(&self) -> &RecordBatch {
+        &self.batch
+    }
+}
+
+#[pymethods]
+impl Table {
+    /// Export as an Arrow C stream (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let schema = self.batch.schema();
+        let arr: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
+        let field = Field::new_struct("", schema.fields().clone(), false)
+            .with_metadata(schema.metadata().clone());
+        let reader = Box::new(ArrayIterator::new(
+            std::iter::once(Ok(arr)),
+            Arc::new(field),
+        ));
+        Ok(to_stream_pycapsule(py, reader, requested_schema)?)
+    }
+
+    /// The table's name (e.g. `scores`, `members`).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Number of rows.
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// Column names, in order.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    fn __repr__(&self) -> String {
+        let schema = self.batch.schema();
+        let cols: Vec<String> = schema
+            .fields()
+            .iter()
+            .map(|f| format!("{}: {}", f.name(), f.data_type()))
+            .collect();
+        format!(
+            "<dangjian.Table '{}' {} rows × {} columns [{}]>",
+            self.name,
+            self.batch.num_rows(),
+            cols.len(),
+            cols.join(", ")
+        )
+    }
+
+    /// The table as a `pyarrow.Table` (needs pyarrow).
+    fn to_pyarrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        py.import("pyarrow")?.call_method1("table", (slf,))
+    }
+
+    /// The table as a `pandas.DataFrame` (needs pyarrow and pandas). Decimal point columns
+    /// become `float64` for plotting and analysis unless `exact=True`, which keeps them as
+    /// `decimal.Decimal` values.
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        py.import("dangjian._convert")?
+            .call_method1("to_pandas", (slf, exact))
+    }
+
+    /// The table as a `polars.DataFrame` (needs polars; decimals stay exact).
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        py.import("polars")?.call_method1("DataFrame", (slf,))
+    }
+}

@@ -1,0 +1,96 @@
+// Benchmark workloads shared by the node benchmark (bench.mjs), the browser e2e test and,
+// through the dataset files they write, the native Rust measurement (examples/bench_native.rs):
+//
+//   sample year   the sample community (158 members), its year of activities scored month by
+//                 month, 2025-11 … 2026-10 (12 calls), under the default member rule set
+//   100k events   the same community with 100,000 synthetic activities over that year
+//                 (deterministic SplitMix64), loaded and scored month by month, lenient mode
+//
+// Works in node and in the browser (no node imports).
+
+export const MONTHS = Array.from({ length: 12 }, (_, k) => {
+  const m = ((10 + k) % 12) + 1; // 11, 12, 1, …, 10
+  return `${m >= 11 ? 2025 : 2026}-${String(m).padStart(2, '0')}`;
+});
+
+/** SplitMix64, as the core's synth::Rng. */
+function rng(seed) {
+  let s = BigInt.asUintN(64, BigInt(seed));
+  return () => {
+    s = BigInt.asUintN(64, s + 0x9e3779b97f4a7c15n);
+    let z = s;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    return Number((z ^ (z >> 31n)) >> 11n) / 2 ** 53; // [0, 1)
+  };
+}
+
+const ITEMS = [
+  ['meeting', 1], ['study', 1], ['service_hour', 4], ['dues_on_time', 1], ['absent', 1],
+  ['commended', 2], ['post_fulfilled', 1], ['dues_late', 1],
+];
+
+/** The sample dataset (JSON text) with `n` synthetic activities over the sample year instead. */
+export function syntheticDatasetJson(sampleText, n, seed = 2026) {
+  const ds = JSON.parse(sampleText);
+  const ids = ds.members.map((m) => m.id);
+  const next = rng(seed);
+  const start = Date.UTC(2025, 10, 1);
+  const days = 365;
+  const acts = new Array(n);
+  for (let k = 0; k < n; k += 1) {
+    const [item, maxQ] = ITEMS[Math.floor(next() * ITEMS.length)];
+    const date = new Date(start + Math.floor(next() * days) * 86_400_000).toISOString().slice(0, 10);
+    const a = { id: `S${String(k).padStart(6, '0')}`, subject: ids[Math.floor(next() * ids.length)], item, date };
+    if (maxQ > 1) a.quantity = 1 + Math.floor(next() * maxQ);
+    acts[k] = a;
+  }
+  ds.activities = acts;
+  return JSON.stringify(ds);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Score the 12 months of `community`; returns the number of rows scored. */
+function scoreYear(community, rules, options) {
+  let rows = 0;
+  for (const p of MONTHS) rows += community.scoreTableJson(rules, p, options).length > 0 ? 1 : 0;
+  return rows;
+}
+
+/**
+ * Times both workloads with the wasm package `pkg` (already initialised); `now()` in ms.
+ * Each figure is the median of `runs` runs after one warm-up.
+ */
+export function benchmark(pkg, now, runs = 5) {
+  const rules = JSON.stringify(pkg.builtinRuleSet('member-default'));
+  const sampleText = pkg.sampleDatasetJson();
+  const bigText = syntheticDatasetJson(sampleText, 100_000);
+  const lenient = { mode: 'lenient' };
+
+  const time = (fn) => {
+    fn();
+    const xs = [];
+    for (let k = 0; k < runs; k += 1) {
+      const t0 = now();
+      fn();
+      xs.push(now() - t0);
+    }
+    return Math.round(median(xs) * 100) / 100;
+  };
+
+  const sample = pkg.Community.fromJson(sampleText);
+  const sampleYear = time(() => scoreYear(sample, rules, undefined));
+  const big = pkg.Community.fromJson(bigText);
+  const bigLoad = time(() => pkg.Community.fromJson(bigText).free());
+  const bigYear = time(() => scoreYear(big, rules, lenient));
+  sample.free();
+  big.free();
+  return {
+    sampleYear: { ms: sampleYear, members: 158, months: 12 },
+    events100k: { ms: bigYear, loadMs: bigLoad, events: 100_000, months: 12 },
+  };
+}

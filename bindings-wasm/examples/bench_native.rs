@@ -1,0 +1,73 @@
+//! The native side of `bindings-wasm/bench/bench.mjs`: the same work as the WASM measurement
+//! (`bench/workloads.mjs`) through the core directly — load the dataset JSON and build the
+//! registry; score 12 months one call each (checks, kernel, table JSON).
+//!
+//! `cargo run --release -p dangjian-wasm --example bench_native -- SAMPLE.json EVENTS_100K.json`
+//! prints the median times in ms as JSON.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::time::Instant;
+
+use dangjian::io::Dataset;
+use dangjian::scoring::{Mode, RuleSet, Scorer};
+
+const MONTHS: [&str; 12] = [
+    "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
+    "2026-07", "2026-08", "2026-09", "2026-10",
+];
+
+fn median(mut f: impl FnMut(), runs: usize) -> f64 {
+    f();
+    let mut xs: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    xs.sort_by(|a, b| a.total_cmp(b));
+    (xs[xs.len() / 2] * 100.0).round() / 100.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sample_text = std::fs::read_to_string(&args[0]).unwrap();
+    let big_text = std::fs::read_to_string(&args[1]).unwrap();
+    let rules = RuleSet::member_default().to_json();
+    let sample = Dataset::from_json(&sample_text).unwrap();
+    let big = Dataset::from_json(&big_text).unwrap();
+    // The registry is built once per loaded community (as `Community.fromJson` does).
+    let sample_reg = sample.to_registry().unwrap();
+    let big_reg = big.to_registry().unwrap();
+    let year = |ds: &Dataset, reg: &dangjian::Registry, mode: Mode| {
+        let mut n = 0;
+        for p in MONTHS {
+            let r = RuleSet::from_json(&rules).unwrap();
+            let scorer = Scorer::new(reg, &ds.activities, mode).unwrap();
+            n += scorer
+                .score(&r, p.parse().unwrap())
+                .unwrap()
+                .table
+                .to_json()
+                .len();
+        }
+        std::hint::black_box(n);
+    };
+    let sample_year = median(|| year(&sample, &sample_reg, Mode::Strict), 5);
+    let big_year = median(|| year(&big, &big_reg, Mode::Lenient), 5);
+    let big_load = median(
+        || {
+            let ds = Dataset::from_json(&big_text).unwrap();
+            std::hint::black_box(ds.to_registry().unwrap());
+        },
+        5,
+    );
+    println!(
+        "{{\"sampleYear\": {{\"ms\": {sample_year}}}, \"events100k\": {{\"ms\": {big_year}, \"loadMs\": {big_load}}}}}"
+    );
+}

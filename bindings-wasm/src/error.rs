@@ -1,0 +1,252 @@
+//! The one error conversion point of the bindings: every core error becomes a [`Fail`] (stable
+//! `code`, the message of the Rust error, and its location fields as `details`), and every
+//! [`Fail`] becomes one JS `Error` with `name = "DangjianError"`, `code` and `details`.
+//!
+//! No panics: errors are values all the way (the core's lints forbid unwrap/expect/panic and
+//! indexing in library code), so nothing aborts the module.
+
+use dangjian::io::DatasetError;
+use dangjian::scoring::{PeriodParseError, RuleSetError, ScoringError};
+use dangjian::RegistryError;
+use serde_json::{json, Map, Value};
+use wasm_bindgen::JsValue;
+
+/// A failure on its way to JavaScript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fail {
+    /// Stable snake_case code (the core's `code()` of the variant).
+    pub code: &'static str,
+    /// The Rust error's message.
+    pub message: String,
+    /// Location fields (record id, position, path, line, column, field…).
+    pub details: Map<String, Value>,
+}
+
+impl Fail {
+    fn new(code: &'static str, message: String, details: Value) -> Fail {
+        let details = match details {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        Fail {
+            code,
+            message,
+            details,
+        }
+    }
+
+    /// A bad argument of a binding function (not a core error).
+    pub fn bad_argument(argument: &str, reason: &str) -> Fail {
+        Fail::new(
+            "bad_argument",
+            format!("argument `{argument}` {reason}"),
+            json!({ "argument": argument }),
+        )
+    }
+
+    /// A JSON value of the wrong shape for a core type.
+    pub fn json(argument: &str, e: &serde_json::Error) -> Fail {
+        Fail::new(
+            "json",
+            format!(
+                "argument `{argument}` (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+            json!({ "argument": argument, "line": e.line(), "column": e.column() }),
+        )
+    }
+
+    /// Something that should not happen (serialisation of a core value failed).
+    pub fn internal(message: String) -> Fail {
+        Fail::new("internal", message, json!({}))
+    }
+
+    /// The JS `Error`.
+    pub fn to_js(&self) -> JsValue {
+        let err = js_sys::Error::new(&self.message);
+        err.set_name("DangjianError");
+        let obj: &JsValue = err.as_ref();
+        let details = serde_json::to_string(&self.details)
+            .ok()
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+            .unwrap_or_else(|| js_sys::Object::new().into());
+        // Setting properties on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(obj, &"code".into(), &JsValue::from_str(self.code));
+        let _ = js_sys::Reflect::set(obj, &"details".into(), &details);
+        err.into()
+    }
+}
+
+/// Conversion of a core error into a [`Fail`], then a JS `Error`.
+pub trait ToJs {
+    /// The failure: code, message, details.
+    fn fail(&self) -> Fail;
+
+    /// The JS `Error`.
+    fn to_js(&self) -> JsValue {
+        self.fail().to_js()
+    }
+}
+
+impl ToJs for RuleSetError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            RuleSetError::Parse {
+                format,
+                path,
+                line,
+                column,
+                ..
+            } => json!({"format": format, "path": path, "line": line, "column": column}),
+            RuleSetError::Invalid {
+                rule_set,
+                item,
+                field,
+                ..
+            } => json!({"rule_set": rule_set, "item": item, "field": field}),
+            RuleSetError::DuplicateItem {
+                rule_set,
+                code,
+                position,
+                first,
+            } => json!({"rule_set": rule_set, "item": code, "position": position, "first": first}),
+            RuleSetError::Book {
+                rule_set, version, ..
+            } => json!({"rule_set": rule_set, "version": version}),
+            RuleSetError::TooLarge { actual, limit } => json!({"actual": actual, "limit": limit}),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for ScoringError {
+    fn fail(&self) -> Fail {
+        if let ScoringError::RuleSet(e) = self {
+            return e.fail();
+        }
+        let mut details = match self {
+            ScoringError::DuplicateActivity { first, .. } => json!({ "first": first }),
+            ScoringError::UnknownSubject { subject, .. } => json!({ "subject": subject }),
+            ScoringError::UnknownItem {
+                item,
+                rule_set,
+                version,
+                ..
+            } => json!({"item": item, "rule_set": rule_set, "version": version}),
+            ScoringError::NotASubject { subject, date, .. } => {
+                json!({"subject": subject, "date": date})
+            }
+            ScoringError::Ineligible { item, date, .. } => json!({"item": item, "date": date}),
+            ScoringError::BadQuantity { quantity, .. } => json!({ "quantity": quantity }),
+            ScoringError::BadReversal { target, .. } => json!({ "target": target }),
+            ScoringError::NoRuleInForce { rule_set, date } => {
+                json!({"rule_set": rule_set, "date": date})
+            }
+            ScoringError::WrongPeriod {
+                period, rule_set, ..
+            } => json!({"period": period, "rule_set": rule_set}),
+            ScoringError::NotScored { subject, period } => {
+                json!({"subject": subject, "period": period})
+            }
+            ScoringError::Incomparable { a, b, .. } => json!({"a": a, "b": b}),
+            ScoringError::BadColumn {
+                column, position, ..
+            } => json!({"column": column, "position": position}),
+            ScoringError::LimitExceeded {
+                what,
+                limit,
+                actual,
+            } => json!({"what": what, "limit": limit, "actual": actual}),
+            ScoringError::RuleSet(_) => json!({}),
+        };
+        if let (Some((id, position)), Some(m)) = (self.activity(), details.as_object_mut()) {
+            m.insert("activity".into(), json!(id));
+            m.insert("position".into(), json!(position));
+        }
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for RegistryError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            // The registry's code (`org`, as in Rust and Python) and the tree rule broken.
+            RegistryError::Org(e) => json!({ "org_rule": e.code() }),
+            RegistryError::DuplicateMember { id, position } => {
+                json!({"member": id.as_str(), "position": position})
+            }
+            RegistryError::BadMember {
+                id,
+                position,
+                field,
+                ..
+            } => json!({"member": id.as_str(), "position": position, "field": field}),
+            RegistryError::EventRejected {
+                position,
+                member,
+                date,
+                rule,
+                ..
+            } => json!({"member": member.as_str(), "position": position, "date": date,
+                        "rule": format!("{rule:?}")}),
+            RegistryError::UnknownMember { id } => json!({"member": id.as_str()}),
+            RegistryError::LimitExceeded {
+                what,
+                limit,
+                actual,
+            } => json!({"what": what, "limit": limit, "actual": actual}),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for DatasetError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            DatasetError::Json {
+                path, line, column, ..
+            } => json!({"path": path, "line": line, "column": column}),
+            DatasetError::UnsupportedFormat { format, version } => {
+                json!({"format": format, "version": version})
+            }
+            DatasetError::TooLarge { actual, limit } => json!({"actual": actual, "limit": limit}),
+            DatasetError::LimitExceeded {
+                path,
+                limit,
+                actual,
+            } => json!({"path": path, "limit": limit, "actual": actual}),
+            DatasetError::Binary { .. } => json!({}),
+            DatasetError::Registry(e) => return e.fail(),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for PeriodParseError {
+    fn fail(&self) -> Fail {
+        Fail::new("bad_period", self.to_string(), json!({ "period": self.0 }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn rule_set_parse_error_keeps_path_line_and_column() {
+        let e = dangjian::scoring::RuleSet::from_json("{\"id\": 3}").unwrap_err();
+        let f = e.fail();
+        assert_eq!(f.code, "rule_set_parse");
+        assert!(f.details.contains_key("path"));
+        assert_eq!(f.details["line"], json!(1));
+    }
+
+    #[test]
+    fn period_error_has_its_code() {
+        let e = "2026-13".parse::<dangjian::scoring::Period>().unwrap_err();
+        assert_eq!(e.fail().code, "bad_period");
+        assert_eq!(e.fail().details["period"], json!("2026-13"));
+    }
+}
