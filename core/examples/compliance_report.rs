@@ -12,7 +12,7 @@
 use std::error::Error;
 
 use dangjian::compliance::{Compliance, ElectionRules};
-use dangjian::stats::{self, ExportOptions, Scope};
+use dangjian::stats::{self, ExportOptions, Rollup};
 use dangjian::synth::{self, COMPLIANCE_FROM, COMPLIANCE_TO, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 use dangjian::table::{to_csv, CsvOptions, Table};
 
@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let as_of = SAMPLE_AS_OF;
     let (from, to) = (COMPLIANCE_FROM, COMPLIANCE_TO);
 
-    let m = stats::membership(&reg, as_of, Scope::Subtree);
+    let m = stats::membership(&reg, as_of, Rollup::Subtree);
     let z = m.row_of("Z").ok_or("no Z")?;
     println!("== {} — {} ==", ds.community.name, as_of);
     println!(
@@ -36,14 +36,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         m.counts.college_or_above[z],
         m.avg_age[z].map(|a| a.to_string()).unwrap_or_default(),
     );
-    let f = stats::flows(&reg, SAMPLE_FOUNDED, as_of, Scope::Subtree)?;
+    let f = stats::flows(&reg, SAMPLE_FOUNDED, as_of, Rollup::Subtree)?;
     let fz = f.row_of("Z").ok_or("no Z")?;
     let r = f.counts.row(fz).ok_or("no row")?;
     println!(
         "flows {SAMPLE_FOUNDED}..{as_of}: opening {}, admitted {}, transferred in {}, out {}, died {}, other exits {}, closing {} (reconciles: {})",
         r.opening, r.admitted, r.transferred_in, r.transferred_out, r.died, r.other_exits, r.closing, f.reconciles()
     );
-    let p = stats::pipeline(&reg, as_of, Scope::Subtree);
+    let p = stats::pipeline(&reg, as_of, Rollup::Subtree);
     let pz = p.orgs.id.iter().position(|o| o == "Z").ok_or("no Z")?;
     println!(
         "pipeline: {} applicants, {} activists, {} candidates, {} probationary ({} due for conversion)",
@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let ledger = c.ledger(&reg, from, to, as_of)?;
     let arrears = c.arrears(&reg, from, to, as_of)?;
-    let coll = c.collection(&reg, from, to, as_of, Scope::Subtree)?;
+    let coll = c.collection(&reg, from, to, as_of, Rollup::Subtree)?;
     let cz = coll.orgs.id.iter().position(|o| o == "Z").ok_or("no Z")?;
     println!(
         "dues {from}..{to}: {} member-months; collected {} of {} fen ({} bp); {} in arrears; flagged (党章 art. 9): {:?}",
@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         arrears.member.len(),
         arrears.flagged_ids()
     );
-    let special = c.special_dues(&reg, SAMPLE_FOUNDED, as_of, Scope::Subtree);
+    let special = c.special_dues(&reg, SAMPLE_FOUNDED, as_of, Rollup::Subtree);
     println!("special dues 抗震救灾: {} fen", special.total("抗震救灾"));
 
     let comp = c.meetings.compliance(&reg, from, to, as_of)?;
@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let oa = c
         .meetings
-        .org_attendance(&reg, from, to, as_of, Scope::Subtree)?;
+        .org_attendance(&reg, from, to, as_of, Rollup::Subtree)?;
     let oz = oa.orgs.id.iter().position(|o| o == "Z").ok_or("no Z")?;
     println!(
         "attendance: {} of {} expected ({} bp)",

@@ -13,7 +13,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use dangjian::compliance::{DuesBook, DuesPolicy, MeetingBook, MeetingKind, MeetingRecord, Month};
 use dangjian::org::OrgKind;
-use dangjian::stats::{flows_with, membership_with, suppression_mask, Scope, Timelines};
+use dangjian::stats::{flows_with, membership_with, suppression_mask, Rollup, Timelines};
 use dangjian::synth::{generate, SynthConfig};
 use dangjian::table::{to_csv, CsvOptions};
 
@@ -35,10 +35,10 @@ fn main() {
     let tl = Timelines::build(&reg);
     println!("timelines: {:.2?}", t.elapsed());
     let t = Instant::now();
-    let m = membership_with(&reg, &tl, date, Scope::Subtree);
+    let m = membership_with(&reg, &tl, date, Rollup::Subtree);
     println!("membership as of a date (rolled up): {:.2?}", t.elapsed());
     let t = Instant::now();
-    let f = flows_with(&reg, &tl, d("2024-07-01"), date, Scope::Subtree).unwrap();
+    let f = flows_with(&reg, &tl, d("2024-07-01"), date, Rollup::Subtree).unwrap();
     println!(
         "flows over a year (rolled up): {:.2?}; reconciles: {}",
         t.elapsed(),

@@ -717,7 +717,7 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 /// # #[cfg(feature = "xlsx")] {
 /// use dangjian::table::{to_xlsx, XlsxOptions};
 /// let reg = dangjian::Registry::sample_small();
-/// let t = dangjian::stats::membership(&reg, "2024-01-01".parse().unwrap(), dangjian::stats::Scope::Subtree);
+/// let t = dangjian::stats::membership(&reg, "2024-01-01".parse().unwrap(), dangjian::stats::Rollup::Subtree);
 /// let bytes = to_xlsx(&[&t], &XlsxOptions::default()).unwrap();
 /// assert_eq!(&bytes[..2], b"PK"); // a zip container
 /// # }

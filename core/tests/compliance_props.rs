@@ -13,7 +13,7 @@ use dangjian::compliance::{
     DuesBook, DuesPolicy, DuesProfile, DuesSchedule, ElectionInput, ElectionRules, MeetingBook,
     MeetingKind, MeetingRecord, Month, MonthStatus, PaymentRecord, Rounding,
 };
-use dangjian::stats::Scope;
+use dangjian::stats::Rollup;
 use dangjian::table::Table;
 use dangjian::Registry;
 use proptest::prelude::*;
@@ -238,8 +238,8 @@ proptest! {
         let ledger = book.ledger(&reg, from, to, as_of, &policy).unwrap();
         // M2 pays from the month of admission (2023-03): 16 months; the others 18.
         prop_assert_eq!(ledger.len(), 18 + 16 + 18 + 18);
-        let dir = CollectionTable::from_ledger(&reg, &ledger, from, to, Scope::Direct);
-        let sub = CollectionTable::from_ledger(&reg, &ledger, from, to, Scope::Subtree);
+        let dir = CollectionTable::from_ledger(&reg, &ledger, from, to, Rollup::Direct);
+        let sub = CollectionTable::from_ledger(&reg, &ledger, from, to, Rollup::Subtree);
         let z = 0; // the root, first in pre-order
         let total = sub.months_paid[z] + sub.months_late[z] + sub.months_partial[z] + sub.months_unpaid[z]
             + sub.months_excused[z] + sub.months_exempt[z] + sub.months_open[z];
@@ -599,6 +599,19 @@ fn data_errors_have_codes() {
         "duplicate_id"
     );
     assert_eq!(book_period_error(&reg), "bad_period");
+    let req = dangjian::compliance::MeetingRequirement {
+        kind: MeetingKind::ThemeDay,
+        per: dangjian::compliance::Period::Month,
+        at_least: 0,
+        applies_to: vec![dangjian::org::OrgKind::Branch],
+        committee_only: false,
+    };
+    assert_eq!(
+        MeetingBook::new(&reg, vec![req], vec![])
+            .unwrap_err()
+            .code(),
+        "bad_requirement"
+    );
 }
 
 fn book_period_error(reg: &Registry) -> &'static str {
@@ -688,7 +701,7 @@ fn sample_community_compliance_by_hand() {
         dangjian::synth::SAMPLE_AS_OF,
     );
     // Special dues: 7,155 yuan (seed 000).
-    let sp = c.special_dues(&reg, from.first_day(), as_of, Scope::Subtree);
+    let sp = c.special_dues(&reg, from.first_day(), as_of, Rollup::Subtree);
     assert_eq!(sp.total("抗震救灾"), dangjian::synth::SPECIAL_DUES_TOTAL);
     assert_eq!(dangjian::synth::SPECIAL_DUES_TOTAL, 715_500);
     // Two members six or more months unpaid; four members in arrears in all.

@@ -9,7 +9,7 @@ use compact_str::CompactString;
 use super::{DuesBook, DuesLedger, DuesPolicy, Fen, Month, MonthStatus};
 use crate::org::{OrgId, OrgIdx};
 use crate::registry::{MemberIdx, Registry};
-use crate::stats::{basis_points, OrgColumns, Scope, Timelines};
+use crate::stats::{basis_points, OrgColumns, Rollup, Timelines};
 use crate::table::{Column, ColumnData, Role, Structure, Table};
 
 /// Members in arrears (欠缴党费) in a period, one row each, with the run of consecutive unpaid
@@ -256,7 +256,7 @@ pub struct CollectionTable {
     /// Report date.
     pub as_of: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys.
     pub orgs: OrgColumns,
     /// Members with at least one member-month, counted in their unit of their last month.
@@ -294,7 +294,7 @@ impl CollectionTable {
         ledger: &DuesLedger,
         from: Month,
         to: Month,
-        scope: Scope,
+        rollup: Rollup,
     ) -> CollectionTable {
         let tree = reg.tree();
         let n = tree.len();
@@ -339,8 +339,8 @@ impl CollectionTable {
             }
         }
         let orgs = OrgColumns::active(tree, to.last_day().min(ledger.as_of.max(from.first_day())));
-        let s = |v: Vec<u64>| orgs.pick(&crate::stats::orgrows::scoped(tree, v, scope));
-        let si = |v: Vec<i64>| orgs.pick(&crate::stats::orgrows::scoped_i64(tree, v, scope));
+        let s = |v: Vec<u64>| orgs.pick(&crate::stats::orgrows::rolled(tree, v, rollup));
+        let si = |v: Vec<i64>| orgs.pick(&crate::stats::orgrows::rolled_i64(tree, v, rollup));
         let fen_due = si(due);
         let fen_collected = si(coll);
         let rate_bp = fen_due
@@ -352,7 +352,7 @@ impl CollectionTable {
             from,
             to,
             as_of: ledger.as_of,
-            scope,
+            rollup,
             members: s(members),
             months_paid: s(paid),
             months_late: s(late),
@@ -380,7 +380,7 @@ impl Table for CollectionTable {
             "党费收缴情况统计表（{}至{}，{}，截至{}）",
             self.from,
             self.to,
-            self.scope.label(),
+            self.rollup.label(),
             self.as_of
         )
     }
@@ -432,7 +432,7 @@ impl Table for CollectionTable {
         c
     }
     fn structure(&self) -> Structure {
-        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.rollup);
         Structure {
             equations: Vec::new(),
             parent,
@@ -457,7 +457,7 @@ pub struct SpecialDuesTable {
     /// Last day.
     pub to: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Campaign of each row.
     pub campaign: Vec<String>,
     /// Organization keys of each row (one block of organizations per campaign).
@@ -478,7 +478,7 @@ impl SpecialDuesTable {
         reg: &Registry,
         from: NaiveDate,
         to: NaiveDate,
-        scope: Scope,
+        rollup: Rollup,
     ) -> SpecialDuesTable {
         let tree = reg.tree();
         let timelines = Timelines::build(reg);
@@ -499,7 +499,7 @@ impl SpecialDuesTable {
         let mut out = SpecialDuesTable {
             from,
             to,
-            scope,
+            rollup,
             ..SpecialDuesTable::default()
         };
         for (campaign, rows) in by_campaign {
@@ -520,11 +520,11 @@ impl SpecialDuesTable {
                 .extend(std::iter::repeat_n(campaign.to_string(), base.len()));
             out.orgs.append(&base);
             out.payers
-                .extend(base.pick(&crate::stats::orgrows::scoped(tree, payers, scope)));
+                .extend(base.pick(&crate::stats::orgrows::rolled(tree, payers, rollup)));
             out.payments
-                .extend(base.pick(&crate::stats::orgrows::scoped(tree, payments, scope)));
+                .extend(base.pick(&crate::stats::orgrows::rolled(tree, payments, rollup)));
             out.amount
-                .extend(base.pick(&crate::stats::orgrows::scoped_i64(tree, amount, scope)));
+                .extend(base.pick(&crate::stats::orgrows::rolled_i64(tree, amount, rollup)));
         }
         out
     }
@@ -550,7 +550,7 @@ impl Table for SpecialDuesTable {
             "特殊党费交纳情况（{}至{}，{}）",
             self.from,
             self.to,
-            self.scope.label()
+            self.rollup.label()
         )
     }
     fn len(&self) -> usize {
@@ -588,7 +588,7 @@ impl Table for SpecialDuesTable {
     }
     fn structure(&self) -> Structure {
         // Payments may be attributed to any organization (the root for former members).
-        let (parent, remainder) = self.orgs.hierarchy(self.scope, |_| true);
+        let (parent, remainder) = self.orgs.hierarchy(self.rollup, |_| true);
         Structure {
             equations: Vec::new(),
             parent,

@@ -11,7 +11,7 @@ use super::{ComplianceError, Month};
 use crate::member::MemberId;
 use crate::org::{OrgId, OrgIdx, OrgKind, OrgTree};
 use crate::registry::{MemberIdx, Registry};
-use crate::stats::{basis_points, OrgColumns, Scope, Timelines};
+use crate::stats::{basis_points, OrgColumns, Rollup, Timelines};
 use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
 
 /// Kinds of organization-life meetings (支部条例).
@@ -674,7 +674,7 @@ impl MeetingBook {
         from: Month,
         to: Month,
         as_of: NaiveDate,
-        scope: Scope,
+        rollup: Rollup,
     ) -> Result<OrgAttendanceTable, ComplianceError> {
         let detail = self.detail(reg, from, to, as_of)?;
         let tree = reg.tree();
@@ -695,7 +695,7 @@ impl MeetingBook {
         }
         let date = to.last_day().min(as_of).max(from.first_day());
         let orgs = OrgColumns::active(tree, date);
-        let s = |v: Vec<u64>| orgs.pick(&crate::stats::orgrows::scoped(tree, v, scope));
+        let s = |v: Vec<u64>| orgs.pick(&crate::stats::orgrows::rolled(tree, v, rollup));
         let expected = s(e);
         let attended = s(a);
         let rate_bp = attended
@@ -707,7 +707,7 @@ impl MeetingBook {
             from,
             to,
             as_of,
-            scope,
+            rollup,
             expected,
             attended,
             excused: s(x),
@@ -1089,7 +1089,7 @@ pub struct OrgAttendanceTable {
     /// Report date.
     pub as_of: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys.
     pub orgs: OrgColumns,
     /// Member-meetings expected.
@@ -1113,7 +1113,7 @@ impl Table for OrgAttendanceTable {
             "组织生活出席情况统计（{}至{}，{}，截至{}）",
             self.from,
             self.to,
-            self.scope.label(),
+            self.rollup.label(),
             self.as_of
         )
     }
@@ -1157,7 +1157,7 @@ impl Table for OrgAttendanceTable {
         c
     }
     fn structure(&self) -> Structure {
-        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.rollup);
         Structure {
             equations: vec![Equation::sum(
                 "expected",

@@ -59,7 +59,7 @@ use chrono::NaiveDate;
 
 use crate::io::Dataset;
 use crate::registry::Registry;
-use crate::stats::Scope;
+use crate::stats::Rollup;
 
 /// The compliance data of a dataset, validated against its registry: dues, meetings and
 /// election records, with the dues policy in force.
@@ -133,10 +133,10 @@ impl Compliance {
         from: Month,
         to: Month,
         as_of: NaiveDate,
-        scope: Scope,
+        rollup: Rollup,
     ) -> Result<CollectionTable, ComplianceError> {
         let ledger = self.ledger(reg, from, to, as_of)?;
-        Ok(CollectionTable::from_ledger(reg, &ledger, from, to, scope))
+        Ok(CollectionTable::from_ledger(reg, &ledger, from, to, rollup))
     }
 
     /// Special dues paid from `from` to `to` (days, inclusive).
@@ -145,9 +145,9 @@ impl Compliance {
         reg: &Registry,
         from: NaiveDate,
         to: NaiveDate,
-        scope: Scope,
+        rollup: Rollup,
     ) -> SpecialDuesTable {
-        SpecialDuesTable::build(&self.dues, reg, from, to, scope)
+        SpecialDuesTable::build(&self.dues, reg, from, to, rollup)
     }
 
     /// Counts every recorded election.

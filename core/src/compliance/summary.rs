@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ArrearsTable, Compliance, ComplianceError, Fen, Month, MonthStatus};
 use crate::registry::Registry;
-use crate::stats::{basis_points, Scope};
+use crate::stats::{basis_points, Rollup};
 
 /// Key compliance figures of one month, as of its last day: dues of the month and of the year
 /// to date, members flagged under 党章 art. 9 (six consecutive months without paying dues or
@@ -126,7 +126,7 @@ impl Compliance {
             .collect();
         let org_att = self
             .meetings
-            .org_attendance(reg, month, month, as_of, Scope::Subtree)?;
+            .org_attendance(reg, month, month, as_of, Rollup::Subtree)?;
         let roots: Vec<usize> = (0..org_att.orgs.len())
             .filter(|&r| org_att.orgs.parent_row.get(r).copied().flatten().is_none())
             .collect();

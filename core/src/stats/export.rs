@@ -59,8 +59,9 @@ impl ExportOptions {
 /// Method (documented in `docs/stats.md`): counts with `1 ≤ value < k` are withheld (zeros are
 /// published); then, while the published counts and the table's relations ([`Table::structure`])
 /// determine the value of any withheld count — checked exactly by linear algebra over the
-/// rationals — the smallest published non-zero count of a relation containing it is withheld
-/// too. Finally each measure is withheld in every row where a count it depends on is withheld.
+/// rationals — a published non-zero count of a relation containing it is withheld too (part
+/// columns before totals, leaf rows before parent rows, then the smallest). Finally each measure
+/// is withheld in every row where a count it depends on is withheld.
 ///
 /// Guarantee: every published count is 0 or at least `k`, and no withheld count is determined by
 /// the published counts through the declared relations.
@@ -161,10 +162,10 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 /// value, so the true value is not in the output at all.
 ///
 /// ```
-/// use dangjian::stats::{membership, prepare, ExportOptions, Scope};
+/// use dangjian::stats::{membership, prepare, ExportOptions, Rollup};
 /// use dangjian::table::{to_csv, CsvOptions, Table};
 /// let reg = dangjian::synth::sample_community().to_registry().unwrap();
-/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
 /// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key", 3)).unwrap();
 /// let lost = safe.column("lost_contact").unwrap();
 /// assert!(lost.suppressed.iter().any(|s| *s)); // the one lost-contact member is withheld

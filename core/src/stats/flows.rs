@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{OrgColumns, Scope, StatsError, Timelines};
+use super::{OrgColumns, Rollup, StatsError, Timelines};
 use crate::member::EventType;
 use crate::org::{OrgIdx, OrgTree};
 use crate::registry::{MemberIdx, Registry};
@@ -53,14 +53,14 @@ impl FlowRow {
 ///
 /// Members are placed in their unit (group, else branch) at the end of each day. A change of
 /// unit inside the community is a move: out of the old unit and into the new one; in a
-/// [`Scope::Subtree`] row it counts only when it crosses the subtree's boundary, so a move
+/// [`Rollup::Subtree`] row it counts only when it crosses the subtree's boundary, so a move
 /// between two groups of one branch is invisible in the branch's row.
 ///
 /// ```
-/// use dangjian::stats::{flows, Scope};
+/// use dangjian::stats::{flows, Rollup};
 /// use dangjian::synth::{sample_community, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 /// let reg = sample_community().to_registry().unwrap();
-/// let t = flows(&reg, SAMPLE_FOUNDED, SAMPLE_AS_OF, Scope::Subtree).unwrap();
+/// let t = flows(&reg, SAMPLE_FOUNDED, SAMPLE_AS_OF, Rollup::Subtree).unwrap();
 /// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
 /// // seed 000: founded with 121 members (registered on the founding day), 21 developed, 158 now.
 /// assert_eq!((t.counts.opening[z], t.counts.admitted[z], t.counts.closing[z]), (0, 21, 158));
@@ -74,7 +74,7 @@ pub struct FlowTable {
     /// Last day (inclusive).
     pub end: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys (organizations active on any day of the interval).
     pub orgs: OrgColumns,
     /// The counts.
@@ -100,9 +100,9 @@ pub fn flows(
     reg: &Registry,
     start: NaiveDate,
     end: NaiveDate,
-    scope: Scope,
+    rollup: Rollup,
 ) -> Result<FlowTable, StatsError> {
-    flows_with(reg, &Timelines::build(reg), start, end, scope)
+    flows_with(reg, &Timelines::build(reg), start, end, rollup)
 }
 
 fn ancestors(tree: &OrgTree, mut o: OrgIdx) -> Vec<OrgIdx> {
@@ -120,7 +120,7 @@ pub fn flows_with(
     timelines: &Timelines,
     start: NaiveDate,
     end: NaiveDate,
-    scope: Scope,
+    rollup: Rollup,
 ) -> Result<FlowTable, StatsError> {
     if end < start {
         return Err(StatsError::BadInterval { start, end });
@@ -167,12 +167,12 @@ pub fn flows_with(
                         bump(&mut rows, prev, |r| r.other_exits += 1);
                     }
                 }
-                (Some(a), Some(b)) if a != b => match scope {
-                    Scope::Direct => {
+                (Some(a), Some(b)) if a != b => match rollup {
+                    Rollup::Direct => {
                         super::orgrows::add(&mut moves_out, Some(a), 1);
                         super::orgrows::add(&mut moves_in, Some(b), 1);
                     }
-                    Scope::Subtree => {
+                    Rollup::Subtree => {
                         let (aa, bb) = (ancestors(tree, a), ancestors(tree, b));
                         for x in aa.iter().filter(|x| !bb.contains(x)) {
                             super::orgrows::add(&mut moves_out, Some(*x), 1);
@@ -191,7 +191,7 @@ pub fn flows_with(
         }
         bump(&mut rows, prev, |r| r.closing += 1);
     }
-    if scope == Scope::Subtree {
+    if rollup == Rollup::Subtree {
         super::membership::rollup_rows(tree, &mut rows);
     }
     for (i, r) in rows.iter_mut().enumerate() {
@@ -217,7 +217,7 @@ pub fn flows_with(
     Ok(FlowTable {
         start,
         end,
-        scope,
+        rollup,
         orgs,
         counts,
         net,
@@ -233,7 +233,7 @@ impl Table for FlowTable {
             "党员增减变化情况（{}至{}，{}）",
             self.start,
             self.end,
-            self.scope.label()
+            self.rollup.label()
         )
     }
     fn len(&self) -> usize {
@@ -251,7 +251,7 @@ impl Table for FlowTable {
         c
     }
     fn structure(&self) -> Structure {
-        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.rollup);
         // Every count column adds up over the hierarchy except the moves: a move between two
         // children of an organization cancels in its row.
         Structure {

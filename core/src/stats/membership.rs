@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{OrgColumns, Scope, Timelines};
+use super::{OrgColumns, Rollup, Timelines};
 use crate::fixed::Fixed;
 use crate::member::{Category, Education, Gender, Stage};
 use crate::org::OrgTree;
@@ -229,10 +229,10 @@ impl MembershipRow {
 /// (whole years of age on the date); `avg_age` rounds it half up to three decimals.
 ///
 /// ```
-/// use dangjian::stats::{membership, Scope};
+/// use dangjian::stats::{membership, Rollup};
 /// let ds = dangjian::synth::sample_community();
 /// let reg = ds.to_registry().unwrap();
-/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+/// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
 /// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
 /// assert_eq!(t.counts.headcount[z], 158);      // seed 000: 158 members
 /// assert_eq!(t.counts.age_35_or_under[z], 32); // 32 aged 35 or under
@@ -242,7 +242,7 @@ pub struct MembershipTable {
     /// The date.
     pub as_of: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys.
     pub orgs: OrgColumns,
     /// The counts.
@@ -258,8 +258,8 @@ pub struct MembershipTable {
 }
 
 /// Membership statistics of `reg` on `date` (see [`MembershipTable`]).
-pub fn membership(reg: &Registry, date: NaiveDate, scope: Scope) -> MembershipTable {
-    membership_with(reg, &Timelines::build(reg), date, scope)
+pub fn membership(reg: &Registry, date: NaiveDate, rollup: Rollup) -> MembershipTable {
+    membership_with(reg, &Timelines::build(reg), date, rollup)
 }
 
 /// [`membership`] with prebuilt timelines (to compute many dates cheaply).
@@ -267,7 +267,7 @@ pub fn membership_with(
     reg: &Registry,
     timelines: &Timelines,
     date: NaiveDate,
-    scope: Scope,
+    rollup: Rollup,
 ) -> MembershipTable {
     let tree = reg.tree();
     let n = tree.len();
@@ -285,7 +285,7 @@ pub fn membership_with(
             *a += u64::from(rec.age_on(date));
         }
     }
-    if scope == Scope::Subtree {
+    if rollup == Rollup::Subtree {
         rollup_rows(tree, &mut rows);
         age = tree.rollup(&age);
     }
@@ -310,7 +310,7 @@ pub fn membership_with(
     let age_35_or_under_permille = pm(&counts.age_35_or_under);
     MembershipTable {
         as_of: date,
-        scope,
+        rollup,
         orgs,
         counts,
         age_sum,
@@ -355,7 +355,7 @@ impl Table for MembershipTable {
         format!(
             "党员队伍基本情况统计表（截至{}，{}）",
             self.as_of,
-            self.scope.label()
+            self.rollup.label()
         )
     }
     fn len(&self) -> usize {
@@ -393,7 +393,7 @@ impl Table for MembershipTable {
         c
     }
     fn structure(&self) -> Structure {
-        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.rollup);
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         Structure {
             equations: MembershipRow::relations()

@@ -17,15 +17,15 @@
 //! [`crate::compliance`] and are tables of the same kind.
 //!
 //! Members are counted directly in their *unit*: their group (党小组) when assigned one,
-//! otherwise their branch; [`Scope::Subtree`] rolls counts up the organization tree. Every count
+//! otherwise their branch; [`Rollup::Subtree`] rolls counts up the organization tree. Every count
 //! is an integer and every share an exact integer ratio; nothing here reads the clock.
 //!
 //! ```
-//! use dangjian::stats::{membership, Scope};
+//! use dangjian::stats::{membership, Rollup};
 //! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
 //! let reg = sample_community().to_registry().unwrap();
-//! let direct = membership(&reg, SAMPLE_AS_OF, Scope::Direct);
-//! let rolled = membership(&reg, SAMPLE_AS_OF, Scope::Subtree);
+//! let direct = membership(&reg, SAMPLE_AS_OF, Rollup::Direct);
+//! let rolled = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
 //! let b1 = rolled.row_of("B1").unwrap();
 //! let sum: u64 = ["B1", "G11", "G12"].iter().map(|o| direct.counts.headcount[direct.row_of(o).unwrap()]).sum();
 //! assert_eq!(rolled.counts.headcount[b1], sum);
@@ -102,7 +102,7 @@ pub use membership::{
     membership, membership_with, MembershipCounts, MembershipRow, MembershipTable, AGE_BANDS,
     STANDING_BANDS,
 };
-pub use orgrows::{basis_points, per_mille, OrgColumns, Scope};
+pub use orgrows::{basis_points, per_mille, OrgColumns, Rollup};
 pub use pipeline::{pipeline, pipeline_with, PipelineCounts, PipelineRow, PipelineTable};
 pub use scores::{score_distribution, ScoreBands, ScoreEntry, ScoreTable};
 pub use timeline::{Snapshot, Timelines};

@@ -11,7 +11,7 @@ use crate::table::{Column, ColumnData, Role};
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
-pub enum Scope {
+pub enum Rollup {
     /// Members counted in the organization itself: a member counts in their group (党小组) when
     /// assigned one, otherwise in their branch.
     Direct,
@@ -21,12 +21,12 @@ pub enum Scope {
     Subtree,
 }
 
-impl Scope {
+impl Rollup {
     /// Chinese label.
     pub fn label(self) -> &'static str {
         match self {
-            Scope::Direct => "本级",
-            Scope::Subtree => "含下级",
+            Rollup::Direct => "本级",
+            Rollup::Subtree => "含下级",
         }
     }
 }
@@ -139,16 +139,16 @@ impl OrgColumns {
         ]
     }
 
-    /// Row hierarchy for suppression of a [`Scope::Subtree`] table: each row's parent row, and
+    /// Row hierarchy for suppression of a [`Rollup::Subtree`] table: each row's parent row, and
     /// whether a row's counts may exceed the sum of its child rows (`direct(kind)` says whether
     /// an organization of that kind can hold counts of its own; an inactive child also leaves a
-    /// remainder). Rows of a [`Scope::Direct`] table are independent: both vectors are empty.
+    /// remainder). Rows of a [`Rollup::Direct`] table are independent: both vectors are empty.
     pub fn hierarchy(
         &self,
-        scope: Scope,
+        rollup: Rollup,
         direct: impl Fn(OrgKind) -> bool,
     ) -> (Vec<Option<usize>>, Vec<bool>) {
-        if scope == Scope::Direct {
+        if rollup == Rollup::Direct {
             return (Vec::new(), Vec::new());
         }
         let remainder = self
@@ -162,8 +162,8 @@ impl OrgColumns {
 
     /// [`OrgColumns::hierarchy`] for tables of members, who are counted directly in branches and
     /// groups only.
-    pub fn hierarchy_for_members(&self, scope: Scope) -> (Vec<Option<usize>>, Vec<bool>) {
-        self.hierarchy(scope, holds_members)
+    pub fn hierarchy_for_members(&self, rollup: Rollup) -> (Vec<Option<usize>>, Vec<bool>) {
+        self.hierarchy(rollup, holds_members)
     }
 }
 
@@ -172,19 +172,19 @@ pub(crate) fn holds_members(kind: OrgKind) -> bool {
     matches!(kind, OrgKind::Branch | OrgKind::Group)
 }
 
-/// Sums per-organization values over subtrees when `scope` is [`Scope::Subtree`].
-pub(crate) fn scoped(tree: &OrgTree, values: Vec<u64>, scope: Scope) -> Vec<u64> {
-    match scope {
-        Scope::Direct => values,
-        Scope::Subtree => tree.rollup(&values),
+/// Sums per-organization values over subtrees when `rollup` is [`Rollup::Subtree`].
+pub(crate) fn rolled(tree: &OrgTree, values: Vec<u64>, rollup: Rollup) -> Vec<u64> {
+    match rollup {
+        Rollup::Direct => values,
+        Rollup::Subtree => tree.rollup(&values),
     }
 }
 
-/// Like [`scoped`] for signed values (money).
-pub(crate) fn scoped_i64(tree: &OrgTree, values: Vec<i64>, scope: Scope) -> Vec<i64> {
-    match scope {
-        Scope::Direct => values,
-        Scope::Subtree => {
+/// Like [`rolled`] for signed values (money).
+pub(crate) fn rolled_i64(tree: &OrgTree, values: Vec<i64>, rollup: Rollup) -> Vec<i64> {
+    match rollup {
+        Rollup::Direct => values,
+        Rollup::Subtree => {
             let mut out = values;
             out.resize(tree.len(), 0);
             for i in (0..out.len()).rev() {

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{OrgColumns, Scope, Timelines};
+use super::{OrgColumns, Rollup, Timelines};
 use crate::member::Stage;
 use crate::registry::{MemberIdx, Registry};
 use crate::table::{Column, Equation, Structure, Table};
@@ -28,9 +28,9 @@ count_columns! {
 /// placed in the branch they applied to (probationary members in their unit).
 ///
 /// ```
-/// use dangjian::stats::{pipeline, Scope};
+/// use dangjian::stats::{pipeline, Rollup};
 /// let reg = dangjian::synth::sample_community().to_registry().unwrap();
-/// let t = pipeline(&reg, dangjian::synth::SAMPLE_AS_OF, Scope::Subtree);
+/// let t = pipeline(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
 /// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
 /// assert_eq!(t.counts.in_pipeline[z], 6); // six people currently in the pipeline
 /// ```
@@ -39,7 +39,7 @@ pub struct PipelineTable {
     /// The date.
     pub as_of: NaiveDate,
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys.
     pub orgs: OrgColumns,
     /// The counts.
@@ -47,8 +47,8 @@ pub struct PipelineTable {
 }
 
 /// The pipeline of `reg` on `date` (see [`PipelineTable`]).
-pub fn pipeline(reg: &Registry, date: NaiveDate, scope: Scope) -> PipelineTable {
-    pipeline_with(reg, &Timelines::build(reg), date, scope)
+pub fn pipeline(reg: &Registry, date: NaiveDate, rollup: Rollup) -> PipelineTable {
+    pipeline_with(reg, &Timelines::build(reg), date, rollup)
 }
 
 /// [`pipeline`] with prebuilt timelines.
@@ -56,7 +56,7 @@ pub fn pipeline_with(
     reg: &Registry,
     timelines: &Timelines,
     date: NaiveDate,
-    scope: Scope,
+    rollup: Rollup,
 ) -> PipelineTable {
     let tree = reg.tree();
     let mut rows = vec![PipelineRow::default(); tree.len()];
@@ -84,7 +84,7 @@ pub fn pipeline_with(
             r.in_pipeline += 1;
         }
     }
-    if scope == Scope::Subtree {
+    if rollup == Rollup::Subtree {
         super::membership::rollup_rows(tree, &mut rows);
     }
     let orgs = OrgColumns::active(tree, date);
@@ -94,7 +94,7 @@ pub fn pipeline_with(
     }
     PipelineTable {
         as_of: date,
-        scope,
+        rollup,
         orgs,
         counts,
     }
@@ -108,7 +108,7 @@ impl Table for PipelineTable {
         format!(
             "发展党员工作情况（截至{}，{}）",
             self.as_of,
-            self.scope.label()
+            self.rollup.label()
         )
     }
     fn len(&self) -> usize {
@@ -120,7 +120,7 @@ impl Table for PipelineTable {
         c
     }
     fn structure(&self) -> Structure {
-        let (parent, remainder) = self.orgs.hierarchy_for_members(self.scope);
+        let (parent, remainder) = self.orgs.hierarchy_for_members(self.rollup);
         Structure {
             equations: vec![Equation::sum(
                 "in_pipeline",

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{OrgColumns, Scope, StatsError};
+use super::{OrgColumns, Rollup, StatsError};
 use crate::fixed::Fixed;
 use crate::member::MemberId;
 use crate::org::{OrgId, OrgTree};
@@ -60,11 +60,11 @@ impl ScoreBands {
 ///
 /// ```
 /// use dangjian::fixed::Fixed;
-/// use dangjian::stats::{score_distribution, ScoreBands, ScoreEntry, Scope};
+/// use dangjian::stats::{score_distribution, ScoreBands, ScoreEntry, Rollup};
 /// let reg = dangjian::Registry::sample_small();
 /// let e = |m: &str, o: &str, t: i64| ScoreEntry { member: m.into(), org: o.into(), total: Fixed::from_int(t) };
 /// let t = score_distribution(reg.tree(), &[e("M1", "B1", 92), e("M2", "B1", 70), e("M4", "B2", 81)],
-///                            &ScoreBands::default(), Scope::Subtree).unwrap();
+///                            &ScoreBands::default(), Rollup::Subtree).unwrap();
 /// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
 /// assert_eq!(t.n[z], 3);
 /// assert_eq!(t.bands[3][z], 1); // one 优秀
@@ -73,7 +73,7 @@ impl ScoreBands {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreTable {
     /// Direct or rolled up.
-    pub scope: Scope,
+    pub rollup: Rollup,
     /// Organization keys (all organizations of the tree).
     pub orgs: OrgColumns,
     /// Band labels.
@@ -100,7 +100,7 @@ pub fn score_distribution(
     tree: &OrgTree,
     scores: &[ScoreEntry],
     bands: &ScoreBands,
-    scope: Scope,
+    rollup: Rollup,
 ) -> Result<ScoreTable, StatsError> {
     if bands.labels_zh.len() != bands.thresholds.len() + 1
         || bands.thresholds.windows(2).any(|w| w.first() >= w.get(1))
@@ -121,7 +121,7 @@ pub fn score_distribution(
             v.push(s.total);
         }
     }
-    if scope == Scope::Subtree {
+    if rollup == Rollup::Subtree {
         for i in (0..n).rev() {
             if let Some(p) = tree.parent(i as u32) {
                 let child = per.get(i).cloned().unwrap_or_default();
@@ -135,7 +135,7 @@ pub fn score_distribution(
     let orgs = OrgColumns::of(tree, &all);
     let k = bands.labels_zh.len();
     let mut t = ScoreTable {
-        scope,
+        rollup,
         band_labels: bands.labels_zh.clone(),
         bands: vec![Vec::with_capacity(n); k],
         band_names: (0..k).map(|j| format!("band_{j}")).collect(),
@@ -192,7 +192,7 @@ impl Table for ScoreTable {
         "score_distribution"
     }
     fn title_zh(&self) -> String {
-        format!("积分分布情况（{}）", self.scope.label())
+        format!("积分分布情况（{}）", self.rollup.label())
     }
     fn len(&self) -> usize {
         self.orgs.len()
@@ -250,7 +250,7 @@ impl Table for ScoreTable {
     }
     fn structure(&self) -> Structure {
         // Scores may be reported under any organization, so every parent row has a remainder.
-        let (parent, remainder) = self.orgs.hierarchy(self.scope, |_| true);
+        let (parent, remainder) = self.orgs.hierarchy(self.rollup, |_| true);
         let parts: Vec<&str> = self.band_names.iter().map(String::as_str).collect();
         Structure {
             equations: vec![Equation::sum("n", &parts)],

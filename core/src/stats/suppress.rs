@@ -2,23 +2,29 @@
 //!
 //! Cells are the count cells of a table (rows × count columns). The table's [`Structure`] gives
 //! the linear relations an attacker can use: per-row equations (`total = Σ parts`, the flow
-//! identity) and the row hierarchy (`parent = Σ children + remainder`), where a remainder is an
-//! unknown the table does not publish.
+//! identity) and the row hierarchy (`parent = Σ children + remainder` in every count column not
+//! listed in `not_additive`), where a remainder is an unknown the table does not publish. The
+//! relations must be true of the table (tests check this for every table of the library): the
+//! guarantee and the termination argument below rest on it.
 //!
 //! 1. **Primary suppression**: every cell with `1 ≤ value < k`. Zeros are published.
-//! 2. **Audit**: the suppressed cells and the remainders are the unknowns; every relation is a
-//!    linear equation in them with known right-hand side. A suppressed cell is *disclosed* when
-//!    its value is fixed by these equations — exactly when its unit vector lies in the row space
-//!    of the equations restricted to the unknowns. The audit brings the system to reduced row
-//!    echelon form over the rationals (integer rows, fraction-free, normalized by their gcd) per
-//!    connected component of unknowns; a cell is disclosed iff its pivot row has no other
-//!    non-zero entry.
-//! 3. **Complementary suppression**: for each disclosed cell, withhold the smallest published
-//!    non-zero cell of a relation containing it; repeat the audit until nothing is disclosed.
+//! 2. **Pairing**: until every relation has no withheld cell or at least two unknowns, withhold
+//!    the best published cell (part columns before totals, leaf rows before parents, then the
+//!    smallest value) of each relation whose only unknown is a withheld cell.
+//! 3. **Audit**: the withheld cells are the unknowns of the relations (relations with a
+//!    remainder are left out — exactly, since a remainder occurs in one relation only). A
+//!    withheld cell is *disclosed* when these equations fix its value: when its unit vector lies
+//!    in their row space. Sparse Gauss–Jordan elimination over the rationals (integer rows
+//!    normalized by their gcd, pivoting on the least frequent unknowns first) brings the system
+//!    to reduced row echelon form; a cell is disclosed iff its pivot row has no other entry.
+//! 4. **Complementary suppression**: every disclosed cell gets the best published non-zero cell
+//!    of a relation containing it withheld; pair up again and repeat the audit until nothing is
+//!    disclosed.
 //!
-//! The loop ends: each round withholds at least one more cell, and once every non-zero cell is
-//! withheld nothing can be disclosed (all right-hand sides are then zero, so the all-zero
-//! assignment is a solution that differs from the true, non-zero value of every withheld cell).
+//! The loop ends: each round withholds at least one more non-zero cell, and once every non-zero
+//! cell is withheld nothing can be disclosed (all right-hand sides are then zero, so the
+//! all-zero assignment is a solution that differs from the true, non-zero value of every
+//! withheld cell).
 
 use std::collections::HashMap;
 
