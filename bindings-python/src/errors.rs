@@ -386,6 +386,7 @@ impl From<ReportError> for CoreError {
             ReportError::Post(r) => CoreError::from(r),
             ReportError::BadMonth { .. } => CoreError::invalid(e.code(), "month", e.to_string()),
             ReportError::Compliance(_) => CoreError::invalid(e.code(), "compliance", e.to_string()),
+            ReportError::Stats(_) => CoreError::invalid(e.code(), "statistics", e.to_string()),
         }
     }
 }

@@ -162,6 +162,20 @@ fn collect(ds: &Dataset) -> Outputs {
                 serde_json::to_string(&r).unwrap(),
             );
             o.add(format!("report {y}-{m} debug"), format!("{r:?}"));
+            if !show_names {
+                let tables = dangjian::report::ReportTables::build(ds, &r).unwrap();
+                for (kind, export) in [
+                    ("form", dangjian::stats::ExportOptions::form()),
+                    (
+                        "analysis",
+                        dangjian::stats::ExportOptions::analysis(b"privacy-scan", 5),
+                    ),
+                ] {
+                    for (name, csv) in tables.to_csv_files(&export).unwrap() {
+                        o.add(format!("report {y}-{m} {kind} {name}"), csv);
+                    }
+                }
+            }
         }
     }
     // scoped views and roster exports

@@ -3,6 +3,7 @@
 //! ```text
 //! dangjian report --sample --month 2026-10       # the sample community's monthly report
 //! dangjian report --data community.json --month 2026-10 --format json
+//! dangjian report --sample --xlsx report.xlsx --csv-dir tables/   # every table, Chinese headers
 //! dangjian sample --out sample.json              # write the bundled sample dataset
 //! dangjian synth --members 1000000 --seed 1 --out big.json
 //! dangjian import-roster roster.xlsx --as-of 2026-10-31 --data community.json --out merged.json
@@ -14,7 +15,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dangjian::io::{Dataset, RosterOptions};
-use dangjian::report::{MonthlyReport, ReportOptions};
+use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+use dangjian::stats::ExportOptions;
 
 #[derive(Parser)]
 #[command(
@@ -52,6 +54,20 @@ enum Command {
         /// Show full names in the honour list.
         #[arg(long)]
         show_names: bool,
+        /// Also write every table of the report into one formatted Excel workbook.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Also write every table of the report as CSV (Chinese headers, UTF-8 with BOM).
+        #[arg(long, value_name = "DIR")]
+        csv_dir: Option<PathBuf>,
+        /// Analysis export: pseudonymize member ids in the exported tables with this key
+        /// (keyed HMAC-SHA256), leave names and contacts out, and suppress counts below
+        /// `--min-count`.
+        #[arg(long, value_name = "KEY")]
+        pseudonymize_key: Option<String>,
+        /// Smallest count shown in an analysis export (with `--pseudonymize-key`).
+        #[arg(long, default_value_t = 5, requires = "pseudonymize_key")]
+        min_count: u64,
     },
     /// Write the bundled sample dataset as JSON.
     Sample {
@@ -133,6 +149,10 @@ fn run(cli: Cli) -> Result<(), String> {
             month,
             format,
             show_names,
+            xlsx,
+            csv_dir,
+            pseudonymize_key,
+            min_count,
         } => {
             let ds = load(data)?;
             let (y, m) = parse_month(&month)?;
@@ -147,6 +167,31 @@ fn run(cli: Cli) -> Result<(), String> {
                     "{}",
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
                 ),
+            }
+            if xlsx.is_some() || csv_dir.is_some() {
+                let export = match &pseudonymize_key {
+                    Some(key) => ExportOptions::analysis(key.as_bytes(), min_count),
+                    None => ExportOptions::form(),
+                };
+                let tables = ReportTables::build(&ds, &report).map_err(|e| e.to_string())?;
+                if let Some(path) = xlsx {
+                    let bytes = tables.to_xlsx(&export).map_err(|e| e.to_string())?;
+                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                if let Some(dir) = csv_dir {
+                    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    for (name, csv) in tables.to_csv_files(&export).map_err(|e| e.to_string())? {
+                        let path = dir.join(name);
+                        std::fs::write(&path, csv)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                    }
+                    eprintln!(
+                        "wrote {} table(s) to {}",
+                        tables.tables().len(),
+                        dir.display()
+                    );
+                }
             }
             Ok(())
         }

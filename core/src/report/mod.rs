@@ -12,6 +12,11 @@
 //! ```
 
 mod render;
+mod statistics;
+mod tables;
+
+pub use statistics::StatisticsSection;
+pub use tables::ReportTables;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -115,6 +120,9 @@ pub struct MonthlyReport {
     /// Dues collection and organization life (三会一课) of the month, when the dataset has
     /// dues profiles or meetings.
     pub compliance: Option<crate::compliance::ComplianceSummary>,
+    /// Membership structure, flows since the founding, pipeline and score distribution, rolled
+    /// up the organization tree.
+    pub statistics: StatisticsSection,
 }
 
 /// Why a report could not be built.
@@ -140,6 +148,9 @@ pub enum ReportError {
     /// The dues or meeting records are invalid.
     #[error(transparent)]
     Compliance(#[from] crate::compliance::ComplianceError),
+    /// A statistics table could not be built.
+    #[error(transparent)]
+    Stats(#[from] crate::stats::StatsError),
 }
 
 impl ReportError {
@@ -151,6 +162,7 @@ impl ReportError {
             ReportError::Scoring(e) => e.code(),
             ReportError::Post(e) => e.code(),
             ReportError::Compliance(e) => e.code(),
+            ReportError::Stats(e) => e.code(),
         }
     }
 }
@@ -278,6 +290,7 @@ impl MonthlyReport {
                 .ok_or(ReportError::BadMonth { year, month })?;
             Some(c.summary(&reg, m)?)
         };
+        let statistics = StatisticsSection::build(&reg, last, scores.as_ref())?;
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -291,6 +304,7 @@ impl MonthlyReport {
             scores,
             posts,
             compliance,
+            statistics,
         })
     }
 }

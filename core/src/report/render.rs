@@ -141,23 +141,24 @@ impl MonthlyReport {
             let _ = writeln!(s, "\n九、党费收缴与组织生活");
             s.push_str(&c.render_text());
         }
+        self.statistics.render_text(&mut s);
         s
     }
 }
 
 /// Display width, counting CJK characters as two columns.
-fn width(s: &str) -> usize {
+pub(super) fn width(s: &str) -> usize {
     s.chars()
         .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
         .sum()
 }
 
 /// Pads on the right to a display width.
-fn pad(s: &str, w: usize) -> String {
+pub(super) fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// Pads on the left to a display width.
-fn lpad(s: &str, w: usize) -> String {
+pub(super) fn lpad(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
