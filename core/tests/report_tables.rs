@@ -164,3 +164,38 @@ fn every_table_goes_into_one_workbook() {
     assert!(cells.iter().any(|c| c == "党员总数"));
     assert!(cells.iter().any(|c| c == "翔凤社区党总支"));
 }
+
+#[test]
+fn report_counts_the_founding_election_by_the_rules() {
+    let (ds, r) = sample_report();
+    assert_eq!(r.elections.len(), 1);
+    let e = &r.elections[0];
+    let res = &e.result;
+    // Hand count from the sample's construction: 121 registered on the founding day, 3 of them
+    // probationary (no vote) → 118 eligible; 7 excused → 111 expected; 3 more absent → 108.
+    assert_eq!(
+        (res.eligible, res.excused, res.expected, res.present),
+        (118, 7, 111, 108)
+    );
+    assert!(res.quorum_met); // 108 > 4/5 × 111 = 88.8
+    assert!(res.competitive); // 6 candidates ≥ 5 × 1.2
+                              // 105 five-mark ballots, 2 blank, 1 with six marks for five seats
+    assert_eq!(
+        (res.ballots, res.valid_ballots, res.invalid_too_many),
+        (108, 107, 1)
+    );
+    assert_eq!(res.votes_needed, 55); // more than half of 108
+    let rec = &ds.elections[0];
+    // the first four candidates are on every five-mark ballot (105 votes); the fifth on two of
+    // every three (70), the sixth on one of three (35 < 55)
+    let expect: Vec<&str> = rec.candidates[..5].iter().map(|c| c.as_str()).collect();
+    let mut got: Vec<&str> = res.elected.iter().map(|c| c.as_str()).collect();
+    got.sort_unstable();
+    let mut want = expect.clone();
+    want.sort_unstable();
+    assert_eq!(got, want);
+    assert_eq!(res.unfilled, 0);
+    let text = r.render_text();
+    assert!(text.contains("十四、换届选举"));
+    assert!(text.contains("应到111人（有选举权118人，请假7人），实到108人"));
+}

@@ -11,10 +11,12 @@
 //! assert!(r.render_text().contains("翔凤社区"));
 //! ```
 
+mod elections;
 mod render;
 mod statistics;
 mod tables;
 
+pub use elections::ElectionLine;
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
 
@@ -123,6 +125,8 @@ pub struct MonthlyReport {
     /// Membership structure, flows since the founding, pipeline and score distribution, rolled
     /// up the organization tree.
     pub statistics: StatisticsSection,
+    /// The latest election of each organization up to the report date (换届选举).
+    pub elections: Vec<ElectionLine>,
 }
 
 /// Why a report could not be built.
@@ -291,6 +295,7 @@ impl MonthlyReport {
             Some(c.summary(&reg, m)?)
         };
         let statistics = StatisticsSection::build(&reg, last, scores.as_ref())?;
+        let elections = elections::latest_elections(ds, &reg, last)?;
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -305,6 +310,7 @@ impl MonthlyReport {
             posts,
             compliance,
             statistics,
+            elections,
         })
     }
 }

@@ -142,6 +142,7 @@ impl MonthlyReport {
             s.push_str(&c.render_text());
         }
         self.statistics.render_text(&mut s);
+        super::elections::render(&self.elections, &mut s);
         s
     }
 }
