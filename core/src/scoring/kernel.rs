@@ -470,7 +470,9 @@ impl Layout {
         let item_bits = (usize::BITS - n_items.saturating_sub(1).leading_zeros()).max(1);
         let local_bits = 32 - DAY_BITS - item_bits;
         let per_row = n_events / (n_subjects.max(1) * periods.len().max(1));
-        let target = (16_384 / per_row.max(1)).clamp(64, 1 << local_bits);
+        // About 64 Ki events (512 KiB) per bucket: few enough buckets that scattering into
+        // them keeps its write streams in the cache, small enough that a bucket stays in L2.
+        let target = (65_536 / per_row.max(1)).clamp(64, 1 << local_bits);
         let block_shift = usize::BITS - 1 - target.leading_zeros();
         let block = 1usize << block_shift;
         let n_blocks = n_subjects.div_ceil(block);
@@ -865,8 +867,13 @@ fn stream_bucket(
             let old = if slot.0 == gen { slot.1 } else { 0 };
             let new = old + q;
             *slot = (gen, new);
-            let delta = mul_points(it.points, new).clamp(-it.cap, it.cap)
-                - mul_points(it.points, old).clamp(-it.cap, it.cap);
+            // Most windows get one event: then there is nothing to take back.
+            let before = if old == 0 {
+                0
+            } else {
+                mul_points(it.points, old).clamp(-it.cap, it.cap)
+            };
+            let delta = mul_points(it.points, new).clamp(-it.cap, it.cap) - before;
             if let Some(x) = sc.cats.get_mut(local).and_then(|cs| cs.get_mut(it.cat)) {
                 *x += delta;
             }
