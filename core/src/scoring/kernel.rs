@@ -5,10 +5,14 @@
 //! 1. the events are cut into one chunk per thread; each chunk counts its events per bucket
 //!    (period × block of subjects) and scatters them, packed into one `u64` each (local subject,
 //!    item, day in period, quantity), into its own buffer, bucket by bucket;
-//! 2. each bucket (a period and a block of subjects, small enough for the cache) is
-//!    counting-sorted by subject; each subject's few events are sorted by (item, day), and one
-//!    sweep sums quantities per (item, cap window), multiplies, cuts to the cap, sums items per
-//!    category and cuts to the category caps;
+//! 2. each bucket (a period and a block of subjects) is counting-sorted by sub-block of
+//!    subjects small enough for the L1 cache and streamed (`stream_bucket`): one slot per
+//!    (subject, item cap window) keeps the window's running quantity, and each event adds
+//!    to its subject's category the change of the window's capped points, which telescopes
+//!    to the capped sum; one pass over the rows then applies category caps, total, grade
+//!    and stars. When the exactness bound of that path does not hold (very many items or
+//!    days), each subject's events are sorted by (item, day) instead and swept once,
+//!    summing quantities per (item, cap window) (`process_bucket`);
 //! 3. each period is finished: totals clamped to floor and ceiling, grades and stars, a
 //!    descending order by total (counting sort when the totals are dense), competition ranks
 //!    overall and, after a stable counting sort by organization, per organization, with the
