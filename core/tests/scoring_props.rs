@@ -528,7 +528,7 @@ proptest! {
         rules in rules_strategy(),
         cols in proptest::collection::vec(
             (0..300u32, 0..64u16, 0..120i32, prop_oneof![3 => 1..5_000i64, 1 => 1..=1_000_000_000i64]),
-            0..1500,
+            0..800,
         ),
         groups in proptest::collection::vec(prop_oneof![6 => 0..7u32, 1 => Just(NO_GROUP)], 300),
         categories in any::<bool>(),

@@ -679,6 +679,8 @@ struct Stream {
     periods: Vec<StreamPeriod>,
     /// Category caps, `i64::MAX` when none.
     cat_caps: [i64; 4],
+    /// Whether the grade minimums descend (validated rule sets: they do).
+    grades_descend: bool,
 }
 
 /// The cap windows of one period.
@@ -753,6 +755,7 @@ impl Stream {
             items,
             periods,
             cat_caps: c.cat_caps.map(|x| x.unwrap_or(i64::MAX)),
+            grades_descend: c.grade_mins.windows(2).all(|w| w.first() >= w.last()),
         })
     }
 }
@@ -912,7 +915,15 @@ fn stream_bucket(
             }
             let t = total_of(c, cats);
             *tot = t;
-            *grade = grade_of(c, t, v);
+            *grade = if v {
+                c.grade_mins.len() as u8
+            } else if st.grades_descend {
+                // With descending minimums the first one reached is after all those above
+                // the total: count them, without a branch per threshold.
+                c.grade_mins.iter().filter(|m| t < **m).count() as u8
+            } else {
+                grade_of(c, t, false)
+            };
             *stars = stars_of(c, t, v);
             *vetoed = v;
             if let Some(cols) = cols.as_mut() {
