@@ -219,7 +219,9 @@ fn extras(members: usize, orgs: usize) -> Res<()> {
     drop(bin);
     let reg = timed("registry-build", || ds.into_registry()).map_err(|e| e.to_string())?;
     let date = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-    let counts = timed("rollup-as-of-date", || reg.counts_on(date).rolled_up(reg.tree()));
+    let counts = timed("rollup-as-of-date", || {
+        reg.counts_on(date).rolled_up(reg.tree())
+    });
     let _ = counts;
     let tl = dangjian::stats::Timelines::build(&reg);
     let m = dangjian::stats::membership_with(&reg, &tl, date, dangjian::stats::Rollup::Subtree);
