@@ -363,6 +363,10 @@ def worker_main(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+class ContenderFailed(SystemExit):
+    """A contender's process exited with an error."""
+
+
 class Result:
     def __init__(self, name: str, cpu: float, wall: float, maxrss_kib: int, out: Path, events: int) -> None:
         self.name, self.cpu, self.wall, self.maxrss_kib, self.out, self.events = name, cpu, wall, maxrss_kib, out, events
@@ -380,7 +384,7 @@ def run_proc(name: str, cmd: list[str], out: Path, events: int) -> Result:
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        raise SystemExit(f"contender {name} failed (exit {p.returncode}): {' '.join(cmd)}")
+        raise ContenderFailed(f"contender {name} failed (exit {p.returncode}): {' '.join(cmd)}")
     last = json.loads(stdout.strip().splitlines()[-1])
     return Result(name, last["cpu"], last["wall"], ru.ru_maxrss, out, int(last.get("events", events)))
 
@@ -487,9 +491,18 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         else:
             R["zen-ours"] = R["rust-single"]
 
+    # WASM in node, when the package is built with `scoreColumns`.
+    wasm_skip = wasm_missing()
+    if wasm_skip is None:
+        out = res / "wasm.i64"
+        try:
+            R["wasm"] = run_proc("wasm", ["node", str(ROOT / "benches" / "wasm_worker.mjs"), str(d), str(out)], out, events)
+        except ContenderFailed as e:
+            wasm_skip = f"wasm: failed ({e})"
+
     # Equality before any figure.
     ref = R["rust-single"]
-    for k in ("rust-parallel", "binding", "binding-parallel", "pandas"):
+    for k in ("rust-parallel", "binding", "binding-parallel", "pandas", "wasm"):
         if k in R:
             check_equal(ref, R[k], "totals per member and month")
     check_equal(R["rust-sum"], R["bincount"], "quantity sums per member")
@@ -526,18 +539,24 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         )
     elif zen_line:
         print(zen_line)
-    print(wasm_line())
+    if "wasm" in R:
+        print(
+            f"{label}-wasm: wasm-node {fmt_s(R['wasm'].cpu)}  rust-single {fmt_s(ref.cpu)}  "
+            f"ratio {ratio(R['wasm'].cpu, ref.cpu)}"
+        )
+    else:
+        print(wasm_skip)
 
     # Memory: peak RSS of each contender's process.
     mem = "  ".join(
         f"{k} {R[k].maxrss_kib / 1024:.0f}MB" for k in
-        ("rust-single", "rust-parallel", "binding", "binding-parallel", "pandas", "bincount", "rust-sum")
+        ("rust-single", "rust-parallel", "binding", "binding-parallel", "wasm", "pandas", "bincount", "rust-sum")
         if k in R
     )
     print(f"{label}-peak-rss: {mem}")
     per = "  ".join(
         f"{k} {R[k].maxrss_kib / 1024 / (events / 1e6):.0f}MB/M-events {R[k].maxrss_kib / 1024 / (members / 1e6):.0f}MB/M-members"
-        for k in ("rust-single", "binding", "pandas")
+        for k in ("rust-single", "binding", "wasm", "pandas")
         if k in R
     )
     print(f"{label}-rss-per-million: {per}")
@@ -557,14 +576,16 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     return {k: vars(v) | {"out": str(v.out)} for k, v in R.items()}
 
 
-def wasm_line() -> str:
-    pkg = ROOT / "bindings-wasm" / "pkg" / "dangjian_wasm_bg.wasm"
-    if not pkg.exists():
+def wasm_missing() -> str | None:
+    """Why the WASM contender cannot run, or None."""
+    js = ROOT / "bindings-wasm" / "pkg" / "dangjian_wasm.js"
+    if not js.exists():
         return "wasm: skipped (bindings-wasm/pkg not built: bash bindings-wasm/build.sh)"
-    return (
-        "wasm: skipped (the WASM package has no bulk columnar entry point yet; its scoring "
-        "goes through Community JSON: see `node bindings-wasm/bench/bench.mjs`)"
-    )
+    if "scoreColumns" not in js.read_text():
+        return "wasm: skipped (bindings-wasm/pkg predates scoreColumns: bash bindings-wasm/build.sh)"
+    if shutil.which("node") is None:
+        return "wasm: skipped (node not found)"
+    return None
 
 
 def extras(args: argparse.Namespace) -> None:
@@ -636,7 +657,6 @@ def main() -> None:
     print(f"# load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, default=str))
-    _ = shutil
 
 
 if __name__ == "__main__":
