@@ -37,10 +37,29 @@ use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups, 
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// CPU time (user + system) of the whole process, all threads, in seconds.
+/// Runs `f` at least once and until `MIN_SECONDS` of wall time have passed (so that short
+/// workloads are timed to a useful resolution); returns the last result, the number of runs,
+/// and the CPU and wall seconds per run.
+fn repeat<T>(mut f: impl FnMut() -> T) -> (T, u32, f64, f64) {
+    const MIN_SECONDS: f64 = 0.3;
+    let t = Instant::now();
+    let c0 = cpu_seconds();
+    let mut runs = 1u32;
+    let mut r = f();
+    while t.elapsed().as_secs_f64() < MIN_SECONDS && runs < 100_000 {
+        r = f();
+        runs += 1;
+    }
+    let cpu = cpu_seconds() - c0;
+    let wall = t.elapsed().as_secs_f64();
+    (r, runs, cpu / f64::from(runs), wall / f64::from(runs))
+}
+
+/// CPU time (user + system) of the whole process, all threads, in seconds: schedstat
+/// (nanoseconds) summed over the threads, after a yield so that the running thread's own
+/// figure is brought up to date by the scheduler.
 fn cpu_seconds() -> f64 {
-    // /proc/self/stat fields 14 and 15: utime and stime in clock ticks (100 Hz on Linux);
-    // schedstat is finer (ns) and per thread, so sum it over the tasks.
+    std::thread::yield_now();
     let mut ns = 0u64;
     if let Ok(dir) = std::fs::read_dir("/proc/self/task") {
         for t in dir.flatten() {
@@ -151,11 +170,9 @@ fn score(dir: &Path, parallel: bool, out: &Path) -> Res<()> {
         parallel,
         categories: false,
     };
-    let t = Instant::now();
-    let c0 = cpu_seconds();
-    let scores = score_columns(&w.rules, w.first, w.months, &input, opts)?;
-    let cpu = cpu_seconds() - c0;
-    let wall = t.elapsed().as_secs_f64();
+    let (scores, runs, cpu, wall) =
+        repeat(|| score_columns(&w.rules, w.first, w.months, &input, opts));
+    let scores = scores?;
     let totals: Vec<i64> = scores
         .periods
         .iter()
@@ -164,7 +181,7 @@ fn score(dir: &Path, parallel: bool, out: &Path) -> Res<()> {
     write_vec(out, &totals, i64::to_le_bytes)?;
     println!(
         "{}",
-        serde_json::json!({"cpu": cpu, "wall": wall, "events": scores.events_scored,
+        serde_json::json!({"cpu": cpu, "wall": wall, "runs": runs, "events": scores.events_scored,
             "threads": if parallel { rayon_threads() } else { 1 }})
     );
     Ok(())
@@ -174,18 +191,20 @@ fn sum(dir: &Path, out: &Path) -> Res<()> {
     let subject: Vec<u32> = read_vec(&dir.join("subject.u32"), u32::from_le_bytes)?;
     let quantity: Vec<i64> = read_vec(&dir.join("quantity.i64"), i64::from_le_bytes)?;
     let members = read_vec(&dir.join("group.u32"), u32::from_le_bytes)?.len();
-    let t = Instant::now();
-    let c0 = cpu_seconds();
-    let mut sums = vec![0i64; members];
-    for (s, q) in subject.iter().zip(&quantity) {
-        if let Some(x) = sums.get_mut(*s as usize) {
-            *x += *q;
+    let (sums, runs, cpu, wall) = repeat(|| {
+        let mut sums = vec![0i64; members];
+        for (s, q) in subject.iter().zip(&quantity) {
+            if let Some(x) = sums.get_mut(*s as usize) {
+                *x += *q;
+            }
         }
-    }
-    let cpu = cpu_seconds() - c0;
-    let wall = t.elapsed().as_secs_f64();
+        std::hint::black_box(sums)
+    });
     write_vec(out, &sums, i64::to_le_bytes)?;
-    println!("{}", serde_json::json!({"cpu": cpu, "wall": wall}));
+    println!(
+        "{}",
+        serde_json::json!({"cpu": cpu, "wall": wall, "runs": runs})
+    );
     Ok(())
 }
 
