@@ -605,11 +605,17 @@ def extras(args: argparse.Namespace) -> None:
     members, orgs = {"tiny": (1_000, 10_000), "small": (10_000, 100_000), "medium": (100_000, 5_000_000), "full": (1_000_000, 5_000_000)}[args.size]
     p = subprocess.run([str(binary), "extras", str(members), str(orgs)], check=True, capture_output=True, text=True, cwd=ROOT)
     rows = [json.loads(x) for x in p.stdout.splitlines() if x.startswith("{")]
-    parts = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r]
+    large = ("tree-build-large", "rollup-large-tree")
+    parts = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r and r["what"] not in large]
+    big = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r and r["what"] in large]
     info = {r["what"]: r for r in rows if "cpu" not in r}
-    print(f"convert-rust-{members // 1000}k-members: " + "  ".join(parts[:7]))
+    sizes = info.get("sizes", {})
+    print(
+        f"convert-rust-{count_label(members)}-members ({sizes.get('orgs', '?')} orgs; CSV "
+        f"{sizes.get('csv_bytes', '?')} B, XLSX {sizes.get('xlsx_bytes', '?')} B): " + "  ".join(parts)
+    )
     lt = info.get("large-tree", {})
-    print(f"rollup-{lt.get('orgs', orgs):,}-orgs: " + "  ".join(parts[7:]))
+    print(f"rollup-{count_label(int(lt.get('orgs', orgs)))}-orgs: " + "  ".join(big))
 
     import pyarrow as pa
 
@@ -621,11 +627,12 @@ def extras(args: argparse.Namespace) -> None:
     b, c_bin, _ = timed(ds.to_binary)
     _, c_binin, _ = timed(lambda: dangjian.Dataset.from_binary(b))
     reg, c_reg, _ = timed(ds.registry)
-    t, c_counts, _ = timed(lambda: reg.counts_on("2025-06-30"))
-    _, c_arrow_out, _ = timed(lambda: pa.table(t))
-    _, c_pandas_out, _ = timed(t.to_pandas)
+    t, c_counts, _ = timed(lambda: reg.counts_on("2025-06-30"), repeat=True)
+    pa.table(t)  # first call loads pyarrow's C data interface: not timed
+    _, c_arrow_out, _ = timed(lambda: pa.table(t), repeat=True)
+    _, c_pandas_out, _ = timed(t.to_pandas, repeat=True)
     print(
-        f"convert-python-{members // 1000}k-members: json-out {fmt_s(c_js)}  json-in {fmt_s(c_jsin)}  "
+        f"convert-python-{count_label(members)}-members: json-out {fmt_s(c_js)}  json-in {fmt_s(c_jsin)}  "
         f"binary-out {fmt_s(c_bin)}  binary-in {fmt_s(c_binin)}  registry {fmt_s(c_reg)}  "
         f"rollup-as-of {fmt_s(c_counts)}  arrow-out {fmt_s(c_arrow_out)}  pandas-out {fmt_s(c_pandas_out)}"
     )
