@@ -14,9 +14,9 @@ use std::sync::LazyLock;
 use chrono::{Days, NaiveDate};
 use dangjian::fixed::Fixed;
 use dangjian::scoring::{
-    score_columns, ActivityRecord, BulkInput, BulkOptions, Cap, CategoryCaps, Columns, GradeRule,
-    Groups, ItemCategory, Mode, Period, PeriodKind, Quota, RuleItem, RuleSet, ScoreTable, Scorer,
-    SubjectKind, Unit, Window, NO_GROUP,
+    score_columns, score_columns_per_subject, ActivityRecord, BulkInput, BulkOptions, Cap,
+    CategoryCaps, Columns, GradeRule, Groups, ItemCategory, Mode, Period, PeriodKind, Quota,
+    RuleItem, RuleSet, ScoreTable, Scorer, SubjectKind, Unit, Window, NO_GROUP,
 };
 use dangjian::Registry;
 use proptest::prelude::*;
@@ -521,5 +521,32 @@ proptest! {
         let b = score_columns(&rules, jan(), 3, &input, BulkOptions { parallel: true, ..Default::default() }).unwrap();
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(a.events_scored + a.events_skipped, cols.len());
+    }
+
+    #[test]
+    fn streaming_path_equals_per_subject_path(
+        rules in rules_strategy(),
+        cols in proptest::collection::vec(
+            (0..300u32, 0..64u16, 0..120i32, prop_oneof![3 => 1..5_000i64, 1 => 1..=1_000_000_000i64]),
+            0..800,
+        ),
+        groups in proptest::collection::vec(prop_oneof![6 => 0..7u32, 1 => Just(NO_GROUP)], 300),
+        categories in any::<bool>(),
+    ) {
+        let d0 = dangjian::scoring::day_number("2024-12-20".parse().unwrap());
+        let subject: Vec<u32> = cols.iter().map(|c| c.0).collect();
+        let item: Vec<u16> = cols.iter().map(|c| c.1 % rules.items.len() as u16).collect();
+        let day: Vec<i32> = cols.iter().map(|c| d0 + c.2).collect();
+        let qty: Vec<i64> = cols.iter().map(|c| c.3).collect();
+        let input = BulkInput {
+            columns: Columns { subject: &subject, item: &item, day: &day, quantity: Some(&qty) },
+            n_subjects: 300,
+            groups: Groups::Fixed(&groups),
+            n_groups: 7,
+        };
+        let opts = BulkOptions { parallel: false, categories };
+        let a = score_columns(&rules, jan(), 3, &input, opts).unwrap();
+        let b = score_columns_per_subject(&rules, jan(), 3, &input, opts).unwrap();
+        prop_assert_eq!(a, b);
     }
 }

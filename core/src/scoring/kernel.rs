@@ -5,10 +5,14 @@
 //! 1. the events are cut into one chunk per thread; each chunk counts its events per bucket
 //!    (period × block of subjects) and scatters them, packed into one `u64` each (local subject,
 //!    item, day in period, quantity), into its own buffer, bucket by bucket;
-//! 2. each bucket (a period and a block of subjects, small enough for the cache) is
-//!    counting-sorted by subject; each subject's few events are sorted by (item, day), and one
-//!    sweep sums quantities per (item, cap window), multiplies, cuts to the cap, sums items per
-//!    category and cuts to the category caps;
+//! 2. each bucket (a period and a block of subjects) is counting-sorted by sub-block of
+//!    subjects small enough for the L1 cache and streamed (`stream_bucket`): one slot per
+//!    (subject, item cap window) keeps the window's running quantity, and each event adds
+//!    to its subject's category the change of the window's capped points, which telescopes
+//!    to the capped sum; one pass over the rows then applies category caps, total, grade
+//!    and stars. When the exactness bound of that path does not hold (very many items or
+//!    days), each subject's events are sorted by (item, day) instead and swept once,
+//!    summing quantities per (item, cap window) (`process_bucket`);
 //! 3. each period is finished: totals clamped to floor and ceiling, grades and stars, a
 //!    descending order by total (counting sort when the totals are dense), competition ranks
 //!    overall and, after a stable counting sort by organization, per organization, with the
@@ -19,7 +23,7 @@
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
 use super::period::{day_number, DayNum, Period, Window};
-use super::rules::{window_points, Compiled, RuleSet};
+use super::rules::{mul_points, window_points, Compiled, RuleSet};
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
 
@@ -177,6 +181,39 @@ pub fn score_columns(
     input: &BulkInput<'_>,
     opts: BulkOptions,
 ) -> Result<BulkScores, ScoringError> {
+    score_columns_with(rules, first, count, input, opts, Path::Auto)
+}
+
+/// [`score_columns`] forced through the per-subject sort-and-sweep path (the kernel's
+/// general path, which the streaming path must match bit for bit). For tests and benchmarks.
+#[doc(hidden)]
+pub fn score_columns_per_subject(
+    rules: &RuleSet,
+    first: Period,
+    count: usize,
+    input: &BulkInput<'_>,
+    opts: BulkOptions,
+) -> Result<BulkScores, ScoringError> {
+    score_columns_with(rules, first, count, input, opts, Path::PerSubject)
+}
+
+/// Which per-bucket algorithm scores the events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// The streaming path when its exactness bound holds, else the per-subject path.
+    Auto,
+    /// Always the per-subject sort and sweep.
+    PerSubject,
+}
+
+fn score_columns_with(
+    rules: &RuleSet,
+    first: Period,
+    count: usize,
+    input: &BulkInput<'_>,
+    opts: BulkOptions,
+    path: Path,
+) -> Result<BulkScores, ScoringError> {
     let c = Compiled::new(rules)?;
     if first.kind() != rules.period {
         return Err(ScoringError::WrongPeriod {
@@ -291,17 +328,31 @@ pub fn score_columns(
                 jobs.push((p * layout.n_blocks + blk, rows));
             }
         }
-        let run = |scratch: &mut (Vec<u64>, Vec<u32>), (b, mut rows): (usize, RowsMut<'_>)| {
+        let stream = if path == Path::Auto {
+            Stream::new(&c, &layout)
+        } else {
+            None
+        };
+        let run = |scratch: &mut Scratch, (b, mut rows): (usize, RowsMut<'_>)| {
             let p = b / layout.n_blocks.max(1);
             let blk = b % layout.n_blocks.max(1);
             let g = groups_of(p);
             let lo = (blk * layout.block).min(g.len());
             let hi = ((blk + 1) * layout.block).min(g.len());
-            if let (Some(w), Some(g)) = (layout.windows.get(p), g.get(lo..hi)) {
-                process_bucket(&buckets, b, &mut rows, w, &c, &layout, g, scratch);
+            let Some(g) = g.get(lo..hi) else {
+                return;
+            };
+            match &stream {
+                Some(st) => stream_bucket(&buckets, b, p, &mut rows, st, &c, &layout, g, scratch),
+                None => {
+                    if let Some(w) = layout.windows.get(p) {
+                        let sc = (&mut scratch.sorted, &mut scratch.cnt);
+                        process_bucket(&buckets, b, &mut rows, w, &c, &layout, g, sc);
+                    }
+                }
             }
         };
-        for_each_maybe_par(parallel, jobs, || (Vec::new(), Vec::new()), run);
+        for_each_maybe_par(parallel, jobs, Scratch::default, run);
     }
     let events_scored = n_events - events_skipped;
     drop(buckets);
@@ -423,7 +474,9 @@ impl Layout {
         let item_bits = (usize::BITS - n_items.saturating_sub(1).leading_zeros()).max(1);
         let local_bits = 32 - DAY_BITS - item_bits;
         let per_row = n_events / (n_subjects.max(1) * periods.len().max(1));
-        let target = (16_384 / per_row.max(1)).clamp(64, 1 << local_bits);
+        // About 64 Ki events (512 KiB) per bucket: few enough buckets that scattering into
+        // them keeps its write streams in the cache, small enough that a bucket stays in L2.
+        let target = (65_536 / per_row.max(1)).clamp(64, 1 << local_bits);
         let block_shift = usize::BITS - 1 - target.leading_zeros();
         let block = 1usize << block_shift;
         let n_blocks = n_subjects.div_ceil(block);
@@ -593,6 +646,297 @@ fn split_rows(ps: &mut PeriodScores, block: usize) -> Vec<RowsMut<'_>> {
         .collect()
 }
 
+/// Reusable buffers of the per-bucket step.
+#[derive(Default)]
+struct Scratch {
+    /// The bucket's events, sorted by (sub-block, day).
+    sorted: Vec<u64>,
+    /// Counting-sort histogram.
+    cnt: Vec<u32>,
+    /// Per (subject in the sub-block, cap window): the generation of the sub-block that
+    /// last wrote it and the quantity summed in the window so far.
+    slots: Vec<(u64, i64)>,
+    /// Per subject of the bucket: running category totals (zeroed again when read).
+    cats: Vec<[i64; 4]>,
+    /// Per subject of the bucket: whether a veto item occurred (cleared when read).
+    veto: Vec<bool>,
+    /// Generation of the current sub-block (stamps of older sub-blocks never match).
+    generation: u64,
+}
+
+/// One item as the streaming path needs it.
+#[derive(Debug, Clone, Copy)]
+struct StreamItem {
+    points: i64,
+    /// Cap magnitude, `i64::MAX` without a cap (the clamp is then the identity).
+    cap: i64,
+    cat: usize,
+}
+
+/// The rule set compiled for the streaming path (see [`stream_bucket`]), per period.
+struct Stream {
+    items: Vec<StreamItem>,
+    periods: Vec<StreamPeriod>,
+    /// Category caps, `i64::MAX` when none.
+    cat_caps: [i64; 4],
+    /// Whether the grade minimums descend (validated rule sets: they do).
+    grades_descend: bool,
+}
+
+/// The cap windows of one period.
+struct StreamPeriod {
+    /// Days of the period.
+    days: usize,
+    /// `slot_of[item * days + day]`: the slot of that item's cap window on that day among
+    /// one subject's `windows` slots.
+    slot_of: Vec<u32>,
+    /// Cap windows of all items in the period (slots per subject).
+    windows: usize,
+    /// Subjects of a sub-block: `1 << sub_shift`.
+    sub_shift: u32,
+}
+
+impl Stream {
+    /// `None` when the streaming path's exactness bound does not hold: every partial sum of
+    /// window points of one subject must fit in an `i64` (`items × days × MAX_ABS`), so that
+    /// summing per-event increments gives the same integers as the per-subject path's
+    /// saturating sums (which then never saturate).
+    fn new(c: &Compiled, l: &Layout) -> Option<Stream> {
+        let n_items = c.items.len();
+        let days_of = |w: &PeriodWindows| w.tables.get(5).map_or(0, Vec::len);
+        let max_days = l.windows.iter().map(days_of).max().unwrap_or(0);
+        let bound = (n_items.max(1) as i128)
+            * (max_days.max(1) as i128)
+            * i128::from(crate::fixed::MAX_ABS);
+        if bound > i128::from(i64::MAX) || max_days >= 1 << DAY_BITS {
+            return None;
+        }
+        let items: Vec<StreamItem> = c
+            .items
+            .iter()
+            .map(|it| StreamItem {
+                points: it.points,
+                cap: it.cap.unwrap_or(i64::MAX),
+                cat: usize::from(it.cat).min(3),
+            })
+            .collect();
+        let mut periods = Vec::with_capacity(l.windows.len());
+        for w in &l.windows {
+            let days = days_of(w);
+            let mut slot_of = Vec::with_capacity(n_items * days);
+            let mut windows = 0u32;
+            for it in &c.items {
+                let tab = w
+                    .tables
+                    .get(usize::from(it.window))
+                    .map_or(&[][..], |t| &t[..]);
+                let base = windows;
+                let mut last = 0u32;
+                for k in 0..days {
+                    let win = u32::from(tab.get(k).copied().unwrap_or(0));
+                    last = last.max(win);
+                    slot_of.push(base + win);
+                }
+                windows = base + last + 1;
+            }
+            let windows = (windows as usize).max(1);
+            // A sub-block's slots (16 bytes per subject and window) and running category
+            // totals (33 bytes per subject) take at most 32 KiB, so they stay in a typical
+            // L1 data cache from one sub-block to the next.
+            let per_sub = (32_768 / (16 * windows + 33)).clamp(1, l.block.max(1));
+            periods.push(StreamPeriod {
+                days,
+                slot_of,
+                windows,
+                sub_shift: usize::BITS - 1 - per_sub.leading_zeros(),
+            });
+        }
+        Some(Stream {
+            items,
+            periods,
+            cat_caps: c.cat_caps.map(|x| x.unwrap_or(i64::MAX)),
+            grades_descend: c.grade_mins.windows(2).all(|w| w.first() >= w.last()),
+        })
+    }
+}
+
+/// Scores one bucket by streaming its events.
+///
+/// The bucket is counting-sorted by sub-block of subjects (small enough for the cache).
+/// Each subject of a sub-block has one slot per cap window of each item (a month scored
+/// with day caps has 31 for each day-capped item, one for each other item), holding the
+/// window's running quantity. Each event adds to its subject's category the increment
+/// `points(window quantity after) − points(window quantity before)` (both cut to the cap):
+/// these telescope to exactly the sum of the capped window points, with no sort per subject
+/// and no branch on the data. Slots carry the generation of the sub-block that last wrote
+/// them, so they are never cleared.
+#[allow(clippy::too_many_arguments)]
+fn stream_bucket(
+    chunks: &[Chunk],
+    b: usize,
+    p: usize,
+    rows: &mut RowsMut<'_>,
+    st: &Stream,
+    c: &Compiled,
+    l: &Layout,
+    groups: &[u32],
+    sc: &mut Scratch,
+) {
+    let Some(sp) = st.periods.get(p) else {
+        return;
+    };
+    let nrows = rows.total.len();
+    let days = sp.days.max(1);
+    let windows = sp.windows;
+    let slot_of = sp.slot_of.as_slice();
+    let ls = l.local_shift();
+    let sub_shift = sp.sub_shift;
+    let sub = 1usize << sub_shift;
+    let n_sub = nrows.div_ceil(sub).max(1);
+    let day_mask = (1u64 << DAY_BITS) - 1;
+    let total: usize = chunks.iter().map(|ch| ch.bucket(b).len()).sum();
+    // Counting sort by sub-block.
+    let cnt = &mut sc.cnt;
+    cnt.clear();
+    cnt.resize(n_sub + 1, 0);
+    for ch in chunks {
+        for &v in ch.bucket(b) {
+            if let Some(x) = cnt.get_mut(((v >> ls) as usize >> sub_shift) + 1) {
+                *x += 1;
+            }
+        }
+    }
+    let mut acc = 0u32;
+    for x in cnt.iter_mut() {
+        acc += *x;
+        *x = acc;
+    }
+    if sc.sorted.len() < total {
+        sc.sorted.resize(total, 0);
+    }
+    let sorted = sc.sorted.as_mut_slice();
+    for ch in chunks {
+        for &v in ch.bucket(b) {
+            if let Some(x) = cnt.get_mut((v >> ls) as usize >> sub_shift) {
+                if let Some(slot) = sorted.get_mut(*x as usize) {
+                    *slot = v;
+                }
+                *x += 1;
+            }
+        }
+    }
+    // Now cnt[k] is the end of sub-block k.
+    let slots_len = sub * windows;
+    if sc.slots.len() < slots_len {
+        sc.slots.resize(slots_len, (u64::MAX, 0));
+    }
+    if sc.cats.len() < sub {
+        sc.cats.resize(sub, [0; 4]);
+        sc.veto.resize(sub, false);
+    }
+    let item_mask = (1u64 << l.item_bits) - 1;
+    let sub_mask = sub - 1;
+    let caps = st.cat_caps;
+    let mut start = 0usize;
+    let mut cat_cols = rows.cats.as_mut().map(|[a, b, c, d]| {
+        [
+            a.chunks_mut(sub),
+            b.chunks_mut(sub),
+            c.chunks_mut(sub),
+            d.chunks_mut(sub),
+        ]
+    });
+    let row_chunks = groups
+        .chunks(sub)
+        .zip(rows.total.chunks_mut(sub))
+        .zip(rows.grade.chunks_mut(sub))
+        .zip(rows.stars.chunks_mut(sub))
+        .zip(rows.vetoed.chunks_mut(sub))
+        .enumerate();
+    for (k, ((((groups, total), grade), stars), vetoed)) in row_chunks {
+        let end = cnt.get(k).copied().unwrap_or(0) as usize;
+        let evs = sc.sorted.get(start..end).unwrap_or(&[]);
+        start = end;
+        sc.generation += 1;
+        let gen = sc.generation;
+        for &v in evs {
+            let local = (v >> ls) as usize & sub_mask;
+            let item = ((v >> (32 + DAY_BITS)) & item_mask) as usize;
+            let day = ((v >> 32) & day_mask) as usize;
+            let q = i64::from(v as u32);
+            let Some(it) = st.items.get(item) else {
+                continue;
+            };
+            let win = slot_of.get(item * days + day).copied().unwrap_or(0) as usize;
+            let Some(slot) = sc.slots.get_mut(local * windows + win) else {
+                continue;
+            };
+            let old = if slot.0 == gen { slot.1 } else { 0 };
+            let new = old + q;
+            *slot = (gen, new);
+            // Most windows get one event: then there is nothing to take back.
+            let before = if old == 0 {
+                0
+            } else {
+                mul_points(it.points, old).clamp(-it.cap, it.cap)
+            };
+            let delta = mul_points(it.points, new).clamp(-it.cap, it.cap) - before;
+            if let Some(x) = sc.cats.get_mut(local).and_then(|cs| cs.get_mut(it.cat)) {
+                *x += delta;
+            }
+            if it.cat == 3 {
+                if let Some(x) = sc.veto.get_mut(local) {
+                    *x = true;
+                }
+            }
+        }
+        // The rows of the sub-block: category caps, total, grade, stars.
+        let mut cols = cat_cols
+            .as_mut()
+            .and_then(|[a, b, c, d]| Some([a.next()?, b.next()?, c.next()?, d.next()?]));
+        let per_row = sc
+            .cats
+            .iter_mut()
+            .zip(sc.veto.iter_mut())
+            .zip(groups)
+            .zip(total.iter_mut())
+            .zip(grade.iter_mut())
+            .zip(stars.iter_mut())
+            .zip(vetoed.iter_mut())
+            .enumerate();
+        for (i, ((((((cs, vt), g), tot), grade), stars), vetoed)) in per_row {
+            let mut cats = std::mem::take(cs);
+            let v = std::mem::take(vt);
+            if *g == NO_GROUP {
+                continue;
+            }
+            for (x, cap) in cats.iter_mut().zip(caps) {
+                *x = (*x).clamp(-cap, cap);
+            }
+            let t = total_of(c, cats);
+            *tot = t;
+            *grade = if v {
+                c.grade_mins.len() as u8
+            } else if st.grades_descend {
+                // With descending minimums the first one reached is after all those above
+                // the total: count them, without a branch per threshold.
+                c.grade_mins.iter().filter(|m| t < **m).count() as u8
+            } else {
+                grade_of(c, t, false)
+            };
+            *stars = stars_of(c, t, v);
+            *vetoed = v;
+            if let Some(cols) = cols.as_mut() {
+                for (col, x) in cols.iter_mut().zip(cats) {
+                    if let Some(slot) = col.get_mut(i) {
+                        *slot = x;
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn insertion_sort(v: &mut [u64]) {
     for i in 1..v.len() {
         let mut j = i;
@@ -617,7 +961,7 @@ fn process_bucket(
     c: &Compiled,
     l: &Layout,
     groups: &[u32],
-    (scratch, cnt): &mut (Vec<u64>, Vec<u32>),
+    (scratch, cnt): (&mut Vec<u64>, &mut Vec<u32>),
 ) {
     let nrows = rows.total.len();
     let total: usize = chunks.iter().map(|ch| ch.bucket(b).len()).sum();
@@ -823,6 +1167,7 @@ struct RankScratch {
     hist: Vec<u32>,
     pairs: Vec<(i64, u32)>,
     totals: Vec<i64>,
+    narrow: Vec<i32>,
 }
 
 /// Largest group ranked by direct comparison (above it, by sorting).
@@ -892,10 +1237,25 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
                     .map(|&s| total.get(s as usize).copied().unwrap_or(0)),
             );
             let ts = &sc.totals;
-            for (&s, &t) in members.iter().zip(ts) {
-                let greater = ts.iter().filter(|&&o| o > t).count() as u32;
-                if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
-                    *x = 1 + greater;
+            let lo = ts.iter().copied().min().unwrap_or(0);
+            let hi = ts.iter().copied().max().unwrap_or(0);
+            if i128::from(hi) - i128::from(lo) <= i128::from(i32::MAX) {
+                // Compare as 32-bit offsets from the group's minimum: four per SSE2 compare.
+                sc.narrow.clear();
+                sc.narrow.extend(ts.iter().map(|&t| (t - lo) as i32));
+                let ns = &sc.narrow;
+                for (&s, &t) in members.iter().zip(ns) {
+                    let greater = ns.iter().filter(|&&o| o > t).count() as u32;
+                    if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
+                        *x = 1 + greater;
+                    }
+                }
+            } else {
+                for (&s, &t) in members.iter().zip(ts) {
+                    let greater = ts.iter().filter(|&&o| o > t).count() as u32;
+                    if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
+                        *x = 1 + greater;
+                    }
                 }
             }
             if let Some(allowed) = allowed {

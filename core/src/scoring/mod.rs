@@ -38,8 +38,8 @@ pub use annual::AnnualSummary;
 pub use error::{Diagnostic, RuleSetError, ScoringError};
 pub use explain::{CategoryLines, EventLines, EventStatus, Explanation, ItemLines};
 pub use kernel::{
-    score_columns, BulkInput, BulkOptions, BulkScores, Columns, Groups, PeriodScores, MAX_EVENTS,
-    MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
+    score_columns, score_columns_per_subject, BulkInput, BulkOptions, BulkScores, Columns, Groups,
+    PeriodScores, MAX_EVENTS, MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
 };
 pub use period::{date_of_day, day_number, DayNum, Period, PeriodKind, PeriodParseError, Window};
 pub use report::{golden_sample, MonthlyReport, Mover};
