@@ -164,6 +164,77 @@ pub fn compare_tables(
     out(&w)
 }
 
+/// Bulk scoring of event columns with the core's columnar kernel (`scoring::score_columns`),
+/// for large synthetic or exported workloads: `subject` (index into `groups`), `item` (index
+/// into the rule set's items), `day` (days since 1970-01-01) and `quantity` (thousandths) hold
+/// one value per event; `groups` the ranking organization of each subject (`nGroups` in all).
+/// Scores `count` periods from `first` (e.g. `"2025-01"`). Returns period-major columns
+/// (`count × groups.length` rows): `total` (thousandths, `BigInt64Array`), `grade` (index,
+/// 255 = no row), `rankInOrg`, `rankOverall`, and `eventsScored`.
+#[wasm_bindgen(js_name = scoreColumns)]
+#[allow(clippy::too_many_arguments)]
+pub fn score_columns(
+    #[wasm_bindgen(unchecked_param_type = "RuleSet | string")] rules: JsValue,
+    first: &str,
+    count: usize,
+    subject: &[u32],
+    item: &[u16],
+    day: &[i32],
+    quantity: &[i64],
+    groups: &[u32],
+    #[wasm_bindgen(js_name = nGroups)] n_groups: usize,
+) -> Result<js_sys::Object, JsValue> {
+    use dangjian::scoring::{BulkInput, BulkOptions, Columns, Groups};
+    let rules = rule_set(&rules)?;
+    let input = BulkInput {
+        columns: Columns {
+            subject,
+            item,
+            day,
+            quantity: Some(quantity),
+        },
+        n_subjects: groups.len(),
+        groups: Groups::Fixed(groups),
+        n_groups,
+    };
+    let opts = BulkOptions {
+        parallel: false,
+        categories: false,
+    };
+    let s = dangjian::scoring::score_columns(&rules, period(first)?, count, &input, opts)
+        .map_err(|e| e.to_js())?;
+    let cat = |f: fn(&dangjian::scoring::PeriodScores) -> &[u32]| -> Vec<u32> {
+        s.periods
+            .iter()
+            .flat_map(|p| f(p).iter().copied())
+            .collect()
+    };
+    let total: Vec<i64> = s
+        .periods
+        .iter()
+        .flat_map(|p| p.total.iter().copied())
+        .collect();
+    let grade: Vec<u8> = s
+        .periods
+        .iter()
+        .flat_map(|p| p.grade.iter().copied())
+        .collect();
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    set("total", js_sys::BigInt64Array::from(&total[..]).into())?;
+    set("grade", js_sys::Uint8Array::from(&grade[..]).into())?;
+    set(
+        "rankInOrg",
+        js_sys::Uint32Array::from(&cat(|p| &p.rank_in_org)[..]).into(),
+    )?;
+    set(
+        "rankOverall",
+        js_sys::Uint32Array::from(&cat(|p| &p.rank_overall)[..]).into(),
+    )?;
+    set("eventsScored", JsValue::from_f64(s.events_scored as f64))?;
+    Ok(o)
+}
+
 /// A community loaded from a dataset: the registry built once, then scored many times.
 #[wasm_bindgen]
 pub struct Community {
