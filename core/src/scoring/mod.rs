@@ -47,5 +47,5 @@ pub use rules::{
     Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
     Unit, MAX_ITEMS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
 };
-pub use typed::{Mode, ScoreTable, Scored, Scorer};
+pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
 pub use whatif::{Ratio, WhatIf};
