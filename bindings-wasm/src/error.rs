@@ -31,7 +31,15 @@ pub struct Fail {
 impl Fail {
     fn new(code: &'static str, message: String, details: Value) -> Fail {
         let details = match details {
-            Value::Object(m) => m,
+            // Echoed ids may be anything a user typed: a run of 11 or more digits (a phone or an
+            // ID number) is masked as in the core's messages.
+            Value::Object(m) => m
+                .into_iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => (k, Value::String(dangjian::privacy::redact_runs(&s, 11))),
+                    v => (k, v),
+                })
+                .collect(),
             _ => Map::new(),
         };
         Fail {
@@ -274,6 +282,7 @@ impl ToJs for ScopeError {
         let details = match self {
             ScopeError::UnknownOrg { id } => json!({ "org": id.as_str() }),
             ScopeError::NotFound { id } => json!({ "member": id.as_str() }),
+            ScopeError::NotScopable { table } => json!({ "table": table }),
         };
         Fail::new(self.code(), self.to_string(), details)
     }

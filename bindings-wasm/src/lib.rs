@@ -24,7 +24,9 @@ use dangjian::io::{parse_json, Dataset, RosterOptions};
 use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::org::OrgRecord;
 use dangjian::registry::OrgCounts;
-use dangjian::scoring::{Mode, MonthlyReport, Period, RuleSet, Scorer, ScorerChecks, WhatIf};
+use dangjian::scoring::{
+    Mode, MonthlyReport, Period, RuleBook, RuleSet, Scorer, ScorerChecks, WhatIf,
+};
 use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
 use dangjian::table::{OwnedTable, Table};
 use dangjian::Registry;
@@ -210,20 +212,50 @@ pub fn version() -> String {
     dangjian::VERSION.to_string()
 }
 
-/// Parses and validates a rule set (JSON, or TOML when `format` is `"toml"`); returns it as a
-/// plain object (the JSON form, defaults filled in).
+/// Parses and validates a rule set (JSON, or TOML when `format` is `"toml"`) from text or the
+/// bytes of a file (invalid UTF-8 is a `rule_set_parse` error naming line, column and byte);
+/// returns it as a plain object (the JSON form, defaults filled in).
 #[wasm_bindgen(js_name = loadRuleSet, unchecked_return_type = "RuleSet")]
 pub fn load_rule_set(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "\"json\" | \"toml\"")] format: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let rules = match format.as_deref() {
-        None | Some("json") => RuleSet::from_json(text),
-        Some("toml") => RuleSet::from_toml(text),
+    let toml = match format.as_deref() {
+        None | Some("json") => false,
+        Some("toml") => true,
         Some(_) => return Err(Fail::bad_argument("format", "must be \"json\" or \"toml\"").to_js()),
+    };
+    let rules = match (text.as_string(), toml) {
+        (Some(t), false) => RuleSet::from_json(&t),
+        (Some(t), true) => RuleSet::from_toml(&t),
+        (None, false) => RuleSet::from_json_bytes(&bytes_arg(&text, "text")?),
+        (None, true) => RuleSet::from_toml_bytes(&bytes_arg(&text, "text")?),
     }
     .map_err(|e| e.to_js())?;
     out(&rules)
+}
+
+/// Parses and validates a rule book (a JSON array of the versions of one rule set, each with
+/// its `effective_from`), from text or bytes; returns the versions, oldest first.
+#[wasm_bindgen(js_name = loadRuleBook, unchecked_return_type = "RuleSet[]")]
+pub fn load_rule_book(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | RuleSet[]")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(&rule_book(&book)?.versions())
+}
+
+fn bytes_arg(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(js_sys::Uint8Array::to_vec)
+        .ok_or_else(|| Fail::bad_argument(argument, "is neither a string nor a Uint8Array").to_js())
+}
+
+fn rule_book(value: &JsValue) -> Result<RuleBook, JsValue> {
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        return RuleBook::from_json_bytes(&bytes_arg(value, "book")?).map_err(|e| e.to_js());
+    }
+    RuleBook::from_json(&json_text(value, "book")?).map_err(|e| e.to_js())
 }
 
 /// A rule set shipped with the core: `member-default`, `member-strict` or `org-default`.
@@ -544,6 +576,21 @@ impl Community {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
         let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
+        out(&scored)
+    }
+
+    /// Scores `period` with the version of the rule book `book` in force on its first day.
+    #[wasm_bindgen(js_name = scoreBook, unchecked_return_type = "Scored")]
+    pub fn score_book(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet[] | string")] book: JsValue,
+        period_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = rule_book(&book)?;
+        let p = period(period_text)?;
+        let scored =
+            self.score_with(&options, |s| s.score_book(&book, p).map_err(|e| e.to_js()))?;
         out(&scored)
     }
 
@@ -1019,6 +1066,23 @@ impl ScopeView {
     #[wasm_bindgen(unchecked_return_type = "Flows")]
     pub fn flows(&self, start: &str, end: &str) -> Result<JsValue, JsValue> {
         out(&self.view()?.flows(date(start, "start")?, date(end, "end")?))
+    }
+
+    /// Membership statistics on `date` of the organizations in scope only (the community's
+    /// table cut to the subtree by the core, then its privacy layer).
+    #[wasm_bindgen(js_name = statsMembership, unchecked_return_type = "StatTable")]
+    pub fn stats_membership(
+        &self,
+        date_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let t = dangjian::stats::membership(
+            &self.inner.reg,
+            date(date_text, "date")?,
+            rollup(&field(&options, "rollup")?)?,
+        );
+        let cut = self.view()?.restrict(&t).map_err(|e| e.to_js())?;
+        table_out(&cut, &options)
     }
 
     /// Pipeline steps due on `date` for people in scope.

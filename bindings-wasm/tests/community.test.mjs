@@ -179,6 +179,9 @@ test('a scope reads nothing outside its subtree', () => {
   const anon = b2.roster(d, { pseudonymKey: 'k' });
   assert.notEqual(anon.id[0], 'M4');
   assert.equal(anon.name[0], '');
+  const st = b2.statsMembership(d);
+  assert.deepEqual(col(st, 'org'), ['B2']);
+  assert.deepEqual(col(st, 'headcount'), [1]);
   assert.equal(b2.member('M4', d).id, 'M4');
   assert.ok(b2.history('M4').length >= 1);
   // Outside: exactly the error of an id that does not exist (no oracle).

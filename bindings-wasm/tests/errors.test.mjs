@@ -160,13 +160,23 @@ const entries = {
     : null,
   registry_apply: (b) => onSmall((c) => c.apply(utf8(b))),
   registry_add_members: (b) => onSmall((c) => c.addMembers(utf8(b))),
-  rule_set_json: (b) => pkg.loadRuleSet(utf8(b)),
-  rule_set_toml: (b) => pkg.loadRuleSet(utf8(b), 'toml'),
+  // A document whose first non-blank byte is `[` is a rule book (as in core/tests/bad_inputs).
+  rule_set_json: (b) => (isBook(b) ? pkg.loadRuleBook(b) : pkg.loadRuleSet(b)),
+  rule_set_toml: (b) => pkg.loadRuleSet(b, 'toml'),
+  // {dataset (null: the sample community), rule_set (an array: a rule book), period, strict}.
   score_json: (b) => {
-    const c = JSON.parse(utf8(b));
-    const community = c.dataset === null ? sampleCommunity : pkg.Community.fromJson(c.dataset);
-    community.score(c.rule_set, c.period, { mode: c.strict ? 'strict' : 'lenient' });
+    const req = JSON.parse(utf8(b));
+    const community = req.dataset == null ? sampleCommunity : pkg.Community.fromJson(JSON.stringify(req.dataset));
+    const options = { mode: req.strict === false ? 'lenient' : 'strict' };
+    const period = typeof req.period === 'string' ? req.period : '';
+    const rules = JSON.stringify(req.rule_set ?? null);
+    if (Array.isArray(req.rule_set)) community.scoreBook(pkg.loadRuleBook(rules), period, options);
+    else community.score(pkg.loadRuleSet(rules), period, options);
   },
+};
+const isBook = (b) => {
+  const first = b.find((x) => ![0x20, 0x09, 0x0a, 0x0d].includes(x));
+  return first === 0x5b;
 };
 /** Why an entry is not replayed here (the only cases left out). */
 const skipped = {
@@ -217,6 +227,12 @@ test('tests/bad-inputs: the generated cases that fit in memory here', () => {
       const ds = JSON.parse(pkg.Community.sampleSmall().toJson());
       ds.community.name = '党'.repeat(Math.floor((100 << 20) / 3) + 1);
       bytes = new TextEncoder().encode(JSON.stringify(ds));
+    } else if (g.name === 'rule-set-beyond-max-bytes') {
+      const rs = pkg.builtinRuleSet('member-default');
+      rs.source = 'x'.repeat(4 << 20);
+      bytes = new TextEncoder().encode(JSON.stringify(rs));
+    } else if (g.name === 'rule-set-toml-beyond-max-bytes') {
+      bytes = new Uint8Array((4 << 20) + 1).fill(0x23);
     } else {
       continue; // 100 MiB in a member field and 1 GiB of binary: the Rust test covers them
     }
