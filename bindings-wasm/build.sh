@@ -16,6 +16,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKG_DIR="$ROOT/bindings-wasm/pkg"
 TARGET=wasm32-unknown-unknown
+# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "s".
+PROFILE="${WASM_PROFILE:-wasm-release}"
+# wasm-opt level (-Oz: smallest; see BENCHMARKS.md for the -O3 trade-off).
+OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
+# Extra crate features (e.g. WASM_FEATURES=binary for Community.fromBinary).
+FEATURES=(--features "${WASM_FEATURES:-}")
 # rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # Separate target dir so the wasm build never invalidates the host build.
@@ -28,7 +34,7 @@ cd "$ROOT"
 # --- 1. compile -------------------------------------------------------------
 if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
   log "cargo build (rustup target $TARGET)"
-  cargo build --release --target "$TARGET" -p dangjian-wasm
+  cargo build --profile "$PROFILE" --target "$TARGET" -p dangjian-wasm "${FEATURES[@]}"
 else
   # Fallback: Debian's rustc-web. Notes:
   #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
@@ -40,10 +46,10 @@ else
   RUSTC_BOOTSTRAP=1 \
     RUSTC=/usr/bin/rustc \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
-    /usr/bin/cargo build --release --target "$TARGET" \
-    -Zbuild-std=std,panic_abort -p dangjian-wasm
+    /usr/bin/cargo build --profile "$PROFILE" --target "$TARGET" \
+    -Zbuild-std=std,panic_abort -p dangjian-wasm "${FEATURES[@]}"
 fi
-WASM_IN="$CARGO_TARGET_DIR/$TARGET/release/dangjian_wasm.wasm"
+WASM_IN="$CARGO_TARGET_DIR/$TARGET/$PROFILE/dangjian_wasm.wasm"
 
 # --- 2. JS glue -------------------------------------------------------------
 log "wasm-bindgen --target web -> bindings-wasm/pkg/"
@@ -76,8 +82,8 @@ if [ -n "$WASM_OPT" ]; then
   before=$(stat -c %s "$WASM_OUT")
   cp "$WASM_OUT" "$WASM_OUT.orig"
   # Features are read from the module's target_features section.
-  if "$WASM_OPT" -Oz "$WASM_OUT.orig" -o "$WASM_OUT" && pkg_initialises; then
-    log "wasm-opt -Oz ($("$WASM_OPT" --version)): $before -> $(stat -c %s "$WASM_OUT") bytes"
+  if "$WASM_OPT" "$OPT_LEVEL" "$WASM_OUT.orig" -o "$WASM_OUT" && pkg_initialises; then
+    log "wasm-opt $OPT_LEVEL ($("$WASM_OPT" --version)): $before -> $(stat -c %s "$WASM_OUT") bytes"
   else
     mv -f "$WASM_OUT.orig" "$WASM_OUT"
     log "warning: $WASM_OPT produced an unusable module; keeping the unoptimised one"

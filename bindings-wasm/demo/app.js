@@ -161,6 +161,7 @@ function runWhatIf(ev) {
     );
     renderBoard();
     renderChart();
+    renderStats();
     if (state.selected) explain(state.selected);
     showError(null);
   } catch (err) {
@@ -205,6 +206,57 @@ function renderChart() {
   $('chart').replaceChildren(svg);
 }
 
+// ---------------------------------------------------------------- statistics (core tables)
+const STAT_COLUMNS = ['org_name', 'headcount', 'full', 'probationary', 'female', 'college_or_above', 'age_35_or_under'];
+const AGE_COLUMNS = ['age_35_or_under', 'age_36_45', 'age_46_55', 'age_56_65', 'age_66_75', 'age_over_75'];
+
+/** The last day of a `YYYY-MM` period. */
+function monthEnd(period) {
+  const [y, m] = period.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function renderStats() {
+  const day = monthEnd(state.period);
+  const t = state.community.statsMembership(day);
+  const byName = Object.fromEntries(t.columns.map((c) => [c.name, c]));
+  const kind = byName.org_kind.values.values;
+  // Organizations with members of their own or below them: the general branch and branches.
+  const rows = [...Array(t.rows).keys()].filter((r) => kind[r] !== '党小组');
+  const cols = STAT_COLUMNS.map((n) => byName[n]).filter(Boolean);
+  const head = el('tr', {}, ...cols.map((c) => el('th', {}, c.label_zh)));
+  const body = rows.map((r) => el('tr', { dataset: { org: byName.org.values.values[r] } },
+    ...cols.map((c) => el('td', { class: c.role === 'count' ? 'num' : '', dataset: { col: c.name } }, c.values.values[r] ?? '—'))));
+  $('stats').replaceChildren(el('table', { class: 'stats' }, el('thead', {}, head), el('tbody', {}, ...body)));
+  $('stats').dataset.ready = 'true';
+  $('stats-date').textContent = `截至 ${day}`;
+  // Age bands of the whole community (the first row: the root of the tree, rolled up).
+  const root = 0;
+  const bands = AGE_COLUMNS.map((n) => byName[n]).filter(Boolean).map((c) => ({ label: c.label_zh, n: c.values.values[root] }));
+  const W = 420, rowH = 20, labelW = 90;
+  const max = Math.max(1, ...bands.map((b) => b.n));
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${bands.length * rowH + 4}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', '年龄结构');
+  bands.forEach((b, i) => {
+    const y = i * rowH + 2;
+    const w = ((W - labelW - 40) * b.n) / max;
+    for (const [tag, attrs, text] of [
+      ['text', { x: labelW - 6, y: y + 14, 'text-anchor': 'end' }, b.label],
+      ['rect', { class: 'bar', x: labelW, y: y + 3, width: w, height: rowH - 6, 'data-count': b.n }],
+      ['text', { x: labelW + w + 4, y: y + 14 }, b.n],
+    ]) {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      if (text !== undefined) e.textContent = text;
+      svg.append(e);
+    }
+  });
+  $('age-chart').replaceChildren(el('h3', {}, '年龄结构（全社区）'), svg);
+}
+
 // ---------------------------------------------------------------- loading
 function refresh() {
   try {
@@ -213,6 +265,7 @@ function refresh() {
     state.rules = state.baseRules;
     renderBoard();
     renderChart();
+    renderStats();
     if (state.selected && state.report.table.subject.includes(state.selected)) explain(state.selected);
     else { state.selected = null; $('explain-who').textContent = ''; }
     showError(null);

@@ -5,8 +5,12 @@
 //! No panics: errors are values all the way (the core's lints forbid unwrap/expect/panic and
 //! indexing in library code), so nothing aborts the module.
 
-use dangjian::io::DatasetError;
+use dangjian::compliance::{ComplianceError, MonthError};
+use dangjian::io::{DatasetError, ImportError};
+use dangjian::scope::ScopeError;
 use dangjian::scoring::{PeriodParseError, RuleSetError, ScoringError};
+use dangjian::stats::StatsError;
+use dangjian::table::TableError;
 use dangjian::RegistryError;
 use serde_json::{json, Map, Value};
 use wasm_bindgen::JsValue;
@@ -20,18 +24,29 @@ pub struct Fail {
     pub message: String,
     /// Location fields (record id, position, path, line, column, field…).
     pub details: Map<String, Value>,
+    /// Every bad row of a roster import (`invalid_rows`): row, column, reason.
+    pub rows: Option<Value>,
 }
 
 impl Fail {
     fn new(code: &'static str, message: String, details: Value) -> Fail {
         let details = match details {
-            Value::Object(m) => m,
+            // Echoed ids may be anything a user typed: a run of 11 or more digits (a phone or an
+            // ID number) is masked as in the core's messages.
+            Value::Object(m) => m
+                .into_iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => (k, Value::String(dangjian::privacy::redact_runs(&s, 11))),
+                    v => (k, v),
+                })
+                .collect(),
             _ => Map::new(),
         };
         Fail {
             code,
             message,
             details,
+            rows: None,
         }
     }
 
@@ -74,6 +89,14 @@ impl Fail {
         // Setting properties on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(obj, &"code".into(), &JsValue::from_str(self.code));
         let _ = js_sys::Reflect::set(obj, &"details".into(), &details);
+        if let Some(rows) = self
+            .rows
+            .as_ref()
+            .and_then(|r| serde_json::to_string(r).ok())
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+        {
+            let _ = js_sys::Reflect::set(obj, &"rows".into(), &rows);
+        }
         err.into()
     }
 }
@@ -226,6 +249,130 @@ impl ToJs for DatasetError {
 impl ToJs for PeriodParseError {
     fn fail(&self) -> Fail {
         Fail::new("bad_period", self.to_string(), json!({ "period": self.0 }))
+    }
+}
+
+impl ToJs for ImportError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            ImportError::Unreadable(_) => json!({}),
+            ImportError::MissingColumn(column) => json!({ "column": column }),
+            ImportError::Rows(rows) => {
+                let first = rows.first();
+                json!({"rows": rows.len(), "row": first.map(|r| r.row),
+                       "column": first.map(|r| r.column.as_str())})
+            }
+            ImportError::LimitExceeded {
+                what,
+                limit,
+                actual,
+            } => json!({"what": what, "limit": limit, "actual": actual}),
+            ImportError::Registry(e) => return e.fail(),
+        };
+        let mut f = Fail::new(self.code(), self.to_string(), details);
+        if let ImportError::Rows(rows) = self {
+            f.rows = serde_json::to_value(rows).ok();
+        }
+        f
+    }
+}
+
+impl ToJs for ScopeError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            ScopeError::UnknownOrg { id } => json!({ "org": id.as_str() }),
+            ScopeError::NotFound { id } => json!({ "member": id.as_str() }),
+            ScopeError::NotScopable { table } => json!({ "table": table }),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for TableError {
+    fn fail(&self) -> Fail {
+        Fail::new(self.code(), self.to_string(), json!({}))
+    }
+}
+
+impl ToJs for StatsError {
+    fn fail(&self) -> Fail {
+        let details = match self {
+            StatsError::BadInterval { start, end } => json!({"start": start, "end": end}),
+            StatsError::UnknownOrg { position, org } => {
+                json!({"position": position, "org": org.as_str()})
+            }
+            StatsError::BadBands { thresholds, labels } => {
+                json!({"thresholds": thresholds, "labels": labels})
+            }
+            StatsError::BadThreshold { k } => json!({ "k": k }),
+            StatsError::Table(e) => return e.fail(),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for ComplianceError {
+    fn fail(&self) -> Fail {
+        use ComplianceError as C;
+        let details = match self {
+            C::UnknownMember {
+                section,
+                position,
+                member,
+            }
+            | C::BadPayment {
+                section,
+                position,
+                member,
+                ..
+            } => json!({"section": section, "position": position, "member": member.as_str()}),
+            C::UnknownOrg {
+                section,
+                position,
+                org,
+            } => json!({"section": section, "position": position, "org": org.as_str()}),
+            C::OrgInactive {
+                section,
+                position,
+                org,
+                date,
+            } => json!({"section": section, "position": position, "org": org.as_str(),
+                        "date": date}),
+            C::BadSchedule {
+                position,
+                effective_from,
+                ..
+            } => json!({"section": "dues_schedules", "position": position,
+                        "effective_from": effective_from}),
+            C::NoSchedule { month, earliest } => json!({"month": month, "earliest": earliest}),
+            C::BadProfile {
+                position, member, ..
+            } => json!({"section": "dues_profiles", "position": position,
+                        "member": member.as_str()}),
+            C::BadMeeting {
+                position, meeting, ..
+            } => json!({"section": "meetings", "position": position,
+                        "meeting": meeting.as_str()}),
+            C::BadRequirement { position, .. } => {
+                json!({"section": "meeting_requirements", "position": position})
+            }
+            C::BadElection {
+                election, field, ..
+            } => json!({"election": election.as_str(), "field": field}),
+            C::DuplicateId {
+                section,
+                position,
+                id,
+            } => json!({"section": section, "position": position, "id": id.as_str()}),
+            C::BadPeriod { from, to } => json!({"from": from, "to": to}),
+        };
+        Fail::new(self.code(), self.to_string(), details)
+    }
+}
+
+impl ToJs for MonthError {
+    fn fail(&self) -> Fail {
+        Fail::new("bad_month", self.to_string(), json!({ "month": self.0 }))
     }
 }
 

@@ -15,8 +15,20 @@
 
 mod error;
 
-use dangjian::io::Dataset;
-use dangjian::scoring::{Mode, MonthlyReport, Period, RuleSet, Scorer, WhatIf};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use dangjian::compliance::{Compliance, Month};
+use dangjian::io::{parse_json, Dataset, RosterOptions};
+use dangjian::member::{EventRecord, MemberRecord};
+use dangjian::org::OrgRecord;
+use dangjian::registry::OrgCounts;
+use dangjian::scoring::{
+    Mode, MonthlyReport, Period, RuleBook, RuleSet, Scorer, ScorerChecks, WhatIf,
+};
+use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
+use dangjian::table::{OwnedTable, Table};
 use dangjian::Registry;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -41,7 +53,31 @@ export interface DangjianError extends Error {
   code: string;
   /** The location fields of the Rust error (record id, position, path, line, column, field…). */
   details: Record<string, string | number | boolean | null>;
+  /** Every bad row of a roster import (code `invalid_rows`). */
+  rows?: { row: number; column: string; reason: string }[];
 }
+
+/** Options of every statistics table: the roll-up (`"subtree"`, the default: an organization's
+ * row covers its whole subtree; or `"direct"`), and the privacy layer of the core's export:
+ * person names masked (`"mask"`, the default: `张**`), kept or dropped; member ids replaced by
+ * keyed pseudonyms (HMAC-SHA256 with `pseudonymKey`); counts below `minCount` (at least 2)
+ * suppressed with complementary suppression (`suppressed` flags, values zeroed). ID numbers
+ * and phones are masked in every table. */
+export interface StatOptions {
+  rollup?: Rollup;
+  names?: "mask" | "keep" | "drop";
+  pseudonymKey?: string;
+  minCount?: number;
+}
+
+/** Options of the statistics of scores: those of every table, the scoring mode, and the score
+ * bands (default: below 60 不合格, 60–74 基本合格, 75–89 合格, 90 and above 优秀). */
+export interface ScoreStatsOptions extends StatOptions { mode?: "strict" | "lenient"; bands?: ScoreBands }
+
+/** Options of a scoped roster export. Names are masked (`张*`) unless `showNames`; ID numbers and
+ * phones are always masked; `pseudonymKey` replaces ids by keyed pseudonyms (HMAC-SHA256) and
+ * drops names, birth dates, ID numbers and phones. */
+export interface RosterOptions { showNames?: boolean; pseudonymKey?: string }
 
 /** Members per organization on a date (each member counted in their own branch, and rolled up). */
 export interface MemberCounts {
@@ -80,19 +116,94 @@ fn period(text: &str) -> Result<Period, JsValue> {
     text.parse::<Period>().map_err(|e| e.to_js())
 }
 
+fn date(text: &str, argument: &str) -> Result<NaiveDate, JsValue> {
+    text.parse()
+        .map_err(|_| Fail::bad_argument(argument, "is not a YYYY-MM-DD date").to_js())
+}
+
+fn month(text: &str) -> Result<Month, JsValue> {
+    text.parse::<Month>().map_err(|e| e.to_js())
+}
+
+/// An optional snake_case enum argument (`rollup`, `options.mode`), by its serde name.
+fn enum_arg<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    argument: &str,
+    allowed: &str,
+) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    let text = value
+        .as_string()
+        .ok_or_else(|| Fail::bad_argument(argument, allowed).to_js())?;
+    serde_json::from_value(serde_json::Value::String(text))
+        .map_err(|_| Fail::bad_argument(argument, allowed).to_js())
+}
+
+fn rollup(value: &JsValue) -> Result<Rollup, JsValue> {
+    enum_arg(value, "rollup", "must be \"direct\" or \"subtree\"")
+}
+
+/// A field of an options object (`undefined` when the object or the field is absent).
+fn field(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| Fail::bad_argument("options", "is not an object").to_js())
+}
+
+/// Any table of the core as a plain object, through the core's privacy layer
+/// ([`dangjian::stats::prepare`] with the `StatOptions` in `options`): the [`OwnedTable`] JSON,
+/// columnar (one `{name, label_zh, role, values: {type, values}}` per column).
+fn table_out(table: &dyn Table, options: &JsValue) -> Result<JsValue, JsValue> {
+    use dangjian::stats::{ExportOptions, NamePolicy};
+    let names = match field(options, "names")?.as_string().as_deref() {
+        None | Some("mask") => NamePolicy::Mask,
+        Some("keep") => NamePolicy::Keep,
+        Some("drop") => NamePolicy::Drop,
+        Some(_) => {
+            return Err(Fail::bad_argument(
+                "options.names",
+                "must be \"mask\", \"keep\" or \"drop\"",
+            )
+            .to_js())
+        }
+    };
+    let min_count = field(options, "minCount")?;
+    let min_count = if min_count.is_undefined() || min_count.is_null() {
+        None
+    } else {
+        let k = min_count
+            .as_f64()
+            .filter(|k| k.fract() == 0.0 && *k >= 0.0 && *k < 1e15);
+        Some(
+            k.ok_or_else(|| Fail::bad_argument("options.minCount", "is not a count").to_js())?
+                as u64,
+        )
+    };
+    let opts = ExportOptions {
+        pseudonymizer: field(options, "pseudonymKey")?
+            .as_string()
+            .map(|k| dangjian::privacy::Pseudonymizer::new(k.as_bytes())),
+        min_count,
+        names,
+        drop_contacts: false,
+    };
+    let prepared: OwnedTable = dangjian::stats::prepare(table, &opts).map_err(|e| e.to_js())?;
+    out(&prepared)
+}
+
 fn mode(options: &JsValue) -> Result<Mode, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Mode::Strict);
     }
-    let m = js_sys::Reflect::get(options, &JsValue::from_str("mode"))
-        .map_err(|_| Fail::bad_argument("options", "is not an object").to_js())?;
-    if m.is_undefined() {
-        return Ok(Mode::Strict);
-    }
-    let text = json_text(&m, "options.mode")?;
-    serde_json::from_value(serde_json::Value::String(text)).map_err(|_| {
-        Fail::bad_argument("options.mode", "must be \"strict\" or \"lenient\"").to_js()
-    })
+    enum_arg(
+        &field(options, "mode")?,
+        "options.mode",
+        "must be \"strict\" or \"lenient\"",
+    )
 }
 
 /// The version of the underlying Rust core.
@@ -101,20 +212,50 @@ pub fn version() -> String {
     dangjian::VERSION.to_string()
 }
 
-/// Parses and validates a rule set (JSON, or TOML when `format` is `"toml"`); returns it as a
-/// plain object (the JSON form, defaults filled in).
+/// Parses and validates a rule set (JSON, or TOML when `format` is `"toml"`) from text or the
+/// bytes of a file (invalid UTF-8 is a `rule_set_parse` error naming line, column and byte);
+/// returns it as a plain object (the JSON form, defaults filled in).
 #[wasm_bindgen(js_name = loadRuleSet, unchecked_return_type = "RuleSet")]
 pub fn load_rule_set(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "\"json\" | \"toml\"")] format: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let rules = match format.as_deref() {
-        None | Some("json") => RuleSet::from_json(text),
-        Some("toml") => RuleSet::from_toml(text),
+    let toml = match format.as_deref() {
+        None | Some("json") => false,
+        Some("toml") => true,
         Some(_) => return Err(Fail::bad_argument("format", "must be \"json\" or \"toml\"").to_js()),
+    };
+    let rules = match (text.as_string(), toml) {
+        (Some(t), false) => RuleSet::from_json(&t),
+        (Some(t), true) => RuleSet::from_toml(&t),
+        (None, false) => RuleSet::from_json_bytes(&bytes_arg(&text, "text")?),
+        (None, true) => RuleSet::from_toml_bytes(&bytes_arg(&text, "text")?),
     }
     .map_err(|e| e.to_js())?;
     out(&rules)
+}
+
+/// Parses and validates a rule book (a JSON array of the versions of one rule set, each with
+/// its `effective_from`), from text or bytes; returns the versions, oldest first.
+#[wasm_bindgen(js_name = loadRuleBook, unchecked_return_type = "RuleSet[]")]
+pub fn load_rule_book(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | RuleSet[]")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(&rule_book(&book)?.versions())
+}
+
+fn bytes_arg(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(js_sys::Uint8Array::to_vec)
+        .ok_or_else(|| Fail::bad_argument(argument, "is neither a string nor a Uint8Array").to_js())
+}
+
+fn rule_book(value: &JsValue) -> Result<RuleBook, JsValue> {
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        return RuleBook::from_json_bytes(&bytes_arg(value, "book")?).map_err(|e| e.to_js());
+    }
+    RuleBook::from_json(&json_text(value, "book")?).map_err(|e| e.to_js())
 }
 
 /// A rule set shipped with the core: `member-default`, `member-strict` or `org-default`.
@@ -235,11 +376,116 @@ pub fn score_columns(
     Ok(o)
 }
 
+/// The data of a community: the dataset and the registry built from it. Shared (`Rc`) by the
+/// [`Community`] and the [`JsScorer`]s and [`ScopeView`]s made from it; a change to the
+/// community makes a new one (copy on write), so those keep the state they were made from.
+#[derive(Clone)]
+struct Inner {
+    ds: Dataset,
+    reg: Registry,
+}
+
+impl Inner {
+    fn new(ds: Dataset) -> Result<Rc<Inner>, JsValue> {
+        let reg = ds.to_registry().map_err(|e| e.to_js())?;
+        Ok(Rc::new(Inner { ds, reg }))
+    }
+
+    /// Runs `f` with a scorer, reusing the checks kept in `cache` (made on the same registry and
+    /// activities) when they are of the same mode, and keeping them for the next call.
+    fn with_scorer<T>(
+        &self,
+        cache: &RefCell<Option<ScorerChecks>>,
+        mode: Mode,
+        f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        let kept = cache.borrow_mut().take().filter(|c| c.mode() == mode);
+        let scorer = match kept {
+            Some(checks) => Scorer::with_checks(&self.reg, &self.ds.activities, checks),
+            None => Scorer::new(&self.reg, &self.ds.activities, mode),
+        }
+        .map_err(|e| e.to_js())?;
+        let result = f(&scorer);
+        *cache.borrow_mut() = Some(scorer.into_checks());
+        result
+    }
+
+    fn compliance(&self) -> Result<Compliance, JsValue> {
+        Compliance::from_dataset(&self.ds, &self.reg).map_err(|e| e.to_js())
+    }
+}
+
+/// Members per organization (`orgs`, a pre-order slice of the tree starting at index `first`).
+fn member_counts(
+    tree: &dangjian::org::OrgTree,
+    orgs: &[OrgRecord],
+    own: &OrgCounts,
+    day: NaiveDate,
+) -> Result<JsValue, JsValue> {
+    let up = own.rolled_up(tree);
+    let first = orgs
+        .first()
+        .and_then(|o| tree.index(&o.id))
+        .unwrap_or_default() as usize;
+    let pick = |v: &[u64]| -> Vec<u64> { v.iter().skip(first).take(orgs.len()).copied().collect() };
+    let members = pick(&own.members);
+    let total: u64 = members.iter().sum();
+    let list: Vec<serde_json::Value> = orgs
+        .iter()
+        .map(
+            |o| serde_json::json!({"id": o.id, "name": o.name, "kind": o.kind, "parent": o.parent}),
+        )
+        .collect();
+    out(&serde_json::json!({
+        "date": day,
+        "orgs": list,
+        "members": members,
+        "full": pick(&own.full),
+        "members_rolled_up": pick(&up.members),
+        "full_rolled_up": pick(&up.full),
+        "total": total,
+    }))
+}
+
 /// A community loaded from a dataset: the registry built once, then scored many times.
 #[wasm_bindgen]
 pub struct Community {
-    ds: Dataset,
-    reg: Registry,
+    inner: Rc<Inner>,
+    /// Scorer checks of the last call (activity ids, subjects, reversals), reused by the next.
+    checks: RefCell<Option<ScorerChecks>>,
+}
+
+impl Community {
+    fn of(ds: Dataset) -> Result<Community, JsValue> {
+        Ok(Community {
+            inner: Inner::new(ds)?,
+            checks: RefCell::new(None),
+        })
+    }
+
+    /// Changes the registry with `f`, all or nothing (the core's mutations are), then brings
+    /// the dataset's roster and event log up to date.
+    fn change<T, E: ToJs>(
+        &mut self,
+        f: impl FnOnce(&mut Registry) -> Result<T, E>,
+    ) -> Result<T, JsValue> {
+        let mut reg = self.inner.reg.clone();
+        let result = f(&mut reg).map_err(|e| e.to_js())?;
+        let inner = Rc::make_mut(&mut self.inner);
+        inner.ds.members = reg.members().to_vec();
+        inner.ds.events = reg.event_records();
+        inner.reg = reg;
+        self.checks = RefCell::new(None);
+        Ok(result)
+    }
+
+    fn score_with<T>(
+        &self,
+        options: &JsValue,
+        f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        self.inner.with_scorer(&self.checks, mode(options)?, f)
+    }
 }
 
 #[wasm_bindgen]
@@ -249,60 +495,145 @@ impl Community {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Dataset")] dataset: JsValue,
     ) -> Result<Community, JsValue> {
-        let ds = Dataset::from_json(&json_text(&dataset, "dataset")?).map_err(|e| e.to_js())?;
-        let reg = ds.to_registry().map_err(|e| e.to_js())?;
-        Ok(Community { ds, reg })
+        Community::of(Dataset::from_json(&json_text(&dataset, "dataset")?).map_err(|e| e.to_js())?)
     }
 
     /// Loads a dataset from the bytes of a JSON file (UTF-8, as read from a dropped file).
     #[wasm_bindgen(js_name = fromJsonBytes)]
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Community, JsValue> {
-        let ds = Dataset::from_json_bytes(bytes).map_err(|e| e.to_js())?;
-        let reg = ds.to_registry().map_err(|e| e.to_js())?;
-        Ok(Community { ds, reg })
+        Community::of(Dataset::from_json_bytes(bytes).map_err(|e| e.to_js())?)
     }
 
-    /// Loads a dataset from its compact binary form (`Dataset::to_binary` in Rust).
+    /// Loads a dataset from its compact binary form (`Dataset::to_binary` in Rust). Only in a
+    /// package built with the crate feature `binary` (`WASM_FEATURES=binary build.sh`).
+    #[cfg(feature = "binary")]
     #[wasm_bindgen(js_name = fromBinary)]
     pub fn from_binary(bytes: &[u8]) -> Result<Community, JsValue> {
-        let ds = Dataset::from_binary(bytes).map_err(|e| e.to_js())?;
-        let reg = ds.to_registry().map_err(|e| e.to_js())?;
-        Ok(Community { ds, reg })
+        Community::of(Dataset::from_binary(bytes).map_err(|e| e.to_js())?)
     }
 
     /// The bundled sample community (翔凤社区).
     pub fn sample() -> Result<Community, JsValue> {
-        let ds = dangjian::synth::sample_community();
-        let reg = ds.to_registry().map_err(|e| e.to_js())?;
-        Ok(Community { ds, reg })
+        Community::of(dangjian::synth::sample_community())
+    }
+
+    /// The tiny fixture of the core's tests (`Dataset::sample_small()`: branches B1, B2, four
+    /// people M1..M4), the base the hostile-input corpus applies event batches to.
+    #[wasm_bindgen(js_name = sampleSmall)]
+    pub fn sample_small() -> Result<Community, JsValue> {
+        Community::of(Dataset::sample_small())
     }
 
     /// Community name.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
-        self.ds.community.name.clone()
+        self.inner.ds.community.name.clone()
     }
 
     /// Number of members on the roster (all stages and dates).
     #[wasm_bindgen(getter, js_name = memberCount)]
     pub fn member_count(&self) -> usize {
-        self.reg.len()
+        self.inner.reg.len()
+    }
+
+    /// Number of events in the lifecycle log.
+    #[wasm_bindgen(getter, js_name = eventCount)]
+    pub fn event_count(&self) -> usize {
+        self.inner.reg.event_count()
     }
 
     /// Number of scored activities.
     #[wasm_bindgen(getter, js_name = activityCount)]
     pub fn activity_count(&self) -> usize {
-        self.ds.activities.len()
+        self.inner.ds.activities.len()
     }
 
-    /// The dataset as JSON text.
+    /// The dataset as JSON text (after changes: the current roster and event log). This is the
+    /// storage format and holds ID numbers and phones in full; scopes never export it.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
-        self.ds.to_json().map_err(|e| e.to_js())
+        self.inner.ds.to_json().map_err(|e| e.to_js())
     }
 
-    fn scorer(&self, mode: Mode) -> Result<Scorer<'_>, JsValue> {
-        Scorer::new(&self.reg, &self.ds.activities, mode).map_err(|e| e.to_js())
+    /// A short description (counts only, no personal data).
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!(
+            "Community({}: {} orgs, {} people, {} events, {} activities)",
+            self.inner.ds.community.name,
+            self.inner.reg.tree().len(),
+            self.inner.reg.len(),
+            self.inner.reg.event_count(),
+            self.inner.ds.activities.len()
+        )
+    }
+
+    // --- changes (all or nothing) ----------------------------------------------------------
+
+    /// Applies a batch of lifecycle events, all or nothing: after an error the community is
+    /// exactly as before.
+    #[wasm_bindgen(unchecked_return_type = "BatchSummary")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EventRecord[] | string")] events: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let batch: Vec<EventRecord> =
+            parse_json(&json_text(&events, "events")?).map_err(|e| e.to_js())?;
+        let summary = self.change(|reg| reg.apply(batch))?;
+        out(&summary)
+    }
+
+    /// Adds people to the roster (no events yet), all or nothing.
+    #[wasm_bindgen(js_name = addMembers)]
+    pub fn add_members(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MemberRecord[] | string")] members: JsValue,
+    ) -> Result<(), JsValue> {
+        let people: Vec<MemberRecord> =
+            parse_json(&json_text(&members, "members")?).map_err(|e| e.to_js())?;
+        self.change(|reg| reg.add_members(people))
+    }
+
+    /// Imports a roster CSV (UTF-8 or GB18030; Chinese headers 姓名, 性别, 出生日期, …, 所在支部):
+    /// every row becomes a member registered on `asOf`, all or nothing. Returns the number of
+    /// members added. Bad rows are all reported together (`code` `invalid_rows`, `rows`).
+    #[wasm_bindgen(js_name = importRosterCsv)]
+    pub fn import_roster_csv(
+        &mut self,
+        bytes: &[u8],
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(js_name = idPrefix)] id_prefix: Option<String>,
+    ) -> Result<usize, JsValue> {
+        let mut opts = RosterOptions::new(date(as_of, "asOf")?);
+        if let Some(p) = id_prefix {
+            opts.id_prefix = p;
+        }
+        let rows = dangjian::io::import_roster_csv(bytes, self.inner.reg.tree(), &opts)
+            .map_err(|e| e.to_js())?;
+        let n = rows.members.len();
+        self.change(|reg| reg.import(rows.members, rows.events))?;
+        Ok(n)
+    }
+
+    // --- scoring ---------------------------------------------------------------------------
+
+    /// A scorer for one rule set, kept across calls (the rule set parsed and the activities
+    /// checked once): `community.scorer(rules).score("2026-10")`.
+    pub fn scorer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet | string")] rules: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
+    ) -> Result<JsScorer, JsValue> {
+        let rules = rule_set(&rules)?;
+        let mode = mode(&options)?;
+        let checks = RefCell::new(None);
+        self.inner.with_scorer(&checks, mode, |_| Ok(()))?;
+        Ok(JsScorer {
+            inner: Rc::clone(&self.inner),
+            rules,
+            mode,
+            checks,
+        })
     }
 
     /// Scores `period` (e.g. `"2026-10"`, `"2026-Q4"`, `"2026"`) under `rules`.
@@ -314,10 +645,23 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let rules = rule_set(&rules)?;
-        let scored = self
-            .scorer(mode(&options)?)?
-            .score(&rules, period(period_text)?)
-            .map_err(|e| e.to_js())?;
+        let p = period(period_text)?;
+        let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
+        out(&scored)
+    }
+
+    /// Scores `period` with the version of the rule book `book` in force on its first day.
+    #[wasm_bindgen(js_name = scoreBook, unchecked_return_type = "Scored")]
+    pub fn score_book(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet[] | string")] book: JsValue,
+        period_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = rule_book(&book)?;
+        let p = period(period_text)?;
+        let scored =
+            self.score_with(&options, |s| s.score_book(&book, p).map_err(|e| e.to_js()))?;
         out(&scored)
     }
 
@@ -331,10 +675,8 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<String, JsValue> {
         let rules = rule_set(&rules)?;
-        let scored = self
-            .scorer(mode(&options)?)?
-            .score(&rules, period(period_text)?)
-            .map_err(|e| e.to_js())?;
+        let p = period(period_text)?;
+        let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
         let mut json = scored.table.to_json();
         json.push('\n');
         Ok(json)
@@ -350,10 +692,10 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let rules = rule_set(&rules)?;
-        let e = self
-            .scorer(mode(&options)?)?
-            .explain(&rules, period(period_text)?, subject)
-            .map_err(|e| e.to_js())?;
+        let p = period(period_text)?;
+        let e = self.score_with(&options, |s| {
+            s.explain(&rules, p, subject).map_err(|e| e.to_js())
+        })?;
         out(&e)
     }
 
@@ -367,10 +709,8 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (a, b) = (rule_set(&a)?, rule_set(&b)?);
-        let w = self
-            .scorer(mode(&options)?)?
-            .what_if(&a, &b, period(period_text)?)
-            .map_err(|e| e.to_js())?;
+        let p = period(period_text)?;
+        let w = self.score_with(&options, |s| s.what_if(&a, &b, p).map_err(|e| e.to_js()))?;
         out(&w)
     }
 
@@ -382,15 +722,7 @@ impl Community {
         period_text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let rules = rule_set(&rules)?;
-        let scorer = self.scorer(mode(&options)?)?;
-        let r = MonthlyReport::build(
-            &scorer,
-            &rules,
-            period(period_text)?,
-            &self.ds.community.name,
-        )
-        .map_err(|e| e.to_js())?;
+        let r = self.monthly_report(rules, period_text, &options)?;
         out(&r)
     }
 
@@ -402,43 +734,438 @@ impl Community {
         period_text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<String, JsValue> {
-        let rules = rule_set(&rules)?;
-        let scorer = self.scorer(mode(&options)?)?;
-        let r = MonthlyReport::build(
-            &scorer,
-            &rules,
-            period(period_text)?,
-            &self.ds.community.name,
-        )
-        .map_err(|e| e.to_js())?;
-        Ok(r.to_text())
+        Ok(self.monthly_report(rules, period_text, &options)?.to_text())
     }
+
+    // --- statistics ------------------------------------------------------------------------
 
     /// Members per organization on `date` (`YYYY-MM-DD`), own and rolled up over subtrees.
     #[wasm_bindgen(js_name = memberCounts, unchecked_return_type = "MemberCounts")]
-    pub fn member_counts(&self, date: &str) -> Result<JsValue, JsValue> {
-        let day: chrono::NaiveDate = date
-            .parse()
-            .map_err(|_| Fail::bad_argument("date", "is not a YYYY-MM-DD date").to_js())?;
-        let tree = self.reg.tree();
-        let own = self.reg.counts_on(day);
-        let up = own.rolled_up(tree);
-        let orgs: Vec<serde_json::Value> = tree
-            .records()
-            .iter()
-            .map(|o| {
-                serde_json::json!({"id": o.id, "name": o.name, "kind": o.kind, "parent": o.parent})
-            })
-            .collect();
+    pub fn member_counts(&self, date_text: &str) -> Result<JsValue, JsValue> {
+        let day = date(date_text, "date")?;
+        let tree = self.inner.reg.tree();
+        member_counts(tree, tree.records(), &self.inner.reg.counts_on(day), day)
+    }
+
+    /// Membership statistics on `date` per organization: headcount, full and probationary,
+    /// gender, ethnicity, education, age bands, party standing, category, floating and lost
+    /// contact (`options`: roll-up and privacy, see `StatOptions`).
+    #[wasm_bindgen(js_name = statsMembership, unchecked_return_type = "StatTable")]
+    pub fn stats_membership(
+        &self,
+        date_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let t = dangjian::stats::membership(
+            &self.inner.reg,
+            date(date_text, "date")?,
+            rollup(&field(&options, "rollup")?)?,
+        );
+        table_out(&t, &options)
+    }
+
+    /// Flows from `start` to `end` (inclusive) per organization: admissions, conversions,
+    /// transfers and moves in and out, deaths and other exits; `closing = opening + in − out`.
+    #[wasm_bindgen(js_name = statsFlows, unchecked_return_type = "StatTable")]
+    pub fn stats_flows(
+        &self,
+        start: &str,
+        end: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let t = dangjian::stats::flows(
+            &self.inner.reg,
+            date(start, "start")?,
+            date(end, "end")?,
+            rollup(&field(&options, "rollup")?)?,
+        )
+        .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    /// People at each stage of the development pipeline on `date`, per organization.
+    #[wasm_bindgen(js_name = statsPipeline, unchecked_return_type = "StatTable")]
+    pub fn stats_pipeline(
+        &self,
+        date_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let t = dangjian::stats::pipeline(
+            &self.inner.reg,
+            date(date_text, "date")?,
+            rollup(&field(&options, "rollup")?)?,
+        );
+        table_out(&t, &options)
+    }
+
+    /// The distribution of the scores of `period` per organization: count, bands, sum, min,
+    /// max, mean, median (each subject under the organization it is ranked in).
+    #[wasm_bindgen(js_name = statsScores, unchecked_return_type = "StatTable")]
+    pub fn stats_scores(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet | string")] rules: JsValue,
+        period_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreStatsOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let rules = rule_set(&rules)?;
+        let p = period(period_text)?;
+        let bands_arg = field(&options, "bands")?;
+        let bands: ScoreBands = if bands_arg.is_undefined() || bands_arg.is_null() {
+            ScoreBands::default()
+        } else {
+            parse_json(&json_text(&bands_arg, "options.bands")?).map_err(|e| e.to_js())?
+        };
+        let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
+        let t = dangjian::stats::score_distribution(
+            self.inner.reg.tree(),
+            &ScoreEntry::from_scores(&scored.table),
+            &bands,
+            rollup(&field(&options, "rollup")?)?,
+        )
+        .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    /// Dues collection per organization over the months `from`..=`to` (`YYYY-MM`) as of `asOf`:
+    /// members due, paid, in arrears, amounts due and paid (fen).
+    #[wasm_bindgen(js_name = statsDues, unchecked_return_type = "StatTable")]
+    pub fn stats_dues(
+        &self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let t = c
+            .collection(
+                &self.inner.reg,
+                month(from)?,
+                month(to)?,
+                date(as_of, "asOf")?,
+                rollup(&field(&options, "rollup")?)?,
+            )
+            .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    /// Members in dues arrears over `from`..=`to` as of `asOf`, with the six-consecutive-months
+    /// flag of 党章 art. 9 (names masked unless `options.names` says otherwise).
+    #[wasm_bindgen(js_name = statsArrears, unchecked_return_type = "StatTable")]
+    pub fn stats_arrears(
+        &self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let t = c
+            .arrears(
+                &self.inner.reg,
+                month(from)?,
+                month(to)?,
+                date(as_of, "asOf")?,
+            )
+            .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    /// Organization-life compliance (三会一课, 主题党日) per organization and requirement over
+    /// `from`..=`to` as of `asOf`: required, held, compliant.
+    #[wasm_bindgen(js_name = statsMeetings, unchecked_return_type = "StatTable")]
+    pub fn stats_meetings(
+        &self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let t = c
+            .meetings
+            .compliance(
+                &self.inner.reg,
+                month(from)?,
+                month(to)?,
+                date(as_of, "asOf")?,
+            )
+            .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    /// Meeting attendance per organization over `from`..=`to` as of `asOf`: member-meetings
+    /// expected, attended, excused and absent.
+    #[wasm_bindgen(js_name = statsAttendance, unchecked_return_type = "StatTable")]
+    pub fn stats_attendance(
+        &self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let t = c
+            .meetings
+            .org_attendance(
+                &self.inner.reg,
+                month(from)?,
+                month(to)?,
+                date(as_of, "asOf")?,
+                rollup(&field(&options, "rollup")?)?,
+            )
+            .map_err(|e| e.to_js())?;
+        table_out(&t, &options)
+    }
+
+    // --- people and scopes -----------------------------------------------------------------
+
+    /// The roster record of member `id` (its `toString` masks name, ID number and phone).
+    pub fn member(&self, id: &str) -> Result<Member, JsValue> {
+        let reg = &self.inner.reg;
+        reg.member_index(id)
+            .and_then(|i| reg.member(i))
+            .map(|r| Member { rec: r.clone() })
+            .ok_or_else(|| dangjian::RegistryError::UnknownMember { id: id.into() }.to_js())
+    }
+
+    /// The view of the subtree of organization `org` (what its secretary may see): a snapshot
+    /// of the community as it is now.
+    pub fn scope(&self, org: &str) -> Result<ScopeView, JsValue> {
+        self.inner.reg.scope(org).map_err(|e| e.to_js())?;
+        Ok(ScopeView {
+            inner: Rc::clone(&self.inner),
+            org: org.to_string(),
+        })
+    }
+}
+
+impl Community {
+    fn monthly_report(
+        &self,
+        rules: JsValue,
+        period_text: &str,
+        options: &JsValue,
+    ) -> Result<MonthlyReport, JsValue> {
+        let rules = rule_set(&rules)?;
+        let p = period(period_text)?;
+        let name = &self.inner.ds.community.name;
+        self.score_with(options, |s| {
+            MonthlyReport::build(s, &rules, p, name).map_err(|e| e.to_js())
+        })
+    }
+}
+
+/// A scorer for one rule set over one community (made by `community.scorer(rules)`): the rule
+/// set is parsed and the activities are checked once, then each period costs only the scoring.
+#[wasm_bindgen(js_name = Scorer)]
+pub struct JsScorer {
+    inner: Rc<Inner>,
+    rules: RuleSet,
+    mode: Mode,
+    checks: RefCell<Option<ScorerChecks>>,
+}
+
+impl JsScorer {
+    fn run<T>(&self, f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        self.inner.with_scorer(&self.checks, self.mode, f)
+    }
+}
+
+#[wasm_bindgen(js_class = Scorer)]
+impl JsScorer {
+    /// The rule set (its JSON form).
+    #[wasm_bindgen(getter, unchecked_return_type = "RuleSet")]
+    pub fn rules(&self) -> Result<JsValue, JsValue> {
+        out(&self.rules)
+    }
+
+    /// Scores `period`.
+    #[wasm_bindgen(unchecked_return_type = "Scored")]
+    pub fn score(&self, period_text: &str) -> Result<JsValue, JsValue> {
+        let p = period(period_text)?;
+        let scored = self.run(|s| s.score(&self.rules, p).map_err(|e| e.to_js()))?;
+        out(&scored)
+    }
+
+    /// The score table of `period` as the core's pretty JSON text (golden form).
+    #[wasm_bindgen(js_name = scoreTableJson)]
+    pub fn score_table_json(&self, period_text: &str) -> Result<String, JsValue> {
+        let p = period(period_text)?;
+        let scored = self.run(|s| s.score(&self.rules, p).map_err(|e| e.to_js()))?;
+        let mut json = scored.table.to_json();
+        json.push('\n');
+        Ok(json)
+    }
+
+    /// Why `subject` has its score in `period`.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(&self, period_text: &str, subject: &str) -> Result<JsValue, JsValue> {
+        let p = period(period_text)?;
+        let e = self.run(|s| s.explain(&self.rules, p, subject).map_err(|e| e.to_js()))?;
+        out(&e)
+    }
+}
+
+/// A person on the roster. `toString()` and `toJSON()` show the name, ID number and phone
+/// masked only (`张*`, `110***********002X`, `138****5678`).
+#[wasm_bindgen]
+pub struct Member {
+    rec: MemberRecord,
+}
+
+#[wasm_bindgen]
+impl Member {
+    /// Member id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.rec.id.to_string()
+    }
+
+    /// Masked name (`张*`).
+    #[wasm_bindgen(getter, js_name = maskedName)]
+    pub fn masked_name(&self) -> String {
+        self.rec.name.masked()
+    }
+
+    /// Masked ID number, if any.
+    #[wasm_bindgen(getter, js_name = maskedIdNumber)]
+    pub fn masked_id_number(&self) -> Option<String> {
+        self.rec.id_number.as_ref().map(|n| n.masked())
+    }
+
+    /// Masked phone, if any.
+    #[wasm_bindgen(getter, js_name = maskedPhone)]
+    pub fn masked_phone(&self) -> Option<String> {
+        self.rec.phone.as_ref().map(|p| p.masked())
+    }
+
+    /// The record as the core's `Debug` shows it (personal fields masked).
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("{:?}", self.rec)
+    }
+
+    /// What `JSON.stringify` shows: the id and the masked fields.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ id: string; name: string; id_number: string | null; phone: string | null }")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
         out(&serde_json::json!({
-            "date": day,
-            "orgs": orgs,
-            "members": own.members,
-            "full": own.full,
-            "members_rolled_up": up.members,
-            "full_rolled_up": up.full,
-            "total": own.total(),
+            "id": self.rec.id,
+            "name": self.masked_name(),
+            "id_number": self.masked_id_number(),
+            "phone": self.masked_phone(),
         }))
+    }
+}
+
+/// A read-only view of one organization's subtree (made by `community.scope(org)`): people
+/// outside it cannot be read, counted or exported — a lookup fails exactly as for an id that
+/// does not exist (`not_found`).
+#[wasm_bindgen(js_name = Scope)]
+pub struct ScopeView {
+    inner: Rc<Inner>,
+    org: String,
+}
+
+impl ScopeView {
+    fn view(&self) -> Result<dangjian::scope::Scope<'_>, JsValue> {
+        self.inner.reg.scope(&self.org).map_err(|e| e.to_js())
+    }
+}
+
+#[wasm_bindgen(js_class = Scope)]
+impl ScopeView {
+    /// The root organization's id.
+    #[wasm_bindgen(getter)]
+    pub fn org(&self) -> String {
+        self.org.clone()
+    }
+
+    /// The organizations in scope, in pre-order.
+    #[wasm_bindgen(unchecked_return_type = "OrgRecord[]")]
+    pub fn orgs(&self) -> Result<JsValue, JsValue> {
+        out(&self.view()?.orgs())
+    }
+
+    /// Members visible on `date`.
+    #[wasm_bindgen(js_name = headcountOn)]
+    pub fn headcount_on(&self, date_text: &str) -> Result<f64, JsValue> {
+        Ok(self.view()?.headcount_on(date(date_text, "date")?) as f64)
+    }
+
+    /// Members per organization of the scope on `date`.
+    #[wasm_bindgen(js_name = memberCounts, unchecked_return_type = "MemberCounts")]
+    pub fn member_counts(&self, date_text: &str) -> Result<JsValue, JsValue> {
+        let day = date(date_text, "date")?;
+        let v = self.view()?;
+        member_counts(self.inner.reg.tree(), v.orgs(), &v.counts_on(day), day)
+    }
+
+    /// The roster on `date`: ID numbers and phones masked always, names unless `showNames`.
+    #[wasm_bindgen(unchecked_return_type = "RosterTable")]
+    pub fn roster(
+        &self,
+        date_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RosterOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut opts = dangjian::scope::ExportOptions {
+            show_names: field(&options, "showNames")?.is_truthy(),
+            ..Default::default()
+        };
+        if let Some(key) = field(&options, "pseudonymKey")?.as_string() {
+            opts.pseudonymize = Some(dangjian::privacy::Pseudonymizer::new(key.as_bytes()));
+        }
+        out(&self.view()?.roster_on(date(date_text, "date")?, &opts))
+    }
+
+    /// The person `id` if visible on `date` (else `not_found`, as for an unknown id).
+    pub fn member(&self, id: &str, date_text: &str) -> Result<Member, JsValue> {
+        let rec = self
+            .view()?
+            .member(id, date(date_text, "date")?)
+            .map_err(|e| e.to_js())?;
+        Ok(Member { rec: rec.clone() })
+    }
+
+    /// The events of `id` while inside the scope (else `not_found`).
+    #[wasm_bindgen(unchecked_return_type = "EventRecord[]")]
+    pub fn history(&self, id: &str) -> Result<JsValue, JsValue> {
+        out(&self.view()?.history(id).map_err(|e| e.to_js())?)
+    }
+
+    /// Flows of the scope from `start` to `end` (moves across its border count as transfers).
+    #[wasm_bindgen(unchecked_return_type = "Flows")]
+    pub fn flows(&self, start: &str, end: &str) -> Result<JsValue, JsValue> {
+        out(&self.view()?.flows(date(start, "start")?, date(end, "end")?))
+    }
+
+    /// Membership statistics on `date` of the organizations in scope only (the community's
+    /// table cut to the subtree by the core, then its privacy layer).
+    #[wasm_bindgen(js_name = statsMembership, unchecked_return_type = "StatTable")]
+    pub fn stats_membership(
+        &self,
+        date_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let t = dangjian::stats::membership(
+            &self.inner.reg,
+            date(date_text, "date")?,
+            rollup(&field(&options, "rollup")?)?,
+        );
+        let cut = self.view()?.restrict(&t).map_err(|e| e.to_js())?;
+        table_out(&cut, &options)
+    }
+
+    /// Pipeline steps due on `date` for people in scope.
+    #[wasm_bindgen(js_name = pipelineDue, unchecked_return_type = "PipelineDue[]")]
+    pub fn pipeline_due(&self, date_text: &str) -> Result<JsValue, JsValue> {
+        out(&self.view()?.pipeline_due(date(date_text, "date")?))
+    }
+
+    /// A short description (no personal data).
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("Scope({})", self.org)
     }
 }
 

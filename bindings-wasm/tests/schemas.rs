@@ -6,7 +6,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use dangjian::io::Dataset;
+use dangjian::registry::{BatchSummary, Flows, PipelineDue};
+use dangjian::scope::RosterTable;
 use dangjian::scoring::{Explanation, MonthlyReport, RuleSet, Scored, WhatIf};
+use dangjian::stats::{Rollup, ScoreBands};
+use dangjian::table::OwnedTable;
 use schemars::schema_for;
 
 fn schemas() -> String {
@@ -17,6 +21,13 @@ fn schemas() -> String {
         "Explanation": schema_for!(Explanation),
         "WhatIf": schema_for!(WhatIf),
         "MonthlyReport": schema_for!(MonthlyReport),
+        "StatTable": schema_for!(OwnedTable),
+        "Rollup": schema_for!(Rollup),
+        "ScoreBands": schema_for!(ScoreBands),
+        "BatchSummary": schema_for!(BatchSummary),
+        "RosterTable": schema_for!(RosterTable),
+        "Flows": schema_for!(Flows),
+        "PipelineDue": schema_for!(PipelineDue),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

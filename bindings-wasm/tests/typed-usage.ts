@@ -8,8 +8,10 @@ import init, {
   type Explanation,
   type MonthlyReport,
   type RuleSet,
+  type RosterTable,
   type ScoreTable,
   type Scored,
+  type StatTable,
   type WhatIf,
 } from '../pkg/dangjian_wasm.js';
 
@@ -31,7 +33,30 @@ export async function usage(datasetText: string): Promise<void> {
   const r: MonthlyReport = community.report(rules, '2026-10');
   const names: string[] = r.names;
   const total: number = community.memberCounts('2026-10-31').total;
-  void [grades, cap, ranks, orgs, status, rho, names, total];
+  // Statistics: one generic typed table; columns are a discriminated union on `type`.
+  const stats: StatTable = community.statsMembership('2026-10-31', { rollup: 'direct', names: 'mask', minCount: 3 });
+  const first = stats.columns[0];
+  if (first?.values.type === 'u64') {
+    const counts: number[] = first.values.values;
+    void counts;
+  } else if (first?.values.type === 'str') {
+    const labels: string[] = first.values.values;
+    void labels;
+  }
+  const flows: StatTable = community.statsFlows('2026-01-01', '2026-10-31');
+  const dist: StatTable = community.statsScores(rules, '2026-10', { rollup: 'subtree', bands: { thresholds: [60], labels_zh: ['低', '高'] } });
+  const dues: StatTable = community.statsDues('2026-01', '2026-09', '2026-10-31', { rollup: 'direct' });
+  // A scorer kept across months; changes; scopes; members.
+  const scorer = community.scorer(rules);
+  const again: Scored = scorer.score('2026-09');
+  const added: number = community.importRosterCsv(new Uint8Array(), '2026-10-31');
+  const batch: { events: number; members: number } = community.apply([{ member: 'M1', date: '2026-10-01', type: 'died' }]);
+  const scope = community.scope('B1');
+  const roster: RosterTable = scope.roster('2026-10-31', { showNames: false });
+  const ids: string[] = roster.id;
+  const head: number = scope.headcountOn('2026-10-31');
+  const masked: string = community.member('M1').toString();
+  void [grades, cap, ranks, orgs, status, rho, names, total, flows, dist, dues, again, added, batch, ids, head, masked];
   try {
     community.score(rules, 'bad');
   } catch (err) {
@@ -51,5 +76,12 @@ export function negative(community: Community, rules: RuleSet, table: ScoreTable
   community.score(rules, 202610);
   // @ts-expect-error mode is "strict" | "lenient"
   community.score(rules, '2026-10', { mode: 'sloppy' });
-  void s;
+  // @ts-expect-error rollup is "direct" | "subtree"
+  community.statsMembership('2026-10-31', { rollup: 'all' });
+  const t: StatTable = community.statsPipeline('2026-10-31');
+  // @ts-expect-error a column's values are typed by its `type`, never any
+  const n: number = t.columns[0]!.values.values[0];
+  // @ts-expect-error an event needs a type
+  community.apply([{ member: 'M1', date: '2026-10-01' }]);
+  void [s, n];
 }

@@ -16,7 +16,7 @@ test('types/types.d.ts is what types/generate.mjs makes of types/schemas.json', 
 
 test('pkg/dangjian_wasm.d.ts declares the JSON shapes and uses them', () => {
   const dts = readFileSync(here('../pkg/dangjian_wasm.d.ts'), 'utf8');
-  for (const name of ['RuleSet', 'Dataset', 'ScoreTable', 'Scored', 'Explanation', 'WhatIf', 'MonthlyReport']) {
+  for (const name of ['RuleSet', 'Dataset', 'ScoreTable', 'Scored', 'Explanation', 'WhatIf', 'MonthlyReport', 'StatTable', 'RosterTable']) {
     assert.match(dts, new RegExp(`export interface ${name} \\{`), name);
   }
   assert.match(dts, /score\(rules: RuleSet \| string, period_text: string, options\?: ScoreOptions\): Scored;/);

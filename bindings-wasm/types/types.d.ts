@@ -54,7 +54,34 @@ export type ItemCategory = "basic" | "reward" | "deduction" | "veto";
  * What happened to one activity.
  */
 export type EventStatus = "counted" | "partial" | "over_cap" | "reversed" | "reversal" | "rejected";
+/**
+ * Whether a per-organization table counts each organization's own members only, or everything
+ * in its subtree (the organization and all organizations under it).
+ */
+export type Rollup = "direct" | "subtree";
+/**
+ * Gender as recorded on the roster (性别).
+ */
+export type Gender = "male" | "female";
+/**
+ * Where a person stands in the party on a date.
+ */
+export type Stage =
+  "outsider" | "applicant" | "activist" | "candidate" | "probationary" | "full" | "exited";
 
+/**
+ * What a successful batch did.
+ */
+export interface BatchSummary {
+  /**
+   * Events added.
+   */
+  events: number;
+  /**
+   * Members whose history changed.
+   */
+  members: number;
+}
 /**
  * A whole community in one document: organizations, the roster and the event log
  * (format `dangjian-dataset`, version 1).
@@ -1088,6 +1115,43 @@ export interface ItemLines {
   raw: Fixed[];
 }
 /**
+ * Member flows over an interval: who entered and who left the community's membership.
+ */
+export interface Flows {
+  /**
+   * Admitted as probationary members (发展).
+   */
+  admitted: number;
+  /**
+   * Converted to full members (no change in headcount).
+   */
+  converted: number;
+  /**
+   * Died.
+   */
+  died: number;
+  /**
+   * Members at the end (on the last day of the interval).
+   */
+  end: number;
+  /**
+   * Expelled, removed, withdrawn or probation cancelled.
+   */
+  other_exits: number;
+  /**
+   * Members at the start (on the day before the interval).
+   */
+  start: number;
+  /**
+   * Transferred in (including re-entries).
+   */
+  transferred_in: number;
+  /**
+   * Transferred out.
+   */
+  transferred_out: number;
+}
+/**
  * A period's public report: the score table, the previous period's table, top movers and
  * warnings. Names are masked (surname plus `*`).
  */
@@ -1216,6 +1280,88 @@ export interface ScoreTable {
    * A veto event forced the lowest grade.
    */
   vetoed: boolean[];
+}
+/**
+ * A due date in the pipeline, for the secretary's to-do list.
+ */
+export interface PipelineDue {
+  /**
+   * When.
+   */
+  date: string;
+  /**
+   * What is due.
+   */
+  due: "talk" | "candidate_eligible" | "conversion_due";
+  /**
+   * The person.
+   */
+  member: string;
+  /**
+   * Whether `date` has passed on the query date.
+   */
+  overdue: boolean;
+  /**
+   * Their stage on the query date.
+   */
+  stage: "outsider" | "applicant" | "activist" | "candidate" | "probationary" | "full" | "exited";
+}
+/**
+ * A roster as a columnar table: one `Vec` per column, row `i` across all of them.
+ */
+export interface RosterTable {
+  /**
+   * Admission date.
+   */
+  admitted_on: (string | null)[];
+  /**
+   * Birth date (`None` when pseudonymized).
+   */
+  birth_date: (string | null)[];
+  /**
+   * Birth year.
+   */
+  birth_year: number[];
+  /**
+   * Branch id.
+   */
+  branch: string[];
+  /**
+   * Category.
+   */
+  category: Category[];
+  /**
+   * Conversion date.
+   */
+  converted_on: (string | null)[];
+  /**
+   * Gender.
+   */
+  gender: Gender[];
+  /**
+   * Group id, if any.
+   */
+  group: (string | null)[];
+  /**
+   * Member id, or its pseudonym.
+   */
+  id: string[];
+  /**
+   * ID number, masked (`110***********002X`); `None` when absent or pseudonymized.
+   */
+  id_number: (string | null)[];
+  /**
+   * Name: masked (`张*`) by default, full on request, empty when pseudonymized.
+   */
+  name: string[];
+  /**
+   * Phone, masked (`138****5678`); `None` when absent or pseudonymized.
+   */
+  phone: (string | null)[];
+  /**
+   * Stage on the export date.
+   */
+  stage: Stage[];
 }
 /**
  * A declarative, versioned rule set: who is scored, over what period, from which base, by
@@ -1397,6 +1543,20 @@ export interface Quota {
   percent: number | string;
 }
 /**
+ * Score bands: ascending thresholds and a label per band (one more label than thresholds).
+ * A score falls in band `k` when it is at least `thresholds[k-1]` and below `thresholds[k]`.
+ */
+export interface ScoreBands {
+  /**
+   * Chinese labels, lowest band first.
+   */
+  labels_zh: string[];
+  /**
+   * Ascending thresholds.
+   */
+  thresholds: Fixed[];
+}
+/**
  * A score table and the activities left out (lenient mode).
  */
 export interface Scored {
@@ -1405,6 +1565,96 @@ export interface Scored {
    */
   diagnostics: Diagnostic[];
   table: ScoreTable;
+}
+/**
+ * A table whose columns are built at run time; implements [`Table`].
+ */
+export interface StatTable {
+  /**
+   * Columns.
+   */
+  columns: OwnedColumn[];
+  /**
+   * snake_case name.
+   */
+  name: string;
+  /**
+   * Rows.
+   */
+  rows: number;
+  /**
+   * Chinese title.
+   */
+  title_zh: string;
+}
+/**
+ * One column of an [`OwnedTable`].
+ */
+export interface OwnedColumn {
+  /**
+   * Chinese header.
+   */
+  label_zh: string;
+  /**
+   * snake_case name.
+   */
+  name: string;
+  /**
+   * Role.
+   */
+  role: "key" | "text" | "member_id" | "person_name" | "count" | "measure" | "value";
+  /**
+   * Suppressed cells (empty = none).
+   */
+  suppressed?: boolean[];
+  /**
+   * Values.
+   */
+  values:
+    | {
+        type: "u64";
+        values: number[];
+      }
+    | {
+        type: "opt_u64";
+        values: (number | null)[];
+      }
+    | {
+        type: "i64";
+        values: number[];
+      }
+    | {
+        type: "fen";
+        values: number[];
+      }
+    | {
+        type: "opt_fen";
+        values: (number | null)[];
+      }
+    | {
+        type: "fixed";
+        values: Fixed[];
+      }
+    | {
+        type: "opt_fixed";
+        values: (Fixed | null)[];
+      }
+    | {
+        type: "bool";
+        values: boolean[];
+      }
+    | {
+        type: "date";
+        values: string[];
+      }
+    | {
+        type: "opt_date";
+        values: (string | null)[];
+      }
+    | {
+        type: "str";
+        values: string[];
+      };
 }
 /**
  * Who changes grade or rank when the same activities are scored under rule set `b` instead

@@ -45,7 +45,7 @@ use crate::fixed::Fixed;
 use crate::privacy::{IdNumber, Phone};
 
 /// What a column holds, which decides how the privacy layer treats it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Identifies the row and is not personal (organization id, period, category label).
@@ -505,7 +505,7 @@ pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableEr
 
 /// Owned values of one column, for tables built at run time (e.g. the output of the privacy
 /// layer). Mirrors [`ColumnData`], except that personal identifiers are already strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "values", rename_all = "snake_case")]
 pub enum ColumnValues {
     /// Unsigned integers.
@@ -581,7 +581,7 @@ impl ColumnValues {
 }
 
 /// One column of an [`OwnedTable`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedColumn {
     /// snake_case name.
     pub name: String,
@@ -597,7 +597,7 @@ pub struct OwnedColumn {
 }
 
 /// A table whose columns are built at run time; implements [`Table`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedTable {
     /// snake_case name.
     pub name: String,

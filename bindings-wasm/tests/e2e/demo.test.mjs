@@ -155,6 +155,23 @@ test('the distribution chart counts every member', async () => {
   assert.ok(existsSync(SCREENSHOT));
 });
 
+test('the statistics card shows the core membership table (158 members on 2026-10-31)', async () => {
+  await page.waitForSelector('#stats[data-ready="true"]');
+  const pkg = await loadPkg();
+  const t = pkg.Community.sample().statsMembership('2026-10-31');
+  const orgs = t.columns.find((c) => c.name === 'org').values.values;
+  const heads = t.columns.find((c) => c.name === 'headcount').values.values;
+  const shown = await page.$$eval('#stats tbody tr', (trs) =>
+    trs.map((tr) => [tr.dataset.org, Number(tr.querySelector('td[data-col="headcount"]').textContent)]));
+  assert.ok(shown.length >= 5, JSON.stringify(shown));
+  for (const [org, n] of shown) assert.equal(n, heads[orgs.indexOf(org)], org);
+  assert.deepEqual(shown[0], ['Z', 158]);
+  assert.deepEqual(await page.$$eval('#stats th', (ths) => ths.slice(1, 3).map((th) => th.textContent)), ['党员总数', '正式党员']);
+  const ages = await page.$$eval('#age-chart rect.bar', (rs) => rs.map((r) => Number(r.dataset.count)));
+  assert.equal(ages.reduce((a, b) => a + b, 0), 158);
+  await page.locator('#stats-card').screenshot({ path: join(ROOT, 'docs', 'images', 'demo-stats.png') });
+});
+
 test('restoring the rules and loading a JSON file (the sample, exported) gives the golden board again', async () => {
   await page.click('#whatif-reset');
   const pkg = await loadPkg();

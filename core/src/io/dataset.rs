@@ -268,6 +268,7 @@ impl Dataset {
     /// let bytes = ds.to_binary().unwrap();
     /// assert_eq!(dangjian::io::Dataset::from_binary(&bytes).unwrap(), ds);
     /// ```
+    #[cfg(feature = "binary")]
     pub fn to_binary(&self) -> Result<Vec<u8>, DatasetError> {
         let mut out = BINARY_MAGIC.to_vec();
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -278,6 +279,7 @@ impl Dataset {
     }
 
     /// Reads the binary form written by [`Dataset::to_binary`].
+    #[cfg(feature = "binary")]
     pub fn from_binary(bytes: &[u8]) -> Result<Self, DatasetError> {
         if bytes.len() > MAX_INPUT_BYTES {
             return Err(DatasetError::TooLarge {

@@ -55,7 +55,17 @@ pub struct Registry {
 }
 
 /// What a successful batch did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct BatchSummary {
     /// Events added.
     pub events: usize,

@@ -40,7 +40,7 @@ impl ExportOptions {
 }
 
 /// A roster as a columnar table: one `Vec` per column, row `i` across all of them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RosterTable {
     /// Member id, or its pseudonym.
     pub id: Vec<String>,

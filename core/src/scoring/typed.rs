@@ -1,7 +1,7 @@
 //! The typed API: a [`Registry`] and [`ActivityRecord`]s in, columnar [`ScoreTable`]s out,
 //! through the bulk kernel.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -243,6 +243,23 @@ pub struct Scorer<'a> {
     n_members: usize,
 }
 
+/// The checks of a [`Scorer`] without its borrows (see [`Scorer::into_checks`]).
+#[derive(Debug, Clone)]
+pub struct ScorerChecks {
+    mode: Mode,
+    subj: Vec<Subj>,
+    cancelled: Vec<bool>,
+    bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
+    n_members: usize,
+}
+
+impl ScorerChecks {
+    /// The mode the checks were made in.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+}
+
 impl<'a> Scorer<'a> {
     /// Checks ids (unique, in both modes), resolves subjects and reversals.
     pub fn new(
@@ -257,7 +274,8 @@ impl<'a> Scorer<'a> {
                 actual: acts.len(),
             });
         }
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(acts.len());
+        let mut index: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(acts.len(), Default::default());
         for (position, a) in acts.iter().enumerate() {
             if let Some(first) = index.insert(a.id.as_str(), position) {
                 return Err(ScoringError::DuplicateActivity {
@@ -288,7 +306,7 @@ impl<'a> Scorer<'a> {
             a.map(|a| (a.date, &a.id)).cmp(&b.map(|b| (b.date, &b.id)))
         });
         let mut cancelled = vec![false; acts.len()];
-        let mut reversed_by: HashMap<usize, usize> = HashMap::new();
+        let mut reversed_by: HashMap<usize, usize> = HashMap::default();
         let mut bad_reversals = Vec::new();
         for r in revs {
             let Some(a) = acts.get(r) else { continue };
@@ -343,6 +361,55 @@ impl<'a> Scorer<'a> {
             cancelled,
             bad_reversals,
             n_members: reg.len(),
+        })
+    }
+
+    /// Detaches the checks made by [`Scorer::new`] (resolved subjects, reversals) from the
+    /// borrowed registry and activities, so that an owner of both (a language binding, a server
+    /// holding a community in memory) can keep them between calls and skip the checks next
+    /// time with [`Scorer::with_checks`].
+    pub fn into_checks(self) -> ScorerChecks {
+        ScorerChecks {
+            mode: self.mode,
+            subj: self.subj,
+            cancelled: self.cancelled,
+            bad_reversals: self.bad_reversals,
+            n_members: self.n_members,
+        }
+    }
+
+    /// A scorer from checks detached by [`Scorer::into_checks`]. They must come from a scorer
+    /// of this very registry and activity slice, unchanged since; when the sizes do not match
+    /// (a sign they do not), the checks are made again as by [`Scorer::new`].
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let acts = vec![ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse().unwrap())];
+    /// let checks = Scorer::new(&reg, &acts, Mode::Strict).unwrap().into_checks();
+    /// let again = Scorer::with_checks(&reg, &acts, checks).unwrap();
+    /// let t = again.score(&RuleSet::member_default(), "2024-03".parse().unwrap()).unwrap().table;
+    /// assert_eq!(t.total[t.row_of("M1").unwrap()].to_string(), "62");
+    /// ```
+    pub fn with_checks(
+        reg: &'a Registry,
+        acts: &'a [ActivityRecord],
+        checks: ScorerChecks,
+    ) -> Result<Scorer<'a>, ScoringError> {
+        if checks.n_members != reg.len()
+            || checks.subj.len() != acts.len()
+            || checks.cancelled.len() != acts.len()
+        {
+            return Scorer::new(reg, acts, checks.mode);
+        }
+        Ok(Scorer {
+            reg,
+            acts,
+            mode: checks.mode,
+            subj: checks.subj,
+            cancelled: checks.cancelled,
+            bad_reversals: checks.bad_reversals,
+            n_members: checks.n_members,
         })
     }
 

@@ -30,6 +30,40 @@ pub struct ScoreBands {
     pub labels_zh: Vec<String>,
 }
 
+impl ScoreEntry {
+    /// The entries of a scored period: one per subject with the organization it is ranked in
+    /// (a member's branch; an organization's parent). Subjects ranked in no organization (a root
+    /// organization under an organization rule set) are left out.
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// use dangjian::stats::ScoreEntry;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let acts = vec![ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse().unwrap())];
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
+    /// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse().unwrap()).unwrap().table;
+    /// let entries = ScoreEntry::from_scores(&t);
+    /// assert_eq!(entries.len(), t.len()); // every member is ranked in their branch
+    /// let m1 = entries.iter().find(|e| e.member == "M1").unwrap();
+    /// assert_eq!((m1.org.as_str(), m1.total.to_string().as_str()), ("B1", "62"));
+    /// ```
+    pub fn from_scores(table: &crate::scoring::ScoreTable) -> Vec<ScoreEntry> {
+        table
+            .subject
+            .iter()
+            .zip(&table.org)
+            .zip(&table.total)
+            .filter_map(|((subject, org), total)| {
+                Some(ScoreEntry {
+                    member: subject.clone(),
+                    org: org.clone()?,
+                    total: *total,
+                })
+            })
+            .collect()
+    }
+}
+
 impl Default for ScoreBands {
     /// The year grades of the typical points table (see DOMAIN notes): below 60 不合格, 60–74
     /// 基本合格, 75–89 合格, 90 and above 优秀.

@@ -1,0 +1,236 @@
+// Changes (all or nothing), the reusable scorer, statistics tables, scoped views and the
+// privacy of member objects, under node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { loadPkg } from './load-pkg.mjs';
+
+const ROOT = new URL('../../', import.meta.url);
+const GOLDEN = readFileSync(new URL('tests/golden/sample-scores-2026-10.json', ROOT), 'utf8');
+const pkg = await loadPkg();
+const sample = pkg.Community.sample();
+const rules = pkg.builtinRuleSet('member-default');
+const AS_OF = '2026-10-31';
+
+/** Column `name` of a statistics table. */
+const col = (t, name) => {
+  const c = t.columns.find((x) => x.name === name);
+  assert.ok(c, `${t.name} has no column ${name}: ${t.columns.map((x) => x.name)}`);
+  return c.values.values;
+};
+/** Value of column `name` in the row of organization `org`. */
+const cell = (t, name, org) => col(t, name)[col(t, 'org').indexOf(org)];
+
+test('a Scorer kept across calls gives the golden bytes and the same tables as community.score', () => {
+  const scorer = sample.scorer(rules);
+  assert.equal(scorer.scoreTableJson('2026-10'), GOLDEN);
+  for (const p of ['2026-09', '2026-10', '2026-03']) {
+    assert.deepEqual(scorer.score(p), sample.score(rules, p));
+  }
+  assert.equal(sample.scoreTableJson(rules, '2026-10'), GOLDEN); // the community's own cache too
+  const who = scorer.score('2026-10').table.subject[0];
+  assert.deepEqual(scorer.explain('2026-10', who), sample.explain(rules, '2026-10', who));
+  assert.equal(scorer.rules.id, rules.id);
+  // A lenient scorer is a different scorer; switching modes on the community works both ways.
+  const lenient = sample.scorer(rules, { mode: 'lenient' });
+  assert.deepEqual(lenient.score('2026-10').table, scorer.score('2026-10').table);
+  assert.equal(sample.scoreTableJson(rules, '2026-10', { mode: 'lenient' }), GOLDEN);
+  assert.equal(sample.scoreTableJson(rules, '2026-10'), GOLDEN);
+});
+
+test('apply, addMembers and importRosterCsv change the community; toJson follows', () => {
+  const c = pkg.Community.sampleSmall();
+  assert.equal(c.memberCount, 4);
+  const before = c.memberCounts('2024-06-01').total;
+  c.addMembers([{ id: 'M5', name: '钱多多', gender: 'female', birth_date: '1990-02-03' }]);
+  assert.equal(c.memberCount, 5);
+  assert.equal(c.memberCounts('2024-06-01').total, before); // no event yet: not a member
+  const summary = c.apply([
+    { member: 'M5', date: '2024-05-01', type: 'transferred_in', branch: 'B2', status: 'full' },
+  ]);
+  assert.deepEqual(summary, { events: 1, members: 1 });
+  assert.equal(c.memberCounts('2024-06-01').total, before + 1);
+  const again = pkg.Community.fromJson(c.toJson());
+  assert.equal(again.memberCounts('2024-06-01').total, before + 1);
+  // A roster CSV: two rows, registered on the given day, ids generated with the prefix.
+  const csv = '姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n孙七,男,1985/3/4,汉族,大专,2010-07-01,2011-07-01,第二党支部\n';
+  assert.equal(c.importRosterCsv(new TextEncoder().encode(csv), '2024-07-01', 'R'), 2);
+  assert.equal(c.memberCount, 7);
+  assert.equal(c.memberCounts('2024-07-01').total, before + 3);
+  assert.equal(c.memberCounts('2024-06-30').total, before + 1);
+});
+
+test('a failed batch changes nothing (snapshot), a later valid one applies', () => {
+  const c = pkg.Community.sampleSmall();
+  const snap = c.toJson();
+  const bad = [
+    { member: 'M4', date: '2024-05-01', type: 'floated_out' },
+    { member: 'NOPE', date: '2024-05-02', type: 'died' },
+  ];
+  assert.throws(() => c.apply(bad), (e) => e.code === 'event_rejected' && e.details.member === 'NOPE' && e.details.position === 1);
+  assert.equal(c.toJson(), snap);
+  assert.throws(() => c.addMembers([{ id: 'M1', name: '重复', gender: 'male', birth_date: '1990-01-01' }]), { code: 'duplicate_member' });
+  assert.equal(c.toJson(), snap);
+  c.apply(bad.slice(0, 1));
+  assert.notEqual(c.toJson(), snap);
+});
+
+test('statistics tables: membership, flows, pipeline (hand-checked on the small fixture)', () => {
+  const c = pkg.Community.sampleSmall();
+  // 2024-06-01: M1, M3 (full) and M2 (probationary, admitted 2023-03-01) in B1; M4 in B2.
+  const m = c.statsMembership('2024-06-01');
+  assert.equal(m.name, 'membership');
+  assert.equal(m.rows, col(m, 'org').length);
+  assert.deepEqual(col(m, 'org'), ['Z', 'B1', 'G1', 'B2']);
+  assert.equal(cell(m, 'headcount', 'Z'), 4);
+  assert.equal(cell(m, 'headcount', 'B1'), 3);
+  assert.equal(cell(m, 'headcount', 'B2'), 1);
+  assert.equal(cell(m, 'female', 'Z'), 2); // 李红, 赵秀英
+  const direct = c.statsMembership('2024-06-01', { rollup: 'direct' });
+  assert.equal(cell(direct, 'headcount', 'Z'), 0);
+  // Every column is typed: counts are u64, names are text, labels are Chinese.
+  const hc = m.columns.find((x) => x.name === 'headcount');
+  assert.equal(hc.values.type, 'u64');
+  assert.equal(hc.role, 'count');
+  assert.equal(hc.label_zh, '党员总数');
+  // Flows over 2023: M2 admitted 2023-03-01 (probationary: counted as a member), nobody left.
+  const f = c.statsFlows('2023-01-01', '2023-12-31');
+  assert.equal(cell(f, 'admitted', 'Z'), 1);
+  assert.equal(cell(f, 'opening', 'Z'), 3);
+  assert.equal(cell(f, 'closing', 'Z'), 4);
+  for (let r = 0; r < f.rows; r += 1) {
+    const v = (n) => col(f, n)[r];
+    assert.equal(v('closing'), v('opening') + v('admitted') + v('transferred_in') + v('moved_in')
+      - v('transferred_out') - v('moved_out') - v('died') - v('other_exits'));
+  }
+  assert.throws(() => c.statsFlows('2024-01-01', '2023-01-01'), { code: 'bad_interval' });
+  assert.throws(() => c.statsFlows('2023-01-01', '2023-12-31', { rollup: 'sideways' }), { code: 'bad_argument' });
+  assert.throws(() => c.statsFlows('2023-01-01', '2023-12-31', { names: 'shout' }), { code: 'bad_argument' });
+  assert.throws(() => c.statsFlows('2023-01-01', '2023-12-31', { minCount: 1 }), { code: 'bad_threshold' });
+  const p = c.statsPipeline('2022-01-01');
+  assert.equal(p.name, 'pipeline');
+  assert.ok(p.columns.every((x) => x.values.values.length === p.rows));
+});
+
+test('statistics of the sample community: membership matches memberCounts, scores, dues, meetings', () => {
+  const m = sample.statsMembership(AS_OF);
+  assert.equal(cell(m, 'headcount', 'Z'), 158);
+  assert.equal(sample.memberCounts(AS_OF).total, 158);
+  const s = sample.statsScores(rules, '2026-10');
+  const golden = JSON.parse(GOLDEN);
+  assert.equal(cell(s, 'n', 'Z'), golden.subject.length); // every member ranked under a branch
+  const bandCols = s.columns.filter((x) => x.name.startsWith('band_'));
+  assert.equal(bandCols.length, 4);
+  assert.equal(bandCols.reduce((n, x) => n + x.values.values[0], 0), cell(s, 'n', 'Z'));
+  const max = Math.max(...golden.total);
+  assert.equal(cell(s, 'max', 'Z'), max);
+  const two = sample.statsScores(rules, '2026-10', { bands: { thresholds: [80], labels_zh: ['低', '高'] } });
+  assert.equal(two.columns.filter((x) => x.name.startsWith('band_')).length, 2);
+  assert.throws(() => sample.statsScores(rules, '2026-10', { bands: { thresholds: [80], labels_zh: ['低'] } }), { code: 'bad_bands' });
+  const dues = sample.statsDues('2026-01', '2026-09', AS_OF);
+  assert.ok(dues.rows > 0 && dues.columns.some((x) => x.values.type === 'fen'), dues.columns.map((x) => x.values.type));
+  const arrears = sample.statsArrears('2025-01', '2026-09', AS_OF);
+  assert.ok(arrears.rows > 0);
+  // Names in the arrears table are masked by default; kept or dropped on request.
+  const names = arrears.columns.filter((x) => x.role === 'person_name');
+  assert.ok(names.length > 0);
+  for (const c of names) for (const v of c.values.values) assert.ok(v.length === 0 || v.includes('*'), v);
+  const kept = sample.statsArrears('2025-01', '2026-09', AS_OF, { names: 'keep' });
+  const full = kept.columns.find((x) => x.role === 'person_name').values.values;
+  assert.ok(full.some((v) => v.length > 0 && !v.includes('*')));
+  const dropped = sample.statsArrears('2025-01', '2026-09', AS_OF, { names: 'drop' });
+  assert.equal(dropped.columns.filter((x) => x.role === 'person_name').length, 0);
+  const anon = sample.statsArrears('2025-01', '2026-09', AS_OF, { pseudonymKey: 'k' });
+  const ids = (t) => t.columns.find((x) => x.role === 'member_id').values.values;
+  assert.equal(ids(anon).length, ids(arrears).length);
+  assert.ok(ids(anon).every((p, k) => p !== ids(arrears)[k]));
+  // Small-cell suppression: every published count is 0 or at least k.
+  const safe = sample.statsMembership(AS_OF, { minCount: 5 });
+  let withheld = 0;
+  for (const c of safe.columns.filter((x) => x.role === 'count')) {
+    c.values.values.forEach((v, r) => {
+      if (c.suppressed?.[r]) withheld += 1;
+      else assert.ok(v === 0 || v >= 5, `${c.name}[${r}] = ${v}`);
+    });
+  }
+  assert.ok(withheld > 0);
+  const meetings = sample.statsMeetings('2026-01', '2026-09', AS_OF);
+  assert.ok(meetings.rows > 0 && col(meetings, 'compliant').includes(false));
+  const att = sample.statsAttendance('2026-01', '2026-09', AS_OF);
+  assert.ok(att.rows > 0);
+  assert.throws(() => sample.statsDues('2026-13', '2026-09', AS_OF), { code: 'bad_month' });
+});
+
+test('a scope reads nothing outside its subtree', () => {
+  const c = pkg.Community.sampleSmall();
+  const b2 = c.scope('B2');
+  const d = '2024-06-01';
+  assert.equal(b2.org, 'B2');
+  assert.deepEqual(b2.orgs().map((o) => o.id), ['B2']);
+  assert.equal(b2.headcountOn(d), 1);
+  const counts = b2.memberCounts(d);
+  assert.deepEqual(counts.orgs.map((o) => o.id), ['B2']);
+  assert.equal(counts.total, 1);
+  const roster = b2.roster(d);
+  assert.deepEqual(roster.id, ['M4']);
+  assert.equal(roster.name[0], '赵**');
+  assert.equal(b2.roster(d, { showNames: true }).name[0], '赵秀英');
+  const anon = b2.roster(d, { pseudonymKey: 'k' });
+  assert.notEqual(anon.id[0], 'M4');
+  assert.equal(anon.name[0], '');
+  const st = b2.statsMembership(d);
+  assert.deepEqual(col(st, 'org'), ['B2']);
+  assert.deepEqual(col(st, 'headcount'), [1]);
+  assert.equal(b2.member('M4', d).id, 'M4');
+  assert.ok(b2.history('M4').length >= 1);
+  // Outside: exactly the error of an id that does not exist (no oracle).
+  const err = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    return assert.fail('no error');
+  };
+  for (const id of ['M1', 'M2', 'M3']) {
+    for (const op of [(x) => b2.member(x, d), (x) => b2.history(x)]) {
+      const [e1, e2] = [err(() => op(id)), err(() => op('NOPE'))];
+      assert.equal(e1.code, 'not_found');
+      assert.equal(e2.code, 'not_found');
+      assert.equal(e1.message, e2.message.replace('NOPE', id));
+      assert.deepEqual(e1.details, { member: id });
+    }
+  }
+  assert.equal(JSON.stringify(b2.roster(d)).includes('M1'), false);
+  assert.equal(JSON.stringify(b2.pipelineDue('2024-02-01')).includes('M2'), false); // M2's conversion is due in B1
+  assert.ok(c.scope('B1').pipelineDue('2024-02-01').some((x) => JSON.stringify(x).includes('M2')));
+  const fl = b2.flows('2023-01-01', '2023-12-31');
+  assert.equal(fl.start, 1);
+  assert.equal(fl.end, 1);
+  assert.throws(() => c.scope('B9'), { code: 'scope_org_not_found' });
+  // A scope is a snapshot: a later change of the community does not show in it.
+  c.apply([{ member: 'M1', date: '2024-05-01', type: 'moved', branch: 'B2' }]);
+  assert.equal(b2.headcountOn(d), 1);
+  assert.equal(c.scope('B2').headcountOn(d), 2);
+});
+
+test('members: toString and JSON never show full ID numbers, phones or names', () => {
+  const c = pkg.Community.sampleSmall();
+  c.addMembers([{ id: 'M9', name: '周小梅', gender: 'female', birth_date: '1949-12-31', id_number: '11010519491231002X', phone: '13812345678' }]);
+  const m = c.member('M9');
+  for (const text of [String(m), `${m}`, m.toString(), JSON.stringify(m), JSON.stringify(m.toJSON())]) {
+    assert.ok(!text.includes('11010519491231002X'), text);
+    assert.ok(!text.includes('13812345678'), text);
+    assert.ok(!text.includes('周小梅'), text);
+    assert.ok(text.includes('M9'), text);
+  }
+  assert.equal(m.maskedName, '周**');
+  assert.ok(m.maskedIdNumber.includes('*') && m.maskedPhone.includes('*'));
+  assert.throws(() => c.member('NOPE'), { code: 'unknown_member' });
+  assert.ok(!String(c).includes('周'));
+  // The scoped roster masks them too.
+  c.apply([{ member: 'M9', date: '2024-05-01', type: 'transferred_in', branch: 'B2', status: 'full' }]);
+  const r = JSON.stringify(c.scope('Z').roster('2024-06-01', { showNames: true }));
+  assert.ok(!r.includes('11010519491231002X') && !r.includes('13812345678'));
+});
