@@ -20,6 +20,25 @@ pub struct ScoreEntry {
     pub total: Fixed,
 }
 
+impl ScoreEntry {
+    /// One entry per scored subject of a scoring table (its organization and total); subjects
+    /// scored without an organization are left out, as they belong to no row of a distribution.
+    pub fn from_scores(t: &crate::scoring::ScoreTable) -> Vec<ScoreEntry> {
+        t.subject
+            .iter()
+            .zip(&t.org)
+            .zip(&t.total)
+            .filter_map(|((s, o), total)| {
+                Some(ScoreEntry {
+                    member: s.as_str().into(),
+                    org: o.as_ref()?.as_str().into(),
+                    total: *total,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Score bands: ascending thresholds and a label per band (one more label than thresholds).
 /// A score falls in band `k` when it is at least `thresholds[k-1]` and below `thresholds[k]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
