@@ -7,7 +7,7 @@ registry must leave it equal to a snapshot taken before."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 import pytest
 
@@ -37,7 +37,7 @@ def unchanged(base: dangjian.Registry, change: Callable[[dangjian.Registry], Any
         assert reg == base, "a failed change left a trace"
 
 
-def roster(fmt: str) -> Callable[[bytes], Any]:
+def roster(fmt: Literal["csv", "xlsx"]) -> Callable[[bytes], Any]:
     return lambda b: unchanged(community(), lambda r: r.import_roster(b, as_of=AS_OF, format=fmt))
 
 

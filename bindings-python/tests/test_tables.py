@@ -135,7 +135,7 @@ def test_suppression_gives_nulls_and_no_small_counts(reg: Registry) -> None:
         reg.membership(AS_OF, privacy=Privacy(min_count=1))
     assert e.value.code == "bad_threshold"
     with pytest.raises(dangjian.ValidationError):
-        Privacy(names="show")
+        Privacy(names="show")  # type: ignore[arg-type]
 
 
 def test_pseudonymized_exports_are_keyed_and_stable(reg: Registry) -> None:
@@ -197,7 +197,7 @@ def test_roster_import_csv_gb18030_and_errors(reg: Registry, tmp_path: Any) -> N
     assert {"性别", "出生日期"} <= {x["field"] for x in rows}
     assert "赵六" not in str(e.value) and r3 == reg
     with pytest.raises(dangjian.ValidationError):
-        reg.import_roster(good.encode(), as_of=AS_OF, format="ods")
+        reg.import_roster(good.encode(), as_of=AS_OF, format="ods")  # type: ignore[arg-type]
 
 
 def test_dataset_with_roster_is_a_new_dataset(sample: Dataset) -> None:
