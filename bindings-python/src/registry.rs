@@ -230,7 +230,7 @@ fn to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py
 /// >>> reg = dangjian.Dataset.sample().registry()
 /// >>> reg.headcount_on("2026-10-31")
 /// 158
-/// >>> reg.membership("2026-10-31").to_pandas().set_index("org").loc["Z", "headcount"]
+/// >>> int(reg.membership("2026-10-31").to_pandas().set_index("org").loc["Z", "headcount"])
 /// 158
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct Registry {
