@@ -253,18 +253,15 @@ impl Registry {
         }
     }
 
-    /// Runs `f` on a copy of the registry and keeps the copy only when `f` succeeds (the
-    /// core's changes are all-or-nothing themselves; the copy-on-write also keeps snapshots
-    /// handed out earlier unchanged).
+    /// Runs one of the core's all-or-nothing changes (`apply`, `add_members`, `import`: on an
+    /// error they leave the registry as it was). Copy-on-write: snapshots handed out earlier
+    /// (scopes, copies) keep the state they were made from.
     fn change<T>(&self, f: impl FnOnce(&mut CoreRegistry) -> PyResult<T>) -> PyResult<T> {
         let mut guard = match self.reg.write() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        let mut next: CoreRegistry = (**guard).clone();
-        let out = f(&mut next)?;
-        *guard = Arc::new(next);
-        Ok(out)
+        f(Arc::make_mut(&mut guard))
     }
 }
 

@@ -154,6 +154,7 @@ def score_parquet_dask(files: list[tuple[str, str]], out_dir: str, *, rules_json
     and collect the histograms of totals; then add the overall rank to each partition.
     Nothing but the histograms comes back to the client. Returns the number of rows."""
     import os
+    from functools import partial
 
     from dask.distributed import get_client
 
@@ -161,16 +162,15 @@ def score_parquet_dask(files: list[tuple[str, str]], out_dir: str, *, rules_json
     tmp = os.path.join(out_dir, "_unranked")
     os.makedirs(tmp, exist_ok=True)
     unranked = [os.path.join(tmp, f"part-{k:05}.parquet") for k in range(len(files))]
+    # File names travel as task arguments (not in a closure: each task stays small).
     hists = client.gather(client.map(
-        lambda k: score_parquet_partition(files[k][0], files[k][1], unranked[k], rules_json=rules_json,
-                                          period=period),
-        range(len(files)), pure=False))
+        partial(score_parquet_partition, rules_json=rules_json, period=period),
+        [e for e, _ in files], [s for _, s in files], unranked, pure=False))
     totals, ranks = overall_ranks(hists)
     totals_f, ranks_f = client.scatter(totals, broadcast=True), client.scatter(ranks, broadcast=True)
-    rows = client.gather(client.map(
-        lambda k, totals, ranks: rank_parquet_partition(unranked[k], os.path.join(out_dir, f"part-{k:05}.parquet"),
-                                                         totals=totals, ranks=ranks),
-        range(len(files)), totals=totals_f, ranks=ranks_f, pure=False))
+    final = [os.path.join(out_dir, f"part-{k:05}.parquet") for k in range(len(files))]
+    rows = client.gather(client.map(rank_parquet_partition, unranked, final, totals=totals_f, ranks=ranks_f,
+                                    pure=False))
     for f in unranked:
         os.remove(f)
     os.rmdir(tmp)
