@@ -22,6 +22,10 @@ pub use crate::io::{
 pub use crate::org::{MAX_ORGS, MAX_ORG_DEPTH, MAX_ORG_ID_LEN, MAX_ORG_NAME_CHARS};
 pub use crate::privacy::MAX_PERSON_NAME_CHARS;
 pub use crate::registry::{MAX_EVENTS_PER_MEMBER, MAX_MEMBERS, MAX_MEMBER_ID_LEN};
+pub use crate::scoring::{
+    MAX_ITEMS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_QUANTITY, MAX_RULESET_BYTES,
+    MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
+};
 
 /// Earliest date accepted anywhere (organizations, birth dates, events, historical dates).
 pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {

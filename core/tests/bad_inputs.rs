@@ -24,6 +24,9 @@ use dangjian::synth::{sample_community, SAMPLE_AS_OF};
 use dangjian::Registry;
 use serde_json::{json, Value};
 
+#[path = "bad_inputs/scoring.rs"]
+mod scoring;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-inputs")
 }
@@ -108,6 +111,9 @@ fn run(entry: &str, bytes: &[u8]) -> Outcome {
             }
             Ok(())
         }
+        "rule_set_json" => scoring::rule_set_json(bytes),
+        "rule_set_toml" => scoring::rule_set_toml(bytes),
+        "score_json" => scoring::score_json(bytes),
         other => panic!("unknown entry `{other}`"),
     }
 }
@@ -233,6 +239,27 @@ fn too_many_events_for_one_member_is_a_limit_error() {
     assert_eq!(e.code(), "limit_exceeded");
     assert!(e.to_string().contains("events of one member"), "{e}");
     assert!(reg == before);
+}
+
+/// Rule sets larger than `MAX_RULESET_BYTES` are refused before parsing (manifest: `generated`).
+#[test]
+fn rule_sets_beyond_the_byte_limit_are_refused_unread() {
+    let mut v = serde_json::to_value(dangjian::scoring::RuleSet::member_default()).unwrap();
+    v["source"] = Value::String("x".repeat(dangjian::scoring::MAX_RULESET_BYTES));
+    let (code, text) =
+        scoring::rule_set_json(serde_json::to_string(&v).unwrap().as_bytes()).unwrap_err();
+    assert_eq!(code, "too_large");
+    assert!(
+        text.contains("exceeds the limit of 4194304 bytes"),
+        "{text}"
+    );
+    let (code, text) =
+        scoring::rule_set_toml(&vec![b'#'; dangjian::scoring::MAX_RULESET_BYTES + 1]).unwrap_err();
+    assert_eq!(code, "too_large");
+    assert!(
+        text.contains("exceeds the limit of 4194304 bytes"),
+        "{text}"
+    );
 }
 
 /// Input larger than `MAX_INPUT_BYTES` is refused before parsing (manifest: `generated`).
@@ -2276,6 +2303,9 @@ fn all_cases() -> Cases {
     xlsx_cases(&mut c);
     apply_cases(&mut c);
     member_cases(&mut c);
+    scoring::rule_set_cases(&mut c);
+    scoring::toml_cases(&mut c);
+    scoring::score_cases(&mut c);
     c
 }
 
@@ -2291,6 +2321,9 @@ fn regenerate() {
         "roster-xlsx",
         "registry-apply",
         "registry-add-members",
+        "rule-set",
+        "rule-set-toml",
+        "score",
     ] {
         let _ = std::fs::remove_dir_all(root.join(dir));
         std::fs::create_dir_all(root.join(dir)).unwrap();
@@ -2316,13 +2349,18 @@ fn regenerate() {
             "roster_csv": "import_roster_csv(bytes) against the sample community (翔凤社区) as of 2026-10-31, then Registry.import into that community's registry (snapshot compared)",
             "roster_xlsx": "import_roster_xlsx(bytes), as roster_csv",
             "registry_apply": "parse a JSON array of events, then Registry.apply on Registry.sample_small() (snapshot compared)",
-            "registry_add_members": "parse a JSON array of member records, then Registry.add_members on Registry.sample_small() (snapshot compared)"
+            "registry_add_members": "parse a JSON array of member records, then Registry.add_members on Registry.sample_small() (snapshot compared)",
+            "rule_set_json": "RuleSet.from_json(bytes); a document whose first non-blank byte is `[` is a rule book: RuleBook.from_json(bytes)",
+            "rule_set_toml": "RuleSet.from_toml(bytes)",
+            "score_json": "the file is a JSON object {dataset, rule_set, period, strict}: load `dataset` with Dataset.from_json then to_registry() (null: the bundled sample community, 翔凤社区); load `rule_set` with RuleSet.from_json (a JSON array: RuleBook.from_json); parse `period` (YYYY-MM, YYYY-Qn or YYYY; error code bad_period); build the typed Scorer on the registry and the dataset's activities, strict or lenient per `strict`; score the period (a rule book: score_book). The first error of these steps is the case's error"
         },
         "generated": [
             {"name": "hundred-megabyte-string", "entry": "dataset_json", "recipe": "the small sample dataset with community.name set to a string of 100 MiB", "code": "limit_exceeded", "where": ["community.name"], "why": []},
             {"name": "hundred-megabyte-ethnicity", "entry": "dataset_json", "recipe": "the small sample dataset with members[0].ethnicity set to 100 MiB of `x`", "code": "bad_member", "where": ["member #0 `M1`: field `ethnicity`"], "why": []},
             {"name": "too-many-events", "entry": "registry_apply", "recipe": "10000 alternating floated_out/returned events of M1 on 2024-01-01 (with its one recorded event: 10001)", "code": "limit_exceeded", "where": ["events of one member"], "why": []},
-            {"name": "beyond-max-input-bytes", "entry": "dataset_binary", "recipe": "1 GiB + 1 zero bytes", "code": "too_large", "where": [], "why": []}
+            {"name": "beyond-max-input-bytes", "entry": "dataset_binary", "recipe": "1 GiB + 1 zero bytes", "code": "too_large", "where": [], "why": []},
+            {"name": "rule-set-beyond-max-bytes", "entry": "rule_set_json", "recipe": "the shipped member-default rule set with `source` set to 4 MiB of `x` (the document exceeds MAX_RULESET_BYTES, 4 MiB)", "code": "too_large", "where": [], "why": ["exceeds the limit of 4194304 bytes"]},
+            {"name": "rule-set-toml-beyond-max-bytes", "entry": "rule_set_toml", "recipe": "4 MiB + 1 bytes of `#` (a TOML comment)", "code": "too_large", "where": [], "why": ["exceeds the limit of 4194304 bytes"]}
         ],
         "cases": list,
     });

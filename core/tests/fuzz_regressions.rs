@@ -73,6 +73,25 @@ fn event_batch_reads_past_the_end_as_zeros() {
     entry::event_batch(&[0, 7, 1, 2, 3]);
 }
 
+/// The structured `scoring` target on 600 pseudo-random inputs (xorshift, fixed seed): a quick
+/// stand-in for the fuzzer under `cargo test` (rule sets, activities, strict versus lenient,
+/// typed versus kernel versus the naive reference, explanations).
+#[test]
+fn scoring_target_survives_pseudo_random_inputs() {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..600 {
+        let data: Vec<u8> = (0..16 + i % 300)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        entry::scoring(&data);
+    }
+}
+
 /// Writes the hand-made seeds (`seed-*`) of every target. Run with `--ignored write_seeds`.
 #[test]
 #[ignore = "rewrites the seed files"]

@@ -390,6 +390,49 @@ proptest! {
         }
     }
 
+    /// Interleaved valid and invalid batches (as [`run`] makes them: whole batches, then the
+    /// records of a refused batch one by one) end in the book obtained by applying, to a fresh
+    /// book, only the batches that were accepted, in order (issue 9: all or nothing).
+    #[test]
+    fn interleaved_valid_and_invalid_batches_equal_valid_only(s in scenario()) {
+        let (people, caps, max_posts, batches) = &s;
+        let reg = world(people);
+        let mut book = base_book(&reg, caps, *max_posts);
+        let fresh = book.clone();
+        let mut serial = 0;
+        let mut accepted: Vec<PostBatch> = Vec::new();
+        let mut refused = 0;
+        let mut attempt = |book: &mut PostBook, b: PostBatch| {
+            if book.apply(&reg, b.clone()).is_ok() {
+                accepted.push(b);
+                true
+            } else {
+                false
+            }
+        };
+        for o in batches {
+            let b = to_batch(o, &book, &mut serial);
+            if attempt(&mut book, b.clone()) {
+                continue;
+            }
+            refused += 1;
+            for r in b.releases {
+                attempt(&mut book, PostBatch { releases: vec![r], ..Default::default() });
+            }
+            for c in b.claims {
+                attempt(&mut book, PostBatch { claims: vec![c], ..Default::default() });
+            }
+            for sv in b.service {
+                attempt(&mut book, PostBatch { service: vec![sv], ..Default::default() });
+            }
+        }
+        let mut replay = fresh;
+        for b in accepted {
+            prop_assert!(replay.apply(&reg, b).is_ok(), "an accepted batch fails on replay");
+        }
+        prop_assert_eq!(&replay, &book, "{} refused batches left a trace", refused);
+    }
+
     /// Feedback per home unit: each member's hours are the sum of their service records in the
     /// period; unit totals are the sums of their rows; members are listed exactly as defined;
     /// commitment months follow the definition (checked day by day).

@@ -197,7 +197,157 @@ fn collect(ds: &Dataset) -> Outputs {
         o.add(format!("scope {name} debug"), format!("{s:?}"));
     }
     errors(ds, &reg, &mut o);
+    module_tables(ds, &reg, &mut o);
     o
+}
+
+/// The text of every part of an `.xlsx` (the sheets and shared strings are XML in a zip).
+fn xlsx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut part = Vec::new();
+        f.read_to_end(&mut part).unwrap();
+        out.push_str(&String::from_utf8_lossy(&part));
+    }
+    out
+}
+
+/// Every table of the statistics, compliance and scoring modules, through every output path:
+/// `Debug`, JSON, plain CSV, the privacy-layer CSV exports (form and analysis), the `.xlsx`
+/// workbook (both option sets), and the same tables cut to every scope.
+fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
+    use dangjian::compliance::{Compliance, Month};
+    use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+    use dangjian::stats::{self, Rollup};
+    use dangjian::table::{self, Table};
+    let d = SAMPLE_AS_OF;
+    let membership = [
+        stats::membership(reg, d, Rollup::Direct),
+        stats::membership(reg, d, Rollup::Subtree),
+    ];
+    let flows = stats::flows(reg, SAMPLE_FOUNDED, d, Rollup::Subtree).unwrap();
+    let pipeline = stats::pipeline(reg, d, Rollup::Subtree);
+    let members = stats::member_list(reg, d);
+    let c = Compliance::from_dataset(ds, reg).unwrap();
+    let (from, to) = (Month::new(2025, 11).unwrap(), Month::new(2026, 10).unwrap());
+    let ledger = c.ledger(reg, from, to, d).unwrap();
+    let arrears = c.arrears(reg, from, to, d).unwrap();
+    let collection = c.collection(reg, from, to, d, Rollup::Subtree).unwrap();
+    let special = c.special_dues(reg, SAMPLE_FOUNDED, d, Rollup::Subtree);
+    let meetings = c.meetings.compliance(reg, from, to, d).unwrap();
+    let attendance = c.meetings.attendance(reg, from, to, d, 3).unwrap();
+    let org_attendance = c
+        .meetings
+        .org_attendance(reg, from, to, d, Rollup::Subtree)
+        .unwrap();
+    o.add("compliance summary", {
+        let s = c.summary(reg, to).unwrap();
+        format!("{} {s:?}", s.render_text())
+    });
+    o.add("ledger debug", format!("{ledger:?}"));
+    let tables: Vec<&dyn Table> = vec![
+        &membership[0],
+        &membership[1],
+        &flows,
+        &pipeline,
+        &members,
+        &ledger,
+        &arrears,
+        &collection,
+        &special,
+        &meetings,
+        &attendance,
+        &org_attendance,
+    ];
+    let form = stats::ExportOptions::form();
+    let analysis = stats::ExportOptions::analysis(b"privacy-scan", 3);
+    for t in &tables {
+        let name = t.name().to_string();
+        o.add(
+            format!("{name} csv"),
+            table::to_csv(*t, &table::CsvOptions::default()).unwrap(),
+        );
+        for (label, opts) in [("form", &form), ("analysis", &analysis)] {
+            o.add(
+                format!("{name} export {label}"),
+                stats::export_csv(*t, opts, &table::CsvOptions::default()).unwrap(),
+            );
+        }
+        o.add(
+            format!("{name} owned json"),
+            serde_json::to_string(&table::OwnedTable::copy_of(*t)).unwrap(),
+        );
+    }
+    for (label, opts) in [("form", &form), ("analysis", &analysis)] {
+        let bytes = stats::export_xlsx(&tables, opts, &table::XlsxOptions::default()).unwrap();
+        o.add(format!("xlsx export {label}"), xlsx_text(&bytes));
+    }
+    o.add(
+        "xlsx plain",
+        xlsx_text(&table::to_xlsx(&tables, &table::XlsxOptions::default()).unwrap()),
+    );
+    o.add("membership debug", format!("{:?}", membership[1]));
+    o.add("members debug", format!("{members:?}"));
+    // scoring: every month's table, explanations of every member, what-if, annual scores
+    let scorer = Scorer::new(reg, &ds.activities, Mode::Lenient).unwrap();
+    let first: Period = "2025-11".parse().unwrap();
+    let md = RuleSet::member_default();
+    let scored = scorer.score_range(&md, first, 12).unwrap();
+    for s in &scored {
+        let t = &s.table;
+        o.add(format!("scores {} json", t.period), t.to_json());
+        o.add(format!("scores {} csv", t.period), t.to_csv());
+        o.add(format!("scores {} debug", t.period), format!("{s:?}"));
+    }
+    let oct: Period = "2026-10".parse().unwrap();
+    let t = &scored.last().unwrap().table;
+    // (one member in eight: each explanation scores the whole month again)
+    for m in t.subject.iter().step_by(8) {
+        let x = scorer.explain(&md, oct, m).unwrap();
+        o.add(
+            format!("explain {m}"),
+            format!("{} {} {x:?}", x.to_json(), x.events_csv()),
+        );
+    }
+    let w = scorer.what_if(&md, &RuleSet::member_strict(), oct).unwrap();
+    o.add("what-if", format!("{} {} {w:?}", w.to_json(), w.to_csv()));
+    let year: Period = "2026".parse().unwrap();
+    let org = scorer.score(&RuleSet::org_default(), year).unwrap();
+    o.add(
+        "org scores",
+        format!("{} {}", org.table.to_json(), org.table.to_csv()),
+    );
+    // the same tables through every scope
+    let mut scopes = vec![reg.scope_all()];
+    scopes.extend(
+        reg.tree()
+            .records()
+            .iter()
+            .map(|r| reg.scope(&r.id).unwrap()),
+    );
+    for sc in &scopes {
+        let name = sc.root().map_or("all".to_string(), |r| r.id.to_string());
+        for t in &tables {
+            if let Ok(cut) = sc.restrict(*t) {
+                o.add(
+                    format!("scope {name} {}", t.name()),
+                    format!(
+                        "{} {}",
+                        table::to_csv(&cut, &table::CsvOptions::default()).unwrap(),
+                        serde_json::to_string(&cut).unwrap()
+                    ),
+                );
+            }
+        }
+        let cut = sc.scores(t);
+        o.add(
+            format!("scope {name} scores"),
+            format!("{} {}", cut.to_json(), cut.to_csv()),
+        );
+    }
 }
 
 /// Errors provoked with the sample's own ID numbers and phones in the wrong places.

@@ -4,6 +4,7 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::panic,
     clippy::indexing_slicing,
     missing_docs
 )]
@@ -268,4 +269,173 @@ fn branch_scopes_of_the_small_sample() {
     assert_eq!((f.start, f.transferred_out, f.end), (1, 1, 0));
     let f = b1.flows(after, after);
     assert_eq!((f.start, f.transferred_in, f.end), (3, 1, 4));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoped tables (statistics, compliance, scores): `Scope::restrict` and `Scope::scores`.
+
+fn str_column<'t>(t: &'t dangjian::table::OwnedTable, name: &str) -> &'t [String] {
+    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
+        dangjian::table::ColumnValues::Str(v) => v,
+        other => panic!("column {name} is {other:?}"),
+    }
+}
+
+fn u64_column<'t>(t: &'t dangjian::table::OwnedTable, name: &str) -> &'t [u64] {
+    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
+        dangjian::table::ColumnValues::U64(v) => v,
+        other => panic!("column {name} is {other:?}"),
+    }
+}
+
+/// The sample community, its activities' scorer tables for its twelve months.
+fn sample_scores() -> &'static (Registry, Vec<dangjian::scoring::ScoreTable>) {
+    use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+    static S: std::sync::OnceLock<(Registry, Vec<dangjian::scoring::ScoreTable>)> =
+        std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let ds = dangjian::synth::sample_community();
+        let reg = ds.to_registry().unwrap();
+        let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+        let first: Period = "2025-11".parse().unwrap();
+        let mut tables: Vec<_> = scorer
+            .score_range(&RuleSet::member_default(), first, 12)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.table)
+            .collect();
+        let year: Period = "2026".parse().unwrap();
+        tables.push(scorer.score(&RuleSet::org_default(), year).unwrap().table);
+        drop(scorer);
+        (reg, tables)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// For a random registry, scope root and date: statistics tables cut to the scope keep
+    /// exactly the rows of the organizations whose members the scope sees (in the subtree, and
+    /// for a group its branch too), unchanged; the scope root's rolled-up head count equals the
+    /// scope's own head count; the member list cut to the scope lists exactly the members the
+    /// scope sees; a table with no organization column is refused.
+    #[test]
+    fn scoped_tables_never_reveal_outside_rows(
+        r in 0usize..4,
+        root in 0usize..64,
+        n in 0u64..1900,
+    ) {
+        use dangjian::org::OrgKind;
+        use dangjian::stats::{flows, member_list, membership, pipeline, Rollup};
+        use dangjian::table::OwnedTable;
+        let reg = &registries()[r];
+        let tree = reg.tree();
+        let root = (root % tree.len()) as u32;
+        let range = tree.subtree(root);
+        let scope = reg.scope(&tree.get(root).unwrap().id).unwrap();
+        let d = day(n);
+        let visible = |id: &str| {
+            let i = tree.index(id).unwrap();
+            let branch = if tree.get(i).unwrap().kind == OrgKind::Group { tree.parent(i) } else { Some(i) };
+            range.contains(&(i as usize)) && branch.is_some_and(|b| range.contains(&(b as usize)))
+        };
+        let ms = membership(reg, d, Rollup::Subtree);
+        let fl = flows(reg, d.pred_opt().unwrap(), d, Rollup::Direct).unwrap();
+        let pl = pipeline(reg, d, Rollup::Direct);
+        for t in [&ms as &dyn dangjian::table::Table, &fl, &pl] {
+            let all = OwnedTable::copy_of(t);
+            let cut = scope.restrict(t).unwrap();
+            let all_orgs = str_column(&all, "org");
+            let orgs = str_column(&cut, "org");
+            prop_assert_eq!(cut.rows, orgs.len());
+            let expected: Vec<&String> = all_orgs.iter().filter(|o| visible(o)).collect();
+            prop_assert_eq!(orgs.iter().collect::<Vec<_>>(), expected);
+            // every column of a kept row is the row of the whole table
+            for (c, ca) in cut.columns.iter().zip(&all.columns) {
+                prop_assert_eq!(&c.name, &ca.name);
+            }
+        }
+        let cut = scope.restrict(&ms).unwrap();
+        let root_rec = tree.get(root).unwrap();
+        let orgs = str_column(&cut, "org");
+        if root_rec.kind == OrgKind::Group {
+            prop_assert!(orgs.is_empty(), "a group scope sees group counts");
+        } else if let Some(k) = orgs.iter().position(|o| o == root_rec.id.as_str()) {
+            prop_assert_eq!(u64_column(&cut, "headcount")[k], scope.headcount_on(d));
+        }
+        // member list: exactly the members the scope sees on the date
+        let ml = member_list(reg, d);
+        let cut = scope.restrict(&ml).unwrap();
+        let listed: BTreeSet<&str> = str_column(&cut, "member").iter().map(String::as_str).collect();
+        let seen: BTreeSet<&str> = scope
+            .states_on(d)
+            .into_iter()
+            .filter(|(_, s)| s.is_member())
+            .map(|(m, _)| m.id.as_str())
+            .collect();
+        prop_assert_eq!(listed, seen);
+    }
+
+    /// Score tables cut to a random scope: exactly the rows of members ranked in a visible
+    /// branch (or of visible organizations), unchanged but for the overall rank, which is the
+    /// competition rank among the rows kept.
+    #[test]
+    fn scoped_score_tables_never_reveal_outside_rows(k in 0usize..13, root in 0usize..64) {
+        let (reg, tables) = sample_scores();
+        let tree = reg.tree();
+        let root = (root % tree.len()) as u32;
+        let range = tree.subtree(root);
+        let scope = reg.scope(&tree.get(root).unwrap().id).unwrap();
+        let t = &tables[k];
+        let cut = scope.scores(t);
+        let in_scope = |id: &str| {
+            let i = tree.index(id).unwrap();
+            let branch = if tree.get(i).unwrap().kind == dangjian::org::OrgKind::Group { tree.parent(i) } else { Some(i) };
+            range.contains(&(i as usize)) && branch.is_some_and(|b| range.contains(&(b as usize)))
+        };
+        let expected: Vec<usize> = (0..t.len())
+            .filter(|&r| match t.subject_kind {
+                dangjian::scoring::SubjectKind::Member => t.org[r].as_deref().is_some_and(in_scope),
+                dangjian::scoring::SubjectKind::Organization => in_scope(&t.subject[r]),
+            })
+            .collect();
+        prop_assert_eq!(cut.len(), expected.len());
+        for (j, &r) in expected.iter().enumerate() {
+            prop_assert_eq!(&cut.subject[j], &t.subject[r]);
+            prop_assert_eq!(cut.total[j], t.total[r]);
+            prop_assert_eq!(cut.grade[j], t.grade[r]);
+            prop_assert_eq!(cut.rank_in_org[j], t.rank_in_org[r]);
+            let greater = cut.total.iter().filter(|o| **o > cut.total[j]).count() as u32;
+            prop_assert_eq!(cut.rank_overall[j], 1 + greater);
+        }
+    }
+}
+
+/// A table without an `org` or `branch` column cannot be cut: refused, not shown whole.
+#[test]
+fn a_table_without_organizations_is_refused() {
+    struct Loose;
+    impl dangjian::table::Table for Loose {
+        fn name(&self) -> &str {
+            "loose"
+        }
+        fn title_zh(&self) -> String {
+            "散表".into()
+        }
+        fn len(&self) -> usize {
+            1
+        }
+        fn columns(&self) -> Vec<dangjian::table::Column<'_>> {
+            vec![dangjian::table::Column::new(
+                "member",
+                "党员编号",
+                dangjian::table::Role::MemberId,
+                dangjian::table::ColumnData::Str(vec!["M1"]),
+            )]
+        }
+    }
+    let reg = &registries()[0];
+    let e = reg.scope_all().restrict(&Loose).unwrap_err();
+    assert_eq!(e.code(), "not_scopable");
+    assert!(e.to_string().contains("table `loose`"), "{e}");
 }

@@ -37,6 +37,7 @@
 //! ```
 
 mod export;
+mod tables;
 
 use std::ops::Range;
 
@@ -66,6 +67,13 @@ pub enum ScopeError {
         /// The id asked for.
         id: MemberId,
     },
+    /// The table has no `org` nor `branch` column, so a scope cannot tell which rows it may
+    /// see; it is refused rather than shown whole.
+    #[error("table `{table}` has no `org` or `branch` column and cannot be cut to a scope")]
+    NotScopable {
+        /// The table's name.
+        table: String,
+    },
 }
 
 impl ScopeError {
@@ -74,6 +82,7 @@ impl ScopeError {
         match self {
             ScopeError::UnknownOrg { .. } => "scope_org_not_found",
             ScopeError::NotFound { .. } => "not_found",
+            ScopeError::NotScopable { .. } => "not_scopable",
         }
     }
 }

@@ -2,6 +2,25 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+/// Echoed ids, codes and reasons with every run of 11 or more digits masked: a phone or an ID
+/// number typed as an activity's subject, id or item (or a rule set's id) never reaches a log.
+/// Valid member ids hold no such run, so they are shown as given. An echoed text longer than
+/// [`MAX_ECHO_CHARS`] keeps its head and tail around `…`.
+fn r(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= MAX_ECHO_CHARS {
+        return crate::privacy::redact_runs(text, 11);
+    }
+    let half = MAX_ECHO_CHARS / 2;
+    let head: String = text.chars().take(half).collect();
+    let tail: String = text.chars().skip(n - half).collect();
+    crate::privacy::redact_runs(&format!("{head}…{tail}"), 11)
+}
+
+/// Longest id, code or reason echoed in a scoring or rule set error, in characters (longer ones
+/// are cut in the middle).
+pub const MAX_ECHO_CHARS: usize = 400;
+
 /// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,
 /// which field and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,7 +40,7 @@ pub enum RuleSetError {
         message: String,
     },
     /// A field has a value the engine refuses.
-    #[error("rule set `{rule_set}`{}: field `{field}` {reason}", item.as_ref().map(|i| format!(", item `{i}`")).unwrap_or_default())]
+    #[error("rule set `{}`{}: field `{field}` {}", r(rule_set), item.as_ref().map(|i| format!(", item `{}`", r(i))).unwrap_or_default(), r(reason))]
     Invalid {
         /// The rule set id.
         rule_set: String,
@@ -33,7 +52,11 @@ pub enum RuleSetError {
         reason: String,
     },
     /// Two items share a code.
-    #[error("rule set `{rule_set}`: item #{position} `{code}` repeats the code of item #{first}")]
+    #[error(
+        "rule set `{}`: item #{position} `{}` repeats the code of item #{first}",
+        r(rule_set),
+        r(code)
+    )]
     DuplicateItem {
         /// The rule set id.
         rule_set: String,
@@ -45,7 +68,7 @@ pub enum RuleSetError {
         first: usize,
     },
     /// The versions of a rule book do not fit together.
-    #[error("rule book: version {version} of `{rule_set}`: {reason}")]
+    #[error("rule book: version {version} of `{}`: {}", r(rule_set), r(reason))]
     Book {
         /// The rule set id.
         rule_set: String,
@@ -83,7 +106,7 @@ impl RuleSetError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScoringError {
     /// Two activities share an id (an error in both modes).
-    #[error("activity #{position} `{id}`: duplicate id (first at #{first})")]
+    #[error("activity #{position} `{}`: duplicate id (first at #{first})", r(id))]
     DuplicateActivity {
         /// The id.
         id: CompactString,
@@ -93,7 +116,11 @@ pub enum ScoringError {
         first: usize,
     },
     /// The subject is neither a member on the roster nor an organization.
-    #[error("activity #{position} `{id}`: subject `{subject}` is not on the roster nor in the organization tree")]
+    #[error(
+        "activity #{position} `{}`: subject `{}` is not on the roster nor in the organization tree",
+        r(id),
+        r(subject)
+    )]
     UnknownSubject {
         /// The activity id.
         id: CompactString,
@@ -103,7 +130,12 @@ pub enum ScoringError {
         subject: CompactString,
     },
     /// The item code is not in the rule set.
-    #[error("activity #{position} `{id}`: item `{item}` is not in rule set `{rule_set}` version {version}")]
+    #[error(
+        "activity #{position} `{}`: item `{}` is not in rule set `{}` version {version}",
+        r(id),
+        r(item),
+        r(rule_set)
+    )]
     UnknownItem {
         /// The activity id.
         id: CompactString,
@@ -119,7 +151,12 @@ pub enum ScoringError {
     /// The subject was not a subject of the rule set on the activity's date (a member who was
     /// not a member that day, an organization not yet founded or dissolved, an organization of
     /// a kind the rule set does not assess).
-    #[error("activity #{position} `{id}`: `{subject}` on {date}: {reason}")]
+    #[error(
+        "activity #{position} `{}`: `{}` on {date}: {}",
+        r(id),
+        r(subject),
+        r(reason)
+    )]
     NotASubject {
         /// The activity id.
         id: CompactString,
@@ -133,7 +170,7 @@ pub enum ScoringError {
         reason: String,
     },
     /// The member's category on the activity's date is not eligible for the item.
-    #[error("activity #{position} `{id}`: item `{item}` is only for {allowed}; the member's category on {date} is {category}")]
+    #[error("activity #{position} `{}`: item `{}` is only for {allowed}; the member's category on {date} is {category}", r(id), r(item))]
     Ineligible {
         /// The activity id.
         id: CompactString,
@@ -149,7 +186,7 @@ pub enum ScoringError {
         allowed: String,
     },
     /// The quantity is zero, negative or above the limit.
-    #[error("activity #{position} `{id}`: quantity {quantity}: {reason}")]
+    #[error("activity #{position} `{}`: quantity {}: {reason}", r(id), r(quantity))]
     BadQuantity {
         /// The activity id.
         id: CompactString,
@@ -161,7 +198,12 @@ pub enum ScoringError {
         reason: &'static str,
     },
     /// A reversal that cannot be applied.
-    #[error("activity #{position} `{id}` reverses `{target}`: {reason}")]
+    #[error(
+        "activity #{position} `{}` reverses `{}`: {}",
+        r(id),
+        r(target),
+        r(reason)
+    )]
     BadReversal {
         /// The reversing activity's id.
         id: CompactString,
@@ -173,7 +215,7 @@ pub enum ScoringError {
         reason: String,
     },
     /// No version of the rule book is in force on the date.
-    #[error("no version of rule set `{rule_set}` is in force on {date}")]
+    #[error("no version of rule set `{}` is in force on {date}", r(rule_set))]
     NoRuleInForce {
         /// The rule set.
         rule_set: CompactString,

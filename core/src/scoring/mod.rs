@@ -35,7 +35,7 @@ mod whatif;
 
 pub use activity::{ActivityRecord, MAX_QUANTITY};
 pub use annual::AnnualSummary;
-pub use error::{Diagnostic, RuleSetError, ScoringError};
+pub use error::{Diagnostic, RuleSetError, ScoringError, MAX_ECHO_CHARS};
 pub use explain::{CategoryLines, EventLines, EventStatus, Explanation, ItemLines};
 pub use kernel::{
     score_columns, BulkInput, BulkOptions, BulkScores, Columns, Groups, PeriodScores, MAX_EVENTS,
@@ -45,7 +45,8 @@ pub use period::{date_of_day, day_number, DayNum, Period, PeriodKind, PeriodPars
 pub use report::{golden_sample, MonthlyReport, Mover};
 pub use rules::{
     Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
-    Unit, MAX_ITEMS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
+    Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
+    MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
 pub use typed::{Mode, ScoreTable, Scored, Scorer};
 pub use whatif::{Ratio, WhatIf};

@@ -266,16 +266,39 @@ impl fmt::Display for Period {
     }
 }
 
-/// Why a period label could not be read.
+/// Why a period label could not be read. Holds the label as given, cut to 32 characters and
+/// with digit runs of 7 or more masked (it is echoed in the message).
+///
+/// ```
+/// use dangjian::scoring::Period;
+/// let e = "2026-13".parse::<Period>().unwrap_err();
+/// assert_eq!(e.code(), "bad_period");
+/// assert_eq!(e.to_string(), "`2026-13` is not a period (expected `2026-10`, `2026-Q4` or `2026`)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a period (expected `2026-10`, `2026-Q4` or `2026`)")]
 pub struct PeriodParseError(pub String);
+
+impl PeriodParseError {
+    /// The stable error code, `bad_period` (as the bindings report it).
+    pub fn code(&self) -> &'static str {
+        "bad_period"
+    }
+
+    fn of(s: &str) -> PeriodParseError {
+        let mut shown: String = s.chars().take(32).collect();
+        if shown.len() < s.len() {
+            shown.push('…');
+        }
+        PeriodParseError(crate::privacy::redact_digits(&shown))
+    }
+}
 
 impl FromStr for Period {
     type Err = PeriodParseError;
 
     fn from_str(s: &str) -> Result<Period, PeriodParseError> {
-        let bad = || PeriodParseError(s.into());
+        let bad = || PeriodParseError::of(s);
         let t = s.trim();
         let (y, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),

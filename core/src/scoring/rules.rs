@@ -11,6 +11,7 @@ use super::period::{Period, PeriodKind, Window};
 use crate::fixed::Fixed;
 use crate::member::Category;
 use crate::org::OrgKind;
+use crate::privacy::redact_digits;
 
 /// Largest rule set document accepted, in bytes (4 MiB).
 pub const MAX_RULESET_BYTES: usize = 4 << 20;
@@ -20,6 +21,13 @@ pub const MAX_ITEMS: usize = 4096;
 pub const MAX_POINTS_PER_UNIT: Fixed = Fixed::from_int(10_000);
 /// Largest magnitude of a base, floor, ceiling, cap or threshold (10^9 points).
 pub const MAX_POINTS: Fixed = Fixed::from_int(1_000_000_000);
+/// Longest display name of a rule set, an item or a grade, in characters.
+pub const MAX_RULE_NAME_CHARS: usize = 200;
+/// Longest free text of a rule set (`source`, an item's `note`), in characters.
+pub const MAX_RULE_TEXT_CHARS: usize = 10_000;
+/// Longest parser message kept in a [`RuleSetError::Parse`], in characters: a longer one
+/// (which echoes a huge offending value) keeps its head and tail around `…`.
+pub const MAX_PARSE_MESSAGE_CHARS: usize = 400;
 
 /// Who a rule set scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -283,6 +291,18 @@ pub struct RuleSet {
     pub source: Option<String>,
 }
 
+/// Cuts `text` to `max` characters, keeping its head and tail around `…`.
+fn shorten(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let half = max / 2;
+    let head: String = text.chars().take(half).collect();
+    let tail: String = text.chars().skip(n - half).collect();
+    format!("{head}…{tail}")
+}
+
 fn parse_err(
     format: &'static str,
     path: String,
@@ -290,13 +310,41 @@ fn parse_err(
     column: usize,
     message: String,
 ) -> RuleSetError {
+    // Parser messages echo the offending value: cut it, and mask digit runs (a phone or an
+    // ID number pasted into the wrong field must not reach a log).
     RuleSetError::Parse {
         format,
-        path,
+        path: redact_digits(&shorten(&path, MAX_PARSE_MESSAGE_CHARS)),
         line,
         column,
-        message,
+        message: redact_digits(&shorten(&message, MAX_PARSE_MESSAGE_CHARS)),
     }
+}
+
+/// The text of `bytes`, or a parse error at the first invalid UTF-8 byte (line and column
+/// of that byte).
+fn utf8<'b>(format: &'static str, bytes: &'b [u8]) -> Result<&'b str, RuleSetError> {
+    if bytes.len() > MAX_RULESET_BYTES {
+        return Err(RuleSetError::TooLarge {
+            actual: bytes.len(),
+            limit: MAX_RULESET_BYTES,
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let before = bytes.get(..at).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        parse_err(
+            format,
+            ".".into(),
+            1 + before.iter().filter(|&&b| b == b'\n').count(),
+            1 + at - line_start,
+            format!("invalid UTF-8 at byte {at}"),
+        )
+    })
 }
 
 fn toml_to_json(v: toml::Value) -> serde_json::Value {
@@ -340,7 +388,7 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
         });
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         parse_err(
@@ -350,7 +398,11 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
             inner.column(),
             inner.to_string(),
         )
-    })
+    })?;
+    // Only whitespace may follow the document (`{…} xyz` was accepted before).
+    de.end()
+        .map_err(|e| parse_err("json", ".".into(), e.line(), e.column(), e.to_string()))?;
+    Ok(value)
 }
 
 fn from_toml_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleSetError> {
@@ -380,6 +432,25 @@ impl RuleSet {
         let rs: RuleSet = from_toml_text(text)?;
         rs.validate()?;
         Ok(rs)
+    }
+
+    /// [`RuleSet::from_json`] on bytes: invalid UTF-8 is a [`RuleSetError::Parse`] naming the
+    /// line, column and byte.
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let e = RuleSet::from_json_bytes(b"{\"id\": \"a\xff\"}").unwrap_err();
+    /// assert_eq!(e.code(), "rule_set_parse");
+    /// assert!(e.to_string().contains("line 1, column 10): invalid UTF-8 at byte 9"), "{e}");
+    /// ```
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<RuleSet, RuleSetError> {
+        RuleSet::from_json(utf8("json", bytes)?)
+    }
+
+    /// [`RuleSet::from_toml`] on bytes: invalid UTF-8 is a [`RuleSetError::Parse`] naming the
+    /// line, column and byte.
+    pub fn from_toml_bytes(bytes: &[u8]) -> Result<RuleSet, RuleSetError> {
+        RuleSet::from_toml(utf8("toml", bytes)?)
     }
 
     /// Pretty JSON (deterministic: fields in declaration order).
@@ -439,6 +510,32 @@ impl RuleSet {
         if self.name.trim().is_empty() {
             return bad(None, "name", "is empty".into());
         }
+        let too_long = |text: &str, max: usize| {
+            let n = text.chars().count();
+            (n > max).then(|| format!("is {n} characters long, above the limit of {max}"))
+        };
+        if let Some(why) = too_long(&self.name, MAX_RULE_NAME_CHARS) {
+            return bad(None, "name", why);
+        }
+        if let Some(why) = self
+            .source
+            .as_deref()
+            .and_then(|t| too_long(t, MAX_RULE_TEXT_CHARS))
+        {
+            return bad(None, "source", why);
+        }
+        if !crate::limits::date_in_range(self.effective_from) {
+            return bad(
+                None,
+                "effective_from",
+                format!(
+                    "{} is outside {} ..= {}",
+                    self.effective_from,
+                    crate::limits::MIN_DATE,
+                    crate::limits::MAX_DATE
+                ),
+            );
+        }
         for (field, v) in [
             ("base", Some(self.base)),
             ("floor", self.floor),
@@ -481,6 +578,16 @@ impl RuleSet {
             }
             if it.name.trim().is_empty() {
                 return bad(Some(code), "name", "is empty".into());
+            }
+            if let Some(why) = too_long(&it.name, MAX_RULE_NAME_CHARS) {
+                return bad(Some(code), "name", why);
+            }
+            if let Some(why) = it
+                .note
+                .as_deref()
+                .and_then(|t| too_long(t, MAX_RULE_TEXT_CHARS))
+            {
+                return bad(Some(code), "note", why);
             }
             let (why, ok) = it.category.sign_rule();
             if !ok(it.points) {
@@ -527,6 +634,17 @@ impl RuleSet {
                 if e.is_empty() {
                     return bad(Some(code), "eligible", "is an empty list".into());
                 }
+                if let Some((k, c)) = e
+                    .iter()
+                    .enumerate()
+                    .find(|(k, c)| e.iter().take(*k).any(|o| o == *c))
+                {
+                    return bad(
+                        Some(code),
+                        &format!("eligible[{k}]"),
+                        format!("repeats `{}`", c.label()),
+                    );
+                }
             }
         }
         for c in ItemCategory::ALL {
@@ -549,6 +667,9 @@ impl RuleSet {
             let field = format!("grades[{k}]");
             if g.name.trim().is_empty() {
                 return bad(None, &format!("{field}.name"), "is empty".into());
+            }
+            if let Some(why) = too_long(&g.name, MAX_RULE_NAME_CHARS) {
+                return bad(None, &format!("{field}.name"), why);
             }
             if self.grades.iter().take(k).any(|o| o.name == g.name) {
                 return bad(
@@ -638,6 +759,17 @@ impl RuleSet {
             if k.is_empty() {
                 return bad(None, "org_kinds", "is an empty list".into());
             }
+            if let Some((p, kind)) = k
+                .iter()
+                .enumerate()
+                .find(|(p, c)| k.iter().take(*p).any(|o| o == *c))
+            {
+                return bad(
+                    None,
+                    &format!("org_kinds[{p}]"),
+                    format!("repeats `{kind}`"),
+                );
+            }
         }
         Ok(())
     }
@@ -703,8 +835,12 @@ impl RuleBook {
     /// A book of versions: each valid, all of one id, subject and period, versions rising with
     /// `effective_from`.
     pub fn new(mut sets: Vec<RuleSet>) -> Result<RuleBook, RuleSetError> {
-        for s in &sets {
-            s.validate()?;
+        for (k, s) in sets.iter().enumerate() {
+            s.validate().map_err(|e| RuleSetError::Book {
+                rule_set: s.id.to_string(),
+                version: s.version,
+                reason: format!("entry #{k} of the book is invalid: {e}"),
+            })?;
         }
         sets.sort_by_key(|s| (s.effective_from, s.version));
         let book_err = |s: &RuleSet, reason: String| RuleSetError::Book {
@@ -751,6 +887,11 @@ impl RuleBook {
     pub fn from_json(text: &str) -> Result<RuleBook, RuleSetError> {
         let sets: Vec<RuleSet> = from_json_text(text)?;
         RuleBook::new(sets)
+    }
+
+    /// [`RuleBook::from_json`] on bytes (invalid UTF-8 is a [`RuleSetError::Parse`]).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<RuleBook, RuleSetError> {
+        RuleBook::from_json(utf8("json", bytes)?)
     }
 
     /// The versions, oldest first.
