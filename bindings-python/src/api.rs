@@ -337,16 +337,24 @@ impl RuleSet {
         RuleSet::wrap(sc::RuleSet::org_default())
     }
 
-    /// Parses a JSON rule set.
+    /// Parses a JSON rule set (`str`, or `bytes` checked as UTF-8 by the core).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<RuleSet> {
-        Ok(RuleSet::wrap(sc::RuleSet::from_json(text).map_err(py_err)?))
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<RuleSet> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleSet::from_json_bytes(b.as_bytes()),
+            Err(_) => sc::RuleSet::from_json(&text.extract::<String>()?),
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
-    /// Parses a TOML rule set.
+    /// Parses a TOML rule set (`str`, or `bytes` checked as UTF-8 by the core).
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<RuleSet> {
-        Ok(RuleSet::wrap(sc::RuleSet::from_toml(text).map_err(py_err)?))
+    fn from_toml(text: &Bound<'_, PyAny>) -> PyResult<RuleSet> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleSet::from_toml_bytes(b.as_bytes()),
+            Err(_) => sc::RuleSet::from_toml(&text.extract::<String>()?),
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
     /// Reads a rule set file (`.toml` as TOML, anything else as JSON).
@@ -354,11 +362,12 @@ impl RuleSet {
     fn load(path: std::path::PathBuf) -> PyResult<RuleSet> {
         let text = read_text(&path.to_string_lossy())?;
         let toml = path.extension().is_some_and(|e| e == "toml");
-        if toml {
-            RuleSet::from_toml(&text)
+        let r = if toml {
+            sc::RuleSet::from_toml(&text)
         } else {
-            RuleSet::from_json(&text)
-        }
+            sc::RuleSet::from_json(&text)
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
     /// Pretty JSON of the rule set.
@@ -448,18 +457,25 @@ impl RuleBook {
         })
     }
 
-    /// Parses a JSON array of rule sets.
+    /// Parses a JSON array of rule sets (`str` or `bytes`).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<RuleBook> {
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<RuleBook> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleBook::from_json_bytes(b.as_bytes()),
+            Err(_) => sc::RuleBook::from_json(&text.extract::<String>()?),
+        };
         Ok(RuleBook {
-            book: sc::RuleBook::from_json(text).map_err(py_err)?,
+            book: r.map_err(py_err)?,
         })
     }
 
     /// Reads a JSON file holding an array of rule sets.
     #[staticmethod]
     fn load(path: std::path::PathBuf) -> PyResult<RuleBook> {
-        RuleBook::from_json(&read_text(&path.to_string_lossy())?)
+        let text = read_text(&path.to_string_lossy())?;
+        Ok(RuleBook {
+            book: sc::RuleBook::from_json(&text).map_err(py_err)?,
+        })
     }
 
     /// JSON array of the versions, oldest first.

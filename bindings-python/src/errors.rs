@@ -426,9 +426,11 @@ impl From<dangjian::scope::ScopeError> for CoreError {
     fn from(e: dangjian::scope::ScopeError) -> CoreError {
         use dangjian::scope::ScopeError as E;
         let c = CoreError::new("ScopeError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
         match e {
             E::UnknownOrg { id } => c.with("record", id.as_str()),
             E::NotFound { id } => c.with("record", id.as_str()),
+            _ => c,
         }
     }
 }

@@ -16,7 +16,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::api::{to_date, ScoreTable};
 use crate::errors::{py_err, CoreError};
-use crate::table::{from_core, from_owned, Cols, Table};
+use crate::table::{from_core, from_core_in, from_owned, Cols, Table};
 
 /// How a table leaves the library: `Privacy(key=b"...", min_count=3, names="drop",
 /// contacts=False)`.
@@ -617,6 +617,49 @@ impl RegistryScope {
     ) -> PyResult<Bound<'py, PyDict>> {
         let (a, b) = (to_date(start, "start")?, to_date(end, "end")?);
         self.with(|s| flows_dict(py, &s.flows(a, b)))
+    }
+
+    /// Membership statistics (as `Registry.membership`), only the rows of this scope.
+    #[pyo3(signature = (date, *, rolled_up = true, privacy = None))]
+    fn membership(
+        &self,
+        date: &Bound<'_, PyAny>,
+        rolled_up: bool,
+        privacy: Option<&Privacy>,
+    ) -> PyResult<Table> {
+        let t = stats::membership(&self.reg, to_date(date, "date")?, rollup(rolled_up));
+        self.with(|s| from_core_in(&t, Some(&s), &options_of(privacy)?))
+    }
+
+    /// Flows per organization (as `Registry.flow_table`), only the rows of this scope.
+    #[pyo3(signature = (start, end, *, rolled_up = true, privacy = None))]
+    fn flow_table(
+        &self,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        rolled_up: bool,
+        privacy: Option<&Privacy>,
+    ) -> PyResult<Table> {
+        let t = stats::flows(
+            &self.reg,
+            to_date(start, "start")?,
+            to_date(end, "end")?,
+            rollup(rolled_up),
+        )
+        .map_err(py_err)?;
+        self.with(|s| from_core_in(&t, Some(&s), &options_of(privacy)?))
+    }
+
+    /// The development pipeline per organization (as `Registry.pipeline`), only this scope.
+    #[pyo3(signature = (date, *, rolled_up = true, privacy = None))]
+    fn pipeline(
+        &self,
+        date: &Bound<'_, PyAny>,
+        rolled_up: bool,
+        privacy: Option<&Privacy>,
+    ) -> PyResult<Table> {
+        let t = stats::pipeline(&self.reg, to_date(date, "date")?, rollup(rolled_up));
+        self.with(|s| from_core_in(&t, Some(&s), &options_of(privacy)?))
     }
 
     /// The roster of people visible on `date` who are members or in the pipeline: ID numbers

@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use crate::api::{to_date, ScoreTable};
 use crate::errors::{py_err, CoreError};
 use crate::registry::{options_of, rollup, Privacy};
-use crate::table::{from_core, from_owned, Table};
+use crate::table::{from_core, from_core_in, from_owned, Table};
 
 /// A month argument: `"YYYY-MM"`.
 fn to_month(s: &str, field: &str) -> PyResult<Month> {
@@ -29,6 +29,7 @@ fn to_month(s: &str, field: &str) -> PyResult<Month> {
 
 /// A community's compliance records (dues, meetings, elections), from `Dataset.compliance()`.
 /// Months are `"YYYY-MM"` strings; every report takes its period and report date explicitly.
+/// `scope="B1"` cuts a report to the rows that organization's subtree may see.
 ///
 /// >>> import dangjian
 /// >>> c = dangjian.Dataset.sample().compliance()
@@ -53,13 +54,14 @@ impl Compliance {
 impl Compliance {
     /// Members in dues arrears (党费欠缴) in `first..=last` as of `as_of`, with the months
     /// owed and the six-consecutive-months flag of 党章 art. 9.
-    #[pyo3(signature = (first, last, *, as_of, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn arrears(
         &self,
         first: &str,
         last: &str,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -70,12 +72,16 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// Dues collection per organization (党费收缴) in `first..=last` as of `as_of`: due,
     /// paid, outstanding (money as exact `decimal128(18, 2)` yuan).
-    #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None, scope = None))]
     fn collection(
         &self,
         first: &str,
@@ -83,6 +89,7 @@ impl Compliance {
         as_of: &Bound<'_, PyAny>,
         rolled_up: bool,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -94,17 +101,22 @@ impl Compliance {
                 rollup(rolled_up),
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// The month-by-month dues ledger (one row per member and month).
-    #[pyo3(signature = (first, last, *, as_of, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn ledger(
         &self,
         first: &str,
         last: &str,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -115,17 +127,22 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// Special dues (特殊党费) paid from `start` to `end` (days, inclusive) per organization.
-    #[pyo3(signature = (start, end, *, rolled_up = true, privacy = None))]
+    #[pyo3(signature = (start, end, *, rolled_up = true, privacy = None, scope = None))]
     fn special_dues(
         &self,
         start: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
         rolled_up: bool,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self.c.special_dues(
             &self.reg,
@@ -133,18 +150,23 @@ impl Compliance {
             to_date(end, "end")?,
             rollup(rolled_up),
         );
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// Meeting compliance (三会一课, 主题党日) per organization and requirement in
     /// `first..=last` as of `as_of`: periods required, held, missed, compliant.
-    #[pyo3(signature = (first, last, *, as_of, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn meetings(
         &self,
         first: &str,
         last: &str,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -156,12 +178,16 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// Attendance per member in `first..=last` as of `as_of`, with the run of consecutive
     /// months absent without leave and the flag at `flag_months` (党章 art. 9: six).
-    #[pyo3(signature = (first, last, *, as_of, flag_months = 6, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, flag_months = 6, privacy = None, scope = None))]
     fn attendance(
         &self,
         first: &str,
@@ -169,6 +195,7 @@ impl Compliance {
         as_of: &Bound<'_, PyAny>,
         flag_months: u32,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -181,12 +208,16 @@ impl Compliance {
                 flag_months,
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     /// Attendance aggregated per organization (member-meetings expected, attended, excused,
     /// absent).
-    #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None))]
+    #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None, scope = None))]
     fn org_attendance(
         &self,
         first: &str,
@@ -194,6 +225,7 @@ impl Compliance {
         as_of: &Bound<'_, PyAny>,
         rolled_up: bool,
         privacy: Option<&Privacy>,
+        scope: Option<&str>,
     ) -> PyResult<Table> {
         let t = self
             .c
@@ -206,7 +238,11 @@ impl Compliance {
                 rollup(rolled_up),
             )
             .map_err(py_err)?;
-        from_core(&t, &options_of(privacy)?)
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
     }
 
     fn __repr__(&self) -> String {

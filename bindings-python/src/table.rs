@@ -395,3 +395,19 @@ pub(crate) fn from_core(
     let owned = dangjian::stats::prepare(t, options).map_err(crate::errors::py_err)?;
     from_owned(&owned)
 }
+
+/// [`from_core`] cut to what `scope` may see first (`Scope::restrict`: rows kept by the `org`
+/// or `branch` column; a table with neither is refused, `not_scopable`).
+pub(crate) fn from_core_in(
+    t: &dyn dangjian::table::Table,
+    scope: Option<&dangjian::scope::Scope<'_>>,
+    options: &dangjian::stats::ExportOptions,
+) -> PyResult<Table> {
+    match scope {
+        None => from_core(t, options),
+        Some(s) => {
+            let cut = s.restrict(t).map_err(crate::errors::py_err)?;
+            from_core(&cut, options)
+        }
+    }
+}

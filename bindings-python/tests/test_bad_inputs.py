@@ -41,13 +41,41 @@ def roster(fmt: Literal["csv", "xlsx"]) -> Callable[[bytes], Any]:
     return lambda b: unchanged(community(), lambda r: r.import_roster(b, as_of=AS_OF, format=fmt))
 
 
+def compact(v: Any) -> str:
+    """JSON text as the core's replay writes a parsed value back (serde_json `Value::to_string`:
+    compact, keys sorted — serde_json's maps are ordered by key)."""
+    return json.dumps(v, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
+def rule_set_json(b: bytes) -> Any:
+    """`rule_set_json`: a document whose first non-blank byte is `[` is a rule book."""
+    if b.lstrip()[:1] == b"[":
+        return dangjian.RuleBook.from_json(b)
+    return dangjian.RuleSet.from_json(b)
+
+
 def score_json(b: bytes) -> Any:
-    """`score_json`: {"dataset": dataset JSON or null (sample community), "rule_set": …,
-    "period": "YYYY-MM", "strict": bool}: load the dataset, load the rule set, score."""
-    case = json.loads(b)
-    ds = dangjian.Dataset.sample() if case["dataset"] is None else dangjian.Dataset.from_json(json.dumps(case["dataset"]))
-    rules = dangjian.RuleSet.from_json(json.dumps(case["rule_set"]))
-    return dangjian.Scorer(ds, mode="strict" if case["strict"] else "lenient").score(rules, case["period"])
+    """`score_json`: {"dataset": dataset JSON or null (the sample community), "rule_set": a rule
+    set or an array (a rule book), "period": "YYYY-MM", "strict": bool}: load the dataset,
+    load the rule set, read the period, build the scorer, score — the first error is the case's.
+    (As core/tests/bad_inputs/scoring.rs.)"""
+    try:
+        req = json.loads(b)
+    except ValueError as e:  # the outer request is not JSON: the replay's own `json` error
+        raise dangjian.ValidationError(str(e), "json") from e
+    ds = dangjian.Dataset.sample() if req.get("dataset") is None else dangjian.Dataset.from_json(compact(req["dataset"]))
+    ds.registry()
+    rules: Any
+    if isinstance(req.get("rule_set"), list):
+        rules = book = dangjian.RuleBook.from_json(compact(req["rule_set"]))
+    else:
+        rules = dangjian.RuleSet.from_json(compact(req.get("rule_set")))
+        book = dangjian.RuleBook([rules])
+    period = req.get("period") if isinstance(req.get("period"), str) else ""
+    book.for_period(period)  # the period is read before the scorer is built (bad_period)
+    strict = req.get("strict") if isinstance(req.get("strict"), bool) else True
+    scorer = dangjian.Scorer(ds, mode="strict" if strict else "lenient")
+    return scorer.score(rules, period)
 
 
 ENTRIES: dict[str, Callable[[bytes], Any]] = {
@@ -57,8 +85,8 @@ ENTRIES: dict[str, Callable[[bytes], Any]] = {
     "roster_xlsx": roster("xlsx"),
     "registry_apply": lambda b: unchanged(dangjian.Registry.sample_small(), lambda r: r.apply(b)),
     "registry_add_members": lambda b: unchanged(dangjian.Registry.sample_small(), lambda r: r.add_members(b)),
-    "rule_set_json": lambda b: dangjian.RuleSet.from_json(b.decode("utf-8")),
-    "rule_set_toml": lambda b: dangjian.RuleSet.from_toml(b.decode("utf-8")),
+    "rule_set_json": rule_set_json,
+    "rule_set_toml": lambda b: dangjian.RuleSet.from_toml(b),
     "score_json": score_json,
 }
 

@@ -95,3 +95,29 @@ def test_scope_is_a_snapshot() -> None:
     assert b1.history("M1")
     with pytest.raises(dangjian.ScopeError):
         reg.scope("B2").history("M1")
+
+
+@PROFILE
+@given(org=orgs, date=dates)
+def test_scoped_statistics_and_compliance_tables_keep_only_the_subtree(org: str, date: datetime.date) -> None:
+    s = REG.scope(org)
+    inside = subtree(org)
+    whole = {r["org"]: r for r in pa.table(REG.membership(date)).to_pylist()}
+    rows = pa.table(s.membership(date)).to_pylist()
+    assert {r["org"] for r in rows} <= inside
+    for r in rows:
+        assert r == whole[r["org"]]  # the same figures, no row from outside
+    assert {r["org"] for r in pa.table(s.pipeline(date)).to_pylist()} <= inside
+    assert {r["org"] for r in pa.table(s.flow_table(FIRST, date)).to_pylist()} <= inside
+    c = DS.compliance()
+    arrears = pa.table(c.arrears("2025-01", "2026-09", as_of="2026-10-31", scope=org)).to_pylist()
+    assert {r["org"] for r in arrears} <= inside
+    meetings = pa.table(c.meetings("2025-01", "2026-09", as_of="2026-10-31", scope=org)).to_pylist()
+    assert {r["org"] for r in meetings} <= inside
+
+
+def test_a_table_without_org_column_is_refused_in_a_scope() -> None:
+    c = DS.compliance()
+    with pytest.raises(dangjian.ScopeError) as e:
+        c.ledger("2025-01", "2026-09", as_of="2026-10-31", scope="B1")
+    assert e.value.code == "not_scopable"
