@@ -34,15 +34,21 @@ NOTEBOOKS = {
         new_markdown_cell("# Membership structure of the sample community\n\n"
                           "The bundled sample community (翔凤社区) as of 2026-10-31: who the members are, "
                           "an age pyramid and the composition of each branch. Every figure comes from the "
-                          "core as an Arrow table; pandas only groups and plots."),
+                          "core as an Arrow table — the roster (`members_on`, ages computed by the core) and "
+                          "the membership statistics (`membership`: headcounts, gender, education, age bands, "
+                          "categories per organization, rolled up the tree); pandas only reshapes and plots."),
         new_code_cell(SETUP),
         new_code_cell('members = reg.members_on(AS_OF).to_pandas()\n'
                       'assert len(members) == reg.headcount_on(AS_OF) == 158\n'
                       'members.head()'),
-        new_markdown_cell("## Age pyramid\n\nAges in whole years on the report date, in five-year bands, men left and women right."),
-        new_code_cell('birth = pd.to_datetime(members["birth_date"])\n'
-                      'age = AS_OF.year - birth.dt.year - ((birth.dt.month > AS_OF.month) | ((birth.dt.month == AS_OF.month) & (birth.dt.day > AS_OF.day)))\n'
-                      'members["band"] = (age // 5 * 5).astype(int)\n'
+        new_code_cell('stats = reg.membership(AS_OF).to_pandas().set_index("org")\n'
+                      'orgs = ds.orgs().to_pandas()\n'
+                      'branch_ids = list(orgs.loc[orgs["kind"] == "branch", "id"])\n'
+                      'assert stats.loc["Z", "headcount"] == 158\n'
+                      'stats.loc[["Z"] + branch_ids, ["headcount", "full", "probationary", "male", "female", "age_35_or_under", "avg_age"]]'),
+        new_markdown_cell("## Age pyramid\n\nAges in whole years on the report date (the core's `age` column), in five-year "
+                          "bands, men left and women right. The core's own bands (35 or under, 36–45, …) follow."),
+        new_code_cell('members["band"] = (members["age"] // 5 * 5).astype(int)\n'
                       'sex = members["gender"].map({"男": "men", "女": "women"})\n'
                       'pyr = members.assign(sex=sex).groupby(["band", "sex"]).size().unstack(fill_value=0)\n'
                       'fig, ax = plt.subplots(figsize=(7, 5))\n'
@@ -51,20 +57,31 @@ NOTEBOOKS = {
                       'ax.set_yticks(pyr.index, [f"{b}-{b + 4}" for b in pyr.index])\n'
                       'ax.set_xlabel("members"); ax.set_title("Age pyramid, 2026-10-31"); ax.legend()\n'
                       + SAVE.format(name="age_pyramid") + '\n'
-                      'assert pyr.to_numpy().sum() == 158'),
-        new_markdown_cell("## Composition of the branches\n\nMembers per branch by category, and stage (full or probationary)."),
-        new_code_cell('counts = reg.counts_on(AS_OF).to_pandas()\n'
-                      'branches = counts[counts["kind"] == "branch"][["org", "members", "full", "probationary"]]\n'
-                      'assert branches["members"].sum() == 158\n'
-                      'branches'),
-        new_code_cell('cat = members.groupby(["branch", "category"]).size().unstack(fill_value=0)\n'
-                      'cat.columns = [f"category {i + 1}" for i in range(len(cat.columns))]\n'
+                      'assert pyr.to_numpy().sum() == 158\n'
+                      'assert (members["age"] <= 35).sum() == stats.loc["Z", "age_35_or_under"]\n'
+                      'assert (sex == "men").sum() == stats.loc["Z", "male"]'),
+        new_code_cell('AGE_BANDS = ["age_35_or_under", "age_36_45", "age_46_55", "age_56_65", "age_66_75", "age_over_75"]\n'
+                      'bands = stats.loc[branch_ids, AGE_BANDS]\n'
+                      'bands.columns = ["<=35", "36-45", "46-55", "56-65", "66-75", ">75"]\n'
+                      'fig, ax = plt.subplots(figsize=(7, 4))\n'
+                      'bands.plot.bar(stacked=True, ax=ax, title="Age bands per branch (core statistics)")\n'
+                      'fig.tight_layout()\n'
+                      + SAVE.format(name="age_bands") + '\n'
+                      'assert (bands.sum(axis=1) == stats.loc[branch_ids, "headcount"]).all()'),
+        new_markdown_cell("## Composition of the branches\n\nMembers per branch by category, and stage (full or "
+                          "probationary), from the membership statistics table."),
+        new_code_cell('CATS = ["cat_resident", "cat_retired", "cat_in_service", "cat_floating", "cat_student", "cat_farmer", "cat_unemployed"]\n'
+                      'cat = stats.loc[branch_ids, CATS]\n'
+                      'cat = cat.loc[:, cat.sum() > 0]\n'
+                      'cat.columns = [c.removeprefix("cat_") for c in cat.columns]\n'
                       'fig, axes = plt.subplots(1, 2, figsize=(11, 4))\n'
                       'cat.plot.bar(stacked=True, ax=axes[0], title="Members per branch by category")\n'
-                      'branches.set_index("org")[["full", "probationary"]].plot.bar(stacked=True, ax=axes[1], title="Full and probationary")\n'
+                      'stats.loc[branch_ids, ["full", "probationary"]].plot.bar(stacked=True, ax=axes[1], title="Full and probationary")\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="composition") + '\n'
-                      'assert cat.to_numpy().sum() == 158'),
+                      'assert cat.to_numpy().sum() == stats.loc[branch_ids, "headcount"].sum() == 158\n'
+                      'counts = reg.counts_on(AS_OF).to_pandas().set_index("org")\n'
+                      'assert (counts.loc[branch_ids, "members"] == stats.loc[branch_ids, "headcount"]).all()'),
     ],
     "scoring_report.ipynb": [
         new_markdown_cell("# The monthly scoring report\n\n"

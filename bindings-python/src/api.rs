@@ -13,6 +13,7 @@ use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 
 use crate::errors::{py_err, CoreError};
+use crate::registry::Registry;
 use crate::table::{Cols, Table};
 
 /// Return the version of the underlying Rust core.
@@ -71,7 +72,7 @@ fn to_mode(s: &str) -> PyResult<Mode> {
 }
 
 /// The serde name of a core enum value (its stable snake_case code).
-fn code_of<T: Serialize>(v: &T) -> String {
+pub(crate) fn code_of<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
@@ -239,7 +240,41 @@ impl Dataset {
     /// Builds the registry (validates organizations, members and every event).
     fn registry(&self) -> PyResult<Registry> {
         let reg = self.ds.to_registry().map_err(py_err)?;
-        Ok(Registry { reg: Arc::new(reg) })
+        Ok(Registry::wrap(reg))
+    }
+
+    /// The compliance records (dues, meetings, elections) validated against the registry;
+    /// raises `ComplianceError` naming the section and position of a bad record.
+    fn compliance(&self) -> PyResult<crate::reports::Compliance> {
+        crate::reports::Compliance::build(Arc::clone(&self.ds))
+    }
+
+    /// The posts, claims and service records (设岗定责, 承诺践诺) validated against the
+    /// registry; raises `PostError`.
+    fn posts(&self) -> PyResult<crate::reports::PostBook> {
+        crate::reports::PostBook::build(&self.ds)
+    }
+
+    /// A new dataset with a roster (花名册: CSV in UTF-8 or GB18030, or `.xlsx`; `bytes` or a
+    /// path) added: one member and one `transferred_in` event on `as_of` per row, checked
+    /// against this dataset's organizations and people. All or nothing: raises `RosterError`
+    /// (every bad row in `errors()`, with row number and column) or `ValidationError`.
+    #[pyo3(signature = (source, *, as_of, format = None, id_prefix = "R"))]
+    fn with_roster(
+        &self,
+        source: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        format: Option<&str>,
+        id_prefix: &str,
+    ) -> PyResult<Dataset> {
+        let mut reg = self.ds.to_registry().map_err(py_err)?;
+        let out = crate::registry::read_roster(&reg, source, as_of, format, id_prefix)?;
+        reg.import(out.members.clone(), out.events.clone())
+            .map_err(py_err)?;
+        let mut ds = (*self.ds).clone();
+        ds.members.extend(out.members);
+        ds.events.extend(out.events);
+        Ok(Dataset { ds: Arc::new(ds) })
     }
 
     /// The membership monthly report (组织与党员月报) of `year`-`month` as text.
@@ -261,129 +296,6 @@ impl Dataset {
             self.ds.members.len(),
             self.ds.events.len(),
             self.ds.activities.len()
-        )
-    }
-}
-
-/// The validated membership registry: state of every member as of any date.
-#[pyclass(module = "dangjian._dangjian", frozen)]
-pub struct Registry {
-    pub(crate) reg: Arc<CoreRegistry>,
-}
-
-#[pymethods]
-impl Registry {
-    /// Members (full and probationary) on `date`.
-    fn headcount_on(&self, date: &Bound<'_, PyAny>) -> PyResult<u64> {
-        Ok(self.reg.headcount_on(to_date(date, "date")?))
-    }
-
-    /// Everyone who is a member on `date`, one row each: id, gender, birth_date, education,
-    /// ethnicity, stage, category, branch, group, home_unit, admitted_on, converted_on,
-    /// floating, lost_contact. No names, ID numbers or phones.
-    fn members_on(&self, date: &Bound<'_, PyAny>) -> PyResult<Table> {
-        let d = to_date(date, "date")?;
-        let reg = &self.reg;
-        let tree = reg.tree();
-        let states: Vec<_> = reg.states_on(d).filter(|(_, s)| s.is_member()).collect();
-        let recs: Vec<_> = states.iter().filter_map(|(i, _)| reg.member(*i)).collect();
-        let org_id = |o: Option<u32>| o.and_then(|o| tree.get(o)).map(|r| r.id.to_string());
-        let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
-        let gender: Vec<&str> = recs.iter().map(|r| r.gender.label()).collect();
-        let education: Vec<&str> = recs.iter().map(|r| r.education.label()).collect();
-        let ethnicity: Vec<&str> = recs.iter().map(|r| r.ethnicity.as_str()).collect();
-        let stage: Vec<&str> = states.iter().map(|(_, s)| s.stage.label()).collect();
-        let category: Vec<&str> = states.iter().map(|(_, s)| s.category.label()).collect();
-        let branch: Vec<Option<String>> = states.iter().map(|(_, s)| org_id(s.branch)).collect();
-        let group: Vec<Option<String>> = states.iter().map(|(_, s)| org_id(s.group)).collect();
-        let unit: Vec<Option<String>> = states
-            .iter()
-            .map(|(_, s)| s.home_unit.as_ref().map(|u| u.to_string()))
-            .collect();
-        Cols::new()
-            .str("id", ids.iter())
-            .str("gender", gender.iter())
-            .date("birth_date", recs.iter().map(|r| &r.birth_date))
-            .str("education", education.iter())
-            .str("ethnicity", ethnicity.iter())
-            .str("stage", stage.iter())
-            .str("category", category.iter())
-            .opt_str("branch", branch.iter())
-            .opt_str("group", group.iter())
-            .opt_str("home_unit", unit.iter())
-            .opt_date("admitted_on", states.iter().map(|(_, s)| &s.admitted_on))
-            .opt_date("converted_on", states.iter().map(|(_, s)| &s.converted_on))
-            .bool("floating", states.iter().map(|(_, s)| &s.floating))
-            .bool("lost_contact", states.iter().map(|(_, s)| &s.lost_contact))
-            .finish("members")
-    }
-
-    /// Members per organization on `date`: org, name, kind, parent, members, full,
-    /// probationary. Counts are of the organization's whole subtree when `rolled_up`.
-    #[pyo3(signature = (date, *, rolled_up = true))]
-    fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
-        let d = to_date(date, "date")?;
-        let tree = self.reg.tree();
-        let c = self.reg.counts_on(d);
-        let c = if rolled_up { c.rolled_up(tree) } else { c };
-        let recs = tree.records();
-        let ids: Vec<String> = recs.iter().map(|r| r.id.to_string()).collect();
-        let names: Vec<String> = recs.iter().map(|r| r.name.to_string()).collect();
-        let kinds: Vec<String> = recs.iter().map(|r| code_of(&r.kind)).collect();
-        let parents: Vec<Option<String>> = recs
-            .iter()
-            .map(|r| r.parent.as_ref().map(|p| p.to_string()))
-            .collect();
-        Cols::new()
-            .str("org", ids.iter())
-            .str("name", names.iter())
-            .str("kind", kinds.iter())
-            .opt_str("parent", parents.iter())
-            .u64("members", c.members.iter().copied())
-            .u64("full", c.full.iter().copied())
-            .u64(
-                "probationary",
-                (0..c.members.len()).map(|i| c.probationary(i)),
-            )
-            .finish("counts")
-    }
-
-    /// Member flows from `start` to `end` (both inclusive): a dict with start, admitted,
-    /// converted, transferred_in, transferred_out, died, other_exits, end and net
-    /// (`end == start + net`).
-    fn flows<'py>(
-        &self,
-        py: Python<'py>,
-        start: &Bound<'py, PyAny>,
-        end: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let f = self
-            .reg
-            .flows(to_date(start, "start")?, to_date(end, "end")?);
-        let d = PyDict::new(py);
-        d.set_item("start", f.start)?;
-        d.set_item("admitted", f.admitted)?;
-        d.set_item("converted", f.converted)?;
-        d.set_item("transferred_in", f.transferred_in)?;
-        d.set_item("transferred_out", f.transferred_out)?;
-        d.set_item("died", f.died)?;
-        d.set_item("other_exits", f.other_exits)?;
-        d.set_item("end", f.end)?;
-        d.set_item("net", f.net())?;
-        Ok(d)
-    }
-
-    /// Number of people on the roster (members, former members, applicants).
-    fn __len__(&self) -> usize {
-        self.reg.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "<dangjian.Registry: {} orgs, {} people, {} events>",
-            self.reg.tree().records().len(),
-            self.reg.len(),
-            self.reg.event_count()
         )
     }
 }
@@ -425,16 +337,24 @@ impl RuleSet {
         RuleSet::wrap(sc::RuleSet::org_default())
     }
 
-    /// Parses a JSON rule set.
+    /// Parses a JSON rule set (`str`, or `bytes` checked as UTF-8 by the core).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<RuleSet> {
-        Ok(RuleSet::wrap(sc::RuleSet::from_json(text).map_err(py_err)?))
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<RuleSet> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleSet::from_json_bytes(b.as_bytes()),
+            Err(_) => sc::RuleSet::from_json(&text.extract::<String>()?),
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
-    /// Parses a TOML rule set.
+    /// Parses a TOML rule set (`str`, or `bytes` checked as UTF-8 by the core).
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<RuleSet> {
-        Ok(RuleSet::wrap(sc::RuleSet::from_toml(text).map_err(py_err)?))
+    fn from_toml(text: &Bound<'_, PyAny>) -> PyResult<RuleSet> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleSet::from_toml_bytes(b.as_bytes()),
+            Err(_) => sc::RuleSet::from_toml(&text.extract::<String>()?),
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
     /// Reads a rule set file (`.toml` as TOML, anything else as JSON).
@@ -442,11 +362,12 @@ impl RuleSet {
     fn load(path: std::path::PathBuf) -> PyResult<RuleSet> {
         let text = read_text(&path.to_string_lossy())?;
         let toml = path.extension().is_some_and(|e| e == "toml");
-        if toml {
-            RuleSet::from_toml(&text)
+        let r = if toml {
+            sc::RuleSet::from_toml(&text)
         } else {
-            RuleSet::from_json(&text)
-        }
+            sc::RuleSet::from_json(&text)
+        };
+        Ok(RuleSet::wrap(r.map_err(py_err)?))
     }
 
     /// Pretty JSON of the rule set.
@@ -510,6 +431,95 @@ impl RuleSet {
 // Scoring
 // ---------------------------------------------------------------------------------------------
 
+/// Versions of one rule set with effective dates (规则版本): each period is scored with the
+/// version in force on its first day, so last year's report is reproduced with last year's
+/// table. Built from `RuleSet`s (validated: one id, subject and period; versions rising with
+/// `effective_from`); raises `RuleError` (`rule_book`) otherwise.
+///
+/// >>> import dangjian, json
+/// >>> v1 = dangjian.RuleSet.member_default()
+/// >>> d = json.loads(v1.to_json()); d["version"] = 2; d["effective_from"] = "2026-07-01"
+/// >>> book = dangjian.RuleBook([v1, dangjian.RuleSet.from_json(json.dumps(d))])
+/// >>> book.for_period("2026-06").version, book.for_period("2026-07").version
+/// (1, 2)
+#[pyclass(module = "dangjian._dangjian", frozen)]
+pub struct RuleBook {
+    pub(crate) book: sc::RuleBook,
+}
+
+#[pymethods]
+impl RuleBook {
+    #[new]
+    fn new(rule_sets: Vec<PyRef<'_, RuleSet>>) -> PyResult<RuleBook> {
+        let sets = rule_sets.iter().map(|r| (*r.rules).clone()).collect();
+        Ok(RuleBook {
+            book: sc::RuleBook::new(sets).map_err(py_err)?,
+        })
+    }
+
+    /// Parses a JSON array of rule sets (`str` or `bytes`).
+    #[staticmethod]
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<RuleBook> {
+        let r = match text.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => sc::RuleBook::from_json_bytes(b.as_bytes()),
+            Err(_) => sc::RuleBook::from_json(&text.extract::<String>()?),
+        };
+        Ok(RuleBook {
+            book: r.map_err(py_err)?,
+        })
+    }
+
+    /// Reads a JSON file holding an array of rule sets.
+    #[staticmethod]
+    fn load(path: std::path::PathBuf) -> PyResult<RuleBook> {
+        let text = read_text(&path.to_string_lossy())?;
+        Ok(RuleBook {
+            book: sc::RuleBook::from_json(&text).map_err(py_err)?,
+        })
+    }
+
+    /// JSON array of the versions, oldest first.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&self.book)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// The versions, oldest first.
+    #[getter]
+    fn versions(&self) -> Vec<RuleSet> {
+        self.book
+            .versions()
+            .iter()
+            .map(|r| RuleSet::wrap(r.clone()))
+            .collect()
+    }
+
+    /// The version in force on `date` (`None` before the first).
+    fn in_force(&self, date: &Bound<'_, PyAny>) -> PyResult<Option<RuleSet>> {
+        let d = to_date(date, "date")?;
+        Ok(self.book.in_force(d).map(|r| RuleSet::wrap(r.clone())))
+    }
+
+    /// The version used to score `period`: the one in force on its first day.
+    fn for_period(&self, period: &str) -> PyResult<Option<RuleSet>> {
+        let p = to_period(period)?;
+        Ok(self.book.for_period(p).map(|r| RuleSet::wrap(r.clone())))
+    }
+
+    fn __len__(&self) -> usize {
+        self.book.versions().len()
+    }
+
+    fn __repr__(&self) -> String {
+        let v = self.book.versions();
+        format!(
+            "<dangjian.RuleBook '{}': {} versions>",
+            v.first().map(|r| r.id.to_string()).unwrap_or_default(),
+            v.len()
+        )
+    }
+}
+
 /// Scores a dataset's activities under rule sets: `score`, `explain`, `what_if`, `report`.
 /// Construction checks the activities once (unique ids, subjects, reversals).
 #[pyclass(module = "dangjian._dangjian", frozen)]
@@ -556,10 +566,17 @@ impl Scorer {
         code_of(&self.mode)
     }
 
-    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`).
-    fn score(&self, rules: &RuleSet, period: &str) -> PyResult<ScoreTable> {
+    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`) under a `RuleSet`, or under
+    /// the version of a `RuleBook` in force on the period's first day.
+    fn score(&self, rules: &Bound<'_, PyAny>, period: &str) -> PyResult<ScoreTable> {
         let p = to_period(period)?;
-        let s = self.with(|s| s.score(&rules.rules, p))?;
+        let s = if let Ok(book) = rules.cast::<RuleBook>() {
+            let book = book.get();
+            self.with(|s| s.score_book(&book.book, p))?
+        } else {
+            let rules = rules.cast::<RuleSet>()?.get();
+            self.with(|s| s.score(&rules.rules, p))?
+        };
         ScoreTable::new(s.table, s.diagnostics)
     }
 
@@ -657,6 +674,11 @@ pub struct ScoreTable {
 }
 
 impl ScoreTable {
+    /// The core's table.
+    pub(crate) fn core(&self) -> &sc::ScoreTable {
+        &self.t
+    }
+
     fn new(t: sc::ScoreTable, diagnostics: Vec<sc::Diagnostic>) -> PyResult<ScoreTable> {
         let table = Python::attach(|py| Py::new(py, score_cols(&t).finish("scores")?))?;
         Ok(ScoreTable {

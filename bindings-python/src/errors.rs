@@ -390,3 +390,48 @@ impl From<ReportError> for CoreError {
         }
     }
 }
+
+impl From<dangjian::stats::StatsError> for CoreError {
+    fn from(e: dangjian::stats::StatsError) -> CoreError {
+        CoreError::new("ValidationError", e.code(), e.to_string())
+    }
+}
+
+impl From<dangjian::compliance::ComplianceError> for CoreError {
+    fn from(e: dangjian::compliance::ComplianceError) -> CoreError {
+        use dangjian::compliance::ComplianceError as E;
+        let c = CoreError::new("ComplianceError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
+        match e {
+            E::UnknownMember {
+                section, position, ..
+            }
+            | E::UnknownOrg {
+                section, position, ..
+            }
+            | E::OrgInactive {
+                section, position, ..
+            }
+            | E::BadPayment {
+                section, position, ..
+            }
+            | E::DuplicateId {
+                section, position, ..
+            } => c.with("field", section).with("position", position),
+            _ => c,
+        }
+    }
+}
+
+impl From<dangjian::scope::ScopeError> for CoreError {
+    fn from(e: dangjian::scope::ScopeError) -> CoreError {
+        use dangjian::scope::ScopeError as E;
+        let c = CoreError::new("ScopeError", e.code(), e.to_string());
+        #[allow(unreachable_patterns)] // variants added to the core later fall through
+        match e {
+            E::UnknownOrg { id } => c.with("record", id.as_str()),
+            E::NotFound { id } => c.with("record", id.as_str()),
+            _ => c,
+        }
+    }
+}

@@ -8,6 +8,8 @@
 mod api;
 mod bulk;
 mod errors;
+mod registry;
+mod reports;
 mod table;
 
 use pyo3::prelude::*;
@@ -21,7 +23,12 @@ fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bulk::score_arrow, m)?)?;
     m.add_class::<table::Table>()?;
     m.add_class::<api::Dataset>()?;
-    m.add_class::<api::Registry>()?;
+    m.add_class::<registry::Registry>()?;
+    m.add_class::<registry::RegistryScope>()?;
+    m.add_class::<registry::Privacy>()?;
+    m.add_class::<reports::Compliance>()?;
+    m.add_class::<reports::PostBook>()?;
+    m.add_class::<api::RuleBook>()?;
     m.add_class::<api::RuleSet>()?;
     m.add_class::<api::Scorer>()?;
     m.add_class::<api::ScoreTable>()?;

@@ -253,3 +253,161 @@ impl Table {
         py.import("polars")?.call_method1("DataFrame", (slf,))
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The ONE generic conversion: any `dangjian::table::Table` → Arrow.
+// ---------------------------------------------------------------------------------------------
+
+/// Scale of money columns (fen → yuan with two decimals, exact).
+const FEN_SCALE: i8 = 2;
+
+fn decimal_opt(v: impl IntoIterator<Item = Option<i64>>, scale: i8) -> PyResult<ArrayRef> {
+    let a: Decimal128Array = v.into_iter().map(|x| x.map(i128::from)).collect();
+    Ok(Arc::new(
+        a.with_precision_and_scale(DEC_PRECISION, scale)
+            .map_err(arrow_err)?,
+    ))
+}
+
+/// One column of an owned core table as an Arrow array; suppressed cells become nulls.
+fn owned_array(c: &dangjian::table::OwnedColumn) -> PyResult<ArrayRef> {
+    use dangjian::table::ColumnValues as V;
+    let sup = c.suppressed.as_slice();
+    let hidden = |r: usize| sup.get(r).copied().unwrap_or(false);
+    fn keep<T>(sup: &[bool], r: usize, v: Option<T>) -> Option<T> {
+        if sup.get(r).copied().unwrap_or(false) {
+            None
+        } else {
+            v
+        }
+    }
+    Ok(match &c.values {
+        V::U64(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| keep(sup, r, Some(*x)))
+                .collect::<UInt64Array>(),
+        ),
+        V::OptU64(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| keep(sup, r, *x))
+                .collect::<UInt64Array>(),
+        ),
+        V::I64(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| keep(sup, r, Some(*x)))
+                .collect::<Int64Array>(),
+        ),
+        V::Fen(v) => decimal_opt(
+            v.iter().enumerate().map(|(r, x)| keep(sup, r, Some(*x))),
+            FEN_SCALE,
+        )?,
+        V::OptFen(v) => decimal_opt(
+            v.iter().enumerate().map(|(r, x)| keep(sup, r, *x)),
+            FEN_SCALE,
+        )?,
+        V::Fixed(v) => decimal_opt(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| keep(sup, r, Some(x.raw()))),
+            DEC_SCALE,
+        )?,
+        V::OptFixed(v) => decimal_opt(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| keep(sup, r, x.map(|f| f.raw()))),
+            DEC_SCALE,
+        )?,
+        V::Bool(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, x)| if hidden(r) { None } else { Some(*x) })
+                .collect::<BooleanArray>(),
+        ),
+        V::Date(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, d)| keep(sup, r, Some(day_number(*d))))
+                .collect::<Date32Array>(),
+        ),
+        V::OptDate(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, d)| keep(sup, r, d.map(day_number)))
+                .collect::<Date32Array>(),
+        ),
+        V::Str(v) => Arc::new(
+            v.iter()
+                .enumerate()
+                .map(|(r, s)| if hidden(r) { None } else { Some(s.as_str()) })
+                .collect::<StringArray>(),
+        ),
+    })
+}
+
+/// The serde code of a column role (`count`, `member_id`, …).
+fn role_code(r: dangjian::table::Role) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An owned core table as an Arrow table. Column metadata: `label_zh` (the Chinese header)
+/// and `role`; schema metadata: `name` and `title_zh`. Money (fen) is `decimal128(18, 2)`
+/// yuan, points `decimal128(18, 3)`, counts `uint64`, dates `date32`; suppressed cells are null.
+pub(crate) fn from_owned(t: &dangjian::table::OwnedTable) -> PyResult<Table> {
+    use std::collections::HashMap;
+    let mut fields = Vec::with_capacity(t.columns.len());
+    let mut arrays = Vec::with_capacity(t.columns.len());
+    for c in &t.columns {
+        let a = owned_array(c)?;
+        let meta = HashMap::from([
+            ("label_zh".to_string(), c.label_zh.clone()),
+            ("role".to_string(), role_code(c.role)),
+        ]);
+        fields.push(Field::new(c.name.as_str(), a.data_type().clone(), true).with_metadata(meta));
+        arrays.push(a);
+    }
+    let meta = HashMap::from([
+        ("name".to_string(), t.name.clone()),
+        ("title_zh".to_string(), t.title_zh.clone()),
+    ]);
+    let schema = Arc::new(arrow_schema::Schema::new(fields).with_metadata(meta));
+    let batch = if arrays.is_empty() {
+        RecordBatch::new_empty(schema)
+    } else {
+        RecordBatch::try_new(schema, arrays).map_err(arrow_err)?
+    };
+    Ok(Table {
+        name: t.name.clone(),
+        batch,
+    })
+}
+
+/// Any core table, transformed by the privacy layer (`stats::prepare`), as an Arrow table.
+pub(crate) fn from_core(
+    t: &dyn dangjian::table::Table,
+    options: &dangjian::stats::ExportOptions,
+) -> PyResult<Table> {
+    let owned = dangjian::stats::prepare(t, options).map_err(crate::errors::py_err)?;
+    from_owned(&owned)
+}
+
+/// [`from_core`] cut to what `scope` may see first (`Scope::restrict`: rows kept by the `org`
+/// or `branch` column; a table with neither is refused, `not_scopable`).
+pub(crate) fn from_core_in(
+    t: &dyn dangjian::table::Table,
+    scope: Option<&dangjian::scope::Scope<'_>>,
+    options: &dangjian::stats::ExportOptions,
+) -> PyResult<Table> {
+    match scope {
+        None => from_core(t, options),
+        Some(s) => {
+            let cut = s.restrict(t).map_err(crate::errors::py_err)?;
+            from_core(&cut, options)
+        }
+    }
+}

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 import dangjian
-from dangjian.distributed import score_arrow_batches, score_dask, score_partition
+from dangjian.distributed import score_arrow_batches, score_dask, score_parquet_dask, score_partition
 
 HERE = pathlib.Path(__file__).resolve().parent
 spec = importlib.util.spec_from_file_location("dask_pipeline", HERE.parent / "examples" / "dask_pipeline.py")
@@ -52,3 +52,28 @@ def test_spark_shaped_partition_function(tmp_path: pathlib.Path) -> None:
                                                          rules_json=RULES.to_json(), period=pipeline.PERIOD)))
     assert out.num_rows == 400
     assert out.column("total").type == pa.int64()
+
+
+@pytest.mark.timeout(120)
+def test_parquet_two_pass_pipeline_equals_single_process(tmp_path: pathlib.Path) -> None:
+    """The large-scale path (Parquet in, Parquet out, two passes, generation on the workers)
+    gives the single-process result, overall ranks included."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,  # type: ignore[no-untyped-call]
+                           dashboard_address=None)
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        n_events = pipeline.generate(tmp_path, members=4_000, partitions=4, seed=3, events_per_member=1.5,
+                                     client=client)
+        files = [(str(f), str(tmp_path / "subjects" / f.name)) for f in sorted((tmp_path / "events").glob("*.parquet"))]
+        out = tmp_path / "scores"
+        out.mkdir()
+        rows = score_parquet_dask(files, str(out), rules_json=RULES.to_json(), period=pipeline.PERIOD)
+    assert rows == 4_000 and n_events == 6_000
+    got = pd.concat([pd.read_parquet(f) for f in sorted(out.glob("*.parquet"))], ignore_index=True)
+    expect = single_process(tmp_path)
+    cols = list(expect.columns)
+    got = got[cols].sort_values("subject").reset_index(drop=True)
+    expect = expect.sort_values("subject").reset_index(drop=True)
+    assert got["rank_overall"].max() > 1
+    pd.testing.assert_frame_equal(got, expect, check_dtype=False)

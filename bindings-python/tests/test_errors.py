@@ -239,3 +239,41 @@ def test_every_core_scoring_code_was_provoked() -> None:
         "bad_month",
     }
     assert want <= SEEN, want - SEEN
+
+
+# --- error paths of the statistics, compliance, post and scope bindings -----------------------
+
+
+def test_new_error_paths_are_typed_exceptions() -> None:
+    import json
+
+    ds = dangjian.Dataset.sample()
+    reg = ds.registry()
+    c = ds.compliance()
+    with pytest.raises(dangjian.ValidationError) as e:
+        c.arrears("2025-13", "2026-09", as_of="2026-10-31")
+    assert e.value.code == "bad_month" and e.value.field == "first"
+    with pytest.raises(dangjian.ValidationError) as e:
+        reg.membership("2026-02-30")
+    assert e.value.code == "bad_date"
+    with pytest.raises(dangjian.ScopeError) as se:
+        reg.scope("NOPE")
+    assert se.value.code == "scope_org_not_found" and isinstance(se.value, LookupError)
+    with pytest.raises(dangjian.ScopeError) as se:
+        reg.scope("B1").history("XF999999")
+    assert se.value.code == "not_found"
+    doc = json.loads(ds.to_json())
+    doc["meetings"][0]["org"] = "B9"
+    with pytest.raises(dangjian.ComplianceError) as ce:
+        dangjian.Dataset.from_json(json.dumps(doc)).compliance()
+    assert ce.value.code == "unknown_org" and ce.value.field == "meetings" and ce.value.position == 0
+    doc = json.loads(ds.to_json())
+    doc["claims"][0]["post"] = "NO-SUCH-POST"
+    with pytest.raises(dangjian.PostError):
+        dangjian.Dataset.from_json(json.dumps(doc)).posts()
+    with pytest.raises(dangjian.ValidationError) as e:
+        reg.apply("[{")
+    assert e.value.code == "json"
+    with pytest.raises(dangjian.RosterError) as re_:
+        reg.copy().import_roster(b"\xff\xfe\x00garbage", as_of="2026-10-31", format="xlsx")
+    assert re_.value.code == "unreadable"

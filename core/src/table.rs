@@ -596,6 +596,19 @@ pub struct OwnedColumn {
     pub suppressed: Vec<bool>,
 }
 
+impl OwnedColumn {
+    /// A column without suppressed cells.
+    pub fn new(name: &str, label_zh: &str, role: Role, values: ColumnValues) -> OwnedColumn {
+        OwnedColumn {
+            name: name.into(),
+            label_zh: label_zh.into(),
+            role,
+            values,
+            suppressed: Vec::new(),
+        }
+    }
+}
+
 /// A table whose columns are built at run time; implements [`Table`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedTable {

@@ -17,9 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from dangjian._dangjian import (
+    Compliance,
     Dataset,
     Explanation,
+    PostBook,
+    Privacy,
     Registry,
+    RegistryScope,
+    RuleBook,
     RuleSet,
     ScoreReport,
     Scorer,
@@ -32,26 +37,35 @@ from dangjian._dangjian import (
 )
 from dangjian._dangjian import score_arrow as _score_arrow
 from dangjian.errors import (
+    ComplianceError,
     Error,
     PostError,
     RosterError,
     RuleError,
+    ScopeError,
     ScoringError,
     ValidationError,
 )
 
 __all__ = [
+    "Compliance",
+    "ComplianceError",
     "Dataset",
     "Error",
     "Explanation",
+    "PostBook",
     "PostError",
+    "Privacy",
     "Registry",
+    "RegistryScope",
     "RosterError",
+    "RuleBook",
     "RuleError",
     "RuleSet",
     "ScoreReport",
     "ScoreTable",
     "Scorer",
+    "ScopeError",
     "ScoringError",
     "Table",
     "ValidationError",

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-__all__ = ["score_partition", "score_dask", "score_arrow_batches"]
+__all__ = [
+    "score_partition",
+    "score_dask",
+    "score_arrow_batches",
+    "score_parquet_partition",
+    "rank_parquet_partition",
+    "overall_ranks",
+    "score_parquet_dask",
+]
 
 POINT_COLUMNS = ("total", "basic", "reward", "deduction", "veto")
 
@@ -84,3 +92,86 @@ def score_arrow_batches(batches: Iterator[Any], *, subjects: Any, rules_json: st
     out = pa.Table.from_pandas(score_partition(events, subjects, rules_json=rules_json, period=period),
                                preserve_index=False)
     yield from out.to_batches()
+
+
+# ---------------------------------------------------------------------------------------------
+# Parquet to Parquet in two passes, Arrow throughout (for populations too large to hold).
+# ---------------------------------------------------------------------------------------------
+
+
+def score_parquet_partition(events_file: str, subjects_file: str, out_file: str, *, rules_json: str,
+                            period: str) -> tuple[Any, Any]:
+    """Pass 1 on one partition: read its events and subjects, score them with the core's
+    kernel, write the scores (points as int64 thousandths, no overall rank yet) to
+    ``out_file``, and return the histogram of totals as two numpy arrays (distinct totals,
+    counts)."""
+    import numpy as np
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    from dangjian import RuleSet, score_events
+
+    rules = RuleSet.from_json(rules_json)
+    t = score_events(rules, period, pq.read_table(events_file), subjects=pq.read_table(subjects_file),
+                     parallel=False).to_pyarrow()
+    t = _thousandths(t.drop_columns(["rank_overall"]))
+    pq.write_table(t, out_file)
+    values, counts = np.unique(t["total"].to_numpy(), return_counts=True)
+    return values, counts
+
+
+def overall_ranks(histograms: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """The competition rank of every distinct total across partitions, from the partitions'
+    histograms: ``1 + (rows with a greater total)``, as the core's kernel ranks. Returns the
+    distinct totals (ascending) and their ranks."""
+    import numpy as np
+
+    values = np.concatenate([v for v, _ in histograms]) if histograms else np.array([], dtype=np.int64)
+    counts = np.concatenate([c for _, c in histograms]) if histograms else np.array([], dtype=np.int64)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    n = np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64)
+    greater = np.cumsum(n[::-1])[::-1] - n  # rows with a greater total
+    return distinct, (greater + 1).astype(np.uint32)
+
+
+def rank_parquet_partition(in_file: str, out_file: str, *, totals: Any, ranks: Any) -> int:
+    """Pass 2 on one partition: add ``rank_overall`` (looked up from :func:`overall_ranks`)
+    and write the final scores. Returns the number of rows."""
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    t = pq.read_table(in_file)
+    pos = np.searchsorted(totals, t["total"].to_numpy())
+    t = t.append_column("rank_overall", pa.array(ranks[pos], pa.uint32()))
+    pq.write_table(t, out_file)
+    return int(t.num_rows)
+
+
+def score_parquet_dask(files: list[tuple[str, str]], out_dir: str, *, rules_json: str, period: str) -> int:
+    """Score partitions stored as Parquet — ``files`` is a list of (events file, subjects
+    file), each partition holding whole organizations — on the current Dask client, writing
+    ``out_dir/part-K.parquet`` with exact overall ranks. Two passes: score each partition
+    and collect the histograms of totals; then add the overall rank to each partition.
+    Nothing but the histograms comes back to the client. Returns the number of rows."""
+    import os
+    from functools import partial
+
+    from dask.distributed import get_client
+
+    client: Any = get_client()
+    tmp = os.path.join(out_dir, "_unranked")
+    os.makedirs(tmp, exist_ok=True)
+    unranked = [os.path.join(tmp, f"part-{k:05}.parquet") for k in range(len(files))]
+    # File names travel as task arguments (not in a closure: each task stays small).
+    hists = client.gather(client.map(
+        partial(score_parquet_partition, rules_json=rules_json, period=period),
+        [e for e, _ in files], [s for _, s in files], unranked, pure=False))
+    totals, ranks = overall_ranks(hists)
+    totals_f, ranks_f = client.scatter(totals, broadcast=True), client.scatter(ranks, broadcast=True)
+    final = [os.path.join(out_dir, f"part-{k:05}.parquet") for k in range(len(files))]
+    rows = client.gather(client.map(rank_parquet_partition, unranked, final, totals=totals_f, ranks=ranks_f,
+                                    pure=False))
+    for f in unranked:
+        os.remove(f)
+    os.rmdir(tmp)
+    return int(sum(rows))

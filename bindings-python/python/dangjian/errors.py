@@ -23,6 +23,8 @@ __all__ = [
     "ScoringError",
     "RosterError",
     "PostError",
+    "ComplianceError",
+    "ScopeError",
 ]
 
 
@@ -91,3 +93,14 @@ class RosterError(Error, ValueError):
 
 class PostError(Error, ValueError):
     """A post, claim or service record the post module refuses."""
+
+
+class ComplianceError(Error, ValueError):
+    """Dues, meeting or election records that break a rule (``details``: ``field`` = the
+    data section, ``position``)."""
+
+
+class ScopeError(Error, LookupError):
+    """A scoped view was asked about an organization that does not exist
+    (``scope_org_not_found``) or a person it cannot see (``not_found`` — the same error as for
+    an id that does not exist at all)."""

@@ -540,3 +540,168 @@ mod tests {
         assert_eq!(s, "a,b\n\"x,y\",z\n");
     }
 }
+
+/// The post tables as generic [`crate::table::Table`]s (for CSV/XLSX export, privacy-aware
+/// export with [`crate::stats::prepare`], and Arrow in the language bindings).
+mod as_table {
+    use super::{CommitmentTable, CoverageTable, FeedbackReport, FeedbackTable};
+    use crate::fixed::Fixed;
+    use crate::table::{ColumnValues as V, OwnedColumn as C, OwnedTable, Role};
+
+    fn s<T: AsRef<str>>(v: &[T]) -> V {
+        V::Str(v.iter().map(|x| x.as_ref().to_string()).collect())
+    }
+    fn n(v: &[u32]) -> V {
+        V::U64(v.iter().map(|x| u64::from(*x)).collect())
+    }
+    fn table(name: &str, title_zh: String, rows: usize, columns: Vec<C>) -> OwnedTable {
+        OwnedTable {
+            name: name.into(),
+            title_zh,
+            rows,
+            columns,
+        }
+    }
+
+    impl CoverageTable {
+        /// This table as a generic [`OwnedTable`] (`post_coverage`).
+        pub fn to_table(&self) -> OwnedTable {
+            table(
+                "post_coverage",
+                format!("岗位覆盖情况（{}）", self.date),
+                self.len(),
+                vec![
+                    C::new("post", "岗位编号", Role::Key, s(&self.post)),
+                    C::new("name", "岗位名称", Role::Text, s(&self.name)),
+                    C::new("kind", "岗位类别", Role::Text, s(&self.kind)),
+                    C::new("org", "所属组织", Role::Key, s(&self.org)),
+                    C::new("capacity", "设岗人数", Role::Value, n(&self.capacity)),
+                    C::new("filled", "在岗人数", Role::Count, n(&self.filled)),
+                    C::new("vacancies", "空缺", Role::Value, n(&self.vacancies)),
+                ],
+            )
+        }
+    }
+
+    impl CommitmentTable {
+        /// This table as a generic [`OwnedTable`] (`post_commitments`).
+        pub fn to_table(&self) -> OwnedTable {
+            table(
+                "post_commitments",
+                "承诺践诺情况".into(),
+                self.len(),
+                vec![
+                    C::new("claim", "认领编号", Role::Key, s(&self.claim)),
+                    C::new("member", "党员编号", Role::MemberId, s(&self.member)),
+                    C::new("post", "岗位编号", Role::Key, s(&self.post)),
+                    C::new("month", "月份", Role::Value, V::Date(self.month.clone())),
+                    C::new(
+                        "committed",
+                        "承诺时长",
+                        Role::Value,
+                        V::Fixed(self.committed.clone()),
+                    ),
+                    C::new(
+                        "verified_hours",
+                        "核实时长",
+                        Role::Value,
+                        V::Fixed(self.verified_hours.clone()),
+                    ),
+                    C::new("kept", "是否践诺", Role::Value, V::Bool(self.kept.clone())),
+                ],
+            )
+        }
+    }
+
+    impl FeedbackTable {
+        /// This table as a generic [`OwnedTable`] (`post_feedback`, one row per member).
+        pub fn to_table(&self) -> OwnedTable {
+            table(
+                "post_feedback",
+                "党员双向反馈表".into(),
+                self.len(),
+                vec![
+                    C::new("unit", "所在单位", Role::Key, s(&self.unit)),
+                    C::new("member", "党员编号", Role::MemberId, s(&self.member)),
+                    C::new("claims", "认领岗位数", Role::Value, n(&self.claims)),
+                    C::new(
+                        "hours",
+                        "服务时长",
+                        Role::Value,
+                        V::Fixed(self.hours.clone()),
+                    ),
+                    C::new(
+                        "verified_hours",
+                        "核实时长",
+                        Role::Value,
+                        V::Fixed(self.verified_hours.clone()),
+                    ),
+                    C::new(
+                        "commitments_kept",
+                        "践诺月数",
+                        Role::Value,
+                        n(&self.commitments_kept),
+                    ),
+                    C::new(
+                        "commitments_due",
+                        "应践诺月数",
+                        Role::Value,
+                        n(&self.commitments_due),
+                    ),
+                    C::new(
+                        "score",
+                        "积分",
+                        Role::Value,
+                        V::OptFixed(self.score.clone()),
+                    ),
+                ],
+            )
+        }
+    }
+
+    impl FeedbackReport {
+        /// The totals per home unit as a generic [`OwnedTable`] (`post_feedback_units`).
+        pub fn units_table(&self) -> OwnedTable {
+            let u = &self.units;
+            let num = |f: fn(&super::UnitTotals) -> u32| {
+                V::U64(u.iter().map(|x| u64::from(f(x))).collect())
+            };
+            let fix = |f: fn(&super::UnitTotals) -> Fixed| V::Fixed(u.iter().map(f).collect());
+            table(
+                "post_feedback_units",
+                format!("驻区单位党员反馈汇总（{}至{}）", self.from, self.to),
+                u.len(),
+                vec![
+                    C::new(
+                        "unit",
+                        "单位",
+                        Role::Key,
+                        V::Str(u.iter().map(|x| x.unit.to_string()).collect()),
+                    ),
+                    C::new("members", "党员数", Role::Count, num(|x| x.members)),
+                    C::new("claims", "认领岗位数", Role::Value, num(|x| x.claims)),
+                    C::new("hours", "服务时长", Role::Value, fix(|x| x.hours)),
+                    C::new(
+                        "verified_hours",
+                        "核实时长",
+                        Role::Value,
+                        fix(|x| x.verified_hours),
+                    ),
+                    C::new(
+                        "commitments_kept",
+                        "践诺月数",
+                        Role::Value,
+                        num(|x| x.commitments_kept),
+                    ),
+                    C::new(
+                        "commitments_due",
+                        "应践诺月数",
+                        Role::Value,
+                        num(|x| x.commitments_due),
+                    ),
+                    C::new("score", "积分合计", Role::Value, fix(|x| x.score)),
+                ],
+            )
+        }
+    }
+}

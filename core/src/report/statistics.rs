@@ -69,20 +69,7 @@ impl StatisticsSection {
         let scores = match scores {
             None => None,
             Some(s) => {
-                let entries: Vec<ScoreEntry> = s
-                    .table
-                    .subject
-                    .iter()
-                    .zip(&s.table.org)
-                    .zip(&s.table.total)
-                    .filter_map(|((m, o), t)| {
-                        Some(ScoreEntry {
-                            member: m.clone(),
-                            org: o.clone()?,
-                            total: *t,
-                        })
-                    })
-                    .collect();
+                let entries = ScoreEntry::from_scores(&s.table);
                 Some(
                     score_distribution(tree, &entries, &score_bands(), Rollup::Subtree)
                         .map_err(ReportError::Stats)?,

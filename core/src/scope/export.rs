@@ -186,3 +186,77 @@ mod erased {
         }
     }
 }
+
+impl RosterTable {
+    /// This roster as a generic [`crate::table::OwnedTable`] (`roster`): enums as their Chinese
+    /// labels, masked values as exported.
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let t = reg.scope("B2").unwrap()
+    ///     .roster_on("2024-06-01".parse().unwrap(), &Default::default())
+    ///     .to_table();
+    /// assert_eq!((t.rows, t.columns[0].name.as_str()), (1, "id"));
+    /// ```
+    pub fn to_table(&self) -> crate::table::OwnedTable {
+        use crate::table::{ColumnValues as V, OwnedColumn as C, Role};
+        let opt = |v: &[Option<String>]| {
+            V::Str(v.iter().map(|x| x.clone().unwrap_or_default()).collect())
+        };
+        crate::table::OwnedTable {
+            name: "roster".into(),
+            title_zh: "党员花名册".into(),
+            rows: self.len(),
+            columns: vec![
+                C::new("id", "党员编号", Role::MemberId, V::Str(self.id.clone())),
+                C::new("name", "姓名", Role::PersonName, V::Str(self.name.clone())),
+                C::new(
+                    "gender",
+                    "性别",
+                    Role::Value,
+                    V::Str(self.gender.iter().map(|g| g.label().into()).collect()),
+                ),
+                C::new(
+                    "birth_date",
+                    "出生日期",
+                    Role::Value,
+                    V::OptDate(self.birth_date.clone()),
+                ),
+                C::new(
+                    "birth_year",
+                    "出生年份",
+                    Role::Value,
+                    V::I64(self.birth_year.iter().map(|y| i64::from(*y)).collect()),
+                ),
+                C::new(
+                    "stage",
+                    "党员类别",
+                    Role::Value,
+                    V::Str(self.stage.iter().map(|s| s.label().into()).collect()),
+                ),
+                C::new("branch", "所在支部", Role::Key, V::Str(self.branch.clone())),
+                C::new("group", "所在党小组", Role::Key, opt(&self.group)),
+                C::new(
+                    "category",
+                    "人员类别",
+                    Role::Value,
+                    V::Str(self.category.iter().map(|c| c.label().into()).collect()),
+                ),
+                C::new(
+                    "admitted_on",
+                    "入党时间",
+                    Role::Value,
+                    V::OptDate(self.admitted_on.clone()),
+                ),
+                C::new(
+                    "converted_on",
+                    "转正时间",
+                    Role::Value,
+                    V::OptDate(self.converted_on.clone()),
+                ),
+                C::new("id_number", "身份证号", Role::Value, opt(&self.id_number)),
+                C::new("phone", "联系电话", Role::Value, opt(&self.phone)),
+            ],
+        }
+    }
+}
