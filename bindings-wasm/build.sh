@@ -16,7 +16,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKG_DIR="$ROOT/bindings-wasm/pkg"
 TARGET=wasm32-unknown-unknown
-# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "s".
+# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (override with
+# CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 for the speed build; see BENCHMARKS.md).
 PROFILE="${WASM_PROFILE:-wasm-release}"
 # wasm-opt level (-Oz: smallest; see BENCHMARKS.md for the -O3 trade-off).
 OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
