@@ -13,11 +13,14 @@
 //! the organization each is ranked in. Without it the subjects are the distinct ids of the
 //! events (sorted), or codes `0..=max`, all in one group.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Int64Type};
+use arrow_array::types::{
+    ArrowPrimitiveType, Date32Type, Decimal128Type, Int32Type, Int64Type, UInt16Type, UInt32Type,
+};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use dangjian::fixed::Fixed;
@@ -122,8 +125,29 @@ fn text_codes(a: &ArrayRef, name: &'static str) -> PyResult<Option<(Vec<String>,
     )))
 }
 
-/// Integer values of a column, checked to lie in `0..=max`.
-fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>> {
+/// Integer values of a column as `T`, checked to lie in `lo..=hi`. A column that already has
+/// `T`'s Arrow type is borrowed (no copy); any other integer type is cast once.
+fn ints<'a, T>(
+    a: &'a ArrayRef,
+    name: &'static str,
+    lo: i64,
+    hi: i64,
+) -> PyResult<Cow<'a, [T::Native]>>
+where
+    T: ArrowPrimitiveType,
+    T::Native: Into<i64> + TryFrom<i64> + Default,
+{
+    let outside = |p: usize, v: i64| bad(name, p, format!("value {v} is outside {lo}..={hi}"));
+    if a.data_type() == &T::DATA_TYPE {
+        let v: &[T::Native] = a.as_primitive::<T>().values();
+        if let Some(p) = v.iter().position(|x| {
+            let x: i64 = (*x).into();
+            x < lo || x > hi
+        }) {
+            return Err(outside(p, v.get(p).map_or(0, |x| (*x).into())));
+        }
+        return Ok(Cow::Borrowed(v));
+    }
     if !a.data_type().is_integer() {
         return Err(bad(
             name,
@@ -134,16 +158,14 @@ fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>
     let c = arrow_cast::cast(a, &DataType::Int64).map_err(arrow_err)?;
     let v = c.as_primitive::<Int64Type>().values();
     if let Some(p) = v.iter().position(|x| *x < lo || *x > hi) {
-        return Err(bad(
-            name,
-            p,
-            format!(
-                "value {} is outside {lo}..={hi}",
-                v.get(p).copied().unwrap_or(0)
-            ),
-        ));
+        return Err(outside(p, v.get(p).copied().unwrap_or(0)));
     }
-    Ok(v.to_vec())
+    // In range of `T` (lo and hi lie in it), so the conversion never falls back.
+    Ok(Cow::Owned(
+        v.iter()
+            .map(|x| T::Native::try_from(*x).unwrap_or_default())
+            .collect(),
+    ))
 }
 
 /// Subject labels: strings or integer codes.
@@ -226,7 +248,7 @@ pub fn score_arrow(
                 }
                 None => (vec![String::new()], vec![0; id_list.len()]),
             };
-            (Labels::Text(id_list), codes, gcodes, glabels)
+            (Labels::Text(id_list), Cow::Owned(codes), gcodes, glabels)
         }
         None => match text_codes(&subj, "subject")? {
             Some((vals, keys)) => {
@@ -248,12 +270,12 @@ pub fn score_arrow(
                     .map(|o| vals.get(*o as usize).cloned().unwrap_or_default())
                     .collect();
                 let n = sorted.len();
+                let codes = Cow::Owned(codes);
                 (Labels::Text(sorted), codes, vec![0; n], vec![String::new()])
             }
             None => {
-                let v = ints(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
-                let n = v.iter().max().map_or(0, |m| *m as usize + 1);
-                let codes = v.iter().map(|x| *x as u32).collect();
+                let codes = ints::<UInt32Type>(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
+                let n = codes.iter().max().map_or(0, |m| *m as usize + 1);
                 (Labels::Codes(n), codes, vec![0; n], vec![String::new()])
             }
         },
@@ -264,7 +286,7 @@ pub fn score_arrow(
     };
 
     // Items.
-    let items: Vec<u16> = match text_codes(&item, "item")? {
+    let items: Cow<'_, [u16]> = match text_codes(&item, "item")? {
         Some((vals, keys)) => {
             let map: Vec<Option<u16>> = vals
                 .iter()
@@ -285,32 +307,23 @@ pub fn score_arrow(
                         )
                     })
                 })
-                .collect::<PyResult<_>>()?
+                .collect::<PyResult<Vec<u16>>>()?
+                .into()
         }
         None => {
             let max = rules.items.len() as i64 - 1;
-            ints(&item, "item", 0, max)?
-                .into_iter()
-                .map(|x| x as u16)
-                .collect()
+            ints::<UInt16Type>(&item, "item", 0, max)?
         }
     };
 
     // Dates.
-    let days: Vec<i32> = match date.data_type() {
-        DataType::Date32 => arrow_cast::cast(&date, &DataType::Int32)
-            .map_err(arrow_err)?
-            .as_primitive::<arrow_array::types::Int32Type>()
-            .values()
-            .to_vec(),
-        _ => ints(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?
-            .into_iter()
-            .map(|x| x as i32)
-            .collect(),
+    let days: Cow<'_, [i32]> = match date.data_type() {
+        DataType::Date32 => Cow::Borrowed(date.as_primitive::<Date32Type>().values()),
+        _ => ints::<Int32Type>(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?,
     };
 
     // Quantities in thousandths.
-    let quantity: Option<Vec<i64>> = match &qty {
+    let quantity: Option<Cow<'_, [i64]>> = match &qty {
         None => None,
         Some(q) => {
             no_nulls(q.as_ref(), "quantity")?;
@@ -324,7 +337,8 @@ pub fn score_arrow(
                         .map(|(p, v)| {
                             i64::try_from(v * f).map_err(|_| bad("quantity", p, "is out of range"))
                         })
-                        .collect::<PyResult<_>>()?
+                        .collect::<PyResult<Vec<i64>>>()?
+                        .into()
                 }
                 DataType::Decimal128(_, s) => {
                     return Err(bad(
@@ -353,9 +367,10 @@ pub fn score_arrow(
                                 .map(|f| f.raw())
                                 .map_err(|e| bad("quantity", p, e.to_string()))
                         })
-                        .collect::<PyResult<_>>()?
+                        .collect::<PyResult<Vec<i64>>>()?
+                        .into()
                 }
-                _ => ints(q, "quantity", i64::MIN, i64::MAX)?,
+                _ => ints::<Int64Type>(q, "quantity", i64::MIN, i64::MAX)?,
             })
         }
     };
@@ -379,21 +394,26 @@ pub fn score_arrow(
         .detach(|| score_columns(rules, first, count, &input, opts))
         .map_err(py_err)?;
 
-    // Output: active rows of every period.
-    let mut period = Vec::new();
-    let mut rows: Vec<(usize, usize)> = Vec::new();
+    // Output: active rows of every period. The period, organization and grade are
+    // dictionary-encoded (int32 keys into a few labels): no string is made per row.
+    let mut rows: Vec<(u32, u32)> = Vec::new();
     for (pi, p) in out.periods.iter().enumerate() {
-        let label = p.period.map(|x| x.to_string()).unwrap_or_default();
         for s in 0..n_subjects {
             if p.is_active(s) {
-                rows.push((pi, s));
-                period.push(label.clone());
+                rows.push((pi as u32, s as u32));
             }
         }
     }
+    let period_labels: Vec<String> = out
+        .periods
+        .iter()
+        .map(|p| p.period.map(|x| x.to_string()).unwrap_or_default())
+        .collect();
+    let period_keys: Vec<i32> = rows.iter().map(|(pi, _)| *pi as i32).collect();
+    let cell = |pi: u32, s: u32| out.periods.get(pi as usize).map(|p| (p, s as usize));
     let get = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<i64>| {
         rows.iter()
-            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(0))
+            .map(|(pi, s)| cell(*pi, *s).and_then(|(p, s)| f(p, s)).unwrap_or(0))
             .collect::<Vec<i64>>()
     };
     let total = get(&|p, s| p.total.get(s).copied());
@@ -407,53 +427,56 @@ pub fn score_arrow(
     let rank_overall = get(&|p, s| p.rank_overall.get(s).map(|x| i64::from(*x)));
     let flag = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<bool>| {
         rows.iter()
-            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(false))
+            .map(|(pi, s)| cell(*pi, *s).and_then(|(p, s)| f(p, s)).unwrap_or(false))
             .collect::<Vec<bool>>()
     };
     let vetoed = flag(&|p, s| p.vetoed.get(s).copied());
     let demoted = flag(&|p, s| p.demoted.get(s).copied());
-    let grade_names: Vec<String> = grade
-        .iter()
-        .map(|g| {
+    // Grade names; no grade (and any code without a name) is the empty label.
+    let mut grade_labels: Vec<&str> = rules.grades.iter().map(|r| r.name.as_ref()).collect();
+    let (grade_keys, no_grade) = dict_keys(
+        grade.iter().map(|g| {
             if *g == i64::from(NO_GRADE) {
-                String::new()
+                usize::MAX
             } else {
-                rules
-                    .grades
-                    .get(*g as usize)
-                    .map(|r| r.name.to_string())
-                    .unwrap_or_default()
+                *g as usize
             }
-        })
-        .collect();
-    let groups: Vec<String> = rows
-        .iter()
-        .map(|(_, s)| {
+        }),
+        grade_labels.len(),
+    );
+    if no_grade {
+        grade_labels.push("");
+    }
+    let mut org_labels: Vec<&str> = group_labels.iter().map(String::as_str).collect();
+    let (org_keys, no_org) = dict_keys(
+        rows.iter().map(|(_, s)| {
             group_codes
-                .get(*s)
-                .and_then(|g| group_labels.get(*g as usize))
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
-    let cols = Cols::new().str("period", period.iter());
+                .get(*s as usize)
+                .map_or(usize::MAX, |g| *g as usize)
+        }),
+        org_labels.len(),
+    );
+    if no_org {
+        org_labels.push("");
+    }
+    let cols = Cols::new().dict("period", period_keys, &period_labels);
     let cols = match &labels {
         Labels::Text(t) => {
             let ids: Vec<&str> = rows
                 .iter()
-                .map(|(_, s)| t.get(*s).map_or("", |x| x.as_str()))
+                .map(|(_, s)| t.get(*s as usize).map_or("", |x| x.as_str()))
                 .collect();
             cols.str("subject", ids.iter())
         }
-        Labels::Codes(_) => cols.u32("subject", rows.iter().map(|(_, s)| *s as u32)),
+        Labels::Codes(_) => cols.u32("subject", rows.iter().map(|(_, s)| *s)),
     };
-    cols.str("org", groups.iter())
+    cols.dict("org", org_keys, &org_labels)
         .raw_decimal("total", total)
         .raw_decimal("basic", basic)
         .raw_decimal("reward", reward)
         .raw_decimal("deduction", deduction)
         .raw_decimal("veto", veto)
-        .str("grade", grade_names.iter())
+        .dict("grade", grade_keys, &grade_labels)
         .u8("grade_index", grade.iter().map(|g| *g as u8))
         .u8("stars", stars.iter().map(|g| *g as u8))
         .bool("vetoed", vetoed.iter())
@@ -461,4 +484,21 @@ pub fn score_arrow(
         .u32("rank_in_org", rank_in_org.iter().map(|g| *g as u32))
         .u32("rank_overall", rank_overall.iter().map(|g| *g as u32))
         .finish("scores")
+}
+
+/// Dictionary keys of `codes` into `n` labels; a code outside `0..n` gets key `n` (the empty
+/// label, which the caller appends when the flag says one occurred).
+fn dict_keys(codes: impl Iterator<Item = usize>, n: usize) -> (Vec<i32>, bool) {
+    let mut missing = false;
+    let keys = codes
+        .map(|c| {
+            if c < n {
+                c as i32
+            } else {
+                missing = true;
+                n as i32
+            }
+        })
+        .collect();
+    (keys, missing)
 }
