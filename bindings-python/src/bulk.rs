@@ -25,7 +25,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use dangjian::fixed::Fixed;
 use dangjian::scoring::{
-    score_columns, BulkInput, BulkOptions, Columns, Groups, ScoringError, NO_GRADE,
+    score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, ScoringError, NO_GRADE,
 };
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -394,49 +394,61 @@ pub fn score_arrow(
         .detach(|| score_columns(rules, first, count, &input, opts))
         .map_err(py_err)?;
 
-    // Output: active rows of every period. The period, organization and grade are
-    // dictionary-encoded (int32 keys into a few labels): no string is made per row.
-    let mut rows: Vec<(u32, u32)> = Vec::new();
-    for (pi, p) in out.periods.iter().enumerate() {
-        for s in 0..n_subjects {
-            if p.is_active(s) {
-                rows.push((pi as u32, s as u32));
+    // Output: active rows of every period, gathered column by column from the kernel's
+    // per-period vectors (whole slices when every subject of the period has a row). The
+    // period, organization and grade are dictionary-encoded (int32 keys into a few labels):
+    // no string is made per row.
+    let ps = &out.periods;
+    let active: Vec<Option<Vec<u32>>> = ps
+        .iter()
+        .map(|p| {
+            if (0..n_subjects).all(|s| p.is_active(s)) {
+                None
+            } else {
+                Some(
+                    (0..n_subjects)
+                        .filter(|s| p.is_active(*s))
+                        .map(|s| s as u32)
+                        .collect(),
+                )
             }
+        })
+        .collect();
+    let n_rows: usize = active
+        .iter()
+        .map(|a| a.as_ref().map_or(n_subjects, Vec::len))
+        .sum();
+    let g = |f: fn(&PeriodScores) -> &[i64]| gather(ps, &active, n_subjects, n_rows, f);
+    let total = g(|p| &p.total);
+    let basic = g(|p| &p.basic);
+    let reward = g(|p| &p.reward);
+    let deduction = g(|p| &p.deduction);
+    let veto = g(|p| &p.veto);
+    let grade = gather(ps, &active, n_subjects, n_rows, |p| &p.grade);
+    let stars = gather(ps, &active, n_subjects, n_rows, |p| &p.stars);
+    let vetoed = gather(ps, &active, n_subjects, n_rows, |p| &p.vetoed);
+    let demoted = gather(ps, &active, n_subjects, n_rows, |p| &p.demoted);
+    let rank_in_org = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_in_org);
+    let rank_overall = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_overall);
+    let subject_of = |pi: usize| -> Box<dyn Iterator<Item = u32> + '_> {
+        match active.get(pi).and_then(Option::as_ref) {
+            Some(a) => Box::new(a.iter().copied()),
+            None => Box::new(0..n_subjects as u32),
         }
-    }
-    let period_labels: Vec<String> = out
-        .periods
+    };
+    let rows: Vec<u32> = (0..ps.len()).flat_map(subject_of).collect();
+    let period_labels: Vec<String> = ps
         .iter()
         .map(|p| p.period.map(|x| x.to_string()).unwrap_or_default())
         .collect();
-    let period_keys: Vec<i32> = rows.iter().map(|(pi, _)| *pi as i32).collect();
-    let cell = |pi: u32, s: u32| out.periods.get(pi as usize).map(|p| (p, s as usize));
-    let get = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<i64>| {
-        rows.iter()
-            .map(|(pi, s)| cell(*pi, *s).and_then(|(p, s)| f(p, s)).unwrap_or(0))
-            .collect::<Vec<i64>>()
-    };
-    let total = get(&|p, s| p.total.get(s).copied());
-    let basic = get(&|p, s| p.basic.get(s).copied());
-    let reward = get(&|p, s| p.reward.get(s).copied());
-    let deduction = get(&|p, s| p.deduction.get(s).copied());
-    let veto = get(&|p, s| p.veto.get(s).copied());
-    let grade = get(&|p, s| p.grade.get(s).map(|x| i64::from(*x)));
-    let stars = get(&|p, s| p.stars.get(s).map(|x| i64::from(*x)));
-    let rank_in_org = get(&|p, s| p.rank_in_org.get(s).map(|x| i64::from(*x)));
-    let rank_overall = get(&|p, s| p.rank_overall.get(s).map(|x| i64::from(*x)));
-    let flag = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<bool>| {
-        rows.iter()
-            .map(|(pi, s)| cell(*pi, *s).and_then(|(p, s)| f(p, s)).unwrap_or(false))
-            .collect::<Vec<bool>>()
-    };
-    let vetoed = flag(&|p, s| p.vetoed.get(s).copied());
-    let demoted = flag(&|p, s| p.demoted.get(s).copied());
+    let period_keys: Vec<i32> = (0..ps.len())
+        .flat_map(|pi| subject_of(pi).map(move |_| pi as i32))
+        .collect();
     // Grade names; no grade (and any code without a name) is the empty label.
     let mut grade_labels: Vec<&str> = rules.grades.iter().map(|r| r.name.as_ref()).collect();
     let (grade_keys, no_grade) = dict_keys(
         grade.iter().map(|g| {
-            if *g == i64::from(NO_GRADE) {
+            if *g == NO_GRADE {
                 usize::MAX
             } else {
                 *g as usize
@@ -449,7 +461,7 @@ pub fn score_arrow(
     }
     let mut org_labels: Vec<&str> = group_labels.iter().map(String::as_str).collect();
     let (org_keys, no_org) = dict_keys(
-        rows.iter().map(|(_, s)| {
+        rows.iter().map(|s| {
             group_codes
                 .get(*s as usize)
                 .map_or(usize::MAX, |g| *g as usize)
@@ -464,11 +476,11 @@ pub fn score_arrow(
         Labels::Text(t) => {
             let ids: Vec<&str> = rows
                 .iter()
-                .map(|(_, s)| t.get(*s as usize).map_or("", |x| x.as_str()))
+                .map(|s| t.get(*s as usize).map_or("", |x| x.as_str()))
                 .collect();
             cols.str("subject", ids.iter())
         }
-        Labels::Codes(_) => cols.u32("subject", rows.iter().map(|(_, s)| *s)),
+        Labels::Codes(_) => cols.u32("subject", rows.iter().copied()),
     };
     cols.dict("org", org_keys, &org_labels)
         .raw_decimal("total", total)
@@ -477,13 +489,40 @@ pub fn score_arrow(
         .raw_decimal("deduction", deduction)
         .raw_decimal("veto", veto)
         .dict("grade", grade_keys, &grade_labels)
-        .u8("grade_index", grade.iter().map(|g| *g as u8))
-        .u8("stars", stars.iter().map(|g| *g as u8))
+        .u8("grade_index", grade)
+        .u8("stars", stars)
         .bool("vetoed", vetoed.iter())
         .bool("demoted", demoted.iter())
-        .u32("rank_in_org", rank_in_org.iter().map(|g| *g as u32))
-        .u32("rank_overall", rank_overall.iter().map(|g| *g as u32))
+        .u32("rank_in_org", rank_in_org)
+        .u32("rank_overall", rank_overall)
         .finish("scores")
+}
+
+/// One output column: the values of the active subjects of every period, in period order
+/// (a missing value — a column the kernel left empty — is the default, as before).
+fn gather<T: Copy + Default>(
+    periods: &[PeriodScores],
+    active: &[Option<Vec<u32>>],
+    n: usize,
+    n_rows: usize,
+    f: fn(&PeriodScores) -> &[T],
+) -> Vec<T> {
+    let mut v = Vec::with_capacity(n_rows);
+    for (p, a) in periods.iter().zip(active) {
+        let col = f(p);
+        match a {
+            None => {
+                let c = col.get(..n).unwrap_or(col);
+                v.extend_from_slice(c);
+                v.resize(v.len() + (n - c.len()), T::default());
+            }
+            Some(a) => v.extend(
+                a.iter()
+                    .map(|s| col.get(*s as usize).copied().unwrap_or_default()),
+            ),
+        }
+    }
+    v
 }
 
 /// Dictionary keys of `codes` into `n` labels; a code outside `0..n` gets key `n` (the empty
