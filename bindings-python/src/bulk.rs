@@ -13,16 +13,19 @@
 //! the organization each is ranked in. Without it the subjects are the distinct ids of the
 //! events (sorted), or codes `0..=max`, all in one group.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Int64Type};
+use arrow_array::types::{
+    ArrowPrimitiveType, Date32Type, Decimal128Type, Int32Type, Int64Type, UInt16Type, UInt32Type,
+};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use dangjian::fixed::Fixed;
 use dangjian::scoring::{
-    score_columns, BulkInput, BulkOptions, Columns, Groups, ScoringError, NO_GRADE,
+    score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, ScoringError, NO_GRADE,
 };
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -122,8 +125,29 @@ fn text_codes(a: &ArrayRef, name: &'static str) -> PyResult<Option<(Vec<String>,
     )))
 }
 
-/// Integer values of a column, checked to lie in `0..=max`.
-fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>> {
+/// Integer values of a column as `T`, checked to lie in `lo..=hi`. A column that already has
+/// `T`'s Arrow type is borrowed (no copy); any other integer type is cast once.
+fn ints<'a, T>(
+    a: &'a ArrayRef,
+    name: &'static str,
+    lo: i64,
+    hi: i64,
+) -> PyResult<Cow<'a, [T::Native]>>
+where
+    T: ArrowPrimitiveType,
+    T::Native: Into<i64> + TryFrom<i64> + Default,
+{
+    let outside = |p: usize, v: i64| bad(name, p, format!("value {v} is outside {lo}..={hi}"));
+    if a.data_type() == &T::DATA_TYPE {
+        let v: &[T::Native] = a.as_primitive::<T>().values();
+        if let Some(p) = v.iter().position(|x| {
+            let x: i64 = (*x).into();
+            x < lo || x > hi
+        }) {
+            return Err(outside(p, v.get(p).map_or(0, |x| (*x).into())));
+        }
+        return Ok(Cow::Borrowed(v));
+    }
     if !a.data_type().is_integer() {
         return Err(bad(
             name,
@@ -134,16 +158,14 @@ fn ints(a: &ArrayRef, name: &'static str, lo: i64, hi: i64) -> PyResult<Vec<i64>
     let c = arrow_cast::cast(a, &DataType::Int64).map_err(arrow_err)?;
     let v = c.as_primitive::<Int64Type>().values();
     if let Some(p) = v.iter().position(|x| *x < lo || *x > hi) {
-        return Err(bad(
-            name,
-            p,
-            format!(
-                "value {} is outside {lo}..={hi}",
-                v.get(p).copied().unwrap_or(0)
-            ),
-        ));
+        return Err(outside(p, v.get(p).copied().unwrap_or(0)));
     }
-    Ok(v.to_vec())
+    // In range of `T` (lo and hi lie in it), so the conversion never falls back.
+    Ok(Cow::Owned(
+        v.iter()
+            .map(|x| T::Native::try_from(*x).unwrap_or_default())
+            .collect(),
+    ))
 }
 
 /// Subject labels: strings or integer codes.
@@ -226,7 +248,7 @@ pub fn score_arrow(
                 }
                 None => (vec![String::new()], vec![0; id_list.len()]),
             };
-            (Labels::Text(id_list), codes, gcodes, glabels)
+            (Labels::Text(id_list), Cow::Owned(codes), gcodes, glabels)
         }
         None => match text_codes(&subj, "subject")? {
             Some((vals, keys)) => {
@@ -248,12 +270,12 @@ pub fn score_arrow(
                     .map(|o| vals.get(*o as usize).cloned().unwrap_or_default())
                     .collect();
                 let n = sorted.len();
+                let codes = Cow::Owned(codes);
                 (Labels::Text(sorted), codes, vec![0; n], vec![String::new()])
             }
             None => {
-                let v = ints(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
-                let n = v.iter().max().map_or(0, |m| *m as usize + 1);
-                let codes = v.iter().map(|x| *x as u32).collect();
+                let codes = ints::<UInt32Type>(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
+                let n = codes.iter().max().map_or(0, |m| *m as usize + 1);
                 (Labels::Codes(n), codes, vec![0; n], vec![String::new()])
             }
         },
@@ -264,7 +286,7 @@ pub fn score_arrow(
     };
 
     // Items.
-    let items: Vec<u16> = match text_codes(&item, "item")? {
+    let items: Cow<'_, [u16]> = match text_codes(&item, "item")? {
         Some((vals, keys)) => {
             let map: Vec<Option<u16>> = vals
                 .iter()
@@ -285,32 +307,23 @@ pub fn score_arrow(
                         )
                     })
                 })
-                .collect::<PyResult<_>>()?
+                .collect::<PyResult<Vec<u16>>>()?
+                .into()
         }
         None => {
             let max = rules.items.len() as i64 - 1;
-            ints(&item, "item", 0, max)?
-                .into_iter()
-                .map(|x| x as u16)
-                .collect()
+            ints::<UInt16Type>(&item, "item", 0, max)?
         }
     };
 
     // Dates.
-    let days: Vec<i32> = match date.data_type() {
-        DataType::Date32 => arrow_cast::cast(&date, &DataType::Int32)
-            .map_err(arrow_err)?
-            .as_primitive::<arrow_array::types::Int32Type>()
-            .values()
-            .to_vec(),
-        _ => ints(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?
-            .into_iter()
-            .map(|x| x as i32)
-            .collect(),
+    let days: Cow<'_, [i32]> = match date.data_type() {
+        DataType::Date32 => Cow::Borrowed(date.as_primitive::<Date32Type>().values()),
+        _ => ints::<Int32Type>(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?,
     };
 
     // Quantities in thousandths.
-    let quantity: Option<Vec<i64>> = match &qty {
+    let quantity: Option<Cow<'_, [i64]>> = match &qty {
         None => None,
         Some(q) => {
             no_nulls(q.as_ref(), "quantity")?;
@@ -324,7 +337,8 @@ pub fn score_arrow(
                         .map(|(p, v)| {
                             i64::try_from(v * f).map_err(|_| bad("quantity", p, "is out of range"))
                         })
-                        .collect::<PyResult<_>>()?
+                        .collect::<PyResult<Vec<i64>>>()?
+                        .into()
                 }
                 DataType::Decimal128(_, s) => {
                     return Err(bad(
@@ -353,9 +367,10 @@ pub fn score_arrow(
                                 .map(|f| f.raw())
                                 .map_err(|e| bad("quantity", p, e.to_string()))
                         })
-                        .collect::<PyResult<_>>()?
+                        .collect::<PyResult<Vec<i64>>>()?
+                        .into()
                 }
-                _ => ints(q, "quantity", i64::MIN, i64::MAX)?,
+                _ => ints::<Int64Type>(q, "quantity", i64::MIN, i64::MAX)?,
             })
         }
     };
@@ -379,86 +394,150 @@ pub fn score_arrow(
         .detach(|| score_columns(rules, first, count, &input, opts))
         .map_err(py_err)?;
 
-    // Output: active rows of every period.
-    let mut period = Vec::new();
-    let mut rows: Vec<(usize, usize)> = Vec::new();
-    for (pi, p) in out.periods.iter().enumerate() {
-        let label = p.period.map(|x| x.to_string()).unwrap_or_default();
-        for s in 0..n_subjects {
-            if p.is_active(s) {
-                rows.push((pi, s));
-                period.push(label.clone());
-            }
-        }
-    }
-    let get = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<i64>| {
-        rows.iter()
-            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(0))
-            .collect::<Vec<i64>>()
-    };
-    let total = get(&|p, s| p.total.get(s).copied());
-    let basic = get(&|p, s| p.basic.get(s).copied());
-    let reward = get(&|p, s| p.reward.get(s).copied());
-    let deduction = get(&|p, s| p.deduction.get(s).copied());
-    let veto = get(&|p, s| p.veto.get(s).copied());
-    let grade = get(&|p, s| p.grade.get(s).map(|x| i64::from(*x)));
-    let stars = get(&|p, s| p.stars.get(s).map(|x| i64::from(*x)));
-    let rank_in_org = get(&|p, s| p.rank_in_org.get(s).map(|x| i64::from(*x)));
-    let rank_overall = get(&|p, s| p.rank_overall.get(s).map(|x| i64::from(*x)));
-    let flag = |f: &dyn Fn(&dangjian::scoring::PeriodScores, usize) -> Option<bool>| {
-        rows.iter()
-            .map(|(pi, s)| out.periods.get(*pi).and_then(|p| f(p, *s)).unwrap_or(false))
-            .collect::<Vec<bool>>()
-    };
-    let vetoed = flag(&|p, s| p.vetoed.get(s).copied());
-    let demoted = flag(&|p, s| p.demoted.get(s).copied());
-    let grade_names: Vec<String> = grade
+    // Output: active rows of every period, gathered column by column from the kernel's
+    // per-period vectors (whole slices when every subject of the period has a row). The
+    // period, organization and grade are dictionary-encoded (int32 keys into a few labels):
+    // no string is made per row.
+    let ps = &out.periods;
+    let active: Vec<Option<Vec<u32>>> = ps
         .iter()
-        .map(|g| {
-            if *g == i64::from(NO_GRADE) {
-                String::new()
+        .map(|p| {
+            if (0..n_subjects).all(|s| p.is_active(s)) {
+                None
             } else {
-                rules
-                    .grades
-                    .get(*g as usize)
-                    .map(|r| r.name.to_string())
-                    .unwrap_or_default()
+                Some(
+                    (0..n_subjects)
+                        .filter(|s| p.is_active(*s))
+                        .map(|s| s as u32)
+                        .collect(),
+                )
             }
         })
         .collect();
-    let groups: Vec<String> = rows
+    let n_rows: usize = active
         .iter()
-        .map(|(_, s)| {
-            group_codes
-                .get(*s)
-                .and_then(|g| group_labels.get(*g as usize))
-                .cloned()
-                .unwrap_or_default()
-        })
+        .map(|a| a.as_ref().map_or(n_subjects, Vec::len))
+        .sum();
+    let g = |f: fn(&PeriodScores) -> &[i64]| gather(ps, &active, n_subjects, n_rows, f);
+    let total = g(|p| &p.total);
+    let basic = g(|p| &p.basic);
+    let reward = g(|p| &p.reward);
+    let deduction = g(|p| &p.deduction);
+    let veto = g(|p| &p.veto);
+    let grade = gather(ps, &active, n_subjects, n_rows, |p| &p.grade);
+    let stars = gather(ps, &active, n_subjects, n_rows, |p| &p.stars);
+    let vetoed = gather(ps, &active, n_subjects, n_rows, |p| &p.vetoed);
+    let demoted = gather(ps, &active, n_subjects, n_rows, |p| &p.demoted);
+    let rank_in_org = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_in_org);
+    let rank_overall = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_overall);
+    let subject_of = |pi: usize| -> Box<dyn Iterator<Item = u32> + '_> {
+        match active.get(pi).and_then(Option::as_ref) {
+            Some(a) => Box::new(a.iter().copied()),
+            None => Box::new(0..n_subjects as u32),
+        }
+    };
+    let rows: Vec<u32> = (0..ps.len()).flat_map(subject_of).collect();
+    let period_labels: Vec<String> = ps
+        .iter()
+        .map(|p| p.period.map(|x| x.to_string()).unwrap_or_default())
         .collect();
-    let cols = Cols::new().str("period", period.iter());
+    let period_keys: Vec<i32> = (0..ps.len())
+        .flat_map(|pi| subject_of(pi).map(move |_| pi as i32))
+        .collect();
+    // Grade names; no grade (and any code without a name) is the empty label.
+    let mut grade_labels: Vec<&str> = rules.grades.iter().map(|r| r.name.as_ref()).collect();
+    let (grade_keys, no_grade) = dict_keys(
+        grade.iter().map(|g| {
+            if *g == NO_GRADE {
+                usize::MAX
+            } else {
+                *g as usize
+            }
+        }),
+        grade_labels.len(),
+    );
+    if no_grade {
+        grade_labels.push("");
+    }
+    let mut org_labels: Vec<&str> = group_labels.iter().map(String::as_str).collect();
+    let (org_keys, no_org) = dict_keys(
+        rows.iter().map(|s| {
+            group_codes
+                .get(*s as usize)
+                .map_or(usize::MAX, |g| *g as usize)
+        }),
+        org_labels.len(),
+    );
+    if no_org {
+        org_labels.push("");
+    }
+    let cols = Cols::new().dict("period", period_keys, &period_labels);
     let cols = match &labels {
         Labels::Text(t) => {
             let ids: Vec<&str> = rows
                 .iter()
-                .map(|(_, s)| t.get(*s).map_or("", |x| x.as_str()))
+                .map(|s| t.get(*s as usize).map_or("", |x| x.as_str()))
                 .collect();
             cols.str("subject", ids.iter())
         }
-        Labels::Codes(_) => cols.u32("subject", rows.iter().map(|(_, s)| *s as u32)),
+        Labels::Codes(_) => cols.u32("subject", rows.iter().copied()),
     };
-    cols.str("org", groups.iter())
+    cols.dict("org", org_keys, &org_labels)
         .raw_decimal("total", total)
         .raw_decimal("basic", basic)
         .raw_decimal("reward", reward)
         .raw_decimal("deduction", deduction)
         .raw_decimal("veto", veto)
-        .str("grade", grade_names.iter())
-        .u8("grade_index", grade.iter().map(|g| *g as u8))
-        .u8("stars", stars.iter().map(|g| *g as u8))
+        .dict("grade", grade_keys, &grade_labels)
+        .u8("grade_index", grade)
+        .u8("stars", stars)
         .bool("vetoed", vetoed.iter())
         .bool("demoted", demoted.iter())
-        .u32("rank_in_org", rank_in_org.iter().map(|g| *g as u32))
-        .u32("rank_overall", rank_overall.iter().map(|g| *g as u32))
+        .u32("rank_in_org", rank_in_org)
+        .u32("rank_overall", rank_overall)
         .finish("scores")
+}
+
+/// One output column: the values of the active subjects of every period, in period order
+/// (a missing value — a column the kernel left empty — is the default, as before).
+fn gather<T: Copy + Default>(
+    periods: &[PeriodScores],
+    active: &[Option<Vec<u32>>],
+    n: usize,
+    n_rows: usize,
+    f: fn(&PeriodScores) -> &[T],
+) -> Vec<T> {
+    let mut v = Vec::with_capacity(n_rows);
+    for (p, a) in periods.iter().zip(active) {
+        let col = f(p);
+        match a {
+            None => {
+                let c = col.get(..n).unwrap_or(col);
+                v.extend_from_slice(c);
+                v.resize(v.len() + (n - c.len()), T::default());
+            }
+            Some(a) => v.extend(
+                a.iter()
+                    .map(|s| col.get(*s as usize).copied().unwrap_or_default()),
+            ),
+        }
+    }
+    v
+}
+
+/// Dictionary keys of `codes` into `n` labels; a code outside `0..n` gets key `n` (the empty
+/// label, which the caller appends when the flag says one occurred).
+fn dict_keys(codes: impl Iterator<Item = usize>, n: usize) -> (Vec<i32>, bool) {
+    let mut missing = false;
+    let keys = codes
+        .map(|c| {
+            if c < n {
+                c as i32
+            } else {
+                missing = true;
+                n as i32
+            }
+        })
+        .collect();
+    (keys, missing)
 }

@@ -6,9 +6,10 @@
 
 use std::sync::Arc;
 
+use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Decimal128Array, Int64Array, RecordBatch, StringArray,
-    StructArray, UInt32Array, UInt64Array, UInt8Array,
+    ArrayRef, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Int32Array, Int64Array,
+    RecordBatch, StringArray, StructArray, UInt32Array, UInt64Array, UInt8Array,
 };
 use arrow_schema::{ArrowError, Field};
 use chrono::NaiveDate;
@@ -129,6 +130,18 @@ impl Cols {
     /// An `int64` column.
     pub(crate) fn i64(self, name: &str, v: impl IntoIterator<Item = i64>) -> Cols {
         self.push(name, Arc::new(Int64Array::from_iter_values(v)))
+    }
+
+    /// A dictionary-encoded text column: `int32` keys into a small array of `values`
+    /// (readers decode it transparently: pyarrow, polars categoricals, pandas categoricals).
+    pub(crate) fn dict<S: AsRef<str>>(self, name: &str, keys: Vec<i32>, values: &[S]) -> Cols {
+        let values = StringArray::from_iter_values(values.iter().map(|s| s.as_ref()));
+        let keys = Int32Array::from(keys);
+        match DictionaryArray::<Int32Type>::try_new(keys, Arc::new(values)) {
+            Ok(a) => self.push(name, Arc::new(a)),
+            // Unreachable: callers give keys below `values.len()`.
+            Err(_) => self,
+        }
     }
 
     /// A boolean column.

@@ -108,7 +108,11 @@ def score_events(
     fixes the universe of subjects and the organization each one is ranked in.
 
     Returns one row per subject and period (``count`` periods from ``period``).
-    Rows never become Python objects.
+    Rows never become Python objects. Columns of the kernel's own types
+    (``uint32`` subject, ``uint16`` item, ``date32``/``int32`` date, ``int64``
+    quantity) are read without a copy. ``period``, ``org`` and ``grade`` are
+    dictionary-encoded (``dictionary<int32, utf8>``); pyarrow, polars and pandas
+    read them as their labels.
     """
     return _score_arrow(
         rules,

@@ -30,10 +30,15 @@ POINT_COLUMNS = ("total", "basic", "reward", "deduction", "veto")
 
 
 def _thousandths(table: Any) -> Any:
-    """Decimal point columns as int64 thousandths (exact)."""
+    """Decimal point columns as int64 thousandths (exact); dictionary-encoded labels
+    (``period``, ``org``, ``grade``) decoded to strings, so that partitions with different
+    organizations have the same column types."""
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
 
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(i, field.name, table[field.name].cast(field.type.value_type))
     for name in POINT_COLUMNS:
         if name in table.column_names:
             i = table.column_names.index(name)
