@@ -48,6 +48,20 @@ impl Compliance {
         let c = CoreCompliance::from_dataset(&ds, &reg).map_err(py_err)?;
         Ok(Compliance { reg, c })
     }
+
+    /// Hands a report to the generic conversion, cut to `scope`'s subtree when given.
+    fn export(
+        &self,
+        t: &dyn dangjian::table::Table,
+        privacy: Option<&Privacy>,
+        scope: Option<&str>,
+    ) -> PyResult<Table> {
+        let sc = scope
+            .map(|o| self.reg.scope(o))
+            .transpose()
+            .map_err(py_err)?;
+        from_core_in(t, sc.as_ref(), &options_of(privacy)?)
+    }
 }
 
 #[pymethods]
@@ -72,11 +86,7 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// Dues collection per organization (党费收缴) in `first..=last` as of `as_of`: due,
@@ -101,11 +111,7 @@ impl Compliance {
                 rollup(rolled_up),
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// The month-by-month dues ledger (one row per member and month).
@@ -127,11 +133,7 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// Special dues (特殊党费) paid from `start` to `end` (days, inclusive) per organization.
@@ -150,11 +152,7 @@ impl Compliance {
             to_date(end, "end")?,
             rollup(rolled_up),
         );
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// Meeting compliance (三会一课, 主题党日) per organization and requirement in
@@ -178,11 +176,7 @@ impl Compliance {
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// Attendance per member in `first..=last` as of `as_of`, with the run of consecutive
@@ -208,11 +202,7 @@ impl Compliance {
                 flag_months,
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     /// Attendance aggregated per organization (member-meetings expected, attended, excused,
@@ -238,11 +228,7 @@ impl Compliance {
                 rollup(rolled_up),
             )
             .map_err(py_err)?;
-        let sc = scope
-            .map(|o| self.reg.scope(o))
-            .transpose()
-            .map_err(py_err)?;
-        from_core_in(&t, sc.as_ref(), &options_of(privacy)?)
+        self.export(&t, privacy, scope)
     }
 
     fn __repr__(&self) -> String {
