@@ -43,7 +43,7 @@ fn outputs() -> BTreeMap<&'static str, Vec<u8>> {
     out.insert("sample_dataset_binary", ds.to_binary().unwrap());
     out.insert("report_2026_10_text", report.render_text().into_bytes());
     out.insert("report_2026_10_json", serde_json::to_vec(&report).unwrap());
-    let tables = dangjian::report::ReportTables::build(&ds, &report).unwrap();
+    let tables = dangjian::report::ReportTables::build(&ds, &reg, &report).unwrap();
     let csv: String = tables
         .to_csv_files(&dangjian::stats::ExportOptions::form())
         .unwrap()

@@ -163,7 +163,7 @@ fn collect(ds: &Dataset) -> Outputs {
             );
             o.add(format!("report {y}-{m} debug"), format!("{r:?}"));
             if !show_names {
-                let tables = dangjian::report::ReportTables::build(ds, &r).unwrap();
+                let tables = dangjian::report::ReportTables::build(ds, &reg, &r).unwrap();
                 for (kind, export) in [
                     ("form", dangjian::stats::ExportOptions::form()),
                     (

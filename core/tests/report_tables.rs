@@ -94,7 +94,7 @@ fn text_report_shows_every_statistics_section() {
 #[test]
 fn every_table_exports_to_csv_with_chinese_headers() {
     let (ds, r) = sample_report();
-    let t = ReportTables::build(&ds, &r).unwrap();
+    let t = ReportTables::build(&ds, &ds.to_registry().unwrap(), &r).unwrap();
     let files = t.to_csv_files(&ExportOptions::form()).unwrap();
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
@@ -135,7 +135,7 @@ fn every_table_exports_to_csv_with_chinese_headers() {
 #[test]
 fn analysis_export_pseudonymizes_and_suppresses() {
     let (ds, r) = sample_report();
-    let t = ReportTables::build(&ds, &r).unwrap();
+    let t = ReportTables::build(&ds, &ds.to_registry().unwrap(), &r).unwrap();
     let form = t.to_csv_files(&ExportOptions::form()).unwrap();
     let analysis = t.to_csv_files(&ExportOptions::analysis(b"key", 5)).unwrap();
     let arrears_form = &form.iter().find(|(n, _)| n.contains("arrears")).unwrap().1;
@@ -154,7 +154,7 @@ fn analysis_export_pseudonymizes_and_suppresses() {
 #[test]
 fn every_table_goes_into_one_workbook() {
     let (ds, r) = sample_report();
-    let t = ReportTables::build(&ds, &r).unwrap();
+    let t = ReportTables::build(&ds, &ds.to_registry().unwrap(), &r).unwrap();
     let bytes = t.to_xlsx(&ExportOptions::form()).unwrap();
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).unwrap();
     let sheets = wb.sheet_names().to_vec();

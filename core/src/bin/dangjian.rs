@@ -160,7 +160,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 show_names,
                 ..ReportOptions::default()
             };
-            let report = MonthlyReport::build(&ds, y, m, &options).map_err(|e| e.to_string())?;
+            let reg = ds.to_registry().map_err(|e| e.to_string())?;
+            let report =
+                MonthlyReport::build_with(&ds, &reg, y, m, &options).map_err(|e| e.to_string())?;
             match format {
                 Format::Text => print!("{}", report.render_text()),
                 Format::Json => println!(
@@ -173,7 +175,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     Some(key) => ExportOptions::analysis(key.as_bytes(), min_count),
                     None => ExportOptions::form(),
                 };
-                let tables = ReportTables::build(&ds, &report).map_err(|e| e.to_string())?;
+                let tables = ReportTables::build(&ds, &reg, &report).map_err(|e| e.to_string())?;
                 if let Some(path) = xlsx {
                     let bytes = tables.to_xlsx(&export).map_err(|e| e.to_string())?;
                     std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -118,6 +118,22 @@ impl Month {
         }
     }
 
+    /// The month `months` before this one (`back(0)` is this month).
+    ///
+    /// ```
+    /// use dangjian::compliance::Month;
+    /// let m: Month = "2026-10".parse().unwrap();
+    /// assert_eq!(m.back(11), "2025-11".parse().unwrap());
+    /// assert_eq!(m.back(22), "2024-12".parse().unwrap());
+    /// ```
+    pub fn back(self, months: u32) -> Month {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(months);
+        Month {
+            year: i32::try_from(index.div_euclid(12)).unwrap_or(i32::MIN),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
     /// Months from `self` to `other` (0 when equal, negative when `other` is earlier).
     pub fn months_until(self, other: Month) -> i64 {
         (i64::from(other.year) - i64::from(self.year)) * 12 + i64::from(other.month)

@@ -67,10 +67,7 @@ impl Compliance {
     ) -> Result<ComplianceSummary, ComplianceError> {
         let as_of = month.last_day();
         let year_start = Month::new(month.year(), 1).unwrap_or(month);
-        let mut back = month;
-        for _ in 0..11 {
-            back = back.prev();
-        }
+        let back = month.back(11);
         let ledger = self.ledger(reg, back, month, as_of)?;
         let arrears = ArrearsTable::from_ledger(reg, &ledger, &self.policy);
         let (mut month_due, mut month_collected, mut month_paid, mut month_n) = (0, 0, 0, 0);

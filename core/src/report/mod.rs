@@ -195,9 +195,20 @@ impl MonthlyReport {
         month: u32,
         options: &ReportOptions,
     ) -> Result<MonthlyReport, ReportError> {
+        MonthlyReport::build_with(ds, &ds.to_registry()?, year, month, options)
+    }
+
+    /// [`MonthlyReport::build`] with the registry already built from `ds` (to reuse it, e.g.
+    /// for [`ReportTables`]).
+    pub fn build_with(
+        ds: &Dataset,
+        reg: &crate::registry::Registry,
+        year: i32,
+        month: u32,
+        options: &ReportOptions,
+    ) -> Result<MonthlyReport, ReportError> {
         let (first, last) =
             month_bounds(year, month).ok_or(ReportError::BadMonth { year, month })?;
-        let reg = ds.to_registry()?;
         let tree = reg.tree();
         let now = reg.counts_on(last).rolled_up(tree);
         let before = first
@@ -257,7 +268,7 @@ impl MonthlyReport {
         let scores = if ds.activities.is_empty() {
             None
         } else {
-            let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient)?;
+            let scorer = Scorer::new(reg, &ds.activities, Mode::Lenient)?;
             let period = Period::month(year, month).ok_or(ReportError::BadMonth { year, month })?;
             Some(crate::scoring::MonthlyReport::build(
                 &scorer,
@@ -269,7 +280,7 @@ impl MonthlyReport {
         let posts = if ds.posts.is_empty() {
             None
         } else {
-            let book = PostBook::from_dataset(ds, &reg)?;
+            let book = PostBook::from_dataset(ds, reg)?;
             let points: HashMap<crate::member::MemberId, crate::fixed::Fixed> = scores
                 .as_ref()
                 .map(|s| {
@@ -283,19 +294,19 @@ impl MonthlyReport {
                 .unwrap_or_default();
             Some(PostSection {
                 coverage: book.coverage_on(last),
-                feedback: book.feedback(&reg, first, last, &points),
+                feedback: book.feedback(reg, first, last, &points),
             })
         };
         let compliance = if ds.dues_profiles.is_empty() && ds.meetings.is_empty() {
             None
         } else {
-            let c = crate::compliance::Compliance::from_dataset(ds, &reg)?;
+            let c = crate::compliance::Compliance::from_dataset(ds, reg)?;
             let m = crate::compliance::Month::new(year, month)
                 .ok_or(ReportError::BadMonth { year, month })?;
-            Some(c.summary(&reg, m)?)
+            Some(c.summary(reg, m)?)
         };
-        let statistics = StatisticsSection::build(&reg, last, scores.as_ref())?;
-        let elections = elections::latest_elections(ds, &reg, last)?;
+        let statistics = StatisticsSection::build(reg, last, scores.as_ref())?;
+        let elections = elections::latest_elections(ds, reg, last)?;
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,

@@ -7,7 +7,8 @@
 //! use dangjian::stats::ExportOptions;
 //! let ds = dangjian::synth::sample_community();
 //! let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default()).unwrap();
-//! let t = ReportTables::build(&ds, &r).unwrap();
+//! let reg = ds.to_registry().unwrap();
+//! let t = ReportTables::build(&ds, &reg, &r).unwrap();
 //! let files = t.to_csv_files(&ExportOptions::form()).unwrap();
 //! let (name, csv) = &files[0];
 //! assert_eq!(name, "01-membership.csv");
@@ -16,6 +17,7 @@
 
 use crate::compliance::{Compliance, Month};
 use crate::io::Dataset;
+use crate::registry::Registry;
 use crate::stats::{flows, ExportOptions, Rollup};
 use crate::table::{CsvOptions, Table};
 
@@ -39,18 +41,22 @@ impl ReportTables {
     /// flows, flows since the founding, the pipeline, the score distribution, and — when the
     /// dataset has dues or meetings — dues collection (January to the month), arrears (the
     /// twelve months to the month), 三会一课 compliance (January to the month) and attendance per
-    /// organization (the month). All organization tables are rolled up the tree.
-    pub fn build(ds: &Dataset, report: &MonthlyReport) -> Result<ReportTables, ReportError> {
+    /// organization (the month). All organization tables are rolled up the tree. `reg` is the
+    /// registry built from `ds` (see [`MonthlyReport::build_with`]).
+    pub fn build(
+        ds: &Dataset,
+        reg: &Registry,
+        report: &MonthlyReport,
+    ) -> Result<ReportTables, ReportError> {
         let (year, month) = (report.year, report.month);
         let (first, last) =
             month_bounds(year, month).ok_or(ReportError::BadMonth { year, month })?;
-        let reg = ds.to_registry()?;
         let st = &report.statistics;
         let mut tables: Vec<(&'static str, Box<dyn Table>)> = vec![
             ("membership", Box::new(st.membership.clone())),
             (
                 "flows_month",
-                Box::new(flows(&reg, first, last, Rollup::Subtree)?),
+                Box::new(flows(reg, first, last, Rollup::Subtree)?),
             ),
             (
                 "flows_since_founding",
@@ -62,27 +68,24 @@ impl ReportTables {
             tables.push(("score_distribution", Box::new(s.clone())));
         }
         if !(ds.dues_profiles.is_empty() && ds.meetings.is_empty()) {
-            let c = Compliance::from_dataset(ds, &reg)?;
+            let c = Compliance::from_dataset(ds, reg)?;
             let m = Month::new(year, month).ok_or(ReportError::BadMonth { year, month })?;
             let january = Month::new(year, 1).ok_or(ReportError::BadMonth { year, month })?;
-            let mut back = m;
-            for _ in 0..11 {
-                back = back.prev();
-            }
+            let back = m.back(11);
             tables.push((
                 "dues_collection",
-                Box::new(c.collection(&reg, january, m, last, Rollup::Subtree)?),
+                Box::new(c.collection(reg, january, m, last, Rollup::Subtree)?),
             ));
-            tables.push(("dues_arrears", Box::new(c.arrears(&reg, back, m, last)?)));
+            tables.push(("dues_arrears", Box::new(c.arrears(reg, back, m, last)?)));
             tables.push((
                 "meeting_compliance",
-                Box::new(c.meetings.compliance(&reg, january, m, last)?),
+                Box::new(c.meetings.compliance(reg, january, m, last)?),
             ));
             tables.push((
                 "org_attendance",
                 Box::new(
                     c.meetings
-                        .org_attendance(&reg, m, m, last, Rollup::Subtree)?,
+                        .org_attendance(reg, m, m, last, Rollup::Subtree)?,
                 ),
             ));
         }
