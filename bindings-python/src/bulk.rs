@@ -148,7 +148,8 @@ where
         }
         return Ok(Cow::Borrowed(v));
     }
-    if !a.data_type().is_integer() {
+    let integer_dict = matches!(a.data_type(), DataType::Dictionary(_, v) if v.is_integer());
+    if !a.data_type().is_integer() && !integer_dict {
         return Err(bad(
             name,
             0,
@@ -168,17 +169,124 @@ where
     ))
 }
 
-/// Subject labels: strings or integer codes.
-enum Labels {
+/// Subject labels: strings, integer ids (the `subjects` table's, in kernel-code order), or
+/// the kernel's codes themselves.
+enum Labels<'a> {
     Text(Vec<String>),
+    Ids(Cow<'a, [u32]>),
     Codes(usize),
+}
+
+/// Organization labels: strings, or the distinct integer codes of the `group` column (sorted).
+enum OrgLabels {
+    Text(Vec<String>),
+    Codes(Vec<u32>),
+}
+
+/// How point columns are returned (`points=` of `score_events`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Points {
+    /// `decimal128(18, 3)`: exact points.
+    Decimal,
+    /// `int64` thousandths of a point: the kernel's own values, without a conversion.
+    Thousandths,
+}
+
+impl Points {
+    fn parse(s: &str) -> PyResult<Points> {
+        match s {
+            "decimal" => Ok(Points::Decimal),
+            "thousandths" => Ok(Points::Thousandths),
+            other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "points={other:?}: expected \"decimal\" or \"thousandths\""
+            ))),
+        }
+    }
+}
+
+/// Kernel codes of integer `subject` ids listed in a `subjects` table: `ids` (one per subject,
+/// distinct) and the events' ids. When `ids` is `0..n` in order the events' ids are the codes
+/// (borrowed when already `uint32`); otherwise each event's id is looked up (a dense table when
+/// the ids are compact, a hash map when they are sparse).
+fn integer_subjects<'a>(ids: &[u32], subj: &'a ArrayRef) -> PyResult<Cow<'a, [u32]>> {
+    if is_text(subj.data_type())
+        || matches!(subj.data_type(), DataType::Dictionary(_, v) if is_text(v))
+    {
+        return Err(bad(
+            "subject",
+            0,
+            "must be integers when the `subjects` table's `subject` is integers",
+        ));
+    }
+    let n = ids.len();
+    if ids.iter().enumerate().all(|(i, v)| *v as usize == i) {
+        let codes = ints::<UInt32Type>(subj, "subject", 0, i64::from(u32::MAX) - 1)?;
+        if let Some(p) = codes.iter().position(|c| *c as usize >= n) {
+            return Err(bad("subject", p, "is not in the `subjects` table"));
+        }
+        return Ok(codes);
+    }
+    let ev = ints::<UInt32Type>(subj, "subject", 0, i64::from(u32::MAX) - 1)?;
+    let max = ids.iter().max().map_or(0, |m| *m as usize);
+    let missing = |p: usize| bad("subject", p, "is not in the `subjects` table");
+    if max <= n.saturating_mul(16).max(1 << 20) {
+        let mut slot = vec![u32::MAX; max + 1];
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(x) = slot.get_mut(*id as usize) {
+                if *x != u32::MAX {
+                    return Err(bad("subjects", i, format!("subject {id} repeats")));
+                }
+                *x = i as u32;
+            }
+        }
+        ev.iter()
+            .enumerate()
+            .map(|(p, s)| {
+                slot.get(*s as usize)
+                    .copied()
+                    .filter(|c| *c != u32::MAX)
+                    .ok_or_else(|| missing(p))
+            })
+            .collect::<PyResult<Vec<u32>>>()
+            .map(Cow::Owned)
+    } else {
+        let mut index: HashMap<u32, u32> = HashMap::with_capacity(n);
+        for (i, id) in ids.iter().enumerate() {
+            if index.insert(*id, i as u32).is_some() {
+                return Err(bad("subjects", i, format!("subject {id} repeats")));
+            }
+        }
+        ev.iter()
+            .enumerate()
+            .map(|(p, s)| index.get(s).copied().ok_or_else(|| missing(p)))
+            .collect::<PyResult<Vec<u32>>>()
+            .map(Cow::Owned)
+    }
+}
+
+/// Group codes (one per subject) and their labels from the `subjects` table's `group` column:
+/// strings (dictionary-encoded), or integers (made dense: code = rank among the distinct values).
+fn group_codes(g: &ArrayRef) -> PyResult<(Vec<u32>, OrgLabels)> {
+    no_nulls(g.as_ref(), "subjects")?;
+    if let Some((gv, gk)) = text_codes(g, "group")? {
+        return Ok((gk, OrgLabels::Text(gv)));
+    }
+    let raw = ints::<UInt32Type>(g, "group", 0, i64::from(u32::MAX))?;
+    let mut distinct: Vec<u32> = raw.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let codes = raw
+        .iter()
+        .map(|v| distinct.binary_search(v).map_or(0, |i| i as u32))
+        .collect();
+    Ok((codes, OrgLabels::Codes(distinct)))
 }
 
 /// Scores an Arrow table of events (any object with `__arrow_c_stream__`: pyarrow, polars,
 /// pandas ≥ 2.2, a `dangjian.Table`) under `rules` for `count` periods from `period`; returns
 /// one row per subject and period.
 #[pyfunction]
-#[pyo3(signature = (rules, period, events, *, count = 1, subjects = None, float_quantity = false, parallel = true))]
+#[pyo3(signature = (rules, period, events, *, count = 1, subjects = None, float_quantity = false, parallel = true, points = "decimal", categories = true))]
 #[allow(clippy::too_many_arguments)]
 pub fn score_arrow(
     py: Python<'_>,
@@ -189,7 +297,10 @@ pub fn score_arrow(
     subjects: Option<PyTable>,
     float_quantity: bool,
     parallel: bool,
+    points: &str,
+    categories: bool,
 ) -> PyResult<Table> {
+    let points = Points::parse(points)?;
     let rules = &rules.rules;
     let first = to_period(period)?;
     let (batches, schema) = events.into_inner();
@@ -211,8 +322,39 @@ pub fn score_arrow(
             let ids =
                 column(sb, ss, "subject")?.ok_or_else(|| bad("subjects", 0, "lacks `subject`"))?;
             no_nulls(ids.as_ref(), "subjects")?;
-            let (ids_txt, ids_keys) = text_codes(&ids, "subjects")?
-                .ok_or_else(|| bad("subjects", 0, "`subject` must be strings"))?;
+            let Some((ids_txt, ids_keys)) = text_codes(&ids, "subjects")? else {
+                // Integer ids.
+                let id_list =
+                    ints::<UInt32Type>(&ids, "subjects", 0, i64::from(u32::MAX) - 1)?.into_owned();
+                let codes = integer_subjects(&id_list, &subj)?;
+                let (gcodes, glabels) = match column(sb, ss, "group")? {
+                    Some(g) => group_codes(&g)?,
+                    None => (vec![0; id_list.len()], OrgLabels::Text(vec![String::new()])),
+                };
+                let identity = id_list.iter().enumerate().all(|(i, v)| *v as usize == i);
+                let labels = if identity {
+                    Labels::Codes(id_list.len())
+                } else {
+                    Labels::Ids(Cow::Owned(id_list))
+                };
+                return finish(
+                    py,
+                    rules,
+                    first,
+                    count,
+                    labels,
+                    codes,
+                    gcodes,
+                    glabels,
+                    &item,
+                    &date,
+                    &qty,
+                    float_quantity,
+                    parallel,
+                    points,
+                    categories,
+                );
+            };
             let id_list: Vec<String> = ids_keys
                 .iter()
                 .map(|k| ids_txt.get(*k as usize).cloned().unwrap_or_default())
@@ -239,14 +381,9 @@ pub fn score_arrow(
                         .ok_or_else(|| bad("subject", p, "is not in the `subjects` table"))
                 })
                 .collect::<PyResult<Vec<u32>>>()?;
-            let (glabels, gcodes) = match column(sb, ss, "group")? {
-                Some(g) => {
-                    no_nulls(g.as_ref(), "subjects")?;
-                    let (gv, gk) = text_codes(&g, "group")?
-                        .ok_or_else(|| bad("subjects", 0, "`group` must be strings"))?;
-                    (gv, gk)
-                }
-                None => (vec![String::new()], vec![0; id_list.len()]),
+            let (gcodes, glabels) = match column(sb, ss, "group")? {
+                Some(g) => group_codes(&g)?,
+                None => (vec![0; id_list.len()], OrgLabels::Text(vec![String::new()])),
             };
             (Labels::Text(id_list), Cow::Owned(codes), gcodes, glabels)
         }
@@ -271,22 +408,76 @@ pub fn score_arrow(
                     .collect();
                 let n = sorted.len();
                 let codes = Cow::Owned(codes);
-                (Labels::Text(sorted), codes, vec![0; n], vec![String::new()])
+                (
+                    Labels::Text(sorted),
+                    codes,
+                    vec![0; n],
+                    OrgLabels::Text(vec![String::new()]),
+                )
             }
             None => {
                 let codes = ints::<UInt32Type>(&subj, "subject", 0, i64::from(u32::MAX) - 1)?;
                 let n = codes.iter().max().map_or(0, |m| *m as usize + 1);
-                (Labels::Codes(n), codes, vec![0; n], vec![String::new()])
+                (
+                    Labels::Codes(n),
+                    codes,
+                    vec![0; n],
+                    OrgLabels::Text(vec![String::new()]),
+                )
             }
         },
     };
+    finish(
+        py,
+        rules,
+        first,
+        count,
+        labels,
+        subject_codes,
+        group_codes,
+        group_labels,
+        &item,
+        &date,
+        &qty,
+        float_quantity,
+        parallel,
+        points,
+        categories,
+    )
+}
+
+/// The rest of [`score_arrow`] once subjects are codes: items, dates and quantities, the
+/// kernel, and the output table.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    py: Python<'_>,
+    rules: &dangjian::scoring::RuleSet,
+    first: dangjian::scoring::Period,
+    count: usize,
+    labels: Labels<'_>,
+    subject_codes: Cow<'_, [u32]>,
+    group_codes: Vec<u32>,
+    group_labels: OrgLabels,
+    item: &ArrayRef,
+    date: &ArrayRef,
+    qty: &Option<ArrayRef>,
+    float_quantity: bool,
+    parallel: bool,
+    points: Points,
+    categories: bool,
+) -> PyResult<Table> {
     let n_subjects = match &labels {
         Labels::Text(t) => t.len(),
+        Labels::Ids(t) => t.len(),
         Labels::Codes(n) => *n,
+    };
+    let n_groups = match &group_labels {
+        OrgLabels::Text(t) => t.len(),
+        OrgLabels::Codes(c) => c.len().max(1),
     };
 
     // Items.
-    let items: Cow<'_, [u16]> = match text_codes(&item, "item")? {
+    let items: Cow<'_, [u16]> = match text_codes(item, "item")? {
         Some((vals, keys)) => {
             let map: Vec<Option<u16>> = vals
                 .iter()
@@ -312,18 +503,18 @@ pub fn score_arrow(
         }
         None => {
             let max = rules.items.len() as i64 - 1;
-            ints::<UInt16Type>(&item, "item", 0, max)?
+            ints::<UInt16Type>(item, "item", 0, max)?
         }
     };
 
     // Dates.
     let days: Cow<'_, [i32]> = match date.data_type() {
         DataType::Date32 => Cow::Borrowed(date.as_primitive::<Date32Type>().values()),
-        _ => ints::<Int32Type>(&date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?,
+        _ => ints::<Int32Type>(date, "date", i64::from(i32::MIN), i64::from(i32::MAX))?,
     };
 
     // Quantities in thousandths.
-    let quantity: Option<Cow<'_, [i64]>> = match &qty {
+    let quantity: Option<Cow<'_, [i64]>> = match qty {
         None => None,
         Some(q) => {
             no_nulls(q.as_ref(), "quantity")?;
@@ -384,13 +575,13 @@ pub fn score_arrow(
         },
         n_subjects,
         groups: Groups::Fixed(&group_codes),
-        n_groups: group_labels.len(),
+        n_groups,
     };
     let opts = BulkOptions {
         parallel,
-        categories: true,
+        categories,
     };
-    let out = py
+    let mut out = py
         .detach(|| score_columns(rules, first, count, &input, opts))
         .map_err(py_err)?;
 
@@ -418,12 +609,27 @@ pub fn score_arrow(
         .iter()
         .map(|a| a.as_ref().map_or(n_subjects, Vec::len))
         .sum();
-    let g = |f: fn(&PeriodScores) -> &[i64]| gather(ps, &active, n_subjects, n_rows, f);
-    let total = g(|p| &p.total);
-    let basic = g(|p| &p.basic);
-    let reward = g(|p| &p.reward);
-    let deduction = g(|p| &p.deduction);
-    let veto = g(|p| &p.veto);
+    let total = take_or_gather(&mut out.periods, &active, n_subjects, n_rows, |p| {
+        &mut p.total
+    });
+    let cats = if categories {
+        let b = take_or_gather(&mut out.periods, &active, n_subjects, n_rows, |p| {
+            &mut p.basic
+        });
+        let r = take_or_gather(&mut out.periods, &active, n_subjects, n_rows, |p| {
+            &mut p.reward
+        });
+        let d = take_or_gather(&mut out.periods, &active, n_subjects, n_rows, |p| {
+            &mut p.deduction
+        });
+        let v = take_or_gather(&mut out.periods, &active, n_subjects, n_rows, |p| {
+            &mut p.veto
+        });
+        Some([("basic", b), ("reward", r), ("deduction", d), ("veto", v)])
+    } else {
+        None
+    };
+    let ps = &out.periods;
     let grade = gather(ps, &active, n_subjects, n_rows, |p| &p.grade);
     let stars = gather(ps, &active, n_subjects, n_rows, |p| &p.stars);
     let vetoed = gather(ps, &active, n_subjects, n_rows, |p| &p.vetoed);
@@ -459,18 +665,6 @@ pub fn score_arrow(
     if no_grade {
         grade_labels.push("");
     }
-    let mut org_labels: Vec<&str> = group_labels.iter().map(String::as_str).collect();
-    let (org_keys, no_org) = dict_keys(
-        rows.iter().map(|s| {
-            group_codes
-                .get(*s as usize)
-                .map_or(usize::MAX, |g| *g as usize)
-        }),
-        org_labels.len(),
-    );
-    if no_org {
-        org_labels.push("");
-    }
     let cols = Cols::new().dict("period", period_keys, &period_labels);
     let cols = match &labels {
         Labels::Text(t) => {
@@ -480,15 +674,45 @@ pub fn score_arrow(
                 .collect();
             cols.str("subject", ids.iter())
         }
+        Labels::Ids(ids) => cols.u32(
+            "subject",
+            rows.iter()
+                .map(|s| ids.get(*s as usize).copied().unwrap_or_default()),
+        ),
         Labels::Codes(_) => cols.u32("subject", rows.iter().copied()),
     };
-    cols.dict("org", org_keys, &org_labels)
-        .raw_decimal("total", total)
-        .raw_decimal("basic", basic)
-        .raw_decimal("reward", reward)
-        .raw_decimal("deduction", deduction)
-        .raw_decimal("veto", veto)
-        .dict("grade", grade_keys, &grade_labels)
+    let group_of = |s: &u32| group_codes.get(*s as usize).copied();
+    let cols = match &group_labels {
+        OrgLabels::Text(t) => {
+            let mut org_labels: Vec<&str> = t.iter().map(String::as_str).collect();
+            let (org_keys, no_org) = dict_keys(
+                rows.iter()
+                    .map(|s| group_of(s).map_or(usize::MAX, |g| g as usize)),
+                org_labels.len(),
+            );
+            if no_org {
+                org_labels.push("");
+            }
+            cols.dict("org", org_keys, &org_labels)
+        }
+        OrgLabels::Codes(c) => cols.u32(
+            "org",
+            rows.iter().map(|s| {
+                group_of(s)
+                    .and_then(|g| c.get(g as usize).copied())
+                    .unwrap_or_default()
+            }),
+        ),
+    };
+    let point_col = |cols: Cols, name: &str, v: Vec<i64>| match points {
+        Points::Decimal => cols.raw_decimal(name, v),
+        Points::Thousandths => cols.i64_vec(name, v),
+    };
+    let mut cols = point_col(cols, "total", total);
+    for (name, v) in cats.into_iter().flatten() {
+        cols = point_col(cols, name, v);
+    }
+    cols.dict("grade", grade_keys, &grade_labels)
         .u8("grade_index", grade)
         .u8("stars", stars)
         .bool("vetoed", vetoed.iter())
@@ -515,6 +739,38 @@ fn gather<T: Copy + Default>(
                 let c = col.get(..n).unwrap_or(col);
                 v.extend_from_slice(c);
                 v.resize(v.len() + (n - c.len()), T::default());
+            }
+            Some(a) => v.extend(
+                a.iter()
+                    .map(|s| col.get(*s as usize).copied().unwrap_or_default()),
+            ),
+        }
+    }
+    v
+}
+
+/// [`gather`] of an `i64` column, but a single period whose subjects all have a row hands
+/// over the kernel's own vector (no copy: Arrow takes the allocation as it is).
+fn take_or_gather(
+    periods: &mut [PeriodScores],
+    active: &[Option<Vec<u32>>],
+    n: usize,
+    n_rows: usize,
+    f: fn(&mut PeriodScores) -> &mut Vec<i64>,
+) -> Vec<i64> {
+    if let ([p], [None]) = (&mut *periods, active) {
+        let mut v = std::mem::take(f(p));
+        v.resize(n, 0);
+        return v;
+    }
+    let mut v = Vec::with_capacity(n_rows);
+    for (p, a) in periods.iter_mut().zip(active) {
+        let col: &[i64] = f(p);
+        match a {
+            None => {
+                let c = col.get(..n).unwrap_or(col);
+                v.extend_from_slice(c);
+                v.resize(v.len() + (n - c.len()), 0);
             }
             Some(a) => v.extend(
                 a.iter()

@@ -132,6 +132,11 @@ impl Cols {
         self.push(name, Arc::new(Int64Array::from_iter_values(v)))
     }
 
+    /// An `int64` column that takes `v`'s allocation as its buffer (no copy).
+    pub(crate) fn i64_vec(self, name: &str, v: Vec<i64>) -> Cols {
+        self.push(name, Arc::new(Int64Array::from(v)))
+    }
+
     /// A dictionary-encoded text column: `int32` keys into a small array of `values`
     /// (readers decode it transparently: pyarrow, polars categoricals, pandas categoricals).
     pub(crate) fn dict<S: AsRef<str>>(self, name: &str, keys: Vec<i32>, values: &[S]) -> Cols {

@@ -14,7 +14,7 @@ objects. Points are exact ``decimal128(18, 3)``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from dangjian._dangjian import (
     Compliance,
@@ -95,6 +95,8 @@ def score_events(
     subjects: Any = None,
     float_quantity: bool = False,
     parallel: bool = True,
+    points: Literal["decimal", "thousandths"] = "decimal",
+    categories: bool = True,
 ) -> Table:
     """Score a table of events in bulk with the core's columnar kernel.
 
@@ -104,8 +106,13 @@ def score_events(
     numbers since 1970-01-01) and optionally ``quantity`` (``int64``
     thousandths or ``decimal128(_, 3)``; floats only with
     ``float_quantity=True``, and then each value must have at most three
-    decimals). ``subjects`` (optional table with ``subject`` and ``group``)
-    fixes the universe of subjects and the organization each one is ranked in.
+    decimals). Subject ids may be plain or dictionary-encoded strings, or
+    integers (plain or dictionary-encoded). ``subjects`` (optional table with
+    ``subject`` and ``group``) fixes the universe of subjects and the
+    organization each one is ranked in; its ``subject`` has the events' kind
+    of ids (strings, or integers — any distinct ``uint32`` ids; ``0..n`` in
+    order is the fast case, read without a copy) and ``group`` is strings or
+    integer codes (returned as a ``uint32`` ``org`` column).
 
     Returns one row per subject and period (``count`` periods from ``period``).
     Rows never become Python objects. Columns of the kernel's own types
@@ -113,6 +120,16 @@ def score_events(
     quantity) are read without a copy. ``period``, ``org`` and ``grade`` are
     dictionary-encoded (``dictionary<int32, utf8>``); pyarrow, polars and pandas
     read them as their labels.
+
+    Options for speed (the totals, grades and ranks do not change):
+
+    - ``points="thousandths"``: the point columns (``total``, ``basic``,
+      ``reward``, ``deduction``, ``veto``) are ``int64`` thousandths of a
+      point (``12500`` is 12.5 points) instead of exact ``decimal128(18, 3)``;
+      the kernel's own values, handed over without conversion (without any
+      copy when ``count=1`` and every subject has a row).
+    - ``categories=False``: no ``basic``/``reward``/``deduction``/``veto``
+      columns; the kernel then skips keeping the category totals per row.
     """
     return _score_arrow(
         rules,
@@ -122,4 +139,6 @@ def score_events(
         subjects=None if subjects is None else _arrow(subjects),
         float_quantity=float_quantity,
         parallel=parallel,
+        points=points,
+        categories=categories,
     )

@@ -56,6 +56,8 @@ def score_arrow(
     subjects: Optional[Any] = None,
     float_quantity: bool = False,
     parallel: bool = True,
+    points: Literal["decimal", "thousandths"] = "decimal",
+    categories: bool = True,
 ) -> Table:
     """Score an Arrow table of events with the columnar kernel (see ``dangjian.score_events``)."""
 
