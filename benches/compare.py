@@ -18,7 +18,11 @@ user + system, all threads; peak RSS from ``wait4``):
 
 - ``rust-single`` / ``rust-parallel``: the core's bulk kernel ``score_columns`` (example binary);
 - ``binding`` / ``binding-parallel``: ``dangjian.score_events`` on a pyarrow table (Arrow in,
-  Arrow out; subjects as integer codes, one ranking group — the totals do not depend on it);
+  Arrow out) with its documented options for speed: integer subject codes with a ``subjects``
+  table of integer ids and branch codes (ranked per branch, as the kernel contender),
+  ``points="thousandths"`` (``int64`` point columns) and ``categories=False``;
+- ``binding-decimal``: the plain call (exact ``decimal128`` points, the four category columns,
+  one ranking group — the totals do not depend on it);
 - ``pandas``: a straightforward pandas implementation of the same rule set
   (groupby per cap window, clip, groupby per category, clip, sum);
 - ``zen``: GoRules ``zen-engine`` evaluating each event's item points in a decision table,
@@ -301,7 +305,11 @@ def work_zen(d: Path, limit: int | None) -> tuple[Any, float, float, int]:
     return out, cpu, wall, n
 
 
-def work_binding(d: Path, parallel: bool, limit: int | None) -> tuple[Any, float, float, int]:
+def work_binding(d: Path, parallel: bool, limit: int | None, fast: bool = True) -> tuple[Any, float, float, int]:
+    """``dangjian.score_events`` on Arrow columns. ``fast``: the documented options for speed
+    (``points="thousandths"``, ``categories=False``) and a ``subjects`` table of integer ids
+    ``0..n`` with their branch codes (the kernel ranks per branch, as the ``rust`` contender
+    does); otherwise the plain call (exact decimal points, category columns, one group)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -320,17 +328,34 @@ def work_binding(d: Path, parallel: bool, limit: int | None) -> tuple[Any, float
             "quantity": pa.array(w["quantity"][:n]),
         }
     )
-    t, cpu, wall = timed(
-        lambda: dangjian.score_events(rules, meta["first"], events, count=meta["months"], parallel=parallel),
-        repeat=True,
-    )
+    if fast:
+        subjects = pa.table(
+            {"subject": pa.array(np.arange(meta["members"], dtype=np.uint32)), "group": pa.array(w["group"])}
+        )
+        t, cpu, wall = timed(
+            lambda: dangjian.score_events(
+                rules, meta["first"], events, count=meta["months"], parallel=parallel,
+                subjects=subjects, points="thousandths", categories=False,
+            ),
+            repeat=True,
+        )
+    else:
+        t, cpu, wall = timed(
+            lambda: dangjian.score_events(rules, meta["first"], events, count=meta["months"], parallel=parallel),
+            repeat=True,
+        )
     at = t.to_pyarrow()
-    periods = at.column("period").to_pylist()
-    lookup = {p: i for i, p in enumerate(sorted(set(periods)))}
-    pidx = np.fromiter((lookup[p] for p in periods), dtype=np.int64, count=len(periods))
+    periods = pc.dictionary_encode(at.column("period").cast(pa.string())).combine_chunks()
+    names = periods.dictionary.to_pylist()
+    order = {p: i for i, p in enumerate(sorted(names))}
+    pidx = np.array([order[p] for p in names], dtype=np.int64)[periods.indices.to_numpy()]
     subj = at.column("subject").to_numpy().astype(np.int64)
-    # decimal128(18, 3) points → exact thousandths (|total| < 2^53 / 1000).
-    total = np.rint(pc.cast(at.column("total"), pa.float64()).to_numpy() * 1000).astype(np.int64)
+    if fast:
+        assert at.schema.field("total").type == pa.int64() and "basic" not in at.column_names
+        total = at.column("total").to_numpy()
+    else:
+        # decimal128(18, 3) points → exact thousandths (|total| < 2^53 / 1000).
+        total = np.rint(pc.cast(at.column("total"), pa.float64()).to_numpy() * 1000).astype(np.int64)
     c = Compiled(w["rules"])
     # Members without any event have no row here (no `subjects` table): their total is the base.
     dense = np.full((meta["months"], meta["members"]), np.clip(c.base, c.floor, c.ceiling), dtype=np.int64)
@@ -359,6 +384,8 @@ def worker_main(args: argparse.Namespace) -> None:
         out, cpu, wall, n = work_zen(d, args.limit)
     elif name in ("binding", "binding-parallel"):
         out, cpu, wall, n = work_binding(d, name == "binding-parallel", args.limit)
+    elif name == "binding-decimal":
+        out, cpu, wall, n = work_binding(d, False, args.limit, fast=False)
     elif name == "bincount":
         out, cpu, wall, n = work_bincount(d)
     else:
@@ -473,6 +500,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     rust("rust-sum", "sum", str(d))
     py("binding")
     py("binding-parallel")
+    py("binding-decimal")
     if "pandas" not in skip:
         py("pandas")
     py("bincount")
@@ -511,7 +539,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
 
     # Equality before any figure.
     ref = R["rust-single"]
-    for k in ("rust-parallel", "binding", "binding-parallel", "pandas", "wasm"):
+    for k in ("rust-parallel", "binding", "binding-parallel", "binding-decimal", "pandas", "wasm"):
         if k in R:
             check_equal(ref, R[k], "totals per member and month")
     check_equal(R["rust-sum"], R["bincount"], "quantity sums per member")
@@ -536,7 +564,8 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     )
     print(
         f"{label}-binding: single {fmt_s(ours.cpu)}  parallel {fmt_s(R['binding-parallel'].cpu)} CPU "
-        f"({fmt_s(R['binding-parallel'].wall)} wall)  binding/rust-single {ratio(ours.cpu, ref.cpu)}"
+        f"({fmt_s(R['binding-parallel'].wall)} wall)  binding/rust-single {ratio(ours.cpu, ref.cpu)}  "
+        f"decimal-points+categories {fmt_s(R['binding-decimal'].cpu)}  ratio {ratio(R['binding-decimal'].cpu, ours.cpu)}"
     )
     if "zen" in R:
         z, zo = R["zen"], R["zen-ours"]
@@ -559,7 +588,8 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     # Memory: peak RSS of each contender's process.
     mem = "  ".join(
         f"{k} {R[k].maxrss_kib / 1024:.0f}MB" for k in
-        ("rust-single", "rust-parallel", "binding", "binding-parallel", "wasm", "pandas", "bincount", "rust-sum")
+        ("rust-single", "rust-parallel", "binding", "binding-parallel", "binding-decimal", "wasm", "pandas", "bincount",
+         "rust-sum")
         if k in R
     )
     print(f"{label}-peak-rss: {mem}")
@@ -603,10 +633,15 @@ def extras(args: argparse.Namespace) -> None:
     """Load/convert costs, rollups, matching (Rust example + Python binding)."""
     binary = rust_bin(args.rust_bin, False)
     members, orgs = {"tiny": (1_000, 10_000), "small": (10_000, 100_000), "medium": (100_000, 5_000_000), "full": (1_000_000, 5_000_000)}[args.size]
-    p = subprocess.run([str(binary), "extras", str(members), str(orgs)], check=True, capture_output=True, text=True, cwd=ROOT)
+    data = Path(args.data_dir) if args.data_dir else ROOT / "target" / "bench-data"
+    roster_dir = data / f"roster-{args.size}"
+    p = subprocess.run([str(binary), "extras", str(members), str(orgs), str(roster_dir)], check=True, capture_output=True,
+                       text=True, cwd=ROOT)
     rows = [json.loads(x) for x in p.stdout.splitlines() if x.startswith("{")]
     large = ("tree-build-large", "rollup-large-tree")
-    parts = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r and r["what"] not in large]
+    ros = ("roster-csv-parse", "roster-xlsx-parse", "roster-import")
+    parts = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r and r["what"] not in large + ros]
+    ros_parts = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if r["what"] in ros]
     big = [f"{r['what']} {fmt_s(r['cpu'])}" for r in rows if "cpu" in r and r["what"] in large]
     info = {r["what"]: r for r in rows if "cpu" not in r}
     sizes = info.get("sizes", {})
@@ -616,6 +651,12 @@ def extras(args: argparse.Namespace) -> None:
     )
     lt = info.get("large-tree", {})
     print(f"rollup-{count_label(int(lt.get('orgs', orgs)))}-orgs: " + "  ".join(big))
+    ri = info.get("roster", {})
+    rows_n = int(ri.get("rows", 0))
+    print(
+        f"roster-import-rust-{rows_n}-rows (CSV {ri.get('csv_bytes', '?')} B, XLSX {ri.get('xlsx_bytes', '?')} B; "
+        f"parse against the organizations, then Registry::import): " + "  ".join(ros_parts)
+    )
 
     import pyarrow as pa
 
@@ -636,6 +677,17 @@ def extras(args: argparse.Namespace) -> None:
         f"binary-out {fmt_s(c_bin)}  binary-in {fmt_s(c_binin)}  registry {fmt_s(c_reg)}  "
         f"rollup-as-of {fmt_s(c_counts)}  arrow-out {fmt_s(c_arrow_out)}  pandas-out {fmt_s(c_pandas_out)}"
     )
+    # Roster import through Python: parse + import into a registry of the same organizations.
+    base = dangjian.Dataset.from_json((roster_dir / "orgs.json").read_text()).registry()
+    ros_py = []
+    for fmt in ("csv", "xlsx"):
+        raw = (roster_dir / f"roster.{fmt}").read_bytes()
+        reg2 = base.copy()
+        got, c_imp, _ = timed(lambda: reg2.import_roster(raw, as_of="2025-07-01", format=fmt))
+        if got["members"] != rows_n:
+            raise SystemExit(f"MISMATCH: the Python roster import ({fmt}) gave {got} for {rows_n} rows")
+        ros_py.append(f"roster-{fmt}-import {fmt_s(c_imp)}")
+    print(f"roster-import-python-{rows_n}-rows (Registry.import_roster, parse + import): " + "  ".join(ros_py))
     if args.matching:
         p = subprocess.run(
             ["cargo", "bench", "-p", "dangjian", "--bench", "matching", "--", "--sample-size", "10", "--noplot"],

@@ -59,12 +59,39 @@ def test_contenders_agree_at_tiny_size(rust_bin: Path, tmp_path: Path) -> None:
     assert p.returncode == 0, p.stdout + p.stderr
     out = p.stdout
     assert "all contenders' results checked equal" in out
-    for name in ("binding", "binding-parallel", "pandas", "rust-parallel", "bincount", "rust-sum"):
+    # `binding*`: the fast options (int64 thousandths, no category columns, integer subjects
+    # table with branch codes); `binding-decimal`: the plain call (decimal128 points).
+    for name in ("binding", "binding-parallel", "binding-decimal", "pandas", "rust-parallel", "bincount", "rust-sum"):
         assert name in out.split("checked equal", 1)[1].splitlines()[0], name
     if not zen_args:
         assert "zen-600: ours" in out
     assert "score-tiny: ours" in out
     assert "goal pandas / binding >= 60x" in out
+    assert "decimal-points+categories" in out
+
+
+@pytest.mark.timeout(900)
+def test_extras_include_roster_import(rust_bin: Path, tmp_path: Path) -> None:
+    """``--extras`` at the tiny size: conversion lines and roster import (Rust and Python)."""
+    h = _load_harness()
+    import argparse
+
+    args = argparse.Namespace(size="tiny", rust_bin=str(rust_bin), data_dir=str(tmp_path), matching=False)
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        h.extras(args)
+    out = buf.getvalue()
+    assert "convert-python-1k-members" in out
+    rust_line = next(ln for ln in out.splitlines() if ln.startswith("roster-import-rust-"))
+    py_line = next(ln for ln in out.splitlines() if ln.startswith("roster-import-python-"))
+    for what in ("roster-csv-parse", "roster-xlsx-parse", "roster-import"):
+        assert what in rust_line
+    assert "roster-csv-import" in py_line and "roster-xlsx-import" in py_line
+    rows = int(rust_line.split("roster-import-rust-", 1)[1].split("-rows", 1)[0])
+    assert 0 < rows <= 1000
 
 
 def test_mismatch_is_reported(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@
 //! cargo run --release -p dangjian --example bench_compare -- gen DIR MEMBERS EVENTS [SEED]
 //! cargo run --release -p dangjian --example bench_compare -- score DIR single|parallel OUT
 //! cargo run --release -p dangjian --example bench_compare -- sum DIR OUT
-//! cargo run --release -p dangjian --example bench_compare -- extras MEMBERS ORGS
+//! cargo run --release -p dangjian --example bench_compare -- extras MEMBERS ORGS [ROSTER_DIR]
 //! ```
 //!
 //! `gen` writes `subject.u32`, `item.u16`, `day.i32`, `quantity.i64` (one value per event),
@@ -20,8 +20,9 @@
 //! Both print one JSON line with the CPU time (user + system, all threads) of the timed part.
 //!
 //! `extras` times loading and conversions (dataset JSON and binary in and out, CSV and XLSX
-//! of a statistics table), a membership rollup as of a date, and a rollup over a tree of ORGS
-//! organizations, one JSON line each.
+//! of a statistics table), a membership rollup as of a date, roster (花名册) import from CSV
+//! and XLSX into a registry (at most 50,000 rows; the files are left in ROSTER_DIR for the
+//! Python side), and a rollup over a tree of ORGS organizations, one JSON line each.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -225,7 +226,7 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     r
 }
 
-fn extras(members: usize, orgs: usize) -> Res<()> {
+fn extras(members: usize, orgs: usize, roster_dir: Option<&Path>) -> Res<()> {
     use dangjian::io::Dataset;
     use dangjian::synth::{generate, SynthConfig};
     let ds = generate(&SynthConfig::new(members, 42));
@@ -256,6 +257,7 @@ fn extras(members: usize, orgs: usize) -> Res<()> {
             "csv_bytes": csv.len(), "xlsx_bytes": xlsx.len()})
     );
     drop(reg);
+    roster(members, roster_dir)?;
     let recs = dangjian::synth::org_tree(orgs);
     let tree = timed("tree-build-large", || OrgTree::build(recs))?;
     let values: Vec<u64> = (0..tree.len() as u64).map(|i| i % 7).collect();
@@ -264,6 +266,68 @@ fn extras(members: usize, orgs: usize) -> Res<()> {
         "{}",
         serde_json::json!({"what": "large-tree", "orgs": tree.len(), "root": r.first()})
     );
+    Ok(())
+}
+
+/// Rows of the roster import benchmark: a roster is at most `MAX_ROSTER_ROWS` rows (header
+/// included), so larger communities import one roster per organization.
+const ROSTER_ROWS: usize = 50_000;
+
+/// Roster (花名册) import: the member list of `min(members, ROSTER_ROWS)` synthetic members
+/// exported as CSV and XLSX with Chinese headers (ID numbers and phones left out), parsed
+/// against the organizations and imported into a registry holding only those organizations.
+/// With `dir`, also writes `roster.csv`, `roster.xlsx` and `orgs.json` (that empty registry's
+/// dataset) there for the Python side.
+fn roster(members: usize, dir: Option<&Path>) -> Res<()> {
+    use dangjian::io::{import_roster_csv, import_roster_xlsx, Dataset, RosterOptions};
+    use dangjian::stats::{member_list, prepare, ExportOptions};
+    use dangjian::synth::{generate, SynthConfig};
+    use dangjian::table::{CsvOptions, HeaderLang, XlsxOptions};
+    let n = members.min(ROSTER_ROWS);
+    let src = generate(&SynthConfig::new(n, 7)).into_registry()?;
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let list = member_list(&src, date);
+    let opts = ExportOptions {
+        drop_contacts: true,
+        ..ExportOptions::form()
+    };
+    let table = prepare(&list, &opts)?;
+    let csv = dangjian::table::to_csv(
+        &table,
+        &CsvOptions {
+            header: HeaderLang::Zh,
+            ..CsvOptions::default()
+        },
+    )?;
+    let xlsx = dangjian::table::to_xlsx(&[&table], &XlsxOptions::default())?;
+    let mut empty = Dataset::new("roster benchmark");
+    empty.orgs = src.tree().records().to_vec();
+    let base = empty.to_registry()?;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let ro = RosterOptions::new(as_of);
+    let parsed = timed("roster-csv-parse", || {
+        import_roster_csv(csv.as_bytes(), base.tree(), &ro)
+    })?;
+    let x = timed("roster-xlsx-parse", || {
+        import_roster_xlsx(&xlsx, base.tree(), &ro)
+    })?;
+    assert_eq!(x.members.len(), parsed.members.len());
+    let rows = parsed.members.len();
+    let mut reg = base.clone();
+    timed("roster-import", || {
+        reg.import(parsed.members, parsed.events)
+    })?;
+    println!(
+        "{}",
+        serde_json::json!({"what": "roster", "rows": rows, "registry_members": reg.len(),
+            "csv_bytes": csv.len(), "xlsx_bytes": xlsx.len()})
+    );
+    if let Some(d) = dir {
+        std::fs::create_dir_all(d)?;
+        std::fs::write(d.join("roster.csv"), &csv)?;
+        std::fs::write(d.join("roster.xlsx"), &xlsx)?;
+        std::fs::write(d.join("orgs.json"), empty.to_json()?)?;
+    }
     Ok(())
 }
 
@@ -287,7 +351,11 @@ fn main() -> Res<()> {
             &PathBuf::from(arg(3)?),
         ),
         "sum" => sum(&PathBuf::from(arg(1)?), &PathBuf::from(arg(2)?)),
-        "extras" => extras(arg(1)?.parse()?, arg(2)?.parse()?),
+        "extras" => extras(
+            arg(1)?.parse()?,
+            arg(2)?.parse()?,
+            args.get(3).map(Path::new),
+        ),
         other => Err(format!("unknown command `{other}`").into()),
     }
 }
