@@ -693,10 +693,16 @@ def extras(args: argparse.Namespace) -> None:
             ["cargo", "bench", "-p", "dangjian", "--bench", "matching", "--", "--sample-size", "10", "--noplot"],
             capture_output=True, text=True, cwd=ROOT,
         )
-        times = [ln.strip() for ln in p.stdout.splitlines() if "time:" in ln]
-        names = [ln.split()[0] for ln in p.stdout.splitlines() if ln and not ln.startswith(" ") and "time:" in ln]
-        print("matching-10k-x-2k (criterion, median): " + ("  ".join(times) if times else f"failed ({p.returncode})"))
-        _ = names
+        # Criterion prints `group/name  time: [low median high]`, the name on a line of its own
+        # when it is long; wall time (criterion's), one case per line.
+        found, name = [], ""
+        for ln in p.stdout.splitlines():
+            if ln and not ln.startswith(" ") and not ln.startswith("Benchmarking"):
+                name = ln.split()[0]
+            if "time:" in ln:
+                mid = ln.split("[", 1)[1].split()[2:4] if "[" in ln else ["?", ""]
+                found.append(f"{name.removeprefix('matching/')} {''.join(mid)}")
+        print("matching-10k-x-2k (criterion median, wall): " + ("  ".join(found) if found else f"failed ({p.returncode})"))
 
 
 def main() -> None:

@@ -636,19 +636,21 @@ fn finish(
     let demoted = gather(ps, &active, n_subjects, n_rows, |p| &p.demoted);
     let rank_in_org = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_in_org);
     let rank_overall = gather(ps, &active, n_subjects, n_rows, |p| &p.rank_overall);
-    let subject_of = |pi: usize| -> Box<dyn Iterator<Item = u32> + '_> {
-        match active.get(pi).and_then(Option::as_ref) {
-            Some(a) => Box::new(a.iter().copied()),
-            None => Box::new(0..n_subjects as u32),
+    // Subject code and period index of every row (plain loops: `extend` over a range or a
+    // slice is a bulk copy, a boxed iterator per period was a call per row).
+    let mut rows: Vec<u32> = Vec::with_capacity(n_rows);
+    let mut period_keys: Vec<i32> = Vec::with_capacity(n_rows);
+    for (pi, a) in active.iter().enumerate() {
+        let before = rows.len();
+        match a {
+            Some(a) => rows.extend_from_slice(a),
+            None => rows.extend(0..n_subjects as u32),
         }
-    };
-    let rows: Vec<u32> = (0..ps.len()).flat_map(subject_of).collect();
+        period_keys.resize(period_keys.len() + (rows.len() - before), pi as i32);
+    }
     let period_labels: Vec<String> = ps
         .iter()
         .map(|p| p.period.map(|x| x.to_string()).unwrap_or_default())
-        .collect();
-    let period_keys: Vec<i32> = (0..ps.len())
-        .flat_map(|pi| subject_of(pi).map(move |_| pi as i32))
         .collect();
     // Grade names; no grade (and any code without a name) is the empty label.
     let mut grade_labels: Vec<&str> = rules.grades.iter().map(|r| r.name.as_ref()).collect();

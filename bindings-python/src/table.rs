@@ -151,7 +151,8 @@ impl Cols {
 
     /// A boolean column.
     pub(crate) fn bool<'a>(self, name: &str, v: impl IntoIterator<Item = &'a bool>) -> Cols {
-        let a: BooleanArray = v.into_iter().map(|b| Some(*b)).collect();
+        // From plain values: no validity bitmap to build (the column has no nulls).
+        let a = BooleanArray::from(v.into_iter().copied().collect::<Vec<bool>>());
         self.push(name, Arc::new(a))
     }
 
