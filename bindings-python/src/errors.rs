@@ -391,6 +391,12 @@ impl From<ReportError> for CoreError {
     }
 }
 
+impl From<dangjian::table::TableError> for CoreError {
+    fn from(e: dangjian::table::TableError) -> CoreError {
+        CoreError::new("ValidationError", e.code(), e.to_string())
+    }
+}
+
 impl From<dangjian::stats::StatsError> for CoreError {
     fn from(e: dangjian::stats::StatsError) -> CoreError {
         CoreError::new("ValidationError", e.code(), e.to_string())

@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", dangjian::VERSION)?;
     m.add_function(wrap_pyfunction!(api::version, m)?)?;
+    m.add_function(wrap_pyfunction!(table::write_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(api::golden_sample, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::score_arrow, m)?)?;
     m.add_class::<table::Table>()?;

@@ -162,6 +162,7 @@ impl Cols {
         Ok(Table {
             name: name.to_string(),
             batch,
+            core: None,
         })
     }
 }
@@ -178,6 +179,9 @@ pub(crate) fn arrow_err(e: ArrowError) -> PyErr {
 pub struct Table {
     name: String,
     batch: RecordBatch,
+    /// The core table this one was converted from (statistics, compliance, posts): CSV and
+    /// XLSX are then written from it, with its Chinese headers and suppression markers.
+    core: Option<Arc<dangjian::table::OwnedTable>>,
 }
 
 impl Table {
@@ -271,6 +275,246 @@ impl Table {
         let py = slf.py();
         py.import("polars")?.call_method1("DataFrame", (slf,))
     }
+
+    /// The table as CSV text, written by the core exactly as `dangjian report --csv-dir`
+    /// writes it: Chinese headers (`header="zh"`, the default) or English ones (`"en"`),
+    /// points as exact decimals, money in yuan with two decimals, ID numbers and phones
+    /// masked, suppressed cells as `*`. With `bom=True` (the default) the text starts with a
+    /// UTF-8 byte order mark so that Excel shows Chinese correctly. With `path`, the text is
+    /// written to that file (UTF-8) and `None` is returned.
+    ///
+    /// >>> reg = dangjian.Dataset.sample().registry()
+    /// >>> print(reg.membership("2026-10-31").to_csv(header="en", bom=False).splitlines()[0])
+    /// org,org_name,org_kind,headcount,full,...
+    /// >>> scores = dangjian.Scorer(dangjian.Dataset.sample()).score(dangjian.RuleSet.member_default(), "2026-10")
+    /// >>> scores.table.to_csv().lstrip("\ufeff").splitlines()[0]
+    /// '考核期,考核对象,组织,总分,基础分,奖励分,扣分,一票否决,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
+    #[pyo3(signature = (path = None, *, header = "zh", bom = true))]
+    fn to_csv(
+        &self,
+        path: Option<std::path::PathBuf>,
+        header: &str,
+        bom: bool,
+    ) -> PyResult<Option<String>> {
+        let options = dangjian::table::CsvOptions {
+            header: header_lang(header)?,
+            bom,
+            ..dangjian::table::CsvOptions::default()
+        };
+        let owned = self.owned()?;
+        let text = dangjian::table::to_csv(&*owned, &options).map_err(crate::errors::py_err)?;
+        match path {
+            None => Ok(Some(text)),
+            Some(p) => {
+                std::fs::write(&p, text).map_err(|e| {
+                    pyo3::exceptions::PyOSError::new_err(format!(
+                        "cannot write `{}`: {e}",
+                        p.display()
+                    ))
+                })?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Writes the table as a formatted Excel workbook (one sheet, titled, bordered, numbers
+    /// as numbers); see `dangjian.write_xlsx` for several tables in one workbook.
+    #[pyo3(signature = (path, *, header = "zh"))]
+    fn to_xlsx(slf: &Bound<'_, Self>, path: std::path::PathBuf, header: &str) -> PyResult<()> {
+        write_xlsx(path, vec![slf.clone()], header)
+    }
+}
+
+impl Table {
+    /// The core form of the table: the one it came from, or one rebuilt from the Arrow
+    /// columns (integers, exact decimals, dates, flags and text keep their types; a column's
+    /// Chinese header is its `label_zh` metadata or, failing that, its name).
+    fn owned(&self) -> PyResult<Arc<dangjian::table::OwnedTable>> {
+        if let Some(t) = &self.core {
+            return Ok(t.clone());
+        }
+        let schema = self.batch.schema();
+        let columns = schema
+            .fields()
+            .iter()
+            .zip(self.batch.columns())
+            .map(|(f, a)| owned_column(f, a))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Arc::new(dangjian::table::OwnedTable {
+            name: self.name.clone(),
+            title_zh: schema
+                .metadata()
+                .get("title_zh")
+                .cloned()
+                .unwrap_or_else(|| self.name.clone()),
+            rows: self.batch.num_rows(),
+            columns,
+        }))
+    }
+}
+
+fn header_lang(header: &str) -> PyResult<dangjian::table::HeaderLang> {
+    match header {
+        "zh" => Ok(dangjian::table::HeaderLang::Zh),
+        "en" => Ok(dangjian::table::HeaderLang::En),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "header: `{other}` is not one of \"zh\", \"en\""
+        ))),
+    }
+}
+
+/// Writes `tables` into one Excel workbook at `path`, one formatted sheet per table (title
+/// row, Chinese headers by default, numbers as numbers, dates as dates, suppressed cells as
+/// `*`). Excel keeps numbers as doubles: integers and amounts up to 2^53 are exact; use CSV
+/// for exact decimal text.
+#[pyfunction]
+#[pyo3(signature = (path, tables, *, header = "zh"))]
+pub(crate) fn write_xlsx(
+    path: std::path::PathBuf,
+    tables: Vec<Bound<'_, Table>>,
+    header: &str,
+) -> PyResult<()> {
+    let options = dangjian::table::XlsxOptions {
+        header: header_lang(header)?,
+        ..dangjian::table::XlsxOptions::default()
+    };
+    let owned = tables
+        .iter()
+        .map(|t| t.get().owned())
+        .collect::<PyResult<Vec<_>>>()?;
+    let refs: Vec<&dyn dangjian::table::Table> = owned
+        .iter()
+        .map(|t| &**t as &dyn dangjian::table::Table)
+        .collect();
+    let bytes = dangjian::table::to_xlsx(&refs, &options).map_err(crate::errors::py_err)?;
+    std::fs::write(&path, bytes).map_err(|e| {
+        pyo3::exceptions::PyOSError::new_err(format!("cannot write `{}`: {e}", path.display()))
+    })
+}
+
+/// One Arrow column as a core column (see [`Table::owned`]).
+fn owned_column(f: &Field, a: &ArrayRef) -> PyResult<dangjian::table::OwnedColumn> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{
+        Date32Type, Decimal128Type, Int64Type, UInt32Type, UInt64Type, UInt8Type,
+    };
+    use arrow_array::Array;
+    use arrow_schema::DataType as T;
+    use dangjian::table::{ColumnValues as V, OwnedColumn, Role};
+    let label = f
+        .metadata()
+        .get("label_zh")
+        .cloned()
+        .or_else(|| dangjian::table::label_zh_of(f.name()).map(str::to_owned))
+        .unwrap_or_else(|| f.name().clone());
+    let nulls = a.null_count() > 0;
+    let fixed = |raw: i128| Fixed::from_raw(i64::try_from(raw).unwrap_or(i64::MAX));
+    let (role, values) = match a.data_type() {
+        T::UInt8 => (
+            Role::Value,
+            V::U64(
+                a.as_primitive::<UInt8Type>()
+                    .values()
+                    .iter()
+                    .map(|&x| u64::from(x))
+                    .collect(),
+            ),
+        ),
+        T::UInt32 => (
+            Role::Value,
+            V::U64(
+                a.as_primitive::<UInt32Type>()
+                    .values()
+                    .iter()
+                    .map(|&x| u64::from(x))
+                    .collect(),
+            ),
+        ),
+        T::UInt64 if nulls => (
+            Role::Value,
+            V::OptU64(a.as_primitive::<UInt64Type>().iter().collect()),
+        ),
+        T::UInt64 => (
+            Role::Value,
+            V::U64(a.as_primitive::<UInt64Type>().values().to_vec()),
+        ),
+        T::Int32 if !nulls => (
+            Role::Value,
+            V::I64(
+                a.as_primitive::<Int32Type>()
+                    .values()
+                    .iter()
+                    .map(|&x| i64::from(x))
+                    .collect(),
+            ),
+        ),
+        T::Int64 if !nulls => (
+            Role::Value,
+            V::I64(a.as_primitive::<Int64Type>().values().to_vec()),
+        ),
+        T::Boolean if !nulls => (
+            Role::Value,
+            V::Bool(a.as_boolean().iter().map(|x| x.unwrap_or(false)).collect()),
+        ),
+        T::Date32 => {
+            let d = a.as_primitive::<Date32Type>();
+            let v: Vec<Option<NaiveDate>> = d
+                .iter()
+                .map(|x| x.and_then(dangjian::scoring::date_of_day))
+                .collect();
+            if nulls {
+                (Role::Key, V::OptDate(v))
+            } else {
+                (Role::Key, V::Date(v.into_iter().flatten().collect()))
+            }
+        }
+        T::Decimal128(_, scale) if *scale == DEC_SCALE || *scale == FEN_SCALE => {
+            let d = a.as_primitive::<Decimal128Type>();
+            match (*scale == DEC_SCALE, nulls) {
+                (true, false) => (
+                    Role::Value,
+                    V::Fixed(d.values().iter().map(|&x| fixed(x)).collect()),
+                ),
+                (true, true) => (
+                    Role::Value,
+                    V::OptFixed(d.iter().map(|x| x.map(fixed)).collect()),
+                ),
+                (false, false) => (
+                    Role::Value,
+                    V::Fen(
+                        d.values()
+                            .iter()
+                            .map(|&x| i64::try_from(x).unwrap_or(i64::MAX))
+                            .collect(),
+                    ),
+                ),
+                (false, true) => (
+                    Role::Value,
+                    V::OptFen(
+                        d.iter()
+                            .map(|x| x.map(|v| i64::try_from(v).unwrap_or(i64::MAX)))
+                            .collect(),
+                    ),
+                ),
+            }
+        }
+        _ => {
+            // Text, labels, and anything else: the display form, empty for nulls.
+            let fmt = arrow_cast::display::ArrayFormatter::try_new(a.as_ref(), &Default::default())
+                .map_err(arrow_err)?;
+            let v = (0..a.len())
+                .map(|r| {
+                    if a.is_null(r) {
+                        String::new()
+                    } else {
+                        fmt.value(r).to_string()
+                    }
+                })
+                .collect();
+            (Role::Key, V::Str(v))
+        }
+    };
+    Ok(OwnedColumn::new(f.name(), &label, role, values))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,6 +647,7 @@ pub(crate) fn from_owned(t: &dangjian::table::OwnedTable) -> PyResult<Table> {
     Ok(Table {
         name: t.name.clone(),
         batch,
+        core: Some(Arc::new(t.clone())),
     })
 }
 

@@ -369,6 +369,71 @@ impl CsvOptions {
     }
 }
 
+/// The Chinese header of a column name used by the score, what-if, explanation, activity and
+/// organization tables the bindings build (which carry no header of their own), if known.
+///
+/// ```
+/// assert_eq!(dangjian::table::label_zh_of("rank_in_org"), Some("组织内排名"));
+/// assert_eq!(dangjian::table::label_zh_of("no_such_column"), None);
+/// ```
+pub fn label_zh_of(name: &str) -> Option<&'static str> {
+    const LABELS: &[(&str, &str)] = &[
+        ("basic", "基础分"),
+        ("cap", "封顶"),
+        ("category", "类别"),
+        ("code", "代码"),
+        ("counted", "计入积分"),
+        ("date", "日期"),
+        ("deduction", "扣分"),
+        ("demoted", "超出名额降等"),
+        ("dissolved", "撤销日期"),
+        ("founded", "成立日期"),
+        ("full", "正式党员"),
+        ("gained", "增减"),
+        ("grade", "等次"),
+        ("grade_a", "等次（方案一）"),
+        ("grade_b", "等次（方案二）"),
+        ("grade_index", "等次序号"),
+        ("id", "编号"),
+        ("item", "积分项目"),
+        ("kind", "类型"),
+        ("members", "党员数"),
+        ("name", "名称"),
+        ("note", "备注"),
+        ("org", "组织"),
+        ("org_name", "组织名称"),
+        ("parent", "上级组织"),
+        ("period", "考核期"),
+        ("probationary", "预备党员"),
+        ("quantity", "数量"),
+        ("rank_a", "排名（方案一）"),
+        ("rank_b", "排名（方案二）"),
+        ("rank_before", "上期排名"),
+        ("rank_in_org", "组织内排名"),
+        ("rank_in_org_a", "组织内排名（方案一）"),
+        ("rank_in_org_b", "组织内排名（方案二）"),
+        ("rank_now", "本期排名"),
+        ("rank_overall", "总排名"),
+        ("raw", "原始积分"),
+        ("reverses", "冲销记录"),
+        ("reward", "奖励分"),
+        ("stars", "星级"),
+        ("status", "状态"),
+        ("subject", "考核对象"),
+        ("total", "总分"),
+        ("total_a", "总分（方案一）"),
+        ("total_b", "总分（方案二）"),
+        ("veto", "一票否决"),
+        ("vetoed", "一票否决"),
+        ("window", "封顶周期"),
+    ];
+    LABELS
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .and_then(|i| LABELS.get(i))
+        .map(|(_, l)| *l)
+}
+
 /// The default text of a suppressed cell.
 pub const SUPPRESSED_MARKER: &str = "*";
 

@@ -34,6 +34,7 @@ from dangjian._dangjian import (
     __version__,
     golden_sample,
     version,
+    write_xlsx,
 )
 from dangjian._dangjian import score_arrow as _score_arrow
 from dangjian.errors import (
@@ -74,6 +75,7 @@ __all__ = [
     "golden_sample",
     "score_events",
     "version",
+    "write_xlsx",
 ]
 
 

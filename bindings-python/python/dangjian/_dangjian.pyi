@@ -13,6 +13,7 @@ __all__ = [
     "version",
     "golden_sample",
     "score_arrow",
+    "write_xlsx",
     "Table",
     "Dataset",
     "Registry",
@@ -43,6 +44,14 @@ __version__: str
 
 def version() -> str:
     """Return the version of the underlying Rust core."""
+
+def write_xlsx(
+    path: Union[str, os.PathLike[str]],
+    tables: Sequence[Table],
+    *,
+    header: Literal["zh", "en"] = "zh",
+) -> None:
+    """Write ``tables`` into one formatted Excel workbook, one sheet per table."""
 
 def golden_sample() -> str:
     """The golden file ``tests/golden/sample-scores-2026-10.json`` as the core produces it."""
@@ -76,6 +85,16 @@ class Table:
     def to_pyarrow(self) -> Any: ...
     def to_pandas(self, *, exact: bool = False) -> Any: ...
     def to_polars(self) -> Any: ...
+    def to_csv(
+        self,
+        path: Optional[Union[str, os.PathLike[str]]] = None,
+        *,
+        header: Literal["zh", "en"] = "zh",
+        bom: bool = True,
+    ) -> Optional[str]: ...
+    def to_xlsx(
+        self, path: Union[str, os.PathLike[str]], *, header: Literal["zh", "en"] = "zh"
+    ) -> None: ...
 
 @final
 class Dataset:
