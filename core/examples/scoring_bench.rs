@@ -1,7 +1,9 @@
 //! The full bulk-scoring measurement of issue 3, run once: 1 million members, 24 million
 //! events in random order, a 12-item rule set with day and month caps, a year scored by month.
 //!
-//! `cargo run --release -p dangjian --example scoring_bench [-- MEMBERS EVENTS]`
+//! `cargo run --release -p dangjian --example scoring_bench [-- MEMBERS EVENTS [one|floor]]`
+//! (`one`: only the single-threaded totals mode; `floor`: the cost of one counting sort of the
+//! events and of writing the output rows, the floor of any exact kernel, see BENCHMARKS.md)
 //!
 //! Prints the time of a plain sum of quantities per subject (the "physical limit" reference),
 //! of full scoring single-threaded and in parallel, and the peak memory beyond the input
@@ -78,7 +80,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         groups: Groups::Fixed(&w.groups),
         n_groups: w.n_groups,
     };
-    let only_one = args.next().is_some_and(|a| a == "one");
+    let mode = args.next();
+    if mode.as_deref() == Some("floor") {
+        floor(&w, reference_cpu);
+        return Ok(());
+    }
+    let only_one = mode.is_some_and(|a| a == "one");
     let configs: &[(bool, bool)] = if only_one {
         &[(false, false)]
     } else {
@@ -135,6 +142,81 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         drop(out);
     }
     Ok(())
+}
+
+/// The floor of any exact kernel on this workload, measured piece by piece: the events must
+/// be brought together by (subject, period) — caps are per subject and window, and the input
+/// is in random order — so at least one counting-sort pass (count, then scatter into a fresh
+/// buffer, 8 bytes per event) is needed, and 12 million output rows must be written (20 bytes
+/// each: total, two ranks, grade, stars, two flags). Neither includes any scoring.
+fn floor(w: &dangjian::synth::ScoringWorkload, reference_cpu: f64) {
+    let periods = w.first.sequence(w.months);
+    let start = periods
+        .first()
+        .map_or(0, |p| dangjian::scoring::day_number(p.start()));
+    let mut period_of: Vec<u16> = Vec::new();
+    for (k, p) in periods.iter().enumerate() {
+        period_of.extend(std::iter::repeat_n(k as u16, p.days() as usize));
+    }
+    let n = w.groups.len();
+    let block_shift = 15u32;
+    let n_blocks = (n >> block_shift) + 1;
+    let n_buckets = n_blocks * periods.len();
+    let bucket = |s: u32, d: i32| -> Option<usize> {
+        let off = usize::try_from(d - start).ok()?;
+        let p = usize::from(*period_of.get(off)?);
+        Some(p * n_blocks + (s as usize >> block_shift))
+    };
+    // 1. One counting sort of the events by (period, block of 32,768 subjects).
+    let c0 = cpu_seconds();
+    let mut count = vec![0u32; n_buckets + 1];
+    for (&s, &d) in w.subject.iter().zip(&w.day) {
+        if let Some(c) = bucket(s, d).and_then(|b| count.get_mut(b + 1)) {
+            *c += 1;
+        }
+    }
+    for b in 0..n_buckets {
+        let prev = count.get(b).copied().unwrap_or(0);
+        if let Some(c) = count.get_mut(b + 1) {
+            *c += prev;
+        }
+    }
+    let mut buf = vec![0u64; count.last().copied().unwrap_or(0) as usize];
+    for (((&s, &d), &it), &q) in w.subject.iter().zip(&w.day).zip(&w.item).zip(&w.quantity) {
+        if let Some(b) = bucket(s, d) {
+            if let Some(c) = count.get_mut(b) {
+                if let Some(x) = buf.get_mut(*c as usize) {
+                    *x = (u64::from(s & 0x7fff) << 48)
+                        | (u64::from(it) << 40)
+                        | (q as u64 & 0xff_ffff_ffff);
+                }
+                *c += 1;
+            }
+        }
+    }
+    let sort_cpu = cpu_seconds() - c0;
+    let check: u64 = buf.iter().step_by(4096).fold(0, |a, x| a ^ x);
+    drop(buf);
+    // 2. Writing the output rows once into fresh memory.
+    let c0 = cpu_seconds();
+    let mut outs = Vec::with_capacity(periods.len());
+    for p in 0..periods.len() {
+        let total: Vec<i64> = (0..n).map(|s| (s + p) as i64).collect();
+        let rank_org: Vec<u32> = (0..n).map(|s| s as u32).collect();
+        let rank_all: Vec<u32> = (0..n).map(|s| (s ^ p) as u32).collect();
+        let small: Vec<[u8; 4]> = (0..n).map(|s| [s as u8; 4]).collect();
+        outs.push((total, rank_org, rank_all, small));
+    }
+    let out_cpu = cpu_seconds() - c0;
+    let rows: usize = outs.iter().map(|o| o.0.len()).sum();
+    drop(outs);
+    println!(
+        "floor: counting sort by (period, block) {sort_cpu:.3} s CPU ({} buckets, check {check}), \
+         writing {rows} output rows {out_cpu:.3} s CPU; floor {:.3} s = {:.1}x the reference pass ({reference_cpu:.3} s)",
+        n_buckets,
+        sort_cpu + out_cpu,
+        (sort_cpu + out_cpu) / reference_cpu.max(1e-9)
+    );
 }
 
 fn rayon_threads() -> usize {
