@@ -386,24 +386,10 @@ impl PostBook {
             let Some(p) = self.posts.get_mut(i as usize) else {
                 continue;
             };
-            if let Some(c) = p.closed {
-                return Err(PostError::AlreadyDone {
-                    section: "closures",
-                    position,
-                    id: post,
-                    reason: format!("the post is already closed from {c}"),
-                });
-            }
-            if date <= p.opened {
-                return Err(PostError::BadDates {
-                    section: "closures",
-                    position,
-                    id: post,
-                    start: p.opened,
-                    end: date,
-                });
-            }
-            p.closed = Some(date);
+            let at = ("closures", position, post);
+            end_interval(at, p.opened, &mut p.closed, date, |c| {
+                format!("the post is already closed from {c}")
+            })?;
             touched_posts.insert(i);
         }
         for (position, Release { claim, date }) in batch.releases.into_iter().enumerate() {
@@ -418,24 +404,10 @@ impl PostBook {
             let Some(c) = self.claims.get_mut(i as usize) else {
                 continue;
             };
-            if let Some(e) = c.end {
-                return Err(PostError::AlreadyDone {
-                    section: "releases",
-                    position,
-                    id: claim,
-                    reason: format!("the claim was already released on {e}"),
-                });
-            }
-            if date <= c.start {
-                return Err(PostError::BadDates {
-                    section: "releases",
-                    position,
-                    id: claim,
-                    start: c.start,
-                    end: date,
-                });
-            }
-            c.end = Some(date);
+            let at = ("releases", position, claim);
+            end_interval(at, c.start, &mut c.end, date, |e| {
+                format!("the claim was already released on {e}")
+            })?;
         }
         for (position, c) in batch.claims.into_iter().enumerate() {
             let post_i = self.check_claim(reg, position, &c)?;
@@ -1313,4 +1285,35 @@ mod tests {
         assert_eq!(book.load_from("M4", d("2024-01-01")), 0);
         assert_eq!(book.free_from("NOPE", d("2024-01-01")), 0);
     }
+}
+
+/// Ends the interval that started on `start` on `date` (exclusive): the one rule shared by
+/// post closures and claim releases. Fails when it has already ended (`done` says when) or
+/// when `date` is not after `start`. `at` is the batch section, position and record id.
+fn end_interval(
+    (section, position, id): (&'static str, usize, CompactString),
+    start: NaiveDate,
+    end: &mut Option<NaiveDate>,
+    date: NaiveDate,
+    done: impl FnOnce(NaiveDate) -> String,
+) -> Result<(), PostError> {
+    if let Some(e) = *end {
+        return Err(PostError::AlreadyDone {
+            section,
+            position,
+            id,
+            reason: done(e),
+        });
+    }
+    if date <= start {
+        return Err(PostError::BadDates {
+            section,
+            position,
+            id,
+            start,
+            end: date,
+        });
+    }
+    *end = Some(date);
+    Ok(())
 }
