@@ -958,6 +958,54 @@ mod tests {
     }
 
     #[test]
+    fn closures_and_releases_end_once_and_after_their_start() {
+        let (reg, mut book) = setup();
+        book.apply(&reg, one(claim("C1", "M1", "P1", "2023-02-01")))
+            .unwrap();
+        let close = |post: &str, date: &str| PostBatch {
+            closures: vec![Closure {
+                post: post.into(),
+                date: d(date),
+            }],
+            ..Default::default()
+        };
+        let release = |date: &str| PostBatch {
+            releases: vec![Release {
+                claim: "C1".into(),
+                date: d(date),
+            }],
+            ..Default::default()
+        };
+        // Ending on the first day is refused, for a post and for a claim.
+        let e = book.apply(&reg, close("P2", "2023-01-01")).unwrap_err();
+        assert_eq!(e.code(), "bad_dates");
+        assert_eq!(
+            e.to_string(),
+            "closures #0 `P2`: end 2023-01-01 is not after start 2023-01-01"
+        );
+        let e = book.apply(&reg, release("2023-02-01")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "releases #0 `C1`: end 2023-02-01 is not after start 2023-02-01"
+        );
+        // Ending twice is refused, and says when it ended.
+        book.apply(&reg, close("P2", "2023-03-01")).unwrap();
+        let e = book.apply(&reg, close("P2", "2023-04-01")).unwrap_err();
+        assert_eq!(e.code(), "already_done");
+        assert_eq!(
+            e.to_string(),
+            "closures #0 `P2`: the post is already closed from 2023-03-01"
+        );
+        book.apply(&reg, release("2023-03-01")).unwrap();
+        let e = book.apply(&reg, release("2023-05-01")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "releases #0 `C1`: the claim was already released on 2023-03-01"
+        );
+        assert_eq!(book.claims()[0].end, Some(d("2023-03-01")));
+    }
+
+    #[test]
     fn member_limit_and_same_post() {
         let (reg, mut book) = setup();
         book.apply(
