@@ -875,6 +875,37 @@ fn peak_from(
     peak.max(0) as u32
 }
 
+/// Ends the interval that started on `start` on `date` (exclusive): the one rule shared by
+/// post closures and claim releases. Fails when it has already ended (`done` says when) or
+/// when `date` is not after `start`. `at` is the batch section, position and record id.
+fn end_interval(
+    (section, position, id): (&'static str, usize, CompactString),
+    start: NaiveDate,
+    end: &mut Option<NaiveDate>,
+    date: NaiveDate,
+    done: impl FnOnce(NaiveDate) -> String,
+) -> Result<(), PostError> {
+    if let Some(e) = *end {
+        return Err(PostError::AlreadyDone {
+            section,
+            position,
+            id,
+            reason: done(e),
+        });
+    }
+    if date <= start {
+        return Err(PostError::BadDates {
+            section,
+            position,
+            id,
+            start,
+            end: date,
+        });
+    }
+    *end = Some(date);
+    Ok(())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -1333,35 +1364,4 @@ mod tests {
         assert_eq!(book.load_from("M4", d("2024-01-01")), 0);
         assert_eq!(book.free_from("NOPE", d("2024-01-01")), 0);
     }
-}
-
-/// Ends the interval that started on `start` on `date` (exclusive): the one rule shared by
-/// post closures and claim releases. Fails when it has already ended (`done` says when) or
-/// when `date` is not after `start`. `at` is the batch section, position and record id.
-fn end_interval(
-    (section, position, id): (&'static str, usize, CompactString),
-    start: NaiveDate,
-    end: &mut Option<NaiveDate>,
-    date: NaiveDate,
-    done: impl FnOnce(NaiveDate) -> String,
-) -> Result<(), PostError> {
-    if let Some(e) = *end {
-        return Err(PostError::AlreadyDone {
-            section,
-            position,
-            id,
-            reason: done(e),
-        });
-    }
-    if date <= start {
-        return Err(PostError::BadDates {
-            section,
-            position,
-            id,
-            start,
-            end: date,
-        });
-    }
-    *end = Some(date);
-    Ok(())
 }
