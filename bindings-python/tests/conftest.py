@@ -23,6 +23,18 @@ def scorer(sample: dangjian.Dataset) -> dangjian.Scorer:
     return dangjian.Scorer(sample)
 
 
+@pytest.fixture(scope="session")
+def reg(sample: dangjian.Dataset) -> dangjian.Registry:
+    """The sample community's registry."""
+    return sample.registry()
+
+
+@pytest.fixture(scope="session")
+def scores(scorer: dangjian.Scorer) -> dangjian.ScoreTable:
+    """The sample community's scores of 2026-10 under the default member rule set."""
+    return scorer.score(dangjian.RuleSet.member_default(), "2026-10")
+
+
 def small_with(activities: list[dict[str, Any]]) -> dangjian.Dataset:
     """The four-member fixture (M1–M4, branches B1/B2) with the given activities."""
     doc = json.loads(dangjian.Dataset.sample_small().to_json())

@@ -22,16 +22,6 @@ from dangjian import Dataset, Privacy, Registry
 AS_OF = datetime.date(2026, 10, 31)
 
 
-@pytest.fixture(scope="module")
-def reg(sample: Dataset) -> Registry:
-    return sample.registry()
-
-
-@pytest.fixture(scope="module")
-def scores(scorer: dangjian.Scorer) -> dangjian.ScoreTable:
-    return scorer.score(dangjian.RuleSet.member_default(), "2026-10")
-
-
 def rows_of(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 

@@ -20,16 +20,6 @@ AS_OF = datetime.date(2026, 10, 31)
 ROSTER_HEADER = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部"
 
 
-@pytest.fixture(scope="module")
-def reg(sample: Dataset) -> Registry:
-    return sample.registry()
-
-
-@pytest.fixture(scope="module")
-def scores(scorer: dangjian.Scorer) -> dangjian.ScoreTable:
-    return scorer.score(dangjian.RuleSet.member_default(), "2026-10")
-
-
 def tables(sample: Dataset, reg: Registry, scores: dangjian.ScoreTable) -> dict[str, Callable[[], dangjian.Table]]:
     c = sample.compliance()
     p = sample.posts()
