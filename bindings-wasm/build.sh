@@ -41,11 +41,20 @@ else
   #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
   #  - panic_abort is built alongside std: wasm32-unknown-unknown panics abort.
   #  - Debian ships no rust-lld, so link with LLVM's wasm-ld (package lld).
+  #  - std is built here anyway, so panics abort at once (-Cpanic=immediate-abort, no panic
+  #    message formatting, no file/line strings): a panic already was a trap (a JS
+  #    `WebAssembly.RuntimeError`) with panic=abort; only its text (never shown) goes.
+  #    About 18 KB gzipped (BENCHMARKS.md). WASM_PANIC=abort keeps the ordinary strategy.
   [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] \
     || { log "ERROR: no $TARGET toolchain; run scripts/install-deps.sh wasm"; exit 1; }
   log "cargo build (Debian $(/usr/bin/rustc --version | cut -d' ' -f1-2), -Zbuild-std)"
+  PANIC_FLAGS=""
+  if [ "${WASM_PANIC:-immediate-abort}" = immediate-abort ]; then
+    PANIC_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  fi
   RUSTC_BOOTSTRAP=1 \
     RUSTC=/usr/bin/rustc \
+    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
     /usr/bin/cargo build --profile "$PROFILE" --target "$TARGET" \
     -Zbuild-std=std,panic_abort -p dangjian-wasm "${FEATURES[@]}"

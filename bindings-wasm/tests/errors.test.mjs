@@ -242,3 +242,17 @@ test('tests/bad-inputs: the generated cases that fit in memory here', () => {
     replay(g, bytes);
   }
 });
+
+test('an abort inside the module (here: an allocation of 4 GiB) is a JS Error, and the module still answers', () => {
+  // The library never panics (lints); what is left is an abort, e.g. allocation failure. With
+  // build.sh's -Cpanic=immediate-abort (and with plain panic=abort) it is a wasm trap, which
+  // JavaScript sees as a WebAssembly.RuntimeError, an Error, not a crash of the page.
+  const raw = pkg.initSync({ module: readFileSync(new URL('../pkg/dangjian_wasm_bg.wasm', import.meta.url)) });
+  assert.throws(() => raw.__wbindgen_malloc(0xfffffff0, 8), (e) => {
+    assert.ok(e instanceof WebAssembly.RuntimeError);
+    assert.ok(e instanceof Error);
+    return true;
+  });
+  assert.equal(typeof pkg.version(), 'string');
+  assert.equal(pkg.Community.sampleSmall().memberCount > 0, true);
+});
