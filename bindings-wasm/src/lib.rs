@@ -234,6 +234,28 @@ pub fn load_rule_set(
     out(&rules)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `TextDecoder` (browsers, node, Deno).
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
+}
+
+/// GB18030 for roster CSVs that are not UTF-8: the host's `TextDecoder("gb18030", {fatal:
+/// true})`, the WHATWG decoder `encoding_rs` implements natively (the package leaves
+/// `encoding_rs` out, see docs/wasm.md). `None` on malformed input.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"fatal".into(), &true.into()).ok()?;
+    TextDecoder::new("gb18030", &options)
+        .ok()?
+        .decode(bytes)
+        .ok()
+}
+
 /// `loadRuleSet(text, "toml")`: TOML only in a package built with the crate feature `toml`.
 #[cfg(feature = "toml")]
 fn rule_set_toml(text: &JsValue) -> Result<Result<RuleSet, RuleSetError>, JsValue> {
@@ -626,8 +648,9 @@ impl Community {
         if let Some(p) = id_prefix {
             opts.id_prefix = p;
         }
-        let rows = dangjian::io::import_roster_csv(bytes, self.inner.reg.tree(), &opts)
-            .map_err(|e| e.to_js())?;
+        let rows =
+            dangjian::io::import_roster_csv_with(bytes, self.inner.reg.tree(), &opts, &gb18030)
+                .map_err(|e| e.to_js())?;
         let n = rows.members.len();
         self.change(|reg| reg.import(rows.members, rows.events))?;
         Ok(n)

@@ -1026,8 +1026,12 @@ mod tests {
             let rs = RuleSet::from_json(text).unwrap();
             assert_eq!(RuleSet::from_json(&rs.to_json()).unwrap(), rs);
         }
-        let toml = RuleSet::from_toml(include_str!("../../rulesets/member-default.toml")).unwrap();
-        assert_eq!(toml, RuleSet::member_default());
+        #[cfg(feature = "toml")]
+        {
+            let toml =
+                RuleSet::from_toml(include_str!("../../rulesets/member-default.toml")).unwrap();
+            assert_eq!(toml, RuleSet::member_default());
+        }
     }
 
     #[test]
