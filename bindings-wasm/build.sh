@@ -16,13 +16,23 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKG_DIR="$ROOT/bindings-wasm/pkg"
 TARGET=wasm32-unknown-unknown
-# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (override with
-# CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 for the speed build; see BENCHMARKS.md).
+# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (see
+# WASM_CORE_OPT_LEVEL below for the speed build, and BENCHMARKS.md).
 PROFILE="${WASM_PROFILE:-wasm-release}"
 # wasm-opt level (-Oz: smallest; see BENCHMARKS.md for the -O3 trade-off).
 OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
-# Extra crate features (e.g. WASM_FEATURES=binary for Community.fromBinary).
+# Extra crate features (e.g. WASM_FEATURES=binary for Community.fromBinary, toml for TOML rule sets).
 FEATURES=(--features "${WASM_FEATURES:-}")
+# The speed build: WASM_CORE_OPT_LEVEL=3 compiles the core crate `dangjian` (scoring kernel, and
+# the serde code instantiated for its types) at opt-level 3, everything else stays "z": WASM
+# within 2x of native, at about 1.4x the gzipped size (BENCHMARKS.md). Unset: the size build.
+if [ -n "${WASM_CORE_OPT_LEVEL:-}" ]; then
+  case "$WASM_CORE_OPT_LEVEL" in
+    [0-3]) level="$WASM_CORE_OPT_LEVEL" ;;
+    *) level="\"$WASM_CORE_OPT_LEVEL\"" ;;
+  esac
+  FEATURES+=(--config "profile.$PROFILE.package.dangjian.opt-level=$level")
+fi
 # rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # Separate target dir so the wasm build never invalidates the host build.
@@ -41,11 +51,20 @@ else
   #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
   #  - panic_abort is built alongside std: wasm32-unknown-unknown panics abort.
   #  - Debian ships no rust-lld, so link with LLVM's wasm-ld (package lld).
+  #  - std is built here anyway, so panics abort at once (-Cpanic=immediate-abort, no panic
+  #    message formatting, no file/line strings): a panic already was a trap (a JS
+  #    `WebAssembly.RuntimeError`) with panic=abort; only its text (never shown) goes.
+  #    About 18 KB gzipped (BENCHMARKS.md). WASM_PANIC=abort keeps the ordinary strategy.
   [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] \
     || { log "ERROR: no $TARGET toolchain; run scripts/install-deps.sh wasm"; exit 1; }
   log "cargo build (Debian $(/usr/bin/rustc --version | cut -d' ' -f1-2), -Zbuild-std)"
+  PANIC_FLAGS=""
+  if [ "${WASM_PANIC:-immediate-abort}" = immediate-abort ]; then
+    PANIC_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  fi
   RUSTC_BOOTSTRAP=1 \
     RUSTC=/usr/bin/rustc \
+    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
     /usr/bin/cargo build --profile "$PROFILE" --target "$TARGET" \
     -Zbuild-std=std,panic_abort -p dangjian-wasm "${FEATURES[@]}"

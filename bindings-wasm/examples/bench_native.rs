@@ -13,8 +13,9 @@
 
 use std::time::Instant;
 
-/// CPU time of this thread in ms (Linux `/proc/thread-self/schedstat`, nanosecond resolution);
-/// wall time where that file does not exist.
+/// CPU time of this thread in ms (Linux `/proc/thread-self/schedstat`; nanoseconds, but the
+/// kernel brings it up to date only at scheduler ticks, every 4 ms here: short work is repeated,
+/// see [`median`]); wall time where that file does not exist.
 fn cpu_ms(start: Instant) -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
@@ -30,14 +31,21 @@ const MONTHS: [&str; 12] = [
     "2026-07", "2026-08", "2026-09", "2026-10",
 ];
 
-fn median(mut f: impl FnMut(), runs: usize) -> f64 {
+/// Median of `runs` timings of `f` after a warm-up; each timing runs `f` `reps` times and
+/// divides (so that work of a few ms spans many scheduler ticks).
+/// Repetitions per timing of the sample-year workloads (as in `bench/workloads.mjs`).
+const SAMPLE_REPS: usize = 25;
+
+fn median(mut f: impl FnMut(), runs: usize, reps: usize) -> f64 {
     f();
     let mut xs: Vec<f64> = (0..runs)
         .map(|_| {
             let t = Instant::now();
             let c0 = cpu_ms(t);
-            f();
-            cpu_ms(t) - c0
+            for _ in 0..reps {
+                f();
+            }
+            (cpu_ms(t) - c0) / reps as f64
         })
         .collect();
     xs.sort_by(|a, b| a.total_cmp(b));
@@ -100,16 +108,17 @@ fn main() {
         }
         std::hint::black_box(n);
     };
-    let sample_year = median(|| year(&sample_scorer), 5);
-    let sample_kept = median(|| kept(&sample_scorer), 5);
-    let sample_fresh = median(|| fresh(&sample, &sample_reg, Mode::Strict), 5);
-    let big_year = median(|| year(&big_scorer), 5);
+    let sample_year = median(|| year(&sample_scorer), 5, SAMPLE_REPS);
+    let sample_kept = median(|| kept(&sample_scorer), 5, SAMPLE_REPS);
+    let sample_fresh = median(|| fresh(&sample, &sample_reg, Mode::Strict), 5, SAMPLE_REPS);
+    let big_year = median(|| year(&big_scorer), 5, 1);
     let big_load = median(
         || {
             let ds = Dataset::from_json(&big_text).unwrap();
             std::hint::black_box(ds.to_registry().unwrap());
         },
         5,
+        1,
     );
     println!(
         "{{\"sampleYear\": {{\"ms\": {sample_year}, \"keptMs\": {sample_kept}, \"freshMs\": {sample_fresh}}}, \"events100k\": {{\"ms\": {big_year}, \"loadMs\": {big_load}}}}}"

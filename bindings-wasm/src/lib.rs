@@ -25,7 +25,7 @@ use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::org::OrgRecord;
 use dangjian::registry::OrgCounts;
 use dangjian::scoring::{
-    Mode, MonthlyReport, Period, RuleBook, RuleSet, Scorer, ScorerChecks, WhatIf,
+    Mode, MonthlyReport, Period, RuleBook, RuleSet, RuleSetError, Scorer, ScorerChecks, WhatIf,
 };
 use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
 use dangjian::table::{OwnedTable, Table};
@@ -226,13 +226,53 @@ pub fn load_rule_set(
         Some(_) => return Err(Fail::bad_argument("format", "must be \"json\" or \"toml\"").to_js()),
     };
     let rules = match (text.as_string(), toml) {
+        (_, true) => rule_set_toml(&text)?,
         (Some(t), false) => RuleSet::from_json(&t),
-        (Some(t), true) => RuleSet::from_toml(&t),
         (None, false) => RuleSet::from_json_bytes(&bytes_arg(&text, "text")?),
-        (None, true) => RuleSet::from_toml_bytes(&bytes_arg(&text, "text")?),
     }
     .map_err(|e| e.to_js())?;
     out(&rules)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `TextDecoder` (browsers, node, Deno).
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
+}
+
+/// GB18030 for roster CSVs that are not UTF-8: the host's `TextDecoder("gb18030", {fatal:
+/// true})`, the WHATWG decoder `encoding_rs` implements natively (the package leaves
+/// `encoding_rs` out, see docs/wasm.md). `None` on malformed input.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"fatal".into(), &true.into()).ok()?;
+    TextDecoder::new("gb18030", &options)
+        .ok()?
+        .decode(bytes)
+        .ok()
+}
+
+/// `loadRuleSet(text, "toml")`: TOML only in a package built with the crate feature `toml`.
+#[cfg(feature = "toml")]
+fn rule_set_toml(text: &JsValue) -> Result<Result<RuleSet, RuleSetError>, JsValue> {
+    Ok(match text.as_string() {
+        Some(t) => RuleSet::from_toml(&t),
+        None => RuleSet::from_toml_bytes(&bytes_arg(text, "text")?),
+    })
+}
+
+/// `loadRuleSet(text, "toml")` without the crate feature `toml` (the default wasm build).
+#[cfg(not(feature = "toml"))]
+fn rule_set_toml(_: &JsValue) -> Result<Result<RuleSet, RuleSetError>, JsValue> {
+    Err(Fail::bad_argument(
+        "format",
+        "\"toml\" is not in this package (built without the crate feature `toml`)",
+    )
+    .to_js())
 }
 
 /// Parses and validates a rule book (a JSON array of the versions of one rule set, each with
@@ -608,8 +648,9 @@ impl Community {
         if let Some(p) = id_prefix {
             opts.id_prefix = p;
         }
-        let rows = dangjian::io::import_roster_csv(bytes, self.inner.reg.tree(), &opts)
-            .map_err(|e| e.to_js())?;
+        let rows =
+            dangjian::io::import_roster_csv_with(bytes, self.inner.reg.tree(), &opts, &gb18030)
+                .map_err(|e| e.to_js())?;
         let n = rows.members.len();
         self.change(|reg| reg.import(rows.members, rows.events))?;
         Ok(n)

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { loadPkg } from './load-pkg.mjs';
+import { hasToml, loadPkg } from './load-pkg.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 const GOLDEN = readFileSync(new URL('tests/golden/sample-scores-2026-10.json', ROOT), 'utf8');
@@ -22,8 +22,22 @@ test('scoring the sample through the API gives the golden bytes (rule set as obj
   assert.equal(sample.scoreTableJson(rulesetText('member-default.json'), '2026-10'), GOLDEN);
   const fromFile = pkg.loadRuleSet(rulesetText('member-default.json'));
   assert.equal(sample.scoreTableJson(fromFile, '2026-10'), GOLDEN);
-  const fromToml = pkg.loadRuleSet(rulesetText('member-default.toml'), 'toml');
-  assert.equal(sample.scoreTableJson(fromToml, '2026-10'), GOLDEN);
+  if (hasToml(pkg)) {
+    const fromToml = pkg.loadRuleSet(rulesetText('member-default.toml'), 'toml');
+    assert.equal(sample.scoreTableJson(fromToml, '2026-10'), GOLDEN);
+  }
+});
+
+test('loadRuleSet(text, "toml") without the crate feature `toml` is a bad_argument error', { skip: hasToml(pkg) && 'built with `toml`' }, () => {
+  for (const text of [rulesetText('member-default.toml'), new TextEncoder().encode('id = "x"')]) {
+    assert.throws(() => pkg.loadRuleSet(text, 'toml'), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.code, 'bad_argument');
+      assert.equal(e.details.argument, 'format');
+      assert.match(e.message, /crate feature `toml`/);
+      return true;
+    });
+  }
 });
 
 test('the sample dataset survives a JSON round trip through the API', () => {

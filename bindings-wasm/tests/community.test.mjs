@@ -234,3 +234,33 @@ test('members: toString and JSON never show full ID numbers, phones or names', (
   const r = JSON.stringify(c.scope('Z').roster('2024-06-01', { showNames: true }));
   assert.ok(!r.includes('11010519491231002X') && !r.includes('13812345678'));
 });
+
+test('roster CSV in GB18030 (decoded by the host TextDecoder) and UTF-16 import like their UTF-8 twin', () => {
+  // tests/bad-inputs' GB18030 roster with its bad date (1990-02-30) made valid (1990-02-28).
+  const gb = readFileSync(new URL('tests/bad-inputs/roster-csv/035-gb18030-bad-date.csv', ROOT));
+  const at = gb.indexOf(Buffer.from('1990-02-30'));
+  assert.ok(at > 0);
+  gb[at + 8] = 0x32; // "30" -> "28"
+  gb[at + 9] = 0x38;
+  const text = new TextDecoder('gb18030').decode(gb);
+  assert.ok(text.startsWith('姓名,性别,出生日期') && text.includes('赵六,女,1990-02-28'), text);
+  const utf16le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].flatMap((ch) => {
+    const cp = ch.codePointAt(0);
+    return cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp];
+  })).buffer)]);
+  const imported = (bytes) => {
+    const c = pkg.Community.sample();
+    assert.equal(c.importRosterCsv(bytes, AS_OF, 'R'), 1);
+    return c.toJson();
+  };
+  const utf8 = imported(new TextEncoder().encode(text));
+  assert.equal(imported(gb), utf8);
+  assert.equal(imported(utf16le), utf8);
+  // Not UTF-8 and malformed GB18030 (a lead byte at the end): the core's `unreadable` error.
+  const broken = Buffer.concat([gb, Buffer.from([0x81])]);
+  assert.throws(() => pkg.Community.sample().importRosterCsv(broken, AS_OF), (e) => {
+    assert.equal(e.code, 'unreadable');
+    assert.match(e.message, /neither UTF-8 nor GB18030/);
+    return true;
+  });
+});

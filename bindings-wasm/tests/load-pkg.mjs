@@ -16,3 +16,16 @@ export async function loadPkg() {
   mod.initSync({ module: bytes });
   return mod;
 }
+
+/**
+ * Whether `pkg` was built with the crate feature `toml` (`loadRuleSet(text, 'toml')`): without
+ * it that call fails with `bad_argument` naming the argument `format`.
+ */
+export function hasToml(pkg) {
+  try {
+    pkg.loadRuleSet('', 'toml');
+  } catch (e) {
+    return !(e.code === 'bad_argument' && e.details?.argument === 'format');
+  }
+  return true;
+}

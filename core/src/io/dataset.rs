@@ -182,7 +182,9 @@ impl Dataset {
                 limit: MAX_INPUT_BYTES,
             });
         }
-        // Fast path without path tracking; on error, parse again to say where.
+        // Fast path without path tracking; on error, parse again to say where. Without the
+        // feature `json-fast-path` (the wasm build) only the path-tracking parse is compiled.
+        #[cfg(feature = "json-fast-path")]
         if let Ok(ds) = serde_json::from_str::<Dataset>(text) {
             ds.check_format()?;
             return Ok(ds);

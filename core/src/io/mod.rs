@@ -19,8 +19,10 @@ pub use dataset::{
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(feature = "xlsx")]
 pub use roster::import_roster_xlsx;
+#[cfg(feature = "gb18030")]
+pub use roster::{gb18030, import_roster_csv};
 pub use roster::{
-    import_roster_csv, parse_roster_date, RosterImport, RosterOptions, MAX_ROSTER_BYTES,
+    import_roster_csv_with, parse_roster_date, RosterImport, RosterOptions, MAX_ROSTER_BYTES,
     MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS, MAX_ROW_ERRORS, MAX_XLSX_UNCOMPRESSED_BYTES,
     ROSTER_HEADERS,
 };

@@ -144,6 +144,28 @@ fn limit(what: &'static str, limit: usize, actual: usize) -> ImportError {
     }
 }
 
+/// The text of roster bytes that are not UTF-8: a UTF-8 byte order mark leaves them malformed,
+/// a UTF-16 one (`FF FE` little-endian, `FE FF` big-endian) selects UTF-16 (an odd length or an
+/// unpaired surrogate is malformed), anything else is GB18030. `None`: malformed.
+fn non_utf8_text(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Option<String> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let pairs = rest.chunks_exact(2);
+        if !pairs.remainder().is_empty() {
+            return None;
+        }
+        let units: Vec<u16> = pairs
+            .map(|p| Some(unit([p.first().copied()?, p.get(1).copied()?])))
+            .collect::<Option<Vec<u16>>>()?;
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => None,
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => gb18030(bytes),
+    }
+}
+
 /// Reads a CSV roster (UTF-8, with or without BOM; GB18030/GBK as saved by Chinese Excel is
 /// detected and decoded). Every bad row is reported; nothing is returned unless all rows are good.
 ///
@@ -158,25 +180,55 @@ fn limit(what: &'static str, limit: usize, actual: usize) -> ImportError {
 /// let err = import_roster_csv(bad.as_bytes(), reg.tree(), &RosterOptions::new("2024-01-01".parse().unwrap())).unwrap_err();
 /// assert!(err.to_string().contains("row 2"));
 /// ```
+#[cfg(feature = "gb18030")]
 pub fn import_roster_csv(
     bytes: &[u8],
     tree: &OrgTree,
     options: &RosterOptions,
+) -> Result<RosterImport, ImportError> {
+    import_roster_csv_with(bytes, tree, options, &gb18030)
+}
+
+/// GB18030 decoding with `encoding_rs` (the WHATWG Encoding Standard's `gb18030`), without BOM
+/// handling; `None` on any malformed byte sequence. What [`import_roster_csv`] passes to
+/// [`import_roster_csv_with`]; crate feature `gb18030` (on by default).
+#[cfg(feature = "gb18030")]
+pub fn gb18030(bytes: &[u8]) -> Option<String> {
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// [`import_roster_csv`] with the GB18030 decoder given by the caller: the WebAssembly package
+/// passes the host's `TextDecoder("gb18030", {fatal: true})` (the same WHATWG decoder), so that
+/// it need not carry `encoding_rs` and its tables of every legacy encoding (about 125 KB
+/// gzipped). Bytes that are UTF-8 are read as UTF-8; otherwise a UTF-16 byte order mark selects
+/// UTF-16 (as `encoding_rs`'s BOM sniffing did), and anything else goes to `gb18030`, which
+/// returns `None` for malformed input (an [`ImportError::Unreadable`]).
+///
+/// ```
+/// use dangjian::io::{import_roster_csv_with, RosterOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let opts = RosterOptions::new("2024-01-01".parse().unwrap());
+/// let err = import_roster_csv_with(b"\xff\xff\xff", reg.tree(), &opts, &|_| None).unwrap_err();
+/// assert_eq!(err.code(), "unreadable");
+/// ```
+pub fn import_roster_csv_with(
+    bytes: &[u8],
+    tree: &OrgTree,
+    options: &RosterOptions,
+    gb18030: &dyn Fn(&[u8]) -> Option<String>,
 ) -> Result<RosterImport, ImportError> {
     if bytes.len() > MAX_ROSTER_BYTES {
         return Err(limit("roster file bytes", MAX_ROSTER_BYTES, bytes.len()));
     }
     let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
         Ok(s) => s.into(),
-        Err(_) => {
-            let (decoded, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-            if had_errors {
-                return Err(ImportError::Unreadable(
-                    "the file is neither UTF-8 nor GB18030 text".into(),
-                ));
-            }
-            decoded
-        }
+        Err(_) => non_utf8_text(bytes, gb18030)
+            .ok_or_else(|| {
+                ImportError::Unreadable("the file is neither UTF-8 nor GB18030 text".into())
+            })?
+            .into(),
     };
     let text = text.trim_start_matches('\u{feff}');
     let mut rdr = csv::ReaderBuilder::new()
@@ -618,4 +670,73 @@ fn rows_to_records_checked(
         return Err(ImportError::Rows(errors));
     }
     Ok(out)
+}
+
+#[cfg(all(test, feature = "gb18030"))]
+#[allow(clippy::unwrap_used)]
+mod decode_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `encoding_rs::GB18030.decode` (BOM sniffing, then the sniffed decoder) accepted
+    /// before `import_roster_csv_with`: the text, or `None` when it reported errors.
+    fn encoding_rs_decode(bytes: &[u8]) -> Option<String> {
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+        (!had_errors).then(|| text.into_owned())
+    }
+
+    #[test]
+    fn byte_order_marks_and_gb18030_as_encoding_rs_decodes_them() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("姓名\n张三".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("姓名\n𠀀".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let (gbk, _, _) = encoding_rs::GB18030.encode("姓名,性别\n张三,男\n€");
+        let cases: Vec<Vec<u8>> = vec![
+            utf16le.clone(),
+            utf16be,
+            [utf16le.as_slice(), &[0x41]].concat(), // odd length
+            vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], // unpaired surrogate
+            vec![0xEF, 0xBB, 0xBF, 0xFF],           // UTF-8 BOM, then not UTF-8
+            gbk.into_owned(),
+            vec![0x81, 0x30, 0x81, 0x30], // four-byte GB18030
+            vec![0x81, 0x30],             // truncated four-byte sequence
+            vec![0x80],                   // the euro sign's single byte
+            vec![0xFF],
+        ];
+        for bytes in cases {
+            assert!(std::str::from_utf8(&bytes).is_err(), "{bytes:?}");
+            assert_eq!(
+                non_utf8_text(&bytes, &gb18030),
+                encoding_rs_decode(&bytes),
+                "{bytes:?}"
+            );
+        }
+        assert_eq!(
+            non_utf8_text(&[0xFF, 0xFE, 0x41, 0x00], &|_| None).as_deref(),
+            Some("A")
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)))]
+
+        /// For bytes that are not UTF-8, the BOM sniffing of `import_roster_csv_with` plus the
+        /// plain GB18030 decoder accept exactly what `encoding_rs`'s `decode` accepted, with the
+        /// same text (UTF-16 and GB18030 lead bytes are favoured by the strategy).
+        #[test]
+        fn non_utf8_decoding_equals_encoding_rs(
+            head in prop::sample::select(vec![vec![], vec![0xFF, 0xFE], vec![0xFE, 0xFF], vec![0xEF, 0xBB, 0xBF], vec![0x81, 0x30]]),
+            body in prop::collection::vec(prop::sample::select(vec![0x00u8, 0x30, 0x41, 0x80, 0x81, 0x8A, 0xA1, 0xB0, 0xD8, 0xDC, 0xFE, 0xFF]), 0..24),
+        ) {
+            let bytes = [head, body].concat();
+            prop_assume!(std::str::from_utf8(&bytes).is_err());
+            prop_assert_eq!(non_utf8_text(&bytes, &gb18030), encoding_rs_decode(&bytes));
+        }
+    }
 }

@@ -347,6 +347,7 @@ fn utf8<'b>(format: &'static str, bytes: &'b [u8]) -> Result<&'b str, RuleSetErr
     })
 }
 
+#[cfg(feature = "toml")]
 fn toml_to_json(v: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
@@ -362,6 +363,7 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
     }
 }
 
+#[cfg(feature = "toml")]
 fn line_col(text: &str, byte: usize) -> (usize, usize) {
     let before = text.get(..byte).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -370,6 +372,7 @@ fn line_col(text: &str, byte: usize) -> (usize, usize) {
 }
 
 /// Deserializes a JSON or TOML-derived value with the path of the first error.
+#[cfg(feature = "toml")]
 fn from_value<T: serde::de::DeserializeOwned>(
     format: &'static str,
     v: serde_json::Value,
@@ -405,6 +408,7 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
     Ok(value)
 }
 
+#[cfg(feature = "toml")]
 fn from_toml_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleSetError> {
     if text.len() > MAX_RULESET_BYTES {
         return Err(RuleSetError::TooLarge {
@@ -428,6 +432,8 @@ impl RuleSet {
     }
 
     /// Parses and validates a TOML rule set (same fields as JSON; dates may be TOML dates).
+    /// Needs the crate feature `toml` (on by default).
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<RuleSet, RuleSetError> {
         let rs: RuleSet = from_toml_text(text)?;
         rs.validate()?;
@@ -448,7 +454,8 @@ impl RuleSet {
     }
 
     /// [`RuleSet::from_toml`] on bytes: invalid UTF-8 is a [`RuleSetError::Parse`] naming the
-    /// line, column and byte.
+    /// line, column and byte. Needs the crate feature `toml`.
+    #[cfg(feature = "toml")]
     pub fn from_toml_bytes(bytes: &[u8]) -> Result<RuleSet, RuleSetError> {
         RuleSet::from_toml(utf8("toml", bytes)?)
     }
@@ -1019,8 +1026,12 @@ mod tests {
             let rs = RuleSet::from_json(text).unwrap();
             assert_eq!(RuleSet::from_json(&rs.to_json()).unwrap(), rs);
         }
-        let toml = RuleSet::from_toml(include_str!("../../rulesets/member-default.toml")).unwrap();
-        assert_eq!(toml, RuleSet::member_default());
+        #[cfg(feature = "toml")]
+        {
+            let toml =
+                RuleSet::from_toml(include_str!("../../rulesets/member-default.toml")).unwrap();
+            assert_eq!(toml, RuleSet::member_default());
+        }
     }
 
     #[test]
