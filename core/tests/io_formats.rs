@@ -48,6 +48,34 @@ fn json_errors_name_the_path_line_and_column() {
 }
 
 #[test]
+fn json_errors_cut_huge_echoed_values() {
+    // serde echoes an unknown variant whole: a megabyte of it must not become the error.
+    let huge = format!("{}13812345678{}", "x".repeat(500_000), "y".repeat(500_000));
+    let mut v = serde_json::to_value(Dataset::sample_small()).unwrap();
+    v["orgs"][0]["kind"] = huge.as_str().into();
+    let err = Dataset::from_json(&v.to_string()).unwrap_err();
+    let DatasetError::Json { path, message, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(path, "orgs[0].kind");
+    assert!(
+        message.chars().count() <= dangjian::scoring::MAX_ECHO_CHARS + 1,
+        "{}",
+        message.len()
+    );
+    assert!(message.contains("xxx…yyy"), "{message}");
+    assert!(message.starts_with("unknown variant `xxx"), "{message}");
+    // A value short enough to echo whole still has its digit runs masked.
+    let mut v = serde_json::to_value(Dataset::sample_small()).unwrap();
+    v["orgs"][0]["kind"] = "13812345678".into();
+    let err = Dataset::from_json(&v.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("138****5678") && !err.contains("13812345678"),
+        "{err}"
+    );
+}
+
+#[test]
 fn dataset_content_errors_come_from_the_registry() {
     let mut ds = Dataset::sample_small();
     ds.events[4].date = d("2023-02-01"); // admitted before ... still fine

@@ -9,7 +9,7 @@ use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
 use crate::post::{ClaimRecord, PostKind, PostRecord, PostRules, ServiceRecord};
-use crate::privacy::redact_digits;
+use crate::privacy::{echo_cut, redact_digits};
 use crate::registry::{Registry, RegistryError};
 use crate::scoring::ActivityRecord;
 
@@ -125,21 +125,22 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Datas
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = echo(&e.path().to_string());
         let inner = e.into_inner();
         DatasetError::Json {
             path,
             line: inner.line(),
             column: inner.column(),
-            // serde echoes offending values; a phone or ID number must not reach an error
-            message: redact_digits(&inner.to_string()),
+            // serde echoes offending values (whole): a phone or ID number must not reach an
+            // error, nor a megabyte of text
+            message: echo(&inner.to_string()),
         }
     })?;
     de.end().map_err(|e| DatasetError::Json {
         path: ".".into(),
         line: e.line(),
         column: e.column(),
-        message: redact_digits(&e.to_string()),
+        message: echo(&e.to_string()),
     })?;
     Ok(value)
 }
@@ -296,7 +297,7 @@ impl Dataset {
                 message: "missing `DJDS` header of format version 1".into(),
             })?;
         let ds: Dataset = rmp_serde::from_slice(body).map_err(|e| DatasetError::Binary {
-            message: redact_digits(&e.to_string()),
+            message: echo(&e.to_string()),
         })?;
         ds.check_format()?;
         Ok(ds)
@@ -347,4 +348,10 @@ impl Dataset {
             elections: Vec::new(),
         }
     }
+}
+
+/// A parser's message or path as a dataset error echoes it: cut to
+/// [`crate::scoring::MAX_ECHO_CHARS`] characters, runs of 7 or more digits masked.
+fn echo(text: &str) -> String {
+    echo_cut(text, 7, crate::scoring::MAX_ECHO_CHARS)
 }

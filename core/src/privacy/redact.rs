@@ -16,6 +16,27 @@ pub fn redact_digits(text: &str) -> String {
     redact_runs(text, 7)
 }
 
+/// `text` as an error may echo it: longer than `max_chars` characters, it is cut in the middle
+/// (its first and last `max_chars / 2` characters kept around `…`), then runs of `min_run` or
+/// more digits are masked ([`redact_runs`]). Parsers echo offending values whole, so a huge
+/// value would otherwise make a huge error.
+///
+/// ```
+/// use dangjian::privacy::echo_cut;
+/// assert_eq!(echo_cut("abcdefghij", 7, 4), "ab…ij");
+/// assert_eq!(echo_cut("call 13812345678", 7, 400), "call 138****5678");
+/// ```
+pub fn echo_cut(text: &str, min_run: usize, max_chars: usize) -> String {
+    let n = text.chars().count();
+    if n <= max_chars {
+        return redact_runs(text, min_run);
+    }
+    let half = max_chars / 2;
+    let head: String = text.chars().take(half).collect();
+    let tail: String = text.chars().skip(n - half).collect();
+    redact_runs(&format!("{head}…{tail}"), min_run)
+}
+
 /// Masks, like [`redact_digits`], the runs of at least `min_run` digits. Member ids are echoed
 /// in errors with `min_run = 11`: an id that could be valid (no run of 11 or more digits) is
 /// shown as given, anything longer could be a phone or an ID number and is masked.

@@ -7,18 +7,11 @@ use serde::{Deserialize, Serialize};
 /// Valid member ids hold no such run, so they are shown as given. An echoed text longer than
 /// [`MAX_ECHO_CHARS`] keeps its head and tail around `…`.
 fn r(text: &str) -> String {
-    let n = text.chars().count();
-    if n <= MAX_ECHO_CHARS {
-        return crate::privacy::redact_runs(text, 11);
-    }
-    let half = MAX_ECHO_CHARS / 2;
-    let head: String = text.chars().take(half).collect();
-    let tail: String = text.chars().skip(n - half).collect();
-    crate::privacy::redact_runs(&format!("{head}…{tail}"), 11)
+    crate::privacy::echo_cut(text, 11, MAX_ECHO_CHARS)
 }
 
-/// Longest id, code or reason echoed in a scoring or rule set error, in characters (longer ones
-/// are cut in the middle).
+/// Longest id, code, reason or parser message echoed in a scoring, rule set or dataset error, in
+/// characters (longer ones are cut in the middle).
 pub const MAX_ECHO_CHARS: usize = 400;
 
 /// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,

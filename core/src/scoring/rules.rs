@@ -11,7 +11,7 @@ use super::period::{Period, PeriodKind, Window};
 use crate::fixed::Fixed;
 use crate::member::Category;
 use crate::org::OrgKind;
-use crate::privacy::redact_digits;
+use crate::privacy::echo_cut;
 
 /// Largest rule set document accepted, in bytes (4 MiB).
 pub const MAX_RULESET_BYTES: usize = 4 << 20;
@@ -291,18 +291,6 @@ pub struct RuleSet {
     pub source: Option<String>,
 }
 
-/// Cuts `text` to `max` characters, keeping its head and tail around `…`.
-fn shorten(text: &str, max: usize) -> String {
-    let n = text.chars().count();
-    if n <= max {
-        return text.to_string();
-    }
-    let half = max / 2;
-    let head: String = text.chars().take(half).collect();
-    let tail: String = text.chars().skip(n - half).collect();
-    format!("{head}…{tail}")
-}
-
 fn parse_err(
     format: &'static str,
     path: String,
@@ -314,10 +302,10 @@ fn parse_err(
     // ID number pasted into the wrong field must not reach a log).
     RuleSetError::Parse {
         format,
-        path: redact_digits(&shorten(&path, MAX_PARSE_MESSAGE_CHARS)),
+        path: echo_cut(&path, 7, MAX_PARSE_MESSAGE_CHARS),
         line,
         column,
-        message: redact_digits(&shorten(&message, MAX_PARSE_MESSAGE_CHARS)),
+        message: echo_cut(&message, 7, MAX_PARSE_MESSAGE_CHARS),
     }
 }
 
