@@ -314,6 +314,18 @@ pub fn score_arrow(
     for (a, n) in [(&subj, "subject"), (&item, "item"), (&date, "date")] {
         no_nulls(a.as_ref(), n)?;
     }
+    let req = Request {
+        rules,
+        first,
+        count,
+        item,
+        date,
+        qty,
+        float_quantity,
+        parallel,
+        points,
+        categories,
+    };
 
     // Subjects and groups.
     let sub_batches = subjects.map(|s| s.into_inner());
@@ -339,20 +351,13 @@ pub fn score_arrow(
                 };
                 return finish(
                     py,
-                    rules,
-                    first,
-                    count,
-                    labels,
-                    codes,
-                    gcodes,
-                    glabels,
-                    &item,
-                    &date,
-                    &qty,
-                    float_quantity,
-                    parallel,
-                    points,
-                    categories,
+                    &req,
+                    Subjects {
+                        labels,
+                        codes,
+                        group_codes: gcodes,
+                        group_labels: glabels,
+                    },
                 );
             };
             let id_list: Vec<String> = ids_keys
@@ -429,43 +434,61 @@ pub fn score_arrow(
     };
     finish(
         py,
-        rules,
-        first,
-        count,
-        labels,
-        subject_codes,
-        group_codes,
-        group_labels,
-        &item,
-        &date,
-        &qty,
-        float_quantity,
-        parallel,
-        points,
-        categories,
+        &req,
+        Subjects {
+            labels,
+            codes: subject_codes,
+            group_codes,
+            group_labels,
+        },
     )
 }
 
-/// The rest of [`score_arrow`] once subjects are codes: items, dates and quantities, the
-/// kernel, and the output table.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    py: Python<'_>,
-    rules: &dangjian::scoring::RuleSet,
+/// What `score_events` was asked, besides the subjects: the rule set, periods, event columns
+/// and options.
+struct Request<'a> {
+    rules: &'a dangjian::scoring::RuleSet,
     first: dangjian::scoring::Period,
     count: usize,
-    labels: Labels<'_>,
-    subject_codes: Cow<'_, [u32]>,
-    group_codes: Vec<u32>,
-    group_labels: OrgLabels,
-    item: &ArrayRef,
-    date: &ArrayRef,
-    qty: &Option<ArrayRef>,
+    item: ArrayRef,
+    date: ArrayRef,
+    qty: Option<ArrayRef>,
     float_quantity: bool,
     parallel: bool,
     points: Points,
     categories: bool,
-) -> PyResult<Table> {
+}
+
+/// The subjects as the kernel takes them: labels, one code per event, one group code per
+/// subject and the groups' labels.
+struct Subjects<'a> {
+    labels: Labels<'a>,
+    codes: Cow<'a, [u32]>,
+    group_codes: Vec<u32>,
+    group_labels: OrgLabels,
+}
+
+/// The rest of [`score_arrow`] once subjects are codes: items, dates and quantities, the
+/// kernel, and the output table.
+fn finish(py: Python<'_>, req: &Request<'_>, subjects: Subjects<'_>) -> PyResult<Table> {
+    let Request {
+        rules,
+        first,
+        count,
+        ref item,
+        ref date,
+        ref qty,
+        float_quantity,
+        parallel,
+        points,
+        categories,
+    } = *req;
+    let Subjects {
+        labels,
+        codes: subject_codes,
+        group_codes,
+        group_labels,
+    } = subjects;
     let n_subjects = match &labels {
         Labels::Text(t) => t.len(),
         Labels::Ids(t) => t.len(),
