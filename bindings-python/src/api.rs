@@ -679,7 +679,8 @@ impl ScoreTable {
         &self.t
     }
 
-    fn new(t: sc::ScoreTable, diagnostics: Vec<sc::Diagnostic>) -> PyResult<ScoreTable> {
+    /// A score table with its Arrow form.
+    pub(crate) fn new(t: sc::ScoreTable, diagnostics: Vec<sc::Diagnostic>) -> PyResult<ScoreTable> {
         let table = Python::attach(|py| Py::new(py, score_cols(&t).finish("scores")?))?;
         Ok(ScoreTable {
             t,

@@ -662,6 +662,21 @@ impl RegistryScope {
         self.with(|s| from_core_in(&t, Some(&s), &options_of(privacy)?))
     }
 
+    /// `scores` (from `Scorer.score`) cut to this scope: members ranked in a branch of the
+    /// scope (or organizations of the scope, for organization rule sets). The overall rank
+    /// is recomputed among the rows kept, so it tells nothing about the rows left out; the
+    /// rank within an organization is kept. Diagnostics are not carried over (they may name
+    /// subjects outside the scope).
+    ///
+    /// >>> ds = dangjian.Dataset.sample()
+    /// >>> t = dangjian.Scorer(ds).score(dangjian.RuleSet.member_default(), "2026-10")
+    /// >>> b2 = ds.registry().scope("B2").scores(t)
+    /// >>> sorted(set(b2.table.to_pyarrow()["org"].to_pylist()))
+    /// ['B2']
+    fn scores(&self, scores: &ScoreTable) -> PyResult<ScoreTable> {
+        self.with(|s| ScoreTable::new(s.scores(scores.core()), Vec::new()))
+    }
+
     /// The roster of people visible on `date` who are members or in the pipeline: ID numbers
     /// and phones masked, names masked unless `show_names`; with `key`, pseudonymized (ids
     /// replaced by keyed pseudonyms; names, birth dates, ID numbers and phones left out).

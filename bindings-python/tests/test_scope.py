@@ -121,3 +121,23 @@ def test_a_table_without_org_column_is_refused_in_a_scope() -> None:
     with pytest.raises(dangjian.ScopeError) as e:
         c.ledger("2025-01", "2026-09", as_of="2026-10-31", scope="B1")
     assert e.value.code == "not_scopable"
+
+
+SCORES = dangjian.Scorer(DS).score(dangjian.RuleSet.member_default(), "2026-10")
+
+
+@PROFILE
+@given(st.sampled_from(sorted({o["id"] for o in ORGS})))
+def test_scoped_scores_keep_only_the_scope_and_rank_among_themselves(root: str) -> None:
+    full = pa.table(SCORES).to_pylist()
+    inside = subtree(root)
+    cut = pa.table(REG.scope(root).scores(SCORES)).to_pylist()
+    # Exactly the rows ranked in an organization of the scope, with the same totals and
+    # in-organization ranks.
+    want = {r["subject"]: r for r in full if r["org"] in inside}
+    assert {r["subject"] for r in cut} == set(want)
+    for r in cut:
+        w = want[r["subject"]]
+        assert (r["total"], r["rank_in_org"], r["grade"]) == (w["total"], w["rank_in_org"], w["grade"])
+        # Overall rank among the kept rows only: 1 + how many kept rows have a higher total.
+        assert r["rank_overall"] == 1 + sum(o["total"] > r["total"] for o in cut)
