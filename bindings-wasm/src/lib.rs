@@ -977,6 +977,7 @@ impl Community {
         Ok(ScopeView {
             inner: Rc::clone(&self.inner),
             org: org.to_string(),
+            checks: RefCell::new(None),
         })
     }
 }
@@ -1106,6 +1107,8 @@ impl Member {
 pub struct ScopeView {
     inner: Rc<Inner>,
     org: String,
+    /// Scorer checks kept across `score` calls, as in `Community`.
+    checks: RefCell<Option<ScorerChecks>>,
 }
 
 impl ScopeView {
@@ -1157,6 +1160,27 @@ impl ScopeView {
             opts.pseudonymize = Some(dangjian::privacy::Pseudonymizer::new(key.as_bytes()));
         }
         out(&self.view()?.roster_on(date(date_text, "date")?, &opts))
+    }
+
+    /// Scores `period` under `rules` and keeps the rows ranked in the scope (the core's
+    /// `Scope::scores`): members ranked in a branch of the scope, or its organizations for an
+    /// organization rule set. The overall rank is recomputed among the rows kept; the rank
+    /// within an organization is kept. Diagnostics are not returned (they may name people
+    /// outside the scope).
+    #[wasm_bindgen(unchecked_return_type = "ScoreTable")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet | string")] rules: JsValue,
+        period_text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let rules = rule_set(&rules)?;
+        let p = period(period_text)?;
+        let view = self.view()?;
+        let scored = self.inner.with_scorer(&self.checks, mode(&options)?, |s| {
+            s.score(&rules, p).map_err(|e| e.to_js())
+        })?;
+        out(&view.scores(&scored.table))
     }
 
     /// The person `id` if visible on `date` (else `not_found`, as for an unknown id).

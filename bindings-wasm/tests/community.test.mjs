@@ -215,6 +215,23 @@ test('a scope reads nothing outside its subtree', () => {
   assert.equal(c.scope('B2').headcountOn(d), 2);
 });
 
+test('a scope scores only the rows ranked in it, overall rank recomputed among them', () => {
+  const full = sample.score(rules, '2026-10').table;
+  for (const root of ['B1', 'B3', 'G11', 'Z']) {
+    const inside = new Set(sample.scope(root).orgs().map((o) => o.id));
+    const cut = sample.scope(root).score(rules, '2026-10');
+    const want = full.subject.map((s, i) => i).filter((i) => inside.has(full.org[i]));
+    assert.deepEqual(cut.subject, want.map((i) => full.subject[i]), root);
+    assert.deepEqual(cut.total, want.map((i) => full.total[i]));
+    assert.deepEqual(cut.rank_in_org, want.map((i) => full.rank_in_org[i]));
+    // 1 + how many kept rows have a higher total (totals are exact decimal strings).
+    const higher = (t) => cut.total.filter((o) => Number(o) > Number(t)).length;
+    assert.deepEqual(cut.rank_overall, cut.total.map((t) => 1 + higher(t)));
+    assert.equal(JSON.stringify(cut).includes('diagnostics'), false);
+  }
+  assert.throws(() => sample.scope('B1').score(rules, '2026-13'), { code: 'bad_period' });
+});
+
 test('members: toString and JSON never show full ID numbers, phones or names', () => {
   const c = pkg.Community.sampleSmall();
   c.addMembers([{ id: 'M9', name: '周小梅', gender: 'female', birth_date: '1949-12-31', id_number: '11010519491231002X', phone: '13812345678' }]);
