@@ -217,7 +217,10 @@ fn flows_dict<'py>(py: Python<'py>, f: &dangjian::registry::Flows) -> PyResult<B
 }
 
 /// A serde value as a Python object (through JSON).
-fn to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    v: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let text = serde_json::to_string(v)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     py.import("json")?.call_method1("loads", (text,))

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 
 use crate::api::{to_date, ScoreTable};
 use crate::errors::{py_err, CoreError};
-use crate::registry::{options_of, rollup, Privacy};
+use crate::registry::{options_of, rollup, to_py, Privacy};
 use crate::table::{from_core, from_core_in, from_owned, Table};
 
 /// A month argument: `"YYYY-MM"`.
@@ -229,6 +229,56 @@ impl Compliance {
             )
             .map_err(py_err)?;
         self.export(&t, privacy, scope)
+    }
+
+    /// Every recorded election (换届选举) counted by the rules of 选举条例 (quorum above four
+    /// fifths of those expected, at least 20% more candidates than seats, elected with votes
+    /// from more than half of the voting attendees), in record order: one dict per election
+    /// with its `org` and `date`, the counts (`eligible`, `expected`, `present`,
+    /// `participation_bp`, `ballots`, `valid_ballots`, …), `elected`, `tied`, `unfilled`,
+    /// `valid` and `findings` (`no_quorum`, `not_competitive`, `void`, `tie`, `unfilled`).
+    /// Voters not listed in a record are the full members of its organization's subtree on
+    /// the day. The votes per person are `election_tally(id)`.
+    ///
+    /// >>> e = dangjian.Dataset.sample().compliance().elections()[0]
+    /// >>> (e["org"], e["valid"], len(e["elected"]) == e["seats"] - e["unfilled"])
+    /// ('Z', True, True)
+    fn elections<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let rules = dangjian::compliance::ElectionRules::default();
+        let counted = self
+            .c
+            .elections_counted(&self.reg, &rules)
+            .map_err(py_err)?;
+        counted
+            .iter()
+            .map(|e| {
+                let d = to_py(py, e)?;
+                // The votes per person are a table of their own (`election_tally`).
+                d.del_item("tally")?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// The votes per person of election `id` (most first; on the slate or written in,
+    /// elected, tied), as a table. `ValidationError` (`not_found`) for an unknown id.
+    #[pyo3(signature = (id, *, privacy = None))]
+    fn election_tally(&self, id: &str, privacy: Option<&Privacy>) -> PyResult<Table> {
+        let Some(rec) = self.c.elections.iter().find(|e| e.id == id) else {
+            return Err(CoreError::invalid(
+                "not_found",
+                "id",
+                format!(
+                    "election `{}` not found",
+                    dangjian::privacy::echo_cut(id, 11, 100)
+                ),
+            )
+            .into());
+        };
+        let rules = dangjian::compliance::ElectionRules::default();
+        let input = rec.to_input(&self.reg).map_err(py_err)?;
+        let res = dangjian::compliance::count_election(&input, &rules).map_err(py_err)?;
+        from_core(&res.tally, &options_of(privacy)?)
     }
 
     fn __repr__(&self) -> String {

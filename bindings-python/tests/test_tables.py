@@ -42,6 +42,7 @@ def tables(sample: Dataset, reg: Registry, scores: dangjian.ScoreTable) -> dict[
         "post_feedback": lambda: p.feedback("2025-11-01", AS_OF, scores=scores),
         "post_feedback_units": lambda: p.feedback("2025-11-01", AS_OF, units=True),
         "roster": lambda: reg.scope("B1").members_on(AS_OF),
+        "election_tally": lambda: c.election_tally("E2022Z"),
     }
 
 
@@ -232,3 +233,29 @@ def test_reprs_hold_no_personal_data(sample: Dataset, reg: Registry, scores: dan
         r = repr(o)
         assert not re.search(r"\d{17}[\dX]|1\d{10}", r), r
         assert not any(n in r for n in people), r
+
+
+def test_elections_are_counted_by_the_election_rules(sample: Dataset) -> None:
+    c = sample.compliance()
+    elections = c.elections()
+    assert [e["id"] for e in elections] == ["E2022Z"]
+    for e in elections:
+        # 选举条例: expected = eligible − excused; quorum above four fifths of those expected;
+        # 20% more candidates than seats; elected with more than half of the voting attendees.
+        assert e["expected"] == e["eligible"] - e["excused"]
+        assert e["quorum_met"] == (e["present"] * 5 > e["expected"] * 4)
+        assert e["competitive"] == (e["candidates"] * 100 >= e["seats"] * 120)
+        assert e["votes_needed"] == e["present"] // 2 + 1
+        assert e["participation_bp"] == e["present"] * 10_000 // e["eligible"]
+        assert e["valid_ballots"] + e["invalid_ballots"] == e["ballots"]
+        assert e["valid"] == (e["quorum_met"] and e["competitive"] and not e["void"])
+        if e["valid"]:
+            assert len(e["elected"]) + e["unfilled"] == e["seats"]
+        tally = pa.table(c.election_tally(e["id"])).to_pylist()
+        votes = {r["person"]: r["votes"] for r in tally}
+        assert [r["person"] for r in tally if r["elected"]] == e["elected"]
+        assert all(votes[p] >= e["votes_needed"] for p in e["elected"])
+        assert sorted((r["votes"] for r in tally), reverse=True) == [r["votes"] for r in tally]
+    with pytest.raises(dangjian.ValidationError) as err:
+        c.election_tally("NOPE")
+    assert err.value.code == "not_found"

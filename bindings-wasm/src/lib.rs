@@ -867,6 +867,19 @@ impl Community {
         table_out(&t, &options)
     }
 
+    /// Every recorded election (换届选举) counted by the rules of 选举条例, in record order:
+    /// organization, day, verdict (`valid`, `findings`), the counts and the votes per person
+    /// (`tally`). Voters not listed in a record are the full members of its organization's
+    /// subtree on the day.
+    #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
+    pub fn elections(&self) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let rules = dangjian::compliance::ElectionRules::default();
+        out(&c
+            .elections_counted(&self.inner.reg, &rules)
+            .map_err(|e| e.to_js())?)
+    }
+
     /// Dues collection per organization over the months `from`..=`to` (`YYYY-MM`) as of `asOf`:
     /// members due, paid, in arrears, amounts due and paid (fen).
     #[wasm_bindgen(js_name = statsDues, unchecked_return_type = "StatTable")]

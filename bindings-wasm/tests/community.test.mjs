@@ -215,6 +215,22 @@ test('a scope reads nothing outside its subtree', () => {
   assert.equal(c.scope('B2').headcountOn(d), 2);
 });
 
+test('elections are counted by the election rules, the same as in Python and Rust', () => {
+  const es = sample.elections();
+  assert.deepEqual(es.map((e) => [e.id, e.org, e.date]), [['E2022Z', 'Z', '2022-11-01']]);
+  for (const e of es) {
+    assert.equal(e.expected, e.eligible - e.excused);
+    assert.equal(e.quorum_met, e.present * 5 > e.expected * 4);
+    assert.equal(e.votes_needed, Math.floor(e.present / 2) + 1);
+    assert.equal(e.valid, e.quorum_met && e.competitive && !e.void);
+    assert.deepEqual(e.findings, []);
+    assert.deepEqual(e.tally.person.filter((p, i) => e.tally.elected[i]), e.elected);
+    assert.ok(e.elected.every((p) => e.tally.votes[e.tally.person.indexOf(p)] >= e.votes_needed));
+    if (e.valid) assert.equal(e.elected.length + e.unfilled, e.seats);
+  }
+  assert.deepEqual(pkg.Community.sampleSmall().elections(), []);
+});
+
 test('a scope scores only the rows ranked in it, overall rank recomputed among them', () => {
   const full = sample.score(rules, '2026-10').table;
   for (const root of ['B1', 'B3', 'G11', 'Z']) {

@@ -5,6 +5,7 @@
 //! regenerated: run it with `UPDATE_SCHEMAS=1` to rewrite the file.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+use dangjian::compliance::CountedElection;
 use dangjian::io::Dataset;
 use dangjian::registry::{BatchSummary, Flows, PipelineDue};
 use dangjian::scope::RosterTable;
@@ -28,6 +29,7 @@ fn schemas() -> String {
         "RosterTable": schema_for!(RosterTable),
         "Flows": schema_for!(Flows),
         "PipelineDue": schema_for!(PipelineDue),
+        "CountedElection": schema_for!(CountedElection),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

@@ -83,6 +83,138 @@ export interface BatchSummary {
   members: number;
 }
 /**
+ * One recorded election as counted: which organization elected on which day, the count of
+ * [`count_election`], and its verdict. What the bindings show for `elections()`.
+ */
+export interface CountedElection {
+  /**
+   * Ballots returned.
+   */
+  ballots: number;
+  /**
+   * Candidates on the slate.
+   */
+  candidates: number;
+  /**
+   * At least 20% more candidates than seats (选举条例 差额选举).
+   */
+  competitive: boolean;
+  /**
+   * Day of the election meeting.
+   */
+  date: string;
+  /**
+   * Elected, most votes first (empty when the round is not valid).
+   */
+  elected: string[];
+  /**
+   * Members with voting rights.
+   */
+  eligible: number;
+  /**
+   * Excused with approval.
+   */
+  excused: number;
+  /**
+   * Expected: eligible less excused (应到会).
+   */
+  expected: number;
+  /**
+   * Stable codes of the problems found ([`ElectionResult::findings`]).
+   */
+  findings: string[];
+  /**
+   * The election id.
+   */
+  id: string;
+  /**
+   * Invalid ballots, by reason.
+   */
+  invalid_ballots: number;
+  /**
+   * Invalid for a duplicate mark.
+   */
+  invalid_duplicate: number;
+  /**
+   * Invalid for marking an ineligible person.
+   */
+  invalid_ineligible: number;
+  /**
+   * Invalid for marking more people than seats.
+   */
+  invalid_too_many: number;
+  /**
+   * The organization electing its committee (or secretary).
+   */
+  org: string;
+  /**
+   * `present / eligible` in basis points, rounded down (participation).
+   */
+  participation_bp: number;
+  /**
+   * Voting attendees (实到会).
+   */
+  present: number;
+  /**
+   * Voting attendees exceed four fifths of those expected (选举条例).
+   */
+  quorum_met: boolean;
+  /**
+   * Seats to fill.
+   */
+  seats: number;
+  tally: Tally;
+  /**
+   * Tied for the last seat(s): a further round among them is needed.
+   */
+  tied: string[];
+  /**
+   * Seats not filled (including those left by a tie): a further round is needed.
+   */
+  unfilled: number;
+  /**
+   * Quorum met, slate competitive and not void ([`ElectionResult::is_valid`]).
+   */
+  valid: boolean;
+  /**
+   * Valid ballots.
+   */
+  valid_ballots: number;
+  /**
+   * More ballots returned than voting attendees: the round is void and must be repeated (选举条例).
+   */
+  void: boolean;
+  /**
+   * Votes needed: more than half of the voting attendees (选举条例): `present / 2 + 1`.
+   */
+  votes_needed: number;
+}
+/**
+ * Votes received, one entry per person who received a vote or is a candidate, most first.
+ */
+export interface Tally {
+  /**
+   * Elected.
+   */
+  elected: boolean[];
+  /**
+   * On the slate (otherwise written in).
+   */
+  on_slate: boolean[];
+  /**
+   * Person.
+   */
+  person: string[];
+  /**
+   * Tied for the last seat.
+   */
+  tied: boolean[];
+  /**
+   * Votes in favour on valid ballots.
+   */
+  votes: number[];
+}
+/**
  * A whole community in one document: organizations, the roster and the event log
  * (format `dangjian-dataset`, version 1).
  *

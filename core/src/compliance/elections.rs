@@ -429,6 +429,24 @@ pub fn count_election(
     })
 }
 
+/// One recorded election as counted: which organization elected on which day, the count of
+/// [`count_election`], and its verdict. What the bindings show for `elections()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CountedElection {
+    /// The organization electing its committee (or secretary).
+    #[schemars(with = "String")]
+    pub org: OrgId,
+    /// Day of the election meeting.
+    pub date: NaiveDate,
+    /// Quorum met, slate competitive and not void ([`ElectionResult::is_valid`]).
+    pub valid: bool,
+    /// Stable codes of the problems found ([`ElectionResult::findings`]).
+    pub findings: Vec<String>,
+    /// The count.
+    #[serde(flatten)]
+    pub result: ElectionResult,
+}
+
 /// An election as recorded in a dataset. When `voters` is absent, the voters are the full members
 /// of the organization's subtree on the day (from the registry).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -44,8 +44,8 @@ pub use dues::{
 };
 pub use dues_report::{ArrearsTable, CollectionTable, SpecialDuesTable};
 pub use elections::{
-    count_election, eligible_voters, Ballot, ElectionInput, ElectionRecord, ElectionResult,
-    ElectionRules, InvalidBallot, Tally,
+    count_election, eligible_voters, Ballot, CountedElection, ElectionInput, ElectionRecord,
+    ElectionResult, ElectionRules, InvalidBallot, Tally,
 };
 pub use error::ComplianceError;
 pub use meetings::{
@@ -148,6 +148,38 @@ impl Compliance {
         rollup: Rollup,
     ) -> SpecialDuesTable {
         SpecialDuesTable::build(&self.dues, reg, from, to, rollup)
+    }
+
+    /// Every recorded election counted, with its organization, day and verdict, in record
+    /// order.
+    ///
+    /// ```
+    /// use dangjian::compliance::{Compliance, ElectionRules};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let c = Compliance::from_dataset(&ds, &reg).unwrap();
+    /// let e = &c.elections_counted(&reg, &ElectionRules::default()).unwrap()[0];
+    /// assert_eq!((e.org.as_str(), e.valid), ("Z", true));
+    /// assert_eq!(e.result.elected.len(), 5);
+    /// ```
+    pub fn elections_counted(
+        &self,
+        reg: &Registry,
+        rules: &ElectionRules,
+    ) -> Result<Vec<CountedElection>, ComplianceError> {
+        let results = self.election_results(reg, rules)?;
+        Ok(self
+            .elections
+            .iter()
+            .zip(results)
+            .map(|(rec, result)| CountedElection {
+                org: rec.org.clone(),
+                date: rec.date,
+                valid: result.is_valid(),
+                findings: result.findings().iter().map(|f| f.to_string()).collect(),
+                result,
+            })
+            .collect())
     }
 
     /// Counts every recorded election.
