@@ -238,17 +238,26 @@ impl Compliance {
     /// `participation_bp`, `ballots`, `valid_ballots`, …), `elected`, `tied`, `unfilled`,
     /// `valid` and `findings` (`no_quorum`, `not_competitive`, `void`, `tie`, `unfilled`).
     /// Voters not listed in a record are the full members of its organization's subtree on
-    /// the day. The votes per person are `election_tally(id)`.
+    /// the day. The votes per person are `election_tally(id)`. `scope="B1"` keeps the
+    /// elections of that subtree's organizations.
     ///
     /// >>> e = dangjian.Dataset.sample().compliance().elections()[0]
     /// >>> (e["org"], e["valid"], len(e["elected"]) == e["seats"] - e["unfilled"])
     /// ('Z', True, True)
-    fn elections<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    #[pyo3(signature = (*, scope = None))]
+    fn elections<'py>(
+        &self,
+        py: Python<'py>,
+        scope: Option<&str>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let rules = dangjian::compliance::ElectionRules::default();
-        let counted = self
+        let mut counted = self
             .c
             .elections_counted(&self.reg, &rules)
             .map_err(py_err)?;
+        if let Some(org) = scope {
+            counted = self.reg.scope(org).map_err(py_err)?.elections(&counted);
+        }
         counted
             .iter()
             .map(|e| {

@@ -259,3 +259,9 @@ def test_elections_are_counted_by_the_election_rules(sample: Dataset) -> None:
     with pytest.raises(dangjian.ValidationError) as err:
         c.election_tally("NOPE")
     assert err.value.code == "not_found"
+    # A scope keeps the elections of its organizations: the community's own election is not
+    # a branch's.
+    assert c.elections(scope="Z") == elections
+    assert c.elections(scope="B1") == []
+    with pytest.raises(dangjian.ScopeError):
+        c.elections(scope="B9")

@@ -1196,6 +1196,17 @@ impl ScopeView {
         out(&view.scores(&scored.table))
     }
 
+    /// The counted elections of the organizations in scope (as `community.elections()`).
+    #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
+    pub fn elections(&self) -> Result<JsValue, JsValue> {
+        let c = self.inner.compliance()?;
+        let rules = dangjian::compliance::ElectionRules::default();
+        let all = c
+            .elections_counted(&self.inner.reg, &rules)
+            .map_err(|e| e.to_js())?;
+        out(&self.view()?.elections(&all))
+    }
+
     /// The person `id` if visible on `date` (else `not_found`, as for an unknown id).
     pub fn member(&self, id: &str, date_text: &str) -> Result<Member, JsValue> {
         let rec = self

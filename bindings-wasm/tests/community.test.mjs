@@ -229,6 +229,9 @@ test('elections are counted by the election rules, the same as in Python and Rus
     if (e.valid) assert.equal(e.elected.length + e.unfilled, e.seats);
   }
   assert.deepEqual(pkg.Community.sampleSmall().elections(), []);
+  // A scope keeps the elections of its organizations.
+  assert.deepEqual(sample.scope('Z').elections(), es);
+  assert.deepEqual(sample.scope('B1').elections(), []);
 });
 
 test('a scope scores only the rows ranked in it, overall rank recomputed among them', () => {

@@ -79,6 +79,32 @@ impl Scope<'_> {
         Ok(owned)
     }
 
+    /// The counted elections (from [`crate::compliance::Compliance::elections_counted`]) of
+    /// organizations in this scope: a branch secretary sees the branch's own elections and
+    /// those of organizations below it, not the community committee's.
+    ///
+    /// ```
+    /// use dangjian::compliance::{Compliance, ElectionRules};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let all = Compliance::from_dataset(&ds, &reg).unwrap()
+    ///     .elections_counted(&reg, &ElectionRules::default()).unwrap();
+    /// assert_eq!(reg.scope("Z").unwrap().elections(&all).len(), 1); // the founding election of Z
+    /// assert!(reg.scope("B1").unwrap().elections(&all).is_empty());
+    /// ```
+    pub fn elections(
+        &self,
+        all: &[crate::compliance::CountedElection],
+    ) -> Vec<crate::compliance::CountedElection> {
+        let tree = self.reg.tree();
+        all.iter()
+            .filter(|e| {
+                self.root.is_none() || tree.index(&e.org).is_some_and(|i| self.contains_org(i))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// A score table (from [`crate::scoring::Scorer`]) cut to this scope: members ranked in a
     /// branch of the scope, or organizations of the scope (organization rule sets). The
     /// overall rank is recomputed among the rows kept, so it tells nothing about the rows
