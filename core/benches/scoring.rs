@@ -8,7 +8,7 @@
 //! scoring_bench`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups};
+use dangjian::scoring::{score_columns, BulkOptions};
 
 fn bench(c: &mut Criterion) {
     let members: usize = std::env::var("DANGJIAN_BENCH_MEMBERS")
@@ -17,17 +17,7 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(50_000);
     let events = members * 24;
     let w = dangjian::synth::scoring_workload(members, events, 2026);
-    let input = BulkInput {
-        columns: Columns {
-            subject: &w.subject,
-            item: &w.item,
-            day: &w.day,
-            quantity: Some(&w.quantity),
-        },
-        n_subjects: members,
-        groups: Groups::Fixed(&w.groups),
-        n_groups: w.n_groups,
-    };
+    let input = w.input();
     let mut g = c.benchmark_group("scoring");
     g.sample_size(10);
     g.throughput(Throughput::Elements(events as u64));

@@ -34,7 +34,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dangjian::org::OrgTree;
-use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups, RuleSet};
+use dangjian::scoring::{score_columns, BulkOptions, RuleSet};
+use dangjian::synth::ScoringWorkload;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -92,25 +93,13 @@ fn write_vec<T: Copy, const N: usize>(path: &Path, v: &[T], f: fn(T) -> [u8; N])
     Ok(())
 }
 
-struct Workload {
-    subject: Vec<u32>,
-    item: Vec<u16>,
-    day: Vec<i32>,
-    quantity: Vec<i64>,
-    groups: Vec<u32>,
-    rules: RuleSet,
-    first: dangjian::scoring::Period,
-    months: usize,
-    n_groups: usize,
-}
-
 fn meta_field(meta: &serde_json::Value, k: &str) -> Res<u64> {
     meta.get(k)
         .and_then(|v| v.as_u64())
         .ok_or_else(|| format!("meta.json lacks `{k}`").into())
 }
 
-fn load(dir: &Path) -> Res<Workload> {
+fn load(dir: &Path) -> Res<ScoringWorkload> {
     let meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
     let first: dangjian::scoring::Period = meta
@@ -118,7 +107,7 @@ fn load(dir: &Path) -> Res<Workload> {
         .and_then(|v| v.as_str())
         .ok_or("meta.json lacks `first`")?
         .parse()?;
-    Ok(Workload {
+    Ok(ScoringWorkload {
         subject: read_vec(&dir.join("subject.u32"), u32::from_le_bytes)?,
         item: read_vec(&dir.join("item.u16"), u16::from_le_bytes)?,
         day: read_vec(&dir.join("day.i32"), i32::from_le_bytes)?,
@@ -156,17 +145,7 @@ fn gen(dir: &Path, members: usize, events: usize, seed: u64) -> Res<()> {
 
 fn score(dir: &Path, parallel: bool, out: &Path) -> Res<()> {
     let w = load(dir)?;
-    let input = BulkInput {
-        columns: Columns {
-            subject: &w.subject,
-            item: &w.item,
-            day: &w.day,
-            quantity: Some(&w.quantity),
-        },
-        n_subjects: w.groups.len(),
-        groups: Groups::Fixed(&w.groups),
-        n_groups: w.n_groups,
-    };
+    let input = w.input();
     let opts = BulkOptions {
         parallel,
         categories: false,

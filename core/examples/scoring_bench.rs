@@ -11,7 +11,7 @@
 
 use std::time::Instant;
 
-use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups};
+use dangjian::scoring::{score_columns, BulkOptions};
 
 fn status_kib(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -69,17 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("reference single pass (sum per subject): {reference:.3?} wall, {reference_cpu:.3} s CPU (check {})", sums.iter().sum::<i64>());
     drop(sums);
 
-    let input = BulkInput {
-        columns: Columns {
-            subject: &w.subject,
-            item: &w.item,
-            day: &w.day,
-            quantity: Some(&w.quantity),
-        },
-        n_subjects: members,
-        groups: Groups::Fixed(&w.groups),
-        n_groups: w.n_groups,
-    };
+    let input = w.input();
     let mode = args.next();
     if mode.as_deref() == Some("floor") {
         floor(&w, reference_cpu);

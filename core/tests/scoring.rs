@@ -526,17 +526,7 @@ fn bulk_columns_are_checked() {
 #[test]
 fn parallel_equals_sequential() {
     let w = dangjian::synth::scoring_workload(5_000, 120_000, 11);
-    let input = BulkInput {
-        columns: Columns {
-            subject: &w.subject,
-            item: &w.item,
-            day: &w.day,
-            quantity: Some(&w.quantity),
-        },
-        n_subjects: w.groups.len(),
-        groups: Groups::Fixed(&w.groups),
-        n_groups: w.n_groups,
-    };
+    let input = w.input();
     let a = score_columns(
         &w.rules,
         w.first,

@@ -8,8 +8,8 @@ use crate::fixed::Fixed;
 use crate::io::Dataset;
 use crate::member::Category;
 use crate::scoring::{
-    day_number, ActivityRecord, Cap, CategoryCaps, GradeRule, ItemCategory, Period, PeriodKind,
-    Quota, RuleItem, RuleSet, SubjectKind, Unit, Window,
+    day_number, ActivityRecord, BulkInput, Cap, CategoryCaps, Columns, GradeRule, Groups,
+    ItemCategory, Period, PeriodKind, Quota, RuleItem, RuleSet, SubjectKind, Unit, Window,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -253,6 +253,30 @@ pub struct ScoringWorkload {
     pub first: Period,
     /// Months scored.
     pub months: usize,
+}
+
+impl ScoringWorkload {
+    /// The workload as the bulk kernel's input (one group per subject, fixed for the year).
+    ///
+    /// ```
+    /// use dangjian::scoring::{score_columns, BulkOptions};
+    /// let w = dangjian::synth::scoring_workload(400, 2_000, 7);
+    /// let out = score_columns(&w.rules, w.first, w.months, &w.input(), BulkOptions::default()).unwrap();
+    /// assert_eq!(out.periods.len(), 12);
+    /// ```
+    pub fn input(&self) -> BulkInput<'_> {
+        BulkInput {
+            columns: Columns {
+                subject: &self.subject,
+                item: &self.item,
+                day: &self.day,
+                quantity: Some(&self.quantity),
+            },
+            n_subjects: self.groups.len(),
+            groups: Groups::Fixed(&self.groups),
+            n_groups: self.n_groups,
+        }
+    }
 }
 
 /// The 12-item monthly rule set of the benchmark, with day and month caps.
