@@ -176,6 +176,24 @@ fn acts_of(rules: &RuleSet, evs: &[Ev], prefix: &str) -> Vec<ActivityRecord> {
     out
 }
 
+/// Kernel event columns from drawn `(subject, item, day offset, quantity)` tuples: items taken
+/// modulo the rule set's, days counted from `start`.
+fn event_columns(
+    cols: &[(u32, u16, i32, i64)],
+    rules: &RuleSet,
+    start: &str,
+) -> (Vec<u32>, Vec<u16>, Vec<i32>, Vec<i64>) {
+    let d0 = dangjian::scoring::day_number(start.parse().unwrap());
+    (
+        cols.iter().map(|c| c.0).collect(),
+        cols.iter()
+            .map(|c| c.1 % rules.items.len() as u16)
+            .collect(),
+        cols.iter().map(|c| d0 + c.2).collect(),
+        cols.iter().map(|c| c.3).collect(),
+    )
+}
+
 fn score(rules: &RuleSet, acts: &[ActivityRecord], p: Period) -> ScoreTable {
     Scorer::new(&REG, acts, Mode::Strict)
         .unwrap()
@@ -506,11 +524,7 @@ proptest! {
         cols in proptest::collection::vec((0..50u32, 0..64u16, 0..120i32, 1..5_000i64), 0..400),
         groups in proptest::collection::vec(prop_oneof![4 => 0..5u32, 1 => Just(NO_GROUP)], 50),
     ) {
-        let d0 = dangjian::scoring::day_number("2024-01-01".parse().unwrap());
-        let subject: Vec<u32> = cols.iter().map(|c| c.0).collect();
-        let item: Vec<u16> = cols.iter().map(|c| c.1 % rules.items.len() as u16).collect();
-        let day: Vec<i32> = cols.iter().map(|c| d0 + c.2).collect();
-        let qty: Vec<i64> = cols.iter().map(|c| c.3).collect();
+        let (subject, item, day, qty) = event_columns(&cols, &rules, "2024-01-01");
         let input = BulkInput {
             columns: Columns { subject: &subject, item: &item, day: &day, quantity: Some(&qty) },
             n_subjects: 50,
@@ -533,11 +547,7 @@ proptest! {
         groups in proptest::collection::vec(prop_oneof![6 => 0..7u32, 1 => Just(NO_GROUP)], 300),
         categories in any::<bool>(),
     ) {
-        let d0 = dangjian::scoring::day_number("2024-12-20".parse().unwrap());
-        let subject: Vec<u32> = cols.iter().map(|c| c.0).collect();
-        let item: Vec<u16> = cols.iter().map(|c| c.1 % rules.items.len() as u16).collect();
-        let day: Vec<i32> = cols.iter().map(|c| d0 + c.2).collect();
-        let qty: Vec<i64> = cols.iter().map(|c| c.3).collect();
+        let (subject, item, day, qty) = event_columns(&cols, &rules, "2024-12-20");
         let input = BulkInput {
             columns: Columns { subject: &subject, item: &item, day: &day, quantity: Some(&qty) },
             n_subjects: 300,
