@@ -52,6 +52,16 @@ fn median(mut f: impl FnMut(), runs: usize, reps: usize) -> f64 {
     (xs[xs.len() / 2] * 100.0).round() / 100.0
 }
 
+/// Scores month `p` and writes the table JSON, as each wasm call does; the JSON's length.
+fn score_month(scorer: &Scorer<'_>, rules: &RuleSet, p: &str) -> usize {
+    scorer
+        .score(rules, p.parse().unwrap())
+        .unwrap()
+        .table
+        .to_json()
+        .len()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sample_text = std::fs::read_to_string(&args[0]).unwrap();
@@ -69,13 +79,7 @@ fn main() {
     let year = |scorer: &Scorer<'_>| {
         let mut n = 0;
         for p in MONTHS {
-            let r = RuleSet::from_json(&rules).unwrap();
-            n += scorer
-                .score(&r, p.parse().unwrap())
-                .unwrap()
-                .table
-                .to_json()
-                .len();
+            n += score_month(scorer, &RuleSet::from_json(&rules).unwrap(), p);
         }
         std::hint::black_box(n);
     };
@@ -84,12 +88,7 @@ fn main() {
     let kept = |scorer: &Scorer<'_>| {
         let mut n = 0;
         for p in MONTHS {
-            n += scorer
-                .score(&parsed, p.parse().unwrap())
-                .unwrap()
-                .table
-                .to_json()
-                .len();
+            n += score_month(scorer, &parsed, p);
         }
         std::hint::black_box(n);
     };
@@ -99,12 +98,7 @@ fn main() {
         for p in MONTHS {
             let r = RuleSet::from_json(&rules).unwrap();
             let scorer = Scorer::new(reg, &ds.activities, mode).unwrap();
-            n += scorer
-                .score(&r, p.parse().unwrap())
-                .unwrap()
-                .table
-                .to_json()
-                .len();
+            n += score_month(&scorer, &r, p);
         }
         std::hint::black_box(n);
     };
