@@ -89,7 +89,7 @@ fn decimal<'py>(py: Python<'py>, f: Fixed) -> PyResult<Bound<'py, PyAny>> {
 
 fn read_text(path: &str) -> PyResult<String> {
     std::fs::read_to_string(path)
-        .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot read `{path}`: {e}")))
+        .map_err(|e| crate::errors::file_err("read", std::path::Path::new(path), e))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,9 +162,7 @@ impl Dataset {
     /// Reads a dataset JSON file.
     #[staticmethod]
     fn load(path: std::path::PathBuf) -> PyResult<Dataset> {
-        let bytes = std::fs::read(&path).map_err(|e| {
-            pyo3::exceptions::PyOSError::new_err(format!("cannot read `{}`: {e}", path.display()))
-        })?;
+        let bytes = std::fs::read(&path).map_err(|e| crate::errors::file_err("read", &path, e))?;
         let ds = CoreDataset::from_json_bytes(&bytes).map_err(py_err)?;
         Ok(Dataset { ds: Arc::new(ds) })
     }

@@ -106,6 +106,11 @@ impl From<CoreError> for PyErr {
     }
 }
 
+/// A file that could not be read or written, as a Python `OSError` naming the path.
+pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) -> PyErr {
+    pyo3::exceptions::PyOSError::new_err(format!("cannot {verb} `{}`: {e}", path.display()))
+}
+
 /// Converts a core error (the only conversion point used by the bindings).
 pub(crate) fn py_err(e: impl Into<CoreError>) -> PyErr {
     PyErr::from(e.into())

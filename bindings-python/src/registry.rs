@@ -125,9 +125,7 @@ fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Option<String>)
         return Ok((b.as_bytes().to_vec(), None));
     }
     let path: std::path::PathBuf = source.extract()?;
-    let bytes = std::fs::read(&path).map_err(|e| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot read `{}`: {e}", path.display()))
-    })?;
+    let bytes = std::fs::read(&path).map_err(|e| crate::errors::file_err("read", &path, e))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

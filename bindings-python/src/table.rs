@@ -306,12 +306,7 @@ impl Table {
         match path {
             None => Ok(Some(text)),
             Some(p) => {
-                std::fs::write(&p, text).map_err(|e| {
-                    pyo3::exceptions::PyOSError::new_err(format!(
-                        "cannot write `{}`: {e}",
-                        p.display()
-                    ))
-                })?;
+                std::fs::write(&p, text).map_err(|e| crate::errors::file_err("write", &p, e))?;
                 Ok(None)
             }
         }
@@ -387,9 +382,7 @@ pub(crate) fn write_xlsx(
         .map(|t| &**t as &dyn dangjian::table::Table)
         .collect();
     let bytes = dangjian::table::to_xlsx(&refs, &options).map_err(crate::errors::py_err)?;
-    std::fs::write(&path, bytes).map_err(|e| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot write `{}`: {e}", path.display()))
-    })
+    std::fs::write(&path, bytes).map_err(|e| crate::errors::file_err("write", &path, e))
 }
 
 /// One Arrow column as a core column (see [`Table::owned`]).
