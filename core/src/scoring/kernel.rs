@@ -1245,7 +1245,9 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
                 sc.narrow.extend(ts.iter().map(|&t| (t - lo) as i32));
                 let ns = &sc.narrow;
                 for (&s, &t) in members.iter().zip(ns) {
-                    let greater = ns.iter().filter(|&&o| o > t).count() as u32;
+                    // A 32-bit count (not `count()`'s usize) keeps the compares four to
+                    // a vector register.
+                    let greater = ns.iter().fold(0u32, |a, &o| a + u32::from(o > t));
                     if let Some(x) = ps.rank_in_org.get_mut(s as usize) {
                         *x = 1 + greater;
                     }
