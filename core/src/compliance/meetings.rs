@@ -1008,25 +1008,8 @@ impl Table for AttendanceTable {
         self.member.len()
     }
     fn columns(&self) -> Vec<Column<'_>> {
-        vec![
-            Column::new(
-                "member",
-                "党员编号",
-                Role::MemberId,
-                ColumnData::Str(self.member_id.iter().map(|s| s.as_str()).collect()),
-            ),
-            Column::new(
-                "name",
-                "姓名",
-                Role::PersonName,
-                ColumnData::Str(self.name.iter().map(String::as_str).collect()),
-            ),
-            Column::new(
-                "org",
-                "所在组织",
-                Role::Key,
-                ColumnData::Str(self.org.iter().map(|s| s.as_str()).collect()),
-            ),
+        let mut cols = super::member_key_columns(&self.member_id, &self.name, &self.org);
+        cols.extend([
             Column::new(
                 "expected",
                 "应参加次数",
@@ -1075,7 +1058,8 @@ impl Table for AttendanceTable {
                 Role::Text,
                 ColumnData::Str(self.months.iter().map(String::as_str).collect()),
             ),
-        ]
+        ]);
+        cols
     }
 }
 

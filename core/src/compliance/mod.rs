@@ -56,6 +56,7 @@ pub use month::{Month, MonthError};
 pub use summary::ComplianceSummary;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use crate::io::Dataset;
 use crate::registry::Registry;
@@ -193,4 +194,34 @@ impl Compliance {
             .map(|e| count_election(&e.to_input(reg)?, rules))
             .collect()
     }
+}
+
+/// The three key columns that open every per-member compliance table (arrears, attendance):
+/// `member` (党员编号), `name` (姓名, a personal-data column) and `org` (所在组织).
+fn member_key_columns<'a>(
+    member_id: &'a [CompactString],
+    name: &'a [String],
+    org: &'a [crate::org::OrgId],
+) -> Vec<crate::table::Column<'a>> {
+    use crate::table::{Column, ColumnData, Role};
+    vec![
+        Column::new(
+            "member",
+            "党员编号",
+            Role::MemberId,
+            ColumnData::Str(member_id.iter().map(|s| s.as_str()).collect()),
+        ),
+        Column::new(
+            "name",
+            "姓名",
+            Role::PersonName,
+            ColumnData::Str(name.iter().map(String::as_str).collect()),
+        ),
+        Column::new(
+            "org",
+            "所在组织",
+            Role::Key,
+            ColumnData::Str(org.iter().map(|s| s.as_str()).collect()),
+        ),
+    ]
 }
