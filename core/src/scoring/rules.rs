@@ -378,22 +378,8 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
             limit: MAX_RULESET_BYTES,
         });
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        parse_err(
-            "json",
-            path,
-            inner.line(),
-            inner.column(),
-            inner.to_string(),
-        )
-    })?;
-    // Only whitespace may follow the document (`{…} xyz` was accepted before).
-    de.end()
-        .map_err(|e| parse_err("json", ".".into(), e.line(), e.column(), e.to_string()))?;
-    Ok(value)
+    crate::io::json_path::from_str(text)
+        .map_err(|(path, e)| parse_err("json", path, e.line(), e.column(), e.to_string()))
 }
 
 #[cfg(feature = "toml")]
