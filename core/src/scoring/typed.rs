@@ -120,9 +120,10 @@ impl ScoreTable {
             .map_or("", |s| s.as_str())
     }
 
-    /// Pretty, deterministic JSON.
+    /// Pretty, deterministic JSON (what `serde_json::to_string_pretty` writes for the table,
+    /// written directly).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        super::table_json::write(self)
     }
 
     /// Parses the JSON of [`ScoreTable::to_json`].
