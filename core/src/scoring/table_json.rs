@@ -73,25 +73,36 @@ fn bool_text(v: bool) -> &'static str {
 /// A string with JSON's escapes, as `serde_json` writes them.
 fn string(w: &mut String, s: &str) {
     w.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => w.push_str("\\\""),
-            '\\' => w.push_str("\\\\"),
-            '\n' => w.push_str("\\n"),
-            '\r' => w.push_str("\\r"),
-            '\t' => w.push_str("\\t"),
-            '\u{8}' => w.push_str("\\b"),
-            '\u{c}' => w.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
+    let mut rest = s;
+    // Runs of characters written as they are, then one escape.
+    while let Some(k) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
+        w.push_str(rest.get(..k).unwrap_or(""));
+        let b = rest.as_bytes().get(k).copied().unwrap_or(0);
+        match b {
+            b'"' => w.push_str("\\\""),
+            b'\\' => w.push_str("\\\\"),
+            b'\n' => w.push_str("\\n"),
+            b'\r' => w.push_str("\\r"),
+            b'\t' => w.push_str("\\t"),
+            0x08 => w.push_str("\\b"),
+            0x0c => w.push_str("\\f"),
+            b => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                let b = c as usize;
                 w.push_str("\\u00");
-                w.push(char::from(HEX.get(b >> 4).copied().unwrap_or(b'0')));
-                w.push(char::from(HEX.get(b & 15).copied().unwrap_or(b'0')));
+                w.push(char::from(
+                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+                ));
+                w.push(char::from(
+                    HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+                ));
             }
-            c => w.push(c),
         }
+        rest = rest.get(k + 1..).unwrap_or("");
     }
+    w.push_str(rest);
     w.push('"');
 }
 
@@ -109,9 +120,7 @@ fn uint(w: &mut String, mut v: u64) {
             break;
         }
     }
-    for &d in buf.get(k..).unwrap_or(&[]) {
-        w.push(char::from(d));
-    }
+    w.push_str(std::str::from_utf8(buf.get(k..).unwrap_or(&[])).unwrap_or(""));
 }
 
 /// A [`Fixed`] as its `Serialize` writes it: an integer when whole, else the `f64` as

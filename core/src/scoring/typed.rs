@@ -628,12 +628,21 @@ impl<'a> Scorer<'a> {
             ix.by_date
                 .partition_point(|&p| self.acts.get(p as usize).is_some_and(|a| a.date < d))
         };
-        let mut picked: Vec<u32> = ix
-            .by_date
-            .get(before(start)..before(end))
-            .unwrap_or(&[])
-            .to_vec();
-        picked.sort_unstable();
+        // (Marked in a bit set and read back in order: cheaper than sorting.)
+        let mut marks = vec![0u64; self.acts.len().div_ceil(64)];
+        for &p in ix.by_date.get(before(start)..before(end)).unwrap_or(&[]) {
+            if let Some(w) = marks.get_mut(p as usize / 64) {
+                *w |= 1 << (p % 64);
+            }
+        }
+        let mut picked = Vec::new();
+        for (k, &word) in marks.iter().enumerate() {
+            let mut w = word;
+            while w != 0 {
+                picked.push(k * 64 + w.trailing_zeros() as usize);
+                w &= w - 1;
+            }
+        }
         // Each distinct item code looked up once.
         let item_index: Vec<Option<usize>> = ix
             .items
@@ -642,7 +651,7 @@ impl<'a> Scorer<'a> {
             .collect();
         let mut accepted = Vec::with_capacity(picked.len());
         let tree = self.reg.tree();
-        for pos in picked.into_iter().map(|p| p as usize) {
+        for pos in picked {
             let Some(a) = self.acts.get(pos) else {
                 continue;
             };
