@@ -35,6 +35,8 @@ const MONTHS: [&str; 12] = [
 /// divides (so that work of a few ms spans many scheduler ticks).
 /// Repetitions per timing of the sample-year workloads (as in `bench/workloads.mjs`).
 const SAMPLE_REPS: usize = 25;
+/// Repetitions per timing of the 100,000-event workloads (as in `bench/workloads.mjs`).
+const BIG_REPS: usize = 4;
 
 fn median(mut f: impl FnMut(), runs: usize, reps: usize) -> f64 {
     f();
@@ -105,14 +107,14 @@ fn main() {
     let sample_year = median(|| year(&sample_scorer), 5, SAMPLE_REPS);
     let sample_kept = median(|| kept(&sample_scorer), 5, SAMPLE_REPS);
     let sample_fresh = median(|| fresh(&sample, &sample_reg, Mode::Strict), 5, SAMPLE_REPS);
-    let big_year = median(|| year(&big_scorer), 5, 1);
+    let big_year = median(|| year(&big_scorer), 5, BIG_REPS);
     let big_load = median(
         || {
             let ds = Dataset::from_json(&big_text).unwrap();
             std::hint::black_box(ds.to_registry().unwrap());
         },
         5,
-        1,
+        BIG_REPS,
     );
     println!(
         "{{\"sampleYear\": {{\"ms\": {sample_year}, \"keptMs\": {sample_kept}, \"freshMs\": {sample_fresh}}}, \"events100k\": {{\"ms\": {big_year}, \"loadMs\": {big_load}}}}}"

@@ -123,26 +123,14 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Datas
             limit: MAX_INPUT_BYTES,
         });
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = echo(&e.path().to_string());
-        let inner = e.into_inner();
-        DatasetError::Json {
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            // serde echoes offending values (whole): a phone or ID number must not reach an
-            // error, nor a megabyte of text
-            message: echo(&inner.to_string()),
-        }
-    })?;
-    de.end().map_err(|e| DatasetError::Json {
-        path: ".".into(),
+    super::json_path::from_str(text).map_err(|(path, e)| DatasetError::Json {
+        path: echo(&path),
         line: e.line(),
         column: e.column(),
+        // serde echoes offending values (whole): a phone or ID number must not reach an
+        // error, nor a megabyte of text
         message: echo(&e.to_string()),
-    })?;
-    Ok(value)
+    })
 }
 
 impl Dataset {

@@ -11,6 +11,7 @@
 
 mod dataset;
 mod error;
+pub(crate) mod json_path;
 mod roster;
 
 pub use dataset::{

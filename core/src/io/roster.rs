@@ -93,7 +93,10 @@ pub fn parse_roster_date(s: &str) -> Option<NaiveDate> {
     }
     let digits_only = s.chars().all(|c| c.is_ascii_digit());
     if digits_only && s.len() == 8 {
-        return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+        // YYYYMMDD (as chrono's `%Y%m%d` reads eight digits).
+        let n = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
+        let (y, m, d) = (n(0..4)?, n(4..6)?, n(6..8)?);
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
     }
     let parts: Vec<&str> = s
         .split(|c: char| !c.is_ascii_digit())

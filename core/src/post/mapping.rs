@@ -120,7 +120,7 @@ impl PostBook {
                 .and_then(|n| n.pred_opt())
                 .unwrap_or(*month);
             let mut a = ActivityRecord::new(
-                &format!("{prefix}:{claim}:{}", month.format("%Y-%m")),
+                &format!("{prefix}:{claim}:{}", super::year_month(*month)),
                 member,
                 item,
                 last,

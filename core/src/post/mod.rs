@@ -56,3 +56,35 @@ pub use record::{
     MAX_TEXT_CHARS,
 };
 pub use report::{CommitmentTable, CoverageTable, FeedbackReport, FeedbackTable, UnitTotals};
+
+/// `YYYY-MM` of a date, as chrono's `%Y-%m` writes it (a sign and at least four digits outside
+/// the years 0 to 9999), without linking chrono's format-string machinery.
+pub(crate) fn year_month(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{:02}", d.month())
+    } else {
+        format!("{y:+05}-{:02}", d.month())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn year_month_is_chronos_format() {
+        for (y, m) in [
+            (2026, 1),
+            (1, 12),
+            (0, 5),
+            (9999, 12),
+            (10000, 1),
+            (-1, 3),
+            (-44, 3),
+            (262_000, 2),
+        ] {
+            let d = chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+            assert_eq!(super::year_month(d), d.format("%Y-%m").to_string(), "{d}");
+        }
+    }
+}

@@ -158,7 +158,7 @@ impl CommitmentTable {
                     cell(&self.post, i),
                     self.month
                         .get(i)
-                        .map(|m| m.format("%Y-%m").to_string())
+                        .map(|m| crate::post::year_month(*m))
                         .unwrap_or_default(),
                     cell(&self.committed, i),
                     cell(&self.verified_hours, i),

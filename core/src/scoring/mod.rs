@@ -30,6 +30,7 @@ mod kernel;
 mod period;
 mod report;
 mod rules;
+mod table_json;
 mod typed;
 mod whatif;
 

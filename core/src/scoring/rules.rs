@@ -378,22 +378,8 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
             limit: MAX_RULESET_BYTES,
         });
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        parse_err(
-            "json",
-            path,
-            inner.line(),
-            inner.column(),
-            inner.to_string(),
-        )
-    })?;
-    // Only whitespace may follow the document (`{…} xyz` was accepted before).
-    de.end()
-        .map_err(|e| parse_err("json", ".".into(), e.line(), e.column(), e.to_string()))?;
-    Ok(value)
+    crate::io::json_path::from_str(text)
+        .map_err(|(path, e)| parse_err("json", path, e.line(), e.column(), e.to_string()))
 }
 
 #[cfg(feature = "toml")]
@@ -978,14 +964,19 @@ pub(crate) fn window_points(points: i64, qty: i64, cap: Option<i64>) -> i64 {
 #[inline]
 pub(crate) fn mul_points(points: i64, qty: i64) -> i64 {
     const MAX: i64 = crate::fixed::MAX_ABS;
-    match points.checked_mul(qty) {
+    // Factors of 32 bits cannot overflow: a plain multiplication (on wasm32 `checked_mul` of
+    // 64 bits is a call to a 128-bit multiplication).
+    const SMALL: std::ops::Range<i64> = -(1 << 31)..(1 << 31);
+    let product = if SMALL.contains(&points) && SMALL.contains(&qty) {
+        Some(points * qty)
+    } else {
+        points.checked_mul(qty)
+    };
+    match product {
         Some(p) => {
-            let q = if p >= 0 {
-                (p + 500) / 1000
-            } else {
-                (p - 500) / 1000
-            };
-            q.clamp(-MAX, MAX)
+            // (Quotient and remainder: `p ± 500` could overflow next to `i64::MAX`.)
+            let (q, r) = (p / 1000, p % 1000);
+            (q + i64::from(r >= 500) - i64::from(r <= -500)).clamp(-MAX, MAX)
         }
         None => {
             let p = i128::from(points) * i128::from(qty);
@@ -1031,5 +1022,35 @@ mod tests {
         assert_eq!(window_points(1000, 12_000, Some(10_000)), 10_000);
         assert_eq!(window_points(-5000, 3000, Some(10_000)), -10_000);
         assert_eq!(mul_points(i64::MAX, i64::MAX), crate::fixed::MAX_ABS);
+        // The 32-bit fast path agrees with 128-bit arithmetic around its bounds.
+        let reference = |a: i64, b: i64| {
+            let p = i128::from(a) * i128::from(b);
+            let q = if p >= 0 {
+                (p + 500) / 1000
+            } else {
+                (p - 500) / 1000
+            };
+            let max = i128::from(crate::fixed::MAX_ABS);
+            q.clamp(-max, max) as i64
+        };
+        let edges = [
+            0,
+            1,
+            -1,
+            499,
+            500,
+            -500,
+            (1 << 31) - 1,
+            1 << 31,
+            -(1 << 31),
+            -(1 << 31) - 1,
+            i64::MAX,
+            i64::MIN,
+        ];
+        for a in edges {
+            for b in edges {
+                assert_eq!(mul_points(a, b), reference(a, b), "{a} × {b}");
+            }
+        }
     }
 }

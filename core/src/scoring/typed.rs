@@ -120,9 +120,10 @@ impl ScoreTable {
             .map_or("", |s| s.as_str())
     }
 
-    /// Pretty, deterministic JSON.
+    /// Pretty, deterministic JSON (what `serde_json::to_string_pretty` writes for the table,
+    /// written directly).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        super::table_json::write(self)
     }
 
     /// Parses the JSON of [`ScoreTable::to_json`].
@@ -241,6 +242,49 @@ pub struct Scorer<'a> {
     bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
     /// Members' branches are resolved per period; the member count fixes the subject space.
     n_members: usize,
+    /// The index of the activities: by date, the item codes interned.
+    index: ActivityIndex,
+}
+
+/// The activities that can score (neither a reversal nor cancelled) by date, and every
+/// activity's item code interned: a call looks at the activities of its dates only and
+/// resolves each distinct item code once.
+#[derive(Debug, Clone, Default)]
+struct ActivityIndex {
+    /// Positions, sorted by (date, position).
+    by_date: Vec<u32>,
+    /// Per activity, its item code's index in `items`.
+    item_of: Vec<u32>,
+    /// The distinct item codes, in order of first use.
+    items: Vec<CompactString>,
+}
+
+impl ActivityIndex {
+    fn new(acts: &[ActivityRecord], cancelled: &[bool]) -> ActivityIndex {
+        let mut by_date: Vec<u32> = (0..acts.len() as u32)
+            .filter(|&p| {
+                acts.get(p as usize).is_some_and(|a| a.reverses.is_none())
+                    && !cancelled.get(p as usize).copied().unwrap_or(false)
+            })
+            .collect();
+        by_date.sort_by_key(|&p| (acts.get(p as usize).map(|a| a.date), p));
+        let mut codes: HashMap<&str, u32> = HashMap::default();
+        let mut items = Vec::new();
+        let item_of = acts
+            .iter()
+            .map(|a| {
+                *codes.entry(a.item.as_str()).or_insert_with(|| {
+                    items.push(a.item.clone());
+                    items.len() as u32 - 1
+                })
+            })
+            .collect();
+        ActivityIndex {
+            by_date,
+            item_of,
+            items,
+        }
+    }
 }
 
 /// The checks of a [`Scorer`] without its borrows (see [`Scorer::into_checks`]).
@@ -251,6 +295,7 @@ pub struct ScorerChecks {
     cancelled: Vec<bool>,
     bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
     n_members: usize,
+    index: ActivityIndex,
 }
 
 impl ScorerChecks {
@@ -353,6 +398,7 @@ impl<'a> Scorer<'a> {
             }
         }
         bad_reversals.sort_by_key(|(p, _, _)| *p);
+        let index = ActivityIndex::new(acts, &cancelled);
         Ok(Scorer {
             reg,
             acts,
@@ -361,6 +407,7 @@ impl<'a> Scorer<'a> {
             cancelled,
             bad_reversals,
             n_members: reg.len(),
+            index,
         })
     }
 
@@ -375,6 +422,7 @@ impl<'a> Scorer<'a> {
             cancelled: self.cancelled,
             bad_reversals: self.bad_reversals,
             n_members: self.n_members,
+            index: self.index,
         }
     }
 
@@ -399,6 +447,7 @@ impl<'a> Scorer<'a> {
         if checks.n_members != reg.len()
             || checks.subj.len() != acts.len()
             || checks.cancelled.len() != acts.len()
+            || checks.index.item_of.len() != acts.len()
         {
             return Scorer::new(reg, acts, checks.mode);
         }
@@ -410,6 +459,7 @@ impl<'a> Scorer<'a> {
             cancelled: checks.cancelled,
             bad_reversals: checks.bad_reversals,
             n_members: checks.n_members,
+            index: checks.index,
         })
     }
 
@@ -572,12 +622,39 @@ impl<'a> Scorer<'a> {
                 problems.push(e.clone());
             }
         }
-        let mut accepted = Vec::new();
-        let tree = self.reg.tree();
-        for (pos, a) in self.acts.iter().enumerate() {
-            if a.reverses.is_some() || self.is_cancelled(pos) || !in_range(a.date) {
-                continue;
+        // The activities of [start, end) that can score, in input order.
+        let ix = &self.index;
+        let before = |d: chrono::NaiveDate| {
+            ix.by_date
+                .partition_point(|&p| self.acts.get(p as usize).is_some_and(|a| a.date < d))
+        };
+        // (Marked in a bit set and read back in order: cheaper than sorting.)
+        let mut marks = vec![0u64; self.acts.len().div_ceil(64)];
+        for &p in ix.by_date.get(before(start)..before(end)).unwrap_or(&[]) {
+            if let Some(w) = marks.get_mut(p as usize / 64) {
+                *w |= 1 << (p % 64);
             }
+        }
+        let mut picked = Vec::new();
+        for (k, &word) in marks.iter().enumerate() {
+            let mut w = word;
+            while w != 0 {
+                picked.push(k * 64 + w.trailing_zeros() as usize);
+                w &= w - 1;
+            }
+        }
+        // Each distinct item code looked up once.
+        let item_index: Vec<Option<usize>> = ix
+            .items
+            .iter()
+            .map(|c| items.get(c.as_str()).copied())
+            .collect();
+        let mut accepted = Vec::with_capacity(picked.len());
+        let tree = self.reg.tree();
+        for pos in picked {
+            let Some(a) = self.acts.get(pos) else {
+                continue;
+            };
             let subject = match (rules.subject, self.subj.get(pos).copied()) {
                 (SubjectKind::Member, Some(Subj::Member(i)))
                 | (SubjectKind::Organization, Some(Subj::Org(i))) => i,
@@ -591,7 +668,11 @@ impl<'a> Scorer<'a> {
                     continue;
                 }
             };
-            let Some(&item) = items.get(a.item.as_str()) else {
+            let item = ix
+                .item_of
+                .get(pos)
+                .and_then(|&k| item_index.get(k as usize).copied().flatten());
+            let Some(item) = item else {
                 problems.push(ScoringError::UnknownItem {
                     id: a.id.clone(),
                     position: pos,

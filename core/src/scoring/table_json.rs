@@ -1,0 +1,206 @@
+//! [`ScoreTable::to_json`] written directly: the bytes `serde_json::to_string_pretty` writes for
+//! the table (a test compares both), without a serializer call per value — in the wasm build,
+//! compiled for size, those calls cost six times the native time.
+
+use super::typed::ScoreTable;
+use crate::fixed::{Fixed, SCALE};
+
+/// Pretty JSON of `t`, byte for byte as `serde_json::to_string_pretty(t)`.
+pub(crate) fn write(t: &ScoreTable) -> String {
+    let rows = t.subject.len();
+    let mut w = String::with_capacity(512 + rows * 160);
+    w.push_str("{\n  \"rule_set\": ");
+    string(&mut w, &t.rule_set);
+    w.push_str(",\n  \"rule_version\": ");
+    uint(&mut w, u64::from(t.rule_version));
+    w.push_str(",\n  \"period\": ");
+    string(&mut w, &t.period.to_string());
+    w.push_str(",\n  \"subject_kind\": ");
+    w.push_str(&serde_json::to_string(&t.subject_kind).unwrap_or_default());
+    field(&mut w, "grade_names", &t.grade_names, |w, s| string(w, s));
+    field(&mut w, "subject", &t.subject, |w, s| string(w, s));
+    field(&mut w, "org", &t.org, |w, o| match o {
+        Some(s) => string(w, s),
+        None => w.push_str("null"),
+    });
+    field(&mut w, "total", &t.total, fixed);
+    field(&mut w, "basic", &t.basic, fixed);
+    field(&mut w, "reward", &t.reward, fixed);
+    field(&mut w, "deduction", &t.deduction, fixed);
+    field(&mut w, "veto", &t.veto, fixed);
+    field(&mut w, "grade", &t.grade, |w, v| uint(w, u64::from(*v)));
+    field(&mut w, "stars", &t.stars, |w, v| uint(w, u64::from(*v)));
+    field(&mut w, "vetoed", &t.vetoed, |w, v| {
+        w.push_str(bool_text(*v))
+    });
+    field(&mut w, "demoted", &t.demoted, |w, v| {
+        w.push_str(bool_text(*v))
+    });
+    field(&mut w, "rank_in_org", &t.rank_in_org, |w, v| {
+        uint(w, u64::from(*v))
+    });
+    field(&mut w, "rank_overall", &t.rank_overall, |w, v| {
+        uint(w, u64::from(*v))
+    });
+    w.push_str("\n}");
+    w
+}
+
+/// `,\n  "name": [` … `]`, one value a line (`[]` when empty).
+fn field<T>(w: &mut String, name: &str, values: &[T], mut one: impl FnMut(&mut String, &T)) {
+    w.push_str(",\n  \"");
+    w.push_str(name);
+    w.push_str("\": [");
+    if values.is_empty() {
+        w.push(']');
+        return;
+    }
+    for (k, v) in values.iter().enumerate() {
+        w.push_str(if k == 0 { "\n    " } else { ",\n    " });
+        one(w, v);
+    }
+    w.push_str("\n  ]");
+}
+
+fn bool_text(v: bool) -> &'static str {
+    if v {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A string with JSON's escapes, as `serde_json` writes them.
+fn string(w: &mut String, s: &str) {
+    w.push('"');
+    let mut rest = s;
+    // Runs of characters written as they are, then one escape.
+    while let Some(k) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
+        w.push_str(rest.get(..k).unwrap_or(""));
+        let b = rest.as_bytes().get(k).copied().unwrap_or(0);
+        match b {
+            b'"' => w.push_str("\\\""),
+            b'\\' => w.push_str("\\\\"),
+            b'\n' => w.push_str("\\n"),
+            b'\r' => w.push_str("\\r"),
+            b'\t' => w.push_str("\\t"),
+            0x08 => w.push_str("\\b"),
+            0x0c => w.push_str("\\f"),
+            b => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                w.push_str("\\u00");
+                w.push(char::from(
+                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+                ));
+                w.push(char::from(
+                    HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+        rest = rest.get(k + 1..).unwrap_or("");
+    }
+    w.push_str(rest);
+    w.push('"');
+}
+
+/// An unsigned integer in decimal.
+fn uint(w: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        if let Some(d) = buf.get_mut(k) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || k == 0 {
+            break;
+        }
+    }
+    w.push_str(std::str::from_utf8(buf.get(k..).unwrap_or(&[])).unwrap_or(""));
+}
+
+/// A [`Fixed`] as its `Serialize` writes it: an integer when whole, else the `f64` as
+/// `serde_json` writes it.
+fn fixed(w: &mut String, v: &Fixed) {
+    let raw = v.raw();
+    if raw % SCALE == 0 {
+        let n = raw / SCALE;
+        if n < 0 {
+            w.push('-');
+        }
+        uint(w, n.unsigned_abs());
+    } else {
+        w.push_str(&serde_json::to_string(v).unwrap_or_default());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use crate::fixed::Fixed;
+    use crate::scoring::{Mode, RuleSet, Scorer};
+
+    fn same(t: &super::ScoreTable) {
+        assert_eq!(super::write(t), serde_json::to_string_pretty(t).unwrap());
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let ds = crate::synth::sample_community();
+        let reg = ds.to_registry().unwrap();
+        let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
+        let mut n = 0;
+        for rules in [
+            RuleSet::member_default(),
+            RuleSet::member_strict(),
+            RuleSet::org_default(),
+        ] {
+            let first = if rules.period == crate::scoring::PeriodKind::Month {
+                "2025-11"
+            } else {
+                "2025"
+            };
+            let count = if first == "2025" { 2 } else { 12 };
+            for s in scorer
+                .score_range(&rules, first.parse().unwrap(), count)
+                .unwrap()
+            {
+                same(&s.table);
+                n += s.table.len();
+            }
+        }
+        assert!(n > 1000, "{n}");
+        // Fractions, negatives, extremes, escapes and empty columns.
+        let mut t = scorer
+            .score(&RuleSet::member_default(), "2026-10".parse().unwrap())
+            .unwrap()
+            .table;
+        for (k, v) in t.total.iter_mut().enumerate() {
+            let raw = [
+                1,
+                -1,
+                500,
+                -1500,
+                999,
+                123_456_789,
+                -7,
+                0,
+                crate::fixed::MAX_ABS,
+                -crate::fixed::MAX_ABS,
+            ][k % 10];
+            *v = Fixed::from_raw(raw);
+        }
+        t.subject[0] = "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}/é党".into();
+        t.org[1] = None;
+        t.rank_overall[2] = u32::MAX;
+        t.rule_set = "x\u{0}y".into();
+        same(&t);
+        t.grade_names.clear();
+        t.vetoed.clear();
+        same(&t);
+    }
+}
