@@ -1188,7 +1188,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
     }
     // Overall competition ranks: 1 + the number of rows with a greater total.
     let range = (hi as i128 - lo as i128 + 1) as u128;
-    if range <= (4 * active as u128).max(1 << 16) && range <= 1 << 26 {
+    if range <= (4 * active as u128).max(1 << 10) && range <= 1 << 26 {
         let r = range as usize;
         sc.hist.clear();
         sc.hist.resize(r + 1, 0);
