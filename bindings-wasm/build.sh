@@ -41,10 +41,20 @@ if [ -n "${WASM_CORE_OPT_LEVEL:-}" ]; then
   esac
   FEATURES+=(--config "profile.$PROFILE.package.dangjian.opt-level=$level")
 fi
+# The hot functions of the scoring path (kernel, activity checks, table JSON) are compiled for
+# speed inside the size-optimised module: `#[cfg_attr(dangjian_speed, optimize(speed))]` in the
+# core. `optimize` is an unstable attribute, so the build sets RUSTC_BOOTSTRAP=1 (as the
+# fallback route does for -Zbuild-std). About 4 KB gzipped; WASM_SPEED=0 leaves it out
+# (BENCHMARKS.md, "Session 5").
+SPEED_FLAGS=""
+if [ "${WASM_SPEED:-1}" = 1 ]; then
+  SPEED_FLAGS="--cfg dangjian_speed"
+  export RUSTC_BOOTSTRAP=1
+fi
 # rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # Separate target dir so the wasm build never invalidates the host build.
-export CARGO_TARGET_DIR="$ROOT/target/wasm"
+export CARGO_TARGET_DIR="${WASM_TARGET_DIR:-$ROOT/target/wasm}"  # WASM_TARGET_DIR: to keep builds apart
 
 log() { printf '[build-wasm] %s\n' "$*"; }
 
@@ -53,7 +63,8 @@ cd "$ROOT"
 # --- 1. compile -------------------------------------------------------------
 if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
   log "cargo build (rustup target $TARGET)"
-  cargo build --profile "$PROFILE" --target "$TARGET" -p dangjian-wasm "${FEATURES[@]}"
+  RUSTFLAGS="${RUSTFLAGS:-} $SPEED_FLAGS" \
+    cargo build --profile "$PROFILE" --target "$TARGET" -p dangjian-wasm "${FEATURES[@]}"
 else
   # Fallback: Debian's rustc-web. Notes:
   #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
@@ -72,7 +83,7 @@ else
   fi
   RUSTC_BOOTSTRAP=1 \
     RUSTC=/usr/bin/rustc \
-    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS" \
+    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS $SPEED_FLAGS" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
     /usr/bin/cargo build --profile "$PROFILE" --target "$TARGET" \
     -Zbuild-std=std,panic_abort -p dangjian-wasm "${FEATURES[@]}"

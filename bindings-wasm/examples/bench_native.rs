@@ -57,9 +57,8 @@ fn median(mut f: impl FnMut(), runs: usize, reps: usize) -> f64 {
 /// Scores month `p` and writes the table JSON, as each wasm call does; the JSON's length.
 fn score_month(scorer: &Scorer<'_>, rules: &RuleSet, p: &str) -> usize {
     scorer
-        .score(rules, p.parse().unwrap())
+        .score_table(rules, p.parse().unwrap())
         .unwrap()
-        .table
         .to_json()
         .len()
 }

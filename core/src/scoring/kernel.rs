@@ -206,6 +206,7 @@ enum Path {
     PerSubject,
 }
 
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn score_columns_with(
     rules: &RuleSet,
     first: Period,
@@ -515,6 +516,7 @@ impl Chunk {
     }
 }
 
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn bucket_chunk(
     l: &Layout,
     cols: &Columns<'_>,
@@ -771,6 +773,7 @@ impl Stream {
 /// and no branch on the data. Slots carry the generation of the sub-block that last wrote
 /// them, so they are never cleared.
 #[allow(clippy::too_many_arguments)]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn stream_bucket(
     chunks: &[Chunk],
     b: usize,
@@ -1089,6 +1092,7 @@ fn score_subject(
 }
 
 /// Total of one row from its category totals.
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
     let mut t = c.base;
     for v in cats {
@@ -1099,6 +1103,7 @@ pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
 
 /// Grade index of a total.
 #[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     let last = c.grade_mins.len();
     if vetoed {
@@ -1112,6 +1117,7 @@ pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
 
 /// Stars of a total.
 #[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     if vetoed {
         return 0;
@@ -1126,6 +1132,7 @@ struct GroupIndex {
 }
 
 impl GroupIndex {
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
         let mut bounds = vec![0u32; n_groups + 1];
         for &g in groups {
@@ -1174,6 +1181,7 @@ struct RankScratch {
 const SMALL_GROUP: usize = 96;
 
 #[inline(never)]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
     let active = gi.order.len();
     if active == 0 {

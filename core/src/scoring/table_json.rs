@@ -6,22 +6,23 @@ use super::typed::ScoreTable;
 use crate::fixed::{Fixed, SCALE};
 
 /// Pretty JSON of `t`, byte for byte as `serde_json::to_string_pretty(t)`.
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn write(t: &ScoreTable) -> String {
     let rows = t.subject.len();
-    let mut w = String::with_capacity(512 + rows * 160);
-    w.push_str("{\n  \"rule_set\": ");
+    let mut w = Out(Vec::with_capacity(512 + rows * 160));
+    w.put("{\n  \"rule_set\": ");
     string(&mut w, &t.rule_set);
-    w.push_str(",\n  \"rule_version\": ");
+    w.put(",\n  \"rule_version\": ");
     uint(&mut w, u64::from(t.rule_version));
-    w.push_str(",\n  \"period\": ");
+    w.put(",\n  \"period\": ");
     string(&mut w, &t.period.to_string());
-    w.push_str(",\n  \"subject_kind\": ");
-    w.push_str(&serde_json::to_string(&t.subject_kind).unwrap_or_default());
+    w.put(",\n  \"subject_kind\": ");
+    w.put(&serde_json::to_string(&t.subject_kind).unwrap_or_default());
     field(&mut w, "grade_names", &t.grade_names, |w, s| string(w, s));
     field(&mut w, "subject", &t.subject, |w, s| string(w, s));
     field(&mut w, "org", &t.org, |w, o| match o {
         Some(s) => string(w, s),
-        None => w.push_str("null"),
+        None => w.put("null"),
     });
     field(&mut w, "total", &t.total, fixed);
     field(&mut w, "basic", &t.basic, fixed);
@@ -30,36 +31,64 @@ pub(crate) fn write(t: &ScoreTable) -> String {
     field(&mut w, "veto", &t.veto, fixed);
     field(&mut w, "grade", &t.grade, |w, v| uint(w, u64::from(*v)));
     field(&mut w, "stars", &t.stars, |w, v| uint(w, u64::from(*v)));
-    field(&mut w, "vetoed", &t.vetoed, |w, v| {
-        w.push_str(bool_text(*v))
-    });
-    field(&mut w, "demoted", &t.demoted, |w, v| {
-        w.push_str(bool_text(*v))
-    });
+    field(&mut w, "vetoed", &t.vetoed, |w, v| w.put(bool_text(*v)));
+    field(&mut w, "demoted", &t.demoted, |w, v| w.put(bool_text(*v)));
     field(&mut w, "rank_in_org", &t.rank_in_org, |w, v| {
         uint(w, u64::from(*v))
     });
     field(&mut w, "rank_overall", &t.rank_overall, |w, v| {
         uint(w, u64::from(*v))
     });
-    w.push_str("\n}");
-    w
+    w.put("\n}");
+    // Only whole `&str`s and ASCII bytes were written.
+    String::from_utf8(w.0).unwrap_or_default()
+}
+
+/// The text being written. Most pieces are a few bytes long: they are copied byte by byte,
+/// which in WebAssembly is cheaper than a call to `memcpy` (`memory.copy`) each.
+struct Out(Vec<u8>);
+
+impl Out {
+    /// Appends `s`.
+    #[inline(always)]
+    fn put(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+
+    /// Appends `b` (whole UTF-8 sequences, or ASCII).
+    #[inline(always)]
+    fn bytes(&mut self, b: &[u8]) {
+        if b.len() <= 16 {
+            for &c in b {
+                self.0.push(c);
+            }
+        } else {
+            self.0.extend_from_slice(b);
+        }
+    }
+
+    /// Appends an ASCII byte.
+    #[inline(always)]
+    fn byte(&mut self, c: u8) {
+        self.0.push(c);
+    }
 }
 
 /// `,\n  "name": [` … `]`, one value a line (`[]` when empty).
-fn field<T>(w: &mut String, name: &str, values: &[T], mut one: impl FnMut(&mut String, &T)) {
-    w.push_str(",\n  \"");
-    w.push_str(name);
-    w.push_str("\": [");
+#[cfg_attr(dangjian_speed, optimize(speed))]
+fn field<T>(w: &mut Out, name: &str, values: &[T], mut one: impl FnMut(&mut Out, &T)) {
+    w.put(",\n  \"");
+    w.put(name);
+    w.put("\": [");
     if values.is_empty() {
-        w.push(']');
+        w.byte(b']');
         return;
     }
     for (k, v) in values.iter().enumerate() {
-        w.push_str(if k == 0 { "\n    " } else { ",\n    " });
+        w.put(if k == 0 { "\n    " } else { ",\n    " });
         one(w, v);
     }
-    w.push_str("\n  ]");
+    w.put("\n  ]");
 }
 
 fn bool_text(v: bool) -> &'static str {
@@ -71,45 +100,59 @@ fn bool_text(v: bool) -> &'static str {
 }
 
 /// A string with JSON's escapes, as `serde_json` writes them.
-fn string(w: &mut String, s: &str) {
-    w.push('"');
-    let mut rest = s;
-    // Runs of characters written as they are, then one escape.
+#[cfg_attr(dangjian_speed, optimize(speed))]
+fn string(w: &mut Out, s: &str) {
+    w.byte(b'"');
+    let mut rest = s.as_bytes();
+    // Runs of bytes written as they are (escapes are ASCII, so a run ends on a character
+    // boundary), then one escape.
     while let Some(k) = rest
-        .bytes()
-        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
     {
-        w.push_str(rest.get(..k).unwrap_or(""));
-        let b = rest.as_bytes().get(k).copied().unwrap_or(0);
+        w.bytes(rest.get(..k).unwrap_or(&[]));
+        let b = rest.get(k).copied().unwrap_or(0);
         match b {
-            b'"' => w.push_str("\\\""),
-            b'\\' => w.push_str("\\\\"),
-            b'\n' => w.push_str("\\n"),
-            b'\r' => w.push_str("\\r"),
-            b'\t' => w.push_str("\\t"),
-            0x08 => w.push_str("\\b"),
-            0x0c => w.push_str("\\f"),
+            b'"' => w.put("\\\""),
+            b'\\' => w.put("\\\\"),
+            b'\n' => w.put("\\n"),
+            b'\r' => w.put("\\r"),
+            b'\t' => w.put("\\t"),
+            0x08 => w.put("\\b"),
+            0x0c => w.put("\\f"),
             b => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                w.push_str("\\u00");
-                w.push(char::from(
-                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-                ));
-                w.push(char::from(
-                    HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
-                ));
+                w.put("\\u00");
+                w.byte(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
+                w.byte(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'));
             }
         }
-        rest = rest.get(k + 1..).unwrap_or("");
+        rest = rest.get(k + 1..).unwrap_or(&[]);
     }
-    w.push_str(rest);
-    w.push('"');
+    w.bytes(rest);
+    w.byte(b'"');
 }
 
 /// An unsigned integer in decimal.
-fn uint(w: &mut String, mut v: u64) {
+#[cfg_attr(dangjian_speed, optimize(speed))]
+fn uint(w: &mut Out, mut v: u64) {
     let mut buf = [0u8; 20];
     let mut k = buf.len();
+    // 32-bit division by 10 is a multiplication; 64-bit, on wasm32, a division instruction.
+    if let Ok(mut small) = u32::try_from(v) {
+        loop {
+            k -= 1;
+            if let Some(d) = buf.get_mut(k) {
+                *d = b'0' + (small % 10) as u8;
+            }
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        }
+        w.bytes(buf.get(k..).unwrap_or(&[]));
+        return;
+    }
     loop {
         k -= 1;
         if let Some(d) = buf.get_mut(k) {
@@ -120,21 +163,22 @@ fn uint(w: &mut String, mut v: u64) {
             break;
         }
     }
-    w.push_str(std::str::from_utf8(buf.get(k..).unwrap_or(&[])).unwrap_or(""));
+    w.bytes(buf.get(k..).unwrap_or(&[]));
 }
 
 /// A [`Fixed`] as its `Serialize` writes it: an integer when whole, else the `f64` as
 /// `serde_json` writes it.
-fn fixed(w: &mut String, v: &Fixed) {
+#[cfg_attr(dangjian_speed, optimize(speed))]
+fn fixed(w: &mut Out, v: &Fixed) {
     let raw = v.raw();
     if raw % SCALE == 0 {
         let n = raw / SCALE;
         if n < 0 {
-            w.push('-');
+            w.byte(b'-');
         }
         uint(w, n.unsigned_abs());
     } else {
-        w.push_str(&serde_json::to_string(v).unwrap_or_default());
+        w.put(&serde_json::to_string(v).unwrap_or_default());
     }
 }
 
