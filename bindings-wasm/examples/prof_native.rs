@@ -11,6 +11,7 @@ fn main() {
     let reg = ds.to_registry().unwrap();
     let scorer = Scorer::new(&reg, &ds.activities, if lenient { Mode::Lenient } else { Mode::Strict }).unwrap();
     let rules = RuleSet::member_default().to_json();
+    if std::env::var("FINE").is_ok() { fine(&scorer, &rules, &std::fs::read_to_string(&args[3]).unwrap()); return; }
     if std::env::var("JSON_ONLY").is_ok() { json_only(&scorer, &RuleSet::member_default()); return; }
     let t = std::time::Instant::now();
     let mut n = 0;
@@ -27,4 +28,19 @@ fn json_only(scorer: &Scorer<'_>, rules: &RuleSet) {
     let mut n = 0;
     for _ in 0..20000 { n += t.to_json().len(); }
     eprintln!("to_json {:.2} us {n}", t0.elapsed().as_secs_f64() * 1e6 / 20000.0);
+}
+
+#[allow(dead_code)]
+fn fine(sample: &Scorer<'_>, rules: &str, big_text: &str) {
+    let big = Dataset::from_json(big_text).unwrap();
+    let big_reg = big.to_registry().unwrap();
+    let big_scorer = Scorer::new(&big_reg, &big.activities, Mode::Lenient).unwrap();
+    let q = |mut xs: Vec<f64>, f: f64| { xs.sort_by(|a, b| a.total_cmp(b)); xs[(xs.len() as f64 * f) as usize] };
+    let time = |f: &dyn Fn(), n: usize| { for _ in 0..20 { f(); } let xs: Vec<f64> = (0..n).map(|_| { let t = std::time::Instant::now(); f(); t.elapsed().as_secs_f64() * 1000.0 }).collect(); (q(xs.clone(), 0.1), q(xs, 0.5)) };
+    let parsed = RuleSet::from_json(rules).unwrap();
+    let year = |s: &Scorer<'_>| { for p in MONTHS { std::hint::black_box(s.score_table(&RuleSet::from_json(rules).unwrap(), p.parse().unwrap()).unwrap().to_json()); } };
+    let a = time(&|| year(sample), 300);
+    let b = time(&|| { for p in MONTHS { std::hint::black_box(sample.score_table(&parsed, p.parse().unwrap()).unwrap().to_json()); } }, 300);
+    let c = time(&|| year(&big_scorer), 60);
+    println!("{{\"sample\":[{},{}],\"kept\":[{},{}],\"big\":[{},{}]}}", a.0, a.1, b.0, b.1, c.0, c.1);
 }

@@ -51,12 +51,14 @@ struct Out(Vec<u8>);
 impl Out {
     /// Appends `s`.
     #[inline(always)]
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn put(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
 
     /// Appends `b` (whole UTF-8 sequences, or ASCII).
     #[inline(always)]
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn bytes(&mut self, b: &[u8]) {
         if b.len() <= 16 {
             for &c in b {
@@ -69,6 +71,7 @@ impl Out {
 
     /// Appends an ASCII byte.
     #[inline(always)]
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn byte(&mut self, c: u8) {
         self.0.push(c);
     }
@@ -135,24 +138,36 @@ fn string(w: &mut Out, s: &str) {
 
 /// An unsigned integer in decimal.
 #[cfg_attr(dangjian_speed, optimize(speed))]
-fn uint(w: &mut Out, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut k = buf.len();
-    // 32-bit division by 10 is a multiplication; 64-bit, on wasm32, a division instruction.
-    if let Ok(mut small) = u32::try_from(v) {
-        loop {
-            k -= 1;
-            if let Some(d) = buf.get_mut(k) {
-                *d = b'0' + (small % 10) as u8;
-            }
-            small /= 10;
-            if small == 0 {
-                break;
-            }
-        }
-        w.bytes(buf.get(k..).unwrap_or(&[]));
+fn uint(w: &mut Out, v: u64) {
+    // Two digits at a time from a table (scores, ranks and grades are small numbers).
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let pair = |n: u64| {
+        let k = (n as usize % 100) * 2;
+        [
+            PAIRS.get(k).copied().unwrap_or(b'0'),
+            PAIRS.get(k + 1).copied().unwrap_or(b'0'),
+        ]
+    };
+    if v < 10 {
+        w.byte(b'0' + v as u8);
         return;
     }
+    if v < 100 {
+        w.bytes(&pair(v));
+        return;
+    }
+    if v < 1000 {
+        w.byte(b'0' + (v / 100) as u8);
+        w.bytes(&pair(v));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    let mut v = v;
     loop {
         k -= 1;
         if let Some(d) = buf.get_mut(k) {
