@@ -717,8 +717,9 @@ impl Community {
     ) -> Result<String, JsValue> {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
-        let table =
-            self.score_with(&options, |s| s.score_table(&rules, p).map_err(|e| e.to_js()))?;
+        let table = self.score_with(&options, |s| {
+            s.score_table(&rules, p).map_err(|e| e.to_js())
+        })?;
         let mut json = table.to_json();
         json.push('\n');
         Ok(json)

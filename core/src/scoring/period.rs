@@ -402,7 +402,11 @@ mod tests {
                 for o in 0..days {
                     let date = p.start() + chrono::Days::new(o as u64);
                     for (slot, w) in Window::ALL.iter().enumerate() {
-                        assert_eq!(u32::from(t[slot][o]), w.index_in(p.start(), date), "{p} {w:?} {date}");
+                        assert_eq!(
+                            u32::from(t[slot][o]),
+                            w.index_in(p.start(), date),
+                            "{p} {w:?} {date}"
+                        );
                     }
                     assert_eq!(t[5][o], 0);
                 }

@@ -825,11 +825,7 @@ impl<'a> Scorer<'a> {
                             item: a.item.clone(),
                             date: a.date,
                             category: cat.label(),
-                            allowed: el
-                                .iter()
-                                .map(|c| c.label())
-                                .collect::<Vec<_>>()
-                                .join("、"),
+                            allowed: el.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
                         });
                     }
                 }
