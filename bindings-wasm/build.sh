@@ -7,7 +7,7 @@
 #          (-Zbuild-std; RUSTC_BOOTSTRAP=1 unlocks -Z on that stable compiler)
 #   2. wasm-bindgen --target web: one pkg/ for the browser (`init()`) and node
 #      (`initSync({ module: bytes })`, see tests/load-pkg.mjs)
-#   3. wasm-opt when available (npm `binaryen` in bindings-wasm/node_modules): -Oz to a fixed
+#   3. wasm-opt when available (npm `binaryen` in bindings-wasm/node_modules): -O3 to a fixed
 #      point, assuming the low 1 KiB of memory unused (see OPT_FLAGS below)
 #   4. print the raw and gzipped size of pkg/dangjian_wasm_bg.wasm
 #
@@ -20,8 +20,9 @@ TARGET=wasm32-unknown-unknown
 # Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (see
 # WASM_CORE_OPT_LEVEL below for the speed build, and BENCHMARKS.md).
 PROFILE="${WASM_PROFILE:-wasm-release}"
-# wasm-opt level (-Oz: smallest; see BENCHMARKS.md for the -O3 trade-off).
-OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
+# wasm-opt level: -O3, about 0.5 KB gzipped more than -Oz and 3-5 % faster (BENCHMARKS.md,
+# "Session 5"); WASM_OPT_LEVEL=-Oz for the smallest module.
+OPT_LEVEL="${WASM_OPT_LEVEL:--O3}"
 # The other wasm-opt flags (WASM_OPT_FLAGS overrides them):
 #  --low-memory-unused  rustc's wasm32 output puts the 1 MiB stack first, growing down towards
 #                       address 0, and its data above it: nothing lives in the low 1 KiB, so

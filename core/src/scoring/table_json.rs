@@ -115,7 +115,11 @@ fn string(w: &mut Out, s: &str) {
     let hex4 = |w: &mut Out, u: u16| {
         w.put("\\u");
         for shift in [12u16, 8, 4, 0] {
-            w.byte(HEX.get(usize::from((u >> shift) & 15)).copied().unwrap_or(b'0'));
+            w.byte(
+                HEX.get(usize::from((u >> shift) & 15))
+                    .copied()
+                    .unwrap_or(b'0'),
+            );
         }
     };
     w.byte(b'"');
@@ -166,17 +170,18 @@ fn uint(w: &mut Out, v: u64) {
             PAIRS.get(k + 1).copied().unwrap_or(b'0'),
         ]
     };
-    if v < 10 {
-        w.byte(b'0' + v as u8);
-        return;
-    }
-    if v < 100 {
-        w.bytes(&pair(v));
-        return;
-    }
+    // (32-bit arithmetic below 1000: on wasm32 a 64-bit division is a division instruction,
+    // a 32-bit one by a constant a multiplication.)
     if v < 1000 {
-        w.byte(b'0' + (v / 100) as u8);
-        w.bytes(&pair(v));
+        let v = v as u32;
+        if v < 10 {
+            w.byte(b'0' + v as u8);
+        } else if v < 100 {
+            w.bytes(&pair(u64::from(v)));
+        } else {
+            w.byte(b'0' + (v / 100) as u8);
+            w.bytes(&pair(u64::from(v % 100)));
+        }
         return;
     }
     let mut buf = [0u8; 20];
@@ -200,6 +205,17 @@ fn uint(w: &mut Out, v: u64) {
 #[cfg_attr(dangjian_speed, optimize(speed))]
 fn fixed(w: &mut Out, v: &Fixed) {
     let raw = v.raw();
+    // Whole numbers that fit 32 bits (every score): 32-bit division, see `uint`.
+    if let Ok(small) = i32::try_from(raw) {
+        if small % SCALE as i32 == 0 {
+            let n = small / SCALE as i32;
+            if n < 0 {
+                w.byte(b'-');
+            }
+            uint(w, u64::from(n.unsigned_abs()));
+            return;
+        }
+    }
     if raw % SCALE == 0 {
         let n = raw / SCALE;
         if n < 0 {
