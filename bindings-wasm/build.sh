@@ -17,8 +17,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKG_DIR="$ROOT/bindings-wasm/pkg"
 TARGET=wasm32-unknown-unknown
-# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (see
-# WASM_CORE_OPT_LEVEL below for the speed build, and BENCHMARKS.md).
+# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z", the scoring path
+# compiled for speed (WASM_SPEED below; BENCHMARKS.md).
 PROFILE="${WASM_PROFILE:-wasm-release}"
 # wasm-opt level: -O3, about 0.5 KB gzipped more than -Oz and 3-5 % faster (BENCHMARKS.md,
 # "Session 5"); WASM_OPT_LEVEL=-Oz for the smallest module.
@@ -32,9 +32,9 @@ OPT_LEVEL="${WASM_OPT_LEVEL:--O3}"
 read -r -a OPT_FLAGS <<<"${WASM_OPT_FLAGS:---low-memory-unused --converge --strip-producers --strip-target-features}"
 # Extra crate features (e.g. WASM_FEATURES=binary for Community.fromBinary, toml for TOML rule sets).
 FEATURES=(--features "${WASM_FEATURES:-}")
-# The speed build: WASM_CORE_OPT_LEVEL=3 compiles the core crate `dangjian` (scoring kernel, and
-# the serde code instantiated for its types) at opt-level 3, everything else stays "z": WASM
-# within 2x of native, at about 1.4x the gzipped size (BENCHMARKS.md). Unset: the size build.
+# WASM_CORE_OPT_LEVEL=3 compiles the whole core crate `dangjian` (and the serde code instantiated
+# for its types) at opt-level 3, everything else stays "z": about 1.4x the gzipped size, for
+# comparison (BENCHMARKS.md, session 4). Unset: the shipped build.
 if [ -n "${WASM_CORE_OPT_LEVEL:-}" ]; then
   case "$WASM_CORE_OPT_LEVEL" in
     [0-3]) level="$WASM_CORE_OPT_LEVEL" ;;

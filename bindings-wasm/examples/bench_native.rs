@@ -32,7 +32,7 @@ const MONTHS: [&str; 12] = [
     "2026-07", "2026-08", "2026-09", "2026-10",
 ];
 
-/// Median of `runs` timings of `f` after a warm-up; each timing runs `f` `reps` times and
+/// Median of `runs` timings of `f` after 20 warm-ups; each timing runs `f` `reps` times and
 /// divides (so that work of a few ms spans many scheduler ticks).
 /// Repetitions per timing of the sample-year workloads (as in `bench/workloads.mjs`).
 const SAMPLE_REPS: usize = 25;
@@ -40,7 +40,10 @@ const SAMPLE_REPS: usize = 25;
 const BIG_REPS: usize = 4;
 
 fn median(mut f: impl FnMut(), runs: usize, reps: usize) -> f64 {
-    f();
+    // As many warm-ups as the WASM side (`WARM_UPS` in bench/workloads.mjs).
+    for _ in 0..20 {
+        f();
+    }
     let mut xs: Vec<f64> = (0..runs)
         .map(|_| {
             let t = Instant::now();

@@ -511,6 +511,17 @@ mod tests {
         with_tables(include_str!("sample_post_data.rs"), &tables)
     }
 
+    /// The sample community, its registry, and the sample without posts, claims and service.
+    fn sample_without_posts() -> (Dataset, Registry, Dataset) {
+        let ds = super::super::sample_community();
+        let reg = ds.to_registry().unwrap();
+        let mut bare = ds.clone();
+        bare.posts.clear();
+        bare.claims.clear();
+        bare.service.clear();
+        (ds, reg, bare)
+    }
+
     /// The tables of `sample_post_data.rs` are what the solver chooses: the generator runs with
     /// the solver answering its five problems (built exactly as for the sample) and gives the
     /// same answers and the same posts, claims and service records as with the tables. On a
@@ -518,12 +529,7 @@ mod tests {
     /// `core/src/synth/sample_post_data.rs`: replace the file by it and run `cargo fmt`.
     #[test]
     fn tables_are_what_the_solver_chooses() {
-        let ds = super::super::sample_community();
-        let reg = ds.to_registry().unwrap();
-        let mut bare = ds.clone();
-        bare.posts.clear();
-        bare.claims.clear();
-        bare.service.clear();
+        let (ds, reg, bare) = sample_without_posts();
         let mut solver = Solver::default();
         let solved = build(&bare, &reg, &mut solver).unwrap();
         let tabled_rounds: Vec<_> = (0..ROUNDS.len())
@@ -555,12 +561,7 @@ mod tests {
 
     #[test]
     fn sample_posts_validate_and_are_rich() {
-        let ds = super::super::sample_community();
-        let reg = ds.to_registry().unwrap();
-        let mut bare = ds.clone();
-        bare.posts.clear();
-        bare.claims.clear();
-        bare.service.clear();
+        let (ds, reg, bare) = sample_without_posts();
         build(&bare, &reg, &mut Tabled).unwrap();
         let book = PostBook::from_dataset(&ds, &reg).unwrap();
         assert_eq!(book.posts().len(), 11);
