@@ -7,7 +7,7 @@
 #          (-Zbuild-std; RUSTC_BOOTSTRAP=1 unlocks -Z on that stable compiler)
 #   2. wasm-bindgen --target web: one pkg/ for the browser (`init()`) and node
 #      (`initSync({ module: bytes })`, see tests/load-pkg.mjs)
-#   3. wasm-opt when available (npm `binaryen` in bindings-wasm/node_modules): -Oz to a fixed
+#   3. wasm-opt when available (npm `binaryen` in bindings-wasm/node_modules): -O3 to a fixed
 #      point, assuming the low 1 KiB of memory unused (see OPT_FLAGS below)
 #   4. print the raw and gzipped size of pkg/dangjian_wasm_bg.wasm
 #
@@ -17,11 +17,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKG_DIR="$ROOT/bindings-wasm/pkg"
 TARGET=wasm32-unknown-unknown
-# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z" (see
-# WASM_CORE_OPT_LEVEL below for the speed build, and BENCHMARKS.md).
+# Cargo profile (root Cargo.toml): fat LTO, one codegen unit, opt-level "z", the scoring path
+# compiled for speed (WASM_SPEED below; BENCHMARKS.md).
 PROFILE="${WASM_PROFILE:-wasm-release}"
-# wasm-opt level (-Oz: smallest; see BENCHMARKS.md for the -O3 trade-off).
-OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
+# wasm-opt level: -O3, about 0.5 KB gzipped more than -Oz and 3-5 % faster (BENCHMARKS.md,
+# "Session 5"); WASM_OPT_LEVEL=-Oz for the smallest module.
+OPT_LEVEL="${WASM_OPT_LEVEL:--O3}"
 # The other wasm-opt flags (WASM_OPT_FLAGS overrides them):
 #  --low-memory-unused  rustc's wasm32 output puts the 1 MiB stack first, growing down towards
 #                       address 0, and its data above it: nothing lives in the low 1 KiB, so
@@ -31,9 +32,9 @@ OPT_LEVEL="${WASM_OPT_LEVEL:--Oz}"
 read -r -a OPT_FLAGS <<<"${WASM_OPT_FLAGS:---low-memory-unused --converge --strip-producers --strip-target-features}"
 # Extra crate features (e.g. WASM_FEATURES=binary for Community.fromBinary, toml for TOML rule sets).
 FEATURES=(--features "${WASM_FEATURES:-}")
-# The speed build: WASM_CORE_OPT_LEVEL=3 compiles the core crate `dangjian` (scoring kernel, and
-# the serde code instantiated for its types) at opt-level 3, everything else stays "z": WASM
-# within 2x of native, at about 1.4x the gzipped size (BENCHMARKS.md). Unset: the size build.
+# WASM_CORE_OPT_LEVEL=3 compiles the whole core crate `dangjian` (and the serde code instantiated
+# for its types) at opt-level 3, everything else stays "z": about 1.4x the gzipped size, for
+# comparison (BENCHMARKS.md, session 4). Unset: the shipped build.
 if [ -n "${WASM_CORE_OPT_LEVEL:-}" ]; then
   case "$WASM_CORE_OPT_LEVEL" in
     [0-3]) level="$WASM_CORE_OPT_LEVEL" ;;
@@ -41,10 +42,23 @@ if [ -n "${WASM_CORE_OPT_LEVEL:-}" ]; then
   esac
   FEATURES+=(--config "profile.$PROFILE.package.dangjian.opt-level=$level")
 fi
+# The hot functions of the scoring path (kernel, activity checks, table JSON) are compiled for
+# speed inside the size-optimised module: `#[cfg_attr(dangjian_speed, optimize(speed))]` in the
+# core. `optimize` is an unstable attribute, so the build sets RUSTC_BOOTSTRAP=1 (as the
+# fallback route does for -Zbuild-std). About 4 KB gzipped; WASM_SPEED=0 leaves both out
+# (BENCHMARKS.md, "Session 5").
+# With it, MIR inlining (-Zinline-mir=yes, off by default at opt-level "z"): small generic
+# functions (iterator steps, slice access, serde's field matching) inlined before LLVM sees
+# them, in every crate. About 10 KB gzipped more, 10-15 % faster.
+SPEED_FLAGS=""
+if [ "${WASM_SPEED:-1}" = 1 ]; then
+  SPEED_FLAGS="--cfg dangjian_speed -Zinline-mir=yes"
+  export RUSTC_BOOTSTRAP=1
+fi
 # rustup and `cargo install`ed tools (CARGO_HOME may point elsewhere).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # Separate target dir so the wasm build never invalidates the host build.
-export CARGO_TARGET_DIR="$ROOT/target/wasm"
+export CARGO_TARGET_DIR="${WASM_TARGET_DIR:-$ROOT/target/wasm}"  # WASM_TARGET_DIR: to keep builds apart
 
 log() { printf '[build-wasm] %s\n' "$*"; }
 
@@ -53,7 +67,8 @@ cd "$ROOT"
 # --- 1. compile -------------------------------------------------------------
 if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
   log "cargo build (rustup target $TARGET)"
-  cargo build --profile "$PROFILE" --target "$TARGET" -p dangjian-wasm "${FEATURES[@]}"
+  RUSTFLAGS="${RUSTFLAGS:-} $SPEED_FLAGS" \
+    cargo build --profile "$PROFILE" --target "$TARGET" -p dangjian-wasm "${FEATURES[@]}"
 else
   # Fallback: Debian's rustc-web. Notes:
   #  - RUSTC points cargo at Debian's compiler, not the rustup proxy on PATH.
@@ -72,7 +87,7 @@ else
   fi
   RUSTC_BOOTSTRAP=1 \
     RUSTC=/usr/bin/rustc \
-    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS" \
+    RUSTFLAGS="${RUSTFLAGS:-} $PANIC_FLAGS $SPEED_FLAGS" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
     /usr/bin/cargo build --profile "$PROFILE" --target "$TARGET" \
     -Zbuild-std=std,panic_abort -p dangjian-wasm "${FEATURES[@]}"

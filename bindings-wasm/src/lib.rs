@@ -717,8 +717,10 @@ impl Community {
     ) -> Result<String, JsValue> {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
-        let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
-        let mut json = scored.table.to_json();
+        let table = self.score_with(&options, |s| {
+            s.score_table(&rules, p).map_err(|e| e.to_js())
+        })?;
+        let mut json = table.to_json();
         json.push('\n');
         Ok(json)
     }
@@ -1047,8 +1049,8 @@ impl JsScorer {
     #[wasm_bindgen(js_name = scoreTableJson)]
     pub fn score_table_json(&self, period_text: &str) -> Result<String, JsValue> {
         let p = period(period_text)?;
-        let scored = self.run(|s| s.score(&self.rules, p).map_err(|e| e.to_js()))?;
-        let mut json = scored.table.to_json();
+        let table = self.run(|s| s.score_table(&self.rules, p).map_err(|e| e.to_js()))?;
+        let mut json = table.to_json();
         json.push('\n');
         Ok(json)
     }

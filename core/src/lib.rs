@@ -14,6 +14,9 @@
 //! let d = synth::SAMPLE_AS_OF;
 //! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
 //! ```
+// The WebAssembly build (bindings-wasm/build.sh) compiles the core for size and the hot
+// functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
+#![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
 pub mod compliance;
 pub mod fixed;

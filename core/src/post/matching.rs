@@ -981,20 +981,41 @@ impl PostBook {
         commitment: &Commitment,
         prefix: &str,
     ) -> Vec<ClaimRecord> {
-        result
-            .assignments
-            .iter()
+        self.claims_from_pairs(
+            reg,
+            result
+                .assignments
+                .iter()
+                .map(|a| (a.member.as_str(), a.post.as_str())),
+            start,
+            commitment,
+            prefix,
+        )
+    }
+
+    /// [`PostBook::claims_from_match`] for `(member, post)` pairs in assignment order: what the
+    /// sample generator uses for its tabled rounds, without linking the solver.
+    pub(crate) fn claims_from_pairs<'a>(
+        &self,
+        reg: &Registry,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        start: NaiveDate,
+        commitment: &Commitment,
+        prefix: &str,
+    ) -> Vec<ClaimRecord> {
+        pairs
+            .into_iter()
             .enumerate()
-            .map(|(k, a)| {
+            .map(|(k, (member, post))| {
                 let mut c = ClaimRecord::new(
                     &format!("{prefix}{:04}", k + 1),
-                    &a.member,
-                    &a.post,
+                    member,
+                    post,
                     start,
                     commitment.clone(),
                 );
                 c.end = reg
-                    .member_index(&a.member)
+                    .member_index(member)
                     .and_then(|i| membership_until(reg, i, start))
                     .filter(|&u| u != NaiveDate::MAX);
                 c

@@ -24,6 +24,7 @@ pub struct Spell {
 impl Spell {
     /// Whether the spell covers `date`. A running spell (`to == NaiveDate::MAX`) covers every
     /// day from `from` on, `NaiveDate::MAX` included.
+    #[inline]
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.from <= date && (date < self.to || self.to == NaiveDate::MAX)
     }

@@ -22,6 +22,7 @@ impl<T: Clone> Csr<T> {
     }
 
     /// Row `i` (empty when out of range).
+    #[inline]
     pub(crate) fn row(&self, i: usize) -> &[T] {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
             (Some(&a), Some(&b)) => self.values.get(a..b).unwrap_or_default(),

@@ -145,6 +145,7 @@ impl Registry {
     }
 
     /// The membership spells of member `idx`.
+    #[inline]
     pub fn spells_of(&self, idx: MemberIdx) -> &[Spell] {
         self.spells.row(idx as usize)
     }

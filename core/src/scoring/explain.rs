@@ -213,7 +213,7 @@ impl Scorer<'_> {
         })?;
         let c = Compiled::new(rules)?;
         // The same activities as the table (in strict mode `score` has already succeeded).
-        let (accepted, _) = self.collect(rules, period.start(), period.end())?;
+        let (accepted, _) = self.collect(rules, period.start(), period.end(), false)?;
         let acts = self.activities();
         let sidx = self.subject_index(rules, subject);
         let mut mine: Vec<_> = accepted

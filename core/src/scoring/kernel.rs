@@ -22,7 +22,7 @@
 
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
-use super::period::{day_number, DayNum, Period, Window};
+use super::period::{day_number, DayNum, Period};
 use super::rules::{mul_points, window_points, Compiled, RuleSet};
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
@@ -206,6 +206,7 @@ enum Path {
     PerSubject,
 }
 
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn score_columns_with(
     rules: &RuleSet,
     first: Period,
@@ -457,19 +458,9 @@ impl Layout {
             period_off.push(period_of.len() as u32);
             let days = p.days() as usize;
             period_of.extend(std::iter::repeat_n(k as u16, days));
-            let mut tables: [Vec<u16>; 6] = Default::default();
-            for (slot, t) in tables.iter_mut().enumerate() {
-                *t = (0..days)
-                    .map(|o| match Window::ALL.get(slot) {
-                        Some(w) => {
-                            let date = p.start() + chrono::Days::new(o as u64);
-                            w.index_in(p.start(), date) as u16
-                        }
-                        None => 0,
-                    })
-                    .collect();
-            }
-            windows.push(PeriodWindows { tables });
+            windows.push(PeriodWindows {
+                tables: super::period::window_tables(p.start(), days),
+            });
         }
         let item_bits = (usize::BITS - n_items.saturating_sub(1).leading_zeros()).max(1);
         let local_bits = 32 - DAY_BITS - item_bits;
@@ -508,6 +499,8 @@ struct Chunk {
 }
 
 impl Chunk {
+    #[inline]
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn bucket(&self, b: usize) -> &[u64] {
         let s = self.start.get(b).copied().unwrap_or(0) as usize;
         let e = self.start.get(b + 1).copied().unwrap_or(0) as usize;
@@ -515,6 +508,7 @@ impl Chunk {
     }
 }
 
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn bucket_chunk(
     l: &Layout,
     cols: &Columns<'_>,
@@ -771,6 +765,7 @@ impl Stream {
 /// and no branch on the data. Slots carry the generation of the sub-block that last wrote
 /// them, so they are never cleared.
 #[allow(clippy::too_many_arguments)]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn stream_bucket(
     chunks: &[Chunk],
     b: usize,
@@ -905,14 +900,21 @@ fn stream_bucket(
             .zip(vetoed.iter_mut())
             .enumerate();
         for (i, ((((((cs, vt), g), tot), grade), stars), vetoed)) in per_row {
-            let mut cats = std::mem::take(cs);
+            let cats = std::mem::take(cs);
             let v = std::mem::take(vt);
             if *g == NO_GROUP {
                 continue;
             }
-            for (x, cap) in cats.iter_mut().zip(caps) {
-                *x = (*x).clamp(-cap, cap);
-            }
+            // Written out, not zipped: array iterators are calls in the size-optimised
+            // WebAssembly build.
+            let [k0, k1, k2, k3] = caps;
+            let [x0, x1, x2, x3] = cats;
+            let cats = [
+                x0.clamp(-k0, k0),
+                x1.clamp(-k1, k1),
+                x2.clamp(-k2, k2),
+                x3.clamp(-k3, k3),
+            ];
             let t = total_of(c, cats);
             *tot = t;
             *grade = if v {
@@ -926,12 +928,17 @@ fn stream_bucket(
             };
             *stars = stars_of(c, t, v);
             *vetoed = v;
-            if let Some(cols) = cols.as_mut() {
-                for (col, x) in cols.iter_mut().zip(cats) {
+            if let Some([c0, c1, c2, c3]) = cols.as_mut() {
+                let [x0, x1, x2, x3] = cats;
+                let put = |col: &mut [i64], x: i64| {
                     if let Some(slot) = col.get_mut(i) {
                         *slot = x;
                     }
-                }
+                };
+                put(c0, x0);
+                put(c1, x1);
+                put(c2, x2);
+                put(c3, x3);
             }
         }
     }
@@ -1089,16 +1096,21 @@ fn score_subject(
 }
 
 /// Total of one row from its category totals.
+#[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
-    let mut t = c.base;
-    for v in cats {
-        t = t.saturating_add(v);
-    }
-    t.clamp(c.floor, c.ceiling)
+    let [a, b, d, e] = cats;
+    c.base
+        .saturating_add(a)
+        .saturating_add(b)
+        .saturating_add(d)
+        .saturating_add(e)
+        .clamp(c.floor, c.ceiling)
 }
 
 /// Grade index of a total.
 #[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     let last = c.grade_mins.len();
     if vetoed {
@@ -1112,6 +1124,7 @@ pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
 
 /// Stars of a total.
 #[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     if vetoed {
         return 0;
@@ -1126,6 +1139,7 @@ struct GroupIndex {
 }
 
 impl GroupIndex {
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
         let mut bounds = vec![0u32; n_groups + 1];
         for &g in groups {
@@ -1174,6 +1188,7 @@ struct RankScratch {
 const SMALL_GROUP: usize = 96;
 
 #[inline(never)]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
     let active = gi.order.len();
     if active == 0 {

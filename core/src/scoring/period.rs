@@ -143,6 +143,32 @@ impl Window {
     }
 }
 
+/// For each day of the `days` days from `start`, the index of its window of each kind
+/// ([`Window::ALL`] order, then 0 for the whole period): what [`Window::index_in`] gives, in
+/// one pass over the days (a month boundary is a 1st of the month).
+pub(crate) fn window_tables(start: NaiveDate, days: usize) -> [Vec<u16>; 6] {
+    let mut t: [Vec<u16>; 6] = Default::default();
+    for v in &mut t {
+        v.reserve_exact(days);
+    }
+    let [day, week, month, quarter, year, whole] = &mut t;
+    let weekday = start.weekday().num_days_from_monday() as usize;
+    let (mut date, mut months) = (start, 0usize);
+    for o in 0..days {
+        if o > 0 && date.day() == 1 {
+            months += 1;
+        }
+        day.push(o as u16);
+        week.push(((o + weekday) / 7) as u16);
+        month.push(months as u16);
+        quarter.push((months / 3) as u16);
+        year.push((months / 12) as u16);
+        whole.push(0);
+        date = date.succ_opt().unwrap_or(date);
+    }
+    t
+}
+
 /// One assessment period: its kind and first day. Written `2026-10` (month), `2026-Q4`
 /// (quarter) or `2026` (year).
 ///
@@ -364,6 +390,30 @@ impl schemars::JsonSchema for Period {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+
+    #[test]
+    #[allow(clippy::needless_range_loop)]
+    fn window_tables_agree_with_index_in() {
+        for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+            let mut p = Period::containing(kind, "2023-01-01".parse().unwrap());
+            for _ in 0..30 {
+                let days = p.days() as usize;
+                let t = super::window_tables(p.start(), days);
+                for o in 0..days {
+                    let date = p.start() + chrono::Days::new(o as u64);
+                    for (slot, w) in Window::ALL.iter().enumerate() {
+                        assert_eq!(
+                            u32::from(t[slot][o]),
+                            w.index_in(p.start(), date),
+                            "{p} {w:?} {date}"
+                        );
+                    }
+                    assert_eq!(t[5][o], 0);
+                }
+                p = p.next();
+            }
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -962,6 +962,7 @@ pub(crate) fn window_points(points: i64, qty: i64, cap: Option<i64>) -> i64 {
 
 /// `points × qty` in thousandths, rounded half away from zero, saturating at ±MAX_ABS.
 #[inline]
+#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn mul_points(points: i64, qty: i64) -> i64 {
     const MAX: i64 = crate::fixed::MAX_ABS;
     // Factors of 32 bits cannot overflow: a plain multiplication (on wasm32 `checked_mul` of

@@ -38,6 +38,24 @@ enum Subj {
     Unknown,
 }
 
+/// The problems of `a` and `b`, each in input order, in input order.
+fn merge_by_position(a: Vec<ScoringError>, b: Vec<ScoringError>) -> Vec<ScoringError> {
+    if a.is_empty() {
+        return b;
+    }
+    let pos = |e: &ScoringError| e.activity().map_or(0, |(_, p)| p);
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for e in a {
+        while let Some(x) = b.next_if(|x| pos(x) < pos(&e)) {
+            out.push(x);
+        }
+        out.push(e);
+    }
+    out.extend(b);
+    out
+}
+
 /// One activity accepted for scoring.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Accepted {
@@ -257,6 +275,11 @@ struct ActivityIndex {
     item_of: Vec<u32>,
     /// The distinct item codes, in order of first use.
     items: Vec<CompactString>,
+    /// Per activity, its date, day number and quantity (raw): a call reads these small
+    /// columns, not the activity records (about 150 bytes each, a cache miss apiece).
+    date: Vec<chrono::NaiveDate>,
+    day: Vec<DayNum>,
+    qty: Vec<i64>,
 }
 
 impl ActivityIndex {
@@ -283,6 +306,9 @@ impl ActivityIndex {
             by_date,
             item_of,
             items,
+            date: acts.iter().map(|a| a.date).collect(),
+            day: acts.iter().map(|a| day_number(a.date)).collect(),
+            qty: acts.iter().map(|a| a.quantity.raw()).collect(),
         }
     }
 }
@@ -448,6 +474,7 @@ impl<'a> Scorer<'a> {
             || checks.subj.len() != acts.len()
             || checks.cancelled.len() != acts.len()
             || checks.index.item_of.len() != acts.len()
+            || checks.index.qty.len() != acts.len()
         {
             return Scorer::new(reg, acts, checks.mode);
         }
@@ -480,7 +507,7 @@ impl<'a> Scorer<'a> {
 
     /// Scores one period.
     pub fn score(&self, rules: &RuleSet, period: Period) -> Result<Scored, ScoringError> {
-        let mut v = self.score_range(rules, period, 1)?;
+        let mut v = self.score_periods(rules, period, 1, true)?;
         v.pop().ok_or(ScoringError::LimitExceeded {
             what: "periods",
             limit: 1,
@@ -503,12 +530,52 @@ impl<'a> Scorer<'a> {
         self.score(rules, period)
     }
 
+    /// The score table of one period, as [`Scorer::score`] makes it, without the diagnostics:
+    /// in lenient mode the same activities are left out, but not described (no message is
+    /// written), which is faster when only the table is wanted.
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let acts = vec![
+    ///     ActivityRecord::new("a1", "M1", "meeting", d("2024-03-05")),
+    ///     ActivityRecord::new("a2", "nobody", "meeting", d("2024-03-06")),
+    /// ];
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Lenient).unwrap();
+    /// let rules = RuleSet::member_default();
+    /// let p = "2024-03".parse().unwrap();
+    /// let scored = scorer.score(&rules, p).unwrap();
+    /// assert_eq!(scored.diagnostics.len(), 1);
+    /// assert_eq!(scorer.score_table(&rules, p).unwrap(), scored.table);
+    /// ```
+    pub fn score_table(&self, rules: &RuleSet, period: Period) -> Result<ScoreTable, ScoringError> {
+        let mut v = self.score_periods(rules, period, 1, false)?;
+        v.pop().map(|s| s.table).ok_or(ScoringError::LimitExceeded {
+            what: "periods",
+            limit: 1,
+            actual: 0,
+        })
+    }
+
     /// Scores `count` consecutive periods from `first` in one kernel call.
     pub fn score_range(
         &self,
         rules: &RuleSet,
         first: Period,
         count: usize,
+    ) -> Result<Vec<Scored>, ScoringError> {
+        self.score_periods(rules, first, count, true)
+    }
+
+    /// [`Scorer::score_range`], the diagnostics written when `describe`.
+    #[cfg_attr(dangjian_speed, optimize(speed))]
+    fn score_periods(
+        &self,
+        rules: &RuleSet,
+        first: Period,
+        count: usize,
+        describe: bool,
     ) -> Result<Vec<Scored>, ScoringError> {
         Compiled::new(rules)?;
         if first.kind() != rules.period {
@@ -521,7 +588,7 @@ impl<'a> Scorer<'a> {
         let periods = first.sequence(count);
         let start = first.start();
         let end = periods.last().map_or(start, |p| p.end());
-        let (accepted, diagnostics) = self.collect(rules, start, end)?;
+        let (accepted, diagnostics) = self.collect(rules, start, end, describe)?;
         let (n, groups, n_groups) = self.groups(rules, &periods);
         let cols_subject: Vec<u32> = accepted.iter().map(|a| a.subject).collect();
         let cols_item: Vec<u16> = accepted.iter().map(|a| a.item).collect();
@@ -552,6 +619,7 @@ impl<'a> Scorer<'a> {
     }
 
     /// The subject space, the group of each subject in each period and the number of groups.
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn groups(&self, rules: &RuleSet, periods: &[Period]) -> (usize, Vec<u32>, usize) {
         let tree = self.reg.tree();
         let root_group = tree.len() as u32;
@@ -599,13 +667,19 @@ impl<'a> Scorer<'a> {
     }
 
     /// The activities of `[start, end)` accepted under `rules`, and the diagnostics (lenient
-    /// mode); in strict mode the first problem in input order is the error.
+    /// mode, when `describe`: without it the same activities are left out, undescribed); in
+    /// strict mode the first problem in input order is the error.
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     pub(crate) fn collect(
         &self,
         rules: &RuleSet,
         start: chrono::NaiveDate,
         end: chrono::NaiveDate,
+        describe: bool,
     ) -> Result<(Vec<Accepted>, Vec<Diagnostic>), ScoringError> {
+        // Problems are kept to be reported (lenient, described) or for the first of them to be
+        // the error (strict).
+        let keep = describe || self.mode == Mode::Strict;
         let items: HashMap<&str, usize> = rules
             .items
             .iter()
@@ -614,33 +688,28 @@ impl<'a> Scorer<'a> {
             .collect();
         let in_range = |d: chrono::NaiveDate| start <= d && d < end;
         let mut problems: Vec<ScoringError> = Vec::new();
-        for (r, t, e) in &self.bad_reversals {
-            let target_in = t
-                .and_then(|t| self.acts.get(t))
-                .is_some_and(|a| in_range(a.date));
-            if self.acts.get(*r).is_some_and(|a| in_range(a.date)) || target_in {
-                problems.push(e.clone());
+        if keep {
+            for (r, t, e) in &self.bad_reversals {
+                let target_in = t
+                    .and_then(|t| self.acts.get(t))
+                    .is_some_and(|a| in_range(a.date));
+                if self.acts.get(*r).is_some_and(|a| in_range(a.date)) || target_in {
+                    problems.push(e.clone());
+                }
             }
         }
         // The activities of [start, end) that can score, in input order.
         let ix = &self.index;
         let before = |d: chrono::NaiveDate| {
             ix.by_date
-                .partition_point(|&p| self.acts.get(p as usize).is_some_and(|a| a.date < d))
+                .partition_point(|&p| ix.date.get(p as usize).is_some_and(|&a| a < d))
         };
         // (Marked in a bit set and read back in order: cheaper than sorting.)
         let mut marks = vec![0u64; self.acts.len().div_ceil(64)];
-        for &p in ix.by_date.get(before(start)..before(end)).unwrap_or(&[]) {
+        let range = ix.by_date.get(before(start)..before(end)).unwrap_or(&[]);
+        for &p in range {
             if let Some(w) = marks.get_mut(p as usize / 64) {
                 *w |= 1 << (p % 64);
-            }
-        }
-        let mut picked = Vec::new();
-        for (k, &word) in marks.iter().enumerate() {
-            let mut w = word;
-            while w != 0 {
-                picked.push(k * 64 + w.trailing_zeros() as usize);
-                w &= w - 1;
             }
         }
         // Each distinct item code looked up once.
@@ -649,114 +718,22 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|c| items.get(c.as_str()).copied())
             .collect();
-        let mut accepted = Vec::with_capacity(picked.len());
+        let from_reversals = problems.len();
+        let mut accepted = Vec::with_capacity(range.len());
         let tree = self.reg.tree();
-        for pos in picked {
-            let Some(a) = self.acts.get(pos) else {
-                continue;
-            };
-            let subject = match (rules.subject, self.subj.get(pos).copied()) {
-                (SubjectKind::Member, Some(Subj::Member(i)))
-                | (SubjectKind::Organization, Some(Subj::Org(i))) => i,
-                (_, Some(Subj::Member(_) | Subj::Org(_))) => continue,
-                _ => {
-                    problems.push(ScoringError::UnknownSubject {
-                        id: a.id.clone(),
-                        position: pos,
-                        subject: a.subject.clone(),
-                    });
-                    continue;
-                }
-            };
-            let item = ix
-                .item_of
-                .get(pos)
-                .and_then(|&k| item_index.get(k as usize).copied().flatten());
-            let Some(item) = item else {
-                problems.push(ScoringError::UnknownItem {
-                    id: a.id.clone(),
-                    position: pos,
-                    item: a.item.clone(),
-                    rule_set: rules.id.clone(),
-                    version: rules.version,
-                });
-                continue;
-            };
-            if a.quantity <= Fixed::ZERO || a.quantity > MAX_QUANTITY {
-                problems.push(ScoringError::BadQuantity {
-                    id: a.id.clone(),
-                    position: pos,
-                    quantity: a.quantity.to_string(),
-                    reason: "must be above 0 and at most 1000000 (use a reversal to cancel)",
-                });
-                continue;
-            }
-            let not_subject = |reason: String| ScoringError::NotASubject {
-                id: a.id.clone(),
-                position: pos,
-                subject: a.subject.clone(),
-                date: a.date,
-                reason,
-            };
-            match rules.subject {
-                SubjectKind::Member => {
-                    if !self.reg.spells_of(subject).iter().any(|s| s.covers(a.date)) {
-                        problems.push(not_subject(
-                            "not a member of this community that day".into(),
-                        ));
-                        continue;
-                    }
-                    if let Some(el) = rules.items.get(item).and_then(|it| it.eligible.as_ref()) {
-                        let cat = self.reg.state_of(subject, a.date).category;
-                        if !el.contains(&cat) {
-                            problems.push(ScoringError::Ineligible {
-                                id: a.id.clone(),
-                                position: pos,
-                                item: a.item.clone(),
-                                date: a.date,
-                                category: cat.label(),
-                                allowed: el
-                                    .iter()
-                                    .map(|c| c.label())
-                                    .collect::<Vec<_>>()
-                                    .join("、"),
-                            });
-                            continue;
-                        }
-                    }
-                }
-                SubjectKind::Organization => {
-                    let Some(rec) = tree.get(subject) else {
-                        continue;
-                    };
-                    if !rec.is_active(a.date) {
-                        problems.push(not_subject(
-                            "the organization does not exist that day".into(),
-                        ));
-                        continue;
-                    }
-                    if rules
-                        .org_kinds
-                        .as_ref()
-                        .is_some_and(|ks| !ks.contains(&rec.kind))
-                    {
-                        problems.push(not_subject(format!(
-                            "rule set `{}` does not assess a {}",
-                            rules.id, rec.kind
-                        )));
-                        continue;
-                    }
+        for (k, &word) in marks.iter().enumerate() {
+            let mut w = word;
+            while w != 0 {
+                let pos = k * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                if let Some(a) = self.check(rules, &item_index, tree, pos, keep, &mut problems) {
+                    accepted.push(a);
                 }
             }
-            accepted.push(Accepted {
-                pos,
-                subject,
-                item: item as u16,
-                day: day_number(a.date),
-                qty: a.quantity.raw(),
-            });
         }
-        problems.sort_by_key(|e| e.activity().map_or(0, |(_, p)| p));
+        // Both runs are in input order: merged, not sorted.
+        let found = problems.split_off(from_reversals);
+        let problems = merge_by_position(problems, found);
         match self.mode {
             Mode::Strict => match problems.into_iter().next() {
                 Some(e) => Err(e),
@@ -767,6 +744,120 @@ impl<'a> Scorer<'a> {
                 problems.iter().map(Diagnostic::from_error).collect(),
             )),
         }
+    }
+
+    /// Activity `pos` as scored under `rules`, or `None` when it does not score (another kind
+    /// of subject, or a problem: pushed to `problems` when `keep`).
+    #[cfg_attr(dangjian_speed, optimize(speed))]
+    #[inline]
+    fn check(
+        &self,
+        rules: &RuleSet,
+        item_index: &[Option<usize>],
+        tree: &crate::org::OrgTree,
+        pos: usize,
+        keep: bool,
+        problems: &mut Vec<ScoringError>,
+    ) -> Option<Accepted> {
+        let ix = &self.index;
+        let date = ix.date.get(pos).copied()?;
+        let qty = ix.qty.get(pos).copied()?;
+        // The activity record itself is read only to describe a problem.
+        let mut problem = |e: &dyn Fn(&ActivityRecord) -> ScoringError| {
+            if let (true, Some(a)) = (keep, self.acts.get(pos)) {
+                problems.push(e(a));
+            }
+            None
+        };
+        let subject = match (rules.subject, self.subj.get(pos).copied()) {
+            (SubjectKind::Member, Some(Subj::Member(i)))
+            | (SubjectKind::Organization, Some(Subj::Org(i))) => i,
+            (_, Some(Subj::Member(_) | Subj::Org(_))) => return None,
+            _ => {
+                return problem(&|a| ScoringError::UnknownSubject {
+                    id: a.id.clone(),
+                    position: pos,
+                    subject: a.subject.clone(),
+                })
+            }
+        };
+        let item = ix
+            .item_of
+            .get(pos)
+            .and_then(|&k| item_index.get(k as usize).copied().flatten());
+        let Some(item) = item else {
+            return problem(&|a| ScoringError::UnknownItem {
+                id: a.id.clone(),
+                position: pos,
+                item: a.item.clone(),
+                rule_set: rules.id.clone(),
+                version: rules.version,
+            });
+        };
+        if qty <= 0 || qty > MAX_QUANTITY.raw() {
+            return problem(&|a| ScoringError::BadQuantity {
+                id: a.id.clone(),
+                position: pos,
+                quantity: a.quantity.to_string(),
+                reason: "must be above 0 and at most 1000000 (use a reversal to cancel)",
+            });
+        }
+        let not_subject = |a: &ActivityRecord, reason: String| ScoringError::NotASubject {
+            id: a.id.clone(),
+            position: pos,
+            subject: a.subject.clone(),
+            date: a.date,
+            reason,
+        };
+        match rules.subject {
+            SubjectKind::Member => {
+                if !self.reg.spells_of(subject).iter().any(|s| s.covers(date)) {
+                    return problem(&|a| {
+                        not_subject(a, "not a member of this community that day".into())
+                    });
+                }
+                if let Some(el) = rules.items.get(item).and_then(|it| it.eligible.as_ref()) {
+                    let cat = self.reg.state_of(subject, date).category;
+                    if !el.contains(&cat) {
+                        return problem(&|a| ScoringError::Ineligible {
+                            id: a.id.clone(),
+                            position: pos,
+                            item: a.item.clone(),
+                            date: a.date,
+                            category: cat.label(),
+                            allowed: el.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
+                        });
+                    }
+                }
+            }
+            SubjectKind::Organization => {
+                let rec = tree.get(subject)?;
+                if !rec.is_active(date) {
+                    return problem(&|a| {
+                        not_subject(a, "the organization does not exist that day".into())
+                    });
+                }
+                if rules
+                    .org_kinds
+                    .as_ref()
+                    .is_some_and(|ks| !ks.contains(&rec.kind))
+                {
+                    return problem(&|a| {
+                        not_subject(
+                            a,
+                            format!("rule set `{}` does not assess a {}", rules.id, rec.kind),
+                        )
+                    });
+                }
+            }
+        }
+        Some(Accepted {
+            pos,
+            subject,
+            item: item as u16,
+            day: ix.day.get(pos).copied()?,
+            qty,
+        })
     }
 
     fn subject_id(&self, kind: SubjectKind, s: usize) -> CompactString {
@@ -785,6 +876,7 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn to_table(
         &self,
         rules: &RuleSet,

@@ -261,8 +261,8 @@ impl Scorer<'_> {
                 reason: "they differ in subject kind or period",
             });
         }
-        let ta = self.score(a, period)?.table;
-        let tb = self.score(b, period)?.table;
+        let ta = self.score_table(a, period)?;
+        let tb = self.score_table(b, period)?;
         WhatIf::compare(&ta, &tb)
     }
 }

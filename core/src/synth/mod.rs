@@ -17,6 +17,7 @@ mod rng;
 mod sample;
 mod sample_compliance;
 mod sample_post;
+mod sample_post_data;
 mod sample_scoring;
 mod scale;
 

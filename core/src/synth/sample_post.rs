@@ -3,13 +3,14 @@
 
 use chrono::{Days, Months, NaiveDate};
 
+use super::sample_post_data::{HOLIDAY_BATCHES, ROUNDS};
 use super::{Rng, SAMPLE_AS_OF};
 use crate::fixed::Fixed;
 use crate::io::Dataset;
-use crate::member::Category;
+use crate::member::{Category, MemberId};
 use crate::post::{
-    kinds_in_force, plan_batches, solve, BatchCandidate, BatchDay, ClaimRecord, Commitment,
-    MatchWeights, PostBatch, PostBook, PostRecord, Release, SeatNeed, ServiceRecord,
+    kinds_in_force, BatchCandidate, BatchDay, BatchProblem, ClaimRecord, Commitment, MatchProblem,
+    MatchWeights, PostBatch, PostBook, PostId, PostRecord, Release, SeatNeed, ServiceRecord,
 };
 use crate::Registry;
 
@@ -93,17 +94,89 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
+/// Who fills the generator's seats: the five problems it would give the optimal matcher (four
+/// matching rounds, then the holiday batches), each answered in the order asked.
+///
+/// The sample answers from the tables of [`super::sample_post_data`] ([`Tabled`]), so the
+/// solver ([`crate::post::solve`], [`crate::post::plan_batches`]) is not linked into builds that
+/// only need the sample (the WebAssembly package); a test answers with the solver and checks
+/// the tables.
+pub(super) trait Matcher {
+    /// The (member, post) pairs for matching round `round` (0 to 3: 1a, 1b, 2a, 2b) of
+    /// `problem`, in the solver's assignment order.
+    fn matching(
+        &mut self,
+        round: usize,
+        problem: &MatchProblem,
+    ) -> Result<Vec<(MemberId, PostId)>, String>;
+    /// The (date, post, member) rows of the holiday batch plan of `problem`, in the plan's order.
+    fn batches(
+        &mut self,
+        problem: &BatchProblem,
+    ) -> Result<Vec<(NaiveDate, PostId, MemberId)>, String>;
+}
+
+/// The answers the solver gave when the tables were made (checked by a test).
+pub(super) struct Tabled;
+
+impl Matcher for Tabled {
+    fn matching(
+        &mut self,
+        round: usize,
+        _: &MatchProblem,
+    ) -> Result<Vec<(MemberId, PostId)>, String> {
+        let table = ROUNDS.get(round).ok_or("no such matching round")?;
+        Ok(table
+            .iter()
+            .flat_map(|&(post, members)| members.iter().map(move |&m| (m.into(), post.into())))
+            .collect())
+    }
+
+    fn batches(&mut self, _: &BatchProblem) -> Result<Vec<(NaiveDate, PostId, MemberId)>, String> {
+        Ok(HOLIDAY_BATCHES
+            .iter()
+            .flat_map(|&((y, m, d), post, members)| {
+                members
+                    .iter()
+                    .map(move |&member| (day(y, m, d), post.into(), member.into()))
+            })
+            .collect())
+    }
+}
+
 /// Adds the posts, claims and service records of the sample community to `ds` (whose
 /// organizations, roster and events are complete). Leaves `ds` unchanged if any step fails (a
 /// test checks that none does).
 pub(crate) fn add_posts(ds: &mut Dataset) {
     let Ok(reg) = ds.to_registry() else { return };
-    if let Ok(book) = build(ds, &reg) {
+    if let Ok(book) = build(ds, &reg, &mut Tabled) {
         book.write_to(ds);
     }
 }
 
-fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
+/// Claims `pairs` (member, post) from `start`, with ids `{prefix}0001`, ….
+fn claims_of(
+    book: &PostBook,
+    reg: &Registry,
+    pairs: &[(MemberId, PostId)],
+    start: NaiveDate,
+    prefix: &str,
+) -> Vec<ClaimRecord> {
+    book.claims_from_pairs(
+        reg,
+        pairs.iter().map(|(m, p)| (m.as_str(), p.as_str())),
+        start,
+        &Commitment::new("", Fixed::ONE),
+        prefix,
+    )
+}
+
+/// The posts, claims and service records of the sample, with the seats filled by `matcher`.
+pub(super) fn build(
+    ds: &Dataset,
+    reg: &Registry,
+    matcher: &mut impl Matcher,
+) -> Result<PostBook, String> {
     let mut rng = Rng::new(0x0000_DA06_B057);
     let kinds = kinds_in_force(&ds.post_kinds);
     let mut book = PostBook::new(kinds.clone(), ds.post_rules);
@@ -139,9 +212,8 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
     for c in &mut p.candidates {
         c.limit = c.load + 1;
     }
-    let r = solve(&p).map_err(|e| e.to_string())?;
-    let mut claims =
-        book.claims_from_match(reg, &r, start, &Commitment::new("", Fixed::ONE), "C1S-");
+    let r = matcher.matching(0, &p)?;
+    let mut claims = claims_of(&book, reg, &r, start, "C1S-");
     // Round 1 (b): willing members (about two in three) claim the five posts; most take one
     // post, some two.
     let mut p = book.match_problem(reg, start, MatchWeights::default());
@@ -153,8 +225,8 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
         c.load = load;
         c.limit = (load + 1 + u32::from(rng.chance(25))).min(book.rules().max_posts_per_member);
     }
-    let r = solve(&p).map_err(|e| e.to_string())?;
-    claims.extend(book.claims_from_match(reg, &r, start, &Commitment::new("", Fixed::ONE), "C1P-"));
+    let r = matcher.matching(1, &p)?;
+    claims.extend(claims_of(&book, reg, &r, start, "C1P-"));
     book.apply(
         reg,
         PostBatch {
@@ -191,14 +263,8 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
     service
         .candidates
         .retain(|c| in_b3(SECOND_ROUND, &c.member));
-    let r2a = solve(&service).map_err(|e| e.to_string())?;
-    let claims2 = book.claims_from_match(
-        reg,
-        &r2a,
-        SECOND_ROUND,
-        &Commitment::new("", Fixed::ONE),
-        "C2S-",
-    );
+    let r2a = matcher.matching(2, &service)?;
+    let claims2 = claims_of(&book, reg, &r2a, SECOND_ROUND, "C2S-");
     book.apply(
         reg,
         PostBatch {
@@ -210,14 +276,8 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
     let mut p = book.match_problem(reg, SECOND_ROUND, MatchWeights::default());
     p.seats.retain(|s| s.post.starts_with("P-"));
     p.candidates.retain(|_| rng.chance(3));
-    let r2b = solve(&p).map_err(|e| e.to_string())?;
-    let claims2 = book.claims_from_match(
-        reg,
-        &r2b,
-        SECOND_ROUND,
-        &Commitment::new("", Fixed::ONE),
-        "C2P-",
-    );
+    let r2b = matcher.matching(3, &p)?;
+    let claims2 = claims_of(&book, reg, &r2b, SECOND_ROUND, "C2P-");
     book.apply(
         reg,
         PostBatch {
@@ -301,15 +361,13 @@ fn build(ds: &Dataset, reg: &Registry) -> Result<PostBook, String> {
                 .collect(),
         })
         .collect();
-    let plan = plan_batches(&crate::post::BatchProblem {
+    let plan = matcher.batches(&BatchProblem {
         days,
         candidates,
         max_dates: 2,
         weights: MatchWeights::default(),
-    })
-    .map_err(|e| e.to_string())?;
-    let t = &plan.table;
-    for ((date, post), member) in t.date.iter().zip(&t.post).zip(&t.member) {
+    })?;
+    for (date, post, member) in &plan {
         let mut s = ServiceRecord::new("", member, post, *date, Fixed::from_int(3));
         s.verified = true;
         s.note = Some("节假日分批服务".into());
@@ -346,16 +404,165 @@ fn with_commitments(book: &PostBook, mut claims: Vec<ClaimRecord>) -> Vec<ClaimR
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::post::{plan_batches, solve};
 
-    #[test]
-    fn sample_posts_validate_and_are_rich() {
+    /// Answers with the solver ([`solve`], [`plan_batches`]) and keeps the answers.
+    #[derive(Default)]
+    struct Solver {
+        rounds: Vec<Vec<(MemberId, PostId)>>,
+        batches: Vec<(NaiveDate, PostId, MemberId)>,
+    }
+
+    impl Matcher for Solver {
+        fn matching(
+            &mut self,
+            round: usize,
+            problem: &MatchProblem,
+        ) -> Result<Vec<(MemberId, PostId)>, String> {
+            assert_eq!(round, self.rounds.len(), "rounds asked in order");
+            let r = solve(problem).map_err(|e| e.to_string())?;
+            let pairs: Vec<_> = r
+                .assignments
+                .iter()
+                .map(|a| (a.member.clone(), a.post.clone()))
+                .collect();
+            self.rounds.push(pairs.clone());
+            Ok(pairs)
+        }
+
+        fn batches(
+            &mut self,
+            problem: &BatchProblem,
+        ) -> Result<Vec<(NaiveDate, PostId, MemberId)>, String> {
+            let t = plan_batches(problem).map_err(|e| e.to_string())?.table;
+            let rows: Vec<_> = t
+                .date
+                .iter()
+                .zip(&t.post)
+                .zip(&t.member)
+                .map(|((d, p), m)| (*d, p.clone(), m.clone()))
+                .collect();
+            self.batches = rows.clone();
+            Ok(rows)
+        }
+    }
+
+    /// Consecutive runs of equal keys: (key, values of the run).
+    fn runs<K: PartialEq, V>(items: impl IntoIterator<Item = (K, V)>) -> Vec<(K, Vec<V>)> {
+        let mut out: Vec<(K, Vec<V>)> = Vec::new();
+        for (k, v) in items {
+            match out.last_mut() {
+                Some((last, vs)) if *last == k => vs.push(v),
+                _ => out.push((k, vec![v])),
+            }
+        }
+        out
+    }
+
+    /// `file` (the text of `sample_post_data.rs`) with the literal of each named table replaced
+    /// (from after `name: Type = ` to its closing `];`), unformatted.
+    fn with_tables(file: &str, tables: &[(&str, String)]) -> String {
+        let mut out = file.to_string();
+        for (name, literal) in tables {
+            let head = format!("pub(super) const {name}: ");
+            let at = out.find(&head).unwrap();
+            let from = at + out[at..].find("= ").unwrap() + 2;
+            let to = from + out[from..].find("];\n").unwrap() + 1;
+            out.replace_range(from..to, literal);
+        }
+        out
+    }
+
+    /// The text of `sample_post_data.rs` for the solver's answers.
+    fn tables_source(s: &Solver) -> String {
+        let list = |members: &[&MemberId]| {
+            let quoted: Vec<String> = members
+                .iter()
+                .map(|m| format!("{:?}", m.as_str()))
+                .collect();
+            quoted.join(", ")
+        };
+        let mut tables = Vec::new();
+        for (name, pairs) in ["ROUND_1A", "ROUND_1B", "ROUND_2A", "ROUND_2B"]
+            .iter()
+            .zip(&s.rounds)
+        {
+            let mut lit = String::from("&[\n");
+            for (post, members) in runs(pairs.iter().map(|(m, p)| (p, m))) {
+                lit += &format!("    ({:?}, &[{}]),\n", post.as_str(), list(&members));
+            }
+            lit += "]";
+            tables.push((*name, lit));
+        }
+        let mut lit = String::from("&[\n");
+        for ((date, post), members) in runs(s.batches.iter().map(|(d, p, m)| ((d, p), m))) {
+            use chrono::Datelike;
+            lit += &format!(
+                "    (({}, {}, {}), {:?}, &[{}]),\n",
+                date.year(),
+                date.month(),
+                date.day(),
+                post.as_str(),
+                list(&members)
+            );
+        }
+        lit += "]";
+        tables.push(("HOLIDAY_BATCHES", lit));
+        with_tables(include_str!("sample_post_data.rs"), &tables)
+    }
+
+    /// The sample community, its registry, and the sample without posts, claims and service.
+    fn sample_without_posts() -> (Dataset, Registry, Dataset) {
         let ds = super::super::sample_community();
         let reg = ds.to_registry().unwrap();
         let mut bare = ds.clone();
         bare.posts.clear();
         bare.claims.clear();
         bare.service.clear();
-        build(&bare, &reg).unwrap();
+        (ds, reg, bare)
+    }
+
+    /// The tables of `sample_post_data.rs` are what the solver chooses: the generator runs with
+    /// the solver answering its five problems (built exactly as for the sample) and gives the
+    /// same answers and the same posts, claims and service records as with the tables. On a
+    /// mismatch (the generator or the solver changed) the test prints the new
+    /// `core/src/synth/sample_post_data.rs`: replace the file by it and run `cargo fmt`.
+    #[test]
+    fn tables_are_what_the_solver_chooses() {
+        let (ds, reg, bare) = sample_without_posts();
+        let mut solver = Solver::default();
+        let solved = build(&bare, &reg, &mut solver).unwrap();
+        let tabled_rounds: Vec<_> = (0..ROUNDS.len())
+            .map(|r| Tabled.matching(r, &MatchProblem::default()).unwrap())
+            .collect();
+        let tabled_batches = Tabled
+            .batches(&BatchProblem {
+                days: vec![],
+                candidates: vec![],
+                max_dates: 0,
+                weights: MatchWeights::default(),
+            })
+            .unwrap();
+        assert_eq!(solver.rounds.len(), 4);
+        assert!(!solver.batches.is_empty());
+        assert!(
+            solver.rounds == tabled_rounds && solver.batches == tabled_batches,
+            "the tables differ from the solver's answers; new core/src/synth/sample_post_data.rs \
+             (then run `cargo fmt`):\n\n{}",
+            tables_source(&solver)
+        );
+        // The same book either way, and the one in the sample.
+        assert_eq!(build(&bare, &reg, &mut Tabled).unwrap(), solved);
+        assert_eq!(
+            (solved.posts(), solved.claims(), solved.service()),
+            (&ds.posts[..], &ds.claims[..], &ds.service[..])
+        );
+    }
+
+    #[test]
+    fn sample_posts_validate_and_are_rich() {
+        let (ds, reg, bare) = sample_without_posts();
+        build(&bare, &reg, &mut Tabled).unwrap();
         let book = PostBook::from_dataset(&ds, &reg).unwrap();
         assert_eq!(book.posts().len(), 11);
         assert!(book.claims().len() >= 60, "{}", book.claims().len());
