@@ -74,9 +74,7 @@ pub fn redact_runs(text: &str, min_run: usize) -> String {
         }
         out.push_str(text.get(copied..start).unwrap_or(""));
         if n >= 11 && n >= min_run {
-            out.push_str(text.get(start..start + 3).unwrap_or(""));
-            out.extend(std::iter::repeat_n('*', n - 7));
-            out.push_str(text.get(i - 4..i).unwrap_or(""));
+            out.push_str(&super::mask(text.get(start..i).unwrap_or(""), 3, 4));
         } else {
             out.extend(std::iter::repeat_n('*', n));
         }

@@ -205,25 +205,20 @@ fn uint(w: &mut Out, v: u64) {
 #[cfg_attr(dangjian_speed, optimize(speed))]
 fn fixed(w: &mut Out, v: &Fixed) {
     let raw = v.raw();
-    // Whole numbers that fit 32 bits (every score): 32-bit division, see `uint`.
-    if let Ok(small) = i32::try_from(raw) {
-        if small % SCALE as i32 == 0 {
-            let n = small / SCALE as i32;
+    // The whole number, if it is one; in 32-bit arithmetic when it fits (every score), see
+    // `uint`.
+    let whole = match i32::try_from(raw) {
+        Ok(small) => (small % SCALE as i32 == 0).then(|| i64::from(small / SCALE as i32)),
+        Err(_) => (raw % SCALE == 0).then_some(raw / SCALE),
+    };
+    match whole {
+        Some(n) => {
             if n < 0 {
                 w.byte(b'-');
             }
-            uint(w, u64::from(n.unsigned_abs()));
-            return;
+            uint(w, n.unsigned_abs());
         }
-    }
-    if raw % SCALE == 0 {
-        let n = raw / SCALE;
-        if n < 0 {
-            w.byte(b'-');
-        }
-        uint(w, n.unsigned_abs());
-    } else {
-        w.put(&serde_json::to_string(v).unwrap_or_default());
+        None => w.put(&serde_json::to_string(v).unwrap_or_default()),
     }
 }
 

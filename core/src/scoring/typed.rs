@@ -138,8 +138,9 @@ impl ScoreTable {
             .map_or("", |s| s.as_str())
     }
 
-    /// Pretty, deterministic JSON (what `serde_json::to_string_pretty` writes for the table,
-    /// written directly).
+    /// Pretty, deterministic, ASCII-only JSON: the layout of `serde_json::to_string_pretty`,
+    /// characters beyond ASCII written as `\uXXXX` escapes (as Python's `json.dumps` does),
+    /// written directly.
     pub fn to_json(&self) -> String {
         super::table_json::write(self)
     }
@@ -507,7 +508,17 @@ impl<'a> Scorer<'a> {
 
     /// Scores one period.
     pub fn score(&self, rules: &RuleSet, period: Period) -> Result<Scored, ScoringError> {
-        let mut v = self.score_periods(rules, period, 1, true)?;
+        self.score_one(rules, period, true)
+    }
+
+    /// One period through [`Scorer::score_periods`].
+    fn score_one(
+        &self,
+        rules: &RuleSet,
+        period: Period,
+        describe: bool,
+    ) -> Result<Scored, ScoringError> {
+        let mut v = self.score_periods(rules, period, 1, describe)?;
         v.pop().ok_or(ScoringError::LimitExceeded {
             what: "periods",
             limit: 1,
@@ -550,12 +561,7 @@ impl<'a> Scorer<'a> {
     /// assert_eq!(scorer.score_table(&rules, p).unwrap(), scored.table);
     /// ```
     pub fn score_table(&self, rules: &RuleSet, period: Period) -> Result<ScoreTable, ScoringError> {
-        let mut v = self.score_periods(rules, period, 1, false)?;
-        v.pop().map(|s| s.table).ok_or(ScoringError::LimitExceeded {
-            what: "periods",
-            limit: 1,
-            actual: 0,
-        })
+        self.score_one(rules, period, false).map(|s| s.table)
     }
 
     /// Scores `count` consecutive periods from `first` in one kernel call.
