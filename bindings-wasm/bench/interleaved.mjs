@@ -12,16 +12,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MONTHS, syntheticDatasetJson } from './workloads.mjs';
+import { loadPkg } from '../tests/load-pkg.mjs';
+import { MONTHS, scoreYear, syntheticDatasetJson } from './workloads.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const root = join(here, '..', '..');
-
-async function load(dir) {
-  const mod = await import(pathToFileURL(join(dir, 'dangjian_wasm.js')).href);
-  mod.initSync({ module: readFileSync(join(dir, 'dangjian_wasm_bg.wasm')) });
-  return mod;
-}
+const load = (dir) => loadPkg(pathToFileURL(join(dir, '/')));
 
 /** [10th percentile, median] of the wall time of `runs` runs of `fn`, ms, after 20 warm-ups. */
 function wall(fn, runs) {
@@ -45,9 +41,9 @@ if (process.argv[2] === '--child') {
   const scorer = sample.scorer(rules);
   const lenient = { mode: 'lenient' };
   console.log(JSON.stringify({
-    sampleYear: wall(() => MONTHS.forEach((p) => sample.scoreTableJson(rules, p)), 300),
+    sampleYear: wall(() => scoreYear(sample, rules), 300),
     sampleKept: wall(() => MONTHS.forEach((p) => scorer.scoreTableJson(p)), 300),
-    events100k: wall(() => MONTHS.forEach((p) => big.scoreTableJson(rules, p, lenient)), 60),
+    events100k: wall(() => scoreYear(big, rules, lenient), 60),
   }));
   process.exit(0);
 }

@@ -55,7 +55,7 @@ function median(xs) {
 }
 
 /** Score the 12 months of `community`; returns the number of rows scored. */
-function scoreYear(community, rules, options) {
+export function scoreYear(community, rules, options) {
   let rows = 0;
   for (const p of MONTHS) rows += community.scoreTableJson(rules, p, options).length > 0 ? 1 : 0;
   return rows;

@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const pkgDir = new URL('../pkg/', import.meta.url);
 
-/** Import pkg/dangjian_wasm.js, instantiate the module synchronously, return its exports. */
-export async function loadPkg() {
-  const mod = await import(new URL('dangjian_wasm.js', pkgDir).href);
-  const bytes = readFileSync(fileURLToPath(new URL('dangjian_wasm_bg.wasm', pkgDir)));
+/**
+ * Import `dir`/dangjian_wasm.js (default: pkg/; a `file:` URL ending in `/`), instantiate the
+ * module synchronously, return its exports.
+ */
+export async function loadPkg(dir = pkgDir) {
+  const mod = await import(new URL('dangjian_wasm.js', dir).href);
+  const bytes = readFileSync(fileURLToPath(new URL('dangjian_wasm_bg.wasm', dir)));
   mod.initSync({ module: bytes });
   return mod;
 }
