@@ -24,6 +24,9 @@ mod life;
 mod members;
 mod org;
 mod scoring;
+mod table;
+
+pub use table::{render_text, CatalogueTable};
 
 use chrono::NaiveDate;
 use serde::Serialize;
