@@ -22,6 +22,20 @@ pub fn version() -> &'static str {
     dangjian::VERSION
 }
 
+/// The rule catalogue (规则目录): one row per dated version of every rule the library checks
+/// or computes — its code (named by every finding), area, the rule in Chinese and English,
+/// whether local practice may configure it, the dates in force, the document and article,
+/// and the parameters.
+///
+/// >>> t = dangjian.rules()
+/// >>> "term_expired" in t.to_pandas()["code"].tolist()
+/// True
+#[pyfunction]
+pub fn rules() -> PyResult<Table> {
+    let t = dangjian::catalogue::CatalogueTable::build();
+    crate::table::from_core(&t, &dangjian::stats::ExportOptions::default())
+}
+
 /// The golden file `tests/golden/sample-scores-2026-10.json` as the core produces it: the
 /// sample community's scores for October 2026 under the default member rule set.
 #[pyfunction]
@@ -273,6 +287,26 @@ impl Dataset {
         ds.members.extend(out.members);
         ds.events.extend(out.events);
         Ok(Dataset { ds: Arc::new(ds) })
+    }
+
+    /// The community's monthly report (月度党建报告) of `year`-`month` as a dict: the same
+    /// content as `dangjian report --format json` (membership, flows, findings with their
+    /// rule codes, pipeline, 光荣在党50年, scores, posts, compliance, statistics, elections).
+    ///
+    /// >>> r = dangjian.Dataset.sample().monthly_report(2026, 10)
+    /// >>> r["orgs"][0]["members"]
+    /// 158
+    fn monthly_report<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        month: u32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = MembershipReport::build(&self.ds, year, month, &ReportOptions::default())
+            .map_err(py_err)?;
+        let text = serde_json::to_string(&r)
+            .map_err(|e| py_err(CoreError::invalid("json", "report", e.to_string())))?;
+        py.import("json")?.call_method1("loads", (text,))
     }
 
     /// The membership monthly report (组织与党员月报) of `year`-`month` as text.

@@ -206,6 +206,21 @@ fn mode(options: &JsValue) -> Result<Mode, JsValue> {
     )
 }
 
+/// The rule catalogue (规则目录): one row per dated version of every rule the library checks
+/// or computes (code, area, rule in Chinese and English, dates in force, document, article,
+/// parameters), as a statistics table.
+///
+/// ```js
+/// rules().columns.find((c) => c.name === 'code').values.values.includes('term_expired'); // true
+/// ```
+#[wasm_bindgen(unchecked_return_type = "StatTable")]
+pub fn rules() -> Result<JsValue, JsValue> {
+    table_out(
+        &dangjian::catalogue::CatalogueTable::build(),
+        &JsValue::UNDEFINED,
+    )
+}
+
 /// The version of the underlying Rust core.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -867,6 +882,27 @@ impl Community {
         )
         .map_err(|e| e.to_js())?;
         table_out(&t, &options)
+    }
+
+    /// The community's monthly report (月度党建报告) of `year`-`month`: the same JSON as
+    /// `dangjian report --format json` and Python's `Dataset.monthly_report` (membership, flows,
+    /// findings with their rule codes, pipeline, 光荣在党50年, scores, posts, compliance,
+    /// statistics, elections).
+    ///
+    /// ```js
+    /// const r = Community.sample().monthlyReport(2026, 10);
+    /// r.orgs[0].members; // 158
+    /// ```
+    #[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "Record<string, any>")]
+    pub fn community_report(&self, year: i32, month: u32) -> Result<JsValue, JsValue> {
+        let r = dangjian::report::MonthlyReport::build(
+            &self.inner.ds,
+            year,
+            month,
+            &dangjian::report::ReportOptions::default(),
+        )
+        .map_err(|e| e.to_js())?;
+        out(&r)
     }
 
     /// Every recorded election (换届选举) counted by the rules of 选举条例, in record order:

@@ -33,6 +33,7 @@ from dangjian._dangjian import (
     WhatIf,
     __version__,
     golden_sample,
+    rules,
     version,
     write_xlsx,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "WhatIf",
     "__version__",
     "golden_sample",
+    "rules",
     "score_events",
     "version",
     "write_xlsx",

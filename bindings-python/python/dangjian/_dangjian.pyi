@@ -12,6 +12,7 @@ __all__ = [
     "__version__",
     "version",
     "golden_sample",
+    "rules",
     "score_arrow",
     "write_xlsx",
     "Table",
@@ -52,6 +53,10 @@ def write_xlsx(
     header: Literal["zh", "en"] = "zh",
 ) -> None:
     """Write ``tables`` into one formatted Excel workbook, one sheet per table."""
+
+def rules() -> Table:
+    """The rule catalogue (规则目录): one row per dated version of every rule."""
+    ...
 
 def golden_sample() -> str:
     """The golden file ``tests/golden/sample-scores-2026-10.json`` as the core produces it."""
@@ -138,6 +143,9 @@ class Dataset:
         id_prefix: str = "R",
     ) -> Dataset: ...
     def membership_report(self, year: int, month: int) -> str: ...
+    def monthly_report(self, year: int, month: int) -> dict[str, Any]:
+        """The monthly report as a dict (the JSON of `dangjian report --format json`)."""
+        ...
     def __len__(self) -> int: ...
 
 @final
