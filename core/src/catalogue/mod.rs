@@ -26,7 +26,7 @@ mod org;
 mod scoring;
 mod table;
 
-pub use table::{render_text, CatalogueTable};
+pub use table::{render_markdown, render_text, CatalogueTable};
 
 use chrono::NaiveDate;
 use serde::Serialize;

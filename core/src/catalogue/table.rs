@@ -147,3 +147,49 @@ pub fn render_text(english: bool) -> String {
     }
     out
 }
+
+/// The catalogue as a Markdown table (one row per dated version), the block README.md and
+/// `docs/rules.md` carry between `<!-- rules:begin -->` and `<!-- rules:end -->`; a test
+/// checks both are the catalogue's (`DANGJIAN_BLESS=1 cargo test --test catalogue_docs`
+/// rewrites them).
+///
+/// ```
+/// let md = dangjian::catalogue::render_markdown();
+/// assert!(md.starts_with("| 代码 |"));
+/// ```
+pub fn render_markdown() -> String {
+    use std::fmt::Write as _;
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::from("| 代码 | 规则 | 施行 | 依据 | 参数 |\n|---|---|---|---|---|\n");
+    for rule in all() {
+        for v in rule.versions {
+            let span = match (v.from.is_empty(), v.to.is_empty()) {
+                (true, true) => "–".to_string(),
+                (false, true) => format!("{} 起", v.from),
+                (true, false) => format!("至 {}", v.to),
+                (false, false) => format!("{} 至 {}", v.from, v.to),
+            };
+            let source = if v.source.article.is_empty() {
+                v.source.document.to_string()
+            } else {
+                format!("{} {}", v.source.document, v.source.article)
+            };
+            let conf = if rule.configurable {
+                "（可配置）"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {}{} | {} | {} | {} |",
+                rule.code,
+                cell(rule.title),
+                conf,
+                span,
+                cell(&source),
+                cell(v.parameters)
+            );
+        }
+    }
+    out
+}
