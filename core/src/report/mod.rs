@@ -15,6 +15,7 @@ mod elections;
 mod render;
 mod statistics;
 mod tables;
+mod terms;
 
 pub use elections::ElectionLine;
 pub use statistics::StatisticsSection;
@@ -127,6 +128,9 @@ pub struct MonthlyReport {
     pub statistics: StatisticsSection,
     /// The latest election of each organization up to the report date (换届选举).
     pub elections: Vec<ElectionLine>,
+    /// The current term of office of each organization with an election on record, and the
+    /// text that set it (chosen by the election day).
+    pub terms: Vec<crate::org::TermStatus>,
 }
 
 /// Why a report could not be built.
@@ -307,6 +311,8 @@ impl MonthlyReport {
         };
         let statistics = StatisticsSection::build(reg, last, scores.as_ref())?;
         let elections = elections::latest_elections(ds, reg, last)?;
+        let facts = terms::election_facts(ds, reg, last)?;
+        let terms = crate::org::terms_on(tree, last, &facts);
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -314,7 +320,7 @@ impl MonthlyReport {
             as_of: last,
             orgs,
             flows: reg.flows(first, last),
-            findings: reg.structure_findings(last, &options.structure),
+            findings: reg.structure_findings_with(last, &options.structure, &facts),
             pipeline,
             jubilee,
             scores,
@@ -322,6 +328,7 @@ impl MonthlyReport {
             compliance,
             statistics,
             elections,
+            terms,
         })
     }
 }
