@@ -112,7 +112,8 @@ pub struct MonthlyReport {
     pub flows: Flows,
     /// Structure findings on `as_of`.
     pub findings: Vec<Finding>,
-    /// Pipeline steps overdue or due within 31 days after `as_of`.
+    /// Pipeline steps overdue or due within 31 days after `as_of`, and the steps of the
+    /// development procedure found late or missing (发展细则 2014), each with its rule code.
     pub pipeline: Vec<PipelineDue>,
     /// Members completing 50 years of standing in the report year.
     pub jubilee: Vec<JubileeLine>,
@@ -247,11 +248,13 @@ impl MonthlyReport {
             });
         }
         let horizon = last.checked_add_days(chrono::Days::new(31)).unwrap_or(last);
-        let pipeline = reg
+        let mut pipeline: Vec<PipelineDue> = reg
             .pipeline_due(last)
             .into_iter()
+            .chain(reg.development_findings(last))
             .filter(|p| p.date <= horizon)
             .collect();
+        pipeline.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member)));
         let jubilee = reg
             .jubilee(last.year())
             .into_iter()
