@@ -162,3 +162,40 @@ pub(super) const RULES: &[RuleInfo] = &[
         }],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::org::{StructureRule, TERM_TEXTS};
+
+    #[test]
+    fn every_structure_rule_is_catalogued() {
+        use StructureRule::*;
+        for r in [
+            BranchMinFullMembers,
+            BranchCommittee,
+            GeneralBranchThreshold,
+            CommitteeThreshold,
+            TermExpired,
+            TermExtensionTooLong,
+            BranchCommitteeNeedsSeven,
+            BranchCommitteeSize,
+        ] {
+            assert!(super::RULES.iter().any(|x| x.code == r.code()), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn term_versions_are_the_code_table() {
+        let entry = super::RULES.iter().find(|r| r.code == "term_expired").unwrap();
+        assert_eq!(entry.versions.len(), TERM_TEXTS.len());
+        for (v, t) in entry.versions.iter().zip(TERM_TEXTS.iter()) {
+            assert_eq!(v.source.document, t.document);
+            assert_eq!(v.source.article, t.article);
+            if !v.from.is_empty() {
+                assert_eq!(v.from, t.from.to_string());
+            }
+            let in_force = entry.version_on(t.from).unwrap();
+            assert_eq!(in_force.source.document, t.document);
+        }
+    }
+}
