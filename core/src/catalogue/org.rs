@@ -186,7 +186,10 @@ mod tests {
 
     #[test]
     fn term_versions_are_the_code_table() {
-        let entry = super::RULES.iter().find(|r| r.code == "term_expired").unwrap();
+        let entry = super::RULES
+            .iter()
+            .find(|r| r.code == "term_expired")
+            .unwrap();
         assert_eq!(entry.versions.len(), TERM_TEXTS.len());
         for (v, t) in entry.versions.iter().zip(TERM_TEXTS.iter()) {
             assert_eq!(v.source.document, t.document);

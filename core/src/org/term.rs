@@ -178,11 +178,20 @@ mod tests {
     #[test]
     fn texts_by_election_date() {
         let b = |s: &str, v: bool, c: Option<u32>| term_in_force(d(s), OrgKind::Branch, v, c);
-        assert_eq!(b("2017-10-23", false, None).text.document, TERM_TEXTS[0].document);
-        assert_eq!(b("2017-10-24", false, None).text.document, TERM_TEXTS[1].document);
+        assert_eq!(
+            b("2017-10-23", false, None).text.document,
+            TERM_TEXTS[0].document
+        );
+        assert_eq!(
+            b("2017-10-24", false, None).text.document,
+            TERM_TEXTS[1].document
+        );
         assert_eq!(b("2017-10-24", false, Some(5)).years, 5);
         assert_eq!(b("2017-10-23", false, Some(5)).years, 3);
-        assert_eq!(b("2018-06-30", false, None).text.document, TERM_TEXTS[1].document);
+        assert_eq!(
+            b("2018-06-30", false, None).text.document,
+            TERM_TEXTS[1].document
+        );
         assert_eq!(b("2018-07-01", true, None).years, 5);
         assert_eq!(b("2018-07-01", false, Some(5)).years, 3);
         assert_eq!(b("2022-10-21", false, None).years, 3);

@@ -441,7 +441,8 @@ pub fn sample_community() -> Dataset {
             plus_days(candidate, 7),
             EventType::PoliticalReview,
         ));
-        let mut training = EventRecord::new(&id, plus_days(candidate, 14), EventType::CandidateTrained);
+        let mut training =
+            EventRecord::new(&id, plus_days(candidate, 14), EventType::CandidateTrained);
         training.days = Some(3);
         training.hours = Some(24);
         b.events.push(training);
