@@ -194,6 +194,10 @@ pub fn sample_community() -> Dataset {
     for r in ds.orgs.iter_mut().filter(|r| r.kind == OrgKind::Group) {
         r.elected = None;
     }
+    // a 社区 organization: from 2018-07 its terms are 5 years (its branches inherit the flag)
+    for r in ds.orgs.iter_mut().filter(|r| r.id == "Z") {
+        r.village_or_community = true;
+    }
 
     // --- 121 members at founding: 113 stay, 6 transfer out, 2 die. 10 of those who stay are young.
     let mut founding: Vec<(String, &str, bool)> = Vec::new();
