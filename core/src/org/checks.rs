@@ -419,3 +419,89 @@ pub fn check_structure_with(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::OrgRecord;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn branch(elected: &str) -> OrgRecord {
+        let mut b = OrgRecord::new("B", "支部", OrgKind::Branch, None, d("2010-01-01"));
+        b.elected = Some(d(elected));
+        b.has_committee = true;
+        b
+    }
+
+    fn rules_of(tree: &OrgTree, full: u64, date: &str, facts: &ElectionFacts) -> Vec<&'static str> {
+        check_structure_with(
+            tree,
+            &[full],
+            &[full],
+            d(date),
+            &StructureRules::default(),
+            facts,
+        )
+        .iter()
+        .map(|f| f.rule.code())
+        .collect()
+    }
+
+    #[test]
+    fn term_ends_on_the_anniversary_of_the_election() {
+        let tree = OrgTree::build(vec![branch("2022-11-01")]).unwrap();
+        let none = ElectionFacts::default();
+        assert!(!rules_of(&tree, 10, "2027-10-31", &none).contains(&"term_expired"));
+        assert!(rules_of(&tree, 10, "2027-11-01", &none).contains(&"term_expired"));
+        let f = check_structure(&tree, &[10], &[10], d("2027-11-01"), &Default::default());
+        let t = f.iter().find_map(|f| f.term.clone()).unwrap();
+        assert_eq!(
+            (t.years, t.document.as_str()),
+            (5, "中国共产党章程（2022年修改）")
+        );
+    }
+
+    #[test]
+    fn a_valid_election_starts_a_new_term_and_drops_the_extension() {
+        let mut b = branch("2020-01-01");
+        b.term_extension_months = 6;
+        let tree = OrgTree::build(vec![b]).unwrap();
+        let facts = ElectionFacts {
+            last_valid: vec![Some((d("2024-01-10"), "E1".into()))],
+            last_seats: vec![Some((d("2024-01-10"), 5))],
+        };
+        let t = &terms_on(&tree, d("2026-10-31"), &facts)[0];
+        assert_eq!((t.elected_by.as_str(), t.years), ("E1", 5)); // 党章 2022
+        assert_eq!((t.extension_months, t.ends), (0, d("2029-01-10")));
+        let t = &terms_on(&tree, d("2023-10-31"), &facts)[0];
+        assert_eq!((t.elected_by.as_str(), t.ends), ("org", d("2023-07-01")));
+    }
+
+    #[test]
+    fn committee_seats_and_size() {
+        let tree = OrgTree::build(vec![branch("2024-01-01")]).unwrap();
+        let seats = |n| ElectionFacts {
+            last_valid: vec![None],
+            last_seats: vec![Some((d("2024-01-01"), n))],
+        };
+        assert!(!rules_of(&tree, 10, "2024-02-01", &seats(5)).contains(&"branch_committee_size"));
+        assert!(rules_of(&tree, 10, "2024-02-01", &seats(7)).contains(&"branch_committee_size"));
+        let f = check_structure_with(
+            &tree,
+            &[10],
+            &[10],
+            d("2024-02-01"),
+            &StructureRules::default(),
+            &seats(8),
+        );
+        assert!(f.iter().any(
+            |f| f.rule == StructureRule::BranchCommitteeSize && f.severity == Severity::Warning
+        ));
+        let none = ElectionFacts::default();
+        assert!(rules_of(&tree, 6, "2024-02-01", &none).contains(&"branch_committee_needs_seven"));
+        assert!(!rules_of(&tree, 7, "2024-02-01", &none).contains(&"branch_committee_needs_seven"));
+    }
+}

@@ -310,3 +310,73 @@ impl Registry {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::member::{EventRecord, EventType, Gender, MemberRecord};
+    use crate::org::{OrgKind, OrgRecord};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn reg(extra: Vec<EventRecord>) -> Registry {
+        let b = OrgRecord::new("B", "支部", OrgKind::Branch, None, d("2010-01-01"));
+        let p = MemberRecord::new("P", "赵一", Gender::Male, d("1995-01-01")).unwrap();
+        let mut events = vec![
+            EventRecord::new("P", d("2024-01-05"), EventType::Applied).branch("B"),
+            EventRecord::new("P", d("2024-01-20"), EventType::Talked),
+            EventRecord::new("P", d("2024-03-01"), EventType::Activist),
+            EventRecord::new("P", d("2024-06-01"), EventType::ActivistTrained),
+            EventRecord::new("P", d("2025-03-05"), EventType::Candidate),
+            EventRecord::new("P", d("2025-03-20"), EventType::PoliticalReview),
+            EventRecord::new("P", d("2026-05-20"), EventType::PreExamined),
+        ];
+        events.extend(extra);
+        events.push(EventRecord::new("P", d("2026-06-20"), EventType::Admitted));
+        Registry::build(vec![b], vec![p], events, Default::default()).unwrap()
+    }
+
+    fn training(hours: u16) -> EventRecord {
+        let mut e = EventRecord::new("P", d("2025-04-10"), EventType::CandidateTrained);
+        e.hours = Some(hours);
+        e
+    }
+
+    fn notice(from: &str, until: &str) -> EventRecord {
+        let mut e = EventRecord::new("P", d(from), EventType::Publicized);
+        e.until = Some(d(until));
+        e
+    }
+
+    fn kinds(r: &Registry) -> Vec<DueKind> {
+        r.development_findings(d("2026-10-31"))
+            .iter()
+            .map(|f| f.due)
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_admission_has_no_findings() {
+        let r = reg(vec![training(24), notice("2026-06-04", "2026-06-10")]);
+        assert!(kinds(&r).is_empty());
+    }
+
+    #[test]
+    fn short_training_and_notice_are_found() {
+        let r = reg(vec![training(23), notice("2026-06-04", "2026-06-09")]);
+        assert_eq!(
+            kinds(&r),
+            [DueKind::CandidateTrainingShort, DueKind::PublicNoticeShort]
+        );
+        let r = reg(vec![]);
+        assert_eq!(
+            kinds(&r),
+            [
+                DueKind::CandidateTrainingMissing,
+                DueKind::PublicNoticeMissing
+            ]
+        );
+    }
+}
