@@ -2,7 +2,7 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{MemberIdx, Registry};
-use crate::member::{MemberId, Stage};
+use crate::member::{MemberId, MemberState, Stage};
 
 /// The first day the development steps of 中国共产党发展党员工作细则 apply (issued by the
 /// General Office of the Central Committee on 2014-05-28; it replaced the 1990 细则（试行）): an
@@ -152,35 +152,61 @@ impl Registry {
     /// assert!(due.iter().any(|d| d.member == "M2" && d.date.to_string() == "2024-03-01"));
     /// ```
     pub fn pipeline_due(&self, date: NaiveDate) -> Vec<PipelineDue> {
+        self.pipeline_entries(date, true, false)
+    }
+
+    /// [`Registry::pipeline_due`] and [`Registry::development_findings`] in one pass over the
+    /// roster, earliest first (a person's due date before their findings on the same day): the
+    /// monthly report's pipeline section.
+    pub fn pipeline_with_findings(&self, date: NaiveDate) -> Vec<PipelineDue> {
+        self.pipeline_entries(date, true, true)
+    }
+
+    fn pipeline_entries(&self, date: NaiveDate, due: bool, findings: bool) -> Vec<PipelineDue> {
         let mut out = Vec::new();
         for (i, s) in self.states_on(date) {
             let Some(m) = self.member(i) else { continue };
-            let due = match s.stage {
-                Stage::Applicant if s.talked_on.is_none() => s
-                    .applied_on
-                    .and_then(|a| a.checked_add_months(Months::new(self.rules.talk_within_months)))
-                    .map(|d| (DueKind::Talk, d)),
-                Stage::Activist => s
-                    .activist_on
-                    .and_then(|a| a.checked_add_months(Months::new(self.rules.activist_months)))
-                    .map(|d| (DueKind::CandidateEligible, d)),
-                Stage::Probationary => s.probation_due.map(|d| (DueKind::ConversionDue, d)),
-                _ => None,
-            };
-            if let Some((due, d)) = due {
-                out.push(PipelineDue {
-                    member: m.id.clone(),
-                    stage: s.stage,
-                    due,
-                    date: d,
-                    overdue: d < date,
-                    rule: due.rule().to_string(),
-                    actual: None,
-                });
+            if due {
+                self.push_due(&m.id, &s, date, &mut out);
+            }
+            if findings {
+                self.push_findings(&m.id, &s, &mut out);
             }
         }
         out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member)));
         out
+    }
+
+    fn push_due(
+        &self,
+        member: &MemberId,
+        s: &MemberState,
+        date: NaiveDate,
+        out: &mut Vec<PipelineDue>,
+    ) {
+        let due = match s.stage {
+            Stage::Applicant if s.talked_on.is_none() => s
+                .applied_on
+                .and_then(|a| a.checked_add_months(Months::new(self.rules.talk_within_months)))
+                .map(|d| (DueKind::Talk, d)),
+            Stage::Activist => s
+                .activist_on
+                .and_then(|a| a.checked_add_months(Months::new(self.rules.activist_months)))
+                .map(|d| (DueKind::CandidateEligible, d)),
+            Stage::Probationary => s.probation_due.map(|d| (DueKind::ConversionDue, d)),
+            _ => None,
+        };
+        if let Some((due, d)) = due {
+            out.push(PipelineDue {
+                member: member.clone(),
+                stage: s.stage,
+                due,
+                date: d,
+                overdue: d < date,
+                rule: due.rule().to_string(),
+                actual: None,
+            });
+        }
     }
 
     /// Steps of the development procedure (发展细则 2014) found late or missing, for everyone in
@@ -197,86 +223,83 @@ impl Registry {
     /// assert!(f.iter().any(|x| x.member == "M2" && x.rule == "public_notice"));
     /// ```
     pub fn development_findings(&self, date: NaiveDate) -> Vec<PipelineDue> {
-        let mut out = Vec::new();
-        for (i, s) in self.states_on(date) {
-            let Some(m) = self.member(i) else { continue };
-            if !matches!(
-                s.stage,
-                Stage::Applicant | Stage::Activist | Stage::Candidate | Stage::Probationary
-            ) {
-                continue;
+        self.pipeline_entries(date, false, true)
+    }
+
+    fn push_findings(&self, member: &MemberId, s: &MemberState, out: &mut Vec<PipelineDue>) {
+        if !matches!(
+            s.stage,
+            Stage::Applicant | Stage::Activist | Stage::Candidate | Stage::Probationary
+        ) {
+            return;
+        }
+        let mut push = |due: DueKind, d: NaiveDate, actual: Option<u32>| {
+            out.push(PipelineDue {
+                member: member.clone(),
+                stage: s.stage,
+                due,
+                date: d,
+                overdue: true,
+                rule: due.rule().to_string(),
+                actual,
+            });
+        };
+        // The talk within one month of the application (发展细则 第七条).
+        if let Some(applied) = s.applied_on.filter(|a| *a >= DEVELOPMENT_RULES_SINCE) {
+            let due = applied
+                .checked_add_months(Months::new(self.rules.talk_within_months))
+                .unwrap_or(NaiveDate::MAX);
+            match s.talked_on {
+                Some(t) if t > due => {
+                    let late = (t - due).num_days().clamp(0, i64::from(u32::MAX)) as u32;
+                    push(DueKind::TalkLate, t, Some(late));
+                }
+                Some(_) => {}
+                None if s.stage != Stage::Applicant => push(DueKind::TalkMissing, due, None),
+                None => {}
             }
-            let mut push = |due: DueKind, d: NaiveDate, actual: Option<u32>| {
-                out.push(PipelineDue {
-                    member: m.id.clone(),
-                    stage: s.stage,
-                    due,
-                    date: d,
-                    overdue: true,
-                    rule: due.rule().to_string(),
-                    actual,
-                });
-            };
-            // The talk within one month of the application (发展细则 第七条).
-            if let Some(applied) = s.applied_on.filter(|a| *a >= DEVELOPMENT_RULES_SINCE) {
-                let due = applied
-                    .checked_add_months(Months::new(self.rules.talk_within_months))
-                    .unwrap_or(NaiveDate::MAX);
-                match s.talked_on {
-                    Some(t) if t > due => {
-                        let late = (t - due).num_days().clamp(0, i64::from(u32::MAX)) as u32;
-                        push(DueKind::TalkLate, t, Some(late));
-                    }
-                    Some(_) => {}
-                    None if s.stage != Stage::Applicant => push(DueKind::TalkMissing, due, None),
-                    None => {}
-                }
+        }
+        // The activist's training before being named candidate.
+        if let Some(c) = s.candidate_on.filter(|c| *c >= DEVELOPMENT_RULES_SINCE) {
+            if s.steps.activist_trained_on.is_none_or(|t| t > c) {
+                push(DueKind::ActivistTrainingMissing, c, None);
             }
-            // The activist's training before being named candidate.
-            if let Some(c) = s.candidate_on.filter(|c| *c >= DEVELOPMENT_RULES_SINCE) {
-                if s.steps.activist_trained_on.is_none_or(|t| t > c) {
-                    push(DueKind::ActivistTrainingMissing, c, None);
-                }
+        }
+        // The steps before admission, for members admitted here (after being candidates).
+        let admitted = s
+            .admitted_on
+            .filter(|a| *a >= DEVELOPMENT_RULES_SINCE && s.stage == Stage::Probationary)
+            .filter(|a| s.candidate_on.is_some_and(|c| c <= *a));
+        if let Some(a) = admitted {
+            let st = &s.steps;
+            if st.candidate_trained_on.is_none() {
+                push(DueKind::CandidateTrainingMissing, a, None);
+            } else if st.training_days < TRAINING_MIN_DAYS && st.training_hours < TRAINING_MIN_HOURS
+            {
+                push(
+                    DueKind::CandidateTrainingShort,
+                    a,
+                    Some(u32::from(st.training_hours)),
+                );
             }
-            // The steps before admission, for members admitted here (after being candidates).
-            let admitted = s
-                .admitted_on
-                .filter(|a| *a >= DEVELOPMENT_RULES_SINCE && s.stage == Stage::Probationary)
-                .filter(|a| s.candidate_on.is_some_and(|c| c <= *a));
-            if let Some(a) = admitted {
-                let st = &s.steps;
-                if st.candidate_trained_on.is_none() {
-                    push(DueKind::CandidateTrainingMissing, a, None);
-                } else if st.training_days < TRAINING_MIN_DAYS
-                    && st.training_hours < TRAINING_MIN_HOURS
-                {
-                    push(
-                        DueKind::CandidateTrainingShort,
-                        a,
-                        Some(u32::from(st.training_hours)),
-                    );
-                }
-                if st.political_review_on.is_none() {
-                    push(DueKind::PoliticalReviewMissing, a, None);
-                }
-                if st.pre_examined_on.is_none() {
-                    push(DueKind::PreExaminationMissing, a, None);
-                }
-                match st.publicized {
-                    None => push(DueKind::PublicNoticeMissing, a, None),
-                    Some((from, until)) => {
-                        // only the days before the admission count
-                        let last = a.pred_opt().unwrap_or(a).min(until);
-                        let n = working_days(from, last);
-                        if n < NOTICE_MIN_WORKING_DAYS {
-                            push(DueKind::PublicNoticeShort, a, Some(n));
-                        }
+            if st.political_review_on.is_none() {
+                push(DueKind::PoliticalReviewMissing, a, None);
+            }
+            if st.pre_examined_on.is_none() {
+                push(DueKind::PreExaminationMissing, a, None);
+            }
+            match st.publicized {
+                None => push(DueKind::PublicNoticeMissing, a, None),
+                Some((from, until)) => {
+                    // only the days before the admission count
+                    let last = a.pred_opt().unwrap_or(a).min(until);
+                    let n = working_days(from, last);
+                    if n < NOTICE_MIN_WORKING_DAYS {
+                        push(DueKind::PublicNoticeShort, a, Some(n));
                     }
                 }
             }
         }
-        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member)));
-        out
     }
 
     /// Members who complete `rules.jubilee_years` (50) years of party standing in `year` and are

@@ -248,13 +248,11 @@ impl MonthlyReport {
             });
         }
         let horizon = last.checked_add_days(chrono::Days::new(31)).unwrap_or(last);
-        let mut pipeline: Vec<PipelineDue> = reg
-            .pipeline_due(last)
+        let pipeline: Vec<PipelineDue> = reg
+            .pipeline_with_findings(last)
             .into_iter()
-            .chain(reg.development_findings(last))
             .filter(|p| p.date <= horizon)
             .collect();
-        pipeline.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member)));
         let jubilee = reg
             .jubilee(last.year())
             .into_iter()
