@@ -63,6 +63,17 @@ pub enum EventType {
     Removed,
     /// 自行脱党 (党章 art. 9: six months without organization life, dues or work).
     Withdrew,
+    // --- Development steps (发展细则 2014), recorded so that an admission without them is found.
+    /// 入党积极分子培训: the activist's training.
+    ActivistTrained,
+    /// 发展对象短期集中培训 of `days` days and/or `hours` class hours (at least 3 days or 24 hours).
+    CandidateTrained,
+    /// 政治审查 of the candidate, concluded.
+    PoliticalReview,
+    /// 预审 of the candidate by the higher committee (基层党委).
+    PreExamined,
+    /// 公示 from this date to `until` (inclusive): at least 5 working days before admission.
+    Publicized,
 }
 
 impl EventType {
@@ -90,6 +101,11 @@ impl EventType {
             EventType::Expelled => "expelled",
             EventType::Removed => "removed",
             EventType::Withdrew => "withdrew",
+            EventType::ActivistTrained => "activist_trained",
+            EventType::CandidateTrained => "candidate_trained",
+            EventType::PoliticalReview => "political_review",
+            EventType::PreExamined => "pre_examined",
+            EventType::Publicized => "publicized",
         }
     }
 }
@@ -114,6 +130,8 @@ pub enum MembershipStatus {
 /// | `transferred_out`, `floated_out` | optional `place` |
 /// | `group_assigned` | optional `group` |
 /// | `category_changed` | `category`, optional `home_unit` |
+/// | `candidate_trained` | `days` and/or `hours` |
+/// | `publicized` | `until` (last day of the notice) |
 ///
 /// ```
 /// use dangjian::member::{EventRecord, EventType};
@@ -163,6 +181,15 @@ pub struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub place: Option<CompactString>,
+    /// Days of training (for `candidate_trained`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u8>,
+    /// Class hours of training (for `candidate_trained`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<u16>,
+    /// Last day of a public notice (for `publicized`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
 }
 
 impl EventRecord {
@@ -181,6 +208,9 @@ impl EventRecord {
             category: None,
             home_unit: None,
             place: None,
+            days: None,
+            hours: None,
+            until: None,
         }
     }
 
@@ -286,6 +316,17 @@ pub enum EventKind {
     Expelled,
     Removed,
     Withdrew,
+    // Development steps (发展细则 2014).
+    ActivistTrained,
+    CandidateTrained {
+        days: Option<u8>,
+        hours: Option<u16>,
+    },
+    PoliticalReview,
+    PreExamined,
+    Publicized {
+        until: NaiveDate,
+    },
 }
 
 impl EventKind {
@@ -313,6 +354,11 @@ impl EventKind {
             EventKind::Expelled => EventType::Expelled,
             EventKind::Removed => EventType::Removed,
             EventKind::Withdrew => EventType::Withdrew,
+            EventKind::ActivistTrained => EventType::ActivistTrained,
+            EventKind::CandidateTrained { .. } => EventType::CandidateTrained,
+            EventKind::PoliticalReview => EventType::PoliticalReview,
+            EventKind::PreExamined => EventType::PreExamined,
+            EventKind::Publicized { .. } => EventType::Publicized,
         }
     }
 }
@@ -324,6 +370,7 @@ impl Event {
             ("date", Some(r.date)),
             ("admitted_on", r.admitted_on),
             ("converted_on", r.converted_on),
+            ("until", r.until),
         ];
         for (field, d) in dates {
             if let Some(d) = d.filter(|d| !crate::limits::date_in_range(*d)) {
@@ -430,6 +477,36 @@ impl Event {
             EventType::Expelled => EventKind::Expelled,
             EventType::Removed => EventKind::Removed,
             EventType::Withdrew => EventKind::Withdrew,
+            EventType::ActivistTrained => EventKind::ActivistTrained,
+            EventType::CandidateTrained => {
+                if r.days.is_none() && r.hours.is_none() {
+                    return Err(RuleViolation::new(
+                        MemberRule::MissingField,
+                        "field `days` or `hours` is required for type `candidate_trained`".into(),
+                    ));
+                }
+                EventKind::CandidateTrained {
+                    days: r.days,
+                    hours: r.hours,
+                }
+            }
+            EventType::PoliticalReview => EventKind::PoliticalReview,
+            EventType::PreExamined => EventKind::PreExamined,
+            EventType::Publicized => {
+                let until = r.until.ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::MissingField,
+                        "field `until` is required for type `publicized`".into(),
+                    )
+                })?;
+                if until < r.date {
+                    return Err(RuleViolation::new(
+                        MemberRule::InconsistentDates,
+                        format!("the notice ends on {until}, before it starts on {}", r.date),
+                    ));
+                }
+                EventKind::Publicized { until }
+            }
         };
         Ok(Event { date: r.date, kind })
     }
@@ -466,6 +543,12 @@ impl Event {
                 r.category = Some(*category);
                 r.home_unit = home_unit.clone();
             }
+            EventKind::CandidateTrained { days, hours } => {
+                r.days = *days;
+                r.hours = *hours;
+            }
+            EventKind::Publicized { until } => r.until = Some(*until),
+            EventKind::ActivistTrained | EventKind::PoliticalReview | EventKind::PreExamined => {}
             EventKind::Talked
             | EventKind::Activist
             | EventKind::Candidate

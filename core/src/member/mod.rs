@@ -32,6 +32,6 @@ pub use record::{Category, Education, Gender, MemberId, MemberRecord};
 pub use rules::LifecycleRules;
 pub(crate) use state::step;
 pub use state::{
-    probation_too_short, replay, ExitReason, MemberState, ReplayContext, Stage,
+    probation_too_short, replay, DevelopmentSteps, ExitReason, MemberState, ReplayContext, Stage,
     PROBATION_RULE_SINCE,
 };

@@ -126,6 +126,28 @@ pub struct MemberState {
     pub extended: bool,
     /// Date of the last event applied.
     pub last_event: Option<NaiveDate>,
+    /// Development steps recorded (发展细则 2014), see [`DevelopmentSteps`].
+    pub steps: DevelopmentSteps,
+}
+
+/// The development steps recorded for a person (发展细则 2014): the activist's training, the
+/// candidate's concentrated training, political review, pre-examination and public notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DevelopmentSteps {
+    /// Day of the activist's training (the latest).
+    pub activist_trained_on: Option<NaiveDate>,
+    /// Day of the candidate's concentrated training (the latest).
+    pub candidate_trained_on: Option<NaiveDate>,
+    /// Longest training recorded, in days.
+    pub training_days: u8,
+    /// Longest training recorded, in class hours.
+    pub training_hours: u16,
+    /// Day the political review concluded.
+    pub political_review_on: Option<NaiveDate>,
+    /// Day of the higher committee's pre-examination.
+    pub pre_examined_on: Option<NaiveDate>,
+    /// First and last day of the (latest) public notice.
+    pub publicized: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl MemberState {
@@ -586,6 +608,29 @@ pub(crate) fn step(
         EventKind::Withdrew => {
             need_stage(state, &members, "withdrawal")?;
             exit(state, ExitReason::Withdrew);
+        }
+        EventKind::ActivistTrained => {
+            need_stage(state, &[Stage::Activist], "the activist's training")?;
+            state.steps.activist_trained_on = Some(date);
+        }
+        EventKind::CandidateTrained { days, hours } => {
+            need_stage(state, &[Stage::Candidate], "the candidate's training")?;
+            let s = &mut state.steps;
+            s.candidate_trained_on = Some(date);
+            s.training_days = s.training_days.max(days.unwrap_or(0));
+            s.training_hours = s.training_hours.max(hours.unwrap_or(0));
+        }
+        EventKind::PoliticalReview => {
+            need_stage(state, &[Stage::Candidate], "political review")?;
+            state.steps.political_review_on = Some(date);
+        }
+        EventKind::PreExamined => {
+            need_stage(state, &[Stage::Candidate], "pre-examination")?;
+            state.steps.pre_examined_on = Some(date);
+        }
+        EventKind::Publicized { until } => {
+            need_stage(state, &[Stage::Candidate], "public notice")?;
+            state.steps.publicized = Some((date, *until));
         }
     }
     state.last_event = Some(date);

@@ -17,12 +17,20 @@ mod checks;
 mod error;
 mod kind;
 mod record;
+mod term;
 mod tree;
 
-pub use checks::{check_structure, Finding, Severity, StructureRule, StructureRules};
+pub use checks::{
+    check_structure, check_structure_with, terms_on, ElectionFacts, Finding, Severity,
+    StructureRule, StructureRules, TermStatus,
+};
 pub use error::OrgError;
 pub use kind::OrgKind;
 pub use record::{OrgId, OrgRecord};
+pub use term::{
+    term_in_force, term_text_on, TermInForce, TermRange, TermText, MAX_TERM_EXTENSION_MONTHS,
+    TERM_TEXTS,
+};
 pub use tree::{
     OrgIdx, OrgTree, MAX_ID_LEN as MAX_ORG_ID_LEN, MAX_NAME_CHARS as MAX_ORG_NAME_CHARS, MAX_ORGS,
     MAX_ORG_DEPTH,

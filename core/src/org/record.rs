@@ -44,6 +44,23 @@ pub struct OrgRecord {
     /// Whether a branch committee (支委会) has been set up, as opposed to a lone secretary.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub has_committee: bool,
+    /// A 村 or 社区 organization (its descendants count as such too): from 2018-07 its term is
+    /// 5 years whatever its kind (中办《关于党的基层组织任期的意见》, 2018).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub village_or_community: bool,
+    /// The term in years chosen by the organization where the text in force gives a range (党章
+    /// 2012: committees 3–5, branches 2 or 3; 党章 2017: 3–5); outside the range the nearest
+    /// allowed value applies. Default: see [`crate::org::term_in_force`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_years: Option<u32>,
+    /// Months of an approved extension (延期换届) of the term started by `elected`, at most 12
+    /// (选举工作条例 2020: 一般不超过1年); a later election in the dataset starts a term without it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub term_extension_months: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl OrgRecord {
@@ -64,6 +81,9 @@ impl OrgRecord {
             dissolved: None,
             elected: None,
             has_committee: false,
+            village_or_community: false,
+            term_years: None,
+            term_extension_months: 0,
         }
     }
 

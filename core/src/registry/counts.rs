@@ -255,7 +255,19 @@ impl Registry {
         date: NaiveDate,
         rules: &crate::org::StructureRules,
     ) -> Vec<crate::org::Finding> {
+        self.structure_findings_with(date, rules, &crate::org::ElectionFacts::default())
+    }
+
+    /// [`Registry::structure_findings`] with what the dataset's elections say (a valid
+    /// election starts a new term; a branch's committee seats), see
+    /// [`crate::org::check_structure_with`].
+    pub fn structure_findings_with(
+        &self,
+        date: NaiveDate,
+        rules: &crate::org::StructureRules,
+        facts: &crate::org::ElectionFacts,
+    ) -> Vec<crate::org::Finding> {
         let c = self.counts_on(date).rolled_up(&self.tree);
-        crate::org::check_structure(&self.tree, &c.members, &c.full, date, rules)
+        crate::org::check_structure_with(&self.tree, &c.members, &c.full, date, rules, facts)
     }
 }

@@ -23,7 +23,10 @@ use chrono::NaiveDate;
 
 pub use counts::{Flows, OrgCounts, Spell};
 pub use error::RegistryError;
-pub use pipeline::{DueKind, PipelineDue};
+pub use pipeline::{
+    working_days, DueKind, PipelineDue, DEVELOPMENT_RULES_SINCE, NOTICE_MIN_WORKING_DAYS,
+    TRAINING_MIN_DAYS, TRAINING_MIN_HOURS,
+};
 
 use crate::member::{
     replay, Event, EventRecord, LifecycleRules, MemberId, MemberRecord, MemberRule, MemberState,

@@ -15,6 +15,7 @@ mod elections;
 mod render;
 mod statistics;
 mod tables;
+mod terms;
 
 pub use elections::ElectionLine;
 pub use statistics::StatisticsSection;
@@ -111,7 +112,8 @@ pub struct MonthlyReport {
     pub flows: Flows,
     /// Structure findings on `as_of`.
     pub findings: Vec<Finding>,
-    /// Pipeline steps overdue or due within 31 days after `as_of`.
+    /// Pipeline steps overdue or due within 31 days after `as_of`, and the steps of the
+    /// development procedure found late or missing (发展细则 2014), each with its rule code.
     pub pipeline: Vec<PipelineDue>,
     /// Members completing 50 years of standing in the report year.
     pub jubilee: Vec<JubileeLine>,
@@ -127,6 +129,9 @@ pub struct MonthlyReport {
     pub statistics: StatisticsSection,
     /// The latest election of each organization up to the report date (换届选举).
     pub elections: Vec<ElectionLine>,
+    /// The current term of office of each organization with an election on record, and the
+    /// text that set it (chosen by the election day).
+    pub terms: Vec<crate::org::TermStatus>,
 }
 
 /// Why a report could not be built.
@@ -243,8 +248,8 @@ impl MonthlyReport {
             });
         }
         let horizon = last.checked_add_days(chrono::Days::new(31)).unwrap_or(last);
-        let pipeline = reg
-            .pipeline_due(last)
+        let pipeline: Vec<PipelineDue> = reg
+            .pipeline_with_findings(last)
             .into_iter()
             .filter(|p| p.date <= horizon)
             .collect();
@@ -307,6 +312,8 @@ impl MonthlyReport {
         };
         let statistics = StatisticsSection::build(reg, last, scores.as_ref())?;
         let elections = elections::latest_elections(ds, reg, last)?;
+        let facts = terms::election_facts(ds, reg, last)?;
+        let terms = crate::org::terms_on(tree, last, &facts);
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -314,7 +321,7 @@ impl MonthlyReport {
             as_of: last,
             orgs,
             flows: reg.flows(first, last),
-            findings: reg.structure_findings(last, &options.structure),
+            findings: reg.structure_findings_with(last, &options.structure, &facts),
             pipeline,
             jubilee,
             scores,
@@ -322,6 +329,7 @@ impl MonthlyReport {
             compliance,
             statistics,
             elections,
+            terms,
         })
     }
 }

@@ -2,7 +2,6 @@ use std::fmt::Write;
 
 use super::MonthlyReport;
 use crate::org::Severity;
-use crate::registry::DueKind;
 
 impl MonthlyReport {
     /// Plain-text rendering with Chinese headings, for the terminal and for printing.
@@ -57,12 +56,14 @@ impl MonthlyReport {
             let _ = writeln!(s, "  无");
         }
         for p in &self.pipeline {
-            let what = match p.due {
-                DueKind::Talk => "一个月内谈话",
-                DueKind::CandidateEligible => "可列为发展对象",
-                DueKind::ConversionDue => "预备期满，讨论转正",
+            let what = p.due.label();
+            let flag = if p.due.is_finding() {
+                format!("（规则 {}）", p.rule)
+            } else if p.overdue {
+                "（已逾期）".to_string()
+            } else {
+                String::new()
             };
-            let flag = if p.overdue { "（已逾期）" } else { "" };
             let _ = writeln!(
                 s,
                 "  {} {} {} {}{}",

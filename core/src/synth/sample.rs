@@ -39,6 +39,10 @@ fn plus_days(d: NaiveDate, n: i64) -> NaiveDate {
     d.checked_add_days(Days::new(n.max(0) as u64)).unwrap_or(d)
 }
 
+fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(d)
+}
+
 fn plus_months(d: NaiveDate, n: u32) -> NaiveDate {
     d.checked_add_months(Months::new(n)).unwrap_or(d)
 }
@@ -189,6 +193,10 @@ pub fn sample_community() -> Dataset {
     ];
     for r in ds.orgs.iter_mut().filter(|r| r.kind == OrgKind::Group) {
         r.elected = None;
+    }
+    // a 社区 organization: from 2018-07 its terms are 5 years (its branches inherit the flag)
+    for r in ds.orgs.iter_mut().filter(|r| r.id == "Z") {
+        r.village_or_community = true;
     }
 
     // --- 121 members at founding: 113 stay, 6 transfer out, 2 die. 10 of those who stay are young.
@@ -426,6 +434,30 @@ pub fn sample_community() -> Dataset {
             .push(EventRecord::new(&id, activist, EventType::Activist));
         b.events
             .push(EventRecord::new(&id, candidate, EventType::Candidate));
+        // the steps of 发展细则 2014 before admission (no random draws: the numbers stay)
+        b.events.push(EventRecord::new(
+            &id,
+            plus_months(activist, 2),
+            EventType::ActivistTrained,
+        ));
+        b.events.push(EventRecord::new(
+            &id,
+            plus_days(candidate, 7),
+            EventType::PoliticalReview,
+        ));
+        let mut training =
+            EventRecord::new(&id, plus_days(candidate, 14), EventType::CandidateTrained);
+        training.days = Some(3);
+        training.hours = Some(24);
+        b.events.push(training);
+        b.events.push(EventRecord::new(
+            &id,
+            minus_days(admitted, 20),
+            EventType::PreExamined,
+        ));
+        let mut notice = EventRecord::new(&id, minus_days(admitted, 15), EventType::Publicized);
+        notice.until = Some(minus_days(admitted, 5));
+        b.events.push(notice);
         b.events
             .push(EventRecord::new(&id, admitted, EventType::Admitted));
         let mut due = plus_months(admitted, 12);
