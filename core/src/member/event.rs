@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::{Category, MemberId, MemberRule, RuleViolation};
+use super::{Category, DisciplineKind, MemberId, MemberRule, RuleViolation};
 use crate::org::{OrgId, OrgIdx, OrgTree};
 
 /// The kind of a lifecycle event, as written in data files (`"type"`).
@@ -63,6 +63,14 @@ pub enum EventType {
     Removed,
     /// 自行脱党 (党章 art. 9: six months without organization life, dues or work).
     Withdrew,
+    // --- Discipline and rights (党章 art. 41; 纪律处分条例; see `member::discipline`) ---
+    /// 党纪处分 of a full member: `discipline`, and for 留党察看 `until` (the day the one- or
+    /// two-year period is complete). 开除党籍 is `expelled`.
+    Disciplined,
+    /// 停止党员权利: no vote, no election, until `rights_restored`.
+    RightsSuspended,
+    /// 恢复党员权利 after a suspension.
+    RightsRestored,
 }
 
 impl EventType {
@@ -90,6 +98,9 @@ impl EventType {
             EventType::Expelled => "expelled",
             EventType::Removed => "removed",
             EventType::Withdrew => "withdrew",
+            EventType::Disciplined => "disciplined",
+            EventType::RightsSuspended => "rights_suspended",
+            EventType::RightsRestored => "rights_restored",
         }
     }
 }
@@ -114,6 +125,7 @@ pub enum MembershipStatus {
 /// | `transferred_out`, `floated_out` | optional `place` |
 /// | `group_assigned` | optional `group` |
 /// | `category_changed` | `category`, optional `home_unit` |
+/// | `disciplined` | `discipline`; `until` for `probation_in_party` (留党察看) |
 ///
 /// ```
 /// use dangjian::member::{EventRecord, EventType};
@@ -163,6 +175,13 @@ pub struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub place: Option<CompactString>,
+    // --- Discipline (for `disciplined`) ---
+    /// The measure (for `disciplined`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discipline: Option<DisciplineKind>,
+    /// The day a 留党察看 period is complete (for `disciplined` with `probation_in_party`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
 }
 
 impl EventRecord {
@@ -181,7 +200,16 @@ impl EventRecord {
             category: None,
             home_unit: None,
             place: None,
+            discipline: None,
+            until: None,
         }
+    }
+
+    /// Sets `discipline` and `until` (builder style).
+    pub fn discipline(mut self, kind: DisciplineKind, until: Option<NaiveDate>) -> Self {
+        self.discipline = Some(kind);
+        self.until = until;
+        self
     }
 
     /// Sets `branch` (builder style).
@@ -286,6 +314,12 @@ pub enum EventKind {
     Expelled,
     Removed,
     Withdrew,
+    Disciplined {
+        discipline: DisciplineKind,
+        until: Option<NaiveDate>,
+    },
+    RightsSuspended,
+    RightsRestored,
 }
 
 impl EventKind {
@@ -313,6 +347,9 @@ impl EventKind {
             EventKind::Expelled => EventType::Expelled,
             EventKind::Removed => EventType::Removed,
             EventKind::Withdrew => EventType::Withdrew,
+            EventKind::Disciplined { .. } => EventType::Disciplined,
+            EventKind::RightsSuspended => EventType::RightsSuspended,
+            EventKind::RightsRestored => EventType::RightsRestored,
         }
     }
 }
@@ -324,6 +361,7 @@ impl Event {
             ("date", Some(r.date)),
             ("admitted_on", r.admitted_on),
             ("converted_on", r.converted_on),
+            ("until", r.until),
         ];
         for (field, d) in dates {
             if let Some(d) = d.filter(|d| !crate::limits::date_in_range(*d)) {
@@ -430,6 +468,32 @@ impl Event {
             EventType::Expelled => EventKind::Expelled,
             EventType::Removed => EventKind::Removed,
             EventType::Withdrew => EventKind::Withdrew,
+            EventType::Disciplined => {
+                let discipline = r.discipline.ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::MissingField,
+                        "类型 `disciplined` 须填写 `discipline`（处分种类） / field `discipline` is required for type `disciplined`".into(),
+                    )
+                })?;
+                if discipline == DisciplineKind::ProbationInParty && r.until.is_none() {
+                    return Err(RuleViolation::new(
+                        MemberRule::MissingField,
+                        "留党察看须填写 `until`（察看期满之日） / field `until` is required for `probation_in_party`".into(),
+                    ));
+                }
+                if discipline != DisciplineKind::ProbationInParty && r.until.is_some() {
+                    return Err(RuleViolation::new(
+                        MemberRule::MissingField,
+                        format!("`until` 只用于留党察看，不用于{} / field `until` belongs to `probation_in_party` only", discipline.label()),
+                    ));
+                }
+                EventKind::Disciplined {
+                    discipline,
+                    until: r.until,
+                }
+            }
+            EventType::RightsSuspended => EventKind::RightsSuspended,
+            EventType::RightsRestored => EventKind::RightsRestored,
         };
         Ok(Event { date: r.date, kind })
     }
@@ -466,6 +530,11 @@ impl Event {
                 r.category = Some(*category);
                 r.home_unit = home_unit.clone();
             }
+            EventKind::Disciplined { discipline, until } => {
+                r.discipline = Some(*discipline);
+                r.until = *until;
+            }
+            EventKind::RightsSuspended | EventKind::RightsRestored => {}
             EventKind::Talked
             | EventKind::Activist
             | EventKind::Candidate

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 pub use counts::{Flows, OrgCounts, Spell};
 pub use error::RegistryError;
-pub use pipeline::{DueKind, PipelineDue};
+pub use pipeline::{DueKind, PipelineDue, JUBILEE_FIRST_YEAR};
 
 use crate::member::{
     replay, Event, EventRecord, LifecycleRules, MemberId, MemberRecord, MemberRule, MemberState,
