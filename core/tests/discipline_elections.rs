@@ -45,7 +45,9 @@ fn observation_lasts_one_or_two_years_and_extends_once() {
         ("2025-02-28", false),
         ("2024-09-01", false),
     ] {
-        let r = reg.clone().apply(vec![observation("M1", "2024-03-01", until)]);
+        let r = reg
+            .clone()
+            .apply(vec![observation("M1", "2024-03-01", until)]);
         assert_eq!(r.is_ok(), ok, "until {until}");
         if let Err(e) = r {
             assert_eq!(rule_of(e), MemberRule::BadDiscipline);
@@ -81,12 +83,20 @@ fn discipline_needs_a_full_member_and_expulsion_is_final() {
         EventRecord::new(m, d(on), EventType::Disciplined).discipline(DisciplineKind::Warning, None)
     };
     assert_eq!(
-        rule_of(reg.clone().apply(vec![warn("M2", "2023-06-01")]).unwrap_err()),
+        rule_of(
+            reg.clone()
+                .apply(vec![warn("M2", "2023-06-01")])
+                .unwrap_err()
+        ),
         MemberRule::BadDiscipline
     );
     reg.apply(vec![warn("M1", "2024-01-01")]).unwrap();
-    reg.apply(vec![EventRecord::new("M3", d("2024-01-01"), EventType::Expelled)])
-        .unwrap();
+    reg.apply(vec![EventRecord::new(
+        "M3",
+        d("2024-01-01"),
+        EventType::Expelled,
+    )])
+    .unwrap();
     let back = EventRecord::new("M3", d("2025-01-01"), EventType::TransferredIn)
         .branch("B1")
         .arriving(
@@ -116,28 +126,50 @@ fn rights_suspended_and_restored() {
     let mut reg = Registry::sample_small();
     let s = |t| EventRecord::new("M1", d("2024-01-01"), t);
     assert_eq!(
-        rule_of(reg.clone().apply(vec![s(EventType::RightsRestored)]).unwrap_err()),
+        rule_of(
+            reg.clone()
+                .apply(vec![s(EventType::RightsRestored)])
+                .unwrap_err()
+        ),
         MemberRule::NoChange
     );
     reg.apply(vec![s(EventType::RightsSuspended)]).unwrap();
-    assert!(!reg.state("M1", d("2024-06-01")).unwrap().has_voting_rights(d("2024-06-01")));
-    reg.apply(vec![
-        EventRecord::new("M1", d("2024-07-01"), EventType::RightsRestored),
-    ])
+    assert!(!reg
+        .state("M1", d("2024-06-01"))
+        .unwrap()
+        .has_voting_rights(d("2024-06-01")));
+    reg.apply(vec![EventRecord::new(
+        "M1",
+        d("2024-07-01"),
+        EventType::RightsRestored,
+    )])
     .unwrap();
-    assert!(reg.state("M1", d("2024-07-01")).unwrap().has_voting_rights(d("2024-07-01")));
+    assert!(reg
+        .state("M1", d("2024-07-01"))
+        .unwrap()
+        .has_voting_rights(d("2024-07-01")));
 }
 
 #[test]
 fn discipline_events_round_trip_through_the_dataset_and_history() {
     let mut ds = Dataset::sample_small();
-    ds.events.push(observation("M1", "2024-03-01", "2026-03-01"));
     ds.events
-        .push(EventRecord::new("M3", d("2024-05-01"), EventType::RightsSuspended));
-    ds.events
-        .push(EventRecord::new("M3", d("2024-08-01"), EventType::RightsRestored));
+        .push(observation("M1", "2024-03-01", "2026-03-01"));
+    ds.events.push(EventRecord::new(
+        "M3",
+        d("2024-05-01"),
+        EventType::RightsSuspended,
+    ));
+    ds.events.push(EventRecord::new(
+        "M3",
+        d("2024-08-01"),
+        EventType::RightsRestored,
+    ));
     let text = ds.to_json().unwrap();
-    assert!(text.contains(r#""discipline": "probation_in_party""#) || text.contains(r#""discipline":"probation_in_party""#));
+    assert!(
+        text.contains(r#""discipline": "probation_in_party""#)
+            || text.contains(r#""discipline":"probation_in_party""#)
+    );
     let back = Dataset::from_json(&text).unwrap();
     assert_eq!(back, ds);
     let reg = back.to_registry().unwrap();
@@ -145,23 +177,27 @@ fn discipline_events_round_trip_through_the_dataset_and_history() {
     let e = h.iter().find(|e| e.kind == EventType::Disciplined).unwrap();
     assert_eq!(
         (e.discipline, e.until),
-        (Some(DisciplineKind::ProbationInParty), Some(d("2026-03-01")))
+        (
+            Some(DisciplineKind::ProbationInParty),
+            Some(d("2026-03-01"))
+        )
     );
     assert_eq!(reg.event_records().len(), ds.events.len());
     // the roster shows the current discipline while it runs
     let roster = dangjian::stats::member_list(&reg, d("2025-01-01"));
-    let m1 = roster
-        .record
-        .iter()
-        .position(|r| r.id == "M1")
-        .unwrap();
+    let m1 = roster.record.iter().position(|r| r.id == "M1").unwrap();
     assert!(roster.discipline[m1].starts_with("留党察看"));
     let roster = dangjian::stats::member_list(&reg, d("2026-03-01"));
     let m1 = roster.record.iter().position(|r| r.id == "M1").unwrap();
     assert!(roster.discipline[m1].is_empty());
     // the schema knows the new types
     let schema = serde_json::to_string(&schemars::schema_for!(Dataset)).unwrap();
-    for t in ["disciplined", "rights_suspended", "rights_restored", "probation_in_party"] {
+    for t in [
+        "disciplined",
+        "rights_suspended",
+        "rights_restored",
+        "probation_in_party",
+    ] {
         assert!(schema.contains(t), "{t}");
     }
 }
@@ -247,7 +283,8 @@ fn jubilee_is_counted_to_1_july_for_living_members() {
 #[test]
 fn election_lists_are_checked_against_the_roster() {
     let mut ds = Dataset::sample_small();
-    ds.events.push(observation("M3", "2023-06-02", "2024-06-02"));
+    ds.events
+        .push(observation("M3", "2023-06-02", "2024-06-02"));
     let rec: ElectionRecord = serde_json::from_str(
         r#"{"id": "E1", "org": "B1", "date": "2023-06-01", "seats": 1,
             "voters": ["M1", "M2", "M3", "M4", "13812345678"],
@@ -268,7 +305,11 @@ fn election_lists_are_checked_against_the_roster() {
         vec![
             ("M2", ElectionList::Voters, RefusalReason::Probationary),
             ("M4", ElectionList::Voters, RefusalReason::OtherOrganization),
-            ("138****5678", ElectionList::Voters, RefusalReason::NotOnRoster),
+            (
+                "138****5678",
+                ElectionList::Voters,
+                RefusalReason::NotOnRoster
+            ),
             ("M2", ElectionList::Attendees, RefusalReason::Probationary),
             ("M2", ElectionList::Candidates, RefusalReason::Probationary),
         ]
@@ -299,7 +340,12 @@ fn sample_elections_still_count_as_before() {
     let e = &r.elections[0];
     assert!(e.refused.is_empty());
     assert_eq!(
-        (e.result.eligible, e.result.excused, e.result.expected, e.result.present),
+        (
+            e.result.eligible,
+            e.result.excused,
+            e.result.expected,
+            e.result.present
+        ),
         (118, 7, 111, 108)
     );
 }

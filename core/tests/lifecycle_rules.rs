@@ -130,28 +130,30 @@ fn every_member_rule_is_provoked() {
         MemberRule::InconsistentDates,
     );
     check(
-        vec![EventRecord::new("M2", d("2023-06-01"), EventType::Disciplined)
-            .discipline(DisciplineKind::Warning, None)],
+        vec![
+            EventRecord::new("M2", d("2023-06-01"), EventType::Disciplined)
+                .discipline(DisciplineKind::Warning, None),
+        ],
         MemberRule::BadDiscipline,
     );
     check(
-        vec![EventRecord::new("Y1", d("2026-06-01"), EventType::TransferredIn)
-            .branch("B1")
-            .arriving(
-                MembershipStatus::Full,
-                Some(d("2026-04-30")),
-                None,
-            )],
+        vec![
+            EventRecord::new("Y1", d("2026-06-01"), EventType::TransferredIn)
+                .branch("B1")
+                .arriving(MembershipStatus::Full, Some(d("2026-04-30")), None),
+        ],
         MemberRule::UnderAge,
     );
     check(
-        vec![EventRecord::new("Y1", d("2030-06-01"), EventType::TransferredIn)
-            .branch("B1")
-            .arriving(
-                MembershipStatus::Full,
-                Some(d("2027-01-01")),
-                Some(d("2028-03-01")),
-            )],
+        vec![
+            EventRecord::new("Y1", d("2030-06-01"), EventType::TransferredIn)
+                .branch("B1")
+                .arriving(
+                    MembershipStatus::Full,
+                    Some(d("2027-01-01")),
+                    Some(d("2028-03-01")),
+                ),
+        ],
         MemberRule::ConversionNotAtProbationEnd,
     );
     // IdentityMismatch is a member-record rule: see `id_number_must_agree_with_record`.

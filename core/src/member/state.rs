@@ -656,7 +656,9 @@ pub(crate) fn step(
             need_stage(state, &members, "withdrawal")?;
             exit(state, ExitReason::Withdrew);
         }
-        EventKind::Disciplined { discipline, until } => discipline_step(state, date, *discipline, *until)?,
+        EventKind::Disciplined { discipline, until } => {
+            discipline_step(state, date, *discipline, *until)?
+        }
         EventKind::RightsSuspended => {
             need_stage(state, &members, "停止党员权利 / suspending rights")?;
             if let Some(since) = state.rights_suspended_on {
@@ -766,7 +768,10 @@ fn discipline_step(
     state.discipline = Some(DisciplineRecord {
         kind,
         on: date,
-        until: state.observation.filter(|_| kind == DisciplineKind::ProbationInParty).map(|o| o.1),
+        until: state
+            .observation
+            .filter(|_| kind == DisciplineKind::ProbationInParty)
+            .map(|o| o.1),
     });
     Ok(())
 }
