@@ -6,8 +6,9 @@
 //! event, after which nothing may follow. 留党察看 lasts one or two years (a one-year period may
 //! be extended once by a year; never more than two years in all, 纪律处分条例); during it the member
 //! has no right to vote, to elect or to be elected (党章 art. 41). A member whose rights are
-//! suspended (停止党员权利, `rights_suspended` until `rights_restored`; 中国共产党党员权利保障条例)
-//! has no vote either.
+//! suspended (停止/中止党员权利, e.g. while detained: the organization suspends the right to vote,
+//! to elect and to be elected; 纪律处分条例, 中国共产党党员权利保障条例) — `rights_suspended` until
+//! `rights_restored` — has no vote either.
 //!
 //! ```
 //! use dangjian::member::{DisciplineKind, MemberState};
