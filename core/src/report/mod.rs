@@ -83,7 +83,9 @@ pub struct OrgLine {
     pub change: i64,
 }
 
-/// A member reaching 50 years of party standing this year.
+/// A member on the report year's 光荣在党50年 list: 50 years of standing complete after 1 July of
+/// the year before and on or before 1 July of the report year, living on that 1 July
+/// ([`crate::Registry::jubilee`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JubileeLine {
     /// Member id.
@@ -92,6 +94,8 @@ pub struct JubileeLine {
     pub name: String,
     /// The day 50 years of standing are complete.
     pub date: NaiveDate,
+    /// The catalogue rule (`jubilee_50_years`).
+    pub rule: String,
 }
 
 /// The monthly report.
@@ -113,7 +117,7 @@ pub struct MonthlyReport {
     pub findings: Vec<Finding>,
     /// Pipeline steps overdue or due within 31 days after `as_of`.
     pub pipeline: Vec<PipelineDue>,
-    /// Members completing 50 years of standing in the report year.
+    /// The report year's 光荣在党50年 list (cut-off 1 July; rule `jubilee_50_years`).
     pub jubilee: Vec<JubileeLine>,
     /// The points report of the month (一月一考核一通报), when the dataset has activities.
     pub scores: Option<crate::scoring::MonthlyReport>,
@@ -262,6 +266,7 @@ impl MonthlyReport {
                     member: m.id.to_string(),
                     name,
                     date,
+                    rule: "jubilee_50_years".into(),
                 })
             })
             .collect();
