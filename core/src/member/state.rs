@@ -703,8 +703,9 @@ fn conversion_at_probation_end(
 
 /// 党纪处分 (党章 art. 41; 纪律处分条例): full members only (a probationary member is criticized,
 /// has probation extended or cancelled instead); 留党察看 lasts one or two years from the decision,
-/// and a one-year period may be extended once, by a year, decided on or before the day it is
-/// complete: never more than two years in all.
+/// and a one-year period may be extended once, by a year (to two years from the first decision,
+/// decided before that day): never more than two years in all. Rights return on the day a period
+/// is complete; an extension decided after that day takes them away again from its date.
 fn discipline_step(
     state: &mut MemberState,
     date: NaiveDate,
@@ -731,8 +732,15 @@ fn discipline_step(
         let one_year = |from: NaiveDate| add_months(from, OBSERVATION_YEAR_MONTHS);
         let two_years = |from: NaiveDate| add_months(from, MAX_OBSERVATION_MONTHS);
         match state.observation {
-            // An extension of a running (or just complete) one-year period.
-            Some((from, end)) if date <= end => {
+            // The extension of a one-year period by a year, decided before the extended period
+            // would end (纪律处分条例: "期满后仍不符合恢复党员权利条件的，应当延长一年").
+            Some((from, end))
+                if end == one_year(from) && until == two_years(from) && date < until =>
+            {
+                state.observation = Some((from, until));
+            }
+            // Anything else while a period runs.
+            Some((from, end)) if date < end => {
                 if end != one_year(from) || until != two_years(from) {
                     return violation(
                         MemberRule::BadDiscipline,
