@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use dangjian::member::{
-    Category, EventRecord, EventType, Gender, MemberRecord, MemberRule, MembershipStatus, Stage,
+    Category, DisciplineKind, EventRecord, EventType, Gender, MemberRecord, MemberRule,
+    MembershipStatus, Stage,
 };
 use dangjian::org::{OrgError, OrgKind, OrgRecord, OrgTree};
 use dangjian::{Registry, RegistryError};
@@ -128,11 +129,38 @@ fn every_member_rule_is_provoked() {
         ],
         MemberRule::InconsistentDates,
     );
+    check(
+        vec![
+            EventRecord::new("M2", d("2023-06-01"), EventType::Disciplined)
+                .discipline(DisciplineKind::Warning, None),
+        ],
+        MemberRule::BadDiscipline,
+    );
+    check(
+        vec![
+            EventRecord::new("Y1", d("2026-06-01"), EventType::TransferredIn)
+                .branch("B1")
+                .arriving(MembershipStatus::Full, Some(d("2026-04-30")), None),
+        ],
+        MemberRule::UnderAge,
+    );
+    check(
+        vec![
+            EventRecord::new("Y1", d("2030-06-01"), EventType::TransferredIn)
+                .branch("B1")
+                .arriving(
+                    MembershipStatus::Full,
+                    Some(d("2027-01-01")),
+                    Some(d("2028-03-01")),
+                ),
+        ],
+        MemberRule::ConversionNotAtProbationEnd,
+    );
     // IdentityMismatch is a member-record rule: see `id_number_must_agree_with_record`.
     seen.insert(MemberRule::IdentityMismatch.code());
     assert_eq!(
         seen.len(),
-        15,
+        17,
         "every MemberRule variant must be provoked: {seen:?}"
     );
 }
@@ -583,5 +611,7 @@ fn sample_community_matches_seed_000() {
             .count(),
         7
     );
-    assert_eq!(r.jubilee(2026).len(), 3);
+    // the three veterans of 1976 plus one whose 50 years were complete on 2025-08-05, after the
+    // 2025 cut-off of 1 July: the medal comes at 七一 2026
+    assert_eq!(r.jubilee(2026).len(), 4);
 }

@@ -440,8 +440,12 @@ pub struct CountedElection {
     pub date: NaiveDate,
     /// Quorum met, slate competitive and not void ([`ElectionResult::is_valid`]).
     pub valid: bool,
-    /// Stable codes of the problems found ([`ElectionResult::findings`]).
+    /// Stable codes of the problems found ([`ElectionResult::findings`]), and `refused_names`
+    /// when names were refused from the lists.
     pub findings: Vec<String>,
+    /// Names refused from the lists for want of voting rights (rule [`VOTING_RIGHTS_RULE`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<RefusedName>,
     /// The count.
     #[serde(flatten)]
     pub result: ElectionResult,
@@ -480,45 +484,245 @@ pub struct ElectionRecord {
     pub ballots: Vec<Ballot>,
 }
 
-/// Full members of `org`'s subtree on `date`: those with voting rights (党章 art. 7).
+/// The catalogue code of the rule on who votes and who may be elected (see [`RefusedName`]).
+pub const VOTING_RIGHTS_RULE: &str = "election_voting_rights";
+
+/// Which list of an election record a name was on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionList {
+    /// `voters` (有选举权的党员).
+    Voters,
+    /// `excused` (请假).
+    Excused,
+    /// `attendees` (实到会).
+    Attendees,
+    /// `candidates` (候选人).
+    Candidates,
+}
+
+impl ElectionList {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ElectionList::Voters => "选举人名单",
+            ElectionList::Excused => "请假名单",
+            ElectionList::Attendees => "到会名单",
+            ElectionList::Candidates => "候选人名单",
+        }
+    }
+}
+
+/// Why a name on an election's lists has no right to vote or to be elected on the election day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalReason {
+    /// The id is not on the roster.
+    NotOnRoster,
+    /// Not a member of the party in this community on the day (applicant, former member …).
+    NotAMember,
+    /// A member of an organization outside the electing one.
+    OtherOrganization,
+    /// A probationary member: attends, but has no vote and cannot be elected (党章 art. 7).
+    Probationary,
+    /// Under 留党察看: no right to vote, elect or be elected (党章 art. 41).
+    UnderObservation,
+    /// Rights suspended (停止党员权利).
+    RightsSuspended,
+}
+
+impl RefusalReason {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            RefusalReason::NotOnRoster => "not_on_roster",
+            RefusalReason::NotAMember => "not_a_member",
+            RefusalReason::OtherOrganization => "other_organization",
+            RefusalReason::Probationary => "probationary",
+            RefusalReason::UnderObservation => "under_observation",
+            RefusalReason::RightsSuspended => "rights_suspended",
+        }
+    }
+
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            RefusalReason::NotOnRoster => "不在党员名册",
+            RefusalReason::NotAMember => "选举日不是本社区党员",
+            RefusalReason::OtherOrganization => "不属于本组织",
+            RefusalReason::Probationary => "预备党员没有表决权、选举权和被选举权",
+            RefusalReason::UnderObservation => "留党察看期间没有表决权、选举权和被选举权",
+            RefusalReason::RightsSuspended => "党员权利被停止",
+        }
+    }
+}
+
+/// A name refused from an election's lists: it is not counted (not a voter, not present, not on
+/// the slate), and a ballot marking it is invalid as marking an ineligible person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RefusedName {
+    /// The id as written (digit runs that could be ID numbers or phones masked).
+    #[schemars(with = "String")]
+    pub member: MemberId,
+    /// The list it was on.
+    pub list: ElectionList,
+    /// Why.
+    pub reason: RefusalReason,
+    /// The catalogue rule ([`VOTING_RIGHTS_RULE`]).
+    pub rule: String,
+}
+
+/// A recorded election checked against the roster: the pure input to count, and the names
+/// refused from its lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedElection {
+    /// The input, refused names taken out.
+    pub input: ElectionInput,
+    /// The names refused, list by list in the record's order.
+    pub refused: Vec<RefusedName>,
+}
+
+/// Judges who may vote and be elected in `org`'s election on a day: full members of the
+/// organization (its subtree) on that day, not under 留党察看, rights not suspended (党章 art. 7
+/// and art. 41; 中国共产党基层组织选举工作条例, 2020).
+struct RightsJudge<'a> {
+    reg: &'a Registry,
+    timelines: crate::stats::Timelines,
+    org: crate::org::OrgIdx,
+    date: NaiveDate,
+}
+
+impl<'a> RightsJudge<'a> {
+    fn new(reg: &'a Registry, org: &str, date: NaiveDate) -> Result<Self, ComplianceError> {
+        let o = reg
+            .tree()
+            .index(org)
+            .ok_or_else(|| ComplianceError::UnknownOrg {
+                section: "elections",
+                position: 0,
+                org: org.into(),
+            })?;
+        Ok(RightsJudge {
+            reg,
+            timelines: crate::stats::Timelines::build(reg),
+            org: o,
+            date,
+        })
+    }
+
+    /// Why member `i` has no voting rights here, or `None` when they have.
+    fn refusal_of(&self, i: u32) -> Option<RefusalReason> {
+        let Some(s) = self.timelines.on(i, self.date).filter(|s| s.is_member()) else {
+            return Some(RefusalReason::NotAMember);
+        };
+        if !s
+            .unit()
+            .is_some_and(|u| self.reg.tree().contains(self.org, u))
+        {
+            return Some(RefusalReason::OtherOrganization);
+        }
+        if s.stage != Stage::Full {
+            return Some(RefusalReason::Probationary);
+        }
+        if s.under_observation(self.date) {
+            return Some(RefusalReason::UnderObservation);
+        }
+        if s.rights_suspended {
+            return Some(RefusalReason::RightsSuspended);
+        }
+        None
+    }
+
+    fn refusal(&self, id: &str) -> Option<RefusalReason> {
+        match self.reg.member_index(id) {
+            None => Some(RefusalReason::NotOnRoster),
+            Some(i) => self.refusal_of(i),
+        }
+    }
+
+    fn eligible(&self) -> Vec<MemberId> {
+        (0..self.reg.len() as u32)
+            .filter(|&i| self.refusal_of(i).is_none())
+            .filter_map(|i| self.reg.member(i).map(|r| r.id.clone()))
+            .collect()
+    }
+}
+
+/// Members of `org`'s subtree with voting rights on `date`: full members, not under 留党察看,
+/// rights not suspended (党章 art. 7 and art. 41; 选举条例).
 pub fn eligible_voters(
     reg: &Registry,
     org: &str,
     date: NaiveDate,
 ) -> Result<Vec<MemberId>, ComplianceError> {
-    let tree = reg.tree();
-    let o = tree.index(org).ok_or_else(|| ComplianceError::UnknownOrg {
-        section: "elections",
-        position: 0,
-        org: org.into(),
-    })?;
-    let t = crate::stats::Timelines::build(reg);
-    Ok((0..reg.len() as u32)
-        .filter_map(|i| {
-            let s = t.on(i, date)?;
-            let unit = s.unit()?;
-            (s.stage == Stage::Full && tree.contains(o, unit))
-                .then(|| reg.member(i).map(|r| r.id.clone()))
-                .flatten()
-        })
-        .collect())
+    Ok(RightsJudge::new(reg, org, date)?.eligible())
 }
 
 impl ElectionRecord {
-    /// The pure input of this record, deriving voters from `reg` when not listed.
+    /// The pure input of this record, deriving voters from `reg` when not listed, with the
+    /// names that have no voting rights taken out (see [`ElectionRecord::checked_input`]).
     pub fn to_input(&self, reg: &Registry) -> Result<ElectionInput, ComplianceError> {
-        let voters = match &self.voters {
-            Some(v) => v.clone(),
-            None => eligible_voters(reg, &self.org, self.date)?,
+        Ok(self.checked_input(reg)?.input)
+    }
+
+    /// Checks every list of the record against the roster on the election day (rule
+    /// [`VOTING_RIGHTS_RULE`]): voters (when listed), excused, attendees and candidates must be
+    /// full members of the organization, not under 留党察看 and with their rights not suspended
+    /// (党章 art. 7 and art. 41; 中国共产党基层组织选举工作条例, 2020). Each refused name is
+    /// reported with its reason and left out of the count; voters, when not listed, are those
+    /// with voting rights.
+    ///
+    /// ```
+    /// use dangjian::compliance::{ElectionRecord, RefusalReason};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1",
+    ///   "date": "2023-06-01", "seats": 1, "attendees": ["M1", "M2", "X9"],
+    ///   "candidates": ["M1", "M2"], "ballots": []}"#).unwrap();
+    /// let c = rec.checked_input(&reg).unwrap();
+    /// // M2 is probationary on the day, X9 is not on the roster.
+    /// let why: Vec<_> = c.refused.iter().map(|r| (r.member.as_str(), r.reason)).collect();
+    /// assert!(why.contains(&("M2", RefusalReason::Probationary)));
+    /// assert!(why.contains(&("X9", RefusalReason::NotOnRoster)));
+    /// assert!(!c.input.attendees.iter().any(|a| a == "M2" || a == "X9"));
+    /// ```
+    pub fn checked_input(&self, reg: &Registry) -> Result<CheckedElection, ComplianceError> {
+        let judge = RightsJudge::new(reg, &self.org, self.date)?;
+        let mut refused = Vec::new();
+        let mut keep = |list: ElectionList, ids: &[MemberId]| -> Vec<MemberId> {
+            ids.iter()
+                .filter(|id| match judge.refusal(id) {
+                    None => true,
+                    Some(reason) => {
+                        refused.push(RefusedName {
+                            member: crate::privacy::redact_runs(id, 11).into(),
+                            list,
+                            reason,
+                            rule: VOTING_RIGHTS_RULE.into(),
+                        });
+                        false
+                    }
+                })
+                .cloned()
+                .collect()
         };
-        Ok(ElectionInput {
-            id: self.id.clone(),
-            seats: self.seats,
-            voters,
-            excused: self.excused.clone(),
-            attendees: self.attendees.clone(),
-            candidates: self.candidates.clone(),
-            ballots: self.ballots.clone(),
+        let voters = match &self.voters {
+            Some(v) => keep(ElectionList::Voters, v),
+            None => judge.eligible(),
+        };
+        let excused = keep(ElectionList::Excused, &self.excused);
+        let attendees = keep(ElectionList::Attendees, &self.attendees);
+        let candidates = keep(ElectionList::Candidates, &self.candidates);
+        Ok(CheckedElection {
+            input: ElectionInput {
+                id: self.id.clone(),
+                seats: self.seats,
+                voters,
+                excused,
+                attendees,
+                candidates,
+                ballots: self.ballots.clone(),
+            },
+            refused,
         })
     }
 }

@@ -44,8 +44,9 @@ pub use dues::{
 };
 pub use dues_report::{ArrearsTable, CollectionTable, SpecialDuesTable};
 pub use elections::{
-    count_election, eligible_voters, Ballot, CountedElection, ElectionInput, ElectionRecord,
-    ElectionResult, ElectionRules, InvalidBallot, Tally,
+    count_election, eligible_voters, Ballot, CheckedElection, CountedElection, ElectionInput,
+    ElectionList, ElectionRecord, ElectionResult, ElectionRules, InvalidBallot, RefusalReason,
+    RefusedName, Tally, VOTING_RIGHTS_RULE,
 };
 pub use error::ComplianceError;
 pub use meetings::{
@@ -168,19 +169,26 @@ impl Compliance {
         reg: &Registry,
         rules: &ElectionRules,
     ) -> Result<Vec<CountedElection>, ComplianceError> {
-        let results = self.election_results(reg, rules)?;
-        Ok(self
-            .elections
+        self.elections
             .iter()
-            .zip(results)
-            .map(|(rec, result)| CountedElection {
-                org: rec.org.clone(),
-                date: rec.date,
-                valid: result.is_valid(),
-                findings: result.findings().iter().map(|f| f.to_string()).collect(),
-                result,
+            .map(|rec| {
+                let checked = rec.checked_input(reg)?;
+                let result = count_election(&checked.input, rules)?;
+                let mut findings: Vec<String> =
+                    result.findings().iter().map(|f| f.to_string()).collect();
+                if !checked.refused.is_empty() {
+                    findings.push("refused_names".into());
+                }
+                Ok(CountedElection {
+                    org: rec.org.clone(),
+                    date: rec.date,
+                    valid: result.is_valid(),
+                    findings,
+                    refused: checked.refused,
+                    result,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Counts every recorded election.

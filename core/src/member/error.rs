@@ -36,6 +36,14 @@ pub enum MemberRule {
     IdentityMismatch,
     /// A date or a text lies outside the documented limits (`docs/limits.md`).
     OutOfRange,
+    // --- Discipline and standing ---
+    /// 党纪处分 applies to full members; 留党察看 lasts one or two years, a one-year period may be
+    /// extended once by a year, never beyond two years (党章 art. 41; 纪律处分条例).
+    BadDiscipline,
+    /// A transfer in gives a `converted_on` that is not the end of a probation from `admitted_on`
+    /// (one year, or one year plus an extension of 6–12 months): party standing counts from the
+    /// day probation ends (党章 art. 7; 发展细则 art. 32).
+    ConversionNotAtProbationEnd,
 }
 
 impl MemberRule {
@@ -58,6 +66,8 @@ impl MemberRule {
             MemberRule::InconsistentDates => "inconsistent_dates",
             MemberRule::IdentityMismatch => "identity_mismatch",
             MemberRule::OutOfRange => "out_of_range",
+            MemberRule::BadDiscipline => "bad_discipline",
+            MemberRule::ConversionNotAtProbationEnd => "conversion_not_at_probation_end",
         }
     }
 
@@ -70,6 +80,8 @@ impl MemberRule {
                 Some("党章 art. 7; 发展细则")
             }
             MemberRule::IdentityMismatch => Some("GB 11643-1999"),
+            MemberRule::BadDiscipline => Some("党章 art. 41; 中国共产党纪律处分条例"),
+            MemberRule::ConversionNotAtProbationEnd => Some("党章 art. 7; 发展细则 art. 32"),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::{Category, MemberId, MemberRule, RuleViolation};
+use super::{Category, DisciplineKind, MemberId, MemberRule, RuleViolation};
 use crate::org::{OrgId, OrgIdx, OrgTree};
 
 /// The kind of a lifecycle event, as written in data files (`"type"`).
@@ -74,6 +74,14 @@ pub enum EventType {
     PreExamined,
     /// 公示 from this date to `until` (inclusive): at least 5 working days before admission.
     Publicized,
+    // --- Discipline and rights (党章 art. 41; 纪律处分条例; see `member::discipline`) ---
+    /// 党纪处分 of a full member: `discipline`, and for 留党察看 `until` (the day the one- or
+    /// two-year period is complete). 开除党籍 is `expelled`.
+    Disciplined,
+    /// 停止党员权利: no vote, no election, until `rights_restored`.
+    RightsSuspended,
+    /// 恢复党员权利 after a suspension.
+    RightsRestored,
 }
 
 impl EventType {
@@ -106,6 +114,9 @@ impl EventType {
             EventType::PoliticalReview => "political_review",
             EventType::PreExamined => "pre_examined",
             EventType::Publicized => "publicized",
+            EventType::Disciplined => "disciplined",
+            EventType::RightsSuspended => "rights_suspended",
+            EventType::RightsRestored => "rights_restored",
         }
     }
 }
@@ -132,6 +143,7 @@ pub enum MembershipStatus {
 /// | `category_changed` | `category`, optional `home_unit` |
 /// | `candidate_trained` | `days` and/or `hours` |
 /// | `publicized` | `until` (last day of the notice) |
+/// | `disciplined` | `discipline`; `until` for `probation_in_party` (留党察看) |
 ///
 /// ```
 /// use dangjian::member::{EventRecord, EventType};
@@ -187,7 +199,12 @@ pub struct EventRecord {
     /// Class hours of training (for `candidate_trained`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<u16>,
-    /// Last day of a public notice (for `publicized`).
+    // --- Discipline (for `disciplined`) ---
+    /// The measure (for `disciplined`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discipline: Option<DisciplineKind>,
+    /// The last day of a public notice (for `publicized`), or the day a 留党察看 period is
+    /// complete (for `disciplined` with `probation_in_party`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
 }
@@ -210,8 +227,16 @@ impl EventRecord {
             place: None,
             days: None,
             hours: None,
+            discipline: None,
             until: None,
         }
+    }
+
+    /// Sets `discipline` and `until` (builder style).
+    pub fn discipline(mut self, kind: DisciplineKind, until: Option<NaiveDate>) -> Self {
+        self.discipline = Some(kind);
+        self.until = until;
+        self
     }
 
     /// Sets `branch` (builder style).
@@ -327,6 +352,12 @@ pub enum EventKind {
     Publicized {
         until: NaiveDate,
     },
+    Disciplined {
+        discipline: DisciplineKind,
+        until: Option<NaiveDate>,
+    },
+    RightsSuspended,
+    RightsRestored,
 }
 
 impl EventKind {
@@ -359,6 +390,9 @@ impl EventKind {
             EventKind::PoliticalReview => EventType::PoliticalReview,
             EventKind::PreExamined => EventType::PreExamined,
             EventKind::Publicized { .. } => EventType::Publicized,
+            EventKind::Disciplined { .. } => EventType::Disciplined,
+            EventKind::RightsSuspended => EventType::RightsSuspended,
+            EventKind::RightsRestored => EventType::RightsRestored,
         }
     }
 }
@@ -507,6 +541,32 @@ impl Event {
                 }
                 EventKind::Publicized { until }
             }
+            EventType::Disciplined => {
+                let discipline = r.discipline.ok_or_else(|| {
+                    RuleViolation::new(
+                        MemberRule::MissingField,
+                        "类型 `disciplined` 须填写 `discipline`（处分种类） / field `discipline` is required for type `disciplined`".into(),
+                    )
+                })?;
+                if discipline == DisciplineKind::ProbationInParty && r.until.is_none() {
+                    return Err(RuleViolation::new(
+                        MemberRule::MissingField,
+                        "留党察看须填写 `until`（察看期满之日） / field `until` is required for `probation_in_party`".into(),
+                    ));
+                }
+                if discipline != DisciplineKind::ProbationInParty && r.until.is_some() {
+                    return Err(RuleViolation::new(
+                        MemberRule::MissingField,
+                        format!("`until` 只用于留党察看，不用于{} / field `until` belongs to `probation_in_party` only", discipline.label()),
+                    ));
+                }
+                EventKind::Disciplined {
+                    discipline,
+                    until: r.until,
+                }
+            }
+            EventType::RightsSuspended => EventKind::RightsSuspended,
+            EventType::RightsRestored => EventKind::RightsRestored,
         };
         Ok(Event { date: r.date, kind })
     }
@@ -549,6 +609,11 @@ impl Event {
             }
             EventKind::Publicized { until } => r.until = Some(*until),
             EventKind::ActivistTrained | EventKind::PoliticalReview | EventKind::PreExamined => {}
+            EventKind::Disciplined { discipline, until } => {
+                r.discipline = Some(*discipline);
+                r.until = *until;
+            }
+            EventKind::RightsSuspended | EventKind::RightsRestored => {}
             EventKind::Talked
             | EventKind::Activist
             | EventKind::Candidate

@@ -20,12 +20,16 @@
 //! assert_eq!(reg.state("M2", d("2024-03-01")).unwrap().stage, Stage::Full);
 //! ```
 
+mod discipline;
 mod error;
 mod event;
 mod record;
 mod rules;
 mod state;
 
+pub use discipline::{
+    DisciplineKind, DisciplineRecord, MAX_OBSERVATION_MONTHS, OBSERVATION_YEAR_MONTHS,
+};
 pub use error::{MemberRule, RuleViolation};
 pub use event::{Event, EventKind, EventRecord, EventType, MembershipStatus};
 pub use record::{Category, Education, Gender, MemberId, MemberRecord};

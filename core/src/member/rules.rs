@@ -22,7 +22,8 @@ pub struct LifecycleRules {
     pub min_extension_months: u8,
     /// Longest extension of probation (党章 art. 7: one year).
     pub max_extension_months: u8,
-    /// Years of standing for the 光荣在党50年 medal (2017 decision: 50).
+    /// Years of standing for the 光荣在党50年 medal (中组部《"光荣在党50年"纪念章颁发管理办法》,
+    /// 2021: 50, counted up to 1 July of the year).
     pub jubilee_years: u32,
 }
 

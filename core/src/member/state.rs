@@ -3,8 +3,8 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Category, Event, EventKind, LifecycleRules, MemberRecord, MemberRule, MembershipStatus,
-    RuleViolation,
+    Category, DisciplineKind, DisciplineRecord, Event, EventKind, LifecycleRules, MemberRecord,
+    MemberRule, MembershipStatus, RuleViolation, MAX_OBSERVATION_MONTHS, OBSERVATION_YEAR_MONTHS,
 };
 use crate::org::{OrgIdx, OrgKind, OrgTree};
 
@@ -118,7 +118,9 @@ pub struct MemberState {
     pub candidate_on: Option<NaiveDate>,
     /// Date admitted as probationary member (入党时间).
     pub admitted_on: Option<NaiveDate>,
-    /// Date converted to full member (转正时间); party standing counts from here.
+    /// Conversion date (转正时间): the day probation ended (admission + one year, plus any
+    /// extension), even when the branch meeting converting the member was held later; party
+    /// standing (党龄) counts from here (党章 art. 7; 发展细则 art. 32).
     pub converted_on: Option<NaiveDate>,
     /// The day probation ends (conversion is allowed from this day).
     pub probation_due: Option<NaiveDate>,
@@ -128,6 +130,13 @@ pub struct MemberState {
     pub last_event: Option<NaiveDate>,
     /// Development steps recorded (发展细则 2014), see [`DevelopmentSteps`].
     pub steps: DevelopmentSteps,
+    // --- Discipline and rights (see `member::discipline`) ---
+    /// The latest 党纪处分 (警告, 严重警告, 撤销党内职务, 留党察看).
+    pub discipline: Option<DisciplineRecord>,
+    /// The latest 留党察看: its first day and the day it is complete (extension included).
+    pub observation: Option<(NaiveDate, NaiveDate)>,
+    /// 停止党员权利 since this day, until restored.
+    pub rights_suspended_on: Option<NaiveDate>,
 }
 
 /// The development steps recorded for a person (发展细则 2014): the activist's training, the
@@ -183,6 +192,30 @@ impl MemberState {
     /// ```
     pub fn standing_years(&self, date: NaiveDate) -> Option<u32> {
         self.converted_on.and_then(|c| date.years_since(c))
+    }
+
+    /// Under 留党察看 on `date`: from the decision up to the day before the period is complete
+    /// (党章 art. 41; 纪律处分条例). Meaningful for a state replayed up to `date` or later.
+    pub fn under_observation(&self, date: NaiveDate) -> bool {
+        self.observation
+            .is_some_and(|(from, until)| from <= date && date < until)
+    }
+
+    /// Whether the member has the right to vote, to elect and to be elected on `date`: a full
+    /// member, not under 留党察看, rights not suspended (党章 art. 7 and art. 41).
+    ///
+    /// ```
+    /// use dangjian::member::{MemberState, Stage};
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let mut s = MemberState { stage: Stage::Full, ..Default::default() };
+    /// assert!(s.has_voting_rights(d("2026-01-01")));
+    /// s.rights_suspended_on = Some(d("2025-12-01"));
+    /// assert!(!s.has_voting_rights(d("2026-01-01")));
+    /// ```
+    pub fn has_voting_rights(&self, date: NaiveDate) -> bool {
+        self.stage == Stage::Full
+            && !self.under_observation(date)
+            && self.rights_suspended_on.is_none()
     }
 }
 
@@ -302,6 +335,17 @@ pub(crate) fn step(
     }
     if state.stage == Stage::Exited {
         let reentry = matches!(ev.kind, EventKind::TransferredIn { .. });
+        if state.exit == Some(ExitReason::Expelled) {
+            // 开除党籍是党内的最高处分 (党章 art. 41): final in this log.
+            return violation(
+                MemberRule::AfterTerminal,
+                format!(
+                    "已于 {} 开除党籍，其后不得再有任何事件 / expelled on {}; nothing may follow",
+                    state.last_event.map(|d| d.to_string()).unwrap_or_default(),
+                    state.last_event.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            );
+        }
         if !reentry || state.exit == Some(ExitReason::Died) {
             return violation(
                 MemberRule::AfterTerminal,
@@ -418,7 +462,9 @@ pub(crate) fn step(
                 }
             }
             state.stage = Stage::Full;
-            state.converted_on = Some(date);
+            // Standing counts from the end of probation, not from the meeting (党章 art. 7;
+            // 发展细则 art. 32).
+            state.converted_on = Some(state.probation_due.unwrap_or(date));
         }
         EventKind::ProbationCancelled => {
             need_stage(state, &[Stage::Probationary], "cancelling probation")?;
@@ -453,6 +499,16 @@ pub(crate) fn step(
                 if *a > date || *a < ctx.record.birth_date {
                     return violation(MemberRule::InconsistentDates, format!("admitted_on {a} must lie between the birth date and the transfer date {date}"));
                 }
+                let age = ctx.record.age_on(*a);
+                if age < rules.min_age {
+                    return violation(
+                        MemberRule::UnderAge,
+                        format!(
+                            "入党时间 {a} 时年仅 {age} 岁，入党须年满 {} 岁（党章第一条） / aged {age} on admitted_on {a}; a member must be at least {}",
+                            rules.min_age, rules.min_age
+                        ),
+                    );
+                }
             }
             if let Some(c) = converted_on {
                 if *c > date || admitted_on.is_some_and(|a| *c < a) {
@@ -469,6 +525,19 @@ pub(crate) fn step(
                         return violation(
                             MemberRule::ProbationNotOver,
                             format!("converted_on {c} is before the probation of {} months from admitted_on {a} ends", rules.probation_months),
+                        );
+                    }
+                    if !conversion_at_probation_end(*a, *c, rules) {
+                        let due = add_months(*a, rules.probation_months);
+                        return violation(
+                            MemberRule::ConversionNotAtProbationEnd,
+                            format!(
+                                "转正时间 {c} 不是预备期满之日：入党 {a} 的预备期满于 {due}，或延长{}至{}个月后期满；党龄从预备期满之日算起（党章第七条） / converted_on {c} is not the end of a probation from admitted_on {a} ({due}, or {}-{} months later after an extension)",
+                                rules.min_extension_months,
+                                rules.max_extension_months,
+                                rules.min_extension_months,
+                                rules.max_extension_months
+                            ),
                         );
                     }
                 }
@@ -632,8 +701,131 @@ pub(crate) fn step(
             need_stage(state, &[Stage::Candidate], "public notice")?;
             state.steps.publicized = Some((date, *until));
         }
+        EventKind::Disciplined { discipline, until } => {
+            discipline_step(state, date, *discipline, *until)?
+        }
+        EventKind::RightsSuspended => {
+            need_stage(state, &members, "停止党员权利 / suspending rights")?;
+            if let Some(since) = state.rights_suspended_on {
+                return violation(
+                    MemberRule::NoChange,
+                    format!("党员权利已于 {since} 停止 / rights already suspended since {since}"),
+                );
+            }
+            state.rights_suspended_on = Some(date);
+        }
+        EventKind::RightsRestored => {
+            need_stage(state, &members, "恢复党员权利 / restoring rights")?;
+            if state.rights_suspended_on.is_none() {
+                return violation(
+                    MemberRule::NoChange,
+                    "党员权利未被停止 / rights are not suspended".into(),
+                );
+            }
+            state.rights_suspended_on = None;
+        }
     }
     state.last_event = Some(date);
+    Ok(())
+}
+
+/// Whether `converted` is the end of a probation from `admitted`: one year, or one year plus one
+/// extension of 6–12 months (党章 art. 7; 发展细则 art. 32). Admissions before
+/// [`PROBATION_RULE_SINCE`] are not checked.
+fn conversion_at_probation_end(
+    admitted: NaiveDate,
+    converted: NaiveDate,
+    rules: &LifecycleRules,
+) -> bool {
+    if admitted < PROBATION_RULE_SINCE {
+        return true;
+    }
+    let due = add_months(admitted, rules.probation_months);
+    converted == due
+        || (rules.min_extension_months..=rules.max_extension_months)
+            .any(|m| converted == add_months(due, u32::from(m)))
+}
+
+/// 党纪处分 (党章 art. 41; 纪律处分条例): full members only (a probationary member is criticized,
+/// has probation extended or cancelled instead); 留党察看 lasts one or two years from the decision,
+/// and a one-year period may be extended once, by a year (to two years from the first decision,
+/// decided before that day): never more than two years in all. Rights return on the day a period
+/// is complete; an extension decided after that day takes them away again from its date.
+fn discipline_step(
+    state: &mut MemberState,
+    date: NaiveDate,
+    kind: DisciplineKind,
+    until: Option<NaiveDate>,
+) -> Result<(), RuleViolation> {
+    if state.stage != Stage::Full {
+        return violation(
+            MemberRule::BadDiscipline,
+            format!(
+                "党纪处分只适用于正式党员，此人为{}；预备党员违纪的，批评教育、延长预备期或取消预备党员资格（纪律处分条例） / discipline applies to full members; the person is {:?}",
+                state.stage.label(),
+                state.stage
+            ),
+        );
+    }
+    if kind == DisciplineKind::ProbationInParty {
+        let until = until.ok_or_else(|| {
+            RuleViolation::new(
+                MemberRule::MissingField,
+                "留党察看须填写 `until` / field `until` is required".into(),
+            )
+        })?;
+        let one_year = |from: NaiveDate| add_months(from, OBSERVATION_YEAR_MONTHS);
+        let two_years = |from: NaiveDate| add_months(from, MAX_OBSERVATION_MONTHS);
+        match state.observation {
+            // The extension of a one-year period by a year, decided before the extended period
+            // would end (纪律处分条例: "期满后仍不符合恢复党员权利条件的，应当延长一年").
+            Some((from, end))
+                if end == one_year(from) && until == two_years(from) && date < until =>
+            {
+                state.observation = Some((from, until));
+            }
+            // Anything else while a period runs.
+            Some((from, end)) if date < end => {
+                if end != one_year(from) || until != two_years(from) {
+                    return violation(
+                        MemberRule::BadDiscipline,
+                        format!(
+                            "留党察看自 {from} 起至 {end} 期满；只能对一年期的留党察看延长一年（至 {}），留党察看最长不超过两年（党章第四十一条） / only a one-year period may be extended, by one year, to {}; given {until}",
+                            two_years(from),
+                            two_years(from)
+                        ),
+                    );
+                }
+                state.observation = Some((from, until));
+            }
+            _ => {
+                if until != one_year(date) && until != two_years(date) {
+                    let over = until > two_years(date);
+                    return violation(
+                        MemberRule::BadDiscipline,
+                        format!(
+                            "留党察看分为一年、二年{}：{date} 决定的留党察看应于 {} 或 {} 期满，所填为 {until} / probation in the party lasts one or two years{}: expected {} or {}, given {until}",
+                            if over { "，最长不超过两年（党章第四十一条）" } else { "" },
+                            one_year(date),
+                            two_years(date),
+                            if over { ", at most two years" } else { "" },
+                            one_year(date),
+                            two_years(date)
+                        ),
+                    );
+                }
+                state.observation = Some((date, until));
+            }
+        }
+    }
+    state.discipline = Some(DisciplineRecord {
+        kind,
+        on: date,
+        until: state
+            .observation
+            .filter(|_| kind == DisciplineKind::ProbationInParty)
+            .map(|o| o.1),
+    });
     Ok(())
 }
 

@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 pub use counts::{Flows, OrgCounts, Spell};
 pub use error::RegistryError;
 pub use pipeline::{
-    working_days, DueKind, PipelineDue, DEVELOPMENT_RULES_SINCE, NOTICE_MIN_WORKING_DAYS,
-    TRAINING_MIN_DAYS, TRAINING_MIN_HOURS,
+    working_days, DueKind, PipelineDue, DEVELOPMENT_RULES_SINCE, JUBILEE_FIRST_YEAR,
+    NOTICE_MIN_WORKING_DAYS, TRAINING_MIN_DAYS, TRAINING_MIN_HOURS,
 };
 
 use crate::member::{

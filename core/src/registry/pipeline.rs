@@ -302,17 +302,28 @@ impl Registry {
         }
     }
 
-    /// Members who complete `rules.jubilee_years` (50) years of party standing in `year` and are
-    /// members on 1 July of that year: the 光荣在党50年 medal list, with the anniversary date.
+    /// The 光荣在党50年 medal list of `year`, with each member's anniversary: living members of
+    /// this community on 1 July of `year` whose party standing (from the end of probation)
+    /// reaches `rules.jubilee_years` (50) years on or before that 1 July and after 1 July of the
+    /// year before (中组部《"光荣在党50年"纪念章颁发管理办法》, 2021: standing counted up to 1 July
+    /// of the year of the award). The medal was first awarded in [`JUBILEE_FIRST_YEAR`] (2021), to
+    /// every living member with 50 years or more by then; there is no list before it.
     ///
     /// ```
     /// let reg = dangjian::Registry::sample_small();
     /// let list = reg.jubilee(2026);
     /// assert_eq!(list.len(), 1);
     /// assert_eq!(list[0].1.to_string(), "2026-05-01");
+    /// assert!(reg.jubilee(2020).is_empty()); // before the medal existed
     /// ```
     pub fn jubilee(&self, year: i32) -> Vec<(MemberIdx, NaiveDate)> {
-        let Some(july) = NaiveDate::from_ymd_opt(year, 7, 1) else {
+        if year < JUBILEE_FIRST_YEAR {
+            return Vec::new();
+        }
+        let (Some(july), Some(last_july)) = (
+            NaiveDate::from_ymd_opt(year, 7, 1),
+            NaiveDate::from_ymd_opt(year - 1, 7, 1),
+        ) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -324,7 +335,8 @@ impl Registry {
                 if let Some(anniv) =
                     c.checked_add_months(Months::new(self.rules.jubilee_years.saturating_mul(12)))
                 {
-                    if anniv.year() == year {
+                    let first = year == JUBILEE_FIRST_YEAR;
+                    if anniv <= july && (first || anniv > last_july) {
                         out.push((i, anniv));
                     }
                 }
@@ -403,3 +415,6 @@ mod tests {
         );
     }
 }
+/// The year the 光荣在党50年 medal was first awarded (中组部《"光荣在党50年"纪念章颁发管理办法》,
+/// 2021), to every living member with 50 years of standing or more on 1 July 2021.
+pub const JUBILEE_FIRST_YEAR: i32 = 2021;

@@ -17,7 +17,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::compliance::{count_election, ElectionResult, ElectionRules};
+use crate::compliance::{count_election, ElectionResult, ElectionRules, RefusedName};
 use crate::io::Dataset;
 use crate::org::OrgId;
 use crate::registry::Registry;
@@ -33,6 +33,9 @@ pub struct ElectionLine {
     pub org_name: String,
     /// The day of the election.
     pub date: NaiveDate,
+    /// Names refused from the record's lists for want of voting rights on the day, each with
+    /// its reason and rule (`election_voting_rights`); they are not counted.
+    pub refused: Vec<RefusedName>,
     /// The count.
     pub result: ElectionResult,
 }
@@ -56,7 +59,8 @@ pub(crate) fn latest_elections(
     let mut out = Vec::new();
     for (i, e) in latest.into_iter().enumerate() {
         let Some(e) = e else { continue };
-        let result = count_election(&e.to_input(reg)?, &rules)?;
+        let checked = e.checked_input(reg)?;
+        let result = count_election(&checked.input, &rules)?;
         out.push(ElectionLine {
             org: e.org.clone(),
             org_name: tree
@@ -65,6 +69,7 @@ pub(crate) fn latest_elections(
                 .map(|r| r.name.to_string())
                 .unwrap_or_default(),
             date: e.date,
+            refused: checked.refused,
             result,
         });
     }
@@ -114,5 +119,15 @@ pub(crate) fn render(lines: &[ElectionLine], s: &mut String) {
                 String::new()
             },
         );
+        for x in &l.refused {
+            let _ = writeln!(
+                s,
+                "    [不予计入] {}（{}）：{}（规则 {}）",
+                x.member,
+                x.list.label(),
+                x.reason.label(),
+                x.rule
+            );
+        }
     }
 }

@@ -84,7 +84,9 @@ pub struct OrgLine {
     pub change: i64,
 }
 
-/// A member reaching 50 years of party standing this year.
+/// A member on the report year's 光荣在党50年 list: 50 years of standing complete after 1 July of
+/// the year before and on or before 1 July of the report year, living on that 1 July
+/// ([`crate::Registry::jubilee`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JubileeLine {
     /// Member id.
@@ -93,6 +95,8 @@ pub struct JubileeLine {
     pub name: String,
     /// The day 50 years of standing are complete.
     pub date: NaiveDate,
+    /// The catalogue rule (`jubilee_50_years`).
+    pub rule: String,
 }
 
 /// The monthly report.
@@ -115,7 +119,7 @@ pub struct MonthlyReport {
     /// Pipeline steps overdue or due within 31 days after `as_of`, and the steps of the
     /// development procedure found late or missing (发展细则 2014), each with its rule code.
     pub pipeline: Vec<PipelineDue>,
-    /// Members completing 50 years of standing in the report year.
+    /// The report year's 光荣在党50年 list (cut-off 1 July; rule `jubilee_50_years`).
     pub jubilee: Vec<JubileeLine>,
     /// The points report of the month (一月一考核一通报), when the dataset has activities.
     pub scores: Option<crate::scoring::MonthlyReport>,
@@ -267,6 +271,7 @@ impl MonthlyReport {
                     member: m.id.to_string(),
                     name,
                     date,
+                    rule: "jubilee_50_years".into(),
                 })
             })
             .collect();

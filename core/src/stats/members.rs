@@ -46,6 +46,8 @@ pub struct MemberList<'r> {
     pub floating: Vec<bool>,
     /// Lost contact.
     pub lost_contact: Vec<bool>,
+    /// Current discipline (党纪处分) and rights, e.g. `留党察看（至 2027-03-01 期满）`; empty when none.
+    pub discipline: Vec<String>,
     gender: Vec<&'static str>,
     education: Vec<&'static str>,
     birth: Vec<NaiveDate>,
@@ -85,11 +87,31 @@ pub fn member_list(reg: &Registry, date: NaiveDate) -> MemberList<'_> {
             .push(rec.home_unit.clone().unwrap_or_default());
         out.floating.push(s.floating);
         out.lost_contact.push(s.lost_contact);
+        out.discipline.push(discipline_label(s, date));
         out.gender.push(rec.gender.label());
         out.education.push(rec.education.label());
         out.birth.push(rec.birth_date);
     }
     out
+}
+
+/// The member's discipline and rights on `date`, in Chinese (empty when none): the latest
+/// 党纪处分 with its date (a 留党察看 only while it runs), and 停止党员权利.
+fn discipline_label(s: &super::Snapshot, date: NaiveDate) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = s.discipline {
+        if d.kind == crate::member::DisciplineKind::ProbationInParty {
+            if let Some((_, until)) = s.observation.filter(|_| s.under_observation(date)) {
+                parts.push(format!("{}（{} 起，{} 期满）", d.kind.label(), d.on, until));
+            }
+        } else {
+            parts.push(format!("{}（{}）", d.kind.label(), d.on));
+        }
+    }
+    if s.rights_suspended {
+        parts.push("停止党员权利".to_string());
+    }
+    parts.join("；")
 }
 
 impl Table for MemberList<'_> {
@@ -175,6 +197,12 @@ impl Table for MemberList<'_> {
                 "失联",
                 Role::Value,
                 ColumnData::Bool(&self.lost_contact),
+            ),
+            Column::new(
+                "discipline",
+                "党纪处分",
+                Role::Value,
+                ColumnData::Str(self.discipline.iter().map(|s| s.as_str()).collect()),
             ),
             Column::new(
                 "id_number",

@@ -87,6 +87,10 @@ count_columns! {
         floating_out: "外出流动党员",
         /// Lost contact (失联).
         lost_contact: "失联党员",
+        /// Under 留党察看 on the date (党章 art. 41: no vote, no election).
+        under_observation: "留党察看党员",
+        /// Rights suspended (停止党员权利) on the date.
+        rights_suspended: "停止党员权利党员",
     }
 }
 
@@ -155,6 +159,12 @@ impl MembershipRow {
         }
         if s.lost_contact {
             self.lost_contact += 1;
+        }
+        if s.under_observation(date) {
+            self.under_observation += 1;
+        }
+        if s.rights_suspended {
+            self.rights_suspended += 1;
         }
     }
 

@@ -31,7 +31,13 @@ pub struct Snapshot {
     pub converted_on: Option<NaiveDate>,
     /// The day probation ends, for probationary members.
     pub probation_due: Option<NaiveDate>,
-    events: u32,
+    /// The latest 党纪处分 (see `member::discipline`).
+    pub discipline: Option<crate::member::DisciplineRecord>,
+    /// The latest 留党察看: first day and the day it is complete.
+    pub observation: Option<(NaiveDate, NaiveDate)>,
+    /// Rights suspended (停止党员权利).
+    pub rights_suspended: bool,
+    events: u64,
 }
 
 impl Snapshot {
@@ -50,9 +56,15 @@ impl Snapshot {
         }
     }
 
+    /// Under 留党察看 on `date` (a date this snapshot covers): 党章 art. 41.
+    pub fn under_observation(&self, date: NaiveDate) -> bool {
+        self.observation
+            .is_some_and(|(from, until)| from <= date && date < until)
+    }
+
     /// Whether an event of type `t` happened on this snapshot's day.
     pub fn had(&self, t: EventType) -> bool {
-        self.events & (1 << (t as u32)) != 0
+        self.events & (1u64 << (t as u32)) != 0
     }
 }
 
@@ -88,11 +100,11 @@ impl Timelines {
             };
             let events = reg.events_of(i as MemberIdx);
             let mut state = MemberState::initial(record);
-            let mut mask = 0u32;
+            let mut mask = 0u64;
             for (k, e) in events.iter().enumerate() {
                 // The log was validated when applied; a failing step leaves the state unchanged.
                 let _ = step(&mut state, e, ctx);
-                mask |= 1 << (e.kind.event_type() as u32);
+                mask |= 1u64 << (e.kind.event_type() as u32);
                 if events.get(k + 1).is_some_and(|next| next.date == e.date) {
                     continue;
                 }
@@ -108,6 +120,9 @@ impl Timelines {
                     admitted_on: state.admitted_on,
                     converted_on: state.converted_on,
                     probation_due: state.probation_due,
+                    discipline: state.discipline,
+                    observation: state.observation,
+                    rights_suspended: state.rights_suspended_on.is_some(),
                     events: mask,
                 });
                 mask = 0;
