@@ -159,7 +159,7 @@ impl Compliance {
     }
 }
 
-fn yuan(fen: Fen) -> String {
+pub(super) fn yuan(fen: Fen) -> String {
     format!("{}.{:02}", fen / 100, (fen % 100).abs())
 }
 
