@@ -677,6 +677,45 @@ impl DuesBook {
         &self.special
     }
 
+    /// Catch-up payments beyond the permitted period (rule `dues_catch_up_limit`): payments made
+    /// from `from` to `to` (days, inclusive) for a month more than `policy.catch_up_months`
+    /// calendar months before the month of payment, as `(member, month paid for, day paid,
+    /// months between)`, by member then month.
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, DuesPolicy, PaymentRecord};
+    /// let reg = dangjian::registry::Registry::sample_small();
+    /// let pay = |month: &str, on: &str| PaymentRecord { member: "M1".into(), month: month.parse().unwrap(),
+    ///     amount: 100, paid_on: on.parse().unwrap(), reason: None };
+    /// // January paid in July (6 months later): permitted; January paid in August (7): beyond.
+    /// let book = DuesBook::new(&reg, vec![], vec![],
+    ///     vec![pay("2024-01", "2024-07-31"), pay("2023-01", "2023-08-01")], vec![]).unwrap();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let found = book.catch_ups(d("2023-01-01"), d("2024-12-31"), &DuesPolicy::default());
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!((found[0].1.to_string(), found[0].3), ("2023-01".to_string(), 7));
+    /// ```
+    pub fn catch_ups(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        policy: &DuesPolicy,
+    ) -> Vec<(MemberIdx, Month, NaiveDate, i64)> {
+        let mut out = Vec::new();
+        for (i, pays) in self.payments.iter().enumerate() {
+            for p in pays {
+                if p.amount <= 0 || p.paid_on < from || p.paid_on > to {
+                    continue;
+                }
+                let gap = p.month.months_until(Month::of(p.paid_on));
+                if gap > i64::from(policy.catch_up_months) {
+                    out.push((i as MemberIdx, p.month, p.paid_on, gap));
+                }
+            }
+        }
+        out
+    }
+
     /// The month-by-month ledger of every member-month from `from` to `to` (inclusive) in which
     /// the person was a member on at least one day (probationary members pay from the month of
     /// admission; leavers pay through the month they leave), as known on `as_of`: payments and

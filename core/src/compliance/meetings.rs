@@ -84,6 +84,19 @@ impl MeetingKind {
         }
     }
 
+    /// The catalogue code of the rule requiring this kind's frequency (支部条例).
+    pub fn rule(self) -> &'static str {
+        match self {
+            MeetingKind::BranchAssembly => "meeting_branch_assembly",
+            MeetingKind::BranchCommittee => "meeting_branch_committee",
+            MeetingKind::GroupMeeting => "meeting_group",
+            MeetingKind::PartyLecture => "meeting_party_lecture",
+            MeetingKind::ThemeDay => "meeting_theme_day",
+            MeetingKind::OrgLifeMeeting => "meeting_org_life_meeting",
+            MeetingKind::DemocraticAppraisal => "meeting_democratic_appraisal",
+        }
+    }
+
     /// Whether every member of the organization's subtree is expected (all kinds except the
     /// committee meeting, whose attendees are the committee members).
     pub fn all_members_expected(self) -> bool {
@@ -606,6 +619,8 @@ impl MeetingBook {
         let tree = reg.tree();
         let flag = u64::from(flag_months.max(1));
         let judged = !self.meetings.is_empty();
+        let mut gaps: std::collections::BTreeSet<(Month, OrgIdx)> = Default::default();
+        let mut held: HashSet<(Month, OrgIdx)> = HashSet::new();
         for mi in 0..n {
             let m = mi as MemberIdx;
             let spells = reg.spells_of(m);
@@ -625,6 +640,9 @@ impl MeetingBook {
                     .filter(|sp| sp.from <= last && sp.to > first)
                     .max_by_key(|sp| sp.to)
                     .map(|sp| sp.branch);
+                if let (true, Some(b)) = (*s != AttendanceMonth::NoneExpected, branch) {
+                    held.insert((month, b));
+                }
                 let counts = match (*s, branch) {
                     (AttendanceMonth::Attended, _) | (AttendanceMonth::NoneExpected, None) => {
                         run = 0;
@@ -637,6 +655,7 @@ impl MeetingBook {
                     (AttendanceMonth::NoneExpected, Some(b)) => {
                         if judged {
                             run_gaps.push((month, b));
+                            gaps.insert((month, b));
                         }
                         judged
                     }
@@ -695,6 +714,11 @@ impl MeetingBook {
                 .unwrap_or_default(),
             );
         }
+        out.branch_no_meeting = gaps
+            .into_iter()
+            .filter(|g| !held.contains(g))
+            .filter_map(|(mo, b)| tree.get(b).map(|r| (mo, r.id.clone())))
+            .collect();
         Ok(out)
     }
 
@@ -1069,6 +1093,9 @@ pub struct AttendanceTable {
     /// Months of that run in which the member's branch held no meeting the member was
     /// expected at, with the branch.
     pub no_meeting: Vec<Vec<(Month, OrgId)>>,
+    /// Every month of the window in which none of a branch's members was expected at any
+    /// meeting (the branch held none; reported against the branch; not a column).
+    pub branch_no_meeting: Vec<(Month, OrgId)>,
     /// One character per month of the window: `A` attended, `E` excused, `X` absent without
     /// leave, `-` no meeting expected.
     pub months: Vec<String>,
