@@ -251,11 +251,19 @@ impl DuesBasis {
     }
 
     /// The basis a member of `category` has when no profile is recorded: the flat minimum for
-    /// students, unemployed members and farmers (a farmer's own fixed amount needs a profile);
-    /// `None` (amount unknown) for the others, whose dues depend on an income.
+    /// students and unemployed members (one published amount, 0.2 yuan); `None` (amount unknown)
+    /// for the others — whose dues depend on an income, or for farmers on the fixed amount set
+    /// for them between 0.2 and 1 yuan — so their months are *unknown*, never unpaid.
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesBasis;
+    /// use dangjian::member::Category;
+    /// assert_eq!(DuesBasis::default_for(Category::Student), Some(DuesBasis::Minimum));
+    /// assert_eq!(DuesBasis::default_for(Category::Farmer), None);
+    /// ```
     pub fn default_for(category: Category) -> Option<DuesBasis> {
         match category {
-            Category::Student | Category::Unemployed | Category::Farmer => Some(DuesBasis::Minimum),
+            Category::Student | Category::Unemployed => Some(DuesBasis::Minimum),
             _ => None,
         }
     }
