@@ -77,10 +77,12 @@ fn art9_met(
     flag: u64,
 ) -> Option<(NaiveDate, usize, usize)> {
     let owed_on = |j: usize, day: NaiveDate| -> bool {
-        let (Some(st), Some(deadline), Some(settled)) = (
+        // A month whose amount due is unknown is never owed (unknown, not unpaid).
+        let (Some(st), Some(deadline), Some(settled), Some(Some(_))) = (
             ledger.status.get(j),
             ledger.deadline.get(j),
             ledger.settled_on.get(j),
+            ledger.due.get(j),
         ) else {
             return false;
         };
