@@ -832,3 +832,58 @@ fn seed_004_election() {
     assert_eq!(r.tied.len(), 5);
     assert_eq!(r.unfilled, 3);
 }
+
+/// 党章 art. 9, dues: a catch-up after the condition was met keeps the day it was met and shows
+/// the day of the catch-up; a reason that is not accepted leaves the month unpaid; a month of
+/// unknown dues is never owed.
+#[test]
+fn art9_dues_catch_up_reasons_and_unknown_months() {
+    let reg = Registry::sample_small();
+    let policy = DuesPolicy::default();
+    // M1: 2024-01..06 unpaid, all caught up on 2024-08-10; 2024-03 carries the reason 忘了.
+    let mut payments: Vec<PaymentRecord> = Month::range(m("2024-01"), m("2024-06"))
+        .map(|mo| pay("M1", mo, 1_500, d("2024-08-10")))
+        .collect();
+    payments.push(PaymentRecord {
+        reason: Some("忘了".into()),
+        ..pay("M1", m("2024-03"), 0, d("2024-03-20"))
+    });
+    let book = DuesBook::new(
+        &reg,
+        vec![],
+        vec![salary("M1", "2020-01-01", 300_000)],
+        payments,
+        vec![],
+    )
+    .unwrap();
+    let ledger = book
+        .ledger(&reg, m("2024-01"), m("2024-06"), d("2024-09-30"), &policy)
+        .unwrap();
+    let a = ArrearsTable::from_ledger(&reg, &ledger, &policy);
+    let r = a.member_id.iter().position(|x| x == "M1").unwrap();
+    assert!(a.flagged[r]);
+    assert_eq!(a.met_on[r], Some(d("2024-07-01")));
+    assert_eq!((a.run_from[r], a.run_to[r]), (Some(m("2024-01")), Some(m("2024-06"))));
+    assert_eq!(a.caught_up_on[r], Some(d("2024-08-10")));
+    assert_eq!(a.paid_later[r].len(), 6);
+    // Paid in full by the report date: no months in arrears, the finding stays.
+    assert_eq!(a.months_unpaid[r] + a.months_partial[r], 0);
+    let k = (0..ledger.len())
+        .find(|&k| ledger.member_id[k] == "M1" && ledger.month[k] == m("2024-03"))
+        .unwrap();
+    assert_eq!(ledger.reason_not_accepted[k].as_deref(), Some("忘了"));
+    assert_eq!(ledger.status[k], MonthStatus::Late);
+    // M3 has no profile: every month is unknown, nobody is flagged.
+    let r3 = a.member_id.iter().position(|x| x == "M3");
+    assert!(r3.is_none());
+    let k3 = (0..ledger.len()).find(|&k| ledger.member_id[k] == "M3").unwrap();
+    assert_eq!(ledger.status[k3], MonthStatus::Unknown);
+    // Catch-ups beyond six months: January paid in August (7 months later) is one; February
+    // (6 months) is not.
+    let late: Vec<(Month, i64)> = book
+        .catch_ups(d("2024-01-01"), d("2024-12-31"), &policy)
+        .into_iter()
+        .map(|(_, mo, _, gap)| (mo, gap))
+        .collect();
+    assert_eq!(late, [(m("2024-01"), 7)]);
+}
