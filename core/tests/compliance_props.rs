@@ -863,7 +863,10 @@ fn art9_dues_catch_up_reasons_and_unknown_months() {
     let r = a.member_id.iter().position(|x| x == "M1").unwrap();
     assert!(a.flagged[r]);
     assert_eq!(a.met_on[r], Some(d("2024-07-01")));
-    assert_eq!((a.run_from[r], a.run_to[r]), (Some(m("2024-01")), Some(m("2024-06"))));
+    assert_eq!(
+        (a.run_from[r], a.run_to[r]),
+        (Some(m("2024-01")), Some(m("2024-06")))
+    );
     assert_eq!(a.caught_up_on[r], Some(d("2024-08-10")));
     assert_eq!(a.paid_later[r].len(), 6);
     // Paid in full by the report date: no months in arrears, the finding stays.
@@ -876,7 +879,9 @@ fn art9_dues_catch_up_reasons_and_unknown_months() {
     // M3 has no profile: every month is unknown, nobody is flagged.
     let r3 = a.member_id.iter().position(|x| x == "M3");
     assert!(r3.is_none());
-    let k3 = (0..ledger.len()).find(|&k| ledger.member_id[k] == "M3").unwrap();
+    let k3 = (0..ledger.len())
+        .find(|&k| ledger.member_id[k] == "M3")
+        .unwrap();
     assert_eq!(ledger.status[k3], MonthStatus::Unknown);
     // Catch-ups beyond six months: January paid in August (7 months later) is one; February
     // (6 months) is not.

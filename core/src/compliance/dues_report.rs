@@ -210,7 +210,10 @@ impl ArrearsTable {
                 let mut caught: Option<NaiveDate> = None;
                 if let Some((_, a, b)) = met {
                     for j in a..=b {
-                        match (ledger.month.get(j), ledger.settled_on.get(j).copied().flatten()) {
+                        match (
+                            ledger.month.get(j),
+                            ledger.settled_on.get(j).copied().flatten(),
+                        ) {
                             (Some(mo), Some(day)) => {
                                 later.push((*mo, day));
                                 caught = caught.max(Some(day));

@@ -632,7 +632,7 @@ impl MeetingBook {
             let (mut run, mut longest) = (0u64, 0u64);
             let mut run_start: Option<Month> = None;
             let mut run_gaps: Vec<(Month, OrgIdx)> = Vec::new();
-            let mut met: Option<(NaiveDate, Month, Month, Vec<(Month, OrgIdx)>)> = None;
+            let mut met: Option<Met> = None;
             for (s, &month) in row.iter().zip(&months) {
                 let (first, last) = (month.first_day(), month.last_day());
                 let branch = spells
@@ -826,6 +826,10 @@ impl MeetingBook {
         })
     }
 }
+
+/// When the organization-life condition was met: the day, the run's first and last months, and
+/// the run's months without a meeting with the branch.
+type Met = (NaiveDate, Month, Month, Vec<(Month, OrgIdx)>);
 
 fn month_char(s: AttendanceMonth) -> char {
     match s {

@@ -307,7 +307,8 @@ impl Compliance {
                 unknown.entry(m).or_default().push(mo);
             }
             if let Some(Some(reason)) = ledger.reason_not_accepted.get(k) {
-                rejected.push((m, mo, reason.clone()));
+                // Free text: digit runs that could be ID numbers or phones are masked.
+                rejected.push((m, mo, crate::privacy::redact_digits(reason)));
             }
         }
         for (m, months) in &unknown {
@@ -327,20 +328,15 @@ impl Compliance {
         }
         for (m, mo, reason) in rejected {
             let id = id_of(m);
-            let mut f =
-                ComplianceFinding::new("dues_excuse_reason", "dues", "excuse_not_accepted");
+            let mut f = ComplianceFinding::new("dues_excuse_reason", "dues", "excuse_not_accepted");
             f.month = Some(mo);
-            f.message = format!(
-                "{id} {mo}未交党费的理由“{reason}”不属于认可的正当理由，按未交处理"
-            );
+            f.message =
+                format!("{id} {mo}未交党费的理由“{reason}”不属于认可的正当理由，按未交处理");
             f.reason = Some(reason);
             f.member = Some(id);
             findings.push(f);
         }
-        for (m, mo, paid_on, gap) in
-            self.dues
-                .catch_ups(month.first_day(), as_of, &self.policy)
-        {
+        for (m, mo, paid_on, gap) in self.dues.catch_ups(month.first_day(), as_of, &self.policy) {
             let id = id_of(m);
             let mut f =
                 ComplianceFinding::new("dues_catch_up_limit", "dues", "catch_up_beyond_limit");
@@ -409,7 +405,8 @@ impl Compliance {
             let mut f = ComplianceFinding::new("art9_org_life", "org_life", "branch_no_meeting");
             f.org = Some(org.to_string());
             f.month = Some(*mo);
-            f.message = format!("{org} {mo}未召开党员应参加的会议，该月计入党员未参加组织生活的时间");
+            f.message =
+                format!("{org} {mo}未召开党员应参加的会议，该月计入党员未参加组织生活的时间");
             findings.push(f);
         }
         // Meeting frequencies (支部条例).

@@ -2,8 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
 use crate::compliance::{
-    DuesPolicy, DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement, PaymentRecord,
-    SpecialDuesRecord,
+    DuesPolicy, DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement,
+    PaymentRecord, SpecialDuesRecord,
 };
 use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};

@@ -297,10 +297,9 @@ impl MonthlyReport {
                 feedback: book.feedback(reg, first, last, &points),
             })
         };
-        let compliance = if ds.dues_profiles.is_empty()
-            && ds.payments.is_empty()
-            && ds.meetings.is_empty()
-        {
+        let no_compliance_data =
+            ds.dues_profiles.is_empty() && ds.payments.is_empty() && ds.meetings.is_empty();
+        let compliance = if no_compliance_data {
             None
         } else {
             let c = crate::compliance::Compliance::from_dataset(ds, reg)?;
