@@ -531,7 +531,8 @@ impl MeetingBook {
     /// excused (请假) pauses it (neither counts nor ends it); a month missed without leave counts;
     /// a month in which the member's branch held no meeting the member was expected at counts
     /// too (it does not end the run) and is recorded against the branch (`no_meeting`). A month
-    /// in which the person was not a member ends the run. The condition is met at the end of the
+    /// in which the person was not a member, or before the month of the earliest meeting recorded
+    /// (no data), ends the run. The condition is met at the end of the
     /// last day of the month in which the run reaches `flag_months` (`met_on`), if that day is on
     /// or before `as_of`. A book without any meeting judges nobody (no data).
     ///
@@ -619,6 +620,9 @@ impl MeetingBook {
         let tree = reg.tree();
         let flag = u64::from(flag_months.max(1));
         let judged = !self.meetings.is_empty();
+        // Meeting records start with the earliest meeting of the book: before its month nothing
+        // is known about organization life, so those months end a run like non-membership.
+        let coverage = self.meetings.first().map(|x| Month::of(x.date));
         let mut gaps: std::collections::BTreeSet<(Month, OrgIdx)> = Default::default();
         let mut held: HashSet<(Month, OrgIdx)> = HashSet::new();
         for mi in 0..n {
@@ -639,7 +643,8 @@ impl MeetingBook {
                     .iter()
                     .filter(|sp| sp.from <= last && sp.to > first)
                     .max_by_key(|sp| sp.to)
-                    .map(|sp| sp.branch);
+                    .map(|sp| sp.branch)
+                    .filter(|_| coverage.is_some_and(|c| month >= c));
                 if let (true, Some(b)) = (*s != AttendanceMonth::NoneExpected, branch) {
                     held.insert((month, b));
                 }
