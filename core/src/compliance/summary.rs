@@ -442,7 +442,14 @@ impl Compliance {
             ytd_due,
             ytd_collected,
             ytd_rate_bp: basis_points(ytd_collected.max(0) as u64, ytd_due.max(0) as u64),
-            members_in_arrears: arrears.member.len() as u64,
+            // Rows of members whose run was met but is paid by now are not in arrears.
+            members_in_arrears: (0..arrears.member.len())
+                .filter(|&r| {
+                    arrears.months_unpaid.get(r).copied().unwrap_or(0)
+                        + arrears.months_partial.get(r).copied().unwrap_or(0)
+                        > 0
+                })
+                .count() as u64,
             dues_flagged: arrears.flagged_ids().into_iter().map(Into::into).collect(),
             special_dues_ytd,
             meetings_held,
