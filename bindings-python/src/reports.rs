@@ -179,8 +179,9 @@ impl Compliance {
         self.export(&t, privacy, scope)
     }
 
-    /// Attendance per member in `first..=last` as of `as_of`, with the run of consecutive
-    /// months absent without leave and the flag at `flag_months` (党章 art. 9: six).
+    /// Attendance per member in `first..=last` as of `as_of`, with the organization-life
+    /// condition of 党章 art. 9 at `flag_months` (six): months since the last meeting attended,
+    /// excused months pausing, months without a meeting counting (see docs/compliance.md).
     #[pyo3(signature = (first, last, *, as_of, flag_months = 6, privacy = None, scope = None))]
     fn attendance(
         &self,

@@ -236,6 +236,7 @@ export interface Dataset {
    */
   claims?: ClaimRecord[];
   community?: CommunityInfo;
+  dues_policy?: DuesPolicy;
   /**
    * Per-member dues profiles (basis and monthly base or fixed amount).
    */
@@ -406,6 +407,34 @@ export interface CommunityInfo {
   name: string;
 }
 /**
+ * Dues policy: grace days, the art. 9 threshold, the accepted reasons for not paying and the
+ * catch-up limit (default: the published defaults, see `DuesPolicy`).
+ */
+export interface DuesPolicy {
+  /**
+   * Reasons that excuse a month (rule `dues_excuse_reason`): a reason is accepted when,
+   * trimmed, it equals an entry or begins with one. Default [`DEFAULT_ACCEPTED_REASONS`].
+   */
+  accepted_reasons?: string[];
+  /**
+   * A payment for a month made more than this many calendar months after that month is a
+   * catch-up beyond the permitted period (rule `dues_catch_up_limit`). Default 6: 党费规定
+   * as commonly reproduced says “补交党费的时间一般不得超过6个月”; counting the months from
+   * the month owed to the month paid is local practice.
+   */
+  catch_up_months?: number;
+  /**
+   * Consecutive months not paid in full, without an accepted reason, that meet the dues
+   * condition of 党章 art. 9 (6: “连续六个月不交纳党费”).
+   */
+  flag_months?: number;
+  /**
+   * Days after the end of a month before its dues count as late or unpaid (default 0: dues
+   * are paid monthly, 党费规定).
+   */
+  grace_days?: number;
+}
+/**
  * A member's dues profile from `effective_from` on (until their next profile).
  *
  * ```json
@@ -432,7 +461,8 @@ export interface DuesProfile {
 }
 /**
  * A dues rate schedule (党费交纳标准), in force for every month whose last day is on or after
- * `effective_from`, until the next schedule takes over. Old months keep the old rates.
+ * `effective_from`, until the next schedule takes over. Old months keep the old rates: the
+ * parameters are chosen by the month judged, never by the report date.
  *
  * Rates apply to the whole base, not marginally: a salary of 5,000.01 yuan pays 1.5% of
  * 5,000.01 yuan.
@@ -445,6 +475,9 @@ export interface DuesProfile {
  * assert_eq!(s.dues(DuesBasis::Salary, Some(300_001)), Some(3_000));
  * assert_eq!(s.dues(DuesBasis::Pension, Some(500_000)), Some(2_500));
  * assert_eq!(s.dues(DuesBasis::Minimum, None), Some(20)); // students, unemployed: 0.2 yuan
+ * // Farmers pay a fixed 0.2–1 yuan a month.
+ * assert_eq!((s.fixed_min, s.fixed_max), (20, 100));
+ * assert_eq!(s.effective_from.to_string(), "2008-02-28");
  * ```
  */
 export interface DuesSchedule {
@@ -843,8 +876,10 @@ export interface OrgRecord {
  * A dues payment for one month, or a recorded reason for not paying it.
  *
  * Several records for the same member and month add up. A record with `amount` 0 must carry a
- * `reason` (e.g. `住院`, `经批准免交`); a recorded reason excuses the month from arrears and from
- * the six-month flag.
+ * `reason`. A reason excuses the month from arrears and from the six-month condition of 党章
+ * art. 9 only when it is one of the accepted reasons of the [`DuesPolicy`] (e.g. `病`,
+ * `出国(境)工作学习`, `经批准缓交`; rule `dues_excuse_reason`); any other reason (`忘了`) is
+ * reported as not accepted and the month stays unpaid.
  *
  * ```json
  * {"member": "XF001", "month": "2026-03", "amount": 1500, "paid_on": "2026-03-12"}

@@ -176,21 +176,32 @@ proptest! {
         let policy = DuesPolicy::default();
         let ledger = book.ledger(&reg, start, end, d("2030-01-01"), &policy).unwrap();
         let arrears = ArrearsTable::from_ledger(&reg, &ledger, &policy);
+        // A part payment (here 1 fen) does not pay the month: it stays in arrears.
+        let arrears_months: Vec<bool> = pattern.iter().map(|p| matches!(p, Pay::Unpaid | Pay::Partial)).collect();
         let unpaid: Vec<bool> = pattern.iter().map(|p| *p == Pay::Unpaid).collect();
-        let run = longest(&unpaid);
+        let run = longest(&arrears_months);
+        // Judged day by day: met on the day after the deadline of a month still owed then (unpaid,
+        // part paid, or paid late after that day) preceded by five months still unpaid.
+        let met_at = (5..pattern.len()).find(|&k| {
+            matches!(pattern[k], Pay::Unpaid | Pay::Partial | Pay::Late)
+                && arrears_months[k - 5..k].iter().all(|x| *x)
+        });
         let row = arrears.member_id.iter().position(|x| x == "M1");
         let n_unpaid = unpaid.iter().filter(|x| **x).count() as u64;
         let n_partial = pattern.iter().filter(|p| **p == Pay::Partial).count() as u64;
         match row {
-            None => prop_assert_eq!(n_unpaid + n_partial, 0),
+            None => prop_assert!(n_unpaid + n_partial == 0 && met_at.is_none()),
             Some(r) => {
-                prop_assert_eq!(arrears.flagged[r], run >= 6);
+                prop_assert_eq!(arrears.flagged[r], met_at.is_some());
+                let mut mo = start;
+                for _ in 0..met_at.unwrap_or(0) { mo = mo.next(); }
+                prop_assert_eq!(arrears.met_on[r], met_at.map(|_| mo.next().first_day()));
                 prop_assert_eq!(arrears.longest_run[r], run);
                 prop_assert_eq!(arrears.months_unpaid[r], n_unpaid);
                 prop_assert_eq!(arrears.months_partial[r], n_partial);
                 let due = DuesSchedule::published().dues(DuesBasis::Salary, Some(base)).unwrap();
                 prop_assert_eq!(arrears.owed[r], n_unpaid as i64 * due + n_partial as i64 * (due - 1).max(0));
-                prop_assert_eq!(arrears.current_run[r], unpaid.iter().rev().take_while(|x| **x).count() as u64);
+                prop_assert_eq!(arrears.current_run[r], arrears_months.iter().rev().take_while(|x| **x).count() as u64);
             }
         }
         // Statuses match the pattern month by month.
@@ -242,7 +253,7 @@ proptest! {
         let sub = CollectionTable::from_ledger(&reg, &ledger, from, to, Rollup::Subtree);
         let z = 0; // the root, first in pre-order
         let total = sub.months_paid[z] + sub.months_late[z] + sub.months_partial[z] + sub.months_unpaid[z]
-            + sub.months_excused[z] + sub.months_exempt[z] + sub.months_open[z];
+            + sub.months_excused[z] + sub.months_exempt[z] + sub.months_open[z] + sub.months_unknown_due[z];
         prop_assert_eq!(total, ledger.len() as u64);
         prop_assert_eq!(sub.members[z], 4);
         for r in 0..sub.orgs.len() {
@@ -319,15 +330,27 @@ proptest! {
         let book = MeetingBook::new(&reg, vec![], meetings).unwrap();
         let t = book.attendance(&reg, m("2024-01"), month.prev(), d("2030-01-01"), 6).unwrap();
         let r = t.row("M3").unwrap();
-        let absent: Vec<bool> = pattern.iter().map(|p| *p == 2).collect();
-        prop_assert_eq!(t.longest_absent_run[r], longest(&absent));
-        prop_assert_eq!(t.flagged[r], longest(&absent) >= 6);
+        // Time since the last meeting attended: attending ends the run, an excused month pauses it.
+        let (mut run, mut best) = (0u64, 0u64);
+        for p in &pattern {
+            match p { 0 => run = 0, 1 => {}, _ => { run += 1; best = best.max(run); } }
+        }
+        prop_assert_eq!(t.longest_absent_run[r], best);
+        prop_assert_eq!(t.flagged[r], best >= 6);
         prop_assert_eq!(t.attended[r], pattern.iter().filter(|p| **p == 0).count() as u64);
         prop_assert_eq!(t.expected[r], pattern.len() as u64);
         // M2 (probationary from 2023-03) is expected too: probationary members attend.
         prop_assert!(t.row("M2").is_some());
-        // M4 is in B2 and never expected at B1's meetings.
-        prop_assert!(t.row("M4").is_none());
+        // M4 is in B2 and never expected at B1's meetings. B2 holds none: those months count as
+        // time without organization life (they do not end a run) and are held against B2, so M4
+        // has a row only once six such months meet 党章 art. 9.
+        if let Some(r4) = t.row("M4") {
+            prop_assert_eq!(t.expected[r4], 0);
+            prop_assert!(t.flagged[r4]);
+        }
+        prop_assert_eq!(t.row("M4").is_some(), pattern.len() >= 6);
+        prop_assert!(t.branch_no_meeting.iter().all(|(_, b)| b == "B2"));
+        prop_assert_eq!(t.branch_no_meeting.len(), pattern.len());
     }
 
     /// Election invariants on random inputs.
@@ -421,9 +444,10 @@ fn probationary_members_pay_from_the_month_of_admission() {
     // 4,500 yuan × 1% = 45 yuan.
     let k = (0..l.len()).find(|&k| l.member_id[k] == "M2").unwrap();
     assert_eq!(l.due[k], Some(4_500));
-    // M1 and M3 have no profile and are residents: the amount is unknown, the month still due.
+    // M1 and M3 have no profile and are residents: the amount is unknown, and so is the month
+    // (never unpaid: 党章 art. 9 cannot be judged without dues data).
     let k1 = (0..l.len()).find(|&k| l.member_id[k] == "M1").unwrap();
-    assert_eq!((l.due[k1], l.status[k1]), (None, MonthStatus::Unpaid));
+    assert_eq!((l.due[k1], l.status[k1]), (None, MonthStatus::Unknown));
 }
 
 #[test]
@@ -476,9 +500,10 @@ fn farmer_fixed_dues_are_bounded() {
         amount: Some(a),
     };
     assert!(DuesBook::new(&reg, vec![], vec![fixed(20)], vec![], vec![]).is_ok());
-    assert!(DuesBook::new(&reg, vec![], vec![fixed(200)], vec![], vec![]).is_ok());
+    // 党费规定 2008: farmers pay 0.2–1 yuan a month.
+    assert!(DuesBook::new(&reg, vec![], vec![fixed(100)], vec![], vec![]).is_ok());
     assert_eq!(
-        DuesBook::new(&reg, vec![], vec![fixed(201)], vec![], vec![])
+        DuesBook::new(&reg, vec![], vec![fixed(101)], vec![], vec![])
             .unwrap_err()
             .code(),
         "bad_profile"
@@ -683,11 +708,20 @@ fn meeting_compliance_by_hand() {
         (4, 4, Some(10_000))
     );
     let r3 = a.row("M3").unwrap();
+    // B1 held no meeting in March, May and June: those months do not end M3's run (time since
+    // the last meeting attended), so the six months meet 党章 art. 9 at the end of June, and the
+    // months without a meeting are recorded against B1.
     assert_eq!(
         (a.absent[r3], a.longest_absent_run[r3], a.flagged[r3]),
-        (4, 2, false)
+        (4, 6, true)
     );
     assert_eq!(a.months[r3], "XX-X--");
+    assert_eq!(a.met_on[r3], Some(d("2024-06-30")));
+    let gaps: Vec<String> = a.no_meeting[r3]
+        .iter()
+        .map(|(mo, b)| format!("{mo} {b}"))
+        .collect();
+    assert_eq!(gaps, ["2024-03 B1", "2024-05 B1", "2024-06 B1"]);
 }
 
 #[test]
@@ -797,4 +831,64 @@ fn seed_004_election() {
     assert_eq!(elected, ["M001", "M002", "M003", "M009"]);
     assert_eq!(r.tied.len(), 5);
     assert_eq!(r.unfilled, 3);
+}
+
+/// 党章 art. 9, dues: a catch-up after the condition was met keeps the day it was met and shows
+/// the day of the catch-up; a reason that is not accepted leaves the month unpaid; a month of
+/// unknown dues is never owed.
+#[test]
+fn art9_dues_catch_up_reasons_and_unknown_months() {
+    let reg = Registry::sample_small();
+    let policy = DuesPolicy::default();
+    // M1: 2024-01..06 unpaid, all caught up on 2024-08-10; 2024-03 carries the reason 忘了.
+    let mut payments: Vec<PaymentRecord> = Month::range(m("2024-01"), m("2024-06"))
+        .map(|mo| pay("M1", mo, 1_500, d("2024-08-10")))
+        .collect();
+    payments.push(PaymentRecord {
+        reason: Some("忘了".into()),
+        ..pay("M1", m("2024-03"), 0, d("2024-03-20"))
+    });
+    let book = DuesBook::new(
+        &reg,
+        vec![],
+        vec![salary("M1", "2020-01-01", 300_000)],
+        payments,
+        vec![],
+    )
+    .unwrap();
+    let ledger = book
+        .ledger(&reg, m("2024-01"), m("2024-06"), d("2024-09-30"), &policy)
+        .unwrap();
+    let a = ArrearsTable::from_ledger(&reg, &ledger, &policy);
+    let r = a.member_id.iter().position(|x| x == "M1").unwrap();
+    assert!(a.flagged[r]);
+    assert_eq!(a.met_on[r], Some(d("2024-07-01")));
+    assert_eq!(
+        (a.run_from[r], a.run_to[r]),
+        (Some(m("2024-01")), Some(m("2024-06")))
+    );
+    assert_eq!(a.caught_up_on[r], Some(d("2024-08-10")));
+    assert_eq!(a.paid_later[r].len(), 6);
+    // Paid in full by the report date: no months in arrears, the finding stays.
+    assert_eq!(a.months_unpaid[r] + a.months_partial[r], 0);
+    let k = (0..ledger.len())
+        .find(|&k| ledger.member_id[k] == "M1" && ledger.month[k] == m("2024-03"))
+        .unwrap();
+    assert_eq!(ledger.reason_not_accepted[k].as_deref(), Some("忘了"));
+    assert_eq!(ledger.status[k], MonthStatus::Late);
+    // M3 has no profile: every month is unknown, nobody is flagged.
+    let r3 = a.member_id.iter().position(|x| x == "M3");
+    assert!(r3.is_none());
+    let k3 = (0..ledger.len())
+        .find(|&k| ledger.member_id[k] == "M3")
+        .unwrap();
+    assert_eq!(ledger.status[k3], MonthStatus::Unknown);
+    // Catch-ups beyond six months: January paid in August (7 months later) is one; February
+    // (6 months) is not.
+    let late: Vec<(Month, i64)> = book
+        .catch_ups(d("2024-01-01"), d("2024-12-31"), &policy)
+        .into_iter()
+        .map(|(_, mo, _, gap)| (mo, gap))
+        .collect();
+    assert_eq!(late, [(m("2024-01"), 7)]);
 }

@@ -74,7 +74,8 @@ fn b(up_to_yuan: Option<Fen>, rate_bp: u32) -> Bracket {
 }
 
 /// A dues rate schedule (党费交纳标准), in force for every month whose last day is on or after
-/// `effective_from`, until the next schedule takes over. Old months keep the old rates.
+/// `effective_from`, until the next schedule takes over. Old months keep the old rates: the
+/// parameters are chosen by the month judged, never by the report date.
 ///
 /// Rates apply to the whole base, not marginally: a salary of 5,000.01 yuan pays 1.5% of
 /// 5,000.01 yuan.
@@ -87,6 +88,9 @@ fn b(up_to_yuan: Option<Fen>, rate_bp: u32) -> Bracket {
 /// assert_eq!(s.dues(DuesBasis::Salary, Some(300_001)), Some(3_000));
 /// assert_eq!(s.dues(DuesBasis::Pension, Some(500_000)), Some(2_500));
 /// assert_eq!(s.dues(DuesBasis::Minimum, None), Some(20)); // students, unemployed: 0.2 yuan
+/// // Farmers pay a fixed 0.2–1 yuan a month.
+/// assert_eq!((s.fixed_min, s.fixed_max), (20, 100));
+/// assert_eq!(s.effective_from.to_string(), "2008-02-28");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -110,13 +114,18 @@ pub struct DuesSchedule {
 }
 
 impl DuesSchedule {
-    /// The published schedule of 党费规定 (关于中国共产党党费收缴、使用和管理的规定, 2008):
-    /// salary ≤ 3,000 yuan 0.5%, ≤ 5,000 1%, ≤ 10,000 1.5%, above 2%; pension ≤ 5,000 0.5%,
-    /// above 1%; farmers 0.2–2 yuan; students, unemployed and relief 0.2 yuan; round half up.
-    /// `effective_from` is 2008-01-01 by convention (every month since the regulation's year).
+    /// The published schedule of 党费规定 (《关于中国共产党党费收缴、使用和管理的规定》,
+    /// 中共中央组织部 2008-02-28, 中组发〔2008〕3号), catalogue codes `dues_salary_rate`,
+    /// `dues_pension_rate`, `dues_farmer_fixed` and `dues_minimum`: in-service members by
+    /// monthly after-tax salary ≤ 3,000 yuan 0.5%, ≤ 5,000 1%, ≤ 10,000 1.5%, above 2%;
+    /// retired members by pension ≤ 5,000 0.5%, above 1%; farmers a fixed 0.2–1 yuan a month;
+    /// students, unemployed members and members living on relief or the minimum living
+    /// allowance 0.2 yuan; rounding to fen half up (local practice, configurable).
+    /// `effective_from` is 2008-02-28, the day the regulation was issued: a month is judged by
+    /// the schedule in force on its last day, so February 2008 is the first month it applies to.
     pub fn published() -> DuesSchedule {
         DuesSchedule {
-            effective_from: NaiveDate::from_ymd_opt(2008, 1, 1).unwrap_or(NaiveDate::MIN),
+            effective_from: NaiveDate::from_ymd_opt(2008, 2, 28).unwrap_or(NaiveDate::MIN),
             salary: vec![
                 b(Some(3_000), 50),
                 b(Some(5_000), 100),
@@ -126,7 +135,7 @@ impl DuesSchedule {
             pension: vec![b(Some(5_000), 50), b(None, 100)],
             minimum: 20,
             fixed_min: 20,
-            fixed_max: 200,
+            fixed_max: 100,
             rounding: Rounding::HalfUp,
         }
     }
@@ -219,7 +228,8 @@ pub enum DuesBasis {
     Salary,
     /// Retired: a percentage of the monthly pension (`amount` = pension in fen).
     Pension,
-    /// A fixed monthly amount set for the member (farmers: 0.2–2 yuan; `amount` = dues in fen).
+    /// A fixed monthly amount set for the member (farmers: 0.2–1 yuan, 党费规定; `amount` = dues
+    /// in fen, within the schedule's `fixed_min`–`fixed_max`).
     Fixed,
     /// The schedule's flat amount for students, unemployed members and members on relief or the
     /// minimum living allowance (0.2 yuan).
@@ -241,11 +251,19 @@ impl DuesBasis {
     }
 
     /// The basis a member of `category` has when no profile is recorded: the flat minimum for
-    /// students, unemployed members and farmers (a farmer's own fixed amount needs a profile);
-    /// `None` (amount unknown) for the others, whose dues depend on an income.
+    /// students and unemployed members (one published amount, 0.2 yuan); `None` (amount unknown)
+    /// for the others — whose dues depend on an income, or for farmers on the fixed amount set
+    /// for them between 0.2 and 1 yuan — so their months are *unknown*, never unpaid.
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesBasis;
+    /// use dangjian::member::Category;
+    /// assert_eq!(DuesBasis::default_for(Category::Student), Some(DuesBasis::Minimum));
+    /// assert_eq!(DuesBasis::default_for(Category::Farmer), None);
+    /// ```
     pub fn default_for(category: Category) -> Option<DuesBasis> {
         match category {
-            Category::Student | Category::Unemployed | Category::Farmer => Some(DuesBasis::Minimum),
+            Category::Student | Category::Unemployed => Some(DuesBasis::Minimum),
             _ => None,
         }
     }
@@ -274,8 +292,10 @@ pub struct DuesProfile {
 /// A dues payment for one month, or a recorded reason for not paying it.
 ///
 /// Several records for the same member and month add up. A record with `amount` 0 must carry a
-/// `reason` (e.g. `住院`, `经批准免交`); a recorded reason excuses the month from arrears and from
-/// the six-month flag.
+/// `reason`. A reason excuses the month from arrears and from the six-month condition of 党章
+/// art. 9 only when it is one of the accepted reasons of the [`DuesPolicy`] (e.g. `病`,
+/// `出国(境)工作学习`, `经批准缓交`; rule `dues_excuse_reason`); any other reason (`忘了`) is
+/// reported as not accepted and the month stays unpaid.
 ///
 /// ```json
 /// {"member": "XF001", "month": "2026-03", "amount": 1500, "paid_on": "2026-03-12"}
@@ -314,15 +334,48 @@ pub struct SpecialDuesRecord {
     pub campaign: String,
 }
 
-/// Numbers of the dues reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+/// The accepted reasons for not paying a month's dues shipped by default (published practice,
+/// rule `dues_excuse_reason`): illness, working or studying abroad, an approved deferral or
+/// exemption. A reason is accepted when, trimmed, it equals one of the list or begins with one
+/// (`病假`, `住院治疗`, `经批准缓交（2026-03）`).
+pub const DEFAULT_ACCEPTED_REASONS: [&str; 7] = [
+    "病",
+    "因病",
+    "住院",
+    "出国(境)工作学习",
+    "出国（境）工作学习",
+    "经批准缓交",
+    "经批准免交",
+];
+
+/// Numbers and lists of the dues reports (local configuration with published defaults; the
+/// dataset's `dues_policy`).
+///
+/// ```
+/// use dangjian::compliance::DuesPolicy;
+/// let p = DuesPolicy::default();
+/// assert_eq!((p.flag_months, p.catch_up_months), (6, 6));
+/// assert!(p.accepts("病"));
+/// assert!(p.accepts("住院治疗"));
+/// assert!(!p.accepts("忘了"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DuesPolicy {
     /// Days after the end of a month before its dues count as late or unpaid (default 0: dues
     /// are paid monthly, 党费规定).
     pub grace_days: u32,
-    /// Consecutive unpaid months, without a recorded reason, that raise the flag (党章 art. 9: 6).
+    /// Consecutive months not paid in full, without an accepted reason, that meet the dues
+    /// condition of 党章 art. 9 (6: “连续六个月不交纳党费”).
     pub flag_months: u32,
+    /// Reasons that excuse a month (rule `dues_excuse_reason`): a reason is accepted when,
+    /// trimmed, it equals an entry or begins with one. Default [`DEFAULT_ACCEPTED_REASONS`].
+    pub accepted_reasons: Vec<String>,
+    /// A payment for a month made more than this many calendar months after that month is a
+    /// catch-up beyond the permitted period (rule `dues_catch_up_limit`). Default 6: 党费规定
+    /// as commonly reproduced says “补交党费的时间一般不得超过6个月”; counting the months from
+    /// the month owed to the month paid is local practice.
+    pub catch_up_months: u32,
 }
 
 impl Default for DuesPolicy {
@@ -330,7 +383,30 @@ impl Default for DuesPolicy {
         DuesPolicy {
             grace_days: 0,
             flag_months: 6,
+            accepted_reasons: DEFAULT_ACCEPTED_REASONS
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect(),
+            catch_up_months: 6,
         }
+    }
+}
+
+impl DuesPolicy {
+    /// Whether the policy is the default one (for `skip_serializing_if`).
+    pub fn is_default(&self) -> bool {
+        *self == DuesPolicy::default()
+    }
+
+    /// Whether `reason` is an accepted reason for not paying (see `accepted_reasons`).
+    pub fn accepts(&self, reason: &str) -> bool {
+        let r = reason.trim();
+        !r.is_empty()
+            && self
+                .accepted_reasons
+                .iter()
+                .map(|a| a.trim())
+                .any(|a| !a.is_empty() && r.starts_with(a))
     }
 }
 
@@ -344,14 +420,17 @@ pub enum MonthStatus {
     Late,
     /// Part paid; the deadline has passed.
     Partial,
-    /// Not paid, with a recorded reason.
+    /// Not paid in full, with an accepted reason recorded.
     Excused,
     /// Nothing due (exempted).
     Exempt,
-    /// Nothing paid and no reason recorded; the deadline has passed.
+    /// Nothing paid and no accepted reason recorded; the deadline has passed.
     Unpaid,
     /// Not fully paid, but the deadline has not passed yet.
     Open,
+    /// Nothing paid and the amount due unknown (no dues profile): neither paid nor unpaid —
+    /// such a month never counts towards the six months of 党章 art. 9 (“dues data missing”).
+    Unknown,
 }
 
 impl MonthStatus {
@@ -365,12 +444,19 @@ impl MonthStatus {
             MonthStatus::Exempt => "免交",
             MonthStatus::Unpaid => "未交",
             MonthStatus::Open => "未到期",
+            MonthStatus::Unknown => "应交额未知",
         }
     }
 
     /// Paid in full (on time or late).
     pub fn is_paid(self) -> bool {
         matches!(self, MonthStatus::Paid | MonthStatus::Late)
+    }
+
+    /// Not paid in full, no accepted reason, deadline passed: unpaid or part paid (a part
+    /// payment does not count as paying the month, 党章 art. 9).
+    pub fn is_arrears(self) -> bool {
+        matches!(self, MonthStatus::Unpaid | MonthStatus::Partial)
     }
 }
 
@@ -379,7 +465,7 @@ struct Pay {
     month: Month,
     amount: Fen,
     paid_on: NaiveDate,
-    reason: bool,
+    reason: Option<String>,
 }
 
 /// Validated dues data of one registry: schedules, profiles, payments and special dues, indexed
@@ -475,7 +561,8 @@ impl DuesBook {
                 if let Some(s) = s {
                     if a < s.fixed_min || a > s.fixed_max {
                         return Err(bad(format!(
-                            "fixed dues of {a} fen lie outside {}–{} fen (党费规定: farmers pay 0.2–2 yuan)",
+                            "定额党费{}元超出{}–{}元（党费规定：农民党员每月交纳0.2元至1元） / fixed dues of {a} fen lie outside {}–{} fen",
+                            super::summary::yuan(a), super::summary::yuan(s.fixed_min), super::summary::yuan(s.fixed_max),
                             s.fixed_min, s.fixed_max
                         )));
                     }
@@ -506,8 +593,12 @@ impl DuesBook {
             if p.amount < 0 {
                 return Err(bad("`amount` is negative"));
             }
-            let reason = p.reason.as_ref().is_some_and(|r| !r.trim().is_empty());
-            if p.amount == 0 && !reason {
+            let reason = p
+                .reason
+                .as_ref()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty());
+            if p.amount == 0 && reason.is_none() {
                 return Err(bad("a record of 0 fen must give a `reason`"));
             }
             if let Some(slot) = pays.get_mut(idx as usize) {
@@ -594,6 +685,45 @@ impl DuesBook {
         &self.special
     }
 
+    /// Catch-up payments beyond the permitted period (rule `dues_catch_up_limit`): payments made
+    /// from `from` to `to` (days, inclusive) for a month more than `policy.catch_up_months`
+    /// calendar months before the month of payment, as `(member, month paid for, day paid,
+    /// months between)`, by member then month.
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, DuesPolicy, PaymentRecord};
+    /// let reg = dangjian::registry::Registry::sample_small();
+    /// let pay = |month: &str, on: &str| PaymentRecord { member: "M1".into(), month: month.parse().unwrap(),
+    ///     amount: 100, paid_on: on.parse().unwrap(), reason: None };
+    /// // January paid in July (6 months later): permitted; January paid in August (7): beyond.
+    /// let book = DuesBook::new(&reg, vec![], vec![],
+    ///     vec![pay("2024-01", "2024-07-31"), pay("2023-01", "2023-08-01")], vec![]).unwrap();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let found = book.catch_ups(d("2023-01-01"), d("2024-12-31"), &DuesPolicy::default());
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!((found[0].1.to_string(), found[0].3), ("2023-01".to_string(), 7));
+    /// ```
+    pub fn catch_ups(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        policy: &DuesPolicy,
+    ) -> Vec<(MemberIdx, Month, NaiveDate, i64)> {
+        let mut out = Vec::new();
+        for (i, pays) in self.payments.iter().enumerate() {
+            for p in pays {
+                if p.amount <= 0 || p.paid_on < from || p.paid_on > to {
+                    continue;
+                }
+                let gap = p.month.months_until(Month::of(p.paid_on));
+                if gap > i64::from(policy.catch_up_months) {
+                    out.push((i as MemberIdx, p.month, p.paid_on, gap));
+                }
+            }
+        }
+        out
+    }
+
     /// The month-by-month ledger of every member-month from `from` to `to` (inclusive) in which
     /// the person was a member on at least one day (probationary members pay from the month of
     /// admission; leavers pay through the month they leave), as known on `as_of`: payments and
@@ -661,7 +791,8 @@ impl DuesBook {
                 let lo = pays.partition_point(|p| p.month < month);
                 let hi = pays.partition_point(|p| p.month <= month);
                 let mut paid: Fen = 0;
-                let mut reason = false;
+                let mut reason: Option<NaiveDate> = None;
+                let mut rejected: Option<String> = None;
                 let mut completed: Option<NaiveDate> = None;
                 let mut last_paid: Option<NaiveDate> = None;
                 let mut recs: Vec<&Pay> = pays
@@ -673,7 +804,13 @@ impl DuesBook {
                 recs.sort_by_key(|p| p.paid_on);
                 for p in recs {
                     paid = paid.saturating_add(p.amount);
-                    reason |= p.reason;
+                    if let Some(r) = &p.reason {
+                        if policy.accepts(r) {
+                            reason = reason.or(Some(p.paid_on));
+                        } else if rejected.is_none() {
+                            rejected = Some(r.clone());
+                        }
+                    }
                     if p.amount > 0 {
                         last_paid = Some(p.paid_on);
                     }
@@ -694,10 +831,16 @@ impl DuesBook {
                             MonthStatus::Paid
                         }
                     }
-                    _ if reason => MonthStatus::Excused,
+                    _ if reason.is_some() => MonthStatus::Excused,
                     _ if !overdue => MonthStatus::Open,
                     _ if paid > 0 => MonthStatus::Partial,
+                    None => MonthStatus::Unknown,
                     _ => MonthStatus::Unpaid,
+                };
+                // The first day the month stopped being owed: paid in full, or excused.
+                let settled = match (completed, reason) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
                 };
                 out.member.push(i);
                 out.member_id
@@ -709,6 +852,10 @@ impl DuesBook {
                 out.paid.push(paid);
                 out.status.push(status);
                 out.paid_on.push(completed.or(last_paid));
+                out.settled_on.push(settled);
+                out.deadline.push(deadline);
+                out.reason_not_accepted
+                    .push(if reason.is_none() { rejected } else { None });
             }
         }
         out.month_label = out.month.iter().map(Month::to_string).collect();
@@ -743,6 +890,14 @@ pub struct DuesLedger {
     pub status: Vec<MonthStatus>,
     /// Day the month was paid in full (or last paid towards).
     pub paid_on: Vec<Option<NaiveDate>>,
+    /// First day the month was no longer owed: paid in full or excused with an accepted reason
+    /// (`None`: still owed, or never owed).
+    pub settled_on: Vec<Option<NaiveDate>>,
+    /// Last day to pay the month on time (its last day plus the grace days).
+    pub deadline: Vec<NaiveDate>,
+    /// A reason recorded for the month that is not an accepted reason (`None` when there is
+    /// none, or when an accepted one is recorded too).
+    pub reason_not_accepted: Vec<Option<String>>,
 }
 
 impl DuesLedger {

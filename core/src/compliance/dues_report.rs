@@ -12,13 +12,21 @@ use crate::registry::{MemberIdx, Registry};
 use crate::stats::{basis_points, OrgColumns, Rollup, Timelines};
 use crate::table::{Column, ColumnData, Role, Structure, Table};
 
-/// Members in arrears (欠缴党费) in a period, one row each, with the run of consecutive unpaid
-/// months and the flag of 党章 art. 9 (six consecutive months without paying dues and without
-/// a proper reason: regarded as having withdrawn — the branch must look into it).
+/// Members in arrears (欠缴党费) in a period, one row each, with the run of consecutive months
+/// not paid and the dues condition of 党章 art. 9 (rule `art9_dues`: six consecutive months
+/// without paying dues and without a proper reason — regarded as having withdrawn; the branch
+/// must look into it).
 ///
-/// A month is *unpaid* when nothing was paid for it by the report date, no reason is recorded,
-/// and its deadline has passed. Part-paid, excused, exempt, not-yet-due and non-member months
-/// break a run.
+/// A month is in arrears when it is not paid in full by the report date (a part payment, even
+/// of one fen, does not pay the month), no accepted reason is recorded, and its deadline has
+/// passed. A month whose amount due is unknown (no dues profile) is *unknown*, never unpaid: it
+/// breaks a run and is reported as missing data. Excused, exempt, not-yet-due and non-member
+/// months break a run.
+///
+/// The condition is judged day by day: it is met on the first day `D` on which the six months
+/// of a run were all past their deadline and none of them paid in full or excused by `D`
+/// (`met_on`). A catch-up payment made later does not undo it: the row keeps `met_on` and shows
+/// the day the run's months were all paid (`caught_up_on`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArrearsTable {
     /// Report date.
@@ -37,18 +45,75 @@ pub struct ArrearsTable {
     pub months_partial: Vec<u64>,
     /// Amount owed for unpaid and part-paid months whose dues are known, in fen.
     pub owed: Vec<Fen>,
-    /// Unpaid months whose dues are unknown (no dues profile).
+    /// Months whose dues are unknown (no dues profile) and nothing was paid.
     pub months_unknown_due: Vec<u64>,
-    /// First unpaid month.
+    /// First unpaid or part-paid month.
     pub first_unpaid: Vec<String>,
-    /// Last unpaid month.
+    /// Last unpaid or part-paid month.
     pub last_unpaid: Vec<String>,
-    /// Longest run of consecutive unpaid months.
+    /// Longest run of consecutive months unpaid or part paid on the report date.
     pub longest_run: Vec<u64>,
-    /// Run of unpaid months ending at the member's latest overdue month.
+    /// Run of months unpaid or part paid ending at the member's latest overdue month.
     pub current_run: Vec<u64>,
-    /// Longest run reached the flag threshold (党章 art. 9).
+    /// The art. 9 dues condition was met on some day of the period (see `met_on`).
     pub flagged: Vec<bool>,
+    /// The first day the condition was met.
+    pub met_on: Vec<Option<NaiveDate>>,
+    /// First month of the run that met it.
+    pub run_from: Vec<Option<Month>>,
+    /// Last month of the run that met it.
+    pub run_to: Vec<Option<Month>>,
+    /// Months of that run paid in full after `met_on`, with the day each was paid.
+    pub paid_later: Vec<Vec<(Month, NaiveDate)>>,
+    /// The day the last month of that run was paid in full, when all were by the report date.
+    pub caught_up_on: Vec<Option<NaiveDate>>,
+}
+
+/// The first day the dues condition of art. 9 is met in rows `rows` of a ledger (one member,
+/// month order): `(met_on, first row, last row)` of the run.
+fn art9_met(
+    ledger: &DuesLedger,
+    rows: std::ops::Range<usize>,
+    flag: u64,
+) -> Option<(NaiveDate, usize, usize)> {
+    let owed_on = |j: usize, day: NaiveDate| -> bool {
+        // A month whose amount due is unknown is never owed (unknown, not unpaid).
+        let (Some(st), Some(deadline), Some(settled), Some(Some(_))) = (
+            ledger.status.get(j),
+            ledger.deadline.get(j),
+            ledger.settled_on.get(j),
+            ledger.due.get(j),
+        ) else {
+            return false;
+        };
+        let assessed = matches!(
+            st,
+            MonthStatus::Paid | MonthStatus::Late | MonthStatus::Partial | MonthStatus::Unpaid
+        );
+        assessed && *deadline < day && settled.is_none_or(|s| s > day)
+    };
+    let adjacent = |j: usize| {
+        j > rows.start
+            && matches!((ledger.month.get(j - 1), ledger.month.get(j)), (Some(a), Some(b)) if a.next() == *b)
+    };
+    for k in rows.clone() {
+        let Some(day) = ledger.deadline.get(k).and_then(|d| d.succ_opt()) else {
+            continue;
+        };
+        if day > ledger.as_of || !owed_on(k, day) {
+            continue;
+        }
+        let mut first = k;
+        let mut len = 1u64;
+        while len < flag && adjacent(first) && owed_on(first - 1, day) {
+            first -= 1;
+            len += 1;
+        }
+        if len >= flag {
+            return Some((day, first, k));
+        }
+    }
+    None
 }
 
 impl ArrearsTable {
@@ -59,6 +124,7 @@ impl ArrearsTable {
             as_of: ledger.as_of,
             ..ArrearsTable::default()
         };
+        let flag = u64::from(policy.flag_months.max(1));
         let n = ledger.len();
         let mut start = 0;
         while start < n {
@@ -83,31 +149,31 @@ impl ArrearsTable {
                 };
                 let adjacent = prev.is_some_and(|p| p.next() == month);
                 prev = Some(month);
-                match status {
-                    MonthStatus::Unpaid | MonthStatus::Partial => {
-                        match due {
-                            Some(d) => owed = owed.saturating_add((d - paid).max(0)),
-                            None => unknown += 1,
-                        }
-                        if status == MonthStatus::Partial {
-                            partial += 1;
-                            run = 0;
-                        } else {
-                            unpaid += 1;
-                            first = first.or(Some(month));
-                            last = Some(month);
-                            run = if adjacent { run + 1 } else { 1 };
-                            longest = longest.max(run);
-                        }
+                if status == MonthStatus::Unknown {
+                    unknown += 1;
+                }
+                if status.is_arrears() {
+                    if let Some(d) = due {
+                        owed = owed.saturating_add((d - paid).max(0));
                     }
-                    _ => run = 0,
+                    if status == MonthStatus::Partial {
+                        partial += 1;
+                    } else {
+                        unpaid += 1;
+                    }
+                    first = first.or(Some(month));
+                    last = Some(month);
+                    run = if adjacent { run + 1 } else { 1 };
+                    longest = longest.max(run);
+                } else {
+                    run = 0;
                 }
                 if status != MonthStatus::Open {
                     current = run;
                 }
             }
-            let flagged = longest >= u64::from(policy.flag_months.max(1));
-            if unpaid + partial > 0 {
+            let met = art9_met(ledger, start..end, flag);
+            if unpaid + partial > 0 || met.is_some() {
                 let unit_org = ledger
                     .unit
                     .get(end.saturating_sub(1))
@@ -133,7 +199,32 @@ impl ArrearsTable {
                     .push(last.map(|m| m.to_string()).unwrap_or_default());
                 out.longest_run.push(longest);
                 out.current_run.push(current);
-                out.flagged.push(flagged);
+                out.flagged.push(met.is_some());
+                out.met_on.push(met.map(|(d, _, _)| d));
+                out.run_from
+                    .push(met.and_then(|(_, a, _)| ledger.month.get(a).copied()));
+                out.run_to
+                    .push(met.and_then(|(_, _, b)| ledger.month.get(b).copied()));
+                let mut later = Vec::new();
+                let mut all_settled = met.is_some();
+                let mut caught: Option<NaiveDate> = None;
+                if let Some((_, a, b)) = met {
+                    for j in a..=b {
+                        match (
+                            ledger.month.get(j),
+                            ledger.settled_on.get(j).copied().flatten(),
+                        ) {
+                            (Some(mo), Some(day)) => {
+                                later.push((*mo, day));
+                                caught = caught.max(Some(day));
+                            }
+                            _ => all_settled = false,
+                        }
+                    }
+                }
+                out.paid_later.push(later);
+                out.caught_up_on
+                    .push(if all_settled { caught } else { None });
             }
             start = end;
         }
@@ -218,6 +309,18 @@ impl Table for ArrearsTable {
                 Role::Value,
                 ColumnData::Bool(&self.flagged),
             ),
+            Column::new(
+                "met_on",
+                "满六个月之日",
+                Role::Value,
+                ColumnData::OptDate(&self.met_on),
+            ),
+            Column::new(
+                "caught_up_on",
+                "补交完毕日期",
+                Role::Value,
+                ColumnData::OptDate(&self.caught_up_on),
+            ),
         ]);
         cols
     }
@@ -259,7 +362,8 @@ pub struct CollectionTable {
     pub months_exempt: Vec<u64>,
     /// Member-months not yet due.
     pub months_open: Vec<u64>,
-    /// Member-months whose dues are unknown (no profile).
+    /// Member-months whose dues are unknown (no profile) and for which nothing was paid
+    /// (neither paid nor unpaid).
     pub months_unknown_due: Vec<u64>,
     /// Dues of the assessed months with known amounts, in fen.
     pub fen_due: Vec<i64>,
@@ -308,11 +412,9 @@ impl CollectionTable {
                 MonthStatus::Excused => &mut excused,
                 MonthStatus::Exempt => &mut exempt,
                 MonthStatus::Open => &mut open,
+                MonthStatus::Unknown => &mut unknown,
             };
             add(v, unit, 1);
-            if d.is_none() && !matches!(status, MonthStatus::Exempt) {
-                add(&mut unknown, unit, 1);
-            }
             let assessed = matches!(
                 status,
                 MonthStatus::Paid | MonthStatus::Late | MonthStatus::Partial | MonthStatus::Unpaid

@@ -84,6 +84,19 @@ impl MeetingKind {
         }
     }
 
+    /// The catalogue code of the rule requiring this kind's frequency (支部条例).
+    pub fn rule(self) -> &'static str {
+        match self {
+            MeetingKind::BranchAssembly => "meeting_branch_assembly",
+            MeetingKind::BranchCommittee => "meeting_branch_committee",
+            MeetingKind::GroupMeeting => "meeting_group",
+            MeetingKind::PartyLecture => "meeting_party_lecture",
+            MeetingKind::ThemeDay => "meeting_theme_day",
+            MeetingKind::OrgLifeMeeting => "meeting_org_life_meeting",
+            MeetingKind::DemocraticAppraisal => "meeting_democratic_appraisal",
+        }
+    }
+
     /// Whether every member of the organization's subtree is expected (all kinds except the
     /// committee meeting, whose attendees are the committee members).
     pub fn all_members_expected(self) -> bool {
@@ -510,10 +523,38 @@ impl MeetingBook {
     }
 
     /// Attendance per member over the months `from` to `to`, counting meetings held on or before
-    /// `as_of`, with the run of consecutive months absent without leave and the flag of 党章
-    /// art. 9 (six consecutive months without taking part in organization life, without a proper
-    /// reason). A month counts towards a run when the member was expected at a meeting, attended
-    /// none, and missed at least one without leave; any other month breaks the run.
+    /// `as_of`, with the organization-life condition of 党章 art. 9 (rule `art9_org_life`: six
+    /// consecutive months without taking part in organization life, without a proper reason).
+    ///
+    /// The run is the time since the last meeting attended, in months of membership: a month in
+    /// which the member attended a meeting ends the run; a month in which every absence was
+    /// excused (请假) pauses it (neither counts nor ends it); a month missed without leave counts;
+    /// a month in which the member's branch held no meeting the member was expected at counts
+    /// too (it does not end the run) and is recorded against the branch (`no_meeting`). A month
+    /// in which the person was not a member, or before the month of the earliest meeting recorded
+    /// (no data), ends the run. The condition is met at the end of the
+    /// last day of the month in which the run reaches `flag_months` (`met_on`), if that day is on
+    /// or before `as_of`. A book without any meeting judges nobody (no data).
+    ///
+    /// ```
+    /// use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// let reg = dangjian::registry::Registry::sample_small();
+    /// let mt = |id: &str, date: &str, att: &[&str]| MeetingRecord {
+    ///     id: id.into(), org: "B1".into(), kind: MeetingKind::ThemeDay,
+    ///     date: date.parse().unwrap(), attendees: att.iter().map(|a| (*a).into()).collect(),
+    ///     excused: vec![], expected: None, topic: None };
+    /// // M1 attends in January only; B1 holds nothing in March and April.
+    /// let book = MeetingBook::new(&reg, vec![], vec![
+    ///     mt("a", "2024-01-05", &["M1"]), mt("b", "2024-02-05", &[]), mt("c", "2024-05-05", &[]),
+    ///     mt("d", "2024-06-05", &[]), mt("e", "2024-07-05", &[]), mt("f", "2024-08-05", &[])]).unwrap();
+    /// let m = |s: &str| s.parse::<Month>().unwrap();
+    /// let t = book.attendance(&reg, m("2024-01"), m("2024-08"), "2024-08-31".parse().unwrap(), 6).unwrap();
+    /// let r = t.row("M1").unwrap();
+    /// assert_eq!(t.months[r], "AX--XXXX");
+    /// // February to July: six months without taking part, two of them without a meeting.
+    /// assert_eq!(t.met_on[r].map(|d| d.to_string()).as_deref(), Some("2024-07-31"));
+    /// assert_eq!(t.no_meeting[r].len(), 2);
+    /// ```
     pub fn attendance(
         &self,
         reg: &Registry,
@@ -577,23 +618,67 @@ impl MeetingBook {
             ..AttendanceTable::default()
         };
         let tree = reg.tree();
+        let flag = u64::from(flag_months.max(1));
+        let judged = !self.meetings.is_empty();
+        // Meeting records start with the earliest meeting of the book: before its month nothing
+        // is known about organization life, so those months end a run like non-membership.
+        let coverage = self.meetings.first().map(|x| Month::of(x.date));
+        let mut gaps: std::collections::BTreeSet<(Month, OrgIdx)> = Default::default();
+        let mut held: HashSet<(Month, OrgIdx)> = HashSet::new();
         for mi in 0..n {
-            if expected.get(mi).copied().unwrap_or(0) == 0 {
+            let m = mi as MemberIdx;
+            let spells = reg.spells_of(m);
+            let e = expected.get(mi).copied().unwrap_or(0);
+            if e == 0 && (!judged || spells.is_empty()) {
                 continue;
             }
             let row = status.get(mi * nm..(mi + 1) * nm).unwrap_or(&[]);
             let (mut run, mut longest) = (0u64, 0u64);
-            for s in row {
-                if *s == AttendanceMonth::Absent {
+            let mut run_start: Option<Month> = None;
+            let mut run_gaps: Vec<(Month, OrgIdx)> = Vec::new();
+            let mut met: Option<Met> = None;
+            for (s, &month) in row.iter().zip(&months) {
+                let (first, last) = (month.first_day(), month.last_day());
+                let branch = spells
+                    .iter()
+                    .filter(|sp| sp.from <= last && sp.to > first)
+                    .max_by_key(|sp| sp.to)
+                    .map(|sp| sp.branch)
+                    .filter(|_| coverage.is_some_and(|c| month >= c));
+                if let (true, Some(b)) = (*s != AttendanceMonth::NoneExpected, branch) {
+                    held.insert((month, b));
+                }
+                let counts = match (*s, branch) {
+                    (AttendanceMonth::Attended, _) | (AttendanceMonth::NoneExpected, None) => {
+                        run = 0;
+                        run_start = None;
+                        run_gaps.clear();
+                        false
+                    }
+                    (AttendanceMonth::Excused, _) => false,
+                    (AttendanceMonth::Absent, _) => judged,
+                    (AttendanceMonth::NoneExpected, Some(b)) => {
+                        if judged {
+                            run_gaps.push((month, b));
+                            gaps.insert((month, b));
+                        }
+                        judged
+                    }
+                };
+                if counts {
                     run += 1;
+                    run_start = run_start.or(Some(month));
                     longest = longest.max(run);
-                } else {
-                    run = 0;
+                    if met.is_none() && run >= flag && last <= as_of {
+                        met = Some((last, run_start.unwrap_or(month), month, run_gaps.clone()));
+                    }
                 }
             }
-            let m = mi as MemberIdx;
+            let flagged = met.is_some();
+            if e == 0 && !flagged {
+                continue;
+            }
             let rec = reg.member(m);
-            let e = expected.get(mi).copied().unwrap_or(0);
             let a = attended.get(mi).copied().unwrap_or(0);
             out.member.push(m);
             out.member_id
@@ -615,11 +700,40 @@ impl MeetingBook {
             out.absent.push(absent.get(mi).copied().unwrap_or(0));
             out.rate_bp.push(basis_points(a, e));
             out.longest_absent_run.push(longest);
-            out.flagged.push(longest >= u64::from(flag_months.max(1)));
+            out.flagged.push(flagged);
             out.months
                 .push(row.iter().map(|s| month_char(*s)).collect::<String>());
+            out.last_attended.push(
+                met.as_ref()
+                    .and_then(|(_, start, _, _)| self.last_attended(m, start.first_day())),
+            );
+            out.met_on.push(met.as_ref().map(|x| x.0));
+            out.run_from.push(met.as_ref().map(|x| x.1));
+            out.run_to.push(met.as_ref().map(|x| x.2));
+            out.no_meeting.push(
+                met.map(|x| {
+                    x.3.into_iter()
+                        .filter_map(|(mo, b)| tree.get(b).map(|r| (mo, r.id.clone())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            );
         }
+        out.branch_no_meeting = gaps
+            .into_iter()
+            .filter(|g| !held.contains(g))
+            .filter_map(|(mo, b)| tree.get(b).map(|r| (mo, r.id.clone())))
+            .collect();
         Ok(out)
+    }
+
+    /// The day of the last meeting `m` attended before `before`, if any.
+    fn last_attended(&self, m: MemberIdx, before: NaiveDate) -> Option<NaiveDate> {
+        self.meetings
+            .iter()
+            .filter(|x| x.date < before && x.attendees.contains(&m))
+            .map(|x| x.date)
+            .max()
     }
 
     /// One row per expected member per meeting from `from` to `to` held on or before `as_of`.
@@ -717,6 +831,10 @@ impl MeetingBook {
         })
     }
 }
+
+/// When the organization-life condition was met: the day, the run's first and last months, and
+/// the run's months without a meeting with the branch.
+type Met = (NaiveDate, Month, Month, Vec<(Month, OrgIdx)>);
 
 fn month_char(s: AttendanceMonth) -> char {
     match s {
@@ -968,10 +1086,25 @@ pub struct AttendanceTable {
     pub absent: Vec<u64>,
     /// `attended / expected` in basis points, rounded down.
     pub rate_bp: Vec<Option<u64>>,
-    /// Longest run of consecutive months absent without leave.
+    /// Longest run of months without taking part (see [`MeetingBook::attendance`]: months
+    /// absent without leave or without a meeting count, excused months pause).
     pub longest_absent_run: Vec<u64>,
-    /// The run reached the flag threshold (党章 art. 9).
+    /// The art. 9 organization-life condition was met (see `met_on`).
     pub flagged: Vec<bool>,
+    /// The day the condition was first met (the last day of the run's sixth month).
+    pub met_on: Vec<Option<NaiveDate>>,
+    /// First month of that run.
+    pub run_from: Vec<Option<Month>>,
+    /// Last month of that run.
+    pub run_to: Vec<Option<Month>>,
+    /// The last meeting attended before that run (looking back over every meeting recorded).
+    pub last_attended: Vec<Option<NaiveDate>>,
+    /// Months of that run in which the member's branch held no meeting the member was
+    /// expected at, with the branch.
+    pub no_meeting: Vec<Vec<(Month, OrgId)>>,
+    /// Every month of the window in which none of a branch's members was expected at any
+    /// meeting (the branch held none; reported against the branch; not a column).
+    pub branch_no_meeting: Vec<(Month, OrgId)>,
     /// One character per month of the window: `A` attended, `E` excused, `X` absent without
     /// leave, `-` no meeting expected.
     pub months: Vec<String>,

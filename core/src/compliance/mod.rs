@@ -40,7 +40,7 @@ mod summary;
 
 pub use dues::{
     Bracket, DuesBasis, DuesBook, DuesLedger, DuesPolicy, DuesProfile, DuesSchedule, Fen,
-    MonthStatus, PaymentRecord, Rounding, SpecialDuesRecord,
+    MonthStatus, PaymentRecord, Rounding, SpecialDuesRecord, DEFAULT_ACCEPTED_REASONS,
 };
 pub use dues_report::{ArrearsTable, CollectionTable, SpecialDuesTable};
 pub use elections::{
@@ -73,7 +73,8 @@ pub struct Compliance {
     pub meetings: MeetingBook,
     /// Election records.
     pub elections: Vec<ElectionRecord>,
-    /// Grace days and the flag threshold of the dues reports.
+    /// Grace days, the art. 9 threshold, accepted reasons and the catch-up limit of the dues
+    /// reports (the dataset's `dues_policy`).
     pub policy: DuesPolicy,
 }
 
@@ -101,7 +102,7 @@ impl Compliance {
             dues: DuesBook::from_dataset(ds, reg)?,
             meetings: MeetingBook::from_dataset(ds, reg)?,
             elections: ds.elections.clone(),
-            policy: DuesPolicy::default(),
+            policy: ds.dues_policy.clone(),
         })
     }
 

@@ -2,8 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
 use crate::compliance::{
-    DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement, PaymentRecord,
-    SpecialDuesRecord,
+    DuesPolicy, DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement,
+    PaymentRecord, SpecialDuesRecord,
 };
 use crate::limits::{MAX_COMMUNITY_NAME_CHARS, MAX_DESCRIPTION_CHARS};
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
@@ -94,6 +94,10 @@ pub struct Dataset {
     /// Special dues (特殊党费).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub special_dues: Vec<SpecialDuesRecord>,
+    /// Dues policy: grace days, the art. 9 threshold, the accepted reasons for not paying and the
+    /// catch-up limit (default: the published defaults, see `DuesPolicy`).
+    #[serde(default, skip_serializing_if = "DuesPolicy::is_default")]
+    pub dues_policy: DuesPolicy,
     /// Required meeting frequencies (empty: the defaults of 支部条例).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meeting_requirements: Vec<MeetingRequirement>,
@@ -157,6 +161,7 @@ impl Dataset {
             dues_profiles: Vec::new(),
             payments: Vec::new(),
             special_dues: Vec::new(),
+            dues_policy: DuesPolicy::default(),
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
@@ -331,6 +336,7 @@ impl Dataset {
             dues_profiles: Vec::new(),
             payments: Vec::new(),
             special_dues: Vec::new(),
+            dues_policy: DuesPolicy::default(),
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),

@@ -126,7 +126,7 @@ pub struct MonthlyReport {
     /// Post coverage and home-unit feedback, when the dataset has posts.
     pub posts: Option<PostSection>,
     /// Dues collection and organization life (三会一课) of the month, when the dataset has
-    /// dues profiles or meetings.
+    /// dues profiles, payments or meetings.
     pub compliance: Option<crate::compliance::ComplianceSummary>,
     /// Membership structure, flows since the founding, pipeline and score distribution, rolled
     /// up the organization tree.
@@ -307,7 +307,9 @@ impl MonthlyReport {
                 feedback: book.feedback(reg, first, last, &points),
             })
         };
-        let compliance = if ds.dues_profiles.is_empty() && ds.meetings.is_empty() {
+        let no_compliance_data =
+            ds.dues_profiles.is_empty() && ds.payments.is_empty() && ds.meetings.is_empty();
+        let compliance = if no_compliance_data {
             None
         } else {
             let c = crate::compliance::Compliance::from_dataset(ds, reg)?;
