@@ -12,11 +12,18 @@
 //! ```
 
 mod elections;
+mod html;
+mod layout;
+mod official;
 mod render;
+mod sections;
 mod statistics;
 mod tables;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use elections::ElectionLine;
+pub use official::{relationship_here, OfficialStats, AGE_BANDS};
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
 
