@@ -140,6 +140,16 @@ fn plan_from_roster(
         orgs.push(OrgRecord::new(&id, g, OrgKind::Group, Some(&bid), founded));
         group_ids.push((*bi, g.clone(), id));
     }
+    // tree order: each branch followed by its groups
+    let rank = |o: &OrgRecord| -> (usize, usize) {
+        let branch_of = |id: &str| branch_ids.iter().position(|b| b == id).map_or(0, |p| p + 1);
+        match o.kind {
+            OrgKind::Group => (o.parent.as_deref().map_or(0, branch_of), 1),
+            _ if o.parent.is_none() => (0, 0),
+            _ => (branch_of(&o.id), 0),
+        }
+    };
+    orgs.sort_by_key(|o| rank(o));
     // per row: the group id to assign, if any
     let assign = ro
         .rows
