@@ -32,7 +32,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::member::{Category, Education, Gender, MemberState, Stage};
 use crate::org::OrgKind;
 use crate::registry::Registry;
-use crate::stats::{ExportOptions, Rollup};
+#[cfg(feature = "xlsx")]
+use crate::stats::ExportOptions;
 use crate::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
 
 use super::ReportError;
@@ -60,7 +61,7 @@ const EDUCATION: [(&str, &str, &[Education]); 6] = [
         "初中及以下",
         &[Education::JuniorMiddle, Education::Primary],
     ),
-    ("edu_unknown", "学历未登记", &[Education::Unknown]),
+    ("edu_unknown", "未登记", &[Education::Unknown]),
 ];
 
 /// Categories counted (the others keep their relationship elsewhere).
@@ -91,7 +92,8 @@ pub struct OfficialStats {
     pub basic: OwnedTable,
     /// 发展党员: members admitted during the year, by the approving branch (rolled up).
     pub development: OwnedTable,
-    /// 党员增减情况: gains and losses during the year by reason.
+    /// 党员增减情况: gains and losses during the year by reason (members whose relationship is
+    /// in the community).
     pub flows: OwnedTable,
     /// 党组织情况: organizations by kind on the statistics date.
     pub organizations: OwnedTable,
@@ -285,9 +287,7 @@ impl OfficialStats {
         dev_cols.push(col("admitted_35_or_under", "其中35岁及以下", pick(dev_young)));
         dev_cols.push(col("admitted_college", "其中大专及以上学历", pick(dev_college)));
         dev_cols.push(col("converted", "本年转为正式党员", pick(conv)));
-        let mut flows = OwnedTable::copy_of(&crate::stats::flows(reg, jan1, as_of, Rollup::Subtree)?);
-        flows.name = "official_flows".into();
-        flows.title_zh = "党员增减情况".into();
+        let flows = official_flows(reg, jan1, as_of, &rows, &key_cols())?;
         // 党组织情况
         let mut kinds = Vec::new();
         let mut counts = Vec::new();
@@ -390,6 +390,117 @@ impl OfficialStats {
         ];
         super::workbook::write(&sheets, options)
     }
+}
+
+/// 党员增减情况: members whose relationship is in the community, from the last day of the
+/// previous year to `as_of`, gains and losses by reason, each counted at the branch of the
+/// day (a departure at the branch before it). Any other change — a move between branches of
+/// the community, a category that moves the relationship in or out — is the balancing
+/// `其他变动`.
+fn official_flows(
+    reg: &Registry,
+    jan1: NaiveDate,
+    as_of: NaiveDate,
+    rows: &[usize],
+    keys: &[OwnedColumn],
+) -> Result<OwnedTable, ReportError> {
+    use crate::member::EventType;
+    let n = reg.tree().len();
+    let opening_day = jan1.pred_opt().unwrap_or(jan1);
+    const REASONS: [(&str, &str); 8] = [
+        ("admitted", "发展党员"),
+        ("transferred_in", "组织关系转入"),
+        ("transferred_out", "组织关系转出"),
+        ("died", "死亡"),
+        ("expelled", "开除党籍"),
+        ("removed", "除名"),
+        ("withdrew", "自行脱党"),
+        ("probation_cancelled", "取消预备党员资格"),
+    ];
+    let mut opening = vec![0u64; n];
+    let mut closing = vec![0u64; n];
+    let mut by: Vec<Vec<u64>> = REASONS.iter().map(|_| vec![0u64; n]).collect();
+    let counted = |s: &MemberState| is_member(s) && relationship_here(s.category);
+    let add = |v: &mut Vec<u64>, b: Option<u32>| {
+        if let Some(x) = b.and_then(|b| v.get_mut(b as usize)) {
+            *x += 1;
+        }
+    };
+    for (idx, end) in reg.states_on(as_of) {
+        let start = reg.state_of(idx, opening_day);
+        if counted(&start) {
+            add(&mut opening, start.branch);
+        }
+        if counted(&end) {
+            add(&mut closing, end.branch);
+        }
+        let Some(m) = reg.member(idx) else { continue };
+        let history = reg.history(&m.id).map_err(ReportError::Registry)?;
+        for e in history.iter().filter(|e| e.date >= jan1 && e.date <= as_of) {
+            let before = e.date.pred_opt().map(|d| reg.state_of(idx, d)).unwrap_or_default();
+            let after = reg.state_of(idx, e.date);
+            let k = match e.kind {
+                EventType::Admitted if counted(&after) => Some((0, after.branch)),
+                EventType::TransferredIn if counted(&after) => Some((1, after.branch)),
+                EventType::TransferredOut if counted(&before) => Some((2, before.branch)),
+                EventType::Died if counted(&before) => Some((3, before.branch)),
+                EventType::Expelled if counted(&before) => Some((4, before.branch)),
+                EventType::Removed if counted(&before) => Some((5, before.branch)),
+                EventType::Withdrew if counted(&before) => Some((6, before.branch)),
+                EventType::ProbationCancelled if counted(&before) => Some((7, before.branch)),
+                _ => None,
+            };
+            if let Some((r, b)) = k {
+                if let Some(v) = by.get_mut(r) {
+                    add(v, b);
+                }
+            }
+        }
+    }
+    let tree = reg.tree();
+    let pick = |v: &[u64]| -> Vec<u64> {
+        let up = tree.rollup(v);
+        rows.iter().map(|&i| up.get(i).copied().unwrap_or(0)).collect()
+    };
+    let opening = pick(&opening);
+    let closing = pick(&closing);
+    let by: Vec<Vec<u64>> = by.iter().map(|v| pick(v)).collect();
+    let gains = |r: usize| (0..2).map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0)).sum::<u64>();
+    let losses = |r: usize| (2..8).map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0)).sum::<u64>();
+    let other: Vec<i64> = (0..rows.len())
+        .map(|r| {
+            let c = closing.get(r).copied().unwrap_or(0) as i64;
+            let o = opening.get(r).copied().unwrap_or(0) as i64;
+            c - o - gains(r) as i64 + losses(r) as i64
+        })
+        .collect();
+    let mut columns = keys.to_vec();
+    columns.push(col("opening", "上年底党员数", opening));
+    columns.push(col(
+        "gains",
+        "本年增加",
+        (0..rows.len()).map(gains).collect(),
+    ));
+    for (k, (name, label)) in REASONS.iter().enumerate() {
+        if k == 2 {
+            columns.push(col("losses", "本年减少", (0..rows.len()).map(losses).collect()));
+        }
+        let prefix = if k < 2 { "增加：" } else { "减少：" };
+        columns.push(col(name, &format!("{prefix}{label}"), by.get(k).cloned().unwrap_or_default()));
+    }
+    columns.push(OwnedColumn::new(
+        "other_change",
+        "其他变动（内部调动、类别变更等）",
+        Role::Measure,
+        ColumnValues::I64(other),
+    ));
+    columns.push(col("closing", "本年底党员数", closing));
+    Ok(OwnedTable {
+        name: "official_flows".into(),
+        title_zh: "党员增减情况".into(),
+        rows: rows.len(),
+        columns,
+    })
 }
 
 fn kind_label(k: OrgKind) -> &'static str {
