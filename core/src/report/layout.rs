@@ -63,6 +63,49 @@ pub(crate) fn grid(header: &[&str], align: &[Align], rows: &[Vec<String>], inden
     out
 }
 
+/// Lays out every run of consecutive lines holding tabs as a table: the first cell of each line
+/// left-aligned (its leading spaces kept, for indented organization names), the others
+/// right-aligned, every column as wide as its widest cell, two spaces between columns. Lines
+/// without tabs are left as they are.
+pub(crate) fn align_tabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut block: Vec<Vec<String>> = Vec::new();
+    let flush = |block: &mut Vec<Vec<String>>, out: &mut String| {
+        if block.is_empty() {
+            return;
+        }
+        let cols = block.iter().map(Vec::len).max().unwrap_or(0);
+        let header: Vec<&str> = vec![""; cols];
+        let mut align = vec![Align::Right; cols];
+        if let Some(a) = align.first_mut() {
+            *a = Align::Left;
+        }
+        let g = grid(&header, &align, block, "");
+        // drop the empty header line grid() writes first
+        out.push_str(g.split_once('\n').map_or("", |(_, rest)| rest));
+        block.clear();
+    };
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if body.contains('\t') {
+            block.push(body.split('\t').map(str::to_string).collect());
+        } else {
+            flush(&mut block, &mut out);
+            out.push_str(line);
+        }
+    }
+    flush(&mut block, &mut out);
+    if !text.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// A cell for a tab-separated line: tabs and line breaks in names become spaces.
+pub(crate) fn cell(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
 fn numeric(d: &ColumnData<'_>) -> bool {
     matches!(
         d,
@@ -124,6 +167,16 @@ pub(crate) fn table_text(t: &dyn Table, turned: bool) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+
+    #[test]
+    fn tab_runs_become_tables() {
+        let t = "标题\n组织\t党员\n  第一党支部（居民）\t1234567\nZ\t1\n尾\n";
+        let s = align_tabs(t);
+        assert_eq!(
+            s,
+            "标题\n组织                     党员\n  第一党支部（居民）  1234567\nZ                           1\n尾\n"
+        );
+    }
 
     #[test]
     fn numbers_never_touch() {
