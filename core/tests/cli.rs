@@ -1,7 +1,12 @@
 //! The `dangjian` command line, run as a program: init from a roster, the record templates
 //! written, filled and imported, report errors and defaults, a closed pipe, `--lang en`, the
 //! workbook's sections and the printable HTML.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::io::{BufRead, BufReader, Cursor};
 use std::path::{Path, PathBuf};
@@ -62,7 +67,10 @@ fn report_without_data_says_how_to_start_in_chinese() {
     assert_ne!(o.status.code(), Some(0));
     let err = text(&o.stderr);
     assert!(err.contains("错误 [no_data]"), "{err}");
-    assert!(err.contains("--sample") && err.contains("dangjian init"), "{err}");
+    assert!(
+        err.contains("--sample") && err.contains("dangjian init"),
+        "{err}"
+    );
     assert!(o.stdout.is_empty());
 }
 
@@ -72,7 +80,11 @@ fn english_with_lang_or_locale() {
     assert_ne!(o.status.code(), Some(0));
     let err = text(&o.stderr);
     assert!(err.contains("error [no_data]: No data given"), "{err}");
-    let o = bin().env("LANG", "en_US.UTF-8").args(["report"]).output().unwrap();
+    let o = bin()
+        .env("LANG", "en_US.UTF-8")
+        .args(["report"])
+        .output()
+        .unwrap();
     assert!(text(&o.stderr).contains("No data given"));
     // the help is Chinese by default and English on request
     let zh = text(&run(&["report", "--help"]).stdout);
@@ -108,7 +120,9 @@ fn a_month_outside_the_data_warns() {
     let o = run(&["report", "--sample", "--month", "2021-05"]);
     assert!(o.status.success());
     assert!(text(&o.stdout).contains("早于社区成立（2022-11-01）"));
-    let o = run(&["report", "--sample", "--month", "2027-01", "--format", "json"]);
+    let o = run(&[
+        "report", "--sample", "--month", "2027-01", "--format", "json",
+    ]);
     assert!(o.status.success());
     assert!(text(&o.stderr).contains("晚于最后一条记录（2026-10-31）"));
     let o = run(&["report", "--sample", "--month", "2026-13"]);
@@ -242,8 +256,11 @@ fn fill(template: &Path, rows: &[Vec<&str>], out: &Path) {
 #[test]
 fn templates_round_trip_into_the_dataset() {
     let data = tmp("rt.json");
-    assert!(run(&["sample", "--out", data.to_str().unwrap()]).status.success());
-    let before = dangjian::io::Dataset::from_json(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    assert!(run(&["sample", "--out", data.to_str().unwrap()])
+        .status
+        .success());
+    let before =
+        dangjian::io::Dataset::from_json(&std::fs::read_to_string(&data).unwrap()).unwrap();
     let cases: [(&str, Vec<Vec<&str>>); 4] = [
         (
             "activities",
@@ -281,7 +298,10 @@ fn templates_round_trip_into_the_dataset() {
         let o = run(&["template", kind, "--out", template.to_str().unwrap()]);
         assert!(o.status.success(), "{}", text(&o.stderr));
         let header = &sheets(&template)[0].1[0];
-        assert!(header.iter().all(|h| h.chars().any(|c| c > '\u{2e80}')), "{header:?}");
+        assert!(
+            header.iter().all(|h| h.chars().any(|c| c > '\u{2e80}')),
+            "{header:?}"
+        );
         let filled = tmp(&format!("{kind}-filled.xlsx"));
         fill(&template, rows, &filled);
         let o = run(&[
@@ -303,7 +323,10 @@ fn templates_round_trip_into_the_dataset() {
     assert_eq!(m.attendees.len(), 3);
     assert_eq!(after.payments[before.payments.len()].amount, 1650);
     let a = &after.activities[before.activities.len() + 1];
-    assert_eq!((a.id.as_str(), a.quantity.to_string().as_str()), ("T2", "2"));
+    assert_eq!(
+        (a.id.as_str(), a.quantity.to_string().as_str()),
+        ("T2", "2")
+    );
     // the template itself (header and note row, no data) imports nothing and is no error
     let template = tmp("activities-template.xlsx");
     let o = run(&[
@@ -319,12 +342,16 @@ fn templates_round_trip_into_the_dataset() {
 #[test]
 fn a_bad_sheet_imports_nothing_and_names_every_bad_cell() {
     let data = tmp("bad.json");
-    assert!(run(&["sample", "--out", data.to_str().unwrap()]).status.success());
-    let before = std::fs::read(&data).unwrap();
-    let template = tmp("pay-template.xlsx");
-    assert!(run(&["template", "payments", "--out", template.to_str().unwrap()])
+    assert!(run(&["sample", "--out", data.to_str().unwrap()])
         .status
         .success());
+    let before = std::fs::read(&data).unwrap();
+    let template = tmp("pay-template.xlsx");
+    assert!(
+        run(&["template", "payments", "--out", template.to_str().unwrap()])
+            .status
+            .success()
+    );
     let filled = tmp("pay-bad.xlsx");
     fill(
         &template,
@@ -360,7 +387,14 @@ fn a_bad_sheet_imports_nothing_and_names_every_bad_cell() {
 #[test]
 fn the_workbook_holds_every_section() {
     let path = tmp("report.xlsx");
-    let o = run(&["report", "--sample", "--month", "2026-10", "--xlsx", path.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--sample",
+        "--month",
+        "2026-10",
+        "--xlsx",
+        path.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let wb = sheets(&path);
     let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
@@ -404,7 +438,13 @@ fn the_workbook_holds_every_section() {
     let bytes = std::fs::read(&path).unwrap();
     let mut x = Xlsx::new(Cursor::new(bytes)).unwrap();
     let dues = x.worksheet_range("党费收缴").unwrap();
-    let head: Vec<String> = dues.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    let head: Vec<String> = dues
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert!(head.iter().all(|h| !h.contains("万分比")), "{head:?}");
     let rate = head.iter().position(|h| h.contains("收缴率")).unwrap();
     let v = dues.rows().nth(2).unwrap()[rate].clone();
@@ -417,7 +457,14 @@ fn the_workbook_holds_every_section() {
 #[test]
 fn the_printable_report_has_every_member_row_and_page_numbers() {
     let path = tmp("report.html");
-    let o = run(&["report", "--sample", "--month", "2026-10", "--html", path.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--sample",
+        "--month",
+        "2026-10",
+        "--html",
+        path.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("size: A4"));
@@ -442,7 +489,9 @@ fn the_printable_report_has_every_member_row_and_page_numbers() {
         assert!(html.contains(&format!("<td>{id}</td>")), "row of {id}");
     }
     // --format html to stdout is the same page
-    let o = run(&["report", "--sample", "--month", "2026-10", "--format", "html"]);
+    let o = run(&[
+        "report", "--sample", "--month", "2026-10", "--format", "html",
+    ]);
     assert_eq!(text(&o.stdout), html);
     // a PDF when Chromium is installed
     let chromium = ["chromium", "chromium-browser"]
@@ -469,7 +518,14 @@ fn the_statistics_tables_carry_their_official_titles() {
     let o = run(&["stats", "--sample", "--xlsx", path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
-    for want in ["党员基本情况", "发展党员情况", "党员增减情况", "党组织情况", "30岁及以下", "61岁及以上"] {
+    for want in [
+        "党员基本情况",
+        "发展党员情况",
+        "党员增减情况",
+        "党组织情况",
+        "30岁及以下",
+        "61岁及以上",
+    ] {
         assert!(out.contains(want), "missing {want}");
     }
     assert!(out.contains("2026年度党内统计（截至 2026-10-31）"), "{out}");

@@ -119,7 +119,10 @@ impl MonthlyReport {
     /// month on every page); every section of [`MonthlyReport::render_text`], every member's
     /// row of the 积分通报 included. Names as in the text report.
     pub fn render_html(&self) -> String {
-        let title = format!("{} 月度党建报告 {}年{}月", self.community, self.year, self.month);
+        let title = format!(
+            "{} 月度党建报告 {}年{}月",
+            self.community, self.year, self.month
+        );
         let mut o = String::new();
         o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
         let _ = writeln!(o, "<title>{}</title>", esc(&title));
@@ -149,7 +152,11 @@ impl MonthlyReport {
         section(&mut o, "三、组织建设提示");
         self.list_or_table(&mut o, self.findings.is_empty(), &sections::findings(self));
         section(&mut o, "四、发展党员与预备期（逾期及31天内到期）");
-        self.list_or_table(&mut o, self.pipeline.is_empty(), &sections::pipeline_due(self));
+        self.list_or_table(
+            &mut o,
+            self.pipeline.is_empty(),
+            &sections::pipeline_due(self),
+        );
         section(&mut o, &format!("五、{}年光荣在党50年", self.year));
         self.list_or_table(&mut o, self.jubilee.is_empty(), &sections::jubilee(self));
         if let (Some(s), Some(t)) = (&self.scores, sections::leaderboard(self)) {
@@ -173,9 +180,18 @@ impl MonthlyReport {
             let _ = writeln!(o, "<pre>{}</pre>", esc(&c.render_text()));
         }
         let st = &self.statistics;
-        section(&mut o, &format!("十、党员队伍结构（截至 {}，含下级组织）", st.membership.as_of));
+        section(
+            &mut o,
+            &format!(
+                "十、党员队伍结构（截至 {}，含下级组织）",
+                st.membership.as_of
+            ),
+        );
         table_html(&mut o, &st.membership);
-        section(&mut o, &format!("十一、党员增减（{} 成立至 {}）", st.founded, self.as_of));
+        section(
+            &mut o,
+            &format!("十一、党员增减（{} 成立至 {}）", st.founded, self.as_of),
+        );
         table_html(&mut o, &st.flows_since_founding);
         section(&mut o, "十二、发展党员工作（各阶段人数）");
         table_html(&mut o, &st.pipeline);

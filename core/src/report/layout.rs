@@ -130,7 +130,13 @@ pub(crate) fn table_text(t: &dyn Table, turned: bool) -> String {
         let header: Vec<&str> = cols.iter().map(|c| c.label_zh.as_ref()).collect();
         let align: Vec<Align> = cols
             .iter()
-            .map(|c| if numeric(&c.data) { Align::Right } else { Align::Left })
+            .map(|c| {
+                if numeric(&c.data) {
+                    Align::Right
+                } else {
+                    Align::Left
+                }
+            })
             .collect();
         let rows: Vec<Vec<String>> = (0..t.len())
             .map(|r| cols.iter().map(|c| cell(c, r)).collect())
@@ -181,10 +187,19 @@ mod tests {
     #[test]
     fn numbers_never_touch() {
         let rows = vec![
-            vec!["一个很长很长很长很长很长很长的组织名称".to_string(), "1234567".into(), "7654321".into()],
+            vec![
+                "一个很长很长很长很长很长很长的组织名称".to_string(),
+                "1234567".into(),
+                "7654321".into(),
+            ],
             vec!["短".to_string(), "1".into(), "2".into()],
         ];
-        let s = grid(&["组织", "党员", "正式"], &[Align::Left, Align::Right, Align::Right], &rows, "");
+        let s = grid(
+            &["组织", "党员", "正式"],
+            &[Align::Left, Align::Right, Align::Right],
+            &rows,
+            "",
+        );
         assert!(s.contains("1234567  7654321"));
         assert!(s.contains("名称  1234567"));
         let lines: Vec<&str> = s.lines().collect();

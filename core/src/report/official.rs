@@ -143,7 +143,9 @@ impl OfficialStats {
             .collect();
         let pick = |v: Vec<u64>| -> Vec<u64> {
             let up = tree.rollup(&v);
-            rows.iter().map(|&i| up.get(i).copied().unwrap_or(0)).collect()
+            rows.iter()
+                .map(|&i| up.get(i).copied().unwrap_or(0))
+                .collect()
         };
         let zero = || vec![0u64; n];
         // 党员基本情况
@@ -185,7 +187,12 @@ impl OfficialStats {
                         if age(m.birth_date, adm) <= 35 {
                             bump(&mut dev_young, b);
                         }
-                        if matches!(m.education, Education::JuniorCollege | Education::Bachelor | Education::Postgraduate) {
+                        if matches!(
+                            m.education,
+                            Education::JuniorCollege
+                                | Education::Bachelor
+                                | Education::Postgraduate
+                        ) {
                             bump(&mut dev_college, b);
                         }
                     }
@@ -229,7 +236,10 @@ impl OfficialStats {
                     bump(v, b);
                 }
             }
-            if let Some(k) = EDUCATION.iter().position(|(_, _, l)| l.contains(&m.education)) {
+            if let Some(k) = EDUCATION
+                .iter()
+                .position(|(_, _, l)| l.contains(&m.education))
+            {
                 if let Some(v) = edu.get_mut(k) {
                     bump(v, b);
                 }
@@ -277,15 +287,29 @@ impl OfficialStats {
             basic_cols.push(col(name, &format!("学历{label}"), pick(v)));
         }
         for (c, v) in COUNTED.iter().zip(cat) {
-            let name = format!("category_{}", serde_json::to_value(c).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default());
+            let name = format!(
+                "category_{}",
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|j| j.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
             basic_cols.push(col(&name, &format!("类别：{}", c.label()), pick(v)));
         }
         let mut dev_cols = key_cols();
         dev_cols.push(col("admitted", "发展党员", pick(dev)));
         dev_cols.push(col("admitted_female", "其中女性", pick(dev_female)));
         dev_cols.push(col("admitted_minority", "其中少数民族", pick(dev_minor)));
-        dev_cols.push(col("admitted_35_or_under", "其中35岁及以下", pick(dev_young)));
-        dev_cols.push(col("admitted_college", "其中大专及以上学历", pick(dev_college)));
+        dev_cols.push(col(
+            "admitted_35_or_under",
+            "其中35岁及以下",
+            pick(dev_young),
+        ));
+        dev_cols.push(col(
+            "admitted_college",
+            "其中大专及以上学历",
+            pick(dev_college),
+        ));
         dev_cols.push(col("converted", "本年转为正式党员", pick(conv)));
         let flows = official_flows(reg, jan1, as_of, &rows, &key_cols())?;
         // 党组织情况
@@ -346,7 +370,12 @@ impl OfficialStats {
 
     /// The tables, in the order of the annual report.
     pub fn tables(&self) -> Vec<&dyn Table> {
-        vec![&self.basic, &self.development, &self.flows, &self.organizations]
+        vec![
+            &self.basic,
+            &self.development,
+            &self.flows,
+            &self.organizations,
+        ]
     }
 
     /// Plain text: each table with its official title, numbers right-aligned in columns as
@@ -437,7 +466,11 @@ fn official_flows(
         let Some(m) = reg.member(idx) else { continue };
         let history = reg.history(&m.id).map_err(ReportError::Registry)?;
         for e in history.iter().filter(|e| e.date >= jan1 && e.date <= as_of) {
-            let before = e.date.pred_opt().map(|d| reg.state_of(idx, d)).unwrap_or_default();
+            let before = e
+                .date
+                .pred_opt()
+                .map(|d| reg.state_of(idx, d))
+                .unwrap_or_default();
             let after = reg.state_of(idx, e.date);
             let k = match e.kind {
                 EventType::Admitted if counted(&after) => Some((0, after.branch)),
@@ -460,13 +493,23 @@ fn official_flows(
     let tree = reg.tree();
     let pick = |v: &[u64]| -> Vec<u64> {
         let up = tree.rollup(v);
-        rows.iter().map(|&i| up.get(i).copied().unwrap_or(0)).collect()
+        rows.iter()
+            .map(|&i| up.get(i).copied().unwrap_or(0))
+            .collect()
     };
     let opening = pick(&opening);
     let closing = pick(&closing);
     let by: Vec<Vec<u64>> = by.iter().map(|v| pick(v)).collect();
-    let gains = |r: usize| (0..2).map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0)).sum::<u64>();
-    let losses = |r: usize| (2..8).map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0)).sum::<u64>();
+    let gains = |r: usize| {
+        (0..2)
+            .map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0))
+            .sum::<u64>()
+    };
+    let losses = |r: usize| {
+        (2..8)
+            .map(|k| by.get(k).and_then(|v| v.get(r)).copied().unwrap_or(0))
+            .sum::<u64>()
+    };
     let other: Vec<i64> = (0..rows.len())
         .map(|r| {
             let c = closing.get(r).copied().unwrap_or(0) as i64;
@@ -483,10 +526,18 @@ fn official_flows(
     ));
     for (k, (name, label)) in REASONS.iter().enumerate() {
         if k == 2 {
-            columns.push(col("losses", "本年减少", (0..rows.len()).map(losses).collect()));
+            columns.push(col(
+                "losses",
+                "本年减少",
+                (0..rows.len()).map(losses).collect(),
+            ));
         }
         let prefix = if k < 2 { "增加：" } else { "减少：" };
-        columns.push(col(name, &format!("{prefix}{label}"), by.get(k).cloned().unwrap_or_default()));
+        columns.push(col(
+            name,
+            &format!("{prefix}{label}"),
+            by.get(k).cloned().unwrap_or_default(),
+        ));
     }
     columns.push(OwnedColumn::new(
         "other_change",

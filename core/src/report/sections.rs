@@ -34,11 +34,25 @@ pub(crate) fn orgs(r: &MonthlyReport) -> OwnedTable {
         &format!("党员队伍（按组织汇总，截至 {}）", r.as_of),
         o.len(),
         vec![
-            s("org", "组织编号", Role::Key, o.iter().map(|x| x.org.clone()).collect()),
-            s("org_name", "组织名称", Role::Text, o.iter().map(|x| x.name.clone()).collect()),
+            s(
+                "org",
+                "组织编号",
+                Role::Key,
+                o.iter().map(|x| x.org.clone()).collect(),
+            ),
+            s(
+                "org_name",
+                "组织名称",
+                Role::Text,
+                o.iter().map(|x| x.name.clone()).collect(),
+            ),
             u("members", "党员", o.iter().map(|x| x.members).collect()),
             u("full", "正式党员", o.iter().map(|x| x.full).collect()),
-            u("probationary", "预备党员", o.iter().map(|x| x.probationary).collect()),
+            u(
+                "probationary",
+                "预备党员",
+                o.iter().map(|x| x.probationary).collect(),
+            ),
             OwnedColumn::new(
                 "change",
                 "本月增减",
@@ -68,9 +82,24 @@ pub(crate) fn findings(r: &MonthlyReport) -> OwnedTable {
                     })
                     .collect(),
             ),
-            s("org", "组织编号", Role::Key, f.iter().map(|x| x.org.to_string()).collect()),
-            s("message", "提示内容", Role::Text, f.iter().map(|x| x.message.clone()).collect()),
-            s("rule", "规则", Role::Text, f.iter().map(|x| x.rule.code().to_string()).collect()),
+            s(
+                "org",
+                "组织编号",
+                Role::Key,
+                f.iter().map(|x| x.org.to_string()).collect(),
+            ),
+            s(
+                "message",
+                "提示内容",
+                Role::Text,
+                f.iter().map(|x| x.message.clone()).collect(),
+            ),
+            s(
+                "rule",
+                "规则",
+                Role::Text,
+                f.iter().map(|x| x.rule.code().to_string()).collect(),
+            ),
         ],
     )
 }
@@ -83,8 +112,18 @@ pub(crate) fn pipeline_due(r: &MonthlyReport) -> OwnedTable {
         "发展党员与预备期（逾期及31天内到期）",
         p.len(),
         vec![
-            s("member", "党员编号", Role::MemberId, p.iter().map(|x| x.member.to_string()).collect()),
-            s("stage", "阶段", Role::Text, p.iter().map(|x| x.stage.label().to_string()).collect()),
+            s(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                p.iter().map(|x| x.member.to_string()).collect(),
+            ),
+            s(
+                "stage",
+                "阶段",
+                Role::Text,
+                p.iter().map(|x| x.stage.label().to_string()).collect(),
+            ),
             s(
                 "due",
                 "事项",
@@ -124,7 +163,12 @@ pub(crate) fn jubilee(r: &MonthlyReport) -> OwnedTable {
         &format!("{}年光荣在党50年", r.year),
         j.len(),
         vec![
-            s("member", "党员编号", Role::MemberId, j.iter().map(|x| x.member.clone()).collect()),
+            s(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                j.iter().map(|x| x.member.clone()).collect(),
+            ),
             s(
                 "name",
                 "姓名",
@@ -146,10 +190,20 @@ pub(crate) fn leaderboard(r: &MonthlyReport) -> Option<OwnedTable> {
     let m = r.scores.as_ref()?;
     let t = &m.table;
     let mut rows: Vec<usize> = (0..t.len()).collect();
-    rows.sort_by_key(|&i| (t.org.get(i).cloned().flatten(), t.rank_in_org.get(i).copied(), i));
+    rows.sort_by_key(|&i| {
+        (
+            t.org.get(i).cloned().flatten(),
+            t.rank_in_org.get(i).copied(),
+            i,
+        )
+    });
     let get_s = |i: usize| t.subject.get(i).map(|x| x.to_string()).unwrap_or_default();
     let fx = |v: &Vec<crate::fixed::Fixed>| {
-        ColumnValues::Fixed(rows.iter().map(|&i| v.get(i).copied().unwrap_or_default()).collect())
+        ColumnValues::Fixed(
+            rows.iter()
+                .map(|&i| v.get(i).copied().unwrap_or_default())
+                .collect(),
+        )
     };
     Some(table(
         "report_leaderboard",
@@ -161,27 +215,47 @@ pub(crate) fn leaderboard(r: &MonthlyReport) -> Option<OwnedTable> {
                 "组织编号",
                 Role::Key,
                 rows.iter()
-                    .map(|&i| t.org.get(i).cloned().flatten().map(|o| o.to_string()).unwrap_or_default())
+                    .map(|&i| {
+                        t.org
+                            .get(i)
+                            .cloned()
+                            .flatten()
+                            .map(|o| o.to_string())
+                            .unwrap_or_default()
+                    })
                     .collect(),
             ),
             s(
                 "org_name",
                 "组织名称",
                 Role::Text,
-                rows.iter().map(|&i| m.org_names.get(i).cloned().unwrap_or_default()).collect(),
+                rows.iter()
+                    .map(|&i| m.org_names.get(i).cloned().unwrap_or_default())
+                    .collect(),
             ),
             OwnedColumn::new(
                 "rank_in_org",
                 "组内名次",
                 Role::Value,
-                ColumnValues::U64(rows.iter().map(|&i| u64::from(t.rank_in_org.get(i).copied().unwrap_or(0))).collect()),
+                ColumnValues::U64(
+                    rows.iter()
+                        .map(|&i| u64::from(t.rank_in_org.get(i).copied().unwrap_or(0)))
+                        .collect(),
+                ),
             ),
-            s("member", "党员编号", Role::MemberId, rows.iter().map(|&i| get_s(i)).collect()),
+            s(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                rows.iter().map(|&i| get_s(i)).collect(),
+            ),
             s(
                 "name",
                 "姓名",
                 Role::PersonName,
-                rows.iter().map(|&i| m.names.get(i).cloned().unwrap_or_default()).collect(),
+                rows.iter()
+                    .map(|&i| m.names.get(i).cloned().unwrap_or_default())
+                    .collect(),
             ),
             OwnedColumn::new("total", "总分", Role::Value, fx(&t.total)),
             OwnedColumn::new("basic", "基础分", Role::Value, fx(&t.basic)),
@@ -205,13 +279,21 @@ pub(crate) fn leaderboard(r: &MonthlyReport) -> Option<OwnedTable> {
                 "rank_overall",
                 "总名次",
                 Role::Value,
-                ColumnValues::U64(rows.iter().map(|&i| u64::from(t.rank_overall.get(i).copied().unwrap_or(0))).collect()),
+                ColumnValues::U64(
+                    rows.iter()
+                        .map(|&i| u64::from(t.rank_overall.get(i).copied().unwrap_or(0)))
+                        .collect(),
+                ),
             ),
             OwnedColumn::new(
                 "vetoed",
                 "一票否决",
                 Role::Value,
-                ColumnValues::Bool(rows.iter().map(|&i| t.vetoed.get(i).copied().unwrap_or(false)).collect()),
+                ColumnValues::Bool(
+                    rows.iter()
+                        .map(|&i| t.vetoed.get(i).copied().unwrap_or(false))
+                        .collect(),
+                ),
             ),
         ],
     ))
@@ -230,9 +312,24 @@ pub(crate) fn coverage(r: &MonthlyReport) -> Option<OwnedTable> {
             s("post", "岗位编号", Role::Key, st(&c.post)),
             s("name", "岗位名称", Role::Text, st(&c.name)),
             s("org", "设岗组织", Role::Text, st(&c.org)),
-            OwnedColumn::new("capacity", "岗位数", Role::Value, ColumnValues::U64(n(&c.capacity))),
-            OwnedColumn::new("filled", "已认领", Role::Value, ColumnValues::U64(n(&c.filled))),
-            OwnedColumn::new("vacancies", "空缺", Role::Value, ColumnValues::U64(n(&c.vacancies))),
+            OwnedColumn::new(
+                "capacity",
+                "岗位数",
+                Role::Value,
+                ColumnValues::U64(n(&c.capacity)),
+            ),
+            OwnedColumn::new(
+                "filled",
+                "已认领",
+                Role::Value,
+                ColumnValues::U64(n(&c.filled)),
+            ),
+            OwnedColumn::new(
+                "vacancies",
+                "空缺",
+                Role::Value,
+                ColumnValues::U64(n(&c.vacancies)),
+            ),
         ],
     ))
 }
@@ -246,10 +343,18 @@ pub(crate) fn feedback(r: &MonthlyReport) -> Option<OwnedTable> {
     };
     Some(table(
         "report_unit_feedback",
-        &format!("在职党员到社区报到：向共建单位反馈（{} 至 {}）", f.from, f.to),
+        &format!(
+            "在职党员到社区报到：向共建单位反馈（{} 至 {}）",
+            f.from, f.to
+        ),
         u.len(),
         vec![
-            s("unit", "共建单位", Role::Key, u.iter().map(|x| x.unit.to_string()).collect()),
+            s(
+                "unit",
+                "共建单位",
+                Role::Key,
+                u.iter().map(|x| x.unit.to_string()).collect(),
+            ),
             OwnedColumn::new(
                 "members",
                 "报到党员",
@@ -263,7 +368,12 @@ pub(crate) fn feedback(r: &MonthlyReport) -> Option<OwnedTable> {
                 ColumnValues::U64(u.iter().map(|x| u64::from(x.claims)).collect()),
             ),
             OwnedColumn::new("hours", "服务时长（小时）", Role::Value, fx(|x| x.hours)),
-            OwnedColumn::new("verified_hours", "已核实时长（小时）", Role::Value, fx(|x| x.verified_hours)),
+            OwnedColumn::new(
+                "verified_hours",
+                "已核实时长（小时）",
+                Role::Value,
+                fx(|x| x.verified_hours),
+            ),
             OwnedColumn::new(
                 "commitments_kept",
                 "承诺已兑现",
@@ -295,9 +405,24 @@ pub(crate) fn elections(r: &MonthlyReport) -> Option<OwnedTable> {
         "换届选举（各组织最近一次）",
         e.len(),
         vec![
-            s("org", "组织编号", Role::Key, e.iter().map(|x| x.org.to_string()).collect()),
-            s("org_name", "组织名称", Role::Text, e.iter().map(|x| x.org_name.clone()).collect()),
-            OwnedColumn::new("date", "选举日期", Role::Value, ColumnValues::Date(e.iter().map(|x| x.date).collect())),
+            s(
+                "org",
+                "组织编号",
+                Role::Key,
+                e.iter().map(|x| x.org.to_string()).collect(),
+            ),
+            s(
+                "org_name",
+                "组织名称",
+                Role::Text,
+                e.iter().map(|x| x.org_name.clone()).collect(),
+            ),
+            OwnedColumn::new(
+                "date",
+                "选举日期",
+                Role::Value,
+                ColumnValues::Date(e.iter().map(|x| x.date).collect()),
+            ),
             OwnedColumn::new("expected", "应到人数", Role::Value, n(|r| r.expected)),
             OwnedColumn::new("present", "实到人数", Role::Value, n(|r| r.present)),
             OwnedColumn::new(
@@ -308,8 +433,18 @@ pub(crate) fn elections(r: &MonthlyReport) -> Option<OwnedTable> {
             ),
             OwnedColumn::new("candidates", "候选人数", Role::Value, n(|r| r.candidates)),
             OwnedColumn::new("seats", "应选人数", Role::Value, n(|r| r.seats)),
-            OwnedColumn::new("valid_ballots", "有效票", Role::Value, n(|r| r.valid_ballots)),
-            OwnedColumn::new("votes_needed", "当选所需票数", Role::Value, n(|r| r.votes_needed)),
+            OwnedColumn::new(
+                "valid_ballots",
+                "有效票",
+                Role::Value,
+                n(|r| r.valid_ballots),
+            ),
+            OwnedColumn::new(
+                "votes_needed",
+                "当选所需票数",
+                Role::Value,
+                n(|r| r.votes_needed),
+            ),
         ],
     ))
 }

@@ -121,7 +121,7 @@ impl StatisticsSection {
                 "35岁以下",
                 "平均年龄",
                 "失联",
-            ]
+            ],
         );
         for &(r, ref name) in &rows {
             let g = |v: &Vec<u64>| v.get(r).copied().unwrap_or(0);
@@ -148,7 +148,7 @@ impl StatisticsSection {
                     share(g(&c.age_35_or_under), m.age_35_or_under_permille.get(r)),
                     avg,
                     g(&c.lost_contact).to_string(),
-                ]
+                ],
             );
         }
         let _ = writeln!(s, "年龄结构");
@@ -161,7 +161,7 @@ impl StatisticsSection {
                 "56-65岁",
                 "66-75岁",
                 "76岁以上",
-            ]
+            ],
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -184,7 +184,7 @@ impl StatisticsSection {
                 "30-39年",
                 "40-49年",
                 "50年以上",
-            ]
+            ],
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -209,7 +209,7 @@ impl StatisticsSection {
                 "农民",
                 "无业",
                 "外出",
-            ]
+            ],
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -237,7 +237,7 @@ impl StatisticsSection {
             &[
                 "期初", "发展", "转入", "调入", "转正", "转出", "调出", "去世", "其他", "期末",
                 "净增",
-            ]
+            ],
         );
         for &(r, ref name) in &report_rows(&f.orgs) {
             let cols = [
@@ -269,7 +269,7 @@ impl StatisticsSection {
                 "合计",
                 "预备党员",
                 "待转正",
-            ]
+            ],
         );
         for &(r, ref name) in &report_rows(&p.orgs) {
             let cols = [
@@ -366,7 +366,6 @@ fn one_decimal(f: crate::fixed::Fixed) -> String {
     let sign = if tenths < 0 { "-" } else { "" };
     format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
 }
-
 
 /// A header line of a table: cells separated by tabs, laid out from the data afterwards
 /// (`layout::align_tabs`), so that numbers never run together.

@@ -70,7 +70,12 @@ impl ReportTables {
             table,
         };
         let mut tables: Vec<Entry> = vec![
-            e("membership", "队伍结构", 100, Box::new(st.membership.clone())),
+            e(
+                "membership",
+                "队伍结构",
+                100,
+                Box::new(st.membership.clone()),
+            ),
             e(
                 "flows_month",
                 "本月变动",
@@ -86,7 +91,12 @@ impl ReportTables {
             e("pipeline", "发展阶段", 120, Box::new(st.pipeline.clone())),
         ];
         if let Some(s) = &st.scores {
-            tables.push(e("score_distribution", "积分分布", 130, Box::new(s.clone())));
+            tables.push(e(
+                "score_distribution",
+                "积分分布",
+                130,
+                Box::new(s.clone()),
+            ));
         }
         if !(ds.dues_profiles.is_empty() && ds.meetings.is_empty()) {
             let c = Compliance::from_dataset(ds, reg)?;
@@ -122,14 +132,24 @@ impl ReportTables {
             ));
         }
         tables.push(e("orgs", "党员队伍", 10, Box::new(sections::orgs(report))));
-        tables.push(e("findings", "组织建设提示", 30, Box::new(sections::findings(report))));
+        tables.push(e(
+            "findings",
+            "组织建设提示",
+            30,
+            Box::new(sections::findings(report)),
+        ));
         tables.push(e(
             "pipeline_due",
             "发展与预备期",
             40,
             Box::new(sections::pipeline_due(report)),
         ));
-        tables.push(e("jubilee", "光荣在党50年", 50, Box::new(sections::jubilee(report))));
+        tables.push(e(
+            "jubilee",
+            "光荣在党50年",
+            50,
+            Box::new(sections::jubilee(report)),
+        ));
         if let Some(t) = sections::leaderboard(report) {
             tables.push(e("leaderboard", "积分通报", 60, Box::new(t)));
         }
@@ -179,7 +199,12 @@ impl ReportTables {
         self.file_names()
             .into_iter()
             .zip(&self.tables)
-            .map(|(name, e)| Ok((name, crate::stats::export_csv(e.table.as_ref(), options, &csv)?)))
+            .map(|(name, e)| {
+                Ok((
+                    name,
+                    crate::stats::export_csv(e.table.as_ref(), options, &csv)?,
+                ))
+            })
             .collect()
     }
 

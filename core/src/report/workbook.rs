@@ -91,10 +91,12 @@ pub(crate) fn write(
         .map(|(n, t)| Ok((*n, crate::stats::prepare(*t, options)?)))
         .collect::<Result<_, crate::stats::StatsError>>()?;
     write_prepared(&prepared).map_err(|m| {
-        ReportError::Stats(crate::stats::StatsError::Table(crate::table::TableError::Xlsx {
-            table: "workbook".into(),
-            message: m,
-        }))
+        ReportError::Stats(crate::stats::StatsError::Table(
+            crate::table::TableError::Xlsx {
+                table: "workbook".into(),
+                message: m,
+            },
+        ))
     })
 }
 
@@ -214,7 +216,9 @@ fn write_prepared(sheets: &[(&str, OwnedTable)]) -> Result<Vec<u8>, String> {
                             Some(xd) => ws
                                 .write_datetime_with_format(r, jj, &xd, &date_fmt)
                                 .map(|_| ()),
-                            None => ws.write_string_with_format(r, jj, text.as_ref(), &cell).map(|_| ()),
+                            None => ws
+                                .write_string_with_format(r, jj, text.as_ref(), &cell)
+                                .map(|_| ()),
                         }
                         .map_err(xerr)?;
                         if let Some(w) = widths.get_mut(j) {

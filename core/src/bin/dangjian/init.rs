@@ -36,7 +36,8 @@ struct RosterOrgs {
 }
 
 fn is_xlsx(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 fn roster_orgs(path: &Path) -> Result<RosterOrgs, CliError> {
@@ -56,7 +57,10 @@ fn roster_orgs(path: &Path) -> Result<RosterOrgs, CliError> {
             .find_map(|n| header.iter().position(|h| h.trim() == *n))
     };
     let b = find(&BRANCH_HEADERS).ok_or_else(|| {
-        CliError::new("missing_column", t!("err-roster-missing", column = "所在支部"))
+        CliError::new(
+            "missing_column",
+            t!("err-roster-missing", column = "所在支部"),
+        )
     })?;
     let g = find(&GROUP_HEADERS);
     let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |s| s.trim().to_string());
@@ -80,6 +84,9 @@ fn root_name(name: &str, kind: OrgKind) -> String {
     format!("{name}{suffix}")
 }
 
+/// A roster row's branch name and the id of its group, if any.
+type RowAssignment = (String, Option<String>);
+
 /// The organizations of a roster: the root, one branch per distinct 所在支部 (in order of first
 /// appearance) and one group per distinct 党小组 of a branch.
 fn plan_from_roster(
@@ -87,7 +94,7 @@ fn plan_from_roster(
     kind: OrgKind,
     founded: NaiveDate,
     ro: &RosterOrgs,
-) -> Result<(Vec<OrgRecord>, Vec<(String, Option<String>)>), CliError> {
+) -> Result<(Vec<OrgRecord>, Vec<RowAssignment>), CliError> {
     let mut branches: Vec<String> = Vec::new();
     let mut groups: Vec<(usize, String)> = Vec::new();
     for (b, g) in &ro.rows {
@@ -117,7 +124,10 @@ fn plan_from_roster(
     }
     let root_id = if root_is_branch { "B1" } else { "Z" };
     let root_label = if root_is_branch {
-        branches.first().cloned().unwrap_or_else(|| root_name(name, kind))
+        branches
+            .first()
+            .cloned()
+            .unwrap_or_else(|| root_name(name, kind))
     } else {
         root_name(name, kind)
     };
@@ -128,7 +138,13 @@ fn plan_from_roster(
             branch_ids.push(root_id.to_string());
         } else {
             let id = format!("B{}", i + 1);
-            orgs.push(OrgRecord::new(&id, b, OrgKind::Branch, Some(root_id), founded));
+            orgs.push(OrgRecord::new(
+                &id,
+                b,
+                OrgKind::Branch,
+                Some(root_id),
+                founded,
+            ));
             branch_ids.push(id);
         }
     }
@@ -200,7 +216,12 @@ fn kind_label(k: OrgKind) -> &'static str {
 }
 
 /// The plan shown before anything is written.
-fn describe(name: &str, orgs: &[OrgRecord], members: Option<usize>, per_branch: &[(String, usize)]) -> String {
+fn describe(
+    name: &str,
+    orgs: &[OrgRecord],
+    members: Option<usize>,
+    per_branch: &[(String, usize)],
+) -> String {
     let mut s = t!("plan-title", name = name);
     s.push('\n');
     let depth = |o: &OrgRecord| {
@@ -208,7 +229,10 @@ fn describe(name: &str, orgs: &[OrgRecord], members: Option<usize>, per_branch: 
         let mut p = o.parent.clone();
         while let Some(id) = p {
             d += 1;
-            p = orgs.iter().find(|x| x.id == id).and_then(|x| x.parent.clone());
+            p = orgs
+                .iter()
+                .find(|x| x.id == id)
+                .and_then(|x| x.parent.clone());
             if d > 16 {
                 break;
             }
@@ -345,7 +369,11 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
 }
 
 /// Reads a roster (CSV or XLSX) against the organizations of `ds`, every bad cell reported.
-pub fn import_roster(ds: &Dataset, path: &Path, as_of: NaiveDate) -> Result<RosterImport, CliError> {
+pub fn import_roster(
+    ds: &Dataset,
+    path: &Path,
+    as_of: NaiveDate,
+) -> Result<RosterImport, CliError> {
     let reg = ds
         .to_registry()
         .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
@@ -371,7 +399,11 @@ pub fn import_roster(ds: &Dataset, path: &Path, as_of: NaiveDate) -> Result<Rost
                 t!("err-sheet-invalid", count = rows.len(), sheet = "花名册"),
             )
         }
-        other => CliError::lib(&t!("err-roster", path = path.display()), other.code(), other),
+        other => CliError::lib(
+            &t!("err-roster", path = path.display()),
+            other.code(),
+            other,
+        ),
     })
 }
 

@@ -224,7 +224,8 @@ fn localized_command() -> clap::Command {
         i18n::Lang::En => format!("{} ", t!("help-usage")),
         i18n::Lang::Zh => t!("help-usage"),
     };
-    let template = format!("{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}");
+    let template =
+        format!("{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}");
     let loc_arg = |sub: &str, a: clap::Arg| {
         let id = a.get_id().as_str().replace('_', "-");
         let key_sub = format!("arg-{sub}-{id}");
@@ -256,8 +257,7 @@ fn localized_command() -> clap::Command {
             for id in ids {
                 sc = sc.mut_arg(&id, |a| loc_arg(&sub, a));
             }
-            sc.about(t!(&format!("cmd-{sub}")))
-                .help_template(&template)
+            sc.about(t!(&format!("cmd-{sub}"))).help_template(&template)
         });
     }
     let ids: Vec<String> = cmd
@@ -323,10 +323,16 @@ fn clap_error(e: clap::Error) -> ExitCode {
             };
             use clap::error::{ContextKind, ContextValue};
             let mut message = t!(key);
-            for k in [ContextKind::InvalidArg, ContextKind::InvalidValue, ContextKind::InvalidSubcommand] {
+            for k in [
+                ContextKind::InvalidArg,
+                ContextKind::InvalidValue,
+                ContextKind::InvalidSubcommand,
+            ] {
                 match e.get(k) {
                     Some(ContextValue::String(v)) => message.push_str(&format!("：{v}")),
-                    Some(ContextValue::Strings(v)) => message.push_str(&format!("：{}", v.join("、"))),
+                    Some(ContextValue::Strings(v)) => {
+                        message.push_str(&format!("：{}", v.join("、")))
+                    }
                     _ => {}
                 }
             }
@@ -348,13 +354,7 @@ pub fn load(path: &Path) -> Result<Dataset, CliError> {
     } else {
         Dataset::from_json_bytes(&bytes)
     };
-    r.map_err(|e| {
-        CliError::lib(
-            &t!("err-dataset", path = path.display()),
-            e.code(),
-            e,
-        )
-    })
+    r.map_err(|e| CliError::lib(&t!("err-dataset", path = path.display()), e.code(), e))
 }
 
 /// The dataset named by `--data` or `--sample`; neither is an error saying how to start.
@@ -447,7 +447,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             yes,
             dry_run,
         }),
-        Command::Template { kind, out: out_path } => {
+        Command::Template {
+            kind,
+            out: out_path,
+        } => {
             let bytes = sheets::template(kind)?;
             out::bytes_to(out_path.as_deref(), &bytes)?;
             if let Some(p) = out_path {
@@ -490,7 +493,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     }
                     Err(CliError::new(
                         "invalid_rows",
-                        t!("err-sheet-invalid", count = cells.len(), sheet = kind.title()),
+                        t!(
+                            "err-sheet-invalid",
+                            count = cells.len(),
+                            sheet = kind.title()
+                        ),
                     ))
                 }
             }

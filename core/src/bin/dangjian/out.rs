@@ -36,7 +36,10 @@ pub fn stdout_text(text: &str) -> Result<(), CliError> {
 pub fn stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
-        return Err(CliError::new("binary_to_terminal", t!("err-binary-to-terminal")));
+        return Err(CliError::new(
+            "binary_to_terminal",
+            t!("err-binary-to-terminal"),
+        ));
     }
     let mut lock = stdout.lock();
     quiet(lock.write_all(bytes).and_then(|()| lock.flush()))
@@ -45,10 +48,9 @@ pub fn stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
 /// A broken pipe is the reader's choice to stop: not an error.
 fn quiet(r: std::io::Result<()>) -> Result<(), CliError> {
     match r {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::new(
-            "io",
-            t!("err-write-stdout", reason = e),
-        )),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::new("io", t!("err-write-stdout", reason = e)))
+        }
         _ => Ok(()),
     }
 }
@@ -90,12 +92,8 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 
 /// Reads a file.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| {
-        CliError::new(
-            "io",
-            t!("err-read-file", path = path.display(), reason = e),
-        )
-    })
+    std::fs::read(path)
+        .map_err(|e| CliError::new("io", t!("err-read-file", path = path.display(), reason = e)))
 }
 
 /// Writes `text` to `out`, or to standard output when absent.

@@ -76,7 +76,11 @@ fn prev((y, m): (i32, u32)) -> (i32, u32) {
 /// the month's last day, else the month before (never before the founding month).
 pub fn default_month(s: &Span) -> Option<(i32, u32)> {
     let last = s.last?;
-    let m = if last_day(last) { ym(last) } else { prev(ym(last)) };
+    let m = if last_day(last) {
+        ym(last)
+    } else {
+        prev(ym(last))
+    };
     Some(match s.founded.map(ym) {
         Some(f) if m < f => ym(last),
         _ => m,
@@ -98,7 +102,9 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
     let sp = span(ds);
     let (y, m) = match &a.month {
         Some(s) => parse_month(s)?,
-        None => default_month(&sp).ok_or_else(|| CliError::new("no_records", t!("err-no-records")))?,
+        None => {
+            default_month(&sp).ok_or_else(|| CliError::new("no_records", t!("err-no-records")))?
+        }
     };
     let mut notes = Vec::new();
     if a.month.is_none() {
@@ -110,12 +116,20 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
     }
     if let Some(f) = sp.founded {
         if (y, m) < ym(f) {
-            notes.push(t!("warn-before-founding", month = format!("{y}-{m:02}"), founded = f));
+            notes.push(t!(
+                "warn-before-founding",
+                month = format!("{y}-{m:02}"),
+                founded = f
+            ));
         }
     }
     if let Some(l) = sp.last {
         if (y, m) > ym(l) {
-            notes.push(t!("warn-after-last", month = format!("{y}-{m:02}"), last = l));
+            notes.push(t!(
+                "warn-after-last",
+                month = format!("{y}-{m:02}"),
+                last = l
+            ));
         }
     }
     // in a text report the notes stand under its title; otherwise they go to standard error
@@ -164,8 +178,8 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
             Some(key) => ExportOptions::analysis(key.as_bytes(), a.min_count),
             None => ExportOptions::form(),
         };
-        let tables =
-            ReportTables::build(ds, &reg, &report).map_err(|e| CliError::lib(&what, e.code(), e))?;
+        let tables = ReportTables::build(ds, &reg, &report)
+            .map_err(|e| CliError::lib(&what, e.code(), e))?;
         if let Some(path) = &a.xlsx {
             let bytes = tables
                 .to_xlsx(&export)
@@ -183,7 +197,11 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
             for (name, csv) in &files {
                 out::write_file(&dir.join(name), csv.as_bytes())?;
             }
-            out::note(&t!("note-wrote-tables", count = files.len(), path = dir.display()));
+            out::note(&t!(
+                "note-wrote-tables",
+                count = files.len(),
+                path = dir.display()
+            ));
         }
     }
     Ok(())

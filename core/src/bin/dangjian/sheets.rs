@@ -62,7 +62,11 @@ pub const ACTIVITY_COLUMNS: [SheetColumn; 7] = [
 pub const MEETING_COLUMNS: [SheetColumn; 7] = [
     col("会议编号", false, "可空，自动编号"),
     col("组织编号", true, "如 B1"),
-    col("会议类型", true, "支部党员大会、支部委员会会议、党小组会、党课、主题党日、组织生活会、民主评议党员"),
+    col(
+        "会议类型",
+        true,
+        "支部党员大会、支部委员会会议、党小组会、党课、主题党日、组织生活会、民主评议党员",
+    ),
     col("日期", true, "2026-10-12"),
     col("出席党员", false, "党员编号，以、或，分隔"),
     col("请假党员", false, "党员编号，以、或，分隔"),
@@ -124,12 +128,16 @@ pub fn template(kind: SheetKind) -> Result<Vec<u8>, CliError> {
         .set_border(FormatBorder::Thin)
         .set_background_color(0xD9E1F2);
     let req = head.clone().set_font_color(0xC00000);
-    let hint = Format::new().set_italic().set_font_color(0x808080).set_text_wrap();
+    let hint = Format::new()
+        .set_italic()
+        .set_font_color(0x808080)
+        .set_text_wrap();
     let text = Format::new().set_num_format("@");
     for (j, c) in kind.columns().iter().enumerate() {
         let j = j as u16;
         let f = if c.required { &req } else { &head };
-        ws.write_string_with_format(0, j, c.header, f).map_err(xerr)?;
+        ws.write_string_with_format(0, j, c.header, f)
+            .map_err(xerr)?;
         ws.write_string_with_format(1, j, format!("{}{}", NOTE_MARK, c.hint), &hint)
             .map_err(xerr)?;
         let w = (super_width(c.header).max(super_width(c.hint).min(30)) + 2) as f64;
@@ -175,7 +183,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, CliError> {
     let bad = |e: &dyn std::fmt::Display| {
         CliError::new(
             "unreadable",
-            t!("err-sheet-unreadable", reason = dangjian::privacy::redact_digits(&e.to_string())),
+            t!(
+                "err-sheet-unreadable",
+                reason = dangjian::privacy::redact_digits(&e.to_string())
+            ),
         )
     };
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
@@ -220,7 +231,10 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CliError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
         Err(_) => dangjian::io::gb18030(bytes).ok_or_else(|| {
-            CliError::new("unreadable", t!("err-sheet-unreadable", reason = "encoding"))
+            CliError::new(
+                "unreadable",
+                t!("err-sheet-unreadable", reason = "encoding"),
+            )
         })?,
     };
     let mut r = csv::ReaderBuilder::new()
@@ -232,7 +246,10 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CliError> {
         let rec = rec.map_err(|e| {
             CliError::new(
                 "unreadable",
-                t!("err-sheet-unreadable", reason = dangjian::privacy::redact_digits(&e.to_string())),
+                t!(
+                    "err-sheet-unreadable",
+                    reason = dangjian::privacy::redact_digits(&e.to_string())
+                ),
             )
         })?;
         rows.push(rec.iter().map(str::to_string).collect());
@@ -257,7 +274,11 @@ fn locate(kind: SheetKind, rows: Vec<Vec<String>>) -> Result<Sheet, CliError> {
         .ok_or_else(|| {
             CliError::new(
                 "missing_column",
-                t!("err-sheet-missing-column", column = key, sheet = kind.title()),
+                t!(
+                    "err-sheet-missing-column",
+                    column = key,
+                    sheet = kind.title()
+                ),
             )
         })?;
     let header = rows.get(header_at).cloned().unwrap_or_default();
@@ -270,7 +291,11 @@ fn locate(kind: SheetKind, rows: Vec<Vec<String>>) -> Result<Sheet, CliError> {
             None if c.required => {
                 return Err(CliError::new(
                     "missing_column",
-                    t!("err-sheet-missing-column", column = c.header, sheet = kind.title()),
+                    t!(
+                        "err-sheet-missing-column",
+                        column = c.header,
+                        sheet = kind.title()
+                    ),
                 ))
             }
             None => {}
@@ -281,7 +306,10 @@ fn locate(kind: SheetKind, rows: Vec<Vec<String>>) -> Result<Sheet, CliError> {
         .enumerate()
         .skip(header_at + 1)
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .filter(|(_, r)| !r.first().is_some_and(|c| c.trim_start().starts_with(NOTE_MARK)))
+        .filter(|(_, r)| {
+            !r.first()
+                .is_some_and(|c| c.trim_start().starts_with(NOTE_MARK))
+        })
         .map(|(i, r)| (i + 1, r))
         .collect();
     Ok(Sheet { rows, col })
@@ -334,7 +362,13 @@ impl Row<'_> {
         }
         Some(v)
     }
-    fn id(&mut self, h: &str, used: &mut HashSet<String>, prefix: &str, next: &mut u64) -> Option<String> {
+    fn id(
+        &mut self,
+        h: &str,
+        used: &mut HashSet<String>,
+        prefix: &str,
+        next: &mut u64,
+    ) -> Option<String> {
         let v = self.get(h).to_string();
         if v.is_empty() {
             loop {
@@ -354,7 +388,10 @@ impl Row<'_> {
     fn ids(&mut self, h: &str, members: &HashSet<&str>) -> Vec<String> {
         let v = self.get(h).to_string();
         let mut out = Vec::new();
-        for part in v.split(['、', ',', '，', ';', '；', ' ', '\n']).map(str::trim) {
+        for part in v
+            .split(['、', ',', '，', ';', '；', ' ', '\n'])
+            .map(str::trim)
+        {
             if part.is_empty() {
                 continue;
             }
@@ -381,11 +418,19 @@ fn shown(v: &str) -> String {
 fn yuan_to_fen(s: &str) -> Option<i64> {
     let s = s.trim().trim_end_matches('元');
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let yuan: i64 = int.parse().ok()?;
-    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let mut f: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     if frac.len() == 1 {
         f *= 10;
     }
@@ -455,7 +500,9 @@ pub fn import(
                         }
                     },
                 };
-                if let (Some(id), Some(s), Some(i), Some(d), Some(q)) = (id, subject, item, date, quantity) {
+                if let (Some(id), Some(s), Some(i), Some(d), Some(q)) =
+                    (id, subject, item, date, quantity)
+                {
                     let mut a = ActivityRecord::new(&id, &s, &i, d);
                     a.quantity = q;
                     a.reverses = r.optional("冲销记录").map(Into::into);
@@ -549,15 +596,15 @@ pub fn import(
                     }
                 });
                 let date = r.date("日期");
-                let hours = r.required("时长（小时）").and_then(|h| {
-                    match h.parse::<Fixed>() {
+                let hours = r
+                    .required("时长（小时）")
+                    .and_then(|h| match h.parse::<Fixed>() {
                         Ok(f) if f > Fixed::ZERO && f <= Fixed::from_int(24) => Some(f),
                         _ => {
                             r.bad("时长（小时）", t!("cell-bad-hours", value = shown(&h)));
                             None
                         }
-                    }
-                });
+                    });
                 let verified = match r.optional("已核实").as_deref() {
                     None | Some("否") | Some("false") | Some("0") | Some("FALSE") => Some(false),
                     Some("是") | Some("true") | Some("1") | Some("TRUE") => Some(true),
