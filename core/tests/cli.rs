@@ -533,3 +533,71 @@ fn the_statistics_tables_carry_their_official_titles() {
     let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["党员基本情况", "发展党员", "党员增减", "党组织"]);
 }
+
+#[test]
+fn one_record_by_command() {
+    let data = tmp("record.json");
+    assert!(run(&["sample", "--out", data.to_str().unwrap()])
+        .status
+        .success());
+    let before =
+        dangjian::io::Dataset::from_json(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    let d = data.to_str().unwrap();
+    let o = run(&[
+        "record",
+        "payments",
+        "--data",
+        d,
+        "member=XF001",
+        "month=2026-11",
+        "金额（元）=16.50",
+        "date=2026-11-10",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = run(&[
+        "record",
+        "meetings",
+        "--data",
+        d,
+        "org=B1",
+        "kind=党课",
+        "date=2026-11-12",
+        "attendees=XF001、XF002",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let after = dangjian::io::Dataset::from_json(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    assert_eq!(after.payments.len(), before.payments.len() + 1);
+    assert_eq!(after.meetings.len(), before.meetings.len() + 1);
+    // an unknown field names the fields there are; a bad value names the column
+    let o = run(&["record", "payments", "--data", d, "月份=2026-11"]);
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("month（所属月份）"));
+    let o = run(&[
+        "record",
+        "service",
+        "--data",
+        d,
+        "member=XF070",
+        "post=P-CIV",
+        "date=2026-11-02",
+        "hours=25",
+    ]);
+    assert!(text(&o.stderr).contains("“时长（小时）” 列"));
+    let o = run(&[
+        "--lang",
+        "en",
+        "record",
+        "service",
+        "--data",
+        d,
+        "member=XF070",
+        "post=P-CIV",
+        "date=2026-11-02",
+        "hours=25",
+    ]);
+    assert!(
+        text(&o.stderr).contains("is not a number of hours"),
+        "{}",
+        text(&o.stderr)
+    );
+}

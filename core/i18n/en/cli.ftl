@@ -13,6 +13,10 @@ cmd-stats = Annual party statistics tables: members, development, gains and loss
 cmd-init = Set up a community from a roster (branch and group columns) or a TOML/JSON list of organizations
 cmd-template = Write the Excel template of a record sheet (activities, meetings, payments, service)
 cmd-import = Import a filled record sheet; records are appended only if every cell is good
+cmd-record = Record one entry (FIELD=VALUE, the field a template header or its short name, e.g. member=XF001)
+arg-fields = FIELD=VALUE, e.g. member=XF001 month=2026-10 amount=16.50 date=2026-10-10
+arg-record-data = Dataset to append the record to
+arg-record-out = New dataset to write (default: overwrite --data)
 cmd-sample = Write the bundled sample dataset (翔凤社区)
 cmd-synth = Generate a synthetic community of any size
 cmd-import-roster = Import a roster (CSV or XLSX) into an existing dataset
@@ -87,6 +91,9 @@ err-binary-to-terminal = an Excel file cannot go to a terminal; redirect it (> f
 err-sheet-unreadable = the record sheet cannot be read: { $reason }
 err-sheet-missing-column = sheet { $sheet } lacks the column `{ $column }` (write a template with dangjian template)
 err-sheet-invalid = sheet { $sheet } has { $count } error(s); nothing imported
+
+err-record-field = `{ $field }` is not FIELD=VALUE
+err-record-unknown-field = no field `{ $field }`; the fields: { $fields }
 
 cell-error = row { $row }, column `{ $column }`: { $reason }
 cell-empty = must not be empty

@@ -12,6 +12,10 @@ cmd-stats = 党内统计年报表：党员基本情况、发展党员、党员�
 cmd-init = 建立社区：从花名册（所在支部、党小组列）或组织清单（TOML/JSON）创建组织并登记党员
 cmd-template = 写出记录表的 Excel 模板（积分记录、会议记录、党费收缴、服务记录）
 cmd-import = 导入填好的记录表，全部无误才追加到数据集
+cmd-record = 记一条记录（字段=值，字段名为模板的中文表头或英文简称，如 member=XF001）
+arg-fields = 字段=值，如 member=XF001 month=2026-10 amount=16.50 date=2026-10-10
+arg-record-data = 要追加记录的数据集
+arg-record-out = 写入的新数据集（缺省为覆盖 --data）
 cmd-sample = 写出内置示例数据集（翔凤社区）
 cmd-synth = 生成任意规模的合成社区
 cmd-import-roster = 把花名册（CSV 或 XLSX）导入已有数据集
@@ -86,6 +90,9 @@ err-binary-to-terminal = Excel 文件不能输出到终端；请重定向（> �
 err-sheet-unreadable = 记录表无法读取：{ $reason }
 err-sheet-missing-column = { $sheet }缺少 “{ $column }” 列（用 dangjian template 写出模板）
 err-sheet-invalid = { $sheet }有 { $count } 处错误，未导入任何记录
+
+err-record-field = “{ $field }” 不是 字段=值 的形式
+err-record-unknown-field = 没有字段 “{ $field }”；可用的字段：{ $fields }
 
 cell-error = 第 { $row } 行，“{ $column }” 列：{ $reason }
 cell-empty = 不能为空

@@ -46,7 +46,10 @@ impl CliError {
     pub fn lib(what: &str, code: &'static str, detail: impl std::fmt::Display) -> Self {
         CliError {
             code,
-            message: format!("{what}：{detail}"),
+            message: match i18n::lang() {
+                i18n::Lang::Zh => format!("{what}：{detail}"),
+                i18n::Lang::En => format!("{what}: {detail}"),
+            },
         }
     }
 }
@@ -180,6 +183,21 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// record
+    Record {
+        /// kind
+        #[arg(value_enum)]
+        kind: sheets::SheetKind,
+        /// fields
+        #[arg(value_name = "FIELD=VALUE", required = true)]
+        fields: Vec<String>,
+        /// data
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// sample
     Sample {
         /// out
@@ -254,8 +272,8 @@ fn localized_command() -> clap::Command {
                 .get_arguments()
                 .map(|a| a.get_id().as_str().to_string())
                 .collect();
-            for id in ids {
-                sc = sc.mut_arg(&id, |a| loc_arg(&sub, a));
+            for (i, id) in ids.iter().enumerate() {
+                sc = sc.mut_arg(id, |a| loc_arg(&sub, a).display_order(i));
             }
             sc.about(t!(&format!("cmd-{sub}"))).help_template(&template)
         });
@@ -464,43 +482,21 @@ fn run(cli: Cli) -> Result<(), CliError> {
             data,
             out: out_path,
         } => {
-            let mut ds = load(&data)?;
             let bytes = out::read_file(&file)?;
             let is_xlsx = file
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
             let rows = sheets::read_rows(&bytes, is_xlsx)?;
-            match sheets::import(kind, rows, &mut ds)? {
-                Ok(added) => {
-                    let target = out_path.as_deref().unwrap_or(&data);
-                    out::write_file(target, dataset_json(&ds)?.as_bytes())?;
-                    out::note(&t!(
-                        "note-imported",
-                        count = added.count,
-                        sheet = kind.title(),
-                        path = target.display()
-                    ));
-                    Ok(())
-                }
-                Err(cells) => {
-                    for c in &cells {
-                        out::note(&t!(
-                            "cell-error",
-                            row = c.row,
-                            column = c.column,
-                            reason = c.reason
-                        ));
-                    }
-                    Err(CliError::new(
-                        "invalid_rows",
-                        t!(
-                            "err-sheet-invalid",
-                            count = cells.len(),
-                            sheet = kind.title()
-                        ),
-                    ))
-                }
-            }
+            append(kind, rows, &data, out_path.as_deref())
+        }
+        Command::Record {
+            kind,
+            fields,
+            data,
+            out: out_path,
+        } => {
+            let rows = sheets::rows_from_fields(kind, &fields)?;
+            append(kind, rows, &data, out_path.as_deref())
         }
         Command::Sample { out: out_path } => {
             let json = dataset_json(&dangjian::synth::sample_community())?;
@@ -534,6 +530,48 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let json = serde_json::to_string_pretty(&Dataset::json_schema())
                 .map_err(|e| CliError::lib(&t!("err-dataset-write"), "json", e))?;
             out::stdout_text(&format!("{json}\n"))
+        }
+    }
+}
+
+/// Appends the records of `rows` (a sheet of `kind`) to the dataset at `data`, written to
+/// `out` (default: `data`); every bad cell reported, nothing written unless all are good.
+fn append(
+    kind: sheets::SheetKind,
+    rows: Vec<Vec<String>>,
+    data: &Path,
+    out_path: Option<&Path>,
+) -> Result<(), CliError> {
+    let mut ds = load(data)?;
+    match sheets::import(kind, rows, &mut ds)? {
+        Ok(added) => {
+            let target = out_path.unwrap_or(data);
+            out::write_file(target, dataset_json(&ds)?.as_bytes())?;
+            out::note(&t!(
+                "note-imported",
+                count = added.count,
+                sheet = kind.title(),
+                path = target.display()
+            ));
+            Ok(())
+        }
+        Err(cells) => {
+            for c in &cells {
+                out::note(&t!(
+                    "cell-error",
+                    row = c.row,
+                    column = c.column,
+                    reason = c.reason
+                ));
+            }
+            Err(CliError::new(
+                "invalid_rows",
+                t!(
+                    "err-sheet-invalid",
+                    count = cells.len(),
+                    sheet = kind.title()
+                ),
+            ))
         }
     }
 }

@@ -33,15 +33,23 @@ pub enum SheetKind {
 pub struct SheetColumn {
     /// Chinese header.
     pub header: &'static str,
+    /// Short ASCII name for `dangjian record` (`member=XF001`).
+    pub key: &'static str,
     /// Must be filled.
     pub required: bool,
     /// What to write (shown as the template's second row, a note).
     pub hint: &'static str,
 }
 
-const fn col(header: &'static str, required: bool, hint: &'static str) -> SheetColumn {
+const fn col(
+    header: &'static str,
+    key: &'static str,
+    required: bool,
+    hint: &'static str,
+) -> SheetColumn {
     SheetColumn {
         header,
+        key,
         required,
         hint,
     }
@@ -49,48 +57,54 @@ const fn col(header: &'static str, required: bool, hint: &'static str) -> SheetC
 
 /// 积分记录.
 pub const ACTIVITY_COLUMNS: [SheetColumn; 7] = [
-    col("记录编号", false, "可空，自动编号"),
-    col("对象编号", true, "党员编号或组织编号"),
-    col("积分事项", true, "规则表中的事项代码，如 meeting"),
-    col("日期", true, "2026-10-12"),
-    col("数量", false, "默认 1，最多三位小数"),
-    col("冲销记录", false, "被冲销的记录编号"),
-    col("备注", false, "不含个人信息"),
+    col("记录编号", "id", false, "可空，自动编号"),
+    col("对象编号", "subject", true, "党员编号或组织编号"),
+    col("积分事项", "item", true, "规则表中的事项代码，如 meeting"),
+    col("日期", "date", true, "2026-10-12"),
+    col("数量", "quantity", false, "默认 1，最多三位小数"),
+    col("冲销记录", "reverses", false, "被冲销的记录编号"),
+    col("备注", "note", false, "不含个人信息"),
 ];
 
 /// 会议记录.
 pub const MEETING_COLUMNS: [SheetColumn; 7] = [
-    col("会议编号", false, "可空，自动编号"),
-    col("组织编号", true, "如 B1"),
+    col("会议编号", "id", false, "可空，自动编号"),
+    col("组织编号", "org", true, "如 B1"),
     col(
         "会议类型",
+        "kind",
         true,
         "支部党员大会、支部委员会会议、党小组会、党课、主题党日、组织生活会、民主评议党员",
     ),
-    col("日期", true, "2026-10-12"),
-    col("出席党员", false, "党员编号，以、或，分隔"),
-    col("请假党员", false, "党员编号，以、或，分隔"),
-    col("主题", false, "会议主题"),
+    col("日期", "date", true, "2026-10-12"),
+    col("出席党员", "attendees", false, "党员编号，以、或，分隔"),
+    col("请假党员", "excused", false, "党员编号，以、或，分隔"),
+    col("主题", "topic", false, "会议主题"),
 ];
 
 /// 党费收缴.
 pub const PAYMENT_COLUMNS: [SheetColumn; 5] = [
-    col("党员编号", true, "如 XF001"),
-    col("所属月份", true, "2026-10"),
-    col("金额（元）", false, "如 16.50；未交填 0 并写原因"),
-    col("缴纳日期", true, "2026-10-10"),
-    col("未交原因", false, "未交或少交时填写"),
+    col("党员编号", "member", true, "如 XF001"),
+    col("所属月份", "month", true, "2026-10"),
+    col("金额（元）", "amount", false, "如 16.50；未交填 0 并写原因"),
+    col("缴纳日期", "date", true, "2026-10-10"),
+    col("未交原因", "reason", false, "未交或少交时填写"),
 ];
 
 /// 服务记录.
 pub const SERVICE_COLUMNS: [SheetColumn; 7] = [
-    col("记录编号", false, "可空，自动编号"),
-    col("党员编号", true, "如 XF001"),
-    col("岗位编号", true, "如 P-CIV"),
-    col("日期", true, "2026-10-12"),
-    col("时长（小时）", true, "大于 0 且不超过 24，最多三位小数"),
-    col("已核实", false, "是 / 否"),
-    col("备注", false, "不含个人信息"),
+    col("记录编号", "id", false, "可空，自动编号"),
+    col("党员编号", "member", true, "如 XF001"),
+    col("岗位编号", "post", true, "如 P-CIV"),
+    col("日期", "date", true, "2026-10-12"),
+    col(
+        "时长（小时）",
+        "hours",
+        true,
+        "大于 0 且不超过 24，最多三位小数",
+    ),
+    col("已核实", "verified", false, "是 / 否"),
+    col("备注", "note", false, "不含个人信息"),
 ];
 
 impl SheetKind {
@@ -167,6 +181,43 @@ pub struct CellError {
     pub column: String,
     /// Why, in the language of the command line.
     pub reason: String,
+}
+
+/// The rows of a one-record sheet from `FIELD=VALUE` arguments (`FIELD`: the Chinese header
+/// or its short name), for `dangjian record`.
+pub fn rows_from_fields(kind: SheetKind, fields: &[String]) -> Result<Vec<Vec<String>>, CliError> {
+    let cols = kind.columns();
+    let mut values = vec![String::new(); cols.len()];
+    for f in fields {
+        let (k, v) = f
+            .split_once('=')
+            .ok_or_else(|| CliError::new("bad_field", t!("err-record-field", field = shown(f))))?;
+        let k = k.trim();
+        let at = cols
+            .iter()
+            .position(|c| c.header == k || c.key.eq_ignore_ascii_case(k))
+            .ok_or_else(|| {
+                CliError::new(
+                    "bad_field",
+                    t!(
+                        "err-record-unknown-field",
+                        field = shown(k),
+                        fields = cols
+                            .iter()
+                            .map(|c| format!("{}（{}）", c.key, c.header))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                )
+            })?;
+        if let Some(slot) = values.get_mut(at) {
+            *slot = v.trim().to_string();
+        }
+    }
+    Ok(vec![
+        cols.iter().map(|c| c.header.to_string()).collect(),
+        values,
+    ])
 }
 
 /// Reads the cells of the first sheet of an `.xlsx` file, or of a CSV file, as text.
