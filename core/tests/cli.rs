@@ -582,7 +582,11 @@ fn one_record_by_command() {
         "date=2026-11-02",
         "hours=25",
     ]);
-    assert!(text(&o.stderr).contains("“时长（小时）” 列"));
+    assert!(
+        text(&o.stderr).contains("“时长（小时）”：“25” 不是"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = run(&[
         "--lang",
         "en",

@@ -65,8 +65,14 @@ fn numeric(d: &ColumnData<'_>) -> bool {
     )
 }
 
+/// Tables wider than this are turned for the A4 page: a row per column, a column per row.
+const MAX_COLUMNS: usize = 14;
+
 fn table_html(out: &mut String, t: &dyn Table) {
     let cols = t.columns();
+    if cols.len() > MAX_COLUMNS && t.len() < cols.len() {
+        return turned_html(out, t);
+    }
     out.push_str("<table>\n<thead><tr>");
     for c in &cols {
         let _ = write!(out, "<th>{}</th>", esc(&c.label_zh));
@@ -87,6 +93,35 @@ fn table_html(out: &mut String, t: &dyn Table) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// A wide table turned: the first text column (the organization's name) heads the columns.
+fn turned_html(out: &mut String, t: &dyn Table) {
+    let cols = t.columns();
+    let cell = |c: &crate::table::Column<'_>, r: usize| {
+        cell_text(c, r, HeaderLang::Zh, SUPPRESSED_MARKER).into_owned()
+    };
+    let key = cols
+        .iter()
+        .find(|c| c.name == "name" || c.name == "org_name")
+        .or_else(|| cols.first());
+    out.push_str("<table class=\"turned\">\n<thead><tr><th>项目</th>");
+    for r in 0..t.len() {
+        let _ = write!(
+            out,
+            "<th>{}</th>",
+            esc(&key.map(|k| cell(k, r)).unwrap_or_default())
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for c in cols.iter().filter(|c| numeric(&c.data)) {
+        let _ = write!(out, "<tr><th>{}</th>", esc(&c.label_zh));
+        for r in 0..t.len() {
+            let _ = write!(out, "<td class=\"n\">{}</td>", esc(&cell(c, r)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
 const STYLE: &str = r#"
 :root { --ink: #111; --rule: #888; --head: #e8edf6; }
 body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Zen Hei", "AR PL UMing CN", serif;
@@ -98,6 +133,7 @@ h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; font-size: 9pt; }
 th, td { border: 0.5pt solid var(--rule); padding: 0.6mm 1.5mm; }
 th { background: var(--head); font-weight: bold; }
+table.turned tbody th { text-align: left; white-space: nowrap; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }

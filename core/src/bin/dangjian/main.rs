@@ -43,12 +43,16 @@ impl CliError {
     }
 
     /// A library error: the translated `what`, the library's code and its message.
+    /// The library's message (in English) follows what its code means, translated.
     pub fn lib(what: &str, code: &'static str, detail: impl std::fmt::Display) -> Self {
+        let meaning = i18n::try_tr(&format!("code-{code}"));
         CliError {
             code,
-            message: match i18n::lang() {
-                i18n::Lang::Zh => format!("{what}：{detail}"),
-                i18n::Lang::En => format!("{what}: {detail}"),
+            message: match (i18n::lang(), meaning) {
+                (i18n::Lang::Zh, Some(m)) => format!("{what}：{m}（{detail}）"),
+                (i18n::Lang::Zh, None) => format!("{what}：{detail}"),
+                (i18n::Lang::En, Some(m)) => format!("{what}: {m} ({detail})"),
+                (i18n::Lang::En, None) => format!("{what}: {detail}"),
             },
         }
     }
@@ -487,7 +491,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
             let rows = sheets::read_rows(&bytes, is_xlsx)?;
-            append(kind, rows, &data, out_path.as_deref())
+            append(kind, rows, &data, out_path.as_deref(), false)
         }
         Command::Record {
             kind,
@@ -496,7 +500,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             out: out_path,
         } => {
             let rows = sheets::rows_from_fields(kind, &fields)?;
-            append(kind, rows, &data, out_path.as_deref())
+            append(kind, rows, &data, out_path.as_deref(), true)
         }
         Command::Sample { out: out_path } => {
             let json = dataset_json(&dangjian::synth::sample_community())?;
@@ -535,12 +539,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// Appends the records of `rows` (a sheet of `kind`) to the dataset at `data`, written to
-/// `out` (default: `data`); every bad cell reported, nothing written unless all are good.
+/// `out` (default: `data`); every bad cell reported (by column alone for a `single` record),
+/// nothing written unless all are good.
 fn append(
     kind: sheets::SheetKind,
     rows: Vec<Vec<String>>,
     data: &Path,
     out_path: Option<&Path>,
+    single: bool,
 ) -> Result<(), CliError> {
     let mut ds = load(data)?;
     match sheets::import(kind, rows, &mut ds)? {
@@ -557,12 +563,16 @@ fn append(
         }
         Err(cells) => {
             for c in &cells {
-                out::note(&t!(
-                    "cell-error",
-                    row = c.row,
-                    column = c.column,
-                    reason = c.reason
-                ));
+                out::note(&if single {
+                    t!("field-error", column = c.column, reason = c.reason)
+                } else {
+                    t!(
+                        "cell-error",
+                        row = c.row,
+                        column = c.column,
+                        reason = c.reason
+                    )
+                });
             }
             Err(CliError::new(
                 "invalid_rows",
