@@ -605,3 +605,60 @@ fn one_record_by_command() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn init_from_an_xlsx_roster_with_a_title_row() {
+    let csv = std::fs::read_to_string(fixture("roster.csv")).unwrap();
+    let xlsx = tmp("花名册.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "某社区党员花名册").unwrap();
+    for (i, line) in csv.lines().enumerate() {
+        for (j, v) in line.split(',').enumerate() {
+            ws.write_string(i as u32 + 1, j as u16, v).unwrap();
+        }
+    }
+    wb.save(&xlsx).unwrap();
+    let out = tmp("init-xlsx.json");
+    let _ = std::fs::remove_file(&out);
+    let o = run(&[
+        "init",
+        "--name",
+        "测试社区",
+        "--roster",
+        xlsx.to_str().unwrap(),
+        "--as-of",
+        "2026-01-31",
+        "--root-kind",
+        "committee",
+        "--out",
+        out.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let ds = dangjian::io::Dataset::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(ds.orgs[0].name, "测试社区党委");
+    assert_eq!(ds.orgs.len(), 6);
+    assert_eq!(ds.members.len(), 4);
+    // a roster without the branch column says which column is missing
+    let bad = tmp("no-branch.csv");
+    std::fs::write(&bad, "姓名,性别\n张三,男\n").unwrap();
+    let o = run(&[
+        "init",
+        "--name",
+        "x",
+        "--roster",
+        bad.to_str().unwrap(),
+        "--as-of",
+        "2026-01-31",
+        "--out",
+        tmp("never.json").to_str().unwrap(),
+        "--yes",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("花名册缺少 “所在支部” 列"),
+        "{}",
+        text(&o.stderr)
+    );
+}
