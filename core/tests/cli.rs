@@ -432,6 +432,32 @@ fn the_workbook_holds_every_section() {
     let name_col = board[1].iter().position(|h| h == "姓名").unwrap();
     // names masked as in the text report
     assert!(board[2..].iter().all(|r| r[name_col].contains('*')));
+    // every name column of every sheet masked, as in the text report
+    for (sheet, rows) in &wb {
+        if let Some(c) = rows[1].iter().position(|h| h == "姓名") {
+            for r in &rows[2..] {
+                assert!(r[c].is_empty() || r[c].contains('*'), "{sheet}: {}", r[c]);
+            }
+        }
+    }
+    // with --show-names the honour list names in full
+    let full = tmp("report-names.xlsx");
+    let o = run(&[
+        "report",
+        "--sample",
+        "--month",
+        "2026-10",
+        "--show-names",
+        "--xlsx",
+        full.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let jub = sheets(&full)
+        .into_iter()
+        .find(|(n, _)| n == "光荣在党50年")
+        .unwrap()
+        .1;
+    assert!(jub[2..].iter().all(|r| !r[1].contains('*')), "{jub:?}");
     let jubilee = &wb.iter().find(|(n, _)| n == "光荣在党50年").unwrap().1;
     assert_eq!(jubilee.len(), 2 + 3);
     // shares as percentages, not 万分比

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use dangjian::io::Dataset;
 use dangjian::report::{MonthlyReport, OfficialStats, ReportOptions, ReportTables};
-use dangjian::stats::ExportOptions;
+use dangjian::stats::{ExportOptions, NamePolicy};
 
 use crate::i18n::t;
 use crate::{out, CliError, Format};
@@ -174,9 +174,17 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
         out::note(&t!("note-wrote", path = path.display()));
     }
     if a.xlsx.is_some() || a.csv_dir.is_some() {
+        // the text report's privacy: names masked unless --show-names
         let export = match &a.pseudonymize_key {
             Some(key) => ExportOptions::analysis(key.as_bytes(), a.min_count),
-            None => ExportOptions::form(),
+            None => ExportOptions {
+                names: if a.show_names {
+                    NamePolicy::Keep
+                } else {
+                    NamePolicy::Mask
+                },
+                ..ExportOptions::form()
+            },
         };
         let tables = ReportTables::build(ds, &reg, &report)
             .map_err(|e| CliError::lib(&what, e.code(), e))?;
