@@ -343,7 +343,7 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
         let assigned: std::collections::HashSet<String> = imp
             .events
             .iter()
-            .filter(|e| e.kind == EventType::GroupAssigned)
+            .filter(|e| e.kind == EventType::GroupAssigned || e.group.is_some())
             .map(|e| e.member.to_string())
             .collect();
         if imp.members.len() == assign.len() {
