@@ -33,6 +33,7 @@ arg-format = Output format: text (default), json or html
 arg-out = Output file (standard output when absent)
 arg-show-names = Show full names in the honour list and the points report (masked by default)
 arg-xlsx = Also write an Excel workbook (a sheet per section, Chinese headers)
+arg-stats-xlsx = Also write the tables into an Excel workbook (a sheet per table)
 arg-html = Also write printable HTML (A4, page numbers)
 arg-csv-dir = Also write every table as CSV (Chinese headers, UTF-8 with BOM)
 arg-pseudonymize-key = Analysis export: pseudonymize member ids with this key, leave names out, suppress small counts

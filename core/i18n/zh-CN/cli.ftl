@@ -32,6 +32,7 @@ arg-format = 输出格式：text（默认）、json 或 html
 arg-out = 输出文件（缺省为标准输出）
 arg-show-names = 光荣在党50年名单及通报显示全名（默认遮蔽）
 arg-xlsx = 另存为 Excel 工作簿（每个部分一张表，中文表头）
+arg-stats-xlsx = 另存为 Excel 工作簿（每张统计表一张工作表）
 arg-html = 另存为可打印的 HTML（A4，含页码）
 arg-csv-dir = 每张表另存为 CSV（中文表头，UTF-8 带 BOM）
 arg-pseudonymize-key = 分析用导出：以此密钥对党员编号做假名化，去掉姓名，小数字抑制

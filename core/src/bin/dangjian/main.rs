@@ -85,7 +85,7 @@ enum RootKind {
 #[derive(clap::Args)]
 struct Source {
     /// dataset
-    #[arg(long, conflicts_with = "sample")]
+    #[arg(long, value_name = "FILE", conflicts_with = "sample")]
     data: Option<PathBuf>,
     /// sample
     #[arg(long)]
