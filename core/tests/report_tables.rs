@@ -109,6 +109,14 @@ fn every_table_exports_to_csv_with_chinese_headers() {
             "07-dues_arrears.csv",
             "08-meeting_compliance.csv",
             "09-org_attendance.csv",
+            "10-orgs.csv",
+            "11-findings.csv",
+            "12-pipeline_due.csv",
+            "13-jubilee.csv",
+            "14-leaderboard.csv",
+            "15-post_coverage.csv",
+            "16-unit_feedback.csv",
+            "17-elections.csv",
         ]
     );
     for (name, csv) in &files {
@@ -159,8 +167,10 @@ fn every_table_goes_into_one_workbook() {
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).unwrap();
     let sheets = wb.sheet_names().to_vec();
     assert_eq!(sheets.len(), t.tables().len());
-    let first = wb.worksheet_range(&sheets[0]).unwrap();
-    let cells: Vec<String> = first.rows().flatten().map(|c| c.to_string()).collect();
+    // sheets in the order of the text report's sections
+    assert_eq!(sheets[0], "党员队伍");
+    let structure = wb.worksheet_range("队伍结构").unwrap();
+    let cells: Vec<String> = structure.rows().flatten().map(|c| c.to_string()).collect();
     assert!(cells.iter().any(|c| c == "党员总数"));
     assert!(cells.iter().any(|c| c == "翔凤社区党总支"));
 }

@@ -12,12 +12,19 @@
 //! ```
 
 mod elections;
+mod html;
+mod layout;
+mod official;
 mod render;
+mod sections;
 mod statistics;
 mod tables;
 mod terms;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use elections::ElectionLine;
+pub use official::{relationship_here, OfficialStats, AGE_BANDS};
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
 

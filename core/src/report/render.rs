@@ -1,5 +1,6 @@
 use std::fmt::Write;
 
+use super::layout::{align_tabs, cell};
 use super::MonthlyReport;
 use crate::org::Severity;
 
@@ -13,25 +14,13 @@ impl MonthlyReport {
             self.community, self.year, self.month, self.as_of
         );
         let _ = writeln!(s, "\n一、党员队伍（按组织汇总）");
-        let _ = writeln!(
-            s,
-            "{}{}{}{}{}",
-            pad("组织", 28),
-            lpad("党员", 6),
-            lpad("正式", 6),
-            lpad("预备", 6),
-            lpad("本月增减", 10)
-        );
+        let _ = writeln!(s, "组织\t党员\t正式\t预备\t本月增减");
         for o in &self.orgs {
-            let name = format!("{}{}", "  ".repeat(o.depth as usize), o.name);
+            let name = format!("{}{}", "  ".repeat(o.depth as usize), cell(&o.name));
             let _ = writeln!(
                 s,
-                "{}{:>6}{:>6}{:>6}{:>+10}",
-                pad(&name, 28),
-                o.members,
-                o.full,
-                o.probationary,
-                o.change
+                "{name}\t{}\t{}\t{}\t{:+}",
+                o.members, o.full, o.probationary, o.change
             );
         }
         let f = &self.flows;
@@ -88,21 +77,13 @@ impl MonthlyReport {
         if let Some(posts) = &self.posts {
             let c = &posts.coverage;
             let _ = writeln!(s, "\n七、设岗定责：岗位认领情况（{}）", c.date);
-            let _ = writeln!(
-                s,
-                "{}{}{}{}",
-                pad("岗位", 26),
-                lpad("岗位数", 8),
-                lpad("已认领", 8),
-                lpad("空缺", 6)
-            );
+            let _ = writeln!(s, "岗位\t岗位数\t已认领\t空缺");
             for r in 0..c.len() {
-                let name = c.name.get(r).map(|n| n.as_str()).unwrap_or("");
+                let name = cell(c.name.get(r).map(|n| n.as_str()).unwrap_or(""));
                 let (cap, filled, vac) = (c.capacity.get(r), c.filled.get(r), c.vacancies.get(r));
                 let _ = writeln!(
                     s,
-                    "{}{:>8}{:>8}{:>6}",
-                    pad(name, 26),
+                    "{name}\t{}\t{}\t{}",
                     cap.unwrap_or(&0),
                     filled.unwrap_or(&0),
                     vac.unwrap_or(&0)
@@ -114,27 +95,18 @@ impl MonthlyReport {
                 "\n八、在职党员到社区报到：向共建单位反馈（{} 至 {}）",
                 f.from, f.to
             );
-            let _ = writeln!(
-                s,
-                "{}{}{}{}{}{}",
-                pad("单位", 16),
-                lpad("党员", 6),
-                lpad("认领", 6),
-                lpad("服务时长", 10),
-                lpad("已核实", 8),
-                lpad("承诺兑现", 10)
-            );
+            let _ = writeln!(s, "单位\t党员\t认领\t服务时长\t已核实\t承诺兑现");
             for u in &f.units {
-                let kept = format!("{}/{}", u.commitments_kept, u.commitments_due);
                 let _ = writeln!(
                     s,
-                    "{}{:>6}{:>6}{:>10}{:>8}{:>10}",
-                    pad(&u.unit, 16),
+                    "{}\t{}\t{}\t{}\t{}\t{}/{}",
+                    cell(&u.unit),
                     u.members,
                     u.claims,
-                    u.hours.to_string(),
-                    u.verified_hours.to_string(),
-                    kept
+                    u.hours,
+                    u.verified_hours,
+                    u.commitments_kept,
+                    u.commitments_due
                 );
             }
         }
@@ -144,23 +116,6 @@ impl MonthlyReport {
         }
         self.statistics.render_text(&mut s);
         super::elections::render(&self.elections, &mut s);
-        s
+        align_tabs(&s)
     }
-}
-
-/// Display width, counting CJK characters as two columns.
-pub(super) fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// Pads on the right to a display width.
-pub(super) fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
-}
-
-/// Pads on the left to a display width.
-pub(super) fn lpad(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }

@@ -97,6 +97,15 @@ impl StatisticsSection {
 
     /// Plain-text rendering (sections 十 to 十三 of the monthly report).
     pub fn render_text(&self, s: &mut String) {
+        let start = s.len();
+        self.render_tabbed(s);
+        let tail = super::layout::align_tabs(s.get(start..).unwrap_or_default());
+        s.truncate(start);
+        s.push_str(&tail);
+    }
+
+    /// The section with tab-separated table lines (aligned by the caller).
+    fn render_tabbed(&self, s: &mut String) {
         let m = &self.membership;
         let c = &m.counts;
         let rows = report_rows(&m.orgs);
@@ -113,7 +122,6 @@ impl StatisticsSection {
                 "平均年龄",
                 "失联",
             ],
-            WIDE,
         );
         for &(r, ref name) in &rows {
             let g = |v: &Vec<u64>| v.get(r).copied().unwrap_or(0);
@@ -141,7 +149,6 @@ impl StatisticsSection {
                     avg,
                     g(&c.lost_contact).to_string(),
                 ],
-                WIDE,
             );
         }
         let _ = writeln!(s, "年龄结构");
@@ -155,7 +162,6 @@ impl StatisticsSection {
                 "66-75岁",
                 "76岁以上",
             ],
-            NARROW,
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -166,7 +172,7 @@ impl StatisticsSection {
                 &c.age_66_75,
                 &c.age_over_75,
             ];
-            line(s, name, &counts_at(&cols, r), NARROW);
+            line(s, name, &counts_at(&cols, r));
         }
         let _ = writeln!(s, "党龄结构（正式党员）");
         header(
@@ -179,7 +185,6 @@ impl StatisticsSection {
                 "40-49年",
                 "50年以上",
             ],
-            NARROW,
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -190,7 +195,7 @@ impl StatisticsSection {
                 &c.standing_40_49,
                 &c.standing_50_plus,
             ];
-            line(s, name, &counts_at(&cols, r), NARROW);
+            line(s, name, &counts_at(&cols, r));
         }
         let _ = writeln!(s, "党员类别");
         header(
@@ -205,7 +210,6 @@ impl StatisticsSection {
                 "无业",
                 "外出",
             ],
-            NARROW,
         );
         for &(r, ref name) in &rows {
             let cols = [
@@ -218,7 +222,7 @@ impl StatisticsSection {
                 &c.cat_unemployed,
                 &c.floating_out,
             ];
-            line(s, name, &counts_at(&cols, r), NARROW);
+            line(s, name, &counts_at(&cols, r));
         }
 
         let f = &self.flows_since_founding;
@@ -234,7 +238,6 @@ impl StatisticsSection {
                 "期初", "发展", "转入", "调入", "转正", "转出", "调出", "去世", "其他", "期末",
                 "净增",
             ],
-            NARROW,
         );
         for &(r, ref name) in &report_rows(&f.orgs) {
             let cols = [
@@ -251,7 +254,7 @@ impl StatisticsSection {
             ];
             let mut cells = counts_at(&cols, r);
             cells.push(format!("{:+}", f.net.get(r).copied().unwrap_or(0)));
-            line(s, name, &cells, NARROW);
+            line(s, name, &cells);
         }
 
         let p = &self.pipeline;
@@ -267,7 +270,6 @@ impl StatisticsSection {
                 "预备党员",
                 "待转正",
             ],
-            NARROW,
         );
         for &(r, ref name) in &report_rows(&p.orgs) {
             let cols = [
@@ -278,7 +280,7 @@ impl StatisticsSection {
                 &pc.probationary,
                 &pc.conversion_due,
             ];
-            line(s, name, &counts_at(&cols, r), NARROW);
+            line(s, name, &counts_at(&cols, r));
         }
 
         if let Some(t) = &self.scores {
@@ -289,7 +291,7 @@ impl StatisticsSection {
             let mut heads: Vec<&str> = vec!["参评"];
             heads.extend(t.band_labels.iter().rev().map(String::as_str));
             heads.extend(["平均分", "中位数", "最高", "最低"]);
-            header(s, &heads, NARROW);
+            header(s, &heads);
             for &(r, ref name) in &report_rows(&t.orgs) {
                 let mut cells = vec![t.n.get(r).copied().unwrap_or(0).to_string()];
                 for band in t.bands.iter().rev() {
@@ -304,7 +306,7 @@ impl StatisticsSection {
                             .unwrap_or_else(|| "-".into()),
                     );
                 }
-                line(s, name, &cells, NARROW);
+                line(s, name, &cells);
             }
         }
     }
@@ -365,24 +367,12 @@ fn one_decimal(f: crate::fixed::Fixed) -> String {
     format!("{sign}{}.{}", (tenths / 10).abs(), (tenths % 10).abs())
 }
 
-const NAME_WIDTH: usize = 28;
-
-/// Column width of the wide structure table and of the other tables.
-const WIDE: usize = 12;
-const NARROW: usize = 9;
-
-fn header(s: &mut String, heads: &[&str], w: usize) {
-    let mut l = super::render::pad("组织", NAME_WIDTH);
-    for h in heads {
-        l.push_str(&super::render::lpad(h, w));
-    }
-    let _ = writeln!(s, "{}", l.trim_end());
+/// A header line of a table: cells separated by tabs, laid out from the data afterwards
+/// (`layout::align_tabs`), so that numbers never run together.
+fn header(s: &mut String, heads: &[&str]) {
+    let _ = writeln!(s, "组织\t{}", heads.join("\t"));
 }
 
-fn line(s: &mut String, name: &str, cells: &[String], w: usize) {
-    let mut l = super::render::pad(name, NAME_WIDTH);
-    for c in cells {
-        l.push_str(&super::render::lpad(c, w));
-    }
-    let _ = writeln!(s, "{}", l.trim_end());
+fn line(s: &mut String, name: &str, cells: &[String]) {
+    let _ = writeln!(s, "{}\t{}", super::layout::cell(name), cells.join("\t"));
 }

@@ -21,17 +21,25 @@ use crate::registry::Registry;
 use crate::stats::{flows, ExportOptions, Rollup};
 use crate::table::{CsvOptions, Table};
 
-use super::{month_bounds, MonthlyReport, ReportError};
+use super::{month_bounds, sections, MonthlyReport, ReportError};
 
-/// The tables of one monthly report, each with a file stem.
+/// The tables of one monthly report, each with a file stem, a short sheet name and its place
+/// among the sections of the text report.
 pub struct ReportTables {
-    tables: Vec<(&'static str, Box<dyn Table>)>,
+    tables: Vec<Entry>,
+}
+
+struct Entry {
+    stem: &'static str,
+    sheet: &'static str,
+    section: u32,
+    table: Box<dyn Table>,
 }
 
 impl std::fmt::Debug for ReportTables {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list()
-            .entries(self.tables.iter().map(|(stem, t)| (stem, t.len())))
+            .entries(self.tables.iter().map(|e| (e.stem, e.table.len())))
             .finish()
     }
 }
@@ -41,8 +49,11 @@ impl ReportTables {
     /// flows, flows since the founding, the pipeline, the score distribution, and — when the
     /// dataset has dues or meetings — dues collection (January to the month), arrears (the
     /// twelve months to the month), 三会一课 compliance (January to the month) and attendance per
-    /// organization (the month). All organization tables are rolled up the tree. `reg` is the
-    /// registry built from `ds` (see [`MonthlyReport::build_with`]).
+    /// organization (the month); then the other sections of the text report: membership per
+    /// organization, structure findings, pipeline due dates, 光荣在党50年, the 积分通报
+    /// leaderboard, post coverage, home-unit feedback and elections (names as the text report
+    /// shows them). All organization tables are rolled up the tree. `reg` is the registry built
+    /// from `ds` (see [`MonthlyReport::build_with`]).
     pub fn build(
         ds: &Dataset,
         reg: &Registry,
@@ -52,57 +63,126 @@ impl ReportTables {
         let (first, last) =
             month_bounds(year, month).ok_or(ReportError::BadMonth { year, month })?;
         let st = &report.statistics;
-        let mut tables: Vec<(&'static str, Box<dyn Table>)> = vec![
-            ("membership", Box::new(st.membership.clone())),
-            (
+        let e = |stem, sheet, section, table: Box<dyn Table>| Entry {
+            stem,
+            sheet,
+            section,
+            table,
+        };
+        let mut tables: Vec<Entry> = vec![
+            e(
+                "membership",
+                "队伍结构",
+                100,
+                Box::new(st.membership.clone()),
+            ),
+            e(
                 "flows_month",
+                "本月变动",
+                20,
                 Box::new(flows(reg, first, last, Rollup::Subtree)?),
             ),
-            (
+            e(
                 "flows_since_founding",
+                "成立以来增减",
+                110,
                 Box::new(st.flows_since_founding.clone()),
             ),
-            ("pipeline", Box::new(st.pipeline.clone())),
+            e("pipeline", "发展阶段", 120, Box::new(st.pipeline.clone())),
         ];
         if let Some(s) = &st.scores {
-            tables.push(("score_distribution", Box::new(s.clone())));
+            tables.push(e(
+                "score_distribution",
+                "积分分布",
+                130,
+                Box::new(s.clone()),
+            ));
         }
         if !(ds.dues_profiles.is_empty() && ds.meetings.is_empty()) {
             let c = Compliance::from_dataset(ds, reg)?;
             let m = Month::new(year, month).ok_or(ReportError::BadMonth { year, month })?;
             let january = Month::new(year, 1).ok_or(ReportError::BadMonth { year, month })?;
             let back = m.back(11);
-            tables.push((
+            tables.push(e(
                 "dues_collection",
+                "党费收缴",
+                90,
                 Box::new(c.collection(reg, january, m, last, Rollup::Subtree)?),
             ));
-            tables.push(("dues_arrears", Box::new(c.arrears(reg, back, m, last)?)));
-            tables.push((
+            tables.push(e(
+                "dues_arrears",
+                "党费欠缴",
+                91,
+                Box::new(c.arrears(reg, back, m, last)?),
+            ));
+            tables.push(e(
                 "meeting_compliance",
+                "三会一课",
+                92,
                 Box::new(c.meetings.compliance(reg, january, m, last)?),
             ));
-            tables.push((
+            tables.push(e(
                 "org_attendance",
+                "出席情况",
+                93,
                 Box::new(
                     c.meetings
                         .org_attendance(reg, m, m, last, Rollup::Subtree)?,
                 ),
             ));
         }
+        tables.push(e("orgs", "党员队伍", 10, Box::new(sections::orgs(report))));
+        tables.push(e(
+            "findings",
+            "组织建设提示",
+            30,
+            Box::new(sections::findings(report)),
+        ));
+        tables.push(e(
+            "pipeline_due",
+            "发展与预备期",
+            40,
+            Box::new(sections::pipeline_due(report)),
+        ));
+        tables.push(e(
+            "jubilee",
+            "光荣在党50年",
+            50,
+            Box::new(sections::jubilee(report)),
+        ));
+        if let Some(t) = sections::leaderboard(report) {
+            tables.push(e("leaderboard", "积分通报", 60, Box::new(t)));
+        }
+        if let Some(t) = sections::coverage(report) {
+            tables.push(e("post_coverage", "岗位认领", 70, Box::new(t)));
+        }
+        if let Some(t) = sections::feedback(report) {
+            tables.push(e("unit_feedback", "单位反馈", 80, Box::new(t)));
+        }
+        if let Some(t) = sections::elections(report) {
+            tables.push(e("elections", "换届选举", 140, Box::new(t)));
+        }
         Ok(ReportTables { tables })
     }
 
-    /// The tables, in report order.
+    /// The tables, in file order (see [`ReportTables::file_names`]).
     pub fn tables(&self) -> Vec<&dyn Table> {
-        self.tables.iter().map(|(_, t)| t.as_ref()).collect()
+        self.tables.iter().map(|e| e.table.as_ref()).collect()
     }
 
-    /// File names (`NN-stem.csv`), in report order.
+    /// The tables in the order of the text report's sections, each with its short sheet name.
+    pub fn sheets(&self) -> Vec<(&'static str, &dyn Table)> {
+        let mut v: Vec<&Entry> = self.tables.iter().collect();
+        v.sort_by_key(|e| e.section);
+        v.into_iter().map(|e| (e.sheet, e.table.as_ref())).collect()
+    }
+
+    /// File names (`NN-stem.csv`): the statistics tables first, then the other sections.
     pub fn file_names(&self) -> Vec<String> {
         self.tables
             .iter()
             .enumerate()
-            .map(|(i, (stem, _))| format!("{:02}-{stem}.csv", i + 1))
+            .map(|(i, e)| format!("{:02}-{}.csv", i + 1, e.stem))
             .collect()
     }
 
@@ -119,17 +199,20 @@ impl ReportTables {
         self.file_names()
             .into_iter()
             .zip(&self.tables)
-            .map(|(name, (_, t))| Ok((name, crate::stats::export_csv(t.as_ref(), options, &csv)?)))
+            .map(|(name, e)| {
+                Ok((
+                    name,
+                    crate::stats::export_csv(e.table.as_ref(), options, &csv)?,
+                ))
+            })
             .collect()
     }
 
-    /// One formatted workbook, a sheet per table, after the privacy `options`.
+    /// One workbook, a sheet per section in the order of the text report (short unique sheet
+    /// names, the section's title over distinct Chinese headers, shares as percentages, widths
+    /// that fit), after the privacy `options`.
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self, options: &ExportOptions) -> Result<Vec<u8>, ReportError> {
-        Ok(crate::stats::export_xlsx(
-            &self.tables(),
-            options,
-            &crate::table::XlsxOptions::default(),
-        )?)
+        super::workbook::write(&self.sheets(), options)
     }
 }

@@ -1,0 +1,420 @@
+//! `dangjian init`: a new community from a roster (branches and groups from its 所在支部 and
+//! 党小组 columns) or from a short TOML/JSON list of organizations, after confirming what will
+//! be created; and the roster import shared with `import-roster`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dangjian::io::{Dataset, RosterImport};
+use dangjian::member::{EventRecord, EventType};
+use dangjian::org::{OrgKind, OrgRecord};
+
+use crate::i18n::t;
+use crate::{out, CliError};
+
+/// Options of `init`.
+pub struct InitArgs {
+    pub name: String,
+    pub roster: Option<PathBuf>,
+    pub orgs: Option<PathBuf>,
+    pub as_of: Option<NaiveDate>,
+    pub root_kind: OrgKind,
+    pub out: PathBuf,
+    pub yes: bool,
+    pub dry_run: bool,
+}
+
+/// Headers naming a member's branch and group on rosters.
+const BRANCH_HEADERS: [&str; 4] = ["所在支部", "所属支部", "党支部", "支部"];
+const GROUP_HEADERS: [&str; 4] = ["党小组", "所在党小组", "所属党小组", "小组"];
+
+/// The branch and group of each data row of a roster, in row order.
+struct RosterOrgs {
+    /// (branch, group) per member row.
+    rows: Vec<(String, Option<String>)>,
+}
+
+fn is_xlsx(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+fn roster_orgs(path: &Path) -> Result<RosterOrgs, CliError> {
+    let bytes = out::read_file(path)?;
+    let rows = crate::sheets::read_rows(&bytes, is_xlsx(path))?;
+    let header_at = rows
+        .iter()
+        .take(30)
+        .position(|r| r.iter().any(|c| c.trim() == "姓名"))
+        .ok_or_else(|| {
+            CliError::new("missing_column", t!("err-roster-missing", column = "姓名"))
+        })?;
+    let header = rows.get(header_at).cloned().unwrap_or_default();
+    let find = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h.trim() == *n))
+    };
+    let b = find(&BRANCH_HEADERS).ok_or_else(|| {
+        CliError::new(
+            "missing_column",
+            t!("err-roster-missing", column = "所在支部"),
+        )
+    })?;
+    let g = find(&GROUP_HEADERS);
+    let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |s| s.trim().to_string());
+    let rows = rows
+        .iter()
+        .skip(header_at + 1)
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .map(|r| (cell(r, b), g.map(|g| cell(r, g)).filter(|s| !s.is_empty())))
+        .collect();
+    Ok(RosterOrgs { rows })
+}
+
+fn root_name(name: &str, kind: OrgKind) -> String {
+    let suffix = match kind {
+        OrgKind::Committee => "党委",
+        OrgKind::WorkingCommittee => "党工委",
+        OrgKind::GeneralBranch => "党总支",
+        OrgKind::Branch => "党支部",
+        OrgKind::Group => "党小组",
+    };
+    format!("{name}{suffix}")
+}
+
+/// A roster row's branch name and the id of its group, if any.
+type RowAssignment = (String, Option<String>);
+
+/// The organizations of a roster: the root, one branch per distinct 所在支部 (in order of first
+/// appearance) and one group per distinct 党小组 of a branch.
+fn plan_from_roster(
+    name: &str,
+    kind: OrgKind,
+    founded: NaiveDate,
+    ro: &RosterOrgs,
+) -> Result<(Vec<OrgRecord>, Vec<RowAssignment>), CliError> {
+    let mut branches: Vec<String> = Vec::new();
+    let mut groups: Vec<(usize, String)> = Vec::new();
+    for (b, g) in &ro.rows {
+        if b.is_empty() {
+            continue;
+        }
+        let bi = match branches.iter().position(|x| x == b) {
+            Some(i) => i,
+            None => {
+                branches.push(b.clone());
+                branches.len() - 1
+            }
+        };
+        if let Some(g) = g {
+            if !groups.iter().any(|(i, x)| *i == bi && x == g) {
+                groups.push((bi, g.clone()));
+            }
+        }
+    }
+    let mut orgs = Vec::new();
+    let root_is_branch = kind == OrgKind::Branch;
+    if root_is_branch && branches.len() > 1 {
+        return Err(CliError::new(
+            "bad_root_kind",
+            t!("err-root-branch", count = branches.len()),
+        ));
+    }
+    let root_id = if root_is_branch { "B1" } else { "Z" };
+    let root_label = if root_is_branch {
+        branches
+            .first()
+            .cloned()
+            .unwrap_or_else(|| root_name(name, kind))
+    } else {
+        root_name(name, kind)
+    };
+    orgs.push(OrgRecord::new(root_id, &root_label, kind, None, founded));
+    let mut branch_ids = Vec::new();
+    for (i, b) in branches.iter().enumerate() {
+        if root_is_branch {
+            branch_ids.push(root_id.to_string());
+        } else {
+            let id = format!("B{}", i + 1);
+            orgs.push(OrgRecord::new(
+                &id,
+                b,
+                OrgKind::Branch,
+                Some(root_id),
+                founded,
+            ));
+            branch_ids.push(id);
+        }
+    }
+    let mut group_ids: Vec<(usize, String, String)> = Vec::new();
+    for (bi, g) in &groups {
+        let k = group_ids.iter().filter(|(b, _, _)| b == bi).count() + 1;
+        let bid = branch_ids.get(*bi).cloned().unwrap_or_default();
+        let id = format!("G{}-{k}", bid.trim_start_matches('B'));
+        orgs.push(OrgRecord::new(&id, g, OrgKind::Group, Some(&bid), founded));
+        group_ids.push((*bi, g.clone(), id));
+    }
+    // tree order: each branch followed by its groups
+    let rank = |o: &OrgRecord| -> (usize, usize) {
+        let branch_of = |id: &str| branch_ids.iter().position(|b| b == id).map_or(0, |p| p + 1);
+        match o.kind {
+            OrgKind::Group => (o.parent.as_deref().map_or(0, branch_of), 1),
+            _ if o.parent.is_none() => (0, 0),
+            _ => (branch_of(&o.id), 0),
+        }
+    };
+    orgs.sort_by_key(|o| rank(o));
+    // per row: the group id to assign, if any
+    let assign = ro
+        .rows
+        .iter()
+        .map(|(b, g)| {
+            let bi = branches.iter().position(|x| x == b);
+            let gid = g.as_ref().and_then(|g| {
+                group_ids
+                    .iter()
+                    .find(|(i, x, _)| Some(*i) == bi && x == g)
+                    .map(|(_, _, id)| id.clone())
+            });
+            (b.clone(), gid)
+        })
+        .collect();
+    Ok((orgs, assign))
+}
+
+/// Organizations from a TOML or JSON file: `{"orgs": [{"id", "name", "kind", "parent", "founded"}…]}`.
+fn orgs_from_file(path: &Path) -> Result<Vec<OrgRecord>, CliError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct OrgsFile {
+        orgs: Vec<OrgRecord>,
+    }
+    let bytes = out::read_file(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let what = t!("err-orgs-file", path = path.display());
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let f: OrgsFile = if is_toml {
+        toml::from_str(&text).map_err(|e| CliError::lib(&what, "toml", e))?
+    } else {
+        dangjian::io::parse_json(&text).map_err(|e| CliError::lib(&what, e.code(), e))?
+    };
+    Ok(f.orgs)
+}
+
+fn kind_label(k: OrgKind) -> &'static str {
+    match k {
+        OrgKind::Committee => "党委",
+        OrgKind::WorkingCommittee => "党工委",
+        OrgKind::GeneralBranch => "党总支",
+        OrgKind::Branch => "党支部",
+        OrgKind::Group => "党小组",
+    }
+}
+
+/// The plan shown before anything is written.
+fn describe(
+    name: &str,
+    orgs: &[OrgRecord],
+    members: Option<usize>,
+    per_branch: &[(String, usize)],
+) -> String {
+    let mut s = t!("plan-title", name = name);
+    s.push('\n');
+    let depth = |o: &OrgRecord| {
+        let mut d = 0;
+        let mut p = o.parent.clone();
+        while let Some(id) = p {
+            d += 1;
+            p = orgs
+                .iter()
+                .find(|x| x.id == id)
+                .and_then(|x| x.parent.clone());
+            if d > 16 {
+                break;
+            }
+        }
+        d
+    };
+    for o in orgs {
+        let n = per_branch
+            .iter()
+            .find(|(b, _)| *b == o.id.as_str())
+            .map(|(_, n)| format!("  {}", t!("plan-members", count = *n)))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  {}{} {}（{}，{}）{n}\n",
+            "  ".repeat(depth(o)),
+            o.id,
+            o.name,
+            kind_label(o.kind),
+            t!("plan-founded", date = o.founded)
+        ));
+    }
+    if let Some(m) = members {
+        s.push_str(&t!("plan-total", orgs = orgs.len(), members = m));
+        s.push('\n');
+    }
+    s
+}
+
+fn confirm(yes: bool) -> Result<bool, CliError> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::new("not_confirmed", t!("err-need-yes")));
+    }
+    eprint!("{}", t!("plan-confirm"));
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| CliError::new("io", e.to_string()))?;
+    let a = line.trim().to_lowercase();
+    Ok(a == "y" || a == "yes" || a == "是")
+}
+
+/// Runs `init`.
+pub fn run(a: &InitArgs) -> Result<(), CliError> {
+    if a.out.exists() && !a.dry_run {
+        return Err(CliError::new(
+            "exists",
+            t!("err-out-exists", path = a.out.display()),
+        ));
+    }
+    let mut ds = Dataset::new(&a.name);
+    let mut assign = Vec::new();
+    let mut imported = None;
+    match (&a.orgs, &a.roster) {
+        (Some(p), _) => ds.orgs = orgs_from_file(p)?,
+        (None, Some(r)) => {
+            let as_of = a
+                .as_of
+                .ok_or_else(|| CliError::new("missing_as_of", t!("err-need-as-of")))?;
+            let ro = roster_orgs(r)?;
+            let (orgs, rows) = plan_from_roster(&a.name, a.root_kind, as_of, &ro)?;
+            ds.orgs = orgs;
+            assign = rows;
+        }
+        (None, None) => return Err(CliError::new("no_data", t!("err-init-source"))),
+    }
+    let reg = ds
+        .to_registry()
+        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    if let Some(r) = &a.roster {
+        let as_of = a
+            .as_of
+            .ok_or_else(|| CliError::new("missing_as_of", t!("err-need-as-of")))?;
+        drop(reg);
+        imported = Some(import_roster(&ds, r, as_of)?);
+    }
+    let per_branch: Vec<(String, usize)> = match &imported {
+        Some(imp) => {
+            let mut v: Vec<(String, usize)> = Vec::new();
+            for e in &imp.events {
+                if let Some(b) = &e.branch {
+                    match v.iter_mut().find(|(x, _)| x == b.as_str()) {
+                        Some((_, n)) => *n += 1,
+                        None => v.push((b.to_string(), 1)),
+                    }
+                }
+            }
+            v
+        }
+        None => Vec::new(),
+    };
+    out::note(&describe(
+        &a.name,
+        &ds.orgs,
+        imported.as_ref().map(|i| i.members.len()),
+        &per_branch,
+    ));
+    if a.dry_run {
+        return Ok(());
+    }
+    if !confirm(a.yes)? {
+        return Err(CliError::new("not_confirmed", t!("err-cancelled")));
+    }
+    if let (Some(mut imp), Some(as_of)) = (imported, a.as_of) {
+        // 党小组: assign the members of each row to its group, unless the importer did
+        let assigned: std::collections::HashSet<String> = imp
+            .events
+            .iter()
+            .filter(|e| e.kind == EventType::GroupAssigned || e.group.is_some())
+            .map(|e| e.member.to_string())
+            .collect();
+        if imp.members.len() == assign.len() {
+            for (m, (_, g)) in imp.members.iter().zip(&assign) {
+                if let Some(g) = g {
+                    if !assigned.contains(m.id.as_str()) {
+                        imp.events.push(
+                            EventRecord::new(&m.id, as_of, EventType::GroupAssigned).group(g),
+                        );
+                    }
+                }
+            }
+        }
+        apply_import(&mut ds, imp)?;
+    }
+    crate::check_dataset(&ds)?;
+    let json = ds
+        .to_json()
+        .map_err(|e| CliError::lib(&t!("err-dataset-write"), e.code(), e))?;
+    out::write_file(&a.out, json.as_bytes())?;
+    out::note(&t!("note-wrote", path = a.out.display()));
+    Ok(())
+}
+
+/// Reads a roster (CSV or XLSX) against the organizations of `ds`, every bad cell reported.
+pub fn import_roster(
+    ds: &Dataset,
+    path: &Path,
+    as_of: NaiveDate,
+) -> Result<RosterImport, CliError> {
+    let reg = ds
+        .to_registry()
+        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    let bytes = out::read_file(path)?;
+    let options = crate::roster_options(as_of);
+    let r = if is_xlsx(path) {
+        dangjian::io::import_roster_xlsx(&bytes, reg.tree(), &options)
+    } else {
+        dangjian::io::import_roster_csv(&bytes, reg.tree(), &options)
+    };
+    r.map_err(|e| match e {
+        dangjian::io::ImportError::Rows(rows) => {
+            for row in &rows {
+                out::note(&t!(
+                    "cell-error",
+                    row = row.row,
+                    column = row.column,
+                    reason = row.reason
+                ));
+            }
+            CliError::new(
+                "invalid_rows",
+                t!("err-sheet-invalid", count = rows.len(), sheet = "花名册"),
+            )
+        }
+        other => CliError::lib(
+            &t!("err-roster", path = path.display()),
+            other.code(),
+            other,
+        ),
+    })
+}
+
+/// Appends a roster import to `ds` (checked against the registry first).
+pub fn apply_import(ds: &mut Dataset, imp: RosterImport) -> Result<(), CliError> {
+    let mut reg = ds
+        .to_registry()
+        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    reg.import(imp.members.clone(), imp.events.clone())
+        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    ds.members.extend(imp.members);
+    ds.events.extend(imp.events);
+    Ok(())
+}

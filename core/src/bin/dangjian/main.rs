@@ -1,0 +1,592 @@
+//! `dangjian`: command-line front end of the dangjian library. Messages and help are in
+//! Chinese, or in English with `--lang en` (or an English locale). See `docs/cli.md`.
+//!
+//! ```text
+//! dangjian init --name 翔凤社区 --roster 花名册.xlsx --as-of 2026-10-31 --out community.json
+//! dangjian template activities > 积分记录.xlsx
+//! dangjian import activities 积分记录.xlsx --data community.json
+//! dangjian report --data community.json                  # the latest complete month
+//! dangjian report --sample --month 2026-10 --xlsx report.xlsx --html report.html
+//! dangjian stats --sample --year 2026                    # 党内统计 tables
+//! dangjian sample --out sample.json
+//! dangjian schema
+//! ```
+
+mod i18n;
+mod init;
+mod out;
+mod report;
+mod sheets;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use dangjian::io::{Dataset, RosterOptions};
+
+use i18n::t;
+
+/// An error of the command line: a stable code and a message in the language in use.
+#[derive(Debug)]
+pub struct CliError {
+    code: &'static str,
+    message: String,
+}
+
+impl CliError {
+    /// An error with its code and (translated) message.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        CliError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A library error: the translated `what`, the library's code and its message.
+    /// The library's message (in English) follows what its code means, translated.
+    pub fn lib(what: &str, code: &'static str, detail: impl std::fmt::Display) -> Self {
+        let meaning = i18n::try_tr(&format!("code-{code}"));
+        CliError {
+            code,
+            message: match (i18n::lang(), meaning) {
+                (i18n::Lang::Zh, Some(m)) => format!("{what}：{m}（{detail}）"),
+                (i18n::Lang::Zh, None) => format!("{what}：{detail}"),
+                (i18n::Lang::En, Some(m)) => format!("{what}: {m} ({detail})"),
+                (i18n::Lang::En, None) => format!("{what}: {detail}"),
+            },
+        }
+    }
+}
+
+#[derive(Parser)]
+#[command(name = "dangjian", version)]
+struct Cli {
+    /// Language of messages (zh, en).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RootKind {
+    GeneralBranch,
+    Committee,
+    Branch,
+}
+
+#[derive(clap::Args)]
+struct Source {
+    /// dataset
+    #[arg(long, value_name = "FILE", conflicts_with = "sample")]
+    data: Option<PathBuf>,
+    /// sample
+    #[arg(long)]
+    sample: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// report
+    Report {
+        #[command(flatten)]
+        source: Source,
+        /// month
+        #[arg(long)]
+        month: Option<String>,
+        /// format
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// show-names
+        #[arg(long)]
+        show_names: bool,
+        /// xlsx
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// html
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// csv-dir
+        #[arg(long, value_name = "DIR")]
+        csv_dir: Option<PathBuf>,
+        /// pseudonymize-key
+        #[arg(long, value_name = "KEY")]
+        pseudonymize_key: Option<String>,
+        /// min-count
+        #[arg(long, default_value_t = 5, requires = "pseudonymize_key")]
+        min_count: u64,
+    },
+    /// stats
+    Stats {
+        #[command(flatten)]
+        source: Source,
+        /// year
+        #[arg(long)]
+        year: Option<i32>,
+        /// xlsx
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
+    /// init
+    Init {
+        /// name
+        #[arg(long)]
+        name: String,
+        /// roster
+        #[arg(long, value_name = "FILE", required_unless_present = "orgs")]
+        roster: Option<PathBuf>,
+        /// orgs
+        #[arg(long, value_name = "FILE")]
+        orgs: Option<PathBuf>,
+        /// as-of
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// root-kind
+        #[arg(long, value_enum, default_value = "general-branch")]
+        root_kind: RootKind,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// yes
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// dry-run
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// template
+    Template {
+        /// kind
+        #[arg(value_enum)]
+        kind: sheets::SheetKind,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// import
+    Import {
+        /// kind
+        #[arg(value_enum)]
+        kind: sheets::SheetKind,
+        /// file
+        file: PathBuf,
+        /// data
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// record
+    Record {
+        /// kind
+        #[arg(value_enum)]
+        kind: sheets::SheetKind,
+        /// fields
+        #[arg(value_name = "FIELD=VALUE", required = true)]
+        fields: Vec<String>,
+        /// data
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// out
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// sample
+    Sample {
+        /// out
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// synth
+    Synth {
+        /// members
+        #[arg(long, default_value_t = 1000)]
+        members: usize,
+        /// seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// out
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// import-roster
+    ImportRoster {
+        /// roster
+        roster: PathBuf,
+        /// as-of
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// data
+        #[arg(long)]
+        data: PathBuf,
+        /// out
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// schema
+    Schema,
+}
+
+/// The clap command with its help text from the catalogue (`cmd-X`, `arg-X-Y`, `arg-Y`).
+fn localized_command() -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let usage = match i18n::lang() {
+        i18n::Lang::En => format!("{} ", t!("help-usage")),
+        i18n::Lang::Zh => t!("help-usage"),
+    };
+    let template =
+        format!("{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}");
+    let loc_arg = |sub: &str, a: clap::Arg| {
+        let id = a.get_id().as_str().replace('_', "-");
+        let key_sub = format!("arg-{sub}-{id}");
+        let key = format!("arg-{id}");
+        let heading = if a.is_positional() {
+            t!("help-arguments")
+        } else {
+            t!("help-options")
+        };
+        let a = a
+            .help_heading(heading)
+            .hide_possible_values(true)
+            .hide_default_value(true);
+        match i18n::try_tr(&key_sub).or_else(|| i18n::try_tr(&key)) {
+            Some(h) => a.help(h),
+            None => a,
+        }
+    };
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(&sub, |mut sc| {
+            let ids: Vec<String> = sc
+                .get_arguments()
+                .map(|a| a.get_id().as_str().to_string())
+                .collect();
+            for (i, id) in ids.iter().enumerate() {
+                sc = sc.mut_arg(id, |a| loc_arg(&sub, a).display_order(i));
+            }
+            sc.about(t!(&format!("cmd-{sub}"))).help_template(&template)
+        });
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().as_str().to_string())
+        .collect();
+    for id in ids {
+        cmd = cmd.mut_arg(&id, |a| loc_arg("", a));
+    }
+    cmd.about(t!("about"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{usage}{{usage}}\n\n{}{colon}\n{{subcommands}}\n\n{}{colon}\n{{options}}\n{{after-help}}",
+            t!("help-commands"),
+            t!("help-options"),
+            colon = if i18n::lang() == i18n::Lang::En { ":" } else { "：" }
+        ))
+        .after_help(t!("help-after"))
+        .subcommand_help_heading(t!("help-commands"))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::init(&args);
+    let matches = match localized_command().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return clap_error(e),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out::note(&t!("error-line", code = e.code, message = e.message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Help and version go to stdout (exit 0); usage errors get a translated first line and
+/// clap's details, exit 2.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = out::stdout_text(&e.render().to_string());
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        kind => {
+            let key = match kind {
+                ErrorKind::InvalidValue => "usage-invalid-value",
+                ErrorKind::UnknownArgument => "usage-unknown-argument",
+                ErrorKind::InvalidSubcommand => "usage-invalid-subcommand",
+                ErrorKind::MissingRequiredArgument => "usage-missing-argument",
+                ErrorKind::ArgumentConflict => "usage-conflict",
+                _ => "usage-other",
+            };
+            use clap::error::{ContextKind, ContextValue};
+            let mut message = t!(key);
+            for k in [
+                ContextKind::InvalidArg,
+                ContextKind::InvalidValue,
+                ContextKind::InvalidSubcommand,
+            ] {
+                match e.get(k) {
+                    Some(ContextValue::String(v)) => message.push_str(&format!("：{v}")),
+                    Some(ContextValue::Strings(v)) => {
+                        message.push_str(&format!("：{}", v.join("、")))
+                    }
+                    _ => {}
+                }
+            }
+            out::note(&t!("error-line", code = "usage", message = message));
+            match i18n::lang() {
+                i18n::Lang::En => out::note(e.render().to_string().trim_end()),
+                i18n::Lang::Zh => out::note(&t!("usage-hint")),
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a dataset (JSON, or the binary form by its magic bytes).
+pub fn load(path: &Path) -> Result<Dataset, CliError> {
+    let bytes = out::read_file(path)?;
+    let r = if bytes.starts_with(&dangjian::io::BINARY_MAGIC) {
+        Dataset::from_binary(&bytes)
+    } else {
+        Dataset::from_json_bytes(&bytes)
+    };
+    r.map_err(|e| CliError::lib(&t!("err-dataset", path = path.display()), e.code(), e))
+}
+
+/// The dataset named by `--data` or `--sample`; neither is an error saying how to start.
+fn load_source(s: &Source) -> Result<Dataset, CliError> {
+    match (&s.data, s.sample) {
+        (Some(p), _) => load(p),
+        (None, true) => Ok(dangjian::synth::sample_community()),
+        (None, false) => Err(CliError::new("no_data", t!("err-no-data"))),
+    }
+}
+
+/// Checks a whole dataset: the registry and every book built from it.
+pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
+    let what = t!("err-dataset-invalid");
+    let reg = ds
+        .to_registry()
+        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    dangjian::scoring::Scorer::new(&reg, &ds.activities, dangjian::scoring::Mode::Strict)
+        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    if !ds.posts.is_empty() || !ds.service.is_empty() {
+        dangjian::post::PostBook::from_dataset(ds, &reg)
+            .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    }
+    if !(ds.dues_profiles.is_empty() && ds.meetings.is_empty() && ds.payments.is_empty()) {
+        dangjian::compliance::Compliance::from_dataset(ds, &reg)
+            .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    }
+    Ok(())
+}
+
+fn dataset_json(ds: &Dataset) -> Result<String, CliError> {
+    ds.to_json()
+        .map_err(|e| CliError::lib(&t!("err-dataset-write"), e.code(), e))
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Report {
+            source,
+            month,
+            format,
+            out: out_path,
+            show_names,
+            xlsx,
+            html,
+            csv_dir,
+            pseudonymize_key,
+            min_count,
+        } => {
+            let ds = load_source(&source)?;
+            report::run(
+                &ds,
+                &report::ReportArgs {
+                    month,
+                    format,
+                    out: out_path,
+                    show_names,
+                    xlsx,
+                    html,
+                    csv_dir,
+                    pseudonymize_key,
+                    min_count,
+                },
+            )
+        }
+        Command::Stats { source, year, xlsx } => {
+            let ds = load_source(&source)?;
+            report::stats(&ds, year, xlsx.as_deref())
+        }
+        Command::Init {
+            name,
+            roster,
+            orgs,
+            as_of,
+            root_kind,
+            out: out_path,
+            yes,
+            dry_run,
+        } => init::run(&init::InitArgs {
+            name,
+            roster,
+            orgs,
+            as_of,
+            root_kind: match root_kind {
+                RootKind::GeneralBranch => dangjian::org::OrgKind::GeneralBranch,
+                RootKind::Committee => dangjian::org::OrgKind::Committee,
+                RootKind::Branch => dangjian::org::OrgKind::Branch,
+            },
+            out: out_path,
+            yes,
+            dry_run,
+        }),
+        Command::Template {
+            kind,
+            out: out_path,
+        } => {
+            let bytes = sheets::template(kind)?;
+            out::bytes_to(out_path.as_deref(), &bytes)?;
+            if let Some(p) = out_path {
+                out::note(&t!("note-wrote", path = p.display()));
+            }
+            Ok(())
+        }
+        Command::Import {
+            kind,
+            file,
+            data,
+            out: out_path,
+        } => {
+            let bytes = out::read_file(&file)?;
+            let is_xlsx = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let rows = sheets::read_rows(&bytes, is_xlsx)?;
+            append(kind, rows, &data, out_path.as_deref(), false)
+        }
+        Command::Record {
+            kind,
+            fields,
+            data,
+            out: out_path,
+        } => {
+            let rows = sheets::rows_from_fields(kind, &fields)?;
+            append(kind, rows, &data, out_path.as_deref(), true)
+        }
+        Command::Sample { out: out_path } => {
+            let json = dataset_json(&dangjian::synth::sample_community())?;
+            out::text_to(out_path.as_deref(), &json)
+        }
+        Command::Synth {
+            members,
+            seed,
+            out: out_path,
+        } => {
+            let ds = dangjian::synth::generate(&dangjian::synth::SynthConfig::new(members, seed));
+            let json = serde_json::to_string(&ds)
+                .map_err(|e| CliError::lib(&t!("err-dataset-write"), "json", e))?;
+            out::text_to(out_path.as_deref(), &json)
+        }
+        Command::ImportRoster {
+            roster,
+            as_of,
+            data,
+            out: out_path,
+        } => {
+            let mut ds = load(&data)?;
+            let imported = init::import_roster(&ds, &roster, as_of)?;
+            let n = imported.members.len();
+            init::apply_import(&mut ds, imported)?;
+            out::write_file(&out_path, dataset_json(&ds)?.as_bytes())?;
+            out::note(&t!("note-imported-members", count = n));
+            Ok(())
+        }
+        Command::Schema => {
+            let json = serde_json::to_string_pretty(&Dataset::json_schema())
+                .map_err(|e| CliError::lib(&t!("err-dataset-write"), "json", e))?;
+            out::stdout_text(&format!("{json}\n"))
+        }
+    }
+}
+
+/// Appends the records of `rows` (a sheet of `kind`) to the dataset at `data`, written to
+/// `out` (default: `data`); every bad cell reported (by column alone for a `single` record),
+/// nothing written unless all are good.
+fn append(
+    kind: sheets::SheetKind,
+    rows: Vec<Vec<String>>,
+    data: &Path,
+    out_path: Option<&Path>,
+    single: bool,
+) -> Result<(), CliError> {
+    let mut ds = load(data)?;
+    match sheets::import(kind, rows, &mut ds)? {
+        Ok(added) => {
+            let target = out_path.unwrap_or(data);
+            out::write_file(target, dataset_json(&ds)?.as_bytes())?;
+            out::note(&t!(
+                "note-imported",
+                count = added.count,
+                sheet = kind.title(),
+                path = target.display()
+            ));
+            Ok(())
+        }
+        Err(cells) => {
+            for c in &cells {
+                out::note(&if single {
+                    t!("field-error", column = c.column, reason = c.reason)
+                } else {
+                    t!(
+                        "cell-error",
+                        row = c.row,
+                        column = c.column,
+                        reason = c.reason
+                    )
+                });
+            }
+            Err(CliError::new(
+                "invalid_rows",
+                t!(
+                    "err-sheet-invalid",
+                    count = cells.len(),
+                    sheet = kind.title()
+                ),
+            ))
+        }
+    }
+}
+
+/// Roster options for `as_of`.
+pub fn roster_options(as_of: chrono::NaiveDate) -> RosterOptions {
+    RosterOptions::new(as_of)
+}
