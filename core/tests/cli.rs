@@ -689,3 +689,33 @@ fn init_from_an_xlsx_roster_with_a_title_row() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn rules_prints_the_catalogue_in_every_format() {
+    let o = run(&["rules"]);
+    assert!(o.status.success());
+    let out = text(&o.stdout);
+    assert!(out.starts_with("规则目录"), "{out}");
+    for r in dangjian::catalogue::all() {
+        assert!(out.contains(r.code), "{} missing", r.code);
+        assert!(out.contains(r.title), "{} title missing", r.code);
+    }
+    // the dated versions of the term of office, each with its text
+    assert!(out.contains("2017-10-24 至 2018-06-30"), "{out}");
+    let md = run(&["rules", "--format", "markdown"]);
+    assert_eq!(text(&md.stdout), dangjian::catalogue::render_markdown());
+    let csv = run(&["rules", "--format", "csv"]);
+    let csv = text(&csv.stdout);
+    assert!(
+        csv.trim_start_matches('\u{feff}').starts_with("规则代码,"),
+        "{csv}"
+    );
+    let json = run(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        dangjian::catalogue::all().len()
+    );
+    let en = run(&["--lang", "en", "rules"]);
+    assert!(text(&en.stdout).contains("An organization elects a new committee"));
+}

@@ -21,6 +21,8 @@ cmd-sample = Write the bundled sample dataset (翔凤社区)
 cmd-synth = Generate a synthetic community of any size
 cmd-import-roster = Import a roster (CSV or XLSX) into an existing dataset
 cmd-schema = Print the JSON Schema of the dataset format
+cmd-rules = The rule catalogue: each rule's code, text, source document and article, dates in force and parameters
+arg-rules-format = Output format: text (default), markdown, csv or json
 cmd-help = Print help
 
 arg-lang = Language of messages: zh (default) or en
@@ -199,3 +201,4 @@ code-unreadable = file unreadable
 code-unsupported_format = unsupported dataset format or version
 code-wrong_period = wrong period
 code-xlsx = Excel file cannot be written
+err-rules = cannot print the rule catalogue

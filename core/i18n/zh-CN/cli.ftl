@@ -20,6 +20,8 @@ cmd-sample = 写出内置示例数据集（翔凤社区）
 cmd-synth = 生成任意规模的合成社区
 cmd-import-roster = 把花名册（CSV 或 XLSX）导入已有数据集
 cmd-schema = 输出数据集格式的 JSON Schema
+cmd-rules = 规则目录：每条规则的代码、内容、依据文件与条款、施行起止日期和参数
+arg-rules-format = 输出格式：text（默认）、markdown、csv 或 json
 cmd-help = 显示帮助
 
 arg-lang = 消息语言：zh（默认）或 en
@@ -198,3 +200,4 @@ code-unreadable = 文件无法读取
 code-unsupported_format = 不支持的数据集格式或版本
 code-wrong_period = 考核期不符
 code-xlsx = Excel 文件无法写出
+err-rules = 无法输出规则目录

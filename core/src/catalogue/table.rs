@@ -128,7 +128,7 @@ pub fn render_text(english: bool) -> String {
         }
         for v in rule.versions {
             let span = match (v.from.is_empty(), v.to.is_empty()) {
-                (true, true) => "长期有效".to_string(),
+                (true, true) => "自依据文件施行起".to_string(),
                 (false, true) => format!("{} 起施行", v.from),
                 (true, false) => format!("至 {} 止", v.to),
                 (false, false) => format!("{} 至 {}", v.from, v.to),

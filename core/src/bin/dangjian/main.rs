@@ -10,6 +10,7 @@
 //! dangjian stats --sample --year 2026                    # 党内统计 tables
 //! dangjian sample --out sample.json
 //! dangjian schema
+//! dangjian rules                                        # the rule catalogue (规则目录)
 //! ```
 
 mod i18n;
@@ -236,6 +237,25 @@ enum Command {
     },
     /// schema
     Schema,
+    /// rules
+    Rules {
+        /// rules-format
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+}
+
+/// How `dangjian rules` prints the catalogue.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// Chinese text, by area.
+    Text,
+    /// The Markdown table of README.md.
+    Markdown,
+    /// CSV with Chinese headers (one row per dated version).
+    Csv,
+    /// JSON (every rule with its versions).
+    Json,
 }
 
 /// The clap command with its help text from the catalogue (`cmd-X`, `arg-X-Y`, `arg-Y`).
@@ -529,6 +549,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
             out::write_file(&out_path, dataset_json(&ds)?.as_bytes())?;
             out::note(&t!("note-imported-members", count = n));
             Ok(())
+        }
+        Command::Rules { format } => {
+            let text = match format {
+                RulesFormat::Text => {
+                    dangjian::catalogue::render_text(i18n::lang() == i18n::Lang::En)
+                }
+                RulesFormat::Markdown => dangjian::catalogue::render_markdown(),
+                RulesFormat::Csv => dangjian::table::to_csv(
+                    &dangjian::catalogue::CatalogueTable::build(),
+                    &dangjian::table::CsvOptions::zh(),
+                )
+                .map_err(|e| CliError::lib(&t!("err-rules"), e.code(), e))?,
+                RulesFormat::Json => {
+                    let mut json = serde_json::to_string_pretty(&dangjian::catalogue::all())
+                        .map_err(|e| CliError::lib(&t!("err-rules"), "json", e))?;
+                    json.push('\n');
+                    json
+                }
+            };
+            out::stdout_text(&text)
         }
         Command::Schema => {
             let json = serde_json::to_string_pretty(&Dataset::json_schema())
