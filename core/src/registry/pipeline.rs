@@ -346,6 +346,10 @@ impl Registry {
     }
 }
 
+/// The year the 光荣在党50年 medal was first awarded (中组部《"光荣在党50年"纪念章颁发管理办法》,
+/// 2021), to every living member with 50 years of standing or more on 1 July 2021.
+pub const JUBILEE_FIRST_YEAR: i32 = 2021;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +419,3 @@ mod tests {
         );
     }
 }
-/// The year the 光荣在党50年 medal was first awarded (中组部《"光荣在党50年"纪念章颁发管理办法》,
-/// 2021), to every living member with 50 years of standing or more on 1 July 2021.
-pub const JUBILEE_FIRST_YEAR: i32 = 2021;
