@@ -63,6 +63,11 @@ pub enum EventType {
     Removed,
     /// 自行脱党 (党章 art. 9: six months without organization life, dues or work).
     Withdrew,
+    // --- initial registration (roster import) ---
+    /// 初始登记: first registered in `branch` when the organization's records begin (a roster
+    /// imported on the founding day), with `status` and the historical `admitted_on` /
+    /// `converted_on`, as `transferred_in` has. Not a transfer: flows count it apart (初始登记).
+    Registered,
 }
 
 impl EventType {
@@ -90,6 +95,8 @@ impl EventType {
             EventType::Expelled => "expelled",
             EventType::Removed => "removed",
             EventType::Withdrew => "withdrew",
+            // initial registration
+            EventType::Registered => "registered",
         }
     }
 }
@@ -111,6 +118,7 @@ pub enum MembershipStatus {
 /// | `applied`, `moved`, `admitted` | `branch` (optional for `admitted`: defaults to the applicant's branch) |
 /// | `probation_extended` | `months` (6–12) |
 /// | `transferred_in` | `branch`, `status`, optional `admitted_on`, `converted_on`, `place` (from) |
+/// | `registered` (初始登记) | as `transferred_in` |
 /// | `transferred_out`, `floated_out` | optional `place` |
 /// | `group_assigned` | optional `group` |
 /// | `category_changed` | `category`, optional `home_unit` |
@@ -286,6 +294,14 @@ pub enum EventKind {
     Expelled,
     Removed,
     Withdrew,
+    // --- initial registration: the payload of `transferred_in` ---
+    Registered {
+        branch: OrgIdx,
+        status: MembershipStatus,
+        admitted_on: Option<NaiveDate>,
+        converted_on: Option<NaiveDate>,
+        place: Option<CompactString>,
+    },
 }
 
 impl EventKind {
@@ -313,6 +329,8 @@ impl EventKind {
             EventKind::Expelled => EventType::Expelled,
             EventKind::Removed => EventType::Removed,
             EventKind::Withdrew => EventType::Withdrew,
+            // initial registration
+            EventKind::Registered { .. } => EventType::Registered,
         }
     }
 }
@@ -430,6 +448,18 @@ impl Event {
             EventType::Expelled => EventKind::Expelled,
             EventType::Removed => EventKind::Removed,
             EventType::Withdrew => EventKind::Withdrew,
+            // initial registration: the fields of a transfer in
+            EventType::Registered => EventKind::Registered {
+                branch: org("branch", &r.branch)?,
+                status: r.status.unwrap_or(if r.converted_on.is_some() {
+                    MembershipStatus::Full
+                } else {
+                    MembershipStatus::Probationary
+                }),
+                admitted_on: r.admitted_on,
+                converted_on: r.converted_on,
+                place: r.place.clone(),
+            },
         };
         Ok(Event { date: r.date, kind })
     }
@@ -443,6 +473,13 @@ impl Event {
             EventKind::Admitted { branch } => r.branch = branch.and_then(id),
             EventKind::ProbationExtended { months } => r.months = Some(*months),
             EventKind::TransferredIn {
+                branch,
+                status,
+                admitted_on,
+                converted_on,
+                place,
+            }
+            | EventKind::Registered {
                 branch,
                 status,
                 admitted_on,
