@@ -96,7 +96,7 @@ pub fn normalize_header(s: &str) -> String {
 }
 
 /// The header without a trailing parenthesised note (`出生日期(年月)` → `出生日期`).
-fn strip_note(s: &str) -> &str {
+pub(super) fn strip_note(s: &str) -> &str {
     if let Some(stripped) = s.strip_suffix(')') {
         if let Some(i) = stripped.rfind('(') {
             return s.get(..i).unwrap_or(s);

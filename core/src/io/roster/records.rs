@@ -173,6 +173,18 @@ pub(super) fn grid_to_records(
         .iter()
         .map(|(k, v)| (super::normalize_header(k), *v))
         .collect();
+    // `第一党支部` for `第一党支部（居民）`: the name without its note, when only one branch has it.
+    let mut branch_by_stem: HashMap<String, Option<&str>> = HashMap::new();
+    for r in tree.records().iter().filter(|r| r.kind == OrgKind::Branch) {
+        let n = super::normalize_header(&r.name);
+        let stem = super::headers::strip_note(&n).to_string();
+        if stem != n {
+            branch_by_stem
+                .entry(stem)
+                .and_modify(|v| *v = None)
+                .or_insert(Some(r.id.as_str()));
+        }
+    }
     let founded = tree.records().iter().map(|r| r.founded).min();
     let default_entry = options.entry.or(match founded {
         Some(f) if options.as_of > f => None,
@@ -250,12 +262,22 @@ pub(super) fn grid_to_records(
         let branch = branch_by_name
             .get(branch_raw)
             .copied()
-            .or_else(|| branch_by_norm.get(&super::normalize_header(branch_raw)).copied());
+            .or_else(|| branch_by_norm.get(&super::normalize_header(branch_raw)).copied())
+            .or_else(|| {
+                branch_by_stem
+                    .get(&super::normalize_header(branch_raw))
+                    .copied()
+                    .flatten()
+            });
         if branch.is_none() {
             errors.push(rownum, "所在支部", "unknown_branch", branch_raw, format!("没有这个党支部 (`{branch_raw}` names no branch (党支部))"));
         }
         let id_number = match cell("身份证号") {
             "" => None,
+            s if is_numeric("身份证号") => {
+                errors.push(rownum, "身份证号", "id_number_as_number", s, "身份证号存成了数字，末几位已丢失：请把该列设为文本后重新填写 (the ID number was stored as a number and lost its last digits; format the column as text)".into());
+                None
+            }
             s => match s.to_ascii_uppercase().parse::<IdNumber>() {
                 Ok(n) => Some(n),
                 Err(e) => {
