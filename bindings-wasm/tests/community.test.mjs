@@ -102,7 +102,7 @@ test('statistics tables: membership, flows, pipeline (hand-checked on the small 
   assert.equal(cell(f, 'closing', 'Z'), 4);
   for (let r = 0; r < f.rows; r += 1) {
     const v = (n) => col(f, n)[r];
-    assert.equal(v('closing'), v('opening') + v('admitted') + v('transferred_in') + v('moved_in')
+    assert.equal(v('closing'), v('opening') + v('admitted') + v('transferred_in') + v('registered') + v('moved_in')
       - v('transferred_out') - v('moved_out') - v('died') - v('other_exits'));
   }
   assert.throws(() => c.statsFlows('2024-01-01', '2023-01-01'), { code: 'bad_interval' });

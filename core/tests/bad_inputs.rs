@@ -2090,6 +2090,66 @@ fn xlsx_cases(c: &mut Cases) {
         &["第2行「出生日期」列"],
         &["`********` is not a valid date"],
     );
+    // Issue 17.11: shared-string indexes that are not whole numbers (read as string 0 before)
+    // and a cell written twice.
+    let with_sheet = |f: &dyn Fn(String) -> String| {
+        patch_xlsx(&xlsx(|ws| write_rows(ws, 0, &good())), &|name, text| {
+            if name == "xl/worksheets/sheet1.xml" {
+                f(text)
+            } else {
+                text
+            }
+        })
+    };
+    for (name, bad) in [("017-string-index-negative", "-1"), ("018-string-index-letters", "abc")] {
+        add(
+            name,
+            with_sheet(&|text| {
+                let at = text.find("r=\"A2\"").unwrap();
+                let v = at + text[at..].find("<v>").unwrap() + 3;
+                let end = v + text[v..].find("</v>").unwrap();
+                format!("{}{bad}{}", &text[..v], &text[end..])
+            }),
+            "bad_string_index",
+            &["xl/worksheets/sheet1.xml", "A2"],
+            &["bad shared-string index"],
+        );
+    }
+    add(
+        "019-duplicate-cell",
+        with_sheet(&|text| {
+            let at = text.find("<c r=\"A2\"").unwrap();
+            let end = at + text[at..].find("</c>").unwrap() + 4;
+            let cell = text[at..end].to_string();
+            format!("{}{cell}{}", &text[..end], &text[end..])
+        }),
+        "duplicate_cell",
+        &["A2"],
+        &["duplicate cell"],
+    );
+}
+
+/// Rewrites the parts of an `.xlsx` (stored, uncompressed), for what no writer produces.
+fn patch_xlsx(bytes: &[u8], patch: &dyn Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = Vec::new();
+        f.read_to_end(&mut text).unwrap();
+        let text = match String::from_utf8(text) {
+            Ok(t) => patch(&name, t).into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        out.start_file(name, opts).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 fn apply_cases(c: &mut Cases) {

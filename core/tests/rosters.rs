@@ -71,7 +71,8 @@ fn patch_xlsx(bytes: &[u8], patch: &dyn Fn(&str, String) -> String) -> Vec<u8> {
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).unwrap();
         let name = f.name().unwrap().to_string();
