@@ -166,7 +166,10 @@ pub(crate) fn read_roster(
         })?);
     }
     // The format is the caller's word, else the file extension, else the content.
-    let format = match (args.format, ext.as_deref().and_then(RosterFormat::from_extension)) {
+    let format = match (
+        args.format,
+        ext.as_deref().and_then(RosterFormat::from_extension),
+    ) {
         (Some("csv"), _) => RosterFormat::Csv,
         (Some("xlsx"), _) => RosterFormat::Xlsx,
         (Some("xls"), _) => RosterFormat::Xls,
@@ -505,7 +508,13 @@ impl Registry {
         sheet: Option<&str>,
         entry: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let args = RosterArgs { format, id_prefix, id_key, sheet, entry };
+        let args = RosterArgs {
+            format,
+            id_prefix,
+            id_key,
+            sheet,
+            entry,
+        };
         let out = read_roster(&self.get(), source, as_of, &args)?;
         let s = self.change(|r| r.import(out.members, out.events).map_err(py_err))?;
         summary(py, s)

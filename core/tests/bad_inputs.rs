@@ -1618,7 +1618,11 @@ fn csv_cases(c: &mut Cases) {
         &one(&[]).replacen("姓名", "名称", 1),
         "missing_column",
         &["header"],
-        &["`姓名`", "可用列名：姓名、党员姓名、名字", "最接近的表头是「名称」"],
+        &[
+            "`姓名`",
+            "可用列名：姓名、党员姓名、名字",
+            "最接近的表头是「名称」",
+        ],
     );
     c.csv(
         "005-missing-branch-column",
@@ -2101,7 +2105,10 @@ fn xlsx_cases(c: &mut Cases) {
             }
         })
     };
-    for (name, bad) in [("017-string-index-negative", "-1"), ("018-string-index-letters", "abc")] {
+    for (name, bad) in [
+        ("017-string-index-negative", "-1"),
+        ("018-string-index-letters", "abc"),
+    ] {
         add(
             name,
             with_sheet(&|text| {

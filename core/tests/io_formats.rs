@@ -186,7 +186,12 @@ fn csv_roster_in_gb18030_with_missing_column() {
         "{HEADER}\nR1,陈静,女,1950-02-03,汉族,本科,1975-03-01,1976-03-01,第一党支部,,,,,\n"
     );
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
-    let out = import_roster_csv(&gbk, reg.tree(), &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn)).unwrap();
+    let out = import_roster_csv(
+        &gbk,
+        reg.tree(),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
+    )
+    .unwrap();
     assert_eq!(out.members[0].name.as_str(), "陈静");
     let err = import_roster_csv(
         "姓名,性别\n张三,男\n".as_bytes(),
@@ -268,8 +273,12 @@ fn xlsx_roster_with_dates_formulas_and_merged_cells() {
         .unwrap();
     ws.write_string(3, 0, "R3").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let err =
-        import_roster_xlsx(&bytes, reg.tree(), &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn)).unwrap_err();
+    let err = import_roster_xlsx(
+        &bytes,
+        reg.tree(),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
+    )
+    .unwrap_err();
     let ImportError::Rows(rows) = err else {
         panic!("{err}")
     };

@@ -10,6 +10,7 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
+    clippy::type_complexity,
     missing_docs
 )]
 
@@ -18,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use dangjian::io::{
-    import_roster, import_roster_csv, import_roster_xls, import_roster_xlsx,
-    roster_error_workbook, Dataset, Entry, ImportError, RosterImport, RosterOptions,
+    import_roster, import_roster_csv, import_roster_xls, import_roster_xlsx, roster_error_workbook,
+    Dataset, Entry, ImportError, RosterImport, RosterOptions,
 };
 use dangjian::member::{Category, Education, EventType, Gender};
 use dangjian::privacy::IdNumber;
@@ -107,26 +108,131 @@ fn messy_xlsx() -> Vec<u8> {
     ws.set_active(true);
     ws.merge_range(0, 0, 0, 14, "翔凤社区党员花名册", &Format::new().set_bold())
         .unwrap();
-    strings(ws, 1, &["填报单位：翔凤社区党总支", "", "", "", "", "", "", "", "", "", "", "", "填报日期：2026年10月"]);
+    strings(
+        ws,
+        1,
+        &[
+            "填报单位：翔凤社区党总支",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "填报日期：2026年10月",
+        ],
+    );
     strings(
         ws,
         2,
         &[
-            "序号", "姓 名", "性　别", "民族", "出生年月", "公民身份号码", "学　历", "入党日期",
-            "转正日期", "所在党支部", "党员类别", "工作单位", "＊手机号码", "编号", "特长",
+            "序号",
+            "姓 名",
+            "性　别",
+            "民族",
+            "出生年月",
+            "公民身份号码",
+            "学　历",
+            "入党日期",
+            "转正日期",
+            "所在党支部",
+            "党员类别",
+            "工作单位",
+            "＊手机号码",
+            "编号",
+            "特长",
         ],
     );
     let date = Format::new().set_num_format("yyyy-mm-dd");
     // 1: month-only birth + ID, 无业, serial numbers (General) for both party dates.
-    strings(ws, 3, &["1", "田晓燕", "女", "土家族", "1985.03", &id("1985-03-12", "024"), "大学专科", "", "", "第一党支部", "无业"]);
+    strings(
+        ws,
+        3,
+        &[
+            "1",
+            "田晓燕",
+            "女",
+            "土家族",
+            "1985.03",
+            &id("1985-03-12", "024"),
+            "大学专科",
+            "",
+            "",
+            "第一党支部",
+            "无业",
+        ],
+    );
     ws.write_number(3, 7, 40330.0).unwrap(); // 2010-06-01
     ws.write_number(3, 8, 40695.0).unwrap(); // 2011-06-01
     ws.write_number(3, 12, 13972301234.0).unwrap();
-    strings(ws, 3, &["", "", "", "", "", "", "", "", "", "", "", "", "", "MS01", "调解、宣传"]);
+    strings(
+        ws,
+        3,
+        &[
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "MS01",
+            "调解、宣传",
+        ],
+    );
     // 2: 1962年7月 + ID, 退休, month-only party dates.
-    strings(ws, 4, &["2", "彭建军", "男", "汉族", "1962年7月", &id("1962-07-08", "011"), "高中", "1988.07", "1989.07", "第二党支部（离退休）", "离退休党员", "", "", "MS02"]);
+    strings(
+        ws,
+        4,
+        &[
+            "2",
+            "彭建军",
+            "男",
+            "汉族",
+            "1962年7月",
+            &id("1962-07-08", "011"),
+            "高中",
+            "1988.07",
+            "1989.07",
+            "第二党支部（离退休）",
+            "离退休党员",
+            "",
+            "",
+            "MS02",
+        ],
+    );
     // 3: 在职党员 with real Excel dates.
-    strings(ws, 5, &["3", "杨  帆", "男", "苗族", "", &id("1991-10-20", "053"), "本科", "", "", "第三党支部", "在职党员", "县人民医院", "139-0718-5566", "MS03"]);
+    strings(
+        ws,
+        5,
+        &[
+            "3",
+            "杨  帆",
+            "男",
+            "苗族",
+            "",
+            &id("1991-10-20", "053"),
+            "本科",
+            "",
+            "",
+            "第三党支部",
+            "在职党员",
+            "县人民医院",
+            "139-0718-5566",
+            "MS03",
+        ],
+    );
     ws.write_datetime_with_format(5, 4, ExcelDateTime::from_ymd(1991, 10, 20).unwrap(), &date)
         .unwrap();
     ws.write_datetime_with_format(5, 7, ExcelDateTime::from_ymd(2015, 7, 1).unwrap(), &date)
@@ -141,8 +247,26 @@ fn messy_xlsx() -> Vec<u8> {
 fn xlsx_1904() -> Vec<u8> {
     let mut wb = workbook();
     let ws = wb.add_worksheet();
-    strings(ws, 0, &["编号", "姓名", "性别", "出生日期", "民族", "学历", "入党时间", "转正时间", "所在支部"]);
-    strings(ws, 1, &["W01", "龚丽", "女", "", "汉族", "本科", "", "", "B1"]);
+    strings(
+        ws,
+        0,
+        &[
+            "编号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "民族",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "所在支部",
+        ],
+    );
+    strings(
+        ws,
+        1,
+        &["W01", "龚丽", "女", "", "汉族", "本科", "", "", "B1"],
+    );
     // 1985-03-01 is 31107 in the 1900 system, 29645 in the 1904 one.
     ws.write_number(1, 3, 29645.0).unwrap();
     // 2010-06-01 and 2011-06-01 as formatted dates: serials 38868 and 39233 (1904).
@@ -159,7 +283,8 @@ fn xlsx_1904() -> Vec<u8> {
     })
 }
 
-const CSV_HEADER: &str = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,人员类别,身份证号,联系电话";
+const CSV_HEADER: &str =
+    "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,人员类别,身份证号,联系电话";
 
 fn csv_text() -> String {
     format!(
@@ -217,8 +342,22 @@ fn sample_xlsx() -> Vec<u8> {
         .unwrap();
     let head = Format::new().set_bold();
     let headers = [
-        "序号", "编号", "姓 名", "性别", "民族", "出生年月", "公民身份号码", "学历", "入党时间",
-        "转正时间", "所在党支部", "人员类别", "工作单位", "联系电话", "特长", "登记方式",
+        "序号",
+        "编号",
+        "姓 名",
+        "性别",
+        "民族",
+        "出生年月",
+        "公民身份号码",
+        "学历",
+        "入党时间",
+        "转正时间",
+        "所在党支部",
+        "人员类别",
+        "工作单位",
+        "联系电话",
+        "特长",
+        "登记方式",
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &head).unwrap();
@@ -226,7 +365,22 @@ fn sample_xlsx() -> Vec<u8> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (i, p) in people.iter().enumerate() {
         let r = i as u32 + 2;
-        let (name, g, eth, birth, month_only, edu, adm, conv, branch, cat, unit, phone, skills, entry) = *p;
+        let (
+            name,
+            g,
+            eth,
+            birth,
+            month_only,
+            edu,
+            adm,
+            conv,
+            branch,
+            cat,
+            unit,
+            phone,
+            skills,
+            entry,
+        ) = *p;
         let seq = format!("{:02}{}", i + 10, if g == "男" { 1 } else { 2 });
         let birth_text = if month_only {
             format!("{}.{}", &birth[..4], &birth[5..7])
@@ -234,7 +388,20 @@ fn sample_xlsx() -> Vec<u8> {
             birth.to_string()
         };
         ws.write_number(r, 0, (i + 1) as f64).unwrap();
-        strings(ws, r, &["", &format!("HM{:03}", i + 1), name, g, eth, &birth_text, &id(birth, &seq), edu]);
+        strings(
+            ws,
+            r,
+            &[
+                "",
+                &format!("HM{:03}", i + 1),
+                name,
+                g,
+                eth,
+                &birth_text,
+                &id(birth, &seq),
+                edu,
+            ],
+        );
         let dt = |s: &str| {
             let x = d(s);
             use chrono::Datelike;
@@ -242,9 +409,16 @@ fn sample_xlsx() -> Vec<u8> {
         };
         ws.write_datetime_with_format(r, 8, dt(adm), &date).unwrap();
         if !conv.is_empty() {
-            ws.write_datetime_with_format(r, 9, dt(conv), &date).unwrap();
+            ws.write_datetime_with_format(r, 9, dt(conv), &date)
+                .unwrap();
         }
-        strings(ws, r, &["", "", "", "", "", "", "", "", "", "", branch, cat, unit, phone, skills, entry]);
+        strings(
+            ws,
+            r,
+            &[
+                "", "", "", "", "", "", "", "", "", "", branch, cat, unit, phone, skills, entry,
+            ],
+        );
     }
     ws.set_column_width(6, 22).unwrap();
     wb.save_to_buffer().unwrap()
@@ -272,7 +446,10 @@ fn regenerate() {
 fn committed_fixtures_are_current() {
     for (name, bytes) in fixtures() {
         let on_disk = std::fs::read(dir().join(name)).unwrap();
-        assert!(on_disk == bytes, "tests/rosters/{name} is stale: run the ignored `regenerate`");
+        assert!(
+            on_disk == bytes,
+            "tests/rosters/{name} is stale: run the ignored `regenerate`"
+        );
     }
 }
 
@@ -286,7 +463,11 @@ fn member<'a>(out: &'a RosterImport, id: &str) -> &'a dangjian::member::MemberRe
 #[test]
 fn messy_workbook_reads_the_visible_sheet_under_its_titles() {
     let out = import_roster_xlsx(&messy_xlsx(), community().tree(), &transfers()).unwrap();
-    assert_eq!(out.sheet.as_deref(), Some("党员花名册"), "the hidden first sheet is skipped");
+    assert_eq!(
+        out.sheet.as_deref(),
+        Some("党员花名册"),
+        "the hidden first sheet is skipped"
+    );
     assert_eq!(out.header_row, 3);
     assert_eq!(out.members.len(), 3);
     let a = member(&out, "MS01");
@@ -325,8 +506,12 @@ fn a_named_sheet_is_read_and_a_missing_one_is_a_typed_error() {
     let e = import_roster_xlsx(&messy_xlsx(), community().tree(), &opts).unwrap_err();
     // the instructions sheet has only three headers
     assert_eq!(e.code(), "missing_column", "{e}");
-    let e = import_roster_xlsx(&messy_xlsx(), community().tree(), &transfers().sheet("Sheet9"))
-        .unwrap_err();
+    let e = import_roster_xlsx(
+        &messy_xlsx(),
+        community().tree(),
+        &transfers().sheet("Sheet9"),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "sheet_not_found");
     assert!(e.to_string().contains("党员花名册"), "{e}");
 }
@@ -337,7 +522,10 @@ fn the_1904_date_system_is_honoured() {
     assert!(out.date1904);
     assert_eq!(out.members[0].birth_date, d("1985-03-01"));
     let e = &out.events[0];
-    assert_eq!((e.admitted_on, e.converted_on), (Some(d("2010-06-01")), Some(d("2011-06-01"))));
+    assert_eq!(
+        (e.admitted_on, e.converted_on),
+        (Some(d("2010-06-01")), Some(d("2011-06-01")))
+    );
 }
 
 #[test]
@@ -349,7 +537,10 @@ fn gb18030_and_utf16_csv_read_alike() {
     assert_eq!(b, c);
     // UTF-16 without its BOM is recognized too
     let bomless = &utf16_csv()[2..];
-    assert_eq!(import_roster_csv(bomless, community().tree(), &transfers()).unwrap(), c);
+    assert_eq!(
+        import_roster_csv(bomless, community().tree(), &transfers()).unwrap(),
+        c
+    );
     assert_eq!(member(&c, "C01").birth_date, d("1956-11-23"));
     assert_eq!(member(&c, "C02").category, Category::Unemployed);
     // five-digit numbers in a date column of a CSV are Excel serials (40330 = 2010-06-01)
@@ -368,7 +559,10 @@ fn an_xls_workbook_is_read_by_content() {
     assert_eq!(e.admitted_on, Some(d("2006-07-01")));
     assert_eq!(member(&out, "XLS02").birth_date, d("1979-11-02"));
     // the same through the sniffing entry point (a WPS `.et` in compound-file form likewise)
-    assert_eq!(import_roster(&bytes, community().tree(), &transfers()).unwrap(), out);
+    assert_eq!(
+        import_roster(&bytes, community().tree(), &transfers()).unwrap(),
+        out
+    );
 }
 
 #[test]
@@ -378,7 +572,10 @@ fn the_sample_roster_imports_into_the_sample_community() {
     let reg = ds.to_registry().unwrap();
     let out = import_roster(&bytes, reg.tree(), &RosterOptions::new(SAMPLE_AS_OF)).unwrap();
     assert_eq!(out.members.len(), 20);
-    assert!(out.events.iter().all(|e| e.kind == EventType::TransferredIn));
+    assert!(out
+        .events
+        .iter()
+        .all(|e| e.kind == EventType::TransferredIn));
     let merged = ds.merge_roster(out).unwrap();
     assert_eq!(merged.added.len(), 20);
     let reg = ds.to_registry().unwrap();
@@ -425,8 +622,15 @@ fn an_updated_roster_merges_by_person_and_reports_the_changes() {
         .unwrap();
     assert_eq!(r2.added, ["U3"]);
     assert_eq!(r2.updated, ["U1", "U2"]);
-    let fields: Vec<(&str, &str)> = r2.changes.iter().map(|c| (c.member.as_str(), c.field)).collect();
-    assert_eq!(fields, [("U1", "学历"), ("U1", "联系电话"), ("U2", "所在支部")]);
+    let fields: Vec<(&str, &str)> = r2
+        .changes
+        .iter()
+        .map(|c| (c.member.as_str(), c.field))
+        .collect();
+    assert_eq!(
+        fields,
+        [("U1", "学历"), ("U1", "联系电话"), ("U2", "所在支部")]
+    );
     assert_eq!(r2.changes[1].before, "138****0001");
     assert_eq!(r2.changes[2].after, "B3");
     assert!(r2.summary_zh().starts_with("新增 1 人，更新 2 人"));
@@ -449,7 +653,12 @@ fn a_roster_on_the_founding_day_registers_and_a_later_one_asks() {
     ds.events.clear();
     let reg = ds.to_registry().unwrap();
     // sample_small is founded 2020-01-01
-    let out = import_roster_csv(csv.as_bytes(), reg.tree(), &RosterOptions::new(d("2020-01-01"))).unwrap();
+    let out = import_roster_csv(
+        csv.as_bytes(),
+        reg.tree(),
+        &RosterOptions::new(d("2020-01-01")),
+    )
+    .unwrap();
     assert_eq!(out.events[0].kind, EventType::Registered);
     ds.merge_roster(out).unwrap();
     let reg = ds.to_registry().unwrap();
@@ -459,7 +668,10 @@ fn a_roster_on_the_founding_day_registers_and_a_later_one_asks() {
     let later = RosterOptions::new(d("2024-01-01"));
     let e = import_roster_csv(csv.replace("F1", "F2").as_bytes(), reg.tree(), &later).unwrap_err();
     let ImportError::Rows(rows) = e else { panic!() };
-    assert_eq!((rows[0].code, rows[0].column.as_str()), ("entry_unknown", "登记方式"));
+    assert_eq!(
+        (rows[0].code, rows[0].column.as_str()),
+        ("entry_unknown", "登记方式")
+    );
     // answered per row by the 登记方式 column
     let answered = format!("{header},登记方式\nF2,钱七,男,1980-01-02,汉族,本科,2005-06-01,2006-06-01,B1,转入\nF3,孙八,男,1981-01-02,汉族,本科,2005-06-01,2006-06-01,B2,初始登记\n");
     let out = import_roster_csv(answered.as_bytes(), reg.tree(), &later).unwrap();
@@ -472,14 +684,18 @@ fn a_roster_on_the_founding_day_registers_and_a_later_one_asks() {
 
 #[test]
 fn every_bad_cell_is_reported_in_chinese_with_its_code_and_masked_value() {
-    let header = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,身份证号,联系电话,登记方式";
+    let header =
+        "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,身份证号,联系电话,登记方式";
     let csv = format!(
         "{header}\nE1,赵六,女,1990.02,汉族,本科,2015-06-01,2016-06-01,B1,{},12345,\nE2,钱七,男,1980-01-02,汉族,本科,2015-06-01,2016-06-01,B1,,,调入\n",
         id("1990-03-05", "002")
     );
     let e = import_roster_csv(csv.as_bytes(), community().tree(), &transfers()).unwrap_err();
     let ImportError::Rows(rows) = e else { panic!() };
-    let codes: Vec<(usize, &str, &str)> = rows.iter().map(|r| (r.row, r.column.as_str(), r.code)).collect();
+    let codes: Vec<(usize, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.row, r.column.as_str(), r.code))
+        .collect();
     assert_eq!(
         codes,
         [
@@ -491,7 +707,12 @@ fn every_bad_cell_is_reported_in_chinese_with_its_code_and_masked_value() {
     let mismatch = &rows[1];
     let idn = id("1990-03-05", "002");
     assert_eq!(mismatch.value, format!("422***********{}", &idn[14..]));
-    assert!(mismatch.to_string().starts_with("第2行「身份证号」列（值 422"), "{mismatch}");
+    assert!(
+        mismatch
+            .to_string()
+            .starts_with("第2行「身份证号」列（值 422"),
+        "{mismatch}"
+    );
     assert!(mismatch.reason.contains("出生年月 1990-02"), "{mismatch}");
 }
 
@@ -499,7 +720,14 @@ fn every_bad_cell_is_reported_in_chinese_with_its_code_and_masked_value() {
 fn a_header_error_lists_the_accepted_names_and_the_nearest_match() {
     let csv = "编号,名字,性别,生日,民族,学历,入党时间,转正时间,支部名称\n";
     let e = import_roster_csv(csv.as_bytes(), community().tree(), &transfers()).unwrap_err();
-    let ImportError::MissingColumn { column, accepted, nearest } = &e else { panic!("{e}") };
+    let ImportError::MissingColumn {
+        column,
+        accepted,
+        nearest,
+    } = &e
+    else {
+        panic!("{e}")
+    };
     assert_eq!(column, "所在支部");
     assert!(accepted.contains(&"所在党支部".to_string()));
     assert_eq!(nearest.as_deref(), Some("支部名称"));
@@ -520,7 +748,11 @@ fn the_error_list_is_an_excel_file_with_the_bad_cells_marked() {
     assert_eq!(wb.sheet_names(), ["花名册（标注错误）", "错误清单"]);
     let marked = wb.worksheet_range("花名册（标注错误）").unwrap();
     assert_eq!(marked.get_value((0, 9)).unwrap().to_string(), "错误说明");
-    assert!(marked.get_value((1, 9)).unwrap().to_string().contains("性别"));
+    assert!(marked
+        .get_value((1, 9))
+        .unwrap()
+        .to_string()
+        .contains("性别"));
     let list = wb.worksheet_range("错误清单").unwrap();
     assert_eq!(list.height(), 1 + rows.len());
     assert_eq!(list.get_value((1, 2)).unwrap().to_string(), "bad_gender");
@@ -558,8 +790,36 @@ fn a_shared_string_bomb_is_refused_before_copying() {
 fn one_row_xlsx() -> Vec<u8> {
     let mut wb = workbook();
     let ws = wb.add_worksheet();
-    strings(ws, 0, &["编号", "姓名", "性别", "出生日期", "民族", "学历", "入党时间", "转正时间", "所在支部"]);
-    strings(ws, 1, &["X1", "赵六", "女", "1990-01-02", "汉族", "本科", "2015-06-01", "2016-06-01", "B1"]);
+    strings(
+        ws,
+        0,
+        &[
+            "编号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "民族",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "所在支部",
+        ],
+    );
+    strings(
+        ws,
+        1,
+        &[
+            "X1",
+            "赵六",
+            "女",
+            "1990-01-02",
+            "汉族",
+            "本科",
+            "2015-06-01",
+            "2016-06-01",
+            "B1",
+        ],
+    );
     wb.save_to_buffer().unwrap()
 }
 
@@ -610,24 +870,96 @@ fn excel_serial_60_is_the_fictitious_leap_day_and_59_is_february_28() {
     assert_eq!(excel_serial_date(0.0, true), Ok(d("1904-01-01")));
     let mut wb = workbook();
     let ws = wb.add_worksheet();
-    strings(ws, 0, &["编号", "姓名", "性别", "出生日期", "民族", "学历", "入党时间", "转正时间", "所在支部"]);
-    strings(ws, 1, &["X1", "赵六", "女", "", "汉族", "本科", "2015-06-01", "2016-06-01", "B1"]);
+    strings(
+        ws,
+        0,
+        &[
+            "编号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "民族",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "所在支部",
+        ],
+    );
+    strings(
+        ws,
+        1,
+        &[
+            "X1",
+            "赵六",
+            "女",
+            "",
+            "汉族",
+            "本科",
+            "2015-06-01",
+            "2016-06-01",
+            "B1",
+        ],
+    );
     ws.write_number(1, 3, 60.0).unwrap();
-    let e = import_roster_xlsx(&wb.save_to_buffer().unwrap(), community().tree(), &transfers())
-        .unwrap_err();
-    let ImportError::Rows(rows) = e else { panic!("{e}") };
-    assert_eq!((rows[0].column.as_str(), rows[0].code), ("出生日期", "fictitious_date"));
+    let e = import_roster_xlsx(
+        &wb.save_to_buffer().unwrap(),
+        community().tree(),
+        &transfers(),
+    )
+    .unwrap_err();
+    let ImportError::Rows(rows) = e else {
+        panic!("{e}")
+    };
+    assert_eq!(
+        (rows[0].column.as_str(), rows[0].code),
+        ("出生日期", "fictitious_date")
+    );
 }
 
 #[test]
 fn an_id_number_stored_as_a_number_is_reported() {
     let mut wb = workbook();
     let ws = wb.add_worksheet();
-    strings(ws, 0, &["编号", "姓名", "性别", "出生日期", "民族", "学历", "入党时间", "转正时间", "所在支部", "身份证号"]);
-    strings(ws, 1, &["X1", "赵六", "女", "1990-01-02", "汉族", "本科", "2015-06-01", "2016-06-01", "B1"]);
+    strings(
+        ws,
+        0,
+        &[
+            "编号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "民族",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "所在支部",
+            "身份证号",
+        ],
+    );
+    strings(
+        ws,
+        1,
+        &[
+            "X1",
+            "赵六",
+            "女",
+            "1990-01-02",
+            "汉族",
+            "本科",
+            "2015-06-01",
+            "2016-06-01",
+            "B1",
+        ],
+    );
     ws.write_number(1, 9, 422827199001020000.0).unwrap();
-    let e = import_roster_xlsx(&wb.save_to_buffer().unwrap(), community().tree(), &transfers())
-        .unwrap_err();
-    let ImportError::Rows(rows) = e else { panic!("{e}") };
+    let e = import_roster_xlsx(
+        &wb.save_to_buffer().unwrap(),
+        community().tree(),
+        &transfers(),
+    )
+    .unwrap_err();
+    let ImportError::Rows(rows) = e else {
+        panic!("{e}")
+    };
     assert_eq!(rows[0].code, "id_number_as_number");
 }

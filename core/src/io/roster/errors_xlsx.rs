@@ -12,7 +12,9 @@ use super::{read_roster_grid, RosterFormat, RosterOptions};
 use crate::io::{ImportError, RowError};
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> ImportError {
-    ImportError::Unreadable(format!("写出错误清单失败 (writing the error workbook): {e}"))
+    ImportError::Unreadable(format!(
+        "写出错误清单失败 (writing the error workbook): {e}"
+    ))
 }
 
 /// Where the error workbook of `roster` goes: beside it, `花名册.xlsx` → `花名册.错误.xlsx`.
@@ -51,7 +53,11 @@ pub fn roster_error_workbook(
     options: &RosterOptions,
     errors: &[RowError],
 ) -> Result<Vec<u8>, ImportError> {
-    let grid = read_roster_grid(roster, RosterFormat::sniff(roster), options.sheet.as_deref())?;
+    let grid = read_roster_grid(
+        roster,
+        RosterFormat::sniff(roster),
+        options.sheet.as_deref(),
+    )?;
     let header_at = find_header_row(&grid.rows).unwrap_or(0);
     let header: &[String] = grid.rows.get(header_at).map(Vec::as_slice).unwrap_or(&[]);
     let column_of = |name: &str| -> Option<usize> {
@@ -92,7 +98,10 @@ pub fn roster_error_workbook(
     }
     for (row, errs) in &by_row {
         let r = u32::try_from(row.saturating_sub(1)).unwrap_or(u32::MAX);
-        let text: Vec<String> = errs.iter().map(|e| format!("{}：{}", e.column, e.reason)).collect();
+        let text: Vec<String> = errs
+            .iter()
+            .map(|e| format!("{}：{}", e.column, e.reason))
+            .collect();
         ws.write_string_with_format(r, note_col, text.join("；"), &bad)
             .map_err(xlsx_err)?;
         for e in errs {
@@ -114,7 +123,10 @@ pub fn roster_error_workbook(
     }
     let list = wb.add_worksheet();
     list.set_name("错误清单").map_err(xlsx_err)?;
-    for (c, h) in ["行", "列", "错误代码", "值（已遮蔽）", "原因"].iter().enumerate() {
+    for (c, h) in ["行", "列", "错误代码", "值（已遮蔽）", "原因"]
+        .iter()
+        .enumerate()
+    {
         list.write_string_with_format(0, c as u16, *h, &bold)
             .map_err(xlsx_err)?;
     }

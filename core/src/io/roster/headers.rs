@@ -24,14 +24,26 @@ pub struct HeaderAlias {
 /// assert_eq!(roster_field_of("ＩＤ"), None);
 /// ```
 pub const ROSTER_HEADER_ALIASES: &[HeaderAlias] = &[
-    HeaderAlias { header: "姓名", aliases: &["党员姓名", "名字"], required: true },
-    HeaderAlias { header: "性别", aliases: &[], required: true },
+    HeaderAlias {
+        header: "姓名",
+        aliases: &["党员姓名", "名字"],
+        required: true,
+    },
+    HeaderAlias {
+        header: "性别",
+        aliases: &[],
+        required: true,
+    },
     HeaderAlias {
         header: "出生日期",
         aliases: &["出生年月", "出生年月日", "出生时间", "生日"],
         required: true,
     },
-    HeaderAlias { header: "民族", aliases: &[], required: true },
+    HeaderAlias {
+        header: "民族",
+        aliases: &[],
+        required: true,
+    },
     HeaderAlias {
         header: "学历",
         aliases: &["文化程度", "最高学历", "全日制学历"],
@@ -49,16 +61,32 @@ pub const ROSTER_HEADER_ALIASES: &[HeaderAlias] = &[
     },
     HeaderAlias {
         header: "所在支部",
-        aliases: &["所在党支部", "党支部", "支部", "所属支部", "所属党支部", "党组织", "所在党组织"],
+        aliases: &[
+            "所在党支部",
+            "党支部",
+            "支部",
+            "所属支部",
+            "所属党支部",
+            "党组织",
+            "所在党组织",
+        ],
         required: true,
     },
-    HeaderAlias { header: "编号", aliases: &["党员编号", "人员编号"], required: false },
+    HeaderAlias {
+        header: "编号",
+        aliases: &["党员编号", "人员编号"],
+        required: false,
+    },
     HeaderAlias {
         header: "人员类别",
         aliases: &["党员类别", "类别", "人员类型", "党员类型"],
         required: false,
     },
-    HeaderAlias { header: "工作单位", aliases: &["单位", "工作单位及职务"], required: false },
+    HeaderAlias {
+        header: "工作单位",
+        aliases: &["单位", "工作单位及职务"],
+        required: false,
+    },
     HeaderAlias {
         header: "身份证号",
         aliases: &["公民身份号码", "身份证号码", "身份证", "证件号码"],
@@ -69,7 +97,11 @@ pub const ROSTER_HEADER_ALIASES: &[HeaderAlias] = &[
         aliases: &["手机号码", "手机号", "手机", "电话", "联系方式"],
         required: false,
     },
-    HeaderAlias { header: "特长", aliases: &["专长", "个人特长"], required: false },
+    HeaderAlias {
+        header: "特长",
+        aliases: &["专长", "个人特长"],
+        required: false,
+    },
     HeaderAlias {
         header: "登记方式",
         aliases: &["进入方式", "增加方式", "来源"],
@@ -168,7 +200,13 @@ pub(super) fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
     let non_empty = |r: &Vec<String>| r.iter().any(|c| !c.trim().is_empty());
     let first = rows.iter().position(non_empty)?;
     let mut best: Option<(usize, usize)> = None;
-    for (i, r) in rows.iter().enumerate().skip(first).filter(|(_, r)| non_empty(r)).take(20) {
+    for (i, r) in rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, r)| non_empty(r))
+        .take(20)
+    {
         let fields: Vec<&str> = r.iter().filter_map(|c| roster_field_of(c)).collect();
         if fields.contains(&"姓名") && fields.len() >= 3 {
             return Some(i);

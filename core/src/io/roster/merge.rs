@@ -8,7 +8,6 @@ use super::RosterImport;
 use crate::io::{Dataset, ImportError};
 use crate::member::{EventRecord, EventType, MemberRecord, Stage};
 
-
 /// One static field of a member that a roster changed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MemberChange {
@@ -59,7 +58,12 @@ fn show_record(field: &str, r: &MemberRecord) -> String {
         "工作单位" => r.home_unit.as_deref().unwrap_or("").into(),
         "身份证号" => r.id_number.as_ref().map(|n| n.masked()).unwrap_or_default(),
         "联系电话" => r.phone.as_ref().map(|p| p.masked()).unwrap_or_default(),
-        "特长" => r.skills.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、"),
+        "特长" => r
+            .skills
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
         _ => String::new(),
     }
 }
@@ -126,9 +130,9 @@ impl Dataset {
             let by_id = next.members.iter().position(|x| x.id == m.id);
             let by_number = || {
                 let n = m.id_number.as_ref()?.expose().to_string();
-                next.members.iter().position(|x| {
-                    x.id_number.as_ref().is_some_and(|y| y.expose() == n)
-                })
+                next.members
+                    .iter()
+                    .position(|x| x.id_number.as_ref().is_some_and(|y| y.expose() == n))
             };
             let Some(at) = by_id.or_else(by_number) else {
                 report.added.push(m.id.to_string());
@@ -195,4 +199,3 @@ impl Dataset {
         Ok(report)
     }
 }
-

@@ -348,7 +348,11 @@ pub fn import_roster_xlsx(
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
-    records::grid_to_records(xlsx::xlsx_grid(bytes, options.sheet.as_deref())?, tree, options)
+    records::grid_to_records(
+        xlsx::xlsx_grid(bytes, options.sheet.as_deref())?,
+        tree,
+        options,
+    )
 }
 
 /// Reads an Excel 97–2003 `.xls` roster (or a WPS `.et` in the compound-file format), as
@@ -359,7 +363,11 @@ pub fn import_roster_xls(
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
-    records::grid_to_records(xlsx::xls_grid(bytes, options.sheet.as_deref())?, tree, options)
+    records::grid_to_records(
+        xlsx::xls_grid(bytes, options.sheet.as_deref())?,
+        tree,
+        options,
+    )
 }
 
 #[cfg(all(test, feature = "gb18030"))]

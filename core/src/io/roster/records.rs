@@ -125,7 +125,8 @@ pub(super) fn grid_to_records(
         cell_problems.entry(r).or_default().push((
             c,
             "formula_cell",
-            "单元格是公式，请转为数值后再导入 (the cell holds a formula; paste values instead)".into(),
+            "单元格是公式，请转为数值后再导入 (the cell holds a formula; paste values instead)"
+                .into(),
         ));
     }
     for &(r0, c0, r1, c1) in &merged {
@@ -154,7 +155,10 @@ pub(super) fn grid_to_records(
     }
     for (r, problems) in &cell_problems {
         for (c, code, reason) in problems {
-            let raw = rows.get(*r).and_then(|row| row.get(*c)).map_or("", |s| s.as_str());
+            let raw = rows
+                .get(*r)
+                .and_then(|row| row.get(*c))
+                .map_or("", |s| s.as_str());
             errors.push(r + 1, &column_name(*c), code, raw, reason.clone());
         }
     }
@@ -215,15 +219,30 @@ pub(super) fn grid_to_records(
         let name = match PersonName::new(cell("姓名")) {
             Ok(n) => Some(n),
             Err(e) => {
-                errors.push(rownum, "姓名", "bad_name", cell("姓名"), format!("姓名无效 ({e})"));
+                errors.push(
+                    rownum,
+                    "姓名",
+                    "bad_name",
+                    cell("姓名"),
+                    format!("姓名无效 ({e})"),
+                );
                 None
             }
         };
         let gender = parse_roster_gender(cell("性别"));
         if gender.is_none() {
-            errors.push(rownum, "性别", "bad_gender", cell("性别"), format!("性别应为男或女 (`{}` is not 男 or 女)", cell("性别")));
+            errors.push(
+                rownum,
+                "性别",
+                "bad_gender",
+                cell("性别"),
+                format!("性别应为男或女 (`{}` is not 男 or 女)", cell("性别")),
+            );
         }
-        let date = |h: &str, required: bool, errors: &mut Errors| -> Option<(NaiveDate, DatePrecision)> {
+        let date = |h: &str,
+                    required: bool,
+                    errors: &mut Errors|
+         -> Option<(NaiveDate, DatePrecision)> {
             let raw = cell(h);
             if raw.is_empty() {
                 if required {
@@ -244,7 +263,13 @@ pub(super) fn grid_to_records(
                     Err(SerialError::OutOfRange) => {}
                 }
             }
-            errors.push(rownum, h, "bad_date", raw, format!("不是有效日期 (`{raw}` is not a valid date)"));
+            errors.push(
+                rownum,
+                h,
+                "bad_date",
+                raw,
+                format!("不是有效日期 (`{raw}` is not a valid date)"),
+            );
             None
         };
         let birth_cell = date("出生日期", false, &mut errors);
@@ -252,17 +277,39 @@ pub(super) fn grid_to_records(
         let converted = date("转正时间", false, &mut errors).map(|(d, _)| d);
         let education = parse_roster_education(cell("学历"));
         if education.is_none() {
-            errors.push(rownum, "学历", "bad_education", cell("学历"), format!("学历无法识别 (`{}` is not a known education level)", cell("学历")));
+            errors.push(
+                rownum,
+                "学历",
+                "bad_education",
+                cell("学历"),
+                format!(
+                    "学历无法识别 (`{}` is not a known education level)",
+                    cell("学历")
+                ),
+            );
         }
         let category = parse_roster_category(cell("人员类别"));
         if category.is_none() {
-            errors.push(rownum, "人员类别", "bad_category", cell("人员类别"), format!("人员类别无法识别 (`{}` is not a known category)", cell("人员类别")));
+            errors.push(
+                rownum,
+                "人员类别",
+                "bad_category",
+                cell("人员类别"),
+                format!(
+                    "人员类别无法识别 (`{}` is not a known category)",
+                    cell("人员类别")
+                ),
+            );
         }
         let branch_raw = cell("所在支部");
         let branch = branch_by_name
             .get(branch_raw)
             .copied()
-            .or_else(|| branch_by_norm.get(&super::normalize_header(branch_raw)).copied())
+            .or_else(|| {
+                branch_by_norm
+                    .get(&super::normalize_header(branch_raw))
+                    .copied()
+            })
             .or_else(|| {
                 branch_by_stem
                     .get(&super::normalize_header(branch_raw))
@@ -270,7 +317,13 @@ pub(super) fn grid_to_records(
                     .flatten()
             });
         if branch.is_none() {
-            errors.push(rownum, "所在支部", "unknown_branch", branch_raw, format!("没有这个党支部 (`{branch_raw}` names no branch (党支部))"));
+            errors.push(
+                rownum,
+                "所在支部",
+                "unknown_branch",
+                branch_raw,
+                format!("没有这个党支部 (`{branch_raw}` names no branch (党支部))"),
+            );
         }
         let id_number = match cell("身份证号") {
             "" => None,
@@ -281,7 +334,13 @@ pub(super) fn grid_to_records(
             s => match s.to_ascii_uppercase().parse::<IdNumber>() {
                 Ok(n) => Some(n),
                 Err(e) => {
-                    errors.push(rownum, "身份证号", "bad_id_number", s, format!("身份证号无效 ({e})"));
+                    errors.push(
+                        rownum,
+                        "身份证号",
+                        "bad_id_number",
+                        s,
+                        format!("身份证号无效 ({e})"),
+                    );
                     None
                 }
             },
@@ -291,7 +350,13 @@ pub(super) fn grid_to_records(
             s => match s.parse::<Phone>() {
                 Ok(p) => Some(p),
                 Err(e) => {
-                    errors.push(rownum, "联系电话", "bad_phone", s, format!("联系电话无效 ({e})"));
+                    errors.push(
+                        rownum,
+                        "联系电话",
+                        "bad_phone",
+                        s,
+                        format!("联系电话无效 ({e})"),
+                    );
                     None
                 }
             },
@@ -336,13 +401,20 @@ pub(super) fn grid_to_records(
                     column: "出生日期".into(),
                     code: "birth_from_id_number",
                     value: String::new(),
-                    reason: "出生日期为空，按身份证号取出生日期 (empty: taken from the ID number)".into(),
+                    reason: "出生日期为空，按身份证号取出生日期 (empty: taken from the ID number)"
+                        .into(),
                 });
                 Some(ib)
             }
             (None, _) => {
                 if cell("出生日期").is_empty() {
-                    errors.push(rownum, "出生日期", "required", "", "必填 (is required)".into());
+                    errors.push(
+                        rownum,
+                        "出生日期",
+                        "required",
+                        "",
+                        "必填 (is required)".into(),
+                    );
                 }
                 None
             }
@@ -354,32 +426,64 @@ pub(super) fn grid_to_records(
         }
         if let (Some(a), Some(c)) = (admitted, converted) {
             if c < a {
-                errors.push(rownum, "转正时间", "conversion_before_admission", cell("转正时间"), format!("转正时间早于入党时间 ({c} is before 入党时间 {a})"));
+                errors.push(
+                    rownum,
+                    "转正时间",
+                    "conversion_before_admission",
+                    cell("转正时间"),
+                    format!("转正时间早于入党时间 ({c} is before 入党时间 {a})"),
+                );
             } else if crate::member::probation_too_short(a, c, 12) {
                 errors.push(rownum, "转正时间", "probation_too_short", cell("转正时间"), format!("转正时间早于一年预备期满（党章第七条） ({c} is before the one-year probation from 入党时间 {a} ends (党章 art. 7))"));
             }
         }
         if let Some(a) = admitted {
             if a > options.as_of {
-                errors.push(rownum, "入党时间", "after_roster_date", cell("入党时间"), format!("入党时间晚于花名册日期 ({a} is after the roster date {})", options.as_of));
+                errors.push(
+                    rownum,
+                    "入党时间",
+                    "after_roster_date",
+                    cell("入党时间"),
+                    format!(
+                        "入党时间晚于花名册日期 ({a} is after the roster date {})",
+                        options.as_of
+                    ),
+                );
             }
             if birth.is_some_and(|b| a.years_since(b).unwrap_or(0) < 18) {
                 errors.push(rownum, "入党时间", "admitted_under_18", cell("入党时间"), "入党时未满18岁（党章第一条） (the member would have been under 18 (党章 art. 1))".into());
             }
         }
         if converted.is_some_and(|c| c > options.as_of) {
-            errors.push(rownum, "转正时间", "after_roster_date", cell("转正时间"), format!("转正时间晚于花名册日期 (is after the roster date {})", options.as_of));
+            errors.push(
+                rownum,
+                "转正时间",
+                "after_roster_date",
+                cell("转正时间"),
+                format!(
+                    "转正时间晚于花名册日期 (is after the roster date {})",
+                    options.as_of
+                ),
+            );
         }
         let id: Option<CompactString> = match cell("编号") {
             "" => match (&id_number, &options.id_key) {
-                (Some(n), Some(key)) => Some(derived_id(&options.id_prefix, &key.pseudonym(n.expose())).into()),
+                (Some(n), Some(key)) => {
+                    Some(derived_id(&options.id_prefix, &key.pseudonym(n.expose())).into())
+                }
                 _ => {
                     errors.push(rownum, "编号", "no_member_id", "", "没有编号：请加「编号」列，或填写身份证号并提供编号密钥 (no member id: add a 编号 column, or give ID numbers and an id key)".into());
                     None
                 }
             },
             s if s.len() > 64 => {
-                errors.push(rownum, "编号", "id_too_long", s, "编号超过64字节 (is longer than 64 bytes)".into());
+                errors.push(
+                    rownum,
+                    "编号",
+                    "id_too_long",
+                    s,
+                    "编号超过64字节 (is longer than 64 bytes)".into(),
+                );
                 None
             }
             s => Some(s.into()),
@@ -400,8 +504,16 @@ pub(super) fn grid_to_records(
         if errors.list.len() > errors_before || cell_problems.contains_key(&i) {
             continue;
         }
-        let (Some(id), Some(name), Some(gender), Some(birth), Some(education), Some(category), Some(branch), Some(entry)) =
-            (id, name, gender, birth, education, category, branch, entry)
+        let (
+            Some(id),
+            Some(name),
+            Some(gender),
+            Some(birth),
+            Some(education),
+            Some(category),
+            Some(branch),
+            Some(entry),
+        ) = (id, name, gender, birth, education, category, branch, entry)
         else {
             continue;
         };

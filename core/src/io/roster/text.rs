@@ -30,7 +30,10 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 /// The text of roster bytes that are not UTF-8: a UTF-8 byte order mark leaves them malformed,
 /// a UTF-16 one (`FF FE` little-endian, `FE FF` big-endian) selects UTF-16 (an odd length or an
 /// unpaired surrogate is malformed), anything else is GB18030. `None`: malformed.
-pub(super) fn non_utf8_text(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Option<String> {
+pub(super) fn non_utf8_text(
+    bytes: &[u8],
+    gb18030: &dyn Fn(&[u8]) -> Option<String>,
+) -> Option<String> {
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
         let pairs = rest.chunks_exact(2);
         if !pairs.remainder().is_empty() {
@@ -79,7 +82,11 @@ pub(super) fn csv_grid(
     // A tab-separated file (Excel's "Unicode text", UTF-16 with tabs) when the first line has
     // tabs and no commas.
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains('\t') && !first_line.contains(',') { b'\t' } else { b',' };
+    let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -91,14 +98,26 @@ pub(super) fn csv_grid(
             return Err(limit("roster rows", MAX_ROSTER_ROWS, i + 1));
         }
         let rec = rec.map_err(|e| {
-            ImportError::Unreadable(redact_digits(&format!("第{}行 (row {}): {e}", i + 1, i + 1)))
+            ImportError::Unreadable(redact_digits(&format!(
+                "第{}行 (row {}): {e}",
+                i + 1,
+                i + 1
+            )))
         })?;
         if rec.len() > MAX_ROSTER_COLUMNS
-            && rec.iter().skip(MAX_ROSTER_COLUMNS).any(|c| !c.trim().is_empty())
+            && rec
+                .iter()
+                .skip(MAX_ROSTER_COLUMNS)
+                .any(|c| !c.trim().is_empty())
         {
             return Err(limit("roster columns", MAX_ROSTER_COLUMNS, rec.len()));
         }
-        grid.rows.push(rec.iter().take(MAX_ROSTER_COLUMNS).map(str::to_owned).collect());
+        grid.rows.push(
+            rec.iter()
+                .take(MAX_ROSTER_COLUMNS)
+                .map(str::to_owned)
+                .collect(),
+        );
     }
     Ok(grid)
 }

@@ -57,7 +57,8 @@ pub fn parse_roster_date_precise(s: &str) -> Option<(NaiveDate, DatePrecision)> 
         };
     }
     // Separators: - / . 年 月 日 and spaces; anything else (letters, a time of day) is refused.
-    let allowed = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | ' ');
+    let allowed =
+        |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | ' ');
     if !s.chars().all(allowed) {
         return None;
     }
@@ -72,7 +73,9 @@ pub fn parse_roster_date_precise(s: &str) -> Option<(NaiveDate, DatePrecision)> 
         .and_then(|p| p.parse::<i32>().ok())?;
     let short = |i: usize| parts.get(i).is_some_and(|p| p.len() <= 2);
     match parts.len() {
-        2 if short(1) => NaiveDate::from_ymd_opt(year, num(1)?, 1).map(|d| (d, DatePrecision::Month)),
+        2 if short(1) => {
+            NaiveDate::from_ymd_opt(year, num(1)?, 1).map(|d| (d, DatePrecision::Month))
+        }
         3 if short(1) && short(2) => {
             NaiveDate::from_ymd_opt(year, num(1)?, num(2)?).map(|d| (d, DatePrecision::Day))
         }
@@ -132,8 +135,15 @@ pub fn excel_serial_date(serial: f64, date1904: bool) -> Result<NaiveDate, Seria
 pub(super) fn serial_of(text: &str, numeric: bool) -> Option<f64> {
     let t = text.trim();
     let int = t.split('.').next().unwrap_or("");
-    let frac_ok = t.split('.').nth(1).is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac_ok || t.split('.').count() > 2 {
+    let frac_ok = t
+        .split('.')
+        .nth(1)
+        .is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac_ok
+        || t.split('.').count() > 2
+    {
         return None;
     }
     if !(numeric || int.len() == 5) || int.len() > 7 {
@@ -158,14 +168,15 @@ pub fn parse_roster_category(s: &str) -> Option<Category> {
         "无业" | "待业" | "失业人员" | "下岗" | "下岗失业" | "无固定职业" | "低保户" | "无收入" => {
             Some(Category::Unemployed)
         }
-        "在职人员" | "在岗" | "在职在岗" | "报到党员" | "在职报到党员" | "机关事业单位" | "企业职工" => {
-            Some(Category::InService)
-        }
+        "在职人员" | "在岗" | "在职在岗" | "报到党员" | "在职报到党员" | "机关事业单位"
+        | "企业职工" => Some(Category::InService),
         "退休人员" | "离休干部" | "退休党员" | "离退休党员" | "离退休人员" | "离休人员" => {
             Some(Category::Retired)
         }
         "社区党员" | "居民党员" | "城镇居民" => Some(Category::Resident),
-        "流动人员" | "流入党员" | "外来党员" | "来沪党员" => Some(Category::Floating),
+        "流动人员" | "流入党员" | "外来党员" | "来沪党员" => {
+            Some(Category::Floating)
+        }
         "学生党员" | "在校学生" | "在校生" => Some(Category::Student),
         "农民党员" | "务农" | "农村居民" => Some(Category::Farmer),
         _ => None,
@@ -185,8 +196,12 @@ pub fn parse_roster_education(s: &str) -> Option<Education> {
     Education::parse(&s).or(match s.as_str() {
         "小学以下" | "不识字" => Some(Education::Primary),
         "初中及以下" | "初级中学" => Some(Education::JuniorMiddle),
-        "中等专科" | "技校" | "技工学校" | "普通高中" | "高中及中专" => Some(Education::SeniorMiddle),
-        "大学专科" | "高职" | "高等专科" | "大专及以上" => Some(Education::JuniorCollege),
+        "中等专科" | "技校" | "技工学校" | "普通高中" | "高中及中专" => {
+            Some(Education::SeniorMiddle)
+        }
+        "大学专科" | "高职" | "高等专科" | "大专及以上" => {
+            Some(Education::JuniorCollege)
+        }
         "本科及以上" | "学士" => Some(Education::Bachelor),
         "研究生及以上" | "硕士研究生及以上" | "研究生(硕士)" | "研究生(博士)" => {
             Some(Education::Postgraduate)
@@ -220,8 +235,12 @@ impl Entry {
     /// or the snake_case codes).
     pub fn parse(s: &str) -> Option<Entry> {
         match s.trim() {
-            "初始登记" | "登记" | "成立时登记" | "建档" | "registered" => Some(Entry::Registered),
-            "转入" | "组织关系转入" | "关系转入" | "transferred_in" => Some(Entry::TransferredIn),
+            "初始登记" | "登记" | "成立时登记" | "建档" | "registered" => {
+                Some(Entry::Registered)
+            }
+            "转入" | "组织关系转入" | "关系转入" | "transferred_in" => {
+                Some(Entry::TransferredIn)
+            }
             _ => None,
         }
     }

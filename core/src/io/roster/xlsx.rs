@@ -8,7 +8,7 @@
 //! `limit_exceeded` instead of exhausting memory.
 
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::Read as _;
 
 use calamine::{Data, DataRef, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx};
 
@@ -27,12 +27,7 @@ fn unreadable(e: &dyn std::fmt::Display) -> ImportError {
 
 /// The sheet to read: the one named, else the first visible worksheet.
 fn choose_sheet(sheets: &[Sheet], wanted: Option<&str>) -> Result<String, ImportError> {
-    let available = || {
-        sheets
-            .iter()
-            .map(|s| s.name.clone())
-            .collect::<Vec<_>>()
-    };
+    let available = || sheets.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
     if let Some(w) = wanted {
         return sheets
             .iter()
@@ -93,85 +88,107 @@ fn check_zip(bytes: &[u8]) -> Result<(), ImportError> {
 
 /// Streams a worksheet part and checks that the value of every shared-string cell (`t="s"`) is
 /// a whole number.
-fn scan_string_indexes(reader: impl Read, part: &str) -> Result<(), ImportError> {
-    enum St {
-        Out,
-        Tag(Vec<u8>),
-        Value(Vec<u8>),
-    }
-    let mut st = St::Out;
-    // the reference of the open shared-string cell, if any
-    let mut pending: Option<String> = None;
-    let attr = |tag: &[u8], name: &[u8]| -> Option<String> {
-        let text = String::from_utf8_lossy(tag);
-        let pat = format!(" {}=", String::from_utf8_lossy(name));
-        let at = text.find(&pat)? + pat.len();
-        let rest = text.get(at..)?;
-        let q = rest.chars().next()?;
-        let rest = rest.get(1..)?;
-        Some(rest.get(..rest.find(q)?)?.to_string())
+fn scan_string_indexes(mut reader: impl std::io::BufRead, part: &str) -> Result<(), ImportError> {
+    let mut scan = IndexScan {
+        st: St::Out,
+        pending: None,
+        part,
     };
-    for b in reader.bytes() {
-        let b = b.map_err(|e| unreadable(&e))?;
-        st = match st {
-            St::Out => {
-                if b == b'<' {
-                    St::Tag(Vec::new())
-                } else {
-                    St::Out
-                }
-            }
+    loop {
+        let buf = reader.fill_buf().map_err(|e| unreadable(&e))?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let n = buf.len();
+        for &b in buf {
+            scan.feed(b)?;
+        }
+        reader.consume(n);
+    }
+}
+
+/// Where the scanner of [`scan_string_indexes`] is.
+enum St {
+    Out,
+    Tag(Vec<u8>),
+    Value(Vec<u8>),
+}
+
+struct IndexScan<'a> {
+    st: St,
+    /// The reference of the open shared-string cell, if any.
+    pending: Option<String>,
+    part: &'a str,
+}
+
+/// The value of attribute `name` in a tag's text (whitespace normalized to spaces).
+fn attr(tag: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(tag);
+    let pat = format!(" {name}=");
+    let at = text.find(&pat)? + pat.len();
+    let rest = text.get(at..)?;
+    let q = rest.chars().next()?;
+    let rest = rest.get(1..)?;
+    Some(rest.get(..rest.find(q)?)?.to_string())
+}
+
+impl IndexScan<'_> {
+    fn feed(&mut self, b: u8) -> Result<(), ImportError> {
+        let st = std::mem::replace(&mut self.st, St::Out);
+        self.st = match st {
+            St::Out if b == b'<' => St::Tag(Vec::new()),
+            St::Out => St::Out,
+            St::Tag(t) if b == b'>' => self.tag(&t),
             St::Tag(mut t) => {
-                if b == b'>' {
-                    let is_c = t.first() == Some(&b'c')
-                        && matches!(t.get(1), None | Some(b' ' | b'/' | b'\t' | b'\n' | b'\r'));
-                    if is_c {
-                        let tt = t.clone();
-                        let self_closing = tt.last() == Some(&b'/');
-                        let norm: Vec<u8> = tt
-                            .iter()
-                            .map(|c| if c.is_ascii_whitespace() { b' ' } else { *c })
-                            .collect();
-                        pending = (attr(&norm, b"t").as_deref() == Some("s") && !self_closing)
-                            .then(|| attr(&norm, b"r").unwrap_or_else(|| "?".into()));
-                        St::Out
-                    } else if t.as_slice() == b"v" && pending.is_some() {
-                        St::Value(Vec::new())
-                    } else {
-                        if t.starts_with(b"/c") && matches!(t.get(2), None | Some(b' ')) {
-                            pending = None;
-                        }
-                        St::Out
-                    }
-                } else {
-                    if t.len() < 4096 {
-                        t.push(b);
-                    }
-                    St::Tag(t)
+                if t.len() < 4096 {
+                    t.push(b);
                 }
+                St::Tag(t)
+            }
+            St::Value(v) if b == b'<' => {
+                let text = String::from_utf8_lossy(&v).trim().to_string();
+                if text.is_empty() || !text.bytes().all(|c| c.is_ascii_digit()) {
+                    return Err(ImportError::BadStringIndex {
+                        part: self.part.to_string(),
+                        cell: self.pending.take().unwrap_or_default(),
+                        value: crate::privacy::echo_cut(&text, 11, 20),
+                    });
+                }
+                self.pending = None;
+                St::Tag(Vec::new())
             }
             St::Value(mut v) => {
-                if b == b'<' {
-                    let text = String::from_utf8_lossy(&v).trim().to_string();
-                    if text.is_empty() || !text.bytes().all(|c| c.is_ascii_digit()) {
-                        return Err(ImportError::BadStringIndex {
-                            part: part.to_string(),
-                            cell: pending.take().unwrap_or_default(),
-                            value: crate::privacy::echo_cut(&text, 11, 20),
-                        });
-                    }
-                    pending = None;
-                    St::Tag(Vec::new())
-                } else {
-                    if v.len() < 64 {
-                        v.push(b);
-                    }
-                    St::Value(v)
+                if v.len() < 64 {
+                    v.push(b);
                 }
+                St::Value(v)
             }
         };
+        Ok(())
     }
-    Ok(())
+
+    /// A complete tag `<…>` (without the brackets).
+    fn tag(&mut self, t: &[u8]) -> St {
+        let is_c = t.first() == Some(&b'c')
+            && matches!(t.get(1), None | Some(b' ' | b'/' | b'\t' | b'\n' | b'\r'));
+        if is_c {
+            let self_closing = t.last() == Some(&b'/');
+            let norm: Vec<u8> = t
+                .iter()
+                .map(|c| if c.is_ascii_whitespace() { b' ' } else { *c })
+                .collect();
+            self.pending = (attr(&norm, "t").as_deref() == Some("s") && !self_closing)
+                .then(|| attr(&norm, "r").unwrap_or_else(|| "?".into()));
+            St::Out
+        } else if t == b"v" && self.pending.is_some() {
+            St::Value(Vec::new())
+        } else {
+            if t.starts_with(b"/c") && matches!(t.get(2), None | Some(b' ')) {
+                self.pending = None;
+            }
+            St::Out
+        }
+    }
 }
 
 /// Collects cells into the grid, counting before copying.
@@ -202,7 +219,11 @@ impl Collector {
             return Err(limit("roster columns", MAX_ROSTER_COLUMNS, cu + 1));
         }
         if len > MAX_ROSTER_CELL_BYTES {
-            return Err(limit("bytes of one cell's text", MAX_ROSTER_CELL_BYTES, len));
+            return Err(limit(
+                "bytes of one cell's text",
+                MAX_ROSTER_CELL_BYTES,
+                len,
+            ));
         }
         self.cells += 1;
         if self.cells > MAX_ROSTER_CELLS {
@@ -210,7 +231,11 @@ impl Collector {
         }
         self.text_bytes = self.text_bytes.saturating_add(len);
         if self.text_bytes > MAX_ROSTER_TEXT_BYTES {
-            return Err(limit("bytes of cell text", MAX_ROSTER_TEXT_BYTES, self.text_bytes));
+            return Err(limit(
+                "bytes of cell text",
+                MAX_ROSTER_TEXT_BYTES,
+                self.text_bytes,
+            ));
         }
         if !self.seen.insert((r, c)) {
             return Err(ImportError::DuplicateCell {
@@ -280,7 +305,9 @@ pub(super) fn xlsx_grid(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, Impor
         merged,
         ..Grid::default()
     });
-    let mut cells = wb.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
+    let mut cells = wb
+        .worksheet_cells_reader(&name)
+        .map_err(|e| unreadable(&e))?;
     while let Some(cell) = cells.next_cell_with_formula().map_err(|e| unreadable(&e))? {
         let (r, c) = cell.pos;
         let has_formula = cell.formula.as_ref().is_some_and(|f| !f.is_empty());
@@ -353,9 +380,7 @@ pub(super) fn xls_grid(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, Import
     for (r, c, f) in formulas.used_cells() {
         if !f.is_empty() && col.grid.formulas.len() < MAX_ROW_ERRORS + MAX_ROSTER_COLUMNS {
             let (r0, c0) = formulas.start().unwrap_or((0, 0));
-            col.grid
-                .formulas
-                .push((r + r0 as usize, c + c0 as usize));
+            col.grid.formulas.push((r + r0 as usize, c + c0 as usize));
         }
     }
     let (r0, c0) = range.start().unwrap_or((0, 0));
