@@ -637,6 +637,13 @@ fn an_updated_roster_merges_by_person_and_reports_the_changes() {
     let reg = ds.to_registry().unwrap();
     let s = reg.state("U2", SAMPLE_AS_OF).unwrap();
     assert_eq!(reg.tree().get(s.branch.unwrap()).unwrap().id, "B3");
+    // one person twice in a roster is an error, not an update
+    let twice = format!("{header}\nU9,周九,男,1970-03-04,汉族,高中,1995-06-01,1996-06-01,B2,退休,\nU9,周九,男,1970-03-04,汉族,高中,1995-06-01,1996-06-01,B2,退休,\n");
+    let e = ds
+        .clone()
+        .merge_roster(import_roster_csv(twice.as_bytes(), reg.tree(), &transfers()).unwrap())
+        .unwrap_err();
+    assert_eq!(e.code(), "duplicate_member");
     // the same roster again changes nothing
     let r3 = ds
         .merge_roster(import_roster_csv(second.as_bytes(), reg.tree(), &transfers()).unwrap())

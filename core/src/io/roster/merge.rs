@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::RosterImport;
 use crate::io::{Dataset, ImportError};
 use crate::member::{EventRecord, EventType, MemberRecord, Stage};
+use crate::registry::RegistryError;
 
 /// One static field of a member that a roster changed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -122,6 +123,19 @@ impl Dataset {
     /// assert_eq!(again.changes[0].after, "139****0002");
     /// ```
     pub fn merge_roster(&mut self, import: RosterImport) -> Result<RosterMerge, ImportError> {
+        // One person twice in the same roster is an error, not an update of the first row.
+        let mut seen = std::collections::HashSet::new();
+        for (position, m) in import.members.iter().enumerate() {
+            let number = m.id_number.as_ref().map(|n| n.expose().to_string());
+            if !seen.insert(m.id.to_string())
+                || number.is_some_and(|n| !seen.insert(format!("#{n}")))
+            {
+                return Err(ImportError::Registry(RegistryError::DuplicateMember {
+                    id: m.id.clone(),
+                    position,
+                }));
+            }
+        }
         let reg = self.to_registry()?;
         let mut next = self.clone();
         let mut report = RosterMerge::default();
