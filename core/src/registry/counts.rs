@@ -118,7 +118,6 @@ pub struct Flows {
     /// Transferred in (including re-entries).
     pub transferred_in: u64,
     /// First registered (初始登记, e.g. a roster imported on the founding day): not a transfer.
-    #[serde(default)]
     pub registered: u64,
     /// Transferred out.
     pub transferred_out: u64,
