@@ -924,6 +924,70 @@ fn excel_serial_60_is_the_fictitious_leap_day_and_59_is_february_28() {
 }
 
 #[test]
+fn a_month_typed_as_a_number_that_lost_its_zero_is_reported() {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    strings(
+        ws,
+        0,
+        &[
+            "编号",
+            "姓名",
+            "性别",
+            "出生年月",
+            "民族",
+            "学历",
+            "入党时间",
+            "转正时间",
+            "所在支部",
+        ],
+    );
+    strings(
+        ws,
+        1,
+        &[
+            "X1",
+            "赵六",
+            "女",
+            "",
+            "汉族",
+            "本科",
+            "2015-06-01",
+            "2016-06-01",
+            "B1",
+        ],
+    );
+    strings(
+        ws,
+        2,
+        &[
+            "X2",
+            "钱七",
+            "女",
+            "",
+            "汉族",
+            "本科",
+            "2015-06-01",
+            "2016-06-01",
+            "B1",
+        ],
+    );
+    ws.write_number(1, 3, 1985.1).unwrap(); // typed 1985.10 or 1985.1?
+    ws.write_number(2, 3, 1985.03).unwrap(); // March, unambiguous
+    let e = import_roster_xlsx(
+        &wb.save_to_buffer().unwrap(),
+        community().tree(),
+        &transfers(),
+    )
+    .unwrap_err();
+    let ImportError::Rows(rows) = e else {
+        panic!("{e}")
+    };
+    let codes: Vec<(usize, &str)> = rows.iter().map(|r| (r.row, r.code)).collect();
+    assert_eq!(codes, [(2, "ambiguous_month")]);
+}
+
+#[test]
 fn an_id_number_stored_as_a_number_is_reported() {
     let mut wb = workbook();
     let ws = wb.add_worksheet();

@@ -250,6 +250,14 @@ pub(super) fn grid_to_records(
                 }
                 return None;
             }
+            // A number cell holding 1985.1 may have been typed 1985.10: Excel drops the zero.
+            let yyyy_dot_1 = raw.len() == 6
+                && raw.ends_with(".1")
+                && raw.bytes().take(4).all(|b| b.is_ascii_digit());
+            if yyyy_dot_1 && is_numeric(h) {
+                errors.push(rownum, h, "ambiguous_month", raw, format!("数字格式的 {raw} 可能是1月也可能是10月（末尾的0被Excel去掉）：请把该列设为文本后重新填写 (`{raw}` in a number cell may be January or October)"));
+                return None;
+            }
             if let Some(d) = parse_roster_date_precise(raw) {
                 return Some(d);
             }
