@@ -217,3 +217,48 @@ pub(super) fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
     }
     Some(best.map_or(first, |(i, _)| i))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(rows: &[&str]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.split(',').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_header_row_is_found_under_titles() {
+        let r = rows(&[
+            "",
+            "翔凤社区党员花名册",
+            "填报单位：党总支,,姓名",
+            "序号,姓　名,性别,出生年月",
+            "1,张三,男,1970.01",
+        ]);
+        // the subtitle mentions 姓名 but has no other header: the real header is row 3
+        assert_eq!(find_header_row(&r), Some(3));
+        assert_eq!(find_header_row(&rows(&["", ","])), None);
+        assert_eq!(find_header_row(&rows(&["name,gender"])), Some(0));
+    }
+
+    #[test]
+    fn aliases_notes_and_the_nearest_header() {
+        assert_eq!(roster_field_of("出生日期（年月日）"), Some("出生日期"));
+        assert_eq!(roster_field_of("所 在 党 支 部"), Some("所在支部"));
+        assert_eq!(roster_field_of("序号"), None);
+        let branch = ROSTER_HEADER_ALIASES
+            .iter()
+            .find(|a| a.header == "所在支部")
+            .copied()
+            .unwrap_or(HeaderAlias {
+                header: "",
+                aliases: &[],
+                required: false,
+            });
+        let cells = ["姓名".to_string(), "备注".to_string(), "支部名".to_string()];
+        assert_eq!(nearest(&branch, &cells).as_deref(), Some("支部名"));
+        assert_eq!(nearest(&branch, &["电话号码".to_string()]), None);
+    }
+}

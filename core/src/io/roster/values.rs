@@ -44,6 +44,16 @@ pub fn parse_roster_date_precise(s: &str) -> Option<(NaiveDate, DatePrecision)> 
     if s.is_empty() {
         return None;
     }
+    // A time of day after the date (`1985-03-12 00:00:00`, ISO `1985-03-12T00:00:00`) is ignored.
+    if let Some((date, time)) = s.split_once(['T', ' ']) {
+        if time.contains(':')
+            && time
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+        {
+            return parse_roster_date_precise(date);
+        }
+    }
     let n = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
     if s.bytes().all(|c| c.is_ascii_digit()) {
         return match s.len() {
@@ -251,5 +261,92 @@ impl Entry {
             Entry::Registered => "初始登记",
             Entry::TransferredIn => "转入",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<(String, DatePrecision)> {
+        parse_roster_date_precise(s).map(|(d, p)| (d.to_string(), p))
+    }
+
+    #[test]
+    fn roster_date_forms() {
+        use DatePrecision::{Day, Month};
+        let day = |s: &str| Some((s.to_string(), Day));
+        let month = |s: &str| Some((s.to_string(), Month));
+        assert_eq!(p("1985-03-12"), day("1985-03-12"));
+        assert_eq!(p("1985/3/12"), day("1985-03-12"));
+        assert_eq!(p("1985.3.12"), day("1985-03-12"));
+        assert_eq!(p("1985年3月12日"), day("1985-03-12"));
+        assert_eq!(p("19850312"), day("1985-03-12"));
+        assert_eq!(p("1985-03-12 00:00:00"), day("1985-03-12"));
+        assert_eq!(p("1985-03-12T00:00:00"), day("1985-03-12"));
+        assert_eq!(p("1985.03"), month("1985-03-01"));
+        assert_eq!(p("1985-3"), month("1985-03-01"));
+        assert_eq!(p("1985年3月"), month("1985-03-01"));
+        assert_eq!(p("198503"), month("1985-03-01"));
+        for bad in [
+            "85.03",
+            "1985",
+            "1985.13",
+            "1985-02-30",
+            "1985.003",
+            "March 1985",
+            "1985-03-12 noon",
+            "31107",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn serials_only_where_unambiguous() {
+        assert_eq!(serial_of("31107", false), Some(31107.0));
+        assert_eq!(serial_of("31107.5", false), Some(31107.5));
+        assert_eq!(serial_of("1985", false), None, "a year in CSV text");
+        assert_eq!(serial_of("1985", true), Some(1985.0), "a number cell");
+        assert_eq!(serial_of("12345678", true), None);
+        assert_eq!(serial_of("-5", true), None);
+        assert_eq!(serial_of("1.2.3", true), None);
+        assert_eq!(excel_serial_date(0.0, false), Err(SerialError::OutOfRange));
+        assert_eq!(
+            excel_serial_date(2_958_466.0, false),
+            Err(SerialError::OutOfRange)
+        );
+        assert_eq!(
+            excel_serial_date(f64::NAN, true),
+            Err(SerialError::OutOfRange)
+        );
+        assert_eq!(
+            excel_serial_date(2_958_465.0, false).map(|d| d.to_string()),
+            Ok("9999-12-31".to_string())
+        );
+        assert_eq!(
+            excel_serial_date(2_957_003.0, true).map(|d| d.to_string()),
+            Ok("9999-12-31".to_string())
+        );
+    }
+
+    #[test]
+    fn synonyms() {
+        for (s, c) in [
+            ("无业", Category::Unemployed),
+            ("待业", Category::Unemployed),
+            ("失业", Category::Unemployed),
+            ("在职", Category::InService),
+            ("在职党员", Category::InService),
+            ("退休", Category::Retired),
+            ("离退休", Category::Retired),
+            ("", Category::Resident),
+        ] {
+            assert_eq!(parse_roster_category(s), Some(c), "{s}");
+        }
+        assert_eq!(parse_roster_gender("女性"), Some(Gender::Female));
+        assert_eq!(Entry::parse("转入"), Some(Entry::TransferredIn));
+        assert_eq!(Entry::parse("初始登记"), Some(Entry::Registered));
+        assert_eq!(Entry::parse("调入"), None);
     }
 }
