@@ -25,7 +25,14 @@ pub(crate) fn masked_value(field: &str, raw: &str) -> String {
         "身份证号" | "联系电话" => mask(raw, 3, 4),
         "姓名" => PersonName::new(raw)
             .map(|n| n.masked())
-            .unwrap_or_else(|_| echo_cut(&redact_digits(raw), 11, 8)),
+            .unwrap_or_else(|_| {
+                // an invalid name still shows no more than its first character
+                raw.chars()
+                    .next()
+                    .filter(|c| !c.is_control())
+                    .map(|c| format!("{c}*"))
+                    .unwrap_or_default()
+            }),
         _ => echo_cut(&redact_digits(raw), 11, 40),
     }
 }
