@@ -267,25 +267,34 @@ impl Dataset {
         crate::reports::PostBook::build(&self.ds)
     }
 
-    /// A new dataset with a roster (花名册: CSV in UTF-8 or GB18030, or `.xlsx`; `bytes` or a
-    /// path) added: one member and one `transferred_in` event on `as_of` per row, checked
-    /// against this dataset's organizations and people. All or nothing: raises `RosterError`
-    /// (every bad row in `errors()`, with row number and column) or `ValidationError`.
-    #[pyo3(signature = (source, *, as_of, format = None, id_prefix = "R"))]
+    /// A new dataset with a roster (花名册: CSV in UTF-8, GB18030 or UTF-16, `.xlsx`, `.xls`
+    /// or WPS `.et`; `bytes` or a path) merged in by person: new people are added with a
+    /// 初始登记 or 转入 event on `as_of`, people already in the dataset (same id, else same ID
+    /// number) get their static fields updated. Arguments as `Registry.import_roster`. All or
+    /// nothing: raises `RosterError` (every bad cell in `errors()`) or `ValidationError`.
+    #[pyo3(signature = (source, *, as_of, format = None, id_prefix = "R", id_key = None, sheet = None, entry = None))]
+    #[allow(clippy::too_many_arguments)]
     fn with_roster(
         &self,
         source: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         format: Option<&str>,
         id_prefix: &str,
+        id_key: Option<&str>,
+        sheet: Option<&str>,
+        entry: Option<&str>,
     ) -> PyResult<Dataset> {
-        let mut reg = self.ds.to_registry().map_err(py_err)?;
-        let out = crate::registry::read_roster(&reg, source, as_of, format, id_prefix)?;
-        reg.import(out.members.clone(), out.events.clone())
-            .map_err(py_err)?;
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let args = crate::registry::RosterArgs {
+            format,
+            id_prefix,
+            id_key,
+            sheet,
+            entry,
+        };
+        let out = crate::registry::read_roster(&reg, source, as_of, &args)?;
         let mut ds = (*self.ds).clone();
-        ds.members.extend(out.members);
-        ds.events.extend(out.events);
+        ds.merge_roster(out).map_err(py_err)?;
         Ok(Dataset { ds: Arc::new(ds) })
     }
 

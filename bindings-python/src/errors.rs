@@ -352,7 +352,7 @@ impl From<ImportError> for CoreError {
                 c.details = inner.details;
                 c
             }
-            ImportError::MissingColumn(col) => c.with("field", col),
+            ImportError::MissingColumn { column, .. } => c.with("field", column),
             ImportError::Unreadable(_) => c,
             ImportError::Rows(rows) => {
                 if let Some(first) = rows.first() {
@@ -366,6 +366,8 @@ impl From<ImportError> for CoreError {
                         vec![
                             ("row", D::U(r.row)),
                             ("field", D::S(r.column)),
+                            ("code", D::S(r.code.to_string())),
+                            ("value", D::S(r.value)),
                             ("reason", D::S(r.reason)),
                         ]
                     })

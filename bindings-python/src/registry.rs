@@ -5,7 +5,8 @@
 use std::sync::{Arc, RwLock};
 
 use dangjian::io::{
-    import_roster_csv, import_roster_xlsx, parse_json, RosterImport, RosterOptions,
+    import_roster_csv, import_roster_xls, import_roster_xlsx, parse_json, Entry, RosterFormat,
+    RosterImport, RosterOptions,
 };
 use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::privacy::Pseudonymizer;
@@ -132,34 +133,60 @@ fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Option<String>)
     Ok((bytes, ext))
 }
 
+/// The keyword arguments of a roster import, as Python passes them.
+pub(crate) struct RosterArgs<'a> {
+    pub format: Option<&'a str>,
+    pub id_prefix: &'a str,
+    pub id_key: Option<&'a str>,
+    pub sheet: Option<&'a str>,
+    pub entry: Option<&'a str>,
+}
+
 /// Parses a roster (花名册) against `reg`'s organizations.
 pub(crate) fn read_roster(
     reg: &CoreRegistry,
     source: &Bound<'_, PyAny>,
     as_of: &Bound<'_, PyAny>,
-    format: Option<&str>,
-    id_prefix: &str,
+    args: &RosterArgs<'_>,
 ) -> PyResult<RosterImport> {
     let (bytes, ext) = source_bytes(source)?;
     let mut opts = RosterOptions::new(to_date(as_of, "as_of")?);
-    opts.id_prefix = id_prefix.to_string();
-    // The format is the caller's word, else the file extension, else the zip signature.
-    let format = match (format, ext.as_deref()) {
-        (Some(f), _) => f.to_string(),
-        (None, Some(e @ ("csv" | "xlsx"))) => e.to_string(),
-        _ if bytes.starts_with(b"PK\x03\x04") => "xlsx".into(),
-        _ => "csv".into(),
-    };
-    let out = match format.as_str() {
-        "csv" => import_roster_csv(&bytes, reg.tree(), &opts),
-        "xlsx" => import_roster_xlsx(&bytes, reg.tree(), &opts),
-        other => {
+    opts.id_prefix = args.id_prefix.to_string();
+    if let Some(k) = args.id_key {
+        opts = opts.id_key(k.as_bytes());
+    }
+    opts.sheet = args.sheet.map(str::to_string);
+    if let Some(e) = args.entry {
+        opts.entry = Some(Entry::parse(e).ok_or_else(|| {
+            py_err(CoreError::invalid(
+                "bad_entry",
+                "entry",
+                format!("entry must be \"registered\" (初始登记) or \"transferred_in\" (转入), not `{e}`"),
+            ))
+        })?);
+    }
+    // The format is the caller's word, else the file extension, else the content.
+    let format = match (
+        args.format,
+        ext.as_deref().and_then(RosterFormat::from_extension),
+    ) {
+        (Some("csv"), _) => RosterFormat::Csv,
+        (Some("xlsx"), _) => RosterFormat::Xlsx,
+        (Some("xls"), _) => RosterFormat::Xls,
+        (Some(other), _) => {
             return Err(py_err(CoreError::invalid(
                 "bad_format",
                 "format",
-                format!("format must be \"csv\" or \"xlsx\", not `{other}`"),
+                format!("format must be \"csv\", \"xlsx\" or \"xls\", not `{other}`"),
             )))
         }
+        (None, Some(f)) => f,
+        (None, None) => RosterFormat::sniff(&bytes),
+    };
+    let out = match format {
+        RosterFormat::Csv => import_roster_csv(&bytes, reg.tree(), &opts),
+        RosterFormat::Xlsx => import_roster_xlsx(&bytes, reg.tree(), &opts),
+        RosterFormat::Xls => import_roster_xls(&bytes, reg.tree(), &opts),
     };
     out.map_err(py_err)
 }
@@ -206,6 +233,7 @@ fn flows_dict<'py>(py: Python<'py>, f: &dangjian::registry::Flows) -> PyResult<B
     d.set_item("admitted", f.admitted)?;
     d.set_item("converted", f.converted)?;
     d.set_item("transferred_in", f.transferred_in)?;
+    d.set_item("registered", f.registered)?;
     d.set_item("transferred_out", f.transferred_out)?;
     d.set_item("died", f.died)?;
     d.set_item("other_exits", f.other_exits)?;
@@ -459,12 +487,16 @@ impl Registry {
         self.change(|r| r.add_members(people).map_err(py_err))
     }
 
-    /// Imports a roster (花名册) — CSV (UTF-8 or GB18030) or `.xlsx`, as `bytes` or a path —
-    /// registering every row as a member on `as_of`, all or nothing. `format` is `"csv"` or
-    /// `"xlsx"` (default: from the file extension, else the content). Raises `RosterError`
-    /// whose `errors()` lists every bad row with its row number and column. Returns
-    /// `{"events": n, "members": m}`.
-    #[pyo3(signature = (source, *, as_of, format = None, id_prefix = "R"))]
+    /// Imports a roster (花名册) — CSV (UTF-8, GB18030 or UTF-16), `.xlsx`, `.xls` or WPS
+    /// `.et`, as `bytes` or a path — adding every row as a member on `as_of` (初始登记 or 转入,
+    /// see `entry`), all or nothing. `format` is `"csv"`, `"xlsx"` or `"xls"` (default: from
+    /// the file extension, else the content); `id_key` derives stable ids from ID numbers for
+    /// rows without 编号; `sheet` names the sheet (default: the first visible one); `entry` is
+    /// `"registered"` or `"transferred_in"` for rows without 登记方式. Raises `RosterError`
+    /// whose `errors()` lists every bad cell (row, field, code, masked value, reason).
+    /// Returns `{"events": n, "members": m}`.
+    #[pyo3(signature = (source, *, as_of, format = None, id_prefix = "R", id_key = None, sheet = None, entry = None))]
+    #[allow(clippy::too_many_arguments)]
     fn import_roster<'py>(
         &self,
         py: Python<'py>,
@@ -472,8 +504,18 @@ impl Registry {
         as_of: &Bound<'py, PyAny>,
         format: Option<&str>,
         id_prefix: &str,
+        id_key: Option<&str>,
+        sheet: Option<&str>,
+        entry: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let out = read_roster(&self.get(), source, as_of, format, id_prefix)?;
+        let args = RosterArgs {
+            format,
+            id_prefix,
+            id_key,
+            sheet,
+            entry,
+        };
+        let out = read_roster(&self.get(), source, as_of, &args)?;
         let s = self.change(|r| r.import(out.members, out.events).map_err(py_err))?;
         summary(py, s)
     }

@@ -38,7 +38,9 @@ def unchanged(base: dangjian.Registry, change: Callable[[dangjian.Registry], Any
 
 
 def roster(fmt: Literal["csv", "xlsx"]) -> Callable[[bytes], Any]:
-    return lambda b: unchanged(community(), lambda r: r.import_roster(b, as_of=AS_OF, format=fmt))
+    return lambda b: unchanged(
+        community(), lambda r: r.import_roster(b, as_of=AS_OF, format=fmt, entry="transferred_in")
+    )
 
 
 def compact(v: Any) -> str:

@@ -17,7 +17,7 @@ import dangjian
 from dangjian import Dataset, Privacy, Registry
 
 AS_OF = datetime.date(2026, 10, 31)
-ROSTER_HEADER = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部"
+ROSTER_HEADER = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,编号"
 
 
 def tables(sample: Dataset, reg: Registry, scores: dangjian.ScoreTable) -> dict[str, Callable[[], dangjian.Table]]:
@@ -170,30 +170,33 @@ def test_add_members_is_all_or_nothing() -> None:
 
 
 def test_roster_import_csv_gb18030_and_errors(reg: Registry, tmp_path: Any) -> None:
-    good = f"{ROSTER_HEADER}\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1\n"
+    good = f"{ROSTER_HEADER}\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1,R1\n"
     r = reg.copy()
-    assert r.import_roster(good.encode("gb18030"), as_of=AS_OF) == {"events": 1, "members": 1}
+    out = r.import_roster(good.encode("gb18030"), as_of=AS_OF, entry="transferred_in")
+    assert out == {"events": 1, "members": 1}
     assert r.headcount_on(AS_OF) == 159
     path = tmp_path / "roster.csv"
     path.write_bytes(good.encode("utf-8"))
     r2 = reg.copy()
-    r2.import_roster(path, as_of=AS_OF)
+    r2.import_roster(path, as_of=AS_OF, entry="transferred_in")
     assert r2 == r
-    bad = f"{ROSTER_HEADER}\n赵六,?,1990-02-30,汉族,本科,2015-06-01,,B9\n"
+    bad = f"{ROSTER_HEADER}\n赵六,?,1990-02-30,汉族,本科,2015-06-01,,B9,R1\n"
     r3 = reg.copy()
     with pytest.raises(dangjian.RosterError) as e:
-        r3.import_roster(bad.encode(), as_of=AS_OF)
+        r3.import_roster(bad.encode(), as_of=AS_OF, entry="transferred_in")
     rows = e.value.errors()
     assert {x["row"] for x in rows} == {2}
     assert {"性别", "出生日期"} <= {x["field"] for x in rows}
     assert "赵六" not in str(e.value) and r3 == reg
     with pytest.raises(dangjian.ValidationError):
-        reg.import_roster(good.encode(), as_of=AS_OF, format="ods")  # type: ignore[arg-type]
+        reg.import_roster(
+            good.encode(), as_of=AS_OF, format="ods", entry="transferred_in"  # type: ignore[arg-type]
+        )
 
 
 def test_dataset_with_roster_is_a_new_dataset(sample: Dataset) -> None:
-    good = f"{ROSTER_HEADER}\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1\n"
-    ds = sample.with_roster(good.encode(), as_of=AS_OF)
+    good = f"{ROSTER_HEADER}\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1,R1\n"
+    ds = sample.with_roster(good.encode(), as_of=AS_OF, entry="transferred_in")
     assert ds.n_members == sample.n_members + 1
     assert ds.registry().headcount_on(AS_OF) == 159
     assert sample.registry().headcount_on(AS_OF) == 158

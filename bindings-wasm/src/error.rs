@@ -256,7 +256,18 @@ impl ToJs for ImportError {
     fn fail(&self) -> Fail {
         let details = match self {
             ImportError::Unreadable(_) => json!({}),
-            ImportError::MissingColumn(column) => json!({ "column": column }),
+            ImportError::MissingColumn {
+                column,
+                accepted,
+                nearest,
+            } => json!({ "column": column, "accepted": accepted, "nearest": nearest }),
+            ImportError::SheetNotFound { sheet, available } => {
+                json!({ "sheet": sheet, "available": available })
+            }
+            ImportError::BadStringIndex { part, cell, value } => {
+                json!({ "part": part, "cell": cell, "value": value })
+            }
+            ImportError::DuplicateCell { sheet, cell } => json!({ "sheet": sheet, "cell": cell }),
             ImportError::Rows(rows) => {
                 let first = rows.first();
                 json!({"rows": rows.len(), "row": first.map(|r| r.row),

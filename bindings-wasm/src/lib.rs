@@ -649,19 +649,34 @@ impl Community {
         self.change(|reg| reg.add_members(people))
     }
 
-    /// Imports a roster CSV (UTF-8 or GB18030; Chinese headers 姓名, 性别, 出生日期, …, 所在支部):
-    /// every row becomes a member registered on `asOf`, all or nothing. Returns the number of
-    /// members added. Bad rows are all reported together (`code` `invalid_rows`, `rows`).
+    /// Imports a roster CSV (UTF-8, GB18030 or UTF-16; Chinese headers 姓名, 性别, 出生日期, …,
+    /// 所在支部, under their common aliases): every row becomes a member on `asOf`, all or
+    /// nothing. Ids come from 编号, else from the ID number keyed by `idKey`; rows without
+    /// 登记方式 enter as `entry` (`"registered"` 初始登记 or `"transferred_in"` 转入; needed
+    /// when `asOf` is after the founding). Returns the number of members added. Bad cells are
+    /// all reported together (`code` `invalid_rows`, `rows` with row, column, code, masked
+    /// value and reason).
     #[wasm_bindgen(js_name = importRosterCsv)]
     pub fn import_roster_csv(
         &mut self,
         bytes: &[u8],
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(js_name = idPrefix)] id_prefix: Option<String>,
+        #[wasm_bindgen(js_name = idKey)] id_key: Option<String>,
+        entry: Option<String>,
     ) -> Result<usize, JsValue> {
         let mut opts = RosterOptions::new(date(as_of, "asOf")?);
         if let Some(p) = id_prefix {
             opts.id_prefix = p;
+        }
+        if let Some(k) = id_key {
+            opts = opts.id_key(k.as_bytes());
+        }
+        if let Some(e) = entry {
+            opts.entry = Some(dangjian::io::Entry::parse(&e).ok_or_else(|| {
+                Fail::bad_argument("entry", "is neither \"registered\" nor \"transferred_in\"")
+                    .to_js()
+            })?);
         }
         let rows =
             dangjian::io::import_roster_csv_with(bytes, self.inner.reg.tree(), &opts, &gb18030)

@@ -54,8 +54,9 @@ test('apply, addMembers and importRosterCsv change the community; toJson follows
   const again = pkg.Community.fromJson(c.toJson());
   assert.equal(again.memberCounts('2024-06-01').total, before + 1);
   // A roster CSV: two rows, registered on the given day, ids generated with the prefix.
-  const csv = '姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n孙七,男,1985/3/4,汉族,大专,2010-07-01,2011-07-01,第二党支部\n';
-  assert.equal(c.importRosterCsv(new TextEncoder().encode(csv), '2024-07-01', 'R'), 2);
+  // Ids from 编号; rows without 登记方式 enter by transfer in (the roster is dated after the founding).
+  const csv = '编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR1,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\nR2,孙七,男,1985/3/4,汉族,大专,2010-07-01,2011-07-01,第二党支部\n';
+  assert.equal(c.importRosterCsv(new TextEncoder().encode(csv), '2024-07-01', 'R', undefined, 'transferred_in'), 2);
   assert.equal(c.memberCount, 7);
   assert.equal(c.memberCounts('2024-07-01').total, before + 3);
   assert.equal(c.memberCounts('2024-06-30').total, before + 1);
@@ -101,7 +102,7 @@ test('statistics tables: membership, flows, pipeline (hand-checked on the small 
   assert.equal(cell(f, 'closing', 'Z'), 4);
   for (let r = 0; r < f.rows; r += 1) {
     const v = (n) => col(f, n)[r];
-    assert.equal(v('closing'), v('opening') + v('admitted') + v('transferred_in') + v('moved_in')
+    assert.equal(v('closing'), v('opening') + v('admitted') + v('transferred_in') + v('registered') + v('moved_in')
       - v('transferred_out') - v('moved_out') - v('died') - v('other_exits'));
   }
   assert.throws(() => c.statsFlows('2024-01-01', '2023-01-01'), { code: 'bad_interval' });
@@ -286,7 +287,7 @@ test('roster CSV in GB18030 (decoded by the host TextDecoder) and UTF-16 import 
   })).buffer)]);
   const imported = (bytes) => {
     const c = pkg.Community.sample();
-    assert.equal(c.importRosterCsv(bytes, AS_OF, 'R'), 1);
+    assert.equal(c.importRosterCsv(bytes, AS_OF, 'R', undefined, 'transferred_in'), 1);
     return c.toJson();
   };
   const utf8 = imported(new TextEncoder().encode(text));
@@ -294,7 +295,7 @@ test('roster CSV in GB18030 (decoded by the host TextDecoder) and UTF-16 import 
   assert.equal(imported(utf16le), utf8);
   // Not UTF-8 and malformed GB18030 (a lead byte at the end): the core's `unreadable` error.
   const broken = Buffer.concat([gb, Buffer.from([0x81])]);
-  assert.throws(() => pkg.Community.sample().importRosterCsv(broken, AS_OF), (e) => {
+  assert.throws(() => pkg.Community.sample().importRosterCsv(broken, AS_OF, 'R', undefined, 'transferred_in'), (e) => {
     assert.equal(e.code, 'unreadable');
     assert.match(e.message, /neither UTF-8 nor GB18030/);
     return true;

@@ -154,7 +154,7 @@ const onSmall = (change) => {
 const entries = {
   dataset_json: (b) => pkg.Community.fromJsonBytes(b),
   dataset_binary: pkg.Community.fromBinary ? (b) => pkg.Community.fromBinary(b) : null,
-  roster_csv: (b) => unchanged(sampleCommunity, sampleSnapshot, (c) => c.importRosterCsv(b, '2026-10-31')),
+  roster_csv: (b) => unchanged(sampleCommunity, sampleSnapshot, (c) => c.importRosterCsv(b, '2026-10-31', 'R', undefined, 'transferred_in')),
   roster_xlsx: pkg.Community.prototype.importRosterXlsx
     ? (b) => unchanged(sampleCommunity, sampleSnapshot, (c) => c.importRosterXlsx(b, '2026-10-31'))
     : null,

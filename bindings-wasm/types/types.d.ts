@@ -575,6 +575,7 @@ export interface ElectionRecord {
  * | `applied`, `moved`, `admitted` | `branch` (optional for `admitted`: defaults to the applicant's branch) |
  * | `probation_extended` | `months` (6–12) |
  * | `transferred_in` | `branch`, `status`, optional `admitted_on`, `converted_on`, `place` (from) |
+ * | `registered` (初始登记) | as `transferred_in` |
  * | `transferred_out`, `floated_out` | optional `place` |
  * | `group_assigned` | optional `group` |
  * | `category_changed` | `category`, optional `home_unit` |
@@ -655,7 +656,8 @@ export interface EventRecord {
     | "died"
     | "expelled"
     | "removed"
-    | "withdrew";
+    | "withdrew"
+    | "registered";
 }
 /**
  * A required frequency: organizations of the given kinds hold at least `at_least` meetings of
@@ -1305,6 +1307,10 @@ export interface Flows {
    * Expelled, removed, withdrawn or probation cancelled.
    */
   other_exits: number;
+  /**
+   * First registered (初始登记, e.g. a roster imported on the founding day): not a transfer.
+   */
+  registered: number;
   /**
    * Members at the start (on the day before the interval).
    */

@@ -77,7 +77,7 @@ fn run(entry: &str, bytes: &[u8]) -> Outcome {
         }
         "roster_csv" | "roster_xlsx" => {
             let base = community();
-            let opts = RosterOptions::new(SAMPLE_AS_OF);
+            let opts = RosterOptions::new(SAMPLE_AS_OF).entry(dangjian::io::Entry::TransferredIn);
             let parsed = if entry == "roster_csv" {
                 import_roster_csv(bytes, base.tree(), &opts)
             } else {
@@ -1615,17 +1615,21 @@ fn csv_cases(c: &mut Cases) {
     );
     c.csv(
         "004-missing-name-column",
-        &one(&[]).replacen("姓名", "名字", 1),
+        &one(&[]).replacen("姓名", "名称", 1),
         "missing_column",
         &["header"],
-        &["`姓名`"],
+        &[
+            "`姓名`",
+            "可用列名：姓名、党员姓名、名字",
+            "最接近的表头是「名称」",
+        ],
     );
     c.csv(
         "005-missing-branch-column",
-        &one(&[]).replacen("所在支部", "支部", 1),
+        &one(&[]).replacen("所在支部", "支部名称", 1),
         "missing_column",
         &["header"],
-        &["`所在支部`"],
+        &["`所在支部`", "所在党支部", "最接近的表头是「支部名称」"],
     );
     c.csv(
         "006-english-header",
@@ -1638,91 +1642,91 @@ fn csv_cases(c: &mut Cases) {
         "007-birth-feb-30",
         &one(&[("出生日期", "1990-02-30")]),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["`1990-02-30` is not a valid date"],
     );
     c.csv(
         "008-birth-month-13",
         &one(&[("出生日期", "1980-13-01")]),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["not a valid date"],
     );
     c.csv(
         "009-admission-missing",
         &one(&[("入党时间", "")]),
         "invalid_rows",
-        &["row 2, column `入党时间`"],
+        &["第2行「入党时间」列"],
         &["is required"],
     );
     c.csv(
         "010-conversion-before-admission",
         &one(&[("转正时间", "2014-06-01")]),
         "invalid_rows",
-        &["row 2, column `转正时间`"],
+        &["第2行「转正时间」列"],
         &["2014-06-01 is before 入党时间 2015-06-01"],
     );
     c.csv(
         "011-admission-in-the-future",
         &one(&[("入党时间", "2027-01-01"), ("转正时间", "")]),
         "invalid_rows",
-        &["row 2, column `入党时间`"],
+        &["第2行「入党时间」列"],
         &["is after the roster date 2026-10-31"],
     );
     c.csv(
         "012-conversion-in-the-future",
         &one(&[("入党时间", "2026-01-01"), ("转正时间", "2027-01-01")]),
         "invalid_rows",
-        &["row 2, column `转正时间`"],
+        &["第2行「转正时间」列"],
         &["is after the roster date"],
     );
     c.csv(
         "013-admitted-under-18",
         &one(&[("入党时间", "2005-06-01"), ("转正时间", "2006-06-01")]),
         "invalid_rows",
-        &["row 2, column `入党时间`"],
+        &["第2行「入党时间」列"],
         &["under 18 (党章 art. 1)"],
     );
     c.csv(
         "014-gender-unknown",
         &one(&[("性别", "?")]),
         "invalid_rows",
-        &["row 2, column `性别`"],
+        &["第2行「性别」列"],
         &["`?` is not 男 or 女"],
     );
     c.csv(
         "015-education-unknown",
         &one(&[("学历", "博士后")]),
         "invalid_rows",
-        &["row 2, column `学历`"],
+        &["第2行「学历」列"],
         &["not a known education level"],
     );
     c.csv(
         "016-category-unknown",
         &one(&[("人员类别", "VIP")]),
         "invalid_rows",
-        &["row 2, column `人员类别`"],
+        &["第2行「人员类别」列"],
         &["not a known category"],
     );
     c.csv(
         "017-member-in-a-group",
         &one(&[("所在支部", "G11")]),
         "invalid_rows",
-        &["row 2, column `所在支部`"],
+        &["第2行「所在支部」列"],
         &["`G11` names no branch (党支部)"],
     );
     c.csv(
         "018-unknown-branch",
         &one(&[("所在支部", "第九党支部")]),
         "invalid_rows",
-        &["row 2, column `所在支部`"],
+        &["第2行「所在支部」列"],
         &["names no branch"],
     );
     c.csv(
         "019-id-number-check-digit",
         &one(&[("身份证号", "110105199001020021")]),
         "invalid_rows",
-        &["row 2, column `身份证号`"],
+        &["第2行「身份证号」列"],
         &["check digit", "110***********0021"],
     );
     let other_birth = id_number("1990-01-03", "002");
@@ -1730,7 +1734,7 @@ fn csv_cases(c: &mut Cases) {
         "020-id-number-birth-mismatch",
         &one(&[("身份证号", &other_birth)]),
         "invalid_rows",
-        &["row 2, column `身份证号`"],
+        &["第2行「身份证号」列"],
         &["encodes a birth date other than 出生日期 1990-01-02"],
     );
     let male = id_number("1990-01-02", "001");
@@ -1738,21 +1742,21 @@ fn csv_cases(c: &mut Cases) {
         "021-id-number-gender-mismatch",
         &one(&[("身份证号", &male)]),
         "invalid_rows",
-        &["row 2, column `身份证号`"],
+        &["第2行「身份证号」列"],
         &["encodes gender 男"],
     );
     c.csv(
         "022-phone-malformed",
         &one(&[("联系电话", "12345")]),
         "invalid_rows",
-        &["row 2, column `联系电话`"],
+        &["第2行「联系电话」列"],
         &["11-digit mobile"],
     );
     c.csv(
         "023-roster-number-too-long",
         &one(&[("编号", &"R".repeat(65))]),
         "invalid_rows",
-        &["row 2, column `编号`"],
+        &["第2行「编号」列"],
         &["longer than 64 bytes"],
     );
     c.csv(
@@ -1773,21 +1777,21 @@ fn csv_cases(c: &mut Cases) {
         "026-conversion-before-probation-ends",
         &one(&[("入党时间", "2020-01-01"), ("转正时间", "2020-06-01")]),
         "invalid_rows",
-        &["row 2, column `转正时间`"],
+        &["第2行「转正时间」列"],
         &["one-year probation", "党章 art. 7"],
     );
     c.csv(
         "027-name-too-long",
         &one(&[("姓名", &"名".repeat(65))]),
         "invalid_rows",
-        &["row 2, column `姓名`"],
+        &["第2行「姓名」列"],
         &["longer than 64 characters"],
     );
     c.csv(
         "028-name-control-char",
         &one(&[("姓名", "赵\u{7}六")]),
         "invalid_rows",
-        &["row 2, column `姓名`"],
+        &["第2行「姓名」列"],
         &["control characters"],
     );
     c.csv(
@@ -1801,9 +1805,9 @@ fn csv_cases(c: &mut Cases) {
         "invalid_rows",
         &[
             "3 roster row(s) invalid",
-            "row 2, column `性别`",
-            "row 4, column `出生日期`",
-            "row 5, column `学历`",
+            "第2行「性别」列",
+            "第4行「出生日期」列",
+            "第5行「学历」列",
         ],
         &["not 男 or 女"],
     );
@@ -1811,7 +1815,7 @@ fn csv_cases(c: &mut Cases) {
         "030-id-number-in-date-column",
         &one(&[("出生日期", "11010519491231002X")]),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["`110***********002X` is not a valid date"],
     );
     let wide = format!(
@@ -1838,14 +1842,14 @@ fn csv_cases(c: &mut Cases) {
         "033-birth-month-13-short-form",
         &one(&[("出生日期", "1980.13")]),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["`1980.13` is not a valid date"],
     );
     c.csv(
         "034-unterminated-quote",
         &format!("{HEADER}\n\"赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1\n"),
         "invalid_rows",
-        &["row 2, column `性别`"],
+        &["第2行「性别」列"],
         &["is not 男 or 女"],
     );
     let gb = encoding_rs::GB18030
@@ -1857,7 +1861,7 @@ fn csv_cases(c: &mut Cases) {
         "roster_csv",
         gb,
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["`1990-02-30` is not a valid date"],
     );
     c.csv(
@@ -1871,14 +1875,14 @@ fn csv_cases(c: &mut Cases) {
         "037-nul-in-name",
         &one(&[("姓名", "赵\u{0}六")]),
         "invalid_rows",
-        &["row 2, column `姓名`"],
+        &["第2行「姓名」列"],
         &["control characters"],
     );
     c.csv(
         "038-admission-feb-29-non-leap",
         &one(&[("入党时间", "2015-02-29")]),
         "invalid_rows",
-        &["row 2, column `入党时间`"],
+        &["第2行「入党时间」列"],
         &["`2015-02-29` is not a valid date"],
     );
 }
@@ -1922,7 +1926,7 @@ fn xlsx_cases(c: &mut Cases) {
             ws.write_formula(1, 2, "=DATE(1990,1,2)").unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["formula"],
     );
     add(
@@ -1937,7 +1941,7 @@ fn xlsx_cases(c: &mut Cases) {
             .unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `姓名`"],
+        &["第2行「姓名」列"],
         &["formula", "paste values"],
     );
     add(
@@ -1952,7 +1956,7 @@ fn xlsx_cases(c: &mut Cases) {
                 .unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `姓名`", "row 3, column `姓名`"],
+        &["第2行「姓名」列", "第3行「姓名」列"],
         &["merged range A2:A3"],
     );
     add(
@@ -1963,7 +1967,7 @@ fn xlsx_cases(c: &mut Cases) {
                 .unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `性别`"],
+        &["第2行「性别」列"],
         &["merged range B2:C2"],
     );
     add(
@@ -2025,7 +2029,7 @@ fn xlsx_cases(c: &mut Cases) {
             )
         }),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["not a valid date"],
     );
     add(
@@ -2035,7 +2039,7 @@ fn xlsx_cases(c: &mut Cases) {
             ws.write_boolean(1, 1, true).unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `性别`"],
+        &["第2行「性别」列"],
         &["`true` is not 男 or 女"],
     );
     add(
@@ -2057,7 +2061,7 @@ fn xlsx_cases(c: &mut Cases) {
             );
         }),
         "invalid_rows",
-        &["row 3, column `出生日期`"],
+        &["第3行「出生日期」列"],
         &["not a valid date"],
     );
     add(
@@ -2073,12 +2077,12 @@ fn xlsx_cases(c: &mut Cases) {
             write_rows(
                 ws,
                 0,
-                &[HEADER.replacen("入党时间", "入党日期", 1), row(&[])],
+                &[HEADER.replacen("入党时间", "入 党 年 份", 1), row(&[])],
             )
         }),
         "missing_column",
         &["header"],
-        &["`入党时间`"],
+        &["`入党时间`", "入党日期", "最接近的表头是「入 党 年 份」"],
     );
     add(
         "016-eight-digit-bad-date-number",
@@ -2087,9 +2091,72 @@ fn xlsx_cases(c: &mut Cases) {
             ws.write_number(1, 2, 19_900_230.0).unwrap();
         }),
         "invalid_rows",
-        &["row 2, column `出生日期`"],
+        &["第2行「出生日期」列"],
         &["`********` is not a valid date"],
     );
+    // Issue 17.11: shared-string indexes that are not whole numbers (read as string 0 before)
+    // and a cell written twice.
+    let with_sheet = |f: &dyn Fn(String) -> String| {
+        patch_xlsx(&xlsx(|ws| write_rows(ws, 0, &good())), &|name, text| {
+            if name == "xl/worksheets/sheet1.xml" {
+                f(text)
+            } else {
+                text
+            }
+        })
+    };
+    for (name, bad) in [
+        ("017-string-index-negative", "-1"),
+        ("018-string-index-letters", "abc"),
+    ] {
+        add(
+            name,
+            with_sheet(&|text| {
+                let at = text.find("r=\"A2\"").unwrap();
+                let v = at + text[at..].find("<v>").unwrap() + 3;
+                let end = v + text[v..].find("</v>").unwrap();
+                format!("{}{bad}{}", &text[..v], &text[end..])
+            }),
+            "bad_string_index",
+            &["xl/worksheets/sheet1.xml", "A2"],
+            &["bad shared-string index"],
+        );
+    }
+    add(
+        "019-duplicate-cell",
+        with_sheet(&|text| {
+            let at = text.find("<c r=\"A2\"").unwrap();
+            let end = at + text[at..].find("</c>").unwrap() + 4;
+            let cell = text[at..end].to_string();
+            format!("{}{cell}{}", &text[..end], &text[end..])
+        }),
+        "duplicate_cell",
+        &["A2"],
+        &["duplicate cell"],
+    );
+}
+
+/// Rewrites the parts of an `.xlsx` (stored, uncompressed), for what no writer produces.
+fn patch_xlsx(bytes: &[u8], patch: &dyn Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = Vec::new();
+        f.read_to_end(&mut text).unwrap();
+        let text = match String::from_utf8(text) {
+            Ok(t) => patch(&name, t).into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        out.start_file(name, opts).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 fn apply_cases(c: &mut Cases) {
@@ -2346,7 +2413,7 @@ fn regenerate() {
         "entries": {
             "dataset_json": "Dataset.from_json(bytes), then to_registry()",
             "dataset_binary": "Dataset.from_binary(bytes), then to_registry()",
-            "roster_csv": "import_roster_csv(bytes) against the sample community (翔凤社区) as of 2026-10-31, then Registry.import into that community's registry (snapshot compared)",
+            "roster_csv": "import_roster_csv(bytes) against the sample community (翔凤社区) as of 2026-10-31, rows without 登记方式 entering by transfer in (entry transferred_in), then Registry.import into that community's registry (snapshot compared)",
             "roster_xlsx": "import_roster_xlsx(bytes), as roster_csv",
             "registry_apply": "parse a JSON array of events, then Registry.apply on Registry.sample_small() (snapshot compared)",
             "registry_add_members": "parse a JSON array of member records, then Registry.add_members on Registry.sample_small() (snapshot compared)",

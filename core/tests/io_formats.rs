@@ -7,7 +7,7 @@
     missing_docs
 )]
 
-use dangjian::io::{import_roster_csv, Dataset, DatasetError, ImportError, RosterOptions};
+use dangjian::io::{import_roster_csv, Dataset, DatasetError, Entry, ImportError, RosterOptions};
 use dangjian::member::{Category, Education, Stage};
 use dangjian::Registry;
 
@@ -130,7 +130,7 @@ fn csv_roster_imports_into_the_registry() {
     let out = import_roster_csv(
         csv.as_bytes(),
         reg.tree(),
-        &RosterOptions::new(d("2021-01-01")),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
     )
     .unwrap();
     assert_eq!(out.members.len(), 2);
@@ -155,7 +155,7 @@ fn csv_roster_reports_every_bad_row_with_row_column_and_reason() {
     let err = import_roster_csv(
         csv.as_bytes(),
         reg.tree(),
-        &RosterOptions::new(d("2021-01-01")),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
     )
     .unwrap_err();
     let ImportError::Rows(rows) = err else {
@@ -186,16 +186,21 @@ fn csv_roster_in_gb18030_with_missing_column() {
         "{HEADER}\nR1,陈静,女,1950-02-03,汉族,本科,1975-03-01,1976-03-01,第一党支部,,,,,\n"
     );
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
-    let out = import_roster_csv(&gbk, reg.tree(), &RosterOptions::new(d("2021-01-01"))).unwrap();
+    let out = import_roster_csv(
+        &gbk,
+        reg.tree(),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
+    )
+    .unwrap();
     assert_eq!(out.members[0].name.as_str(), "陈静");
     let err = import_roster_csv(
         "姓名,性别\n张三,男\n".as_bytes(),
         reg.tree(),
-        &RosterOptions::new(d("2021-01-01")),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
     )
     .unwrap_err();
     assert!(
-        matches!(err, ImportError::MissingColumn(ref c) if c == "出生日期"),
+        matches!(err, ImportError::MissingColumn { ref column, .. } if column == "出生日期"),
         "{err}"
     );
     let bom = format!("\u{feff}{text}");
@@ -203,7 +208,7 @@ fn csv_roster_in_gb18030_with_missing_column() {
         import_roster_csv(
             bom.as_bytes(),
             reg.tree(),
-            &RosterOptions::new(d("2021-01-01"))
+            &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn)
         )
         .unwrap()
         .members
@@ -268,8 +273,12 @@ fn xlsx_roster_with_dates_formulas_and_merged_cells() {
         .unwrap();
     ws.write_string(3, 0, "R3").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let err =
-        import_roster_xlsx(&bytes, reg.tree(), &RosterOptions::new(d("2021-01-01"))).unwrap_err();
+    let err = import_roster_xlsx(
+        &bytes,
+        reg.tree(),
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn),
+    )
+    .unwrap_err();
     let ImportError::Rows(rows) = err else {
         panic!("{err}")
     };
@@ -288,7 +297,7 @@ fn xlsx_roster_with_dates_formulas_and_merged_cells() {
     assert!(import_roster_xlsx(
         b"not a zip",
         reg.tree(),
-        &RosterOptions::new(d("2021-01-01"))
+        &RosterOptions::new(d("2021-01-01")).entry(Entry::TransferredIn)
     )
     .is_err());
 }

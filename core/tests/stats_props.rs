@@ -662,17 +662,18 @@ fn sample_membership_matches_seed_000() {
     .unwrap();
     let fz = f.row_of("Z").unwrap();
     let r = f.counts.row(fz).unwrap();
-    // 121 at founding (registered that day) + 24 transferred in, 21 admitted, 6 out, 2 died.
+    // 121 at founding (初始登记 that day) + 24 transferred in, 21 admitted, 6 out, 2 died.
     assert_eq!(
         (
             r.opening,
             r.admitted,
+            r.registered,
             r.transferred_in,
             r.transferred_out,
             r.died,
             r.closing
         ),
-        (0, 21, 145, 6, 2, 158)
+        (0, 21, 121, 24, 6, 2, 158)
     );
     let at_founding = membership(&reg, dangjian::synth::SAMPLE_FOUNDED, Rollup::Subtree);
     assert_eq!(

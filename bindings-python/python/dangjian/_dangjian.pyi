@@ -139,8 +139,11 @@ class Dataset:
         source: _Source,
         *,
         as_of: _DateLike,
-        format: Optional[Literal["csv", "xlsx"]] = None,
+        format: Optional[Literal["csv", "xlsx", "xls"]] = None,
         id_prefix: str = "R",
+        id_key: Optional[str] = None,
+        sheet: Optional[str] = None,
+        entry: Optional[Literal["registered", "transferred_in", "初始登记", "转入"]] = None,
     ) -> Dataset: ...
     def membership_report(self, year: int, month: int) -> str: ...
     def monthly_report(self, year: int, month: int) -> dict[str, Any]:
@@ -194,8 +197,11 @@ class Registry:
         source: _Source,
         *,
         as_of: _DateLike,
-        format: Optional[Literal["csv", "xlsx"]] = None,
+        format: Optional[Literal["csv", "xlsx", "xls"]] = None,
         id_prefix: str = "R",
+        id_key: Optional[str] = None,
+        sheet: Optional[str] = None,
+        entry: Optional[Literal["registered", "transferred_in", "初始登记", "转入"]] = None,
     ) -> dict[str, int]: ...
     def copy(self) -> Registry: ...
     def __eq__(self, value: object, /) -> bool: ...

@@ -56,32 +56,84 @@ pub enum DatasetError {
     Registry(#[from] RegistryError),
 }
 
-/// One bad cell or row of a roster import.
+/// One bad cell or row of a roster import (or, in [`crate::io::RosterImport::notes`], one
+/// reconciled cell).
+///
+/// Displayed in Chinese: `第3行「出生日期」列（值 1990-02-30）：不是有效日期 …`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
-#[error("row {row}, column `{column}`: {reason}")]
+#[error("第{row}行「{column}」列{}：{reason}", if value.is_empty() { String::new() } else { format!("（值 {value}）") })]
 pub struct RowError {
-    /// 1-based row number in the sheet (the header is row 1).
+    /// 1-based row number in the sheet (as the spreadsheet numbers it).
     pub row: usize,
-    /// Column header.
+    /// Column header (the canonical name when the sheet uses an alias).
     pub column: String,
-    /// What is wrong; never contains the full ID number or phone.
+    /// Stable snake_case code of the reason (`bad_date`, `unknown_branch` …; `docs/roster.md`).
+    pub code: &'static str,
+    /// The cell's value, masked: ID numbers and phones to 3 + 4 characters, names to the
+    /// surname, long digit runs elsewhere.
+    pub value: String,
+    /// What is wrong, in Chinese (the English follows in parentheses); never contains the full
+    /// ID number or phone.
     pub reason: String,
 }
 
 /// Why a roster import failed. All bad rows are reported together, not just the first.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// The file could not be read as CSV or XLSX.
-    #[error("roster file unreadable: {0}")]
+    /// The file could not be read as CSV, XLSX or XLS.
+    #[error("花名册文件无法读取 (roster file unreadable): {0}")]
     Unreadable(String),
     /// A required column is missing from the header row.
-    #[error("roster header lacks required column `{0}`")]
-    MissingColumn(String),
+    #[error(
+        "花名册表头缺少必需列「{column}」（可用列名：{}）{} (roster header lacks required column `{column}`)",
+        accepted.join("、"),
+        nearest.as_ref().map(|n| format!("；最接近的表头是「{n}」")).unwrap_or_default()
+    )]
+    MissingColumn {
+        /// The canonical header.
+        column: String,
+        /// Every name the column is accepted under.
+        accepted: Vec<String>,
+        /// The header cell most like one of those names, if any.
+        nearest: Option<String>,
+    },
+    /// The sheet named in the options does not exist, or (`sheet` empty) the workbook has no
+    /// visible worksheet.
+    #[error(
+        "{} (sheets: {})",
+        if sheet.is_empty() { "工作簿没有可见的工作表 (the workbook has no visible worksheet)".to_string() } else { format!("工作簿中没有名为「{sheet}」的工作表 (no sheet named `{sheet}`)") },
+        available.join("、")
+    )]
+    SheetNotFound {
+        /// The sheet asked for (empty: the first visible one).
+        sheet: String,
+        /// The sheets of the workbook.
+        available: Vec<String>,
+    },
+    /// A shared-string cell of an `.xlsx` names its string by something other than a whole
+    /// number (`-1`, `abc`), which readers would silently take as string 0.
+    #[error("工作簿已损坏：{part} 的单元格 {cell} 的共享字符串序号 `{value}` 不是非负整数 (bad shared-string index)")]
+    BadStringIndex {
+        /// The zip part (`xl/worksheets/sheet1.xml`).
+        part: String,
+        /// The cell reference (`B2`).
+        cell: String,
+        /// The index as written (cut short).
+        value: String,
+    },
+    /// A cell appears twice in a sheet: which one Excel would show is undefined.
+    #[error("工作簿已损坏：工作表「{sheet}」的单元格 {cell} 出现了两次 (duplicate cell)")]
+    DuplicateCell {
+        /// The sheet.
+        sheet: String,
+        /// The cell reference (`B2`).
+        cell: String,
+    },
     /// Some rows are invalid; nothing was imported.
-    #[error("{} roster row(s) invalid; first: {}", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
+    #[error("花名册有 {} 处错误，未导入任何记录 ({} roster row(s) invalid); 第一处：{}", .0.len(), .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
     Rows(Vec<RowError>),
     /// The file exceeds a documented limit (see `docs/limits.md`).
-    #[error("roster {what}: {actual} exceeds the limit of {limit}")]
+    #[error("花名册超出限制 (roster {what}): {actual} exceeds the limit of {limit}")]
     LimitExceeded {
         /// What was too large.
         what: &'static str,
@@ -91,7 +143,7 @@ pub enum ImportError {
         actual: usize,
     },
     /// The imported records break a registry rule.
-    #[error("roster content: {0}")]
+    #[error("花名册内容 (roster content): {0}")]
     Registry(#[from] RegistryError),
 }
 
@@ -101,7 +153,10 @@ impl ImportError {
     pub fn code(&self) -> &'static str {
         match self {
             ImportError::Unreadable(_) => "unreadable",
-            ImportError::MissingColumn(_) => "missing_column",
+            ImportError::MissingColumn { .. } => "missing_column",
+            ImportError::SheetNotFound { .. } => "sheet_not_found",
+            ImportError::BadStringIndex { .. } => "bad_string_index",
+            ImportError::DuplicateCell { .. } => "duplicate_cell",
             ImportError::Rows(_) => "invalid_rows",
             ImportError::LimitExceeded { .. } => "limit_exceeded",
             ImportError::Registry(e) => e.code(),

@@ -82,6 +82,11 @@ pub enum EventType {
     RightsSuspended,
     /// 恢复党员权利 after a suspension.
     RightsRestored,
+    // --- initial registration (roster import) ---
+    /// 初始登记: first registered in `branch` when the organization's records begin (a roster
+    /// imported on the founding day), with `status` and the historical `admitted_on` /
+    /// `converted_on`, as `transferred_in` has. Not a transfer: flows count it apart (初始登记).
+    Registered,
 }
 
 impl EventType {
@@ -117,6 +122,8 @@ impl EventType {
             EventType::Disciplined => "disciplined",
             EventType::RightsSuspended => "rights_suspended",
             EventType::RightsRestored => "rights_restored",
+            // initial registration
+            EventType::Registered => "registered",
         }
     }
 }
@@ -138,6 +145,7 @@ pub enum MembershipStatus {
 /// | `applied`, `moved`, `admitted` | `branch` (optional for `admitted`: defaults to the applicant's branch) |
 /// | `probation_extended` | `months` (6–12) |
 /// | `transferred_in` | `branch`, `status`, optional `admitted_on`, `converted_on`, `place` (from) |
+/// | `registered` (初始登记) | as `transferred_in` |
 /// | `transferred_out`, `floated_out` | optional `place` |
 /// | `group_assigned` | optional `group` |
 /// | `category_changed` | `category`, optional `home_unit` |
@@ -358,6 +366,14 @@ pub enum EventKind {
     },
     RightsSuspended,
     RightsRestored,
+    // --- initial registration: the payload of `transferred_in` ---
+    Registered {
+        branch: OrgIdx,
+        status: MembershipStatus,
+        admitted_on: Option<NaiveDate>,
+        converted_on: Option<NaiveDate>,
+        place: Option<CompactString>,
+    },
 }
 
 impl EventKind {
@@ -393,6 +409,8 @@ impl EventKind {
             EventKind::Disciplined { .. } => EventType::Disciplined,
             EventKind::RightsSuspended => EventType::RightsSuspended,
             EventKind::RightsRestored => EventType::RightsRestored,
+            // initial registration
+            EventKind::Registered { .. } => EventType::Registered,
         }
     }
 }
@@ -567,6 +585,18 @@ impl Event {
             }
             EventType::RightsSuspended => EventKind::RightsSuspended,
             EventType::RightsRestored => EventKind::RightsRestored,
+            // initial registration: the fields of a transfer in
+            EventType::Registered => EventKind::Registered {
+                branch: org("branch", &r.branch)?,
+                status: r.status.unwrap_or(if r.converted_on.is_some() {
+                    MembershipStatus::Full
+                } else {
+                    MembershipStatus::Probationary
+                }),
+                admitted_on: r.admitted_on,
+                converted_on: r.converted_on,
+                place: r.place.clone(),
+            },
         };
         Ok(Event { date: r.date, kind })
     }
@@ -580,6 +610,13 @@ impl Event {
             EventKind::Admitted { branch } => r.branch = branch.and_then(id),
             EventKind::ProbationExtended { months } => r.months = Some(*months),
             EventKind::TransferredIn {
+                branch,
+                status,
+                admitted_on,
+                converted_on,
+                place,
+            }
+            | EventKind::Registered {
                 branch,
                 status,
                 admitted_on,

@@ -476,7 +476,18 @@ pub(crate) fn step(
             admitted_on,
             converted_on,
             ..
+        }
+        | EventKind::Registered {
+            branch,
+            status,
+            admitted_on,
+            converted_on,
+            ..
         } => {
+            // 初始登记 registers a person the records never held; a re-entry is a transfer in.
+            if matches!(ev.kind, EventKind::Registered { .. }) {
+                need_stage(state, &[Stage::Outsider], "initial registration (初始登记)")?;
+            }
             need_stage(
                 state,
                 &[

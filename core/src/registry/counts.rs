@@ -117,6 +117,8 @@ pub struct Flows {
     pub converted: u64,
     /// Transferred in (including re-entries).
     pub transferred_in: u64,
+    /// First registered (初始登记, e.g. a roster imported on the founding day): not a transfer.
+    pub registered: u64,
     /// Transferred out.
     pub transferred_out: u64,
     /// Died.
@@ -130,7 +132,7 @@ pub struct Flows {
 impl Flows {
     /// Inflows minus outflows; equals `end - start`.
     pub fn net(&self) -> i64 {
-        (self.admitted + self.transferred_in) as i64
+        (self.admitted + self.transferred_in + self.registered) as i64
             - (self.transferred_out + self.died + self.other_exits) as i64
     }
 }
@@ -200,6 +202,7 @@ impl Registry {
                 match (&e.kind, was, state.is_member()) {
                     (EventKind::Admitted { .. }, false, true) => f.admitted += 1,
                     (EventKind::TransferredIn { .. }, false, true) => f.transferred_in += 1,
+                    (EventKind::Registered { .. }, false, true) => f.registered += 1,
                     (EventKind::Converted, true, true) => f.converted += 1,
                     (EventKind::TransferredOut { .. }, true, false) => f.transferred_out += 1,
                     (EventKind::Died, true, false) => f.died += 1,

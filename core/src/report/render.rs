@@ -26,8 +26,8 @@ impl MonthlyReport {
         let f = &self.flows;
         let _ = writeln!(
             s,
-            "\n二、本月党员变动：月初 {}，发展 {}，转入 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）",
-            f.start, f.admitted, f.transferred_in, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
+            "\n二、本月党员变动：月初 {}，发展 {}，转入 {}，初始登记 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）",
+            f.start, f.admitted, f.transferred_in, f.registered, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
         );
         let _ = writeln!(s, "\n三、组织建设提示");
         if self.findings.is_empty() {

@@ -235,7 +235,17 @@ impl StatisticsSection {
         header(
             s,
             &[
-                "期初", "发展", "转入", "调入", "转正", "转出", "调出", "去世", "其他", "期末",
+                "期初",
+                "发展",
+                "转入",
+                "初始登记",
+                "调入",
+                "转正",
+                "转出",
+                "调出",
+                "去世",
+                "其他",
+                "期末",
                 "净增",
             ],
         );
@@ -244,6 +254,7 @@ impl StatisticsSection {
                 &fc.opening,
                 &fc.admitted,
                 &fc.transferred_in,
+                &fc.registered,
                 &fc.moved_in,
                 &fc.converted,
                 &fc.transferred_out,

@@ -238,6 +238,7 @@ impl<'a> Scope<'a> {
                 match (&e.kind, was, now) {
                     (EventKind::Admitted { .. }, false, true) => f.admitted += 1,
                     (EventKind::Converted, true, true) => f.converted += 1,
+                    (EventKind::Registered { .. }, false, true) => f.registered += 1,
                     (_, false, true) => f.transferred_in += 1,
                     (EventKind::TransferredOut { .. } | EventKind::Moved { .. }, true, false) => {
                         f.transferred_out += 1

@@ -16,6 +16,8 @@ count_columns! {
         admitted: "发展党员",
         /// Transferred in from outside the community (组织关系转入, including re-entries).
         transferred_in: "转入",
+        /// First registered (初始登记: a roster imported when the records begin), not a transfer.
+        registered: "初始登记",
         /// Moved in from another organization of the community (branch moves, group changes).
         moved_in: "内部调入",
         /// Converted to full members (转正; no change in headcount).
@@ -36,7 +38,7 @@ count_columns! {
 impl FlowRow {
     /// Inflows minus outflows.
     pub fn net(&self) -> i64 {
-        (self.admitted + self.transferred_in + self.moved_in) as i64
+        (self.admitted + self.transferred_in + self.registered + self.moved_in) as i64
             - (self.transferred_out + self.moved_out + self.died + self.other_exits) as i64
     }
 
@@ -48,7 +50,7 @@ impl FlowRow {
 
 /// Member flows per organization over an interval (党员增减变化情况): opening and closing
 /// headcounts and every inflow and outflow in between, so that for every row
-/// `closing = opening + admitted + transferred_in + moved_in − transferred_out − moved_out − died
+/// `closing = opening + admitted + transferred_in + registered + moved_in − transferred_out − moved_out − died
 /// − other_exits`.
 ///
 /// Members are placed in their unit (group, else branch) at the end of each day. A change of
@@ -64,7 +66,8 @@ impl FlowRow {
 /// let z = t.orgs.id.iter().position(|o| o == "Z").unwrap();
 /// // seed 000: founded with 121 members (registered on the founding day), 21 developed, 158 now.
 /// assert_eq!((t.counts.opening[z], t.counts.admitted[z], t.counts.closing[z]), (0, 21, 158));
-/// assert_eq!(t.counts.transferred_in[z], 121 + 24);
+/// // the 121 founding members are 初始登记 (registered), not transfers in
+/// assert_eq!((t.counts.registered[z], t.counts.transferred_in[z]), (121, 24));
 /// assert!(t.reconciles());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +157,8 @@ pub fn flows_with(
                 (None, Some(_)) => {
                     if s.had(EventType::Admitted) {
                         bump(&mut rows, now, |r| r.admitted += 1);
+                    } else if s.had(EventType::Registered) {
+                        bump(&mut rows, now, |r| r.registered += 1);
                     } else {
                         bump(&mut rows, now, |r| r.transferred_in += 1);
                     }
@@ -263,7 +268,13 @@ impl Table for FlowTable {
                     "died",
                     "other_exits",
                 ],
-                &["opening", "admitted", "transferred_in", "moved_in"],
+                &[
+                    "opening",
+                    "admitted",
+                    "transferred_in",
+                    "registered",
+                    "moved_in",
+                ],
             )],
             parent,
             remainder,

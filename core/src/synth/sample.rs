@@ -118,7 +118,7 @@ impl Builder {
         let admitted = plus_days(plus_months(birth, adm_age * 12), self.rng.range(0, 200));
         let converted = plus_months(admitted, 12);
         self.events.push(
-            EventRecord::new(&id, SAMPLE_FOUNDED, EventType::TransferredIn)
+            EventRecord::new(&id, SAMPLE_FOUNDED, EventType::Registered)
                 .branch(branch)
                 .arriving(MembershipStatus::Full, Some(admitted), Some(converted))
                 .place("社区成立时登记"),
@@ -228,7 +228,7 @@ pub fn sample_community() -> Dataset {
         if let Some(e) = b
             .events
             .iter_mut()
-            .find(|e| e.member == id.as_str() && e.kind == EventType::TransferredIn)
+            .find(|e| e.member == id.as_str() && e.kind == EventType::Registered)
         {
             let admitted = plus_days(
                 NaiveDate::from_ymd_opt(2022, 3, 1).unwrap_or(f),
@@ -292,7 +292,7 @@ pub fn sample_community() -> Dataset {
         if let Some(e) = b
             .events
             .iter_mut()
-            .find(|e| e.member == id.as_str() && e.kind == EventType::TransferredIn)
+            .find(|e| e.member == id.as_str() && e.kind == EventType::Registered)
         {
             e.admitted_on = NaiveDate::from_ymd_opt(1975, 3 + k as u32, 1);
             e.converted_on = NaiveDate::from_ymd_opt(1976, 3 + k as u32, 1);
