@@ -719,3 +719,70 @@ fn rules_prints_the_catalogue_in_every_format() {
     let en = run(&["--lang", "en", "rules"]);
     assert!(text(&en.stdout).contains("An organization elects a new committee"));
 }
+
+#[test]
+fn import_roster_merges_by_person_and_writes_the_error_workbook_beside_a_bad_roster() {
+    let rosters = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/rosters");
+    let dir = tmp("import-roster");
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("s.json");
+    assert!(run(&["sample", "--out", data.to_str().unwrap()])
+        .status
+        .success());
+    // A messy roster dated after the founding without 登记方式: refused whole, every bad row
+    // named in Chinese, and the error list written beside the roster.
+    let messy = dir.join("花名册.xlsx");
+    std::fs::copy(rosters.join("花名册-杂乱.xlsx"), &messy).unwrap();
+    let out = dir.join("m.json");
+    let o = run(&[
+        "import-roster",
+        messy.to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = text(&o.stderr);
+    assert!(err.contains("登记方式"), "{err}");
+    assert!(!out.exists(), "nothing is written when a row is bad");
+    let errors = dir.join("花名册.错误.xlsx");
+    assert!(errors.exists(), "{err}");
+    assert!(sheets(&errors).iter().any(|(n, _)| n == "错误清单"));
+    // Saying who are transfers in, the same roster goes in; imported again, nobody is added.
+    let args = |from: &Path, to: &Path| {
+        run(&[
+            "import-roster",
+            messy.to_str().unwrap(),
+            "--as-of",
+            "2026-10-31",
+            "--data",
+            from.to_str().unwrap(),
+            "--out",
+            to.to_str().unwrap(),
+            "--entry",
+            "转入",
+        ])
+    };
+    let o = args(&data, &out);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("新增 3 人"), "{}", text(&o.stderr));
+    let again = dir.join("m2.json");
+    let o = args(&out, &again);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("新增 0 人"), "{}", text(&o.stderr));
+    let report = run(&[
+        "report",
+        "--data",
+        again.to_str().unwrap(),
+        "--month",
+        "2026-10",
+    ]);
+    assert!(
+        text(&report.stdout).contains("转入 3"),
+        "{}",
+        text(&report.stdout)
+    );
+}

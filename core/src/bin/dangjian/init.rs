@@ -309,7 +309,7 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
             .as_of
             .ok_or_else(|| CliError::new("missing_as_of", t!("err-need-as-of")))?;
         drop(reg);
-        imported = Some(import_roster(&ds, r, as_of)?);
+        imported = Some(import_roster(&ds, r, &crate::roster_options(as_of))?);
     }
     let per_branch: Vec<(String, usize)> = match &imported {
         Some(imp) => {
@@ -372,27 +372,32 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
 pub fn import_roster(
     ds: &Dataset,
     path: &Path,
-    as_of: NaiveDate,
+    options: &dangjian::io::RosterOptions,
 ) -> Result<RosterImport, CliError> {
     let reg = ds
         .to_registry()
         .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
     let bytes = out::read_file(path)?;
-    let options = crate::roster_options(as_of);
-    let r = if is_xlsx(path) {
-        dangjian::io::import_roster_xlsx(&bytes, reg.tree(), &options)
-    } else {
-        dangjian::io::import_roster_csv(&bytes, reg.tree(), &options)
-    };
+    // The format (CSV, .xlsx, .xls, WPS .et) is found from the content, not the file name.
+    let r = dangjian::io::import_roster(&bytes, reg.tree(), options);
+    if let Ok(imported) = &r {
+        if let Some(sheet) = &imported.sheet {
+            out::note(&t!("note-roster-sheet", sheet = sheet.as_str()));
+        }
+    }
     r.map_err(|e| match e {
         dangjian::io::ImportError::Rows(rows) => {
             for row in &rows {
-                out::note(&t!(
-                    "cell-error",
-                    row = row.row,
-                    column = row.column,
-                    reason = row.reason
-                ));
+                out::note(&row.to_string());
+            }
+            // The error list as a workbook beside the roster, bad cells marked.
+            let errors_path = dangjian::io::roster_errors_path(path);
+            match dangjian::io::roster_error_workbook(&bytes, options, &rows)
+                .ok()
+                .map(|wb| out::write_file(&errors_path, &wb))
+            {
+                Some(Ok(())) => out::note(&t!("note-roster-errors", path = errors_path.display())),
+                _ => out::note(&t!("note-roster-errors-failed")),
             }
             CliError::new(
                 "invalid_rows",

@@ -234,6 +234,12 @@ enum Command {
         /// out
         #[arg(long)]
         out: PathBuf,
+        /// sheet
+        #[arg(long)]
+        sheet: Option<String>,
+        /// entry
+        #[arg(long)]
+        entry: Option<String>,
     },
     /// schema
     Schema,
@@ -541,13 +547,37 @@ fn run(cli: Cli) -> Result<(), CliError> {
             as_of,
             data,
             out: out_path,
+            sheet,
+            entry,
         } => {
+            let mut options = roster_options(as_of);
+            if let Some(sheet) = &sheet {
+                options = options.sheet(sheet);
+            }
+            if let Some(entry) = &entry {
+                let e = dangjian::io::Entry::parse(entry).ok_or_else(|| {
+                    CliError::new("bad_argument", t!("err-bad-entry", entry = entry.as_str()))
+                })?;
+                options = options.entry(e);
+            }
             let mut ds = load(&data)?;
-            let imported = init::import_roster(&ds, &roster, as_of)?;
-            let n = imported.members.len();
-            init::apply_import(&mut ds, imported)?;
+            let imported = init::import_roster(&ds, &roster, &options)?;
+            let notes = imported.notes.clone();
+            // Merged by person: new members added, known ones updated (what changed is listed).
+            let merged = ds.merge_roster(imported).map_err(|e| {
+                CliError::lib(&t!("err-roster", path = roster.display()), e.code(), e)
+            })?;
             out::write_file(&out_path, dataset_json(&ds)?.as_bytes())?;
-            out::note(&t!("note-imported-members", count = n));
+            out::note(&merged.summary_zh());
+            for c in &merged.changes {
+                out::note(&format!(
+                    "  {} {}：{} → {}",
+                    c.member, c.field, c.before, c.after
+                ));
+            }
+            for n in &notes {
+                out::note(&format!("  {n}"));
+            }
             Ok(())
         }
         Command::Rules { format } => {
@@ -628,5 +658,10 @@ fn append(
 
 /// Roster options for `as_of`.
 pub fn roster_options(as_of: chrono::NaiveDate) -> RosterOptions {
-    RosterOptions::new(as_of)
+    // The key of the members' ids derived from ID numbers (keyed pseudonyms) comes from the
+    // environment, not a flag, so that it stays out of the shell's history.
+    match std::env::var("DANGJIAN_ID_KEY") {
+        Ok(key) if !key.is_empty() => RosterOptions::new(as_of).id_key(key.as_bytes()),
+        _ => RosterOptions::new(as_of),
+    }
 }
