@@ -112,6 +112,11 @@ def test_bad_input(case: dict[str, Any]) -> None:
         entry(data)
     e = info.value
     assert e.code == case["code"], (e.code, str(e))
-    text = "\n".join([str(e)] + [f"row {r.get('row', '')}, column `{r.get('field', '')}`: {r.get('reason', '')}" for r in e.errors()])
+    # as in core/tests/bad_inputs.rs: each bad row in the core's Chinese form (第N行「列」列) too
+    text = "\n".join(
+        [str(e)]
+        + [f"row {r.get('row', '')}, column `{r.get('field', '')}`: {r.get('reason', '')}" for r in e.errors()]
+        + [f"第{r.get('row', '')}行「{r.get('field', '')}」列：{r.get('reason', '')}" for r in e.errors()]
+    )
     for part in case.get("where", []) + case.get("why", []):
         assert part in text, (part, text)

@@ -193,7 +193,12 @@ const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'))
 
 /** The error text the manifest's substrings are searched in (as in core/tests/bad_inputs.rs). */
 const textOf = (e) =>
-  [e.message, ...(e.rows ?? []).map((r) => `row ${r.row}, column \`${r.column}\`: ${r.reason}`)].join('\n');
+  [
+    e.message,
+    ...(e.rows ?? []).map((r) => `row ${r.row}, column \`${r.column}\`: ${r.reason}`),
+    // each bad row in the core's Chinese form too (第N行「列」列)
+    ...(e.rows ?? []).map((r) => `第${r.row}行「${r.column}」列：${r.reason}`),
+  ].join('\n');
 
 function replay(c, bytes) {
   const e = fails(() => entries[c.entry](bytes), c.code);
