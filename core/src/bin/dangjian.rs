@@ -131,7 +131,8 @@ fn write_out(out: Option<PathBuf>, text: &str) -> Result<(), String> {
             println!("{text}");
             Ok(())
         }
-        Some(p) => std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display())),
+        Some(p) => dangjian::io::write_atomic(&p, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", p.display())),
     }
 }
 
@@ -178,14 +179,15 @@ fn run(cli: Cli) -> Result<(), String> {
                 let tables = ReportTables::build(&ds, &reg, &report).map_err(|e| e.to_string())?;
                 if let Some(path) = xlsx {
                     let bytes = tables.to_xlsx(&export).map_err(|e| e.to_string())?;
-                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                    dangjian::io::write_atomic(&path, &bytes)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
                     eprintln!("wrote {}", path.display());
                 }
                 if let Some(dir) = csv_dir {
                     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                     for (name, csv) in tables.to_csv_files(&export).map_err(|e| e.to_string())? {
                         let path = dir.join(name);
-                        std::fs::write(&path, csv)
+                        dangjian::io::write_atomic(&path, csv.as_bytes())
                             .map_err(|e| format!("{}: {e}", path.display()))?;
                     }
                     eprintln!(
