@@ -34,6 +34,7 @@ pub mod scoring;
 pub mod stats;
 pub mod synth;
 pub mod table;
+pub mod text;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

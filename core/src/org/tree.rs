@@ -324,8 +324,28 @@ fn check_fields(position: usize, r: &OrgRecord) -> Result<(), OrgError> {
     if r.id.len() > MAX_ID_LEN {
         return bad("id", "is longer than 64 bytes");
     }
+    // Ids and names are printed into reports: no line breaks, zero-width or bidi characters
+    // (crate::text).
+    if crate::text::forbidden_char(&r.id).is_some() {
+        return bad(
+            "id",
+            "含控制字符或格式字符（contains a control or format character）",
+        );
+    }
+    if r.id.trim() != r.id.as_str() {
+        return bad("id", "首尾有空白（has leading or trailing white space）");
+    }
+    if !crate::text::is_nfc(&r.id) {
+        return bad("id", "不是 Unicode NFC 规范形式（is not in Unicode NFC）");
+    }
     if r.name.trim().is_empty() {
         return bad("name", "is empty");
+    }
+    if crate::text::forbidden_char(&r.name).is_some() {
+        return bad(
+            "name",
+            "含控制字符或格式字符（contains a control or format character）",
+        );
     }
     if r.name.chars().count() > MAX_NAME_CHARS {
         return bad("name", "is longer than 200 characters");

@@ -21,8 +21,18 @@ pub struct PersonName(CompactString);
 pub const MAX_NAME_CHARS: usize = 64;
 
 impl PersonName {
-    /// Validates and wraps a name: 1 to 64 characters after trimming, no control characters.
+    /// Validates and wraps a name: 1 to 64 characters after trimming and NFC normalization, no
+    /// control, format (zero-width, bidi) or line-separator characters, at least one visible
+    /// character (see [`crate::text`]).
+    ///
+    /// ```
+    /// use dangjian::privacy::PersonName;
+    /// assert!(PersonName::new("李\u{202E}四").is_err());
+    /// assert!(PersonName::new("\u{200B}").is_err());
+    /// assert_eq!(PersonName::new("Jose\u{301}").unwrap().as_str(), "Jos\u{e9}");
+    /// ```
     pub fn new(s: &str) -> Result<Self, IdentityError> {
+        let s = crate::text::to_nfc(s.trim());
         let s = s.trim();
         if s.is_empty() {
             return Err(IdentityError::MalformedName {
@@ -34,10 +44,8 @@ impl PersonName {
                 reason: "name is longer than 64 characters",
             });
         }
-        if s.chars().any(char::is_control) {
-            return Err(IdentityError::MalformedName {
-                reason: "name contains control characters",
-            });
+        if let Some(reason) = crate::text::name_problem(s) {
+            return Err(IdentityError::MalformedName { reason });
         }
         Ok(PersonName(CompactString::from(s)))
     }

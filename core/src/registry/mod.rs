@@ -449,6 +449,14 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     if r.id.trim().is_empty() {
         return bad("id", "is empty".into());
     }
+    if let Some(reason) = crate::text::id_problem(&r.id) {
+        return Err(RegistryError::BadMember {
+            id: crate::text::escape_forbidden(&r.id).into(),
+            position,
+            field: "id",
+            reason,
+        });
+    }
     if r.id.len() > MAX_MEMBER_ID_LEN {
         return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
     }
