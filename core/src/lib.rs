@@ -21,6 +21,7 @@
 pub mod catalogue;
 pub mod compliance;
 pub mod fixed;
+pub mod hash;
 pub mod io;
 pub mod limits;
 pub mod member;

@@ -37,7 +37,7 @@ pub struct OrgTree {
     records: Vec<OrgRecord>,
     parent: Vec<Option<OrgIdx>>,
     subtree_len: Vec<u32>,
-    index: rustc_hash::FxHashMap<OrgId, OrgIdx>,
+    index: crate::hash::IdMap<OrgId, OrgIdx>,
 }
 
 impl OrgTree {
@@ -50,7 +50,7 @@ impl OrgTree {
                 limit: MAX_ORGS,
             });
         }
-        let mut pos: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
+        let mut pos: crate::hash::IdMap<OrgId, usize> = crate::hash::IdMap::default();
         pos.reserve(records.len());
         for (i, r) in records.iter().enumerate() {
             check_fields(i, r)?;
@@ -166,7 +166,7 @@ impl OrgTree {
                 sorted.push(r);
             }
         }
-        let index: rustc_hash::FxHashMap<OrgId, OrgIdx> = sorted
+        let index: crate::hash::IdMap<OrgId, OrgIdx> = sorted
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i as OrgIdx))

@@ -25,13 +25,13 @@ pub use counts::{Flows, OrgCounts, Spell};
 pub use error::RegistryError;
 pub use pipeline::{DueKind, PipelineDue};
 
+use crate::hash::IdMap;
 use crate::member::{
     replay, Event, EventRecord, LifecycleRules, MemberId, MemberRecord, MemberRule, MemberState,
     ReplayContext,
 };
 use crate::org::{OrgRecord, OrgTree};
 use csr::Csr;
-use rustc_hash::FxHashMap;
 
 /// Dense index of a member in a [`Registry`] (roster order).
 pub type MemberIdx = u32;
@@ -49,7 +49,7 @@ pub struct Registry {
     tree: OrgTree,
     rules: LifecycleRules,
     members: Vec<MemberRecord>,
-    index: FxHashMap<MemberId, MemberIdx>,
+    index: IdMap<MemberId, MemberIdx>,
     events: Csr<Event>,
     spells: Csr<Spell>,
 }
@@ -85,7 +85,7 @@ impl Registry {
             tree: OrgTree::build(orgs)?,
             rules,
             members: Vec::new(),
-            index: FxHashMap::default(),
+            index: IdMap::default(),
             events: Csr::default(),
             spells: Csr::default(),
         })

@@ -1,7 +1,7 @@
 //! The typed API: a [`Registry`] and [`ActivityRecord`]s in, columnar [`ScoreTable`]s out,
 //! through the bulk kernel.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::IdMap as HashMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};

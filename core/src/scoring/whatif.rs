@@ -108,7 +108,7 @@ impl WhatIf {
         if a.period != b.period {
             return Err(inc("they are tables of different periods"));
         }
-        let index_b: rustc_hash::FxHashMap<&str, usize> = b
+        let index_b: crate::hash::IdMap<&str, usize> = b
             .subject
             .iter()
             .enumerate()
