@@ -172,41 +172,44 @@ impl ScoreTable {
         let period = self.period.to_string();
         for r in 0..self.len() {
             let f = |c: &Vec<Fixed>| c.get(r).map(|v| v.to_string()).unwrap_or_default();
-            let _ = w.write_record([
-                period.clone(),
-                self.subject
-                    .get(r)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                self.org
-                    .get(r)
-                    .and_then(|o| o.as_ref())
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                f(&self.total),
-                f(&self.basic),
-                f(&self.reward),
-                f(&self.deduction),
-                f(&self.veto),
-                self.grade_name(r).to_string(),
-                self.stars.get(r).map(|v| v.to_string()).unwrap_or_default(),
-                self.vetoed
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.demoted
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.rank_in_org
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.rank_overall
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            ]);
+            let _ = w.write_record(
+                [
+                    period.clone(),
+                    self.subject
+                        .get(r)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    self.org
+                        .get(r)
+                        .and_then(|o| o.as_ref())
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    f(&self.total),
+                    f(&self.basic),
+                    f(&self.reward),
+                    f(&self.deduction),
+                    f(&self.veto),
+                    self.grade_name(r).to_string(),
+                    self.stars.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                    self.vetoed
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.demoted
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.rank_in_org
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.rank_overall
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                ]
+                .map(crate::table::csv_cell),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
