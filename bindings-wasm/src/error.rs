@@ -181,6 +181,9 @@ impl ToJs for ScoringError {
                 limit,
                 actual,
             } => json!({"what": what, "limit": limit, "actual": actual}),
+            ScoringError::PointsOutOfRange { subject, bound } => {
+                json!({"subject": subject, "bound": bound})
+            }
             ScoringError::RuleSet(_) => json!({}),
         };
         if let (Some((id, position)), Some(m)) = (self.activity(), details.as_object_mut()) {

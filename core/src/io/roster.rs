@@ -91,6 +91,13 @@ pub fn parse_roster_date(s: &str) -> Option<NaiveDate> {
     if s.is_empty() {
         return None;
     }
+    // A date starts with its year's digits and ends with a digit or 日/号/月: `-1990-02-03` is
+    // not 1990-02-03 (issue 17).
+    if !s.starts_with(|c: char| c.is_ascii_digit())
+        || !s.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '日' | '号' | '月'))
+    {
+        return None;
+    }
     let digits_only = s.chars().all(|c| c.is_ascii_digit());
     if digits_only && s.len() == 8 {
         // YYYYMMDD (as chrono's `%Y%m%d` reads eight digits).

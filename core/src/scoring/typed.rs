@@ -408,6 +408,15 @@ impl<'a> Scorer<'a> {
                 ))
             } else if a.date < ta.date {
                 Some(format!("dated {}, before the target's {}", a.date, ta.date))
+            } else if ta
+                .date
+                .checked_add_months(chrono::Months::new(12))
+                .is_some_and(|limit| a.date > limit)
+            {
+                Some(format!(
+                    "dated {}, more than a year after the target's {} (冲销须在被冲销记录后一年内)",
+                    a.date, ta.date
+                ))
             } else {
                 reversed_by.get(&t).and_then(|first| {
                     acts.get(*first)
