@@ -454,6 +454,24 @@ fn yuan(fen: i64) -> String {
 /// assert_eq!(scrub("XF001 2026-10-31 715500"), "XF001 2026-10-31 715500");
 /// ```
 pub fn scrub(s: &str) -> Cow<'_, str> {
+    let plain = scrub_runs(s);
+    // Phones and ID numbers spelled with separators or full-width digits (issue 17).
+    if plain
+        .chars()
+        .any(|c| !c.is_ascii() && ('０'..='９').contains(&c))
+        || (plain.contains(|c: char| c.is_ascii_digit())
+            && plain.contains([' ', '-', '.', '_', '/', '\u{3000}', '－']))
+    {
+        let spelled = crate::privacy::redact_spelled(&plain);
+        if spelled != plain {
+            return Cow::Owned(spelled);
+        }
+    }
+    plain
+}
+
+/// [`scrub`]'s ASCII runs: valid ID numbers and mobile numbers.
+fn scrub_runs(s: &str) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let is_run = |b: u8| b.is_ascii_digit() || b == b'X' || b == b'x';
     let mut out: Option<String> = None;

@@ -39,8 +39,6 @@ fn score(rs: &RuleSet, acts: &[ActivityRecord]) -> ScoreTable {
     scorer.score(rs, p).unwrap().table
 }
 
-const TEN_TO_12: &str = "1000000000000";
-
 fn score_err(rs: &RuleSet, acts: &[ActivityRecord]) -> dangjian::scoring::ScoringError {
     let reg = registry(&[1]);
     let scorer = Scorer::new(&reg, acts, Mode::Strict).unwrap();

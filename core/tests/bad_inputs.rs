@@ -2349,6 +2349,24 @@ fn member_cases(c: &mut Cases) {
         &["[0].name"],
         &["no visible character"],
     );
+    // Issue 17, item 5: phones and ID numbers spelled with separators or full-width digits.
+    for (name, id) in [
+        ("016-id-is-a-phone-with-hyphens", "138-1234-5678"),
+        ("017-id-is-a-phone-with-spaces", "138 1234 5678"),
+        (
+            "018-id-is-a-phone-in-full-width-digits",
+            "１３８１２３４５６７８",
+        ),
+        ("019-id-is-an-id-number-with-spaces", "110105 19491231 002X"),
+    ] {
+        c.members(
+            name,
+            json!([p(id)]),
+            "bad_member",
+            &["member #0 `", "*"],
+            &["looks like a resident ID number or a phone"],
+        );
+    }
 }
 
 fn all_cases() -> Cases {

@@ -339,6 +339,8 @@ impl PostBook {
                 .max();
             let Some(last) = last else { continue };
             if let Some(unit) = reg.state_of(idx, last).home_unit {
+                // A phone or ID number typed into the work unit is not printed (issue 17).
+                let unit = CompactString::from(crate::privacy::redact_personal(&unit));
                 listed.push((unit, m.id.clone()));
             }
         }

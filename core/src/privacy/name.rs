@@ -6,7 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::IdentityError;
 
 /// A person's name. `Debug` shows the surname and `*` (`张*`); `Display` shows the full name,
-/// since rosters and public reports (公示) name members, but logs and errors never do.
+/// since rosters and public reports (公示) name members, but logs and errors never do (a phone
+/// or ID number typed into a name is masked even there: `张138****5678`).
 ///
 /// ```
 /// use dangjian::privacy::PersonName;
@@ -78,9 +79,20 @@ impl fmt::Debug for PersonName {
     }
 }
 
+/// The full name, except that a phone or ID number typed into it is masked
+/// ([`super::redact_personal`]): a name is printed on rosters and reports, a number in it must
+/// not be.
 impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        if self
+            .0
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            f.write_str(&super::redact_personal(&self.0))
+        } else {
+            f.write_str(&self.0)
+        }
     }
 }
 

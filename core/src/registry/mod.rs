@@ -462,7 +462,7 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     }
     if looks_like_personal_number(&r.id) {
         return Err(RegistryError::BadMember {
-            id: crate::privacy::mask(&r.id, 3, 4).into(),
+            id: crate::privacy::mask(&crate::privacy::redact_personal(&r.id), 3, 4).into(),
             position,
             field: "id",
             reason: "looks like a resident ID number or a phone; ids appear in reports and errors, use a roster number".into(),
@@ -522,6 +522,10 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
 /// number would (valid or mistyped): such ids would carry personal data into every report and
 /// error.
 fn looks_like_personal_number(id: &str) -> bool {
+    // Spelled with separators or full-width digits (`138-1234-5678`, `１３８…`): issue 17.
+    if crate::privacy::redact_personal(id) != id {
+        return true;
+    }
     let mut run = 0;
     for b in id.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };

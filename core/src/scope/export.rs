@@ -96,6 +96,7 @@ impl RosterTable {
         });
         self.name.push(match (anon, options.show_names) {
             (Some(_), _) => String::new(),
+            // Display masks a phone or ID number typed into the name.
             (None, true) => m.name.to_string(),
             (None, false) => m.name.masked(),
         });
