@@ -308,6 +308,7 @@ impl ToJs for StatsError {
                 json!({"thresholds": thresholds, "labels": labels})
             }
             StatsError::BadThreshold { k } => json!({ "k": k }),
+            StatsError::WeakKey { got, min } => json!({"got": got, "min": min}),
             StatsError::Table(e) => return e.fail(),
         };
         Fail::new(self.code(), self.to_string(), details)

@@ -845,7 +845,7 @@ fn exports_never_leak_id_numbers_phones_or_ids() {
     );
     let arrears = c.arrears(&reg, from, to, as_of).unwrap();
     let att = c.meetings.attendance(&reg, from, to, as_of, 6).unwrap();
-    let opts = ExportOptions::analysis(b"test key", 3);
+    let opts = ExportOptions::analysis(b"test key, 16 byte", 3);
     let a = prepare(&arrears, &opts).unwrap();
     let b = prepare(&att, &opts).unwrap();
     let l = prepare(&list, &opts).unwrap();
@@ -878,6 +878,6 @@ fn exports_never_leak_id_numbers_phones_or_ids() {
     assert_eq!(pseudo(&a, flagged), pseudo(&b, in_att));
     assert_eq!(
         pseudo(&a, flagged),
-        dangjian::privacy::Pseudonymizer::new(b"test key").pseudonym(id)
+        dangjian::privacy::Pseudonymizer::new(b"test key, 16 byte").pseudonym(id)
     );
 }

@@ -214,6 +214,20 @@ impl Grid {
     pub(crate) fn suppress(&self, k: u64) -> Vec<bool> {
         let n = self.cells();
         let mut sup: Vec<bool> = self.values.iter().map(|&v| v >= 1 && v < k).collect();
+        // A row whose largest count is below k describes fewer than k people: its zeros would
+        // tell what they are not (a one-member branch's 0 minorities), so none is published.
+        if self.cols > 0 {
+            for (row, vals) in self.values.chunks(self.cols).enumerate() {
+                let max = vals.iter().copied().max().unwrap_or(0);
+                if (1..k).contains(&max) {
+                    for c in 0..self.cols {
+                        if let Some(s) = sup.get_mut(row * self.cols + c) {
+                            *s = true;
+                        }
+                    }
+                }
+            }
+        }
         if !sup.iter().any(|s| *s) {
             return sup;
         }
