@@ -172,9 +172,10 @@ impl Grid {
     /// The best published non-zero cell among `vars`.
     fn best(&self, vars: impl Iterator<Item = Var>, sup: &[bool]) -> Option<Var> {
         let n = self.cells();
+        // A published non-zero cell first; a zero only when no other is left (a withheld zero
+        // of a row below k, see `suppress`, may need a zero beside it to stay hidden).
         vars.filter(|&v| v < n && !sup.get(v).copied().unwrap_or(true))
-            .filter(|&v| self.values.get(v).is_some_and(|x| *x > 0))
-            .min_by_key(|&v| self.rank(v))
+            .min_by_key(|&v| (self.values.get(v).is_none_or(|x| *x == 0), self.rank(v)))
     }
 
     /// Local phase: until every relation has no withheld cell or at least two unknowns, withhold
