@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
 
     def writer(kind):
         n = 0
-        while not stop.is_set() and n < 400:
+        while not stop.is_set() and n < 200:
             n += 1
             try:
                 if kind == 0:
