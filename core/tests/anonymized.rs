@@ -2,7 +2,13 @@
 //! tables publish years, not dates, and no combination of published quasi-identifiers has
 //! fewer than k rows; keys shorter than 16 bytes are refused; a row describing fewer than k
 //! people publishes none of its counts, zeros included.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,13 @@
 //! Issue 17, item 9: arithmetic at the limits. Scores: intermediate sums are exact (i64
 //! thousandths), published category totals and totals saturate at the documented ±10^12;
 //! special dues: sums that do not fit are a typed error, never a wrap.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 mod scoring_fixture;
 

@@ -1,7 +1,13 @@
 //! Issue 17, item 7: CSV formula injection. Text cells starting with `=`, `+`, `-`, `@`, tab or
 //! carriage return are written with a leading `'` (OWASP "CSV Injection"), so Excel shows them
 //! as text; numbers, negative ones included, stay numbers; XLSX is left as it is.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use dangjian::io::Dataset;
 use dangjian::scope::ExportOptions;

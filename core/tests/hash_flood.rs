@@ -1,7 +1,13 @@
 //! Issue 17, item 3: hash flooding. Member ids that all share one FxHash (crafted offline:
 //! rustc-hash is unkeyed) made loading quadratic. The id indexes now use a keyed hash
 //! (`dangjian::hash`), so crafted ids load within a small factor of random ones.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::hash::BuildHasher;
 use std::time::{Duration, Instant};

@@ -2,7 +2,13 @@
 //! person names refuse control (Cc), format (Cf, including bidi overrides and zero-width
 //! characters) and line/paragraph separator characters; names are NFC-normalized and must hold
 //! a visible character; ids must already be NFC.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use dangjian::io::{parse_json, Dataset};
 use dangjian::member::MemberRecord;

@@ -1,5 +1,11 @@
 //! Issue 17, item 11: lenient parsing. Each of these was silently accepted.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 mod scoring_fixture;
 

@@ -1,6 +1,12 @@
 //! Issue 17, item 5: full ID numbers and phones in errors and reports, however they are typed
 //! (grouped with spaces or hyphens, in full-width digits) and in whichever free-text field.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use dangjian::io::Dataset;
 use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
