@@ -175,9 +175,22 @@ impl Dataset {
 
     /// Reads a dataset JSON file.
     #[staticmethod]
-    fn load(path: std::path::PathBuf) -> PyResult<Dataset> {
-        let bytes = std::fs::read(&path).map_err(|e| crate::errors::file_err("read", &path, e))?;
-        let ds = CoreDataset::from_json_bytes(&bytes).map_err(py_err)?;
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Dataset> {
+        // Reading and parsing run without the GIL (a large dataset takes seconds); the error
+        // becomes a Python exception only afterwards.
+        enum Fail {
+            Read(std::io::Error),
+            Parse(dangjian::io::DatasetError),
+        }
+        let ds = py
+            .detach(|| {
+                let bytes = std::fs::read(&path).map_err(Fail::Read)?;
+                CoreDataset::from_json_bytes(&bytes).map_err(Fail::Parse)
+            })
+            .map_err(|e| match e {
+                Fail::Read(e) => crate::errors::file_err("read", &path, e),
+                Fail::Parse(e) => py_err(e),
+            })?;
         Ok(Dataset { ds: Arc::new(ds) })
     }
 

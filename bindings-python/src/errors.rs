@@ -226,6 +226,9 @@ impl From<ScoringError> for CoreError {
                 .with("field", what)
                 .with("limit", limit)
                 .with("actual", actual),
+            ScoringError::PointsOutOfRange { subject, bound } => {
+                c.with("position", subject).with("bound", bound.as_str())
+            }
             _ => c,
         }
     }

@@ -285,12 +285,24 @@ impl Registry {
     /// Runs one of the core's all-or-nothing changes (`apply`, `add_members`, `import`: on an
     /// error they leave the registry as it was). Copy-on-write: snapshots handed out earlier
     /// (scopes, copies) keep the state they were made from.
-    fn change<T>(&self, f: impl FnOnce(&mut CoreRegistry) -> PyResult<T>) -> PyResult<T> {
-        let mut guard = match self.reg.write() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        f(Arc::make_mut(&mut guard))
+    ///
+    /// The GIL is released first and the write lock taken without it, and nothing calls into
+    /// Python while the lock is held: the core's error is turned into a Python exception only
+    /// after the lock is released. Before (issue 17), the exception was built under the lock;
+    /// building it can let another thread run, whose read then waited for the lock while
+    /// holding the GIL, and the process froze.
+    fn change<T: Send, E: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut CoreRegistry) -> Result<T, E> + Send,
+    ) -> Result<T, E> {
+        py.detach(|| {
+            let mut guard = match self.reg.write() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            f(Arc::make_mut(&mut guard))
+        })
     }
 }
 
@@ -475,16 +487,16 @@ impl Registry {
     ) -> PyResult<Bound<'py, PyDict>> {
         let text = json_text(batch)?;
         let events: Vec<EventRecord> = parse_json(&text).map_err(py_err)?;
-        let s = self.change(|r| r.apply(events).map_err(py_err))?;
+        let s = self.change(py, |r| r.apply(events)).map_err(py_err)?;
         summary(py, s)
     }
 
     /// Adds people (a list of dicts or JSON text/bytes in the dataset's member format), all
     /// or nothing: on any error (`duplicate_member`, `bad_member`, `json` …) nothing is added.
-    fn add_members(&self, records: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn add_members(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<()> {
         let text = json_text(records)?;
         let people: Vec<MemberRecord> = parse_json(&text).map_err(py_err)?;
-        self.change(|r| r.add_members(people).map_err(py_err))
+        self.change(py, |r| r.add_members(people)).map_err(py_err)
     }
 
     /// Imports a roster (花名册) — CSV (UTF-8, GB18030 or UTF-16), `.xlsx`, `.xls` or WPS
@@ -516,7 +528,9 @@ impl Registry {
             entry,
         };
         let out = read_roster(&self.get(), source, as_of, &args)?;
-        let s = self.change(|r| r.import(out.members, out.events).map_err(py_err))?;
+        let s = self
+            .change(py, |r| r.import(out.members, out.events))
+            .map_err(py_err)?;
         summary(py, s)
     }
 

@@ -306,7 +306,8 @@ impl Table {
         match path {
             None => Ok(Some(text)),
             Some(p) => {
-                std::fs::write(&p, text).map_err(|e| crate::errors::file_err("write", &p, e))?;
+                dangjian::io::write_atomic(&p, text.as_bytes())
+                    .map_err(|e| crate::errors::file_err("write", &p, e))?;
                 Ok(None)
             }
         }
@@ -382,7 +383,8 @@ pub(crate) fn write_xlsx(
         .map(|t| &**t as &dyn dangjian::table::Table)
         .collect();
     let bytes = dangjian::table::to_xlsx(&refs, &options).map_err(crate::errors::py_err)?;
-    std::fs::write(&path, bytes).map_err(|e| crate::errors::file_err("write", &path, e))
+    dangjian::io::write_atomic(&path, &bytes)
+        .map_err(|e| crate::errors::file_err("write", &path, e))
 }
 
 /// One Arrow column as a core column (see [`Table::owned`]).

@@ -181,6 +181,9 @@ impl ToJs for ScoringError {
                 limit,
                 actual,
             } => json!({"what": what, "limit": limit, "actual": actual}),
+            ScoringError::PointsOutOfRange { subject, bound } => {
+                json!({"subject": subject, "bound": bound})
+            }
             ScoringError::RuleSet(_) => json!({}),
         };
         if let (Some((id, position)), Some(m)) = (self.activity(), details.as_object_mut()) {
@@ -316,6 +319,7 @@ impl ToJs for StatsError {
                 json!({"thresholds": thresholds, "labels": labels})
             }
             StatsError::BadThreshold { k } => json!({ "k": k }),
+            StatsError::WeakKey { got, min } => json!({"got": got, "min": min}),
             StatsError::Table(e) => return e.fail(),
         };
         Fail::new(self.code(), self.to_string(), details)

@@ -142,7 +142,7 @@ test('statistics of the sample community: membership matches memberCounts, score
   assert.ok(full.some((v) => v.length > 0 && !v.includes('*')));
   const dropped = sample.statsArrears('2025-01', '2026-09', AS_OF, { names: 'drop' });
   assert.equal(dropped.columns.filter((x) => x.role === 'person_name').length, 0);
-  const anon = sample.statsArrears('2025-01', '2026-09', AS_OF, { pseudonymKey: 'k' });
+  const anon = sample.statsArrears('2025-01', '2026-09', AS_OF, { pseudonymKey: 'a key of 16 bytes or more' });
   const ids = (t) => t.columns.find((x) => x.role === 'member_id').values.values;
   assert.equal(ids(anon).length, ids(arrears).length);
   assert.ok(ids(anon).every((p, k) => p !== ids(arrears)[k]));

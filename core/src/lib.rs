@@ -21,6 +21,7 @@
 pub mod catalogue;
 pub mod compliance;
 pub mod fixed;
+pub mod hash;
 pub mod io;
 pub mod limits;
 pub mod member;
@@ -34,6 +35,7 @@ pub mod scoring;
 pub mod stats;
 pub mod synth;
 pub mod table;
+pub mod text;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

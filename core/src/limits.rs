@@ -45,6 +45,11 @@ pub fn date_in_range(d: NaiveDate) -> bool {
     (MIN_DATE..=MAX_DATE).contains(&d)
 }
 
+/// Largest amount of one dues profile, payment or special dues record, in fen: 10^12 fen
+/// (10 billion yuan). Sums of amounts are exact up to 9.2 million such records (`i64`) and
+/// saturate beyond; a larger amount is refused (`bad_profile` / `bad_payment`), never wrapped.
+pub const MAX_AMOUNT_FEN: i64 = 1_000_000_000_000;
+
 /// Longest free text of an event or record (`place`, `home_unit`), in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
 /// Longest ethnicity (民族), in characters.

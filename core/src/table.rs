@@ -454,6 +454,24 @@ fn yuan(fen: i64) -> String {
 /// assert_eq!(scrub("XF001 2026-10-31 715500"), "XF001 2026-10-31 715500");
 /// ```
 pub fn scrub(s: &str) -> Cow<'_, str> {
+    let plain = scrub_runs(s);
+    // Phones and ID numbers spelled with separators or full-width digits (issue 17).
+    if plain
+        .chars()
+        .any(|c| !c.is_ascii() && ('０'..='９').contains(&c))
+        || (plain.contains(|c: char| c.is_ascii_digit())
+            && plain.contains([' ', '-', '.', '_', '/', '\u{3000}', '－']))
+    {
+        let spelled = crate::privacy::redact_spelled(&plain);
+        if spelled != plain {
+            return Cow::Owned(spelled);
+        }
+    }
+    plain
+}
+
+/// [`scrub`]'s ASCII runs: valid ID numbers and mobile numbers.
+fn scrub_runs(s: &str) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let is_run = |b: u8| b.is_ascii_digit() || b == b'X' || b == b'x';
     let mut out: Option<String> = None;
@@ -528,8 +546,50 @@ pub fn cell_text<'a>(
     }
 }
 
+/// A text cell made safe for spreadsheet programs (OWASP "CSV Injection"): a cell starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return is written with a leading `'`, so Excel,
+/// LibreOffice and WPS show it as text instead of running it as a formula (a name such as
+/// `=HYPERLINK(…)` or `+cmd|…`). Only for text cells: numbers are never passed here.
+///
+/// ```
+/// use dangjian::table::csv_formula_safe;
+/// assert_eq!(csv_formula_safe("=1+1"), "'=1+1");
+/// assert_eq!(csv_formula_safe("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(csv_formula_safe("张三"), "张三");
+/// ```
+pub fn csv_formula_safe(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s` is a plain decimal number as the library writes them (`-5`, `+5`, `-1.250`).
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A cell of a CSV writer whose cells are all strings (numbers already formatted): plain
+/// numbers stay as they are, every other cell goes through [`csv_formula_safe`].
+pub(crate) fn csv_cell(s: String) -> String {
+    if is_plain_number(&s) {
+        return s;
+    }
+    match csv_formula_safe(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
+}
+
 /// Writes `table` as CSV (header row, then one line per row). ID numbers and phones are masked,
-/// money is written in yuan with two decimals (`12.34`), suppressed cells as the marker.
+/// money is written in yuan with two decimals (`12.34`), suppressed cells as the marker; text
+/// cells that a spreadsheet would run as a formula get a leading `'` ([`csv_formula_safe`]).
 pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableError> {
     check_shape(table)?;
     let err = |e: csv::Error| TableError::Csv {
@@ -548,7 +608,17 @@ pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableEr
     for row in 0..table.len() {
         let cells: Vec<Cow<'_, str>> = cols
             .iter()
-            .map(|c| cell_text(c, row, options.header, &options.marker))
+            .map(|c| {
+                let text = cell_text(c, row, options.header, &options.marker);
+                if matches!(c.data, ColumnData::Str(_)) && !c.is_suppressed(row) {
+                    match csv_formula_safe(&text) {
+                        Cow::Borrowed(_) => text,
+                        Cow::Owned(o) => Cow::Owned(o),
+                    }
+                } else {
+                    text
+                }
+            })
             .collect();
         w.write_record(cells.iter().map(|c| c.as_bytes()))
             .map_err(err)?;

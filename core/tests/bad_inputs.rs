@@ -2360,6 +2360,80 @@ fn member_cases(c: &mut Cases) {
         &["[0]"],
         &["missing field `name`"],
     );
+    // Issue 17, item 10: text that forges output.
+    c.members(
+        "009-id-with-a-newline-forging-a-report-line",
+        json!([p("N1\nXF002 王** 100 优秀")]),
+        "bad_member",
+        &["member #0 `N1\\u{A}XF002", "field `id`"],
+        &["U+000A"],
+    );
+    c.members(
+        "010-id-with-a-zero-width-space",
+        json!([p("M\u{200B}1")]),
+        "bad_member",
+        &["member #0 `M\\u{200B}1`: field `id`"],
+        &["U+200B"],
+    );
+    c.members(
+        "011-id-not-nfc",
+        json!([p("Ne\u{301}")]),
+        "bad_member",
+        &["field `id`"],
+        &["NFC"],
+    );
+    c.members(
+        "012-id-with-trailing-space",
+        json!([p("M1 ")]),
+        "bad_member",
+        &["member #0 `M1 `: field `id`"],
+        &["white space"],
+    );
+    let mut bidi = p("N6");
+    bidi["name"] = json!("李\u{202E}四");
+    c.members(
+        "013-name-with-a-bidi-override",
+        json!([bidi]),
+        "json",
+        &["[0].name"],
+        &["format characters"],
+    );
+    let mut invisible = p("N7");
+    invisible["name"] = json!("\u{200B}\u{200B}\u{200B}");
+    c.members(
+        "014-name-of-zero-width-spaces",
+        json!([invisible]),
+        "json",
+        &["[0].name"],
+        &["format characters"],
+    );
+    let mut filler = p("N8");
+    filler["name"] = json!("\u{3164}\u{3164}");
+    c.members(
+        "015-name-of-hangul-fillers",
+        json!([filler]),
+        "json",
+        &["[0].name"],
+        &["no visible character"],
+    );
+    // Issue 17, item 5: phones and ID numbers spelled with separators or full-width digits.
+    for (name, id) in [
+        ("016-id-is-a-phone-with-hyphens", "138-1234-5678"),
+        ("017-id-is-a-phone-with-spaces", "138 1234 5678"),
+        (
+            "018-id-is-a-phone-in-full-width-digits",
+            "１３８１２３４５６７８",
+        ),
+        ("019-id-is-an-id-number-with-spaces", "110105 19491231 002X"),
+    ] {
+        c.members(
+            name,
+            json!([p(id)]),
+            "bad_member",
+            &["member #0 `", "*"],
+            &["looks like a resident ID number or a phone"],
+        );
+    }
 }
 
 fn all_cases() -> Cases {

@@ -168,7 +168,7 @@ fn collect(ds: &Dataset) -> Outputs {
                     ("form", dangjian::stats::ExportOptions::form()),
                     (
                         "analysis",
-                        dangjian::stats::ExportOptions::analysis(b"privacy-scan", 5),
+                        dangjian::stats::ExportOptions::analysis(b"privacy-scan key, 16+", 5),
                     ),
                 ] {
                     for (name, csv) in tables.to_csv_files(&export).unwrap() {
@@ -277,7 +277,7 @@ fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
         &org_attendance,
     ];
     let form = stats::ExportOptions::form();
-    let analysis = stats::ExportOptions::analysis(b"privacy-scan", 3);
+    let analysis = stats::ExportOptions::analysis(b"privacy-scan key, 16+", 3);
     for t in &tables {
         let name = t.name().to_string();
         o.add(

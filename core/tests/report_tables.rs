@@ -145,7 +145,9 @@ fn analysis_export_pseudonymizes_and_suppresses() {
     let (ds, r) = sample_report();
     let t = ReportTables::build(&ds, &ds.to_registry().unwrap(), &r).unwrap();
     let form = t.to_csv_files(&ExportOptions::form()).unwrap();
-    let analysis = t.to_csv_files(&ExportOptions::analysis(b"key", 5)).unwrap();
+    let analysis = t
+        .to_csv_files(&ExportOptions::analysis(b"key of sixteen bytes", 5))
+        .unwrap();
     let arrears_form = &form.iter().find(|(n, _)| n.contains("arrears")).unwrap().1;
     let arrears = &analysis
         .iter()

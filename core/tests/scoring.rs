@@ -735,6 +735,27 @@ fn every_scoring_error_is_provoked() {
             .unwrap_err()
             .code(),
     );
+    // 200 events of 10^6 units at 10^4 points: beyond ±10^12 (issue 17).
+    let mut huge = rs.clone();
+    huge.items[0].points = Fixed::from_int(10_000);
+    huge.items[0].cap = None;
+    let days = [day_number(d("2024-05-01")); 200];
+    let big = BulkInput {
+        columns: Columns {
+            subject: &[0; 200],
+            item: &[0; 200],
+            day: &days,
+            quantity: Some(&[1_000_000_000; 200]),
+        },
+        n_subjects: 1,
+        groups: Groups::Fixed(&[0]),
+        n_groups: 1,
+    };
+    codes.insert(
+        score_columns(&huge, p, 1, &big, BulkOptions::default())
+            .unwrap_err()
+            .code(),
+    );
     let mut broken = rs.clone();
     broken.grades.clear();
     codes.insert(scorer.score(&broken, p).unwrap_err().code());
@@ -751,6 +772,7 @@ fn every_scoring_error_is_provoked() {
             "no_rule_in_force",
             "not_a_subject",
             "not_scored",
+            "points_out_of_range",
             "rule_set_invalid",
             "unknown_item",
             "unknown_subject",

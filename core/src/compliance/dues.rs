@@ -550,6 +550,13 @@ impl DuesBook {
                     return Err(bad(format!("basis `{:?}` takes no `amount`", p.basis)))
                 }
                 (_, Some(a)) if a < 0 => return Err(bad("`amount` is negative".into())),
+                (_, Some(a)) if a > crate::limits::MAX_AMOUNT_FEN => {
+                    return Err(bad(format!(
+                        "`amount` 超过上限 {} 分（is above the limit of {} fen）",
+                        crate::limits::MAX_AMOUNT_FEN,
+                        crate::limits::MAX_AMOUNT_FEN
+                    )))
+                }
                 _ => {}
             }
             if let (DuesBasis::Fixed, Some(a)) = (p.basis, p.amount) {
@@ -593,6 +600,11 @@ impl DuesBook {
             if p.amount < 0 {
                 return Err(bad("`amount` is negative"));
             }
+            if p.amount > crate::limits::MAX_AMOUNT_FEN {
+                return Err(bad(
+                    "`amount` 超过上限 10^12 分（is above the limit of 10^12 fen, limits::MAX_AMOUNT_FEN）",
+                ));
+            }
             let reason = p
                 .reason
                 .as_ref()
@@ -616,6 +628,14 @@ impl DuesBook {
         let mut sp = Vec::with_capacity(special.len());
         for (i, s) in special.into_iter().enumerate() {
             let idx = member_idx(reg, "special_dues", i, &s.member)?;
+            if s.amount > crate::limits::MAX_AMOUNT_FEN {
+                return Err(ComplianceError::BadPayment {
+                    section: "special_dues",
+                    position: i,
+                    member: s.member.clone(),
+                    reason: "`amount` 超过上限 10^12 分（is above the limit of 10^12 fen, limits::MAX_AMOUNT_FEN）".into(),
+                });
+            }
             if s.amount <= 0 || s.campaign.trim().is_empty() {
                 return Err(ComplianceError::BadPayment {
                     section: "special_dues",

@@ -623,7 +623,7 @@ impl SpecialDuesTable {
                     && self.orgs.parent_row.get(r).copied().flatten().is_none()
             })
             .filter_map(|r| self.amount.get(r))
-            .sum()
+            .fold(0i64, |a, b| a.saturating_add(*b))
     }
 }
 

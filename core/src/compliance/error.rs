@@ -7,7 +7,7 @@ use compact_str::CompactString;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComplianceError {
     /// A record names a member who is not on the roster.
-    #[error("{section}[{position}]: member `{member}` is not on the roster")]
+    #[error("{section}[{position}]: member `{member_}` is not on the roster", member_ = crate::privacy::echo_id(.member))]
     UnknownMember {
         /// Data section (`payments`, `meetings`, …).
         section: &'static str,
@@ -57,7 +57,7 @@ pub enum ComplianceError {
         earliest: NaiveDate,
     },
     /// A dues profile is malformed.
-    #[error("dues_profiles[{position}] (member `{member}`): {reason}")]
+    #[error("dues_profiles[{position}] (member `{member_}`): {reason}", member_ = crate::privacy::echo_id(.member))]
     BadProfile {
         /// Position in `dues_profiles`.
         position: usize,
@@ -67,7 +67,7 @@ pub enum ComplianceError {
         reason: String,
     },
     /// A payment or special-dues record is malformed.
-    #[error("{section}[{position}] (member `{member}`): {reason}")]
+    #[error("{section}[{position}] (member `{member_}`): {reason}", member_ = crate::privacy::echo_id(.member))]
     BadPayment {
         /// `payments` or `special_dues`.
         section: &'static str,
@@ -107,7 +107,7 @@ pub enum ComplianceError {
         reason: String,
     },
     /// Two records share an id.
-    #[error("{section}[{position}]: duplicate id `{id}`")]
+    #[error("{section}[{position}]: duplicate id `{id_}`", id_ = crate::privacy::echo_id(.id))]
     DuplicateId {
         /// Data section.
         section: &'static str,

@@ -199,8 +199,8 @@ impl Compliance {
             );
             if mo >= year_start && assessed {
                 if let Some(d) = due {
-                    ytd_due += d;
-                    ytd_collected += paid.min(d);
+                    ytd_due = ytd_due.saturating_add(d);
+                    ytd_collected = ytd_collected.saturating_add(paid.min(d));
                 }
             }
         }
@@ -210,7 +210,7 @@ impl Compliance {
             .iter()
             .filter(|(_, r)| r.date >= year_start.first_day() && r.date <= as_of)
             .map(|(_, r)| r.amount)
-            .sum();
+            .fold(0i64, i64::saturating_add);
         let comp = self.meetings.compliance(reg, year_start, month, as_of)?;
         let periods_missed = (0..comp.len())
             .filter(|&k| !comp.compliant.get(k).copied().unwrap_or(true))

@@ -9,11 +9,15 @@
 //! assert_eq!(ds, back);
 //! ```
 
+#[cfg(feature = "fs")]
+mod atomic;
 mod dataset;
 mod error;
 pub(crate) mod json_path;
 mod roster;
 
+#[cfg(feature = "fs")]
+pub use atomic::{write_atomic, write_atomic_with};
 pub use dataset::{
     parse_json, Community, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES,
 };

@@ -37,7 +37,7 @@ pub struct OrgTree {
     records: Vec<OrgRecord>,
     parent: Vec<Option<OrgIdx>>,
     subtree_len: Vec<u32>,
-    index: rustc_hash::FxHashMap<OrgId, OrgIdx>,
+    index: crate::hash::IdMap<OrgId, OrgIdx>,
 }
 
 impl OrgTree {
@@ -50,7 +50,7 @@ impl OrgTree {
                 limit: MAX_ORGS,
             });
         }
-        let mut pos: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
+        let mut pos: crate::hash::IdMap<OrgId, usize> = crate::hash::IdMap::default();
         pos.reserve(records.len());
         for (i, r) in records.iter().enumerate() {
             check_fields(i, r)?;
@@ -166,7 +166,7 @@ impl OrgTree {
                 sorted.push(r);
             }
         }
-        let index: rustc_hash::FxHashMap<OrgId, OrgIdx> = sorted
+        let index: crate::hash::IdMap<OrgId, OrgIdx> = sorted
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i as OrgIdx))
@@ -324,8 +324,28 @@ fn check_fields(position: usize, r: &OrgRecord) -> Result<(), OrgError> {
     if r.id.len() > MAX_ID_LEN {
         return bad("id", "is longer than 64 bytes");
     }
+    // Ids and names are printed into reports: no line breaks, zero-width or bidi characters
+    // (crate::text).
+    if crate::text::forbidden_char(&r.id).is_some() {
+        return bad(
+            "id",
+            "含控制字符或格式字符（contains a control or format character）",
+        );
+    }
+    if r.id.trim() != r.id.as_str() {
+        return bad("id", "首尾有空白（has leading or trailing white space）");
+    }
+    if !crate::text::is_nfc(&r.id) {
+        return bad("id", "不是 Unicode NFC 规范形式（is not in Unicode NFC）");
+    }
     if r.name.trim().is_empty() {
         return bad("name", "is empty");
+    }
+    if crate::text::forbidden_char(&r.name).is_some() {
+        return bad(
+            "name",
+            "含控制字符或格式字符（contains a control or format character）",
+        );
     }
     if r.name.chars().count() > MAX_NAME_CHARS {
         return bad("name", "is longer than 200 characters");

@@ -128,13 +128,15 @@ fn check_id(section: &'static str, position: usize, id: &str) -> Result<(), Post
         "is empty".to_string()
     } else if id.len() > MAX_ID_LEN {
         format!("is longer than {MAX_ID_LEN} bytes")
+    } else if let Some(reason) = crate::text::id_problem(id) {
+        reason
     } else {
         return Ok(());
     };
     Err(PostError::BadField {
         section,
         position,
-        id: id.into(),
+        id: crate::text::escape_forbidden(id).into(),
         field: "id",
         reason,
     })

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PostError {
     /// A field is empty, too long or out of range.
-    #[error("{section} #{position} `{id}`: field `{field}` {reason}")]
+    #[error("{section} #{position} `{id_}`: field `{field}` {reason}", id_ = crate::privacy::echo_id(.id))]
     BadField {
         /// Section of the batch.
         section: &'static str,
@@ -24,7 +24,7 @@ pub enum PostError {
         reason: String,
     },
     /// Two records share an id.
-    #[error("{section} #{position} `{id}`: duplicate id")]
+    #[error("{section} #{position} `{id_}`: duplicate id", id_ = crate::privacy::echo_id(.id))]
     DuplicateId {
         /// Section of the batch.
         section: &'static str,
@@ -66,7 +66,7 @@ pub enum PostError {
         reason: String,
     },
     /// A record names a post that does not exist.
-    #[error("{section} #{position} `{id}`: post `{post}` does not exist")]
+    #[error("{section} #{position} `{id_}`: post `{post}` does not exist", id_ = crate::privacy::echo_id(.id))]
     UnknownPost {
         /// Section of the batch.
         section: &'static str,
@@ -78,7 +78,7 @@ pub enum PostError {
         post: CompactString,
     },
     /// A record names a member who is not on the roster.
-    #[error("{section} #{position} `{id}`: member `{member}` is not on the roster")]
+    #[error("{section} #{position} `{id_}`: member `{member_}` is not on the roster", id_ = crate::privacy::echo_id(.id), member_ = crate::privacy::echo_id(.member))]
     UnknownMember {
         /// Section of the batch.
         section: &'static str,
@@ -90,7 +90,7 @@ pub enum PostError {
         member: CompactString,
     },
     /// The person is not a (probationary or full) member on a day the record needs.
-    #[error("{section} #{position} `{id}`: `{member}` is not a party member on {date}; {reason}")]
+    #[error("{section} #{position} `{id_}`: `{member_}` is not a party member on {date}; {reason}", id_ = crate::privacy::echo_id(.id), member_ = crate::privacy::echo_id(.member))]
     NotAMember {
         /// Section of the batch.
         section: &'static str,
@@ -106,7 +106,7 @@ pub enum PostError {
         reason: &'static str,
     },
     /// The post is not open on a day the record needs.
-    #[error("{section} `{id}`{at}: post `{post}` is not open on {date} (open {opened} to {closed})", at = at(*.position), closed = .closed.map(|d| format!("before {d}")).unwrap_or_else(|| "onwards".into()))]
+    #[error("{section} `{id_}`{at}: post `{post}` is not open on {date} (open {opened} to {closed})", at = at(*.position), closed = .closed.map(|d| format!("before {d}")).unwrap_or_else(|| "onwards".into()), id_ = crate::privacy::echo_id(.id))]
     PostNotOpen {
         /// Section of the batch.
         section: &'static str,
@@ -124,7 +124,7 @@ pub enum PostError {
         closed: Option<NaiveDate>,
     },
     /// An end date is not after the start date.
-    #[error("{section} #{position} `{id}`: end {end} is not after start {start}")]
+    #[error("{section} #{position} `{id_}`: end {end} is not after start {start}", id_ = crate::privacy::echo_id(.id))]
     BadDates {
         /// Section of the batch.
         section: &'static str,
@@ -138,7 +138,7 @@ pub enum PostError {
         end: NaiveDate,
     },
     /// On `date` the post would have more claims than seats.
-    #[error("claims `{claim}`{at}: post `{post}` would hold {held} claims on {date}, more than its {capacity} seats", at = at(*.position))]
+    #[error("claims `{claim_}`{at}: post `{post}` would hold {held} claims on {date}, more than its {capacity} seats", at = at(*.position), claim_ = crate::privacy::echo_id(.claim))]
     OverCapacity {
         /// The claim that exceeds the capacity.
         claim: CompactString,
@@ -154,7 +154,7 @@ pub enum PostError {
         capacity: u32,
     },
     /// On `date` the member would hold more posts than the rules allow.
-    #[error("claims `{claim}`{at}: member `{member}` would hold {held} posts on {date}; at most {limit} at once (post rules `max_posts_per_member`)", at = at(*.position))]
+    #[error("claims `{claim_}`{at}: member `{member_}` would hold {held} posts on {date}; at most {limit} at once (post rules `max_posts_per_member`)", at = at(*.position), member_ = crate::privacy::echo_id(.member), claim_ = crate::privacy::echo_id(.claim))]
     TooManyPosts {
         /// The claim that exceeds the limit.
         claim: CompactString,
@@ -170,7 +170,7 @@ pub enum PostError {
         limit: u32,
     },
     /// The member already holds the same post over overlapping dates.
-    #[error("claims `{claim}`{at}: member `{member}` already holds post `{post}` on {date} by claim `{other}`", at = at(*.position))]
+    #[error("claims `{claim_}`{at}: member `{member_}` already holds post `{post}` on {date} by claim `{other}`", at = at(*.position), member_ = crate::privacy::echo_id(.member), claim_ = crate::privacy::echo_id(.claim))]
     AlreadyHeld {
         /// The later claim.
         claim: CompactString,
@@ -186,7 +186,7 @@ pub enum PostError {
         date: NaiveDate,
     },
     /// A release, closure or verification names a record that does not exist.
-    #[error("{section} #{position}: `{id}` does not exist")]
+    #[error("{section} #{position}: `{id_}` does not exist", id_ = crate::privacy::echo_id(.id))]
     NotFound {
         /// Section of the batch.
         section: &'static str,
@@ -196,7 +196,7 @@ pub enum PostError {
         id: CompactString,
     },
     /// A claim is already released, a post already closed, or a record already verified.
-    #[error("{section} #{position} `{id}`: {reason}")]
+    #[error("{section} #{position} `{id_}`: {reason}", id_ = crate::privacy::echo_id(.id))]
     AlreadyDone {
         /// Section of the batch.
         section: &'static str,

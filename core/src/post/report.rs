@@ -9,12 +9,13 @@ use crate::fixed::Fixed;
 use crate::member::MemberId;
 use crate::Registry;
 
-/// Writes a header and rows as CSV text (RFC 4180 quoting by the `csv` crate).
+/// Writes a header and rows as CSV text (RFC 4180 quoting by the `csv` crate; text cells that
+/// a spreadsheet would run as a formula get a leading `'`, see [`crate::table::csv_cell`]).
 pub(crate) fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(header);
     for r in rows {
-        let _ = w.write_record(&r);
+        let _ = w.write_record(r.into_iter().map(crate::table::csv_cell));
     }
     w.into_inner()
         .ok()
@@ -338,6 +339,8 @@ impl PostBook {
                 .max();
             let Some(last) = last else { continue };
             if let Some(unit) = reg.state_of(idx, last).home_unit {
+                // A phone or ID number typed into the work unit is not printed (issue 17).
+                let unit = CompactString::from(crate::privacy::redact_personal(&unit));
                 listed.push((unit, m.id.clone()));
             }
         }

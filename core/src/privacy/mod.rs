@@ -21,8 +21,9 @@ mod redact;
 pub use id_number::IdNumber;
 pub use name::{PersonName, MAX_NAME_CHARS as MAX_PERSON_NAME_CHARS};
 pub use phone::Phone;
-pub use pseudonym::Pseudonymizer;
-pub use redact::{echo_cut, redact_digits, redact_runs};
+pub use pseudonym::{Pseudonymizer, MIN_KEY_BYTES};
+pub(crate) use redact::redact_spelled;
+pub use redact::{echo_cut, echo_id, redact_digits, redact_personal, redact_runs};
 
 /// Why a piece of personal data was rejected. Never contains the unmasked value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

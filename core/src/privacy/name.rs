@@ -6,7 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::IdentityError;
 
 /// A person's name. `Debug` shows the surname and `*` (`张*`); `Display` shows the full name,
-/// since rosters and public reports (公示) name members, but logs and errors never do.
+/// since rosters and public reports (公示) name members, but logs and errors never do (a phone
+/// or ID number typed into a name is masked even there: `张138****5678`).
 ///
 /// ```
 /// use dangjian::privacy::PersonName;
@@ -21,8 +22,18 @@ pub struct PersonName(CompactString);
 pub const MAX_NAME_CHARS: usize = 64;
 
 impl PersonName {
-    /// Validates and wraps a name: 1 to 64 characters after trimming, no control characters.
+    /// Validates and wraps a name: 1 to 64 characters after trimming and NFC normalization, no
+    /// control, format (zero-width, bidi) or line-separator characters, at least one visible
+    /// character (see [`crate::text`]).
+    ///
+    /// ```
+    /// use dangjian::privacy::PersonName;
+    /// assert!(PersonName::new("李\u{202E}四").is_err());
+    /// assert!(PersonName::new("\u{200B}").is_err());
+    /// assert_eq!(PersonName::new("Jose\u{301}").unwrap().as_str(), "Jos\u{e9}");
+    /// ```
     pub fn new(s: &str) -> Result<Self, IdentityError> {
+        let s = crate::text::to_nfc(s.trim());
         let s = s.trim();
         if s.is_empty() {
             return Err(IdentityError::MalformedName {
@@ -34,10 +45,8 @@ impl PersonName {
                 reason: "name is longer than 64 characters",
             });
         }
-        if s.chars().any(char::is_control) {
-            return Err(IdentityError::MalformedName {
-                reason: "name contains control characters",
-            });
+        if let Some(reason) = crate::text::name_problem(s) {
+            return Err(IdentityError::MalformedName { reason });
         }
         Ok(PersonName(CompactString::from(s)))
     }
@@ -70,9 +79,20 @@ impl fmt::Debug for PersonName {
     }
 }
 
+/// The full name, except that a phone or ID number typed into it is masked
+/// ([`super::redact_personal`]): a name is printed on rosters and reports, a number in it must
+/// not be.
 impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        if self
+            .0
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            f.write_str(&super::redact_personal(&self.0))
+        } else {
+            f.write_str(&self.0)
+        }
     }
 }
 

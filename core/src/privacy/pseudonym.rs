@@ -17,7 +17,13 @@ use sha2::Sha256;
 #[derive(Clone)]
 pub struct Pseudonymizer {
     mac: Hmac<Sha256>,
+    key_len: usize,
 }
+
+/// Shortest key accepted by the analysis exports (`stats::prepare`), in bytes: 128 bits, so
+/// that pseudonyms cannot be recomputed by trying keys (an empty or short key made them
+/// reversible by anyone who can list the member ids).
+pub const MIN_KEY_BYTES: usize = 16;
 
 impl std::fmt::Debug for Pseudonymizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -32,7 +38,19 @@ impl Pseudonymizer {
         // rather than panicking should the crate ever change that.
         let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
             .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default()));
-        Pseudonymizer { mac }
+        Pseudonymizer {
+            mac,
+            key_len: key.len(),
+        }
+    }
+
+    /// Length of the key in bytes (exports refuse keys shorter than [`MIN_KEY_BYTES`]).
+    ///
+    /// ```
+    /// assert_eq!(dangjian::privacy::Pseudonymizer::new(b"").key_len(), 0);
+    /// ```
+    pub fn key_len(&self) -> usize {
+        self.key_len
     }
 
     /// The pseudonym of `id`: the first 16 hex digits (64 bits) of HMAC-SHA256(key, id).

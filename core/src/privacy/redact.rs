@@ -84,6 +84,107 @@ pub fn redact_runs(text: &str, min_run: usize) -> String {
     out
 }
 
+/// The digit value of an ASCII or full-width digit (`０`–`９`).
+fn digit_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')),
+        _ => None,
+    }
+}
+
+/// Separators people type inside a phone or an ID number.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | '_' | '/' | '\u{3000}' | '\u{FF0D}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}'
+    )
+}
+
+/// Masks phones and ID numbers however they are typed: the ASCII runs of [`redact_runs`] (11
+/// or more digits) and also sequences spelled with full-width digits (`１３８１２３４５６７８`)
+/// or grouped with single separators (`138-1234-5678`, `138 1234 5678`,
+/// `110105 19491231 002X`) whose digits make a mobile number (11 digits starting with `1`) or
+/// an ID number (15 digits, or 17 and a check digit or `X`). Grouped dates and amounts
+/// (`2024-01-01 2024-12-31`: 16 digits) are left alone.
+///
+/// This is the one masking pass for text that leaves the library: errors echoing ids, report
+/// text, table cells, exported names.
+///
+/// ```
+/// use dangjian::privacy::redact_personal;
+/// assert_eq!(redact_personal("tel 138-1234-5678"), "tel 138******5678");
+/// assert_eq!(redact_personal("１３８１２３４５６７８"), "１３８****５６７８");
+/// assert_eq!(redact_personal("2024-01-01 2024-12-31"), "2024-01-01 2024-12-31");
+/// assert_eq!(redact_personal("M0001"), "M0001");
+/// ```
+pub fn redact_personal(text: &str) -> String {
+    redact_spelled(&redact_runs(text, 11))
+}
+
+/// The second half of [`redact_personal`]: only the phones and ID numbers spelled with
+/// separators or full-width digits (plain ASCII runs are left to the caller's rule).
+pub(crate) fn redact_spelled(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        if digit_of(c).is_none() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // The longest sequence of digits with single separators between them; a trailing
+        // X/x/Ｘ after 17 digits belongs to it.
+        let start = i;
+        let mut digits = 0usize;
+        let mut spelled = false;
+        let mut end = i;
+        while let Some(&c) = chars.get(i) {
+            if digit_of(c).is_some() {
+                digits += 1;
+                spelled |= !c.is_ascii_digit();
+                i += 1;
+                end = i;
+            } else if matches!(c, 'X' | 'x' | '\u{FF38}' | '\u{FF58}') && digits == 17 {
+                digits += 1;
+                i += 1;
+                end = i;
+                break;
+            } else if is_separator(c) && chars.get(i + 1).copied().and_then(digit_of).is_some() {
+                spelled = true;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let first = chars.get(start).copied().and_then(digit_of);
+        let personal =
+            spelled && ((digits == 11 && first == Some('1')) || digits == 15 || digits == 18);
+        let seq: String = chars.get(start..end).unwrap_or(&[]).iter().collect();
+        if personal {
+            out.push_str(&super::mask(&seq, 3, 4));
+        } else {
+            out.push_str(&seq);
+        }
+        i = end;
+    }
+    out
+}
+
+/// An id as an error echoes it: [`redact_personal`], control and format characters written as
+/// `\u{…}` ([`crate::text::escape_forbidden`]), cut to 400 characters.
+///
+/// ```
+/// assert_eq!(dangjian::privacy::echo_id("138 1234 5678"), "138******5678");
+/// assert_eq!(dangjian::privacy::echo_id("M1\n"), "M1\\u{A}");
+/// ```
+pub fn echo_id(id: &str) -> String {
+    crate::text::escape_forbidden(&redact_personal(&echo_cut(id, 11, 400)))
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

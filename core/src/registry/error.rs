@@ -11,7 +11,7 @@ pub enum RegistryError {
     #[error(transparent)]
     Org(#[from] OrgError),
     /// Two members share an id.
-    #[error("member #{position} `{id}`: duplicate id (already on the roster)")]
+    #[error("member #{position} `{id_}`: duplicate id (already on the roster)", id_ = crate::privacy::echo_id(.id))]
     DuplicateMember {
         /// The id.
         id: MemberId,
@@ -19,7 +19,7 @@ pub enum RegistryError {
         position: usize,
     },
     /// A member record has a bad field.
-    #[error("member #{position} `{id}`: field `{field}` {reason}")]
+    #[error("member #{position} `{id_}`: field `{field}` {reason}", id_ = crate::privacy::echo_id(.id))]
     BadMember {
         /// The member.
         id: MemberId,
@@ -31,7 +31,7 @@ pub enum RegistryError {
         reason: String,
     },
     /// An event breaks a lifecycle rule; the whole batch was rejected.
-    #[error("event #{position} ({event_type:?} of member `{member}` on {date}) breaks rule `{rule}`: {reason}")]
+    #[error("event #{position} ({event_type:?} of member `{member_}` on {date}) breaks rule `{rule}`: {reason}", member_ = crate::privacy::echo_id(.member))]
     EventRejected {
         /// Position of the event in the batch.
         position: usize,
@@ -47,7 +47,7 @@ pub enum RegistryError {
         reason: String,
     },
     /// A query named a member not on the roster.
-    #[error("member `{id}` is not on the roster")]
+    #[error("member `{id_}` is not on the roster", id_ = crate::privacy::echo_id(.id))]
     UnknownMember {
         /// The id.
         id: MemberId,

@@ -28,13 +28,13 @@ pub use pipeline::{
     NOTICE_MIN_WORKING_DAYS, TRAINING_MIN_DAYS, TRAINING_MIN_HOURS,
 };
 
+use crate::hash::IdMap;
 use crate::member::{
     replay, Event, EventRecord, LifecycleRules, MemberId, MemberRecord, MemberRule, MemberState,
     ReplayContext,
 };
 use crate::org::{OrgRecord, OrgTree};
 use csr::Csr;
-use rustc_hash::FxHashMap;
 
 /// Dense index of a member in a [`Registry`] (roster order).
 pub type MemberIdx = u32;
@@ -52,7 +52,7 @@ pub struct Registry {
     tree: OrgTree,
     rules: LifecycleRules,
     members: Vec<MemberRecord>,
-    index: FxHashMap<MemberId, MemberIdx>,
+    index: IdMap<MemberId, MemberIdx>,
     events: Csr<Event>,
     spells: Csr<Spell>,
 }
@@ -88,7 +88,7 @@ impl Registry {
             tree: OrgTree::build(orgs)?,
             rules,
             members: Vec::new(),
-            index: FxHashMap::default(),
+            index: IdMap::default(),
             events: Csr::default(),
             spells: Csr::default(),
         })
@@ -452,12 +452,20 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
     if r.id.trim().is_empty() {
         return bad("id", "is empty".into());
     }
+    if let Some(reason) = crate::text::id_problem(&r.id) {
+        return Err(RegistryError::BadMember {
+            id: crate::text::escape_forbidden(&r.id).into(),
+            position,
+            field: "id",
+            reason,
+        });
+    }
     if r.id.len() > MAX_MEMBER_ID_LEN {
         return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
     }
     if looks_like_personal_number(&r.id) {
         return Err(RegistryError::BadMember {
-            id: crate::privacy::mask(&r.id, 3, 4).into(),
+            id: crate::privacy::mask(&crate::privacy::redact_personal(&r.id), 3, 4).into(),
             position,
             field: "id",
             reason: "looks like a resident ID number or a phone; ids appear in reports and errors, use a roster number".into(),
@@ -517,6 +525,10 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
 /// number would (valid or mistyped): such ids would carry personal data into every report and
 /// error.
 fn looks_like_personal_number(id: &str) -> bool {
+    // Spelled with separators or full-width digits (`138-1234-5678`, `１３８…`): issue 17.
+    if crate::privacy::redact_personal(id) != id {
+        return true;
+    }
     let mut run = 0;
     for b in id.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };

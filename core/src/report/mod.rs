@@ -148,8 +148,8 @@ pub struct MonthlyReport {
 /// Why a report could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {
-    /// The month is not a real month.
-    #[error("report month {year}-{month:02} is not a valid month")]
+    /// The month is not a real month, or lies outside the years 1900 to 2199.
+    #[error("报告月份 {year}-{month:02} 无效或超出 1900—2199 年（report month {year}-{month:02} is not a valid month in the years 1900 to 2199）")]
     BadMonth {
         /// Year given.
         year: i32,
@@ -187,13 +187,19 @@ impl ReportError {
     }
 }
 
-/// First and last day of a month.
+/// First and last day of a month; `None` for a month that does not exist or lies outside the
+/// documented years 1900 to 2199 (`limits::MIN_DATE ..= MAX_DATE`).
 ///
 /// ```
 /// let (a, b) = dangjian::report::month_bounds(2024, 2).unwrap();
 /// assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
 /// ```
 pub fn month_bounds(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    use chrono::Datelike;
+    let years = crate::limits::MIN_DATE.year()..=crate::limits::MAX_DATE.year();
+    if !years.contains(&year) {
+        return None;
+    }
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)?

@@ -96,6 +96,7 @@ impl RosterTable {
         });
         self.name.push(match (anon, options.show_names) {
             (Some(_), _) => String::new(),
+            // Display masks a phone or ID number typed into the name.
             (None, true) => m.name.to_string(),
             (None, false) => m.name.masked(),
         });
@@ -146,24 +147,27 @@ impl RosterTable {
         for i in 0..self.len() {
             let get = |v: &Vec<String>| v.get(i).cloned().unwrap_or_default();
             let opt = |v: &Vec<Option<String>>| v.get(i).cloned().flatten().unwrap_or_default();
-            w.write_record([
-                get(&self.id),
-                get(&self.name),
-                self.gender.get(i).map(|g| code(g)).unwrap_or_default(),
-                self.birth_date.get(i).map(date).unwrap_or_default(),
-                self.birth_year
-                    .get(i)
-                    .map(|y| y.to_string())
-                    .unwrap_or_default(),
-                self.stage.get(i).map(|s| code(s)).unwrap_or_default(),
-                get(&self.branch),
-                opt(&self.group),
-                self.category.get(i).map(|c| code(c)).unwrap_or_default(),
-                self.admitted_on.get(i).map(date).unwrap_or_default(),
-                self.converted_on.get(i).map(date).unwrap_or_default(),
-                opt(&self.id_number),
-                opt(&self.phone),
-            ])?;
+            w.write_record(
+                [
+                    get(&self.id),
+                    get(&self.name),
+                    self.gender.get(i).map(|g| code(g)).unwrap_or_default(),
+                    self.birth_date.get(i).map(date).unwrap_or_default(),
+                    self.birth_year
+                        .get(i)
+                        .map(|y| y.to_string())
+                        .unwrap_or_default(),
+                    self.stage.get(i).map(|s| code(s)).unwrap_or_default(),
+                    get(&self.branch),
+                    opt(&self.group),
+                    self.category.get(i).map(|c| code(c)).unwrap_or_default(),
+                    self.admitted_on.get(i).map(date).unwrap_or_default(),
+                    self.converted_on.get(i).map(date).unwrap_or_default(),
+                    opt(&self.id_number),
+                    opt(&self.phone),
+                ]
+                .map(crate::table::csv_cell),
+            )?;
         }
         let bytes = w
             .into_inner()

@@ -263,6 +263,20 @@ pub enum ScoringError {
         /// The size found.
         actual: usize,
     },
+    /// The points of one subject could leave the documented range ±10^12 (`fixed::MAX_ABS`):
+    /// refused rather than saturated, so every published total is exact and equals the base
+    /// plus its categories.
+    #[error(
+        "对象 #{subject} 的积分可能超出 ±10^12（points of subject #{subject} could reach {bound} \
+         in magnitude, beyond the limit of ±10^12 points: base plus |points × quantity| of its \
+         activities, each at most its item's cap）"
+    )]
+    PointsOutOfRange {
+        /// The subject's index in the input.
+        subject: usize,
+        /// The bound reached, in points.
+        bound: String,
+    },
     /// The rule set is invalid.
     #[error(transparent)]
     RuleSet(#[from] RuleSetError),
@@ -285,6 +299,7 @@ impl ScoringError {
             ScoringError::Incomparable { .. } => "incomparable",
             ScoringError::BadColumn { .. } => "bad_column",
             ScoringError::LimitExceeded { .. } => "limit_exceeded",
+            ScoringError::PointsOutOfRange { .. } => "points_out_of_range",
             ScoringError::RuleSet(e) => e.code(),
         }
     }

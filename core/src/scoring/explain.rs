@@ -160,16 +160,19 @@ impl Explanation {
         let e = &self.events;
         for k in 0..e.id.len() {
             let s = |v: Option<String>| v.unwrap_or_default();
-            let _ = w.write_record([
-                s(e.id.get(k).map(|v| v.to_string())),
-                s(e.item.get(k).map(|v| v.to_string())),
-                s(e.date.get(k).map(|v| v.to_string())),
-                s(e.quantity.get(k).map(|v| v.to_string())),
-                s(e.window.get(k).map(|v| v.to_string())),
-                s(e.raw.get(k).map(|v| v.to_string())),
-                s(e.counted.get(k).map(|v| v.to_string())),
-                s(e.status.get(k).map(|v| format!("{v:?}").to_lowercase())),
-            ]);
+            let _ = w.write_record(
+                [
+                    s(e.id.get(k).map(|v| v.to_string())),
+                    s(e.item.get(k).map(|v| v.to_string())),
+                    s(e.date.get(k).map(|v| v.to_string())),
+                    s(e.quantity.get(k).map(|v| v.to_string())),
+                    s(e.window.get(k).map(|v| v.to_string())),
+                    s(e.raw.get(k).map(|v| v.to_string())),
+                    s(e.counted.get(k).map(|v| v.to_string())),
+                    s(e.status.get(k).map(|v| format!("{v:?}").to_lowercase())),
+                ]
+                .map(crate::table::csv_cell),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }

@@ -23,7 +23,7 @@
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
 use super::period::{day_number, DayNum, Period};
-use super::rules::{mul_points, window_points, Compiled, RuleSet};
+use super::rules::{mul_points, window_points, Compiled, CompiledItem, RuleSet};
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
 
@@ -296,6 +296,7 @@ fn score_columns_with(
         buckets.push(b?);
     }
     let events_skipped: usize = buckets.iter().map(|b| b.skipped).sum();
+    check_points_range(&c, &cols, n)?;
 
     // 2. Score each subject of each bucket: totals, grades, stars (and categories).
     let groups_of = |p: usize| -> &[u32] {
@@ -1093,6 +1094,56 @@ fn score_subject(
         }
     }
     (cats, vetoed)
+}
+
+/// Refuses inputs whose points could leave ±10^12 (`fixed::MAX_ABS`), before scoring: the
+/// bound of a subject is `|base|` plus, per event, `|points| × quantity` (rounded up) or the
+/// item's cap if smaller (a window's points never exceed the sum of these). Within the bound
+/// no window, category total or total saturates, so every published value is exact. A quick
+/// bound from the largest event first: the per-subject pass runs only when it fails (never
+/// for realistic tables), and neither touches the scoring loops.
+fn check_points_range(
+    c: &Compiled,
+    cols: &Columns<'_>,
+    n_subjects: usize,
+) -> Result<(), ScoringError> {
+    const MAX: i128 = crate::fixed::MAX_ABS as i128;
+    let event_bound = |item: &CompiledItem, q: i64| -> i128 {
+        let b = i128::from(item.points).abs() * i128::from(q) / 1000 + 1;
+        item.cap.map_or(b, |cap| b.min(i128::from(cap)))
+    };
+    let worst = c
+        .items
+        .iter()
+        .map(|it| event_bound(it, MAX_QUANTITY_RAW))
+        .max()
+        .unwrap_or(0);
+    let base = i128::from(c.base).abs();
+    let n_events = cols.subject.len() as i128;
+    if base + n_events * worst <= MAX {
+        return Ok(());
+    }
+    let mut sums = vec![0i128; n_subjects];
+    for (k, (&s, &it)) in cols.subject.iter().zip(cols.item).enumerate() {
+        let q = cols
+            .quantity
+            .and_then(|q| q.get(k).copied())
+            .unwrap_or(1000);
+        let (Some(item), Some(sum)) = (c.items.get(it as usize), sums.get_mut(s as usize)) else {
+            continue;
+        };
+        *sum += event_bound(item, q);
+        if base + *sum > MAX {
+            return Err(ScoringError::PointsOutOfRange {
+                subject: s as usize,
+                bound: crate::fixed::Fixed::from_raw(
+                    i64::try_from(base + *sum).unwrap_or(i64::MAX),
+                )
+                .to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Total of one row from its category totals.

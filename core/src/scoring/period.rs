@@ -334,6 +334,10 @@ impl FromStr for Period {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
+        // The documented date range (`limits::MIN_DATE ..= MAX_DATE`): 1900 to 2199.
+        if !(1900..=2199).contains(&year) {
+            return Err(bad());
+        }
         let num = |r: &str| -> Result<u32, PeriodParseError> {
             if r.is_empty() || r.len() > 2 || !r.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());

@@ -1,7 +1,7 @@
 //! The typed API: a [`Registry`] and [`ActivityRecord`]s in, columnar [`ScoreTable`]s out,
 //! through the bulk kernel.
 
-use rustc_hash::FxHashMap as HashMap;
+use crate::hash::IdMap as HashMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -172,41 +172,44 @@ impl ScoreTable {
         let period = self.period.to_string();
         for r in 0..self.len() {
             let f = |c: &Vec<Fixed>| c.get(r).map(|v| v.to_string()).unwrap_or_default();
-            let _ = w.write_record([
-                period.clone(),
-                self.subject
-                    .get(r)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                self.org
-                    .get(r)
-                    .and_then(|o| o.as_ref())
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                f(&self.total),
-                f(&self.basic),
-                f(&self.reward),
-                f(&self.deduction),
-                f(&self.veto),
-                self.grade_name(r).to_string(),
-                self.stars.get(r).map(|v| v.to_string()).unwrap_or_default(),
-                self.vetoed
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.demoted
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.rank_in_org
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                self.rank_overall
-                    .get(r)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            ]);
+            let _ = w.write_record(
+                [
+                    period.clone(),
+                    self.subject
+                        .get(r)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    self.org
+                        .get(r)
+                        .and_then(|o| o.as_ref())
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    f(&self.total),
+                    f(&self.basic),
+                    f(&self.reward),
+                    f(&self.deduction),
+                    f(&self.veto),
+                    self.grade_name(r).to_string(),
+                    self.stars.get(r).map(|v| v.to_string()).unwrap_or_default(),
+                    self.vetoed
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.demoted
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.rank_in_org
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    self.rank_overall
+                        .get(r)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                ]
+                .map(crate::table::csv_cell),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
@@ -405,6 +408,15 @@ impl<'a> Scorer<'a> {
                 ))
             } else if a.date < ta.date {
                 Some(format!("dated {}, before the target's {}", a.date, ta.date))
+            } else if ta
+                .date
+                .checked_add_months(chrono::Months::new(12))
+                .is_some_and(|limit| a.date > limit)
+            {
+                Some(format!(
+                    "dated {}, more than a year after the target's {} (冲销须在被冲销记录后一年内)",
+                    a.date, ta.date
+                ))
             } else {
                 reversed_by.get(&t).and_then(|first| {
                     acts.get(*first)

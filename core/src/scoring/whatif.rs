@@ -108,7 +108,7 @@ impl WhatIf {
         if a.period != b.period {
             return Err(inc("they are tables of different periods"));
         }
-        let index_b: rustc_hash::FxHashMap<&str, usize> = b
+        let index_b: crate::hash::IdMap<&str, usize> = b
             .subject
             .iter()
             .enumerate()
@@ -184,16 +184,19 @@ impl WhatIf {
         ]);
         for r in 0..self.subject.len() {
             let s = |v: Option<String>| v.unwrap_or_default();
-            let _ = w.write_record([
-                s(self.subject.get(r).map(|v| v.to_string())),
-                s(self.org.get(r).cloned().flatten().map(|v| v.to_string())),
-                s(self.total_a.get(r).map(|v| v.to_string())),
-                s(self.total_b.get(r).map(|v| v.to_string())),
-                s(self.grade_a.get(r).map(|v| v.to_string())),
-                s(self.grade_b.get(r).map(|v| v.to_string())),
-                s(self.rank_a.get(r).map(|v| v.to_string())),
-                s(self.rank_b.get(r).map(|v| v.to_string())),
-            ]);
+            let _ = w.write_record(
+                [
+                    s(self.subject.get(r).map(|v| v.to_string())),
+                    s(self.org.get(r).cloned().flatten().map(|v| v.to_string())),
+                    s(self.total_a.get(r).map(|v| v.to_string())),
+                    s(self.total_b.get(r).map(|v| v.to_string())),
+                    s(self.grade_a.get(r).map(|v| v.to_string())),
+                    s(self.grade_b.get(r).map(|v| v.to_string())),
+                    s(self.rank_a.get(r).map(|v| v.to_string())),
+                    s(self.rank_b.get(r).map(|v| v.to_string())),
+                ]
+                .map(crate::table::csv_cell),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }

@@ -36,6 +36,14 @@ pub enum StatsError {
         /// The threshold given.
         k: u64,
     },
+    /// The pseudonymization key is too short.
+    #[error("假名化密钥仅 {got} 字节，至少需要 {min} 字节（pseudonymization key of {got} bytes; at least {min} are needed）")]
+    WeakKey {
+        /// The key's length in bytes.
+        got: usize,
+        /// The minimum, [`crate::privacy::MIN_KEY_BYTES`].
+        min: usize,
+    },
     /// The table could not be exported.
     #[error(transparent)]
     Table(#[from] TableError),
@@ -49,6 +57,7 @@ impl StatsError {
             StatsError::UnknownOrg { .. } => "unknown_org",
             StatsError::BadBands { .. } => "bad_bands",
             StatsError::BadThreshold { .. } => "bad_threshold",
+            StatsError::WeakKey { .. } => "weak_key",
             StatsError::Table(e) => e.code(),
         }
     }

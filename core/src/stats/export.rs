@@ -166,7 +166,7 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 /// use dangjian::table::{to_csv, CsvOptions, Table};
 /// let reg = dangjian::synth::sample_community().to_registry().unwrap();
 /// let t = membership(&reg, dangjian::synth::SAMPLE_AS_OF, Rollup::Subtree);
-/// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key", 3)).unwrap();
+/// let safe = prepare(&t, &ExportOptions::analysis(b"analyst key, 16+ bytes", 3)).unwrap();
 /// let lost = safe.column("lost_contact").unwrap();
 /// assert!(lost.suppressed.iter().any(|s| *s)); // the one lost-contact member is withheld
 /// let csv = to_csv(&safe, &CsvOptions::en()).unwrap();
@@ -174,6 +174,14 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 /// ```
 pub fn prepare(table: &dyn Table, options: &ExportOptions) -> Result<OwnedTable, StatsError> {
     crate::table::check_shape(table)?;
+    if let Some(p) = &options.pseudonymizer {
+        if p.key_len() < crate::privacy::MIN_KEY_BYTES {
+            return Err(StatsError::WeakKey {
+                got: p.key_len(),
+                min: crate::privacy::MIN_KEY_BYTES,
+            });
+        }
+    }
     let mask = match options.min_count {
         Some(k) => Some(suppression_mask(table, k)?),
         None => None,
@@ -236,7 +244,122 @@ pub fn prepare(table: &dyn Table, options: &ExportOptions) -> Result<OwnedTable,
             suppressed,
         });
     }
+    let person_level = out.columns.iter().any(|c| c.role == Role::MemberId);
+    if person_level && options.pseudonymizer.is_some() {
+        generalize(&mut out);
+        if let Some(k) = options.min_count {
+            k_anonymize(&mut out, k);
+        }
+    }
     Ok(out)
+}
+
+/// Quasi-identifiers of a pseudonymized person-level table, generalized: every date becomes
+/// its year (`birth_date` → `birth_year`), an exact age its ten-year band (`30–39`).
+fn generalize(t: &mut OwnedTable) {
+    use chrono::Datelike;
+    for c in &mut t.columns {
+        let renamed = |c: &mut OwnedColumn| {
+            let stem = c
+                .name
+                .strip_suffix("_date")
+                .or_else(|| c.name.strip_suffix("_on"))
+                .unwrap_or(&c.name)
+                .to_string();
+            c.name = format!("{stem}_year");
+            c.label_zh = format!(
+                "{}（年份）",
+                c.label_zh.trim_end_matches("日期").trim_end_matches("时间")
+            );
+        };
+        match &c.values {
+            ColumnValues::Date(v) => {
+                let years = v.iter().map(|d| d.year() as i64).collect();
+                c.values = ColumnValues::I64(years);
+                renamed(c);
+            }
+            ColumnValues::OptDate(v) => {
+                let years = v
+                    .iter()
+                    .map(|d| d.map(|d| d.year().max(0) as u64))
+                    .collect();
+                c.values = ColumnValues::OptU64(years);
+                renamed(c);
+            }
+            ColumnValues::U64(v) if c.name == "age" => {
+                let bands = v
+                    .iter()
+                    .map(|a| format!("{}–{}", a / 10 * 10, a / 10 * 10 + 9))
+                    .collect();
+                c.values = ColumnValues::Str(bands);
+                c.name = "age_band".into();
+                c.label_zh = "年龄段".into();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Leaves out the rows of a pseudonymized person-level table whose combination of published
+/// quasi-identifiers (every column but the pseudonyms) occurs fewer than `k` times, so that no
+/// published row singles out fewer than `k` people (k-anonymity).
+fn k_anonymize(t: &mut OwnedTable, k: u64) {
+    use std::collections::HashMap;
+    let keys: Vec<Vec<String>> = {
+        let cols = t.columns();
+        (0..t.len())
+            .map(|r| {
+                cols.iter()
+                    .filter(|c| c.role != Role::MemberId)
+                    .map(|c| {
+                        crate::table::cell_text(c, r, crate::table::HeaderLang::En, "\u{1}")
+                            .into_owned()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut count: HashMap<&[String], u64> = HashMap::new();
+    for key in &keys {
+        *count.entry(key.as_slice()).or_default() += 1;
+    }
+    let keep: Vec<bool> = keys
+        .iter()
+        .map(|key| count.get(key.as_slice()).copied().unwrap_or(0) >= k)
+        .collect();
+    for c in &mut t.columns {
+        retain_rows(&mut c.values, &keep);
+        if !c.suppressed.is_empty() {
+            let mut i = 0;
+            c.suppressed.retain(|_| {
+                i += 1;
+                keep.get(i - 1).copied().unwrap_or(false)
+            });
+        }
+    }
+    t.rows = keep.iter().filter(|x| **x).count();
+}
+
+fn retain_rows(values: &mut ColumnValues, keep: &[bool]) {
+    fn r<T>(v: &mut Vec<T>, keep: &[bool]) {
+        let mut i = 0;
+        v.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(false)
+        });
+    }
+    match values {
+        ColumnValues::U64(v) => r(v, keep),
+        ColumnValues::OptU64(v) => r(v, keep),
+        ColumnValues::I64(v) | ColumnValues::Fen(v) => r(v, keep),
+        ColumnValues::OptFen(v) => r(v, keep),
+        ColumnValues::Fixed(v) => r(v, keep),
+        ColumnValues::OptFixed(v) => r(v, keep),
+        ColumnValues::Bool(v) => r(v, keep),
+        ColumnValues::Date(v) => r(v, keep),
+        ColumnValues::OptDate(v) => r(v, keep),
+        ColumnValues::Str(v) => r(v, keep),
+    }
 }
 
 /// [`prepare`] then CSV.

@@ -172,9 +172,10 @@ impl Grid {
     /// The best published non-zero cell among `vars`.
     fn best(&self, vars: impl Iterator<Item = Var>, sup: &[bool]) -> Option<Var> {
         let n = self.cells();
+        // A published non-zero cell first; a zero only when no other is left (a withheld zero
+        // of a row below k, see `suppress`, may need a zero beside it to stay hidden).
         vars.filter(|&v| v < n && !sup.get(v).copied().unwrap_or(true))
-            .filter(|&v| self.values.get(v).is_some_and(|x| *x > 0))
-            .min_by_key(|&v| self.rank(v))
+            .min_by_key(|&v| (self.values.get(v).is_none_or(|x| *x == 0), self.rank(v)))
     }
 
     /// Local phase: until every relation has no withheld cell or at least two unknowns, withhold
@@ -214,6 +215,20 @@ impl Grid {
     pub(crate) fn suppress(&self, k: u64) -> Vec<bool> {
         let n = self.cells();
         let mut sup: Vec<bool> = self.values.iter().map(|&v| v >= 1 && v < k).collect();
+        // A row whose largest count is below k describes fewer than k people: its zeros would
+        // tell what they are not (a one-member branch's 0 minorities), so none is published.
+        if self.cols > 0 {
+            for (row, vals) in self.values.chunks(self.cols).enumerate() {
+                let max = vals.iter().copied().max().unwrap_or(0);
+                if (1..k).contains(&max) {
+                    for c in 0..self.cols {
+                        if let Some(s) = sup.get_mut(row * self.cols + c) {
+                            *s = true;
+                        }
+                    }
+                }
+            }
+        }
         if !sup.iter().any(|s| *s) {
             return sup;
         }

@@ -1424,4 +1424,47 @@ pub(crate) fn score_cases(c: &mut Cases) {
         &["`base`"],
         &["has more than three decimals"],
     );
+    // Issue 17: arithmetic at the limits and lenient parsing.
+    let mut far = act("r1", "M1", "meeting", "2199-12-31");
+    far["reverses"] = json!("a0");
+    c.score(
+        "035-reversal-dated-2199",
+        small(json!([ok, far])),
+        md.clone(),
+        mar,
+        true,
+        "bad_reversal",
+        &["activity #1 `r1` reverses `a0`"],
+        &["more than a year after the target's 2024-03-05"],
+    );
+    let mut huge = md.clone();
+    huge["items"][0]["points"] = json!(10000);
+    huge["items"][0]["cap"] = Value::Null;
+    let many: Vec<Value> = (0..200)
+        .map(|i| {
+            let mut a = act(&format!("h{i}"), "M1", "meeting", "2024-03-05");
+            a["quantity"] = json!(1_000_000);
+            a
+        })
+        .collect();
+    c.score(
+        "036-points-beyond-ten-to-the-twelve",
+        small(json!(many)),
+        huge,
+        mar,
+        true,
+        "points_out_of_range",
+        &["subject #"],
+        &["10^12"],
+    );
+    c.score(
+        "037-period-beyond-2199",
+        small(json!([ok])),
+        md.clone(),
+        "9999-12",
+        true,
+        "bad_period",
+        &["9999-12"],
+        &[],
+    );
 }

@@ -82,7 +82,9 @@ fn page(text: &str) -> bool {
 
 /// Writes a file: every file the command line writes goes through here.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|e| {
+    // A temporary file beside the target, synced, then renamed over it: a kill or a full disk
+    // leaves the old file whole.
+    dangjian::io::write_atomic(path, bytes).map_err(|e| {
         CliError::new(
             "io",
             t!("err-write-file", path = path.display(), reason = e),

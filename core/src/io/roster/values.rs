@@ -54,6 +54,13 @@ pub fn parse_roster_date_precise(s: &str) -> Option<(NaiveDate, DatePrecision)> 
             return parse_roster_date_precise(date);
         }
     }
+    // A date starts with its year's digits and ends with a digit or 日/号/月: `-1990-02-03` is
+    // not 1990-02-03 (issue 17).
+    if !s.starts_with(|c: char| c.is_ascii_digit())
+        || !s.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '日' | '号' | '月'))
+    {
+        return None;
+    }
     let n = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
     if s.bytes().all(|c| c.is_ascii_digit()) {
         return match s.len() {

@@ -1,0 +1,200 @@
+//! Text that must not forge output: the character rules for ids and names.
+//!
+//! Ids and names are printed into text reports, CSV, errors and logs. A newline in a member id
+//! forges a line of the report; a zero-width space makes a second person that looks identical;
+//! a right-to-left override (U+202E) reverses what a reader sees; a name of only invisible
+//! characters is a blank row. So ids and names refuse:
+//!
+//! - Unicode category **Cc** (control characters: C0, DEL, C1);
+//! - category **Cf** (format characters: zero-width space/joiners, soft hyphen, the bidi
+//!   embeddings, overrides, isolates and marks, the byte order mark, tag characters …), from the
+//!   explicit list [`FORMAT_RANGES`] (all 170 code points of Cf in Unicode 15.1: checked against
+//!   Python's `unicodedata` (Unicode 14, 163 code points) plus the Egyptian hieroglyph format
+//!   controls U+13439..U+1343F added in 15.0; a short list was preferred to one more dependency);
+//! - **Zl** and **Zp** (U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR), which break lines
+//!   like a newline does;
+//! - in names, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the combining grapheme
+//!   joiner (U+034F): letters or marks that display as nothing, the usual way to make a "blank"
+//!   name pass a non-empty check.
+//!
+//! Names are normalized to Unicode NFC (`unicode-normalization`), so that `é` typed as one or as
+//! two code points is one name. Ids are matched byte for byte between records and events, so an
+//! id that is not already NFC is refused rather than silently changed.
+//!
+//! ```
+//! use dangjian::text::forbidden_char;
+//! assert_eq!(forbidden_char("XF001"), None);
+//! assert_eq!(forbidden_char("XF\u{200B}001"), Some('\u{200B}'));
+//! assert_eq!(forbidden_char("XF001\n伪造"), Some('\n'));
+//! ```
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// The code points of Unicode general category Cf (format), Unicode 15.1, as inclusive ranges.
+pub const FORMAT_RANGES: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{0600}', '\u{0605}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{06DD}', '\u{06DD}'),
+    ('\u{070F}', '\u{070F}'),
+    ('\u{0890}', '\u{0891}'),
+    ('\u{08E2}', '\u{08E2}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{206F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFF9}', '\u{FFFB}'),
+    ('\u{110BD}', '\u{110BD}'),
+    ('\u{110CD}', '\u{110CD}'),
+    ('\u{13430}', '\u{1343F}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0001}', '\u{E0001}'),
+    ('\u{E0020}', '\u{E007F}'),
+];
+
+/// Whether `c` is a format character (category Cf).
+///
+/// ```
+/// assert!(dangjian::text::is_format('\u{202E}'));
+/// assert!(!dangjian::text::is_format('党'));
+/// ```
+pub fn is_format(c: char) -> bool {
+    FORMAT_RANGES.iter().any(|&(a, b)| a <= c && c <= b)
+}
+
+/// Whether `c` is refused in ids and names: Cc, Cf, Zl or Zp.
+///
+/// ```
+/// assert!(dangjian::text::is_forbidden('\u{2028}'));
+/// assert!(dangjian::text::is_forbidden('\t'));
+/// assert!(!dangjian::text::is_forbidden(' '));
+/// ```
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || (c > '\u{AC}' && is_format(c))
+}
+
+/// Characters that display as nothing although they are letters or marks (Hangul fillers,
+/// combining grapheme joiner): refused in names.
+fn is_invisible_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}'
+    )
+}
+
+/// The first forbidden character of `s` ([`is_forbidden`]), if any.
+pub fn forbidden_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| is_forbidden(c))
+}
+
+/// `s` with each forbidden character written as `\u{XXXX}`, for echoing a refused value in an
+/// error without letting it act on the reader's terminal or report.
+///
+/// ```
+/// assert_eq!(dangjian::text::escape_forbidden("M1\n伪造"), "M1\\u{A}伪造");
+/// ```
+pub fn escape_forbidden(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_forbidden(c) {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Why an id is refused, in Chinese then English, or `None` when it is acceptable by these
+/// character rules (emptiness and length are checked by each module).
+///
+/// ```
+/// assert!(dangjian::text::id_problem("XF001").is_none());
+/// assert!(dangjian::text::id_problem(" XF001").is_some());
+/// assert!(dangjian::text::id_problem("Xe\u{301}").is_some());
+/// ```
+pub fn id_problem(id: &str) -> Option<String> {
+    if let Some(c) = forbidden_char(id) {
+        return Some(format!(
+            "含控制字符或格式字符 U+{:04X}（contains the control or format character U+{:04X}）",
+            c as u32, c as u32
+        ));
+    }
+    if id.trim() != id {
+        return Some("首尾有空白（has leading or trailing white space）".into());
+    }
+    if !is_nfc(id) {
+        return Some(
+            "不是 Unicode NFC 规范形式（is not in Unicode NFC; write it composed）".into(),
+        );
+    }
+    None
+}
+
+/// Whether `s` is in Unicode NFC.
+pub fn is_nfc(s: &str) -> bool {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => s.nfc().eq(s.chars()),
+    }
+}
+
+/// `s` normalized to NFC (borrowed when it already is).
+pub fn to_nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Why a name (already trimmed and NFC) is refused, or `None`.
+pub(crate) fn name_problem(s: &str) -> Option<&'static str> {
+    if forbidden_char(s).is_some() {
+        return Some(
+            "name contains control characters or format characters (含控制字符或格式字符)",
+        );
+    }
+    if s.chars()
+        .all(|c| c.is_whitespace() || is_invisible_letter(c))
+    {
+        return Some("name has no visible character (没有可见字符)");
+    }
+    if s.chars().any(is_invisible_letter) {
+        return Some("name contains an invisible filler character (含不可见的填充字符)");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_list_is_sorted_and_disjoint_and_has_170_code_points() {
+        let mut n = 0;
+        let mut last = None;
+        for &(a, b) in FORMAT_RANGES {
+            assert!(a <= b);
+            if let Some(l) = last {
+                assert!(l < a);
+            }
+            last = Some(b);
+            n += b as u32 - a as u32 + 1;
+        }
+        assert_eq!(n, 170);
+    }
+
+    #[test]
+    fn escapes_are_ascii_and_visible() {
+        assert_eq!(
+            escape_forbidden("a\u{202E}b\u{200B}"),
+            "a\\u{202E}b\\u{200B}"
+        );
+        assert_eq!(escape_forbidden("党员"), "党员");
+    }
+}
