@@ -403,6 +403,21 @@ pub struct StoreOptions {
     /// Largest size of the database file, in pages (SQLite's `max_page_count`; none: no limit
     /// but the disk). A write that would pass it fails with [`StoreError::DiskFull`].
     pub max_pages: Option<u32>,
+    /// When a commit is on disk (default [`Sync::Full`]).
+    pub sync: Sync,
+}
+
+/// When a commit reaches the disk (SQLite's `synchronous` in WAL mode). Either way a crash of
+/// the process (kill -9) loses nothing that was committed and never leaves a half batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sync {
+    /// Every commit is flushed to the disk before it returns: a power cut loses nothing that
+    /// was committed (the default).
+    #[default]
+    Full,
+    /// Commits are flushed at checkpoints: faster; a power cut may lose the last commits
+    /// (never half a batch). For bulk loads and tests.
+    Normal,
 }
 
 impl Default for StoreOptions {
@@ -410,6 +425,7 @@ impl Default for StoreOptions {
         StoreOptions {
             busy_timeout: DEFAULT_BUSY_TIMEOUT,
             max_pages: None,
+            sync: Sync::Full,
         }
     }
 }
@@ -590,7 +606,11 @@ fn path_text(p: &Path) -> String {
 fn configure(conn: &Connection, options: &StoreOptions) -> Result<(), StoreError> {
     conn.busy_timeout(options.busy_timeout)?;
     // FULL: a commit that returned is on disk even after a power cut, not only a crash
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    let sync = match options.sync {
+        Sync::Full => "FULL",
+        Sync::Normal => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", sync)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if let Some(pages) = options.max_pages {
         conn.pragma_update(None, "max_page_count", pages)?;
