@@ -144,8 +144,10 @@ fn an_invalid_batch_leaves_the_store_unchanged() {
     assert!(e.is_validation(), "{e}");
     assert!(e.to_string().starts_with("本批未通过校验"), "{e}");
     // a member unknown to the registry
-    let mut bad = Records::default();
-    bad.events = vec![EventRecord::new("NOBODY", day(2024, 1, 1), EventType::Died)];
+    let bad = Records {
+        events: vec![EventRecord::new("NOBODY", day(2024, 1, 1), EventType::Died)],
+        ..Records::default()
+    };
     assert!(store
         .append(bad, Stamp::new(at(1), "op"), head.id)
         .unwrap_err()
@@ -217,7 +219,11 @@ fn reads_as_recorded_reproduce_an_earlier_report() {
         ..Records::default()
     };
     let b2 = store
-        .append(late, Stamp::new(at(86_400), "op").note("补录去世"), BatchId(1))
+        .append(
+            late,
+            Stamp::new(at(86_400), "op").note("补录去世"),
+            BatchId(1),
+        )
         .unwrap();
     assert_eq!(b2.id, BatchId(2));
     assert_eq!(b2.base, Some(BatchId(1)));
@@ -253,7 +259,10 @@ fn reads_as_recorded_reproduce_an_earlier_report() {
     // before the first batch, or a batch that does not exist
     let e = store.dataset_as_recorded(at(-1)).unwrap_err();
     assert_eq!(e.code(), "not_recorded");
-    assert_eq!(store.dataset_at(BatchId(4)).unwrap_err().code(), "not_recorded");
+    assert_eq!(
+        store.dataset_at(BatchId(4)).unwrap_err().code(),
+        "not_recorded"
+    );
     // valid time on top: the dead member is a member on 31 August, not on 1 September
     let reg = fixed.to_registry().unwrap();
     let i = reg.member_index(died.as_str()).unwrap();
@@ -378,10 +387,19 @@ fn child_process() {
 
 fn spawn_child(role: &str, envs: &[(&str, &str)]) -> std::process::Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", "child_process", "--nocapture", "--test-threads=1"])
-        .env("DJ_STORE_CHILD", role)
-        .stdout(Stdio::piped())
-        .stderr(if role == "writer" { Stdio::inherit() } else { Stdio::null() });
+    cmd.args([
+        "--exact",
+        "child_process",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("DJ_STORE_CHILD", role)
+    .stdout(Stdio::piped())
+    .stderr(if role == "writer" {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    });
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -519,7 +537,11 @@ fn kill_9_at_random_instants_keeps_the_old_or_the_new_batch() {
         let sync = if run % 4 == 0 { "full" } else { "normal" };
         let mut child = spawn_child(
             "looper",
-            &[("DJ_STORE_PATH", p), ("DJ_STORE_LOG", l), ("DJ_STORE_SYNC", sync)],
+            &[
+                ("DJ_STORE_PATH", p),
+                ("DJ_STORE_LOG", l),
+                ("DJ_STORE_SYNC", sync),
+            ],
         );
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
@@ -542,9 +564,7 @@ fn kill_9_at_random_instants_keeps_the_old_or_the_new_batch() {
             .unwrap_or(1)
             .max(last_head);
         let store = Store::open(&path).unwrap();
-        let v = store
-            .verify()
-            .unwrap_or_else(|e| panic!("run {run}: {e}"));
+        let v = store.verify().unwrap_or_else(|e| panic!("run {run}: {e}"));
         let n = v.head.0;
         // every commit that returned is there; at most the one in flight beyond it
         assert!(
@@ -567,7 +587,10 @@ fn kill_9_at_random_instants_keeps_the_old_or_the_new_batch() {
          held exactly the old or the new batch",
         started.elapsed().as_secs_f64()
     );
-    assert!(last_head > runs as i64 / 2, "the writer barely wrote: {last_head}");
+    assert!(
+        last_head > runs as i64 / 2,
+        "the writer barely wrote: {last_head}"
+    );
 }
 
 // ---- full disk ----
@@ -707,7 +730,11 @@ fn opening_and_creating_refuse_what_is_not_theirs() {
     assert!(!missing.exists());
 
     let text = dir.join("text.djstore");
-    std::fs::write(&text, "这不是数据库 not a database at all, padded ".repeat(200)).unwrap();
+    std::fs::write(
+        &text,
+        "这不是数据库 not a database at all, padded ".repeat(200),
+    )
+    .unwrap();
     assert_eq!(Store::open(&text).unwrap_err().code(), "not_a_store");
     let e = Store::create(&text, &Dataset::sample_small(), Stamp::new(t0(), "op")).unwrap_err();
     assert_eq!(e.code(), "already_exists");
@@ -734,7 +761,9 @@ fn opening_and_creating_refuse_what_is_not_theirs() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.pragma_update(None, "user_version", 2).unwrap();
-        let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        let app: i64 = c
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(app, APPLICATION_ID);
     }
     let e = Store::open(&path).unwrap_err();
@@ -749,8 +778,7 @@ fn opening_and_creating_refuse_what_is_not_theirs() {
 fn the_history_is_append_only_and_tampering_is_found() {
     let dir = TempDir::new("tamper");
     let path = dir.join("c.djstore");
-    let mut store =
-        Store::create(&path, &Dataset::sample_small(), Stamp::new(t0(), "op")).unwrap();
+    let mut store = Store::create(&path, &Dataset::sample_small(), Stamp::new(t0(), "op")).unwrap();
     store
         .append(acts(&["A1"]), Stamp::new(at(1), "op"), BatchId(1))
         .unwrap();
