@@ -1215,6 +1215,11 @@ fn replay(conn: &Connection, upto: BatchId) -> Result<Dataset, StoreError> {
     })
 }
 
+/// The examples of `docs/store.md` run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/store.md")]
+pub struct StoreDocDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
