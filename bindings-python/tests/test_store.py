@@ -106,3 +106,13 @@ def test_replace_is_a_correction(tmp_path: pathlib.Path) -> None:
     assert b["kind"] == "replace"
     assert store.dataset().n_members == sample.n_members
     assert store.dataset_as_recorded(T0).n_members == small.n_members
+
+
+def test_the_python_example_of_docs_store_md(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = pathlib.Path(__file__).resolve().parents[2] / "docs" / "store.md"
+    block = doc.read_text(encoding="utf-8").split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, str(doc), "exec"), {})
+    assert (tmp_path / "翔凤社区.djstore").exists()

@@ -4,7 +4,8 @@
 //!
 //! The process tests re-run this test binary as the child (`child_process` below, a no-op
 //! unless `DJ_STORE_CHILD` is set). `DJ_STORE_KILL_RUNS` sets the number of kill runs (default
-//! 200); the figures are printed with `--nocapture` and recorded in RELIABILITY.md.
+//! 200), `DJ_STORE_PROCESS_BATCHES` the batches of each of the two writer processes (default
+//! 25); the figures are printed with `--nocapture` and recorded in RELIABILITY.md.
 #![cfg(feature = "store")]
 #![allow(
     clippy::unwrap_used,
@@ -412,7 +413,10 @@ fn two_processes_writing_at_once_lose_nothing() {
     let path = dir.join("c.djstore");
     drop(Store::create(&path, &Dataset::sample_small(), Stamp::new(t0(), "op")).unwrap());
     let p = path.to_str().unwrap();
-    let count = 25;
+    let count: usize = std::env::var("DJ_STORE_PROCESS_BATCHES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(25);
     let names = ["P0".to_string(), "P1".to_string()];
     let children: Vec<_> = names
         .iter()
