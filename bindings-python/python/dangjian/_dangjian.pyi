@@ -28,6 +28,7 @@ __all__ = [
     "Explanation",
     "WhatIf",
     "ScoreReport",
+    "Store",
 ]
 
 _DateLike = Union[datetime.date, str]

@@ -843,11 +843,16 @@ impl Store {
 
     /// The last batch recorded at or before `at`.
     pub fn batch_as_recorded(&self, at: NaiveDateTime) -> Result<BatchId, StoreError> {
-        let found: Option<i64> = self.conn.query_row(
-            "SELECT max(id) FROM batches WHERE recorded_at <= ?1",
-            params![time_text(at)],
-            |r| r.get(0),
-        )?;
+        // record times never go backwards, so the newest by time is the newest by number
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM batches WHERE recorded_at <= ?1 \
+                 ORDER BY recorded_at DESC, id DESC LIMIT 1",
+                params![time_text(at)],
+                |r| r.get(0),
+            )
+            .optional()?;
         found.map(BatchId).ok_or_else(|| StoreError::NotRecorded {
             what: format!("{at}"),
         })
@@ -1143,11 +1148,15 @@ fn insert_batch(
 /// The dataset after batch `upto`: from the last whole-dataset batch at or before it, every
 /// batch's rows appended in order, parsed once as a dataset document (the format's own rules).
 fn replay(conn: &Connection, upto: BatchId) -> Result<Dataset, StoreError> {
-    let start: Option<i64> = conn.query_row(
-        "SELECT max(id) FROM batches WHERE id <= ?1 AND kind IN ('create', 'replace')",
-        params![upto.0],
-        |r| r.get(0),
-    )?;
+    // newest first by the primary key: stops at the first whole-dataset batch
+    let start: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM batches WHERE id <= ?1 AND kind IN ('create', 'replace') \
+             ORDER BY id DESC LIMIT 1",
+            params![upto.0],
+            |r| r.get(0),
+        )
+        .optional()?;
     let start = start.ok_or_else(|| StoreError::Corrupt {
         reason: format!("第 {upto} 批之前没有整体数据批次"),
     })?;
