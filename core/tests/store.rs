@@ -832,3 +832,28 @@ fn the_history_is_append_only_and_tampering_is_found() {
     assert_eq!(e.code(), "corrupt");
     assert!(e.to_string().contains("第 2 批"), "{e}");
 }
+
+#[test]
+fn a_writer_locked_out_past_the_timeout_gets_busy() {
+    let dir = TempDir::new("busy");
+    let path = dir.join("c.djstore");
+    drop(Store::create(&path, &Dataset::sample_small(), Stamp::new(t0(), "op")).unwrap());
+    let options = StoreOptions {
+        busy_timeout: Duration::from_millis(100),
+        ..StoreOptions::default()
+    };
+    let mut store = Store::open_with(&path, &options).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let e = store
+        .append(acts(&["A1"]), Stamp::new(at(1), "op"), BatchId(1))
+        .unwrap_err();
+    assert_eq!(e, StoreError::Busy { waited_ms: 100 });
+    assert_eq!(e.code(), "busy");
+    // readers are not blocked by a writer (WAL)
+    assert_eq!(store.head().unwrap().id, BatchId(1));
+    other.execute_batch("ROLLBACK").unwrap();
+    store
+        .append(acts(&["A1"]), Stamp::new(at(1), "op"), BatchId(1))
+        .unwrap();
+}
