@@ -26,7 +26,7 @@ use dangjian::member::{EventRecord, EventType};
 use dangjian::report::{MonthlyReport, ReportOptions};
 use dangjian::scoring::ActivityRecord;
 use dangjian::store::{
-    BatchId, BatchKind, Records, Stamp, Store, StoreError, StoreOptions, Sync, APPLICATION_ID,
+    BatchId, BatchKind, Records, Stamp, Store, StoreError, StoreOptions, Durability, APPLICATION_ID,
 };
 
 /// A fresh directory, removed when dropped.
@@ -474,8 +474,8 @@ fn kill_expected(n: i64) -> Dataset {
 /// committed batch number, until killed; says `ready` after its first commit.
 fn kill_loop(path: &Path, log: &Path) {
     let sync = match std::env::var("DJ_STORE_SYNC").as_deref() {
-        Ok("normal") => Sync::Normal,
-        _ => Sync::Full,
+        Ok("normal") => Durability::Normal,
+        _ => Durability::Full,
     };
     let options = StoreOptions {
         sync,

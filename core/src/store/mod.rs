@@ -403,14 +403,14 @@ pub struct StoreOptions {
     /// Largest size of the database file, in pages (SQLite's `max_page_count`; none: no limit
     /// but the disk). A write that would pass it fails with [`StoreError::DiskFull`].
     pub max_pages: Option<u32>,
-    /// When a commit is on disk (default [`Sync::Full`]).
-    pub sync: Sync,
+    /// When a commit is on disk (default [`Durability::Full`]).
+    pub sync: Durability,
 }
 
 /// When a commit reaches the disk (SQLite's `synchronous` in WAL mode). Either way a crash of
 /// the process (kill -9) loses nothing that was committed and never leaves a half batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sync {
+pub enum Durability {
     /// Every commit is flushed to the disk before it returns: a power cut loses nothing that
     /// was committed (the default).
     #[default]
@@ -425,7 +425,7 @@ impl Default for StoreOptions {
         StoreOptions {
             busy_timeout: DEFAULT_BUSY_TIMEOUT,
             max_pages: None,
-            sync: Sync::Full,
+            sync: Durability::Full,
         }
     }
 }
@@ -607,8 +607,8 @@ fn configure(conn: &Connection, options: &StoreOptions) -> Result<(), StoreError
     conn.busy_timeout(options.busy_timeout)?;
     // FULL: a commit that returned is on disk even after a power cut, not only a crash
     let sync = match options.sync {
-        Sync::Full => "FULL",
-        Sync::Normal => "NORMAL",
+        Durability::Full => "FULL",
+        Durability::Normal => "NORMAL",
     };
     conn.pragma_update(None, "synchronous", sync)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -944,8 +944,9 @@ impl Store {
         Ok(info)
     }
 
-    /// Checks the whole store: SQLite's integrity check, every batch's digest chain recomputed
-    /// from the stored rows, and the latest dataset validated by the core.
+    /// Checks the whole store: SQLite's integrity check, batches numbered 1, 2, 3 … each based
+    /// on the one before, every batch's digest chain recomputed from the stored rows, and the
+    /// latest dataset validated by the core.
     pub fn verify(&self) -> Result<Verified, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let ok: String = tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -972,6 +973,16 @@ impl Store {
             if raw.id != expect_id {
                 return Err(StoreError::Corrupt {
                     reason: format!("批次编号不连续：应为 {expect_id}，实为 {}", raw.id),
+                });
+            }
+            let base_ok = if raw.id == 1 {
+                raw.base.is_none()
+            } else {
+                raw.base == Some(raw.id - 1)
+            };
+            if !base_ok {
+                return Err(StoreError::Corrupt {
+                    reason: format!("第 {} 批的基准批次不是上一批", raw.id),
                 });
             }
             expect_id += 1;
