@@ -26,7 +26,7 @@ use dangjian::member::{EventRecord, EventType};
 use dangjian::report::{MonthlyReport, ReportOptions};
 use dangjian::scoring::ActivityRecord;
 use dangjian::store::{
-    BatchId, BatchKind, Records, Stamp, Store, StoreError, StoreOptions, Durability, APPLICATION_ID,
+    BatchId, BatchKind, Durability, Records, Stamp, Store, StoreError, StoreOptions, APPLICATION_ID,
 };
 
 /// A fresh directory, removed when dropped.
