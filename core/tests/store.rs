@@ -857,3 +857,54 @@ fn a_writer_locked_out_past_the_timeout_gets_busy() {
         .append(acts(&["A1"]), Stamp::new(at(1), "op"), BatchId(1))
         .unwrap();
 }
+
+#[test]
+fn every_part_of_the_core_validation_guards_the_store() {
+    let dir = TempDir::new("validation");
+    let path = dir.join("c.djstore");
+    let ds = dangjian::synth::sample_community();
+    assert!(!ds.posts.is_empty() && !ds.elections.is_empty());
+    let mut store = Store::create(&path, &ds, Stamp::new(t0(), "op")).unwrap();
+    // a post entered twice: the post book's check
+    let e = store
+        .append(
+            Records {
+                posts: vec![ds.posts[0].clone()],
+                ..Records::default()
+            },
+            Stamp::new(at(1), "op"),
+            BatchId(1),
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Post(_)), "{e:?}");
+    // an election entered twice: the compliance check
+    let e = store
+        .append(
+            Records {
+                elections: vec![ds.elections[0].clone()],
+                ..Records::default()
+            },
+            Stamp::new(at(1), "op"),
+            BatchId(1),
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Compliance(_)), "{e:?}");
+    assert_eq!(e.code(), "duplicate_id");
+    // a member entered twice: the registry
+    let e = store
+        .append(
+            Records {
+                members: vec![ds.members[0].clone()],
+                ..Records::default()
+            },
+            Stamp::new(at(1), "op"),
+            BatchId(1),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "duplicate_member");
+    assert_eq!(store.history().unwrap().len(), 1);
+    // a storage error: a directory where the file should be
+    let e = Store::create(&dir.0, &ds, Stamp::new(t0(), "op")).unwrap_err();
+    assert_eq!(e.code(), "storage", "{e:?}");
+    assert!(e.to_string().starts_with("存储读写错误"), "{e}");
+}
