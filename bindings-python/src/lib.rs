@@ -10,6 +10,7 @@ mod bulk;
 mod errors;
 mod registry;
 mod reports;
+mod store;
 mod table;
 
 use pyo3::prelude::*;
@@ -37,5 +38,6 @@ fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<api::Explanation>()?;
     m.add_class::<api::WhatIf>()?;
     m.add_class::<api::ScoreReport>()?;
+    m.add_class::<store::Store>()?;
     Ok(())
 }

@@ -391,6 +391,24 @@ impl ToJs for MonthError {
     }
 }
 
+impl ToJs for dangjian::report::ReportError {
+    fn fail(&self) -> Fail {
+        use dangjian::report::ReportError as R;
+        match self {
+            R::BadMonth { year, month } => Fail::new(
+                self.code(),
+                self.to_string(),
+                json!({"year": year, "month": month}),
+            ),
+            R::Registry(e) => e.fail(),
+            R::Scoring(e) => e.fail(),
+            R::Compliance(e) => e.fail(),
+            R::Stats(e) => e.fail(),
+            R::Post(e) => Fail::new(e.code(), e.to_string(), json!({})),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -410,23 +428,5 @@ mod tests {
         let e = "2026-13".parse::<dangjian::scoring::Period>().unwrap_err();
         assert_eq!(e.fail().code, "bad_period");
         assert_eq!(e.fail().details["period"], json!("2026-13"));
-    }
-}
-
-impl ToJs for dangjian::report::ReportError {
-    fn fail(&self) -> Fail {
-        use dangjian::report::ReportError as R;
-        match self {
-            R::BadMonth { year, month } => Fail::new(
-                self.code(),
-                self.to_string(),
-                json!({"year": year, "month": month}),
-            ),
-            R::Registry(e) => e.fail(),
-            R::Scoring(e) => e.fail(),
-            R::Compliance(e) => e.fail(),
-            R::Stats(e) => e.fail(),
-            R::Post(e) => Fail::new(e.code(), e.to_string(), json!({})),
-        }
     }
 }

@@ -33,6 +33,8 @@ pub mod report;
 pub mod scope;
 pub mod scoring;
 pub mod stats;
+#[cfg(feature = "store")]
+pub mod store;
 pub mod synth;
 pub mod table;
 pub mod text;

@@ -29,6 +29,7 @@ from dangjian._dangjian import (
     ScoreReport,
     Scorer,
     ScoreTable,
+    Store,
     Table,
     WhatIf,
     __version__,
@@ -46,6 +47,7 @@ from dangjian.errors import (
     RuleError,
     ScopeError,
     ScoringError,
+    StoreError,
     ValidationError,
 )
 
@@ -69,6 +71,8 @@ __all__ = [
     "Scorer",
     "ScopeError",
     "ScoringError",
+    "Store",
+    "StoreError",
     "Table",
     "ValidationError",
     "WhatIf",

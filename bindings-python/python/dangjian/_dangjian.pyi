@@ -29,6 +29,7 @@ __all__ = [
     "Explanation",
     "WhatIf",
     "ScoreReport",
+    "Store",
 ]
 
 _DateLike = Union[datetime.date, str]
@@ -422,3 +423,55 @@ class ScoreReport:
     def diagnostics(self) -> list[dict[str, Any]]: ...
     def to_text(self) -> str: ...
     def to_json(self) -> str: ...
+
+@final
+class Store:
+    """The append-only store of one community in one SQLite file (see docs/store.md)."""
+
+    @staticmethod
+    def create(
+        path: Union[str, os.PathLike[str]],
+        dataset: Dataset,
+        *,
+        recorded_at: datetime.datetime,
+        recorded_by: str,
+        note: str = "",
+    ) -> Store: ...
+    @staticmethod
+    def import_json(
+        path: Union[str, os.PathLike[str]],
+        text: str,
+        *,
+        recorded_at: datetime.datetime,
+        recorded_by: str,
+        note: str = "",
+    ) -> Store: ...
+    @staticmethod
+    def open(path: Union[str, os.PathLike[str]]) -> Store: ...
+    @property
+    def path(self) -> str: ...
+    def head(self) -> dict[str, Any]: ...
+    def history(self) -> list[dict[str, Any]]: ...
+    def dataset(self) -> Dataset: ...
+    def dataset_as_recorded(self, at: datetime.datetime) -> Dataset: ...
+    def dataset_at(self, batch: int) -> Dataset: ...
+    def append(
+        self,
+        records: Union[str, dict[str, Any]],
+        *,
+        recorded_at: datetime.datetime,
+        recorded_by: str,
+        expected_head: int,
+        note: str = "",
+    ) -> dict[str, Any]: ...
+    def replace(
+        self,
+        dataset: Dataset,
+        *,
+        recorded_at: datetime.datetime,
+        recorded_by: str,
+        expected_head: int,
+        note: str = "",
+    ) -> dict[str, Any]: ...
+    def export_json(self) -> str: ...
+    def verify(self) -> dict[str, int]: ...

@@ -25,6 +25,7 @@ __all__ = [
     "PostError",
     "ComplianceError",
     "ScopeError",
+    "StoreError",
 ]
 
 
@@ -104,3 +105,14 @@ class ScopeError(Error, LookupError):
     """A scoped view was asked about an organization that does not exist
     (``scope_org_not_found``) or a person it cannot see (``not_found`` — the same error as for
     an id that does not exist at all)."""
+
+
+class StoreError(Error, OSError):
+    """The durable store (:class:`dangjian.Store`) refused an operation; nothing was written.
+
+    ``code`` is one of ``not_found``, ``already_exists``, ``not_a_store``, ``newer_schema``,
+    ``conflict`` (another writer committed first: read again and commit anew; ``details`` has
+    ``expected`` and ``actual`` head numbers), ``busy``, ``disk_full``, ``bad_stamp``,
+    ``recorded_before_head``, ``empty_batch``, ``not_recorded``, ``corrupt``, ``storage``.
+    A batch refused by the core's validation raises the core's own class instead
+    (:class:`ValidationError`, :class:`ScoringError` …)."""

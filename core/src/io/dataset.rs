@@ -207,7 +207,7 @@ impl Dataset {
         Self::from_json(text)
     }
 
-    fn check_format(&self) -> Result<(), DatasetError> {
+    pub(crate) fn check_format(&self) -> Result<(), DatasetError> {
         if self.format != FORMAT || self.version != FORMAT_VERSION {
             let mut format: String = self.format.chars().take(64).collect();
             if format.len() < self.format.len() {
