@@ -786,3 +786,118 @@ fn import_roster_merges_by_person_and_writes_the_error_workbook_beside_a_bad_ros
         text(&report.stdout)
     );
 }
+
+#[test]
+fn a_store_keeps_the_community_reports_as_recorded_and_audits_every_batch() {
+    let dir = tmp("store");
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("s.json");
+    assert!(run(&["sample", "--out", data.to_str().unwrap()])
+        .status
+        .success());
+    let store = dir.join("c.djstore");
+    let _ = std::fs::remove_file(&store);
+    let s = store.to_str().unwrap();
+    let o = run(&[
+        "store",
+        "init",
+        "--data",
+        data.to_str().unwrap(),
+        "--store",
+        s,
+        "--by",
+        "书记",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // a second init never overwrites
+    let again = run(&[
+        "store",
+        "init",
+        "--data",
+        data.to_str().unwrap(),
+        "--store",
+        s,
+    ]);
+    assert!(!again.status.success());
+    // the report from the store is the report from the file
+    let from_file = run(&[
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--month",
+        "2026-10",
+    ]);
+    let from_store = run(&["report", "--store", s, "--month", "2026-10"]);
+    assert!(from_store.status.success(), "{}", text(&from_store.stderr));
+    assert_eq!(text(&from_file.stdout), text(&from_store.stdout));
+    // a correction a second later: twenty members from the example roster
+    let log = text(&run(&["store", "log", "--store", s]).stdout);
+    let first = log.lines().nth(1).unwrap().to_string();
+    let recorded = first.split_whitespace().nth(2).unwrap().to_string()
+        + "T"
+        + first.split_whitespace().nth(3).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/rosters/花名册-示例.xlsx");
+    let merged = dir.join("merged.json");
+    let o = run(&[
+        "import-roster",
+        roster.to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = run(&[
+        "store",
+        "replace",
+        "--store",
+        s,
+        "--data",
+        merged.to_str().unwrap(),
+        "--note",
+        "补录花名册",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let now = run(&[
+        "report", "--store", s, "--month", "2026-10", "--format", "json",
+    ]);
+    let now: serde_json::Value = serde_json::from_slice(&now.stdout).unwrap();
+    assert_eq!(now["orgs"][0]["members"], 178);
+    // as recorded before the correction: the report filed then, exactly
+    let then = run(&[
+        "report",
+        "--store",
+        s,
+        "--month",
+        "2026-10",
+        "--as-recorded",
+        &recorded,
+    ]);
+    assert!(then.status.success(), "{}", text(&then.stderr));
+    assert_eq!(text(&then.stdout), text(&from_file.stdout));
+    // the audit trail names both batches, who and why; the store verifies
+    let log = text(&run(&["store", "log", "--store", s]).stdout);
+    assert_eq!(log.lines().count(), 3, "{log}");
+    assert!(log.contains("书记") && log.contains("补录花名册"), "{log}");
+    let v = run(&["store", "verify", "--store", s]);
+    assert!(
+        v.status.success() && text(&v.stdout).contains("校验通过"),
+        "{}",
+        text(&v.stdout)
+    );
+    // a missing store says how to create one
+    let missing = run(&[
+        "report",
+        "--store",
+        dir.join("none.djstore").to_str().unwrap(),
+    ]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing.stderr).contains("store init"),
+        "{}",
+        text(&missing.stderr)
+    );
+}

@@ -18,6 +18,7 @@ mod init;
 mod out;
 mod report;
 mod sheets;
+mod store_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,11 +87,17 @@ enum RootKind {
 #[derive(clap::Args)]
 struct Source {
     /// dataset
-    #[arg(long, value_name = "FILE", conflicts_with = "sample")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["sample", "store"])]
     data: Option<PathBuf>,
     /// sample
-    #[arg(long)]
+    #[arg(long, conflicts_with = "store")]
     sample: bool,
+    /// store
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+    /// as-recorded
+    #[arg(long, value_name = "DATETIME", requires = "store")]
+    as_recorded: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Subcommand)]
@@ -243,6 +250,9 @@ enum Command {
     },
     /// schema
     Schema,
+    /// store
+    #[command(subcommand)]
+    Store(store_cmd::StoreCmd),
     /// rules
     Rules {
         /// rules-format
@@ -305,7 +315,28 @@ fn localized_command() -> clap::Command {
             for (i, id) in ids.iter().enumerate() {
                 sc = sc.mut_arg(id, |a| loc_arg(&sub, a).display_order(i));
             }
-            sc.about(t!(&format!("cmd-{sub}"))).help_template(&template)
+            // nested subcommands (`store init` …): `cmd-store-init`, their args as the parent's
+            let nested: Vec<String> = sc
+                .get_subcommands()
+                .map(|n| n.get_name().to_string())
+                .filter(|n| i18n::try_tr(&format!("cmd-{sub}-{n}")).is_some())
+                .collect();
+            for n in nested {
+                sc = sc.mut_subcommand(&n, |mut nc| {
+                    let ids: Vec<String> = nc
+                        .get_arguments()
+                        .map(|a| a.get_id().as_str().to_string())
+                        .collect();
+                    for (i, id) in ids.iter().enumerate() {
+                        nc = nc.mut_arg(id, |a| loc_arg(&sub, a).display_order(i));
+                    }
+                    nc.about(t!(&format!("cmd-{sub}-{n}")))
+                        .help_template(&template)
+                });
+            }
+            sc.about(t!(&format!("cmd-{sub}")))
+                .help_template(&template)
+                .subcommand_help_heading(t!("help-commands"))
         });
     }
     let ids: Vec<String> = cmd
@@ -407,6 +438,15 @@ pub fn load(path: &Path) -> Result<Dataset, CliError> {
 
 /// The dataset named by `--data` or `--sample`; neither is an error saying how to start.
 fn load_source(s: &Source) -> Result<Dataset, CliError> {
+    if let Some(path) = &s.store {
+        let store = store_cmd::open(path)?;
+        let ds = match s.as_recorded {
+            // the community exactly as it was recorded then (a report filed that day)
+            Some(at) => store.dataset_as_recorded(at),
+            None => store.dataset(),
+        };
+        return ds.map_err(|e| store_cmd::err(path, e));
+    }
     match (&s.data, s.sample) {
         (Some(p), _) => load(p),
         (None, true) => Ok(dangjian::synth::sample_community()),
@@ -580,6 +620,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::Store(cmd) => store_cmd::run(cmd),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Text => {
