@@ -24,8 +24,6 @@ pub use dataset::{
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(all(feature = "xlsx", feature = "gb18030"))]
 pub use roster::errors_xlsx::{roster_error_workbook, roster_errors_path};
-#[cfg(all(feature = "xlsx", feature = "gb18030"))]
-pub use roster::import_roster;
 pub use roster::merge::{MemberChange, RosterMerge};
 pub use roster::{
     excel_serial_date, import_roster_csv_with, normalize_header, parse_roster_category,
@@ -37,5 +35,7 @@ pub use roster::{
 };
 #[cfg(feature = "gb18030")]
 pub use roster::{gb18030, import_roster_csv};
+#[cfg(all(feature = "xlsx", feature = "gb18030"))]
+pub use roster::{import_roster, roster_branch_columns};
 #[cfg(feature = "xlsx")]
 pub use roster::{import_roster_xls, import_roster_xlsx};

@@ -26,8 +26,6 @@ pub struct InitArgs {
 }
 
 /// Headers naming a member's branch and group on rosters.
-const BRANCH_HEADERS: [&str; 4] = ["所在支部", "所属支部", "党支部", "支部"];
-const GROUP_HEADERS: [&str; 4] = ["党小组", "所在党小组", "所属党小组", "小组"];
 
 /// The branch and group of each data row of a roster, in row order.
 struct RosterOrgs {
@@ -35,41 +33,11 @@ struct RosterOrgs {
     rows: Vec<(String, Option<String>)>,
 }
 
-fn is_xlsx(p: &Path) -> bool {
-    p.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-}
-
 fn roster_orgs(path: &Path) -> Result<RosterOrgs, CliError> {
     let bytes = out::read_file(path)?;
-    let rows = crate::sheets::read_rows(&bytes, is_xlsx(path))?;
-    let header_at = rows
-        .iter()
-        .take(30)
-        .position(|r| r.iter().any(|c| c.trim() == "姓名"))
-        .ok_or_else(|| {
-            CliError::new("missing_column", t!("err-roster-missing", column = "姓名"))
-        })?;
-    let header = rows.get(header_at).cloned().unwrap_or_default();
-    let find = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| header.iter().position(|h| h.trim() == *n))
-    };
-    let b = find(&BRANCH_HEADERS).ok_or_else(|| {
-        CliError::new(
-            "missing_column",
-            t!("err-roster-missing", column = "所在支部"),
-        )
-    })?;
-    let g = find(&GROUP_HEADERS);
-    let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |s| s.trim().to_string());
-    let rows = rows
-        .iter()
-        .skip(header_at + 1)
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|r| (cell(r, b), g.map(|g| cell(r, g)).filter(|s| !s.is_empty())))
-        .collect();
+    // The core finds the header row and the 所在支部 / 党小组 columns as its importer does.
+    let rows = dangjian::io::roster_branch_columns(&bytes, None)
+        .map_err(|e| CliError::lib(&t!("err-roster", path = path.display()), e.code(), e))?;
     Ok(RosterOrgs { rows })
 }
 

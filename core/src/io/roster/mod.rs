@@ -263,6 +263,66 @@ pub fn import_roster(
         .and_then(|g| records::grid_to_records(g, tree, options))
 }
 
+/// The 所在支部 and 党小组 of each data row of a roster (CSV, `.xlsx`, `.xls`, WPS `.et`, found
+/// by content), in row order: what `dangjian init` makes a community's organizations from.
+/// Headers are found as the importer finds them (aliases such as 所在党支部, spaces,
+/// full-width characters, title rows above the header row); the group column is 党小组 (or
+/// 所在党小组, 所属党小组, 小组).
+///
+/// ```
+/// let csv = "翔凤社区花名册\n姓 名,性别,所在党支部,党小组\n王一,男,第一支部,一组\n李二,女,第二支部,\n";
+/// let rows = dangjian::io::roster_branch_columns(csv.as_bytes(), None).unwrap();
+/// assert_eq!(rows, vec![
+///     ("第一支部".to_string(), Some("一组".to_string())),
+///     ("第二支部".to_string(), None),
+/// ]);
+/// ```
+#[cfg(all(feature = "xlsx", feature = "gb18030"))]
+pub fn roster_branch_columns(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Vec<(String, Option<String>)>, ImportError> {
+    const GROUP_HEADERS: [&str; 4] = ["党小组", "所在党小组", "所属党小组", "小组"];
+    let grid = read_roster_grid(bytes, RosterFormat::sniff(bytes), sheet)?;
+    let rows = grid.rows;
+    let header_at = headers::find_header_row(&rows)
+        .ok_or_else(|| ImportError::Unreadable("花名册是空的 (the roster is empty)".into()))?;
+    let header: &[String] = rows.get(header_at).map(Vec::as_slice).unwrap_or(&[]);
+    let branch = header
+        .iter()
+        .position(|h| headers::roster_field_of(h) == Some("所在支部"))
+        .ok_or_else(|| {
+            let branch = ROSTER_HEADER_ALIASES
+                .iter()
+                .find(|a| a.header == "所在支部");
+            ImportError::MissingColumn {
+                column: "所在支部".into(),
+                accepted: branch
+                    .map(|a| {
+                        std::iter::once(a.header)
+                            .chain(a.aliases.iter().copied())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                nearest: None,
+            }
+        })?;
+    let group = header
+        .iter()
+        .position(|h| GROUP_HEADERS.contains(&headers::normalize_header(h).as_str()));
+    let cell = |r: &Vec<String>, i: usize| r.get(i).map_or(String::new(), |c| c.trim().to_string());
+    Ok(rows
+        .iter()
+        .skip(header_at + 1)
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .map(|r| {
+            let g = group.map(|g| cell(r, g)).filter(|g| !g.is_empty());
+            (headers::strip_note(&cell(r, branch)).to_string(), g)
+        })
+        .collect())
+}
+
 /// The cells of a roster in `format` (crate-internal; also used by the error workbook).
 #[cfg(all(feature = "xlsx", feature = "gb18030"))]
 pub(crate) fn read_roster_grid(
