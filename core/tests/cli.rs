@@ -684,7 +684,8 @@ fn init_from_an_xlsx_roster_with_a_title_row() {
     ]);
     assert!(!o.status.success());
     assert!(
-        text(&o.stderr).contains("花名册缺少 “所在支部” 列"),
+        text(&o.stderr).contains("缺少必需列「所在支部」")
+            && text(&o.stderr).contains("所在党支部"),
         "{}",
         text(&o.stderr)
     );

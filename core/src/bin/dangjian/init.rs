@@ -25,8 +25,6 @@ pub struct InitArgs {
     pub dry_run: bool,
 }
 
-/// Headers naming a member's branch and group on rosters.
-
 /// The branch and group of each data row of a roster, in row order.
 struct RosterOrgs {
     /// (branch, group) per member row.
