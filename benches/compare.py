@@ -683,7 +683,7 @@ def extras(args: argparse.Namespace) -> None:
     for fmt in ("csv", "xlsx"):
         raw = (roster_dir / f"roster.{fmt}").read_bytes()
         reg2 = base.copy()
-        got, c_imp, _ = timed(lambda: reg2.import_roster(raw, as_of="2025-07-01", format=fmt))
+        got, c_imp, _ = timed(lambda: reg2.import_roster(raw, as_of="2025-07-01", format=fmt, entry="transferred_in"))
         if got["members"] != rows_n:
             raise SystemExit(f"MISMATCH: the Python roster import ({fmt}) gave {got} for {rows_n} rows")
         ros_py.append(f"roster-{fmt}-import {fmt_s(c_imp)}")

@@ -258,7 +258,7 @@ const ROSTER_ROWS: usize = 50_000;
 /// With `dir`, also writes `roster.csv`, `roster.xlsx` and `orgs.json` (that empty registry's
 /// dataset) there for the Python side.
 fn roster(members: usize, dir: Option<&Path>) -> Res<()> {
-    use dangjian::io::{import_roster_csv, import_roster_xlsx, Dataset, RosterOptions};
+    use dangjian::io::{import_roster_csv, import_roster_xlsx, Dataset, Entry, RosterOptions};
     use dangjian::stats::{member_list, prepare, ExportOptions};
     use dangjian::synth::{generate, SynthConfig};
     use dangjian::table::{CsvOptions, HeaderLang, XlsxOptions};
@@ -283,7 +283,8 @@ fn roster(members: usize, dir: Option<&Path>) -> Res<()> {
     empty.orgs = src.tree().records().to_vec();
     let base = empty.to_registry()?;
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    let ro = RosterOptions::new(as_of);
+    // dated after the organizations' founding: the members are transfers in
+    let ro = RosterOptions::new(as_of).entry(Entry::TransferredIn);
     let parsed = timed("roster-csv-parse", || {
         import_roster_csv(csv.as_bytes(), base.tree(), &ro)
     })?;

@@ -1034,3 +1034,37 @@ fn an_id_number_stored_as_a_number_is_reported() {
     };
     assert_eq!(rows[0].code, "id_number_as_number");
 }
+
+/// The library's own member list (党员类别 = 正式党员/预备党员 before 人员类别) reads back as a
+/// roster: the canonical 人员类别 column is the category, not the 党员类别 column before it.
+#[test]
+fn the_member_list_export_reads_back_as_a_roster() {
+    use dangjian::io::{import_roster_csv, Dataset, Entry, RosterOptions};
+    use dangjian::stats::{member_list, prepare, ExportOptions};
+    use dangjian::table::{CsvOptions, HeaderLang};
+    let src = dangjian::synth::generate(&dangjian::synth::SynthConfig::new(200, 7))
+        .into_registry()
+        .unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let opts = ExportOptions {
+        drop_contacts: true,
+        ..ExportOptions::form()
+    };
+    let table = prepare(&member_list(&src, date), &opts).unwrap();
+    let csv = dangjian::table::to_csv(
+        &table,
+        &CsvOptions {
+            header: HeaderLang::Zh,
+            ..CsvOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(csv.find("党员类别").unwrap() < csv.find("人员类别").unwrap());
+    let mut empty = Dataset::new("x");
+    empty.orgs = src.tree().records().to_vec();
+    let base = empty.to_registry().unwrap();
+    let ro = RosterOptions::new(chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+        .entry(Entry::TransferredIn);
+    let got = import_roster_csv(csv.as_bytes(), base.tree(), &ro).unwrap();
+    assert_eq!(got.members.len(), src.headcount_on(date) as usize);
+}

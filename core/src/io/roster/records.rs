@@ -88,8 +88,17 @@ pub(super) fn grid_to_records(
     let header_at = find_header_row(&rows)
         .ok_or_else(|| ImportError::Unreadable("花名册是空的 (the roster is empty)".into()))?;
     let header: &[String] = rows.get(header_at).map(Vec::as_slice).unwrap_or(&[]);
-    // Canonical header → column (the leftmost column under any of its names).
+    // Canonical header → column: the leftmost column under the canonical name, else the
+    // leftmost under any of its other names (a roster with both 人员类别 and 党员类别 — this
+    // library's own member list — reads 人员类别 as the category, not 正式党员/预备党员).
     let mut col: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(f) = roster_field_of(h) {
+            if super::normalize_header(h) == f {
+                col.entry(f).or_insert(i);
+            }
+        }
+    }
     for (i, h) in header.iter().enumerate() {
         if let Some(f) = roster_field_of(h) {
             col.entry(f).or_insert(i);
