@@ -14,6 +14,12 @@ export type Ballot = string[];
 export type Category =
   "resident" | "retired" | "in_service" | "floating" | "student" | "farmer" | "unemployed";
 /**
+ * A disciplinary measure short of expulsion (党章 art. 41; 纪律处分条例). 开除党籍 is the
+ * `expelled` event.
+ */
+export type DisciplineKind =
+  "warning" | "serious_warning" | "removal_from_post" | "probation_in_party";
+/**
  * Whether a transferred-in member arrives as full or probationary.
  */
 export type MembershipStatus = "full" | "probationary";
@@ -120,7 +126,8 @@ export interface CountedElection {
    */
   expected: number;
   /**
-   * Stable codes of the problems found ([`ElectionResult::findings`]).
+   * Stable codes of the problems found ([`ElectionResult::findings`]), and `refused_names`
+   * when names were refused from the lists.
    */
   findings: string[];
   /**
@@ -160,6 +167,10 @@ export interface CountedElection {
    */
   quorum_met: boolean;
   /**
+   * Names refused from the lists for want of voting rights (rule [`VOTING_RIGHTS_RULE`]).
+   */
+  refused?: RefusedName[];
+  /**
    * Seats to fill.
    */
   seats: number;
@@ -188,6 +199,34 @@ export interface CountedElection {
    * Votes needed: more than half of the voting attendees (选举条例): `present / 2 + 1`.
    */
   votes_needed: number;
+}
+/**
+ * A name refused from an election's lists: it is not counted (not a voter, not present, not on
+ * the slate), and a ballot marking it is invalid as marking an ineligible person.
+ */
+export interface RefusedName {
+  /**
+   * The list it was on.
+   */
+  list: "voters" | "excused" | "attendees" | "candidates";
+  /**
+   * The id as written (digit runs that could be ID numbers or phones masked).
+   */
+  member: string;
+  /**
+   * Why.
+   */
+  reason:
+    | "not_on_roster"
+    | "not_a_member"
+    | "other_organization"
+    | "probationary"
+    | "under_observation"
+    | "rights_suspended";
+  /**
+   * The catalogue rule ([`VOTING_RIGHTS_RULE`]).
+   */
+  rule: string;
 }
 /**
  * Votes received, one entry per person who received a vote or is a candidate, most first.
@@ -579,6 +618,9 @@ export interface ElectionRecord {
  * | `transferred_out`, `floated_out` | optional `place` |
  * | `group_assigned` | optional `group` |
  * | `category_changed` | `category`, optional `home_unit` |
+ * | `candidate_trained` | `days` and/or `hours` |
+ * | `publicized` | `until` (last day of the notice) |
+ * | `disciplined` | `discipline`; `until` for `probation_in_party` (留党察看) |
  *
  * ```
  * use dangjian::member::{EventRecord, EventType};
@@ -609,6 +651,14 @@ export interface EventRecord {
    */
   date: string;
   /**
+   * Days of training (for `candidate_trained`).
+   */
+  days?: number | null;
+  /**
+   * The measure (for `disciplined`).
+   */
+  discipline?: DisciplineKind | null;
+  /**
    * Group (for `group_assigned`).
    */
   group?: string | null;
@@ -616,6 +666,10 @@ export interface EventRecord {
    * Home unit (for `category_changed` to in-service).
    */
   home_unit?: string | null;
+  /**
+   * Class hours of training (for `candidate_trained`).
+   */
+  hours?: number | null;
   /**
    * The member.
    */
@@ -657,7 +711,20 @@ export interface EventRecord {
     | "expelled"
     | "removed"
     | "withdrew"
+    | "activist_trained"
+    | "candidate_trained"
+    | "political_review"
+    | "pre_examined"
+    | "publicized"
+    | "disciplined"
+    | "rights_suspended"
+    | "rights_restored"
     | "registered";
+  /**
+   * The last day of a public notice (for `publicized`), or the day a 留党察看 period is
+   * complete (for `disciplined` with `probation_in_party`).
+   */
+  until?: string | null;
 }
 /**
  * A required frequency: organizations of the given kinds hold at least `at_least` meetings of
@@ -873,6 +940,22 @@ export interface OrgRecord {
    * Parent organization id; `None` for a root.
    */
   parent?: string | null;
+  /**
+   * Months of an approved extension (延期换届) of the term started by `elected`, at most 12
+   * (选举工作条例 2020: 一般不超过1年); a later election in the dataset starts a term without it.
+   */
+  term_extension_months?: number;
+  /**
+   * The term in years chosen by the organization where the text in force gives a range (党章
+   * 2012: committees 3–5, branches 2 or 3; 党章 2017: 3–5); outside the range the nearest
+   * allowed value applies. Default: see [`crate::org::term_in_force`].
+   */
+  term_years?: number | null;
+  /**
+   * A 村 or 社区 organization (its descendants count as such too): from 2018-07 its term is
+   * 5 years whatever its kind (中办《关于党的基层组织任期的意见》, 2018).
+   */
+  village_or_community?: boolean;
 }
 /**
  * A dues payment for one month, or a recorded reason for not paying it.
@@ -1035,7 +1118,8 @@ export interface LifecycleRules {
    */
   activist_months?: number;
   /**
-   * Years of standing for the 光荣在党50年 medal (2017 decision: 50).
+   * Years of standing for the 光荣在党50年 medal (中组部《"光荣在党50年"纪念章颁发管理办法》,
+   * 2021: 50, counted up to 1 July of the year).
    */
   jubilee_years?: number;
   /**
@@ -1459,21 +1543,41 @@ export interface ScoreTable {
  */
 export interface PipelineDue {
   /**
+   * The number observed, where the rule counts (days late, class hours, working days).
+   */
+  actual?: number | null;
+  /**
    * When.
    */
   date: string;
   /**
    * What is due.
    */
-  due: "talk" | "candidate_eligible" | "conversion_due";
+  due:
+    | "talk"
+    | "candidate_eligible"
+    | "conversion_due"
+    | "talk_late"
+    | "talk_missing"
+    | "activist_training_missing"
+    | "candidate_training_missing"
+    | "candidate_training_short"
+    | "political_review_missing"
+    | "pre_examination_missing"
+    | "public_notice_missing"
+    | "public_notice_short";
   /**
    * The person.
    */
   member: string;
   /**
-   * Whether `date` has passed on the query date.
+   * Whether `date` has passed on the query date (always, for a finding).
    */
   overdue: boolean;
+  /**
+   * The catalogue code of the rule ([`DueKind::rule`]).
+   */
+  rule: string;
   /**
    * Their stage on the query date.
    */

@@ -902,3 +902,108 @@ fn a_store_keeps_the_community_reports_as_recorded_and_audits_every_batch() {
         text(&missing.stderr)
     );
 }
+
+/// Issue 18's journey, as a secretary makes it: from her messy roster (an `.xlsx` with a title
+/// row, `姓 名`, 所在党支部, month-only dates, 无业 …, or a GB18030 CSV with Excel serials) to the
+/// month's text report, workbook and printable page, through commands only: no JSON written by
+/// hand.
+#[test]
+fn a_secretary_goes_from_her_messy_roster_to_the_printed_report() {
+    let rosters = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/rosters");
+    for (k, roster) in ["花名册-杂乱.xlsx", "花名册-gb18030.csv"]
+        .iter()
+        .enumerate()
+    {
+        let dir = tmp(&format!("journey-{k}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+        let _ = std::fs::remove_file(p("community.json"));
+        // 1. the community from the roster
+        let o = run(&[
+            "init",
+            "--name",
+            "来凤社区",
+            "--roster",
+            rosters.join(roster).to_str().unwrap(),
+            "--as-of",
+            "2026-09-30",
+            "--out",
+            &p("community.json"),
+            "--yes",
+        ]);
+        assert!(o.status.success(), "{roster}: {}", text(&o.stderr));
+        let ds: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p("community.json")).unwrap()).unwrap();
+        let first = ds["members"][0]["id"].as_str().unwrap().to_string();
+        // registered, not transferred in
+        assert!(ds["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["type"] != "transferred_in"));
+        // 2. the month's activities from the sheet template
+        let template = p("积分记录模板.xlsx");
+        assert!(run(&["template", "activities", "--out", &template])
+            .status
+            .success());
+        let filled = p("积分记录.xlsx");
+        fill(
+            Path::new(&template),
+            &[
+                vec![
+                    "",
+                    first.as_str(),
+                    "meeting",
+                    "2026-10-12",
+                    "",
+                    "",
+                    "主题党日",
+                ],
+                vec!["", first.as_str(), "study", "2026/10/20", "", "", ""],
+            ],
+            Path::new(&filled),
+        );
+        let o = run(&[
+            "import",
+            "activities",
+            &filled,
+            "--data",
+            &p("community.json"),
+        ]);
+        assert!(o.status.success(), "{roster}: {}", text(&o.stderr));
+        // 3. the report: text, workbook, printable page
+        let o = run(&[
+            "report",
+            "--data",
+            &p("community.json"),
+            "--month",
+            "2026-10",
+            "--xlsx",
+            &p("通报.xlsx"),
+            "--html",
+            &p("通报.html"),
+        ]);
+        assert!(o.status.success(), "{roster}: {}", text(&o.stderr));
+        let report = text(&o.stdout);
+        assert!(
+            report.starts_with("来凤社区 月度党建报告 2026年10月"),
+            "{report}"
+        );
+        assert!(report.contains("初始登记"), "{report}");
+        assert!(
+            !report.contains("转入 1") && !report.contains("转入 2"),
+            "{report}"
+        );
+        let wb = sheets(Path::new(&p("通报.xlsx")));
+        assert!(
+            wb.len() >= 5,
+            "{:?}",
+            wb.iter().map(|(n, _)| n).collect::<Vec<_>>()
+        );
+        let html = std::fs::read_to_string(p("通报.html")).unwrap();
+        assert!(
+            html.contains("来凤社区") && html.contains("@page"),
+            "{roster}"
+        );
+    }
+}
