@@ -604,9 +604,13 @@ fn roster(
     key: Option<Vec<u8>>,
     show_names: bool,
 ) -> PyResult<Table> {
+    let pseudonymize = key.as_deref().map(Pseudonymizer::new);
+    if let Some(p) = &pseudonymize {
+        dangjian::stats::check_key(p).map_err(crate::errors::py_err)?;
+    }
     let opts = dangjian::scope::ExportOptions {
         show_names,
-        pseudonymize: key.as_deref().map(Pseudonymizer::new),
+        pseudonymize,
     };
     let t = scope.roster_on(to_date(date, "date")?, &opts);
     from_owned(&t.to_table())

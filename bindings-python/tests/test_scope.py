@@ -75,7 +75,11 @@ def test_scope_cannot_read_or_export_outside(org: str, date: datetime.date, who:
         with pytest.raises(dangjian.ScopeError) as none:
             s.state("NO-SUCH-PERSON", date)
         assert e.value.code == none.value.code == "not_found"
-    anon = pa.table(s.members_on(date, key=b"key"))["id"].to_pylist()
+    anon = pa.table(s.members_on(date, key=b"a key of 16 bytes"))["id"].to_pylist()
+    # a key shorter than 16 bytes protects nothing: refused (issue 17, class 8)
+    with pytest.raises(dangjian.Error) as weak:
+        s.members_on(date, key=b"key")
+    assert weak.value.code == "weak_key"
     assert len(anon) == len(visible) and not set(anon) & set(PEOPLE)
 
 

@@ -1070,7 +1070,6 @@ impl Community {
         Ok(ScopeView {
             inner: Rc::clone(&self.inner),
             org: org.to_string(),
-            checks: RefCell::new(None),
         })
     }
 }
@@ -1200,8 +1199,6 @@ impl Member {
 pub struct ScopeView {
     inner: Rc<Inner>,
     org: String,
-    /// Scorer checks kept across `score` calls, as in `Community`.
-    checks: RefCell<Option<ScorerChecks>>,
 }
 
 impl ScopeView {
@@ -1250,7 +1247,9 @@ impl ScopeView {
             ..Default::default()
         };
         if let Some(key) = field(&options, "pseudonymKey")?.as_string() {
-            opts.pseudonymize = Some(dangjian::privacy::Pseudonymizer::new(key.as_bytes()));
+            let p = dangjian::privacy::Pseudonymizer::new(key.as_bytes());
+            dangjian::stats::check_key(&p).map_err(|e| e.to_js())?;
+            opts.pseudonymize = Some(p);
         }
         out(&self.view()?.roster_on(date(date_text, "date")?, &opts))
     }
@@ -1270,9 +1269,12 @@ impl ScopeView {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
         let view = self.view()?;
-        let scored = self.inner.with_scorer(&self.checks, mode(&options)?, |s| {
-            s.score(&rules, p).map_err(|e| e.to_js())
-        })?;
+        // Only the scope's records are scored: another branch's activities neither fail a
+        // strict scoring here nor appear in its errors.
+        let activities = view.activities(&self.inner.ds.activities);
+        let scorer =
+            Scorer::new(&self.inner.reg, &activities, mode(&options)?).map_err(|e| e.to_js())?;
+        let scored = scorer.score(&rules, p).map_err(|e| e.to_js())?;
         out(&view.scores(&scored.table))
     }
 

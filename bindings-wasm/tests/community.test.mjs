@@ -177,7 +177,9 @@ test('a scope reads nothing outside its subtree', () => {
   assert.deepEqual(roster.id, ['M4']);
   assert.equal(roster.name[0], '赵**');
   assert.equal(b2.roster(d, { showNames: true }).name[0], '赵秀英');
-  const anon = b2.roster(d, { pseudonymKey: 'k' });
+  // a key shorter than 16 bytes protects nothing: refused (issue 17, class 8)
+  assert.throws(() => b2.roster(d, { pseudonymKey: 'k' }), (e) => e.code === 'weak_key');
+  const anon = b2.roster(d, { pseudonymKey: 'a key of 16 bytes' });
   assert.notEqual(anon.id[0], 'M4');
   assert.equal(anon.name[0], '');
   const st = b2.statsMembership(d);

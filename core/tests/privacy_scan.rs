@@ -574,3 +574,50 @@ fn leak_finder_finds_a_value_inside_a_longer_run() {
     let d: NaiveDate = "2026-10-31".parse().unwrap();
     assert_eq!(d.year(), 2026);
 }
+
+/// A phone or an ID number typed into an organization's name leaves every report masked: the
+/// text report, the printable HTML and the 党内统计 tables (issue 17, class 5).
+#[test]
+fn personal_numbers_in_organization_names_leave_the_reports_masked() {
+    let mut ds = dangjian::synth::sample_community();
+    for (i, org) in ds.orgs.iter_mut().enumerate() {
+        org.name = if i % 2 == 0 {
+            format!("{}（联系人13812345678）", org.name).into()
+        } else {
+            format!("{}（11010519491231002X）", org.name).into()
+        };
+    }
+    let r = dangjian::report::MonthlyReport::build(
+        &ds,
+        2026,
+        10,
+        &dangjian::report::ReportOptions::default(),
+    )
+    .unwrap();
+    for out in [r.render_text(), r.render_html()] {
+        assert!(!out.contains("13812345678"), "phone leaked");
+        assert!(!out.contains("11010519491231002X"), "ID number leaked");
+    }
+    // the workbook of every section: each cell read back
+    let reg = ds.to_registry().unwrap();
+    let tables = dangjian::report::ReportTables::build(&ds, &reg, &r).unwrap();
+    let bytes = tables
+        .to_xlsx(&dangjian::stats::ExportOptions::form())
+        .unwrap();
+    use calamine::{Reader, Xlsx};
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut cells = 0;
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            let text = c.2.to_string();
+            cells += 1;
+            assert!(!text.contains("13812345678"), "{name}: phone leaked");
+            assert!(
+                !text.contains("11010519491231002X"),
+                "{name}: ID number leaked"
+            );
+        }
+    }
+    assert!(cells > 100);
+}

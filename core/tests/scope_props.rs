@@ -439,3 +439,47 @@ fn a_table_without_organizations_is_refused() {
     assert_eq!(e.code(), "not_scopable");
     assert!(e.to_string().contains("table `loose`"), "{e}");
 }
+
+/// Issue 17, class 6: a branch's strict scoring sees only the branch's records. Another
+/// branch's bad activity fails the community's strict scoring but not the branch's, and the
+/// branch's error (when its own record is bad) names nothing of the other branch.
+#[test]
+fn a_scopes_strict_scoring_sees_only_its_own_records() {
+    use dangjian::scoring::{ActivityRecord, Mode, Period, RuleSet, Scorer};
+    let mut ds = dangjian::synth::sample_community();
+    let reg = ds.to_registry().unwrap();
+    let oct: Period = "2026-10".parse().unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+    let b1 = reg.scope("B1").unwrap();
+    let b2 = reg.scope("B2").unwrap();
+    let in_b2 = b2.states_on(day)[0].0.id.to_string();
+    let in_b1 = b1.states_on(day)[0].0.id.to_string();
+    let bad: ActivityRecord = serde_json::from_value(serde_json::json!({
+        "id": "BAD-B2", "subject": in_b2, "item": "no_such_item", "date": "2026-10-05"
+    }))
+    .unwrap();
+    ds.activities.push(bad);
+    let rules = RuleSet::member_default();
+    // the whole community, strictly: refused for the other branch's record
+    let whole = Scorer::new(&reg, &ds.activities, Mode::Strict)
+        .and_then(|s| s.score(&rules, oct).map(|_| ()));
+    assert!(whole.is_err());
+    // branch B1 sees none of B2's activities, and scores
+    let acts = b1.activities(&ds.activities);
+    assert!(acts.iter().all(|a| a.subject.as_str() != in_b2));
+    assert!(acts.iter().any(|a| a.subject.as_str() == in_b1));
+    let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
+    let table = b1.scores(&scorer.score(&rules, oct).unwrap().table);
+    assert!(table.subject.iter().all(|s| s.as_str() != in_b2));
+    // branch B2's own scoring is refused for its own record
+    let acts = b2.activities(&ds.activities);
+    assert!(Scorer::new(&reg, &acts, Mode::Strict)
+        .and_then(|s| s.score(&rules, oct).map(|_| ()))
+        .is_err());
+    // a lookup of someone never in the scope is refused like an unknown id
+    assert_eq!(
+        b1.member(&in_b2, day).unwrap_err().code(),
+        b1.member("NO-SUCH-ID", day).unwrap_err().code()
+    );
+    assert!(b1.history(&in_b2).is_err());
+}

@@ -155,6 +155,12 @@ impl MonthlyReport {
     /// month on every page); every section of [`MonthlyReport::render_text`], every member's
     /// row of the 积分通报 included. Names as in the text report.
     pub fn render_html(&self) -> String {
+        // the one masking pass at the boundary: a phone or ID number typed into any free-text
+        // field (an organization's or a post's name, a work unit) leaves masked (issue 17)
+        crate::privacy::redact_personal(&self.render_html_unmasked())
+    }
+
+    fn render_html_unmasked(&self) -> String {
         let title = format!(
             "{} 月度党建报告 {}年{}月",
             self.community, self.year, self.month

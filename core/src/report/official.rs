@@ -381,6 +381,12 @@ impl OfficialStats {
     /// Plain text: each table with its official title, numbers right-aligned in columns as
     /// wide as their widest cell; the wide 党员基本情况 table is turned (one line per column).
     pub fn render_text(&self) -> String {
+        // the one masking pass at the boundary: a phone or ID number typed into any free-text
+        // field (an organization's or a post's name, a work unit) leaves masked (issue 17)
+        crate::privacy::redact_personal(&self.render_text_unmasked())
+    }
+
+    fn render_text_unmasked(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,

@@ -7,6 +7,12 @@ use crate::org::Severity;
 impl MonthlyReport {
     /// Plain-text rendering with Chinese headings, for the terminal and for printing.
     pub fn render_text(&self) -> String {
+        // the one masking pass at the boundary: a phone or ID number typed into any free-text
+        // field (an organization's or a post's name, a work unit) leaves masked (issue 17)
+        crate::privacy::redact_personal(&self.render_text_unmasked())
+    }
+
+    fn render_text_unmasked(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,

@@ -145,10 +145,66 @@ impl<'a> Scope<'a> {
         branch.is_some_and(|b| self.contains_org(b))
     }
 
-    /// The state of `idx` on `date`, if visible.
+    /// The state of `idx` on `date`, if visible. A person never placed in the scope is refused
+    /// before any replay of their history ([`Scope::ever_inside`]).
     fn visible(&self, idx: MemberIdx, date: NaiveDate) -> Option<MemberState> {
+        if !self.ever_inside(idx) {
+            return None;
+        }
         let s = self.reg.state_of(idx, date);
         (self.root.is_none() || self.inside(s.branch)).then_some(s)
+    }
+
+    /// Whether person `idx` was ever placed in a branch of the scope, read from the branches
+    /// their events name, without replaying their history: a lookup of someone outside the
+    /// scope is refused at about the cost of an unknown id (issue 17).
+    fn ever_inside(&self, idx: MemberIdx) -> bool {
+        self.root.is_none()
+            || self.reg.events_of(idx).iter().any(|e| match &e.kind {
+                EventKind::Applied { branch }
+                | EventKind::TransferredIn { branch, .. }
+                | EventKind::Registered { branch, .. }
+                | EventKind::Moved { branch } => self.contains_org(*branch),
+                EventKind::Admitted { branch } => self.inside(*branch),
+                _ => false,
+            })
+    }
+
+    /// The activities (积分记录) this scope may see: those of people inside the scope on the
+    /// activity's day, and those of organizations in the scope. A scope's scoring sees only
+    /// these, so a strict scoring of one branch is neither refused because of another branch's
+    /// records nor names them in its errors (issue 17).
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let b1 = reg.scope("B1").unwrap();
+    /// let acts = b1.activities(&ds.activities);
+    /// assert!(!acts.is_empty() && acts.len() < ds.activities.len());
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
+    /// let oct: Period = "2026-10".parse().unwrap();
+    /// let rows = b1.scores(&scorer.score(&RuleSet::member_default(), oct).unwrap().table);
+    /// assert_eq!(rows.len(), 61);
+    /// ```
+    pub fn activities(
+        &self,
+        all: &[crate::scoring::ActivityRecord],
+    ) -> Vec<crate::scoring::ActivityRecord> {
+        if self.root.is_none() {
+            return all.to_vec();
+        }
+        all.iter()
+            .filter(|a| match self.reg.member_index(&a.subject) {
+                Some(idx) => self.visible(idx, a.date).is_some(),
+                None => self
+                    .reg
+                    .tree()
+                    .index(&a.subject)
+                    .is_some_and(|o| self.contains_org(o)),
+            })
+            .cloned()
+            .collect()
     }
 
     fn not_found(id: &str) -> ScopeError {
@@ -296,7 +352,10 @@ impl<'a> Scope<'a> {
     /// The events of person `id` during which they were inside the scope, in date order.
     pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, ScopeError> {
         let reg = self.reg;
-        let idx = reg.member_index(id).ok_or_else(|| Self::not_found(id))?;
+        let idx = reg
+            .member_index(id)
+            .filter(|i| self.ever_inside(*i))
+            .ok_or_else(|| Self::not_found(id))?;
         let record = reg.member(idx).ok_or_else(|| Self::not_found(id))?;
         let events = reg.events_of(idx);
         let shown: Vec<EventRecord> = if self.root.is_none() {

@@ -157,6 +157,24 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
     }
 }
 
+/// Refuses a pseudonymizer whose key is shorter than [`crate::privacy::MIN_KEY_BYTES`] (16
+/// bytes): every export that pseudonymizes (analysis tables, scoped rosters) calls this.
+///
+/// ```
+/// use dangjian::privacy::Pseudonymizer;
+/// assert_eq!(dangjian::stats::check_key(&Pseudonymizer::new(b"k")).unwrap_err().code(), "weak_key");
+/// assert!(dangjian::stats::check_key(&Pseudonymizer::new(b"a key of 16 bytes")).is_ok());
+/// ```
+pub fn check_key(p: &crate::privacy::Pseudonymizer) -> Result<(), StatsError> {
+    if p.key_len() < crate::privacy::MIN_KEY_BYTES {
+        return Err(StatsError::WeakKey {
+            got: p.key_len(),
+            min: crate::privacy::MIN_KEY_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// An owned, privacy-transformed copy of `table`, ready for [`crate::table::to_csv`],
 /// [`crate::table::to_xlsx`] or JSON. Withheld cells carry the `suppressed` flag and a zeroed
 /// value, so the true value is not in the output at all.
@@ -175,12 +193,7 @@ fn zero_out(values: &mut ColumnValues, mask: &[bool]) {
 pub fn prepare(table: &dyn Table, options: &ExportOptions) -> Result<OwnedTable, StatsError> {
     crate::table::check_shape(table)?;
     if let Some(p) = &options.pseudonymizer {
-        if p.key_len() < crate::privacy::MIN_KEY_BYTES {
-            return Err(StatsError::WeakKey {
-                got: p.key_len(),
-                min: crate::privacy::MIN_KEY_BYTES,
-            });
-        }
+        check_key(p)?;
     }
     let mask = match options.min_count {
         Some(k) => Some(suppression_mask(table, k)?),

@@ -95,7 +95,7 @@ mod timeline;
 pub use error::StatsError;
 #[cfg(feature = "xlsx")]
 pub use export::export_xlsx;
-pub use export::{export_csv, prepare, suppression_mask, ExportOptions, NamePolicy};
+pub use export::{check_key, export_csv, prepare, suppression_mask, ExportOptions, NamePolicy};
 pub use flows::{flows, flows_with, FlowCounts, FlowRow, FlowTable};
 pub use members::{member_list, MemberList};
 pub use membership::{
