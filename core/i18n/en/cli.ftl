@@ -230,3 +230,4 @@ note-store-created = created the store { $path } ({ $records } records)
 note-store-batch = wrote batch { $id } ({ $records } records)
 note-store-verified = verified: { $batches } batches, { $records } records, head batch { $head }
 store-log-header = batch  kind      recorded (UTC)       by             records  note
+cmd-store-help = Print help

@@ -229,3 +229,4 @@ note-store-created = 已建立社区数据库 { $path }（{ $records } 条记录
 note-store-batch = 已写入第 { $id } 批（{ $records } 条记录）
 note-store-verified = 校验通过：{ $batches } 批，{ $records } 条记录，当前第 { $head } 批
 store-log-header = 批次  类型      记录时间（UTC）      记录人         记录数  说明
+cmd-store-help = 显示帮助

@@ -298,7 +298,7 @@ fn localized_command() -> clap::Command {
             .hide_possible_values(true)
             .hide_default_value(true);
         match i18n::try_tr(&key_sub).or_else(|| i18n::try_tr(&key)) {
-            Some(h) => a.help(h),
+            Some(h) => a.help(h.clone()).long_help(h),
             None => a,
         }
     };
