@@ -184,13 +184,8 @@ impl MonthlyReport {
         };
         section(&mut o, "一、党员队伍（按组织汇总）");
         table_html(&mut o, &sections::orgs(self));
-        let f = &self.flows;
         section(&mut o, "二、本月党员变动");
-        let _ = writeln!(
-            o,
-            "<p>月初 {}，发展 {}，转入 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）</p>",
-            f.start, f.admitted, f.transferred_in, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
-        );
+        let _ = writeln!(o, "<p>{}</p>", self.flows_sentence());
         section(&mut o, "三、组织建设提示");
         self.list_or_table(&mut o, self.findings.is_empty(), &sections::findings(self));
         section(&mut o, "四、发展党员与预备期（逾期及31天内到期）");

@@ -5,6 +5,15 @@ use super::MonthlyReport;
 use crate::org::Severity;
 
 impl MonthlyReport {
+    /// The month's flows in one sentence (section 二 of the text and the printable report).
+    pub(crate) fn flows_sentence(&self) -> String {
+        let f = &self.flows;
+        format!(
+            "月初 {}，发展 {}，转入 {}，初始登记 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）",
+            f.start, f.admitted, f.transferred_in, f.registered, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
+        )
+    }
+
     /// Plain-text rendering with Chinese headings, for the terminal and for printing.
     pub fn render_text(&self) -> String {
         // the one masking pass at the boundary: a phone or ID number typed into any free-text
@@ -29,12 +38,7 @@ impl MonthlyReport {
                 o.members, o.full, o.probationary, o.change
             );
         }
-        let f = &self.flows;
-        let _ = writeln!(
-            s,
-            "\n二、本月党员变动：月初 {}，发展 {}，转入 {}，初始登记 {}，转正 {}，转出 {}，去世 {}，其他减少 {}，月末 {}（净增 {:+}）",
-            f.start, f.admitted, f.transferred_in, f.registered, f.converted, f.transferred_out, f.died, f.other_exits, f.end, f.net()
-        );
+        let _ = writeln!(s, "\n二、本月党员变动：{}", self.flows_sentence());
         let _ = writeln!(s, "\n三、组织建设提示");
         if self.findings.is_empty() {
             let _ = writeln!(s, "  无");
