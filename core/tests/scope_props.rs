@@ -337,7 +337,10 @@ proptest! {
         let visible = |id: &str| {
             let i = tree.index(id).unwrap();
             let branch = if tree.get(i).unwrap().kind == OrgKind::Group { tree.parent(i) } else { Some(i) };
-            range.contains(&(i as usize)) && branch.is_some_and(|b| range.contains(&(b as usize)))
+            // a scope rooted at a group sees its own group's rows (issue 23)
+            range.contains(&(i as usize))
+                && (tree.get(root).unwrap().kind == OrgKind::Group
+                    || branch.is_some_and(|b| range.contains(&(b as usize))))
         };
         let ms = membership(reg, d, Rollup::Subtree);
         let fl = flows(reg, d.pred_opt().unwrap(), d, Rollup::Direct).unwrap();
@@ -359,8 +362,9 @@ proptest! {
         let root_rec = tree.get(root).unwrap();
         let orgs = str_column(&cut, "org");
         if root_rec.kind == OrgKind::Group {
-            prop_assert!(orgs.is_empty(), "a group scope sees group counts");
-        } else if let Some(k) = orgs.iter().position(|o| o == root_rec.id.as_str()) {
+            prop_assert!(orgs.len() <= 1, "a group scope sees only its own group's row");
+        }
+        if let Some(k) = orgs.iter().position(|o| o == root_rec.id.as_str()) {
             prop_assert_eq!(u64_column(&cut, "headcount")[k], scope.headcount_on(d));
         }
         // member list: exactly the members the scope sees on the date
@@ -393,8 +397,14 @@ proptest! {
             let branch = if tree.get(i).unwrap().kind == dangjian::org::OrgKind::Group { tree.parent(i) } else { Some(i) };
             range.contains(&(i as usize)) && branch.is_some_and(|b| range.contains(&(b as usize)))
         };
+        let group_root = tree.get(root).unwrap().kind == dangjian::org::OrgKind::Group;
+        let last = t.period.last_day();
         let expected: Vec<usize> = (0..t.len())
             .filter(|&r| match t.subject_kind {
+                // a group leader sees the members in her group on the period's last day
+                dangjian::scoring::SubjectKind::Member if group_root => {
+                    scope.state(&t.subject[r], last).is_ok()
+                }
                 dangjian::scoring::SubjectKind::Member => t.org[r].as_deref().is_some_and(in_scope),
                 dangjian::scoring::SubjectKind::Organization => in_scope(&t.subject[r]),
             })
@@ -404,9 +414,14 @@ proptest! {
             prop_assert_eq!(&cut.subject[j], &t.subject[r]);
             prop_assert_eq!(cut.total[j], t.total[r]);
             prop_assert_eq!(cut.grade[j], t.grade[r]);
-            prop_assert_eq!(cut.rank_in_org[j], t.rank_in_org[r]);
             let greater = cut.total.iter().filter(|o| **o > cut.total[j]).count() as u32;
             prop_assert_eq!(cut.rank_overall[j], 1 + greater);
+            if group_root {
+                // ranked among the group only: the branch rank would tell of others
+                prop_assert_eq!(cut.rank_in_org[j], 1 + greater);
+            } else {
+                prop_assert_eq!(cut.rank_in_org[j], t.rank_in_org[r]);
+            }
         }
     }
 }

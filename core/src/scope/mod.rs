@@ -9,6 +9,10 @@
 //!   are visible to no scope. So a member who moved from `B1` to `B2` on 2025-03-01 is
 //!   visible to `B1` up to 2025-02-28 and to `B2` from 2025-03-01; one transferred out of
 //!   `B1` stays visible to `B1` (as exited) until they re-enter elsewhere.
+//! * A scope rooted at a **党小组** sees the people whose group on that date is the group
+//!   (issue 23: the group leader reviews and scores her own group), with the same guarantees:
+//!   its counts, flows and history follow the group assignment, its score tables keep the
+//!   group's members ranked among themselves, and an outsider is refused like an unknown id.
 //! * A person's **history** in a scope is the events during which they were inside it: an
 //!   event is shown when the branch just before it or just after it lies in the subtree (so
 //!   `B1` sees the move out to `B2`, `B2` sees the move in, and neither sees the other's
@@ -145,6 +149,22 @@ impl<'a> Scope<'a> {
         branch.is_some_and(|b| self.contains_org(b))
     }
 
+    /// Whether a person in `state` lies inside the scope: their branch lies in the subtree, or
+    /// — for a scope rooted at a 党小组, whose subtree holds no branch — their group is the
+    /// root (issue 23: a group leader reviews and scores their own group). For a scope rooted
+    /// at a branch or above, a member's group lies in the subtree only when their branch does,
+    /// so the second test changes nothing there.
+    fn holds(&self, state: &MemberState) -> bool {
+        self.inside(state.branch) || self.inside(state.group)
+    }
+
+    /// Whether the scope is rooted at a 党小组.
+    fn group_rooted(&self) -> bool {
+        self.root
+            .and_then(|r| self.reg.tree().kind(r))
+            .is_some_and(|k| k == crate::org::OrgKind::Group)
+    }
+
     /// The state of `idx` on `date`, if visible. A person never placed in the scope is refused
     /// before any replay of their history ([`Scope::ever_inside`]).
     fn visible(&self, idx: MemberIdx, date: NaiveDate) -> Option<MemberState> {
@@ -152,7 +172,7 @@ impl<'a> Scope<'a> {
             return None;
         }
         let s = self.reg.state_of(idx, date);
-        (self.root.is_none() || self.inside(s.branch)).then_some(s)
+        (self.root.is_none() || self.holds(&s)).then_some(s)
     }
 
     /// Whether person `idx` was ever placed in a branch of the scope, read from the branches
@@ -166,6 +186,7 @@ impl<'a> Scope<'a> {
                 | EventKind::Registered { branch, .. }
                 | EventKind::Moved { branch } => self.contains_org(*branch),
                 EventKind::Admitted { branch } => self.inside(*branch),
+                EventKind::GroupAssigned { group } => self.inside(*group),
                 _ => false,
             })
     }
@@ -250,6 +271,27 @@ impl<'a> Scope<'a> {
     /// [`Registry::counts_on`]; organizations outside the scope count zero.
     pub fn counts_on(&self, date: NaiveDate) -> OrgCounts {
         let mut c = self.reg.counts_on(date);
+        if self.group_rooted() {
+            // the registry counts by branch; a group's members are counted from their states
+            c.members.iter_mut().for_each(|m| *m = 0);
+            c.full.iter_mut().for_each(|f| *f = 0);
+            for (_, s) in self.states_on(date) {
+                let Some(g) = s.group.filter(|g| self.contains_org(*g)) else {
+                    continue;
+                };
+                if s.is_member() {
+                    if let Some(m) = c.members.get_mut(g as usize) {
+                        *m += 1;
+                    }
+                    if s.stage == crate::member::Stage::Full {
+                        if let Some(f) = c.full.get_mut(g as usize) {
+                            *f += 1;
+                        }
+                    }
+                }
+            }
+            return c;
+        }
         for (i, (m, f)) in c.members.iter_mut().zip(c.full.iter_mut()).enumerate() {
             if !self.range.contains(&i) {
                 *m = 0;
@@ -285,9 +327,9 @@ impl<'a> Scope<'a> {
             };
             let mut state = MemberState::initial(record);
             for e in events.iter().take_while(|e| e.date <= end) {
-                let was = state.is_member() && self.inside(state.branch);
+                let was = state.is_member() && self.holds(&state);
                 let _ = step(&mut state, e, ctx);
-                let now = state.is_member() && self.inside(state.branch);
+                let now = state.is_member() && self.holds(&state);
                 if e.date < start {
                     continue;
                 }
@@ -372,9 +414,9 @@ impl<'a> Scope<'a> {
             let mut state = MemberState::initial(record);
             let mut out = Vec::new();
             for e in events {
-                let before = self.inside(state.branch);
+                let before = self.holds(&state);
                 let _ = step(&mut state, e, ctx);
-                if before || self.inside(state.branch) {
+                if before || self.holds(&state) {
                     out.push(e.to_record(&record.id, reg.tree()));
                 }
             }

@@ -4,8 +4,8 @@
 //! view of their results keeps only the rows about organizations of the scope. A table is cut
 //! by its `org` column (per-organization tables) or its `branch` column (member lists). An
 //! organization's row is visible when the organization lies in the scope's subtree and so does
-//! the branch its members belong to (a group's parent branch): a scope rooted at a group sees
-//! no member (see the module documentation), so it sees no group counts either. A table with
+//! the branch its members belong to (a group's parent branch); a scope rooted at a 党小组 sees
+//! its own group's rows (issue 23: the group leader's view). A table with
 //! neither column is refused ([`ScopeError::NotScopable`]): the scope fails closed.
 
 use compact_str::CompactString;
@@ -28,7 +28,8 @@ impl Scope<'_> {
             Some(_) => Some(idx),
             None => None,
         };
-        self.contains_org(idx) && branch.is_some_and(|b| self.contains_org(b))
+        self.contains_org(idx)
+            && (self.group_rooted() || branch.is_some_and(|b| self.contains_org(b)))
     }
 
     fn org_id_visible(&self, id: &str) -> bool {
@@ -120,9 +121,21 @@ impl Scope<'_> {
     /// assert!(b2.org.iter().all(|o| o.as_deref() == Some("B2")));
     /// assert!(b2.rank_overall.contains(&1));
     /// ```
+    ///
+    /// A scope rooted at a 党小组 keeps the members in the group on the period's last day, and
+    /// ranks them among themselves (their rank in the branch would tell about members the
+    /// group leader may not see).
     pub fn scores(&self, table: &ScoreTable) -> ScoreTable {
+        let group = self.group_rooted();
+        let last_day = table.period.last_day();
         let keep: Vec<bool> = (0..table.len())
             .map(|r| match table.subject_kind {
+                SubjectKind::Member if group => table.subject.get(r).is_some_and(|s| {
+                    self.reg
+                        .member_index(s)
+                        .and_then(|i| self.visible(i, last_day))
+                        .is_some()
+                }),
                 SubjectKind::Member => table
                     .org
                     .get(r)
@@ -141,10 +154,15 @@ impl Scope<'_> {
                 .collect()
         }
         let total = cut(&table.total, &keep);
-        let rank_overall = total
+        let rank_overall: Vec<u32> = total
             .iter()
             .map(|t| 1 + total.iter().filter(|o| *o > t).count() as u32)
             .collect();
+        let rank_in_org = if group {
+            rank_overall.clone()
+        } else {
+            cut(&table.rank_in_org, &keep)
+        };
         ScoreTable {
             rule_set: table.rule_set.clone(),
             rule_version: table.rule_version,
@@ -162,7 +180,7 @@ impl Scope<'_> {
             stars: cut(&table.stars, &keep),
             vetoed: cut(&table.vetoed, &keep),
             demoted: cut(&table.demoted, &keep),
-            rank_in_org: cut(&table.rank_in_org, &keep),
+            rank_in_org,
             rank_overall,
         }
     }
