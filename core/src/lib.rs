@@ -27,6 +27,7 @@ pub mod limits;
 pub mod member;
 pub mod org;
 pub mod post;
+pub mod practice;
 pub mod privacy;
 pub mod registry;
 pub mod report;

@@ -107,6 +107,10 @@ pub struct Dataset {
     /// Elections at term end (换届选举).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<ElectionRecord>,
+    /// The community's practices (一帮一 pairings, grids, service schedules, co-building
+    /// units; see [`crate::practice`]).
+    #[serde(default, skip_serializing_if = "crate::practice::Practices::is_empty")]
+    pub practices: crate::practice::Practices,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -165,6 +169,7 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            practices: crate::practice::Practices::default(),
         }
     }
 
@@ -340,6 +345,7 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            practices: crate::practice::Practices::default(),
         }
     }
 }

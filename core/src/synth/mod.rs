@@ -18,6 +18,7 @@ mod sample;
 mod sample_compliance;
 mod sample_post;
 mod sample_post_data;
+mod sample_practice;
 mod sample_scoring;
 mod scale;
 

@@ -1,0 +1,228 @@
+//! Property tests of the community practices (issue 23): help records and contacts reconcile
+//! with their statistics, a schedule's coverage counts exactly the recorded service on its
+//! dates, an idle pairing disappears exactly when help is recorded inside the window, and
+//! broken references are refused. `PROPTEST_CASES` sets the number of cases (CI: 1000).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate};
+use dangjian::io::Dataset;
+use dangjian::practice::report::{
+    cobuild_report, grid_report, idle_pairings, pairing_activity, schedule_coverage, schedule_days,
+};
+use dangjian::practice::{HelpRecord, PairingKind};
+use dangjian::table::{ColumnValues, OwnedTable};
+use dangjian::Registry;
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(128)
+}
+
+fn sample() -> &'static (Dataset, Registry) {
+    static S: std::sync::OnceLock<(Dataset, Registry)> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let ds = dangjian::synth::sample_community();
+        let reg = ds.to_registry().unwrap();
+        (ds, reg)
+    })
+}
+
+fn day(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 12, 1)
+        .unwrap()
+        .checked_add_days(Days::new(n))
+        .unwrap()
+}
+
+fn u64s(t: &OwnedTable, name: &str) -> Vec<u64> {
+    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
+        ColumnValues::U64(v) => v.clone(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn strs(t: &OwnedTable, name: &str) -> Vec<String> {
+    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
+        ColumnValues::Str(v) => v.clone(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_sample_practices_validate_and_follow_the_seeds() {
+    let (ds, reg) = sample();
+    let p = &ds.practices;
+    p.validate(reg, &ds.posts).unwrap();
+    assert_eq!(p.grids.len(), 9, "seed 004: 9 grids");
+    assert_eq!(p.units.len(), 13, "seed 002: 1+13");
+    assert_eq!(p.agreements.len(), 7, "seed 001: 7 agreements");
+    let mediated = p.help.iter().filter(|h| h.what == "调解邻里纠纷").count();
+    assert!(
+        (5..=7).contains(&mediated),
+        "seed 000: about 25 in four years"
+    );
+    assert!(p
+        .schedules
+        .iter()
+        .any(|s| s.days == dangjian::practice::ScheduleDays::MonthDays(vec![5, 15, 25])));
+    // it round-trips through the dataset JSON
+    let back = Dataset::from_json(&ds.to_json().unwrap()).unwrap();
+    assert_eq!(&back.practices, p);
+}
+
+#[test]
+fn broken_references_are_refused_with_chinese_messages() {
+    let (ds, reg) = sample();
+    let mut p = ds.practices.clone();
+    p.pairings[0].member = "NOBODY".into();
+    let e = p.validate(reg, &ds.posts).unwrap_err();
+    assert_eq!(e.code(), "practice_unknown_reference");
+    assert!(e.to_string().starts_with("结对"));
+    let mut p = ds.practices.clone();
+    p.help[0].date = p.pairings[0].start.pred_opt().unwrap();
+    p.help[0].pairing = p.pairings[0].id.clone();
+    assert_eq!(
+        p.validate(reg, &ds.posts).unwrap_err().code(),
+        "practice_bad_dates"
+    );
+    let mut p = ds.practices.clone();
+    p.households[0].label = "电话13812345678".into();
+    assert_eq!(
+        p.validate(reg, &ds.posts).unwrap_err().code(),
+        "practice_bad_value"
+    );
+    let mut p = ds.practices.clone();
+    p.schedules[0].days = dangjian::practice::ScheduleDays::Weekdays(vec![8]);
+    assert_eq!(
+        p.validate(reg, &ds.posts).unwrap_err().code(),
+        "practice_bad_value"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// The pairing table's counts, hours and money add up to the help records of the period,
+    /// and the grid table's contacts to the contact records of each grid.
+    #[test]
+    fn help_and_contacts_reconcile_with_their_statistics(a in 0u64..400, len in 0u64..400) {
+        let (ds, reg) = sample();
+        let p = &ds.practices;
+        let (from, to) = (day(a), day(a + len));
+        let t = pairing_activity(p, reg, from, to);
+        let in_period: Vec<&HelpRecord> =
+            p.help.iter().filter(|h| from <= h.date && h.date <= to).collect();
+        prop_assert_eq!(u64s(&t, "records").iter().sum::<u64>(), in_period.len() as u64);
+        let hours = match &t.columns.iter().find(|c| c.name == "hours").unwrap().values {
+            ColumnValues::Fixed(v) => v.iter().copied().sum::<dangjian::fixed::Fixed>(),
+            _ => unreachable!(),
+        };
+        prop_assert_eq!(hours, in_period.iter().filter_map(|h| h.hours).sum::<dangjian::fixed::Fixed>());
+        let g = grid_report(p, reg, from, to);
+        let contact_ids: BTreeSet<&str> = p
+            .pairings
+            .iter()
+            .filter(|x| x.kind == PairingKind::Contact)
+            .map(|x| x.id.as_str())
+            .collect();
+        let contacts = in_period.iter().filter(|h| contact_ids.contains(h.pairing.as_str())).count();
+        prop_assert_eq!(u64s(&g, "contacts").iter().sum::<u64>(), contacts as u64);
+        // reached + missed never exceed the households of the grid
+        for ((r, m), h) in u64s(&g, "households_reached").iter()
+            .zip(u64s(&g, "households_missed"))
+            .zip(u64s(&g, "households"))
+        {
+            prop_assert!(r + m <= h);
+        }
+    }
+
+    /// A schedule's coverage counts exactly the verified service on its expected dates.
+    #[test]
+    fn coverage_counts_exactly_the_service_on_the_schedule_days(a in 0u64..400, len in 0u64..120) {
+        let (ds, _) = sample();
+        let p = &ds.practices;
+        let (from, to) = (day(a), day(a + len));
+        let cov = schedule_coverage(p, &ds.posts, &ds.service, from, to);
+        let days = schedule_days(p, &ds.posts, &ds.service, from, to);
+        for (i, s) in p.schedules.iter().enumerate() {
+            let post = ds.posts.iter().find(|x| x.id == s.post).unwrap();
+            // independently: every day of the range that is a schedule day with the post open
+            let mut expected = 0u64;
+            let mut people_days = 0u64;
+            let mut covered = 0u64;
+            let mut d = from.max(s.start);
+            while d <= to {
+                if s.days.falls_on(d) && post.is_open(d) && s.end.is_none_or(|e| d < e) {
+                    expected += 1;
+                    let people: BTreeSet<&str> = ds.service.iter()
+                        .filter(|r| r.verified && r.post == s.post && r.date == d)
+                        .map(|r| r.member.as_str())
+                        .collect();
+                    people_days += people.len() as u64;
+                    covered += u64::from(people.len() as u64 >= u64::from(s.min_people));
+                }
+                d = d.succ_opt().unwrap();
+            }
+            prop_assert_eq!(u64s(&cov, "expected")[i], expected);
+            prop_assert_eq!(u64s(&cov, "people_days")[i], people_days);
+            prop_assert_eq!(u64s(&cov, "covered")[i], covered);
+            let rows = strs(&days, "schedule").iter().filter(|x| **x == s.id.as_str()).count();
+            prop_assert_eq!(rows as u64, expected);
+        }
+    }
+
+    /// An idle pairing is listed exactly when no help falls in the window, and disappears the
+    /// moment one is recorded on the window's first day (not on the cut-off day).
+    #[test]
+    fn an_idle_pairing_disappears_exactly_when_help_is_recorded(a in 30u64..400, months in 1u32..7) {
+        let (ds, _) = sample();
+        let as_of = day(a);
+        let mut p = ds.practices.clone();
+        let listed = strs(&idle_pairings(&p, as_of, months), "pairing");
+        let cutoff = as_of.checked_sub_months(chrono::Months::new(months)).unwrap();
+        for x in p.pairings.iter().filter(|x| x.active_on(as_of)) {
+            let last = p.help.iter().filter(|h| h.pairing == x.id && h.date <= as_of)
+                .map(|h| h.date).max().unwrap_or(x.start);
+            prop_assert_eq!(listed.contains(&x.id.to_string()), last <= cutoff);
+        }
+        if let Some(id) = listed.first().cloned() {
+            let pairing = p.pairings.iter().find(|x| x.id == id.as_str()).unwrap().clone();
+            let record = |date| HelpRecord { id: "NEW".into(), pairing: pairing.id.clone(),
+                date, what: "走访".into(), hours: None, amount_fen: None };
+            if pairing.active_on(cutoff) {
+                p.help.push(record(cutoff));
+                prop_assert!(strs(&idle_pairings(&p, as_of, months), "pairing").contains(&id));
+                p.help.pop();
+            }
+            p.help.push(record(cutoff.succ_opt().unwrap()));
+            prop_assert!(!strs(&idle_pairings(&p, as_of, months), "pairing").contains(&id));
+        }
+    }
+
+    /// What the units did never exceeds their activities, and the expected counts follow the
+    /// calendar periods.
+    #[test]
+    fn cobuild_counts_follow_the_activities(a in 0u64..400, len in 0u64..400) {
+        let (ds, _) = sample();
+        let p = &ds.practices;
+        let (from, to) = (day(a), day(a + len));
+        let t = cobuild_report(p, from, to);
+        let done: u64 = u64s(&t, "done").iter().sum();
+        let acts = p.unit_activities.iter().filter(|x| from <= x.date && x.date <= to).count();
+        prop_assert!(done <= acts as u64);
+        for ((e, d), s) in u64s(&t, "expected").iter().zip(u64s(&t, "done")).zip(u64s(&t, "shortfall")) {
+            prop_assert_eq!(s, e.saturating_sub(d));
+        }
+    }
+}
