@@ -226,3 +226,86 @@ proptest! {
         }
     }
 }
+
+/// A commitment is due for each calendar period that has ended: on 30 September three
+/// quarters, on 29 September two; on 31 October ten months, on 30 October nine.
+#[test]
+fn commitments_fall_due_when_their_period_ends() {
+    let (ds, _) = sample();
+    let p = &ds.practices;
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let expected = |to: &str, what: &str| {
+        let t = cobuild_report(p, d("2026-01-01"), d(to));
+        let whats = strs(&t, "what");
+        let units = strs(&t, "unit");
+        let e = u64s(&t, "expected");
+        (0..t.rows)
+            .find(|&r| whats[r] == what && units[r] == "U01")
+            .map(|r| e[r])
+            .unwrap()
+    };
+    assert_eq!(expected("2026-09-30", "专题调研"), 3);
+    assert_eq!(expected("2026-09-29", "专题调研"), 2);
+    assert_eq!(expected("2026-10-31", "进社区服务"), 10);
+    assert_eq!(expected("2026-10-30", "进社区服务"), 9);
+}
+
+/// Only approved declarations count: a rejected or pending one changes no score, an approved
+/// one scores like the same recorded activity.
+#[test]
+fn only_approved_declarations_count() {
+    use dangjian::declaration::{Declaration, Review, ReviewStatus, ReviewerRole};
+    use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+    let (ds, reg) = sample();
+    let oct: Period = "2026-10".parse().unwrap();
+    let score = |ds: &Dataset| {
+        let acts = ds.scored_activities();
+        let scorer = Scorer::new(reg, &acts, Mode::Strict).unwrap();
+        scorer.score(&RuleSet::member_default(), oct).unwrap().table
+    };
+    let base = score(ds);
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    // a member whose score a recorded study activity would change
+    let recorded_for = |member: &str| {
+        let mut r = ds.clone();
+        r.activities.push(dangjian::scoring::ActivityRecord::new(
+            "SB-T",
+            member,
+            "study",
+            d("2026-10-20"),
+        ));
+        r
+    };
+    let member = base
+        .subject
+        .iter()
+        .map(|s| s.to_string())
+        .find(|m| score(&recorded_for(m)).total != base.total)
+        .expect("some member's score moves with one more study");
+    let mut x = Declaration::new("SB-T", &member, "study", d("2026-10-20"), d("2026-10-21"));
+    let mut with = ds.clone();
+    with.declarations.push(x.clone());
+    assert_eq!(score(&with).total, base.total, "pending counts nothing");
+    x.review = Some(Review {
+        status: ReviewStatus::Rejected,
+        by: "XF999".into(),
+        role: ReviewerRole::Secretary,
+        on: d("2026-10-22"),
+        reason: "不属实".into(),
+    });
+    with.declarations.pop();
+    with.declarations.push(x.clone());
+    assert_eq!(score(&with).total, base.total, "rejected counts nothing");
+    if let Some(r) = x.review.as_mut() {
+        r.status = ReviewStatus::Approved;
+    }
+    with.declarations.pop();
+    with.declarations.push(x);
+    let approved = score(&with).total;
+    assert_ne!(approved, base.total, "approved counts");
+    assert_eq!(
+        approved,
+        score(&recorded_for(&member)).total,
+        "approved scores as recorded"
+    );
+}

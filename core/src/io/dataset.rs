@@ -111,6 +111,10 @@ pub struct Dataset {
     /// units; see [`crate::practice`]).
     #[serde(default, skip_serializing_if = "crate::practice::Practices::is_empty")]
     pub practices: crate::practice::Practices,
+    /// Points declared by members and reviewed (积分申报; only approved ones count, see
+    /// [`crate::declaration`] and [`Dataset::scored_activities`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<crate::declaration::Declaration>,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -170,6 +174,7 @@ impl Dataset {
             meetings: Vec::new(),
             elections: Vec::new(),
             practices: crate::practice::Practices::default(),
+            declarations: Vec::new(),
         }
     }
 
@@ -321,6 +326,23 @@ impl Dataset {
         Registry::build(self.orgs, self.members, self.events, self.rules)
     }
 
+    /// The activities to score: the recorded ones and the approved declarations (积分申报
+    /// 审核通过), in that order. Pending and rejected declarations do not count.
+    ///
+    /// ```
+    /// let ds = dangjian::synth::sample_community();
+    /// let n = ds.declarations.iter().filter(|d| d.approved()).count();
+    /// assert_eq!(ds.scored_activities().len(), ds.activities.len() + n);
+    /// ```
+    pub fn scored_activities(&self) -> std::borrow::Cow<'_, [ActivityRecord]> {
+        if !self.declarations.iter().any(|d| d.approved()) {
+            return std::borrow::Cow::Borrowed(&self.activities);
+        }
+        let mut all = self.activities.clone();
+        all.extend(crate::declaration::approved_activities(&self.declarations));
+        std::borrow::Cow::Owned(all)
+    }
+
     /// The dataset of a registry: its organizations, roster and event log.
     pub fn from_registry(reg: &Registry, community: Community) -> Self {
         Dataset {
@@ -346,6 +368,7 @@ impl Dataset {
             meetings: Vec::new(),
             elections: Vec::new(),
             practices: crate::practice::Practices::default(),
+            declarations: Vec::new(),
         }
     }
 }

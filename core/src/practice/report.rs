@@ -464,7 +464,7 @@ pub fn schedule_coverage(
 }
 
 /// The calendar periods of length `months` (aligned to January) that overlap `from..=to`
-/// and the agreement's days in force, counted.
+/// and the agreement's days in force and have ended by then, counted.
 fn periods_in_force(months: u32, from: NaiveDate, to: NaiveDate, a: &super::Agreement) -> u64 {
     let first = from.max(a.signed);
     let last = a.until.map_or(to, |u| u.min(to));
@@ -472,12 +472,18 @@ fn periods_in_force(months: u32, from: NaiveDate, to: NaiveDate, a: &super::Agre
         return 0;
     }
     let index = |d: NaiveDate| (d.year() as i64 * 12 + d.month0() as i64) / i64::from(months);
-    (index(last) - index(first) + 1).max(0) as u64
+    // the period holding `last` counts only when `last` is its final day: a quarter that has
+    // just begun is not yet due
+    let complete = last
+        .succ_opt()
+        .is_some_and(|next| index(next) != index(last));
+    (index(last) - index(first) + i64::from(complete)).max(0) as u64
 }
 
 /// One row per commitment of every agreement in force in `from..=to`: what the unit promised
 /// (count per month, quarter or year), the number expected in the period (the count times the
-/// calendar periods overlapping both the period and the agreement), what the unit did (its
+/// calendar periods overlapping both the period and the agreement that have ended by its last
+/// day: on 31 October, ten months and three quarters), what the unit did (its
 /// activities of that kind in the period while the agreement was in force), the shortfall and
 /// the members who took part. Feeds the feedback to units (seed 002: "1+13" 联建; seed 001:
 /// 7 共建协议).

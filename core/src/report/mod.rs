@@ -15,6 +15,7 @@ mod elections;
 mod html;
 mod layout;
 mod official;
+mod practices;
 mod render;
 mod sections;
 mod statistics;
@@ -143,7 +144,12 @@ pub struct MonthlyReport {
     /// The current term of office of each organization with an election on record, and the
     /// text that set it (chosen by the election day).
     pub terms: Vec<crate::org::TermStatus>,
+    /// The community practices of the month (issue 23), when the dataset records any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practices: Option<practices::PracticeSection>,
 }
+
+pub use practices::{PracticeSection, IDLE_MONTHS};
 
 /// Why a report could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -171,6 +177,12 @@ pub enum ReportError {
     /// A statistics table could not be built.
     #[error(transparent)]
     Stats(#[from] crate::stats::StatsError),
+    /// The practice records (pairings, grids, schedules, co-building) are invalid.
+    #[error(transparent)]
+    Practice(#[from] crate::practice::PracticeError),
+    /// The points declarations are invalid.
+    #[error(transparent)]
+    Declaration(#[from] crate::declaration::DeclarationError),
 }
 
 impl ReportError {
@@ -183,6 +195,8 @@ impl ReportError {
             ReportError::Post(e) => e.code(),
             ReportError::Compliance(e) => e.code(),
             ReportError::Stats(e) => e.code(),
+            ReportError::Practice(e) => e.code(),
+            ReportError::Declaration(e) => e.code(),
         }
     }
 }
@@ -288,10 +302,11 @@ impl MonthlyReport {
                 })
             })
             .collect();
-        let scores = if ds.activities.is_empty() {
+        let activities = ds.scored_activities();
+        let scores = if activities.is_empty() {
             None
         } else {
-            let scorer = Scorer::new(reg, &ds.activities, Mode::Lenient)?;
+            let scorer = Scorer::new(reg, &activities, Mode::Lenient)?;
             let period = Period::month(year, month).ok_or(ReportError::BadMonth { year, month })?;
             Some(crate::scoring::MonthlyReport::build(
                 &scorer,
@@ -334,6 +349,7 @@ impl MonthlyReport {
         let elections = elections::latest_elections(ds, reg, last)?;
         let facts = terms::election_facts(ds, reg, last)?;
         let terms = crate::org::terms_on(tree, last, &facts);
+        let practices = practices::PracticeSection::build(ds, reg, first, last)?;
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -350,6 +366,7 @@ impl MonthlyReport {
             statistics,
             elections,
             terms,
+            practices,
         })
     }
 }

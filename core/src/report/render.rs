@@ -126,6 +126,9 @@ impl MonthlyReport {
         }
         self.statistics.render_text(&mut s);
         super::elections::render(&self.elections, &mut s);
+        if let Some(p) = &self.practices {
+            p.render(&mut s);
+        }
         align_tabs(&s)
     }
 }

@@ -266,4 +266,64 @@ pub(super) fn add_practices(ds: &mut Dataset) {
         }
     }
     ds.practices = p;
+    add_declarations(ds, &members, &mut rng);
+}
+
+/// Points declared by members over 2026 and reviewed by group leaders (issue 23): before
+/// October about four in five approved and the rest sent back with a reason; October's still
+/// pending at the end of the month (so the October report is what the recorded activities
+/// give).
+fn add_declarations(ds: &mut Dataset, members: &[String], rng: &mut Rng) {
+    use crate::declaration::{Declaration, Review, ReviewStatus, ReviewerRole};
+    let n = members.len();
+    if n < 2 {
+        return;
+    }
+    let mut k = 0usize;
+    for month in 1..=10u32 {
+        for j in 0..4usize {
+            k += 1;
+            let who = (k * 11 + j) % n;
+            let Some(member) = members.get(who) else {
+                continue;
+            };
+            let date = day(2026, month, 3 + 5 * j as u32);
+            let declared = date.succ_opt().unwrap_or(date);
+            let (item, qty, evidence) = if j % 2 == 0 {
+                (
+                    "service_hour",
+                    Fixed::from_int(2),
+                    "参加社区环境清洁志愿服务2小时",
+                )
+            } else {
+                ("study", Fixed::ONE, "参加线上专题学习并提交心得")
+            };
+            let mut x = Declaration::new(&format!("SB{k:03}"), member, item, date, declared);
+            x.quantity = qty;
+            x.evidence = evidence.into();
+            x.attachments = vec![format!("photo-{k:03}.jpg")];
+            if month < 10 {
+                let reviewer = members.get((who + 1) % n).cloned().unwrap_or_default();
+                let approved = !rng.chance(20);
+                x.review = Some(Review {
+                    status: if approved {
+                        ReviewStatus::Approved
+                    } else {
+                        ReviewStatus::Rejected
+                    },
+                    by: reviewer.into(),
+                    role: ReviewerRole::GroupLeader,
+                    on: declared
+                        .checked_add_days(chrono::Days::new(3))
+                        .unwrap_or(declared),
+                    reason: if approved {
+                        String::new()
+                    } else {
+                        "佐证不足，请补充活动照片".into()
+                    },
+                });
+            }
+            ds.declarations.push(x);
+        }
+    }
 }

@@ -460,8 +460,12 @@ pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
     let reg = ds
         .to_registry()
         .map_err(|e| CliError::lib(&what, e.code(), &e))?;
-    dangjian::scoring::Scorer::new(&reg, &ds.activities, dangjian::scoring::Mode::Strict)
-        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    dangjian::scoring::Scorer::new(
+        &reg,
+        &ds.scored_activities(),
+        dangjian::scoring::Mode::Strict,
+    )
+    .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     if !ds.posts.is_empty() || !ds.service.is_empty() {
         dangjian::post::PostBook::from_dataset(ds, &reg)
             .map_err(|e| CliError::lib(&what, e.code(), &e))?;
