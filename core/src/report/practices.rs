@@ -1,4 +1,4 @@
-//! Section 十五 of the monthly report: the community practices of the month (issue 23) —
+//! Section 十七 of the monthly report: the community practices of the month (issue 23) —
 //! pairings and pairings left without help, grids, regular service days, co-building units
 //! (year to date) and the points declared for review.
 
@@ -62,7 +62,7 @@ impl PracticeSection {
 
     /// Appends the section's text.
     pub(crate) fn render(&self, s: &mut String) {
-        let _ = writeln!(s, "\n十五、社区实践");
+        let _ = writeln!(s, "\n十七、社区实践");
         let kinds = strs(&self.pairings, "kind");
         let help = kinds
             .iter()
