@@ -55,7 +55,12 @@ cargo fmt --all -- --check
 section "rust: cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
+section "rust: the library without default features (every target compiles)"
+cargo build -p dangjian --no-default-features --all-targets
+
 section "rust: cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
+# The workspace unifies the library's features (the command line and the Python binding turn
+# them all on), so the feature-gated test targets of core/ run here too.
 cargo test --workspace
 
 # --------------------------------------------------------------------------

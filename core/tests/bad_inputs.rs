@@ -6,7 +6,7 @@
 //! hand-written case table below (each expectation was worked out by hand from the rules, then
 //! checked by this test); Python and JS replay the same manifest.
 //!
-//! `cargo test -p dangjian --test bad_inputs -- --ignored regenerate` rewrites the corpus.
+//! `cargo test -p dangjian --features full --test bad_inputs -- --ignored regenerate` rewrites the corpus.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

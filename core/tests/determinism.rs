@@ -2,7 +2,7 @@
 //! builds. Golden files in `tests/golden/` pin the outputs of the sample community; the Python
 //! and WASM bindings check the same digests, so a platform or language that differs fails.
 //!
-//! `DANGJIAN_BLESS=1 cargo test -p dangjian --test determinism` rewrites the golden files
+//! `DANGJIAN_BLESS=1 cargo test -p dangjian --features full --test determinism` rewrites the golden files
 //! (review the diff of `report-2026-10.txt` by eye before committing).
 #![allow(
     clippy::unwrap_used,

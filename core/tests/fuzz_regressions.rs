@@ -3,7 +3,7 @@
 //! and every all-or-nothing and round-trip check of the entry points must hold.
 //!
 //! The directory name selects the target; a directory with no target fails the test, so a new
-//! corpus cannot be silently skipped. `cargo test --test fuzz_regressions -- --ignored
+//! corpus cannot be silently skipped. `cargo test -p dangjian --features full --test fuzz_regressions -- --ignored
 //! write_seeds` rewrites the hand-made seed inputs (files named `seed-*`).
 #![allow(
     clippy::unwrap_used,

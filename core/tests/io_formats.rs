@@ -113,7 +113,7 @@ fn json_schema_is_generated_from_the_types_and_checked_in() {
         std::fs::write(path, &schema).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(committed == schema, "docs/schema/dataset.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test -p dangjian --test io_formats`");
+    assert!(committed == schema, "docs/schema/dataset.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test -p dangjian --features full --test io_formats`");
     let v: serde_json::Value = serde_json::from_str(&schema).unwrap();
     assert!(v["properties"]["members"].is_object());
     assert!(v.to_string().contains("transferred_in"));

@@ -3,7 +3,7 @@
 //! what no writer produces) and committed under `tests/rosters/` for the README and the other
 //! languages.
 //!
-//! `cargo test -p dangjian --test rosters -- --ignored regenerate` rewrites the committed files
+//! `cargo test -p dangjian --features full --test rosters -- --ignored regenerate` rewrites the committed files
 //! (`花名册-xls.xls` comes from `tests/rosters/make_xls.py`; no Rust crate writes BIFF8).
 #![allow(
     clippy::unwrap_used,

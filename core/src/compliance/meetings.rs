@@ -8,6 +8,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::{ComplianceError, Month};
+use crate::calendar::PeriodKind;
 use crate::member::MemberId;
 use crate::org::{OrgId, OrgIdx, OrgKind, OrgTree};
 use crate::registry::{MemberIdx, Registry};
@@ -104,29 +105,6 @@ impl MeetingKind {
     }
 }
 
-/// The period a requirement counts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    /// Calendar month.
-    Month,
-    /// Calendar quarter.
-    Quarter,
-    /// Calendar year.
-    Year,
-}
-
-impl Period {
-    /// Chinese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Period::Month => "每月",
-            Period::Quarter => "每季度",
-            Period::Year => "每年",
-        }
-    }
-}
-
 fn one() -> u32 {
     1
 }
@@ -139,7 +117,7 @@ pub struct MeetingRequirement {
     /// The meeting kind.
     pub kind: MeetingKind,
     /// The period.
-    pub per: Period,
+    pub per: PeriodKind,
     /// Minimum meetings per period (default 1).
     #[serde(default = "one")]
     pub at_least: u32,
@@ -172,38 +150,38 @@ impl MeetingRequirement {
         vec![
             req(
                 MeetingKind::BranchAssembly,
-                Period::Quarter,
+                PeriodKind::Quarter,
                 OrgKind::Branch,
                 false,
             ),
             req(
                 MeetingKind::BranchCommittee,
-                Period::Month,
+                PeriodKind::Month,
                 OrgKind::Branch,
                 true,
             ),
             req(
                 MeetingKind::GroupMeeting,
-                Period::Month,
+                PeriodKind::Month,
                 OrgKind::Group,
                 false,
             ),
             req(
                 MeetingKind::PartyLecture,
-                Period::Quarter,
+                PeriodKind::Quarter,
                 OrgKind::Branch,
                 false,
             ),
-            req(MeetingKind::ThemeDay, Period::Month, OrgKind::Branch, false),
+            req(MeetingKind::ThemeDay, PeriodKind::Month, OrgKind::Branch, false),
             req(
                 MeetingKind::OrgLifeMeeting,
-                Period::Year,
+                PeriodKind::Year,
                 OrgKind::Branch,
                 false,
             ),
             req(
                 MeetingKind::DemocraticAppraisal,
-                Period::Year,
+                PeriodKind::Year,
                 OrgKind::Branch,
                 false,
             ),
@@ -846,13 +824,13 @@ fn month_char(s: AttendanceMonth) -> char {
 }
 
 /// Periods of kind `per` lying wholly within `from..=to`: (label, first day, last day).
-fn periods(per: Period, from: Month, to: Month) -> Vec<(String, NaiveDate, NaiveDate)> {
+fn periods(per: PeriodKind, from: Month, to: Month) -> Vec<(String, NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     for m in Month::range(from, to) {
         let (starts, len) = match per {
-            Period::Month => (true, 1),
-            Period::Quarter => (m.month() % 3 == 1, 3),
-            Period::Year => (m.month() == 1, 12),
+            PeriodKind::Month => (true, 1),
+            PeriodKind::Quarter => (m.month() % 3 == 1, 3),
+            PeriodKind::Year => (m.month() == 1, 12),
         };
         if !starts {
             continue;
@@ -865,9 +843,9 @@ fn periods(per: Period, from: Month, to: Month) -> Vec<(String, NaiveDate, Naive
             continue;
         }
         let label = match per {
-            Period::Month => m.to_string(),
-            Period::Quarter => format!("{}-Q{}", m.year(), m.quarter()),
-            Period::Year => m.year().to_string(),
+            PeriodKind::Month => m.to_string(),
+            PeriodKind::Quarter => format!("{}-Q{}", m.year(), m.quarter()),
+            PeriodKind::Year => m.year().to_string(),
         };
         out.push((label, m.first_day(), last.last_day()));
     }
@@ -944,7 +922,7 @@ pub struct ComplianceTable {
     /// Meeting kind.
     pub kind: Vec<MeetingKind>,
     /// Period of the requirement.
-    pub per: Vec<Period>,
+    pub per: Vec<PeriodKind>,
     /// Meetings required per period.
     pub at_least: Vec<u64>,
     /// Meetings of the kind held in the window.
@@ -1016,7 +994,7 @@ impl Table for ComplianceTable {
                 "per",
                 "频次要求",
                 Role::Text,
-                ColumnData::Str(self.per.iter().map(|p| p.label()).collect()),
+                ColumnData::Str(self.per.iter().map(|p| p.every_label()).collect()),
             ),
             Column::new(
                 "at_least",

@@ -35,7 +35,6 @@ mod dues_report;
 mod elections;
 mod error;
 mod meetings;
-mod month;
 mod summary;
 
 pub use dues::{
@@ -51,9 +50,9 @@ pub use elections::{
 pub use error::ComplianceError;
 pub use meetings::{
     AttendanceDetail, AttendanceMonth, AttendanceTable, ComplianceTable, MeetingBook, MeetingKind,
-    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Period, Presence,
+    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Presence,
 };
-pub use month::{Month, MonthError};
+pub use crate::calendar::{Month, MonthError};
 pub use summary::ComplianceSummary;
 
 use chrono::NaiveDate;

@@ -426,7 +426,7 @@ impl Compliance {
                 f.message = format!(
                     "{org} {period}未按要求召开{}（{}至少{}次）",
                     kind.label(),
-                    comp.per.get(k).map(|p| p.label()).unwrap_or(""),
+                    comp.per.get(k).map(|p| p.every_label()).unwrap_or(""),
                     comp.at_least.get(k).copied().unwrap_or(1)
                 );
                 findings.push(f);

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
 
+use crate::calendar::month_bounds;
 use crate::io::Dataset;
 use crate::org::{Finding, OrgKind, StructureRules};
 use crate::post::{CoverageTable, FeedbackReport, PostBook, PostError};
@@ -199,28 +200,6 @@ impl ReportError {
             ReportError::Declaration(e) => e.code(),
         }
     }
-}
-
-/// First and last day of a month; `None` for a month that does not exist or lies outside the
-/// documented years 1900 to 2199 (`limits::MIN_DATE ..= MAX_DATE`).
-///
-/// ```
-/// let (a, b) = dangjian::report::month_bounds(2024, 2).unwrap();
-/// assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
-/// ```
-pub fn month_bounds(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
-    use chrono::Datelike;
-    let years = crate::limits::MIN_DATE.year()..=crate::limits::MAX_DATE.year();
-    if !years.contains(&year) {
-        return None;
-    }
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    Some((first, next.pred_opt()?))
 }
 
 impl MonthlyReport {

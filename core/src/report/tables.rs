@@ -21,7 +21,8 @@ use crate::registry::Registry;
 use crate::stats::{flows, ExportOptions, Rollup};
 use crate::table::{CsvOptions, Table};
 
-use super::{month_bounds, sections, MonthlyReport, ReportError};
+use super::{sections, MonthlyReport, ReportError};
+use crate::calendar::month_bounds;
 
 /// The tables of one monthly report, each with a file stem, a short sheet name and its place
 /// among the sections of the text report.

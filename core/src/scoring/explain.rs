@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
 use super::kernel::total_of;
-use super::period::{date_of_day, Period, Window};
+use super::period::{date_of_day, Window};
+use crate::calendar::Period;
 use super::rules::{mul_points, window_points, Compiled, ItemCategory, RuleSet};
 use super::typed::Scorer;
 use crate::fixed::Fixed;

@@ -42,7 +42,8 @@ pub use kernel::{
     score_columns, score_columns_per_subject, BulkInput, BulkOptions, BulkScores, Columns, Groups,
     PeriodScores, MAX_EVENTS, MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
 };
-pub use period::{date_of_day, day_number, DayNum, Period, PeriodKind, PeriodParseError, Window};
+pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
+pub use period::{date_of_day, day_number, DayNum, Window};
 pub use report::{golden_sample, MonthlyReport, Mover};
 pub use rules::{
     Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,

@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
-use super::period::Period;
+use crate::calendar::Period;
 use super::rules::RuleSet;
 use super::typed::{Mode, ScoreTable, Scorer};
 

@@ -7,7 +7,8 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::RuleSetError;
-use super::period::{Period, PeriodKind, Window};
+use super::period::Window;
+use crate::calendar::{Period, PeriodKind};
 use crate::fixed::Fixed;
 use crate::member::Category;
 use crate::org::OrgKind;

@@ -11,7 +11,8 @@ use super::error::{Diagnostic, ScoringError};
 use super::kernel::{
     score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
 };
-use super::period::{day_number, DayNum, Period};
+use super::period::{day_number, DayNum};
+use crate::calendar::Period;
 use super::rules::{Compiled, RuleBook, RuleSet, SubjectKind};
 use crate::fixed::Fixed;
 use crate::Registry;

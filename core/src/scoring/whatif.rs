@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use super::period::Period;
+use crate::calendar::Period;
 use super::rules::RuleSet;
 use super::typed::{ScoreTable, Scorer};
 use crate::fixed::Fixed;

@@ -87,14 +87,12 @@ pub fn default_month(s: &Span) -> Option<(i32, u32)> {
     })
 }
 
+/// `--month`: `2026-10` (or `2026/10`), read by the library's calendar.
 fn parse_month(s: &str) -> Result<(i32, u32), CliError> {
-    let bad = || CliError::new("bad_month", t!("err-bad-month", month = s));
-    let (y, m) = s.split_once('-').ok_or_else(bad)?;
-    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok((y, m))
+    let m: dangjian::calendar::Month = s
+        .parse()
+        .map_err(|_| CliError::new("bad_month", t!("err-bad-month", month = s)))?;
+    Ok((m.year(), m.month()))
 }
 
 /// Runs `report`.

@@ -157,7 +157,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         orgs: Option<PathBuf>,
         /// as-of
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<chrono::NaiveDate>,
         /// root-kind
         #[arg(long, value_enum, default_value = "general-branch")]
@@ -233,7 +233,7 @@ enum Command {
         /// roster
         roster: PathBuf,
         /// as-of
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         as_of: chrono::NaiveDate,
         /// data
         #[arg(long)]
@@ -699,6 +699,11 @@ fn append(
             ))
         }
     }
+}
+
+/// A date argument: `2026-10-31` or `2026/10/31` (the library's calendar).
+fn date_arg(s: &str) -> Result<chrono::NaiveDate, dangjian::calendar::DateParseError> {
+    dangjian::calendar::parse_date(s)
 }
 
 /// Roster options for `as_of`.

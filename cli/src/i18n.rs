@@ -1,5 +1,5 @@
 //! Messages and help text in Chinese (default) or English, from the Fluent catalogues in
-//! `core/i18n/<lang>/cli.ftl` (compiled into the binary).
+//! `cli/i18n/<lang>/cli.ftl` (compiled into the binary).
 //!
 //! The language is `--lang zh|en` when given, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:
 //! English when it starts with `en`), else Chinese.
@@ -17,8 +17,8 @@ pub enum Lang {
     En,
 }
 
-const ZH: &str = include_str!("../../../i18n/zh-CN/cli.ftl");
-const EN: &str = include_str!("../../../i18n/en/cli.ftl");
+const ZH: &str = include_str!("../i18n/zh-CN/cli.ftl");
+const EN: &str = include_str!("../i18n/en/cli.ftl");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 thread_local! {
