@@ -18,6 +18,7 @@
 // functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
+pub mod assessment;
 pub mod calendar;
 pub mod catalogue;
 pub mod compliance;

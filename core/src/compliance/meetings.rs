@@ -172,7 +172,12 @@ impl MeetingRequirement {
                 OrgKind::Branch,
                 false,
             ),
-            req(MeetingKind::ThemeDay, PeriodKind::Month, OrgKind::Branch, false),
+            req(
+                MeetingKind::ThemeDay,
+                PeriodKind::Month,
+                OrgKind::Branch,
+                false,
+            ),
             req(
                 MeetingKind::OrgLifeMeeting,
                 PeriodKind::Year,

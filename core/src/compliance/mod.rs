@@ -37,6 +37,7 @@ mod error;
 mod meetings;
 mod summary;
 
+pub use crate::calendar::{Month, MonthError};
 pub use dues::{
     Bracket, DuesBasis, DuesBook, DuesLedger, DuesPolicy, DuesProfile, DuesSchedule, Fen,
     MonthStatus, PaymentRecord, Rounding, SpecialDuesRecord, DEFAULT_ACCEPTED_REASONS,
@@ -52,7 +53,6 @@ pub use meetings::{
     AttendanceDetail, AttendanceMonth, AttendanceTable, ComplianceTable, MeetingBook, MeetingKind,
     MeetingRecord, MeetingRequirement, OrgAttendanceTable, Presence,
 };
-pub use crate::calendar::{Month, MonthError};
 pub use summary::ComplianceSummary;
 
 use chrono::NaiveDate;

@@ -34,6 +34,7 @@ mod table_json;
 mod typed;
 mod whatif;
 
+pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
 pub use activity::{ActivityRecord, MAX_QUANTITY};
 pub use annual::AnnualSummary;
 pub use error::{Diagnostic, RuleSetError, ScoringError, MAX_ECHO_CHARS};
@@ -42,7 +43,6 @@ pub use kernel::{
     score_columns, score_columns_per_subject, BulkInput, BulkOptions, BulkScores, Columns, Groups,
     PeriodScores, MAX_EVENTS, MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
 };
-pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
 pub use period::{date_of_day, day_number, DayNum, Window};
 pub use report::{golden_sample, MonthlyReport, Mover};
 pub use rules::{

@@ -7,9 +7,9 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
-use crate::calendar::Period;
 use super::rules::RuleSet;
 use super::typed::{Mode, ScoreTable, Scorer};
+use crate::calendar::Period;
 
 /// A member whose overall rank moved since the previous period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
