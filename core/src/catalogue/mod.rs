@@ -23,6 +23,7 @@ mod elections;
 mod life;
 mod members;
 mod org;
+mod practice;
 mod scoring;
 mod table;
 
@@ -49,6 +50,8 @@ pub enum Area {
     OrganizationLife,
     /// 积分: points assessment (local configuration).
     Scoring,
+    /// 社区实践: the seeds' practices (一帮一, service days, 联建, declared points).
+    Practice,
 }
 
 impl Area {
@@ -62,6 +65,7 @@ impl Area {
             Area::Dues => "党费",
             Area::OrganizationLife => "组织生活",
             Area::Scoring => "积分考核",
+            Area::Practice => "社区实践",
         }
     }
 }
@@ -139,6 +143,7 @@ pub fn all() -> Vec<&'static RuleInfo> {
         dues::RULES,
         life::RULES,
         scoring::RULES,
+        practice::RULES,
     ]
     .iter()
     .flat_map(|rules| rules.iter())
