@@ -13,6 +13,7 @@
 //! dangjian rules                                        # the rule catalogue (规则目录)
 //! ```
 
+mod assess;
 mod i18n;
 mod init;
 mod out;
@@ -144,6 +145,20 @@ enum Command {
         /// xlsx
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+    },
+    /// assess
+    Assess {
+        #[command(flatten)]
+        source: Source,
+        /// assess-year
+        #[arg(long)]
+        year: Option<i32>,
+        /// assess-as-of
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<chrono::NaiveDate>,
+        /// assess-csv
+        #[arg(long)]
+        csv: bool,
     },
     /// init
     Init {
@@ -511,6 +526,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     min_count,
                 },
             )
+        }
+        Command::Assess {
+            source,
+            year,
+            as_of,
+            csv,
+        } => {
+            let ds = load_source(&source)?;
+            assess::run(&ds, year, as_of, csv)
         }
         Command::Stats { source, year, xlsx } => {
             let ds = load_source(&source)?;

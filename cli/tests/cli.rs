@@ -1007,3 +1007,29 @@ fn a_secretary_goes_from_her_messy_roster_to_the_printed_report() {
         );
     }
 }
+
+#[test]
+fn assess_scores_the_branches_by_quarter_from_the_records_in_chinese() {
+    let o = run(&["assess", "--sample", "--as-of", "2026-10-31"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let s = text(&o.stdout);
+    assert!(s.starts_with("2026年支部考核得分（按季度累计）"));
+    assert!(s.contains("截至第三季度末"));
+    // every branch is a row; every derived deduction gives its reason
+    for b in ["第一党支部", "第二党支部", "第三党支部", "第四党支部"] {
+        assert!(s.contains(b), "{b}");
+    }
+    assert!(s.contains("未按要求召开") && s.contains("不足一半"));
+    // CSV for Excel: BOM and Chinese headers
+    let o = run(&["assess", "--sample", "--as-of", "2026-10-31", "--csv"]);
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with("\u{feff}党组织,".as_bytes()));
+    // a bad date is refused in Chinese
+    let o = run(&["assess", "--sample", "--as-of", "2026-13-01"]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("--as-of") && text(&o.stderr).contains("2026-13-01"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -231,3 +231,10 @@ note-store-batch = wrote batch { $id } ({ $records } records)
 note-store-verified = verified: { $batches } batches, { $records } records, head batch { $head }
 store-log-header = batch  kind      recorded (UTC)       by             records  note
 cmd-store-help = Print help
+
+# dangjian assess (issue 23)
+cmd-assess = Branch assessment: deductions derived from meetings, dues, development and service-day records, scored out of 100, compared by quarter
+arg-assess-year = Assessment year (default: the year of the assessment date)
+arg-assess-as-of = Assessment date YYYY-MM-DD (default: the last dated record)
+arg-assess-csv = Write CSV (UTF-8 with BOM, Chinese headers)
+err-assess = The branch assessment could not be computed

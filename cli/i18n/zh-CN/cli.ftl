@@ -230,3 +230,10 @@ note-store-batch = 已写入第 { $id } 批（{ $records } 条记录）
 note-store-verified = 校验通过：{ $batches } 批，{ $records } 条记录，当前第 { $head } 批
 store-log-header = 批次  类型      记录时间（UTC）      记录人         记录数  说明
 cmd-store-help = 显示帮助
+
+# dangjian assess (issue 23)
+cmd-assess = 支部考核：由会议、党费、发展党员和固定服务日记录自动生成扣分事项，按百分制计分，按季度累计比较
+arg-assess-year = 考核年度（默认：考核日期所在年）
+arg-assess-as-of = 考核日期 YYYY-MM-DD（默认：数据最后一条记录的日期）
+arg-assess-csv = 以 CSV 输出（UTF-8 带 BOM，中文表头）
+err-assess = 支部考核无法计算
