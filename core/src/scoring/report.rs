@@ -1,6 +1,7 @@
 //! The monthly report (一月一考核一通报, seed 003): ranking per branch, grades, top movers and
 //! warnings.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use compact_str::CompactString;
@@ -103,12 +104,21 @@ impl MonthlyReport {
             .collect();
         let mut movers = Vec::new();
         if let Some(b) = &before {
+            // The previous period's row of each subject, looked up once: `ScoreTable::row_of`
+            // scans, and calling it for every row made the report quadratic (1.5–2.2 s for
+            // 20,000 members where scoring takes 55 ms).
+            let before_row: HashMap<&str, usize> = b
+                .subject
+                .iter()
+                .enumerate()
+                .map(|(r, s)| (s.as_str(), r))
+                .collect();
             let mut all: Vec<Mover> = t
                 .subject
                 .iter()
                 .enumerate()
                 .filter_map(|(r, s)| {
-                    let rb = b.row_of(s)?;
+                    let rb = *before_row.get(s.as_str())?;
                     let before = b.rank_overall.get(rb).copied()?;
                     let now = t.rank_overall.get(r).copied()?;
                     Some(Mover {
