@@ -129,9 +129,10 @@ function showSaved() {
   s.dataset.state = unsaved ? 'unsaved' : 'saved';
 }
 
-async function persist() {
+async function persist({ fileSaved = false, changed = true } = {}) {
   if (state.source !== 'mine') return;
-  state.savedAt = Date.now();
+  if (changed || fileSaved) state.savedAt = Date.now();
+  if (fileSaved) state.fileSavedAt = state.savedAt;
   await storeWork({ text: JSON.stringify(state.ds), savedAt: state.savedAt, fileSavedAt: state.fileSavedAt, period: state.period });
   showSaved();
 }
@@ -582,10 +583,9 @@ async function openDataFile(file) {
   try {
     const ds = JSON.parse(text);
     useDataset(ds, 'mine', text);
-    state.fileSavedAt = Date.now();
     state.period = latestPeriod(ds);
     fillPeriods(state.period);
-    await persist();
+    await persist({ fileSaved: true });
     refresh();
     say('io-msg', `已打开数据文件 ${file.name}`, 'ok');
   } catch (err) {
@@ -597,10 +597,7 @@ function saveDataFile() {
   if (!state.ds) return;
   const day = new Date().toISOString().slice(0, 10);
   download(`${state.ds.community?.name ?? '社区'}-党建数据-${day}.json`, state.community.toJson(), 'application/json');
-  if (state.source === 'mine') {
-    state.fileSavedAt = Date.now();
-    persist();
-  }
+  if (state.source === 'mine') persist({ fileSaved: true });
 }
 
 // ---------------------------------------------------------------- roster import
@@ -645,7 +642,7 @@ async function importRoster(ev) {
   try {
     let base;
     if (fresh) {
-      const orgs = [{ id: 'Z', name: `${name}党委`, kind: 'committee', founded: asOf.ok }];
+      const orgs = [{ id: 'Z', name: `${name}党总支`, kind: 'general_branch', founded: asOf.ok }];
       p.branches.forEach((b, i) => orgs.push({ id: `B${i + 1}`, name: b, kind: 'branch', parent: 'Z', founded: asOf.ok }));
       base = { format: 'dangjian-dataset', version: 1, community: { name }, orgs, members: [], events: [] };
     } else {
@@ -910,7 +907,7 @@ function wire() {
 }
 
 async function persistPeriod() {
-  if (state.source === 'mine') await persist();
+  if (state.source === 'mine') await persist({ changed: false });
 }
 
 boot();

@@ -51,7 +51,7 @@ before(async () => {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1400, height: 1200 },
+    viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
   });
   page = await context.newPage();
@@ -100,7 +100,7 @@ test('leaderboard per branch matches the golden scores (total, grade, rank in br
     }, s);
   });
   const branches = await page.$$eval('#board .branch', (ds) => ds.map((d) => d.dataset.org));
-  assert.deepEqual(branches, [...new Set(GOLDEN.org)].sort());
+  assert.deepEqual(branches, [...new Set(GOLDEN.org)].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
 });
 
 test('clicking a member explains every point', async () => {
@@ -178,17 +178,18 @@ test('restoring the rules and loading a JSON file (the sample, exported) gives t
   const dir = mkdtempSync(join(tmpdir(), 'dangjian-ds-'));
   const file = join(dir, 'community.json');
   writeFileSync(file, pkg.sampleDatasetJson());
-  await page.setInputFiles('#file', file);
-  await page.waitForFunction(() => document.getElementById('source').value === 'file');
+  await page.setInputFiles('#open-file', file);
+  await page.waitForFunction(() => document.getElementById('community').dataset.source === 'mine');
   await page.waitForSelector('#board[data-ready="true"]');
   const shown = await board();
   GOLDEN.subject.forEach((s, r) => assert.equal(shown[s].total, GOLDEN.total[r], s));
   // A broken file shows the error with its code, and the page keeps working.
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '{"format": "dangjian-dataset", "version": 1, "orgs": 5}');
-  await page.setInputFiles('#file', broken);
-  await page.waitForSelector('#error:not([hidden])');
-  assert.equal(await page.getAttribute('#error', 'data-code'), 'json');
+  await page.setInputFiles('#open-file', broken);
+  await page.waitForSelector('#io-msg:not([hidden])');
+  assert.equal(await page.getAttribute('#io-msg', 'data-code'), 'json');
+  assert.match(await page.textContent('#io-msg'), /数据文件/);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -361,3 +361,30 @@ pub fn golden_sample() -> Result<String, ScoringError> {
     json.push('\n');
     Ok(json)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The movers come from the previous period's rows looked up by subject (a hash map since
+    /// the report stopped scanning the table once per row): the same ranks as a plain scan.
+    #[test]
+    fn movers_match_a_scan_of_the_previous_table() {
+        let ds = crate::synth::sample_community();
+        let reg = ds.to_registry().unwrap();
+        let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
+        let rules = RuleSet::member_default();
+        let p: Period = "2026-10".parse().unwrap();
+        let r = MonthlyReport::build(&scorer, &rules, p, "翔凤社区").unwrap();
+        let before = scorer.score(&rules, p.prev()).unwrap().table;
+        assert!(!r.movers.is_empty());
+        for m in &r.movers {
+            let rb = before.row_of(&m.subject).unwrap();
+            let rn = r.table.row_of(&m.subject).unwrap();
+            assert_eq!(m.rank_before, before.rank_overall[rb]);
+            assert_eq!(m.rank_now, r.table.rank_overall[rn]);
+            assert_eq!(m.gained, i64::from(m.rank_before) - i64::from(m.rank_now));
+        }
+    }
+}
