@@ -1,12 +1,10 @@
 // The secretary's workbench: everything is computed and kept in this browser by the dangjian
-// wasm module. Plain ES module, no framework, no network beyond this static site.
+// wasm module. Plain ES modules, no framework, no network beyond this static site.
 //
-// The working community is a dataset (format `dangjian-dataset`) kept in IndexedDB; every change
-// (roster import, an entered record, an imported sheet) is applied to a copy and the copy is
-// loaded into a new `Community`, which validates the whole dataset: all or nothing.
-// (Helper C's session APIs — adding and correcting activities, meetings, payments and service
-// records on a `Community` — replace `commit()`'s rebuild once they land.)
-import init, { Community, builtinRuleSet, loadRuleSet, version } from '../pkg/dangjian_wasm.js';
+// The page (this file) draws and checks what she types; the engine (engine.js: the wasm
+// `Community`, the working dataset, its copy in IndexedDB) runs in a Web Worker (worker.js),
+// or on the page in the single-file edition. Every change is all or nothing.
+import { handle } from './engine.js';
 import { readRows, toCsv } from './sheets.js';
 import { KINDS, checkDate, readSheet, toRecords } from './records.js';
 
@@ -17,8 +15,7 @@ const CATEGORY = { basic: '基本分', reward: '奖励分', deduction: '扣分',
 const natural = new Intl.Collator('zh-CN', { numeric: true }).compare;
 
 const state = {
-  community: null, // Community (wasm)
-  ds: null, // the dataset (plain object) the community was loaded from
+  info: null, // what the engine says of the working community (engine.js `summary`)
   source: 'sample', // 'sample' | 'mine'
   baseRules: null, // RuleSet chosen (built-in or her file), for its own period kind
   rules: null, // RuleSet in force on the page (edited by what-if)
@@ -87,27 +84,57 @@ function fail(box, err) {
   if (err?.code) (typeof box === 'string' ? $(box) : box).dataset.code = err.code;
 }
 
-// ---------------------------------------------------------------- storage (IndexedDB)
-const DB = 'dangjian-workbench';
-function db() {
+// ---------------------------------------------------------------- the engine (a Web Worker)
+// engine.js runs in worker.js when the page is served (http/https): loading and scoring a
+// 20,000-member community never blocks the page. The single-file edition (file://) runs the
+// same engine on the page.
+let worker = null;
+let seq = 0;
+const pending = new Map();
+
+function showProgress(text) {
+  const p = $('progress');
+  p.hidden = !text;
+  p.textContent = text ?? '';
+  document.body.toggleAttribute('aria-busy', Boolean(text));
+}
+
+function startEngine() {
+  if (globalThis.__DANGJIAN_WASM_BASE64 || typeof Worker !== 'function' || !location.protocol.startsWith('http')) return;
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    worker = null;
+    return;
+  }
+  worker.onmessage = (e) => {
+    const { id, progress, result, error } = e.data;
+    if (progress) { showProgress(progress); return; }
+    const q = pending.get(id);
+    pending.delete(id);
+    if (!pending.size) showProgress('');
+    if (error) q?.reject(error); else q?.resolve(result);
+  };
+  worker.onerror = (e) => {
+    for (const q of pending.values()) q.reject({ message: e.message ?? '后台计算线程出错' });
+    pending.clear();
+    showProgress('');
+  };
+}
+
+/** Runs `msg` on the engine (engine.js `handle`). */
+function call(msg) {
+  if (!worker) {
+    return new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => handle(msg, showProgress))
+      .finally(() => showProgress(''));
+  }
   return new Promise((resolve, reject) => {
-    const r = indexedDB.open(DB, 1);
-    r.onupgradeneeded = () => r.result.createObjectStore('work');
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
+    const id = ++seq;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, msg });
   });
 }
-async function idb(mode, f) {
-  const d = await db();
-  return new Promise((resolve, reject) => {
-    const tx = d.transaction('work', mode);
-    const req = f(tx.objectStore('work'));
-    tx.oncomplete = () => { d.close(); resolve(req?.result); };
-    tx.onerror = () => { d.close(); reject(tx.error); };
-  });
-}
-const loadWork = () => idb('readonly', (s) => s.get('current'));
-const storeWork = (w) => idb('readwrite', (s) => s.put(w, 'current'));
 
 function hhmm(t) {
   if (!t) return '';
@@ -133,7 +160,7 @@ async function persist({ fileSaved = false, changed = true } = {}) {
   if (state.source !== 'mine') return;
   if (changed || fileSaved) state.savedAt = Date.now();
   if (fileSaved) state.fileSavedAt = state.savedAt;
-  await storeWork({ text: JSON.stringify(state.ds), savedAt: state.savedAt, fileSavedAt: state.fileSavedAt, period: state.period });
+  await call({ op: 'persist', meta: { savedAt: state.savedAt, fileSavedAt: state.fileSavedAt, period: state.period } });
   showSaved();
 }
 
@@ -241,13 +268,13 @@ function closeExplain() {
   $('explain-card').classList.remove('open');
 }
 
-function explain(subject, at) {
+async function explain(subject, at) {
   state.selected = subject;
   document.querySelectorAll('tr.member.selected').forEach((tr) => tr.classList.remove('selected'));
   at?.classList.add('selected');
   const box = $('explain');
   try {
-    const e = state.community.explain(state.rules, state.period, subject, { mode: 'lenient' });
+    const e = await call({ op: 'explain', rules: state.rules, period: state.period, subject });
     const r = state.report.table.subject.indexOf(subject);
     $('explain-who').replaceChildren(`${subject} `, el('span', { class: 'name-full' }, state.names.get(subject) ?? ''), el('span', { class: 'name-masked' }, state.report.names[r] ?? ''));
     const itemName = Object.fromEntries(e.items.code.map((c, i) => [c, e.items.name[i]]));
@@ -309,7 +336,7 @@ function clearWhatIf() {
   $('whatif').replaceChildren();
 }
 
-function runWhatIf(ev) {
+async function runWhatIf(ev) {
   ev?.preventDefault();
   const top = wholeNumber($('th-top'), `“${$('top-grade').textContent}”分数线`);
   const second = wholeNumber($('th-second'), `“${$('second-grade').textContent}”分数线`);
@@ -320,7 +347,7 @@ function runWhatIf(ev) {
     // A refused what-if leaves nothing stale: the board goes back to the rules in force.
     const had = state.whatIf !== null;
     clearWhatIf();
-    if (had) renderAll();
+    if (had) await renderAll();
     say('whatif-msg', problems);
     return;
   }
@@ -331,7 +358,7 @@ function runWhatIf(ev) {
   const item = edited.items.find((i) => i.code === $('cap-item').value);
   if (item?.cap && cap.ok !== null) item.cap.points = cap.ok;
   try {
-    const w = state.community.whatIf(state.periodRules, edited, state.period, { mode: 'lenient' });
+    const w = await call({ op: 'whatIf', a: state.periodRules, b: edited, period: state.period });
     state.whatIf = w;
     state.rules = edited;
     const rho = w.spearman ? (w.spearman.num / w.spearman.den).toFixed(3) : '—';
@@ -349,10 +376,10 @@ function runWhatIf(ev) {
       el('table', {}, head, el('tbody', {}, ...rows)),
     );
     say('whatif-msg', '');
-    renderAll();
+    await renderAll();
   } catch (err) {
     clearWhatIf();
-    renderAll();
+    await renderAll();
     fail('whatif-msg', err);
   }
 }
@@ -410,12 +437,12 @@ export function periodEnd(period) {
 }
 
 function statsTable() {
-  return (state.scopeView ?? state.community).statsMembership(periodEnd(state.period));
+  return call({ op: 'stats', day: periodEnd(state.period), scopeOrg: state.scope || null });
 }
 
-function renderStats() {
+async function renderStats() {
   const day = periodEnd(state.period);
-  const t = statsTable();
+  const t = await statsTable();
   const byName = Object.fromEntries(t.columns.map((c) => [c.name, c]));
   const kind = byName.org_kind.values.values;
   const rows = [...Array(t.rows).keys()].filter((r) => kind[r] !== '党小组');
@@ -460,31 +487,38 @@ function rulesFor(period, rules) {
   return { ...structuredClone(rules), id: `${rules.id}-${kind}`, period: kind };
 }
 
-function renderAll() {
+async function renderAll() {
   renderBoard();
   renderChart();
-  renderStats();
+  await renderStats();
 }
 
-function refresh() {
+let refreshToken = 0;
+/** Marks the board as being recomputed (tests and screen readers wait for `data-ready`). */
+function busy() {
+  $('board').dataset.ready = 'false';
+}
+
+async function refresh() {
+  busy();
   clearWhatIf();
   fillWhatIfForm();
+  const token = ++refreshToken;
   try {
     const rules = rulesFor(state.period, state.baseRules);
     state.rules = rules;
     state.periodRules = rules;
-    state.scopeView?.free?.();
-    state.scopeView = state.scope ? state.community.scope(state.scope) : null;
-    if (state.scopeView) {
-      // 只看本支部: the scope's own scoring (its records only), shown as a report.
-      const table = state.scopeView.score(rules, state.period, { mode: 'lenient' });
-      state.report = { table, names: table.subject.map((s) => mask(state.names.get(s))), org_names: table.org.map((o) => orgName(o)) };
-    } else {
-      state.report = state.community.report(rules, state.period, { mode: 'lenient' });
+    // 只看本支部: the scope's own scoring (its records only, `Community.scope(org).score`).
+    const report = await call({ op: 'report', rules, period: state.period, scopeOrg: state.scope || null });
+    if (token !== refreshToken) return; // a later choice of month or scope is on its way
+    if (!report.names) {
+      report.names = report.table.subject.map((s) => mask(state.names.get(s)));
+      report.org_names = report.table.org.map((o) => orgName(o));
     }
-    renderAll();
+    state.report = report;
+    await renderAll();
     if (state.selected && state.report.table.subject.includes(state.selected)) {
-      explain(state.selected, document.querySelector(`tr.member[data-subject="${CSS.escape(state.selected)}"]`));
+      await explain(state.selected, document.querySelector(`tr.member[data-subject="${CSS.escape(state.selected)}"]`));
     } else {
       state.selected = null;
       $('explain-who').textContent = '';
@@ -492,12 +526,16 @@ function refresh() {
     }
     say('board-msg', '');
   } catch (err) {
+    // Nothing stale: no board of another month or rule set stays up under an error.
+    state.report = null;
+    $('board').replaceChildren();
+    $('board').dataset.ready = 'true';
     fail('board-msg', err);
   }
 }
 
 function orgName(id) {
-  return state.ds?.orgs?.find((o) => o.id === id)?.name ?? id ?? '';
+  return state.info?.orgs?.find((o) => o.id === id)?.name ?? id ?? '';
 }
 
 function setRules(rules) {
@@ -529,74 +567,57 @@ function fillPeriods(last) {
 
 function fillScopes() {
   const sel = $('scope');
-  const branches = (state.ds.orgs ?? []).filter((o) => o.kind === 'branch').sort((a, b) => natural(a.id, b.id));
+  const branches = (state.info.orgs ?? []).filter((o) => o.kind === 'branch').sort((a, b) => natural(a.id, b.id));
   sel.replaceChildren(el('option', { value: '' }, '全社区'), ...branches.map((o) => el('option', { value: o.id }, `只看 ${o.name}`)));
   sel.value = branches.some((o) => o.id === state.scope) ? state.scope : '';
   state.scope = sel.value;
 }
 
-function latestPeriod(ds) {
-  let last = '';
-  for (const x of ds.activities ?? []) if (x.date > last) last = x.date;
-  return last ? last.slice(0, 7) : '2026-10';
+function latestPeriod(info) {
+  return info.lastDate ? info.lastDate.slice(0, 7) : '2026-10';
 }
 
 // ---------------------------------------------------------------- the working community
-/** Loads dataset `ds` (plain object) as the working community; throws the core's error. */
-function useDataset(ds, source, text) {
-  const c = Community.fromJson(text ?? JSON.stringify(ds));
-  state.community?.free();
-  state.community = c;
-  state.ds = ds;
-  state.source = source;
-  state.names = new Map((ds.members ?? []).map((m) => [m.id, m.name]));
-  $('community').textContent = `${c.name}（${source === 'sample' ? '示例数据，' : ''}名册 ${c.memberCount} 人，${c.activityCount} 条积分记录）`;
-  $('community').dataset.source = source;
+/** Shows the community the engine now holds (`info`, engine.js `summary`). */
+function useInfo(info) {
+  state.info = info;
+  state.source = info.source;
+  state.names = new Map(info.members);
+  $('community').textContent = `${info.name}（${info.source === 'sample' ? '示例数据，' : ''}名册 ${info.memberCount} 人，${info.activityCount} 条积分记录）`;
+  $('community').dataset.source = info.source;
   fillScopes();
 }
 
-/**
- * Applies `change` to a copy of the dataset and loads the copy: all or nothing (the core
- * validates the whole dataset). Returns the core's error, if any, leaving the page as it was.
- */
-async function commit(change) {
-  const copy = structuredClone(state.ds);
-  change(copy);
-  useDataset(copy, 'mine');
-  await persist();
-  refresh();
-}
-
-function loadSample() {
-  const c = Community.sample();
-  const ds = JSON.parse(c.toJson());
-  c.free();
-  useDataset(ds, 'sample');
+async function loadSample() {
+  busy();
+  useInfo(await call({ op: 'sample' }));
   state.period = '2026-10';
   fillPeriods(state.period);
   showSaved();
-  refresh();
+  await refresh();
 }
 
 async function openDataFile(file) {
   const text = await file.text();
+  busy();
   try {
-    const ds = JSON.parse(text);
-    useDataset(ds, 'mine', text);
-    state.period = latestPeriod(ds);
+    const info = await call({ op: 'open', text });
+    useInfo(info);
+    state.period = latestPeriod(info);
     fillPeriods(state.period);
     await persist({ fileSaved: true });
-    refresh();
+    await refresh();
     say('io-msg', `已打开数据文件 ${file.name}`, 'ok');
   } catch (err) {
-    fail('io-msg', err instanceof SyntaxError ? { code: 'json', message: '文件不是 JSON 格式' } : err);
+    fail('io-msg', err);
+    $('board').dataset.ready = 'true';
   }
 }
 
-function saveDataFile() {
-  if (!state.ds) return;
+async function saveDataFile() {
+  if (!state.info) return;
   const day = new Date().toISOString().slice(0, 10);
-  download(`${state.ds.community?.name ?? '社区'}-党建数据-${day}.json`, state.community.toJson(), 'application/json');
+  download(`${state.info.name || '社区'}-党建数据-${day}.json`, await call({ op: 'toJson' }), 'application/json');
   if (state.source === 'mine') persist({ fileSaved: true });
 }
 
@@ -640,36 +661,30 @@ async function importRoster(ev) {
   if (fresh && !name) problems.push('请填写社区名称');
   if (problems.length) { say('roster-msg', problems); return; }
   try {
-    let base;
+    let base = null;
+    const newOrgs = [];
     if (fresh) {
       const orgs = [{ id: 'Z', name: `${name}党总支`, kind: 'general_branch', founded: asOf.ok }];
       p.branches.forEach((b, i) => orgs.push({ id: `B${i + 1}`, name: b, kind: 'branch', parent: 'Z', founded: asOf.ok }));
       base = { format: 'dangjian-dataset', version: 1, community: { name }, orgs, members: [], events: [] };
     } else {
-      base = structuredClone(state.ds);
-      const known = new Set(base.orgs.map((o) => o.name));
-      const root = base.orgs.find((o) => !o.parent)?.id;
-      let k = base.orgs.filter((o) => o.kind === 'branch').length;
+      const have = state.info.orgs;
+      const known = new Set(have.map((o) => o.name));
+      const root = have.find((o) => !o.parent)?.id;
+      const taken = new Set(have.map((o) => o.id));
+      let k = have.filter((o) => o.kind === 'branch').length;
       for (const b of p.branches) {
         if (known.has(b)) continue;
-        k += 1;
-        let id = `B${k}`;
-        while (base.orgs.some((o) => o.id === id)) id = `B${(k += 1)}`;
-        base.orgs.push({ id, name: b, kind: 'branch', parent: root, founded: asOf.ok });
+        let id;
+        do { k += 1; id = `B${k}`; } while (taken.has(id));
+        taken.add(id);
+        newOrgs.push({ id, name: b, kind: 'branch', parent: root, founded: asOf.ok });
       }
     }
-    const c = Community.fromJson(JSON.stringify(base));
     const csv = new TextEncoder().encode(toCsv(p.grid));
-    let n;
-    try {
-      n = c.importRosterCsv(csv, asOf.ok, undefined, undefined, 'registered');
-    } catch (err) {
-      c.free();
-      throw err;
-    }
-    const ds = JSON.parse(c.toJson());
-    c.free();
-    useDataset(ds, 'mine');
+    const info = await call({ op: 'roster', base, newOrgs, csv, asOf: asOf.ok });
+    const n = info.n;
+    useInfo(info);
     if (fresh) state.fileSavedAt = null;
     state.period = asOf.ok.slice(0, 7);
     fillPeriods(state.period);
@@ -706,14 +721,23 @@ function rulesForChecks() {
 }
 
 async function addRecords(kind, rows, label, box) {
-  const { records, errors } = toRecords(kind, rows, state.ds, rulesForChecks(), label);
+  const i = state.info;
+  const known = {
+    members: i.members.map(([id]) => ({ id })),
+    orgs: i.orgs,
+    posts: i.posts.map((id) => ({ id })),
+    [kind]: (i.ids[kind] ?? []).map((id) => ({ id })),
+  };
+  const { records, errors } = toRecords(kind, rows, known, rulesForChecks(), label);
   if (errors.length) {
     say(box, [`${KINDS[kind].title}有 ${errors.length} 处需要改正，尚未保存任何记录：`, ...errors.slice(0, 30), ...(errors.length > 30 ? [`……另有 ${errors.length - 30} 处`] : [])]);
     $(box).dataset.code = 'invalid_rows';
     return false;
   }
   try {
-    await commit((ds) => { ds[kind] = [...(ds[kind] ?? []), ...records]; });
+    useInfo(await call({ op: 'append', kind, records }));
+    await persist();
+    await refresh();
     say(box, `已添加 ${records.length} 条${KINDS[kind].title}（已在本机保存）`, 'ok');
     return true;
   } catch (err) {
@@ -769,16 +793,16 @@ function exportBoard() {
   download(`积分排行-${state.period}.csv`, toCsv(boardRows()), 'text/csv;charset=utf-8');
 }
 
-function exportStats() {
-  const t = statsTable();
+async function exportStats() {
+  const t = await statsTable();
   const cols = t.columns;
   const rows = [...Array(t.rows).keys()].map((r) => cols.map((c) => c.values.values[r] ?? ''));
   download(`党员队伍统计-${periodEnd(state.period)}.csv`, toCsv([cols.map((c) => c.label_zh), ...rows]), 'text/csv;charset=utf-8');
 }
 
-function exportReport() {
+async function exportReport() {
   try {
-    const text = state.community.reportText(state.rules, state.period, { mode: 'lenient' });
+    const text = await call({ op: 'reportText', rules: state.rules, period: state.period });
     download(`积分考核通报-${state.period}.txt`, text);
     say('io-msg', '');
   } catch (err) {
@@ -789,47 +813,46 @@ function exportReport() {
 // ---------------------------------------------------------------- start
 async function boot() {
   const v = $('version');
+  startEngine();
+  let started;
   try {
     const inline = globalThis.__DANGJIAN_WASM_BASE64;
+    let wasm;
     if (inline) {
       const bin = atob(inline);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-      await init({ module_or_path: bytes });
-    } else {
-      await init();
+      wasm = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i += 1) wasm[i] = bin.charCodeAt(i);
     }
-    v.textContent = version();
+    started = await call({ op: 'init', wasm });
+    v.textContent = started.version;
     v.dataset.ready = 'true';
   } catch (err) {
     v.textContent = '未加载';
     v.dataset.ready = 'error';
     $('boot').hidden = false;
-    $('boot').textContent = `计算模块加载失败：${err}`;
+    $('boot').textContent = `计算模块加载失败：${err?.message ?? err}`;
     return;
   }
-  setRules(builtinRuleSet('member-default'));
-  let work = null;
-  try { work = await loadWork(); } catch { /* private mode: no storage, the sample only */ }
-  if (work?.text) {
-    try {
-      const ds = JSON.parse(work.text);
-      useDataset(ds, 'mine', work.text);
-      state.savedAt = work.savedAt;
-      state.fileSavedAt = work.fileSavedAt ?? null;
-      state.period = work.period ?? latestPeriod(ds);
-      fillPeriods(state.period);
-      showSaved();
-      refresh();
-    } catch (err) {
-      loadSample();
-      fail('io-msg', err);
-    }
+  setRules(started.rules);
+  wire();
+  let restored = null;
+  try {
+    restored = await call({ op: 'restore' });
+  } catch (err) {
+    fail('io-msg', err);
+  }
+  if (restored) {
+    useInfo(restored);
+    state.savedAt = restored.savedAt;
+    state.fileSavedAt = restored.fileSavedAt;
+    state.period = restored.period ?? latestPeriod(restored);
+    fillPeriods(state.period);
+    showSaved();
+    await refresh();
   } else {
-    loadSample();
+    await loadSample();
   }
   fillEntryFields();
-  wire();
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = 'dangjian · WebAssembly · 已可离线使用'; }).catch(() => {});
   }
@@ -839,7 +862,12 @@ async function boot() {
 function wire() {
   $('period').onchange = (e) => { state.period = e.target.value; refresh(); persistPeriod(); };
   $('scope').onchange = (e) => { state.scope = e.target.value; refresh(); };
-  $('ruleset').onchange = (e) => { setRules(builtinRuleSet(e.target.value)); refresh(); fillEntryFields(); };
+  $('ruleset').onchange = async (e) => {
+    if (e.target.value === '__file') return;
+    setRules(await call({ op: 'builtinRuleSet', id: e.target.value }));
+    await refresh();
+    fillEntryFields();
+  };
   $('rules-file').onchange = async (e) => {
     const f = e.target.files?.[0];
     e.target.value = '';
@@ -847,13 +875,13 @@ function wire() {
     try {
       const text = await f.text();
       if (/\.toml$/i.test(f.name)) throw { zh: '网页版只读 JSON 规则文件：请用命令行 dangjian rules 把 TOML 规则转成 JSON。', code: 'bad_argument' };
-      const rules = loadRuleSet(text, 'json');
+      const rules = await call({ op: 'loadRuleSet', text });
       const sel = $('ruleset');
       sel.querySelector('option[data-file]')?.remove();
       sel.append(el('option', { value: '__file', 'data-file': '1' }, `${rules.name}（${f.name}）`));
       sel.value = '__file';
       setRules(rules);
-      refresh();
+      await refresh();
       fillEntryFields();
       say('io-msg', `已使用规则文件 ${f.name}`, 'ok');
     } catch (err) {

@@ -2,7 +2,7 @@
 // module) comes from this cache, so the page opens and works with no network. A new version of
 // the page (a new CACHE name, written by build.sh's stamp below) replaces the cache.
 const CACHE = 'dangjian-workbench-v1';
-const FILES = ['./', 'index.html', 'app.js', 'sheets.js', 'records.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
+const FILES = ['./', 'index.html', 'app.js', 'engine.js', 'worker.js', 'sheets.js', 'records.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
   '../pkg/dangjian_wasm.js', '../pkg/dangjian_wasm_bg.wasm'];
 
 self.addEventListener('install', (e) => {

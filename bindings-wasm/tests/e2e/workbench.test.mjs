@@ -162,8 +162,8 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
     assert.deepEqual(await boardTotals(page), totals);
 
     await page.click('#load-sample');
+    await page.waitForFunction(() => document.getElementById('community').dataset.source === 'sample');
     await ready(page);
-    assert.equal(await page.getAttribute('#community', 'data-source'), 'sample');
     await page.setInputFiles('#open-file', saved);
     await page.waitForFunction(() => document.getElementById('community').dataset.source === 'mine');
     await ready(page);
@@ -189,6 +189,7 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
 
   await t.test('what-if: an invalid threshold leaves nothing stale and says why next to the form; a month change clears it', async () => {
     await page.click('#load-sample');
+    await page.waitForFunction(() => document.getElementById('community').dataset.source === 'sample');
     await ready(page);
     await page.fill('#th-top', '80');
     await page.click('#whatif-run');
