@@ -198,11 +198,22 @@ function whatIfRows() {
 }
 
 let renderToken = 0;
+let boardObserver = null;
+const EAGER_ROWS = 3000; // up to this many members every row is drawn at once
+const pendingRows = new Map(); // branch section → function drawing its rows
+
+/** Draws every row not drawn yet (before printing: print shows every member). */
+function drawAllRows() {
+  for (const draw of [...pendingRows.values()]) draw();
+}
+
 function renderBoard() {
   const t = state.report.table;
   const w = whatIfRows();
   const board = $('board');
   board.dataset.ready = 'false';
+  boardObserver?.disconnect();
+  pendingRows.clear();
   board.replaceChildren();
   const rank = (r) => (w ? w.rank_in_org_b[w.row[r]] : t.rank_in_org[r]);
   const byOrg = new Map();
@@ -213,19 +224,20 @@ function renderBoard() {
   });
   const orgs = [...byOrg.keys()].sort(natural);
   const token = ++renderToken;
-  // Rows are built in slices of about 1,500 per task, so a 20,000-member community never
-  // blocks the page; each branch's section renders all of its members (print shows them all).
-  const work = [];
+  // Each branch's section holds all of its members (no inner scroll box). In a large community
+  // a section's rows are drawn when it comes near the screen (and all of them before printing),
+  // in slices of 200 rows per task, so the page never blocks.
+  const sections = [];
   for (const org of orgs) {
     const rows = byOrg.get(org);
     rows.sort((x, y) => rank(x) - rank(y) || x - y);
     const body = el('tbody');
     const name = state.report.org_names[rows[0]] || org || '—';
-    board.append(el('section', { class: 'branch', dataset: { org } },
+    const section = el('section', { class: 'branch', dataset: { org, rows: String(rows.length) } },
       el('h3', {}, `${name}（${org}）· ${rows.length} 人`),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '名次'), el('th', { class: 'id' }, '编号'), el('th', {}, '姓名'),
-        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'stars-col' }, '星级'), el('th', {}, w ? '变化' : ''))), body)));
-    for (let k = 0; k < rows.length; k += 1500) work.push([body, rows.slice(k, k + 1500)]);
+        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'stars-col' }, '星级'), el('th', {}, w ? '变化' : ''))), body));
+    sections.push([section, body, rows]);
   }
   const row = (r) => {
     const k = w ? w.row[r] : r;
@@ -246,19 +258,46 @@ function renderBoard() {
     el('td', { class: 'stars' }, '★'.repeat(t.stars[r])),
     el('td', { class: moved > 0 ? 'move-up' : moved < 0 ? 'move-down' : '' }, moved > 0 ? `▲${moved}` : moved < 0 ? `▼${-moved}` : ''));
   };
-  const step = () => {
-    if (token !== renderToken) return;
-    const until = performance.now() + 40;
-    while (work.length && performance.now() < until) {
-      const [body, rows] = work.shift();
-      const frag = document.createDocumentFragment();
-      for (const r of rows) frag.append(row(r));
-      body.append(frag);
-    }
-    if (work.length) setTimeout(step, 0);
-    else board.dataset.ready = 'true';
+  const fill = (body, rows) => {
+    const frag = document.createDocumentFragment();
+    for (const r of rows) frag.append(row(r));
+    body.append(frag);
   };
-  step();
+  if (t.subject.length <= EAGER_ROWS) {
+    for (const [section, body, rows] of sections) { fill(body, rows); board.append(section); }
+    board.dataset.ready = 'true';
+  } else {
+    boardObserver = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) pendingRows.get(e.target)?.('lazy');
+    }, { rootMargin: '600px 0px' });
+    for (const [section, body, rows] of sections) {
+      section.style.minHeight = `${rows.length * 25 + 60}px`;
+      let next = 0;
+      let started = false;
+      const done = () => { pendingRows.delete(section); boardObserver?.unobserve(section); section.style.minHeight = ''; };
+      const draw = (how) => {
+        if (token !== renderToken || next >= rows.length) return;
+        if (how !== 'lazy') { fill(body, rows.slice(next)); next = rows.length; done(); return; }
+        if (started) return;
+        started = true;
+        boardObserver?.unobserve(section);
+        const step = () => {
+          if (token !== renderToken || next >= rows.length) return;
+          fill(body, rows.slice(next, next + 200));
+          next += 200;
+          if (next < rows.length) setTimeout(step, 0); else done();
+        };
+        step();
+      };
+      pendingRows.set(section, draw);
+    }
+    // The sections go in a few at a time too (120 branches of empty tables are cheap).
+    const frag = document.createDocumentFragment();
+    for (const [section] of sections) frag.append(section);
+    board.append(frag);
+    for (const [section] of sections) boardObserver.observe(section);
+    board.dataset.ready = 'true';
+  }
   const counts = t.grade_names.map((g, i) => `${g} ${t.grade.filter((x) => x === i).length}`);
   $('summary').textContent = `${t.period} · 参评 ${t.subject.length} 人 · ${counts.join(' · ')}`;
 }
@@ -598,10 +637,13 @@ async function loadSample() {
 }
 
 async function openDataFile(file) {
-  const text = await file.text();
+  performance.mark('open:start');
   busy();
   try {
-    const info = await call({ op: 'open', text });
+    // The file itself goes to the engine (a reference, not a copy): a 30 MB data file is read
+    // and decoded off the page's thread.
+    const info = await call({ op: 'open', file });
+    performance.mark('open:loaded');
     useInfo(info);
     state.period = latestPeriod(info);
     fillPeriods(state.period);
@@ -726,7 +768,6 @@ async function addRecords(kind, rows, label, box) {
     members: i.members.map(([id]) => ({ id })),
     orgs: i.orgs,
     posts: i.posts.map((id) => ({ id })),
-    [kind]: (i.ids[kind] ?? []).map((id) => ({ id })),
   };
   const { records, errors } = toRecords(kind, rows, known, rulesForChecks(), label);
   if (errors.length) {
@@ -907,7 +948,8 @@ function wire() {
   $('export-report').onclick = exportReport;
   $('export-board').onclick = exportBoard;
   $('export-stats').onclick = exportStats;
-  $('print').onclick = () => window.print();
+  $('print').onclick = () => { drawAllRows(); window.print(); };
+  window.addEventListener('beforeprint', drawAllRows);
   $('privacy-screen').onchange = (e) => document.body.classList.toggle('show-full', e.target.checked);
   $('privacy-export').onchange = (e) => document.body.classList.toggle('mask-export', e.target.checked);
   $('whatif-form').onsubmit = runWhatIf;

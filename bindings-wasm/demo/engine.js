@@ -46,7 +46,6 @@ function summary() {
     members: (ds.members ?? []).map((m) => [m.id, m.name]),
     orgs: (ds.orgs ?? []).map((o) => ({ id: o.id, name: o.name, kind: o.kind, parent: o.parent ?? null })),
     posts: (ds.posts ?? []).map((p) => p.id),
-    ids: Object.fromEntries(['activities', 'meetings', 'service'].map((k) => [k, (ds[k] ?? []).map((r) => r.id)])),
     lastDate: last,
   };
 }
@@ -81,8 +80,9 @@ const handlers = {
     c.free();
     return use(JSON.parse(text), text, 'sample');
   },
-  open({ text }, progress) {
+  async open({ file }, progress) {
     progress('正在读取数据文件…');
+    const text = await file.text();
     let next;
     try {
       next = JSON.parse(text);
@@ -120,6 +120,21 @@ const handlers = {
     return { n, ...use(JSON.parse(text), text, 'mine', progress) };
   },
   append({ kind, records }, progress) {
+    // Records without an id get the next free one of their kind (A000001, MT000001, S000001).
+    const prefix = { activities: 'A', meetings: 'MT', service: 'S' }[kind];
+    if (prefix) {
+      const taken = new Set((ds[kind] ?? []).map((r) => r.id));
+      const twice = records.map((r) => r.id).filter((id) => id && taken.has(id));
+      if (twice.length) {
+        throw Object.assign(new Error(`编号 ${twice.slice(0, 5).join('、')} 已经用过，尚未保存任何记录`), { code: 'duplicate_id', zh: `编号 ${twice.slice(0, 5).join('、')} 已经用过，尚未保存任何记录。` });
+      }
+      let seq = (ds[kind] ?? []).length;
+      for (const r of records) {
+        if (r.id) continue;
+        do { seq += 1; r.id = `${prefix}${String(seq).padStart(6, '0')}`; } while (taken.has(r.id));
+        taken.add(r.id);
+      }
+    }
     const next = { ...ds, [kind]: [...(ds[kind] ?? []), ...records] };
     return use(next, null, 'mine', progress);
   },

@@ -112,16 +112,12 @@ export function toRecords(kind, rows, ds, rules, label) {
   const orgs = new Set((ds.orgs ?? []).map((o) => o.id));
   const items = new Set((rules?.items ?? []).map((i) => i.code));
   const posts = new Set((ds.posts ?? []).map((p) => p.id));
-  const existing = new Set((ds[kind] ?? []).map((r) => r.id).filter(Boolean));
+  // Ids typed twice in one sheet are refused here; ids already in the dataset are the engine's
+  // to check (it also numbers the records left without one: engine.js `append`).
+  const existing = new Set();
   const records = [];
   const errors = [];
-  let seq = (ds[kind] ?? []).length;
-  const nextId = (prefix) => {
-    let id;
-    do { seq += 1; id = `${prefix}${String(seq).padStart(6, '0')}`; } while (existing.has(id));
-    existing.add(id);
-    return id;
-  };
+  const nextId = () => undefined;
   rows.forEach((row, i) => {
     const problems = [];
     const who = [row.id, row.subject ?? row.member ?? row.org].filter(Boolean).join('，');
