@@ -5,7 +5,7 @@
 // `Community`, the working dataset, its copy in IndexedDB) runs in a Web Worker (worker.js),
 // or on the page in the single-file edition. Every change is all or nothing.
 import { handle } from './engine.js';
-import { readRows, toCsv } from './sheets.js';
+import { readRows, toCsv, toXlsx } from './sheets.js';
 import { KINDS, checkDate, readSheet, toRecords } from './records.js';
 
 window.__dangjianStarted = true;
@@ -830,15 +830,21 @@ function boardRows() {
   return [head, ...rows];
 }
 
-function exportBoard() {
-  download(`积分排行-${state.period}.csv`, toCsv(boardRows()), 'text/csv;charset=utf-8');
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function exportBoard(format = 'csv') {
+  const rows = boardRows();
+  if (format === 'xlsx') download(`积分排行-${state.period}.xlsx`, toXlsx(rows, '积分排行'), XLSX_TYPE);
+  else download(`积分排行-${state.period}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
 }
 
-async function exportStats() {
+async function exportStats(format = 'csv') {
   const t = await statsTable();
   const cols = t.columns;
-  const rows = [...Array(t.rows).keys()].map((r) => cols.map((c) => c.values.values[r] ?? ''));
-  download(`党员队伍统计-${periodEnd(state.period)}.csv`, toCsv([cols.map((c) => c.label_zh), ...rows]), 'text/csv;charset=utf-8');
+  const rows = [cols.map((c) => c.label_zh), ...[...Array(t.rows).keys()].map((r) => cols.map((c) => c.values.values[r] ?? ''))];
+  const name = `党员队伍统计-${periodEnd(state.period)}`;
+  if (format === 'xlsx') download(`${name}.xlsx`, toXlsx(rows, '党员队伍统计'), XLSX_TYPE);
+  else download(`${name}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
 }
 
 async function exportReport() {
@@ -946,8 +952,10 @@ function wire() {
   $('entry-kind').onchange = fillEntryFields;
   $('entry-form').onsubmit = submitEntry;
   $('export-report').onclick = exportReport;
-  $('export-board').onclick = exportBoard;
-  $('export-stats').onclick = exportStats;
+  $('export-board').onclick = () => exportBoard('csv');
+  $('export-stats').onclick = () => exportStats('csv');
+  $('export-board-xlsx').onclick = () => exportBoard('xlsx');
+  $('export-stats-xlsx').onclick = () => exportStats('xlsx');
   $('print').onclick = () => { drawAllRows(); window.print(); };
   window.addEventListener('beforeprint', drawAllRows);
   $('privacy-screen').onchange = (e) => document.body.classList.toggle('show-full', e.target.checked);

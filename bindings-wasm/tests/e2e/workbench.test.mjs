@@ -185,6 +185,14 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
     await page.check('#privacy-export');
     const stats = await download(page, '#export-stats');
     assert.match(stats.text, /党员总数/);
+    // Excel: a real .xlsx (read back by the page's own reader, as a roster would be).
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-board-xlsx')]);
+    assert.match(d.suggestedFilename(), /积分排行-2026-10\.xlsx/);
+    const bytes = [...readFileSync(await d.path())];
+    const grid = await page.evaluate(async (b) => (await import('./sheets.js')).readXlsx(new Uint8Array(b)), bytes);
+    assert.deepEqual(grid[0], lines[0].split(','));
+    assert.equal(grid.length - 1, members.length);
+    assert.equal(grid[1][3], lines[1].split(',')[3]);
   });
 
   await t.test('what-if: an invalid threshold leaves nothing stale and says why next to the form; a month change clears it', async () => {
