@@ -277,6 +277,10 @@ test('phone 390×844: no sideways scrolling; the explanation opens where the fin
   await page.screenshot({ path: join(IMAGES, 'workbench-phone.png') });
   await page.click('#explain-close');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390));
+  // The forms fit too.
+  await page.click('#entry-open');
+  await page.waitForSelector('#entry:not([hidden])');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'entry form');
   assert.deepEqual(page.errors, []);
 });
 
@@ -286,6 +290,15 @@ test('file://: the single-file edition works from a double-click; the dev page s
   const { page } = await open({ width: 1366, height: 768 }, { url: pathToFileURL(single).href });
   assert.match(await page.textContent('#summary'), /参评 158 人/);
   assert.equal(await page.isVisible('#boot'), false);
+  // Her work is kept there too (IndexedDB of the file's origin).
+  const pkg = await loadPkg();
+  const data = join(tmp, 'single.json');
+  writeFileSync(data, pkg.sampleDatasetJson());
+  await page.setInputFiles('#open-file', data);
+  await page.waitForSelector('#saved[data-state="saved"]');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute('#community', 'data-source'), 'mine');
   const dev = await page.context().newPage();
   await dev.goto(pathToFileURL(join(WASM_DIR, 'demo', 'index.html')).href);
   await dev.waitForSelector('#boot:not([hidden])', { timeout: 10_000 });
