@@ -701,6 +701,7 @@ async function importRoster(ev) {
   const problems = [];
   if (asOf.error) problems.push(`登记日期：${asOf.error}`);
   if (fresh && !name) problems.push('请填写社区名称');
+  if (!fresh && state.source === 'sample') problems.push('示例数据不能加入花名册：请选“新建社区”，或先“打开数据文件”');
   if (problems.length) { say('roster-msg', problems); return; }
   try {
     let base = null;
@@ -762,7 +763,10 @@ function rulesForChecks() {
   return state.baseRules;
 }
 
+const ON_SAMPLE = '现在显示的是示例数据，示例不能录入也不保存。请先“导入花名册”建立您的社区，或“打开数据文件”。';
+
 async function addRecords(kind, rows, label, box) {
+  if (state.source === 'sample') { say(box, ON_SAMPLE); $(box).dataset.code = 'sample'; return false; }
   const i = state.info;
   const known = {
     members: i.members.map(([id]) => ({ id })),
@@ -791,7 +795,6 @@ async function submitEntry(ev) {
   ev.preventDefault();
   const kind = $('entry-kind').value;
   const row = Object.fromEntries([...$('entry-fields').querySelectorAll('[name]')].map((i) => [i.name, i.value.trim()]).filter(([, v]) => v !== ''));
-  if (state.source === 'sample') state.source = 'mine';
   if (await addRecords(kind, [row], () => '这条记录', 'entry-msg')) {
     for (const i of $('entry-fields').querySelectorAll('input')) if (!['date', 'item'].includes(i.name)) i.value = '';
   }
@@ -803,8 +806,7 @@ async function importSheet(file) {
     const grid = await readRows(new Uint8Array(await file.arrayBuffer()));
     const sheet = readSheet(grid);
     if (!sheet) throw { zh: `${file.name} 不是记录表：第一行应是模板的表头（积分记录：对象编号、积分事项、日期……）。可点“下载记录表模板”。` };
-    if (state.source === 'sample') state.source = 'mine';
-    await addRecords(sheet.kind, sheet.rows, (i) => `第${sheet.lines[i]}行`, 'io-msg');
+      await addRecords(sheet.kind, sheet.rows, (i) => `第${sheet.lines[i]}行`, 'io-msg');
   } catch (err) {
     fail('io-msg', err);
   }

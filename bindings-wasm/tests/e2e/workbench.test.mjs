@@ -199,6 +199,12 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
     await page.click('#load-sample');
     await page.waitForFunction(() => document.getElementById('community').dataset.source === 'sample');
     await ready(page);
+    // The sample is for looking: no record goes into it (her own work stays as it was kept).
+    await page.click('#entry-open');
+    await page.click('#entry-add');
+    await page.waitForSelector('#entry-msg[data-code="sample"]');
+    assert.match(await page.textContent('#entry-msg'), /示例不能录入/);
+    await page.click('#entry-close');
     await page.fill('#th-top', '80');
     await page.click('#whatif-run');
     await page.waitForSelector('#whatif-stat');
