@@ -77,8 +77,8 @@ export function negative(community: Community, rules: RuleSet, table: ScoreTable
   // @ts-expect-error rank_in_org is number[]
   const s: string[] = table.rank_in_org;
   // @ts-expect-error totals are numbers, not strings
-  const t: string[] = table.total;
-  void t;
+  const totals: string[] = table.total;
+  void totals;
   // @ts-expect-error no such field
   void rules.no_such_field;
   // @ts-expect-error a period is a string
