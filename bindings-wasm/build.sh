@@ -140,3 +140,48 @@ fi
 raw=$(stat -c %s "$WASM_OUT")
 gz=$(gzip -9 -c "$WASM_OUT" | wc -c)
 log "$(basename "$WASM_OUT"): $raw bytes raw, $gz bytes gzipped"
+
+# --- 5. the npm package -----------------------------------------------------
+# wasm-bindgen writes no package.json: write one, so that `npm install ./bindings-wasm/pkg` and
+# `npm pack` work (ES module only; node loads it with `initSync`, bundlers with `init`).
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -n1)"
+cat >"$PKG_DIR/package.json" <<JSON
+{
+  "name": "dangjian-wasm",
+  "version": "$VERSION",
+  "description": "党建 (dangjian): party-organization records, statistics and exact member scoring, compiled to WebAssembly. Runs in the browser and in node; data never leaves the device.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./dangjian_wasm.js",
+  "module": "./dangjian_wasm.js",
+  "types": "./dangjian_wasm.d.ts",
+  "exports": {
+    ".": {
+      "types": "./dangjian_wasm.d.ts",
+      "default": "./dangjian_wasm.js"
+    },
+    "./dangjian_wasm_bg.wasm": "./dangjian_wasm_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": [
+    "dangjian_wasm.js",
+    "dangjian_wasm.d.ts",
+    "dangjian_wasm_bg.wasm",
+    "dangjian_wasm_bg.wasm.d.ts",
+    "README.md"
+  ],
+  "sideEffects": false,
+  "engines": { "node": ">=18" },
+  "keywords": ["dangjian", "党建", "wasm", "scoring"]
+}
+JSON
+cp "$ROOT/bindings-wasm/README.pkg.md" "$PKG_DIR/README.md"
+log "pkg/package.json (dangjian-wasm $VERSION)"
+
+# --- 6. the single-file page ------------------------------------------------
+# dist/dangjian.html: the workbench with everything inline, for a double-click (file://).
+if [ -d "$ROOT/bindings-wasm/node_modules/esbuild" ]; then
+  node "$ROOT/bindings-wasm/demo/build-standalone.mjs"
+else
+  log "esbuild not installed (npm ci in bindings-wasm/): skipping dist/dangjian.html"
+fi

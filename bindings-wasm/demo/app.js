@@ -1,95 +1,321 @@
-// The demo page: everything is computed in this browser by the dangjian wasm module.
-// Plain ES module, no framework, no network beyond this static site (works offline).
-import init, { Community, builtinRuleSet, version } from '../pkg/dangjian_wasm.js';
+// The secretary's workbench: everything is computed and kept in this browser by the dangjian
+// wasm module. Plain ES modules, no framework, no network beyond this static site.
+//
+// The page (this file) draws and checks what she types; the engine (engine.js: the wasm
+// `Community`, the working dataset, its copy in IndexedDB) runs in a Web Worker (worker.js),
+// or on the page in the single-file edition. Every change is all or nothing.
+import { handle } from './engine.js';
+import { readRows, toCsv, toXlsx } from './sheets.js';
+import { KINDS, checkDate, readSheet, toRecords } from './records.js';
 
+window.__dangjianStarted = true;
 const $ = (id) => document.getElementById(id);
 const STATUS = { counted: '计入', partial: '部分计入（达上限）', over_cap: '超出上限', reversed: '已撤销', reversal: '撤销记录', rejected: '未计入' };
 const CATEGORY = { basic: '基本分', reward: '奖励分', deduction: '扣分', veto: '一票否决' };
+const natural = new Intl.Collator('zh-CN', { numeric: true }).compare;
 
 const state = {
-  community: null, // Community (wasm)
-  baseRules: null, // RuleSet as loaded
+  info: null, // what the engine says of the working community (engine.js `summary`)
+  source: 'sample', // 'sample' | 'mine'
+  baseRules: null, // RuleSet chosen (built-in or her file), for its own period kind
   rules: null, // RuleSet in force on the page (edited by what-if)
   period: '2026-10',
-  report: null, // MonthlyReport under baseRules
-  whatIf: null, // WhatIf base → edited, when edited
+  scope: '', // '' or an organization id (只看本支部)
+  report: null, // MonthlyReport (or a scope's table in the same shape)
+  whatIf: null,
   selected: null,
+  names: new Map(), // member id → full name (her own data; never leaves the page unmasked unless she says so)
+  savedAt: null, // last write to IndexedDB
+  fileSavedAt: null, // last 保存数据文件
 };
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') e.className = v;
     else if (k === 'dataset') Object.assign(e.dataset, v);
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
   return e;
 }
 
-function showError(err) {
-  const box = $('error');
-  if (!err) { box.hidden = true; return; }
-  box.hidden = false;
-  const where = err.details ? Object.entries(err.details).map(([k, v]) => `${k}=${v}`).join('，') : '';
-  box.textContent = `出错了（${err.code ?? 'error'}）：${err.message}${where ? `（${where}）` : ''}`;
-  box.dataset.code = err.code ?? '';
+// ---------------------------------------------------------------- messages in Chinese
+const CODE_ZH = {
+  json: '文件不是有效的数据文件（JSON 格式有误）',
+  unreadable: '文件无法读取',
+  invalid_rows: '花名册中有需要改正的单元格',
+  missing_column: '缺少必需的列',
+  unknown_member: '党员编号不在花名册上',
+  wrong_period: '所选期间与规则的考核周期不一致',
+  invalid_rule_set: '规则有误',
+  bad_argument: '参数有误',
+};
+
+/** The Chinese text of an error from the core (or of our own checks). */
+export function zhError(err) {
+  if (!err) return '';
+  if (err.zh) return err.zh;
+  const head = CODE_ZH[err.code] ?? '出错了';
+  const rows = Array.isArray(err.rows) ? err.rows : Array.isArray(err.details?.rows) ? err.details.rows : null;
+  let body = '';
+  if (rows?.length) {
+    body = rows.slice(0, 20).map((r) => `第${r.row}行 ${r.column ?? ''}${r.value ? `「${r.value}」` : ''}：${r.reason ?? r.code}`).join('；');
+    if (rows.length > 20) body += `；另有 ${rows.length - 20} 处`;
+  } else {
+    body = err.message ?? String(err);
+  }
+  return `${head}：${body}${err.code ? `（${err.code}）` : ''}`;
 }
 
+/** Shows `text` (or hides the box when empty) in the message box next to a control. */
+function say(box, text, kind = 'error') {
+  const b = typeof box === 'string' ? $(box) : box;
+  if (!text) { b.hidden = true; b.textContent = ''; delete b.dataset.kind; return; }
+  b.hidden = false;
+  b.dataset.kind = kind;
+  if (Array.isArray(text)) b.replaceChildren(...text.map((t) => el('div', {}, t)));
+  else b.textContent = text;
+}
+
+function fail(box, err) {
+  say(box, zhError(err));
+  if (err?.code) (typeof box === 'string' ? $(box) : box).dataset.code = err.code;
+}
+
+// ---------------------------------------------------------------- the engine (a Web Worker)
+// engine.js runs in worker.js when the page is served (http/https): loading and scoring a
+// 20,000-member community never blocks the page. The single-file edition (file://) runs the
+// same engine on the page.
+let worker = null;
+let seq = 0;
+const pending = new Map();
+
+function showProgress(text) {
+  const p = $('progress');
+  p.hidden = !text;
+  p.textContent = text ?? '';
+  document.body.toggleAttribute('aria-busy', Boolean(text));
+}
+
+function startEngine() {
+  if (globalThis.__DANGJIAN_WASM_BASE64 || typeof Worker !== 'function' || !location.protocol.startsWith('http')) return;
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    worker = null;
+    return;
+  }
+  worker.onmessage = (e) => {
+    const { id, progress, result, error } = e.data;
+    if (progress) { showProgress(progress); return; }
+    const q = pending.get(id);
+    pending.delete(id);
+    if (!pending.size) showProgress('');
+    if (error) q?.reject(error); else q?.resolve(result);
+  };
+  worker.onerror = (e) => {
+    for (const q of pending.values()) q.reject({ message: e.message ?? '后台计算线程出错' });
+    pending.clear();
+    showProgress('');
+  };
+}
+
+/** Runs `msg` on the engine (engine.js `handle`). */
+function call(msg) {
+  if (!worker) {
+    return new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => handle(msg, showProgress))
+      .finally(() => showProgress(''));
+  }
+  return new Promise((resolve, reject) => {
+    const id = ++seq;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, msg });
+  });
+}
+
+function hhmm(t) {
+  if (!t) return '';
+  const d = new Date(t);
+  const sameDay = new Date().toDateString() === d.toDateString();
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return sameDay ? time : `${d.getMonth() + 1}月${d.getDate()}日 ${time}`;
+}
+
+function showSaved() {
+  const s = $('saved');
+  if (state.source === 'sample') {
+    s.textContent = '正在看示例数据（不保存）';
+    s.dataset.state = 'sample';
+    return;
+  }
+  const unsaved = !state.fileSavedAt || state.savedAt > state.fileSavedAt;
+  s.textContent = `已在本机保存 ${hhmm(state.savedAt)} · ${state.fileSavedAt ? `数据文件保存于 ${hhmm(state.fileSavedAt)}` : '尚未保存数据文件'}${unsaved ? '（有新改动，建议“保存数据文件”备份）' : ''}`;
+  s.dataset.state = unsaved ? 'unsaved' : 'saved';
+}
+
+async function persist({ fileSaved = false, changed = true } = {}) {
+  if (state.source !== 'mine') return;
+  if (changed || fileSaved) state.savedAt = Date.now();
+  if (fileSaved) state.fileSavedAt = state.savedAt;
+  await call({ op: 'persist', meta: { savedAt: state.savedAt, fileSavedAt: state.fileSavedAt, period: state.period } });
+  showSaved();
+}
+
+function download(name, text, type = 'text/plain;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------- names and privacy
+export function mask(name) {
+  if (!name) return '';
+  const chars = [...name];
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+/** A name shown in her work (full) and in exports and print (masked), switched by CSS. */
+function nameCell(subject, masked) {
+  const full = state.names.get(subject) ?? masked ?? '';
+  return el('td', { class: 'name' }, el('span', { class: 'name-full' }, full), el('span', { class: 'name-masked' }, masked || mask(full)));
+}
+
+const exportMasked = () => $('privacy-export').checked;
+
 // ---------------------------------------------------------------- leaderboard
-function renderBoard() {
-  const rep = state.report;
-  const t = rep.table;
+/** The what-if in force with `row[r]`: its row of the board's row r (a scope shows fewer). */
+function whatIfRows() {
   const w = state.whatIf;
+  if (!w) return null;
+  const at = new Map(w.subject.map((s, k) => [s, k]));
+  return { ...w, row: state.report.table.subject.map((s) => at.get(s)) };
+}
+
+let renderToken = 0;
+let boardObserver = null;
+const EAGER_ROWS = 3000; // up to this many members every row is drawn at once
+const pendingRows = new Map(); // branch section → function drawing its rows
+
+/** Draws every row not drawn yet (before printing: print shows every member). */
+function drawAllRows() {
+  for (const draw of [...pendingRows.values()]) draw();
+}
+
+function renderBoard() {
+  const t = state.report.table;
+  const w = whatIfRows();
   const board = $('board');
+  board.dataset.ready = 'false';
+  boardObserver?.disconnect();
+  pendingRows.clear();
   board.replaceChildren();
-  const orgs = [...new Set(t.org)].sort();
+  const rank = (r) => (w ? w.rank_in_org_b[w.row[r]] : t.rank_in_org[r]);
+  const byOrg = new Map();
+  t.subject.forEach((_, r) => {
+    const o = t.org[r] ?? '';
+    if (!byOrg.has(o)) byOrg.set(o, []);
+    byOrg.get(o).push(r);
+  });
+  const orgs = [...byOrg.keys()].sort(natural);
+  const token = ++renderToken;
+  // Each branch's section holds all of its members (no inner scroll box). In a large community
+  // a section's rows are drawn when it comes near the screen (and all of them before printing),
+  // in slices of 200 rows per task, so the page never blocks.
+  const sections = [];
   for (const org of orgs) {
-    const rows = t.subject.map((_, r) => r).filter((r) => t.org[r] === org);
-    // Under an edited rule set, order by the edited rank in the organization.
-    const rank = (r) => (w ? w.rank_in_org_b[r] : t.rank_in_org[r]);
+    const rows = byOrg.get(org);
     rows.sort((x, y) => rank(x) - rank(y) || x - y);
     const body = el('tbody');
-    for (const r of rows) {
-      const moved = w ? w.rank_in_org_a[r] - w.rank_in_org_b[r] : 0;
-      const grade = w ? w.grade_b[r] : t.grade_names[t.grade[r]];
-      const gi = t.grade_names.indexOf(grade);
-      const total = w ? w.total_b[r] : t.total[r];
-      body.append(el('tr', {
-        class: 'member' + (state.selected === t.subject[r] ? ' selected' : ''),
-        dataset: { subject: t.subject[r], total: String(total), rank: String(rank(r)), grade, stars: String(t.stars[r]) },
-        onclick: () => explain(t.subject[r]),
-      },
-      el('td', { class: 'num' }, rank(r)),
-      el('td', {}, t.subject[r]),
-      el('td', {}, rep.names[r]),
-      el('td', { class: 'num' }, total),
-      el('td', {}, el('span', { class: `grade g${gi}` }, grade), t.vetoed[r] ? ' 否决' : '', t.demoted[r] ? ' 限额' : ''),
-      el('td', { class: 'stars' }, '★'.repeat(t.stars[r])),
-      el('td', { class: moved > 0 ? 'move-up' : moved < 0 ? 'move-down' : '' }, moved > 0 ? `▲${moved}` : moved < 0 ? `▼${-moved}` : ''),
-      ));
-    }
-    const name = rep.org_names[rows[0]] || org || '—';
-    board.append(el('div', { class: 'branch', dataset: { org: org ?? '' } },
+    const name = state.report.org_names[rows[0]] || org || '—';
+    const section = el('section', { class: 'branch', dataset: { org, rows: String(rows.length) } },
       el('h3', {}, `${name}（${org}）· ${rows.length} 人`),
-      el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '名次'), el('th', {}, '编号'), el('th', {}, '姓名'),
-        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', {}, '星级'), el('th', {}, w ? '变化' : ''))), body))));
+      el('table', {}, el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '名次'), el('th', { class: 'id' }, '编号'), el('th', {}, '姓名'),
+        el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'stars-col' }, '星级'), el('th', {}, w ? '变化' : ''))), body));
+    sections.push([section, body, rows]);
+  }
+  const row = (r) => {
+    const k = w ? w.row[r] : r;
+    const moved = w ? w.rank_in_org_a[k] - w.rank_in_org_b[k] : 0;
+    const grade = w ? w.grade_b[k] : t.grade_names[t.grade[r]];
+    const gi = t.grade_names.indexOf(grade);
+    const total = w ? w.total_b[k] : t.total[r];
+    const s = t.subject[r];
+    return el('tr', {
+      class: 'member' + (state.selected === s ? ' selected' : ''),
+      dataset: { subject: s, total: String(total), rank: String(rank(r)), grade, stars: String(t.stars[r]) },
+    },
+    el('td', { class: 'num' }, rank(r)),
+    el('td', { class: 'id' }, s),
+    nameCell(s, state.report.names[r]),
+    el('td', { class: 'num' }, total),
+    el('td', {}, el('span', { class: `grade g${gi}` }, grade), t.vetoed[r] ? ' 否决' : '', t.demoted[r] ? ' 限额' : ''),
+    el('td', { class: 'stars' }, '★'.repeat(t.stars[r])),
+    el('td', { class: moved > 0 ? 'move-up' : moved < 0 ? 'move-down' : '' }, moved > 0 ? `▲${moved}` : moved < 0 ? `▼${-moved}` : ''));
+  };
+  const fill = (body, rows) => {
+    const frag = document.createDocumentFragment();
+    for (const r of rows) frag.append(row(r));
+    body.append(frag);
+  };
+  if (t.subject.length <= EAGER_ROWS) {
+    for (const [section, body, rows] of sections) { fill(body, rows); board.append(section); }
+    board.dataset.ready = 'true';
+  } else {
+    boardObserver = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) pendingRows.get(e.target)?.('lazy');
+    }, { rootMargin: '600px 0px' });
+    for (const [section, body, rows] of sections) {
+      section.style.minHeight = `${rows.length * 25 + 60}px`;
+      let next = 0;
+      let started = false;
+      const done = () => { pendingRows.delete(section); boardObserver?.unobserve(section); section.style.minHeight = ''; };
+      const draw = (how) => {
+        if (token !== renderToken || next >= rows.length) return;
+        if (how !== 'lazy') { fill(body, rows.slice(next)); next = rows.length; done(); return; }
+        if (started) return;
+        started = true;
+        boardObserver?.unobserve(section);
+        const step = () => {
+          if (token !== renderToken || next >= rows.length) return;
+          fill(body, rows.slice(next, next + 200));
+          next += 200;
+          if (next < rows.length) setTimeout(step, 0); else done();
+        };
+        step();
+      };
+      pendingRows.set(section, draw);
+    }
+    // The sections go in a few at a time too (120 branches of empty tables are cheap).
+    const frag = document.createDocumentFragment();
+    for (const [section] of sections) frag.append(section);
+    board.append(frag);
+    for (const [section] of sections) boardObserver.observe(section);
+    board.dataset.ready = 'true';
   }
   const counts = t.grade_names.map((g, i) => `${g} ${t.grade.filter((x) => x === i).length}`);
   $('summary').textContent = `${t.period} · 参评 ${t.subject.length} 人 · ${counts.join(' · ')}`;
-  board.dataset.ready = 'true';
 }
 
 // ---------------------------------------------------------------- explanation
-function explain(subject) {
+function closeExplain() {
+  $('explain-card').classList.remove('open');
+}
+
+async function explain(subject, at) {
   state.selected = subject;
-  document.querySelectorAll('tr.member').forEach((tr) => tr.classList.toggle('selected', tr.dataset.subject === subject));
+  document.querySelectorAll('tr.member.selected').forEach((tr) => tr.classList.remove('selected'));
+  at?.classList.add('selected');
   const box = $('explain');
   try {
-    const e = state.community.explain(state.rules, state.period, subject, { mode: 'lenient' });
+    const e = await call({ op: 'explain', rules: state.rules, period: state.period, subject });
     const r = state.report.table.subject.indexOf(subject);
-    $('explain-who').textContent = `${subject} ${state.report.names[r] ?? ''}`;
+    $('explain-who').replaceChildren(`${subject} `, el('span', { class: 'name-full' }, state.names.get(subject) ?? ''), el('span', { class: 'name-masked' }, state.report.names[r] ?? ''));
     const itemName = Object.fromEntries(e.items.code.map((c, i) => [c, e.items.name[i]]));
     const items = el('tbody');
     e.items.code.forEach((c, i) => {
@@ -109,12 +335,14 @@ function explain(subject) {
       el('h4', {}, '按事项'),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '事项'), el('th', {}, '类别'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '原始分'), el('th', { class: 'num' }, '计入'))), items),
       el('h4', {}, `每一条记录（${e.events.id.length} 条）`),
-      el('div', { class: 'scroll' }, el('table', { id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, '日期'), el('th', {}, '事项'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '计入'), el('th', {}, '说明'))), events)),
+      el('table', { id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, '日期'), el('th', {}, '事项'), el('th', { class: 'num' }, '数量'), el('th', { class: 'num' }, '计入'), el('th', {}, '说明'))), events),
     );
     box.dataset.subject = subject;
-    showError(null);
+    // On a narrow screen the explanation opens over the page, where the finger is.
+    $('explain-card').classList.add('open');
+    say('board-msg', '');
   } catch (err) {
-    showError(err);
+    fail('board-msg', err);
   }
 }
 
@@ -131,18 +359,45 @@ function fillWhatIfForm() {
   sel.onchange = setCap;
   setCap();
   $('whatif').replaceChildren();
+  say('whatif-msg', '');
 }
 
-function runWhatIf(ev) {
+/** A whole number ≥ 0 typed in `input`, or the Chinese reason it is not. */
+function wholeNumber(input, what) {
+  const s = input.value.trim();
+  if (!/^\d+$/.test(s)) return { error: `${what}应是不小于 0 的整数${s ? `，不是“${s}”` : '，不能为空'}` };
+  return { ok: Number(s) };
+}
+
+function clearWhatIf() {
+  state.whatIf = null;
+  state.rules = state.baseRules;
+  $('whatif').replaceChildren();
+}
+
+async function runWhatIf(ev) {
   ev?.preventDefault();
-  const edited = structuredClone(state.baseRules);
+  const top = wholeNumber($('th-top'), `“${$('top-grade').textContent}”分数线`);
+  const second = wholeNumber($('th-second'), `“${$('second-grade').textContent}”分数线`);
+  const cap = $('cap-item').value ? wholeNumber($('cap-points'), '单项上限') : { ok: null };
+  const problems = [top.error, second.error, cap.error].filter(Boolean);
+  if (!problems.length && top.ok < second.ok) problems.push(`“${$('top-grade').textContent}”分数线不能低于“${$('second-grade').textContent}”分数线`);
+  if (problems.length) {
+    // A refused what-if leaves nothing stale: the board goes back to the rules in force.
+    const had = state.whatIf !== null;
+    clearWhatIf();
+    if (had) await renderAll();
+    say('whatif-msg', problems);
+    return;
+  }
+  const edited = structuredClone(state.periodRules);
   edited.id = `${edited.id}-whatif`;
-  if (edited.grades[0]) edited.grades[0].min = Number($('th-top').value);
-  if (edited.grades[1]) edited.grades[1].min = Number($('th-second').value);
+  if (edited.grades[0]) edited.grades[0].min = top.ok;
+  if (edited.grades[1]) edited.grades[1].min = second.ok;
   const item = edited.items.find((i) => i.code === $('cap-item').value);
-  if (item?.cap) item.cap.points = Number($('cap-points').value);
+  if (item?.cap && cap.ok !== null) item.cap.points = cap.ok;
   try {
-    const w = state.community.whatIf(state.baseRules, edited, state.period, { mode: 'lenient' });
+    const w = await call({ op: 'whatIf', a: state.periodRules, b: edited, period: state.period });
     state.whatIf = w;
     state.rules = edited;
     const rho = w.spearman ? (w.spearman.num / w.spearman.den).toFixed(3) : '—';
@@ -155,27 +410,30 @@ function runWhatIf(ev) {
       el('td', { class: 'num' }, `${w.rank_a[r]} → ${w.rank_b[r]}`)));
     const head = el('thead', {}, el('tr', {}, el('th', {}, '编号'), el('th', { class: 'num' }, '总分'), el('th', {}, '等次'), el('th', { class: 'num' }, '名次')));
     $('whatif').replaceChildren(
-      el('p', { class: 'stat', id: 'whatif-stat', dataset: { gradeChanges: String(w.grade_changes), rankChanges: String(w.rank_changes) } },
-        `等次变化 ${w.grade_changes} 人 · 名次变化 ${w.rank_changes} 人 · 名次相关系数 ρ = ${rho}`),
+      el('p', { class: 'stat', id: 'whatif-stat', dataset: { gradeChanges: String(w.grade_changes), rankChanges: String(w.rank_changes), period: state.period } },
+        `${state.period}：等次变化 ${w.grade_changes} 人 · 名次变化 ${w.rank_changes} 人 · 名次相关系数 ρ = ${rho}`),
       el('table', {}, head, el('tbody', {}, ...rows)),
     );
-    renderBoard();
-    renderChart();
-    renderStats();
-    if (state.selected) explain(state.selected);
-    showError(null);
+    say('whatif-msg', '');
+    await renderAll();
   } catch (err) {
-    showError(err);
+    clearWhatIf();
+    await renderAll();
+    fail('whatif-msg', err);
   }
 }
 
 // ---------------------------------------------------------------- chart (inline SVG)
 function renderChart() {
   const t = state.report.table;
-  const totals = (state.whatIf ? state.whatIf.total_b : t.total).map(Number);
+  const w = whatIfRows();
+  const totals = t.subject.map((_, r) => Number(w ? w.total_b[w.row[r]] : t.total[r]));
+  if (!totals.length) { $('chart').replaceChildren(el('p', { class: 'hint' }, '本期没有参评党员。')); return; }
   const step = 5;
-  const lo = Math.floor(Math.min(...totals) / step) * step;
-  const hi = Math.floor(Math.max(...totals) / step) * step;
+  let lo = Infinity, hi = -Infinity;
+  for (const v of totals) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  lo = Math.floor(lo / step) * step;
+  hi = Math.floor(hi / step) * step;
   const bins = [];
   for (let x = lo; x <= hi; x += step) bins.push({ x, n: 0 });
   for (const v of totals) bins[Math.floor((v - lo) / step)].n += 1;
@@ -210,27 +468,30 @@ function renderChart() {
 const STAT_COLUMNS = ['org_name', 'headcount', 'full', 'probationary', 'female', 'college_or_above', 'age_35_or_under'];
 const AGE_COLUMNS = ['age_35_or_under', 'age_36_45', 'age_46_55', 'age_56_65', 'age_66_75', 'age_over_75'];
 
-/** The last day of a `YYYY-MM` period. */
-function monthEnd(period) {
-  const [y, m] = period.split('-').map(Number);
+/** The last day of a period (`YYYY-MM`, `YYYY-Qn` or `YYYY`). */
+export function periodEnd(period) {
+  let y, m;
+  if (/^\d{4}$/.test(period)) { y = +period; m = 12; } else if (/^\d{4}-Q[1-4]$/.test(period)) { y = +period.slice(0, 4); m = 3 * +period.slice(6); } else [y, m] = period.split('-').map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function renderStats() {
-  const day = monthEnd(state.period);
-  const t = state.community.statsMembership(day);
+function statsTable() {
+  return call({ op: 'stats', day: periodEnd(state.period), scopeOrg: state.scope || null });
+}
+
+async function renderStats() {
+  const day = periodEnd(state.period);
+  const t = await statsTable();
   const byName = Object.fromEntries(t.columns.map((c) => [c.name, c]));
   const kind = byName.org_kind.values.values;
-  // Organizations with members of their own or below them: the general branch and branches.
   const rows = [...Array(t.rows).keys()].filter((r) => kind[r] !== '党小组');
   const cols = STAT_COLUMNS.map((n) => byName[n]).filter(Boolean);
-  const head = el('tr', {}, ...cols.map((c) => el('th', {}, c.label_zh)));
+  const head = el('tr', {}, ...cols.map((c) => el('th', { class: c.role === 'count' ? 'num' : '' }, c.label_zh)));
   const body = rows.map((r) => el('tr', { dataset: { org: byName.org.values.values[r] } },
     ...cols.map((c) => el('td', { class: c.role === 'count' ? 'num' : '', dataset: { col: c.name } }, c.values.values[r] ?? '—'))));
   $('stats').replaceChildren(el('table', { class: 'stats' }, el('thead', {}, head), el('tbody', {}, ...body)));
   $('stats').dataset.ready = 'true';
   $('stats-date').textContent = `截至 ${day}`;
-  // Age bands of the whole community (the first row: the root of the tree, rolled up).
   const root = 0;
   const bands = AGE_COLUMNS.map((n) => byName[n]).filter(Boolean).map((c) => ({ label: c.label_zh, n: c.values.values[root] }));
   const W = 420, rowH = 20, labelW = 90;
@@ -254,112 +515,479 @@ function renderStats() {
       svg.append(e);
     }
   });
-  $('age-chart').replaceChildren(el('h3', {}, '年龄结构（全社区）'), svg);
+  $('age-chart').replaceChildren(el('h3', {}, `年龄结构（${state.scope ? '本支部' : '全社区'}）`), svg);
 }
 
-// ---------------------------------------------------------------- loading
-function refresh() {
+// ---------------------------------------------------------------- scoring the period
+/** The rule set for the chosen period: her rules as they are, or their copy for a quarter/year. */
+function rulesFor(period, rules) {
+  const kind = /^\d{4}$/.test(period) ? 'year' : /Q/.test(period) ? 'quarter' : 'month';
+  if (rules.period === kind) return rules;
+  return { ...structuredClone(rules), id: `${rules.id}-${kind}`, period: kind };
+}
+
+async function renderAll() {
+  renderBoard();
+  renderChart();
+  await renderStats();
+}
+
+let refreshToken = 0;
+/** Marks the board as being recomputed (tests and screen readers wait for `data-ready`). */
+function busy() {
+  $('board').dataset.ready = 'false';
+}
+
+async function refresh() {
+  busy();
+  clearWhatIf();
+  fillWhatIfForm();
+  const token = ++refreshToken;
   try {
-    state.report = state.community.report(state.baseRules, state.period, { mode: 'lenient' });
-    state.whatIf = null;
-    state.rules = state.baseRules;
-    renderBoard();
-    renderChart();
-    renderStats();
-    if (state.selected && state.report.table.subject.includes(state.selected)) explain(state.selected);
-    else { state.selected = null; $('explain-who').textContent = ''; }
-    showError(null);
+    const rules = rulesFor(state.period, state.baseRules);
+    state.rules = rules;
+    state.periodRules = rules;
+    // 只看本支部: the scope's own scoring (its records only, `Community.scope(org).score`).
+    const report = await call({ op: 'report', rules, period: state.period, scopeOrg: state.scope || null });
+    if (token !== refreshToken) return; // a later choice of month or scope is on its way
+    if (!report.names) {
+      report.names = report.table.subject.map((s) => mask(state.names.get(s)));
+      report.org_names = report.table.org.map((o) => orgName(o));
+    }
+    state.report = report;
+    await renderAll();
+    if (state.selected && state.report.table.subject.includes(state.selected)) {
+      await explain(state.selected, document.querySelector(`tr.member[data-subject="${CSS.escape(state.selected)}"]`));
+    } else {
+      state.selected = null;
+      $('explain-who').textContent = '';
+      $('explain').replaceChildren(el('p', { class: 'hint' }, '点击排行中的党员，查看每一分的来源。'));
+    }
+    say('board-msg', '');
   } catch (err) {
-    showError(err);
+    // Nothing stale: no board of another month or rule set stays up under an error.
+    state.report = null;
+    $('board').replaceChildren();
+    $('board').dataset.ready = 'true';
+    fail('board-msg', err);
   }
 }
 
-function setRules(id) {
-  state.baseRules = builtinRuleSet(id);
+function orgName(id) {
+  return state.info?.orgs?.find((o) => o.id === id)?.name ?? id ?? '';
+}
+
+function setRules(rules) {
+  state.baseRules = rules;
   fillWhatIfForm();
 }
 
+// ---------------------------------------------------------------- periods and scope
 function fillPeriods(last) {
   const sel = $('period');
   const [y, m] = last.split('-').map(Number);
-  const opts = [];
+  const months = [];
   for (let k = 0; k < 12; k += 1) {
     const d = new Date(Date.UTC(y, m - 1 - k, 1));
     const p = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-    opts.push(el('option', { value: p }, `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`));
+    months.push(el('option', { value: p }, `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`));
   }
-  sel.replaceChildren(...opts);
+  const q = Math.ceil(m / 3);
+  const quarters = [];
+  for (let k = 0; k < 4; k += 1) {
+    const qq = ((q - 1 - k + 8) % 4) + 1;
+    const yy = y - (q - 1 - k < 0 ? 1 : 0);
+    quarters.push(el('option', { value: `${yy}-Q${qq}` }, `${yy}年第${'一二三四'[qq - 1]}季度`));
+  }
+  sel.replaceChildren(el('optgroup', { label: '月度' }, ...months), el('optgroup', { label: '季度' }, ...quarters),
+    el('optgroup', { label: '年度' }, el('option', { value: String(y) }, `${y}年全年`), el('option', { value: String(y - 1) }, `${y - 1}年全年`)));
   sel.value = last;
 }
 
-function latestPeriod(datasetText) {
-  // The month of the latest activity (falls back to the sample's 2026-10).
-  try {
-    const ds = JSON.parse(datasetText);
-    const last = (ds.activities ?? []).reduce((a, x) => (x.date > a ? x.date : a), '');
-    return last ? last.slice(0, 7) : '2026-10';
-  } catch { return '2026-10'; }
+function fillScopes() {
+  const sel = $('scope');
+  const branches = (state.info.orgs ?? []).filter((o) => o.kind === 'branch').sort((a, b) => natural(a.id, b.id));
+  sel.replaceChildren(el('option', { value: '' }, '全社区'), ...branches.map((o) => el('option', { value: o.id }, `只看 ${o.name}`)));
+  sel.value = branches.some((o) => o.id === state.scope) ? state.scope : '';
+  state.scope = sel.value;
 }
 
-async function loadFile(file) {
-  const text = await file.text();
-  try {
-    const c = Community.fromJson(text);
-    state.community?.free();
-    state.community = c;
-    $('community').textContent = `${c.name}（名册 ${c.memberCount} 人，${c.activityCount} 条积分记录）`;
-    $('source').querySelector('option[value=file]').disabled = false;
-    $('source').value = 'file';
-    state.period = latestPeriod(text);
-    fillPeriods(state.period);
-    refresh();
-  } catch (err) {
-    showError(err);
-  }
+function latestPeriod(info) {
+  return info.lastDate ? info.lastDate.slice(0, 7) : '2026-10';
 }
 
-function loadSample() {
-  state.community?.free();
-  state.community = Community.sample();
-  $('community').textContent = `${state.community.name}（示例数据，名册 ${state.community.memberCount} 人，${state.community.activityCount} 条积分记录）`;
+// ---------------------------------------------------------------- the working community
+/** Shows the community the engine now holds (`info`, engine.js `summary`). */
+function useInfo(info) {
+  state.info = info;
+  state.source = info.source;
+  state.names = new Map(info.members);
+  $('community').textContent = `${info.name}（${info.source === 'sample' ? '示例数据，' : ''}名册 ${info.memberCount} 人，${info.activityCount} 条积分记录）`;
+  $('community').dataset.source = info.source;
+  fillScopes();
+}
+
+async function loadSample() {
+  busy();
+  useInfo(await call({ op: 'sample' }));
   state.period = '2026-10';
   fillPeriods(state.period);
-  refresh();
+  showSaved();
+  await refresh();
 }
 
-async function main() {
-  const v = $('version');
+async function openDataFile(file) {
+  performance.mark('open:start');
+  busy();
   try {
-    await init();
-    v.textContent = version();
+    // The file itself goes to the engine (a reference, not a copy): a 30 MB data file is read
+    // and decoded off the page's thread.
+    const info = await call({ op: 'open', file });
+    performance.mark('open:loaded');
+    useInfo(info);
+    state.period = latestPeriod(info);
+    fillPeriods(state.period);
+    await persist({ fileSaved: true });
+    await refresh();
+    say('io-msg', `已打开数据文件 ${file.name}`, 'ok');
+  } catch (err) {
+    fail('io-msg', err);
+    $('board').dataset.ready = 'true';
+  }
+}
+
+async function saveDataFile() {
+  if (!state.info) return;
+  const day = new Date().toISOString().slice(0, 10);
+  download(`${state.info.name || '社区'}-党建数据-${day}.json`, await call({ op: 'toJson' }), 'application/json');
+  if (state.source === 'mine') persist({ fileSaved: true });
+}
+
+// ---------------------------------------------------------------- roster import
+const BRANCH_HEADERS = ['所在支部', '所在党支部', '党支部', '支部', '所属支部', '所属党支部'];
+let pendingRoster = null;
+
+async function pickRoster(file) {
+  say('roster-msg', '');
+  try {
+    const grid = await readRows(new Uint8Array(await file.arrayBuffer()));
+    const norm = (s) => String(s ?? '').replace(/\s+/g, '');
+    const at = grid.findIndex((r) => r.some((c) => BRANCH_HEADERS.includes(norm(c))));
+    if (at < 0) throw { zh: `花名册中找不到“所在支部”列（也接受：${BRANCH_HEADERS.slice(1).join('、')}）。` };
+    const col = grid[at].findIndex((c) => BRANCH_HEADERS.includes(norm(c)));
+    const data = grid.slice(at + 1).filter((r) => r.some((c) => String(c ?? '').trim()));
+    const branches = [...new Set(data.map((r) => String(r[col] ?? '').trim()).filter(Boolean))];
+    pendingRoster = { name: file.name, grid, branches, rows: data.length };
+    $('import-roster').hidden = false;
+    $('roster-summary').textContent = `${file.name}：${data.length} 行，${branches.length} 个支部（${branches.slice(0, 6).join('、')}${branches.length > 6 ? '…' : ''}）`;
+    $('roster-mode').value = state.source === 'sample' ? 'new' : 'add';
+    $('roster-name-label').hidden = $('roster-mode').value !== 'new';
+    if (!$('roster-asof').value) $('roster-asof').value = periodEnd(state.period).slice(0, 8) + '01';
+    $('import-roster').scrollIntoView({ block: 'nearest' });
+  } catch (err) {
+    $('import-roster').hidden = false;
+    $('roster-summary').textContent = file.name;
+    fail('roster-msg', err);
+  }
+}
+
+async function importRoster(ev) {
+  ev.preventDefault();
+  const p = pendingRoster;
+  if (!p) return;
+  const asOf = checkDate($('roster-asof').value);
+  const fresh = $('roster-mode').value === 'new';
+  const name = $('roster-name').value.trim();
+  const problems = [];
+  if (asOf.error) problems.push(`登记日期：${asOf.error}`);
+  if (fresh && !name) problems.push('请填写社区名称');
+  if (!fresh && state.source === 'sample') problems.push('示例数据不能加入花名册：请选“新建社区”，或先“打开数据文件”');
+  if (problems.length) { say('roster-msg', problems); return; }
+  try {
+    let base = null;
+    const newOrgs = [];
+    if (fresh) {
+      const orgs = [{ id: 'Z', name: `${name}党总支`, kind: 'general_branch', founded: asOf.ok }];
+      p.branches.forEach((b, i) => orgs.push({ id: `B${i + 1}`, name: b, kind: 'branch', parent: 'Z', founded: asOf.ok }));
+      base = { format: 'dangjian-dataset', version: 1, community: { name }, orgs, members: [], events: [] };
+    } else {
+      const have = state.info.orgs;
+      const known = new Set(have.map((o) => o.name));
+      const root = have.find((o) => !o.parent)?.id;
+      const taken = new Set(have.map((o) => o.id));
+      let k = have.filter((o) => o.kind === 'branch').length;
+      for (const b of p.branches) {
+        if (known.has(b)) continue;
+        let id;
+        do { k += 1; id = `B${k}`; } while (taken.has(id));
+        taken.add(id);
+        newOrgs.push({ id, name: b, kind: 'branch', parent: root, founded: asOf.ok });
+      }
+    }
+    const csv = new TextEncoder().encode(toCsv(p.grid));
+    const info = await call({ op: 'roster', base, newOrgs, csv, asOf: asOf.ok });
+    const n = info.n;
+    useInfo(info);
+    if (fresh) state.fileSavedAt = null;
+    state.period = asOf.ok.slice(0, 7);
+    fillPeriods(state.period);
+    await persist();
+    refresh();
+    say('roster-msg', `已导入 ${n} 名党员。下一步：录入本月的积分记录（“录入记录”或“导入记录表”）。`, 'ok');
+    say('io-msg', `花名册 ${p.name}：已导入 ${n} 名党员`, 'ok');
+  } catch (err) {
+    fail('roster-msg', err);
+  }
+}
+
+// ---------------------------------------------------------------- records: entry form and sheets
+function fillEntryFields() {
+  const kind = $('entry-kind').value;
+  const box = $('entry-fields');
+  box.replaceChildren(...KINDS[kind].columns.map(([h, key, req, hint]) => {
+    let input;
+    if (key === 'item' && state.baseRules) {
+      input = el('select', { name: key }, ...state.baseRules.items.map((i) => el('option', { value: i.code }, `${i.name}（${i.code}）`)));
+    } else if (kind === 'meetings' && key === 'kind') {
+      input = el('select', { name: key }, ...['支部党员大会', '支部委员会会议', '党小组会', '党课', '主题党日', '组织生活会', '民主评议党员'].map((k) => el('option', { value: k }, k)));
+    } else {
+      input = el('input', { name: key, placeholder: hint, autocomplete: 'off' });
+    }
+    return el('label', { class: req ? 'required' : '' }, h, input);
+  }));
+  const date = box.querySelector('[name=date]');
+  if (date) date.value = periodEnd(state.period).slice(0, 8) + '01';
+}
+
+function rulesForChecks() {
+  return state.baseRules;
+}
+
+const ON_SAMPLE = '现在显示的是示例数据，示例不能录入也不保存。请先“导入花名册”建立您的社区，或“打开数据文件”。';
+
+async function addRecords(kind, rows, label, box) {
+  if (state.source === 'sample') { say(box, ON_SAMPLE); $(box).dataset.code = 'sample'; return false; }
+  const i = state.info;
+  const known = {
+    members: i.members.map(([id]) => ({ id })),
+    orgs: i.orgs,
+    posts: i.posts.map((id) => ({ id })),
+  };
+  const { records, errors } = toRecords(kind, rows, known, rulesForChecks(), label);
+  if (errors.length) {
+    say(box, [`${KINDS[kind].title}有 ${errors.length} 处需要改正，尚未保存任何记录：`, ...errors.slice(0, 30), ...(errors.length > 30 ? [`……另有 ${errors.length - 30} 处`] : [])]);
+    $(box).dataset.code = 'invalid_rows';
+    return false;
+  }
+  try {
+    useInfo(await call({ op: 'append', kind, records }));
+    await persist();
+    await refresh();
+    say(box, `已添加 ${records.length} 条${KINDS[kind].title}（已在本机保存）`, 'ok');
+    return true;
+  } catch (err) {
+    fail(box, err);
+    return false;
+  }
+}
+
+async function submitEntry(ev) {
+  ev.preventDefault();
+  const kind = $('entry-kind').value;
+  const row = Object.fromEntries([...$('entry-fields').querySelectorAll('[name]')].map((i) => [i.name, i.value.trim()]).filter(([, v]) => v !== ''));
+  if (await addRecords(kind, [row], () => '这条记录', 'entry-msg')) {
+    for (const i of $('entry-fields').querySelectorAll('input')) if (!['date', 'item'].includes(i.name)) i.value = '';
+  }
+}
+
+async function importSheet(file) {
+  say('io-msg', '');
+  try {
+    const grid = await readRows(new Uint8Array(await file.arrayBuffer()));
+    const sheet = readSheet(grid);
+    if (!sheet) throw { zh: `${file.name} 不是记录表：第一行应是模板的表头（积分记录：对象编号、积分事项、日期……）。可点“下载记录表模板”。` };
+      await addRecords(sheet.kind, sheet.rows, (i) => `第${sheet.lines[i]}行`, 'io-msg');
+  } catch (err) {
+    fail('io-msg', err);
+  }
+}
+
+function downloadTemplate() {
+  const kind = $('entry-kind').value || 'activities';
+  const cols = KINDS[kind].columns;
+  download(`${KINDS[kind].title}模板.csv`, toCsv([cols.map((c) => c[0]), cols.map((c, i) => (i === 0 ? '说明：' : '') + c[3])]), 'text/csv;charset=utf-8');
+}
+
+// ---------------------------------------------------------------- exports
+function boardRows() {
+  const t = state.report.table;
+  const w0 = whatIfRows();
+  const w = w0 && Object.fromEntries(['rank_in_org_b', 'total_b', 'grade_b', 'rank_b'].map((k) => [k, w0.row.map((j) => w0[k][j])]));
+  const masked = exportMasked();
+  const head = ['支部编号', '支部', '支部名次', '编号', '姓名', '总分', '等次', '星级', '全社区名次'];
+  const rows = t.subject.map((s, r) => [t.org[r] ?? '', state.report.org_names[r] ?? '', w ? w.rank_in_org_b[r] : t.rank_in_org[r], s,
+    masked ? (state.report.names[r] || mask(state.names.get(s))) : (state.names.get(s) ?? state.report.names[r]),
+    w ? w.total_b[r] : t.total[r], w ? w.grade_b[r] : t.grade_names[t.grade[r]], t.stars[r], w ? w.rank_b[r] : t.rank_overall[r]]);
+  rows.sort((a, b) => natural(String(a[0]), String(b[0])) || a[2] - b[2]);
+  return [head, ...rows];
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function exportBoard(format = 'csv') {
+  const rows = boardRows();
+  if (format === 'xlsx') download(`积分排行-${state.period}.xlsx`, toXlsx(rows, '积分排行'), XLSX_TYPE);
+  else download(`积分排行-${state.period}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
+}
+
+async function exportStats(format = 'csv') {
+  const t = await statsTable();
+  const cols = t.columns;
+  const rows = [cols.map((c) => c.label_zh), ...[...Array(t.rows).keys()].map((r) => cols.map((c) => c.values.values[r] ?? ''))];
+  const name = `党员队伍统计-${periodEnd(state.period)}`;
+  if (format === 'xlsx') download(`${name}.xlsx`, toXlsx(rows, '党员队伍统计'), XLSX_TYPE);
+  else download(`${name}.csv`, toCsv(rows), 'text/csv;charset=utf-8');
+}
+
+async function exportReport() {
+  try {
+    const text = await call({ op: 'reportText', rules: state.rules, period: state.period });
+    download(`积分考核通报-${state.period}.txt`, text);
+    say('io-msg', '');
+  } catch (err) {
+    fail('io-msg', err);
+  }
+}
+
+// ---------------------------------------------------------------- start
+async function boot() {
+  const v = $('version');
+  startEngine();
+  let started;
+  try {
+    const inline = globalThis.__DANGJIAN_WASM_BASE64;
+    let wasm;
+    if (inline) {
+      const bin = atob(inline);
+      wasm = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i += 1) wasm[i] = bin.charCodeAt(i);
+    }
+    started = await call({ op: 'init', wasm });
+    v.textContent = started.version;
     v.dataset.ready = 'true';
   } catch (err) {
-    v.textContent = `error: ${err}`;
+    v.textContent = '未加载';
     v.dataset.ready = 'error';
+    $('boot').hidden = false;
+    $('boot').textContent = `计算模块加载失败：${err?.message ?? err}`;
     return;
   }
-  setRules('member-default');
-  loadSample();
-  $('period').onchange = (e) => { state.period = e.target.value; refresh(); };
-  $('ruleset').onchange = (e) => { setRules(e.target.value); refresh(); };
-  $('source').onchange = (e) => { if (e.target.value === 'sample') loadSample(); };
-  $('file').onchange = (e) => {
-    const f = e.target.files?.[0];
-    if (f) loadFile(f);
-    e.target.value = ''; // choosing the same file again loads it again
+  setRules(started.rules);
+  wire();
+  let restored = null;
+  try {
+    restored = await call({ op: 'restore' });
+  } catch (err) {
+    fail('io-msg', err);
+  }
+  if (restored) {
+    useInfo(restored);
+    state.savedAt = restored.savedAt;
+    state.fileSavedAt = restored.fileSavedAt;
+    state.period = restored.period ?? latestPeriod(restored);
+    fillPeriods(state.period);
+    showSaved();
+    await refresh();
+  } else {
+    await loadSample();
+  }
+  fillEntryFields();
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = 'dangjian · WebAssembly · 已可离线使用'; }).catch(() => {});
+  }
+  document.body.dataset.ready = 'true';
+}
+
+function wire() {
+  $('period').onchange = (e) => { state.period = e.target.value; refresh(); persistPeriod(); };
+  $('scope').onchange = (e) => { state.scope = e.target.value; refresh(); };
+  $('ruleset').onchange = async (e) => {
+    if (e.target.value === '__file') return;
+    setRules(await call({ op: 'builtinRuleSet', id: e.target.value }));
+    await refresh();
+    fillEntryFields();
   };
+  $('rules-file').onchange = async (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f) return;
+    try {
+      const text = await f.text();
+      if (/\.toml$/i.test(f.name)) throw { zh: '网页版只读 JSON 规则文件：请用命令行 dangjian rules 把 TOML 规则转成 JSON。', code: 'bad_argument' };
+      const rules = await call({ op: 'loadRuleSet', text });
+      const sel = $('ruleset');
+      sel.querySelector('option[data-file]')?.remove();
+      sel.append(el('option', { value: '__file', 'data-file': '1' }, `${rules.name}（${f.name}）`));
+      sel.value = '__file';
+      setRules(rules);
+      await refresh();
+      fillEntryFields();
+      say('io-msg', `已使用规则文件 ${f.name}`, 'ok');
+    } catch (err) {
+      fail('io-msg', err);
+    }
+  };
+  $('open-file').onchange = (e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) openDataFile(f); };
+  $('save-file').onclick = saveDataFile;
+  $('load-sample').onclick = () => {
+    if (state.source === 'mine' && !confirm('切换到示例数据？您的数据仍保存在本机，重新打开页面或“打开数据文件”即可回来。')) return;
+    loadSample();
+  };
+  $('roster-file').onchange = (e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) pickRoster(f); };
+  $('roster-form').onsubmit = importRoster;
+  $('roster-mode').onchange = () => { $('roster-name-label').hidden = $('roster-mode').value !== 'new'; };
+  $('roster-close').onclick = () => { $('import-roster').hidden = true; };
+  $('sheet-file').onchange = (e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) importSheet(f); };
+  $('template').onclick = downloadTemplate;
+  $('entry-open').onclick = () => { $('entry').hidden = false; fillEntryFields(); $('entry').scrollIntoView({ block: 'nearest' }); };
+  $('entry-close').onclick = () => { $('entry').hidden = true; };
+  $('entry-kind').onchange = fillEntryFields;
+  $('entry-form').onsubmit = submitEntry;
+  $('export-report').onclick = exportReport;
+  $('export-board').onclick = () => exportBoard('csv');
+  $('export-stats').onclick = () => exportStats('csv');
+  $('export-board-xlsx').onclick = () => exportBoard('xlsx');
+  $('export-stats-xlsx').onclick = () => exportStats('xlsx');
+  $('print').onclick = () => { drawAllRows(); window.print(); };
+  window.addEventListener('beforeprint', drawAllRows);
+  $('privacy-screen').onchange = (e) => document.body.classList.toggle('show-full', e.target.checked);
+  $('privacy-export').onchange = (e) => document.body.classList.toggle('mask-export', e.target.checked);
   $('whatif-form').onsubmit = runWhatIf;
-  $('whatif-reset').onclick = () => { fillWhatIfForm(); refresh(); };
-  // Drag and drop a dataset anywhere on the page.
+  $('whatif-reset').onclick = () => { refresh(); };
+  $('explain-close').onclick = closeExplain;
+  $('board').addEventListener('click', (e) => {
+    const tr = e.target.closest('tr.member');
+    if (tr) explain(tr.dataset.subject, tr);
+  });
+  // Drag and drop: a dataset (.json), a roster or a record sheet.
   const drop = $('drop');
   window.addEventListener('dragover', (e) => { e.preventDefault(); drop.hidden = false; });
   drop.addEventListener('dragleave', () => { drop.hidden = true; });
-  window.addEventListener('drop', (e) => {
+  window.addEventListener('drop', async (e) => {
     e.preventDefault();
     drop.hidden = true;
     const f = e.dataTransfer?.files?.[0];
-    if (f) loadFile(f);
+    if (!f) return;
+    if (/\.json$/i.test(f.name)) openDataFile(f);
+    else {
+      const grid = await readRows(new Uint8Array(await f.arrayBuffer())).catch(() => null);
+      if (grid && readSheet(grid)) importSheet(f); else pickRoster(f);
+    }
   });
 }
 
-main();
+async function persistPeriod() {
+  if (state.source === 'mine') await persist({ changed: false });
+}
+
+boot();

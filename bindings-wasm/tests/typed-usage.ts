@@ -28,7 +28,13 @@ export async function usage(datasetText: string): Promise<void> {
   const e: Explanation = community.explain(rules, '2026-10', table.subject[0] ?? '');
   const status: 'counted' | 'partial' | 'over_cap' | 'reversed' | 'reversal' | 'rejected' | undefined =
     e.events.status[0];
+  // Results are numbers (exact to the thousandth): arithmetic needs no cast.
+  const sum: number = table.total.reduce((a, b) => a + b, 0) + (e.total - e.base);
+  const counted: number = (e.items.counted[0] ?? 0) + (e.events.counted[0] ?? 0);
+  void [sum, counted];
   const w: WhatIf = community.whatIf(rules, loadRuleSet('{}'), '2026-10');
+  const moved: number = (w.total_b[0] ?? 0) - (w.total_a[0] ?? 0);
+  void moved;
   const rho: number | undefined = w.spearman?.num;
   const r: MonthlyReport = community.report(rules, '2026-10');
   const names: string[] = r.names;
@@ -70,6 +76,9 @@ export async function usage(datasetText: string): Promise<void> {
 export function negative(community: Community, rules: RuleSet, table: ScoreTable): void {
   // @ts-expect-error rank_in_org is number[]
   const s: string[] = table.rank_in_org;
+  // @ts-expect-error totals are numbers, not strings
+  const totals: string[] = table.total;
+  void totals;
   // @ts-expect-error no such field
   void rules.no_such_field;
   // @ts-expect-error a period is a string

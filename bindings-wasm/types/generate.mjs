@@ -38,7 +38,31 @@ export async function generate() {
     },
   );
   // The wrapper type is not part of the API.
-  return dedupe(ts.replace(/export interface DangjianTypes \{[^}]*\}\n\n?/s, ''));
+  return outputNumbers(dedupe(ts.replace(/export interface DangjianTypes \{[^}]*\}\n\n?/s, '')));
+}
+
+/**
+ * Results cross the boundary as JS numbers (exact to the thousandth, e.g. `81.5`): `Fixed`
+ * (`number | string`, what inputs accept) becomes `number` in the result types, so that
+ * `table.total[0] + 1` type-checks without a cast.
+ */
+export const OUTPUT_TYPES = ['ScoreTable', 'WhatIf', 'ItemLines', 'EventLines', 'CategoryLines', 'Explanation'];
+function outputNumbers(ts) {
+  let out = ts;
+  for (const name of OUTPUT_TYPES) {
+    const start = out.indexOf(`export interface ${name} {`);
+    if (start < 0) throw new Error(`generate.mjs: no interface ${name}`);
+    let depth = 0;
+    let i = out.indexOf('{', start);
+    do {
+      if (out[i] === '{') depth += 1;
+      if (out[i] === '}') depth -= 1;
+      i += 1;
+    } while (depth > 0 && i < out.length);
+    const block = out.slice(start, i).replace(/\bFixed\b/g, 'number').replace(/: number \| string;/g, ': number;');
+    out = out.slice(0, start) + block + out.slice(i);
+  }
+  return out;
 }
 
 // json-schema-to-typescript declares `Fixed1`, `Fixed2`… for every property that refers to

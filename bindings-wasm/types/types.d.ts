@@ -1206,7 +1206,7 @@ export interface Explanation {
   /**
    * Base points.
    */
-  base: number | string;
+  base: number;
   categories: CategoryLines;
   /**
    * Demoted by the top-grade quota.
@@ -1253,7 +1253,7 @@ export interface Explanation {
   /**
    * decimal with at most three decimals, as a number or a string
    */
-  total: number | string;
+  total: number;
   /**
    * A veto event forced the lowest grade.
    */
@@ -1266,7 +1266,7 @@ export interface CategoryLines {
   /**
    * The category cap.
    */
-  cap: (Fixed | null)[];
+  cap: (number | null)[];
   /**
    * The category.
    */
@@ -1274,11 +1274,11 @@ export interface CategoryLines {
   /**
    * After the category cap.
    */
-  counted: Fixed[];
+  counted: number[];
   /**
    * Sum of the items' counted points.
    */
-  raw: Fixed[];
+  raw: number[];
 }
 /**
  * An activity left out in lenient mode, with the error strict mode would have raised.
@@ -1308,7 +1308,7 @@ export interface EventLines {
   /**
    * Points counted.
    */
-  counted: Fixed[];
+  counted: number[];
   /**
    * Date.
    */
@@ -1324,11 +1324,11 @@ export interface EventLines {
   /**
    * Quantity.
    */
-  quantity: Fixed[];
+  quantity: number[];
   /**
    * Points before caps.
    */
-  raw: Fixed[];
+  raw: number[];
   /**
    * What happened.
    */
@@ -1353,7 +1353,7 @@ export interface ItemLines {
   /**
    * Points after the item's caps.
    */
-  counted: Fixed[];
+  counted: number[];
   /**
    * Item name.
    */
@@ -1361,11 +1361,11 @@ export interface ItemLines {
   /**
    * Total quantity.
    */
-  quantity: Fixed[];
+  quantity: number[];
   /**
    * Points before caps (points per unit × quantity, per window).
    */
-  raw: Fixed[];
+  raw: number[];
 }
 /**
  * Member flows over an interval: who entered and who left the community's membership.
@@ -1467,11 +1467,11 @@ export interface ScoreTable {
   /**
    * Basic points.
    */
-  basic: Fixed[];
+  basic: number[];
   /**
    * Deductions (zero or negative).
    */
-  deduction: Fixed[];
+  deduction: number[];
   /**
    * The top-grade quota demoted the subject to the second grade.
    */
@@ -1504,7 +1504,7 @@ export interface ScoreTable {
   /**
    * Reward points.
    */
-  reward: Fixed[];
+  reward: number[];
   /**
    * Rule set id.
    */
@@ -1528,11 +1528,11 @@ export interface ScoreTable {
   /**
    * Total.
    */
-  total: Fixed[];
+  total: number[];
   /**
    * Veto items' points (zero or negative).
    */
-  veto: Fixed[];
+  veto: number[];
   /**
    * A veto event forced the lowest grade.
    */
@@ -1999,11 +1999,11 @@ export interface WhatIf {
   /**
    * Total under `a`.
    */
-  total_a: Fixed[];
+  total_a: number[];
   /**
    * Total under `b`.
    */
-  total_b: Fixed[];
+  total_b: number[];
 }
 /**
  * An exact fraction `num / den` (den > 0, reduced).

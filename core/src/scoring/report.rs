@@ -1,6 +1,7 @@
 //! The monthly report (一月一考核一通报, seed 003): ranking per branch, grades, top movers and
 //! warnings.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use compact_str::CompactString;
@@ -103,12 +104,21 @@ impl MonthlyReport {
             .collect();
         let mut movers = Vec::new();
         if let Some(b) = &before {
+            // The previous period's row of each subject, looked up once: `ScoreTable::row_of`
+            // scans, and calling it for every row made the report quadratic (1.5–2.2 s for
+            // 20,000 members where scoring takes 55 ms).
+            let before_row: HashMap<&str, usize> = b
+                .subject
+                .iter()
+                .enumerate()
+                .map(|(r, s)| (s.as_str(), r))
+                .collect();
             let mut all: Vec<Mover> = t
                 .subject
                 .iter()
                 .enumerate()
                 .filter_map(|(r, s)| {
-                    let rb = b.row_of(s)?;
+                    let rb = *before_row.get(s.as_str())?;
                     let before = b.rank_overall.get(rb).copied()?;
                     let now = t.rank_overall.get(r).copied()?;
                     Some(Mover {
@@ -350,4 +360,31 @@ pub fn golden_sample() -> Result<String, ScoringError> {
         .to_json();
     json.push('\n');
     Ok(json)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The movers come from the previous period's rows looked up by subject (a hash map since
+    /// the report stopped scanning the table once per row): the same ranks as a plain scan.
+    #[test]
+    fn movers_match_a_scan_of_the_previous_table() {
+        let ds = crate::synth::sample_community();
+        let reg = ds.to_registry().unwrap();
+        let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
+        let rules = RuleSet::member_default();
+        let p: Period = "2026-10".parse().unwrap();
+        let r = MonthlyReport::build(&scorer, &rules, p, "翔凤社区").unwrap();
+        let before = scorer.score(&rules, p.prev()).unwrap().table;
+        assert!(!r.movers.is_empty());
+        for m in &r.movers {
+            let rb = before.row_of(&m.subject).unwrap();
+            let rn = r.table.row_of(&m.subject).unwrap();
+            assert_eq!(m.rank_before, before.rank_overall[rb]);
+            assert_eq!(m.rank_now, r.table.rank_overall[rn]);
+            assert_eq!(m.gained, i64::from(m.rank_before) - i64::from(m.rank_now));
+        }
+    }
 }
