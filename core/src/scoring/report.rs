@@ -28,7 +28,9 @@ pub struct Mover {
 /// A period's public report: the score table, the previous period's table, top movers and
 /// warnings. Names are masked (surname plus `*`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct MonthlyReport {
+// The JSON schema keeps its name (the TypeScript type `MonthlyReport` of the WASM package).
+#[schemars(rename = "MonthlyReport")]
+pub struct ScoreReport {
     /// Community name.
     pub community: String,
     /// The scores.
@@ -45,15 +47,15 @@ pub struct MonthlyReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl MonthlyReport {
+impl ScoreReport {
     /// Builds the report of `period` (movers against the period before).
     ///
     /// ```
-    /// use dangjian::scoring::{Mode, MonthlyReport, RuleSet, Scorer};
+    /// use dangjian::scoring::{Mode, ScoreReport, RuleSet, Scorer};
     /// let ds = dangjian::synth::sample_community();
     /// let reg = ds.to_registry().unwrap();
     /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
-    /// let r = MonthlyReport::build(&scorer, &RuleSet::member_default(), "2026-10".parse().unwrap(), "翔凤社区").unwrap();
+    /// let r = ScoreReport::build(&scorer, &RuleSet::member_default(), "2026-10".parse().unwrap(), "翔凤社区").unwrap();
     /// let text = r.to_text();
     /// assert!(text.contains("第一党支部"));
     /// assert!(text.contains("优秀"));
@@ -63,7 +65,7 @@ impl MonthlyReport {
         rules: &RuleSet,
         period: Period,
         community: &str,
-    ) -> Result<MonthlyReport, ScoringError> {
+    ) -> Result<ScoreReport, ScoringError> {
         let mut both = scorer.score_range(rules, period.prev(), 2)?;
         let now = both.pop().ok_or(ScoringError::LimitExceeded {
             what: "periods",
@@ -169,7 +171,7 @@ impl MonthlyReport {
                 now.diagnostics.len()
             ));
         }
-        Ok(MonthlyReport {
+        Ok(ScoreReport {
             community: community.into(),
             table: t,
             names,
