@@ -40,7 +40,7 @@ pub fn rules() -> PyResult<Table> {
 /// sample community's scores for October 2026 under the default member rule set.
 #[pyfunction]
 pub fn golden_sample() -> PyResult<String> {
-    sc::golden_sample().map_err(py_err)
+    dangjian::synth::golden_sample().map_err(py_err)
 }
 
 /// A date argument: `datetime.date` or an ISO `YYYY-MM-DD` string.

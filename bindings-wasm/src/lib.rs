@@ -370,7 +370,7 @@ pub fn sample_dataset_json() -> Result<String, JsValue> {
 /// the Rust and Python outputs).
 #[wasm_bindgen(js_name = goldenSample)]
 pub fn golden_sample() -> Result<String, JsValue> {
-    dangjian::scoring::golden_sample().map_err(|e| e.to_js())
+    dangjian::synth::golden_sample().map_err(|e| e.to_js())
 }
 
 /// Compares two score tables of the same period (who changes grade or rank).

@@ -2,7 +2,7 @@
 //!
 //! `cargo run -p dangjian --example monthly_report [-- 2026-10 [rule-set.json]]`
 
-use dangjian::scoring::{Mode, ScoreReport, Period, RuleSet, Scorer};
+use dangjian::scoring::{Mode, Period, RuleSet, ScoreReport, Scorer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -640,7 +640,10 @@ mod tests {
             "2024-02".parse::<Month>().unwrap().last_day().to_string(),
             "2024-02-29"
         );
-        assert_eq!("2024-2".parse::<Month>().unwrap(), "2024-02".parse::<Month>().unwrap());
+        assert_eq!(
+            "2024-2".parse::<Month>().unwrap(),
+            "2024-02".parse::<Month>().unwrap()
+        );
         assert!("2024-2x".parse::<Month>().is_err());
         let j: Month = serde_json::from_str("\"2026-10\"").unwrap();
         assert_eq!(serde_json::to_string(&j).unwrap(), "\"2026-10\"");

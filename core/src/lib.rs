@@ -24,6 +24,8 @@ pub mod compliance;
 pub mod fixed;
 pub mod hash;
 pub mod io;
+// The path of a JSON parse error (one of the lowest layers: io and scoring both parse JSON).
+pub(crate) mod json_path;
 pub mod limits;
 pub mod member;
 pub mod org;

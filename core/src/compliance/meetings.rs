@@ -172,7 +172,12 @@ impl MeetingRequirement {
                 OrgKind::Branch,
                 false,
             ),
-            req(MeetingKind::ThemeDay, PeriodKind::Month, OrgKind::Branch, false),
+            req(
+                MeetingKind::ThemeDay,
+                PeriodKind::Month,
+                OrgKind::Branch,
+                false,
+            ),
             req(
                 MeetingKind::OrgLifeMeeting,
                 PeriodKind::Year,
@@ -374,14 +379,6 @@ impl MeetingBook {
             requirements,
             meetings: out,
         })
-    }
-
-    /// The meeting sections of a dataset.
-    pub fn from_dataset(
-        ds: &crate::io::Dataset,
-        reg: &Registry,
-    ) -> Result<MeetingBook, ComplianceError> {
-        MeetingBook::new(reg, ds.meeting_requirements.clone(), ds.meetings.clone())
     }
 
     /// The requirements in force.

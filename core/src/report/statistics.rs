@@ -25,7 +25,7 @@ use crate::org::OrgKind;
 use crate::registry::Registry;
 use crate::stats::{
     flows_with, membership_with, pipeline_with, score_distribution, FlowTable, MembershipTable,
-    OrgColumns, PipelineTable, Rollup, ScoreBands, ScoreEntry, ScoreDistribution, Timelines,
+    OrgColumns, PipelineTable, Rollup, ScoreBands, ScoreDistribution, ScoreEntry, Timelines,
 };
 use crate::table::Table;
 

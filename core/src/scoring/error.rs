@@ -10,9 +10,7 @@ fn r(text: &str) -> String {
     crate::privacy::echo_cut(text, 11, MAX_ECHO_CHARS)
 }
 
-/// Longest id, code, reason or parser message echoed in a scoring, rule set or dataset error, in
-/// characters (longer ones are cut in the middle).
-pub const MAX_ECHO_CHARS: usize = 400;
+pub use crate::limits::MAX_ECHO_CHARS;
 
 /// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,
 /// which field and why.

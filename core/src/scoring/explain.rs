@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::error::{Diagnostic, ScoringError};
 use super::kernel::total_of;
 use super::period::{date_of_day, Window};
-use crate::calendar::Period;
 use super::rules::{mul_points, window_points, Compiled, ItemCategory, RuleSet};
 use super::typed::Scorer;
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// What happened to one activity.

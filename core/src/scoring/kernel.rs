@@ -23,8 +23,8 @@
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
 use super::period::{day_number, DayNum};
-use crate::calendar::Period;
 use super::rules::{mul_points, window_points, Compiled, CompiledItem, RuleSet};
+use crate::calendar::Period;
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
 

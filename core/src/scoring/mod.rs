@@ -34,6 +34,7 @@ mod table_json;
 mod typed;
 mod whatif;
 
+pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
 pub use activity::{ActivityRecord, MAX_QUANTITY};
 pub use annual::AnnualSummary;
 pub use error::{Diagnostic, RuleSetError, ScoringError, MAX_ECHO_CHARS};
@@ -42,9 +43,8 @@ pub use kernel::{
     score_columns, score_columns_per_subject, BulkInput, BulkOptions, BulkScores, Columns, Groups,
     PeriodScores, MAX_EVENTS, MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
 };
-pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
 pub use period::{date_of_day, day_number, DayNum, Window};
-pub use report::{golden_sample, Mover, ScoreReport};
+pub use report::{Mover, ScoreReport};
 pub use rules::{
     Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
     Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,

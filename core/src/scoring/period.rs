@@ -3,9 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::PeriodKind;
 #[cfg(test)]
 use crate::calendar::Period;
+use crate::calendar::PeriodKind;
 
 /// Days since 1970-01-01 (the day-number column of the bulk API).
 pub type DayNum = i32;

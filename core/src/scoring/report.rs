@@ -7,9 +7,9 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
-use crate::calendar::Period;
 use super::rules::RuleSet;
-use super::typed::{Mode, ScoreTable, Scorer};
+use super::typed::{ScoreTable, Scorer};
+use crate::calendar::Period;
 
 /// A member whose overall rank moved since the previous period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -328,28 +328,4 @@ fn pad(s: &str, w: usize) -> String {
 /// `s` padded on the left to `w` columns.
 fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
-}
-
-/// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
-/// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
-/// Python and WASM tests compare their output to it byte for byte.
-pub fn golden_sample() -> Result<String, ScoringError> {
-    let ds = crate::synth::sample_community();
-    let reg = ds.to_registry().map_err(|e| ScoringError::BadColumn {
-        column: "registry",
-        position: 0,
-        reason: e.to_string(),
-    })?;
-    let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict)?;
-    let period = Period::month(2026, 10).ok_or(ScoringError::LimitExceeded {
-        what: "period",
-        limit: 0,
-        actual: 0,
-    })?;
-    let mut json = scorer
-        .score(&RuleSet::member_default(), period)?
-        .table
-        .to_json();
-    json.push('\n');
-    Ok(json)
 }

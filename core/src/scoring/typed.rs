@@ -12,8 +12,8 @@ use super::kernel::{
     score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
 };
 use super::period::{day_number, DayNum};
-use crate::calendar::Period;
 use super::rules::{Compiled, RuleBook, RuleSet, SubjectKind};
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 use crate::Registry;
 

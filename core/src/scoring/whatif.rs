@@ -4,9 +4,9 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use crate::calendar::Period;
 use super::rules::RuleSet;
 use super::typed::{ScoreTable, Scorer};
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// An exact fraction `num / den` (den > 0, reduced).

@@ -104,5 +104,5 @@ pub use membership::{
 };
 pub use orgrows::{basis_points, per_mille, OrgColumns, Rollup};
 pub use pipeline::{pipeline, pipeline_with, PipelineCounts, PipelineRow, PipelineTable};
-pub use scores::{score_distribution, ScoreBands, ScoreEntry, ScoreDistribution};
+pub use scores::{score_distribution, ScoreBands, ScoreDistribution, ScoreEntry};
 pub use timeline::{Snapshot, Timelines};
