@@ -330,6 +330,32 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl std::fmt::Display for Diagnostic {
+    /// `code` and the message, with the activity and its position when there is one:
+    /// `unknown_item: activity A7 (#3): …`.
+    ///
+    /// ```
+    /// let d = dangjian::scoring::Diagnostic {
+    ///     code: "unknown_item".into(),
+    ///     activity: "A7".into(),
+    ///     position: 3,
+    ///     message: "未知积分项目".into(),
+    /// };
+    /// assert_eq!(d.to_string(), "unknown_item: activity A7 (#3): 未知积分项目");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.activity.is_empty() {
+            write!(f, "{}: {}", self.code, self.message)
+        } else {
+            write!(
+                f,
+                "{}: activity {} (#{}): {}",
+                self.code, self.activity, self.position, self.message
+            )
+        }
+    }
+}
+
 impl Diagnostic {
     /// The diagnostic for an activity error.
     pub fn from_error(e: &ScoringError) -> Diagnostic {
