@@ -40,7 +40,7 @@ pub fn rules() -> PyResult<Table> {
 /// sample community's scores for October 2026 under the default member rule set.
 #[pyfunction]
 pub fn golden_sample() -> PyResult<String> {
-    sc::golden_sample().map_err(py_err)
+    dangjian::synth::golden_sample().map_err(py_err)
 }
 
 /// A date argument: `datetime.date` or an ISO `YYYY-MM-DD` string.
@@ -668,7 +668,7 @@ impl Scorer {
     ) -> PyResult<ScoreReport> {
         let p = to_period(period)?;
         let name = community.unwrap_or(&self.community).to_string();
-        let r = self.with(|s| sc::MonthlyReport::build(s, &rules.rules, p, &name))?;
+        let r = self.with(|s| sc::ScoreReport::build(s, &rules.rules, p, &name))?;
         Ok(ScoreReport { r })
     }
 
@@ -1078,7 +1078,7 @@ impl WhatIf {
 /// The monthly scoring report (一月一考核一通报): scores with masked names, movers, warnings.
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct ScoreReport {
-    r: sc::MonthlyReport,
+    r: sc::ScoreReport,
 }
 
 #[pymethods]

@@ -608,7 +608,7 @@ fn roster(
     if let Some(p) = &pseudonymize {
         dangjian::stats::check_key(p).map_err(crate::errors::py_err)?;
     }
-    let opts = dangjian::scope::ExportOptions {
+    let opts = dangjian::scope::RosterExportOptions {
         show_names,
         pseudonymize,
     };

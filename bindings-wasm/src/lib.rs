@@ -25,7 +25,7 @@ use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::org::OrgRecord;
 use dangjian::registry::OrgCounts;
 use dangjian::scoring::{
-    Mode, MonthlyReport, Period, RuleBook, RuleSet, RuleSetError, Scorer, ScorerChecks, WhatIf,
+    Mode, Period, RuleBook, RuleSet, RuleSetError, ScoreReport, Scorer, ScorerChecks, WhatIf,
 };
 use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
 use dangjian::table::{OwnedTable, Table};
@@ -370,7 +370,7 @@ pub fn sample_dataset_json() -> Result<String, JsValue> {
 /// the Rust and Python outputs).
 #[wasm_bindgen(js_name = goldenSample)]
 pub fn golden_sample() -> Result<String, JsValue> {
-    dangjian::scoring::golden_sample().map_err(|e| e.to_js())
+    dangjian::synth::golden_sample().map_err(|e| e.to_js())
 }
 
 /// Compares two score tables of the same period (who changes grade or rank).
@@ -1080,12 +1080,12 @@ impl Community {
         rules: JsValue,
         period_text: &str,
         options: &JsValue,
-    ) -> Result<MonthlyReport, JsValue> {
+    ) -> Result<ScoreReport, JsValue> {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
         let name = &self.inner.ds.community.name;
         self.score_with(options, |s| {
-            MonthlyReport::build(s, &rules, p, name).map_err(|e| e.to_js())
+            ScoreReport::build(s, &rules, p, name).map_err(|e| e.to_js())
         })
     }
 }
@@ -1242,7 +1242,7 @@ impl ScopeView {
         date_text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "RosterOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut opts = dangjian::scope::ExportOptions {
+        let mut opts = dangjian::scope::RosterExportOptions {
             show_names: field(&options, "showNames")?.is_truthy(),
             ..Default::default()
         };

@@ -9,7 +9,7 @@ use dangjian::compliance::CountedElection;
 use dangjian::io::Dataset;
 use dangjian::registry::{BatchSummary, Flows, PipelineDue};
 use dangjian::scope::RosterTable;
-use dangjian::scoring::{Explanation, MonthlyReport, RuleSet, Scored, WhatIf};
+use dangjian::scoring::{Explanation, RuleSet, ScoreReport, Scored, WhatIf};
 use dangjian::stats::{Rollup, ScoreBands};
 use dangjian::table::OwnedTable;
 use schemars::schema_for;
@@ -21,7 +21,7 @@ fn schemas() -> String {
         "Scored": schema_for!(Scored),
         "Explanation": schema_for!(Explanation),
         "WhatIf": schema_for!(WhatIf),
-        "MonthlyReport": schema_for!(MonthlyReport),
+        "MonthlyReport": schema_for!(ScoreReport),
         "StatTable": schema_for!(OwnedTable),
         "Rollup": schema_for!(Rollup),
         "ScoreBands": schema_for!(ScoreBands),

@@ -2,7 +2,7 @@
 //!
 //! `cargo run -p dangjian --example monthly_report [-- 2026-10 [rule-set.json]]`
 
-use dangjian::scoring::{Mode, MonthlyReport, Period, RuleSet, Scorer};
+use dangjian::scoring::{Mode, Period, RuleSet, ScoreReport, Scorer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ds = dangjian::synth::sample_community();
     let reg = ds.to_registry()?;
     let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient)?;
-    let report = MonthlyReport::build(&scorer, &rules, period, &ds.community.name)?;
+    let report = ScoreReport::build(&scorer, &rules, period, &ds.community.name)?;
     print!("{}", report.to_text());
     Ok(())
 }

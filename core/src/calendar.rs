@@ -649,10 +649,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&j).unwrap(), "\"2026-10\"");
     }
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
     #[test]
     fn labels_round_trip() {
         for s in ["2026-10", "2026-01", "2026-Q1", "2026-Q4", "2026"] {

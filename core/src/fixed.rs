@@ -187,17 +187,51 @@ impl FromStr for Fixed {
 }
 
 impl fmt::Display for Fixed {
-    /// Shortest exact decimal: `3`, `1.5`, `-0.125`.
+    /// Shortest exact decimal: `3`, `1.5`, `-0.125`. Honours the format's width, fill,
+    /// alignment, sign and zero flags, and a precision rounds half away from zero (`{:.2}` of
+    /// `1.125` is `1.13`; `{:.5}` pads with zeros):
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let x = Fixed::from_raw(-1_125);
+    /// assert_eq!(format!("{x}"), "-1.125");
+    /// assert_eq!(format!("{x:>8.2}"), "   -1.13");
+    /// assert_eq!(format!("{x:<8.1}|"), "-1.1    |");
+    /// assert_eq!(format!("{:08.3}", Fixed::from_int(3)), "0003.000");
+    /// assert_eq!(format!("{:+.0}", Fixed::from_raw(2_500)), "+3");
+    /// assert_eq!(format!("{:.2}", Fixed::from_raw(-4)), "0.00");
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
         let a = self.0.unsigned_abs();
-        let (int, frac) = (a / SCALE as u64, a % SCALE as u64);
-        if frac == 0 {
-            write!(f, "{sign}{int}")
-        } else {
-            let s = format!("{frac:03}");
-            write!(f, "{sign}{int}.{}", s.trim_end_matches('0'))
-        }
+        let scale = SCALE as u64;
+        let (digits, zero) = match f.precision() {
+            None => {
+                let (int, frac) = (a / scale, a % scale);
+                if frac == 0 {
+                    (format!("{int}"), a == 0)
+                } else {
+                    let s = format!("{frac:03}");
+                    (format!("{int}.{}", s.trim_end_matches('0')), false)
+                }
+            }
+            Some(p) if p < 3 => {
+                let div = 10u64.pow(3 - p as u32);
+                let q = a / div + u64::from(a % div >= div / 2);
+                let unit = 10u64.pow(p as u32);
+                let (int, frac) = (q / unit, q % unit);
+                let s = if p == 0 {
+                    format!("{int}")
+                } else {
+                    format!("{int}.{frac:0p$}")
+                };
+                (s, q == 0)
+            }
+            Some(p) => {
+                let (int, frac) = (a / scale, a % scale);
+                (format!("{int}.{frac:03}{}", "0".repeat(p - 3)), a == 0)
+            }
+        };
+        f.pad_integral(self.0 >= 0 || zero, "", &digits)
     }
 }
 

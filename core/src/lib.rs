@@ -14,6 +14,53 @@
 //! let d = synth::SAMPLE_AS_OF;
 //! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
 //! ```
+//!
+//! ## Walk-through: load → apply → score → explain → save
+//!
+//! With `default-features = false` (no file system, no workbooks: JSON text in and out), an
+//! application reads its dataset, applies a batch of lifecycle events to the registry (all or
+//! nothing), scores a month, explains one member's points and saves the dataset back:
+//!
+//! ```
+//! use dangjian::chrono::NaiveDate;
+//! use dangjian::io::Dataset;
+//! use dangjian::member::{EventRecord, EventType};
+//! use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // 1. Load: a dataset as JSON (here the bundled sample community, written out and read back).
+//! let text = dangjian::synth::sample_community().to_json()?;
+//! let ds = Dataset::from_json(&text)?;
+//! let mut reg = ds.to_registry()?;
+//!
+//! // 2. Apply: a batch of events, checked against every rule of the member's history; a
+//! //    rejected batch leaves the registry unchanged and names the event and the rule.
+//! let member = reg.members().first().map(|m| m.id.clone()).unwrap_or_default();
+//! let date = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap_or_default();
+//! match reg.apply(vec![EventRecord::new(&member, date, EventType::Died)]) {
+//!     Ok(summary) => println!("applied: {summary:?}"),
+//!     Err(e) => println!("refused ({}): {e}", e.code()),
+//! }
+//!
+//! // 3. Score: October 2026 under the default member rule set.
+//! let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient)?;
+//! let october: Period = "2026-10".parse()?;
+//! let rules = RuleSet::member_default();
+//! let scored = scorer.score(&rules, october)?;
+//! assert!(!scored.table.is_empty());
+//!
+//! // 4. Explain: where one member's points come from.
+//! let subject = scored.table.subject[0].to_string();
+//! let why = scorer.explain(&rules, october, &subject)?;
+//! println!("{}", serde_json::to_string(&why)?);
+//!
+//! // 5. Save: the dataset as JSON again (`Dataset::to_json`; with the `fs` feature
+//! //    `io::write_atomic` writes it to a file without ever leaving half a file).
+//! let saved = ds.to_json()?;
+//! assert_eq!(Dataset::from_json(&saved)?, ds);
+//! # Ok(())
+//! # }
+//! ```
 // The WebAssembly build (bindings-wasm/build.sh) compiles the core for size and the hot
 // functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
@@ -26,6 +73,8 @@ pub mod declaration;
 pub mod fixed;
 pub mod hash;
 pub mod io;
+// The path of a JSON parse error (one of the lowest layers: io and scoring both parse JSON).
+pub(crate) mod json_path;
 pub mod limits;
 pub mod member;
 pub mod org;
@@ -44,6 +93,10 @@ pub mod table;
 pub mod text;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
+
+/// The date library of the API (`chrono::NaiveDate` everywhere), re-exported so that an
+/// application uses the same version: `dangjian::chrono::NaiveDate`.
+pub use chrono;
 
 /// Crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -15,17 +15,7 @@
 
 use chrono::NaiveDate;
 
-pub use crate::io::{
-    MAX_INPUT_BYTES, MAX_ROSTER_BYTES, MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS,
-    MAX_XLSX_UNCOMPRESSED_BYTES,
-};
-pub use crate::org::{MAX_ORGS, MAX_ORG_DEPTH, MAX_ORG_ID_LEN, MAX_ORG_NAME_CHARS};
-pub use crate::privacy::MAX_PERSON_NAME_CHARS;
-pub use crate::registry::{MAX_EVENTS_PER_MEMBER, MAX_MEMBERS, MAX_MEMBER_ID_LEN};
-pub use crate::scoring::{
-    MAX_ITEMS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_QUANTITY, MAX_RULESET_BYTES,
-    MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
-};
+use crate::fixed::Fixed;
 
 /// Earliest date accepted anywhere (organizations, birth dates, events, historical dates).
 pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
@@ -66,3 +56,79 @@ pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
 pub const MAX_JSON_DEPTH: usize = 128;
 /// Deepest nesting in the binary form (rmp-serde's depth limit).
 pub const MAX_BINARY_DEPTH: usize = 1024;
+
+// ---- Input files and rosters (`io`)
+
+/// Largest dataset input accepted, in bytes (1 GiB).
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// Largest roster file accepted, in bytes (64 MiB).
+pub const MAX_ROSTER_BYTES: usize = 64 << 20;
+
+/// Most rows of a roster, header included (split larger rosters by organization).
+pub const MAX_ROSTER_ROWS: usize = 100_000;
+
+/// Most columns of a roster: cells right of column 64 (`BL`) must be empty.
+pub const MAX_ROSTER_COLUMNS: usize = 64;
+
+/// Largest total uncompressed size of the parts of an `.xlsx` file, as declared in its zip
+/// directory (256 MiB): a zip bomb is refused before anything is inflated.
+pub const MAX_XLSX_UNCOMPRESSED_BYTES: u64 = 256 << 20;
+
+// ---- Organizations (`org`)
+
+/// Longest accepted organization name, in characters.
+pub const MAX_ORG_NAME_CHARS: usize = 200;
+
+/// Most organizations one tree holds (China has about 5 million grassroots organizations).
+pub const MAX_ORGS: usize = 10_000_000;
+
+/// Deepest nesting of organizations (a root is at depth 0). A real hierarchy from a provincial
+/// committee down to a group has about ten levels.
+pub const MAX_ORG_DEPTH: usize = 32;
+
+/// Longest accepted organization id, in bytes.
+pub const MAX_ORG_ID_LEN: usize = 64;
+
+// ---- Personal data (`privacy`)
+
+/// Longest accepted name, in characters.
+pub const MAX_PERSON_NAME_CHARS: usize = 64;
+
+// ---- The registry (`registry`)
+
+/// Longest accepted member id, in bytes.
+pub const MAX_MEMBER_ID_LEN: usize = 64;
+
+/// Most members one registry holds (partition larger populations by organization).
+pub const MAX_MEMBERS: usize = 50_000_000;
+
+/// Most events one member may have.
+pub const MAX_EVENTS_PER_MEMBER: usize = 10_000;
+
+// ---- Rule sets and scoring (`scoring`)
+
+/// Largest rule set document accepted, in bytes (4 MiB).
+pub const MAX_RULESET_BYTES: usize = 4 << 20;
+
+/// Most items in one rule set.
+pub const MAX_ITEMS: usize = 4096;
+
+/// Largest magnitude of points per unit (10,000).
+pub const MAX_POINTS_PER_UNIT: Fixed = Fixed::from_int(10_000);
+
+/// Largest magnitude of a base, floor, ceiling, cap or threshold (10^9 points).
+pub const MAX_POINTS: Fixed = Fixed::from_int(1_000_000_000);
+
+/// Longest display name of a rule set, an item or a grade, in characters.
+pub const MAX_RULE_NAME_CHARS: usize = 200;
+
+/// Longest free text of a rule set (`source`, an item's `note`), in characters.
+pub const MAX_RULE_TEXT_CHARS: usize = 10_000;
+
+/// Largest quantity one activity may carry (one million units).
+pub const MAX_QUANTITY: Fixed = Fixed::from_int(1_000_000);
+
+/// Longest id, code, reason or parser message echoed in a scoring, rule set or dataset error, in
+/// characters (longer ones are cut in the middle).
+pub const MAX_ECHO_CHARS: usize = 400;

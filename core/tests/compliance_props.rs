@@ -626,7 +626,7 @@ fn data_errors_have_codes() {
     assert_eq!(book_period_error(&reg), "bad_period");
     let req = dangjian::compliance::MeetingRequirement {
         kind: MeetingKind::ThemeDay,
-        per: dangjian::compliance::Period::Month,
+        per: dangjian::calendar::PeriodKind::Month,
         at_least: 0,
         applies_to: vec![dangjian::org::OrgKind::Branch],
         committee_only: false,

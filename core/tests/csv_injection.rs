@@ -10,7 +10,7 @@
 )]
 
 use dangjian::io::Dataset;
-use dangjian::scope::ExportOptions;
+use dangjian::scope::RosterExportOptions;
 use dangjian::table::{to_csv, ColumnValues, CsvOptions, OwnedColumn, OwnedTable, Role};
 
 const HOSTILE: [&str; 7] = [
@@ -83,9 +83,9 @@ fn every_csv_writer_neutralizes_a_hostile_name_and_id() {
         v["orgs"][2]["name"] = serde_json::json!(bad.trim());
         let ds = Dataset::from_json(&v.to_string()).unwrap();
         let reg = ds.to_registry().unwrap();
-        let opts = ExportOptions {
+        let opts = RosterExportOptions {
             show_names: true,
-            ..ExportOptions::default()
+            ..RosterExportOptions::default()
         };
         let roster = reg.scope_all().roster_on(d, &opts);
         let csvs = [

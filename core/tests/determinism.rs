@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use dangjian::io::Dataset;
 use dangjian::privacy::Pseudonymizer;
 use dangjian::report::{MonthlyReport, ReportOptions};
-use dangjian::scope::ExportOptions;
+use dangjian::scope::RosterExportOptions;
 use dangjian::synth::{generate, sample_community, SynthConfig, SAMPLE_AS_OF};
 use sha2::{Digest, Sha256};
 
@@ -54,7 +54,7 @@ fn outputs() -> BTreeMap<&'static str, Vec<u8>> {
     out.insert(
         "roster_2026_10_31_csv",
         reg.scope_all()
-            .roster_on(SAMPLE_AS_OF, &ExportOptions::default())
+            .roster_on(SAMPLE_AS_OF, &RosterExportOptions::default())
             .to_csv()
             .unwrap()
             .into_bytes(),
@@ -65,7 +65,7 @@ fn outputs() -> BTreeMap<&'static str, Vec<u8>> {
             .unwrap()
             .roster_on(
                 SAMPLE_AS_OF,
-                &ExportOptions::pseudonymized(Pseudonymizer::new(b"golden-key")),
+                &RosterExportOptions::pseudonymized(Pseudonymizer::new(b"golden-key")),
             )
             .to_csv()
             .unwrap()

@@ -10,7 +10,7 @@
 
 use dangjian::io::Dataset;
 use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
-use dangjian::scope::ExportOptions;
+use dangjian::scope::RosterExportOptions;
 use dangjian::stats::ExportOptions as TableExport;
 use serde_json::{json, Value};
 
@@ -122,9 +122,9 @@ fn personal_numbers_in_free_text_fields_do_not_reach_any_report() {
             }
         }
         let d = "2026-10-31".parse().unwrap();
-        let opts = ExportOptions {
+        let opts = RosterExportOptions {
             show_names: true,
-            ..ExportOptions::default()
+            ..RosterExportOptions::default()
         };
         let roster = reg.scope_all().roster_on(d, &opts);
         assert_eq!(leaks(&roster.to_csv().unwrap()), None, "{secret}: roster");

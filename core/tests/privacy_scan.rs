@@ -22,7 +22,7 @@ use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::org::StructureRules;
 use dangjian::privacy::Pseudonymizer;
 use dangjian::report::{MonthlyReport, ReportOptions};
-use dangjian::scope::ExportOptions;
+use dangjian::scope::RosterExportOptions;
 use dangjian::synth::{sample_community, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 use dangjian::Registry;
 use serde_json::{json, Value};
@@ -189,12 +189,12 @@ fn collect(ds: &Dataset) -> Outputs {
     for s in &scopes {
         let name = s.root().map_or("all".to_string(), |r| r.id.to_string());
         for opts in [
-            ExportOptions::default(),
-            ExportOptions {
+            RosterExportOptions::default(),
+            RosterExportOptions {
                 show_names: true,
                 pseudonymize: None,
             },
-            ExportOptions::pseudonymized(Pseudonymizer::new(b"privacy-scan")),
+            RosterExportOptions::pseudonymized(Pseudonymizer::new(b"privacy-scan")),
         ] {
             let t = s.roster_on(d, &opts);
             o.add(format!("roster {name} csv"), t.to_csv().unwrap());

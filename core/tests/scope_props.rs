@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Days, NaiveDate};
 use dangjian::org::StructureRules;
 use dangjian::privacy::Pseudonymizer;
-use dangjian::scope::{ExportOptions, ScopeError};
+use dangjian::scope::{RosterExportOptions, ScopeError};
 use dangjian::synth::{generate, SynthConfig};
 use dangjian::{MemberIdx, Registry};
 use proptest::prelude::*;
@@ -161,8 +161,8 @@ proptest! {
 
         // exports: only people inside, and no outside id anywhere in the CSV
         for options in [
-            ExportOptions::default(),
-            ExportOptions { show_names: true, pseudonymize: None },
+            RosterExportOptions::default(),
+            RosterExportOptions { show_names: true, pseudonymize: None },
         ] {
             let t = scope.roster_on(d, &options);
             for id in &t.id {
@@ -176,7 +176,7 @@ proptest! {
             }
         }
         let p = Pseudonymizer::new(b"scope-test");
-        let anon = scope.roster_on(d, &ExportOptions::pseudonymized(p.clone()));
+        let anon = scope.roster_on(d, &RosterExportOptions::pseudonymized(p.clone()));
         let expected_ids: BTreeSet<String> = expected
             .iter()
             .filter(|&&i| {

@@ -12,9 +12,8 @@ use std::collections::BTreeSet;
 
 use dangjian::fixed::Fixed;
 use dangjian::scoring::{
-    day_number, golden_sample, score_columns, ActivityRecord, BulkInput, BulkOptions, Columns,
-    EventStatus, Groups, Mode, Period, RuleBook, RuleSet, RuleSetError, Scorer, ScoringError,
-    WhatIf,
+    day_number, score_columns, ActivityRecord, BulkInput, BulkOptions, Columns, EventStatus,
+    Groups, Mode, Period, RuleBook, RuleSet, RuleSetError, Scorer, ScoringError, WhatIf,
 };
 use scoring_fixture::{d, registry};
 
@@ -434,7 +433,7 @@ fn golden_sample_scores_match_the_file() {
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/golden/sample-scores-2026-10.json"
     );
-    let got = golden_sample().unwrap();
+    let got = dangjian::synth::golden_sample().unwrap();
     if std::env::var_os("DANGJIAN_BLESS").is_some() {
         std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden")).unwrap();
         std::fs::write(path, &got).unwrap();

@@ -654,20 +654,6 @@ impl DuesBook {
         })
     }
 
-    /// The dues sections of a dataset.
-    pub fn from_dataset(
-        ds: &crate::io::Dataset,
-        reg: &Registry,
-    ) -> Result<DuesBook, ComplianceError> {
-        DuesBook::new(
-            reg,
-            ds.dues_schedules.clone(),
-            ds.dues_profiles.clone(),
-            ds.payments.clone(),
-            ds.special_dues.clone(),
-        )
-    }
-
     /// The schedules, earliest first.
     pub fn schedules(&self) -> &[DuesSchedule] {
         &self.schedules

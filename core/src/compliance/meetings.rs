@@ -381,14 +381,6 @@ impl MeetingBook {
         })
     }
 
-    /// The meeting sections of a dataset.
-    pub fn from_dataset(
-        ds: &crate::io::Dataset,
-        reg: &Registry,
-    ) -> Result<MeetingBook, ComplianceError> {
-        MeetingBook::new(reg, ds.meeting_requirements.clone(), ds.meetings.clone())
-    }
-
     /// The requirements in force.
     pub fn requirements(&self) -> &[MeetingRequirement] {
         &self.requirements

@@ -58,7 +58,6 @@ pub use summary::ComplianceSummary;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-use crate::io::Dataset;
 use crate::registry::Registry;
 use crate::stats::Rollup;
 
@@ -78,33 +77,6 @@ pub struct Compliance {
 }
 
 impl Compliance {
-    /// Validates the compliance sections of `ds` against `reg` (built from the same dataset).
-    pub fn from_dataset(ds: &Dataset, reg: &Registry) -> Result<Compliance, ComplianceError> {
-        let mut ids = std::collections::HashSet::new();
-        for (position, e) in ds.elections.iter().enumerate() {
-            if !ids.insert(e.id.clone()) {
-                return Err(ComplianceError::DuplicateId {
-                    section: "elections",
-                    position,
-                    id: e.id.clone(),
-                });
-            }
-            if reg.tree().index(&e.org).is_none() {
-                return Err(ComplianceError::UnknownOrg {
-                    section: "elections",
-                    position,
-                    org: e.org.clone(),
-                });
-            }
-        }
-        Ok(Compliance {
-            dues: DuesBook::from_dataset(ds, reg)?,
-            meetings: MeetingBook::from_dataset(ds, reg)?,
-            elections: ds.elections.clone(),
-            policy: ds.dues_policy.clone(),
-        })
-    }
-
     /// The dues ledger of `from..=to` as of `as_of`.
     pub fn ledger(
         &self,

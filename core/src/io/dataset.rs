@@ -19,8 +19,7 @@ pub const FORMAT: &str = "dangjian-dataset";
 pub const FORMAT_VERSION: u32 = 1;
 /// Magic bytes opening the binary form.
 pub const BINARY_MAGIC: [u8; 4] = *b"DJDS";
-/// Largest dataset input accepted, in bytes (1 GiB).
-pub const MAX_INPUT_BYTES: usize = 1 << 30;
+pub use crate::limits::MAX_INPUT_BYTES;
 
 /// Descriptive information about the community the dataset covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -135,7 +134,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Datas
             limit: MAX_INPUT_BYTES,
         });
     }
-    super::json_path::from_str(text).map_err(|(path, e)| DatasetError::Json {
+    crate::json_path::from_str(text).map_err(|(path, e)| DatasetError::Json {
         path: echo(&path),
         line: e.line(),
         column: e.column(),
@@ -374,7 +373,7 @@ impl Dataset {
 }
 
 /// A parser's message or path as a dataset error echoes it: cut to
-/// [`crate::scoring::MAX_ECHO_CHARS`] characters, runs of 7 or more digits masked.
+/// [`crate::limits::MAX_ECHO_CHARS`] characters, runs of 7 or more digits masked.
 fn echo(text: &str) -> String {
-    echo_cut(text, 7, crate::scoring::MAX_ECHO_CHARS)
+    echo_cut(text, 7, crate::limits::MAX_ECHO_CHARS)
 }

@@ -11,9 +11,9 @@
 
 #[cfg(feature = "fs")]
 mod atomic;
+mod books;
 mod dataset;
 mod error;
-pub(crate) mod json_path;
 mod roster;
 
 #[cfg(feature = "fs")]

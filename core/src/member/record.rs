@@ -4,53 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::privacy::{IdNumber, PersonName, Phone};
 
+/// Gender (性别): defined with the ID number that encodes it ([`crate::privacy::Gender`]).
+pub use crate::privacy::Gender;
+
 /// The stable, user-facing identifier of a member (e.g. `"M0001"`). Not personal data.
 pub type MemberId = CompactString;
-
-/// Gender as recorded on the roster (性别).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// 男
-    Male,
-    /// 女
-    Female,
-}
-
-impl Gender {
-    /// Chinese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-
-    /// Parses `男`/`女` or `male`/`female`.
-    ///
-    /// ```
-    /// assert_eq!(dangjian::member::Gender::parse("女"), Some(dangjian::member::Gender::Female));
-    /// ```
-    pub fn parse(s: &str) -> Option<Gender> {
-        match s.trim() {
-            "男" | "male" | "M" => Some(Gender::Male),
-            "女" | "female" | "F" => Some(Gender::Female),
-            _ => None,
-        }
-    }
-}
 
 /// Highest education (学历).
 #[derive(

@@ -9,15 +9,10 @@ use super::{OrgError, OrgId, OrgKind, OrgRecord};
 /// millions of organizations.
 pub type OrgIdx = u32;
 
-/// Longest accepted organization id, in bytes.
-pub const MAX_ID_LEN: usize = 64;
-/// Longest accepted organization name, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-/// Most organizations one tree holds (China has about 5 million grassroots organizations).
-pub const MAX_ORGS: usize = 10_000_000;
-/// Deepest nesting of organizations (a root is at depth 0). A real hierarchy from a provincial
-/// committee down to a group has about ten levels.
-pub const MAX_ORG_DEPTH: usize = 32;
+pub use crate::limits::MAX_ORGS;
+pub use crate::limits::MAX_ORG_DEPTH;
+pub use crate::limits::MAX_ORG_ID_LEN as MAX_ID_LEN;
+pub use crate::limits::MAX_ORG_NAME_CHARS as MAX_NAME_CHARS;
 
 /// A validated organization tree, stored in pre-order.
 ///

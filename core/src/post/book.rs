@@ -7,11 +7,10 @@ use super::record::{
     MAX_CAPACITY, MAX_HOURS_PER_MONTH, MAX_HOURS_PER_RECORD, MAX_ID_LEN, MAX_TEXT_CHARS,
 };
 use super::{
-    kinds_in_force, ClaimRecord, Closure, PostBatch, PostError, PostKind, PostRecord, PostRules,
-    Release, ServiceRecord,
+    ClaimRecord, Closure, PostBatch, PostError, PostKind, PostRecord, PostRules, Release,
+    ServiceRecord,
 };
 use crate::fixed::Fixed;
-use crate::io::Dataset;
 use crate::{MemberIdx, Registry};
 
 /// Most posts, claims or service records one book may hold.
@@ -170,38 +169,6 @@ impl PostBook {
             rules,
             ..PostBook::default()
         }
-    }
-
-    /// The book of a dataset: kinds in force ([`kinds_in_force`] of `post_kinds`), its
-    /// `post_rules`, and its `posts`, `claims` and `service` validated against `reg` (normally
-    /// `ds.to_registry()`).
-    ///
-    /// ```
-    /// let ds = dangjian::synth::sample_community();
-    /// let reg = ds.to_registry().unwrap();
-    /// let book = dangjian::post::PostBook::from_dataset(&ds, &reg).unwrap();
-    /// assert!(book.posts().len() >= 11);
-    /// ```
-    pub fn from_dataset(ds: &Dataset, reg: &Registry) -> Result<Self, PostError> {
-        let mut book = PostBook::new(kinds_in_force(&ds.post_kinds), ds.post_rules);
-        book.apply(
-            reg,
-            PostBatch {
-                posts: ds.posts.clone(),
-                claims: ds.claims.clone(),
-                service: ds.service.clone(),
-                ..PostBatch::default()
-            },
-        )?;
-        Ok(book)
-    }
-
-    /// Writes the posts, claims and service records (and non-default rules) into `ds`.
-    pub fn write_to(&self, ds: &mut Dataset) {
-        ds.posts = self.posts.clone();
-        ds.claims = self.claims.clone();
-        ds.service = self.service.clone();
-        ds.post_rules = self.rules;
     }
 
     /// Post kinds in force.

@@ -5,7 +5,52 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{mask, IdentityError};
-use crate::member::Gender;
+
+/// Gender as recorded on the roster (性别), and as the 17th digit of an ID number encodes it
+/// (odd: male; GB 11643-1999). Also `dangjian::member::Gender`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// 男
+    Male,
+    /// 女
+    Female,
+}
+
+impl Gender {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+
+    /// Parses `男`/`女` or `male`/`female`.
+    ///
+    /// ```
+    /// assert_eq!(dangjian::member::Gender::parse("女"), Some(dangjian::member::Gender::Female));
+    /// ```
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim() {
+            "男" | "male" | "M" => Some(Gender::Male),
+            "女" | "female" | "F" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
 
 /// An 18-character resident identity number (公民身份号码, GB 11643-1999), validated on parse.
 ///

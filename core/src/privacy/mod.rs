@@ -18,7 +18,7 @@ mod phone;
 mod pseudonym;
 mod redact;
 
-pub use id_number::IdNumber;
+pub use id_number::{Gender, IdNumber};
 pub use name::{PersonName, MAX_NAME_CHARS as MAX_PERSON_NAME_CHARS};
 pub use phone::Phone;
 pub use pseudonym::{Pseudonymizer, MIN_KEY_BYTES};

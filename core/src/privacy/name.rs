@@ -18,8 +18,7 @@ use super::IdentityError;
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonName(CompactString);
 
-/// Longest accepted name, in characters.
-pub const MAX_NAME_CHARS: usize = 64;
+pub use crate::limits::MAX_PERSON_NAME_CHARS as MAX_NAME_CHARS;
 
 impl PersonName {
     /// Validates and wraps a name: 1 to 64 characters after trimming and NFC normalization, no

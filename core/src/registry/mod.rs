@@ -39,12 +39,9 @@ use csr::Csr;
 /// Dense index of a member in a [`Registry`] (roster order).
 pub type MemberIdx = u32;
 
-/// Longest accepted member id, in bytes.
-pub const MAX_MEMBER_ID_LEN: usize = 64;
-/// Most members one registry holds (partition larger populations by organization).
-pub const MAX_MEMBERS: usize = 50_000_000;
-/// Most events one member may have.
-pub const MAX_EVENTS_PER_MEMBER: usize = 10_000;
+pub use crate::limits::MAX_EVENTS_PER_MEMBER;
+pub use crate::limits::MAX_MEMBERS;
+pub use crate::limits::MAX_MEMBER_ID_LEN;
 
 /// Organizations, the roster and the event log of one community (or one partition).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

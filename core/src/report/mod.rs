@@ -131,7 +131,7 @@ pub struct MonthlyReport {
     /// The report year's 光荣在党50年 list (cut-off 1 July; rule `jubilee_50_years`).
     pub jubilee: Vec<JubileeLine>,
     /// The points report of the month (一月一考核一通报), when the dataset has activities.
-    pub scores: Option<crate::scoring::MonthlyReport>,
+    pub scores: Option<crate::scoring::ScoreReport>,
     /// Post coverage and home-unit feedback, when the dataset has posts.
     pub posts: Option<PostSection>,
     /// Dues collection and organization life (三会一课) of the month, when the dataset has
@@ -287,7 +287,7 @@ impl MonthlyReport {
         } else {
             let scorer = Scorer::new(reg, &activities, Mode::Lenient)?;
             let period = Period::month(year, month).ok_or(ReportError::BadMonth { year, month })?;
-            Some(crate::scoring::MonthlyReport::build(
+            Some(crate::scoring::ScoreReport::build(
                 &scorer,
                 &options.member_rules,
                 period,

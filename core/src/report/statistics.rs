@@ -25,7 +25,7 @@ use crate::org::OrgKind;
 use crate::registry::Registry;
 use crate::stats::{
     flows_with, membership_with, pipeline_with, score_distribution, FlowTable, MembershipTable,
-    OrgColumns, PipelineTable, Rollup, ScoreBands, ScoreEntry, ScoreTable, Timelines,
+    OrgColumns, PipelineTable, Rollup, ScoreBands, ScoreDistribution, ScoreEntry, Timelines,
 };
 use crate::table::Table;
 
@@ -44,7 +44,7 @@ pub struct StatisticsSection {
     /// People at each stage of the development pipeline on the report date.
     pub pipeline: PipelineTable,
     /// Distribution of the month's member scores per organization (when activities exist).
-    pub scores: Option<ScoreTable>,
+    pub scores: Option<ScoreDistribution>,
 }
 
 impl StatisticsSection {
@@ -52,7 +52,7 @@ impl StatisticsSection {
     pub(crate) fn build(
         reg: &Registry,
         as_of: NaiveDate,
-        scores: Option<&crate::scoring::MonthlyReport>,
+        scores: Option<&crate::scoring::ScoreReport>,
     ) -> Result<StatisticsSection, ReportError> {
         let tree = reg.tree();
         let founded = tree

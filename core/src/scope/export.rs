@@ -9,19 +9,19 @@ use crate::privacy::Pseudonymizer;
 /// phones are masked in every export (only the dataset file holds them in full).
 ///
 /// ```
-/// use dangjian::scope::ExportOptions;
+/// use dangjian::scope::RosterExportOptions;
 /// use dangjian::privacy::Pseudonymizer;
 /// let reg = dangjian::Registry::sample_small();
 /// let d = "2024-06-01".parse().unwrap();
-/// let plain = reg.scope_all().roster_on(d, &ExportOptions::default());
+/// let plain = reg.scope_all().roster_on(d, &RosterExportOptions::default());
 /// assert_eq!(plain.id, ["M1", "M2", "M3", "M4"]);
 /// assert_eq!(plain.name[0], "张**");
-/// let anon = reg.scope_all().roster_on(d, &ExportOptions::pseudonymized(Pseudonymizer::new(b"key")));
+/// let anon = reg.scope_all().roster_on(d, &RosterExportOptions::pseudonymized(Pseudonymizer::new(b"key")));
 /// assert_eq!(anon.id[0], Pseudonymizer::new(b"key").pseudonym("M1"));
 /// assert_eq!((anon.name[0].as_str(), anon.birth_date[0], anon.birth_year[0]), ("", None, 1950));
 /// ```
 #[derive(Debug, Clone, Default)]
-pub struct ExportOptions {
+pub struct RosterExportOptions {
     /// Full names instead of masked ones (for printed rosters the secretary is entitled to).
     pub show_names: bool,
     /// Replace ids by keyed pseudonyms (HMAC-SHA256) and drop names, birth dates, ID numbers
@@ -29,10 +29,10 @@ pub struct ExportOptions {
     pub pseudonymize: Option<Pseudonymizer>,
 }
 
-impl ExportOptions {
+impl RosterExportOptions {
     /// Pseudonymized export with the given keyed hash.
     pub fn pseudonymized(p: Pseudonymizer) -> Self {
-        ExportOptions {
+        RosterExportOptions {
             show_names: false,
             pseudonymize: Some(p),
         }
@@ -86,7 +86,7 @@ impl RosterTable {
         m: &MemberRecord,
         s: &MemberState,
         tree: &OrgTree,
-        options: &ExportOptions,
+        options: &RosterExportOptions,
     ) {
         let org = |i: Option<u32>| i.and_then(|i| tree.get(i)).map(|r| r.id.to_string());
         let anon = options.pseudonymize.as_ref();

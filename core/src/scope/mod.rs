@@ -47,7 +47,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-pub use export::{ExportOptions, RosterTable};
+pub use export::{RosterExportOptions, RosterTable};
 
 use crate::member::{
     step, EventKind, EventRecord, MemberId, MemberRecord, MemberState, ReplayContext,
@@ -429,8 +429,8 @@ impl<'a> Scope<'a> {
     }
 
     /// The roster of people visible on `date` who are members or in the development pipeline,
-    /// as a columnar table (see [`ExportOptions`] for masking and pseudonyms).
-    pub fn roster_on(&self, date: NaiveDate, options: &ExportOptions) -> RosterTable {
+    /// as a columnar table (see [`RosterExportOptions`] for masking and pseudonyms).
+    pub fn roster_on(&self, date: NaiveDate, options: &RosterExportOptions) -> RosterTable {
         let mut t = RosterTable::default();
         for (m, s) in self.states_on(date) {
             if s.is_member() || s.in_pipeline() {

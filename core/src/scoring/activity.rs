@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fixed::Fixed;
 
-/// Largest quantity one activity may carry (one million units).
-pub const MAX_QUANTITY: Fixed = Fixed::from_int(1_000_000);
+pub use crate::limits::MAX_QUANTITY;
 
 fn one() -> Fixed {
     Fixed::ONE

@@ -10,9 +10,7 @@ fn r(text: &str) -> String {
     crate::privacy::echo_cut(text, 11, MAX_ECHO_CHARS)
 }
 
-/// Longest id, code, reason or parser message echoed in a scoring, rule set or dataset error, in
-/// characters (longer ones are cut in the middle).
-pub const MAX_ECHO_CHARS: usize = 400;
+pub use crate::limits::MAX_ECHO_CHARS;
 
 /// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,
 /// which field and why.
@@ -330,6 +328,32 @@ pub struct Diagnostic {
     pub position: usize,
     /// The full message.
     pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// `code` and the message, with the activity and its position when there is one:
+    /// `unknown_item: activity A7 (#3): …`.
+    ///
+    /// ```
+    /// let d = dangjian::scoring::Diagnostic {
+    ///     code: "unknown_item".into(),
+    ///     activity: "A7".into(),
+    ///     position: 3,
+    ///     message: "未知积分项目".into(),
+    /// };
+    /// assert_eq!(d.to_string(), "unknown_item: activity A7 (#3): 未知积分项目");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.activity.is_empty() {
+            write!(f, "{}: {}", self.code, self.message)
+        } else {
+            write!(
+                f,
+                "{}: activity {} (#{}): {}",
+                self.code, self.activity, self.position, self.message
+            )
+        }
+    }
 }
 
 impl Diagnostic {

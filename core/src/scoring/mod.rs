@@ -44,7 +44,7 @@ pub use kernel::{
     PeriodScores, MAX_EVENTS, MAX_PERIODS, MAX_SUBJECTS, NO_GRADE, NO_GROUP,
 };
 pub use period::{date_of_day, day_number, DayNum, Window};
-pub use report::{golden_sample, MonthlyReport, Mover};
+pub use report::{Mover, ScoreReport};
 pub use rules::{
     Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
     Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,

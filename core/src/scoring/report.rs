@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
 use super::rules::RuleSet;
-use super::typed::{Mode, ScoreTable, Scorer};
+use super::typed::{ScoreTable, Scorer};
 use crate::calendar::Period;
 
 /// A member whose overall rank moved since the previous period.
@@ -29,7 +29,9 @@ pub struct Mover {
 /// A period's public report: the score table, the previous period's table, top movers and
 /// warnings. Names are masked (surname plus `*`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct MonthlyReport {
+// The JSON schema keeps its name (the TypeScript type `MonthlyReport` of the WASM package).
+#[schemars(rename = "MonthlyReport")]
+pub struct ScoreReport {
     /// Community name.
     pub community: String,
     /// The scores.
@@ -46,15 +48,15 @@ pub struct MonthlyReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl MonthlyReport {
+impl ScoreReport {
     /// Builds the report of `period` (movers against the period before).
     ///
     /// ```
-    /// use dangjian::scoring::{Mode, MonthlyReport, RuleSet, Scorer};
+    /// use dangjian::scoring::{Mode, ScoreReport, RuleSet, Scorer};
     /// let ds = dangjian::synth::sample_community();
     /// let reg = ds.to_registry().unwrap();
     /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
-    /// let r = MonthlyReport::build(&scorer, &RuleSet::member_default(), "2026-10".parse().unwrap(), "翔凤社区").unwrap();
+    /// let r = ScoreReport::build(&scorer, &RuleSet::member_default(), "2026-10".parse().unwrap(), "翔凤社区").unwrap();
     /// let text = r.to_text();
     /// assert!(text.contains("第一党支部"));
     /// assert!(text.contains("优秀"));
@@ -64,7 +66,7 @@ impl MonthlyReport {
         rules: &RuleSet,
         period: Period,
         community: &str,
-    ) -> Result<MonthlyReport, ScoringError> {
+    ) -> Result<ScoreReport, ScoringError> {
         let mut both = scorer.score_range(rules, period.prev(), 2)?;
         let now = both.pop().ok_or(ScoringError::LimitExceeded {
             what: "periods",
@@ -179,7 +181,7 @@ impl MonthlyReport {
                 now.diagnostics.len()
             ));
         }
-        Ok(MonthlyReport {
+        Ok(ScoreReport {
             community: community.into(),
             table: t,
             names,
@@ -338,34 +340,11 @@ fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
-/// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
-/// Python and WASM tests compare their output to it byte for byte.
-pub fn golden_sample() -> Result<String, ScoringError> {
-    let ds = crate::synth::sample_community();
-    let reg = ds.to_registry().map_err(|e| ScoringError::BadColumn {
-        column: "registry",
-        position: 0,
-        reason: e.to_string(),
-    })?;
-    let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict)?;
-    let period = Period::month(2026, 10).ok_or(ScoringError::LimitExceeded {
-        what: "period",
-        limit: 0,
-        actual: 0,
-    })?;
-    let mut json = scorer
-        .score(&RuleSet::member_default(), period)?
-        .table
-        .to_json();
-    json.push('\n');
-    Ok(json)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::scoring::Mode;
 
     /// The movers come from the previous period's rows looked up by subject (a hash map since
     /// the report stopped scanning the table once per row): the same ranks as a plain scan.

@@ -14,18 +14,12 @@ use crate::member::Category;
 use crate::org::OrgKind;
 use crate::privacy::echo_cut;
 
-/// Largest rule set document accepted, in bytes (4 MiB).
-pub const MAX_RULESET_BYTES: usize = 4 << 20;
-/// Most items in one rule set.
-pub const MAX_ITEMS: usize = 4096;
-/// Largest magnitude of points per unit (10,000).
-pub const MAX_POINTS_PER_UNIT: Fixed = Fixed::from_int(10_000);
-/// Largest magnitude of a base, floor, ceiling, cap or threshold (10^9 points).
-pub const MAX_POINTS: Fixed = Fixed::from_int(1_000_000_000);
-/// Longest display name of a rule set, an item or a grade, in characters.
-pub const MAX_RULE_NAME_CHARS: usize = 200;
-/// Longest free text of a rule set (`source`, an item's `note`), in characters.
-pub const MAX_RULE_TEXT_CHARS: usize = 10_000;
+pub use crate::limits::MAX_ITEMS;
+pub use crate::limits::MAX_POINTS;
+pub use crate::limits::MAX_POINTS_PER_UNIT;
+pub use crate::limits::MAX_RULESET_BYTES;
+pub use crate::limits::MAX_RULE_NAME_CHARS;
+pub use crate::limits::MAX_RULE_TEXT_CHARS;
 /// Longest parser message kept in a [`RuleSetError::Parse`], in characters: a longer one
 /// (which echoes a huge offending value) keeps its head and tail around `…`.
 pub const MAX_PARSE_MESSAGE_CHARS: usize = 400;
@@ -379,7 +373,7 @@ fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
             limit: MAX_RULESET_BYTES,
         });
     }
-    crate::io::json_path::from_str(text)
+    crate::json_path::from_str(text)
         .map_err(|(path, e)| parse_err("json", path, e.line(), e.column(), e.to_string()))
 }
 

@@ -7,7 +7,7 @@
 //! - [`flows`]: admissions, conversions, transfers and moves in and out, deaths and other exits,
 //!   reconciling `closing = opening + inflows − outflows` for every organization ([`FlowTable`]).
 //! - [`pipeline`]: people at each stage of the development pipeline ([`PipelineTable`]).
-//! - [`score_distribution`]: points totals per organization ([`ScoreTable`]).
+//! - [`score_distribution`]: points totals per organization ([`ScoreDistribution`]).
 //! - [`member_list`]: the roster on a date, ID numbers and phones masked ([`MemberList`]).
 //! - [`prepare`] / [`export_csv`] / `export_xlsx`: pseudonymized member ids (keyed HMAC-SHA256),
 //!   names dropped or masked, and small-cell suppression with complementary suppression proved
@@ -104,5 +104,5 @@ pub use membership::{
 };
 pub use orgrows::{basis_points, per_mille, OrgColumns, Rollup};
 pub use pipeline::{pipeline, pipeline_with, PipelineCounts, PipelineRow, PipelineTable};
-pub use scores::{score_distribution, ScoreBands, ScoreEntry, ScoreTable};
+pub use scores::{score_distribution, ScoreBands, ScoreDistribution, ScoreEntry};
 pub use timeline::{Snapshot, Timelines};

@@ -105,7 +105,7 @@ impl ScoreBands {
 /// assert_eq!(t.median[z].unwrap().to_string(), "81");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScoreTable {
+pub struct ScoreDistribution {
     /// Direct or rolled up.
     pub rollup: Rollup,
     /// Organization keys (all organizations of the tree).
@@ -135,7 +135,7 @@ pub fn score_distribution(
     scores: &[ScoreEntry],
     bands: &ScoreBands,
     rollup: Rollup,
-) -> Result<ScoreTable, StatsError> {
+) -> Result<ScoreDistribution, StatsError> {
     if bands.labels_zh.len() != bands.thresholds.len() + 1
         || bands.thresholds.windows(2).any(|w| w.first() >= w.get(1))
     {
@@ -168,12 +168,12 @@ pub fn score_distribution(
     let all: Vec<u32> = (0..n as u32).collect();
     let orgs = OrgColumns::of(tree, &all);
     let k = bands.labels_zh.len();
-    let mut t = ScoreTable {
+    let mut t = ScoreDistribution {
         rollup,
         band_labels: bands.labels_zh.clone(),
         bands: vec![Vec::with_capacity(n); k],
         band_names: (0..k).map(|j| format!("band_{j}")).collect(),
-        ..ScoreTable::default()
+        ..ScoreDistribution::default()
     };
     for &i in &orgs.idx {
         let mut v = per.get(i as usize).cloned().unwrap_or_default();
@@ -221,7 +221,7 @@ fn mean(sum: Fixed, n: u64) -> Option<Fixed> {
     i64::try_from(q).ok().map(Fixed::from_raw)
 }
 
-impl Table for ScoreTable {
+impl Table for ScoreDistribution {
     fn name(&self) -> &str {
         "score_distribution"
     }

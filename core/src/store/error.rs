@@ -191,7 +191,7 @@ impl From<rusqlite::Error> for StoreError {
             }
         }
         StoreError::Storage {
-            message: crate::privacy::echo_cut(&e.to_string(), 7, crate::scoring::MAX_ECHO_CHARS),
+            message: crate::privacy::echo_cut(&e.to_string(), 7, crate::limits::MAX_ECHO_CHARS),
         }
     }
 }

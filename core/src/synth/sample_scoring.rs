@@ -453,3 +453,31 @@ pub fn scoring_workload(subjects: usize, events: usize, seed: u64) -> ScoringWor
     }
     w
 }
+
+/// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
+/// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
+/// Python and WASM tests compare their output to it byte for byte.
+pub fn golden_sample() -> Result<String, crate::scoring::ScoringError> {
+    let ds = super::sample_community();
+    let reg = ds
+        .to_registry()
+        .map_err(|e| crate::scoring::ScoringError::BadColumn {
+            column: "registry",
+            position: 0,
+            reason: e.to_string(),
+        })?;
+    let scorer = crate::scoring::Scorer::new(&reg, &ds.activities, crate::scoring::Mode::Strict)?;
+    let period = crate::calendar::Period::month(2026, 10).ok_or(
+        crate::scoring::ScoringError::LimitExceeded {
+            what: "period",
+            limit: 0,
+            actual: 0,
+        },
+    )?;
+    let mut json = scorer
+        .score(&crate::scoring::RuleSet::member_default(), period)?
+        .table
+        .to_json();
+    json.push('\n');
+    Ok(json)
+}

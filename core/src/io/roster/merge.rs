@@ -109,6 +109,7 @@ impl Dataset {
     /// is checked as a whole ([`Dataset::to_registry`]); on error the dataset is unchanged.
     ///
     /// ```
+    /// # #[cfg(feature = "gb18030")] {
     /// use dangjian::io::{import_roster_csv, Dataset, Entry, RosterOptions};
     /// let mut ds = Dataset::sample_small();
     /// let reg = ds.to_registry().unwrap();
@@ -121,6 +122,7 @@ impl Dataset {
     /// assert_eq!((again.added.len(), again.updated.len()), (0, 1));
     /// assert_eq!(again.changes[0].field, "联系电话");
     /// assert_eq!(again.changes[0].after, "139****0002");
+    /// # }
     /// ```
     pub fn merge_roster(&mut self, import: RosterImport) -> Result<RosterMerge, ImportError> {
         // One person twice in the same roster is an error, not an update of the first row.

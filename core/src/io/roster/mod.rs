@@ -144,12 +144,9 @@ pub struct RosterImport {
     pub notes: Vec<RowError>,
 }
 
-/// Largest roster file accepted, in bytes (64 MiB).
-pub const MAX_ROSTER_BYTES: usize = 64 << 20;
-/// Most rows of a roster, header included (split larger rosters by organization).
-pub const MAX_ROSTER_ROWS: usize = 100_000;
-/// Most columns of a roster: cells right of column 64 (`BL`) must be empty.
-pub const MAX_ROSTER_COLUMNS: usize = 64;
+pub use crate::limits::MAX_ROSTER_BYTES;
+pub use crate::limits::MAX_ROSTER_COLUMNS;
+pub use crate::limits::MAX_ROSTER_ROWS;
 /// Most non-empty cells of a spreadsheet roster.
 pub const MAX_ROSTER_CELLS: usize = 2_000_000;
 /// Longest text of one spreadsheet cell, in bytes (Excel's own limit is 32,767 characters).
@@ -157,9 +154,7 @@ pub const MAX_ROSTER_CELL_BYTES: usize = 32 << 10;
 /// Most text of all the cells of a spreadsheet roster together, in bytes (64 MiB): a shared
 /// string repeated by many cells counts once per cell.
 pub const MAX_ROSTER_TEXT_BYTES: usize = 64 << 20;
-/// Largest total uncompressed size of the parts of an `.xlsx` file, as declared in its zip
-/// directory (256 MiB): a zip bomb is refused before anything is inflated.
-pub const MAX_XLSX_UNCOMPRESSED_BYTES: u64 = 256 << 20;
+pub use crate::limits::MAX_XLSX_UNCOMPRESSED_BYTES;
 /// Most row errors collected before an import stops looking.
 pub const MAX_ROW_ERRORS: usize = 1000;
 

@@ -1,0 +1,276 @@
+//! The layer order of the library's top-level modules (docs/architecture.md): a module may
+//! name (`crate::<module>`) only modules of a lower layer or of its own layer's earlier
+//! entries... more precisely, only modules listed before it in [`LAYERS`]. Unit tests
+//! (`#[cfg(test)]` modules) may use anything (the sample community is a fixture).
+//!
+//! A new top-level module must be added to [`LAYERS`]: the test fails until it has a place.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Bottom to top. A module may use the modules before it, never one after it.
+const LAYERS: &[&str] = &[
+    // Foundations: no domain knowledge.
+    "text",
+    "hash",
+    "fixed",
+    "limits",
+    "json_path",
+    "privacy",
+    "calendar",
+    "table",
+    // The domain model.
+    "org",
+    "member",
+    "registry",
+    "catalogue",
+    // Rules over the model.
+    "scoring",
+    "post",
+    "stats",
+    "compliance",
+    // The dataset format and what is built on it.
+    "io",
+    "scope",
+    "report",
+    "synth",
+    "store",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The source of `text` without comments, string contents and `#[cfg(test)]` items.
+fn code_of(text: &str) -> String {
+    let mut out = String::new();
+    let mut skip_depth: Option<i32> = None;
+    let mut depth = 0i32;
+    let mut pending_test = false;
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let t = code.trim();
+        if t.starts_with("#[cfg(test)]") || (t.starts_with("#[cfg(all(test") && t.ends_with("]")) {
+            pending_test = true;
+            continue;
+        }
+        let opens = code.matches('{').count() as i32;
+        let closes = code.matches('}').count() as i32;
+        if pending_test && skip_depth.is_none() {
+            if t.ends_with(';') {
+                pending_test = false;
+                continue;
+            }
+            if opens > 0 {
+                skip_depth = Some(depth);
+                pending_test = false;
+            }
+        }
+        depth += opens - closes;
+        if let Some(d) = skip_depth {
+            if depth <= d {
+                skip_depth = None;
+            }
+            continue;
+        }
+        // Drop string literals (messages may mention paths).
+        let mut s = String::new();
+        let mut in_str = false;
+        let mut prev = ' ';
+        for c in code.chars() {
+            if c == '"' && prev != '\\' {
+                in_str = !in_str;
+            } else if !in_str {
+                s.push(c);
+            }
+            prev = c;
+        }
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out
+}
+
+/// Root-level re-exports of lib.rs (`pub use registry::{MemberIdx, Registry}`): name → module.
+fn root_names(lib: &str) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for stmt in lib.split(';') {
+        let t = stmt.trim();
+        let Some(rest) = t.strip_prefix("pub use ") else {
+            continue;
+        };
+        let rest = rest.trim_start_matches("crate::");
+        let Some((module, names)) = rest.split_once("::") else {
+            continue;
+        };
+        for n in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+            let n = n.trim().rsplit(" as ").next().unwrap_or("").trim();
+            if !n.is_empty() {
+                m.insert(n.to_string(), module.to_string());
+            }
+        }
+    }
+    m
+}
+
+/// Top-level modules named by `code`: `crate::x::…`, `crate::{x::…, y::…}`, `crate::Name`.
+fn named_modules(code: &str, roots: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            // A group: every first segment at brace depth 0.
+            let mut depth = 0;
+            let mut seg = String::new();
+            let mut first = true;
+            for c in inner.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        first = true;
+                        seg.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if first && depth == 0 {
+                    if c.is_alphanumeric() || c == '_' {
+                        seg.push(c);
+                    } else if !seg.is_empty() {
+                        out.push(seg.clone());
+                        first = false;
+                    }
+                }
+            }
+            if first && !seg.is_empty() {
+                out.push(seg);
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.push(name);
+        }
+    }
+    out.into_iter()
+        .map(|n| roots.get(&n).cloned().unwrap_or(n))
+        .collect()
+}
+
+#[test]
+fn layers_point_down() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
+    let roots = root_names(&code_of(&lib));
+    let rank: BTreeMap<&str, usize> = LAYERS.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut problems = Vec::new();
+    for e in fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        if name == "lib" || name == "bin" {
+            continue;
+        }
+        let Some(&mine) = rank.get(name.as_str()) else {
+            problems.push(format!(
+                "`{name}` has no place in the layer order: add it to LAYERS in core/tests/layers.rs and to docs/architecture.md"
+            ));
+            continue;
+        };
+        let mut files = Vec::new();
+        if p.is_dir() {
+            rust_files(&p, &mut files);
+        } else {
+            files.push(p.clone());
+        }
+        for f in files {
+            let code = code_of(&fs::read_to_string(&f).unwrap());
+            for m in named_modules(&code, &roots) {
+                if m == name || m == "self" || m == "super" {
+                    continue;
+                }
+                match rank.get(m.as_str()) {
+                    Some(&theirs) if theirs > mine => problems.push(format!(
+                        "{}: `{name}` uses `crate::{m}`, a higher layer",
+                        f.strip_prefix(&src).unwrap_or(&f).display()
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "arrows pointing up:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_parser_sees_groups_and_root_names() {
+    let roots = root_names("pub use registry::{MemberIdx, Registry, RegistryError};");
+    let code =
+        "use crate::{io::Dataset, org::{OrgId, OrgTree}, Registry};\nlet x = crate::stats::f();";
+    assert_eq!(
+        named_modules(code, &roots),
+        ["io", "org", "registry", "stats"]
+    );
+    let skipped =
+        code_of("use crate::io::X;\n#[cfg(test)]\nmod tests {\n    use crate::synth::Y;\n}\n");
+    assert_eq!(named_modules(&skipped, &roots), ["io"]);
+}
+
+#[test]
+fn public_type_names_are_unique() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files {
+        for line in fs::read_to_string(&f).unwrap().lines() {
+            let t = line.trim_start();
+            for kw in ["pub struct ", "pub enum ", "pub trait ", "pub type "] {
+                if let Some(rest) = t.strip_prefix(kw) {
+                    let n: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if n.is_empty() {
+                        continue;
+                    }
+                    seen.entry(n)
+                        .or_default()
+                        .push(f.strip_prefix(&src).unwrap_or(&f).display().to_string());
+                }
+            }
+        }
+    }
+    let dups: Vec<String> = seen
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(n, v)| format!("{n}: {}", v.join(", ")))
+        .collect();
+    assert!(
+        dups.is_empty(),
+        "public type names defined twice:\n{}",
+        dups.join("\n")
+    );
+}
