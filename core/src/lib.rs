@@ -20,6 +20,7 @@
 
 pub mod catalogue;
 pub mod compliance;
+pub mod ffi;
 pub mod fixed;
 pub mod hash;
 pub mod io;

@@ -65,10 +65,9 @@ impl MonthlyReport {
         community: &str,
     ) -> Result<MonthlyReport, ScoringError> {
         let mut both = scorer.score_range(rules, period.prev(), 2)?;
-        let now = both.pop().ok_or(ScoringError::LimitExceeded {
-            what: "periods",
-            limit: 2,
-            actual: 0,
+        debug_assert_eq!(both.len(), 2, "score_range(.., 2) gives two periods");
+        let now = both.pop().ok_or(ScoringError::Internal {
+            what: "score_range gave no period for a count of 2",
         })?;
         let before = both.pop().map(|s| s.table);
         let t = now.table;
@@ -333,16 +332,15 @@ fn pad_left(s: &str, w: usize) -> String {
 /// Python and WASM tests compare their output to it byte for byte.
 pub fn golden_sample() -> Result<String, ScoringError> {
     let ds = crate::synth::sample_community();
-    let reg = ds.to_registry().map_err(|e| ScoringError::BadColumn {
-        column: "registry",
-        position: 0,
-        reason: e.to_string(),
+    let reg = ds.to_registry().map_err(|e| {
+        debug_assert!(false, "the sample community is valid: {e}");
+        ScoringError::Internal {
+            what: "the bundled sample community does not build a registry",
+        }
     })?;
     let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict)?;
-    let period = Period::month(2026, 10).ok_or(ScoringError::LimitExceeded {
-        what: "period",
-        limit: 0,
-        actual: 0,
+    let period = Period::month(2026, 10).ok_or(ScoringError::Internal {
+        what: "2026-10 is not a month",
     })?;
     let mut json = scorer
         .score(&RuleSet::member_default(), period)?
