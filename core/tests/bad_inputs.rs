@@ -55,7 +55,11 @@ where
 /// A request of the replay itself that is not JSON or UTF-8 (not a core error): the report a
 /// binding gives for a JSON argument of the wrong shape.
 fn request_json(e: &serde_json::Error) -> (String, String, ErrorReport) {
-    ("json".into(), e.to_string(), ErrorReport::json("request", e))
+    (
+        "json".into(),
+        e.to_string(),
+        ErrorReport::json("request", e),
+    )
 }
 
 fn community() -> &'static Registry {
@@ -78,18 +82,12 @@ fn import_error(e: &dangjian::io::ImportError) -> (String, String, ErrorReport) 
 fn run(entry: &str, bytes: &[u8]) -> Outcome {
     match entry {
         "dataset_json" => {
-            let ds = Dataset::from_json_bytes(bytes)
-                .map_err(|e| fail(&e))?;
-            ds.to_registry()
-                .map(|_| ())
-                .map_err(|e| fail(&e))
+            let ds = Dataset::from_json_bytes(bytes).map_err(|e| fail(&e))?;
+            ds.to_registry().map(|_| ()).map_err(|e| fail(&e))
         }
         "dataset_binary" => {
-            let ds =
-                Dataset::from_binary(bytes).map_err(|e| fail(&e))?;
-            ds.to_registry()
-                .map(|_| ())
-                .map_err(|e| fail(&e))
+            let ds = Dataset::from_binary(bytes).map_err(|e| fail(&e))?;
+            ds.to_registry().map(|_| ()).map_err(|e| fail(&e))
         }
         "roster_csv" | "roster_xlsx" => {
             let base = community();
@@ -116,12 +114,10 @@ fn run(entry: &str, bytes: &[u8]) -> Outcome {
             let mut reg = Registry::sample_small();
             let before = reg.clone();
             let r = if entry == "registry_apply" {
-                let batch: Vec<EventRecord> =
-                    parse_json(text).map_err(|e| fail(&e))?;
+                let batch: Vec<EventRecord> = parse_json(text).map_err(|e| fail(&e))?;
                 reg.apply(batch).map(|_| ())
             } else {
-                let people: Vec<MemberRecord> =
-                    parse_json(text).map_err(|e| fail(&e))?;
+                let people: Vec<MemberRecord> = parse_json(text).map_err(|e| fail(&e))?;
                 reg.add_members(people)
             };
             if let Err(e) = r {

@@ -228,7 +228,9 @@ fn scoring_errors() -> Vec<ScoringError> {
             subject: 3,
             bound: s("1000000000001"),
         },
-        ScoringError::Internal { what: "an invariant" },
+        ScoringError::Internal {
+            what: "an invariant",
+        },
     ];
     v.extend(rule_set_errors().into_iter().map(ScoringError::RuleSet));
     v
@@ -637,7 +639,10 @@ pub fn catalogue() -> Vec<ErrorReport> {
         MemberRule::UnderAge,
         s("17 years old"),
     )));
-    v.push(ErrorReport::bad_argument("mode", "must be `strict` or `lenient`"));
+    v.push(ErrorReport::bad_argument(
+        "mode",
+        "must be `strict` or `lenient`",
+    ));
     if let Err(e) = serde_json::from_str::<u32>("x") {
         v.push(ErrorReport::json("dataset", &e));
     }
@@ -682,9 +687,8 @@ pub fn codes() -> Vec<String> {
 /// The table of `docs/errors.md`: every variant with its code, class (Python class) and detail
 /// keys, in Markdown.
 pub fn docs_table() -> String {
-    let mut out = String::from(
-        "| variant | code | class (Python) | detail keys |\n|---|---|---|---|\n",
-    );
+    let mut out =
+        String::from("| variant | code | class (Python) | detail keys |\n|---|---|---|---|\n");
     for v in variants() {
         let mut keys = v
             .keys

@@ -95,16 +95,10 @@ impl From<&ScoringError> for R {
                 id,
                 position,
                 first,
-            } => rep(
-                "ScoringError::DuplicateActivity",
-                c,
-                k,
-                "活动编号重复",
-                e,
-            )
-            .text("record", id)
-            .int("position", *position)
-            .int("first", *first),
+            } => rep("ScoringError::DuplicateActivity", c, k, "活动编号重复", e)
+                .text("record", id)
+                .int("position", *position)
+                .int("first", *first),
             ScoringError::UnknownSubject {
                 id,
                 position,
@@ -195,45 +189,31 @@ impl From<&ScoringError> for R {
             )
             .text("target", target)
             .text("reason", reason),
-            ScoringError::NoRuleInForce { rule_set, date } => rep(
-                "ScoringError::NoRuleInForce",
-                c,
-                k,
-                "该日无有效规则版本",
-                e,
-            )
-            .text("rule_set", rule_set)
-            .text("date", &date.to_string()),
+            ScoringError::NoRuleInForce { rule_set, date } => {
+                rep("ScoringError::NoRuleInForce", c, k, "该日无有效规则版本", e)
+                    .text("rule_set", rule_set)
+                    .text("date", &date.to_string())
+            }
             ScoringError::WrongPeriod {
                 period,
                 expected,
                 rule_set,
-            } => rep(
-                "ScoringError::WrongPeriod",
-                c,
-                k,
-                "考核周期与规则集不符",
-                e,
-            )
-            .text("field", "period")
-            .text("period", period)
-            .text("expected", expected)
-            .text("rule_set", rule_set),
+            } => rep("ScoringError::WrongPeriod", c, k, "考核周期与规则集不符", e)
+                .text("field", "period")
+                .text("period", period)
+                .text("expected", expected)
+                .text("rule_set", rule_set),
             ScoringError::NotScored { subject, period } => {
                 rep("ScoringError::NotScored", c, k, "该对象本期无积分", e)
                     .text("record", subject)
                     .text("period", period)
             }
-            ScoringError::Incomparable { a, b, reason } => rep(
-                "ScoringError::Incomparable",
-                c,
-                k,
-                "两套规则无法比较",
-                e,
-            )
-            .text("rule_set", a)
-            .text("other", b)
-            .text("reason", reason),
+            ScoringError::Incomparable { a, b, reason } => {
+                rep("ScoringError::Incomparable", c, k, "两套规则无法比较", e)
+                    .text("rule_set", a)
+                    .text("other", b)
+                    .text("reason", reason)
+            }
             ScoringError::BadColumn {
                 column,
                 position,
@@ -304,17 +284,27 @@ impl From<&OrgError> for R {
                 id,
                 founded,
                 dissolved,
-            } => rep("OrgError::ReversedDates", c, k, "组织撤销日期早于成立日期", e)
-                .text("record", id)
-                .text("field", "dissolved")
-                .text("founded", &founded.to_string())
-                .text("dissolved", &dissolved.to_string()),
-            OrgError::OutlivesParent { id, parent } => {
-                rep("OrgError::OutlivesParent", c, k, "组织存续期超出上级组织", e)
-                    .text("record", id)
-                    .text("field", "parent")
-                    .text("parent", parent)
-            }
+            } => rep(
+                "OrgError::ReversedDates",
+                c,
+                k,
+                "组织撤销日期早于成立日期",
+                e,
+            )
+            .text("record", id)
+            .text("field", "dissolved")
+            .text("founded", &founded.to_string())
+            .text("dissolved", &dissolved.to_string()),
+            OrgError::OutlivesParent { id, parent } => rep(
+                "OrgError::OutlivesParent",
+                c,
+                k,
+                "组织存续期超出上级组织",
+                e,
+            )
+            .text("record", id)
+            .text("field", "parent")
+            .text("parent", parent),
             OrgError::BadField {
                 position,
                 field,
@@ -390,14 +380,20 @@ impl From<&RegistryError> for R {
                 event_type,
                 rule,
                 reason,
-            } => rep("RegistryError::EventRejected", c, k, "事件不符合规定，整批未登记", e)
-                .text("record", member)
-                .int("position", *position)
-                .text("field", "events")
-                .text("date", &date.to_string())
-                .text("event_type", event_type.code())
-                .text("rule", rule.code())
-                .text("reason", reason),
+            } => rep(
+                "RegistryError::EventRejected",
+                c,
+                k,
+                "事件不符合规定，整批未登记",
+                e,
+            )
+            .text("record", member)
+            .int("position", *position)
+            .text("field", "events")
+            .text("date", &date.to_string())
+            .text("event_type", event_type.code())
+            .text("rule", rule.code())
+            .text("reason", reason),
             RegistryError::UnknownMember { id } => {
                 rep("RegistryError::UnknownMember", c, k, "党员不在名册中", e).text("record", id)
             }
@@ -443,13 +439,23 @@ impl From<&DatasetError> for R {
                 path,
                 limit,
                 actual,
-            } => rep("DatasetError::LimitExceeded", c, k, "数据集字段超出长度上限", e)
-                .text("what", path)
-                .int("limit", *limit)
-                .int("actual", *actual),
-            DatasetError::Binary { .. } => {
-                rep("DatasetError::Binary", c, k, "二进制数据集损坏或版本不符", e)
-            }
+            } => rep(
+                "DatasetError::LimitExceeded",
+                c,
+                k,
+                "数据集字段超出长度上限",
+                e,
+            )
+            .text("what", path)
+            .int("limit", *limit)
+            .int("actual", *actual),
+            DatasetError::Binary { .. } => rep(
+                "DatasetError::Binary",
+                c,
+                k,
+                "二进制数据集损坏或版本不符",
+                e,
+            ),
             DatasetError::Registry(r) => R::from(r),
         }
     }
@@ -543,14 +549,26 @@ impl From<&PostError> for R {
                 id,
                 field,
                 reason,
-            } => at("PostError::BadField", "字段无效", section, Some(*position), id)
-                .text("field", field)
-                .text("reason", reason),
+            } => at(
+                "PostError::BadField",
+                "字段无效",
+                section,
+                Some(*position),
+                id,
+            )
+            .text("field", field)
+            .text("reason", reason),
             PostError::DuplicateId {
                 section,
                 position,
                 id,
-            } => at("PostError::DuplicateId", "编号重复", section, Some(*position), id),
+            } => at(
+                "PostError::DuplicateId",
+                "编号重复",
+                section,
+                Some(*position),
+                id,
+            ),
             PostError::UnknownKind {
                 position,
                 post,
@@ -814,15 +832,11 @@ impl From<&ComplianceError> for R {
             )
             .text("effective_from", &effective_from.to_string())
             .text("reason", reason),
-            E::NoSchedule { month, earliest } => rep(
-                "ComplianceError::NoSchedule",
-                c,
-                k,
-                "该月无有效党费标准",
-                e,
-            )
-            .text("month", month)
-            .text("earliest", &earliest.to_string()),
+            E::NoSchedule { month, earliest } => {
+                rep("ComplianceError::NoSchedule", c, k, "该月无有效党费标准", e)
+                    .text("month", month)
+                    .text("earliest", &earliest.to_string())
+            }
             E::BadProfile {
                 position,
                 member,
@@ -886,11 +900,9 @@ impl From<&ComplianceError> for R {
                 *position,
             )
             .text("record", id),
-            E::BadPeriod { from, to } => {
-                rep("ComplianceError::BadPeriod", c, k, "查询期间为空", e)
-                    .text("from", from)
-                    .text("to", to)
-            }
+            E::BadPeriod { from, to } => rep("ComplianceError::BadPeriod", c, k, "查询期间为空", e)
+                .text("from", from)
+                .text("to", to),
         }
     }
 }
@@ -991,11 +1003,15 @@ impl From<&TableError> for R {
                 .text("field", column)
                 .int("expected", *expected)
                 .int("actual", *actual),
-            TableError::UnknownColumn { table, column } => {
-                rep("TableError::UnknownColumn", c, k, "表格结构引用了不存在的列", e)
-                    .text("table", table)
-                    .text("field", column)
-            }
+            TableError::UnknownColumn { table, column } => rep(
+                "TableError::UnknownColumn",
+                c,
+                k,
+                "表格结构引用了不存在的列",
+                e,
+            )
+            .text("table", table)
+            .text("field", column),
             TableError::BadStructure {
                 table,
                 expected,
@@ -1004,11 +1020,9 @@ impl From<&TableError> for R {
                 .text("table", table)
                 .int("expected", *expected)
                 .int("actual", *actual),
-            TableError::Csv { table, message } => {
-                rep("TableError::Csv", c, k, "CSV 输出失败", e)
-                    .text("table", table)
-                    .text("reason", message)
-            }
+            TableError::Csv { table, message } => rep("TableError::Csv", c, k, "CSV 输出失败", e)
+                .text("table", table)
+                .text("reason", message),
             TableError::Xlsx { table, message } => {
                 rep("TableError::Xlsx", c, k, "xlsx 输出失败", e)
                     .text("table", table)
@@ -1041,10 +1055,14 @@ impl From<&FixedError> for R {
     fn from(e: &FixedError) -> R {
         let k = C::Validation;
         match e {
-            FixedError::NotANumber(v) => {
-                rep("FixedError::NotANumber", "not_a_number", k, "不是十进制数", e)
-                    .text("value", v)
-            }
+            FixedError::NotANumber(v) => rep(
+                "FixedError::NotANumber",
+                "not_a_number",
+                k,
+                "不是十进制数",
+                e,
+            )
+            .text("value", v),
             FixedError::TooPrecise(v) => rep(
                 "FixedError::TooPrecise",
                 "too_precise",
@@ -1053,10 +1071,14 @@ impl From<&FixedError> for R {
                 e,
             )
             .text("value", v),
-            FixedError::OutOfRange(v) => {
-                rep("FixedError::OutOfRange", "out_of_range", k, "数值超出范围", e)
-                    .text("value", v)
-            }
+            FixedError::OutOfRange(v) => rep(
+                "FixedError::OutOfRange",
+                "out_of_range",
+                k,
+                "数值超出范围",
+                e,
+            )
+            .text("value", v),
         }
     }
 }

@@ -64,9 +64,7 @@ pub(crate) fn score_json(bytes: &[u8]) -> Outcome {
         }
         v => {
             let ds = Dataset::from_json(&v.to_string()).map_err(|e| ds_err(&e))?;
-            let reg = ds
-                .to_registry()
-                .map_err(|e| fail(&e))?;
+            let reg = ds.to_registry().map_err(|e| fail(&e))?;
             own = (ds, reg);
             (&own.0, &own.1)
         }
@@ -78,26 +76,24 @@ pub(crate) fn score_json(bytes: &[u8]) -> Outcome {
         RuleBook::new(vec![RuleSet::from_json(&rules).map_err(|e| rs_err(&e))?])
             .map_err(|e| rs_err(&e))?
     };
-    let period: Period =
-        req["period"].as_str().unwrap_or_default().parse().map_err(
-            |e: dangjian::scoring::PeriodParseError| fail(&e),
-        )?;
+    let period: Period = req["period"]
+        .as_str()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: dangjian::scoring::PeriodParseError| fail(&e))?;
     let mode = if req["strict"].as_bool().unwrap_or(true) {
         Mode::Strict
     } else {
         Mode::Lenient
     };
-    let scorer =
-        Scorer::new(reg, &ds.activities, mode).map_err(|e| fail(&e))?;
+    let scorer = Scorer::new(reg, &ds.activities, mode).map_err(|e| fail(&e))?;
     let scored = if req["rule_set"].is_array() {
         scorer.score_book(&book, period)
     } else {
         let rs = book.versions().first().unwrap();
         scorer.score(rs, period)
     };
-    scored
-        .map(|_| ())
-        .map_err(|e| fail(&e))
+    scored.map(|_| ()).map_err(|e| fail(&e))
 }
 
 // ---------------------------------------------------------------------------------------------
