@@ -48,7 +48,11 @@ impl From<CoreError> for PyErr {
                     .iter()
                     .map(|row| dict(py, row))
                     .collect::<PyResult<Vec<_>>>()?;
-                let args = (r.message_zh.as_str(), r.code.as_str(), dict(py, &r.details)?);
+                let args = (
+                    r.message_zh.as_str(),
+                    r.code.as_str(),
+                    dict(py, &r.details)?,
+                );
                 let kwargs = PyDict::new(py);
                 kwargs.set_item("rows", rows)?;
                 kwargs.set_item("message_en", r.message_en.as_str())?;

@@ -183,15 +183,15 @@ def test_org_errors() -> None:
     doc = small_doc()
     doc["orgs"].append(dict(doc["orgs"][1]))
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.details["org_code"] == "duplicate_org"
+    assert e.details["org_rule"] == "duplicate_org"
     doc = small_doc()
     doc["orgs"][1]["parent"] = "NOPE"
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.record == "B1" and e.field == "parent" and e.details["org_code"] == "unknown_parent"
+    assert e.record == "B1" and e.field == "parent" and e.details["org_rule"] == "unknown_parent"
     doc = small_doc()
     doc["orgs"][2]["parent"] = "Z"  # a group directly under a general branch
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.details["org_code"] == "bad_nesting"
+    assert e.details["org_rule"] == "bad_nesting"
 
 
 def test_bad_date_and_period_and_mode(sample: Dataset) -> None:

@@ -6,14 +6,38 @@
 use dangjian::ffi::ErrorReport;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &str = r#"
+/** The `Error` thrown by every function of this package (`docs/errors.md`). */
+export class DangjianError extends Error {
+  name: "DangjianError";
+  /** Stable snake_case code of the core's error variant (e.g. `unknown_item`). */
+  code: ErrorCode;
+  /** The family of the error (the Python exception class). */
+  class: ErrorClass;
+  /** What, where and why: one fixed key set per variant (`null`: not known). */
+  details: Record<string, string | number | string[] | null>;
+  /** Every bad row of a roster import (code `invalid_rows`), else empty. */
+  rows: { row: number; field: string; code: string; value: string; reason: string }[];
+  /** The core's message (`message` is Chinese first). */
+  messageEn: string;
+}
+/** Whether `e` is a `DangjianError`. */
+export function isDangjianError(e: unknown): e is DangjianError;
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CODES: &str = include_str!("../types/error-codes.d.ts");
+
 #[wasm_bindgen(module = "/js/error.js")]
 extern "C" {
-    /// The JS error class, re-exported from the package.
-    #[wasm_bindgen(reexport)]
-    pub type DangjianError;
+    /// The JS error class, re-exported from the package as it is (a class is a function; its
+    /// declaration is `TS_ERROR`). Never called from Rust.
+    #[wasm_bindgen(reexport, skip_typescript, js_name = DangjianError)]
+    pub fn dangjian_error_class();
 
     /// Whether a value is a `DangjianError`, re-exported from the package.
-    #[wasm_bindgen(reexport, js_name = isDangjianError)]
+    #[wasm_bindgen(reexport, skip_typescript, js_name = isDangjianError)]
     pub fn is_dangjian_error(value: &JsValue) -> bool;
 
     #[wasm_bindgen(js_name = makeDangjianError)]
