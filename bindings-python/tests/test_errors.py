@@ -266,7 +266,7 @@ def test_new_error_paths_are_typed_exceptions() -> None:
     doc["meetings"][0]["org"] = "B9"
     with pytest.raises(dangjian.ComplianceError) as ce:
         dangjian.Dataset.from_json(json.dumps(doc)).compliance()
-    assert ce.value.code == "unknown_org" and ce.value.field == "meetings" and ce.value.position == 0
+    assert ce.value.code == "unknown_org" and ce.value.details["section"] == "meetings" and ce.value.position == 0
     doc = json.loads(ds.to_json())
     doc["claims"][0]["post"] = "NO-SUCH-POST"
     with pytest.raises(dangjian.PostError):
