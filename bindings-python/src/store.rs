@@ -13,25 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::api::Dataset;
-use crate::errors::{py_err, CoreError};
-
-impl From<CoreStoreError> for CoreError {
-    fn from(e: CoreStoreError) -> CoreError {
-        match e {
-            CoreStoreError::Dataset(e) => e.into(),
-            CoreStoreError::Registry(e) => e.into(),
-            CoreStoreError::Post(e) => e.into(),
-            CoreStoreError::Compliance(e) => e.into(),
-            CoreStoreError::Scoring(e) => e.into(),
-            CoreStoreError::Conflict { expected, actual } => {
-                CoreError::new("StoreError", "conflict", e.to_string())
-                    .with("expected", expected.0.max(0) as usize)
-                    .with("actual", actual.0.max(0) as usize)
-            }
-            other => CoreError::new("StoreError", other.code(), other.to_string()),
-        }
-    }
-}
+use crate::errors::py_err;
 
 fn stamp(recorded_at: NaiveDateTime, recorded_by: &str, note: &str) -> Stamp {
     Stamp::new(recorded_at, recorded_by).note(note)

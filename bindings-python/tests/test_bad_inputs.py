@@ -16,6 +16,20 @@ from conftest import REPO_ROOT
 
 ROOT = REPO_ROOT / "tests" / "bad-inputs"
 MANIFEST = ROOT / "manifest.json"
+GOLDEN = json.loads((REPO_ROOT / "tests" / "golden" / "error-reports.json").read_text("utf-8"))
+"""The core's ErrorReport of every case (core/tests/bad_inputs.rs writes it): code, class,
+details and rows must be exactly these in Python too."""
+CLASSES = {
+    "validation": dangjian.errors.ValidationError,
+    "rule": dangjian.errors.RuleError,
+    "scoring": dangjian.errors.ScoringError,
+    "roster": dangjian.errors.RosterError,
+    "post": dangjian.errors.PostError,
+    "compliance": dangjian.errors.ComplianceError,
+    "scope": dangjian.errors.ScopeError,
+    "store": dangjian.errors.StoreError,
+    "internal": dangjian.errors.InternalError,
+}
 AS_OF = "2026-10-31"
 
 _COMMUNITY: list[dangjian.Registry] = []
@@ -64,7 +78,9 @@ def score_json(b: bytes) -> Any:
     try:
         req = json.loads(b)
     except ValueError as e:  # the outer request is not JSON: the replay's own `json` error
-        raise dangjian.ValidationError(str(e), "json") from e
+        # (as a binding reports JSON of the wrong shape: `{argument, line, column}`)
+        details = {"argument": "request", "line": getattr(e, "lineno", 0), "column": getattr(e, "colno", 0)}
+        raise dangjian.ValidationError(str(e), "json", details) from e
     ds = dangjian.Dataset.sample() if req.get("dataset") is None else dangjian.Dataset.from_json(compact(req["dataset"]))
     ds.registry()
     rules: Any
@@ -120,3 +136,20 @@ def test_bad_input(case: dict[str, Any]) -> None:
     )
     for part in case.get("where", []) + case.get("why", []):
         assert part in text, (part, text)
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: str(c["file"]))
+def test_bad_input_error_report_is_the_cores(case: dict[str, Any]) -> None:
+    """The same code, class, details and rows as the core's ErrorReport (the golden file)."""
+    entry = ENTRIES[case["entry"]]
+    data = (ROOT / case["file"]).read_bytes()
+    with pytest.raises(dangjian.Error) as info:
+        entry(data)
+    e = info.value
+    want = GOLDEN[case["file"]]
+    assert type(e) is CLASSES[want["class"]], (type(e), want["class"], str(e))
+    assert {"code": e.code, "details": e.details, "rows": e.rows} == {
+        "code": want["code"],
+        "details": want["details"],
+        "rows": want["rows"],
+    }

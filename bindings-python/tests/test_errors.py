@@ -183,15 +183,15 @@ def test_org_errors() -> None:
     doc = small_doc()
     doc["orgs"].append(dict(doc["orgs"][1]))
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.details["org_code"] == "duplicate_org"
+    assert e.details["org_rule"] == "duplicate_org"
     doc = small_doc()
     doc["orgs"][1]["parent"] = "NOPE"
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.record == "B1" and e.field == "parent" and e.details["org_code"] == "unknown_parent"
+    assert e.record == "B1" and e.field == "parent" and e.details["org_rule"] == "unknown_parent"
     doc = small_doc()
     doc["orgs"][2]["parent"] = "Z"  # a group directly under a general branch
     e = raises(dangjian.ValidationError, "org", lambda: build(doc))
-    assert e.details["org_code"] == "bad_nesting"
+    assert e.details["org_rule"] == "bad_nesting"
 
 
 def test_bad_date_and_period_and_mode(sample: Dataset) -> None:
@@ -266,7 +266,7 @@ def test_new_error_paths_are_typed_exceptions() -> None:
     doc["meetings"][0]["org"] = "B9"
     with pytest.raises(dangjian.ComplianceError) as ce:
         dangjian.Dataset.from_json(json.dumps(doc)).compliance()
-    assert ce.value.code == "unknown_org" and ce.value.field == "meetings" and ce.value.position == 0
+    assert ce.value.code == "unknown_org" and ce.value.details["section"] == "meetings" and ce.value.position == 0
     doc = json.loads(ds.to_json())
     doc["claims"][0]["post"] = "NO-SUCH-POST"
     with pytest.raises(dangjian.PostError):

@@ -46,17 +46,6 @@ const TS_API: &str = r#"
  * `lenient` leaves it out and reports a diagnostic. */
 export interface ScoreOptions { mode?: "strict" | "lenient" }
 
-/** The `Error` thrown by every function of this package. */
-export interface DangjianError extends Error {
-  name: "DangjianError";
-  /** Stable snake_case code of the Rust error variant (e.g. `unknown_item`, `rule_set_parse`). */
-  code: string;
-  /** The location fields of the Rust error (record id, position, path, line, column, field…). */
-  details: Record<string, string | number | boolean | null>;
-  /** Every bad row of a roster import (code `invalid_rows`). */
-  rows?: { row: number; column: string; reason: string }[];
-}
-
 /** Options of every statistics table: the roll-up (`"subtree"`, the default: an organization's
  * row covers its whole subtree; or `"direct"`), and the privacy layer of the core's export:
  * person names masked (`"mask"`, the default: `张**`), kept or dropped; member ids replaced by

@@ -69,7 +69,7 @@ test('a failed batch changes nothing (snapshot), a later valid one applies', () 
     { member: 'M4', date: '2024-05-01', type: 'floated_out' },
     { member: 'NOPE', date: '2024-05-02', type: 'died' },
   ];
-  assert.throws(() => c.apply(bad), (e) => e.code === 'event_rejected' && e.details.member === 'NOPE' && e.details.position === 1);
+  assert.throws(() => c.apply(bad), (e) => e.code === 'event_rejected' && e.details.record === 'NOPE' && e.details.position === 1);
   assert.equal(c.toJson(), snap);
   assert.throws(() => c.addMembers([{ id: 'M1', name: '重复', gender: 'male', birth_date: '1990-01-01' }]), { code: 'duplicate_member' });
   assert.equal(c.toJson(), snap);

@@ -20,6 +20,8 @@ function fails(fn, code) {
   }
   assert.ok(err instanceof Error, `expected an Error with code ${code}, got ${err}`);
   assert.equal(err.name, 'DangjianError');
+  assert.ok(err instanceof pkg.DangjianError, 'instanceof DangjianError');
+  assert.ok(pkg.isDangjianError(err));
   assert.equal(err.code, code, err.message);
   assert.equal(typeof err.details, 'object');
   // The module is still alive (a panic would have aborted it).
@@ -45,7 +47,7 @@ const act = (id, item, date = '2026-10-05', more = {}) => ({ id, subject: 'M1', 
 test('rule_set_parse: bad JSON, with line, column and path', () => {
   const e = fails(() => pkg.loadRuleSet('{\n  "id": "x",\n  "version": "one"\n}'), 'rule_set_parse');
   assert.equal(e.details.line, 3);
-  assert.ok(e.details.path.includes('version'), e.details.path);
+  assert.ok(e.details.field.includes('version'), e.details.field);
   if (hasToml(pkg)) fails(() => pkg.loadRuleSet('id = [', 'toml'), 'rule_set_parse');
   fails(() => sample.score('not json', '2026-10'), 'rule_set_parse');
 });
@@ -69,12 +71,12 @@ test('bad_period and wrong_period', () => {
 test('dataset errors: json (with line), unsupported_format, registry rules', () => {
   const e = fails(() => pkg.Community.fromJson('{"format": "dangjian-dataset",\n "version": 1,\n "orgs": 5}'), 'json');
   assert.equal(e.details.line, 3);
-  assert.equal(e.details.path, 'orgs');
+  assert.equal(e.details.field, 'orgs');
   fails(() => pkg.Community.fromJson({ format: 'other', version: 1, orgs: [] }), 'unsupported_format');
   const two = tiny([]);
   two.members.push({ ...two.members[0] });
   const d = fails(() => pkg.Community.fromJson(two), 'duplicate_member');
-  assert.equal(d.details.member, 'M1');
+  assert.equal(d.details.record, 'M1');
   assert.equal(d.details.position, 1);
   const orphan = tiny([]);
   orphan.orgs.push({ id: 'G1', name: '小组', kind: 'group', parent: 'NOPE', founded: '2020-01-01' });
@@ -96,7 +98,7 @@ test('activity errors carry the activity id and position', () => {
     const period = acts[0].date.startsWith('2019') ? '2019-10' : '2026-10';
     const e = fails(() => c.score(rules, period), code);
     assert.equal(e.details.position, position, code);
-    assert.equal(e.details.activity, acts[position].id, code);
+    assert.equal(e.details.record, acts[position].id, code);
     // Lenient mode reports the same error as a diagnostic instead (duplicates fail in both modes).
     if (code !== 'duplicate_activity') {
       const s = c.score(rules, period, { mode: 'lenient' });
@@ -190,14 +192,15 @@ const skipped = {
 
 const dir = new URL('../../tests/bad-inputs/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
+const golden = JSON.parse(readFileSync(new URL('../golden/error-reports.json', dir), 'utf8'));
 
 /** The error text the manifest's substrings are searched in (as in core/tests/bad_inputs.rs). */
 const textOf = (e) =>
   [
     e.message,
-    ...(e.rows ?? []).map((r) => `row ${r.row}, column \`${r.column}\`: ${r.reason}`),
+    ...(e.rows ?? []).map((r) => `row ${r.row}, column \`${r.field}\`: ${r.reason}`),
     // each bad row in the core's Chinese form too (第N行「列」列)
-    ...(e.rows ?? []).map((r) => `第${r.row}行「${r.column}」列：${r.reason}`),
+    ...(e.rows ?? []).map((r) => `第${r.row}行「${r.field}」列：${r.reason}`),
   ].join('\n');
 
 function replay(c, bytes) {
@@ -205,6 +208,12 @@ function replay(c, bytes) {
   const text = textOf(e);
   for (const s of [...c.where, ...c.why]) assert.ok(text.includes(s), `${c.file ?? c.name}: ${JSON.stringify(s)} not in ${text}`);
   assert.ok(text.length < 20000, `${c.file ?? c.name}: error text of ${text.length} bytes`);
+  // The core's ErrorReport of the case (tests/golden/error-reports.json, written by
+  // core/tests/bad_inputs.rs): the same code, class, details and rows in JS.
+  if (c.file) {
+    const got = { code: e.code, class: e.class, details: e.details, rows: e.rows };
+    assert.deepStrictEqual(got, golden[c.file], c.file);
+  }
 }
 
 test('tests/bad-inputs: every case of the corpus replayed through the wasm API', () => {

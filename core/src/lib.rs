@@ -70,6 +70,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod compliance;
 pub mod declaration;
+pub mod ffi;
 pub mod fixed;
 pub mod hash;
 pub mod io;

@@ -12,11 +12,13 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
+    clippy::result_large_err,
     missing_docs
 )]
 
 use std::path::{Path, PathBuf};
 
+use dangjian::ffi::ErrorReport;
 use dangjian::io::{import_roster_csv, import_roster_xlsx, parse_json, Dataset, RosterOptions};
 use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::privacy::IdNumber;
@@ -34,12 +36,31 @@ fn root() -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // Entry points, by the manifest's `entry` name.
 
-/// What an entry point gave: the error code and the text to search (message and row errors),
-/// or success.
-type Outcome = Result<(), (String, String)>;
+/// What an entry point gave: the error code, the text to search (message and row errors) and
+/// the error's `ErrorReport` (what the bindings raise), or success.
+type Outcome = Result<(), (String, String, ErrorReport)>;
 
 fn err_text(e: &dyn std::fmt::Display) -> String {
     e.to_string()
+}
+
+/// The failure of a core error: its code, message and report.
+fn fail<'a, E: std::fmt::Display>(e: &'a E) -> (String, String, ErrorReport)
+where
+    ErrorReport: From<&'a E>,
+{
+    let r = ErrorReport::from(e);
+    (r.code.clone(), err_text(e), r)
+}
+
+/// A request of the replay itself that is not JSON or UTF-8 (not a core error): the report a
+/// binding gives for a JSON argument of the wrong shape.
+fn request_json(e: &serde_json::Error) -> (String, String, ErrorReport) {
+    (
+        "json".into(),
+        e.to_string(),
+        ErrorReport::json("request", e),
+    )
 }
 
 fn community() -> &'static Registry {
@@ -47,7 +68,7 @@ fn community() -> &'static Registry {
     R.get_or_init(|| sample_community().into_registry().unwrap())
 }
 
-fn import_error(e: &dangjian::io::ImportError) -> (String, String) {
+fn import_error(e: &dangjian::io::ImportError) -> (String, String, ErrorReport) {
     let mut text = err_text(e);
     if let dangjian::io::ImportError::Rows(rows) = e {
         for r in rows {
@@ -55,25 +76,19 @@ fn import_error(e: &dangjian::io::ImportError) -> (String, String) {
             text.push_str(&r.to_string());
         }
     }
-    (e.code().to_string(), text)
+    (e.code().to_string(), text, ErrorReport::from(e))
 }
 
 /// Runs `entry` on `bytes`. Mutating entries check that a failure left the registry unchanged.
 fn run(entry: &str, bytes: &[u8]) -> Outcome {
     match entry {
         "dataset_json" => {
-            let ds = Dataset::from_json_bytes(bytes)
-                .map_err(|e| (e.code().to_string(), err_text(&e)))?;
-            ds.to_registry()
-                .map(|_| ())
-                .map_err(|e| (e.code().to_string(), err_text(&e)))
+            let ds = Dataset::from_json_bytes(bytes).map_err(|e| fail(&e))?;
+            ds.to_registry().map(|_| ()).map_err(|e| fail(&e))
         }
         "dataset_binary" => {
-            let ds =
-                Dataset::from_binary(bytes).map_err(|e| (e.code().to_string(), err_text(&e)))?;
-            ds.to_registry()
-                .map(|_| ())
-                .map_err(|e| (e.code().to_string(), err_text(&e)))
+            let ds = Dataset::from_binary(bytes).map_err(|e| fail(&e))?;
+            ds.to_registry().map(|_| ()).map_err(|e| fail(&e))
         }
         "roster_csv" | "roster_xlsx" => {
             let base = community();
@@ -88,26 +103,27 @@ fn run(entry: &str, bytes: &[u8]) -> Outcome {
             let r = reg.import(out.members, out.events);
             if let Err(e) = r {
                 assert!(reg == *base, "a failed roster import changed the registry");
-                return Err((e.code().to_string(), err_text(&e)));
+                return Err(fail(&e));
             }
             Ok(())
         }
         "registry_apply" | "registry_add_members" => {
-            let text = std::str::from_utf8(bytes).map_err(|e| ("json".into(), e.to_string()))?;
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                let r = ErrorReport::invalid("json", "batch", e.to_string());
+                ("json".to_string(), e.to_string(), r)
+            })?;
             let mut reg = Registry::sample_small();
             let before = reg.clone();
             let r = if entry == "registry_apply" {
-                let batch: Vec<EventRecord> =
-                    parse_json(text).map_err(|e| (e.code().to_string(), err_text(&e)))?;
+                let batch: Vec<EventRecord> = parse_json(text).map_err(|e| fail(&e))?;
                 reg.apply(batch).map(|_| ())
             } else {
-                let people: Vec<MemberRecord> =
-                    parse_json(text).map_err(|e| (e.code().to_string(), err_text(&e)))?;
+                let people: Vec<MemberRecord> = parse_json(text).map_err(|e| fail(&e))?;
                 reg.add_members(people)
             };
             if let Err(e) = r {
                 assert!(reg == before, "a failed change left a trace");
-                return Err((e.code().to_string(), err_text(&e)));
+                return Err(fail(&e));
             }
             Ok(())
         }
@@ -138,7 +154,7 @@ fn every_bad_input_gives_its_typed_error_and_changes_nothing() {
             failures.push(format!("{file}: panicked"));
             continue;
         };
-        let Err((code, text)) = outcome else {
+        let Err((code, text, _)) = outcome else {
             failures.push(format!("{file}: accepted"));
             continue;
         };
@@ -246,14 +262,14 @@ fn too_many_events_for_one_member_is_a_limit_error() {
 fn rule_sets_beyond_the_byte_limit_are_refused_unread() {
     let mut v = serde_json::to_value(dangjian::scoring::RuleSet::member_default()).unwrap();
     v["source"] = Value::String("x".repeat(dangjian::scoring::MAX_RULESET_BYTES));
-    let (code, text) =
+    let (code, text, _) =
         scoring::rule_set_json(serde_json::to_string(&v).unwrap().as_bytes()).unwrap_err();
     assert_eq!(code, "too_large");
     assert!(
         text.contains("exceeds the limit of 4194304 bytes"),
         "{text}"
     );
-    let (code, text) =
+    let (code, text, _) =
         scoring::rule_set_toml(&vec![b'#'; dangjian::scoring::MAX_RULESET_BYTES + 1]).unwrap_err();
     assert_eq!(code, "too_large");
     assert!(
@@ -2565,4 +2581,51 @@ fn absurd_rule_numbers_do_not_overflow() {
     // rules that make every step impossible are refused as rule violations, not by a panic
     ds.rules.activist_months = u32::MAX;
     assert_eq!(ds.to_registry().unwrap_err().code(), "event_rejected");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The error contract of the bindings (issue 19): every case's `ErrorReport`.
+
+/// The golden file `tests/golden/error-reports.json`: for every case (by file), the report the
+/// bindings raise — `code`, `class`, `details` (one fixed key set per variant, masked) and
+/// `rows`. Python (`bindings-python/tests/test_bad_inputs.py`) and JS
+/// (`bindings-wasm/tests/errors.test.mjs`) replay the corpus and compare with it exactly.
+/// `DANGJIAN_BLESS=1 cargo test -p dangjian --test bad_inputs` rewrites it.
+#[test]
+fn every_bad_input_has_its_golden_error_report() {
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("manifest.json")).unwrap())
+            .unwrap();
+    let variants: std::collections::BTreeMap<&str, Vec<&str>> = dangjian::ffi::variants()
+        .into_iter()
+        .map(|v| (v.variant, v.keys))
+        .collect();
+    let mut out = serde_json::Map::new();
+    for c in manifest["cases"].as_array().unwrap() {
+        let file = c["file"].as_str().unwrap();
+        let bytes = std::fs::read(root().join(file)).unwrap();
+        let Err((_, _, r)) = run(c["entry"].as_str().unwrap(), &bytes) else {
+            panic!("{file}: accepted")
+        };
+        // the variant's fixed key set, as in the catalogue (docs/errors.md)
+        let keys = variants
+            .get(r.variant)
+            .unwrap_or_else(|| panic!("{file}: {} not in the catalogue", r.variant));
+        assert_eq!(&r.detail_keys(), keys, "{file}: {}", r.variant);
+        out.insert(
+            file.to_string(),
+            json!({"code": r.code, "class": r.class, "details": r.details, "rows": r.rows}),
+        );
+    }
+    let text = serde_json::to_string_pretty(&Value::Object(out)).unwrap() + "\n";
+    let path = root().join("../golden/error-reports.json");
+    if std::env::var_os("DANGJIAN_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        golden == text,
+        "tests/golden/error-reports.json differs; run \
+         `DANGJIAN_BLESS=1 cargo test -p dangjian --test bad_inputs`"
+    );
 }

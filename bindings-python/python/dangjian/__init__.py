@@ -42,6 +42,7 @@ from dangjian._dangjian import score_arrow as _score_arrow
 from dangjian.errors import (
     ComplianceError,
     Error,
+    InternalError,
     PostError,
     RosterError,
     RuleError,
@@ -57,6 +58,7 @@ __all__ = [
     "Dataset",
     "Error",
     "Explanation",
+    "InternalError",
     "PostBook",
     "PostError",
     "Privacy",

@@ -1,15 +1,20 @@
 """Exceptions raised by :mod:`dangjian`.
 
 Every error the Rust core reports arrives as one of these classes (never as a
-``PanicException``). Each carries:
+``PanicException``), built from the core's ``ErrorReport`` (``docs/errors.md``
+lists every code, its class and its detail keys). Each carries:
 
 * ``code`` — the core's stable snake_case code (``"unknown_item"``,
   ``"event_rejected"``, ``"rule_set_invalid"`` …);
-* ``details`` — a dict of what, where and why: ``record`` (the record id),
+* ``details`` — a dict of what, where and why with one fixed key set per error
+  variant (a key whose value is unknown is ``None``): ``record`` (the record id),
   ``position`` / ``row`` (0-based input position), ``field`` and code-specific
-  keys. Roster errors list every bad row under ``details["rows"]``.
+  keys;
+* ``rows`` — every bad row of a roster import (``invalid_rows``), else ``[]``;
+* ``message_en`` — the core's message (``str(e)`` is Chinese first).
 
-Messages and details never contain names, ID numbers or phone numbers.
+Messages and details never contain names, ID numbers or phone numbers: the core
+masks them once, before they reach Python.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ __all__ = [
     "ComplianceError",
     "ScopeError",
     "StoreError",
+    "InternalError",
 ]
 
 
@@ -35,12 +41,26 @@ class Error(Exception):
     code: str
     """Stable machine-readable code of the core's error variant."""
     details: dict[str, Any]
-    """Record id, position/row, field and code-specific details."""
+    """Record id, position/row, field and code-specific details (one key set per variant)."""
+    rows: list[dict[str, Any]]
+    """Every bad row of a roster import (``row``, ``field``, ``code``, ``value``, ``reason``)."""
+    message_en: str
+    """The core's message (English, or Chinese first with English in parentheses)."""
 
-    def __init__(self, message: str, code: str = "error", details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: str = "error",
+        details: dict[str, Any] | None = None,
+        *,
+        rows: list[dict[str, Any]] | None = None,
+        message_en: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.details = dict(details or {})
+        self.rows = list(rows or [])
+        self.message_en = message if message_en is None else message_en
 
     @property
     def message(self) -> str:
@@ -67,9 +87,8 @@ class Error(Exception):
 
     def errors(self) -> list[dict[str, Any]]:
         """Every problem as a dict: the roster rows for a roster error, else one entry."""
-        rows = self.details.get("rows")
-        if isinstance(rows, list) and rows:
-            return [dict(r, code=self.code) for r in rows]
+        if self.rows:
+            return [dict(r, code=self.code) for r in self.rows]
         return [dict(self.details, code=self.code, message=self.message)]
 
     def __repr__(self) -> str:
@@ -97,7 +116,7 @@ class PostError(Error, ValueError):
 
 
 class ComplianceError(Error, ValueError):
-    """Dues, meeting or election records that break a rule (``details``: ``field`` = the
+    """Dues, meeting or election records that break a rule (``details``: ``section`` = the
     data section, ``position``)."""
 
 
@@ -116,3 +135,8 @@ class StoreError(Error, OSError):
     ``recorded_before_head``, ``empty_batch``, ``not_recorded``, ``corrupt``, ``storage``.
     A batch refused by the core's validation raises the core's own class instead
     (:class:`ValidationError`, :class:`ScoringError` …)."""
+
+
+class InternalError(Error, RuntimeError):
+    """A state the library believes impossible (``code`` ``internal``): a bug — please report
+    it with ``details["what"]``."""

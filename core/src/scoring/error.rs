@@ -275,6 +275,14 @@ pub enum ScoringError {
         /// The bound reached, in points.
         bound: String,
     },
+    /// A state the library believes impossible (a bug, caught by a `debug_assert!` in debug
+    /// builds): reported rather than panicking in release builds, instead of a made-up error of
+    /// another kind.
+    #[error("内部错误（请报告此问题）：{what}（internal error: {what}）")]
+    Internal {
+        /// Which invariant failed.
+        what: &'static str,
+    },
     /// The rule set is invalid.
     #[error(transparent)]
     RuleSet(#[from] RuleSetError),
@@ -298,6 +306,7 @@ impl ScoringError {
             ScoringError::BadColumn { .. } => "bad_column",
             ScoringError::LimitExceeded { .. } => "limit_exceeded",
             ScoringError::PointsOutOfRange { .. } => "points_out_of_range",
+            ScoringError::Internal { .. } => "internal",
             ScoringError::RuleSet(e) => e.code(),
         }
     }

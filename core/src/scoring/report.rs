@@ -68,10 +68,9 @@ impl ScoreReport {
         community: &str,
     ) -> Result<ScoreReport, ScoringError> {
         let mut both = scorer.score_range(rules, period.prev(), 2)?;
-        let now = both.pop().ok_or(ScoringError::LimitExceeded {
-            what: "periods",
-            limit: 2,
-            actual: 0,
+        debug_assert_eq!(both.len(), 2, "score_range(.., 2) gives two periods");
+        let now = both.pop().ok_or(ScoringError::Internal {
+            what: "score_range gave no period for a count of 2",
         })?;
         let before = both.pop().map(|s| s.table);
         let t = now.table;
@@ -355,7 +354,7 @@ mod tests {
         let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
         let rules = RuleSet::member_default();
         let p: Period = "2026-10".parse().unwrap();
-        let r = MonthlyReport::build(&scorer, &rules, p, "翔凤社区").unwrap();
+        let r = ScoreReport::build(&scorer, &rules, p, "翔凤社区").unwrap();
         let before = scorer.score(&rules, p.prev()).unwrap().table;
         assert!(!r.movers.is_empty());
         for m in &r.movers {

@@ -532,10 +532,9 @@ impl<'a> Scorer<'a> {
         describe: bool,
     ) -> Result<Scored, ScoringError> {
         let mut v = self.score_periods(rules, period, 1, describe)?;
-        v.pop().ok_or(ScoringError::LimitExceeded {
-            what: "periods",
-            limit: 1,
-            actual: 0,
+        debug_assert_eq!(v.len(), 1, "score_periods(.., 1, ..) gives one period");
+        v.pop().ok_or(ScoringError::Internal {
+            what: "score_periods gave no period for a count of 1",
         })
     }
 

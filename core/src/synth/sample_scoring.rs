@@ -459,19 +459,16 @@ pub fn scoring_workload(subjects: usize, events: usize, seed: u64) -> ScoringWor
 /// Python and WASM tests compare their output to it byte for byte.
 pub fn golden_sample() -> Result<String, crate::scoring::ScoringError> {
     let ds = super::sample_community();
-    let reg = ds
-        .to_registry()
-        .map_err(|e| crate::scoring::ScoringError::BadColumn {
-            column: "registry",
-            position: 0,
-            reason: e.to_string(),
-        })?;
+    let reg = ds.to_registry().map_err(|e| {
+        debug_assert!(false, "the sample community is valid: {e}");
+        crate::scoring::ScoringError::Internal {
+            what: "the bundled sample community does not build a registry",
+        }
+    })?;
     let scorer = crate::scoring::Scorer::new(&reg, &ds.activities, crate::scoring::Mode::Strict)?;
     let period = crate::calendar::Period::month(2026, 10).ok_or(
-        crate::scoring::ScoringError::LimitExceeded {
-            what: "period",
-            limit: 0,
-            actual: 0,
+        crate::scoring::ScoringError::Internal {
+            what: "2026-10 is not a month",
         },
     )?;
     let mut json = scorer

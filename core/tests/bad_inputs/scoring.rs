@@ -16,12 +16,12 @@ fn sample() -> &'static (Dataset, Registry) {
     })
 }
 
-fn ds_err(e: &dangjian::io::DatasetError) -> (String, String) {
-    (e.code().to_string(), err_text(e))
+fn ds_err(e: &dangjian::io::DatasetError) -> (String, String, ErrorReport) {
+    fail(e)
 }
 
-fn rs_err(e: &dangjian::scoring::RuleSetError) -> (String, String) {
-    (e.code().to_string(), err_text(e))
+fn rs_err(e: &dangjian::scoring::RuleSetError) -> (String, String, ErrorReport) {
+    fail(e)
 }
 
 /// Whether the document's first non-blank byte opens an array (a rule book).
@@ -55,7 +55,7 @@ pub(crate) fn rule_set_toml(bytes: &[u8]) -> Outcome {
 /// `score_json`: load the dataset (or take the sample community), load the rule set (an array
 /// is a rule book), read the period, build the typed scorer and score the period.
 pub(crate) fn score_json(bytes: &[u8]) -> Outcome {
-    let req: Value = serde_json::from_slice(bytes).map_err(|e| ("json".into(), e.to_string()))?;
+    let req: Value = serde_json::from_slice(bytes).map_err(|e| request_json(&e))?;
     let own;
     let (ds, reg) = match &req["dataset"] {
         Value::Null => {
@@ -64,9 +64,7 @@ pub(crate) fn score_json(bytes: &[u8]) -> Outcome {
         }
         v => {
             let ds = Dataset::from_json(&v.to_string()).map_err(|e| ds_err(&e))?;
-            let reg = ds
-                .to_registry()
-                .map_err(|e| (e.code().to_string(), err_text(&e)))?;
+            let reg = ds.to_registry().map_err(|e| fail(&e))?;
             own = (ds, reg);
             (&own.0, &own.1)
         }
@@ -78,26 +76,24 @@ pub(crate) fn score_json(bytes: &[u8]) -> Outcome {
         RuleBook::new(vec![RuleSet::from_json(&rules).map_err(|e| rs_err(&e))?])
             .map_err(|e| rs_err(&e))?
     };
-    let period: Period =
-        req["period"].as_str().unwrap_or_default().parse().map_err(
-            |e: dangjian::scoring::PeriodParseError| (e.code().to_string(), e.to_string()),
-        )?;
+    let period: Period = req["period"]
+        .as_str()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: dangjian::scoring::PeriodParseError| fail(&e))?;
     let mode = if req["strict"].as_bool().unwrap_or(true) {
         Mode::Strict
     } else {
         Mode::Lenient
     };
-    let scorer =
-        Scorer::new(reg, &ds.activities, mode).map_err(|e| (e.code().to_string(), err_text(&e)))?;
+    let scorer = Scorer::new(reg, &ds.activities, mode).map_err(|e| fail(&e))?;
     let scored = if req["rule_set"].is_array() {
         scorer.score_book(&book, period)
     } else {
         let rs = book.versions().first().unwrap();
         scorer.score(rs, period)
     };
-    scored
-        .map(|_| ())
-        .map_err(|e| (e.code().to_string(), err_text(&e)))
+    scored.map(|_| ()).map_err(|e| fail(&e))
 }
 
 // ---------------------------------------------------------------------------------------------

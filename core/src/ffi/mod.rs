@@ -1,0 +1,379 @@
+//! The error contract of the bindings: one [`ErrorReport`] built from every public core error.
+//!
+//! An `ErrorReport` is what an error looks like outside Rust — in Python (`dangjian.errors`), in
+//! JavaScript (`DangjianError`) and in the golden file `tests/golden/error-reports.json`:
+//!
+//! - `code` — the core's stable snake_case code of the variant (the `code()` of its enum);
+//! - `class` — [`ErrorClass`]: which Python exception class (`ValidationError`, `RuleError` …)
+//!   and which JS `class` the error has;
+//! - `message_zh`, `message_en` — the message, Chinese first (a Chinese title of the variant
+//!   before the core's message where the core's message is in English) and the core's message;
+//! - `details` — what, where and why, with **one fixed key set per variant** (see
+//!   `docs/errors.md`, generated from [`catalogue`]): a key whose value is unknown is `null`,
+//!   never left out;
+//! - `rows` — every bad row of a roster import (`invalid_rows`), else empty.
+//!
+//! Personal data is masked **here, once**: every text detail passes through
+//! [`crate::privacy::echo_id`] (phones and ID numbers however typed, control characters, long
+//! texts cut), so a phone typed as an activity's subject never reaches `e.details`.
+//!
+//! ```
+//! use dangjian::ffi::{ErrorClass, ErrorReport};
+//! use dangjian::scoring::ScoringError;
+//! let e = ScoringError::UnknownSubject { id: "a1".into(), position: 3, subject: "13812345678".into() };
+//! let r = ErrorReport::from(&e);
+//! assert_eq!(r.code, "unknown_subject");
+//! assert_eq!(r.class, ErrorClass::Scoring);
+//! assert_eq!(r.detail_keys(), ["record", "position", "field", "subject"]);
+//! let json = serde_json::to_string(&r.details).unwrap();
+//! assert!(json.contains("138****5678") && !json.contains("13812345678"));
+//! ```
+
+mod catalogue;
+mod convert;
+
+pub use catalogue::{catalogue, codes, docs_table, variants, VariantInfo};
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// Which family an error belongs to: the Python exception class of `dangjian.errors` and the
+/// `class` property of a JS `DangjianError`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorClass {
+    /// An invalid dataset, organization, member, lifecycle event or argument.
+    Validation,
+    /// A rule set or rule book that cannot be loaded.
+    Rule,
+    /// An activity or bulk column that cannot be scored.
+    Scoring,
+    /// A roster file that cannot be imported.
+    Roster,
+    /// A post, claim or service record refused.
+    Post,
+    /// Dues, meeting or election records that break a rule.
+    Compliance,
+    /// A scoped view asked about something it cannot see.
+    Scope,
+    /// The durable store refused an operation.
+    Store,
+    /// A state the library believes impossible (a bug: please report it).
+    Internal,
+}
+
+impl ErrorClass {
+    /// The snake_case name (`validation`, `rule` …), as serialized.
+    ///
+    /// ```
+    /// assert_eq!(dangjian::ffi::ErrorClass::Rule.as_str(), "rule");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorClass::Validation => "validation",
+            ErrorClass::Rule => "rule",
+            ErrorClass::Scoring => "scoring",
+            ErrorClass::Roster => "roster",
+            ErrorClass::Post => "post",
+            ErrorClass::Compliance => "compliance",
+            ErrorClass::Scope => "scope",
+            ErrorClass::Store => "store",
+            ErrorClass::Internal => "internal",
+        }
+    }
+
+    /// The Python exception class of `dangjian.errors` (`ValidationError`, `RuleError` …).
+    ///
+    /// ```
+    /// assert_eq!(dangjian::ffi::ErrorClass::Roster.python_class(), "RosterError");
+    /// ```
+    pub fn python_class(self) -> &'static str {
+        match self {
+            ErrorClass::Validation => "ValidationError",
+            ErrorClass::Rule => "RuleError",
+            ErrorClass::Scoring => "ScoringError",
+            ErrorClass::Roster => "RosterError",
+            ErrorClass::Post => "PostError",
+            ErrorClass::Compliance => "ComplianceError",
+            ErrorClass::Scope => "ScopeError",
+            ErrorClass::Store => "StoreError",
+            ErrorClass::Internal => "InternalError",
+        }
+    }
+
+    /// The class named by its Python class name (`ValidationError`) or snake_case name.
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorClass;
+    /// assert_eq!(ErrorClass::from_name("StoreError"), Some(ErrorClass::Store));
+    /// assert_eq!(ErrorClass::from_name("post"), Some(ErrorClass::Post));
+    /// ```
+    pub fn from_name(name: &str) -> Option<ErrorClass> {
+        ErrorClass::ALL
+            .into_iter()
+            .find(|c| c.python_class() == name || c.as_str() == name)
+    }
+
+    /// Every class.
+    pub const ALL: [ErrorClass; 9] = [
+        ErrorClass::Validation,
+        ErrorClass::Rule,
+        ErrorClass::Scoring,
+        ErrorClass::Roster,
+        ErrorClass::Post,
+        ErrorClass::Compliance,
+        ErrorClass::Scope,
+        ErrorClass::Store,
+        ErrorClass::Internal,
+    ];
+}
+
+/// One detail value: text (masked), an integer, a list of texts, or nothing (`null`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Detail {
+    /// Text, already masked.
+    Text(String),
+    /// A count, position, limit or number.
+    Int(i64),
+    /// A list of texts, each masked.
+    List(Vec<String>),
+    /// Not known for this error (the key is still there: one key set per variant).
+    Null,
+}
+
+/// The details of an error, in a fixed key order; serialized as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details(pub Vec<(&'static str, Detail)>);
+
+impl Details {
+    /// The value of `key`, if present.
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, Details};
+    /// let d = Details(vec![("limit", Detail::Int(3))]);
+    /// assert_eq!(d.get("limit"), Some(&Detail::Int(3)));
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&Detail> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.0.iter().map(|(k, _)| *k).collect()
+    }
+}
+
+impl Serialize for Details {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// A core error as the bindings see it. See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    /// Stable snake_case code.
+    pub code: String,
+    /// The Python class / JS `class` of the error.
+    pub class: ErrorClass,
+    /// The message, Chinese first.
+    pub message_zh: String,
+    /// The core's message (English, or Chinese first with English in parentheses).
+    pub message_en: String,
+    /// What, where and why: one fixed key set per variant.
+    pub details: Details,
+    /// Every bad row of a roster import (`row`, `field`, `code`, `value`, `reason`).
+    pub rows: Vec<Details>,
+    /// The Rust variant the report was built from (`ScoringError::UnknownSubject`); it names
+    /// the variant's row of `docs/errors.md`. Not serialized.
+    #[serde(skip)]
+    pub variant: &'static str,
+}
+
+/// Whether `s` starts (after punctuation and ASCII) with a Chinese character.
+fn starts_chinese(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_ascii())
+}
+
+impl ErrorReport {
+    /// A report of `class` with `code`: `title_zh` is the Chinese title of the variant, put
+    /// before `message` (the core's message) unless that is already Chinese first.
+    ///
+    /// ```
+    /// use dangjian::ffi::{ErrorClass, ErrorReport};
+    /// let r = ErrorReport::new("X::Y", "bad_thing", ErrorClass::Validation, "参数无效", "bad thing".into());
+    /// assert_eq!(r.message_zh, "参数无效：bad thing");
+    /// assert_eq!(r.message_en, "bad thing");
+    /// ```
+    pub fn new(
+        variant: &'static str,
+        code: &str,
+        class: ErrorClass,
+        title_zh: &str,
+        message: String,
+    ) -> ErrorReport {
+        let message_zh = if starts_chinese(&message) || title_zh.is_empty() {
+            message.clone()
+        } else {
+            format!("{title_zh}：{message}")
+        };
+        ErrorReport {
+            code: code.to_string(),
+            class,
+            message_zh,
+            message_en: message,
+            details: Details::default(),
+            rows: Vec::new(),
+            variant,
+        }
+    }
+
+    /// Adds a text detail, masked ([`crate::privacy::echo_id`]).
+    #[must_use]
+    pub fn text(mut self, key: &'static str, value: &str) -> ErrorReport {
+        self.details
+            .0
+            .push((key, Detail::Text(crate::privacy::echo_id(value))));
+        self
+    }
+
+    /// Adds a text detail or `null`.
+    #[must_use]
+    pub fn opt_text(self, key: &'static str, value: Option<&str>) -> ErrorReport {
+        match value {
+            Some(v) => self.text(key, v),
+            None => self.null(key),
+        }
+    }
+
+    /// Adds an integer detail (saturating at `i64::MAX`).
+    #[must_use]
+    pub fn int<T: TryInto<i64>>(mut self, key: &'static str, value: T) -> ErrorReport {
+        let v = value.try_into().unwrap_or(i64::MAX);
+        self.details.0.push((key, Detail::Int(v)));
+        self
+    }
+
+    /// Adds an integer detail or `null`.
+    #[must_use]
+    pub fn opt_int<T: TryInto<i64>>(self, key: &'static str, value: Option<T>) -> ErrorReport {
+        match value {
+            Some(v) => self.int(key, v),
+            None => self.null(key),
+        }
+    }
+
+    /// Adds a list of texts, each masked.
+    #[must_use]
+    pub fn list(mut self, key: &'static str, values: &[String]) -> ErrorReport {
+        let v = values.iter().map(|s| crate::privacy::echo_id(s)).collect();
+        self.details.0.push((key, Detail::List(v)));
+        self
+    }
+
+    /// Adds a `null` detail.
+    #[must_use]
+    pub fn null(mut self, key: &'static str) -> ErrorReport {
+        self.details.0.push((key, Detail::Null));
+        self
+    }
+
+    /// The detail keys, in order.
+    pub fn detail_keys(&self) -> Vec<&'static str> {
+        self.details.keys()
+    }
+
+    /// Builds the report of any core error (the same as `ErrorReport::from(e)`).
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorReport;
+    /// let e = "2026-13".parse::<dangjian::scoring::Period>().unwrap_err();
+    /// assert_eq!(ErrorReport::from_error(&e).code, "bad_period");
+    /// ```
+    pub fn from_error<'a, E>(e: &'a E) -> ErrorReport
+    where
+        ErrorReport: From<&'a E>,
+    {
+        ErrorReport::from(e)
+    }
+
+    /// A bad argument of a binding function (not a core error): code `bad_argument`, class
+    /// validation, details `{argument, reason}`.
+    ///
+    /// ```
+    /// let r = dangjian::ffi::ErrorReport::bad_argument("mode", "must be `strict` or `lenient`");
+    /// assert_eq!(r.detail_keys(), ["argument", "reason"]);
+    /// ```
+    pub fn bad_argument(argument: &str, reason: &str) -> ErrorReport {
+        ErrorReport::new(
+            "binding::bad_argument",
+            "bad_argument",
+            ErrorClass::Validation,
+            "参数无效",
+            format!("argument `{argument}` {reason}"),
+        )
+        .text("argument", argument)
+        .text("reason", reason)
+    }
+
+    /// A JSON argument of the wrong shape for a core type: code `json`, class validation,
+    /// details `{argument, line, column}`.
+    pub fn json(argument: &str, e: &serde_json::Error) -> ErrorReport {
+        ErrorReport::new(
+            "binding::json",
+            "json",
+            ErrorClass::Validation,
+            "JSON 参数无效",
+            crate::privacy::echo_cut(
+                &format!(
+                    "argument `{argument}` (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+                7,
+                crate::scoring::MAX_ECHO_CHARS,
+            ),
+        )
+        .text("argument", argument)
+        .int("line", e.line())
+        .int("column", e.column())
+    }
+
+    /// A binding argument refused with its own `code` (`bad_date`, `bad_mode` …): class
+    /// validation, details `{field}`.
+    pub fn invalid(code: &str, field: &str, message: String) -> ErrorReport {
+        ErrorReport::new(
+            "binding::invalid",
+            code,
+            ErrorClass::Validation,
+            "参数无效",
+            message,
+        )
+        .text("field", field)
+    }
+
+    /// A state that should not happen (serialising a core value failed …): code `internal`,
+    /// class internal, details `{what}`.
+    pub fn internal(what: &str) -> ErrorReport {
+        ErrorReport::new(
+            "binding::internal",
+            "internal",
+            ErrorClass::Internal,
+            "内部错误（请报告此问题）",
+            format!("internal error: {what}"),
+        )
+        .text("what", what)
+    }
+
+    /// The report as a JSON value: `{code, class, message_zh, message_en, details, rows}`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
