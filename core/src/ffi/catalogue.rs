@@ -606,6 +606,53 @@ pub fn catalogue() -> Vec<ErrorReport> {
         .map(ErrorReport::from),
     );
     v.extend(store_reports());
+    {
+        use crate::practice::PracticeError as P;
+        v.extend(
+            [
+                P::DuplicateId {
+                    what: "网格",
+                    id: s("W1"),
+                },
+                P::UnknownReference {
+                    what: "结对",
+                    id: s("BF01"),
+                    target: "党员",
+                    reference: s("M9"),
+                },
+                P::BadDates {
+                    what: "结对",
+                    id: s("BF01"),
+                    reason: s("结束日期应晚于开始日期"),
+                },
+                P::BadValue {
+                    what: "帮扶记录",
+                    id: s("R1"),
+                    reason: s("时长应大于0且不超过24小时"),
+                },
+            ]
+            .iter()
+            .map(ErrorReport::from),
+        );
+        use crate::declaration::DeclarationError as D;
+        v.extend(
+            [
+                D::DuplicateId { id: s("SB1") },
+                D::UnknownMember { id: s("SB1") },
+                D::SelfReview { id: s("SB1") },
+                D::BadDates {
+                    id: s("SB1"),
+                    reason: s("审核日期早于申报日期"),
+                },
+                D::NoReason { id: s("SB1") },
+            ]
+            .iter()
+            .map(ErrorReport::from),
+        );
+        v.push(ErrorReport::from(
+            &crate::assessment::AssessmentError::BadYear { year: 0 },
+        ));
+    }
     v.extend(
         [
             FixedError::NotANumber(s("x")),

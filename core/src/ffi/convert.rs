@@ -953,6 +953,8 @@ impl From<&ReportError> for R {
             ReportError::Post(r) => R::from(r),
             ReportError::Compliance(r) => R::from(r),
             ReportError::Stats(r) => R::from(r),
+            ReportError::Practice(r) => R::from(r),
+            ReportError::Declaration(r) => R::from(r),
         }
     }
 }
@@ -1216,3 +1218,98 @@ by_value!(
 );
 #[cfg(feature = "store")]
 by_value!(crate::store::StoreError);
+
+impl From<&crate::practice::PracticeError> for R {
+    fn from(e: &crate::practice::PracticeError) -> R {
+        use crate::practice::PracticeError as P;
+        let c = e.code();
+        let k = C::Validation;
+        match e {
+            P::DuplicateId { what, id } => {
+                rep("PracticeError::DuplicateId", c, k, "实践记录编号重复", e)
+                    .text("section", what)
+                    .text("record", id)
+            }
+            P::UnknownReference {
+                what,
+                id,
+                target,
+                reference,
+            } => rep(
+                "PracticeError::UnknownReference",
+                c,
+                k,
+                "实践记录引用的对象不存在",
+                e,
+            )
+            .text("section", what)
+            .text("record", id)
+            .text("target", target)
+            .text("reference", reference),
+            P::BadDates { what, id, reason } => {
+                rep("PracticeError::BadDates", c, k, "实践记录日期有误", e)
+                    .text("section", what)
+                    .text("record", id)
+                    .text("reason", reason)
+            }
+            P::BadValue { what, id, reason } => {
+                rep("PracticeError::BadValue", c, k, "实践记录数值有误", e)
+                    .text("section", what)
+                    .text("record", id)
+                    .text("reason", reason)
+            }
+        }
+    }
+}
+
+impl From<&crate::declaration::DeclarationError> for R {
+    fn from(e: &crate::declaration::DeclarationError) -> R {
+        use crate::declaration::DeclarationError as D;
+        let c = e.code();
+        let k = C::Validation;
+        match e {
+            D::DuplicateId { id } => rep("DeclarationError::DuplicateId", c, k, "申报编号重复", e)
+                .text("record", id)
+                .text("reason", ""),
+            D::UnknownMember { id } => rep(
+                "DeclarationError::UnknownMember",
+                c,
+                k,
+                "申报人不在名册中",
+                e,
+            )
+            .text("record", id)
+            .text("reason", ""),
+            D::SelfReview { id } => rep("DeclarationError::SelfReview", c, k, "不能本人审核", e)
+                .text("record", id)
+                .text("reason", ""),
+            D::BadDates { id, reason } => {
+                rep("DeclarationError::BadDates", c, k, "申报日期有误", e)
+                    .text("record", id)
+                    .text("reason", reason)
+            }
+            D::NoReason { id } => rep("DeclarationError::NoReason", c, k, "退回未写明理由", e)
+                .text("record", id)
+                .text("reason", ""),
+        }
+    }
+}
+
+impl From<&crate::assessment::AssessmentError> for R {
+    fn from(e: &crate::assessment::AssessmentError) -> R {
+        use crate::assessment::AssessmentError as A;
+        match e {
+            A::BadYear { year } => rep(
+                "AssessmentError::BadYear",
+                e.code(),
+                C::Validation,
+                "考核年度无效",
+                e,
+            )
+            .text("field", "year")
+            .int("year", *year),
+            A::Compliance(r) => R::from(r),
+            A::Scoring(r) => R::from(r),
+        }
+    }
+}

@@ -466,11 +466,10 @@ pub fn golden_sample() -> Result<String, crate::scoring::ScoringError> {
         }
     })?;
     let scorer = crate::scoring::Scorer::new(&reg, &ds.activities, crate::scoring::Mode::Strict)?;
-    let period = crate::calendar::Period::month(2026, 10).ok_or(
-        crate::scoring::ScoringError::Internal {
+    let period =
+        crate::calendar::Period::month(2026, 10).ok_or(crate::scoring::ScoringError::Internal {
             what: "2026-10 is not a month",
-        },
-    )?;
+        })?;
     let mut json = scorer
         .score(&crate::scoring::RuleSet::member_default(), period)?
         .table
