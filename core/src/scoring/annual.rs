@@ -1,14 +1,16 @@
 //! The annual summary of monthly scores (DOMAIN.md: members are "scored monthly and summed for
 //! the year").
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use super::rules::RuleSet;
+use super::rules::ScoringRules;
+use super::semantics::{
+    competition_ranks, grade_by, quota_allowed, quota_cut, quota_demotes, Mean,
+};
 use super::typed::ScoreTable;
 use crate::fixed::Fixed;
 
@@ -74,11 +76,12 @@ impl AnnualSummary {
     /// assert_eq!(year.months[r], 12);
     /// assert_eq!(year.vetoed.iter().filter(|v| **v).count(), 1);
     /// ```
-    pub fn from_tables(
+    pub fn from_tables<R: ScoringRules + ?Sized>(
         tables: &[ScoreTable],
-        rules: &RuleSet,
+        rules: &R,
     ) -> Result<AnnualSummary, ScoringError> {
-        rules.validate()?;
+        let compiled = rules.compiled()?;
+        let (rules, c) = (compiled.rules(), &compiled.c);
         let (Some(first), Some(last)) = (tables.first(), tables.last()) else {
             return Err(ScoringError::LimitExceeded {
                 what: "periods in an annual summary (at least 1)",
@@ -127,50 +130,24 @@ impl AnnualSummary {
             rank_in_org: vec![0; n],
             rank_overall: vec![0; n],
         };
-        let last_grade = rules.grades.len().saturating_sub(1) as u8;
+        let mut means = Vec::with_capacity(n);
         for (s, (_, org, months, sum, vetoed)) in rows {
-            let m = i128::from(months.max(1));
-            let grade = if vetoed {
-                last_grade
-            } else {
-                rules
-                    .grades
-                    .iter()
-                    .position(|g| {
-                        g.min
-                            .is_none_or(|min| i128::from(sum) >= i128::from(min.raw()) * m)
-                    })
-                    .unwrap_or(last_grade as usize) as u8
-            };
-            let p = i128::from(sum);
-            let mean = if p >= 0 {
-                (2 * p + m) / (2 * m)
-            } else {
-                (2 * p - m) / (2 * m)
-            };
+            let mean = Mean { sum, n: months };
             out.subject.push(s);
             out.org.push(org);
             out.months.push(months);
             out.sum.push(Fixed::from_raw(sum));
-            out.mean.push(Fixed::from_raw(mean as i64));
-            out.grade.push(grade);
+            out.mean.push(Fixed::from_raw(mean.rounded()));
+            out.grade
+                .push(grade_by(&c.grade_mins, vetoed, |m| mean.reaches(m)));
             out.vetoed.push(vetoed);
+            means.push(mean);
         }
-        // Descending by exact mean.
-        let cmp = |a: usize, b: usize| -> Ordering {
-            let (sa, ma) = (
-                out.sum.get(a).map_or(0, |v| v.raw()),
-                out.months.get(a).copied().unwrap_or(1),
-            );
-            let (sb, mb) = (
-                out.sum.get(b).map_or(0, |v| v.raw()),
-                out.months.get(b).copied().unwrap_or(1),
-            );
-            (i128::from(sb) * i128::from(ma)).cmp(&(i128::from(sa) * i128::from(mb)))
-        };
+        let key = |r: usize| means.get(r).copied().unwrap_or(Mean { sum: 0, n: 1 });
+        // Best first: descending by exact mean (stable: ties in row order).
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| cmp(a, b));
-        rank(&order, &cmp, &mut out.rank_overall);
+        order.sort_by_key(|&r| std::cmp::Reverse(key(r)));
+        competition_ranks(order.iter().map(|&r| (key(r), r)), &mut out.rank_overall);
         let mut by_org: BTreeMap<Option<CompactString>, Vec<usize>> = BTreeMap::new();
         for &r in &order {
             by_org
@@ -179,18 +156,17 @@ impl AnnualSummary {
                 .push(r);
         }
         for members in by_org.values() {
-            rank(members, &cmp, &mut out.rank_in_org);
-            if let Some(q) = rules.top_quota {
-                let allowed =
-                    (members.len() as i128 * i128::from(q.percent.raw()) / 100_000) as usize;
+            competition_ranks(members.iter().map(|&r| (key(r), r)), &mut out.rank_in_org);
+            if let Some(q) = c.quota {
+                let allowed = quota_allowed(members.len(), q);
                 let top: Vec<usize> = members
                     .iter()
                     .copied()
                     .filter(|&r| out.grade.get(r) == Some(&0))
                     .collect();
-                if let Some(&b) = top.get(allowed) {
+                if let Some(cut) = quota_cut(top.iter().map(|&r| key(r)), allowed) {
                     for r in top {
-                        if cmp(r, b) != Ordering::Less {
+                        if quota_demotes(&key(r), &cut) {
                             if let Some(g) = out.grade.get_mut(r) {
                                 *g = 1;
                             }
@@ -208,20 +184,5 @@ impl AnnualSummary {
     /// Pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}
-
-/// Competition ranks of `order` (sorted by `cmp`, best first).
-fn rank(order: &[usize], cmp: &impl Fn(usize, usize) -> Ordering, out: &mut [u32]) {
-    let mut prev: Option<(usize, u32)> = None;
-    for (pos, &r) in order.iter().enumerate() {
-        let k = match prev {
-            Some((p, pk)) if cmp(p, r) == Ordering::Equal => pk,
-            _ => pos as u32 + 1,
-        };
-        prev = Some((r, k));
-        if let Some(x) = out.get_mut(r) {
-            *x = k;
-        }
     }
 }

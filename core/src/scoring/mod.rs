@@ -30,6 +30,7 @@ mod kernel;
 mod period;
 mod report;
 mod rules;
+mod semantics;
 mod table_json;
 mod typed;
 mod whatif;
@@ -45,9 +46,10 @@ pub use kernel::{
 pub use period::{date_of_day, day_number, DayNum, Period, PeriodKind, PeriodParseError, Window};
 pub use report::{golden_sample, MonthlyReport, Mover};
 pub use rules::{
-    Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
-    Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
-    MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
+    Cap, CategoryCaps, CompiledRules, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet,
+    ScoringRules, SubjectKind, Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS,
+    MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES, MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
+pub use semantics::RankHistogram;
 pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
 pub use whatif::{Ratio, WhatIf};

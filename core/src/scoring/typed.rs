@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::activity::{ActivityRecord, MAX_QUANTITY};
 use super::error::{Diagnostic, ScoringError};
 use super::kernel::{
-    score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
+    score_compiled, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
 };
 use super::period::{day_number, DayNum, Period};
-use super::rules::{Compiled, RuleBook, RuleSet, SubjectKind};
+use super::rules::{CompiledRules, RuleBook, RuleSet, ScoringRules, SubjectKind};
 use crate::fixed::Fixed;
 use crate::Registry;
 
@@ -519,14 +519,21 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores one period.
-    pub fn score(&self, rules: &RuleSet, period: Period) -> Result<Scored, ScoringError> {
-        self.score_one(rules, period, true)
+    ///
+    /// `rules` is a [`RuleSet`] (validated once for the call) or a [`CompiledRules`]
+    /// (validated when made).
+    pub fn score<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<Scored, ScoringError> {
+        self.score_one(&*rules.compiled()?, period, true)
     }
 
     /// One period through [`Scorer::score_periods`].
-    fn score_one(
+    pub(crate) fn score_one(
         &self,
-        rules: &RuleSet,
+        rules: &CompiledRules,
         period: Period,
         describe: bool,
     ) -> Result<Scored, ScoringError> {
@@ -572,30 +579,35 @@ impl<'a> Scorer<'a> {
     /// assert_eq!(scored.diagnostics.len(), 1);
     /// assert_eq!(scorer.score_table(&rules, p).unwrap(), scored.table);
     /// ```
-    pub fn score_table(&self, rules: &RuleSet, period: Period) -> Result<ScoreTable, ScoringError> {
-        self.score_one(rules, period, false).map(|s| s.table)
+    pub fn score_table<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<ScoreTable, ScoringError> {
+        self.score_one(&*rules.compiled()?, period, false)
+            .map(|s| s.table)
     }
 
     /// Scores `count` consecutive periods from `first` in one kernel call.
-    pub fn score_range(
+    pub fn score_range<R: ScoringRules + ?Sized>(
         &self,
-        rules: &RuleSet,
+        rules: &R,
         first: Period,
         count: usize,
     ) -> Result<Vec<Scored>, ScoringError> {
-        self.score_periods(rules, first, count, true)
+        self.score_periods(&*rules.compiled()?, first, count, true)
     }
 
     /// [`Scorer::score_range`], the diagnostics written when `describe`.
     #[cfg_attr(dangjian_speed, optimize(speed))]
-    fn score_periods(
+    pub(crate) fn score_periods(
         &self,
-        rules: &RuleSet,
+        compiled: &CompiledRules,
         first: Period,
         count: usize,
         describe: bool,
     ) -> Result<Vec<Scored>, ScoringError> {
-        Compiled::new(rules)?;
+        let rules = compiled.rules();
         if first.kind() != rules.period {
             return Err(ScoringError::WrongPeriod {
                 period: first.to_string(),
@@ -623,7 +635,7 @@ impl<'a> Scorer<'a> {
             groups: Groups::PerPeriod(&groups),
             n_groups,
         };
-        let bulk = score_columns(rules, first, count, &input, BulkOptions::default())?;
+        let bulk = score_compiled(compiled, first, count, &input, BulkOptions::default())?;
         Ok(bulk
             .periods
             .iter()
