@@ -7,11 +7,12 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
+use super::period::Period;
 use super::rules::ScoringRules;
 use super::semantics::{
     competition_ranks, grade_by, quota_allowed, quota_cut, quota_demotes, Mean,
 };
-use super::typed::ScoreTable;
+use super::typed::{ScoreTable, Scorer};
 use crate::fixed::Fixed;
 
 /// A year (or any run of periods) summed from period tables: one row per subject scored in at
@@ -184,5 +185,57 @@ impl AnnualSummary {
     /// Pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Scorer<'_> {
+    /// The summary of a year or quarter under a rule set of shorter periods: every period of
+    /// the rule set's kind inside `period` (the twelve months of `2026`, the three of
+    /// `2026-Q4`) scored in one call and summed by [`AnnualSummary::from_tables`] (grade by
+    /// the mean period total, 积分管理: "scored monthly and summed for the year"). A period
+    /// not longer than the rule set's is a [`ScoringError::WrongPeriod`].
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+    /// let rules = RuleSet::member_default().compile().unwrap();
+    /// let q4 = scorer.summarize(&rules, "2026-Q4".parse().unwrap()).unwrap();
+    /// assert_eq!(q4.span, "2026-10..2026-12");
+    /// let year = scorer.summarize(&rules, "2026".parse().unwrap()).unwrap();
+    /// assert_eq!(year.span, "2026-01..2026-12");
+    /// let e = scorer.summarize(&rules, "2026-10".parse().unwrap()).unwrap_err();
+    /// assert_eq!(e.code(), "wrong_period");
+    /// ```
+    pub fn summarize<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<AnnualSummary, ScoringError> {
+        let compiled = rules.compiled()?;
+        let kind = compiled.period;
+        let (whole, part) = (period.kind().months(), kind.months());
+        if whole <= part || whole % part != 0 {
+            // The periods that sum periods of the rule set's kind.
+            let expected = match kind {
+                super::period::PeriodKind::Month => "季度或年度",
+                super::period::PeriodKind::Quarter => "年度",
+                super::period::PeriodKind::Year => "（无：年度规则不再汇总）",
+            };
+            return Err(ScoringError::WrongPeriod {
+                period: period.to_string(),
+                expected,
+                rule_set: compiled.id.clone(),
+            });
+        }
+        let first = Period::containing(kind, period.start());
+        let count = (whole / part) as usize;
+        let tables: Vec<ScoreTable> = self
+            .score_periods(&compiled, first, count, false)?
+            .into_iter()
+            .map(|s| s.table)
+            .collect();
+        AnnualSummary::from_tables(&tables, &*compiled)
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
 use super::period::Period;
-use super::rules::RuleSet;
+use super::rules::{RuleSet, ScoringRules};
 use super::typed::{Mode, ScoreTable, Scorer};
 
 /// A member whose overall rank moved since the previous period.
@@ -58,13 +58,15 @@ impl MonthlyReport {
     /// assert!(text.contains("第一党支部"));
     /// assert!(text.contains("优秀"));
     /// ```
-    pub fn build(
+    pub fn build<R: ScoringRules + ?Sized>(
         scorer: &Scorer<'_>,
-        rules: &RuleSet,
+        rules: &R,
         period: Period,
         community: &str,
     ) -> Result<MonthlyReport, ScoringError> {
-        let mut both = scorer.score_range(rules, period.prev(), 2)?;
+        let compiled = rules.compiled()?;
+        let mut both = scorer.score_range(&*compiled, period.prev(), 2)?;
+        let rules = compiled.rules();
         let now = both.pop().ok_or(ScoringError::LimitExceeded {
             what: "periods",
             limit: 2,
