@@ -15,7 +15,8 @@
 //! assert_eq!(reg.headcount_on(d), 158); // seed 000: 158 members after four years
 //! ```
 // The WebAssembly build (bindings-wasm/build.sh) compiles the core for size and the hot
-// functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
+// functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`),
+// all marked through one macro, `speed::hot!`.
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
 pub mod catalogue;
@@ -32,6 +33,7 @@ pub mod registry;
 pub mod report;
 pub mod scope;
 pub mod scoring;
+mod speed;
 pub mod stats;
 #[cfg(feature = "store")]
 pub mod store;

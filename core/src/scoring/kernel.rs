@@ -228,7 +228,7 @@ enum Path {
     PerSubject,
 }
 
-#[cfg_attr(dangjian_speed, optimize(speed))]
+crate::speed::hot! {
 fn score_columns_with(
     compiled: &CompiledRules,
     first: Period,
@@ -405,6 +405,7 @@ fn score_columns_with(
         events_skipped,
     })
 }
+}
 
 fn thread_count() -> usize {
     #[cfg(feature = "parallel")]
@@ -522,16 +523,17 @@ struct Chunk {
 }
 
 impl Chunk {
+    crate::speed::hot! {
     #[inline]
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn bucket(&self, b: usize) -> &[u64] {
         let s = self.start.get(b).copied().unwrap_or(0) as usize;
         let e = self.start.get(b + 1).copied().unwrap_or(0) as usize;
         self.buf.get(s..e).unwrap_or(&[])
     }
+    }
 }
 
-#[cfg_attr(dangjian_speed, optimize(speed))]
+crate::speed::hot! {
 fn bucket_chunk(
     l: &Layout,
     cols: &Columns<'_>,
@@ -620,6 +622,7 @@ fn bucket_chunk(
         buf,
         skipped,
     })
+}
 }
 
 /// Mutable views of the output columns of one block of rows.
@@ -777,6 +780,7 @@ impl Stream {
     }
 }
 
+crate::speed::hot! {
 /// Scores one bucket by streaming its events.
 ///
 /// The bucket is counting-sorted by sub-block of subjects (small enough for the cache).
@@ -788,7 +792,6 @@ impl Stream {
 /// and no branch on the data. Slots carry the generation of the sub-block that last wrote
 /// them, so they are never cleared.
 #[allow(clippy::too_many_arguments)]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn stream_bucket(
     chunks: &[Chunk],
     b: usize,
@@ -955,6 +958,7 @@ fn stream_bucket(
             }
         }
     }
+}
 }
 
 fn insertion_sort(v: &mut [u64]) {
@@ -1163,7 +1167,7 @@ struct GroupIndex {
 }
 
 impl GroupIndex {
-    #[cfg_attr(dangjian_speed, optimize(speed))]
+    crate::speed::hot! {
     fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
         let mut bounds = vec![0u32; n_groups + 1];
         for &g in groups {
@@ -1190,6 +1194,7 @@ impl GroupIndex {
         }
         GroupIndex { order, bounds }
     }
+    }
 
     fn groups(&self) -> impl Iterator<Item = &[u32]> + '_ {
         self.bounds.windows(2).filter_map(|w| match w {
@@ -1211,8 +1216,8 @@ struct RankScratch {
 /// Largest group ranked by direct comparison (above it, by sorting).
 const SMALL_GROUP: usize = 96;
 
+crate::speed::hot! {
 #[inline(never)]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
     let active = gi.order.len();
     if active == 0 {
@@ -1330,6 +1335,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
             }
         }
     }
+}
 }
 
 /// Competition ranks (1, 2, 2, 4) of `(total, subject)` pairs sorted by descending total.

@@ -18,9 +18,9 @@ use super::rules::Compiled;
 /// The cap magnitude meaning "no cap" (the clamp is then the identity).
 pub(crate) const NO_CAP: i64 = i64::MAX;
 
+crate::speed::hot! {
 /// `points × qty` in thousandths, rounded half away from zero, saturating at ±MAX_ABS.
 #[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn mul_points(points: i64, qty: i64) -> i64 {
     const MAX: i64 = crate::fixed::MAX_ABS;
     // Factors of 32 bits cannot overflow: a plain multiplication (on wasm32 `checked_mul` of
@@ -47,6 +47,7 @@ pub(crate) fn mul_points(points: i64, qty: i64) -> i64 {
             q.clamp(-i128::from(MAX), i128::from(MAX)) as i64
         }
     }
+}
 }
 
 /// The window cap: an item's points in one cap window cut to the cap's magnitude
@@ -85,10 +86,10 @@ pub(crate) fn category_caps(cats: [i64; 4], caps: [i64; 4]) -> [i64; 4] {
     ]
 }
 
+crate::speed::hot! {
 /// The total of one row: base plus the (capped) category totals, clamped to floor and
 /// ceiling.
 #[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
     let [a, b, d, e] = cats;
     c.base
@@ -97,6 +98,7 @@ pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
         .saturating_add(d)
         .saturating_add(e)
         .clamp(c.floor, c.ceiling)
+}
 }
 
 /// The grade index of a row: the first grade whose minimum `reaches` (minimums best first),
@@ -110,21 +112,23 @@ pub(crate) fn grade_by(mins: &[i64], vetoed: bool, reaches: impl Fn(i64) -> bool
     mins.iter().position(|m| reaches(*m)).unwrap_or(last) as u8
 }
 
+crate::speed::hot! {
 /// The grade index of a period total.
 #[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     grade_by(&c.grade_mins, vetoed, |m| total >= m)
 }
+}
 
+crate::speed::hot! {
 /// Stars of a period total (none when vetoed).
 #[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
     if vetoed {
         return 0;
     }
     c.stars.iter().filter(|s| total >= **s).count() as u8
+}
 }
 
 /// The top-grade quota: how many of an organization's `members` may hold the top grade

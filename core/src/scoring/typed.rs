@@ -598,8 +598,8 @@ impl<'a> Scorer<'a> {
         self.score_periods(&*rules.compiled()?, first, count, true)
     }
 
+    crate::speed::hot! {
     /// [`Scorer::score_range`], the diagnostics written when `describe`.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     pub(crate) fn score_periods(
         &self,
         compiled: &CompiledRules,
@@ -647,9 +647,10 @@ impl<'a> Scorer<'a> {
             })
             .collect())
     }
+    }
 
+    crate::speed::hot! {
     /// The subject space, the group of each subject in each period and the number of groups.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn groups(&self, rules: &RuleSet, periods: &[Period]) -> (usize, Vec<u32>, usize) {
         let tree = self.reg.tree();
         let root_group = tree.len() as u32;
@@ -695,11 +696,12 @@ impl<'a> Scorer<'a> {
             }
         }
     }
+    }
 
+    crate::speed::hot! {
     /// The activities of `[start, end)` accepted under `rules`, and the diagnostics (lenient
     /// mode, when `describe`: without it the same activities are left out, undescribed); in
     /// strict mode the first problem in input order is the error.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     pub(crate) fn collect(
         &self,
         rules: &RuleSet,
@@ -775,10 +777,11 @@ impl<'a> Scorer<'a> {
             )),
         }
     }
+    }
 
+    crate::speed::hot! {
     /// Activity `pos` as scored under `rules`, or `None` when it does not score (another kind
     /// of subject, or a problem: pushed to `problems` when `keep`).
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     #[inline]
     fn check(
         &self,
@@ -889,6 +892,7 @@ impl<'a> Scorer<'a> {
             qty,
         })
     }
+    }
 
     fn subject_id(&self, kind: SubjectKind, s: usize) -> CompactString {
         match kind {
@@ -906,7 +910,7 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    #[cfg_attr(dangjian_speed, optimize(speed))]
+    crate::speed::hot! {
     fn to_table(
         &self,
         rules: &RuleSet,
@@ -957,5 +961,6 @@ impl<'a> Scorer<'a> {
                 .push(ps.rank_overall.get(s).copied().unwrap_or(0));
         }
         t
+    }
     }
 }
