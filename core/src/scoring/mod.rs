@@ -30,8 +30,8 @@ mod kernel;
 mod period;
 mod report;
 mod rules;
+mod score_table_json;
 mod semantics;
-mod table_json;
 mod typed;
 mod whatif;
 

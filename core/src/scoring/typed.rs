@@ -142,7 +142,7 @@ impl ScoreTable {
     /// characters beyond ASCII written as `\uXXXX` escapes (as Python's `json.dumps` does),
     /// written directly.
     pub fn to_json(&self) -> String {
-        super::table_json::write(self)
+        super::score_table_json::write(self)
     }
 
     /// Parses the JSON of [`ScoreTable::to_json`].
