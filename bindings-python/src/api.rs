@@ -362,12 +362,15 @@ impl Dataset {
 /// `RuleError` saying which item and field are wrong.
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct RuleSet {
-    pub(crate) rules: Arc<sc::RuleSet>,
+    /// Validated once, here: scoring calls never validate it again.
+    pub(crate) rules: Arc<sc::CompiledRules>,
 }
 
 impl RuleSet {
-    fn wrap(r: sc::RuleSet) -> RuleSet {
-        RuleSet { rules: Arc::new(r) }
+    fn wrap(r: sc::RuleSet) -> PyResult<RuleSet> {
+        Ok(RuleSet {
+            rules: Arc::new(r.compile().map_err(py_err)?),
+        })
     }
 }
 
@@ -375,19 +378,19 @@ impl RuleSet {
 impl RuleSet {
     /// The default member rule set (积分管理, seed 001).
     #[staticmethod]
-    fn member_default() -> RuleSet {
+    fn member_default() -> PyResult<RuleSet> {
         RuleSet::wrap(sc::RuleSet::member_default())
     }
 
     /// A stricter member rule set (for what-if comparisons).
     #[staticmethod]
-    fn member_strict() -> RuleSet {
+    fn member_strict() -> PyResult<RuleSet> {
         RuleSet::wrap(sc::RuleSet::member_strict())
     }
 
     /// The default organization rule set (百分目标管理考核).
     #[staticmethod]
-    fn org_default() -> RuleSet {
+    fn org_default() -> PyResult<RuleSet> {
         RuleSet::wrap(sc::RuleSet::org_default())
     }
 
@@ -398,7 +401,7 @@ impl RuleSet {
             Ok(b) => sc::RuleSet::from_json_bytes(b.as_bytes()),
             Err(_) => sc::RuleSet::from_json(&text.extract::<String>()?),
         };
-        Ok(RuleSet::wrap(r.map_err(py_err)?))
+        RuleSet::wrap(r.map_err(py_err)?)
     }
 
     /// Parses a TOML rule set (`str`, or `bytes` checked as UTF-8 by the core).
@@ -408,7 +411,7 @@ impl RuleSet {
             Ok(b) => sc::RuleSet::from_toml_bytes(b.as_bytes()),
             Err(_) => sc::RuleSet::from_toml(&text.extract::<String>()?),
         };
-        Ok(RuleSet::wrap(r.map_err(py_err)?))
+        RuleSet::wrap(r.map_err(py_err)?)
     }
 
     /// Reads a rule set file (`.toml` as TOML, anything else as JSON).
@@ -421,12 +424,12 @@ impl RuleSet {
         } else {
             sc::RuleSet::from_json(&text)
         };
-        Ok(RuleSet::wrap(r.map_err(py_err)?))
+        RuleSet::wrap(r.map_err(py_err)?)
     }
 
     /// Pretty JSON of the rule set.
     fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&*self.rules).unwrap_or_default()
+        serde_json::to_string_pretty(self.rules.rules()).unwrap_or_default()
     }
 
     /// Rule set id.
@@ -505,7 +508,7 @@ pub struct RuleBook {
 impl RuleBook {
     #[new]
     fn new(rule_sets: Vec<PyRef<'_, RuleSet>>) -> PyResult<RuleBook> {
-        let sets = rule_sets.iter().map(|r| (*r.rules).clone()).collect();
+        let sets = rule_sets.iter().map(|r| r.rules.rules().clone()).collect();
         Ok(RuleBook {
             book: sc::RuleBook::new(sets).map_err(py_err)?,
         })
@@ -540,7 +543,7 @@ impl RuleBook {
 
     /// The versions, oldest first.
     #[getter]
-    fn versions(&self) -> Vec<RuleSet> {
+    fn versions(&self) -> PyResult<Vec<RuleSet>> {
         self.book
             .versions()
             .iter()
@@ -551,13 +554,19 @@ impl RuleBook {
     /// The version in force on `date` (`None` before the first).
     fn in_force(&self, date: &Bound<'_, PyAny>) -> PyResult<Option<RuleSet>> {
         let d = to_date(date, "date")?;
-        Ok(self.book.in_force(d).map(|r| RuleSet::wrap(r.clone())))
+        self.book
+            .in_force(d)
+            .map(|r| RuleSet::wrap(r.clone()))
+            .transpose()
     }
 
     /// The version used to score `period`: the one in force on its first day.
     fn for_period(&self, period: &str) -> PyResult<Option<RuleSet>> {
         let p = to_period(period)?;
-        Ok(self.book.for_period(p).map(|r| RuleSet::wrap(r.clone())))
+        self.book
+            .for_period(p)
+            .map(|r| RuleSet::wrap(r.clone()))
+            .transpose()
     }
 
     fn __len__(&self) -> usize {
@@ -621,23 +630,47 @@ impl Scorer {
     }
 
     /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`) under a `RuleSet`, or under
-    /// the version of a `RuleBook` in force on the period's first day.
-    fn score(&self, rules: &Bound<'_, PyAny>, period: &str) -> PyResult<ScoreTable> {
+    /// the version of a `RuleBook` in force on the period's first day. A period of the rule
+    /// set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly rule
+    /// set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
+    /// `score_year`).
+    fn score(&self, py: Python<'_>, rules: &Bound<'_, PyAny>, period: &str) -> PyResult<Py<PyAny>> {
         let p = to_period(period)?;
         let s = if let Ok(book) = rules.cast::<RuleBook>() {
             let book = book.get();
             self.with(|s| s.score_book(&book.book, p))?
         } else {
             let rules = rules.cast::<RuleSet>()?.get();
-            self.with(|s| s.score(&rules.rules, p))?
+            if p.kind().months() > rules.rules.period.months() {
+                let y = self.with(|s| s.summarize(&*rules.rules, p))?;
+                return Ok(Py::new(py, crate::annual::AnnualSummary::new(y)?)?.into_any());
+            }
+            self.with(|s| s.score(&*rules.rules, p))?
         };
-        ScoreTable::new(s.table, s.diagnostics)
+        Ok(Py::new(py, ScoreTable::new(s.table, s.diagnostics)?)?.into_any())
+    }
+
+    /// The summary of a year (`2026` or `"2026"`) or quarter (`"2026-Q4"`) under a rule set
+    /// of shorter periods: each period scored, summed, graded by the mean period total, the
+    /// top-grade quota per organization, ranks by mean (the core's `AnnualSummary`).
+    fn score_year(
+        &self,
+        rules: &RuleSet,
+        year: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::annual::AnnualSummary> {
+        let text = match year.extract::<i64>() {
+            Ok(y) => y.to_string(),
+            Err(_) => year.extract::<String>()?,
+        };
+        let p = to_period(&text)?;
+        let y = self.with(|s| s.summarize(&*rules.rules, p))?;
+        crate::annual::AnnualSummary::new(y)
     }
 
     /// Scores `count` consecutive periods from `first` in one call.
     fn score_range(&self, rules: &RuleSet, first: &str, count: usize) -> PyResult<Vec<ScoreTable>> {
         let p = to_period(first)?;
-        let v = self.with(|s| s.score_range(&rules.rules, p, count))?;
+        let v = self.with(|s| s.score_range(&*rules.rules, p, count))?;
         v.into_iter()
             .map(|s| ScoreTable::new(s.table, s.diagnostics))
             .collect()
@@ -646,14 +679,14 @@ impl Scorer {
     /// How `subject`'s score in `period` was reached: every event, item and category.
     fn explain(&self, rules: &RuleSet, period: &str, subject: &str) -> PyResult<Explanation> {
         let p = to_period(period)?;
-        let e = self.with(|s| s.explain(&rules.rules, p, subject))?;
+        let e = self.with(|s| s.explain(&*rules.rules, p, subject))?;
         Ok(Explanation { e })
     }
 
     /// Scores `period` under rule sets `a` and `b` and compares grades and ranks.
     fn what_if(&self, a: &RuleSet, b: &RuleSet, period: &str) -> PyResult<WhatIf> {
         let p = to_period(period)?;
-        let w = self.with(|s| s.what_if(&a.rules, &b.rules, p))?;
+        let w = self.with(|s| s.what_if(&*a.rules, &*b.rules, p))?;
         Ok(WhatIf { w })
     }
 
@@ -668,7 +701,7 @@ impl Scorer {
     ) -> PyResult<ScoreReport> {
         let p = to_period(period)?;
         let name = community.unwrap_or(&self.community).to_string();
-        let r = self.with(|s| sc::ScoreReport::build(s, &rules.rules, p, &name))?;
+        let r = self.with(|s| sc::ScoreReport::build(s, &*rules.rules, p, &name))?;
         Ok(ScoreReport { r })
     }
 

@@ -301,7 +301,7 @@ pub fn score_arrow(
     categories: bool,
 ) -> PyResult<Table> {
     let points = Points::parse(points)?;
-    let rules = &rules.rules;
+    let rules: &dangjian::scoring::CompiledRules = &rules.rules;
     let first = to_period(period)?;
     let (batches, schema) = events.into_inner();
     let col = |name: &'static str| -> PyResult<ArrayRef> {

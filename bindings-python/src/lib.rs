@@ -5,6 +5,7 @@
 //! Built by maturin into the extension module `dangjian._dangjian`; the pure Python package
 //! in `python/dangjian/` re-exports its contents.
 
+mod annual;
 mod api;
 mod bulk;
 mod errors;
@@ -24,6 +25,7 @@ fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::golden_sample, m)?)?;
     m.add_function(wrap_pyfunction!(api::rules, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::score_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(annual::merge_rank_histograms, m)?)?;
     m.add_class::<table::Table>()?;
     m.add_class::<api::Dataset>()?;
     m.add_class::<registry::Registry>()?;
@@ -35,6 +37,7 @@ fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<api::RuleSet>()?;
     m.add_class::<api::Scorer>()?;
     m.add_class::<api::ScoreTable>()?;
+    m.add_class::<annual::AnnualSummary>()?;
     m.add_class::<api::Explanation>()?;
     m.add_class::<api::WhatIf>()?;
     m.add_class::<api::ScoreReport>()?;

@@ -7,6 +7,9 @@
 //! 1M-member, 24M-event measurement is `cargo run --release -p dangjian --example
 //! scoring_bench`.
 
+#[path = "common/workload.rs"]
+mod workload;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dangjian::scoring::{score_columns, BulkOptions};
 
@@ -16,7 +19,7 @@ fn bench(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(50_000);
     let events = members * 24;
-    let w = dangjian::synth::scoring_workload(members, events, 2026);
+    let w = workload::scoring_workload(members, events, 2026);
     let input = w.input();
     let mut g = c.benchmark_group("scoring");
     g.sample_size(10);

@@ -12,7 +12,7 @@
 //!
 //! `gen` writes `subject.u32`, `item.u16`, `day.i32`, `quantity.i64` (one value per event),
 //! `group.u32` (one per member), `rules.json` and `meta.json` from
-//! `synth::scoring_workload(MEMBERS, EVENTS, SEED)` (seed 2026 by default).
+//! `benches/common/workload.rs`: `scoring_workload(MEMBERS, EVENTS, SEED)` (seed 2026 by default).
 //!
 //! `score` scores the workload's months with the bulk kernel and writes the totals
 //! (thousandths, `i64`, period-major: `months × members`) to OUT; `sum` sums the quantities
@@ -30,12 +30,15 @@
     missing_docs
 )]
 
+#[path = "../benches/common/workload.rs"]
+mod workload;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dangjian::org::OrgTree;
 use dangjian::scoring::{score_columns, BulkOptions, RuleSet};
-use dangjian::synth::ScoringWorkload;
+use workload::ScoringWorkload;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -122,7 +125,7 @@ fn load(dir: &Path) -> Res<ScoringWorkload> {
 
 fn gen(dir: &Path, members: usize, events: usize, seed: u64) -> Res<()> {
     std::fs::create_dir_all(dir)?;
-    let w = dangjian::synth::scoring_workload(members, events, seed);
+    let w = workload::scoring_workload(members, events, seed);
     write_vec(&dir.join("subject.u32"), &w.subject, u32::to_le_bytes)?;
     write_vec(&dir.join("item.u16"), &w.item, u16::to_le_bytes)?;
     write_vec(&dir.join("day.i32"), &w.day, i32::to_le_bytes)?;

@@ -9,6 +9,9 @@
 //! of full scoring single-threaded and in parallel, and the peak memory beyond the input
 //! columns (Linux: VmHWM after resetting it through /proc/self/clear_refs).
 
+#[path = "../benches/common/workload.rs"]
+mod workload;
+
 use std::time::Instant;
 
 use dangjian::scoring::{score_columns, BulkOptions};
@@ -47,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let members: usize = args.next().map_or(Ok(1_000_000), |a| a.parse())?;
     let events: usize = args.next().map_or(Ok(24_000_000), |a| a.parse())?;
     let t = Instant::now();
-    let w = dangjian::synth::scoring_workload(members, events, 2026);
+    let w = workload::scoring_workload(members, events, 2026);
     println!(
         "generated {members} members, {events} events in {:.2?}",
         t.elapsed()
@@ -139,7 +142,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// is in random order — so at least one counting-sort pass (count, then scatter into a fresh
 /// buffer, 8 bytes per event) is needed, and 12 million output rows must be written (20 bytes
 /// each: total, two ranks, grade, stars, two flags). Neither includes any scoring.
-fn floor(w: &dangjian::synth::ScoringWorkload, reference_cpu: f64) {
+fn floor(w: &workload::ScoringWorkload, reference_cpu: f64) {
     let periods = w.first.sequence(w.months);
     let start = periods
         .first()

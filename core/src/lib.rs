@@ -62,7 +62,8 @@
 //! # }
 //! ```
 // The WebAssembly build (bindings-wasm/build.sh) compiles the core for size and the hot
-// functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
+// functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`),
+// all marked through one macro, `speed::hot!`.
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
 pub mod assessment;
@@ -86,6 +87,7 @@ pub mod registry;
 pub mod report;
 pub mod scope;
 pub mod scoring;
+mod speed;
 pub mod stats;
 #[cfg(feature = "store")]
 pub mod store;

@@ -6,6 +6,9 @@
     missing_docs
 )]
 
+#[path = "../benches/common/workload.rs"]
+mod workload;
+
 mod scoring_fixture;
 
 use std::collections::BTreeSet;
@@ -524,7 +527,7 @@ fn bulk_columns_are_checked() {
 
 #[test]
 fn parallel_equals_sequential() {
-    let w = dangjian::synth::scoring_workload(5_000, 120_000, 11);
+    let w = workload::scoring_workload(5_000, 120_000, 11);
     let input = w.input();
     let a = score_columns(
         &w.rules,

@@ -16,7 +16,7 @@ use dangjian::fixed::Fixed;
 use dangjian::scoring::{
     score_columns, score_columns_per_subject, ActivityRecord, BulkInput, BulkOptions, Cap,
     CategoryCaps, Columns, GradeRule, Groups, ItemCategory, Mode, Period, PeriodKind, Quota,
-    RuleItem, RuleSet, ScoreTable, Scorer, SubjectKind, Unit, Window, NO_GROUP,
+    RankHistogram, RuleItem, RuleSet, ScoreTable, Scorer, SubjectKind, Unit, Window, NO_GROUP,
 };
 use dangjian::Registry;
 use proptest::prelude::*;
@@ -558,5 +558,104 @@ proptest! {
         let a = score_columns(&rules, jan(), 3, &input, opts).unwrap();
         let b = score_columns_per_subject(&rules, jan(), 3, &input, opts).unwrap();
         prop_assert_eq!(a, b);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Issue 19: the explanation restates no rule. For every member, with the rule set compiled
+    /// once, its categories, total, grade and flags are the score table's, its items add up to
+    /// its categories and its activities to its items.
+    #[test]
+    fn kernel_and_explanation_agree_on_every_member(rules in rules_strategy(), evs in events_strategy(60)) {
+        let acts = acts_of(&rules, &evs, "e");
+        let compiled = rules.compile().unwrap();
+        let scorer = Scorer::new(&REG, &acts, Mode::Strict).unwrap();
+        let t = scorer.score(&compiled, jan()).unwrap().table;
+        prop_assert_eq!(&t, &scorer.score(&rules, jan()).unwrap().table);
+        for (r, s) in t.subject.iter().enumerate() {
+            let e = scorer.explain(&compiled, jan(), s).unwrap();
+            prop_assert_eq!(e.total, t.total[r]);
+            prop_assert_eq!(&e.categories.counted, &vec![t.basic[r], t.reward[r], t.deduction[r], t.veto[r]]);
+            prop_assert_eq!(e.grade.as_str(), t.grade_name(r));
+            prop_assert_eq!((e.stars, e.vetoed, e.demoted), (t.stars[r], t.vetoed[r], t.demoted[r]));
+            prop_assert_eq!((e.rank_in_org, e.rank_overall), (t.rank_in_org[r], t.rank_overall[r]));
+            for (k, cat) in ItemCategory::ALL.iter().enumerate() {
+                let items: Fixed = (0..e.items.code.len())
+                    .filter(|&i| e.items.category[i] == *cat)
+                    .map(|i| e.items.counted[i])
+                    .fold(Fixed::ZERO, |a, b| a + b);
+                prop_assert_eq!(items, e.categories.raw[k]);
+            }
+            for i in 0..e.items.code.len() {
+                let evs: Fixed = (0..e.events.id.len())
+                    .filter(|&j| e.events.item[j] == e.items.code[i])
+                    .map(|j| e.events.counted[j])
+                    .fold(Fixed::ZERO, |a, b| a + b);
+                prop_assert_eq!(evs, e.items.counted[i]);
+            }
+        }
+    }
+
+    /// Issue 19: scoring partitions of whole organizations apart and merging their histograms
+    /// of totals (`RankHistogram`, the merge `distributed.py` uses through the binding) gives
+    /// the whole scoring's rows: every column the same, the overall rank from the merge.
+    #[test]
+    fn partitioned_scoring_and_merge_equal_whole_scoring(
+        rules in rules_strategy(),
+        cols in proptest::collection::vec((0..60u32, 0..64u16, 0..62i32, 1..5_000i64), 0..500),
+        groups in proptest::collection::vec(prop_oneof![6 => 0..6u32, 1 => Just(NO_GROUP)], 60),
+        part_of_group in proptest::collection::vec(0..3usize, 6),
+    ) {
+        let (subject, item, day, qty) = event_columns(&cols, &rules, "2024-01-01");
+        let input = BulkInput {
+            columns: Columns { subject: &subject, item: &item, day: &day, quantity: Some(&qty) },
+            n_subjects: 60,
+            groups: Groups::Fixed(&groups),
+            n_groups: 6,
+        };
+        let compiled = rules.compile().unwrap();
+        let whole = score_columns(&compiled, jan(), 2, &input, BulkOptions::default()).unwrap();
+        let mut parts = Vec::new();
+        for part in 0..3 {
+            // The partition's subjects (in the same subject space) and only their events.
+            let mine = |s: u32| groups[s as usize] != NO_GROUP && part_of_group[groups[s as usize] as usize] == part;
+            let g: Vec<u32> = (0..60u32).map(|s| if mine(s) { groups[s as usize] } else { NO_GROUP }).collect();
+            let keep: Vec<usize> = (0..subject.len()).filter(|&k| mine(subject[k])).collect();
+            fn pick<T: Copy>(v: &[T], keep: &[usize]) -> Vec<T> {
+                keep.iter().map(|&k| v[k]).collect()
+            }
+            let (ps, pi, pd, pq) = (pick(&subject, &keep), pick(&item, &keep), pick(&day, &keep), pick(&qty, &keep));
+            let input = BulkInput {
+                columns: Columns { subject: &ps, item: &pi, day: &pd, quantity: Some(&pq) },
+                n_subjects: 60,
+                groups: Groups::Fixed(&g),
+                n_groups: 6,
+            };
+            parts.push((g.clone(), score_columns(&compiled, jan(), 2, &input, BulkOptions::default()).unwrap()));
+        }
+        for p in 0..2 {
+            let w = &whole.periods[p];
+            let hists: Vec<RankHistogram> = parts
+                .iter()
+                .map(|(g, out)| {
+                    let totals: Vec<i64> = (0..60).filter(|&s| g[s] != NO_GROUP).map(|s| out.periods[p].total[s]).collect();
+                    RankHistogram::from_totals(&totals)
+                })
+                .collect();
+            let merged = RankHistogram::merge(&hists);
+            for (g, out) in &parts {
+                let o = &out.periods[p];
+                for s in (0..60).filter(|&s| g[s] != NO_GROUP) {
+                    prop_assert_eq!(o.total[s], w.total[s]);
+                    prop_assert_eq!((o.grade[s], o.stars[s], o.vetoed[s], o.demoted[s]), (w.grade[s], w.stars[s], w.vetoed[s], w.demoted[s]));
+                    prop_assert_eq!((o.basic[s], o.reward[s], o.deduction[s], o.veto[s]), (w.basic[s], w.reward[s], w.deduction[s], w.veto[s]));
+                    prop_assert_eq!(o.rank_in_org[s], w.rank_in_org[s]);
+                    prop_assert_eq!(merged.rank_of(o.total[s]), Some(w.rank_overall[s]));
+                }
+            }
+            prop_assert_eq!(merged.rows() as usize, (0..60).filter(|&s| groups[s] != NO_GROUP).count());
+        }
     }
 }

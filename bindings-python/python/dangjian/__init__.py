@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from dangjian._dangjian import (
+    AnnualSummary,
     Compliance,
     Dataset,
     Explanation,
@@ -53,6 +54,7 @@ from dangjian.errors import (
 )
 
 __all__ = [
+    "AnnualSummary",
     "Compliance",
     "ComplianceError",
     "Dataset",

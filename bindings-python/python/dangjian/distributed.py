@@ -6,8 +6,10 @@ and the top-grade quota depend only on that organization's members. So a
 partition holding whole organizations (all their members and all their events)
 is scored exactly by the core on its own. The only figure across partitions is
 the overall competition rank, ``1 + (rows with a greater total)``: it is
-rebuilt from the histogram of totals (one small table), exactly as the core's
-kernel computes it.
+rebuilt from the partitions' histograms of totals (one small table each) by the
+core's rank merge (``scoring::RankHistogram``, through
+``dangjian._dangjian.merge_rank_histograms``), the one definition of the rank
+that the kernel also uses; nothing is re-ranked in pandas.
 
 Points travel as ``int64`` thousandths (exact) between the steps.
 """
@@ -75,11 +77,17 @@ def score_dask(parts: list[tuple[Any, Any]], *, rules_json: str, period: str) ->
         rules_json=rules_json, period=period,
     )
     df = dd.from_delayed(scored, meta=meta)
-    # Histogram of totals per (period, total): one row per distinct total, computed once.
+    # Histogram of totals per (period, total): one row per distinct total, computed once;
+    # the ranks of each period's totals come from the core's merge.
     hist = df.groupby(["period", "total"]).size().compute().rename("n").reset_index()
-    hist = hist.sort_values(["period", "total"], ascending=[True, False])
-    hist["rank_overall"] = (hist.groupby("period")["n"].cumsum() - hist["n"] + 1).astype("uint32")
-    ranks = hist[["period", "total", "rank_overall"]]
+    frames = []
+    for period_label, h in hist.groupby("period"):
+        totals, ranks_of = overall_ranks([(h["total"].to_numpy(), h["n"].to_numpy())])
+        frames.append(pd.DataFrame({"period": period_label, "total": totals,
+                                    "rank_overall": ranks_of}))
+    ranks = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame({"period": pd.Series([], dtype=str), "total": pd.Series([], dtype="int64"),
+                                "rank_overall": pd.Series([], dtype="uint32")}))
 
     def with_ranks(part: pd.DataFrame) -> pd.DataFrame:
         merged = part.drop(columns=["rank_overall"]).merge(ranks, on=["period", "total"], how="left")
@@ -126,16 +134,18 @@ def score_parquet_partition(events_file: str, subjects_file: str, out_file: str,
 
 def overall_ranks(histograms: list[tuple[Any, Any]]) -> tuple[Any, Any]:
     """The competition rank of every distinct total across partitions, from the partitions'
-    histograms: ``1 + (rows with a greater total)``, as the core's kernel ranks. Returns the
-    distinct totals (ascending) and their ranks."""
+    histograms (pairs of distinct totals in int64 thousandths and their counts):
+    ``1 + (rows with a greater total)``, merged by the core (``scoring::RankHistogram``), as
+    its kernel ranks. Returns the distinct totals (ascending, int64) and their ranks
+    (uint32) as numpy arrays."""
     import numpy as np
 
-    values = np.concatenate([v for v, _ in histograms]) if histograms else np.array([], dtype=np.int64)
-    counts = np.concatenate([c for _, c in histograms]) if histograms else np.array([], dtype=np.int64)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    n = np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64)
-    greater = np.cumsum(n[::-1])[::-1] - n  # rows with a greater total
-    return distinct, (greater + 1).astype(np.uint32)
+    from dangjian._dangjian import merge_rank_histograms
+
+    parts = [(np.asarray(v, dtype=np.int64).tolist(), np.asarray(c, dtype=np.int64).tolist())
+             for v, c in histograms]
+    totals, ranks = merge_rank_histograms(parts)
+    return np.asarray(totals, dtype=np.int64), np.asarray(ranks, dtype=np.uint32)
 
 
 def rank_parquet_partition(in_file: str, out_file: str, *, totals: Any, ranks: Any) -> int:

@@ -1,15 +1,18 @@
 //! The annual summary of monthly scores (DOMAIN.md: members are "scored monthly and summed for
 //! the year").
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use super::rules::RuleSet;
-use super::typed::ScoreTable;
+use crate::calendar::Period;
+use super::rules::ScoringRules;
+use super::semantics::{
+    competition_ranks, grade_by, quota_allowed, quota_cut, quota_demotes, Mean,
+};
+use super::typed::{ScoreTable, Scorer};
 use crate::fixed::Fixed;
 
 /// A year (or any run of periods) summed from period tables: one row per subject scored in at
@@ -74,11 +77,12 @@ impl AnnualSummary {
     /// assert_eq!(year.months[r], 12);
     /// assert_eq!(year.vetoed.iter().filter(|v| **v).count(), 1);
     /// ```
-    pub fn from_tables(
+    pub fn from_tables<R: ScoringRules + ?Sized>(
         tables: &[ScoreTable],
-        rules: &RuleSet,
+        rules: &R,
     ) -> Result<AnnualSummary, ScoringError> {
-        rules.validate()?;
+        let compiled = rules.compiled()?;
+        let (rules, c) = (compiled.rules(), &compiled.c);
         let (Some(first), Some(last)) = (tables.first(), tables.last()) else {
             return Err(ScoringError::LimitExceeded {
                 what: "periods in an annual summary (at least 1)",
@@ -127,50 +131,24 @@ impl AnnualSummary {
             rank_in_org: vec![0; n],
             rank_overall: vec![0; n],
         };
-        let last_grade = rules.grades.len().saturating_sub(1) as u8;
+        let mut means = Vec::with_capacity(n);
         for (s, (_, org, months, sum, vetoed)) in rows {
-            let m = i128::from(months.max(1));
-            let grade = if vetoed {
-                last_grade
-            } else {
-                rules
-                    .grades
-                    .iter()
-                    .position(|g| {
-                        g.min
-                            .is_none_or(|min| i128::from(sum) >= i128::from(min.raw()) * m)
-                    })
-                    .unwrap_or(last_grade as usize) as u8
-            };
-            let p = i128::from(sum);
-            let mean = if p >= 0 {
-                (2 * p + m) / (2 * m)
-            } else {
-                (2 * p - m) / (2 * m)
-            };
+            let mean = Mean { sum, n: months };
             out.subject.push(s);
             out.org.push(org);
             out.months.push(months);
             out.sum.push(Fixed::from_raw(sum));
-            out.mean.push(Fixed::from_raw(mean as i64));
-            out.grade.push(grade);
+            out.mean.push(Fixed::from_raw(mean.rounded()));
+            out.grade
+                .push(grade_by(&c.grade_mins, vetoed, |m| mean.reaches(m)));
             out.vetoed.push(vetoed);
+            means.push(mean);
         }
-        // Descending by exact mean.
-        let cmp = |a: usize, b: usize| -> Ordering {
-            let (sa, ma) = (
-                out.sum.get(a).map_or(0, |v| v.raw()),
-                out.months.get(a).copied().unwrap_or(1),
-            );
-            let (sb, mb) = (
-                out.sum.get(b).map_or(0, |v| v.raw()),
-                out.months.get(b).copied().unwrap_or(1),
-            );
-            (i128::from(sb) * i128::from(ma)).cmp(&(i128::from(sa) * i128::from(mb)))
-        };
+        let key = |r: usize| means.get(r).copied().unwrap_or(Mean { sum: 0, n: 1 });
+        // Best first: descending by exact mean (stable: ties in row order).
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| cmp(a, b));
-        rank(&order, &cmp, &mut out.rank_overall);
+        order.sort_by_key(|&r| std::cmp::Reverse(key(r)));
+        competition_ranks(order.iter().map(|&r| (key(r), r)), &mut out.rank_overall);
         let mut by_org: BTreeMap<Option<CompactString>, Vec<usize>> = BTreeMap::new();
         for &r in &order {
             by_org
@@ -179,18 +157,17 @@ impl AnnualSummary {
                 .push(r);
         }
         for members in by_org.values() {
-            rank(members, &cmp, &mut out.rank_in_org);
-            if let Some(q) = rules.top_quota {
-                let allowed =
-                    (members.len() as i128 * i128::from(q.percent.raw()) / 100_000) as usize;
+            competition_ranks(members.iter().map(|&r| (key(r), r)), &mut out.rank_in_org);
+            if let Some(q) = c.quota {
+                let allowed = quota_allowed(members.len(), q);
                 let top: Vec<usize> = members
                     .iter()
                     .copied()
                     .filter(|&r| out.grade.get(r) == Some(&0))
                     .collect();
-                if let Some(&b) = top.get(allowed) {
+                if let Some(cut) = quota_cut(top.iter().map(|&r| key(r)), allowed) {
                     for r in top {
-                        if cmp(r, b) != Ordering::Less {
+                        if quota_demotes(&key(r), &cut) {
                             if let Some(g) = out.grade.get_mut(r) {
                                 *g = 1;
                             }
@@ -211,17 +188,54 @@ impl AnnualSummary {
     }
 }
 
-/// Competition ranks of `order` (sorted by `cmp`, best first).
-fn rank(order: &[usize], cmp: &impl Fn(usize, usize) -> Ordering, out: &mut [u32]) {
-    let mut prev: Option<(usize, u32)> = None;
-    for (pos, &r) in order.iter().enumerate() {
-        let k = match prev {
-            Some((p, pk)) if cmp(p, r) == Ordering::Equal => pk,
-            _ => pos as u32 + 1,
-        };
-        prev = Some((r, k));
-        if let Some(x) = out.get_mut(r) {
-            *x = k;
+impl Scorer<'_> {
+    /// The summary of a year or quarter under a rule set of shorter periods: every period of
+    /// the rule set's kind inside `period` (the twelve months of `2026`, the three of
+    /// `2026-Q4`) scored in one call and summed by [`AnnualSummary::from_tables`] (grade by
+    /// the mean period total, 积分管理: "scored monthly and summed for the year"). A period
+    /// not longer than the rule set's is a [`ScoringError::WrongPeriod`].
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+    /// let rules = RuleSet::member_default().compile().unwrap();
+    /// let q4 = scorer.summarize(&rules, "2026-Q4".parse().unwrap()).unwrap();
+    /// assert_eq!(q4.span, "2026-10..2026-12");
+    /// let year = scorer.summarize(&rules, "2026".parse().unwrap()).unwrap();
+    /// assert_eq!(year.span, "2026-01..2026-12");
+    /// let e = scorer.summarize(&rules, "2026-10".parse().unwrap()).unwrap_err();
+    /// assert_eq!(e.code(), "wrong_period");
+    /// ```
+    pub fn summarize<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<AnnualSummary, ScoringError> {
+        let compiled = rules.compiled()?;
+        let kind = compiled.period;
+        let (whole, part) = (period.kind().months(), kind.months());
+        if whole <= part || whole % part != 0 {
+            // The periods that sum periods of the rule set's kind.
+            let expected = match kind {
+                crate::calendar::PeriodKind::Month => "季度或年度",
+                crate::calendar::PeriodKind::Quarter => "年度",
+                crate::calendar::PeriodKind::Year => "（无：年度规则不再汇总）",
+            };
+            return Err(ScoringError::WrongPeriod {
+                period: period.to_string(),
+                expected,
+                rule_set: compiled.id.clone(),
+            });
         }
+        let first = Period::containing(kind, period.start());
+        let count = (whole / part) as usize;
+        let tables: Vec<ScoreTable> = self
+            .score_periods(&compiled, first, count, false)?
+            .into_iter()
+            .map(|s| s.table)
+            .collect();
+        AnnualSummary::from_tables(&tables, &*compiled)
     }
 }

@@ -5,11 +5,11 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
-use super::kernel::total_of;
 use super::period::{date_of_day, Window};
-use super::rules::{mul_points, window_points, Compiled, ItemCategory, RuleSet};
-use super::typed::Scorer;
+use super::rules::{ItemCategory, RuleSet, ScoringRules};
+use super::semantics::{category_cap, mul_points, total_of, window_points, NO_CAP};
 use crate::calendar::Period;
+use super::typed::Scorer;
 use crate::fixed::Fixed;
 
 /// What happened to one activity.
@@ -203,19 +203,20 @@ impl Scorer<'_> {
     /// assert_eq!(e.events.counted[2].to_string(), "2");
     /// assert_eq!(e.total.to_string(), "70");
     /// ```
-    pub fn explain(
+    pub fn explain<R: ScoringRules + ?Sized>(
         &self,
-        rules: &RuleSet,
+        rules: &R,
         period: Period,
         subject: &str,
     ) -> Result<Explanation, ScoringError> {
-        let scored = self.score(rules, period)?;
+        let compiled = rules.compiled()?;
+        let (rules, c) = (compiled.rules(), &compiled.c);
+        let scored = self.score_one(&compiled, period, true)?;
         let t = &scored.table;
         let row = t.row_of(subject).ok_or_else(|| ScoringError::NotScored {
             subject: subject.into(),
             period: period.to_string(),
         })?;
-        let c = Compiled::new(rules)?;
         // The same activities as the table (in strict mode `score` has already succeeded).
         let (accepted, _) = self.collect(rules, period.start(), period.end(), false)?;
         let acts = self.activities();
@@ -302,7 +303,7 @@ impl Scorer<'_> {
         for (k, cat) in ItemCategory::ALL.iter().enumerate() {
             let r = cat_raw.get(k).copied().unwrap_or(0);
             let cap = c.cat_caps.get(k).copied().flatten();
-            let v = cap.map_or(r, |cp| r.clamp(-cp, cp));
+            let v = category_cap(r, cap.unwrap_or(NO_CAP));
             if let Some(s) = cat_counted.get_mut(k) {
                 *s = v;
             }
@@ -311,7 +312,7 @@ impl Scorer<'_> {
             categories.counted.push(Fixed::from_raw(v));
             categories.cap.push(cap.map(Fixed::from_raw));
         }
-        let total = Fixed::from_raw(total_of(&c, cat_counted));
+        let total = Fixed::from_raw(total_of(c, cat_counted));
         Ok(Explanation {
             rule_set: rules.id.clone(),
             rule_version: rules.version,

@@ -23,7 +23,11 @@
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
 use super::period::{day_number, DayNum};
-use super::rules::{mul_points, window_points, Compiled, CompiledItem, RuleSet};
+use super::rules::{Compiled, CompiledItem, CompiledRules, ScoringRules};
+use super::semantics::{
+    category_caps, competition_ranks, grade_by, grade_of, mul_points, quota_allowed, quota_cut,
+    quota_demotes, stars_of, total_of, window_cap, window_points, NO_CAP,
+};
 use crate::calendar::Period;
 
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
@@ -175,8 +179,19 @@ impl Default for BulkOptions {
 /// assert_eq!(p.total, vec![64_000, 62_000]); // 60 + 2 × 2 and 60 + 2, in thousandths
 /// assert_eq!(p.rank_overall, vec![1, 2]);
 /// ```
-pub fn score_columns(
-    rules: &RuleSet,
+pub fn score_columns<R: ScoringRules + ?Sized>(
+    rules: &R,
+    first: Period,
+    count: usize,
+    input: &BulkInput<'_>,
+    opts: BulkOptions,
+) -> Result<BulkScores, ScoringError> {
+    score_columns_with(&*rules.compiled()?, first, count, input, opts, Path::Auto)
+}
+
+/// [`score_columns`] of an already compiled rule set (the typed API's entry: no validation).
+pub(crate) fn score_compiled(
+    rules: &CompiledRules,
     first: Period,
     count: usize,
     input: &BulkInput<'_>,
@@ -188,14 +203,21 @@ pub fn score_columns(
 /// [`score_columns`] forced through the per-subject sort-and-sweep path (the kernel's
 /// general path, which the streaming path must match bit for bit). For tests and benchmarks.
 #[doc(hidden)]
-pub fn score_columns_per_subject(
-    rules: &RuleSet,
+pub fn score_columns_per_subject<R: ScoringRules + ?Sized>(
+    rules: &R,
     first: Period,
     count: usize,
     input: &BulkInput<'_>,
     opts: BulkOptions,
 ) -> Result<BulkScores, ScoringError> {
-    score_columns_with(rules, first, count, input, opts, Path::PerSubject)
+    score_columns_with(
+        &*rules.compiled()?,
+        first,
+        count,
+        input,
+        opts,
+        Path::PerSubject,
+    )
 }
 
 /// Which per-bucket algorithm scores the events.
@@ -207,16 +229,16 @@ enum Path {
     PerSubject,
 }
 
-#[cfg_attr(dangjian_speed, optimize(speed))]
+crate::speed::hot! {
 fn score_columns_with(
-    rules: &RuleSet,
+    compiled: &CompiledRules,
     first: Period,
     count: usize,
     input: &BulkInput<'_>,
     opts: BulkOptions,
     path: Path,
 ) -> Result<BulkScores, ScoringError> {
-    let c = Compiled::new(rules)?;
+    let (rules, c) = (compiled.rules(), &compiled.c);
     if first.kind() != rules.period {
         return Err(ScoringError::WrongPeriod {
             period: first.to_string(),
@@ -297,7 +319,7 @@ fn score_columns_with(
         buckets.push(b?);
     }
     let events_skipped: usize = buckets.iter().map(|b| b.skipped).sum();
-    check_points_range(&c, &cols, n)?;
+    check_points_range(c, &cols, n)?;
 
     // 2. Score each subject of each bucket: totals, grades, stars (and categories).
     let groups_of = |p: usize| -> &[u32] {
@@ -332,7 +354,7 @@ fn score_columns_with(
             }
         }
         let stream = if path == Path::Auto {
-            Stream::new(&c, &layout)
+            Stream::new(c, &layout)
         } else {
             None
         };
@@ -346,11 +368,11 @@ fn score_columns_with(
                 return;
             };
             match &stream {
-                Some(st) => stream_bucket(&buckets, b, p, &mut rows, st, &c, &layout, g, scratch),
+                Some(st) => stream_bucket(&buckets, b, p, &mut rows, st, c, &layout, g, scratch),
                 None => {
                     if let Some(w) = layout.windows.get(p) {
                         let sc = (&mut scratch.sorted, &mut scratch.cnt);
-                        process_bucket(&buckets, b, &mut rows, w, &c, &layout, g, sc);
+                        process_bucket(&buckets, b, &mut rows, w, c, &layout, g, sc);
                     }
                 }
             }
@@ -375,7 +397,7 @@ fn score_columns_with(
                 &own
             }
         };
-        finalize(ps, &c, gi, scratch);
+        finalize(ps, c, gi, scratch);
     };
     for_each_maybe_par(parallel, indexed, RankScratch::default, fin);
     Ok(BulkScores {
@@ -383,6 +405,7 @@ fn score_columns_with(
         events_scored,
         events_skipped,
     })
+}
 }
 
 fn thread_count() -> usize {
@@ -501,16 +524,17 @@ struct Chunk {
 }
 
 impl Chunk {
+    crate::speed::hot! {
     #[inline]
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn bucket(&self, b: usize) -> &[u64] {
         let s = self.start.get(b).copied().unwrap_or(0) as usize;
         let e = self.start.get(b + 1).copied().unwrap_or(0) as usize;
         self.buf.get(s..e).unwrap_or(&[])
     }
+    }
 }
 
-#[cfg_attr(dangjian_speed, optimize(speed))]
+crate::speed::hot! {
 fn bucket_chunk(
     l: &Layout,
     cols: &Columns<'_>,
@@ -599,6 +623,7 @@ fn bucket_chunk(
         buf,
         skipped,
     })
+}
 }
 
 /// Mutable views of the output columns of one block of rows.
@@ -712,7 +737,7 @@ impl Stream {
             .iter()
             .map(|it| StreamItem {
                 points: it.points,
-                cap: it.cap.unwrap_or(i64::MAX),
+                cap: it.cap.unwrap_or(NO_CAP),
                 cat: usize::from(it.cat).min(3),
             })
             .collect();
@@ -750,12 +775,13 @@ impl Stream {
         Some(Stream {
             items,
             periods,
-            cat_caps: c.cat_caps.map(|x| x.unwrap_or(i64::MAX)),
+            cat_caps: c.cat_caps.map(|x| x.unwrap_or(NO_CAP)),
             grades_descend: c.grade_mins.windows(2).all(|w| w.first() >= w.last()),
         })
     }
 }
 
+crate::speed::hot! {
 /// Scores one bucket by streaming its events.
 ///
 /// The bucket is counting-sorted by sub-block of subjects (small enough for the cache).
@@ -767,7 +793,6 @@ impl Stream {
 /// and no branch on the data. Slots carry the generation of the sub-block that last wrote
 /// them, so they are never cleared.
 #[allow(clippy::too_many_arguments)]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn stream_bucket(
     chunks: &[Chunk],
     b: usize,
@@ -875,9 +900,9 @@ fn stream_bucket(
             let before = if old == 0 {
                 0
             } else {
-                mul_points(it.points, old).clamp(-it.cap, it.cap)
+                window_cap(mul_points(it.points, old), it.cap)
             };
-            let delta = mul_points(it.points, new).clamp(-it.cap, it.cap) - before;
+            let delta = window_cap(mul_points(it.points, new), it.cap) - before;
             if let Some(x) = sc.cats.get_mut(local).and_then(|cs| cs.get_mut(it.cat)) {
                 *x += delta;
             }
@@ -907,26 +932,16 @@ fn stream_bucket(
             if *g == NO_GROUP {
                 continue;
             }
-            // Written out, not zipped: array iterators are calls in the size-optimised
-            // WebAssembly build.
-            let [k0, k1, k2, k3] = caps;
-            let [x0, x1, x2, x3] = cats;
-            let cats = [
-                x0.clamp(-k0, k0),
-                x1.clamp(-k1, k1),
-                x2.clamp(-k2, k2),
-                x3.clamp(-k3, k3),
-            ];
+            let cats = category_caps(cats, caps);
             let t = total_of(c, cats);
             *tot = t;
-            *grade = if v {
-                c.grade_mins.len() as u8
-            } else if st.grades_descend {
+            *grade = if !v && st.grades_descend {
                 // With descending minimums the first one reached is after all those above
-                // the total: count them, without a branch per threshold.
+                // the total: count them, without a branch per threshold (the same index as
+                // `grade_of`).
                 c.grade_mins.iter().filter(|m| t < **m).count() as u8
             } else {
-                grade_of(c, t, false)
+                grade_by(&c.grade_mins, v, |m| t >= m)
             };
             *stars = stars_of(c, t, v);
             *vetoed = v;
@@ -944,6 +959,7 @@ fn stream_bucket(
             }
         }
     }
+}
 }
 
 fn insertion_sort(v: &mut [u64]) {
@@ -1089,12 +1105,10 @@ fn score_subject(
             vetoed = true;
         }
     }
-    for (v, cap) in cats.iter_mut().zip(c.cat_caps) {
-        if let Some(cap) = cap {
-            *v = (*v).clamp(-cap, cap);
-        }
-    }
-    (cats, vetoed)
+    (
+        category_caps(cats, c.cat_caps.map(|k| k.unwrap_or(NO_CAP))),
+        vetoed,
+    )
 }
 
 /// Refuses inputs whose points could leave ±10^12 (`fixed::MAX_ABS`), before scoring: the
@@ -1147,43 +1161,6 @@ fn check_points_range(
     Ok(())
 }
 
-/// Total of one row from its category totals.
-#[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
-pub(crate) fn total_of(c: &Compiled, cats: [i64; 4]) -> i64 {
-    let [a, b, d, e] = cats;
-    c.base
-        .saturating_add(a)
-        .saturating_add(b)
-        .saturating_add(d)
-        .saturating_add(e)
-        .clamp(c.floor, c.ceiling)
-}
-
-/// Grade index of a total.
-#[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
-pub(crate) fn grade_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
-    let last = c.grade_mins.len();
-    if vetoed {
-        return last as u8;
-    }
-    c.grade_mins
-        .iter()
-        .position(|m| total >= *m)
-        .unwrap_or(last) as u8
-}
-
-/// Stars of a total.
-#[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
-pub(crate) fn stars_of(c: &Compiled, total: i64, vetoed: bool) -> u8 {
-    if vetoed {
-        return 0;
-    }
-    c.stars.iter().filter(|s| total >= **s).count() as u8
-}
-
 /// The active subjects of each group, in subject order: `order[bounds[g]..bounds[g + 1]]`.
 struct GroupIndex {
     order: Vec<u32>,
@@ -1191,7 +1168,7 @@ struct GroupIndex {
 }
 
 impl GroupIndex {
-    #[cfg_attr(dangjian_speed, optimize(speed))]
+    crate::speed::hot! {
     fn new(groups: &[u32], n_groups: usize) -> GroupIndex {
         let mut bounds = vec![0u32; n_groups + 1];
         for &g in groups {
@@ -1218,6 +1195,7 @@ impl GroupIndex {
         }
         GroupIndex { order, bounds }
     }
+    }
 
     fn groups(&self) -> impl Iterator<Item = &[u32]> + '_ {
         self.bounds.windows(2).filter_map(|w| match w {
@@ -1239,8 +1217,8 @@ struct RankScratch {
 /// Largest group ranked by direct comparison (above it, by sorting).
 const SMALL_GROUP: usize = 96;
 
+crate::speed::hot! {
 #[inline(never)]
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankScratch) {
     let active = gi.order.len();
     if active == 0 {
@@ -1293,9 +1271,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         if members.is_empty() {
             continue;
         }
-        let allowed = c
-            .quota
-            .map(|q| (members.len() as i128 * i128::from(q) / 100_000) as usize);
+        let allowed = c.quota.map(|q| quota_allowed(members.len(), q));
         if members.len() <= SMALL_GROUP {
             sc.totals.clear();
             sc.totals.extend(
@@ -1331,30 +1307,18 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
                 let is_top = |s: u32| ps.grade.get(s as usize).copied() == Some(0);
                 let holders = members.iter().filter(|&&s| is_top(s)).count();
                 if holders > allowed {
-                    // A holder keeps the grade iff at most `allowed` holders have a total at
-                    // least as high: a tie that does not fit is demoted whole.
+                    // The quota's rule on the holders, best first (rare: only when they do
+                    // not fit).
                     sc.pairs.clear();
-                    for (&s, &t) in members.iter().zip(ts) {
-                        if !is_top(s) {
-                            continue;
-                        }
-                        let ge = members
+                    sc.pairs.extend(
+                        members
                             .iter()
                             .zip(ts)
-                            .filter(|(&o, &ot)| is_top(o) && ot >= t)
-                            .count();
-                        if ge > allowed {
-                            sc.pairs.push((t, s));
-                        }
-                    }
-                    for &(_, s) in &sc.pairs {
-                        if let Some(x) = ps.grade.get_mut(s as usize) {
-                            *x = 1;
-                        }
-                        if let Some(x) = ps.demoted.get_mut(s as usize) {
-                            *x = true;
-                        }
-                    }
+                            .filter(|(&s, _)| is_top(s))
+                            .map(|(&s, &t)| (t, s)),
+                    );
+                    sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+                    apply_quota(&sc.pairs, allowed, &mut ps.grade, &mut ps.demoted);
                     sc.pairs.clear();
                 }
             }
@@ -1373,36 +1337,23 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         }
     }
 }
+}
 
 /// Competition ranks (1, 2, 2, 4) of `(total, subject)` pairs sorted by descending total.
 fn assign_sorted(sorted: &[(i64, u32)], rank: &mut [u32]) {
-    let mut prev: Option<(i64, u32)> = None;
-    for (pos, &(t, s)) in sorted.iter().enumerate() {
-        let r = match prev {
-            Some((pt, pr)) if pt == t => pr,
-            _ => pos as u32 + 1,
-        };
-        prev = Some((t, r));
-        if let Some(x) = rank.get_mut(s as usize) {
-            *x = r;
-        }
-    }
+    competition_ranks(sorted.iter().map(|&(t, s)| (t, s as usize)), rank);
 }
 
 /// Demotes, in one organization (`sorted` by descending total), the top-grade holders beyond
 /// `allowed`; a tie at the boundary is demoted whole.
 fn apply_quota(sorted: &[(i64, u32)], allowed: usize, grade: &mut [u8], demoted: &mut [bool]) {
     let is_top = |s: u32, grade: &[u8]| grade.get(s as usize).copied() == Some(0);
-    let boundary = sorted
-        .iter()
-        .filter(|(_, s)| is_top(*s, grade))
-        .nth(allowed)
-        .map(|(t, _)| *t);
-    let Some(b) = boundary else {
+    let holders = sorted.iter().filter(|(_, s)| is_top(*s, grade));
+    let Some(cut) = quota_cut(holders.map(|(t, _)| *t), allowed) else {
         return;
     };
     for &(t, s) in sorted {
-        if t <= b && is_top(s, grade) {
+        if quota_demotes(&t, &cut) && is_top(s, grade) {
             if let Some(x) = grade.get_mut(s as usize) {
                 *x = 1;
             }

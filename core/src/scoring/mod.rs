@@ -30,7 +30,8 @@ mod kernel;
 mod period;
 mod report;
 mod rules;
-mod table_json;
+mod score_table_json;
+mod semantics;
 mod typed;
 mod whatif;
 
@@ -46,9 +47,10 @@ pub use kernel::{
 pub use period::{date_of_day, day_number, DayNum, Window};
 pub use report::{Mover, ScoreReport};
 pub use rules::{
-    Cap, CategoryCaps, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet, SubjectKind,
-    Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
-    MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
+    Cap, CategoryCaps, CompiledRules, GradeRule, ItemCategory, Quota, RuleBook, RuleItem, RuleSet,
+    ScoringRules, SubjectKind, Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS,
+    MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES, MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
+pub use semantics::RankHistogram;
 pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
 pub use whatif::{Ratio, WhatIf};

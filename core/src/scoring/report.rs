@@ -8,7 +8,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Diagnostic, ScoringError};
-use super::rules::RuleSet;
+use super::rules::ScoringRules;
 use super::typed::{ScoreTable, Scorer};
 use crate::calendar::Period;
 
@@ -61,13 +61,15 @@ impl ScoreReport {
     /// assert!(text.contains("第一党支部"));
     /// assert!(text.contains("优秀"));
     /// ```
-    pub fn build(
+    pub fn build<R: ScoringRules + ?Sized>(
         scorer: &Scorer<'_>,
-        rules: &RuleSet,
+        rules: &R,
         period: Period,
         community: &str,
     ) -> Result<ScoreReport, ScoringError> {
-        let mut both = scorer.score_range(rules, period.prev(), 2)?;
+        let compiled = rules.compiled()?;
+        let mut both = scorer.score_range(&*compiled, period.prev(), 2)?;
+        let rules = compiled.rules();
         debug_assert_eq!(both.len(), 2, "score_range(.., 2) gives two periods");
         let now = both.pop().ok_or(ScoringError::Internal {
             what: "score_range gave no period for a count of 2",

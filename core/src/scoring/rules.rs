@@ -913,6 +913,132 @@ pub(crate) struct CompiledItem {
 /// Window slot for items without a cap (the whole period is one window).
 pub(crate) const WHOLE: u8 = 5;
 
+/// A rule set validated once and compiled to the kernel's form (thousandths and indices).
+///
+/// Every scoring function ([`score_columns`](super::score_columns),
+/// [`Scorer::score`](super::Scorer::score), [`Scorer::explain`](super::Scorer::explain),
+/// [`Scorer::what_if`](super::Scorer::what_if), [`AnnualSummary`](super::AnnualSummary)) takes
+/// either a [`RuleSet`] (validated and compiled once per call) or a `CompiledRules` (validated
+/// once, when made, and never again): compile a rule set that is used for many calls. A
+/// `CompiledRules` cannot be changed (its rule set is read through `Deref`), so it stays valid.
+///
+/// ```
+/// use dangjian::scoring::{Mode, RuleSet, Scorer};
+/// let rules = RuleSet::member_default().compile().unwrap();
+/// assert_eq!(rules.id, "member-default"); // the rule set's fields, read-only
+/// let ds = dangjian::synth::sample_community();
+/// let reg = ds.to_registry().unwrap();
+/// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+/// let t = scorer.score(&rules, "2026-10".parse().unwrap()).unwrap().table;
+/// assert_eq!(t, scorer.score(&RuleSet::member_default(), "2026-10".parse().unwrap()).unwrap().table);
+///
+/// let mut bad = RuleSet::member_default();
+/// bad.base = dangjian::fixed::Fixed::from_int(-2_000_000_000);
+/// assert_eq!(bad.compile().unwrap_err().code(), "rule_set_invalid");
+/// ```
+#[derive(Debug, Clone)]
+pub struct CompiledRules {
+    rules: RuleSet,
+    pub(crate) c: Compiled,
+}
+
+impl CompiledRules {
+    /// Validates `rules` and compiles them.
+    pub fn new(rules: RuleSet) -> Result<CompiledRules, RuleSetError> {
+        let c = Compiled::new(&rules)?;
+        Ok(CompiledRules { rules, c })
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rule set back (to change it and compile it again).
+    pub fn into_rules(self) -> RuleSet {
+        self.rules
+    }
+}
+
+impl std::ops::Deref for CompiledRules {
+    type Target = RuleSet;
+    fn deref(&self) -> &RuleSet {
+        &self.rules
+    }
+}
+
+impl PartialEq for CompiledRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.rules == other.rules
+    }
+}
+
+impl Eq for CompiledRules {}
+
+impl TryFrom<RuleSet> for CompiledRules {
+    type Error = RuleSetError;
+    fn try_from(rules: RuleSet) -> Result<Self, RuleSetError> {
+        CompiledRules::new(rules)
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::RuleSet {}
+    impl Sealed for super::CompiledRules {}
+}
+
+/// What the scoring functions take: a [`RuleSet`] (validated and compiled once per call) or a
+/// [`CompiledRules`] (already validated: nothing is checked again). Sealed.
+pub trait ScoringRules: sealed::Sealed {
+    /// The compiled form: borrowed from a [`CompiledRules`], made (validated) from a
+    /// [`RuleSet`].
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleSet, ScoringRules};
+    /// let rs = RuleSet::member_default();
+    /// let c = rs.compiled().unwrap(); // validated here, once
+    /// assert_eq!(c.rules(), &rs);
+    /// ```
+    fn compiled(&self) -> Result<std::borrow::Cow<'_, CompiledRules>, RuleSetError>;
+
+    /// The rule set (not validated by this call).
+    fn rule_set(&self) -> &RuleSet;
+}
+
+impl ScoringRules for RuleSet {
+    fn compiled(&self) -> Result<std::borrow::Cow<'_, CompiledRules>, RuleSetError> {
+        self.compile().map(std::borrow::Cow::Owned)
+    }
+
+    fn rule_set(&self) -> &RuleSet {
+        self
+    }
+}
+
+impl ScoringRules for CompiledRules {
+    fn compiled(&self) -> Result<std::borrow::Cow<'_, CompiledRules>, RuleSetError> {
+        Ok(std::borrow::Cow::Borrowed(self))
+    }
+
+    fn rule_set(&self) -> &RuleSet {
+        &self.rules
+    }
+}
+
+impl RuleSet {
+    /// Validates the rule set and compiles it for scoring (see [`CompiledRules`]).
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let c = RuleSet::member_default().compile().unwrap();
+    /// assert_eq!(c.items.len(), RuleSet::member_default().items.len());
+    /// ```
+    pub fn compile(&self) -> Result<CompiledRules, RuleSetError> {
+        CompiledRules::new(self.clone())
+    }
+}
+
 impl Compiled {
     pub(crate) fn new(rs: &RuleSet) -> Result<Compiled, RuleSetError> {
         rs.validate()?;
@@ -945,47 +1071,6 @@ impl Compiled {
     }
 }
 
-/// Points of one window: `points × quantity` rounded half away from zero to a thousandth,
-/// then cut to the cap's magnitude. Saturates at ±[`crate::fixed::MAX_ABS`].
-pub(crate) fn window_points(points: i64, qty: i64, cap: Option<i64>) -> i64 {
-    let raw = mul_points(points, qty);
-    match cap {
-        Some(c) => raw.clamp(-c, c),
-        None => raw,
-    }
-}
-
-/// `points × qty` in thousandths, rounded half away from zero, saturating at ±MAX_ABS.
-#[inline]
-#[cfg_attr(dangjian_speed, optimize(speed))]
-pub(crate) fn mul_points(points: i64, qty: i64) -> i64 {
-    const MAX: i64 = crate::fixed::MAX_ABS;
-    // Factors of 32 bits cannot overflow: a plain multiplication (on wasm32 `checked_mul` of
-    // 64 bits is a call to a 128-bit multiplication).
-    const SMALL: std::ops::Range<i64> = -(1 << 31)..(1 << 31);
-    let product = if SMALL.contains(&points) && SMALL.contains(&qty) {
-        Some(points * qty)
-    } else {
-        points.checked_mul(qty)
-    };
-    match product {
-        Some(p) => {
-            // (Quotient and remainder: `p ± 500` could overflow next to `i64::MAX`.)
-            let (q, r) = (p / 1000, p % 1000);
-            (q + i64::from(r >= 500) - i64::from(r <= -500)).clamp(-MAX, MAX)
-        }
-        None => {
-            let p = i128::from(points) * i128::from(qty);
-            let q = if p >= 0 {
-                (p + 500) / 1000
-            } else {
-                (p - 500) / 1000
-            };
-            q.clamp(-i128::from(MAX), i128::from(MAX)) as i64
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -1006,47 +1091,6 @@ mod tests {
             let toml =
                 RuleSet::from_toml(include_str!("../../rulesets/member-default.toml")).unwrap();
             assert_eq!(toml, RuleSet::member_default());
-        }
-    }
-
-    #[test]
-    fn products_round_half_away_from_zero() {
-        assert_eq!(mul_points(1500, 1500), 2250);
-        assert_eq!(mul_points(1, 500), 1); // 0.001 × 0.5 = 0.0005 → 0.001
-        assert_eq!(mul_points(-1, 500), -1);
-        assert_eq!(mul_points(1, 499), 0);
-        assert_eq!(window_points(1000, 12_000, Some(10_000)), 10_000);
-        assert_eq!(window_points(-5000, 3000, Some(10_000)), -10_000);
-        assert_eq!(mul_points(i64::MAX, i64::MAX), crate::fixed::MAX_ABS);
-        // The 32-bit fast path agrees with 128-bit arithmetic around its bounds.
-        let reference = |a: i64, b: i64| {
-            let p = i128::from(a) * i128::from(b);
-            let q = if p >= 0 {
-                (p + 500) / 1000
-            } else {
-                (p - 500) / 1000
-            };
-            let max = i128::from(crate::fixed::MAX_ABS);
-            q.clamp(-max, max) as i64
-        };
-        let edges = [
-            0,
-            1,
-            -1,
-            499,
-            500,
-            -500,
-            (1 << 31) - 1,
-            1 << 31,
-            -(1 << 31),
-            -(1 << 31) - 1,
-            i64::MAX,
-            i64::MIN,
-        ];
-        for a in edges {
-            for b in edges {
-                assert_eq!(mul_points(a, b), reference(a, b), "{a} × {b}");
-            }
         }
     }
 }

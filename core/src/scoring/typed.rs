@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::activity::{ActivityRecord, MAX_QUANTITY};
 use super::error::{Diagnostic, ScoringError};
 use super::kernel::{
-    score_columns, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
+    score_compiled, BulkInput, BulkOptions, Columns, Groups, PeriodScores, NO_GROUP,
 };
 use super::period::{day_number, DayNum};
-use super::rules::{Compiled, RuleBook, RuleSet, SubjectKind};
+use super::rules::{CompiledRules, RuleBook, RuleSet, ScoringRules, SubjectKind};
 use crate::calendar::Period;
 use crate::fixed::Fixed;
 use crate::Registry;
@@ -143,7 +143,7 @@ impl ScoreTable {
     /// characters beyond ASCII written as `\uXXXX` escapes (as Python's `json.dumps` does),
     /// written directly.
     pub fn to_json(&self) -> String {
-        super::table_json::write(self)
+        super::score_table_json::write(self)
     }
 
     /// Parses the JSON of [`ScoreTable::to_json`].
@@ -520,14 +520,21 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores one period.
-    pub fn score(&self, rules: &RuleSet, period: Period) -> Result<Scored, ScoringError> {
-        self.score_one(rules, period, true)
+    ///
+    /// `rules` is a [`RuleSet`] (validated once for the call) or a [`CompiledRules`]
+    /// (validated when made).
+    pub fn score<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<Scored, ScoringError> {
+        self.score_one(&*rules.compiled()?, period, true)
     }
 
     /// One period through [`Scorer::score_periods`].
-    fn score_one(
+    pub(crate) fn score_one(
         &self,
-        rules: &RuleSet,
+        rules: &CompiledRules,
         period: Period,
         describe: bool,
     ) -> Result<Scored, ScoringError> {
@@ -572,30 +579,35 @@ impl<'a> Scorer<'a> {
     /// assert_eq!(scored.diagnostics.len(), 1);
     /// assert_eq!(scorer.score_table(&rules, p).unwrap(), scored.table);
     /// ```
-    pub fn score_table(&self, rules: &RuleSet, period: Period) -> Result<ScoreTable, ScoringError> {
-        self.score_one(rules, period, false).map(|s| s.table)
+    pub fn score_table<R: ScoringRules + ?Sized>(
+        &self,
+        rules: &R,
+        period: Period,
+    ) -> Result<ScoreTable, ScoringError> {
+        self.score_one(&*rules.compiled()?, period, false)
+            .map(|s| s.table)
     }
 
     /// Scores `count` consecutive periods from `first` in one kernel call.
-    pub fn score_range(
+    pub fn score_range<R: ScoringRules + ?Sized>(
         &self,
-        rules: &RuleSet,
+        rules: &R,
         first: Period,
         count: usize,
     ) -> Result<Vec<Scored>, ScoringError> {
-        self.score_periods(rules, first, count, true)
+        self.score_periods(&*rules.compiled()?, first, count, true)
     }
 
+    crate::speed::hot! {
     /// [`Scorer::score_range`], the diagnostics written when `describe`.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
-    fn score_periods(
+    pub(crate) fn score_periods(
         &self,
-        rules: &RuleSet,
+        compiled: &CompiledRules,
         first: Period,
         count: usize,
         describe: bool,
     ) -> Result<Vec<Scored>, ScoringError> {
-        Compiled::new(rules)?;
+        let rules = compiled.rules();
         if first.kind() != rules.period {
             return Err(ScoringError::WrongPeriod {
                 period: first.to_string(),
@@ -623,7 +635,7 @@ impl<'a> Scorer<'a> {
             groups: Groups::PerPeriod(&groups),
             n_groups,
         };
-        let bulk = score_columns(rules, first, count, &input, BulkOptions::default())?;
+        let bulk = score_compiled(compiled, first, count, &input, BulkOptions::default())?;
         Ok(bulk
             .periods
             .iter()
@@ -635,9 +647,10 @@ impl<'a> Scorer<'a> {
             })
             .collect())
     }
+    }
 
+    crate::speed::hot! {
     /// The subject space, the group of each subject in each period and the number of groups.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn groups(&self, rules: &RuleSet, periods: &[Period]) -> (usize, Vec<u32>, usize) {
         let tree = self.reg.tree();
         let root_group = tree.len() as u32;
@@ -683,11 +696,12 @@ impl<'a> Scorer<'a> {
             }
         }
     }
+    }
 
+    crate::speed::hot! {
     /// The activities of `[start, end)` accepted under `rules`, and the diagnostics (lenient
     /// mode, when `describe`: without it the same activities are left out, undescribed); in
     /// strict mode the first problem in input order is the error.
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     pub(crate) fn collect(
         &self,
         rules: &RuleSet,
@@ -763,10 +777,11 @@ impl<'a> Scorer<'a> {
             )),
         }
     }
+    }
 
+    crate::speed::hot! {
     /// Activity `pos` as scored under `rules`, or `None` when it does not score (another kind
     /// of subject, or a problem: pushed to `problems` when `keep`).
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     #[inline]
     fn check(
         &self,
@@ -877,6 +892,7 @@ impl<'a> Scorer<'a> {
             qty,
         })
     }
+    }
 
     fn subject_id(&self, kind: SubjectKind, s: usize) -> CompactString {
         match kind {
@@ -894,7 +910,7 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    #[cfg_attr(dangjian_speed, optimize(speed))]
+    crate::speed::hot! {
     fn to_table(
         &self,
         rules: &RuleSet,
@@ -945,5 +961,6 @@ impl<'a> Scorer<'a> {
                 .push(ps.rank_overall.get(s).copied().unwrap_or(0));
         }
         t
+    }
     }
 }

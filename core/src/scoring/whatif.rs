@@ -4,9 +4,9 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use super::rules::RuleSet;
-use super::typed::{ScoreTable, Scorer};
+use super::rules::ScoringRules;
 use crate::calendar::Period;
+use super::typed::{ScoreTable, Scorer};
 use crate::fixed::Fixed;
 
 /// An exact fraction `num / den` (den > 0, reduced).
@@ -251,16 +251,17 @@ impl Scorer<'_> {
     /// let rho = w.spearman.unwrap();
     /// assert!(rho.per_mille() > 500 && rho.per_mille() <= 1000);
     /// ```
-    pub fn what_if(
+    pub fn what_if<A: ScoringRules + ?Sized, B: ScoringRules + ?Sized>(
         &self,
-        a: &RuleSet,
-        b: &RuleSet,
+        a: &A,
+        b: &B,
         period: Period,
     ) -> Result<WhatIf, ScoringError> {
-        if a.subject != b.subject || a.period != b.period {
+        let (ra, rb) = (a.rule_set(), b.rule_set());
+        if ra.subject != rb.subject || ra.period != rb.period {
             return Err(ScoringError::Incomparable {
-                a: a.id.clone(),
-                b: b.id.clone(),
+                a: ra.id.clone(),
+                b: rb.id.clone(),
                 reason: "they differ in subject kind or period",
             });
         }

@@ -27,7 +27,7 @@ pub use rng::Rng;
 pub use sample::{sample_community, HOME_UNITS, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 pub use sample_compliance::{COMPLIANCE_FROM, COMPLIANCE_TO, SPECIAL_DUES_TOTAL};
 pub use sample_post::{SAMPLE_HOLIDAYS, SECOND_ROUND, SERVICE_YEAR_START};
-pub use sample_scoring::{bench_rule_set, golden_sample, scoring_workload, ScoringWorkload};
+pub use sample_scoring::golden_sample;
 pub use scale::{generate, org_tree, SynthConfig};
 
 use crate::io::Dataset;

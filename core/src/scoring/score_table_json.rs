@@ -8,9 +8,9 @@
 use super::typed::ScoreTable;
 use crate::fixed::{Fixed, SCALE};
 
+crate::speed::hot! {
 /// Pretty JSON of `t`: `serde_json::to_string_pretty(t)` with every character beyond ASCII
 /// written as a `\u` escape.
-#[cfg_attr(dangjian_speed, optimize(speed))]
 pub(crate) fn write(t: &ScoreTable) -> String {
     let rows = t.subject.len();
     let mut w = Out(Vec::with_capacity(512 + rows * 160));
@@ -47,22 +47,24 @@ pub(crate) fn write(t: &ScoreTable) -> String {
     // Only whole `&str`s and ASCII bytes were written.
     String::from_utf8(w.0).unwrap_or_default()
 }
+}
 
 /// The text being written. Most pieces are a few bytes long: they are copied byte by byte,
 /// which in WebAssembly is cheaper than a call to `memcpy` (`memory.copy`) each.
 struct Out(Vec<u8>);
 
 impl Out {
+    crate::speed::hot! {
     /// Appends `s`.
     #[inline(always)]
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn put(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    }
 
+    crate::speed::hot! {
     /// Appends `b` (whole UTF-8 sequences, or ASCII).
     #[inline(always)]
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn bytes(&mut self, b: &[u8]) {
         if b.len() <= 16 {
             for &c in b {
@@ -72,17 +74,19 @@ impl Out {
             self.0.extend_from_slice(b);
         }
     }
+    }
 
+    crate::speed::hot! {
     /// Appends an ASCII byte.
     #[inline(always)]
-    #[cfg_attr(dangjian_speed, optimize(speed))]
     fn byte(&mut self, c: u8) {
         self.0.push(c);
     }
+    }
 }
 
+crate::speed::hot! {
 /// `,\n  "name": [` … `]`, one value a line (`[]` when empty).
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn field<T>(w: &mut Out, name: &str, values: &[T], mut one: impl FnMut(&mut Out, &T)) {
     w.put(",\n  \"");
     w.put(name);
@@ -97,6 +101,7 @@ fn field<T>(w: &mut Out, name: &str, values: &[T], mut one: impl FnMut(&mut Out,
     }
     w.put("\n  ]");
 }
+}
 
 fn bool_text(v: bool) -> &'static str {
     if v {
@@ -106,10 +111,10 @@ fn bool_text(v: bool) -> &'static str {
     }
 }
 
+crate::speed::hot! {
 /// A string with JSON's escapes, as `serde_json` writes them, and every character beyond ASCII
 /// as `\uXXXX` (a surrogate pair above U+FFFF), lowercase, as Python's `json.dumps` writes
 /// it.
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn string(w: &mut Out, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let hex4 = |w: &mut Out, u: u16| {
@@ -153,9 +158,10 @@ fn string(w: &mut Out, s: &str) {
     w.put(rest);
     w.byte(b'"');
 }
+}
 
+crate::speed::hot! {
 /// An unsigned integer in decimal.
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn uint(w: &mut Out, v: u64) {
     // Two digits at a time from a table (scores, ranks and grades are small numbers).
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
@@ -199,10 +205,11 @@ fn uint(w: &mut Out, v: u64) {
     }
     w.bytes(buf.get(k..).unwrap_or(&[]));
 }
+}
 
+crate::speed::hot! {
 /// A [`Fixed`] as its `Serialize` writes it: an integer when whole, else the `f64` as
 /// `serde_json` writes it.
-#[cfg_attr(dangjian_speed, optimize(speed))]
 fn fixed(w: &mut Out, v: &Fixed) {
     let raw = v.raw();
     // The whole number, if it is one; in 32-bit arithmetic when it fits (every score), see
@@ -220,6 +227,7 @@ fn fixed(w: &mut Out, v: &Fixed) {
         }
         None => w.put(&serde_json::to_string(v).unwrap_or_default()),
     }
+}
 }
 
 #[cfg(test)]
