@@ -73,6 +73,10 @@ pub enum ColumnData<'a> {
     U64(&'a [u64]),
     /// Unsigned integers that may be absent (shown empty).
     OptU64(&'a [Option<u64>]),
+    /// Small unsigned integers (ranks, window indices).
+    U32(&'a [u32]),
+    /// Tiny unsigned integers (grade indices, stars).
+    U8(&'a [u8]),
     /// Signed integers (net changes).
     I64(&'a [i64]),
     /// Money in integer fen (分); shown as yuan with two decimals.
@@ -91,6 +95,8 @@ pub enum ColumnData<'a> {
     OptDate(&'a [Option<NaiveDate>]),
     /// Text (empty for none).
     Str(Vec<&'a str>),
+    /// Text made for the column (a period label, enum codes): owned, otherwise as [`ColumnData::Str`].
+    Text(Vec<String>),
     /// Resident ID numbers: always rendered masked (`110***********1234`).
     IdNumber(Vec<Option<&'a IdNumber>>),
     /// Phones: always rendered masked (`138****5678`).
@@ -103,6 +109,8 @@ impl ColumnData<'_> {
         match self {
             ColumnData::U64(v) => v.len(),
             ColumnData::OptU64(v) => v.len(),
+            ColumnData::U32(v) => v.len(),
+            ColumnData::U8(v) => v.len(),
             ColumnData::I64(v) | ColumnData::Fen(v) => v.len(),
             ColumnData::OptFen(v) => v.len(),
             ColumnData::Fixed(v) => v.len(),
@@ -111,6 +119,7 @@ impl ColumnData<'_> {
             ColumnData::Date(v) => v.len(),
             ColumnData::OptDate(v) => v.len(),
             ColumnData::Str(v) => v.len(),
+            ColumnData::Text(v) => v.len(),
             ColumnData::IdNumber(v) => v.len(),
             ColumnData::Phone(v) => v.len(),
         }
@@ -126,6 +135,8 @@ impl ColumnData<'_> {
         match self {
             ColumnData::U64(v) => v.get(row).copied(),
             ColumnData::OptU64(v) => v.get(row).copied().flatten(),
+            ColumnData::U32(v) => v.get(row).map(|x| u64::from(*x)),
+            ColumnData::U8(v) => v.get(row).map(|x| u64::from(*x)),
             _ => None,
         }
     }
@@ -161,6 +172,18 @@ impl<'a> Column<'a> {
             data,
             suppressed: None,
         }
+    }
+
+    /// A column whose Chinese header is the vocabulary's ([`label_zh_of`]; the name itself
+    /// when the vocabulary does not know it, which the table tests refuse).
+    ///
+    /// ```
+    /// use dangjian::table::{Column, ColumnData, Role};
+    /// let c = Column::known("total", Role::Value, ColumnData::Fixed(&[]));
+    /// assert_eq!(c.label_zh, "总分");
+    /// ```
+    pub fn known(name: &'static str, role: Role, data: ColumnData<'a>) -> Self {
+        Column::new(name, label_zh_of(name).unwrap_or(name), role, data)
     }
 
     /// Whether the cell at `row` is suppressed.
@@ -397,10 +420,13 @@ pub fn label_zh_of(name: &str) -> Option<&'static str> {
         ("id", "编号"),
         ("item", "积分项目"),
         ("kind", "类型"),
+        ("level", "层级"),
         ("members", "党员数"),
         ("name", "名称"),
         ("note", "备注"),
-        ("org", "组织"),
+        ("org", "组织编号"),
+        ("org_kind", "组织类别"),
+        ("org_level", "组织层级"),
         ("org_name", "组织名称"),
         ("parent", "上级组织"),
         ("period", "考核期"),
@@ -417,13 +443,14 @@ pub fn label_zh_of(name: &str) -> Option<&'static str> {
         ("raw", "原始积分"),
         ("reverses", "冲销记录"),
         ("reward", "奖励分"),
+        ("spearman", "等级相关系数"),
         ("stars", "星级"),
         ("status", "状态"),
         ("subject", "考核对象"),
         ("total", "总分"),
         ("total_a", "总分（方案一）"),
         ("total_b", "总分（方案二）"),
-        ("veto", "一票否决"),
+        ("veto", "否决项分"),
         ("vetoed", "一票否决"),
         ("window", "封顶周期"),
     ];
@@ -523,6 +550,8 @@ pub fn cell_text<'a>(
     match &col.data {
         ColumnData::U64(v) => opt(v.get(row).map(u64::to_string)),
         ColumnData::OptU64(v) => opt(v.get(row).copied().flatten().map(|x| x.to_string())),
+        ColumnData::U32(v) => opt(v.get(row).map(u32::to_string)),
+        ColumnData::U8(v) => opt(v.get(row).map(u8::to_string)),
         ColumnData::I64(v) => opt(v.get(row).map(i64::to_string)),
         ColumnData::Fen(v) => opt(v.get(row).map(|x| yuan(*x))),
         ColumnData::OptFen(v) => opt(v.get(row).copied().flatten().map(yuan)),
@@ -538,6 +567,10 @@ pub fn cell_text<'a>(
         ColumnData::Date(v) => opt(v.get(row).map(NaiveDate::to_string)),
         ColumnData::OptDate(v) => opt(v.get(row).copied().flatten().map(|d| d.to_string())),
         ColumnData::Str(v) => match v.get(row) {
+            Some(s) => scrub(s),
+            None => Cow::Borrowed(""),
+        },
+        ColumnData::Text(v) => match v.get(row) {
             Some(s) => scrub(s),
             None => Cow::Borrowed(""),
         },
@@ -610,7 +643,9 @@ pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableEr
             .iter()
             .map(|c| {
                 let text = cell_text(c, row, options.header, &options.marker);
-                if matches!(c.data, ColumnData::Str(_)) && !c.is_suppressed(row) {
+                if matches!(c.data, ColumnData::Str(_) | ColumnData::Text(_))
+                    && !c.is_suppressed(row)
+                {
                     match csv_formula_safe(&text) {
                         Cow::Borrowed(_) => text,
                         Cow::Owned(o) => Cow::Owned(o),
@@ -690,6 +725,8 @@ impl ColumnValues {
         match data {
             ColumnData::U64(v) => ColumnValues::U64(v.to_vec()),
             ColumnData::OptU64(v) => ColumnValues::OptU64(v.to_vec()),
+            ColumnData::U32(v) => ColumnValues::U64(v.iter().map(|x| u64::from(*x)).collect()),
+            ColumnData::U8(v) => ColumnValues::U64(v.iter().map(|x| u64::from(*x)).collect()),
             ColumnData::I64(v) => ColumnValues::I64(v.to_vec()),
             ColumnData::Fen(v) => ColumnValues::Fen(v.to_vec()),
             ColumnData::OptFen(v) => ColumnValues::OptFen(v.to_vec()),
@@ -699,6 +736,9 @@ impl ColumnValues {
             ColumnData::Date(v) => ColumnValues::Date(v.to_vec()),
             ColumnData::OptDate(v) => ColumnValues::OptDate(v.to_vec()),
             ColumnData::Str(v) => {
+                ColumnValues::Str(v.iter().map(|s| scrub(s).into_owned()).collect())
+            }
+            ColumnData::Text(v) => {
                 ColumnValues::Str(v.iter().map(|s| scrub(s).into_owned()).collect())
             }
             ColumnData::IdNumber(v) => ColumnValues::Str(

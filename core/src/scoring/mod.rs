@@ -31,6 +31,7 @@ mod period;
 mod report;
 mod rules;
 mod table_json;
+mod tables;
 mod typed;
 mod whatif;
 
@@ -49,5 +50,6 @@ pub use rules::{
     Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
     MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
+pub use tables::{ActivityTable, ExplanationPart, ExplanationTable, MoversTable};
 pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
 pub use whatif::{Ratio, WhatIf};
