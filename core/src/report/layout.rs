@@ -6,9 +6,7 @@ use crate::table::{cell_text, ColumnData, HeaderLang, Table, SUPPRESSED_MARKER};
 
 /// Display width, counting CJK and full-width characters as two columns.
 pub(crate) fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
+    crate::table::display_width(s)
 }
 
 /// Column alignment.
