@@ -6,7 +6,8 @@
 //! declares no schema of its own. Points and quantities (`Fixed`) are `decimal128(18, 3)`:
 //! exact thousandths; money `decimal128(18, 2)` yuan; counts, ranks and other integers
 //! `int64` (never unsigned, so differences stay signed in pandas and polars); dates
-//! `date32`; labels and ids `utf8`. Each field carries its Chinese header (`label_zh`) and
+//! `date32`; labels and ids `utf8` (an empty key column cell — no parent, no organization —
+//! is null). Each field carries its Chinese header (`label_zh`) and
 //! privacy role (`role`) as metadata.
 //!
 //! [`Cols`] remains only for the bulk scoring path (`score_arrow`, `bulk.rs`), whose
@@ -275,7 +276,7 @@ impl Table {
     ///
     /// >>> reg = dangjian.Dataset.sample().registry()
     /// >>> print(reg.membership("2026-10-31").to_csv(header="en", bom=False).splitlines()[0])
-    /// org,org_name,org_kind,headcount,full,...
+    /// org,org_name,org_kind,org_level,headcount,...
     /// >>> scores = dangjian.Scorer(dangjian.Dataset.sample()).score(dangjian.RuleSet.member_default(), "2026-10")
     /// >>> scores.table.to_csv().lstrip("\ufeff").splitlines()[0]
     /// '考核期,考核对象,组织编号,总分,基础分,奖励分,扣分,否决项分,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
@@ -720,12 +721,23 @@ fn owned_array(c: &dangjian::table::OwnedColumn) -> PyResult<ArrayRef> {
                 .map(|(r, d)| keep(sup, r, d.map(day_number)))
                 .collect::<Date32Array>(),
         ),
-        V::Str(v) => Arc::new(
-            v.iter()
-                .enumerate()
-                .map(|(r, s)| if hidden(r) { None } else { Some(s.as_str()) })
-                .collect::<StringArray>(),
-        ),
+        // An empty key (a root's `org` or `parent`, an activity's `reverses`) is "none" in the
+        // core's text columns: null in Arrow.
+        V::Str(v) => {
+            let key = c.role == dangjian::table::Role::Key;
+            Arc::new(
+                v.iter()
+                    .enumerate()
+                    .map(|(r, s)| {
+                        if hidden(r) || (key && s.is_empty()) {
+                            None
+                        } else {
+                            Some(s.as_str())
+                        }
+                    })
+                    .collect::<StringArray>(),
+            )
+        }
     })
 }
 
