@@ -763,7 +763,10 @@ pub(crate) fn from_owned(t: &dangjian::table::OwnedTable) -> PyResult<Table> {
             ("label_zh".to_string(), c.label_zh.clone()),
             ("role".to_string(), role_code(c.role)),
         ]);
-        fields.push(Field::new(c.name.as_str(), a.data_type().clone(), true).with_metadata(meta));
+        // Nullable only where there are nulls, as the bulk path declares its fields.
+        let nullable = a.null_count() > 0;
+        fields
+            .push(Field::new(c.name.as_str(), a.data_type().clone(), nullable).with_metadata(meta));
         arrays.push(a);
     }
     let meta = HashMap::from([
