@@ -99,7 +99,7 @@ impl ScoreTable {
 /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Lenient).unwrap();
 /// let t = scorer.score(&RuleSet::member_default(), "2026-10".parse().unwrap()).unwrap().table;
 /// let csv = to_csv(&t, &CsvOptions::zh()).unwrap();
-/// assert!(csv.starts_with("考核期,考核对象,组织,总分,基础分,奖励分,扣分,否决项分,等次,"));
+/// assert!(csv.starts_with("考核期,考核对象,组织编号,总分,基础分,奖励分,扣分,否决项分,等次,"));
 /// ```
 impl Table for ScoreTable {
     fn name(&self) -> &str {
