@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::errors::{py_err, CoreError};
 use crate::registry::Registry;
-use crate::table::{Cols, Table};
+use crate::table::{from_core, Table};
 
 /// Return the version of the underlying Rust core.
 #[pyfunction]
@@ -33,7 +33,12 @@ pub fn version() -> &'static str {
 #[pyfunction]
 pub fn rules() -> PyResult<Table> {
     let t = dangjian::catalogue::CatalogueTable::build();
-    crate::table::from_core(&t, &dangjian::stats::ExportOptions::default())
+    from_core(&t, &dangjian::stats::ExportOptions::default())
+}
+
+/// A core table as an Arrow table with no privacy transform (the default export options).
+pub(crate) fn arrow_of(t: &dyn dangjian::table::Table) -> PyResult<Table> {
+    from_core(t, &dangjian::stats::ExportOptions::default())
 }
 
 /// The golden file `tests/golden/sample-scores-2026-10.json` as the core produces it: the
@@ -231,35 +236,12 @@ impl Dataset {
 
     /// The activities as a table: id, subject, item, date, quantity, reverses.
     fn activities(&self) -> PyResult<Table> {
-        let a = &self.ds.activities;
-        Cols::new()
-            .str("id", a.iter().map(|x| &x.id))
-            .str("subject", a.iter().map(|x| &x.subject))
-            .str("item", a.iter().map(|x| &x.item))
-            .date("date", a.iter().map(|x| &x.date))
-            .fixed("quantity", a.iter().map(|x| &x.quantity))
-            .opt_str("reverses", a.iter().map(|x| &x.reverses))
-            .finish("activities")
+        arrow_of(&sc::ActivityTable::new(&self.ds.activities))
     }
 
     /// The organizations as a table: id, name, kind, parent, founded, dissolved.
     fn orgs(&self) -> PyResult<Table> {
-        let o = &self.ds.orgs;
-        let kinds: Vec<String> = o.iter().map(|r| code_of(&r.kind)).collect();
-        let names: Vec<String> = o.iter().map(|r| r.name.to_string()).collect();
-        let ids: Vec<String> = o.iter().map(|r| r.id.to_string()).collect();
-        let parents: Vec<Option<String>> = o
-            .iter()
-            .map(|r| r.parent.as_ref().map(|p| p.to_string()))
-            .collect();
-        Cols::new()
-            .str("id", ids.iter())
-            .str("name", names.iter())
-            .str("kind", kinds.iter())
-            .opt_str("parent", parents.iter())
-            .date("founded", o.iter().map(|r| &r.founded))
-            .opt_date("dissolved", o.iter().map(|r| &r.dissolved))
-            .finish("orgs")
+        arrow_of(&dangjian::registry::OrgRecordsTable::new(&self.ds.orgs))
     }
 
     /// Builds the registry (validates organizations, members and every event).
@@ -716,27 +698,6 @@ impl Scorer {
     }
 }
 
-fn score_cols(t: &sc::ScoreTable) -> Cols {
-    let period = t.period.to_string();
-    let grades: Vec<&str> = (0..t.len()).map(|r| t.grade_name(r)).collect();
-    Cols::new()
-        .str("period", std::iter::repeat_n(&period, t.len()))
-        .str("subject", t.subject.iter())
-        .opt_str("org", t.org.iter())
-        .fixed("total", t.total.iter())
-        .fixed("basic", t.basic.iter())
-        .fixed("reward", t.reward.iter())
-        .fixed("deduction", t.deduction.iter())
-        .fixed("veto", t.veto.iter())
-        .str("grade", grades.iter())
-        .u8("grade_index", t.grade.iter().copied())
-        .u8("stars", t.stars.iter().copied())
-        .bool("vetoed", t.vetoed.iter())
-        .bool("demoted", t.demoted.iter())
-        .u32("rank_in_org", t.rank_in_org.iter().copied())
-        .u32("rank_overall", t.rank_overall.iter().copied())
-}
-
 fn diag_dicts<'py>(py: Python<'py>, d: &[sc::Diagnostic]) -> PyResult<Vec<Bound<'py, PyDict>>> {
     d.iter()
         .map(|x| {
@@ -768,7 +729,7 @@ impl ScoreTable {
 
     /// A score table with its Arrow form.
     pub(crate) fn new(t: sc::ScoreTable, diagnostics: Vec<sc::Diagnostic>) -> PyResult<ScoreTable> {
-        let table = Python::attach(|py| Py::new(py, score_cols(&t).finish("scores")?))?;
+        let table = Python::attach(|py| Py::new(py, arrow_of(&t)?))?;
         Ok(ScoreTable {
             t,
             diagnostics,
@@ -802,16 +763,25 @@ impl ScoreTable {
     }
 
     /// The rows as a `pandas.DataFrame` (see `Table.to_pandas`).
-    #[pyo3(signature = (*, exact = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, exact = false, header = "en"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        exact: bool,
+        header: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let kw = PyDict::new(py);
         kw.set_item("exact", exact)?;
+        kw.set_item("header", header)?;
         self.table.bind(py).call_method("to_pandas", (), Some(&kw))
     }
 
-    /// The rows as a `polars.DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table.bind(py).call_method0("to_polars")
+    /// The rows as a `polars.DataFrame` (see `Table.to_polars`).
+    #[pyo3(signature = (*, header = "en"))]
+    fn to_polars<'py>(&self, py: Python<'py>, header: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kw = PyDict::new(py);
+        kw.set_item("header", header)?;
+        self.table.bind(py).call_method("to_polars", (), Some(&kw))
     }
 
     /// Rule set id.
@@ -850,8 +820,8 @@ impl ScoreTable {
     }
 
     /// CSV with a header row; grades by name.
-    fn to_csv(&self) -> String {
-        self.t.to_csv()
+    fn to_csv(&self) -> PyResult<String> {
+        self.t.to_csv().map_err(py_err)
     }
 
     fn __repr__(&self) -> String {
@@ -937,44 +907,17 @@ impl Explanation {
 
     /// One row per event: id, item, date, quantity, window, raw, counted, status.
     fn events(&self) -> PyResult<Table> {
-        let ev = &self.e.events;
-        let status: Vec<String> = ev.status.iter().map(code_of).collect();
-        Cols::new()
-            .str("id", ev.id.iter())
-            .str("item", ev.item.iter())
-            .date("date", ev.date.iter())
-            .fixed("quantity", ev.quantity.iter())
-            .u32("window", ev.window.iter().copied())
-            .fixed("raw", ev.raw.iter())
-            .fixed("counted", ev.counted.iter())
-            .str("status", status.iter())
-            .finish("explanation_events")
+        arrow_of(&self.e.table(sc::ExplanationPart::Events))
     }
 
     /// One row per item: code, name, category, quantity, raw, counted.
     fn items(&self) -> PyResult<Table> {
-        let it = &self.e.items;
-        let cat: Vec<String> = it.category.iter().map(code_of).collect();
-        Cols::new()
-            .str("code", it.code.iter())
-            .str("name", it.name.iter())
-            .str("category", cat.iter())
-            .fixed("quantity", it.quantity.iter())
-            .fixed("raw", it.raw.iter())
-            .fixed("counted", it.counted.iter())
-            .finish("explanation_items")
+        arrow_of(&self.e.table(sc::ExplanationPart::Items))
     }
 
     /// One row per category: category, raw, counted, cap.
     fn categories(&self) -> PyResult<Table> {
-        let c = &self.e.categories;
-        let cat: Vec<String> = c.category.iter().map(code_of).collect();
-        Cols::new()
-            .str("category", cat.iter())
-            .fixed("raw", c.raw.iter())
-            .fixed("counted", c.counted.iter())
-            .opt_fixed("cap", c.cap.iter())
-            .finish("explanation_categories")
+        arrow_of(&self.e.table(sc::ExplanationPart::Categories))
     }
 
     /// The core's pretty JSON.
@@ -1006,19 +949,7 @@ pub struct WhatIf {
 impl WhatIf {
     /// The rows as an Arrow table.
     fn table(&self) -> PyResult<Table> {
-        let w = &self.w;
-        Cols::new()
-            .str("subject", w.subject.iter())
-            .opt_str("org", w.org.iter())
-            .fixed("total_a", w.total_a.iter())
-            .fixed("total_b", w.total_b.iter())
-            .str("grade_a", w.grade_a.iter())
-            .str("grade_b", w.grade_b.iter())
-            .u32("rank_a", w.rank_a.iter().copied())
-            .u32("rank_b", w.rank_b.iter().copied())
-            .u32("rank_in_org_a", w.rank_in_org_a.iter().copied())
-            .u32("rank_in_org_b", w.rank_in_org_b.iter().copied())
-            .finish("what_if")
+        arrow_of(&self.w)
     }
 
     /// Export as an Arrow C stream (the Arrow PyCapsule interface).
@@ -1031,17 +962,26 @@ impl WhatIf {
         Bound::new(py, self.table()?)?.call_method1("__arrow_c_stream__", (requested_schema,))
     }
 
-    /// The rows as a `pandas.DataFrame`.
-    #[pyo3(signature = (*, exact = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+    /// The rows as a `pandas.DataFrame` (see `Table.to_pandas`).
+    #[pyo3(signature = (*, exact = false, header = "en"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        exact: bool,
+        header: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let kw = PyDict::new(py);
         kw.set_item("exact", exact)?;
+        kw.set_item("header", header)?;
         Bound::new(py, self.table()?)?.call_method("to_pandas", (), Some(&kw))
     }
 
-    /// The rows as a `polars.DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Bound::new(py, self.table()?)?.call_method0("to_polars")
+    /// The rows as a `polars.DataFrame` (see `Table.to_polars`).
+    #[pyo3(signature = (*, header = "en"))]
+    fn to_polars<'py>(&self, py: Python<'py>, header: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kw = PyDict::new(py);
+        kw.set_item("header", header)?;
+        Bound::new(py, self.table()?)?.call_method("to_polars", (), Some(&kw))
     }
 
     /// The period.
@@ -1074,9 +1014,16 @@ impl WhatIf {
         self.w.rank_changes
     }
 
+    /// Spearman rank correlation as a float (for display and analysis), or None; the
+    /// exact value is `spearman_exact`.
+    #[getter]
+    fn spearman(&self) -> Option<f64> {
+        self.w.spearman.map(|r| r.num as f64 / r.den as f64)
+    }
+
     /// Spearman rank correlation as an exact fraction `(num, den)`, or None.
     #[getter]
-    fn spearman(&self) -> Option<(i64, i64)> {
+    fn spearman_exact(&self) -> Option<(i64, i64)> {
         self.w.spearman.map(|r| (r.num, r.den))
     }
 
@@ -1130,21 +1077,12 @@ impl ScoreReport {
 
     /// The leaderboard: the score columns plus `name` (masked) and `org_name`.
     fn table(&self) -> PyResult<Table> {
-        score_cols(&self.r.table)
-            .str("name", self.r.names.iter())
-            .str("org_name", self.r.org_names.iter())
-            .finish("report")
+        arrow_of(&self.r)
     }
 
     /// Top gainers then top losers of overall rank: subject, rank_before, rank_now, gained.
     fn movers(&self) -> PyResult<Table> {
-        let m = &self.r.movers;
-        Cols::new()
-            .str("subject", m.iter().map(|x| &x.subject))
-            .u32("rank_before", m.iter().map(|x| x.rank_before))
-            .u32("rank_now", m.iter().map(|x| x.rank_now))
-            .i64("gained", m.iter().map(|x| x.gained))
-            .finish("movers")
+        arrow_of(&self.r.movers_table())
     }
 
     /// Things to look at, in Chinese.

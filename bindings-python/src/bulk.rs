@@ -738,12 +738,12 @@ fn finish(py: Python<'_>, req: &Request<'_>, subjects: Subjects<'_>) -> PyResult
         cols = point_col(cols, name, v);
     }
     cols.dict("grade", grade_keys, &grade_labels)
-        .u8("grade_index", grade)
-        .u8("stars", stars)
+        .int("grade_index", grade)
+        .int("stars", stars)
         .bool("vetoed", vetoed.iter())
         .bool("demoted", demoted.iter())
-        .u32("rank_in_org", rank_in_org)
-        .u32("rank_overall", rank_overall)
+        .int("rank_in_org", rank_in_org)
+        .int("rank_overall", rank_overall)
         .finish("scores")
 }
 

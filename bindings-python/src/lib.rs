@@ -22,6 +22,7 @@ fn dangjian_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", dangjian::VERSION)?;
     m.add_function(wrap_pyfunction!(api::version, m)?)?;
     m.add_function(wrap_pyfunction!(table::write_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(table::label_zh, m)?)?;
     m.add_function(wrap_pyfunction!(api::golden_sample, m)?)?;
     m.add_function(wrap_pyfunction!(api::rules, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::score_arrow, m)?)?;

@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::api::{to_date, ScoreTable};
 use crate::errors::{py_err, CoreError};
-use crate::table::{from_core, from_core_in, from_owned, Cols, Table};
+use crate::table::{from_core, from_core_in, from_owned, Table};
 
 /// How a table leaves the library: `Privacy(key=b"...", min_count=3, names="drop",
 /// contacts=False)`.
@@ -335,7 +335,8 @@ impl Registry {
     #[pyo3(signature = (date, *, rolled_up = true))]
     fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
         let reg = self.get();
-        counts_table(&reg, reg.counts_on(to_date(date, "date")?), rolled_up, None)
+        let d = to_date(date, "date")?;
+        counts_table(&reg, reg.counts_on(d), rolled_up, None, d)
     }
 
     /// Membership statistics per organization on `date` (党员队伍基本情况统计表): headcount,
@@ -571,31 +572,10 @@ fn counts_table(
     c: dangjian::registry::OrgCounts,
     rolled_up: bool,
     orgs: Option<&[dangjian::org::OrgRecord]>,
+    date: chrono::NaiveDate,
 ) -> PyResult<Table> {
-    let tree = reg.tree();
-    let c = if rolled_up { c.rolled_up(tree) } else { c };
-    let recs = orgs.unwrap_or_else(|| tree.records());
-    let idx: Vec<usize> = recs
-        .iter()
-        .filter_map(|r| tree.index(&r.id).map(|i| i as usize))
-        .collect();
-    let ids: Vec<String> = recs.iter().map(|r| r.id.to_string()).collect();
-    let names: Vec<String> = recs.iter().map(|r| r.name.to_string()).collect();
-    let kinds: Vec<String> = recs.iter().map(|r| crate::api::code_of(&r.kind)).collect();
-    let parents: Vec<Option<String>> = recs
-        .iter()
-        .map(|r| r.parent.as_ref().map(|p| p.to_string()))
-        .collect();
-    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
-    Cols::new()
-        .str("org", ids.iter())
-        .str("name", names.iter())
-        .str("kind", kinds.iter())
-        .opt_str("parent", parents.iter())
-        .u64("members", idx.iter().map(|&i| at(&c.members, i)))
-        .u64("full", idx.iter().map(|&i| at(&c.full, i)))
-        .u64("probationary", idx.iter().map(|&i| c.probationary(i)))
-        .finish("counts")
+    let t = dangjian::registry::OrgCountsTable::new(reg.tree(), &c, rolled_up, orgs, date);
+    from_core(&t, &dangjian::stats::ExportOptions::default())
 }
 
 fn roster(
@@ -666,7 +646,7 @@ impl RegistryScope {
     #[pyo3(signature = (date, *, rolled_up = true))]
     fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
         let d = to_date(date, "date")?;
-        self.with(|s| counts_table(&self.reg, s.counts_on(d), rolled_up, Some(s.orgs())))
+        self.with(|s| counts_table(&self.reg, s.counts_on(d), rolled_up, Some(s.orgs()), d))
     }
 
     /// Flows of the scope (a move across its border is a transfer in or out), as a dict.

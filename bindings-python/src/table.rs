@@ -1,15 +1,24 @@
 //! Arrow tables: the core's columnar structs become one Arrow record batch, column by column
 //! (never row by row), exposed through the Arrow PyCapsule interface (`__arrow_c_stream__`).
 //!
-//! Points and quantities (`Fixed`) are `decimal128(18, 3)`: exact thousandths. Dates are
-//! `date32`. Labels and ids are `utf8`.
+//! Every table the binding returns is a core [`dangjian::table::Table`] converted by the ONE
+//! generic function [`from_core`] (through the privacy layer, `stats::prepare`): the binding
+//! declares no schema of its own. Points and quantities (`Fixed`) are `decimal128(18, 3)`:
+//! exact thousandths; money `decimal128(18, 2)` yuan; counts, ranks and other integers
+//! `int64` (never unsigned, so differences stay signed in pandas and polars); dates
+//! `date32`; labels and ids `utf8` (an empty key column cell — no parent, no organization —
+//! is null). Each field carries its Chinese header (`label_zh`) and
+//! privacy role (`role`) as metadata.
+//!
+//! [`Cols`] remains only for the bulk scoring path (`score_arrow`, `bulk.rs`), whose
+//! dictionary-encoded, zero-copy columns are a speed feature.
 
 use std::sync::Arc;
 
 use arrow_array::types::Int32Type;
 use arrow_array::{
     ArrayRef, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Int32Array, Int64Array,
-    RecordBatch, StringArray, StructArray, UInt32Array, UInt64Array, UInt8Array,
+    RecordBatch, StringArray, StructArray, UInt32Array,
 };
 use arrow_schema::{ArrowError, Field};
 use chrono::NaiveDate;
@@ -51,24 +60,6 @@ impl Cols {
         self.push(name, Arc::new(a))
     }
 
-    /// A text column with nulls.
-    pub(crate) fn opt_str<'a, S: AsRef<str> + 'a>(
-        self,
-        name: &str,
-        v: impl IntoIterator<Item = &'a Option<S>>,
-    ) -> Cols {
-        let a: StringArray = v
-            .into_iter()
-            .map(|s| s.as_ref().map(|s| s.as_ref()))
-            .collect();
-        self.push(name, Arc::new(a))
-    }
-
-    /// An exact decimal column (thousandths).
-    pub(crate) fn fixed<'a>(self, name: &str, v: impl IntoIterator<Item = &'a Fixed>) -> Cols {
-        self.raw_decimal(name, v.into_iter().map(|f| f.raw()))
-    }
-
     /// An exact decimal column from raw thousandths.
     pub(crate) fn raw_decimal(self, name: &str, v: impl IntoIterator<Item = i64>) -> Cols {
         let a = Decimal128Array::from_iter_values(v.into_iter().map(i128::from))
@@ -80,56 +71,18 @@ impl Cols {
         }
     }
 
-    /// An exact decimal column with nulls.
-    pub(crate) fn opt_fixed<'a>(
-        self,
-        name: &str,
-        v: impl IntoIterator<Item = &'a Option<Fixed>>,
-    ) -> Cols {
-        let a: Decimal128Array = v
-            .into_iter()
-            .map(|f| f.map(|f| i128::from(f.raw())))
-            .collect();
-        match a.with_precision_and_scale(DEC_PRECISION, DEC_SCALE) {
-            Ok(a) => self.push(name, Arc::new(a)),
-            Err(_) => self,
-        }
-    }
-
-    /// A date column.
-    pub(crate) fn date<'a>(self, name: &str, v: impl IntoIterator<Item = &'a NaiveDate>) -> Cols {
-        let a = Date32Array::from_iter_values(v.into_iter().map(|d| day_number(*d)));
-        self.push(name, Arc::new(a))
-    }
-
-    /// A date column with nulls.
-    pub(crate) fn opt_date<'a>(
-        self,
-        name: &str,
-        v: impl IntoIterator<Item = &'a Option<NaiveDate>>,
-    ) -> Cols {
-        let a: Date32Array = v.into_iter().map(|d| d.map(day_number)).collect();
-        self.push(name, Arc::new(a))
-    }
-
-    /// A `uint8` column.
-    pub(crate) fn u8(self, name: &str, v: impl IntoIterator<Item = u8>) -> Cols {
-        self.push(name, Arc::new(UInt8Array::from_iter_values(v)))
+    /// An `int64` column of small integers (grade indices, stars, ranks: `int64` as in every
+    /// core table, so differences stay signed).
+    pub(crate) fn int<T: Into<i64>>(self, name: &str, v: impl IntoIterator<Item = T>) -> Cols {
+        self.push(
+            name,
+            Arc::new(Int64Array::from_iter_values(v.into_iter().map(Into::into))),
+        )
     }
 
     /// A `uint32` column.
     pub(crate) fn u32(self, name: &str, v: impl IntoIterator<Item = u32>) -> Cols {
         self.push(name, Arc::new(UInt32Array::from_iter_values(v)))
-    }
-
-    /// A `uint64` column.
-    pub(crate) fn u64(self, name: &str, v: impl IntoIterator<Item = u64>) -> Cols {
-        self.push(name, Arc::new(UInt64Array::from_iter_values(v)))
-    }
-
-    /// An `int64` column.
-    pub(crate) fn i64(self, name: &str, v: impl IntoIterator<Item = i64>) -> Cols {
-        self.push(name, Arc::new(Int64Array::from_iter_values(v)))
     }
 
     /// An `int64` column that takes `v`'s allocation as its buffer (no copy).
@@ -156,9 +109,25 @@ impl Cols {
         self.push(name, Arc::new(a))
     }
 
-    /// The finished table.
+    /// The finished table; a column the core's vocabulary knows carries its Chinese header
+    /// (`label_zh` metadata), as the columns of core tables do.
     pub(crate) fn finish(self, name: &str) -> PyResult<Table> {
-        let batch = RecordBatch::try_from_iter(self.cols).map_err(arrow_err)?;
+        let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = self
+            .cols
+            .into_iter()
+            .map(|(n, a)| {
+                let mut f = Field::new(n.as_str(), a.data_type().clone(), a.null_count() > 0);
+                if let Some(l) = dangjian::table::label_zh_of(&n) {
+                    f = f.with_metadata(std::collections::HashMap::from([(
+                        "label_zh".to_string(),
+                        l.to_string(),
+                    )]));
+                }
+                (f, a)
+            })
+            .unzip();
+        let schema = Arc::new(arrow_schema::Schema::new(fields));
+        let batch = RecordBatch::try_new(schema, arrays).map_err(arrow_err)?;
         Ok(Table {
             name: name.to_string(),
             batch,
@@ -262,18 +231,40 @@ impl Table {
 
     /// The table as a `pandas.DataFrame` (needs pyarrow and pandas). Decimal point columns
     /// become `float64` for plotting and analysis unless `exact=True`, which keeps them as
-    /// `decimal.Decimal` values.
-    #[pyo3(signature = (*, exact = false))]
-    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+    /// `decimal.Decimal` values; dates are `datetime64`, counts `int64`. With `header="zh"`
+    /// the columns are named by their Chinese headers (the core's `label_zh`).
+    #[pyo3(signature = (*, exact = false, header = "en"))]
+    fn to_pandas<'py>(
+        slf: &Bound<'py, Self>,
+        exact: bool,
+        header: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
+        header_lang(header)?;
         py.import("dangjian._convert")?
-            .call_method1("to_pandas", (slf, exact))
+            .call_method1("to_pandas", (slf, exact, header))
     }
 
-    /// The table as a `polars.DataFrame` (needs polars; decimals stay exact).
-    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+    /// The table as a `polars.DataFrame` (needs polars; decimals stay exact, dates are
+    /// `Date`). With `header="zh"` the columns are named by their Chinese headers.
+    #[pyo3(signature = (*, header = "en"))]
+    fn to_polars<'py>(slf: &Bound<'py, Self>, header: &str) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        py.import("polars")?.call_method1("DataFrame", (slf,))
+        header_lang(header)?;
+        py.import("dangjian._convert")?
+            .call_method1("to_polars", (slf, header))
+    }
+
+    /// The Chinese header of each column, in order (the core's `label_zh`; a column the core
+    /// does not know keeps its name).
+    #[getter]
+    fn headers_zh(&self) -> Vec<String> {
+        self.batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| field_label(f).unwrap_or_else(|| f.name().clone()))
+            .collect()
     }
 
     /// The table as CSV text, written by the core exactly as `dangjian report --csv-dir`
@@ -285,10 +276,10 @@ impl Table {
     ///
     /// >>> reg = dangjian.Dataset.sample().registry()
     /// >>> print(reg.membership("2026-10-31").to_csv(header="en", bom=False).splitlines()[0])
-    /// org,org_name,org_kind,headcount,full,...
+    /// org,org_name,org_kind,org_level,headcount,...
     /// >>> scores = dangjian.Scorer(dangjian.Dataset.sample()).score(dangjian.RuleSet.member_default(), "2026-10")
     /// >>> scores.table.to_csv().lstrip("\ufeff").splitlines()[0]
-    /// '考核期,考核对象,组织,总分,基础分,奖励分,扣分,一票否决,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
+    /// '考核期,考核对象,组织编号,总分,基础分,奖励分,扣分,否决项分,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
     #[pyo3(signature = (path = None, *, header = "zh", bom = true))]
     fn to_csv(
         &self,
@@ -317,7 +308,7 @@ impl Table {
     /// as numbers); see `dangjian.write_xlsx` for several tables in one workbook.
     #[pyo3(signature = (path, *, header = "zh"))]
     fn to_xlsx(slf: &Bound<'_, Self>, path: std::path::PathBuf, header: &str) -> PyResult<()> {
-        write_xlsx(path, vec![slf.clone()], header)
+        write_xlsx(path, slf.as_any(), header)
     }
 }
 
@@ -361,22 +352,33 @@ fn header_lang(header: &str) -> PyResult<dangjian::table::HeaderLang> {
 
 /// Writes `tables` into one Excel workbook at `path`, one formatted sheet per table (title
 /// row, Chinese headers by default, numbers as numbers, dates as dates, suppressed cells as
-/// `*`). Excel keeps numbers as doubles: integers and amounts up to 2^53 are exact; use CSV
-/// for exact decimal text.
+/// `*`). `tables` is one table or a list of them, each a `dangjian.Table`, a `ScoreTable`, a
+/// `WhatIf`, a `ScoreReport`, anything with `__arrow_c_stream__` (pyarrow, polars, pandas ≥ 2.2)
+/// or a pandas DataFrame; a column the core knows gets the core's Chinese header. Excel keeps
+/// numbers as doubles: integers and amounts up to 2^53 are exact; use CSV for exact decimal
+/// text.
 #[pyfunction]
 #[pyo3(signature = (path, tables, *, header = "zh"))]
 pub(crate) fn write_xlsx(
     path: std::path::PathBuf,
-    tables: Vec<Bound<'_, Table>>,
+    tables: &Bound<'_, PyAny>,
     header: &str,
 ) -> PyResult<()> {
     let options = dangjian::table::XlsxOptions {
         header: header_lang(header)?,
         ..dangjian::table::XlsxOptions::default()
     };
-    let owned = tables
+    let items: Vec<Bound<'_, PyAny>> = if tables.is_instance_of::<pyo3::types::PyList>()
+        || tables.is_instance_of::<pyo3::types::PyTuple>()
+    {
+        tables.try_iter()?.collect::<PyResult<_>>()?
+    } else {
+        vec![tables.clone()]
+    };
+    let owned = items
         .iter()
-        .map(|t| t.get().owned())
+        .enumerate()
+        .map(|(k, t)| table_of(t, k).and_then(|t| t.get().owned()))
         .collect::<PyResult<Vec<_>>>()?;
     let refs: Vec<&dyn dangjian::table::Table> = owned
         .iter()
@@ -385,6 +387,102 @@ pub(crate) fn write_xlsx(
     let bytes = dangjian::table::to_xlsx(&refs, &options).map_err(crate::errors::py_err)?;
     dangjian::io::write_atomic(&path, &bytes)
         .map_err(|e| crate::errors::file_err("write", &path, e))
+}
+
+/// `obj` as a `Table`: a `Table` itself; an object whose `table` (attribute or method) is one
+/// (`ScoreTable`, `WhatIf`, `ScoreReport`); an Arrow stream (`__arrow_c_stream__`); a pandas
+/// DataFrame (through `pyarrow.Table.from_pandas`, index left out).
+fn table_of<'py>(obj: &Bound<'py, PyAny>, k: usize) -> PyResult<Bound<'py, Table>> {
+    let py = obj.py();
+    if let Ok(t) = obj.cast::<Table>() {
+        return Ok(t.clone());
+    }
+    if let Ok(attr) = obj.getattr("table") {
+        let t = if attr.is_callable() {
+            attr.call0()?
+        } else {
+            attr
+        };
+        if let Ok(t) = t.cast::<Table>() {
+            return Ok(t.clone());
+        }
+    }
+    let stream = if obj.hasattr("__arrow_c_stream__")? {
+        obj.clone()
+    } else if obj.hasattr("to_arrow")? {
+        obj.call_method0("to_arrow")?
+    } else if obj.hasattr("columns")? && obj.hasattr("dtypes")? {
+        let kw = pyo3::types::PyDict::new(py);
+        kw.set_item("preserve_index", false)?;
+        py.import("pyarrow")?
+            .getattr("Table")?
+            .call_method("from_pandas", (obj,), Some(&kw))?
+    } else {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "write_xlsx: 第 {} 个表不是表格（item {k} is not a table: give a dangjian.Table, \
+             ScoreTable, WhatIf, an Arrow table or a pandas/polars DataFrame）",
+            k + 1
+        )));
+    };
+    let t: pyo3_arrow::PyTable = stream.extract()?;
+    let (batches, schema) = t.into_inner();
+    let batch = arrow_select::concat::concat_batches(&schema, &batches).map_err(arrow_err)?;
+    let name = schema
+        .metadata()
+        .get("name")
+        .cloned()
+        .unwrap_or_else(|| format!("table{}", k + 1));
+    Bound::new(
+        py,
+        Table {
+            name,
+            batch,
+            core: None,
+        },
+    )
+}
+
+/// The dates of a timestamp column when every value is a midnight, else `None`.
+fn midnights(a: &ArrayRef, unit: arrow_schema::TimeUnit) -> Option<Vec<Option<NaiveDate>>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int64Type;
+    use arrow_schema::TimeUnit as U;
+    let per_day: i64 = match unit {
+        U::Second => 86_400,
+        U::Millisecond => 86_400_000,
+        U::Microsecond => 86_400_000_000,
+        U::Nanosecond => 86_400_000_000_000,
+    };
+    let ints = arrow_cast::cast(a, &arrow_schema::DataType::Int64).ok()?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    ints.as_primitive::<Int64Type>()
+        .iter()
+        .map(|x| match x {
+            None => Some(None),
+            Some(x) if x.rem_euclid(per_day) == 0 => epoch
+                .checked_add_signed(chrono::Duration::days(x.div_euclid(per_day)))
+                .map(Some),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// The Chinese header of a field: its `label_zh` metadata, else the core's vocabulary.
+fn field_label(f: &Field) -> Option<String> {
+    f.metadata()
+        .get("label_zh")
+        .cloned()
+        .or_else(|| dangjian::table::label_zh_of(f.name()).map(str::to_owned))
+}
+
+/// The Chinese header the core gives a column named `name` (`total` → `总分`), or `None`
+/// when the core's vocabulary does not know the name.
+///
+/// >>> dangjian.label_zh("vetoed")
+/// '一票否决'
+#[pyfunction]
+pub(crate) fn label_zh(name: &str) -> Option<&'static str> {
+    dangjian::table::label_zh_of(name)
 }
 
 /// One Arrow column as a core column (see [`Table::owned`]).
@@ -396,12 +494,7 @@ fn owned_column(f: &Field, a: &ArrayRef) -> PyResult<dangjian::table::OwnedColum
     use arrow_array::Array;
     use arrow_schema::DataType as T;
     use dangjian::table::{ColumnValues as V, OwnedColumn, Role};
-    let label = f
-        .metadata()
-        .get("label_zh")
-        .cloned()
-        .or_else(|| dangjian::table::label_zh_of(f.name()).map(str::to_owned))
-        .unwrap_or_else(|| f.name().clone());
+    let label = field_label(f).unwrap_or_else(|| f.name().clone());
     let nulls = a.null_count() > 0;
     let fixed = |raw: i128| Fixed::from_raw(i64::try_from(raw).unwrap_or(i64::MAX));
     let (role, values) = match a.data_type() {
@@ -447,6 +540,33 @@ fn owned_column(f: &Field, a: &ArrayRef) -> PyResult<dangjian::table::OwnedColum
             Role::Value,
             V::I64(a.as_primitive::<Int64Type>().values().to_vec()),
         ),
+        // Counts with gaps (pandas `Int64`, polars nullable integers): empty cells.
+        T::Int64
+            if a.as_primitive::<Int64Type>()
+                .iter()
+                .flatten()
+                .all(|x| x >= 0) =>
+        {
+            (
+                Role::Value,
+                V::OptU64(
+                    a.as_primitive::<Int64Type>()
+                        .iter()
+                        .map(|x| x.and_then(|x| u64::try_from(x).ok()))
+                        .collect(),
+                ),
+            )
+        }
+        // Dates that pandas made timestamps (`datetime64`): date cells when every value is a
+        // midnight (time zones ignored).
+        T::Timestamp(unit, _) if midnights(a, *unit).is_some() => {
+            let v = midnights(a, *unit).unwrap_or_default();
+            if nulls {
+                (Role::Value, V::OptDate(v))
+            } else {
+                (Role::Value, V::Date(v.into_iter().flatten().collect()))
+            }
+        }
         T::Boolean if !nulls => (
             Role::Value,
             V::Bool(a.as_boolean().iter().map(|x| x.unwrap_or(false)).collect()),
@@ -527,6 +647,11 @@ fn decimal_opt(v: impl IntoIterator<Item = Option<i64>>, scale: i8) -> PyResult<
     ))
 }
 
+/// A count as `int64` (counts never come near 2^63; saturates rather than wraps).
+fn signed(x: u64) -> i64 {
+    i64::try_from(x).unwrap_or(i64::MAX)
+}
+
 /// One column of an owned core table as an Arrow array; suppressed cells become nulls.
 fn owned_array(c: &dangjian::table::OwnedColumn) -> PyResult<ArrayRef> {
     use dangjian::table::ColumnValues as V;
@@ -543,14 +668,14 @@ fn owned_array(c: &dangjian::table::OwnedColumn) -> PyResult<ArrayRef> {
         V::U64(v) => Arc::new(
             v.iter()
                 .enumerate()
-                .map(|(r, x)| keep(sup, r, Some(*x)))
-                .collect::<UInt64Array>(),
+                .map(|(r, x)| keep(sup, r, Some(signed(*x))))
+                .collect::<Int64Array>(),
         ),
         V::OptU64(v) => Arc::new(
             v.iter()
                 .enumerate()
-                .map(|(r, x)| keep(sup, r, *x))
-                .collect::<UInt64Array>(),
+                .map(|(r, x)| keep(sup, r, x.map(signed)))
+                .collect::<Int64Array>(),
         ),
         V::I64(v) => Arc::new(
             v.iter()
@@ -596,12 +721,23 @@ fn owned_array(c: &dangjian::table::OwnedColumn) -> PyResult<ArrayRef> {
                 .map(|(r, d)| keep(sup, r, d.map(day_number)))
                 .collect::<Date32Array>(),
         ),
-        V::Str(v) => Arc::new(
-            v.iter()
-                .enumerate()
-                .map(|(r, s)| if hidden(r) { None } else { Some(s.as_str()) })
-                .collect::<StringArray>(),
-        ),
+        // An empty key (a root's `org` or `parent`, an activity's `reverses`) is "none" in the
+        // core's text columns: null in Arrow.
+        V::Str(v) => {
+            let key = c.role == dangjian::table::Role::Key;
+            Arc::new(
+                v.iter()
+                    .enumerate()
+                    .map(|(r, s)| {
+                        if hidden(r) || (key && s.is_empty()) {
+                            None
+                        } else {
+                            Some(s.as_str())
+                        }
+                    })
+                    .collect::<StringArray>(),
+            )
+        }
     })
 }
 
@@ -615,7 +751,8 @@ fn role_code(r: dangjian::table::Role) -> String {
 
 /// An owned core table as an Arrow table. Column metadata: `label_zh` (the Chinese header)
 /// and `role`; schema metadata: `name` and `title_zh`. Money (fen) is `decimal128(18, 2)`
-/// yuan, points `decimal128(18, 3)`, counts `uint64`, dates `date32`; suppressed cells are null.
+/// yuan, points `decimal128(18, 3)`, counts and other integers `int64`, dates `date32`;
+/// suppressed cells are null.
 pub(crate) fn from_owned(t: &dangjian::table::OwnedTable) -> PyResult<Table> {
     use std::collections::HashMap;
     let mut fields = Vec::with_capacity(t.columns.len());
@@ -626,7 +763,10 @@ pub(crate) fn from_owned(t: &dangjian::table::OwnedTable) -> PyResult<Table> {
             ("label_zh".to_string(), c.label_zh.clone()),
             ("role".to_string(), role_code(c.role)),
         ]);
-        fields.push(Field::new(c.name.as_str(), a.data_type().clone(), true).with_metadata(meta));
+        // Nullable only where there are nulls, as the bulk path declares its fields.
+        let nullable = a.null_count() > 0;
+        fields
+            .push(Field::new(c.name.as_str(), a.data_type().clone(), nullable).with_metadata(meta));
         arrays.push(a);
     }
     let meta = HashMap::from([

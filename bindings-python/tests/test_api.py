@@ -95,8 +95,9 @@ def test_explain_adds_up(scorer: Scorer) -> None:
 def test_what_if(scorer: Scorer) -> None:
     w = scorer.what_if(RuleSet.member_default(), RuleSet.member_strict(), "2026-10")
     assert len(w) == 158
-    num, den = w.spearman or (0, 1)
+    num, den = w.spearman_exact or (0, 1)
     assert 0 < num <= den
+    assert isinstance(w.spearman, float) and w.spearman == num / den
     assert w.spearman_per_mille is not None and 500 < w.spearman_per_mille <= 1000
     t = pa.table(w)
     changed = sum(a != b for a, b in zip(t["grade_a"].to_pylist(), t["grade_b"].to_pylist()))

@@ -59,7 +59,7 @@ def test_binding_built_score_table_csv_is_exact(scores: dangjian.ScoreTable) -> 
     t = scores.table
     rows = rows_of(t.to_csv() or "")
     header = rows[0]
-    assert header[:4] == ["考核期", "考核对象", "组织", "总分"]
+    assert header[:4] == ["考核期", "考核对象", "组织编号", "总分"]
     assert "组织内排名" in header and "等次" in header
     arrow = pa.table(t)
     total = header.index("总分")

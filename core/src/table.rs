@@ -73,6 +73,10 @@ pub enum ColumnData<'a> {
     U64(&'a [u64]),
     /// Unsigned integers that may be absent (shown empty).
     OptU64(&'a [Option<u64>]),
+    /// Small unsigned integers (ranks, window indices).
+    U32(&'a [u32]),
+    /// Tiny unsigned integers (grade indices, stars).
+    U8(&'a [u8]),
     /// Signed integers (net changes).
     I64(&'a [i64]),
     /// Money in integer fen (分); shown as yuan with two decimals.
@@ -91,6 +95,8 @@ pub enum ColumnData<'a> {
     OptDate(&'a [Option<NaiveDate>]),
     /// Text (empty for none).
     Str(Vec<&'a str>),
+    /// Text made for the column (a period label, enum codes): owned, otherwise as [`ColumnData::Str`].
+    Text(Vec<String>),
     /// Resident ID numbers: always rendered masked (`110***********1234`).
     IdNumber(Vec<Option<&'a IdNumber>>),
     /// Phones: always rendered masked (`138****5678`).
@@ -103,6 +109,8 @@ impl ColumnData<'_> {
         match self {
             ColumnData::U64(v) => v.len(),
             ColumnData::OptU64(v) => v.len(),
+            ColumnData::U32(v) => v.len(),
+            ColumnData::U8(v) => v.len(),
             ColumnData::I64(v) | ColumnData::Fen(v) => v.len(),
             ColumnData::OptFen(v) => v.len(),
             ColumnData::Fixed(v) => v.len(),
@@ -111,6 +119,7 @@ impl ColumnData<'_> {
             ColumnData::Date(v) => v.len(),
             ColumnData::OptDate(v) => v.len(),
             ColumnData::Str(v) => v.len(),
+            ColumnData::Text(v) => v.len(),
             ColumnData::IdNumber(v) => v.len(),
             ColumnData::Phone(v) => v.len(),
         }
@@ -126,6 +135,8 @@ impl ColumnData<'_> {
         match self {
             ColumnData::U64(v) => v.get(row).copied(),
             ColumnData::OptU64(v) => v.get(row).copied().flatten(),
+            ColumnData::U32(v) => v.get(row).map(|x| u64::from(*x)),
+            ColumnData::U8(v) => v.get(row).map(|x| u64::from(*x)),
             _ => None,
         }
     }
@@ -161,6 +172,18 @@ impl<'a> Column<'a> {
             data,
             suppressed: None,
         }
+    }
+
+    /// A column whose Chinese header is the vocabulary's ([`label_zh_of`]; the name itself
+    /// when the vocabulary does not know it, which the table tests refuse).
+    ///
+    /// ```
+    /// use dangjian::table::{Column, ColumnData, Role};
+    /// let c = Column::known("total", Role::Value, ColumnData::Fixed(&[]));
+    /// assert_eq!(c.label_zh, "总分");
+    /// ```
+    pub fn known(name: &'static str, role: Role, data: ColumnData<'a>) -> Self {
+        Column::new(name, label_zh_of(name).unwrap_or(name), role, data)
     }
 
     /// Whether the cell at `row` is suppressed.
@@ -397,10 +420,13 @@ pub fn label_zh_of(name: &str) -> Option<&'static str> {
         ("id", "编号"),
         ("item", "积分项目"),
         ("kind", "类型"),
+        ("level", "层级"),
         ("members", "党员数"),
         ("name", "名称"),
         ("note", "备注"),
-        ("org", "组织"),
+        ("org", "组织编号"),
+        ("org_kind", "组织类别"),
+        ("org_level", "组织层级"),
         ("org_name", "组织名称"),
         ("parent", "上级组织"),
         ("period", "考核期"),
@@ -417,13 +443,14 @@ pub fn label_zh_of(name: &str) -> Option<&'static str> {
         ("raw", "原始积分"),
         ("reverses", "冲销记录"),
         ("reward", "奖励分"),
+        ("spearman", "等级相关系数"),
         ("stars", "星级"),
         ("status", "状态"),
         ("subject", "考核对象"),
         ("total", "总分"),
         ("total_a", "总分（方案一）"),
         ("total_b", "总分（方案二）"),
-        ("veto", "一票否决"),
+        ("veto", "否决项分"),
         ("vetoed", "一票否决"),
         ("window", "封顶周期"),
     ];
@@ -523,6 +550,8 @@ pub fn cell_text<'a>(
     match &col.data {
         ColumnData::U64(v) => opt(v.get(row).map(u64::to_string)),
         ColumnData::OptU64(v) => opt(v.get(row).copied().flatten().map(|x| x.to_string())),
+        ColumnData::U32(v) => opt(v.get(row).map(u32::to_string)),
+        ColumnData::U8(v) => opt(v.get(row).map(u8::to_string)),
         ColumnData::I64(v) => opt(v.get(row).map(i64::to_string)),
         ColumnData::Fen(v) => opt(v.get(row).map(|x| yuan(*x))),
         ColumnData::OptFen(v) => opt(v.get(row).copied().flatten().map(yuan)),
@@ -538,6 +567,10 @@ pub fn cell_text<'a>(
         ColumnData::Date(v) => opt(v.get(row).map(NaiveDate::to_string)),
         ColumnData::OptDate(v) => opt(v.get(row).copied().flatten().map(|d| d.to_string())),
         ColumnData::Str(v) => match v.get(row) {
+            Some(s) => scrub(s),
+            None => Cow::Borrowed(""),
+        },
+        ColumnData::Text(v) => match v.get(row) {
             Some(s) => scrub(s),
             None => Cow::Borrowed(""),
         },
@@ -610,7 +643,9 @@ pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableEr
             .iter()
             .map(|c| {
                 let text = cell_text(c, row, options.header, &options.marker);
-                if matches!(c.data, ColumnData::Str(_)) && !c.is_suppressed(row) {
+                if matches!(c.data, ColumnData::Str(_) | ColumnData::Text(_))
+                    && !c.is_suppressed(row)
+                {
                     match csv_formula_safe(&text) {
                         Cow::Borrowed(_) => text,
                         Cow::Owned(o) => Cow::Owned(o),
@@ -690,6 +725,8 @@ impl ColumnValues {
         match data {
             ColumnData::U64(v) => ColumnValues::U64(v.to_vec()),
             ColumnData::OptU64(v) => ColumnValues::OptU64(v.to_vec()),
+            ColumnData::U32(v) => ColumnValues::U64(v.iter().map(|x| u64::from(*x)).collect()),
+            ColumnData::U8(v) => ColumnValues::U64(v.iter().map(|x| u64::from(*x)).collect()),
             ColumnData::I64(v) => ColumnValues::I64(v.to_vec()),
             ColumnData::Fen(v) => ColumnValues::Fen(v.to_vec()),
             ColumnData::OptFen(v) => ColumnValues::OptFen(v.to_vec()),
@@ -699,6 +736,9 @@ impl ColumnValues {
             ColumnData::Date(v) => ColumnValues::Date(v.to_vec()),
             ColumnData::OptDate(v) => ColumnValues::OptDate(v.to_vec()),
             ColumnData::Str(v) => {
+                ColumnValues::Str(v.iter().map(|s| scrub(s).into_owned()).collect())
+            }
+            ColumnData::Text(v) => {
                 ColumnValues::Str(v.iter().map(|s| scrub(s).into_owned()).collect())
             }
             ColumnData::IdNumber(v) => ColumnValues::Str(
@@ -812,7 +852,7 @@ impl Table for OwnedTable {
     }
 }
 
-/// Options of [`to_xlsx`].
+/// Options of [`to_xlsx`] and [`to_xlsx_sheets`].
 #[cfg(feature = "xlsx")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XlsxOptions {
@@ -820,6 +860,10 @@ pub struct XlsxOptions {
     pub header: HeaderLang,
     /// Text shown in suppressed cells.
     pub marker: String,
+    /// Write shares kept in basis points or per mille (a `…_bp` or `…_permille` column, a
+    /// header ending `（万分比）` or `（‰）`) as Excel percentages, the header ending `（%）`
+    /// (the report workbook). Off by default: cells keep the table's numbers.
+    pub shares_as_percent: bool,
 }
 
 #[cfg(feature = "xlsx")]
@@ -828,21 +872,74 @@ impl Default for XlsxOptions {
         XlsxOptions {
             header: HeaderLang::Zh,
             marker: SUPPRESSED_MARKER.into(),
+            shares_as_percent: false,
         }
     }
 }
 
+/// How a column's numbers are shown.
 #[cfg(feature = "xlsx")]
-fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
-    let clean: String = title
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    /// As they are.
+    Plain,
+    /// Basis points (1/10000) shown as a percentage.
+    BasisPoints,
+    /// Per mille shown as a percentage.
+    PerMille,
+}
+
+/// The header shown and the scale of a column: `出席率（万分比）` → `出席率（%）`, percent; a
+/// `…_permille` column → percent.
+#[cfg(feature = "xlsx")]
+fn header_and_scale<'a>(name: &str, label: &'a str) -> (Cow<'a, str>, Scale) {
+    for tag in ["（万分比）", "(万分比)", "（‱）"] {
+        if let Some(base) = label.strip_suffix(tag) {
+            return (Cow::Owned(format!("{base}（%）")), Scale::BasisPoints);
+        }
+    }
+    for tag in ["（千分比）", "(千分比)", "（‰）"] {
+        if let Some(base) = label.strip_suffix(tag) {
+            return (Cow::Owned(format!("{base}（%）")), Scale::PerMille);
+        }
+    }
+    if name.ends_with("_bp") {
+        return (Cow::Owned(format!("{label}（%）")), Scale::BasisPoints);
+    }
+    if name.ends_with("_permille") {
+        return (Cow::Owned(format!("{label}（%）")), Scale::PerMille);
+    }
+    (Cow::Borrowed(label), Scale::Plain)
+}
+
+/// Headers made distinct: a repeated header gets `（2）`, `（3）` …
+#[cfg(feature = "xlsx")]
+fn distinct(headers: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
+    for h in headers {
+        let mut name = h.clone();
+        let mut k = 2;
+        while out.contains(&name) {
+            name = format!("{h}（{k}）");
+            k += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// A sheet name Excel accepts (at most 31 characters, none of `[]:*?/\'`), unique in `used`.
+#[cfg(feature = "xlsx")]
+fn sheet_name(want: &str, used: &mut Vec<String>) -> String {
+    let clean: String = want
         .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
         .take(28)
         .collect();
     let base = if clean.trim().is_empty() {
-        "Sheet".to_string()
+        "表".to_string()
     } else {
-        clean.trim().trim_matches('\'').to_string()
+        clean.trim().to_string()
     };
     let mut name = base.clone();
     let mut k = 2;
@@ -854,9 +951,15 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// Writes `tables` into one `.xlsx` workbook, one sheet per table: a merged title row, a bold
-/// bordered header row (frozen), then the data. Counts are integer cells, money is shown in yuan
-/// (`#,##0.00`), dates as date cells, suppressed cells as the marker, ID numbers and phones masked.
+/// Display width of `s` in a fixed-width font: CJK characters count two.
+pub(crate) fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Writes `tables` into one `.xlsx` workbook, one sheet per table named after its title (see
+/// [`to_xlsx_sheets`], the one cell writer of the library).
 ///
 /// Excel stores numbers as IEEE doubles: integers up to 2^53 and fen amounts up to 2^53 fen are
 /// exact; use CSV for exact decimal text.
@@ -872,13 +975,43 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 /// ```
 #[cfg(feature = "xlsx")]
 pub fn to_xlsx(tables: &[&dyn Table], options: &XlsxOptions) -> Result<Vec<u8>, TableError> {
+    let titles: Vec<String> = tables.iter().map(|t| t.title_zh()).collect();
+    let sheets: Vec<(&str, &dyn Table)> = titles
+        .iter()
+        .map(String::as_str)
+        .zip(tables.iter().copied())
+        .collect();
+    to_xlsx_sheets(&sheets, options)
+}
+
+/// Writes `sheets` (wanted sheet name, table) into one `.xlsx` workbook: per table a sheet
+/// with a unique name Excel accepts, the table's title in bold, a bold bordered header row
+/// (frozen; headers made distinct), then the data: counts as integer cells, money in yuan
+/// (`#,##0.00`), points with up to three decimals, dates as date cells, suppressed cells as the
+/// marker, ID numbers and phones masked, text scrubbed; columns as wide as their widest cell.
+/// The CLI's report workbook and [`to_xlsx`] (Python's `write_xlsx`) both write through it.
+///
+/// ```
+/// # #[cfg(feature = "xlsx")] {
+/// use dangjian::table::{to_xlsx_sheets, Table, XlsxOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let t = dangjian::stats::membership(&reg, "2024-01-01".parse().unwrap(), dangjian::stats::Rollup::Subtree);
+/// let bytes = to_xlsx_sheets(&[("队伍结构", &t as &dyn Table)], &XlsxOptions::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// # }
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn to_xlsx_sheets(
+    sheets: &[(&str, &dyn Table)],
+    options: &XlsxOptions,
+) -> Result<Vec<u8>, TableError> {
     use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 
     let mut wb = Workbook::new();
     let title_fmt = Format::new()
         .set_bold()
         .set_font_size(14)
-        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::Left)
         .set_align(FormatAlign::VerticalCenter);
     let head_fmt = Format::new()
         .set_bold()
@@ -891,34 +1024,46 @@ pub fn to_xlsx(tables: &[&dyn Table], options: &XlsxOptions) -> Result<Vec<u8>, 
     let int_fmt = cell.clone().set_num_format("0");
     let money_fmt = cell.clone().set_num_format("#,##0.00");
     let fixed_fmt = cell.clone().set_num_format("0.###");
+    let pct_fmt = cell.clone().set_num_format("0.0%");
+    let pct2_fmt = cell.clone().set_num_format("0.00%");
     let date_fmt = cell.clone().set_num_format("yyyy-mm-dd");
-    let marker_fmt = cell.clone().set_align(FormatAlign::Center);
+    let marker = options.marker.as_str();
     let mut used = Vec::new();
-    for table in tables {
+    for (want, table) in sheets {
         check_shape(*table)?;
         let xerr = |e: rust_xlsxwriter::XlsxError| TableError::Xlsx {
             table: table.name().into(),
             message: e.to_string(),
         };
-        let cols = table.columns();
-        let title = table.title_zh();
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&title, &mut used)).map_err(xerr)?;
-        let last_col = cols.len().saturating_sub(1).min(16_383) as u16;
-        if last_col > 0 {
-            ws.merge_range(0, 0, 0, last_col, &title, &title_fmt)
-                .map_err(xerr)?;
-        } else {
-            ws.write_string_with_format(0, 0, &title, &title_fmt)
-                .map_err(xerr)?;
-        }
+        ws.set_name(sheet_name(want, &mut used)).map_err(xerr)?;
+        let cols = table.columns();
+        ws.write_string_with_format(0, 0, table.title_zh(), &title_fmt)
+            .map_err(xerr)?;
         ws.set_row_height(0, 24).map_err(xerr)?;
-        for (j, c) in cols.iter().enumerate() {
-            let head = match options.header {
-                HeaderLang::En => c.name.as_ref(),
-                HeaderLang::Zh => c.label_zh.as_ref(),
-            };
-            ws.write_string_with_format(1, j as u16, head, &head_fmt)
+        let heads: Vec<(String, Scale)> = cols
+            .iter()
+            .map(|c| {
+                let label = match options.header {
+                    HeaderLang::En => c.name.as_ref(),
+                    HeaderLang::Zh => c.label_zh.as_ref(),
+                };
+                if options.shares_as_percent {
+                    let (h, s) = header_and_scale(&c.name, label);
+                    (h.into_owned(), s)
+                } else {
+                    (label.to_string(), Scale::Plain)
+                }
+            })
+            .collect();
+        let names = distinct(heads.iter().map(|(h, _)| h.clone()).collect());
+        let mut widths: Vec<usize> = names.iter().map(|h| display_width(h)).collect();
+        for (j, h) in names.iter().enumerate() {
+            let jj = u16::try_from(j).map_err(|_| TableError::Xlsx {
+                table: table.name().into(),
+                message: "more columns than a sheet holds".into(),
+            })?;
+            ws.write_string_with_format(1, jj, h, &head_fmt)
                 .map_err(xerr)?;
         }
         for row in 0..table.len() {
@@ -927,44 +1072,60 @@ pub fn to_xlsx(tables: &[&dyn Table], options: &XlsxOptions) -> Result<Vec<u8>, 
                 message: "more rows than a sheet holds".into(),
             })?;
             for (j, c) in cols.iter().enumerate() {
-                let j = j as u16;
+                let jj = j as u16;
+                let scale = heads.get(j).map_or(Scale::Plain, |(_, s)| *s);
+                let text = cell_text(c, row, options.header, marker);
+                let shown_w = match scale {
+                    Scale::Plain => display_width(&text),
+                    _ => display_width(&text) + 2,
+                };
+                if let Some(w) = widths.get_mut(j) {
+                    *w = (*w).max(shown_w);
+                }
                 if c.is_suppressed(row) {
-                    ws.write_string_with_format(r, j, &options.marker, &marker_fmt)
+                    ws.write_string_with_format(r, jj, marker, &cell)
                         .map_err(xerr)?;
                     continue;
                 }
-                let num = |ws: &mut rust_xlsxwriter::Worksheet, v: Option<f64>, f: &Format| match v
-                {
-                    Some(v) => ws.write_number_with_format(r, j, v, f).map(|_| ()),
-                    None => ws.write_blank(r, j, &cell).map(|_| ()),
-                };
-                match &c.data {
-                    ColumnData::U64(v) => num(ws, v.get(row).map(|x| *x as f64), &int_fmt),
-                    ColumnData::OptU64(v) => num(
-                        ws,
-                        v.get(row).copied().flatten().map(|x| x as f64),
-                        &int_fmt,
-                    ),
-                    ColumnData::I64(v) => num(ws, v.get(row).map(|x| *x as f64), &int_fmt),
-                    ColumnData::Fen(v) => {
-                        num(ws, v.get(row).map(|x| *x as f64 / 100.0), &money_fmt)
+                let mut num = |v: Option<f64>, f: &Format| -> Result<(), TableError> {
+                    match v {
+                        Some(v) => ws.write_number_with_format(r, jj, v, f).map(|_| ()),
+                        None => ws.write_blank(r, jj, &cell).map(|_| ()),
                     }
+                    .map_err(xerr)
+                };
+                let scaled = |x: f64| match scale {
+                    Scale::Plain => x,
+                    Scale::BasisPoints => x / 10_000.0,
+                    Scale::PerMille => x / 1000.0,
+                };
+                let count_fmt = match scale {
+                    Scale::Plain => &int_fmt,
+                    Scale::BasisPoints => &pct2_fmt,
+                    Scale::PerMille => &pct_fmt,
+                };
+                let count = c.data.count_at(row);
+                match &c.data {
+                    ColumnData::U64(_)
+                    | ColumnData::OptU64(_)
+                    | ColumnData::U32(_)
+                    | ColumnData::U8(_) => num(count.map(|x| scaled(x as f64)), count_fmt)?,
+                    ColumnData::I64(v) => num(v.get(row).map(|x| scaled(*x as f64)), count_fmt)?,
+                    ColumnData::Fen(v) => num(v.get(row).map(|x| *x as f64 / 100.0), &money_fmt)?,
                     ColumnData::OptFen(v) => num(
-                        ws,
                         v.get(row).copied().flatten().map(|x| x as f64 / 100.0),
                         &money_fmt,
-                    ),
+                    )?,
                     ColumnData::Fixed(v) => {
-                        num(ws, v.get(row).map(|x| x.raw() as f64 / 1000.0), &fixed_fmt)
+                        num(v.get(row).map(|x| x.raw() as f64 / 1000.0), &fixed_fmt)?
                     }
                     ColumnData::OptFixed(v) => num(
-                        ws,
                         v.get(row)
                             .copied()
                             .flatten()
                             .map(|x| x.raw() as f64 / 1000.0),
                         &fixed_fmt,
-                    ),
+                    )?,
                     ColumnData::Date(_) | ColumnData::OptDate(_) => {
                         let d = match &c.data {
                             ColumnData::Date(v) => v.get(row).copied(),
@@ -976,37 +1137,36 @@ pub fn to_xlsx(tables: &[&dyn Table], options: &XlsxOptions) -> Result<Vec<u8>, 
                             let y = u16::try_from(d.year()).ok()?;
                             ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
                         });
-                        match (xd, d) {
-                            (Some(xd), _) => ws
-                                .write_datetime_with_format(r, j, &xd, &date_fmt)
+                        match xd {
+                            Some(xd) => ws
+                                .write_datetime_with_format(r, jj, &xd, &date_fmt)
                                 .map(|_| ()),
-                            (None, Some(d)) => ws
-                                .write_string_with_format(r, j, d.to_string(), &cell)
+                            None => ws
+                                .write_string_with_format(r, jj, text.as_ref(), &cell)
                                 .map(|_| ()),
-                            (None, None) => ws.write_blank(r, j, &cell).map(|_| ()),
+                        }
+                        .map_err(xerr)?;
+                        if let Some(w) = widths.get_mut(j) {
+                            *w = (*w).max(10);
                         }
                     }
-                    _ => {
-                        let text = cell_text(c, row, options.header, &options.marker);
-                        ws.write_string_with_format(r, j, text.as_ref(), &cell)
-                            .map(|_| ())
-                    }
+                    ColumnData::Str(_)
+                    | ColumnData::Text(_)
+                    | ColumnData::Bool(_)
+                    | ColumnData::IdNumber(_)
+                    | ColumnData::Phone(_) => ws
+                        .write_string_with_format(r, jj, text.as_ref(), &cell)
+                        .map(|_| ())
+                        .map_err(xerr)?,
                 }
-                .map_err(xerr)?;
             }
         }
         ws.set_freeze_panes(2, 0).map_err(xerr)?;
-        ws.autofit();
-        // Chinese headers are wide; keep columns readable but bounded.
-        for (j, c) in cols.iter().enumerate() {
-            let chars = match options.header {
-                HeaderLang::En => c.name.chars().count(),
-                HeaderLang::Zh => c.label_zh.chars().count() * 2,
-            };
-            let w = (chars as f64 + 2.0).clamp(6.0, 40.0);
+        for (j, w) in widths.iter().enumerate() {
+            let w = (*w as f64 + 2.0).clamp(6.0, 60.0);
             ws.set_column_width(j as u16, w).map_err(xerr)?;
         }
-        ws.set_row_height(1, 32).map_err(xerr)?;
+        ws.set_row_height(1, 30).map_err(xerr)?;
     }
     wb.save_to_buffer().map_err(|e| TableError::Xlsx {
         table: "workbook".into(),
@@ -1098,6 +1258,27 @@ mod tests {
             to_csv(&o, &CsvOptions::en()).unwrap(),
             to_csv(&t, &CsvOptions::en()).unwrap()
         );
+    }
+
+    #[cfg(feature = "xlsx")]
+    #[test]
+    fn shares_become_percentages() {
+        let (h, s) = header_and_scale("rate_bp", "收缴率（万分比）");
+        assert_eq!((h.as_ref(), s), ("收缴率（%）", Scale::BasisPoints));
+        let (h, s) = header_and_scale("college_permille", "大专以上占比");
+        assert_eq!((h.as_ref(), s), ("大专以上占比（%）", Scale::PerMille));
+    }
+
+    #[cfg(feature = "xlsx")]
+    #[test]
+    fn headers_and_sheet_names_are_distinct() {
+        assert_eq!(
+            distinct(vec!["党员".into(), "党员".into(), "党员".into()]),
+            vec!["党员", "党员（2）", "党员（3）"]
+        );
+        let mut used = Vec::new();
+        assert_eq!(sheet_name("党员队伍", &mut used), "党员队伍");
+        assert_eq!(sheet_name("党员队伍", &mut used), "党员队伍2");
     }
 
     #[cfg(feature = "xlsx")]

@@ -313,7 +313,7 @@ fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
     for s in &scored {
         let t = &s.table;
         o.add(format!("scores {} json", t.period), t.to_json());
-        o.add(format!("scores {} csv", t.period), t.to_csv());
+        o.add(format!("scores {} csv", t.period), t.to_csv().unwrap());
         o.add(format!("scores {} debug", t.period), format!("{s:?}"));
     }
     let oct: Period = "2026-10".parse().unwrap();
@@ -332,7 +332,7 @@ fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
     let org = scorer.score(&RuleSet::org_default(), year).unwrap();
     o.add(
         "org scores",
-        format!("{} {}", org.table.to_json(), org.table.to_csv()),
+        format!("{} {}", org.table.to_json(), org.table.to_csv().unwrap()),
     );
     // the same tables through every scope
     let mut scopes = vec![reg.scope_all()];
@@ -359,7 +359,7 @@ fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
         let cut = sc.scores(t);
         o.add(
             format!("scope {name} scores"),
-            format!("{} {}", cut.to_json(), cut.to_csv()),
+            format!("{} {}", cut.to_json(), cut.to_csv().unwrap()),
         );
     }
 }

@@ -117,6 +117,7 @@ fn every_table_exports_to_csv_with_chinese_headers() {
             "15-post_coverage.csv",
             "16-unit_feedback.csv",
             "17-elections.csv",
+            "18-scores.csv",
         ]
     );
     for (name, csv) in &files {
@@ -137,7 +138,7 @@ fn every_table_exports_to_csv_with_chinese_headers() {
     let membership = &files[0].1;
     assert!(membership
         .lines()
-        .any(|l| l.starts_with("Z,翔凤社区党总支,党总支,158,")));
+        .any(|l| l.starts_with("Z,翔凤社区党总支,党总支,0,158,")));
 }
 
 #[test]

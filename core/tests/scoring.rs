@@ -420,7 +420,7 @@ fn csv_and_json_outputs() {
         .score(&RuleSet::member_default(), month("2026-10"))
         .unwrap()
         .table;
-    let csv = t.to_csv();
+    let csv = t.to_csv().unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next().unwrap(), "period,subject,org,total,basic,reward,deduction,veto,grade,stars,vetoed,demoted,rank_in_org,rank_overall");
     assert_eq!(lines.count(), t.len());

@@ -18,6 +18,7 @@ mod counts;
 mod csr;
 mod error;
 mod pipeline;
+mod tables;
 
 use chrono::NaiveDate;
 
@@ -27,6 +28,7 @@ pub use pipeline::{
     working_days, DueKind, PipelineDue, DEVELOPMENT_RULES_SINCE, JUBILEE_FIRST_YEAR,
     NOTICE_MIN_WORKING_DAYS, TRAINING_MIN_DAYS, TRAINING_MIN_HOURS,
 };
+pub use tables::{OrgCountsTable, OrgRecordsTable};
 
 use crate::hash::IdMap;
 use crate::member::{

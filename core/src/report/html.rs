@@ -57,6 +57,8 @@ fn numeric(d: &ColumnData<'_>) -> bool {
         d,
         ColumnData::U64(_)
             | ColumnData::OptU64(_)
+            | ColumnData::U32(_)
+            | ColumnData::U8(_)
             | ColumnData::I64(_)
             | ColumnData::Fen(_)
             | ColumnData::OptFen(_)

@@ -6,9 +6,7 @@ use crate::table::{cell_text, ColumnData, HeaderLang, Table, SUPPRESSED_MARKER};
 
 /// Display width, counting CJK and full-width characters as two columns.
 pub(crate) fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
+    crate::table::display_width(s)
 }
 
 /// Column alignment.
@@ -111,6 +109,8 @@ fn numeric(d: &ColumnData<'_>) -> bool {
         d,
         ColumnData::U64(_)
             | ColumnData::OptU64(_)
+            | ColumnData::U32(_)
+            | ColumnData::U8(_)
             | ColumnData::I64(_)
             | ColumnData::Fen(_)
             | ColumnData::OptFen(_)

@@ -53,8 +53,9 @@ impl ReportTables {
     /// organization (the month); then the other sections of the text report: membership per
     /// organization, structure findings, pipeline due dates, 光荣在党50年, the 积分通报
     /// leaderboard, post coverage, home-unit feedback and elections (names as the text report
-    /// shows them). All organization tables are rolled up the tree. `reg` is the registry built
-    /// from `ds` (see [`MonthlyReport::build_with`]).
+    /// shows them); last, the month's whole score table (积分考核表, when there are
+    /// activities). All organization tables are rolled up the tree. `reg` is the registry
+    /// built from `ds` (see [`MonthlyReport::build_with`]).
     pub fn build(
         ds: &Dataset,
         reg: &Registry,
@@ -162,6 +163,11 @@ impl ReportTables {
         }
         if let Some(t) = sections::elections(report) {
             tables.push(e("elections", "换届选举", 140, Box::new(t)));
+        }
+        if let Some(s) = &report.scores {
+            // The whole score table of the month (every member, names masked), after the
+            // leaderboard; last among the files so that the other files keep their numbers.
+            tables.push(e("scores", "积分考核表", 61, Box::new(s.clone())));
         }
         Ok(ReportTables { tables })
     }

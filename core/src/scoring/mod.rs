@@ -32,6 +32,7 @@ mod report;
 mod rules;
 mod score_table_json;
 mod semantics;
+mod tables;
 mod typed;
 mod whatif;
 
@@ -52,5 +53,6 @@ pub use rules::{
     MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES, MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
 pub use semantics::RankHistogram;
+pub use tables::{ActivityTable, ExplanationPart, ExplanationTable, MoversTable};
 pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
 pub use whatif::{Ratio, WhatIf};

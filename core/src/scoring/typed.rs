@@ -151,10 +151,22 @@ impl ScoreTable {
         serde_json::from_str(text)
     }
 
-    /// CSV with a header row; grades by name.
-    pub fn to_csv(&self) -> String {
+    /// CSV with a header row; grades by name. A failing writer is an error
+    /// (`TableError::Csv`), never a shortened text.
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let scorer = dangjian::scoring::Scorer::new(&reg, &[], dangjian::scoring::Mode::Strict).unwrap();
+    /// let t = scorer.score(&dangjian::scoring::RuleSet::member_default(), "2024-03".parse().unwrap()).unwrap().table;
+    /// assert!(t.to_csv().unwrap().starts_with("period,subject,org,total,"));
+    /// ```
+    pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
+        let err = |e: &dyn std::fmt::Display| crate::table::TableError::Csv {
+            table: "scores".into(),
+            message: e.to_string(),
+        };
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([
+        w.write_record([
             "period",
             "subject",
             "org",
@@ -169,11 +181,12 @@ impl ScoreTable {
             "demoted",
             "rank_in_org",
             "rank_overall",
-        ]);
+        ])
+        .map_err(|e| err(&e))?;
         let period = self.period.to_string();
         for r in 0..self.len() {
             let f = |c: &Vec<Fixed>| c.get(r).map(|v| v.to_string()).unwrap_or_default();
-            let _ = w.write_record(
+            w.write_record(
                 [
                     period.clone(),
                     self.subject
@@ -210,9 +223,11 @@ impl ScoreTable {
                         .unwrap_or_default(),
                 ]
                 .map(crate::table::csv_cell),
-            );
+            )
+            .map_err(|e| err(&e))?;
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        let bytes = w.into_inner().map_err(|e| err(&e))?;
+        String::from_utf8(bytes).map_err(|e| err(&e))
     }
 }
 

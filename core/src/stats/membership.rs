@@ -238,6 +238,11 @@ impl MembershipRow {
 /// derived per-mille columns round half up. The average age is exact as `age_sum / headcount`
 /// (whole years of age on the date); `avg_age` rounds it half up to three decimals.
 ///
+/// With [`Rollup::Subtree`] the rows roll up: the committee's row counts everyone below it and
+/// a branch's row counts its groups' members, so summing a column over all rows counts people
+/// several times. Sum over one level instead: the `org_kind` column (党支部 rows hold the
+/// members of the branches) or the `org_level` column (0 for the root); or take the root's row.
+///
 /// ```
 /// use dangjian::stats::{membership, Rollup};
 /// let ds = dangjian::synth::sample_community();
@@ -257,6 +262,8 @@ pub struct MembershipTable {
     pub orgs: OrgColumns,
     /// The counts.
     pub counts: MembershipCounts,
+    /// Level of each row's organization in the tree (0 for the root committee, 1 below it, …).
+    pub org_level: Vec<u64>,
     /// Sum of whole-year ages (exact average = `age_sum / headcount`).
     pub age_sum: Vec<u64>,
     /// Average age rounded half up to three decimals (`None` without members).
@@ -305,6 +312,19 @@ pub fn membership_with(
         counts.push(rows.get(i as usize).unwrap_or(&MembershipRow::default()));
     }
     let age_sum = orgs.pick(&age);
+    let org_level = orgs
+        .idx
+        .iter()
+        .map(|&i| {
+            let mut level = 0u64;
+            let mut at = tree.parent(i);
+            while let Some(p) = at {
+                level += 1;
+                at = tree.parent(p);
+            }
+            level
+        })
+        .collect();
     let avg_age = age_sum
         .iter()
         .zip(&counts.headcount)
@@ -323,6 +343,7 @@ pub fn membership_with(
         rollup,
         orgs,
         counts,
+        org_level,
         age_sum,
         avg_age,
         college_permille,
@@ -373,6 +394,12 @@ impl Table for MembershipTable {
     }
     fn columns(&self) -> Vec<Column<'_>> {
         let mut c = self.orgs.columns();
+        c.push(Column::new(
+            "org_level",
+            "组织层级",
+            Role::Value,
+            ColumnData::U64(&self.org_level),
+        ));
         c.extend(self.counts.columns());
         c.extend([
             Column::new(
