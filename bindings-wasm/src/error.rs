@@ -243,6 +243,7 @@ impl ToJs for DatasetError {
                 actual,
             } => json!({"path": path, "limit": limit, "actual": actual}),
             DatasetError::Binary { .. } => json!({}),
+            DatasetError::Io { path, .. } => json!({"path": path}),
             DatasetError::Registry(e) => return e.fail(),
         };
         Fail::new(self.code(), self.to_string(), details)

@@ -19,6 +19,7 @@
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
 pub mod catalogue;
+pub mod community;
 pub mod compliance;
 pub mod fixed;
 pub mod hash;

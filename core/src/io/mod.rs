@@ -19,7 +19,7 @@ mod roster;
 #[cfg(feature = "fs")]
 pub use atomic::{write_atomic, write_atomic_with};
 pub use dataset::{
-    parse_json, Community, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES,
+    parse_json, CommunityInfo, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES,
 };
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(all(feature = "xlsx", feature = "gb18030"))]

@@ -49,5 +49,6 @@ pub use rules::{
     Unit, MAX_ITEMS, MAX_PARSE_MESSAGE_CHARS, MAX_POINTS, MAX_POINTS_PER_UNIT, MAX_RULESET_BYTES,
     MAX_RULE_NAME_CHARS, MAX_RULE_TEXT_CHARS,
 };
-pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
+pub(crate) use typed::ScorerChecks;
+pub use typed::{Mode, ScoreTable, Scored, Scorer};
 pub use whatif::{Ratio, WhatIf};
