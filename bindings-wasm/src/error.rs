@@ -29,7 +29,7 @@ pub struct Fail {
 }
 
 impl Fail {
-    fn new(code: &'static str, message: String, details: Value) -> Fail {
+    pub(crate) fn new(code: &'static str, message: String, details: Value) -> Fail {
         let details = match details {
             // Echoed ids may be anything a user typed: a run of 11 or more digits (a phone or an
             // ID number) is masked as in the core's messages.

@@ -157,13 +157,36 @@ impl Community {
     pub fn merge_roster(&mut self, import: RosterImport) -> Result<RosterMerge, ImportError> {
         let mut ds = self.ds.clone();
         let merge = ds.merge_roster(import)?;
-        let reg = ds
-            .to_registry()
-            .map_err(ImportError::Registry)?;
+        let reg = ds.to_registry().map_err(ImportError::Registry)?;
         self.ds = ds;
         self.reg = reg;
         self.checks = OnceLock::new();
         Ok(merge)
+    }
+
+    /// Reads a roster (CSV in UTF-8, UTF-16 or GB18030, `.xlsx`, `.xls`; the format the
+    /// caller's word, else found from the content) with the one roster import
+    /// ([`crate::io::import_roster_with`]) and merges it ([`Community::merge_roster`]).
+    ///
+    /// ```
+    /// use dangjian::io::{Entry, RosterOptions};
+    /// let mut c = dangjian::community::Community::new(dangjian::io::Dataset::sample_small()).unwrap();
+    /// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+    /// let opts = RosterOptions::new("2024-01-01".parse().unwrap()).entry(Entry::TransferredIn);
+    /// let merge = c.import_roster(csv.as_bytes(), None, &opts, &|_| None).unwrap();
+    /// assert_eq!(merge.added, vec!["R9".to_string()]);
+    /// assert_eq!(c.registry().len(), 5);
+    /// ```
+    pub fn import_roster(
+        &mut self,
+        bytes: &[u8],
+        format: Option<crate::io::RosterFormat>,
+        options: &crate::io::RosterOptions,
+        gb18030: &dyn Fn(&[u8]) -> Option<String>,
+    ) -> Result<RosterMerge, ImportError> {
+        let import =
+            crate::io::import_roster_with(bytes, format, self.reg.tree(), options, gb18030)?;
+        self.merge_roster(import)
     }
 
     /// The records of one kind (`c.records::<ActivityRecord>()`).

@@ -18,7 +18,15 @@ pub const MAX_BATCH_RECORDS: usize = 1_000_000;
 
 /// The kinds of record of the month.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
@@ -206,8 +214,7 @@ impl Record for ActivityRecord {
 
     fn check(&self, c: &Community) -> Result<(), RecordError> {
         let reg = c.registry();
-        if reg.member_index(&self.subject).is_none() && reg.tree().index(&self.subject).is_none()
-        {
+        if reg.member_index(&self.subject).is_none() && reg.tree().index(&self.subject).is_none() {
             return Err(RecordError::UnknownSubject {
                 kind: Self::KIND,
                 number: None,
@@ -474,7 +481,8 @@ pub(super) fn check_removal<R: Record>(
     _rest: &[R],
     old: &R,
 ) -> Result<(), RecordError> {
-    old.check_removal(_rest).map_err(|e| e.at(None, old.label()))
+    old.check_removal(_rest)
+        .map_err(|e| e.at(None, old.label()))
 }
 
 /// Parses records of one kind from JSON text: an array of records, or one record. A record

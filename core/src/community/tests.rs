@@ -42,7 +42,11 @@ fn added_activities_score_as_a_rebuilt_dataset() {
     let mut c = sample();
     let rules = RuleSet::member_default();
     let p = "2026-10".parse().unwrap();
-    let before = c.scorer(Mode::Strict).unwrap().score_table(&rules, p).unwrap();
+    let before = c
+        .scorer(Mode::Strict)
+        .unwrap()
+        .score_table(&rules, p)
+        .unwrap();
     let mut a = c
         .dataset()
         .activities
@@ -52,7 +56,11 @@ fn added_activities_score_as_a_rebuilt_dataset() {
         .unwrap();
     a.id = "new-1".into();
     c.add(vec![a]).unwrap();
-    let after = c.scorer(Mode::Strict).unwrap().score_table(&rules, p).unwrap();
+    let after = c
+        .scorer(Mode::Strict)
+        .unwrap()
+        .score_table(&rules, p)
+        .unwrap();
     let rebuilt = Community::new(c.dataset().clone()).unwrap();
     let fresh = rebuilt
         .scorer(Mode::Strict)
@@ -61,7 +69,11 @@ fn added_activities_score_as_a_rebuilt_dataset() {
         .unwrap();
     assert_eq!(after, fresh);
     c.remove::<ActivityRecord>("new-1").unwrap();
-    let back = c.scorer(Mode::Strict).unwrap().score_table(&rules, p).unwrap();
+    let back = c
+        .scorer(Mode::Strict)
+        .unwrap()
+        .score_table(&rules, p)
+        .unwrap();
     assert_eq!(back, before);
 }
 
@@ -100,7 +112,10 @@ fn duplicate_and_unknown_are_named() {
     assert_eq!(e.code(), "record_duplicate_id");
     let e = c.add(vec![a("x1", &m), a("x2", "ghost")]).unwrap_err();
     assert_eq!(e.code(), "record_unknown_subject");
-    assert!(e.to_string().starts_with("第2条积分记录（x2，meeting）"), "{e}");
+    assert!(
+        e.to_string().starts_with("第2条积分记录（x2，meeting）"),
+        "{e}"
+    );
     // a reversal of nothing
     let mut r = a("x3", &m);
     r.reverses = Some("nothing".into());
@@ -131,7 +146,11 @@ fn a_reversed_activity_cannot_be_removed() {
 #[test]
 fn each_kind_round_trips() {
     fn round<R: Record>(c: &mut Community) {
-        let last = c.records::<R>().last().cloned().expect("the sample has one");
+        let last = c
+            .records::<R>()
+            .last()
+            .cloned()
+            .expect("the sample has one");
         let before = c.clone();
         let removed = c.remove::<R>(&last.key()).unwrap();
         assert_eq!(removed, last);
@@ -178,7 +197,11 @@ fn section_rules_name_the_record() {
     assert_eq!((e.code(), e.number()), ("record_rejected", Some(1)), "{e}");
     assert_eq!(c, sample());
     let e = c
-        .correct_json(RecordKind::Meeting, "nope", &serde_json::to_string(&m).unwrap())
+        .correct_json(
+            RecordKind::Meeting,
+            "nope",
+            &serde_json::to_string(&m).unwrap(),
+        )
         .unwrap_err();
     assert_eq!(e.code(), "record_not_found");
 }
@@ -186,12 +209,16 @@ fn section_rules_name_the_record() {
 #[test]
 fn registry_changes_keep_the_dataset_in_step() {
     let mut c = Community::new(Dataset::sample_small()).unwrap();
-    c.add(vec![ActivityRecord::new("a1", "M1", "meeting", d("2024-03-05"))])
-        .unwrap();
-    let batch: Vec<crate::member::EventRecord> = crate::io::parse_json(
-        r#"[{"member": "M1", "date": "2024-03-10", "type": "died"}]"#,
-    )
+    c.add(vec![ActivityRecord::new(
+        "a1",
+        "M1",
+        "meeting",
+        d("2024-03-05"),
+    )])
     .unwrap();
+    let batch: Vec<crate::member::EventRecord> =
+        crate::io::parse_json(r#"[{"member": "M1", "date": "2024-03-10", "type": "died"}]"#)
+            .unwrap();
     c.apply(batch).unwrap();
     assert_eq!(c.dataset().activities.len(), 1);
     let rebuilt = Community::new(c.dataset().clone()).unwrap();

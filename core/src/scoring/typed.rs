@@ -478,7 +478,6 @@ impl ScorerChecks {
     }
 }
 
-
 impl<'a> Scorer<'a> {
     /// The registry.
     pub fn registry(&self) -> &Registry {
