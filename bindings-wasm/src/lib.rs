@@ -843,8 +843,11 @@ impl Community {
                     .to_js()
             })?);
         }
-        let rows = dangjian::io::import_roster_csv_with(
+        // the one roster import of the core: the format found from the content (a workbook
+        // is refused with a Chinese message when the package is built without `xlsx`)
+        let rows = dangjian::io::import_roster_with(
             bytes,
+            None,
             self.inner.registry().tree(),
             &opts,
             &gb18030,
