@@ -255,7 +255,13 @@ impl Community {
             });
         };
         let mut next = list.to_vec();
-        let old = std::mem::replace(&mut next[pos], record);
+        let Some(slot) = next.get_mut(pos) else {
+            return Err(RecordError::NotFound {
+                kind: R::KIND,
+                id: crate::privacy::echo_id(id),
+            });
+        };
+        let old = std::mem::replace(slot, record);
         records::check_one(self, &next, pos)?;
         *R::list_mut(&mut self.ds) = next;
         self.changed(R::KIND);
