@@ -1,5 +1,7 @@
 //! The month's records a secretary enters: activities (积分), meetings (三会一课), dues payments
 //! and service records, added, corrected and removed through a [`super::Community`].
+// A section's check returns the bad record's position with its error, on the cold path.
+#![allow(clippy::result_large_err)]
 
 use std::collections::HashSet;
 
