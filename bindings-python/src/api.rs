@@ -1,13 +1,14 @@
 //! The classes of the typed API: `Dataset`, `Registry`, `RuleSet`, `Scorer` and its results.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use dangjian::community::{Community, RecordError, RecordKind};
 
 use chrono::NaiveDate;
 use dangjian::fixed::Fixed;
 use dangjian::io::Dataset as CoreDataset;
 use dangjian::report::{MonthlyReport as MembershipReport, ReportOptions};
-use dangjian::scoring::{self as sc, ActivityRecord, Mode, Period};
-use dangjian::Registry as CoreRegistry;
+use dangjian::scoring::{self as sc, Mode, Period};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
@@ -106,6 +107,23 @@ fn decimal<'py>(py: Python<'py>, f: Fixed) -> PyResult<Bound<'py, PyAny>> {
         .call1((f.to_string(),))
 }
 
+/// JSON text of records: `str`/`bytes` as given, anything else through `json.dumps`.
+fn records_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = obj.extract::<String>() {
+        return Ok(s);
+    }
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return Ok(String::from_utf8_lossy(b.as_bytes()).into_owned());
+    }
+    let py = obj.py();
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("ensure_ascii", false)?;
+    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    py.import("json")?
+        .call_method("dumps", (obj,), Some(&kwargs))?
+        .extract()
+}
+
 fn read_text(path: &str) -> PyResult<String> {
     std::fs::read_to_string(path)
         .map_err(|e| crate::errors::file_err("read", std::path::Path::new(path), e))
@@ -121,6 +139,78 @@ fn read_text(path: &str) -> PyResult<String> {
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct Dataset {
     pub(crate) ds: Arc<CoreDataset>,
+    /// The core session (registry and scorer checks), built on first need and kept.
+    session: OnceLock<Arc<Community>>,
+}
+
+impl Dataset {
+    pub(crate) fn of(ds: CoreDataset) -> Dataset {
+        Dataset {
+            ds: Arc::new(ds),
+            session: OnceLock::new(),
+        }
+    }
+
+    fn from_session(c: Community) -> Dataset {
+        let ds = Arc::new(c.dataset().clone());
+        Dataset {
+            ds,
+            session: OnceLock::from(Arc::new(c)),
+        }
+    }
+
+    /// The session of the dataset: the registry built (and validated) once.
+    pub(crate) fn session(&self) -> PyResult<Arc<Community>> {
+        if let Some(c) = self.session.get() {
+            return Ok(Arc::clone(c));
+        }
+        let c = Arc::new(Community::new((*self.ds).clone()).map_err(py_err)?);
+        Ok(Arc::clone(self.session.get_or_init(|| c)))
+    }
+
+    /// A new dataset: this one's session changed by `f` (all or nothing).
+    fn changed(
+        &self,
+        f: impl FnOnce(&mut Community) -> Result<(), RecordError>,
+    ) -> PyResult<Dataset> {
+        let mut c = (*self.session()?).clone();
+        f(&mut c).map_err(record_err)?;
+        Ok(Dataset::from_session(c))
+    }
+}
+
+/// A record error as a Python `ValidationError` (code `record_*`, the record's number and
+/// label in `details`).
+fn record_err(e: RecordError) -> PyErr {
+    let mut c =
+        CoreError::new("ValidationError", e.code(), e.to_string()).with("kind", e.kind().code());
+    if let Some(n) = e.number() {
+        c = c.with("number", n);
+    }
+    match &e {
+        RecordError::Json { label, .. }
+        | RecordError::DuplicateId { label, .. }
+        | RecordError::Rejected { label, .. }
+        | RecordError::UnknownSubject { label, .. } => c = c.with("label", label.as_str()),
+        RecordError::BadDate {
+            label,
+            field,
+            value,
+            expected,
+            ..
+        } => {
+            c = c
+                .with("label", label.as_str())
+                .with("field", *field)
+                .with("value", value.as_str())
+                .with("expected", expected.as_str())
+        }
+        RecordError::NotFound { id, .. } => c = c.with("id", id.as_str()),
+        RecordError::TooMany { limit, actual, .. } => {
+            c = c.with("limit", *limit).with("actual", *actual)
+        }
+    }
+    py_err(c)
 }
 
 #[pymethods]
@@ -128,17 +218,13 @@ impl Dataset {
     /// The bundled sample community (翔凤社区, 158 members on 2026-10-31, with activities).
     #[staticmethod]
     fn sample() -> Dataset {
-        Dataset {
-            ds: Arc::new(dangjian::synth::sample_community()),
-        }
+        Dataset::of(dangjian::synth::sample_community())
     }
 
     /// A tiny fixture (four members) for examples and tests.
     #[staticmethod]
     fn sample_small() -> Dataset {
-        Dataset {
-            ds: Arc::new(CoreDataset::sample_small()),
-        }
+        Dataset::of(CoreDataset::sample_small())
     }
 
     /// A deterministic synthetic community of about `members` people.
@@ -146,9 +232,7 @@ impl Dataset {
     #[pyo3(signature = (members, *, seed = 0))]
     fn synthetic(members: usize, seed: u64) -> Dataset {
         let cfg = dangjian::synth::SynthConfig::new(members, seed);
-        Dataset {
-            ds: Arc::new(dangjian::synth::generate(&cfg)),
-        }
+        Dataset::of(dangjian::synth::generate(&cfg))
     }
 
     /// Parses a dataset from JSON text (`str`) or UTF-8 bytes; raises `ValidationError`
@@ -160,16 +244,14 @@ impl Dataset {
         } else {
             CoreDataset::from_json(&text.extract::<String>()?)
         };
-        Ok(Dataset {
-            ds: Arc::new(ds.map_err(py_err)?),
-        })
+        Ok(Dataset::of(ds.map_err(py_err)?))
     }
 
     /// Parses the compact binary form of a dataset (see `to_binary`).
     #[staticmethod]
     fn from_binary(data: &[u8]) -> PyResult<Dataset> {
         let ds = CoreDataset::from_binary(data).map_err(py_err)?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        Ok(Dataset::of(ds))
     }
 
     /// The compact binary form of the dataset.
@@ -196,7 +278,7 @@ impl Dataset {
                 Fail::Read(e) => crate::errors::file_err("read", &path, e),
                 Fail::Parse(e) => py_err(e),
             })?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        Ok(Dataset::of(ds))
     }
 
     /// The JSON Schema of the dataset format, as JSON text.
@@ -246,8 +328,7 @@ impl Dataset {
 
     /// Builds the registry (validates organizations, members and every event).
     fn registry(&self) -> PyResult<Registry> {
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        Ok(Registry::wrap(reg))
+        Ok(Registry::wrap(self.session()?.registry().clone()))
     }
 
     /// The compliance records (dues, meetings, elections) validated against the registry;
@@ -279,7 +360,7 @@ impl Dataset {
         sheet: Option<&str>,
         entry: Option<&str>,
     ) -> PyResult<Dataset> {
-        let reg = self.ds.to_registry().map_err(py_err)?;
+        let session = self.session()?;
         let args = crate::registry::RosterArgs {
             format,
             id_prefix,
@@ -287,10 +368,98 @@ impl Dataset {
             sheet,
             entry,
         };
-        let out = crate::registry::read_roster(&reg, source, as_of, &args)?;
-        let mut ds = (*self.ds).clone();
-        ds.merge_roster(out).map_err(py_err)?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        let out = crate::registry::read_roster(session.registry(), source, as_of, &args)?;
+        let mut c = (*session).clone();
+        c.merge_roster(out).map_err(py_err)?;
+        Ok(Dataset::from_session(c))
+    }
+
+    /// A new dataset with 积分记录 (activities: id, subject, item, date, quantity, reverses, note) added — a list of dicts, one dict or JSON text — all or
+    /// nothing: each record is checked (a unique id, the people, organizations and posts it
+    /// names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+    /// (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+    /// 2026/10/15 应写成 2026-10-15``.
+    fn add_activities(&self, records: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(records)?;
+        self.changed(|c| c.add_json(RecordKind::Activity, &text).map(drop))
+    }
+
+    /// A new dataset with the record whose id is `id` replaced by `record` (checked as
+    /// `add_activities` checks it).
+    fn correct_activity(&self, id: &str, record: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(record)?;
+        self.changed(|c| c.correct_json(RecordKind::Activity, id, &text))
+    }
+
+    /// A new dataset without the record whose id is `id` (``record_not_found`` if none).
+    fn remove_activity(&self, id: &str) -> PyResult<Dataset> {
+        self.changed(|c| c.remove_kind(RecordKind::Activity, id))
+    }
+
+    /// A new dataset with 会议记录 (meetings: 三会一课, 主题党日) added — a list of dicts, one dict or JSON text — all or
+    /// nothing: each record is checked (a unique id, the people, organizations and posts it
+    /// names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+    /// (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+    /// 2026/10/15 应写成 2026-10-15``.
+    fn add_meetings(&self, records: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(records)?;
+        self.changed(|c| c.add_json(RecordKind::Meeting, &text).map(drop))
+    }
+
+    /// A new dataset with the record whose id is `id` replaced by `record` (checked as
+    /// `add_meetings` checks it).
+    fn correct_meeting(&self, id: &str, record: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(record)?;
+        self.changed(|c| c.correct_json(RecordKind::Meeting, id, &text))
+    }
+
+    /// A new dataset without the record whose id is `id` (``record_not_found`` if none).
+    fn remove_meeting(&self, id: &str) -> PyResult<Dataset> {
+        self.changed(|c| c.remove_kind(RecordKind::Meeting, id))
+    }
+
+    /// A new dataset with 党费缴纳记录 (dues payments; a payment's id is ``member/YYYY-MM``) added — a list of dicts, one dict or JSON text — all or
+    /// nothing: each record is checked (a unique id, the people, organizations and posts it
+    /// names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+    /// (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+    /// 2026/10/15 应写成 2026-10-15``.
+    fn add_payments(&self, records: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(records)?;
+        self.changed(|c| c.add_json(RecordKind::Payment, &text).map(drop))
+    }
+
+    /// A new dataset with the record whose id is `id` replaced by `record` (checked as
+    /// `add_payments` checks it).
+    fn correct_payment(&self, id: &str, record: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(record)?;
+        self.changed(|c| c.correct_json(RecordKind::Payment, id, &text))
+    }
+
+    /// A new dataset without the record whose id is `id` (``record_not_found`` if none).
+    fn remove_payment(&self, id: &str) -> PyResult<Dataset> {
+        self.changed(|c| c.remove_kind(RecordKind::Payment, id))
+    }
+
+    /// A new dataset with 服务记录 (service records of posts) added — a list of dicts, one dict or JSON text — all or
+    /// nothing: each record is checked (a unique id, the people, organizations and posts it
+    /// names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+    /// (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+    /// 2026/10/15 应写成 2026-10-15``.
+    fn add_service_records(&self, records: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(records)?;
+        self.changed(|c| c.add_json(RecordKind::Service, &text).map(drop))
+    }
+
+    /// A new dataset with the record whose id is `id` replaced by `record` (checked as
+    /// `add_service_records` checks it).
+    fn correct_service_record(&self, id: &str, record: &Bound<'_, PyAny>) -> PyResult<Dataset> {
+        let text = records_text(record)?;
+        self.changed(|c| c.correct_json(RecordKind::Service, id, &text))
+    }
+
+    /// A new dataset without the record whose id is `id` (``record_not_found`` if none).
+    fn remove_service_record(&self, id: &str) -> PyResult<Dataset> {
+        self.changed(|c| c.remove_kind(RecordKind::Service, id))
     }
 
     /// The community's monthly report (月度党建报告) of `year`-`month` as a dict: the same
@@ -569,8 +738,8 @@ impl RuleBook {
 /// Construction checks the activities once (unique ids, subjects, reversals).
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct Scorer {
-    reg: Arc<CoreRegistry>,
-    acts: Arc<Vec<ActivityRecord>>,
+    /// The dataset's session: the registry and the activity checks made once, kept.
+    session: Arc<Community>,
     mode: Mode,
     community: String,
 }
@@ -580,7 +749,7 @@ impl Scorer {
         &self,
         f: impl FnOnce(&sc::Scorer<'_>) -> Result<T, sc::ScoringError>,
     ) -> PyResult<T> {
-        let s = sc::Scorer::new(&self.reg, &self.acts, self.mode).map_err(py_err)?;
+        let s = self.session.scorer(self.mode).map_err(py_err)?;
         f(&s).map_err(py_err)
     }
 }
@@ -594,10 +763,8 @@ impl Scorer {
     #[pyo3(signature = (dataset, *, mode = "strict"))]
     fn new(dataset: &Dataset, mode: &str) -> PyResult<Scorer> {
         let mode = to_mode(mode)?;
-        let reg = dataset.ds.to_registry().map_err(py_err)?;
         let s = Scorer {
-            reg: Arc::new(reg),
-            acts: Arc::new(dataset.ds.activities.clone()),
+            session: dataset.session()?,
             mode,
             community: dataset.ds.community.name.clone(),
         };
@@ -691,8 +858,8 @@ impl Scorer {
         format!(
             "<dangjian.Scorer '{}': {} people, {} activities, {}>",
             self.community,
-            self.reg.len(),
-            self.acts.len(),
+            self.session.registry().len(),
+            self.session.dataset().activities.len(),
             code_of(&self.mode)
         )
     }

@@ -4,10 +4,7 @@
 
 use std::sync::{Arc, RwLock};
 
-use dangjian::io::{
-    import_roster_csv, import_roster_xls, import_roster_xlsx, parse_json, Entry, RosterFormat,
-    RosterImport, RosterOptions,
-};
+use dangjian::io::{parse_json, Entry, RosterFormat, RosterImport, RosterOptions};
 use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::privacy::Pseudonymizer;
 use dangjian::stats::{self, ExportOptions, NamePolicy, Rollup};
@@ -149,7 +146,7 @@ pub(crate) fn read_roster(
     as_of: &Bound<'_, PyAny>,
     args: &RosterArgs<'_>,
 ) -> PyResult<RosterImport> {
-    let (bytes, ext) = source_bytes(source)?;
+    let (bytes, _extension) = source_bytes(source)?;
     let mut opts = RosterOptions::new(to_date(as_of, "as_of")?);
     opts.id_prefix = args.id_prefix.to_string();
     if let Some(k) = args.id_key {
@@ -165,29 +162,20 @@ pub(crate) fn read_roster(
             ))
         })?);
     }
-    // The format is the caller's word, else the file extension, else the content.
-    let format = match (
-        args.format,
-        ext.as_deref().and_then(RosterFormat::from_extension),
-    ) {
-        (Some("csv"), _) => RosterFormat::Csv,
-        (Some("xlsx"), _) => RosterFormat::Xlsx,
-        (Some("xls"), _) => RosterFormat::Xls,
-        (Some(other), _) => {
-            return Err(py_err(CoreError::invalid(
+    // The format is the caller's word, else found from the content (the one roster import
+    // of the core, as the CLI and the WebAssembly package read rosters).
+    let format = match args.format {
+        None => None,
+        Some(f) => Some(RosterFormat::parse(f).ok_or_else(|| {
+            py_err(CoreError::invalid(
                 "bad_format",
                 "format",
-                format!("format must be \"csv\", \"xlsx\" or \"xls\", not `{other}`"),
-            )))
-        }
-        (None, Some(f)) => f,
-        (None, None) => RosterFormat::sniff(&bytes),
+                format!("format must be \"csv\", \"xlsx\" or \"xls\", not `{f}`"),
+            ))
+        })?),
     };
-    let out = match format {
-        RosterFormat::Csv => import_roster_csv(&bytes, reg.tree(), &opts),
-        RosterFormat::Xlsx => import_roster_xlsx(&bytes, reg.tree(), &opts),
-        RosterFormat::Xls => import_roster_xls(&bytes, reg.tree(), &opts),
-    };
+    let out =
+        dangjian::io::import_roster_with(&bytes, format, reg.tree(), &opts, &dangjian::io::gb18030);
     out.map_err(py_err)
 }
 

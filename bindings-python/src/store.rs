@@ -3,7 +3,7 @@
 //! class, storage conditions (`conflict`, `busy`, `disk_full` …) raise `dangjian.StoreError`.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use chrono::NaiveDateTime;
 use dangjian::store::{
@@ -137,20 +137,20 @@ impl Store {
     /// The latest dataset.
     fn dataset(&self, py: Python<'_>) -> PyResult<Dataset> {
         let ds = py.detach(|| self.with(|s| s.dataset()))?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        Ok(Dataset::of(ds))
     }
 
     /// The dataset as recorded on `at` (a naive `datetime.datetime`): every batch recorded at
     /// or before it and none after.
     fn dataset_as_recorded(&self, py: Python<'_>, at: NaiveDateTime) -> PyResult<Dataset> {
         let ds = py.detach(|| self.with(|s| s.dataset_as_recorded(at)))?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        Ok(Dataset::of(ds))
     }
 
     /// The dataset after batch number `batch`.
     fn dataset_at(&self, py: Python<'_>, batch: i64) -> PyResult<Dataset> {
         let ds = py.detach(|| self.with(|s| s.dataset_at(BatchId(batch))))?;
-        Ok(Dataset { ds: Arc::new(ds) })
+        Ok(Dataset::of(ds))
     }
 
     /// Appends records (a dict of section name to a list of records, or JSON text) as one

@@ -15,21 +15,19 @@
 
 mod error;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use dangjian::compliance::{Compliance, Month};
+use dangjian::compliance::Month;
 use dangjian::io::{parse_json, Dataset, RosterOptions};
 use dangjian::member::{EventRecord, MemberRecord};
 use dangjian::org::OrgRecord;
 use dangjian::registry::OrgCounts;
 use dangjian::scoring::{
-    Mode, Period, RuleBook, RuleSet, RuleSetError, ScoreReport, Scorer, ScorerChecks, WhatIf,
+    Mode, Period, RuleBook, RuleSet, RuleSetError, ScoreReport, Scorer, WhatIf,
 };
 use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
 use dangjian::table::{OwnedTable, Table};
-use dangjian::Registry;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -447,43 +445,60 @@ pub fn score_columns(
     Ok(o)
 }
 
-/// The data of a community: the dataset and the registry built from it. Shared (`Rc`) by the
-/// [`Community`] and the [`JsScorer`]s and [`ScopeView`]s made from it; a change to the
-/// community makes a new one (copy on write), so those keep the state they were made from.
-#[derive(Clone)]
-struct Inner {
-    ds: Dataset,
-    reg: Registry,
+/// The data of a community: the core session (dataset, registry and the scorer's kept
+/// checks). Shared (`Rc`) by the [`Community`] and the [`JsScorer`]s and [`ScopeView`]s made
+/// from it; a change to the community makes a new one (copy on write), so those keep the
+/// state they were made from.
+type Inner = dangjian::community::Community;
+use dangjian::community::RecordKind;
+
+fn inner(ds: Dataset) -> Result<Rc<Inner>, JsValue> {
+    Ok(Rc::new(Inner::new(ds).map_err(|e| e.to_js())?))
 }
 
-impl Inner {
-    fn new(ds: Dataset) -> Result<Rc<Inner>, JsValue> {
-        let reg = ds.to_registry().map_err(|e| e.to_js())?;
-        Ok(Rc::new(Inner { ds, reg }))
-    }
-
-    /// Runs `f` with a scorer, reusing the checks kept in `cache` (made on the same registry and
-    /// activities) when they are of the same mode, and keeping them for the next call.
-    fn with_scorer<T>(
-        &self,
-        cache: &RefCell<Option<ScorerChecks>>,
-        mode: Mode,
-        f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>,
-    ) -> Result<T, JsValue> {
-        let kept = cache.borrow_mut().take().filter(|c| c.mode() == mode);
-        let scorer = match kept {
-            Some(checks) => Scorer::with_checks(&self.reg, &self.ds.activities, checks),
-            None => Scorer::new(&self.reg, &self.ds.activities, mode),
+impl ToJs for dangjian::community::RecordError {
+    fn fail(&self) -> Fail {
+        use dangjian::community::RecordError as E;
+        let mut details = serde_json::json!({
+            "kind": self.kind().code(),
+            "number": self.number(),
+        });
+        let extra = match self {
+            E::Json { label, .. } | E::DuplicateId { label, .. } => {
+                serde_json::json!({ "label": label })
+            }
+            E::BadDate {
+                label,
+                field,
+                value,
+                expected,
+                ..
+            } => serde_json::json!({
+                "label": label, "field": field, "value": value, "expected": expected
+            }),
+            E::UnknownSubject { label, subject, .. } => {
+                serde_json::json!({ "label": label, "subject": subject })
+            }
+            E::Rejected { label, rule, .. } => serde_json::json!({ "label": label, "rule": rule }),
+            E::NotFound { id, .. } => serde_json::json!({ "id": id }),
+            E::TooMany { limit, actual, .. } => {
+                serde_json::json!({ "limit": limit, "actual": actual })
+            }
+        };
+        if let (Some(d), serde_json::Value::Object(x)) = (details.as_object_mut(), extra) {
+            d.extend(x);
         }
-        .map_err(|e| e.to_js())?;
-        let result = f(&scorer);
-        *cache.borrow_mut() = Some(scorer.into_checks());
-        result
+        Fail::new(self.code(), self.to_string(), details)
     }
+}
 
-    fn compliance(&self) -> Result<Compliance, JsValue> {
-        Compliance::from_dataset(&self.ds, &self.reg).map_err(|e| e.to_js())
-    }
+/// Runs `f` with a scorer of the session (its checks made once and kept by the session).
+fn with_scorer<T>(
+    inner: &Inner,
+    mode: Mode,
+    f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    f(&inner.scorer(mode).map_err(|e| e.to_js())?)
 }
 
 /// Members per organization (`orgs`, a pre-order slice of the tree starting at index `first`).
@@ -522,32 +537,19 @@ fn member_counts(
 #[wasm_bindgen]
 pub struct Community {
     inner: Rc<Inner>,
-    /// Scorer checks of the last call (activity ids, subjects, reversals), reused by the next.
-    checks: RefCell<Option<ScorerChecks>>,
 }
 
 impl Community {
     fn of(ds: Dataset) -> Result<Community, JsValue> {
-        Ok(Community {
-            inner: Inner::new(ds)?,
-            checks: RefCell::new(None),
-        })
+        Ok(Community { inner: inner(ds)? })
     }
 
-    /// Changes the registry with `f`, all or nothing (the core's mutations are), then brings
-    /// the dataset's roster and event log up to date.
+    /// Changes the session with `f`, all or nothing (the core's changes are).
     fn change<T, E: ToJs>(
         &mut self,
-        f: impl FnOnce(&mut Registry) -> Result<T, E>,
+        f: impl FnOnce(&mut Inner) -> Result<T, E>,
     ) -> Result<T, JsValue> {
-        let mut reg = self.inner.reg.clone();
-        let result = f(&mut reg).map_err(|e| e.to_js())?;
-        let inner = Rc::make_mut(&mut self.inner);
-        inner.ds.members = reg.members().to_vec();
-        inner.ds.events = reg.event_records();
-        inner.reg = reg;
-        self.checks = RefCell::new(None);
-        Ok(result)
+        f(Rc::make_mut(&mut self.inner)).map_err(|e| e.to_js())
     }
 
     fn score_with<T>(
@@ -555,7 +557,22 @@ impl Community {
         options: &JsValue,
         f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>,
     ) -> Result<T, JsValue> {
-        self.inner.with_scorer(&self.checks, mode(options)?, f)
+        with_scorer(&self.inner, mode(options)?, f)
+    }
+
+    fn add_records(&mut self, kind: RecordKind, records: &JsValue) -> Result<usize, JsValue> {
+        let text = json_text(records, "records")?;
+        self.change(|c| c.add_json(kind, &text))
+    }
+
+    fn correct_record(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+        record: &JsValue,
+    ) -> Result<(), JsValue> {
+        let text = json_text(record, "record")?;
+        self.change(|c| c.correct_json(kind, id, &text))
     }
 }
 
@@ -598,32 +615,32 @@ impl Community {
     /// Community name.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
-        self.inner.ds.community.name.clone()
+        self.inner.dataset().community.name.clone()
     }
 
     /// Number of members on the roster (all stages and dates).
     #[wasm_bindgen(getter, js_name = memberCount)]
     pub fn member_count(&self) -> usize {
-        self.inner.reg.len()
+        self.inner.registry().len()
     }
 
     /// Number of events in the lifecycle log.
     #[wasm_bindgen(getter, js_name = eventCount)]
     pub fn event_count(&self) -> usize {
-        self.inner.reg.event_count()
+        self.inner.registry().event_count()
     }
 
     /// Number of scored activities.
     #[wasm_bindgen(getter, js_name = activityCount)]
     pub fn activity_count(&self) -> usize {
-        self.inner.ds.activities.len()
+        self.inner.dataset().activities.len()
     }
 
     /// The dataset as JSON text (after changes: the current roster and event log). This is the
     /// storage format and holds ID numbers and phones in full; scopes never export it.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
-        self.inner.ds.to_json().map_err(|e| e.to_js())
+        self.inner.dataset().to_json().map_err(|e| e.to_js())
     }
 
     /// A short description (counts only, no personal data).
@@ -631,11 +648,11 @@ impl Community {
     pub fn to_string_js(&self) -> String {
         format!(
             "Community({}: {} orgs, {} people, {} events, {} activities)",
-            self.inner.ds.community.name,
-            self.inner.reg.tree().len(),
-            self.inner.reg.len(),
-            self.inner.reg.event_count(),
-            self.inner.ds.activities.len()
+            self.inner.dataset().community.name,
+            self.inner.registry().tree().len(),
+            self.inner.registry().len(),
+            self.inner.registry().event_count(),
+            self.inner.dataset().activities.len()
         )
     }
 
@@ -650,7 +667,7 @@ impl Community {
     ) -> Result<JsValue, JsValue> {
         let batch: Vec<EventRecord> =
             parse_json(&json_text(&events, "events")?).map_err(|e| e.to_js())?;
-        let summary = self.change(|reg| reg.apply(batch))?;
+        let summary = self.change(|c| c.apply(batch))?;
         out(&summary)
     }
 
@@ -662,7 +679,128 @@ impl Community {
     ) -> Result<(), JsValue> {
         let people: Vec<MemberRecord> =
             parse_json(&json_text(&members, "members")?).map_err(|e| e.to_js())?;
-        self.change(|reg| reg.add_members(people))
+        self.change(|c| c.add_members(people))
+    }
+
+    /// Adds activities (积分记录), all or nothing: each record is checked (a unique id, the people,
+    /// organizations and posts it names, the rules of its section); on the first bad one the
+    /// community is exactly as before and the error (`code` `record_*`) names the record in
+    /// Chinese (`第101条积分记录（A000101，XF002）日期 2026/10/15 应写成 2026-10-15`).
+    /// Returns the number added: `community.addActivities([{...}])`.
+    #[wasm_bindgen(js_name = addActivities)]
+    pub fn add_activities(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ActivityRecord[] | ActivityRecord | string")]
+        records: JsValue,
+    ) -> Result<usize, JsValue> {
+        self.add_records(RecordKind::Activity, &records)
+    }
+
+    /// Replaces the record of this kind whose id is `id` by `record`, checked as
+    /// `addActivities` checks it.
+    #[wasm_bindgen(js_name = correctActivity)]
+    pub fn correct_activity(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ActivityRecord | string")] record: JsValue,
+    ) -> Result<(), JsValue> {
+        self.correct_record(RecordKind::Activity, id, &record)
+    }
+
+    /// Removes the record of this kind whose id is `id` (code `record_not_found` if none).
+    #[wasm_bindgen(js_name = removeActivity)]
+    pub fn remove_activity(&mut self, id: &str) -> Result<(), JsValue> {
+        self.change(|c| c.remove_kind(RecordKind::Activity, id))
+    }
+
+    /// Adds meetings (会议记录: 三会一课, 主题党日), all or nothing: each record is checked (a unique id, the people,
+    /// organizations and posts it names, the rules of its section); on the first bad one the
+    /// community is exactly as before and the error (`code` `record_*`) names the record in
+    /// Chinese (`第101条积分记录（A000101，XF002）日期 2026/10/15 应写成 2026-10-15`).
+    /// Returns the number added: `community.addMeetings([{...}])`.
+    #[wasm_bindgen(js_name = addMeetings)]
+    pub fn add_meetings(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MeetingRecord[] | MeetingRecord | string")] records: JsValue,
+    ) -> Result<usize, JsValue> {
+        self.add_records(RecordKind::Meeting, &records)
+    }
+
+    /// Replaces the record of this kind whose id is `id` by `record`, checked as
+    /// `addMeetings` checks it.
+    #[wasm_bindgen(js_name = correctMeeting)]
+    pub fn correct_meeting(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "MeetingRecord | string")] record: JsValue,
+    ) -> Result<(), JsValue> {
+        self.correct_record(RecordKind::Meeting, id, &record)
+    }
+
+    /// Removes the record of this kind whose id is `id` (code `record_not_found` if none).
+    #[wasm_bindgen(js_name = removeMeeting)]
+    pub fn remove_meeting(&mut self, id: &str) -> Result<(), JsValue> {
+        self.change(|c| c.remove_kind(RecordKind::Meeting, id))
+    }
+
+    /// Adds dues payments (党费缴纳记录; a payment's id is `member/YYYY-MM`), all or nothing: each record is checked (a unique id, the people,
+    /// organizations and posts it names, the rules of its section); on the first bad one the
+    /// community is exactly as before and the error (`code` `record_*`) names the record in
+    /// Chinese (`第101条积分记录（A000101，XF002）日期 2026/10/15 应写成 2026-10-15`).
+    /// Returns the number added: `community.addPayments([{...}])`.
+    #[wasm_bindgen(js_name = addPayments)]
+    pub fn add_payments(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PaymentRecord[] | PaymentRecord | string")] records: JsValue,
+    ) -> Result<usize, JsValue> {
+        self.add_records(RecordKind::Payment, &records)
+    }
+
+    /// Replaces the record of this kind whose id is `id` by `record`, checked as
+    /// `addPayments` checks it.
+    #[wasm_bindgen(js_name = correctPayment)]
+    pub fn correct_payment(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "PaymentRecord | string")] record: JsValue,
+    ) -> Result<(), JsValue> {
+        self.correct_record(RecordKind::Payment, id, &record)
+    }
+
+    /// Removes the record of this kind whose id is `id` (code `record_not_found` if none).
+    #[wasm_bindgen(js_name = removePayment)]
+    pub fn remove_payment(&mut self, id: &str) -> Result<(), JsValue> {
+        self.change(|c| c.remove_kind(RecordKind::Payment, id))
+    }
+
+    /// Adds service records (服务记录), all or nothing: each record is checked (a unique id, the people,
+    /// organizations and posts it names, the rules of its section); on the first bad one the
+    /// community is exactly as before and the error (`code` `record_*`) names the record in
+    /// Chinese (`第101条积分记录（A000101，XF002）日期 2026/10/15 应写成 2026-10-15`).
+    /// Returns the number added: `community.addServiceRecords([{...}])`.
+    #[wasm_bindgen(js_name = addServiceRecords)]
+    pub fn add_service_records(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ServiceRecord[] | ServiceRecord | string")] records: JsValue,
+    ) -> Result<usize, JsValue> {
+        self.add_records(RecordKind::Service, &records)
+    }
+
+    /// Replaces the record of this kind whose id is `id` by `record`, checked as
+    /// `addServiceRecords` checks it.
+    #[wasm_bindgen(js_name = correctServiceRecord)]
+    pub fn correct_service_record(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ServiceRecord | string")] record: JsValue,
+    ) -> Result<(), JsValue> {
+        self.correct_record(RecordKind::Service, id, &record)
+    }
+
+    /// Removes the record of this kind whose id is `id` (code `record_not_found` if none).
+    #[wasm_bindgen(js_name = removeServiceRecord)]
+    pub fn remove_service_record(&mut self, id: &str) -> Result<(), JsValue> {
+        self.change(|c| c.remove_kind(RecordKind::Service, id))
     }
 
     /// Imports a roster CSV (UTF-8, GB18030 or UTF-16; Chinese headers 姓名, 性别, 出生日期, …,
@@ -694,11 +832,18 @@ impl Community {
                     .to_js()
             })?);
         }
-        let rows =
-            dangjian::io::import_roster_csv_with(bytes, self.inner.reg.tree(), &opts, &gb18030)
-                .map_err(|e| e.to_js())?;
+        // the one roster import of the core: the format found from the content (a workbook
+        // is refused with a Chinese message when the package is built without `xlsx`)
+        let rows = dangjian::io::import_roster_with(
+            bytes,
+            None,
+            self.inner.registry().tree(),
+            &opts,
+            &gb18030,
+        )
+        .map_err(|e| e.to_js())?;
         let n = rows.members.len();
-        self.change(|reg| reg.import(rows.members, rows.events))?;
+        self.change(|c| c.import(rows.members, rows.events))?;
         Ok(n)
     }
 
@@ -713,13 +858,11 @@ impl Community {
     ) -> Result<JsScorer, JsValue> {
         let rules = rule_set(&rules)?;
         let mode = mode(&options)?;
-        let checks = RefCell::new(None);
-        self.inner.with_scorer(&checks, mode, |_| Ok(()))?;
+        with_scorer(&self.inner, mode, |_| Ok(()))?;
         Ok(JsScorer {
             inner: Rc::clone(&self.inner),
             rules,
             mode,
-            checks,
         })
     }
 
@@ -832,8 +975,13 @@ impl Community {
     #[wasm_bindgen(js_name = memberCounts, unchecked_return_type = "MemberCounts")]
     pub fn member_counts(&self, date_text: &str) -> Result<JsValue, JsValue> {
         let day = date(date_text, "date")?;
-        let tree = self.inner.reg.tree();
-        member_counts(tree, tree.records(), &self.inner.reg.counts_on(day), day)
+        let tree = self.inner.registry().tree();
+        member_counts(
+            tree,
+            tree.records(),
+            &self.inner.registry().counts_on(day),
+            day,
+        )
     }
 
     /// Membership statistics on `date` per organization: headcount, full and probationary,
@@ -846,7 +994,7 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let t = dangjian::stats::membership(
-            &self.inner.reg,
+            self.inner.registry(),
             date(date_text, "date")?,
             rollup(&field(&options, "rollup")?)?,
         );
@@ -863,7 +1011,7 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let t = dangjian::stats::flows(
-            &self.inner.reg,
+            self.inner.registry(),
             date(start, "start")?,
             date(end, "end")?,
             rollup(&field(&options, "rollup")?)?,
@@ -880,7 +1028,7 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let t = dangjian::stats::pipeline(
-            &self.inner.reg,
+            self.inner.registry(),
             date(date_text, "date")?,
             rollup(&field(&options, "rollup")?)?,
         );
@@ -906,7 +1054,7 @@ impl Community {
         };
         let scored = self.score_with(&options, |s| s.score(&rules, p).map_err(|e| e.to_js()))?;
         let t = dangjian::stats::score_distribution(
-            self.inner.reg.tree(),
+            self.inner.registry().tree(),
             &ScoreEntry::from_scores(&scored.table),
             &bands,
             rollup(&field(&options, "rollup")?)?,
@@ -927,7 +1075,7 @@ impl Community {
     #[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "Record<string, any>")]
     pub fn community_report(&self, year: i32, month: u32) -> Result<JsValue, JsValue> {
         let r = dangjian::report::MonthlyReport::build(
-            &self.inner.ds,
+            self.inner.dataset(),
             year,
             month,
             &dangjian::report::ReportOptions::default(),
@@ -942,10 +1090,10 @@ impl Community {
     /// subtree on the day.
     #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
     pub fn elections(&self) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let rules = dangjian::compliance::ElectionRules::default();
         out(&c
-            .elections_counted(&self.inner.reg, &rules)
+            .elections_counted(self.inner.registry(), &rules)
             .map_err(|e| e.to_js())?)
     }
 
@@ -959,10 +1107,10 @@ impl Community {
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let t = c
             .collection(
-                &self.inner.reg,
+                self.inner.registry(),
                 month(from)?,
                 month(to)?,
                 date(as_of, "asOf")?,
@@ -982,10 +1130,10 @@ impl Community {
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let t = c
             .arrears(
-                &self.inner.reg,
+                self.inner.registry(),
                 month(from)?,
                 month(to)?,
                 date(as_of, "asOf")?,
@@ -1004,11 +1152,11 @@ impl Community {
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let t = c
             .meetings
             .compliance(
-                &self.inner.reg,
+                self.inner.registry(),
                 month(from)?,
                 month(to)?,
                 date(as_of, "asOf")?,
@@ -1027,11 +1175,11 @@ impl Community {
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let t = c
             .meetings
             .org_attendance(
-                &self.inner.reg,
+                self.inner.registry(),
                 month(from)?,
                 month(to)?,
                 date(as_of, "asOf")?,
@@ -1045,7 +1193,7 @@ impl Community {
 
     /// The roster record of member `id` (its `toString` masks name, ID number and phone).
     pub fn member(&self, id: &str) -> Result<Member, JsValue> {
-        let reg = &self.inner.reg;
+        let reg = self.inner.registry();
         reg.member_index(id)
             .and_then(|i| reg.member(i))
             .map(|r| Member { rec: r.clone() })
@@ -1055,7 +1203,7 @@ impl Community {
     /// The view of the subtree of organization `org` (what its secretary may see): a snapshot
     /// of the community as it is now.
     pub fn scope(&self, org: &str) -> Result<ScopeView, JsValue> {
-        self.inner.reg.scope(org).map_err(|e| e.to_js())?;
+        self.inner.registry().scope(org).map_err(|e| e.to_js())?;
         Ok(ScopeView {
             inner: Rc::clone(&self.inner),
             org: org.to_string(),
@@ -1072,7 +1220,7 @@ impl Community {
     ) -> Result<ScoreReport, JsValue> {
         let rules = rule_set(&rules)?;
         let p = period(period_text)?;
-        let name = &self.inner.ds.community.name;
+        let name = &self.inner.dataset().community.name;
         self.score_with(options, |s| {
             ScoreReport::build(s, &rules, p, name).map_err(|e| e.to_js())
         })
@@ -1086,12 +1234,11 @@ pub struct JsScorer {
     inner: Rc<Inner>,
     rules: RuleSet,
     mode: Mode,
-    checks: RefCell<Option<ScorerChecks>>,
 }
 
 impl JsScorer {
     fn run<T>(&self, f: impl FnOnce(&Scorer<'_>) -> Result<T, JsValue>) -> Result<T, JsValue> {
-        self.inner.with_scorer(&self.checks, self.mode, f)
+        with_scorer(&self.inner, self.mode, f)
     }
 }
 
@@ -1192,7 +1339,10 @@ pub struct ScopeView {
 
 impl ScopeView {
     fn view(&self) -> Result<dangjian::scope::Scope<'_>, JsValue> {
-        self.inner.reg.scope(&self.org).map_err(|e| e.to_js())
+        self.inner
+            .registry()
+            .scope(&self.org)
+            .map_err(|e| e.to_js())
     }
 }
 
@@ -1221,7 +1371,12 @@ impl ScopeView {
     pub fn member_counts(&self, date_text: &str) -> Result<JsValue, JsValue> {
         let day = date(date_text, "date")?;
         let v = self.view()?;
-        member_counts(self.inner.reg.tree(), v.orgs(), &v.counts_on(day), day)
+        member_counts(
+            self.inner.registry().tree(),
+            v.orgs(),
+            &v.counts_on(day),
+            day,
+        )
     }
 
     /// The roster on `date`: ID numbers and phones masked always, names unless `showNames`.
@@ -1260,9 +1415,9 @@ impl ScopeView {
         let view = self.view()?;
         // Only the scope's records are scored: another branch's activities neither fail a
         // strict scoring here nor appear in its errors.
-        let activities = view.activities(&self.inner.ds.activities);
-        let scorer =
-            Scorer::new(&self.inner.reg, &activities, mode(&options)?).map_err(|e| e.to_js())?;
+        let activities = view.activities(&self.inner.dataset().activities);
+        let scorer = Scorer::new(self.inner.registry(), &activities, mode(&options)?)
+            .map_err(|e| e.to_js())?;
         let scored = scorer.score(&rules, p).map_err(|e| e.to_js())?;
         out(&view.scores(&scored.table))
     }
@@ -1270,10 +1425,10 @@ impl ScopeView {
     /// The counted elections of the organizations in scope (as `community.elections()`).
     #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
     pub fn elections(&self) -> Result<JsValue, JsValue> {
-        let c = self.inner.compliance()?;
+        let c = self.inner.compliance().map_err(|e| e.to_js())?;
         let rules = dangjian::compliance::ElectionRules::default();
         let all = c
-            .elections_counted(&self.inner.reg, &rules)
+            .elections_counted(self.inner.registry(), &rules)
             .map_err(|e| e.to_js())?;
         out(&self.view()?.elections(&all))
     }
@@ -1308,7 +1463,7 @@ impl ScopeView {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let t = dangjian::stats::membership(
-            &self.inner.reg,
+            self.inner.registry(),
             date(date_text, "date")?,
             rollup(&field(&options, "rollup")?)?,
         );

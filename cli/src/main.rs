@@ -472,21 +472,16 @@ fn load_source(s: &Source) -> Result<Dataset, CliError> {
 /// Checks a whole dataset: the registry and every book built from it.
 pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
     let what = t!("err-dataset-invalid");
-    let reg = ds
-        .to_registry()
+    // the core session: the registry built once, the books checked against it
+    let c = dangjian::community::Community::new(ds.clone())
         .map_err(|e| CliError::lib(&what, e.code(), &e))?;
-    dangjian::scoring::Scorer::new(
-        &reg,
-        &ds.scored_activities(),
-        dangjian::scoring::Mode::Strict,
-    )
-    .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    c.scorer(dangjian::scoring::Mode::Strict)
+        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     if !ds.posts.is_empty() || !ds.service.is_empty() {
-        dangjian::post::PostBook::from_dataset(ds, &reg)
-            .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+        c.posts().map_err(|e| CliError::lib(&what, e.code(), &e))?;
     }
     if !(ds.dues_profiles.is_empty() && ds.meetings.is_empty() && ds.payments.is_empty()) {
-        dangjian::compliance::Compliance::from_dataset(ds, &reg)
+        c.compliance()
             .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     }
     Ok(())

@@ -69,6 +69,7 @@
 pub mod assessment;
 pub mod calendar;
 pub mod catalogue;
+pub mod community;
 pub mod compliance;
 pub mod declaration;
 pub mod ffi;

@@ -371,7 +371,7 @@ proptest! {
 
     #[test]
     fn serialize_then_deserialize_gives_the_same_registry((reg, _) in histories()) {
-        let ds = Dataset::from_registry(&reg, Default::default());
+        let ds = Dataset::from_registry(&reg, dangjian::io::CommunityInfo::default());
         let json = ds.to_json().unwrap();
         let back = Dataset::from_json(&json).unwrap();
         prop_assert_eq!(&back, &ds);

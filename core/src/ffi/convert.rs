@@ -414,6 +414,9 @@ impl From<&DatasetError> for R {
         let c = e.code();
         let k = C::Validation;
         match e {
+            DatasetError::Io { path, .. } => rep("DatasetError::Io", c, k, "数据文件无法读写", e)
+                .text("field", "path")
+                .text("path", path),
             DatasetError::Json {
                 path, line, column, ..
             } => rep("DatasetError::Json", c, k, "数据集 JSON 无效", e)
@@ -1310,6 +1313,81 @@ impl From<&crate::assessment::AssessmentError> for R {
             .int("year", *year),
             A::Compliance(r) => R::from(r),
             A::Scoring(r) => R::from(r),
+        }
+    }
+}
+
+impl From<&crate::community::RecordError> for R {
+    fn from(e: &crate::community::RecordError) -> R {
+        use crate::community::RecordError as E;
+        let c = e.code();
+        let k = C::Validation;
+        let pos = |n: &Option<usize>| n.map(|n| n.saturating_sub(1));
+        match e {
+            E::Json {
+                kind,
+                number,
+                label,
+                ..
+            } => rep("RecordError::Json", c, k, "记录无法读取", e)
+                .text("section", kind.name_zh())
+                .opt_int("position", pos(number))
+                .text("record", label),
+            E::BadDate {
+                kind,
+                number,
+                label,
+                field,
+                value,
+                expected,
+            } => rep("RecordError::BadDate", c, k, "日期写法有误", e)
+                .text("section", kind.name_zh())
+                .opt_int("position", pos(number))
+                .text("record", label)
+                .text("field", field)
+                .text("value", value)
+                .text("expected", expected),
+            E::DuplicateId {
+                kind,
+                number,
+                label,
+            } => rep("RecordError::DuplicateId", c, k, "记录编号重复", e)
+                .text("section", kind.name_zh())
+                .opt_int("position", pos(number))
+                .text("record", label),
+            E::UnknownSubject {
+                kind,
+                number,
+                label,
+                subject,
+            } => rep("RecordError::UnknownSubject", c, k, "对象不在名册中", e)
+                .text("section", kind.name_zh())
+                .opt_int("position", pos(number))
+                .text("record", label)
+                .text("subject", subject),
+            E::Rejected {
+                kind,
+                number,
+                label,
+                rule,
+                reason,
+            } => rep("RecordError::Rejected", c, k, "记录不符合规则", e)
+                .text("section", kind.name_zh())
+                .opt_int("position", pos(number))
+                .text("record", label)
+                .text("rule", rule)
+                .text("reason", reason),
+            E::NotFound { kind, id } => rep("RecordError::NotFound", c, k, "没有该记录", e)
+                .text("section", kind.name_zh())
+                .text("record", id),
+            E::TooMany {
+                kind,
+                limit,
+                actual,
+            } => rep("RecordError::TooMany", c, k, "一批记录过多", e)
+                .text("section", kind.name_zh())
+                .int("limit", *limit)
+                .int("actual", *actual),
         }
     }
 }

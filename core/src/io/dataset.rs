@@ -24,7 +24,7 @@ pub use crate::limits::MAX_INPUT_BYTES;
 /// Descriptive information about the community the dataset covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Community {
+pub struct CommunityInfo {
     /// Display name, e.g. `翔凤社区`.
     pub name: String,
     /// Free description.
@@ -51,7 +51,7 @@ pub struct Dataset {
     pub version: u32,
     /// The community.
     #[serde(default)]
-    pub community: Community,
+    pub community: CommunityInfo,
     /// Lifecycle rule numbers (defaults: the published ones).
     #[serde(default)]
     pub rules: LifecycleRules,
@@ -150,7 +150,7 @@ impl Dataset {
         Dataset {
             format: FORMAT.into(),
             version: FORMAT_VERSION,
-            community: Community {
+            community: CommunityInfo {
                 name: community.into(),
                 description: String::new(),
             },
@@ -342,33 +342,83 @@ impl Dataset {
         std::borrow::Cow::Owned(all)
     }
 
-    /// The dataset of a registry: its organizations, roster and event log.
-    pub fn from_registry(reg: &Registry, community: Community) -> Self {
-        Dataset {
-            format: FORMAT.into(),
-            version: FORMAT_VERSION,
-            community,
-            rules: *reg.rules(),
-            orgs: reg.tree().records().to_vec(),
-            members: reg.members().to_vec(),
-            events: reg.event_records(),
-            activities: Vec::new(),
-            post_kinds: Vec::new(),
-            post_rules: PostRules::default(),
-            posts: Vec::new(),
-            claims: Vec::new(),
-            service: Vec::new(),
-            dues_schedules: Vec::new(),
-            dues_profiles: Vec::new(),
-            payments: Vec::new(),
-            special_dues: Vec::new(),
-            dues_policy: DuesPolicy::default(),
-            meeting_requirements: Vec::new(),
-            meetings: Vec::new(),
-            elections: Vec::new(),
-            practices: crate::practice::Practices::default(),
-            declarations: Vec::new(),
+    /// The dataset of a registry: its organizations, roster, event log and lifecycle rules,
+    /// over `base` (a dataset, or only a [`CommunityInfo`]), whose other sections (activities,
+    /// posts, claims, service, dues, meetings, elections …) are kept as they are. Saving after
+    /// [`Registry::apply`] therefore keeps everything:
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap(); // then `reg.apply(…)`
+    /// let after = Dataset::from_registry(&reg, ds.clone());
+    /// assert_eq!(after.events.len(), ds.events.len());
+    /// assert_eq!(after.activities, ds.activities); // kept
+    /// assert_eq!(after.posts, ds.posts);
+    /// assert_eq!(after.payments, ds.payments);
+    /// // from the community's name alone: only what the registry holds
+    /// let bare = Dataset::from_registry(&reg, ds.community.clone());
+    /// assert!(bare.activities.is_empty());
+    /// ```
+    pub fn from_registry(reg: &Registry, base: impl Into<Dataset>) -> Self {
+        let mut ds: Dataset = base.into();
+        ds.format = FORMAT.into();
+        ds.version = FORMAT_VERSION;
+        ds.rules = *reg.rules();
+        ds.orgs = reg.tree().records().to_vec();
+        ds.members = reg.members().to_vec();
+        ds.events = reg.event_records();
+        ds
+    }
+
+    /// Reads a dataset file: its JSON form, or the binary form of [`Dataset::to_binary`]
+    /// (told apart by its magic bytes `DJDS`, when the feature `binary` is on).
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let dir = std::env::temp_dir().join(format!("dangjian-doc-load-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("community.json");
+    /// let ds = Dataset::sample_small();
+    /// ds.save(&path).unwrap();
+    /// assert_eq!(Dataset::load(&path).unwrap(), ds);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    #[cfg(feature = "fs")]
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<Self, DatasetError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| DatasetError::Io {
+            path: echo(&path.display().to_string()),
+            message: e.to_string(),
+        })?;
+        #[cfg(feature = "binary")]
+        if bytes.starts_with(&BINARY_MAGIC) {
+            return Self::from_binary(&bytes);
         }
+        Self::from_json_bytes(&bytes)
+    }
+
+    /// Writes the dataset as pretty JSON to `path`, atomically (through
+    /// [`crate::io::write_atomic`]: a crash leaves the old file or the new one, never half of
+    /// one). See [`Dataset::load`] for an example.
+    #[cfg(feature = "fs")]
+    pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<(), DatasetError> {
+        let path = path.as_ref();
+        let mut json = self.to_json()?;
+        json.push('\n');
+        super::write_atomic(path, json.as_bytes()).map_err(|e| DatasetError::Io {
+            path: echo(&path.display().to_string()),
+            message: e.to_string(),
+        })
+    }
+}
+
+impl From<CommunityInfo> for Dataset {
+    /// An empty dataset of that community.
+    fn from(community: CommunityInfo) -> Dataset {
+        let mut ds = Dataset::new("");
+        ds.community = community;
+        ds
     }
 }
 

@@ -51,6 +51,15 @@ pub enum DatasetError {
         /// What the decoder said.
         message: String,
     },
+    /// The dataset file could not be read or written ([`crate::io::Dataset::load`],
+    /// [`crate::io::Dataset::save`]).
+    #[error("数据文件 {path} 无法读写（dataset file cannot be read or written）: {message}")]
+    Io {
+        /// The file (digit runs masked).
+        path: String,
+        /// What the system said.
+        message: String,
+    },
     /// The content breaks a rule of the registry.
     #[error("dataset content: {0}")]
     Registry(#[from] RegistryError),
@@ -174,6 +183,7 @@ impl DatasetError {
             DatasetError::TooLarge { .. } => "too_large",
             DatasetError::LimitExceeded { .. } => "limit_exceeded",
             DatasetError::Binary { .. } => "binary",
+            DatasetError::Io { .. } => "io",
             DatasetError::Registry(e) => e.code(),
         }
     }

@@ -7,12 +7,12 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
-use crate::calendar::Period;
 use super::rules::ScoringRules;
 use super::semantics::{
     competition_ranks, grade_by, quota_allowed, quota_cut, quota_demotes, Mean,
 };
 use super::typed::{ScoreTable, Scorer};
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// A year (or any run of periods) summed from period tables: one row per subject scored in at

@@ -8,8 +8,8 @@ use super::error::{Diagnostic, ScoringError};
 use super::period::{date_of_day, Window};
 use super::rules::{ItemCategory, RuleSet, ScoringRules};
 use super::semantics::{category_cap, mul_points, total_of, window_points, NO_CAP};
-use crate::calendar::Period;
 use super::typed::Scorer;
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// What happened to one activity.

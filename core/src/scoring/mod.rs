@@ -54,5 +54,6 @@ pub use rules::{
 };
 pub use semantics::RankHistogram;
 pub use tables::{ActivityTable, ExplanationPart, ExplanationTable, MoversTable};
-pub use typed::{Mode, ScoreTable, Scored, Scorer, ScorerChecks};
+pub(crate) use typed::ScorerChecks;
+pub use typed::{Mode, ScoreTable, Scored, Scorer};
 pub use whatif::{Ratio, WhatIf};

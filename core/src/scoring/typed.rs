@@ -273,15 +273,10 @@ pub struct Scorer<'a> {
     reg: &'a Registry,
     acts: &'a [ActivityRecord],
     mode: Mode,
-    subj: Vec<Subj>,
-    /// Activities cancelled by a valid reversal (the target and the reversal).
-    cancelled: Vec<bool>,
-    /// Reversals that cannot be applied: position, target position (if found), error.
-    bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
-    /// Members' branches are resolved per period; the member count fixes the subject space.
-    n_members: usize,
-    /// The index of the activities: by date, the item codes interned.
-    index: ActivityIndex,
+    /// The checks of the activities: made by [`Scorer::new`], or borrowed from the owner of
+    /// the registry and the activities ([`crate::community::Community`]), which keeps them
+    /// between calls.
+    checks: std::borrow::Cow<'a, ScorerChecks>,
 }
 
 /// The activities that can score (neither a reversal nor cancelled) by date, and every
@@ -333,22 +328,20 @@ impl ActivityIndex {
     }
 }
 
-/// The checks of a [`Scorer`] without its borrows (see [`Scorer::into_checks`]).
+/// The checks [`Scorer::new`] makes of a registry and its activities (unique ids, subjects
+/// resolved, reversals applied, the activity index), kept by their owner
+/// ([`crate::community::Community`]) so that later scorers skip them.
 #[derive(Debug, Clone)]
-pub struct ScorerChecks {
-    mode: Mode,
+pub(crate) struct ScorerChecks {
     subj: Vec<Subj>,
+    /// Activities cancelled by a valid reversal (the target and the reversal).
     cancelled: Vec<bool>,
+    /// Reversals that cannot be applied: position, target position (if found), error.
     bad_reversals: Vec<(usize, Option<usize>, ScoringError)>,
+    /// Members' branches are resolved per period; the member count fixes the subject space.
     n_members: usize,
+    /// The index of the activities: by date, the item codes interned.
     index: ActivityIndex,
-}
-
-impl ScorerChecks {
-    /// The mode the checks were made in.
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
 }
 
 impl<'a> Scorer<'a> {
@@ -358,6 +351,43 @@ impl<'a> Scorer<'a> {
         acts: &'a [ActivityRecord],
         mode: Mode,
     ) -> Result<Scorer<'a>, ScoringError> {
+        Ok(Scorer {
+            reg,
+            acts,
+            mode,
+            checks: std::borrow::Cow::Owned(ScorerChecks::new(reg, acts)?),
+        })
+    }
+
+    /// A scorer using checks made by [`ScorerChecks::new`] on this very registry and
+    /// activity slice, unchanged since (the session that owns all three guarantees it).
+    pub(crate) fn with_checks(
+        reg: &'a Registry,
+        acts: &'a [ActivityRecord],
+        mode: Mode,
+        checks: &'a ScorerChecks,
+    ) -> Scorer<'a> {
+        debug_assert!(checks.n_members == reg.len() && checks.subj.len() == acts.len());
+        Scorer {
+            reg,
+            acts,
+            mode,
+            checks: std::borrow::Cow::Borrowed(checks),
+        }
+    }
+}
+
+impl ScorerChecks {
+    /// Reversals that cannot be applied: position, target position (if found), error.
+    pub(crate) fn bad_reversals(&self) -> &[(usize, Option<usize>, ScoringError)] {
+        &self.bad_reversals
+    }
+
+    /// Checks ids (unique, in both modes), resolves subjects and reversals.
+    pub(crate) fn new(
+        reg: &Registry,
+        acts: &[ActivityRecord],
+    ) -> Result<ScorerChecks, ScoringError> {
         if acts.len() > super::kernel::MAX_EVENTS {
             return Err(ScoringError::LimitExceeded {
                 what: "activities",
@@ -454,10 +484,7 @@ impl<'a> Scorer<'a> {
         }
         bad_reversals.sort_by_key(|(p, _, _)| *p);
         let index = ActivityIndex::new(acts, &cancelled);
-        Ok(Scorer {
-            reg,
-            acts,
-            mode,
+        Ok(ScorerChecks {
             subj,
             cancelled,
             bad_reversals,
@@ -465,60 +492,9 @@ impl<'a> Scorer<'a> {
             index,
         })
     }
+}
 
-    /// Detaches the checks made by [`Scorer::new`] (resolved subjects, reversals) from the
-    /// borrowed registry and activities, so that an owner of both (a language binding, a server
-    /// holding a community in memory) can keep them between calls and skip the checks next
-    /// time with [`Scorer::with_checks`].
-    pub fn into_checks(self) -> ScorerChecks {
-        ScorerChecks {
-            mode: self.mode,
-            subj: self.subj,
-            cancelled: self.cancelled,
-            bad_reversals: self.bad_reversals,
-            n_members: self.n_members,
-            index: self.index,
-        }
-    }
-
-    /// A scorer from checks detached by [`Scorer::into_checks`]. They must come from a scorer
-    /// of this very registry and activity slice, unchanged since; when the sizes do not match
-    /// (a sign they do not), the checks are made again as by [`Scorer::new`].
-    ///
-    /// ```
-    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
-    /// let reg = dangjian::Registry::sample_small();
-    /// let acts = vec![ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse().unwrap())];
-    /// let checks = Scorer::new(&reg, &acts, Mode::Strict).unwrap().into_checks();
-    /// let again = Scorer::with_checks(&reg, &acts, checks).unwrap();
-    /// let t = again.score(&RuleSet::member_default(), "2024-03".parse().unwrap()).unwrap().table;
-    /// assert_eq!(t.total[t.row_of("M1").unwrap()].to_string(), "62");
-    /// ```
-    pub fn with_checks(
-        reg: &'a Registry,
-        acts: &'a [ActivityRecord],
-        checks: ScorerChecks,
-    ) -> Result<Scorer<'a>, ScoringError> {
-        if checks.n_members != reg.len()
-            || checks.subj.len() != acts.len()
-            || checks.cancelled.len() != acts.len()
-            || checks.index.item_of.len() != acts.len()
-            || checks.index.qty.len() != acts.len()
-        {
-            return Scorer::new(reg, acts, checks.mode);
-        }
-        Ok(Scorer {
-            reg,
-            acts,
-            mode: checks.mode,
-            subj: checks.subj,
-            cancelled: checks.cancelled,
-            bad_reversals: checks.bad_reversals,
-            n_members: checks.n_members,
-            index: checks.index,
-        })
-    }
-
+impl<'a> Scorer<'a> {
     /// The registry.
     pub fn registry(&self) -> &Registry {
         self.reg
@@ -531,7 +507,7 @@ impl<'a> Scorer<'a> {
 
     /// Whether activity `pos` is cancelled (a reversed target or a valid reversal).
     pub(crate) fn is_cancelled(&self, pos: usize) -> bool {
-        self.cancelled.get(pos).copied().unwrap_or(false)
+        self.checks.cancelled.get(pos).copied().unwrap_or(false)
     }
 
     /// Scores one period.
@@ -671,7 +647,7 @@ impl<'a> Scorer<'a> {
         let root_group = tree.len() as u32;
         match rules.subject {
             SubjectKind::Member => {
-                let n = self.n_members;
+                let n = self.checks.n_members;
                 let mut g = vec![NO_GROUP; n * periods.len()];
                 for (k, p) in periods.iter().enumerate() {
                     let (ps, pe) = (p.start(), p.end());
@@ -736,7 +712,7 @@ impl<'a> Scorer<'a> {
         let in_range = |d: chrono::NaiveDate| start <= d && d < end;
         let mut problems: Vec<ScoringError> = Vec::new();
         if keep {
-            for (r, t, e) in &self.bad_reversals {
+            for (r, t, e) in &self.checks.bad_reversals {
                 let target_in = t
                     .and_then(|t| self.acts.get(t))
                     .is_some_and(|a| in_range(a.date));
@@ -746,7 +722,7 @@ impl<'a> Scorer<'a> {
             }
         }
         // The activities of [start, end) that can score, in input order.
-        let ix = &self.index;
+        let ix = &self.checks.index;
         let before = |d: chrono::NaiveDate| {
             ix.by_date
                 .partition_point(|&p| ix.date.get(p as usize).is_some_and(|&a| a < d))
@@ -807,7 +783,7 @@ impl<'a> Scorer<'a> {
         keep: bool,
         problems: &mut Vec<ScoringError>,
     ) -> Option<Accepted> {
-        let ix = &self.index;
+        let ix = &self.checks.index;
         let date = ix.date.get(pos).copied()?;
         let qty = ix.qty.get(pos).copied()?;
         // The activity record itself is read only to describe a problem.
@@ -817,7 +793,7 @@ impl<'a> Scorer<'a> {
             }
             None
         };
-        let subject = match (rules.subject, self.subj.get(pos).copied()) {
+        let subject = match (rules.subject, self.checks.subj.get(pos).copied()) {
             (SubjectKind::Member, Some(Subj::Member(i)))
             | (SubjectKind::Organization, Some(Subj::Org(i))) => i,
             (_, Some(Subj::Member(_) | Subj::Org(_))) => return None,

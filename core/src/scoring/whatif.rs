@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ScoringError;
 use super::rules::ScoringRules;
-use crate::calendar::Period;
 use super::typed::{ScoreTable, Scorer};
+use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// An exact fraction `num / den` (den > 0, reduced).

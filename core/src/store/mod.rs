@@ -60,7 +60,7 @@ use crate::compliance::{
     Compliance, DuesProfile, DuesSchedule, ElectionRecord, MeetingRecord, MeetingRequirement,
     PaymentRecord, SpecialDuesRecord,
 };
-use crate::io::{Community, Dataset};
+use crate::io::{CommunityInfo, Dataset};
 use crate::limits::MAX_DESCRIPTION_CHARS;
 use crate::member::{EventRecord, LifecycleRules, MemberRecord};
 use crate::org::OrgRecord;
@@ -306,7 +306,7 @@ impl Records {
 struct Header {
     format: String,
     version: u32,
-    community: Community,
+    community: CommunityInfo,
     rules: LifecycleRules,
     #[serde(default)]
     post_rules: PostRules,

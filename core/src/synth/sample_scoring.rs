@@ -228,7 +228,6 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
     ds.activities.extend(g.out);
 }
 
-
 /// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
 /// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
 /// Python and WASM tests compare their output to it byte for byte.

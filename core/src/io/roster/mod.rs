@@ -226,6 +226,31 @@ impl RosterFormat {
         }
     }
 
+    /// The usual file extension (`csv`, `xlsx`, `xls`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            RosterFormat::Csv => "csv",
+            RosterFormat::Xlsx => "xlsx",
+            RosterFormat::Xls => "xls",
+        }
+    }
+
+    /// The format a caller names (`csv`, `xlsx`, `xls`, any case).
+    ///
+    /// ```
+    /// use dangjian::io::RosterFormat;
+    /// assert_eq!(RosterFormat::parse("XLSX"), Some(RosterFormat::Xlsx));
+    /// assert_eq!(RosterFormat::parse("pdf"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<RosterFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(RosterFormat::Csv),
+            "xlsx" => Some(RosterFormat::Xlsx),
+            "xls" => Some(RosterFormat::Xls),
+            _ => None,
+        }
+    }
+
     /// The format a file name's extension names (`csv`, `txt`, `xlsx`, `xlsm`, `xls`, `et`);
     /// `.et` is sniffed, since WPS writes both kinds under it.
     pub fn from_extension(ext: &str) -> Option<RosterFormat> {
@@ -236,6 +261,48 @@ impl RosterFormat {
             _ => None,
         }
     }
+}
+
+/// The one roster import every front end uses (the CLI, Python's `with_roster`, the
+/// WebAssembly `Community.importRoster`): the format is the caller's word, else found from the
+/// content ([`RosterFormat::sniff`]: a zip archive is `.xlsx`, an OLE compound file `.xls`,
+/// anything else CSV, whose encoding — UTF-8, UTF-16, GB18030 — is found as
+/// [`import_roster_csv_with`] finds it, GB18030 through `gb18030`). Without the crate feature
+/// `xlsx` a workbook is refused with [`ImportError::Unreadable`] naming the format.
+///
+/// ```
+/// use dangjian::io::{import_roster_with, Entry, RosterOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+/// let opts = RosterOptions::new("2024-01-01".parse().unwrap()).entry(Entry::TransferredIn);
+/// let none = |_: &[u8]| None;
+/// let out = import_roster_with(csv.as_bytes(), None, reg.tree(), &opts, &none).unwrap();
+/// assert_eq!(out.members[0].id, "R9");
+/// ```
+pub fn import_roster_with(
+    bytes: &[u8],
+    format: Option<RosterFormat>,
+    tree: &OrgTree,
+    options: &RosterOptions,
+    gb18030: &dyn Fn(&[u8]) -> Option<String>,
+) -> Result<RosterImport, ImportError> {
+    let format = format.unwrap_or_else(|| RosterFormat::sniff(bytes));
+    let grid = match format {
+        RosterFormat::Csv => text::csv_grid(bytes, gb18030)?,
+        #[cfg(feature = "xlsx")]
+        RosterFormat::Xlsx => xlsx::xlsx_grid(bytes, options.sheet.as_deref())?,
+        #[cfg(feature = "xlsx")]
+        RosterFormat::Xls => xlsx::xls_grid(bytes, options.sheet.as_deref())?,
+        #[cfg(not(feature = "xlsx"))]
+        other => {
+            return Err(ImportError::Unreadable(format!(
+                "此版本不能读取 {} 工作簿，请另存为 CSV (this build reads no {} workbooks; save as CSV)",
+                other.extension(),
+                other.extension()
+            )))
+        }
+    };
+    records::grid_to_records(grid, tree, options)
 }
 
 /// Reads a roster of any supported format, sniffed from its content ([`RosterFormat::sniff`]).
@@ -254,8 +321,7 @@ pub fn import_roster(
     tree: &OrgTree,
     options: &RosterOptions,
 ) -> Result<RosterImport, ImportError> {
-    read_roster_grid(bytes, RosterFormat::sniff(bytes), options.sheet.as_deref())
-        .and_then(|g| records::grid_to_records(g, tree, options))
+    import_roster_with(bytes, None, tree, options, &gb18030)
 }
 
 /// The 所在支部 and 党小组 of each data row of a roster (CSV, `.xlsx`, `.xls`, WPS `.et`, found
