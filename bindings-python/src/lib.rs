@@ -7,6 +7,7 @@
 
 mod api;
 mod bulk;
+mod convert;
 mod errors;
 mod registry;
 mod reports;

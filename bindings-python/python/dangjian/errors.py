@@ -26,6 +26,7 @@ __all__ = [
     "ComplianceError",
     "ScopeError",
     "StoreError",
+    "MissingFileError",
 ]
 
 
@@ -65,11 +66,21 @@ class Error(Exception):
         f = self.details.get("field")
         return f if isinstance(f, str) else None
 
-    def errors(self) -> list[dict[str, Any]]:
-        """Every problem as a dict: the roster rows for a roster error, else one entry."""
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The bad rows of a roster error (``row``, ``field`` = column, ``code`` = the row's own
+        reason such as ``bad_date`` or ``unknown_branch``, masked ``value``, ``reason``);
+        empty for other errors. ``code`` of the error itself says what kind of error it is
+        (``invalid_rows``)."""
         rows = self.details.get("rows")
-        if isinstance(rows, list) and rows:
-            return [dict(r, code=self.code) for r in rows]
+        return [dict(r) for r in rows] if isinstance(rows, list) else []
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Every problem as a dict: the roster rows (each with its own ``code``) for a roster
+        error, else one entry with the error's code."""
+        rows = self.rows
+        if rows:
+            return [{"code": self.code, **r} for r in rows]
         return [dict(self.details, code=self.code, message=self.message)]
 
     def __repr__(self) -> str:
@@ -116,3 +127,9 @@ class StoreError(Error, OSError):
     ``recorded_before_head``, ``empty_batch``, ``not_recorded``, ``corrupt``, ``storage``.
     A batch refused by the core's validation raises the core's own class instead
     (:class:`ValidationError`, :class:`ScoringError` …)."""
+
+
+class MissingFileError(Error, FileNotFoundError):
+    """A file that does not exist (``code`` ``file_not_found``, ``details["path"]``). Both a
+    :class:`dangjian.Error` and the built-in ``FileNotFoundError``: ``except
+    FileNotFoundError`` catches it as it catches ``open()``'s error."""
