@@ -623,8 +623,9 @@ impl Scorer {
         code_of(&self.mode)
     }
 
-    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`) under a `RuleSet`, or under
-    /// the version of a `RuleBook` in force on the period's first day.
+    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
+    /// `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
+    /// under the version of a `RuleBook` in force on the period's first day.
     fn score(&self, rules: &Bound<'_, PyAny>, period: &Bound<'_, PyAny>) -> PyResult<ScoreTable> {
         let p = to_period(period, "period")?;
         let s = if let Ok(book) = rules.cast::<RuleBook>() {
@@ -652,7 +653,12 @@ impl Scorer {
     }
 
     /// How `subject`'s score in `period` was reached: every event, item and category.
-    fn explain(&self, rules: &RuleSet, period: &Bound<'_, PyAny>, subject: &str) -> PyResult<Explanation> {
+    fn explain(
+        &self,
+        rules: &RuleSet,
+        period: &Bound<'_, PyAny>,
+        subject: &str,
+    ) -> PyResult<Explanation> {
         let p = to_period(period, "period")?;
         let e = self.with(|s| s.explain(&rules.rules, p, subject))?;
         Ok(Explanation { e })

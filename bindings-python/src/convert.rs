@@ -28,9 +28,11 @@ use crate::errors::{py_err, CoreError};
 /// What a period argument may be, for messages.
 const PERIOD_FORMS: &str = "应为 `2026-10`（月）、`2026-Q4`（季度）或 `2026`（年），\
      或 datetime.date、pandas.Timestamp、pandas.Period";
-const PERIOD_FORMS_EN: &str = "expected `2026-10`, `2026-Q4` or `2026`, \
-     or a datetime.date, pandas.Timestamp or pandas.Period";
-const DATE_FORMS: &str = "应为 `2026-10-31` 或 `2026/10/31`，或 datetime.date、零点的 pandas.Timestamp";
+/// The core's own wording (`PeriodParseError`), so a message reads the same in every language.
+const PERIOD_FORMS_EN: &str = "(expected `2026-10`, `2026-Q4` or `2026`); \
+     a datetime.date, pandas.Timestamp or pandas.Period also works";
+const DATE_FORMS: &str =
+    "应为 `2026-10-31` 或 `2026/10/31`，或 datetime.date、零点的 pandas.Timestamp";
 const DATE_FORMS_EN: &str =
     "expected `2026-10-31` or `2026/10/31`, or a datetime.date or a pandas.Timestamp at midnight";
 
@@ -48,7 +50,19 @@ fn bad_period(field: &str, what: &str) -> PyErr {
     py_err(CoreError::invalid(
         "bad_period",
         field,
-        format!("`{field}`：{what} 不是周期，{PERIOD_FORMS} / `{field}`: {what} is not a period, {PERIOD_FORMS_EN}"),
+        format!("`{field}`：{what} 不是周期，{PERIOD_FORMS} / `{field}`: {what} is not a period {PERIOD_FORMS_EN}"),
+    ))
+}
+
+/// A refused month (code `bad_month`, as the compliance reports have always said).
+fn bad_month(field: &str, what: &str) -> PyErr {
+    py_err(CoreError::invalid(
+        "bad_month",
+        field,
+        format!(
+            "`{field}`：{what} 不是月份，应为 `2026-10`，或 datetime.date、pandas.Timestamp、pandas.Period / \
+             `{field}`: {what} is not a month (expected `2026-10`); a datetime.date, pandas.Timestamp or pandas.Period also works"
+        ),
     ))
 }
 
@@ -83,6 +97,15 @@ fn numpy_date<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
 
 /// Step 1 for periods: the text of a period argument.
 pub(crate) fn period_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    period_text_or(obj, field, bad_period)
+}
+
+/// [`period_text`], refusing with `refuse` (a period's or a month's error).
+fn period_text_or(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    refuse: fn(&str, &str) -> PyErr,
+) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
         return s.extract();
     }
@@ -97,8 +120,8 @@ pub(crate) fn period_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Strin
     if type_name(obj) == "Period" && obj.hasattr("freqstr")? {
         let freq: String = obj.getattr("freqstr")?.extract()?;
         let y: i32 = obj.getattr("year")?.extract()?;
-        let base = freq.trim_start_matches(|c: char| c.is_ascii_digit());
-        return match base {
+        // `2M` (two months) and other multiples are no period of the core.
+        return match freq.as_str() {
             "M" | "ME" => {
                 let m: u32 = obj.getattr("month")?.extract()?;
                 Ok(format!("{y:04}-{m:02}"))
@@ -109,22 +132,26 @@ pub(crate) fn period_text(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Strin
                 Ok(format!("{y:04}-Q{q}"))
             }
             "Y" | "Y-DEC" | "A" | "A-DEC" | "YE" | "YE-DEC" => Ok(format!("{y:04}")),
-            other => Err(bad_period(
+            other => Err(refuse(
                 field,
                 &format!("频率为 `{}` 的 pandas.Period (frequency)", shown(other)),
             )),
         };
     }
     if obj.is_none() {
-        return Err(bad_period(field, "None"));
+        return Err(refuse(field, "None"));
     }
-    Err(bad_period(field, &format!("类型 {} (type)", type_name(obj))))
+    Err(refuse(field, &format!("类型 {} (type)", type_name(obj))))
 }
 
 /// Step 2 for periods: the core's period parser (the only call to it from the bindings).
 pub(crate) fn parse_period(text: &str, field: &str) -> PyResult<Period> {
+    parse_period_or(text, field, bad_period)
+}
+
+fn parse_period_or(text: &str, field: &str, refuse: fn(&str, &str) -> PyErr) -> PyResult<Period> {
     text.parse::<Period>()
-        .map_err(|e| bad_period(field, &format!("`{}`", e.0)))
+        .map_err(|e| refuse(field, &format!("`{}`", e.0)))
 }
 
 /// A period argument (`"2026-10"`, `"2026-Q4"`, `"2026"`, `datetime.date`, `pandas.Period`,
@@ -147,7 +174,8 @@ pub(crate) enum Edge {
 /// A month argument: any period form; a quarter or a year stands for its first or last month
 /// when it starts or ends a range.
 pub(crate) fn to_month(obj: &Bound<'_, PyAny>, field: &str, edge: Edge) -> PyResult<Month> {
-    let p = to_period(obj, field)?;
+    let text = period_text_or(obj, field, bad_month)?;
+    let p = parse_period_or(&text, field, bad_month)?;
     match (p.kind(), edge) {
         (PeriodKind::Month, _) | (_, Edge::First) => Ok(Month::of(p.start())),
         (_, Edge::Last) => Ok(Month::of(p.last_day())),
@@ -191,7 +219,10 @@ pub(crate) fn date_value(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<DateVa
         // `to_pandas()` give dates); a time of day is refused, not cut off.
         let t: chrono::NaiveTime = dt.call_method0("time")?.extract()?;
         if t.num_seconds_from_midnight() != 0 || t.nanosecond() != 0 {
-            return Err(bad_date(field, &format!("带时刻 {t} 的时间戳 (a timestamp with a time of day)")));
+            return Err(bad_date(
+                field,
+                &format!("带时刻 {t} 的时间戳 (a timestamp with a time of day)"),
+            ));
         }
         let y: i32 = dt.getattr("year")?.extract()?;
         let m: u32 = dt.getattr("month")?.extract()?;

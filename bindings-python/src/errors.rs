@@ -114,7 +114,8 @@ pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) ->
         let shown = path.display().to_string();
         let message = format!("文件不存在：`{shown}` (cannot {verb} `{shown}`: no such file)");
         let err = PyErr::from(
-            CoreError::new("MissingFileError", "file_not_found", message).with("path", shown.as_str()),
+            CoreError::new("MissingFileError", "file_not_found", message)
+                .with("path", shown.as_str()),
         );
         Python::attach(|py| {
             let v = err.value(py);

@@ -133,3 +133,6 @@ class MissingFileError(Error, FileNotFoundError):
     """A file that does not exist (``code`` ``file_not_found``, ``details["path"]``). Both a
     :class:`dangjian.Error` and the built-in ``FileNotFoundError``: ``except
     FileNotFoundError`` catches it as it catches ``open()``'s error."""
+
+    def __str__(self) -> str:
+        return self.message
