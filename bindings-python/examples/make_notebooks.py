@@ -156,7 +156,7 @@ NOTEBOOKS = {
                       'ax2.plot(range(len(after)), after["end"], color="black", marker="o", label="期末党员数")\n'
                       'ax.legend(loc="upper left")\n'
                       'ax2.set_ylabel("党员人数")\n'
-                      'ax.set_title("建立后各季度党员流动（2023-02 至 2026-10）"); ax.axhline(0, color="black", lw=0.8)\n'
+                      'ax.set_title("建立后各季度党员流动（2023-02 至 2026-10）"); ax.axhline(0, color="black", lw=0.8); ax.set_xlabel("季度")\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="flows")),
     ],
@@ -204,6 +204,8 @@ NOTEBOOKS["../notebooks/analyst.ipynb"] = [
 def main() -> None:
     for name, cells in NOTEBOOKS.items():
         nb = new_notebook(cells=cells)
+        for i, cell in enumerate(nb.cells):  # stable ids: regenerating changes nothing
+            cell["id"] = f"{pathlib.Path(name).stem}-{i}"
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, (HERE / name).resolve())
 

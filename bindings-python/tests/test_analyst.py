@@ -148,13 +148,11 @@ def test_with_roster_from_a_dataframe(sample: dangjian.Dataset, kind: str, tmp_p
     elif kind == "pyarrow":
         src = pa.Table.from_pandas(df, preserve_index=False)
     else:
-        # A DataFrame written by `to_csv` with a datetime64 column next to a missing one:
-        # pandas writes `2015-06-01 00:00:00` then, and the core reads it as the date.
-        df["备注"] = [pd.NaT]
-        df["备注"] = pd.to_datetime(df["备注"])
-        df.loc[:, "出生日期"] = df["出生日期"] + pd.Timedelta(0)
+        # A DataFrame written by `to_csv` whose dates carry a midnight time (as pandas writes
+        # an object column of Timestamps, or `read_excel` dates): `1990-01-02 00:00:00` cells
+        # read back as the dates.
         path = tmp_path / "roster.csv"
-        df.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M:%S")
+        df.astype({c: object for c in ("出生日期", "入党时间", "转正时间")}).to_csv(path, index=False)
         assert "1990-01-02 00:00:00" in path.read_text(encoding="utf-8")
         src = path
     ds = sample.with_roster(src, as_of=AS_OF, entry="transferred_in")
