@@ -945,8 +945,9 @@ class Scorer:
     def mode(self) -> str:
         """`"strict"` or `"lenient"`."""
     def score(self, rules: Union[RuleSet, RuleBook], period: _PeriodLike) -> ScoreTable:
-        """Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`) under a `RuleSet`, or under
-        the version of a `RuleBook` in force on the period's first day.
+        """Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
+        `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
+        under the version of a `RuleBook` in force on the period's first day.
         """
     def score_range(self, rules: RuleSet, first: _PeriodLike, count: int) -> list[ScoreTable]:
         """Scores `count` consecutive periods from `first` in one call."""
