@@ -5,7 +5,7 @@ use std::sync::Arc;
 use dangjian::fixed::Fixed;
 use dangjian::io::Dataset as CoreDataset;
 use dangjian::report::{MonthlyReport as MembershipReport, ReportOptions};
-use dangjian::scoring::{self as sc, ActivityRecord, Mode, Period};
+use dangjian::scoring::{self as sc, ActivityRecord, Mode};
 use dangjian::Registry as CoreRegistry;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
