@@ -139,6 +139,9 @@ section_python() {
       "$VENV/bin/python" -m pip install --quiet --upgrade -r "$REQUIREMENTS"
     echo "$want" >"$stamp"
   fi
+  # A CJK font for the notebooks' Chinese chart labels (dangjian.plotting.use_cjk_font and
+  # tests/test_plotting.py): any installed one will do, else Noto CJK.
+  fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fontconfig fonts-noto-cjk
 }
 
 # ---------------------------------------------------------------------------

@@ -64,15 +64,23 @@ section "rust: cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 cargo test --workspace
 
 # --------------------------------------------------------------------------
-section "python: build and install the wheel into .venv"
-# A plain PEP 517 build (maturin in an isolated build env), as a user would.
-"$PY" -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+section "python: build the abi3 wheel and install it into .venv"
+# The wheel a release publishes (docs/python.md, "Building wheels"); tests/test_wheel.py checks
+# its metadata and installs the same file into a fresh venv to run the quick start.
+rm -f target/wheels/dangjian-*.whl
+"$ROOT/.venv/bin/maturin" build --release --quiet --manifest-path bindings-python/Cargo.toml --out target/wheels
+DANGJIAN_WHEEL="$(ls target/wheels/dangjian-*.whl)"
+export DANGJIAN_WHEEL
+"$PY" -m pip install --quiet --force-reinstall --no-deps "$DANGJIAN_WHEEL"
 
 section "python: pytest (tests + notebooks via nbmake)"
 (cd bindings-python && "$PY" -m pytest --nbmake tests notebooks examples)
 
 section "python: mypy --strict and stubtest"
 (cd bindings-python && "$PY" -m mypy && "$PY" -m mypy.stubtest dangjian)
+# The stub's docstrings are the runtime's (the Rust doc comments): regenerate with
+# `python scripts/stub_docs.py` (also checked by tests/test_stub_docs.py).
+(cd bindings-python && "$PY" scripts/stub_docs.py --check)
 
 # --------------------------------------------------------------------------
 section "wasm: build bindings-wasm/pkg"

@@ -13,12 +13,13 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 HERE = pathlib.Path(__file__).resolve().parent
 
 SETUP = '''import datetime, pathlib
-import matplotlib
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pyarrow as pa
 import dangjian
+from dangjian.plotting import use_cjk_font
+
+use_cjk_font()  # an installed Chinese font (Noto CJK, WenQuanYi …), so labels are not boxes
 
 IMAGES = pathlib.Path("images")
 IMAGES.mkdir(exist_ok=True)
@@ -49,22 +50,22 @@ NOTEBOOKS = {
         new_markdown_cell("## Age pyramid\n\nAges in whole years on the report date (the core's `age` column), in five-year "
                           "bands, men left and women right. The core's own bands (35 or under, 36–45, …) follow."),
         new_code_cell('members["band"] = (members["age"] // 5 * 5).astype(int)\n'
-                      'sex = members["gender"].map({"男": "men", "女": "women"})\n'
+                      'sex = members["gender"]\n'
                       'pyr = members.assign(sex=sex).groupby(["band", "sex"]).size().unstack(fill_value=0)\n'
                       'fig, ax = plt.subplots(figsize=(7, 5))\n'
-                      'ax.barh(pyr.index, -pyr.get("men", 0), height=4, label="men")\n'
-                      'ax.barh(pyr.index, pyr.get("women", 0), height=4, label="women")\n'
+                      'ax.barh(pyr.index, -pyr.get("男", 0), height=4, label="男")\n'
+                      'ax.barh(pyr.index, pyr.get("女", 0), height=4, label="女")\n'
                       'ax.set_yticks(pyr.index, [f"{b}-{b + 4}" for b in pyr.index])\n'
-                      'ax.set_xlabel("members"); ax.set_title("Age pyramid, 2026-10-31"); ax.legend()\n'
+                      'ax.set_xlabel("党员人数"); ax.set_title("年龄金字塔（2026-10-31）"); ax.legend()\n'
                       + SAVE.format(name="age_pyramid") + '\n'
                       'assert pyr.to_numpy().sum() == 158\n'
                       'assert (members["age"] <= 35).sum() == stats.loc["Z", "age_35_or_under"]\n'
-                      'assert (sex == "men").sum() == stats.loc["Z", "male"]'),
+                      'assert (sex == "男").sum() == stats.loc["Z", "male"]'),
         new_code_cell('AGE_BANDS = ["age_35_or_under", "age_36_45", "age_46_55", "age_56_65", "age_66_75", "age_over_75"]\n'
                       'bands = stats.loc[branch_ids, AGE_BANDS]\n'
-                      'bands.columns = ["<=35", "36-45", "46-55", "56-65", "66-75", ">75"]\n'
+                      'bands.columns = ["35岁及以下", "36-45岁", "46-55岁", "56-65岁", "66-75岁", "75岁以上"]\n'
                       'fig, ax = plt.subplots(figsize=(7, 4))\n'
-                      'bands.plot.bar(stacked=True, ax=ax, title="Age bands per branch (core statistics)")\n'
+                      'bands.plot.bar(stacked=True, ax=ax, title="各支部年龄结构（核心统计）")\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="age_bands") + '\n'
                       'assert (bands.sum(axis=1) == stats.loc[branch_ids, "headcount"]).all()'),
@@ -75,8 +76,8 @@ NOTEBOOKS = {
                       'cat = cat.loc[:, cat.sum() > 0]\n'
                       'cat.columns = [c.removeprefix("cat_") for c in cat.columns]\n'
                       'fig, axes = plt.subplots(1, 2, figsize=(11, 4))\n'
-                      'cat.plot.bar(stacked=True, ax=axes[0], title="Members per branch by category")\n'
-                      'stats.loc[branch_ids, ["full", "probationary"]].plot.bar(stacked=True, ax=axes[1], title="Full and probationary")\n'
+                      'cat.plot.bar(stacked=True, ax=axes[0], title="各支部党员类别")\n'
+                      'stats.loc[branch_ids, ["full", "probationary"]].plot.bar(stacked=True, ax=axes[1], title="正式党员与预备党员")\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="composition") + '\n'
                       'assert cat.to_numpy().sum() == stats.loc[branch_ids, "headcount"].sum() == 158\n'
@@ -98,14 +99,15 @@ NOTEBOOKS = {
                       'top = board.sort_values("rank_overall").head(15)\n'
                       'fig, ax = plt.subplots(figsize=(8, 5))\n'
                       'ax.barh(top["subject"] + " (" + top["org"] + ")", top["total"])\n'
-                      'ax.invert_yaxis(); ax.set_xlabel("points"); ax.set_title("Leaderboard, 2026-10 (top 15)")\n'
+                      'ax.invert_yaxis(); ax.set_xlabel("积分"); ax.set_title("2026年10月积分排行（前15名）")\n'
                       + SAVE.format(name="leaderboard") + '\n'
                       'top[["rank_overall", "subject", "org", "total", "grade", "stars"]]'),
-        new_code_cell('labels = ["excellent", "good", "pass", "fail"]\n'
-                      'grades = board.assign(grade=board["grade_index"].map(dict(enumerate(labels))))\n'
+        new_code_cell('# The rule set\'s own grade names (优秀, 合格, 基本合格, 不合格), in grade order.\n'
+                      'labels = board.sort_values("grade_index").drop_duplicates("grade_index")["grade"].tolist()\n'
+                      'grades = board\n'
                       'per_branch = grades.groupby(["org", "grade"]).size().unstack(fill_value=0)[labels]\n'
                       '# The 20 % quota on the top grade holds in every branch.\n'
-                      'assert (per_branch["excellent"] * 100 <= per_branch.sum(axis=1) * 20).all()\n'
+                      'assert (per_branch[labels[0]] * 100 <= per_branch.sum(axis=1) * 20).all()\n'
                       'per_branch'),
         new_code_cell('e = scorer.explain(rules, "2026-10", top["subject"].iloc[0])\n'
                       'print(e)\n'
@@ -119,8 +121,8 @@ NOTEBOOKS = {
                       'ax.scatter(cmp["total_a"], cmp["total_b"], c=changed.map({True: "tab:red", False: "tab:blue"}), s=12)\n'
                       'lo, hi = cmp[["total_a", "total_b"]].min().min(), cmp[["total_a", "total_b"]].max().max()\n'
                       'ax.plot([lo, hi], [lo, hi], color="grey", lw=1)\n'
-                      'ax.set_xlabel("member-default"); ax.set_ylabel("member-strict")\n'
-                      'ax.set_title(f"What-if: {int(changed.sum())} grade changes (red)")\n'
+                      'ax.set_xlabel("默认规则"); ax.set_ylabel("从严规则")\n'
+                      'ax.set_title(f"规则对比：{int(changed.sum())} 人等次变化（红）")\n'
                       + SAVE.format(name="what_if") + '\n'
                       'assert int(changed.sum()) == w.grade_changes'),
     ],
@@ -146,26 +148,66 @@ NOTEBOOKS = {
                           "the chart shows the quarters after it." % "see the table"),
         new_code_cell('after = flows.iloc[1:]\n'
                       'fig, ax = plt.subplots(figsize=(10, 4.5))\n'
-                      'inflow = after[["admitted", "transferred_in"]]\n'
-                      'outflow = -after[["transferred_out", "died", "other_exits"]]\n'
+                      'inflow = after[["admitted", "transferred_in"]].set_axis(["发展（接收预备党员）", "转入"], axis=1)\n'
+                      'outflow = -after[["transferred_out", "died", "other_exits"]].set_axis(["转出", "去世", "其他减少"], axis=1)\n'
                       'inflow.plot.bar(stacked=True, ax=ax, color=["tab:green", "tab:olive"])\n'
                       'outflow.plot.bar(stacked=True, ax=ax, color=["tab:orange", "tab:grey", "tab:red"])\n'
                       'ax2 = ax.twinx()\n'
-                      'ax2.plot(range(len(after)), after["end"], color="black", marker="o", label="members at end")\n'
+                      'ax2.plot(range(len(after)), after["end"], color="black", marker="o", label="期末党员数")\n'
                       'ax.legend(loc="upper left")\n'
-                      'ax2.set_ylabel("members")\n'
-                      'ax.set_title("Quarterly flows after founding, 2023-02 to 2026-10"); ax.axhline(0, color="black", lw=0.8)\n'
+                      'ax2.set_ylabel("党员人数")\n'
+                      'ax.set_title("建立后各季度党员流动（2023-02 至 2026-10）"); ax.axhline(0, color="black", lw=0.8); ax.set_xlabel("季度")\n'
                       'fig.tight_layout()\n'
                       + SAVE.format(name="flows")),
     ],
 }
 
+# The first lines an analyst writes (issue 21), as they would write them: no workaround, figures
+# inline, Chinese labels. In bindings-python/notebooks/ (run in CI by `pytest --nbmake`).
+NOTEBOOKS["../notebooks/analyst.ipynb"] = [
+    new_markdown_cell("# 十行上手：分析员的第一个笔记本\n\n"
+                      "Load a community, statistics on two dates and their difference, a chart with "
+                      "Chinese labels, a month's scores, a what-if of two rule sets and an Excel "
+                      "export — each step one line, as an analyst writes it."),
+    new_code_cell('import datetime\n'
+                  'import matplotlib.pyplot as plt\n'
+                  'import pandas as pd\n'
+                  'import dangjian\n'
+                  'from dangjian.plotting import use_cjk_font\n'
+                  'use_cjk_font()'),
+    new_code_cell('ds = dangjian.Dataset.sample()                 # or dangjian.Dataset.load("community.json")\n'
+                  'reg = ds.registry()\n'
+                  'before = reg.membership("2025-10-31").to_pandas().set_index("org")\n'
+                  'after = reg.membership(datetime.date(2026, 10, 31)).to_pandas().set_index("org")\n'
+                  'change = after["headcount"] - before["headcount"]\n'
+                  'change'),
+    new_code_cell('ax = change.plot.bar(title="一年来各组织党员人数变化", xlabel="组织", ylabel="人数变化")\n'
+                  'plt.show()'),
+    new_code_cell('rules = dangjian.RuleSet.member_default()\n'
+                  'scorer = dangjian.Scorer(ds)\n'
+                  'scores = scorer.score(rules, pd.Period("2026-10", freq="M"))\n'
+                  'scores.to_pandas().groupby("grade").size().plot.bar(title="2026年10月各等次人数", xlabel="等次")\n'
+                  'plt.show()'),
+    new_code_cell('w = scorer.what_if(rules, dangjian.RuleSet.member_strict(), "2026-10")\n'
+                  'w.grade_changes, w.rank_changes'),
+    new_code_cell('dangjian.write_xlsx("analyst-2026-10.xlsx", [reg.membership("2026-10-31"), scores.table])'),
+    new_markdown_cell("Checks (the notebook is a test in CI)."),
+    new_code_cell('f = reg.flows("2025-11-01", "2026-10-31")\n'
+                  'assert int(change["Z"]) == f["net"] == f["end"] - f["start"]\n'
+                  'assert len(scores) == 158 and set(scores.to_pandas()["grade"]) <= {"优秀", "合格", "基本合格", "不合格"}\n'
+                  'assert w.grade_changes >= 0\n'
+                  'import pathlib; assert pathlib.Path("analyst-2026-10.xlsx").stat().st_size > 0\n'
+                  'pathlib.Path("analyst-2026-10.xlsx").unlink()'),
+]
+
 
 def main() -> None:
     for name, cells in NOTEBOOKS.items():
         nb = new_notebook(cells=cells)
+        for i, cell in enumerate(nb.cells):  # stable ids: regenerating changes nothing
+            cell["id"] = f"{pathlib.Path(name).stem}-{i}"
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, HERE / name)
+        nbformat.write(nb, (HERE / name).resolve())
 
 
 if __name__ == "__main__":

@@ -4,11 +4,10 @@ use std::sync::{Arc, OnceLock};
 
 use dangjian::community::{Community, RecordError, RecordKind};
 
-use chrono::NaiveDate;
 use dangjian::fixed::Fixed;
 use dangjian::io::Dataset as CoreDataset;
 use dangjian::report::{MonthlyReport as MembershipReport, ReportOptions};
-use dangjian::scoring::{self as sc, Mode, Period};
+use dangjian::scoring::{self as sc, Mode};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
@@ -49,36 +48,29 @@ pub fn golden_sample() -> PyResult<String> {
     dangjian::synth::golden_sample().map_err(py_err)
 }
 
-/// A date argument: `datetime.date` or an ISO `YYYY-MM-DD` string.
-pub(crate) fn to_date(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s: String = s.extract()?;
-        return s.parse::<NaiveDate>().map_err(|e| {
-            py_err(CoreError::invalid(
-                "bad_date",
-                field,
-                format!("`{field}`: `{s}` is not an ISO date (YYYY-MM-DD): {e}"),
-            ))
-        });
-    }
-    obj.extract::<NaiveDate>().map_err(|_| {
-        py_err(CoreError::invalid(
-            "bad_date",
-            field,
-            format!("`{field}` must be a datetime.date or an ISO date string"),
-        ))
-    })
-}
+/// Period and date arguments are converted in one place, [`crate::convert`].
+pub(crate) use crate::convert::{to_date, to_period};
 
-/// A period argument: `YYYY-MM`, `YYYY-Qn` or `YYYY`.
-pub(crate) fn to_period(s: &str) -> PyResult<Period> {
-    s.parse::<Period>().map_err(|e| {
-        py_err(CoreError::invalid(
-            "bad_period",
-            "period",
-            format!("`{s}` is not a period: {e}"),
-        ))
-    })
+/// The month of a monthly report: a month argument, or `(year, month)` as two numbers.
+fn report_month(period: &Bound<'_, PyAny>, month: Option<u32>) -> PyResult<(i32, u32)> {
+    let m = match month {
+        Some(m) => {
+            let year: i32 = period.extract().map_err(|_| {
+                py_err(CoreError::invalid(
+                    "bad_month",
+                    "period",
+                    "`period`：给出 month 时 period 应为年份数字，如 (2026, 10) / with `month`, `period` is the year as a number, like (2026, 10)".to_string(),
+                ))
+            })?;
+            crate::convert::to_month(
+                &PyString::new(period.py(), &format!("{year:04}-{m:02}")).into_any(),
+                "month",
+                crate::convert::Edge::Only,
+            )?
+        }
+        None => crate::convert::to_month(period, "period", crate::convert::Edge::Only)?,
+    };
+    Ok((m.year(), m.month()))
 }
 
 fn to_mode(s: &str) -> PyResult<Mode> {
@@ -182,35 +174,7 @@ impl Dataset {
 /// A record error as a Python `ValidationError` (code `record_*`, the record's number and
 /// label in `details`).
 fn record_err(e: RecordError) -> PyErr {
-    let mut c =
-        CoreError::new("ValidationError", e.code(), e.to_string()).with("kind", e.kind().code());
-    if let Some(n) = e.number() {
-        c = c.with("number", n);
-    }
-    match &e {
-        RecordError::Json { label, .. }
-        | RecordError::DuplicateId { label, .. }
-        | RecordError::Rejected { label, .. }
-        | RecordError::UnknownSubject { label, .. } => c = c.with("label", label.as_str()),
-        RecordError::BadDate {
-            label,
-            field,
-            value,
-            expected,
-            ..
-        } => {
-            c = c
-                .with("label", label.as_str())
-                .with("field", *field)
-                .with("value", value.as_str())
-                .with("expected", expected.as_str())
-        }
-        RecordError::NotFound { id, .. } => c = c.with("id", id.as_str()),
-        RecordError::TooMany { limit, actual, .. } => {
-            c = c.with("limit", *limit).with("actual", *actual)
-        }
-    }
-    py_err(c)
+    PyErr::from(CoreError(dangjian::ffi::ErrorReport::from(&e)))
 }
 
 #[pymethods]
@@ -462,19 +426,23 @@ impl Dataset {
         self.changed(|c| c.remove_kind(RecordKind::Service, id))
     }
 
-    /// The community's monthly report (月度党建报告) of `year`-`month` as a dict: the same
-    /// content as `dangjian report --format json` (membership, flows, findings with their
-    /// rule codes, pipeline, 光荣在党50年, scores, posts, compliance, statistics, elections).
+    /// The community's monthly report (月度党建报告) of a month as a dict: the same content as
+    /// `dangjian report --format json` (membership, flows, findings with their rule codes,
+    /// pipeline, 光荣在党50年, scores, posts, compliance, statistics, elections). The month
+    /// like every period argument (`"2026-10"`, `datetime.date`, `pandas.Period`,
+    /// `pandas.Timestamp`), or as two numbers `(2026, 10)`.
     ///
-    /// >>> r = dangjian.Dataset.sample().monthly_report(2026, 10)
+    /// >>> r = dangjian.Dataset.sample().monthly_report("2026-10")
     /// >>> r["orgs"][0]["members"]
     /// 158
+    #[pyo3(signature = (period, month = None))]
     fn monthly_report<'py>(
         &self,
         py: Python<'py>,
-        year: i32,
-        month: u32,
+        period: &Bound<'py, PyAny>,
+        month: Option<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let (year, month) = report_month(period, month)?;
         let r = MembershipReport::build(&self.ds, year, month, &ReportOptions::default())
             .map_err(py_err)?;
         let text = serde_json::to_string(&r)
@@ -482,8 +450,15 @@ impl Dataset {
         py.import("json")?.call_method1("loads", (text,))
     }
 
-    /// The membership monthly report (组织与党员月报) of `year`-`month` as text.
-    fn membership_report(&self, year: i32, month: u32) -> PyResult<String> {
+    /// The membership monthly report (组织与党员月报) of a month as text; the month as in
+    /// `monthly_report` (`"2026-10"`, `datetime.date`, `pandas.Period`, or `(2026, 10)`).
+    ///
+    /// >>> text = dangjian.Dataset.sample().membership_report("2026-10")
+    /// >>> "2026" in text
+    /// True
+    #[pyo3(signature = (period, month = None))]
+    fn membership_report(&self, period: &Bound<'_, PyAny>, month: Option<u32>) -> PyResult<String> {
+        let (year, month) = report_month(period, month)?;
         let r = MembershipReport::build(&self.ds, year, month, &ReportOptions::default())
             .map_err(py_err)?;
         Ok(r.render_text())
@@ -712,8 +687,8 @@ impl RuleBook {
     }
 
     /// The version used to score `period`: the one in force on its first day.
-    fn for_period(&self, period: &str) -> PyResult<Option<RuleSet>> {
-        let p = to_period(period)?;
+    fn for_period(&self, period: &Bound<'_, PyAny>) -> PyResult<Option<RuleSet>> {
+        let p = to_period(period, "period")?;
         self.book
             .for_period(p)
             .map(|r| RuleSet::wrap(r.clone()))
@@ -778,13 +753,19 @@ impl Scorer {
         code_of(&self.mode)
     }
 
-    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`) under a `RuleSet`, or under
-    /// the version of a `RuleBook` in force on the period's first day. A period of the rule
-    /// set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly rule
-    /// set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
+    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
+    /// `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
+    /// under the version of a `RuleBook` in force on the period's first day. A period of the
+    /// rule set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly
+    /// rule set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
     /// `score_year`).
-    fn score(&self, py: Python<'_>, rules: &Bound<'_, PyAny>, period: &str) -> PyResult<Py<PyAny>> {
-        let p = to_period(period)?;
+    fn score(
+        &self,
+        py: Python<'_>,
+        rules: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let p = to_period(period, "period")?;
         let s = if let Ok(book) = rules.cast::<RuleBook>() {
             let book = book.get();
             self.with(|s| s.score_book(&book.book, p))?
@@ -811,14 +792,19 @@ impl Scorer {
             Ok(y) => y.to_string(),
             Err(_) => year.extract::<String>()?,
         };
-        let p = to_period(&text)?;
+        let p = to_period(pyo3::types::PyString::new(year.py(), &text).as_any(), "year")?;
         let y = self.with(|s| s.summarize(&*rules.rules, p))?;
         crate::annual::AnnualSummary::new(y)
     }
 
     /// Scores `count` consecutive periods from `first` in one call.
-    fn score_range(&self, rules: &RuleSet, first: &str, count: usize) -> PyResult<Vec<ScoreTable>> {
-        let p = to_period(first)?;
+    fn score_range(
+        &self,
+        rules: &RuleSet,
+        first: &Bound<'_, PyAny>,
+        count: usize,
+    ) -> PyResult<Vec<ScoreTable>> {
+        let p = to_period(first, "first")?;
         let v = self.with(|s| s.score_range(&*rules.rules, p, count))?;
         v.into_iter()
             .map(|s| ScoreTable::new(s.table, s.diagnostics))
@@ -826,15 +812,20 @@ impl Scorer {
     }
 
     /// How `subject`'s score in `period` was reached: every event, item and category.
-    fn explain(&self, rules: &RuleSet, period: &str, subject: &str) -> PyResult<Explanation> {
-        let p = to_period(period)?;
+    fn explain(
+        &self,
+        rules: &RuleSet,
+        period: &Bound<'_, PyAny>,
+        subject: &str,
+    ) -> PyResult<Explanation> {
+        let p = to_period(period, "period")?;
         let e = self.with(|s| s.explain(&*rules.rules, p, subject))?;
         Ok(Explanation { e })
     }
 
     /// Scores `period` under rule sets `a` and `b` and compares grades and ranks.
-    fn what_if(&self, a: &RuleSet, b: &RuleSet, period: &str) -> PyResult<WhatIf> {
-        let p = to_period(period)?;
+    fn what_if(&self, a: &RuleSet, b: &RuleSet, period: &Bound<'_, PyAny>) -> PyResult<WhatIf> {
+        let p = to_period(period, "period")?;
         let w = self.with(|s| s.what_if(&*a.rules, &*b.rules, p))?;
         Ok(WhatIf { w })
     }
@@ -845,10 +836,10 @@ impl Scorer {
     fn report(
         &self,
         rules: &RuleSet,
-        period: &str,
+        period: &Bound<'_, PyAny>,
         community: Option<&str>,
     ) -> PyResult<ScoreReport> {
-        let p = to_period(period)?;
+        let p = to_period(period, "period")?;
         let name = community.unwrap_or(&self.community).to_string();
         let r = self.with(|s| sc::ScoreReport::build(s, &*rules.rules, p, &name))?;
         Ok(ScoreReport { r })

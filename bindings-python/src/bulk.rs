@@ -291,7 +291,7 @@ fn group_codes(g: &ArrayRef) -> PyResult<(Vec<u32>, OrgLabels)> {
 pub fn score_arrow(
     py: Python<'_>,
     rules: &RuleSet,
-    period: &str,
+    period: &Bound<'_, PyAny>,
     events: PyTable,
     count: usize,
     subjects: Option<PyTable>,
@@ -302,7 +302,7 @@ pub fn score_arrow(
 ) -> PyResult<Table> {
     let points = Points::parse(points)?;
     let rules: &dangjian::scoring::CompiledRules = &rules.rules;
-    let first = to_period(period)?;
+    let first = to_period(period, "period")?;
     let (batches, schema) = events.into_inner();
     let col = |name: &'static str| -> PyResult<ArrayRef> {
         column(&batches, &schema, name)?.ok_or_else(|| bad(name, 0, "column is missing"))

@@ -64,7 +64,28 @@ impl From<CoreError> for PyErr {
 }
 
 /// A file that could not be read or written, as a Python `OSError` naming the path.
+/// A missing file is `dangjian.errors.MissingFileError` (a `dangjian.Error` and a
+/// `FileNotFoundError`, code `file_not_found`, `filename` and `details["path"]` the path).
 pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) -> PyErr {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        let shown = path.display().to_string();
+        let message = format!("文件不存在：`{shown}` (cannot {verb} `{shown}`: no such file)");
+        let err = PyErr::from(
+            CoreError(
+                CoreError::new("MissingFileError", "file_not_found", message)
+                    .0
+                    .text("path", &shown),
+            ),
+        );
+        Python::attach(|py| {
+            let v = err.value(py);
+            // errno and filename as `open()` sets them (best effort: the class is an OSError).
+            let _ = v.setattr("errno", 2);
+            let _ = v.setattr("strerror", "No such file or directory");
+            let _ = v.setattr("filename", shown.as_str());
+        });
+        return err;
+    }
     pyo3::exceptions::PyOSError::new_err(format!("cannot {verb} `{}`: {e}", path.display()))
 }
 

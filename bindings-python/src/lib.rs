@@ -8,6 +8,7 @@
 mod annual;
 mod api;
 mod bulk;
+mod convert;
 mod errors;
 mod registry;
 mod reports;

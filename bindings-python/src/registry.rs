@@ -117,12 +117,27 @@ pub(crate) fn rollup(rolled_up: bool) -> Rollup {
     }
 }
 
-/// Bytes of a roster: `bytes` as given, or the file at a path (`str` or `os.PathLike`).
+/// Bytes of a roster: `bytes` as given, the file at a path (`str` or `os.PathLike`), or a
+/// table (pandas or polars DataFrame, anything with `__arrow_c_stream__`) written as CSV by
+/// `dangjian._convert.frame_to_csv`.
 fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Option<String>)> {
     if let Ok(b) = source.cast::<PyBytes>() {
         return Ok((b.as_bytes().to_vec(), None));
     }
-    let path: std::path::PathBuf = source.extract()?;
+    let Ok(path) = source.extract::<std::path::PathBuf>() else {
+        let csv = source
+            .py()
+            .import("dangjian._convert")?
+            .call_method1("frame_to_csv", (source,))?;
+        if let Ok(b) = csv.cast::<PyBytes>() {
+            return Ok((b.as_bytes().to_vec(), Some("csv".to_string())));
+        }
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "花名册应为文件路径、bytes 或数据表（pandas/polars DataFrame、Arrow 表），不是 {} \
+             (a roster is a path, bytes or a DataFrame/Arrow table)",
+            source.get_type().name()?
+        )));
+    };
     let bytes = std::fs::read(&path).map_err(|e| crate::errors::file_err("read", &path, e))?;
     let ext = path
         .extension()
@@ -180,6 +195,7 @@ pub(crate) fn read_roster(
 }
 
 /// JSON text of a batch argument: `str`/`bytes` as given, anything else through `json.dumps`
+/// (midnight timestamps of `df.to_dict("records")` as ISO dates: `_convert.json_default`)
 /// (so lists of dicts and JSON text take the same parsing path and give the same errors).
 fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(b) = obj.cast::<PyBytes>() {
@@ -199,7 +215,10 @@ fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let py = obj.py();
     let kw = PyDict::new(py);
     kw.set_item("ensure_ascii", false)?;
-    kw.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    kw.set_item(
+        "default",
+        py.import("dangjian._convert")?.getattr("json_default")?,
+    )?;
     py.import("json")?
         .call_method("dumps", (obj,), Some(&kw))?
         .extract()

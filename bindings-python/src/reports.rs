@@ -5,30 +5,22 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use dangjian::compliance::{Compliance as CoreCompliance, Month};
+use dangjian::compliance::Compliance as CoreCompliance;
 use dangjian::io::Dataset as CoreDataset;
 use dangjian::post::PostBook as CorePostBook;
 use dangjian::Registry as CoreRegistry;
 use pyo3::prelude::*;
 
 use crate::api::{to_date, ScoreTable};
+use crate::convert::{to_month, Edge};
 use crate::errors::{py_err, CoreError};
 use crate::registry::{options_of, rollup, to_py, Privacy};
 use crate::table::{from_core, from_core_in, from_owned, Table};
 
-/// A month argument: `"YYYY-MM"`.
-fn to_month(s: &str, field: &str) -> PyResult<Month> {
-    s.parse::<Month>().map_err(|e| {
-        py_err(CoreError::invalid(
-            "bad_month",
-            field,
-            format!("`{field}`: `{s}` is not a month (YYYY-MM): {}", e.0),
-        ))
-    })
-}
-
 /// A community's compliance records (dues, meetings, elections), from `Dataset.compliance()`.
-/// Months are `"YYYY-MM"` strings; every report takes its period and report date explicitly.
+/// Months are `"2026-10"`, `datetime.date`, `pandas.Period` … (a quarter or a year as `first`
+/// starts at its first month, as `last` ends at its last); every report takes its period and
+/// report date explicitly.
 /// `scope="B1"` cuts a report to the rows that organization's subtree may see.
 ///
 /// >>> import dangjian
@@ -71,8 +63,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn arrears(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
         scope: Option<&str>,
@@ -81,8 +73,8 @@ impl Compliance {
             .c
             .arrears(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
@@ -94,8 +86,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None, scope = None))]
     fn collection(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         rolled_up: bool,
         privacy: Option<&Privacy>,
@@ -105,8 +97,8 @@ impl Compliance {
             .c
             .collection(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
                 rollup(rolled_up),
             )
@@ -118,8 +110,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn ledger(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
         scope: Option<&str>,
@@ -128,8 +120,8 @@ impl Compliance {
             .c
             .ledger(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
@@ -160,8 +152,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, privacy = None, scope = None))]
     fn meetings(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         privacy: Option<&Privacy>,
         scope: Option<&str>,
@@ -171,8 +163,8 @@ impl Compliance {
             .meetings
             .compliance(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
             )
             .map_err(py_err)?;
@@ -185,8 +177,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, flag_months = 6, privacy = None, scope = None))]
     fn attendance(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         flag_months: u32,
         privacy: Option<&Privacy>,
@@ -197,8 +189,8 @@ impl Compliance {
             .meetings
             .attendance(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
                 flag_months,
             )
@@ -211,8 +203,8 @@ impl Compliance {
     #[pyo3(signature = (first, last, *, as_of, rolled_up = true, privacy = None, scope = None))]
     fn org_attendance(
         &self,
-        first: &str,
-        last: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         rolled_up: bool,
         privacy: Option<&Privacy>,
@@ -223,8 +215,8 @@ impl Compliance {
             .meetings
             .org_attendance(
                 &self.reg,
-                to_month(first, "first")?,
-                to_month(last, "last")?,
+                to_month(first, "first", Edge::First)?,
+                to_month(last, "last", Edge::Last)?,
                 to_date(as_of, "as_of")?,
                 rollup(rolled_up),
             )

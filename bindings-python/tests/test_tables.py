@@ -101,7 +101,7 @@ def test_score_distribution_counts_every_scored_member(reg: Registry, scores: da
     df = reg.score_distribution(scores).to_pandas(exact=True).set_index("org")
     assert df.loc["Z", "n"] == len(scores)
     bands = [c for c in df.columns if c.startswith("band_")]
-    assert sum(df.loc["Z", b] for b in bands) == len(scores)
+    assert df.loc["Z", bands].sum() == len(scores)
     custom = reg.score_distribution(scores, thresholds=["80"], labels=["low", "high"]).column_names
     assert len([c for c in custom if c.startswith("band_")]) == 2
     with pytest.raises(dangjian.ValidationError) as e:

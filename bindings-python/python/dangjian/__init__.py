@@ -102,7 +102,7 @@ def _arrow(obj: Any) -> Any:
 
 def score_events(
     rules: RuleSet,
-    period: str,
+    period: Any,
     events: Any,
     *,
     count: int = 1,
@@ -128,7 +128,8 @@ def score_events(
     order is the fast case, read without a copy) and ``group`` is strings or
     integer codes (returned as a ``uint32`` ``org`` column).
 
-    Returns one row per subject and period (``count`` periods from ``period``).
+    Returns one row per subject and period (``count`` periods from ``period``:
+    ``"2026-10"``, ``"2026-Q4"``, ``"2026"``, a ``datetime.date`` or ``pandas.Period``).
     Rows never become Python objects. Columns of the kernel's own types
     (``uint32`` subject, ``uint16`` item, ``date32``/``int32`` date, ``int64``
     quantity) are read without a copy. ``period``, ``org`` and ``grade`` are

@@ -32,6 +32,7 @@ __all__ = [
     "ScopeError",
     "StoreError",
     "InternalError",
+    "MissingFileError",
 ]
 
 
@@ -86,9 +87,11 @@ class Error(Exception):
         return f if isinstance(f, str) else None
 
     def errors(self) -> list[dict[str, Any]]:
-        """Every problem as a dict: the roster rows for a roster error, else one entry."""
+        """Every problem as a dict: the roster rows (each with its own ``code``, such as
+        ``bad_date`` or ``unknown_branch``) for a roster error, else one entry with the error's
+        code."""
         if self.rows:
-            return [dict(r, code=self.code) for r in self.rows]
+            return [{"code": self.code, **r} for r in self.rows]
         return [dict(self.details, code=self.code, message=self.message)]
 
     def __repr__(self) -> str:
@@ -140,3 +143,12 @@ class StoreError(Error, OSError):
 class InternalError(Error, RuntimeError):
     """A state the library believes impossible (``code`` ``internal``): a bug — please report
     it with ``details["what"]``."""
+
+
+class MissingFileError(Error, FileNotFoundError):
+    """A file that does not exist (``code`` ``file_not_found``, ``details["path"]``). Both a
+    :class:`dangjian.Error` and the built-in ``FileNotFoundError``: ``except
+    FileNotFoundError`` catches it as it catches ``open()``'s error."""
+
+    def __str__(self) -> str:
+        return self.message
