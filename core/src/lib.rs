@@ -18,6 +18,7 @@
 // functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`).
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
+pub mod agenda;
 pub mod catalogue;
 pub mod compliance;
 pub mod fixed;
@@ -38,6 +39,7 @@ pub mod store;
 pub mod synth;
 pub mod table;
 pub mod text;
+pub mod year;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

@@ -17,6 +17,7 @@
 //! assert_eq!(codes.len(), all.len());
 //! ```
 
+mod appraisal;
 mod development;
 mod dues;
 mod elections;
@@ -25,6 +26,7 @@ mod members;
 mod org;
 mod scoring;
 mod table;
+mod transfers;
 
 pub use table::{render_markdown, render_text, CatalogueTable};
 
@@ -134,10 +136,12 @@ pub fn all() -> Vec<&'static RuleInfo> {
     [
         org::RULES,
         members::RULES,
+        transfers::RULES,
         development::RULES,
         elections::RULES,
         dues::RULES,
         life::RULES,
+        appraisal::RULES,
         scoring::RULES,
     ]
     .iter()

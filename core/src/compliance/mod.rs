@@ -51,7 +51,7 @@ pub use elections::{
 pub use error::ComplianceError;
 pub use meetings::{
     AttendanceDetail, AttendanceMonth, AttendanceTable, ComplianceTable, MeetingBook, MeetingKind,
-    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Period, Presence,
+    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Period, PeriodProgress, Presence,
 };
 pub use month::{Month, MonthError};
 pub use summary::ComplianceSummary;

@@ -107,6 +107,18 @@ pub struct Dataset {
     /// Elections at term end (换届选举).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<ElectionRecord>,
+    /// Annual democratic appraisals of members (民主评议党员), with their ballots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisals: Vec<crate::year::AppraisalRecord>,
+    /// Handling of members graded 不合格 (限期改正, 劝退, 除名).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisal_actions: Vec<crate::year::AppraisalAction>,
+    /// Counting rules of the appraisal (default: the published ones, see `AppraisalRules`).
+    #[serde(default, skip_serializing_if = "crate::year::AppraisalRules::is_default")]
+    pub appraisal_rules: crate::year::AppraisalRules,
+    /// Introduction letters of organizational relationships (组织关系介绍信).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letters: Vec<crate::year::TransferLetter>,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -165,6 +177,10 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            appraisals: Vec::new(),
+            appraisal_actions: Vec::new(),
+            appraisal_rules: Default::default(),
+            letters: Vec::new(),
         }
     }
 
@@ -340,6 +356,10 @@ impl Dataset {
             meeting_requirements: Vec::new(),
             meetings: Vec::new(),
             elections: Vec::new(),
+            appraisals: Vec::new(),
+            appraisal_actions: Vec::new(),
+            appraisal_rules: Default::default(),
+            letters: Vec::new(),
         }
     }
 }

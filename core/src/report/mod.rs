@@ -27,6 +27,7 @@ pub use elections::ElectionLine;
 pub use official::{relationship_here, OfficialStats, AGE_BANDS};
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
+pub(crate) use terms::election_facts;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
