@@ -397,6 +397,7 @@ impl From<ReportError> for CoreError {
             ReportError::BadMonth { .. } => CoreError::invalid(e.code(), "month", e.to_string()),
             ReportError::Compliance(_) => CoreError::invalid(e.code(), "compliance", e.to_string()),
             ReportError::Stats(_) => CoreError::invalid(e.code(), "statistics", e.to_string()),
+            ReportError::Year(_) => CoreError::invalid(e.code(), "year", e.to_string()),
         }
     }
 }

@@ -405,6 +405,7 @@ impl ToJs for dangjian::report::ReportError {
             R::Compliance(e) => e.fail(),
             R::Stats(e) => e.fail(),
             R::Post(e) => Fail::new(e.code(), e.to_string(), json!({})),
+            R::Year(e) => Fail::new(e.code(), e.to_string(), json!({})),
         }
     }
 }

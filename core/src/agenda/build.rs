@@ -49,15 +49,15 @@ impl Agenda {
         ctx.pipeline(&states, &mut rows);
         ctx.terms(ds, &mut rows)?;
         ctx.jubilee(horizon, &mut rows);
+        let year = crate::year::YearBook::from_dataset(ds, reg)?;
         let no_compliance_data =
             ds.dues_profiles.is_empty() && ds.payments.is_empty() && ds.meetings.is_empty();
         if !no_compliance_data {
             let c = Compliance::from_dataset(ds, reg)?;
             ctx.dues(&c, &mut rows)?;
             ctx.org_life(&c, &mut rows)?;
-            ctx.meetings(&c, &mut rows);
+            ctx.meetings(&c, &year, &mut rows);
         }
-        let year = crate::year::YearBook::from_dataset(ds, reg)?;
         for r in year.agenda_rows(reg, as_of) {
             rows.push(Row {
                 rule: r.rule,
@@ -366,9 +366,18 @@ impl Ctx<'_> {
     }
 
     /// Meetings not yet held in the month, quarter or year in progress (支部条例).
-    fn meetings(&self, c: &Compliance, rows: &mut Vec<Row>) {
+    /// An appraisal recorded in the year's records counts as the year's 民主评议党员 meeting.
+    fn meetings(&self, c: &Compliance, year: &crate::year::YearBook, rows: &mut Vec<Row>) {
         for p in c.meetings.periods_in_progress(self.reg, self.as_of) {
-            if p.held >= p.at_least {
+            let recorded = if p.kind == MeetingKind::DemocraticAppraisal {
+                year.appraisals_held(p.first, self.as_of)
+                    .get(p.org.as_str())
+                    .copied()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            if p.held + recorded >= p.at_least {
                 continue;
             }
             rows.push(Row {

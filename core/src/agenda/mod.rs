@@ -15,11 +15,10 @@
 //! | `art9_dues` | a member with five consecutive months unpaid | the deadline of the sixth month (党章 art. 9) | a month of the run, or the sixth, is paid |
 //! | `art9_org_life` | a member five months without organization life | the last day of the sixth month (党章 art. 9) | the member attends a meeting |
 //! | `dues_monthly` | a member with months unpaid past their deadline | the deadline of the first such month (党费规定) | every such month paid or excused |
-//! | `meeting_*` | an organization short of a meeting this month, quarter or year | the period's last day (支部条例) | enough meetings held |
+//! | `meeting_*` | an organization short of a meeting this month, quarter or year (an appraisal recorded counts as the year's 民主评议党员) | the period's last day (支部条例) | enough meetings held |
 //! | `jubilee_50_years` | a member on this or next year's medal list | 1 July of the award year (中组部 2021) | 1 July has passed |
 //! | `transfer_letter_expiry` | an introduction letter not yet received | issue date + validity days | received, returned or cancelled |
 //! | `appraisal_rectification` | a 限期改正 under way | its deadline | an outcome is recorded |
-//! | `meeting_democratic_appraisal` | a branch without an appraisal this year | 31 December | the appraisal is recorded |
 //!
 //! ```
 //! use dangjian::agenda::Agenda;

@@ -144,6 +144,11 @@ pub struct MonthlyReport {
     /// The current term of office of each organization with an election on record, and the
     /// text that set it (chosen by the election day).
     pub terms: Vec<crate::org::TermStatus>,
+    /// The year's processes, when the dataset has appraisals, actions or letters: the report
+    /// year's appraisals counted, letters with their status, the month's 增减名册 and the
+    /// findings ([`crate::year::YearSection`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_processes: Option<crate::year::YearSection>,
 }
 
 /// Why a report could not be built.
@@ -172,6 +177,9 @@ pub enum ReportError {
     /// A statistics table could not be built.
     #[error(transparent)]
     Stats(#[from] crate::stats::StatsError),
+    /// The appraisals or letters are invalid.
+    #[error(transparent)]
+    Year(#[from] crate::year::YearError),
 }
 
 impl ReportError {
@@ -184,6 +192,7 @@ impl ReportError {
             ReportError::Post(e) => e.code(),
             ReportError::Compliance(e) => e.code(),
             ReportError::Stats(e) => e.code(),
+            ReportError::Year(e) => e.code(),
         }
     }
 }
@@ -335,6 +344,7 @@ impl MonthlyReport {
         let elections = elections::latest_elections(ds, reg, last)?;
         let facts = terms::election_facts(ds, reg, last)?;
         let terms = crate::org::terms_on(tree, last, &facts);
+        let year_processes = crate::year::YearSection::build(ds, reg, first, last)?;
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -351,6 +361,7 @@ impl MonthlyReport {
             statistics,
             elections,
             terms,
+            year_processes,
         })
     }
 }

@@ -573,8 +573,7 @@ impl YearBook {
     }
 
     /// The rows the agenda shows on `as_of`: letters not yet received (due their last valid
-    /// day), 限期改正 under way (due their deadline), and branches without an appraisal of the
-    /// year (due 31 December).
+    /// day) and 限期改正 under way (due their deadline).
     pub fn agenda_rows(&self, reg: &Registry, as_of: NaiveDate) -> Vec<YearAgendaRow> {
         let tree = reg.tree();
         let org_name = |o: &str| {
@@ -639,35 +638,6 @@ impl YearBook {
                 due: self.deadline_of(act),
             });
         }
-        // This year's appraisal of every branch active on the date (支部条例: once a year).
-        let year = as_of.year();
-        if let Some(dec31) = NaiveDate::from_ymd_opt(year, 12, 31) {
-            let held: HashSet<&str> = self
-                .appraisals
-                .iter()
-                .filter(|a| a.year == year && a.date <= as_of)
-                .map(|a| a.org.as_str())
-                .collect();
-            let any_this_year = !self.appraisals.is_empty();
-            for (i, rec) in tree.records().iter().enumerate() {
-                if !any_this_year
-                    || rec.kind != OrgKind::Branch
-                    || !tree.is_active(i as crate::org::OrgIdx, as_of)
-                    || held.contains(rec.id.as_str())
-                {
-                    continue;
-                }
-                out.push(YearAgendaRow {
-                    rule: "meeting_democratic_appraisal",
-                    item: format!("{}年度民主评议党员尚未开展", year),
-                    org: rec.id.to_string(),
-                    org_name: rec.name.to_string(),
-                    member: String::new(),
-                    name: String::new(),
-                    due: dec31,
-                });
-            }
-        }
         out
     }
 
@@ -698,12 +668,12 @@ pub fn appraised_on(reg: &Registry, org: &str, date: NaiveDate) -> Vec<MemberId>
     out
 }
 
-/// The section of the monthly report: the year's appraisals counted (no vote by voter), the
-/// 民主评议党员情况 of the year, letters and their status on the report date, the month's
+/// The section of the monthly report: the appraisals of the last twelve months counted (no
+/// vote by voter), letters and their status on the report date, the month's
 /// register of additions and removals, and the findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearSection {
-    /// Appraisals of the report year held on or before the report date, counted.
+    /// Appraisals held in the twelve months to the report date, counted.
     pub appraisals: Vec<AppraisalCount>,
     /// Letters issued on or before the report date, with their status.
     pub letters: Vec<LetterLine>,
@@ -751,10 +721,13 @@ impl YearSection {
         if book.is_empty() {
             return Ok(None);
         }
+        let year_before = last
+            .checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(last);
         let appraisals = book
             .appraisals
             .iter()
-            .filter(|a| a.date <= last && a.date.year() == last.year())
+            .filter(|a| a.date <= last && a.date > year_before)
             .map(|a| book.count(reg, a))
             .collect();
         let letters = book
