@@ -149,6 +149,10 @@ pub struct MonthlyReport {
     /// findings ([`crate::year::YearSection`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year_processes: Option<crate::year::YearSection>,
+    /// The agenda (待办与提醒) of the report date: what is overdue and what falls due within
+    /// 31 days, each with its rule code ([`crate::agenda::Agenda`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<crate::agenda::AgendaItem>,
 }
 
 /// Why a report could not be built.
@@ -183,6 +187,19 @@ pub enum ReportError {
 }
 
 impl ReportError {
+    /// The report's error for an agenda error of the report month (the agenda's own look-ahead
+    /// and date errors cannot happen there: they become `bad_month`).
+    pub(crate) fn from_agenda(e: crate::agenda::AgendaError, year: i32, month: u32) -> Self {
+        use crate::agenda::AgendaError as A;
+        match e {
+            A::Registry(e) => ReportError::Registry(e),
+            A::Compliance(e) => ReportError::Compliance(e),
+            A::Year(e) => ReportError::Year(e),
+            A::Report(e) => *e,
+            A::TooManyDays { .. } | A::BadDate { .. } => ReportError::BadMonth { year, month },
+        }
+    }
+
     /// A stable machine-readable code for the variant.
     pub fn code(&self) -> &'static str {
         match self {
@@ -345,6 +362,9 @@ impl MonthlyReport {
         let facts = terms::election_facts(ds, reg, last)?;
         let terms = crate::org::terms_on(tree, last, &facts);
         let year_processes = crate::year::YearSection::build(ds, reg, first, last)?;
+        let agenda = crate::agenda::Agenda::build(ds, reg, last, 31)
+            .map_err(|e| ReportError::from_agenda(e, year, month))?
+            .items();
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -362,6 +382,7 @@ impl MonthlyReport {
             elections,
             terms,
             year_processes,
+            agenda,
         })
     }
 }

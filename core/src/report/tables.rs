@@ -162,6 +162,49 @@ impl ReportTables {
         if let Some(t) = sections::elections(report) {
             tables.push(e("elections", "换届选举", 140, Box::new(t)));
         }
+        if report.year_processes.is_some() {
+            let book = crate::year::YearBook::from_dataset(ds, reg)?;
+            let years: std::collections::BTreeSet<i32> = book
+                .appraisals
+                .iter()
+                .filter(|a| a.date <= last)
+                .map(|a| a.year)
+                .collect();
+            if let Some(y) = years.last().copied() {
+                tables.push(e(
+                    "appraisal_stats",
+                    "民主评议情况",
+                    150,
+                    Box::new(book.appraisal_stats(reg, y)),
+                ));
+                tables.push(e(
+                    "appraisal",
+                    "民主评议计票",
+                    151,
+                    Box::new(book.appraisal_table(reg, y)),
+                ));
+            }
+            tables.push(e(
+                "letters",
+                "组织关系介绍信",
+                152,
+                Box::new(book.letter_table(reg, last)),
+            ));
+            tables.push(e(
+                "change_register",
+                "增减名册",
+                153,
+                Box::new(crate::year::ChangeRegister::build(ds, reg, first, last)),
+            ));
+        }
+        if !report.agenda.is_empty() {
+            tables.push(e(
+                "agenda",
+                "待办与提醒",
+                160,
+                Box::new(crate::agenda::Agenda::build(ds, reg, last, 31).map_err(|e| ReportError::from_agenda(e, year, month))?),
+            ));
+        }
         Ok(ReportTables { tables })
     }
 

@@ -91,6 +91,25 @@ pub struct YearFinding {
     pub detail: String,
 }
 
+impl YearFinding {
+    /// Chinese label of `kind`.
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind.as_str() {
+            "expired" => "介绍信已过有效期未报到",
+            "received_late" => "介绍信过有效期后报到",
+            "no_event" => "介绍信无对应的组织关系转接记录",
+            "no_letter" => "组织关系转接无介绍信",
+            "over_quota" => "超出优秀比例，计为合格",
+            "invalid_ballots" => "有无效票",
+            "decision_differs" => "支部决定与计票结果不同",
+            "no_action" => "不合格党员尚未作出处置",
+            "out_of_order" => "处置顺序不符合规定",
+            "overdue" => "限期改正已到期，未作结论",
+            _ => "提示",
+        }
+    }
+}
+
 /// A row the year's processes add to the agenda ([`crate::agenda`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearAgendaRow {
@@ -754,5 +773,70 @@ impl YearSection {
             register,
             findings: book.findings(reg, ds, last),
         }))
+    }
+}
+
+impl YearSection {
+    /// Appends the section to the text report (section 十五).
+    pub fn render_text(&self, s: &mut String) {
+        use std::fmt::Write;
+        let _ = writeln!(s, "\n十五、民主评议党员与组织关系转接");
+        for a in &self.appraisals {
+            let [ex, q, b, u] = a.final_by_grade();
+            let _ = writeln!(
+                s,
+                "  {} {}年度民主评议（{}）：参评{}人，收回互评票{}张、有效{}张，群众评议有效票{}张；评定优秀{}、合格{}、基本合格{}、不合格{}",
+                a.org, a.year, a.date, a.appraised, a.ballots, a.valid, a.masses_valid, ex, q, b, u
+            );
+        }
+        let open: Vec<&LetterLine> = self
+            .letters
+            .iter()
+            .filter(|l| matches!(l.status, LetterStatus::Issued | LetterStatus::Expired))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  介绍信：共{}封，未报到{}封",
+            self.letters.len(),
+            open.len()
+        );
+        for l in open {
+            let _ = writeln!(
+                s,
+                "    {}\t{}\t{}\t{}→{}\t有效期至{}\t{}",
+                l.serial,
+                l.kind.label(),
+                l.member,
+                l.from_org,
+                l.to_org,
+                l.valid_until,
+                l.status.label()
+            );
+        }
+        let _ = writeln!(s, "  本月党员增减名册：{}人次", self.register.len());
+        for r in &self.register {
+            let _ = writeln!(
+                s,
+                "    {}\t{}\t{}\t{} {}\t{}",
+                r.date,
+                r.direction.label(),
+                r.reason.label(),
+                r.member,
+                r.name,
+                r.org
+            );
+        }
+        for f in &self.findings {
+            let who = if f.member.is_empty() { String::new() } else { format!(" {}", f.member) };
+            let _ = writeln!(
+                s,
+                "  [提示] {} {}{} {}（规则 {}）",
+                f.kind_label(),
+                f.org,
+                who,
+                f.detail,
+                f.rule
+            );
+        }
     }
 }
