@@ -402,6 +402,25 @@ impl From<ReportError> for CoreError {
     }
 }
 
+impl From<dangjian::year::YearError> for CoreError {
+    fn from(e: dangjian::year::YearError) -> CoreError {
+        CoreError::invalid(e.code(), "year", e.to_string())
+    }
+}
+
+impl From<dangjian::agenda::AgendaError> for CoreError {
+    fn from(e: dangjian::agenda::AgendaError) -> CoreError {
+        use dangjian::agenda::AgendaError as A;
+        match e {
+            A::Registry(r) => CoreError::from(r),
+            A::Compliance(r) => CoreError::from(r),
+            A::Year(r) => CoreError::from(r),
+            A::Report(r) => CoreError::from(*r),
+            _ => CoreError::invalid(e.code(), "agenda", e.to_string()),
+        }
+    }
+}
+
 impl From<dangjian::table::TableError> for CoreError {
     fn from(e: dangjian::table::TableError) -> CoreError {
         CoreError::new("ValidationError", e.code(), e.to_string())

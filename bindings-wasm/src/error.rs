@@ -391,6 +391,34 @@ impl ToJs for MonthError {
     }
 }
 
+impl ToJs for dangjian::year::YearError {
+    fn fail(&self) -> Fail {
+        Fail::new(self.code(), self.to_string(), json!({}))
+    }
+}
+
+impl ToJs for dangjian::agenda::AgendaError {
+    fn fail(&self) -> Fail {
+        use dangjian::agenda::AgendaError as A;
+        match self {
+            A::Registry(e) => e.fail(),
+            A::Compliance(e) => e.fail(),
+            A::Year(e) => e.fail(),
+            A::Report(e) => e.fail(),
+            A::TooManyDays { days, max } => Fail::new(
+                self.code(),
+                self.to_string(),
+                json!({"days": days, "max": max}),
+            ),
+            A::BadDate { date } => Fail::new(
+                self.code(),
+                self.to_string(),
+                json!({"date": date.to_string()}),
+            ),
+        }
+    }
+}
+
 impl ToJs for dangjian::report::ReportError {
     fn fail(&self) -> Fail {
         use dangjian::report::ReportError as R;
@@ -405,7 +433,7 @@ impl ToJs for dangjian::report::ReportError {
             R::Compliance(e) => e.fail(),
             R::Stats(e) => e.fail(),
             R::Post(e) => Fail::new(e.code(), e.to_string(), json!({})),
-            R::Year(e) => Fail::new(e.code(), e.to_string(), json!({})),
+            R::Year(e) => e.fail(),
         }
     }
 }

@@ -947,6 +947,75 @@ impl Community {
         out(&r)
     }
 
+    /// The agenda (待办与提醒) as of `asOf` (`YYYY-MM-DD`): what is overdue and what falls due
+    /// within `days` days, one row per item with its rule code, organization, member (name
+    /// masked), due date and days left — the core's `Agenda` table (`options`: privacy, see
+    /// `StatOptions`).
+    ///
+    /// ```js
+    /// const t = Community.sample().agenda("2026-10-31", 30);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "StatTable")]
+    pub fn agenda(
+        &self,
+        as_of: &str,
+        days: u32,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let a = dangjian::agenda::Agenda::build(
+            &self.inner.ds,
+            &self.inner.reg,
+            date(as_of, "asOf")?,
+            days,
+        )
+        .map_err(|e| e.to_js())?;
+        table_out(&a, &options)
+    }
+
+    /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).
+    #[wasm_bindgen(js_name = appraisalStats, unchecked_return_type = "StatTable")]
+    pub fn appraisal_stats(
+        &self,
+        year: i32,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = dangjian::year::YearBook::from_dataset(&self.inner.ds, &self.inner.reg)
+            .map_err(|e| e.to_js())?;
+        table_out(&book.appraisal_stats(&self.inner.reg, year), &options)
+    }
+
+    /// The introduction letters (组织关系介绍信) with their status on `asOf`.
+    #[wasm_bindgen(unchecked_return_type = "StatTable")]
+    pub fn letters(
+        &self,
+        as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = dangjian::year::YearBook::from_dataset(&self.inner.ds, &self.inner.reg)
+            .map_err(|e| e.to_js())?;
+        table_out(
+            &book.letter_table(&self.inner.reg, date(as_of, "asOf")?),
+            &options,
+        )
+    }
+
+    /// The register of additions and removals (党员增减名册) from `first` to `last`.
+    #[wasm_bindgen(js_name = changeRegister, unchecked_return_type = "StatTable")]
+    pub fn change_register(
+        &self,
+        first: &str,
+        last: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let r = dangjian::year::ChangeRegister::build(
+            &self.inner.ds,
+            &self.inner.reg,
+            date(first, "first")?,
+            date(last, "last")?,
+        );
+        table_out(&r, &options)
+    }
+
     /// Every recorded election (换届选举) counted by the rules of 选举条例, in record order:
     /// organization, day, verdict (`valid`, `findings`), the counts and the votes per person
     /// (`tally`). Voters not listed in a record are the full members of its organization's

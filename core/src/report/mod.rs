@@ -144,9 +144,9 @@ pub struct MonthlyReport {
     /// The current term of office of each organization with an election on record, and the
     /// text that set it (chosen by the election day).
     pub terms: Vec<crate::org::TermStatus>,
-    /// The year's processes, when the dataset has appraisals, actions or letters: the report
-    /// year's appraisals counted, letters with their status, the month's 增减名册 and the
-    /// findings ([`crate::year::YearSection`]).
+    /// The year's processes, when the dataset has appraisals, actions or letters or someone
+    /// joined or left in the month: the last twelve months' appraisals counted, letters with
+    /// their status, the month's 增减名册 and the findings ([`crate::year::YearSection`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year_processes: Option<crate::year::YearSection>,
     /// The agenda (待办与提醒) of the report date: what is overdue and what falls due within

@@ -729,7 +729,7 @@ pub struct LetterLine {
 
 impl YearSection {
     /// The section of the month `first..=last`, or `None` when the dataset has no appraisal,
-    /// action or letter.
+    /// action or letter and nobody joined or left in the month.
     pub fn build(
         ds: &Dataset,
         reg: &Registry,
@@ -737,7 +737,8 @@ impl YearSection {
         last: NaiveDate,
     ) -> Result<Option<YearSection>, YearError> {
         let book = YearBook::from_dataset(ds, reg)?;
-        if book.is_empty() {
+        let register = ChangeRegister::build(ds, reg, first, last).lines();
+        if book.is_empty() && register.is_empty() {
             return Ok(None);
         }
         let year_before = last
@@ -766,7 +767,6 @@ impl YearSection {
                 rule: "transfer_letter_expiry".into(),
             })
             .collect();
-        let register = ChangeRegister::build(ds, reg, first, last).lines();
         Ok(Some(YearSection {
             appraisals,
             letters,
