@@ -273,6 +273,10 @@ impl Ctx<'_> {
                 run_last = Some(month);
             }
             let s = self.reg.state_of(m, self.as_of);
+            if !s.is_member() {
+                k = end;
+                continue;
+            }
             if let Some(d) = first_deadline {
                 rows.extend(self.row(
                     "dues_monthly",
@@ -282,7 +286,7 @@ impl Ctx<'_> {
                     d,
                 ));
             }
-            if run + 1 == flag && s.is_member() {
+            if run + 1 == flag {
                 if let Some(last) = run_last {
                     let next = last.next();
                     let settled = open_after.get(&next).is_some_and(|st| {
@@ -328,7 +332,7 @@ impl Ctx<'_> {
         for r in 0..five.member.len() {
             let (Some(&m), Some(true), Some(Some(to))) = (
                 five.member.get(r),
-                five.flagged.get(r).copied().map(Some).unwrap_or(None),
+                five.flagged.get(r).copied(),
                 five.run_to.get(r).copied(),
             ) else {
                 continue;

@@ -14,7 +14,7 @@
 //! | `term_expired` | an organization whose term ends | the first day after the term (党章 art. 30) | an election is recorded |
 //! | `art9_dues` | a member with five consecutive months unpaid | the deadline of the sixth month (党章 art. 9) | a month of the run, or the sixth, is paid |
 //! | `art9_org_life` | a member five months without organization life | the last day of the sixth month (党章 art. 9) | the member attends a meeting |
-//! | `dues_monthly` | a member with months unpaid past their deadline | the deadline of the first such month (党费规定) | every such month paid or excused |
+//! | `dues_monthly` | a member (on the date) with months unpaid past their deadline in the twelve months to the date | the deadline of the first such month (党费规定) | every such month paid or excused |
 //! | `meeting_*` | an organization short of a meeting this month, quarter or year (an appraisal recorded counts as the year's 民主评议党员) | the period's last day (支部条例) | enough meetings held |
 //! | `jubilee_50_years` | a member on this or next year's medal list | 1 July of the award year (中组部 2021) | 1 July has passed |
 //! | `transfer_letter_expiry` | an introduction letter not yet received | issue date + validity days | received, returned or cancelled |
