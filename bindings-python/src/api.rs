@@ -376,7 +376,11 @@ impl Dataset {
 
     /// The register of additions and removals (党员增减名册) from `first` to `last`, with coded
     /// reasons.
-    fn change_register(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
+    fn change_register(
+        &self,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
+    ) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
         let reg = self.ds.to_registry().map_err(py_err)?;
         let r = dangjian::year::ChangeRegister::build(&self.ds, &reg, first, last);

@@ -255,20 +255,57 @@ fn the_sample_ships_a_year_of_each() {
 fn errors_have_codes() {
     let ds = branch(3);
     let reg = ds.to_registry().unwrap();
-    let mut l = TransferLetter::new(2025, 1, LetterKind::Temporary, "M00", "B", "外地", d("2026-01-01"), 30);
-    let e = dangjian::year::YearBook::new(&reg, vec![], vec![], vec![l.clone()], AppraisalRules::default()).unwrap_err();
+    let mut l = TransferLetter::new(
+        2025,
+        1,
+        LetterKind::Temporary,
+        "M00",
+        "B",
+        "外地",
+        d("2026-01-01"),
+        30,
+    );
+    let e = dangjian::year::YearBook::new(
+        &reg,
+        vec![],
+        vec![],
+        vec![l.clone()],
+        AppraisalRules::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "letter_serial");
     l.year = 2026;
     l.valid_days = 0;
-    let e = dangjian::year::YearBook::new(&reg, vec![], vec![], vec![l.clone()], AppraisalRules::default()).unwrap_err();
+    let e = dangjian::year::YearBook::new(
+        &reg,
+        vec![],
+        vec![],
+        vec![l.clone()],
+        AppraisalRules::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "letter_validity");
     l.valid_days = 30;
     l.received_on = Some(d("2025-12-31"));
-    let e = dangjian::year::YearBook::new(&reg, vec![], vec![], vec![l.clone()], AppraisalRules::default()).unwrap_err();
+    let e = dangjian::year::YearBook::new(
+        &reg,
+        vec![],
+        vec![],
+        vec![l.clone()],
+        AppraisalRules::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "letter_dates");
     l.received_on = None;
     l.from_org = "X".into();
-    let e = dangjian::year::YearBook::new(&reg, vec![], vec![], vec![l.clone()], AppraisalRules::default()).unwrap_err();
+    let e = dangjian::year::YearBook::new(
+        &reg,
+        vec![],
+        vec![],
+        vec![l.clone()],
+        AppraisalRules::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "letter_orgs");
     let e = Agenda::build(&ds, &reg, d("2026-01-01"), 100_000).unwrap_err();
     assert_eq!(e.code(), "agenda_too_many_days");

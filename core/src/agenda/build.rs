@@ -71,9 +71,8 @@ impl Agenda {
         }
         rows.retain(|r| r.due <= horizon);
         rows.sort_by(|a, b| {
-            (a.due, a.rule, &a.org, &a.member, &a.item).cmp(&(
-                b.due, b.rule, &b.org, &b.member, &b.item,
-            ))
+            (a.due, a.rule, &a.org, &a.member, &a.item)
+                .cmp(&(b.due, b.rule, &b.org, &b.member, &b.item))
         });
         rows.dedup();
         let mut out = Agenda {
@@ -144,7 +143,9 @@ impl Ctx<'_> {
                 rows.extend(self.row(kind.rule(), kind.label().to_string(), *i, s, d));
             }
             if s.stage == Stage::Candidate {
-                let Some(named) = s.candidate_on else { continue };
+                let Some(named) = s.candidate_on else {
+                    continue;
+                };
                 let st = &s.steps;
                 let pending: [(bool, &'static str, &str); 5] = [
                     (
@@ -323,9 +324,13 @@ impl Ctx<'_> {
         let cur = Month::of(self.as_of);
         let last_done = cur.prev();
         // The run over the five complete months before this one, and not yet six.
-        let five = c
-            .meetings
-            .attendance(self.reg, last_done.back(4), last_done, last_done.last_day(), 5)?;
+        let five = c.meetings.attendance(
+            self.reg,
+            last_done.back(4),
+            last_done,
+            last_done.last_day(),
+            5,
+        )?;
         let six = c
             .meetings
             .attendance(self.reg, last_done.back(5), cur, self.as_of, 6)?;

@@ -27,8 +27,18 @@ impl Table for Agenda {
                 Role::Value,
                 ColumnData::I64(&self.days_left),
             ),
-            Column::new("status", "状态", Role::Text, ColumnData::Str(s(&self.status))),
-            Column::new("rule", "规则代码", Role::Text, ColumnData::Str(s(&self.rule))),
+            Column::new(
+                "status",
+                "状态",
+                Role::Text,
+                ColumnData::Str(s(&self.status)),
+            ),
+            Column::new(
+                "rule",
+                "规则代码",
+                Role::Text,
+                ColumnData::Str(s(&self.rule)),
+            ),
             Column::new("item", "事项", Role::Text, ColumnData::Str(s(&self.item))),
             Column::new("org", "组织", Role::Key, ColumnData::Str(s(&self.org))),
             Column::new(

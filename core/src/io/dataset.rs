@@ -114,7 +114,10 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appraisal_actions: Vec<crate::year::AppraisalAction>,
     /// Counting rules of the appraisal (default: the published ones, see `AppraisalRules`).
-    #[serde(default, skip_serializing_if = "crate::year::AppraisalRules::is_default")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::year::AppraisalRules::is_default"
+    )]
     pub appraisal_rules: crate::year::AppraisalRules,
     /// Introduction letters of organizational relationships (组织关系介绍信).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -202,7 +202,10 @@ impl ReportTables {
                 "agenda",
                 "待办与提醒",
                 160,
-                Box::new(crate::agenda::Agenda::build(ds, reg, last, 31).map_err(|e| ReportError::from_agenda(e, year, month))?),
+                Box::new(
+                    crate::agenda::Agenda::build(ds, reg, last, 31)
+                        .map_err(|e| ReportError::from_agenda(e, year, month))?,
+                ),
             ));
         }
         Ok(ReportTables { tables })

@@ -325,7 +325,10 @@ struct Header {
     rules: LifecycleRules,
     #[serde(default)]
     post_rules: PostRules,
-    #[serde(default, skip_serializing_if = "crate::year::AppraisalRules::is_default")]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::year::AppraisalRules::is_default"
+    )]
     appraisal_rules: crate::year::AppraisalRules,
 }
 

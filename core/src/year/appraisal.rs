@@ -10,7 +10,17 @@ use crate::member::MemberId;
 
 /// A grade of the appraisal (支部条例: 优秀、合格、基本合格、不合格), best first.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
@@ -190,7 +200,17 @@ pub struct AppraisalRecord {
 
 /// Why a ballot was not counted.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum InvalidReason {
@@ -435,7 +455,11 @@ pub fn count_appraisal(
     // The quota of 优秀: the best by weighted 优秀 share; a tie that does not fit is demoted whole.
     let quota = (subjects.len() as u64) * u64::from(rules.excellent_share_bp) / 10_000;
     let mut top: Vec<usize> = (0..members.len())
-        .filter(|i| members.get(*i).is_some_and(|m| m.counted == Grade::Excellent))
+        .filter(|i| {
+            members
+                .get(*i)
+                .is_some_and(|m| m.counted == Grade::Excellent)
+        })
         .collect();
     if top.len() as u64 > quota {
         // compare ex_a / cast_a with ex_b / cast_b exactly
@@ -492,7 +516,17 @@ pub fn count_appraisal(
 /// What is done about a member graded 不合格 (《关于稳妥有序开展不合格党员组织处置工作的意见》,
 /// 中共中央组织部: 限期改正, 劝退, 除名).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
@@ -517,7 +551,17 @@ impl ActionKind {
 
 /// The outcome of an action.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ActionOutcome {

@@ -53,7 +53,9 @@ pub enum YearError {
     #[error("民主评议计票规则无效：权重不能全为0，比例不超过10000个基点，限期改正天数为1至366（appraisal rules out of range）")]
     BadRules,
     /// An action names an appraisal that does not exist.
-    #[error("appraisal_actions[{position}]：民主评议 `{id}` 不存在（appraisal `{id}` does not exist）")]
+    #[error(
+        "appraisal_actions[{position}]：民主评议 `{id}` 不存在（appraisal `{id}` does not exist）"
+    )]
     UnknownAppraisal {
         /// Position.
         position: usize,
@@ -107,7 +109,9 @@ pub enum YearError {
         days: u32,
     },
     /// A letter is received, returned or cancelled before it was issued.
-    #[error("letters[{position}]：报到、退回或作废日期早于开具日期（a date precedes the issue date）")]
+    #[error(
+        "letters[{position}]：报到、退回或作废日期早于开具日期（a date precedes the issue date）"
+    )]
     LetterDates {
         /// Position.
         position: usize,

@@ -180,8 +180,7 @@ impl YearBook {
                     org: a.org.clone(),
                 });
             };
-            if tree.get(o).is_none_or(|r| r.kind != OrgKind::Branch) || !tree.is_active(o, a.date)
-            {
+            if tree.get(o).is_none_or(|r| r.kind != OrgKind::Branch) || !tree.is_active(o, a.date) {
                 return Err(YearError::NotABranch {
                     position,
                     org: a.org.clone(),
@@ -348,7 +347,12 @@ impl YearBook {
 
     /// Findings on `as_of`: letters (all), and the appraisals held on or before `as_of` with
     /// their actions. Each names its catalogued rule (see [`YearFinding`]).
-    pub fn findings(&self, reg: &Registry, ds_events: &Dataset, as_of: NaiveDate) -> Vec<YearFinding> {
+    pub fn findings(
+        &self,
+        reg: &Registry,
+        ds_events: &Dataset,
+        as_of: NaiveDate,
+    ) -> Vec<YearFinding> {
         let mut out = Vec::new();
         self.letter_findings(reg, ds_events, as_of, &mut out);
         for a in self.appraisals.iter().filter(|a| a.date <= as_of) {
@@ -663,7 +667,11 @@ impl YearBook {
     /// Appraisals held from `from` to `to` per branch (for the meeting counts of the agenda).
     pub fn appraisals_held(&self, from: NaiveDate, to: NaiveDate) -> HashMap<String, u64> {
         let mut out = HashMap::new();
-        for a in self.appraisals.iter().filter(|a| a.date >= from && a.date <= to) {
+        for a in self
+            .appraisals
+            .iter()
+            .filter(|a| a.date >= from && a.date <= to)
+        {
             *out.entry(a.org.clone()).or_default() += 1;
         }
         out
@@ -827,7 +835,11 @@ impl YearSection {
             );
         }
         for f in &self.findings {
-            let who = if f.member.is_empty() { String::new() } else { format!(" {}", f.member) };
+            let who = if f.member.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", f.member)
+            };
             let _ = writeln!(
                 s,
                 "  [提示] {} {}{} {}（规则 {}）",

@@ -11,7 +11,17 @@ use crate::table::{Column, ColumnData, Role, Table};
 
 /// Addition or removal.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeDirection {
@@ -33,7 +43,17 @@ impl ChangeDirection {
 
 /// The coded reason of an addition or removal.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeReason {
@@ -167,8 +187,14 @@ pub struct ChangeRegister {
 impl ChangeRegister {
     /// Builds the register of `from..=to`.
     pub fn build(ds: &Dataset, reg: &Registry, from: NaiveDate, to: NaiveDate) -> ChangeRegister {
-        let mut rows: Vec<(NaiveDate, String, ChangeDirection, ChangeReason, String, String)> =
-            Vec::new();
+        let mut rows: Vec<(
+            NaiveDate,
+            String,
+            ChangeDirection,
+            ChangeReason,
+            String,
+            String,
+        )> = Vec::new();
         let tree = reg.tree();
         for e in ds.events.iter().filter(|e| e.date >= from && e.date <= to) {
             let Some(reason) = ChangeReason::of(e.kind) else {
@@ -294,7 +320,12 @@ impl Table for ChangeRegister {
                 Role::MemberId,
                 ColumnData::Str(s(&self.member)),
             ),
-            Column::new("name", "姓名", Role::PersonName, ColumnData::Str(s(&self.name))),
+            Column::new(
+                "name",
+                "姓名",
+                Role::PersonName,
+                ColumnData::Str(s(&self.name)),
+            ),
         ]
     }
 }

@@ -58,19 +58,79 @@ impl Table for AppraisalTable {
     fn columns(&self) -> Vec<Column<'_>> {
         let s = strs;
         vec![
-            Column::new("appraisal", "评议编号", Role::Key, ColumnData::Str(s(&self.appraisal))),
+            Column::new(
+                "appraisal",
+                "评议编号",
+                Role::Key,
+                ColumnData::Str(s(&self.appraisal)),
+            ),
             Column::new("org", "组织", Role::Key, ColumnData::Str(s(&self.org))),
-            Column::new("member", "党员编号", Role::MemberId, ColumnData::Str(s(&self.member))),
-            Column::new("name", "姓名", Role::PersonName, ColumnData::Str(s(&self.name))),
-            Column::new("excellent", "优秀票", Role::Value, ColumnData::U64(&self.excellent)),
-            Column::new("qualified", "合格票", Role::Value, ColumnData::U64(&self.qualified)),
-            Column::new("basic", "基本合格票", Role::Value, ColumnData::U64(&self.basic)),
-            Column::new("unqualified", "不合格票", Role::Value, ColumnData::U64(&self.unqualified)),
-            Column::new("cast", "有效票（加权）", Role::Value, ColumnData::U64(&self.cast)),
-            Column::new("self_grade", "自评", Role::Text, ColumnData::Str(s(&self.self_grade))),
-            Column::new("counted", "计票等次", Role::Text, ColumnData::Str(s(&self.counted))),
-            Column::new("over_quota", "超出优秀比例", Role::Value, ColumnData::Bool(&self.over_quota)),
-            Column::new("decided", "支部决定等次", Role::Text, ColumnData::Str(s(&self.decided))),
+            Column::new(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                ColumnData::Str(s(&self.member)),
+            ),
+            Column::new(
+                "name",
+                "姓名",
+                Role::PersonName,
+                ColumnData::Str(s(&self.name)),
+            ),
+            Column::new(
+                "excellent",
+                "优秀票",
+                Role::Value,
+                ColumnData::U64(&self.excellent),
+            ),
+            Column::new(
+                "qualified",
+                "合格票",
+                Role::Value,
+                ColumnData::U64(&self.qualified),
+            ),
+            Column::new(
+                "basic",
+                "基本合格票",
+                Role::Value,
+                ColumnData::U64(&self.basic),
+            ),
+            Column::new(
+                "unqualified",
+                "不合格票",
+                Role::Value,
+                ColumnData::U64(&self.unqualified),
+            ),
+            Column::new(
+                "cast",
+                "有效票（加权）",
+                Role::Value,
+                ColumnData::U64(&self.cast),
+            ),
+            Column::new(
+                "self_grade",
+                "自评",
+                Role::Text,
+                ColumnData::Str(s(&self.self_grade)),
+            ),
+            Column::new(
+                "counted",
+                "计票等次",
+                Role::Text,
+                ColumnData::Str(s(&self.counted)),
+            ),
+            Column::new(
+                "over_quota",
+                "超出优秀比例",
+                Role::Value,
+                ColumnData::Bool(&self.over_quota),
+            ),
+            Column::new(
+                "decided",
+                "支部决定等次",
+                Role::Text,
+                ColumnData::Str(s(&self.decided)),
+            ),
         ]
     }
 }
@@ -123,15 +183,60 @@ impl Table for AppraisalStats {
         let s = strs;
         vec![
             Column::new("org", "组织", Role::Key, ColumnData::Str(s(&self.org))),
-            Column::new("org_name", "组织名称", Role::Text, ColumnData::Str(s(&self.org_name))),
-            Column::new("appraised", "参评党员", Role::Count, ColumnData::U64(&self.appraised)),
-            Column::new("excellent", "优秀", Role::Count, ColumnData::U64(&self.excellent)),
-            Column::new("qualified", "合格", Role::Count, ColumnData::U64(&self.qualified)),
-            Column::new("basic", "基本合格", Role::Count, ColumnData::U64(&self.basic)),
-            Column::new("unqualified", "不合格", Role::Count, ColumnData::U64(&self.unqualified)),
-            Column::new("rectify", "限期改正", Role::Count, ColumnData::U64(&self.rectify)),
-            Column::new("corrected", "其中已改正", Role::Count, ColumnData::U64(&self.corrected)),
-            Column::new("persuade", "劝退", Role::Count, ColumnData::U64(&self.persuade)),
+            Column::new(
+                "org_name",
+                "组织名称",
+                Role::Text,
+                ColumnData::Str(s(&self.org_name)),
+            ),
+            Column::new(
+                "appraised",
+                "参评党员",
+                Role::Count,
+                ColumnData::U64(&self.appraised),
+            ),
+            Column::new(
+                "excellent",
+                "优秀",
+                Role::Count,
+                ColumnData::U64(&self.excellent),
+            ),
+            Column::new(
+                "qualified",
+                "合格",
+                Role::Count,
+                ColumnData::U64(&self.qualified),
+            ),
+            Column::new(
+                "basic",
+                "基本合格",
+                Role::Count,
+                ColumnData::U64(&self.basic),
+            ),
+            Column::new(
+                "unqualified",
+                "不合格",
+                Role::Count,
+                ColumnData::U64(&self.unqualified),
+            ),
+            Column::new(
+                "rectify",
+                "限期改正",
+                Role::Count,
+                ColumnData::U64(&self.rectify),
+            ),
+            Column::new(
+                "corrected",
+                "其中已改正",
+                Role::Count,
+                ColumnData::U64(&self.corrected),
+            ),
+            Column::new(
+                "persuade",
+                "劝退",
+                Role::Count,
+                ColumnData::U64(&self.persuade),
+            ),
             Column::new("remove", "除名", Role::Count, ColumnData::U64(&self.remove)),
         ]
     }
@@ -182,17 +287,67 @@ impl Table for LetterTable {
     fn columns(&self) -> Vec<Column<'_>> {
         let s = strs;
         vec![
-            Column::new("serial", "介绍信编号", Role::Key, ColumnData::Str(s(&self.serial))),
+            Column::new(
+                "serial",
+                "介绍信编号",
+                Role::Key,
+                ColumnData::Str(s(&self.serial)),
+            ),
             Column::new("kind", "类型", Role::Text, ColumnData::Str(s(&self.kind))),
-            Column::new("member", "党员编号", Role::MemberId, ColumnData::Str(s(&self.member))),
-            Column::new("name", "姓名", Role::PersonName, ColumnData::Str(s(&self.name))),
-            Column::new("from_org", "转出组织", Role::Text, ColumnData::Str(s(&self.from_org))),
-            Column::new("to_org", "接收组织", Role::Text, ColumnData::Str(s(&self.to_org))),
-            Column::new("issued", "开具日期", Role::Value, ColumnData::Date(&self.issued)),
-            Column::new("valid_days", "有效天数", Role::Value, ColumnData::U64(&self.valid_days)),
-            Column::new("valid_until", "有效期至", Role::Value, ColumnData::Date(&self.valid_until)),
-            Column::new("status", "状态", Role::Text, ColumnData::Str(s(&self.status))),
-            Column::new("status_date", "状态日期", Role::Value, ColumnData::OptDate(&self.status_date)),
+            Column::new(
+                "member",
+                "党员编号",
+                Role::MemberId,
+                ColumnData::Str(s(&self.member)),
+            ),
+            Column::new(
+                "name",
+                "姓名",
+                Role::PersonName,
+                ColumnData::Str(s(&self.name)),
+            ),
+            Column::new(
+                "from_org",
+                "转出组织",
+                Role::Text,
+                ColumnData::Str(s(&self.from_org)),
+            ),
+            Column::new(
+                "to_org",
+                "接收组织",
+                Role::Text,
+                ColumnData::Str(s(&self.to_org)),
+            ),
+            Column::new(
+                "issued",
+                "开具日期",
+                Role::Value,
+                ColumnData::Date(&self.issued),
+            ),
+            Column::new(
+                "valid_days",
+                "有效天数",
+                Role::Value,
+                ColumnData::U64(&self.valid_days),
+            ),
+            Column::new(
+                "valid_until",
+                "有效期至",
+                Role::Value,
+                ColumnData::Date(&self.valid_until),
+            ),
+            Column::new(
+                "status",
+                "状态",
+                Role::Text,
+                ColumnData::Str(s(&self.status)),
+            ),
+            Column::new(
+                "status_date",
+                "状态日期",
+                Role::Value,
+                ColumnData::OptDate(&self.status_date),
+            ),
         ]
     }
 }
@@ -231,8 +386,11 @@ impl YearBook {
                 t.basic.push(at(2));
                 t.unqualified.push(at(3));
                 t.cast.push(m.cast);
-                t.self_grade
-                    .push(m.self_grade.map(|g| g.label().to_string()).unwrap_or_default());
+                t.self_grade.push(
+                    m.self_grade
+                        .map(|g| g.label().to_string())
+                        .unwrap_or_default(),
+                );
                 t.counted.push(m.counted.label().to_string());
                 t.over_quota.push(m.over_quota);
                 t.decided
