@@ -410,7 +410,7 @@ pub fn count_appraisal(
         }
     }
     let lookup = |list: &[MemberGrade], m: &MemberId| {
-        list.iter().rev().find(|g| &g.member == m).map(|g| g.grade)
+        list.iter().rev().find(|g| g.member == *m).map(|g| g.grade)
     };
     let (pw, mw) = (u64::from(rules.peer_weight), u64::from(rules.masses_weight));
     let over = |votes: u64, cast: u64, bp: u32| cast > 0 && votes * 10_000 > cast * u64::from(bp);
