@@ -464,6 +464,55 @@ impl Dataset {
         Ok(r.render_text())
     }
 
+    /// The agenda (待办与提醒) as of `as_of`: what is overdue and what falls due within `days`
+    /// days, one row per item with its rule code, organization, member (name masked), due date
+    /// and days left.
+    ///
+    /// >>> t = dangjian.Dataset.sample().agenda("2026-10-31", 30).to_pandas()
+    /// >>> "transfer_letter_expiry" in t["rule"].tolist()
+    /// True
+    #[pyo3(signature = (as_of, days = 30))]
+    fn agenda(&self, as_of: &Bound<'_, PyAny>, days: u32) -> PyResult<Table> {
+        let as_of = to_date(as_of, "as_of")?;
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let a = dangjian::agenda::Agenda::build(&self.ds, &reg, as_of, days).map_err(py_err)?;
+        crate::table::from_core(&a, &dangjian::stats::ExportOptions::default())
+    }
+
+    /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).
+    fn appraisal_stats(&self, year: i32) -> PyResult<Table> {
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let book = dangjian::year::YearBook::from_dataset(&self.ds, &reg).map_err(py_err)?;
+        crate::table::from_core(
+            &book.appraisal_stats(&reg, year),
+            &dangjian::stats::ExportOptions::default(),
+        )
+    }
+
+    /// The introduction letters (组织关系介绍信) with their status on `as_of`.
+    fn letters(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let as_of = to_date(as_of, "as_of")?;
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let book = dangjian::year::YearBook::from_dataset(&self.ds, &reg).map_err(py_err)?;
+        crate::table::from_core(
+            &book.letter_table(&reg, as_of),
+            &dangjian::stats::ExportOptions::default(),
+        )
+    }
+
+    /// The register of additions and removals (党员增减名册) from `first` to `last`, with coded
+    /// reasons.
+    fn change_register(
+        &self,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
+    ) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let r = dangjian::year::ChangeRegister::build(&self.ds, &reg, first, last);
+        crate::table::from_core(&r, &dangjian::stats::ExportOptions::default())
+    }
+
     fn __len__(&self) -> usize {
         self.ds.members.len()
     }

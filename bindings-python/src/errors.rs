@@ -123,4 +123,10 @@ core_errors!(
     dangjian::store::StoreError,
     dangjian::fixed::FixedError,
     dangjian::privacy::IdentityError,
+    dangjian::community::RecordError,
+    dangjian::practice::PracticeError,
+    dangjian::declaration::DeclarationError,
+    dangjian::assessment::AssessmentError,
+    dangjian::year::YearError,
+    dangjian::agenda::AgendaError,
 );

@@ -126,4 +126,13 @@ core_errors!(
     dangjian::stats::StatsError,
     dangjian::table::TableError,
     dangjian::scope::ScopeError,
+    dangjian::store::StoreError,
+    dangjian::fixed::FixedError,
+    dangjian::privacy::IdentityError,
+    dangjian::community::RecordError,
+    dangjian::practice::PracticeError,
+    dangjian::declaration::DeclarationError,
+    dangjian::assessment::AssessmentError,
+    dangjian::year::YearError,
+    dangjian::agenda::AgendaError,
 );

@@ -456,41 +456,6 @@ fn inner(ds: Dataset) -> Result<Rc<Inner>, JsValue> {
     Ok(Rc::new(Inner::new(ds).map_err(|e| e.to_js())?))
 }
 
-impl ToJs for dangjian::community::RecordError {
-    fn fail(&self) -> Fail {
-        use dangjian::community::RecordError as E;
-        let mut details = serde_json::json!({
-            "kind": self.kind().code(),
-            "number": self.number(),
-        });
-        let extra = match self {
-            E::Json { label, .. } | E::DuplicateId { label, .. } => {
-                serde_json::json!({ "label": label })
-            }
-            E::BadDate {
-                label,
-                field,
-                value,
-                expected,
-                ..
-            } => serde_json::json!({
-                "label": label, "field": field, "value": value, "expected": expected
-            }),
-            E::UnknownSubject { label, subject, .. } => {
-                serde_json::json!({ "label": label, "subject": subject })
-            }
-            E::Rejected { label, rule, .. } => serde_json::json!({ "label": label, "rule": rule }),
-            E::NotFound { id, .. } => serde_json::json!({ "id": id }),
-            E::TooMany { limit, actual, .. } => {
-                serde_json::json!({ "limit": limit, "actual": actual })
-            }
-        };
-        if let (Some(d), serde_json::Value::Object(x)) = (details.as_object_mut(), extra) {
-            d.extend(x);
-        }
-        Fail::new(self.code(), self.to_string(), details)
-    }
-}
 
 /// Runs `f` with a scorer of the session (its checks made once and kept by the session).
 fn with_scorer<T>(
@@ -1082,6 +1047,75 @@ impl Community {
         )
         .map_err(|e| e.to_js())?;
         out(&r)
+    }
+
+    /// The agenda (待办与提醒) as of `asOf` (`YYYY-MM-DD`): what is overdue and what falls due
+    /// within `days` days, one row per item with its rule code, organization, member (name
+    /// masked), due date and days left — the core's `Agenda` table (`options`: privacy, see
+    /// `StatOptions`).
+    ///
+    /// ```js
+    /// const t = Community.sample().agenda("2026-10-31", 30);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "StatTable")]
+    pub fn agenda(
+        &self,
+        as_of: &str,
+        days: u32,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let a = dangjian::agenda::Agenda::build(
+            &self.inner.dataset(),
+            &self.inner.registry(),
+            date(as_of, "asOf")?,
+            days,
+        )
+        .map_err(|e| e.to_js())?;
+        table_out(&a, &options)
+    }
+
+    /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).
+    #[wasm_bindgen(js_name = appraisalStats, unchecked_return_type = "StatTable")]
+    pub fn appraisal_stats(
+        &self,
+        year: i32,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = dangjian::year::YearBook::from_dataset(&self.inner.dataset(), &self.inner.registry())
+            .map_err(|e| e.to_js())?;
+        table_out(&book.appraisal_stats(&self.inner.registry(), year), &options)
+    }
+
+    /// The introduction letters (组织关系介绍信) with their status on `asOf`.
+    #[wasm_bindgen(unchecked_return_type = "StatTable")]
+    pub fn letters(
+        &self,
+        as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let book = dangjian::year::YearBook::from_dataset(&self.inner.dataset(), &self.inner.registry())
+            .map_err(|e| e.to_js())?;
+        table_out(
+            &book.letter_table(&self.inner.registry(), date(as_of, "asOf")?),
+            &options,
+        )
+    }
+
+    /// The register of additions and removals (党员增减名册) from `first` to `last`.
+    #[wasm_bindgen(js_name = changeRegister, unchecked_return_type = "StatTable")]
+    pub fn change_register(
+        &self,
+        first: &str,
+        last: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let r = dangjian::year::ChangeRegister::build(
+            &self.inner.dataset(),
+            &self.inner.registry(),
+            date(first, "first")?,
+            date(last, "last")?,
+        );
+        table_out(&r, &options)
     }
 
     /// Every recorded election (换届选举) counted by the rules of 选举条例, in record order:

@@ -11,9 +11,11 @@
 //! dangjian sample --out sample.json
 //! dangjian schema
 //! dangjian rules                                        # the rule catalogue (规则目录)
+//! dangjian agenda --sample --as-of 2026-10-31 --days 30  # 待办与提醒
 //! ```
 
 mod assess;
+mod agenda;
 mod i18n;
 mod init;
 mod out;
@@ -268,6 +270,13 @@ enum Command {
     /// store
     #[command(subcommand)]
     Store(store_cmd::StoreCmd),
+    /// agenda
+    Agenda {
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        args: agenda::AgendaArgs,
+    },
     /// rules
     Rules {
         /// rules-format
@@ -644,6 +653,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Agenda { source, args } => agenda::run(&load_source(&source)?, &args),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Text => {

@@ -68,6 +68,7 @@
 
 pub mod assessment;
 pub mod calendar;
+pub mod agenda;
 pub mod catalogue;
 pub mod community;
 pub mod compliance;
@@ -95,6 +96,7 @@ pub mod store;
 pub mod synth;
 pub mod table;
 pub mod text;
+pub mod year;
 
 pub use registry::{MemberIdx, Registry, RegistryError};
 

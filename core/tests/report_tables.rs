@@ -118,6 +118,11 @@ fn every_table_exports_to_csv_with_chinese_headers() {
             "16-unit_feedback.csv",
             "17-elections.csv",
             "18-scores.csv",
+            "18-appraisal_stats.csv",
+            "19-appraisal.csv",
+            "20-letters.csv",
+            "21-change_register.csv",
+            "22-agenda.csv",
         ]
     );
     for (name, csv) in &files {

@@ -117,6 +117,16 @@ pub(super) const RULES: &[RuleInfo] = &[
         ),
     },
     RuleInfo {
+        code: "dues_monthly",
+        area: Area::Dues,
+        title: "党员应按月交纳党费；过了交纳期限仍未交足的月份即为欠交",
+        title_en: "Members pay dues monthly; a month not paid in full by its deadline is in arrears",
+        configurable: true,
+        versions: &dues2008(
+            "按月交纳；交纳期限为当月最后一天加宽限天数（默认0天，可配置）；待办中列出欠交月份最早的交纳期限",
+        ),
+    },
+    RuleInfo {
         code: "dues_catch_up_limit",
         area: Area::Dues,
         title: "补交党费的时间一般不得超过6个月",

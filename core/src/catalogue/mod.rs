@@ -17,6 +17,7 @@
 //! assert_eq!(codes.len(), all.len());
 //! ```
 
+mod appraisal;
 mod development;
 mod dues;
 mod elections;
@@ -26,6 +27,7 @@ mod org;
 mod practice;
 mod scoring;
 mod table;
+mod transfers;
 
 pub use table::{render_markdown, render_text, CatalogueTable};
 
@@ -138,10 +140,12 @@ pub fn all() -> Vec<&'static RuleInfo> {
     [
         org::RULES,
         members::RULES,
+        transfers::RULES,
         development::RULES,
         elections::RULES,
         dues::RULES,
         life::RULES,
+        appraisal::RULES,
         scoring::RULES,
         practice::RULES,
     ]

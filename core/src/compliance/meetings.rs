@@ -245,6 +245,29 @@ struct Meeting {
     expected: Option<Vec<MemberIdx>>,
 }
 
+/// One requirement's period in progress on a date ([`MeetingBook::periods_in_progress`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodProgress {
+    /// Organization id.
+    pub org: OrgId,
+    /// Organization name.
+    pub org_name: CompactString,
+    /// Meeting kind.
+    pub kind: MeetingKind,
+    /// Period of the requirement.
+    pub per: PeriodKind,
+    /// The period (`2026-10`, `2026-Q4`, `2026`).
+    pub period: String,
+    /// Its first day.
+    pub first: NaiveDate,
+    /// Its last day (the meetings are due by then).
+    pub last: NaiveDate,
+    /// Meetings required in the period.
+    pub at_least: u64,
+    /// Meetings of the kind held from `first` to the date asked.
+    pub held: u64,
+}
+
 /// Validated meeting records and requirements of one registry. Queries take the same registry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MeetingBook {
@@ -466,6 +489,72 @@ impl MeetingBook {
             }
         }
         Ok(out)
+    }
+
+    /// The period of every requirement that contains `as_of`, per organization active on
+    /// `as_of`, with the meetings of the kind held from its first day to `as_of`: what the
+    /// agenda (待办) reports as “not yet held this month / quarter / year” while
+    /// `held < at_least`. Periods are calendar months, quarters and years as in
+    /// [`MeetingBook::compliance`].
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingBook;
+    /// let reg = dangjian::registry::Registry::sample_small();
+    /// let book = MeetingBook::new(&reg, vec![], vec![]).unwrap();
+    /// let open = book.periods_in_progress(&reg, "2024-05-10".parse().unwrap());
+    /// assert!(open.iter().all(|p| p.held == 0 && p.first <= p.last));
+    /// ```
+    pub fn periods_in_progress(&self, reg: &Registry, as_of: NaiveDate) -> Vec<PeriodProgress> {
+        let tree = reg.tree();
+        let month = Month::of(as_of);
+        let mut out = Vec::new();
+        for (i, rec) in tree.records().iter().enumerate() {
+            let idx = i as OrgIdx;
+            if !tree.is_active(idx, as_of) {
+                continue;
+            }
+            for req in &self.requirements {
+                if !req.applies_to.contains(&rec.kind) || (req.committee_only && !rec.has_committee)
+                {
+                    continue;
+                }
+                let (first, last, label) = match req.per {
+                    PeriodKind::Month => (month, month, month.to_string()),
+                    PeriodKind::Quarter => {
+                        let q = month.back(month.month().saturating_sub(1) % 3);
+                        (
+                            q,
+                            q.next().next(),
+                            format!("{}-Q{}", month.year(), month.quarter()),
+                        )
+                    }
+                    PeriodKind::Year => (
+                        month.back(month.month().saturating_sub(1)),
+                        Month::new(month.year(), 12).unwrap_or(month),
+                        month.year().to_string(),
+                    ),
+                };
+                let (first, last) = (first.first_day(), last.last_day());
+                let held = self
+                    .meetings
+                    .iter()
+                    .filter(|m| m.org == idx && m.kind == req.kind)
+                    .filter(|m| m.date >= first && m.date <= as_of)
+                    .count() as u64;
+                out.push(PeriodProgress {
+                    org: rec.id.clone(),
+                    org_name: rec.name.clone(),
+                    kind: req.kind,
+                    per: req.per,
+                    period: label,
+                    first,
+                    last,
+                    at_least: u64::from(req.at_least),
+                    held,
+                });
+            }
+        }
+        out
     }
 
     fn expected(

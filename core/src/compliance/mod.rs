@@ -51,7 +51,7 @@ pub use elections::{
 pub use error::ComplianceError;
 pub use meetings::{
     AttendanceDetail, AttendanceMonth, AttendanceTable, ComplianceTable, MeetingBook, MeetingKind,
-    MeetingRecord, MeetingRequirement, OrgAttendanceTable, Presence,
+    MeetingRecord, MeetingRequirement, OrgAttendanceTable, PeriodProgress, Presence,
 };
 pub use summary::ComplianceSummary;
 

@@ -114,6 +114,21 @@ pub struct Dataset {
     /// [`crate::declaration`] and [`Dataset::scored_activities`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declarations: Vec<crate::declaration::Declaration>,
+    /// Annual democratic appraisals of members (民主评议党员), with their ballots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisals: Vec<crate::year::AppraisalRecord>,
+    /// Handling of members graded 不合格 (限期改正, 劝退, 除名).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisal_actions: Vec<crate::year::AppraisalAction>,
+    /// Counting rules of the appraisal (default: the published ones, see `AppraisalRules`).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::year::AppraisalRules::is_default"
+    )]
+    pub appraisal_rules: crate::year::AppraisalRules,
+    /// Introduction letters of organizational relationships (组织关系介绍信).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letters: Vec<crate::year::TransferLetter>,
 }
 
 /// Parses any JSON value of the library's types (an event batch, a list of member records …)
@@ -174,6 +189,10 @@ impl Dataset {
             elections: Vec::new(),
             practices: crate::practice::Practices::default(),
             declarations: Vec::new(),
+            appraisals: Vec::new(),
+            appraisal_actions: Vec::new(),
+            appraisal_rules: Default::default(),
+            letters: Vec::new(),
         }
     }
 

@@ -28,6 +28,7 @@ pub use elections::ElectionLine;
 pub use official::{relationship_here, OfficialStats, AGE_BANDS};
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
+pub(crate) use terms::election_facts;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -148,6 +149,15 @@ pub struct MonthlyReport {
     /// The community practices of the month (issue 23), when the dataset records any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practices: Option<practices::PracticeSection>,
+    /// The year's processes, when the dataset has appraisals, actions or letters or someone
+    /// joined or left in the month: the last twelve months' appraisals counted, letters with
+    /// their status, the month's 增减名册 and the findings ([`crate::year::YearSection`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_processes: Option<crate::year::YearSection>,
+    /// The agenda (待办与提醒) of the report date: what is overdue and what falls due within
+    /// 31 days, each with its rule code ([`crate::agenda::Agenda`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<crate::agenda::AgendaItem>,
 }
 
 pub use practices::{PracticeSection, IDLE_MONTHS};
@@ -184,9 +194,25 @@ pub enum ReportError {
     /// The points declarations are invalid.
     #[error(transparent)]
     Declaration(#[from] crate::declaration::DeclarationError),
+    /// The appraisals or letters are invalid.
+    #[error(transparent)]
+    Year(#[from] crate::year::YearError),
 }
 
 impl ReportError {
+    /// The report's error for an agenda error of the report month (the agenda's own look-ahead
+    /// and date errors cannot happen there: they become `bad_month`).
+    pub(crate) fn from_agenda(e: crate::agenda::AgendaError, year: i32, month: u32) -> Self {
+        use crate::agenda::AgendaError as A;
+        match e {
+            A::Registry(e) => ReportError::Registry(e),
+            A::Compliance(e) => ReportError::Compliance(e),
+            A::Year(e) => ReportError::Year(e),
+            A::Report(e) => *e,
+            A::TooManyDays { .. } | A::BadDate { .. } => ReportError::BadMonth { year, month },
+        }
+    }
+
     /// A stable machine-readable code for the variant.
     pub fn code(&self) -> &'static str {
         match self {
@@ -198,6 +224,7 @@ impl ReportError {
             ReportError::Stats(e) => e.code(),
             ReportError::Practice(e) => e.code(),
             ReportError::Declaration(e) => e.code(),
+            ReportError::Year(e) => e.code(),
         }
     }
 }
@@ -329,6 +356,10 @@ impl MonthlyReport {
         let facts = terms::election_facts(ds, reg, last)?;
         let terms = crate::org::terms_on(tree, last, &facts);
         let practices = practices::PracticeSection::build(ds, reg, first, last)?;
+        let year_processes = crate::year::YearSection::build(ds, reg, first, last)?;
+        let agenda = crate::agenda::Agenda::build(ds, reg, last, 31)
+            .map_err(|e| ReportError::from_agenda(e, year, month))?
+            .items();
         Ok(MonthlyReport {
             community: ds.community.name.clone(),
             year,
@@ -346,6 +377,8 @@ impl MonthlyReport {
             elections,
             terms,
             practices,
+            year_processes,
+            agenda,
         })
     }
 }

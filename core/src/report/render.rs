@@ -126,6 +126,32 @@ impl MonthlyReport {
         }
         self.statistics.render_text(&mut s);
         super::elections::render(&self.elections, &mut s);
+        if let Some(y) = &self.year_processes {
+            y.render_text(&mut s);
+        }
+        if !self.agenda.is_empty() {
+            let _ = writeln!(s, "\n十六、待办与提醒（逾期及31天内到期）");
+            for it in &self.agenda {
+                let who = if it.member.is_empty() {
+                    String::new()
+                } else {
+                    format!("\t{} {}", it.member, it.name)
+                };
+                let _ = writeln!(
+                    s,
+                    "  {}\t{}\t{}\t{}{who}\t{}",
+                    it.due,
+                    if it.days_left < 0 {
+                        format!("逾期{}天", -it.days_left)
+                    } else {
+                        format!("剩{}天", it.days_left)
+                    },
+                    it.rule,
+                    cell(&it.org_name),
+                    cell(&it.item)
+                );
+            }
+        }
         if let Some(p) = &self.practices {
             p.render(&mut s);
         }

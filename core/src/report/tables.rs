@@ -169,6 +169,64 @@ impl ReportTables {
             // leaderboard; last among the files so that the other files keep their numbers.
             tables.push(e("scores", "积分考核表", 61, Box::new(s.clone())));
         }
+        if report.year_processes.is_some() {
+            let book = crate::year::YearBook::from_dataset(ds, reg)?;
+            let years: std::collections::BTreeSet<i32> = book
+                .appraisals
+                .iter()
+                .filter(|a| a.date <= last)
+                .map(|a| a.year)
+                .collect();
+            if let Some(y) = years.last().copied() {
+                tables.push(e(
+                    "appraisal_stats",
+                    "民主评议情况",
+                    150,
+                    Box::new(book.appraisal_stats(reg, y)),
+                ));
+                tables.push(e(
+                    "appraisal",
+                    "民主评议计票",
+                    151,
+                    Box::new(book.appraisal_table(reg, y)),
+                ));
+            }
+            tables.push(e(
+                "letters",
+                "组织关系介绍信",
+                152,
+                Box::new(book.letter_table(reg, last)),
+            ));
+            tables.push(e(
+                "change_register",
+                "增减名册",
+                153,
+                Box::new(crate::year::ChangeRegister::build(ds, reg, first, last)),
+            ));
+        }
+        if !report.agenda.is_empty() {
+            tables.push(e(
+                "agenda",
+                "待办与提醒",
+                160,
+                Box::new(
+                    crate::agenda::Agenda::build(ds, reg, last, 31)
+                        .map_err(|e| ReportError::from_agenda(e, year, month))?,
+                ),
+            ));
+        }
+        if let Some(p) = &report.practices {
+            for (name, sheet, order, t) in [
+                ("practice_pairings", "结对帮扶", 170, &p.pairings),
+                ("practice_idle", "未开展帮扶的结对", 171, &p.idle),
+                ("practice_grids", "网格", 172, &p.grids),
+                ("practice_service_days", "固定服务日", 173, &p.schedules),
+                ("practice_cobuild", "区域联建", 174, &p.cobuild),
+                ("practice_declarations", "积分申报", 175, &p.declarations),
+            ] {
+                tables.push(e(name, sheet, order, Box::new(t.clone())));
+            }
+        }
         Ok(ReportTables { tables })
     }
 

@@ -227,6 +227,15 @@ pub struct Records {
     /// Elections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<ElectionRecord>,
+    /// Democratic appraisals (民主评议党员).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisals: Vec<crate::year::AppraisalRecord>,
+    /// Handling of members graded 不合格.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisal_actions: Vec<crate::year::AppraisalAction>,
+    /// Introduction letters (组织关系介绍信).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letters: Vec<crate::year::TransferLetter>,
 }
 
 /// Runs `$m!(field)` for every record section, in the order of the dataset format.
@@ -247,12 +256,15 @@ macro_rules! sections {
         $m!(meeting_requirements);
         $m!(meetings);
         $m!(elections);
+        $m!(appraisals);
+        $m!(appraisal_actions);
+        $m!(letters);
     };
 }
 
 /// The section names a store's `records` table may hold (the dataset's record sections, and
 /// `header` for the format, community and rule numbers of a whole-dataset batch).
-pub const SECTIONS: [&str; 16] = [
+pub const SECTIONS: [&str; 19] = [
     "header",
     "orgs",
     "members",
@@ -269,6 +281,9 @@ pub const SECTIONS: [&str; 16] = [
     "meeting_requirements",
     "meetings",
     "elections",
+    "appraisals",
+    "appraisal_actions",
+    "letters",
 ];
 
 impl Records {
@@ -310,6 +325,11 @@ struct Header {
     rules: LifecycleRules,
     #[serde(default)]
     post_rules: PostRules,
+    #[serde(
+        default,
+        skip_serializing_if = "crate::year::AppraisalRules::is_default"
+    )]
+    appraisal_rules: crate::year::AppraisalRules,
 }
 
 /// What kind of batch.
@@ -510,6 +530,7 @@ fn rows_of_dataset(ds: &Dataset) -> Result<Vec<Row>, StoreError> {
         community: ds.community.clone(),
         rules: ds.rules,
         post_rules: ds.post_rules,
+        appraisal_rules: ds.appraisal_rules,
     };
     let mut rows = vec![("header", 0, json(&header)?)];
     macro_rules! push {

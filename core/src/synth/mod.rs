@@ -20,6 +20,7 @@ mod sample_post;
 mod sample_post_data;
 mod sample_practice;
 mod sample_scoring;
+mod sample_year;
 mod scale;
 
 pub use people::SKILLS;
@@ -28,6 +29,7 @@ pub use sample::{sample_community, HOME_UNITS, SAMPLE_AS_OF, SAMPLE_FOUNDED};
 pub use sample_compliance::{COMPLIANCE_FROM, COMPLIANCE_TO, SPECIAL_DUES_TOTAL};
 pub use sample_post::{SAMPLE_HOLIDAYS, SECOND_ROUND, SERVICE_YEAR_START};
 pub use sample_scoring::golden_sample;
+pub use sample_year::SAMPLE_APPRAISAL_YEAR;
 pub use scale::{generate, org_tree, SynthConfig};
 
 use crate::io::Dataset;

@@ -511,5 +511,6 @@ pub fn sample_community() -> Dataset {
     super::sample_scoring::add_sample_activities(&mut ds);
     super::sample_compliance::add_sample_compliance(&mut ds);
     super::sample_practice::add_practices(&mut ds);
+    super::sample_year::add_sample_year(&mut ds);
     ds
 }
