@@ -121,17 +121,17 @@ impl std::fmt::Display for RecordKind {
 }
 
 mod sealed {
-    pub trait Sealed {}
-    impl Sealed for crate::scoring::ActivityRecord {}
-    impl Sealed for crate::compliance::MeetingRecord {}
-    impl Sealed for crate::compliance::PaymentRecord {}
-    impl Sealed for crate::post::ServiceRecord {}
+    pub trait SealedRecord {}
+    impl SealedRecord for crate::scoring::ActivityRecord {}
+    impl SealedRecord for crate::compliance::MeetingRecord {}
+    impl SealedRecord for crate::compliance::PaymentRecord {}
+    impl SealedRecord for crate::post::ServiceRecord {}
 }
 
 /// A kind of record of the month, kept in its section of the dataset: [`ActivityRecord`],
 /// [`MeetingRecord`], [`PaymentRecord`] and [`ServiceRecord`] (sealed).
 pub trait Record:
-    Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + sealed::Sealed
+    Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + sealed::SealedRecord
 {
     /// The kind.
     const KIND: RecordKind;
