@@ -841,7 +841,10 @@ impl Scorer {
             Ok(y) => y.to_string(),
             Err(_) => year.extract::<String>()?,
         };
-        let p = to_period(pyo3::types::PyString::new(year.py(), &text).as_any(), "year")?;
+        let p = to_period(
+            pyo3::types::PyString::new(year.py(), &text).as_any(),
+            "year",
+        )?;
         let y = self.with(|s| s.summarize(&*rules.rules, p))?;
         crate::annual::AnnualSummary::new(y)
     }

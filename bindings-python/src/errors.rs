@@ -70,13 +70,11 @@ pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) ->
     if e.kind() == std::io::ErrorKind::NotFound {
         let shown = path.display().to_string();
         let message = format!("文件不存在：`{shown}` (cannot {verb} `{shown}`: no such file)");
-        let err = PyErr::from(
-            CoreError(
-                CoreError::new("MissingFileError", "file_not_found", message)
-                    .0
-                    .text("path", &shown),
-            ),
-        );
+        let err = PyErr::from(CoreError(
+            CoreError::new("MissingFileError", "file_not_found", message)
+                .0
+                .text("path", &shown),
+        ));
         Python::attach(|py| {
             let v = err.value(py);
             // errno and filename as `open()` sets them (best effort: the class is an OSError).

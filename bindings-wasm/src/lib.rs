@@ -456,7 +456,6 @@ fn inner(ds: Dataset) -> Result<Rc<Inner>, JsValue> {
     Ok(Rc::new(Inner::new(ds).map_err(|e| e.to_js())?))
 }
 
-
 /// Runs `f` with a scorer of the session (its checks made once and kept by the session).
 fn with_scorer<T>(
     inner: &Inner,
@@ -1065,8 +1064,8 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let a = dangjian::agenda::Agenda::build(
-            &self.inner.dataset(),
-            &self.inner.registry(),
+            self.inner.dataset(),
+            self.inner.registry(),
             date(as_of, "asOf")?,
             days,
         )
@@ -1081,9 +1080,10 @@ impl Community {
         year: i32,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let book = dangjian::year::YearBook::from_dataset(&self.inner.dataset(), &self.inner.registry())
-            .map_err(|e| e.to_js())?;
-        table_out(&book.appraisal_stats(&self.inner.registry(), year), &options)
+        let book =
+            dangjian::year::YearBook::from_dataset(self.inner.dataset(), self.inner.registry())
+                .map_err(|e| e.to_js())?;
+        table_out(&book.appraisal_stats(self.inner.registry(), year), &options)
     }
 
     /// The introduction letters (组织关系介绍信) with their status on `asOf`.
@@ -1093,10 +1093,11 @@ impl Community {
         as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let book = dangjian::year::YearBook::from_dataset(&self.inner.dataset(), &self.inner.registry())
-            .map_err(|e| e.to_js())?;
+        let book =
+            dangjian::year::YearBook::from_dataset(self.inner.dataset(), self.inner.registry())
+                .map_err(|e| e.to_js())?;
         table_out(
-            &book.letter_table(&self.inner.registry(), date(as_of, "asOf")?),
+            &book.letter_table(self.inner.registry(), date(as_of, "asOf")?),
             &options,
         )
     }
@@ -1110,8 +1111,8 @@ impl Community {
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let r = dangjian::year::ChangeRegister::build(
-            &self.inner.dataset(),
-            &self.inner.registry(),
+            self.inner.dataset(),
+            self.inner.registry(),
             date(first, "first")?,
             date(last, "last")?,
         );

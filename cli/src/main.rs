@@ -14,8 +14,8 @@
 //! dangjian agenda --sample --as-of 2026-10-31 --days 30  # 待办与提醒
 //! ```
 
-mod assess;
 mod agenda;
+mod assess;
 mod i18n;
 mod init;
 mod out;

@@ -66,9 +66,9 @@
 // all marked through one macro, `speed::hot!`.
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
 
+pub mod agenda;
 pub mod assessment;
 pub mod calendar;
-pub mod agenda;
 pub mod catalogue;
 pub mod community;
 pub mod compliance;

@@ -82,7 +82,7 @@ fn every_output_table_has_unique_names_and_chinese_headers() {
     check_vocabulary(&scored);
     assert!(!scored.is_empty());
     let report =
-        dangjian::scoring::MonthlyReport::build(&scorer, &rules, period, "翔凤社区").unwrap();
+        dangjian::scoring::ScoreReport::build(&scorer, &rules, period, "翔凤社区").unwrap();
     check_vocabulary(&report);
     check_vocabulary(&report.movers_table());
     let mut other = rules.clone();

@@ -35,6 +35,10 @@ use crate::post::{PostBook, PostError};
 use crate::registry::{BatchSummary, Registry, RegistryError};
 use crate::scoring::{ActivityRecord, Mode, Scorer, ScorerChecks, ScoringError};
 
+/// The scorer's checks, with the activities they were made for when those are not the
+/// dataset's own (approved declarations added).
+type KeptChecks = (Option<Vec<ActivityRecord>>, ScorerChecks);
+
 /// A community held in memory: the dataset, its registry and the scoring checks, kept in
 /// step by every change (see the [module documentation](self)).
 #[derive(Debug, Clone)]
@@ -45,7 +49,7 @@ pub struct Community {
     /// the first scorer and kept until the roster or the activities change.
     /// Together with the approved declarations added to the activities when there are any
     /// (`None`: the dataset's activities as they are; see [`Dataset::scored_activities`]).
-    checks: OnceLock<Result<(Option<Vec<ActivityRecord>>, ScorerChecks), ScoringError>>,
+    checks: OnceLock<Result<KeptChecks, ScoringError>>,
 }
 
 impl Community {

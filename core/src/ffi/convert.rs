@@ -1400,43 +1400,67 @@ impl From<&crate::year::YearError> for R {
         let k = C::Validation;
         let r = |v: &'static str, zh: &str| rep(v, c, k, zh, e);
         match e {
-            Y::DuplicateAppraisal { position, id } => r("YearError::DuplicateAppraisal", "民主评议编号重复")
-                .text("section", "appraisals")
-                .int("position", *position)
-                .text("record", id),
-            Y::UnknownOrg { section, position, org } => r("YearError::UnknownOrg", "组织不存在")
+            Y::DuplicateAppraisal { position, id } => {
+                r("YearError::DuplicateAppraisal", "民主评议编号重复")
+                    .text("section", "appraisals")
+                    .int("position", *position)
+                    .text("record", id)
+            }
+            Y::UnknownOrg {
+                section,
+                position,
+                org,
+            } => r("YearError::UnknownOrg", "组织不存在")
                 .text("section", section)
                 .int("position", *position)
                 .text("org", org),
-            Y::NotABranch { position, org } => r("YearError::NotABranch", "民主评议应以党支部为单位")
-                .text("section", "appraisals")
-                .int("position", *position)
-                .text("org", org),
-            Y::AppraisalDate { position, date, year } => r("YearError::AppraisalDate", "民主评议日期与年度不符")
+            Y::NotABranch { position, org } => {
+                r("YearError::NotABranch", "民主评议应以党支部为单位")
+                    .text("section", "appraisals")
+                    .int("position", *position)
+                    .text("org", org)
+            }
+            Y::AppraisalDate {
+                position,
+                date,
+                year,
+            } => r("YearError::AppraisalDate", "民主评议日期与年度不符")
                 .text("section", "appraisals")
                 .int("position", *position)
                 .text("date", &date.to_string())
                 .int("year", *year),
-            Y::NotAppraised { position, member } => r("YearError::NotAppraised", "该党员不在评议名单中")
-                .text("section", "appraisals")
-                .int("position", *position)
-                .text("record", member),
-            Y::BadRules => r("YearError::BadRules", "民主评议计票规则无效").text("section", "appraisal_rules"),
-            Y::UnknownAppraisal { position, id } => r("YearError::UnknownAppraisal", "民主评议不存在")
-                .text("section", "appraisal_actions")
-                .int("position", *position)
-                .text("record", id),
+            Y::NotAppraised { position, member } => {
+                r("YearError::NotAppraised", "该党员不在评议名单中")
+                    .text("section", "appraisals")
+                    .int("position", *position)
+                    .text("record", member)
+            }
+            Y::BadRules => {
+                r("YearError::BadRules", "民主评议计票规则无效").text("section", "appraisal_rules")
+            }
+            Y::UnknownAppraisal { position, id } => {
+                r("YearError::UnknownAppraisal", "民主评议不存在")
+                    .text("section", "appraisal_actions")
+                    .int("position", *position)
+                    .text("record", id)
+            }
             Y::ActionDates { position } => r("YearError::ActionDates", "处置日期有误")
                 .text("section", "appraisal_actions")
                 .int("position", *position),
             Y::ActionOutcome { position } => r("YearError::ActionOutcome", "处置结果有误")
                 .text("section", "appraisal_actions")
                 .int("position", *position),
-            Y::NotUnqualified { position, member } => r("YearError::NotUnqualified", "该党员未被评为不合格")
-                .text("section", "appraisal_actions")
-                .int("position", *position)
-                .text("record", member),
-            Y::UnknownMember { section, position, member } => r("YearError::UnknownMember", "党员不在名册中")
+            Y::NotUnqualified { position, member } => {
+                r("YearError::NotUnqualified", "该党员未被评为不合格")
+                    .text("section", "appraisal_actions")
+                    .int("position", *position)
+                    .text("record", member)
+            }
+            Y::UnknownMember {
+                section,
+                position,
+                member,
+            } => r("YearError::UnknownMember", "党员不在名册中")
                 .text("section", section)
                 .int("position", *position)
                 .text("record", member),
@@ -1462,13 +1486,25 @@ impl From<&crate::agenda::AgendaError> for R {
     fn from(e: &crate::agenda::AgendaError) -> R {
         use crate::agenda::AgendaError as A;
         match e {
-            A::TooManyDays { days, max } => rep("AgendaError::TooManyDays", e.code(), C::Validation, "提醒天数过多", e)
-                .text("field", "days")
-                .int("days", *days)
-                .int("max", *max),
-            A::BadDate { date } => rep("AgendaError::BadDate", e.code(), C::Validation, "日期超出范围", e)
-                .text("field", "as_of")
-                .text("date", &date.to_string()),
+            A::TooManyDays { days, max } => rep(
+                "AgendaError::TooManyDays",
+                e.code(),
+                C::Validation,
+                "提醒天数过多",
+                e,
+            )
+            .text("field", "days")
+            .int("days", *days)
+            .int("max", *max),
+            A::BadDate { date } => rep(
+                "AgendaError::BadDate",
+                e.code(),
+                C::Validation,
+                "日期超出范围",
+                e,
+            )
+            .text("field", "as_of")
+            .text("date", &date.to_string()),
             A::Registry(r) => R::from(r),
             A::Compliance(r) => R::from(r),
             A::Year(r) => R::from(r),

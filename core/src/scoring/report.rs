@@ -345,7 +345,7 @@ fn pad_left(s: &str, w: usize) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::scoring::Mode;
+    use crate::scoring::{Mode, RuleSet};
 
     /// The movers come from the previous period's rows looked up by subject (a hash map since
     /// the report stopped scanning the table once per row): the same ranks as a plain scan.
