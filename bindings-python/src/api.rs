@@ -513,6 +513,106 @@ impl Dataset {
         crate::table::from_core(&r, &dangjian::stats::ExportOptions::default())
     }
 
+    /// The pairings (一帮一结对帮扶 and 党员联系户) in force from `first` to `last` with what was
+    /// done in the period: records, hours, money (fen) and the last day of help.
+    ///
+    /// >>> t = dangjian.Dataset.sample().pairings("2026-10-01", "2026-10-31").to_pandas()
+    /// >>> sorted(set(t["kind"]))
+    /// ['一帮一结对帮扶', '党员联系户']
+    fn pairings(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        self.ds
+            .practices
+            .validate(&reg, &self.ds.posts)
+            .map_err(py_err)?;
+        let t = dangjian::practice::report::pairing_activity(&self.ds.practices, &reg, first, last);
+        crate::table::from_owned(&t)
+    }
+
+    /// The pairings in force on `as_of` that have gone `months` whole months without help or
+    /// a visit (rule `practice_idle_pairing`).
+    #[pyo3(signature = (as_of, months = 3))]
+    fn idle_pairings(&self, as_of: &Bound<'_, PyAny>, months: u32) -> PyResult<Table> {
+        let as_of = to_date(as_of, "as_of")?;
+        let t = dangjian::practice::report::idle_pairings(&self.ds.practices, as_of, months);
+        crate::table::from_owned(&t)
+    }
+
+    /// Statistics per grid (网格化管理) from `first` to `last`: members, households, contacts,
+    /// households reached and missed.
+    fn grids(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let t = dangjian::practice::report::grid_report(&self.ds.practices, &reg, first, last);
+        crate::table::from_owned(&t)
+    }
+
+    /// The coverage of the regular service days (固定服务日) from `first` to `last`: expected
+    /// days, days covered by verified service, people-days and hours.
+    fn service_days(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let ds = &self.ds;
+        let t = dangjian::practice::report::schedule_coverage(
+            &ds.practices,
+            &ds.posts,
+            &ds.service,
+            first,
+            last,
+        );
+        crate::table::from_owned(&t)
+    }
+
+    /// What each co-building unit (区域党建联建) did from `first` to `last` against its
+    /// commitments: due, done, shortfall, participants.
+    fn cobuild(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let t = dangjian::practice::report::cobuild_report(&self.ds.practices, first, last);
+        crate::table::from_owned(&t)
+    }
+
+    /// The points declarations (积分申报) of activities dated from `first` to `last` with their
+    /// review; only the pending ones with `pending=True`. Only approved ones are scored.
+    #[pyo3(signature = (first, last, pending = false))]
+    fn declarations(
+        &self,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
+        pending: bool,
+    ) -> PyResult<Table> {
+        let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
+        let d = &self.ds.declarations;
+        let t = if pending {
+            dangjian::declaration::pending(d, first, last)
+        } else {
+            dangjian::declaration::review_lines(d, first, last)
+        };
+        crate::table::from_owned(&t)
+    }
+
+    /// The branch assessment (支部考核, `org-default`) of `year` as of `as_of`, derived from the
+    /// records: `(scores by quarter, the derived deductions with their reasons)`.
+    ///
+    /// >>> q, d = dangjian.Dataset.sample().assessment(2026, "2026-10-31")
+    /// >>> len(q.to_pandas())
+    /// 4
+    fn assessment(&self, year: i32, as_of: &Bound<'_, PyAny>) -> PyResult<(Table, Table)> {
+        let as_of = to_date(as_of, "as_of")?;
+        let reg = self.ds.to_registry().map_err(py_err)?;
+        let a = dangjian::assessment::assess(
+            &self.ds,
+            &reg,
+            &dangjian::scoring::RuleSet::org_default(),
+            year,
+            as_of,
+        )
+        .map_err(py_err)?;
+        Ok((
+            crate::table::from_owned(&a.quarters)?,
+            crate::table::from_owned(&a.derived_table())?,
+        ))
+    }
+
     fn __len__(&self) -> usize {
         self.ds.members.len()
     }

@@ -126,7 +126,6 @@ core_errors!(
     dangjian::stats::StatsError,
     dangjian::table::TableError,
     dangjian::scope::ScopeError,
-    dangjian::store::StoreError,
     dangjian::fixed::FixedError,
     dangjian::privacy::IdentityError,
     dangjian::community::RecordError,

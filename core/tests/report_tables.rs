@@ -118,11 +118,17 @@ fn every_table_exports_to_csv_with_chinese_headers() {
             "16-unit_feedback.csv",
             "17-elections.csv",
             "18-scores.csv",
-            "18-appraisal_stats.csv",
-            "19-appraisal.csv",
-            "20-letters.csv",
-            "21-change_register.csv",
-            "22-agenda.csv",
+            "19-appraisal_stats.csv",
+            "20-appraisal.csv",
+            "21-letters.csv",
+            "22-change_register.csv",
+            "23-agenda.csv",
+            "24-practice_pairings.csv",
+            "25-practice_idle.csv",
+            "26-practice_grids.csv",
+            "27-practice_service_days.csv",
+            "28-practice_cobuild.csv",
+            "29-practice_declarations.csv",
         ]
     );
     for (name, csv) in &files {

@@ -13,6 +13,8 @@ fn sample() -> Community {
     Community::new(crate::synth::sample_community()).unwrap()
 }
 
+/// The session scores what a fresh scorer of the same activities gives (the recorded ones and
+/// the approved declarations, `Dataset::scored_activities`).
 #[test]
 fn session_scores_as_a_fresh_scorer() {
     let ds = crate::synth::sample_community();
@@ -22,7 +24,7 @@ fn session_scores_as_a_fresh_scorer() {
     for mode in [Mode::Strict, Mode::Lenient] {
         for p in ["2026-09", "2026-10"] {
             let p = p.parse().unwrap();
-            let fresh = Scorer::new(&reg, &ds.activities, mode)
+            let fresh = Scorer::new(&reg, &ds.scored_activities(), mode)
                 .unwrap()
                 .score(&rules, p)
                 .unwrap();

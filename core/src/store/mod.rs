@@ -236,6 +236,9 @@ pub struct Records {
     /// Introduction letters (组织关系介绍信).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub letters: Vec<crate::year::TransferLetter>,
+    /// Points declared by members and their review (积分申报).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<crate::declaration::Declaration>,
 }
 
 /// Runs `$m!(field)` for every record section, in the order of the dataset format.
@@ -259,12 +262,13 @@ macro_rules! sections {
         $m!(appraisals);
         $m!(appraisal_actions);
         $m!(letters);
+        $m!(declarations);
     };
 }
 
 /// The section names a store's `records` table may hold (the dataset's record sections, and
 /// `header` for the format, community and rule numbers of a whole-dataset batch).
-pub const SECTIONS: [&str; 19] = [
+pub const SECTIONS: [&str; 20] = [
     "header",
     "orgs",
     "members",
@@ -284,6 +288,7 @@ pub const SECTIONS: [&str; 19] = [
     "appraisals",
     "appraisal_actions",
     "letters",
+    "declarations",
 ];
 
 impl Records {
@@ -330,6 +335,10 @@ struct Header {
         skip_serializing_if = "crate::year::AppraisalRules::is_default"
     )]
     appraisal_rules: crate::year::AppraisalRules,
+    /// The community practices (一帮一, grids, service schedules, 联建), kept whole with the
+    /// dataset: a store replaces them with the dataset (`replace`), not record by record.
+    #[serde(default, skip_serializing_if = "crate::practice::Practices::is_empty")]
+    practices: crate::practice::Practices,
 }
 
 /// What kind of batch.
@@ -531,6 +540,7 @@ fn rows_of_dataset(ds: &Dataset) -> Result<Vec<Row>, StoreError> {
         rules: ds.rules,
         post_rules: ds.post_rules,
         appraisal_rules: ds.appraisal_rules,
+        practices: ds.practices.clone(),
     };
     let mut rows = vec![("header", 0, json(&header)?)];
     macro_rules! push {
