@@ -1048,6 +1048,73 @@ impl Community {
         out(&r)
     }
 
+    /// The community practices (社区实践, issue 23) as tables: `kind` is `pairings`,
+    /// `idle_pairings` (3 whole months without help as of `last`), `grids`, `service_days`,
+    /// `cobuild`, `declarations` or `pending_declarations`, over `first`..`last`
+    /// (`YYYY-MM-DD`). The core's tables (`options`: privacy, see `StatOptions`).
+    ///
+    /// ```js
+    /// const t = Community.sample().practices("grids", "2026-10-01", "2026-10-31");
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "StatTable")]
+    pub fn practices(
+        &self,
+        kind: &str,
+        first: &str,
+        last: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        use dangjian::practice::report as pr;
+        let (first, last) = (date(first, "first")?, date(last, "last")?);
+        let ds = self.inner.dataset();
+        let reg = self.inner.registry();
+        let p = &ds.practices;
+        let t = match kind {
+            "pairings" => pr::pairing_activity(p, reg, first, last),
+            "idle_pairings" => pr::idle_pairings(p, last, 3),
+            "grids" => pr::grid_report(p, reg, first, last),
+            "service_days" => pr::schedule_coverage(p, &ds.posts, &ds.service, first, last),
+            "cobuild" => pr::cobuild_report(p, first, last),
+            "declarations" => dangjian::declaration::review_lines(&ds.declarations, first, last),
+            "pending_declarations" => dangjian::declaration::pending(&ds.declarations, first, last),
+            _ => {
+                return Err(Fail::bad_argument(
+                    "kind",
+                    "应为 pairings、idle_pairings、grids、service_days、cobuild、declarations 或 pending_declarations",
+                )
+                .to_js())
+            }
+        };
+        table_out(&t, &options)
+    }
+
+    /// The branch assessment (支部考核, `org-default`) of `year` as of `asOf`, derived from
+    /// the records: `[scores by quarter, the derived deductions with their reasons]`.
+    ///
+    /// ```js
+    /// const [quarters, deductions] = Community.sample().assessment(2026, "2026-10-31");
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "[StatTable, StatTable]")]
+    pub fn assessment(
+        &self,
+        year: i32,
+        as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let a = dangjian::assessment::assess(
+            self.inner.dataset(),
+            self.inner.registry(),
+            &dangjian::scoring::RuleSet::org_default(),
+            year,
+            date(as_of, "asOf")?,
+        )
+        .map_err(|e| e.to_js())?;
+        let arr = js_sys::Array::new();
+        arr.push(&table_out(&a.quarters, &options)?);
+        arr.push(&table_out(&a.derived_table(), &options)?);
+        Ok(arr.into())
+    }
+
     /// The agenda (待办与提醒) as of `asOf` (`YYYY-MM-DD`): what is overdue and what falls due
     /// within `days` days, one row per item with its rule code, organization, member (name
     /// masked), due date and days left — the core's `Agenda` table (`options`: privacy, see
