@@ -1942,6 +1942,11 @@ export interface EventLines {
    */
   item: string[];
   /**
+   * The activity's note (empty when none); for a declared activity, its review
+   * (`2026-10-06申报，党小组长XF013于2026-10-08审核通过`, see `crate::declaration`).
+   */
+  note?: string[];
+  /**
    * Quantity.
    */
   quantity: number[];

@@ -301,6 +301,21 @@ fn only_approved_declarations_count() {
     }
     with.declarations.pop();
     with.declarations.push(x);
+    // the explanation shows the review on the declared activity's line
+    {
+        let acts = with.scored_activities();
+        let scorer = Scorer::new(reg, &acts, Mode::Strict).unwrap();
+        let e = scorer
+            .explain(&RuleSet::member_default(), oct, &member)
+            .unwrap();
+        let i = e.events.id.iter().position(|x| x == "SB-T").unwrap();
+        assert!(
+            e.events.note[i].contains("审核通过"),
+            "{}",
+            e.events.note[i]
+        );
+        assert!(e.events.note[i].contains("支部书记"));
+    }
     let approved = score(&with).total;
     assert_ne!(approved, base.total, "approved counts");
     assert_eq!(

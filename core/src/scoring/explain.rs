@@ -84,6 +84,10 @@ pub struct EventLines {
     pub counted: Vec<Fixed>,
     /// What happened.
     pub status: Vec<EventStatus>,
+    /// The activity's note (empty when none); for a declared activity, its review
+    /// (`2026-10-06申报，党小组长XF013于2026-10-08审核通过`, see `crate::declaration`).
+    #[serde(default)]
+    pub note: Vec<String>,
 }
 
 impl EventLines {
@@ -103,6 +107,7 @@ impl EventLines {
         self.raw.push(Fixed::from_raw(raw));
         self.counted.push(Fixed::from_raw(counted));
         self.status.push(status);
+        self.note.push(a.note.clone().unwrap_or_default());
     }
 }
 

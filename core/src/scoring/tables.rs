@@ -310,6 +310,7 @@ impl Table for ExplanationTable<'_> {
                         Role::Text,
                         ColumnData::Text(ev.status.iter().map(code_of).collect()),
                     ),
+                    Column::known("note", Role::Text, ColumnData::Text(ev.note.clone())),
                 ]
             }
             ExplanationPart::Items => {
