@@ -69,7 +69,7 @@ section "python: build the abi3 wheel and install it into .venv"
 # its metadata and installs the same file into a fresh venv to run the quick start.
 rm -f target/wheels/dangjian-*.whl
 "$ROOT/.venv/bin/maturin" build --release --quiet --manifest-path bindings-python/Cargo.toml --out target/wheels
-DANGJIAN_WHEEL="$(ls target/wheels/dangjian-*.whl)"
+DANGJIAN_WHEEL="$(ls "$ROOT"/target/wheels/dangjian-*.whl)"
 export DANGJIAN_WHEEL
 "$PY" -m pip install --quiet --force-reinstall --no-deps "$DANGJIAN_WHEEL"
 

@@ -146,7 +146,19 @@ fn period_text_or(
 
 /// Step 2 for periods: the core's period parser (the only call to it from the bindings).
 pub(crate) fn parse_period(text: &str, field: &str) -> PyResult<Period> {
-    parse_period_or(text, field, bad_period)
+    // a text the core's parser refuses: the core's report (details `field`, `period`)
+    text.parse::<Period>().map_err(|e| {
+        let what = format!("`{}`", e.0);
+        py_err(CoreError(
+            CoreError::invalid(
+                "bad_period",
+                field,
+                format!("`{field}`：{what} 不是周期，{PERIOD_FORMS} / `{field}`: {what} is not a period {PERIOD_FORMS_EN}"),
+            )
+            .0
+            .text("period", &e.0),
+        ))
+    })
 }
 
 fn parse_period_or(text: &str, field: &str, refuse: fn(&str, &str) -> PyErr) -> PyResult<Period> {

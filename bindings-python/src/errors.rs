@@ -40,9 +40,13 @@ impl From<CoreError> for PyErr {
     fn from(CoreError(r): CoreError) -> PyErr {
         Python::attach(|py| {
             let build = || -> PyResult<PyErr> {
-                let cls = py
-                    .import("dangjian.errors")?
-                    .getattr(r.class.python_class())?;
+                // a missing file is both a dangjian.Error and FileNotFoundError
+                let class = if r.code == "file_not_found" {
+                    "MissingFileError"
+                } else {
+                    r.class.python_class()
+                };
+                let cls = py.import("dangjian.errors")?.getattr(class)?;
                 let rows = r
                     .rows
                     .iter()

@@ -64,7 +64,7 @@ def test_a_bad_period_is_one_clear_message(scorer: dangjian.Scorer, bad: Any) ->
         scorer.score(dangjian.RuleSet.member_default(), bad)
     msg = str(e.value)
     assert e.value.code == "bad_period" and e.value.field == "period"
-    assert msg.startswith("`period`：") and "不是周期" in msg, msg
+    assert "`period`：" in msg and "不是周期" in msg, msg
     assert msg.count("is not a period") == 1, msg  # said once, not repeated
     assert "2026-Q4" in msg
 

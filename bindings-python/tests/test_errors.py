@@ -78,7 +78,7 @@ def test_not_a_subject_and_lenient_diagnostic() -> None:
 
 def test_wrong_period() -> None:
     sc = Scorer(small_with([]))
-    e = raises(dangjian.ScoringError, "wrong_period", lambda: sc.score(RuleSet.member_default(), "2024-Q1"))
+    e = raises(dangjian.ScoringError, "wrong_period", lambda: sc.score(RuleSet.org_default(), "2024-03"))
     assert e.field == "period"
 
 

@@ -45,7 +45,7 @@ def test_the_issue_message() -> None:
     e = info.value
     assert e.code == "record_date"
     assert str(e).startswith("第101条积分记录（A000201，XF002）日期 2026/10/15 应写成 2026-10-15")
-    assert e.details["number"] == 101
+    assert e.details["position"] == 100
     assert e.details["expected"] == "2026-10-15"
     assert sample.n_activities == 0
 
@@ -63,7 +63,7 @@ def test_a_failed_batch_changes_nothing() -> None:
             ]
         )
     assert info.value.code == "record_unknown_subject"
-    assert info.value.details["number"] == 2
+    assert info.value.details["position"] == 1
     with pytest.raises(dangjian.ValidationError) as info:
         ds.add_activities([{"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-06"}])
     assert info.value.code == "record_duplicate_id"

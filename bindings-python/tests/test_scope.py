@@ -39,10 +39,14 @@ def subtree(root: str) -> set[str]:
 
 dates = st.integers(0, (LAST - FIRST).days).map(lambda d: FIRST + datetime.timedelta(days=d))
 orgs = st.sampled_from(sorted(PARENT))
+# Scopes rooted at a 党小组 see the members of the group (issue 23): their oracle is the
+# group column of the states, checked in core/tests/scope_groups.rs; these properties read the
+# branch column and draw branch-or-above roots.
+branch_orgs = st.sampled_from([o["id"] for o in ORGS if o["kind"] != "group"])
 
 
 @PROFILE
-@given(org=orgs, date=dates)
+@given(org=branch_orgs, date=dates)
 def test_scope_counts_only_its_subtree(org: str, date: datetime.date) -> None:
     s = REG.scope(org)
     inside = subtree(org)
@@ -57,7 +61,7 @@ def test_scope_counts_only_its_subtree(org: str, date: datetime.date) -> None:
 
 
 @PROFILE
-@given(org=orgs, date=dates, who=st.sampled_from(PEOPLE))
+@given(org=branch_orgs, date=dates, who=st.sampled_from(PEOPLE))
 def test_scope_cannot_read_or_export_outside(org: str, date: datetime.date, who: str) -> None:
     s = REG.scope(org)
     inside = subtree(org)
@@ -131,7 +135,7 @@ SCORES = dangjian.Scorer(DS).score(dangjian.RuleSet.member_default(), "2026-10")
 
 
 @PROFILE
-@given(st.sampled_from(sorted({o["id"] for o in ORGS})))
+@given(st.sampled_from(sorted({o["id"] for o in ORGS if o["kind"] != "group"})))
 def test_scoped_scores_keep_only_the_scope_and_rank_among_themselves(root: str) -> None:
     full = pa.table(SCORES).to_pylist()
     inside = subtree(root)

@@ -353,7 +353,8 @@ impl ErrorReport {
             "binding::invalid",
             code,
             ErrorClass::Validation,
-            "参数无效",
+            // the bindings write these messages Chinese first (`period`：… 不是周期 …)
+            "",
             message,
         )
         .text("field", field)
