@@ -95,6 +95,8 @@ def score_json(b: bytes) -> Any:
     scorer = dangjian.Scorer(ds, mode="strict" if strict else "lenient")
     # the core's `Scorer::score` (one period of the rule set's kind): Python's `score` of a
     # longer period gives its AnnualSummary instead (issue 21), so the replay uses score_range
+    if isinstance(rules, dangjian.RuleBook):
+        return scorer.score(rules, period)
     return scorer.score_range(rules, period, 1)
 
 

@@ -63,14 +63,22 @@ def write_xlsx(
     *,
     header: Literal["zh", "en"] = "zh",
 ) -> None:
-    """Write ``tables`` into one formatted Excel workbook, one sheet per table.
-
-    ``tables`` is one table or a list of them: ``Table``, ``ScoreTable``, ``WhatIf``,
-    ``ScoreReport``, anything with ``__arrow_c_stream__``, or a pandas/polars DataFrame.
+    """Writes `tables` into one Excel workbook at `path`, one formatted sheet per table (title
+    row, Chinese headers by default, numbers as numbers, dates as dates, suppressed cells as
+    `*`). `tables` is one table or a list of them, each a `dangjian.Table`, a `ScoreTable`, a
+    `WhatIf`, a `ScoreReport`, anything with `__arrow_c_stream__` (pyarrow, polars, pandas ≥ 2.2)
+    or a pandas DataFrame; a column the core knows gets the core's Chinese header. Excel keeps
+    numbers as doubles: integers and amounts up to 2^53 are exact; use CSV for exact decimal
+    text.
     """
 
 def label_zh(name: str) -> Optional[str]:
-    """The Chinese header the core gives a column named ``name``, or ``None``."""
+    """The Chinese header the core gives a column named `name` (`total` → `总分`), or `None`
+    when the core's vocabulary does not know the name.
+
+    >>> dangjian.label_zh("vetoed")
+    '一票否决'
+    """
 
 def rules() -> Table:
     """The rule catalogue (规则目录): one row per dated version of every rule the library checks
@@ -120,13 +128,26 @@ class Table:
     def num_rows(self) -> int:
         """Number of rows."""
     @property
-    def column_names(self) -> list[str]: ...
+    def column_names(self) -> list[str]:
+        """Column names, in order."""
     @property
-    def headers_zh(self) -> list[str]: ...
+    def headers_zh(self) -> list[str]:
+        """The Chinese header of each column, in order (the core's `label_zh`; a column the core
+        does not know keeps its name).
+        """
     def __len__(self) -> int: ...
-    def to_pyarrow(self) -> Any: ...
-    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame: ...
-    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any: ...
+    def to_pyarrow(self) -> Any:
+        """The table as a `pyarrow.Table` (needs pyarrow)."""
+    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame:
+        """The table as a `pandas.DataFrame` (needs pyarrow and pandas). Decimal point columns
+        become `float64` for plotting and analysis unless `exact=True`, which keeps them as
+        `decimal.Decimal` values; dates are `datetime64`, counts `int64`. With `header="zh"`
+        the columns are named by their Chinese headers (the core's `label_zh`).
+        """
+    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any:
+        """The table as a `polars.DataFrame` (needs polars; decimals stay exact, dates are
+        `Date`). With `header="zh"` the columns are named by their Chinese headers.
+        """
     def to_csv(
         self,
         path: Optional[Union[str, os.PathLike[str]]] = None,
@@ -143,10 +164,10 @@ class Table:
 
         >>> reg = dangjian.Dataset.sample().registry()
         >>> print(reg.membership("2026-10-31").to_csv(header="en", bom=False).splitlines()[0])
-        org,org_name,org_kind,headcount,full,...
+        org,org_name,org_kind,org_level,headcount,...
         >>> scores = dangjian.Scorer(dangjian.Dataset.sample()).score(dangjian.RuleSet.member_default(), "2026-10")
         >>> scores.table.to_csv().lstrip("\\ufeff").splitlines()[0]
-        '考核期,考核对象,组织,总分,基础分,奖励分,扣分,一票否决,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
+        '考核期,考核对象,组织编号,总分,基础分,奖励分,扣分,否决项分,等次,等次序号,星级,一票否决,超出名额降等,组织内排名,总排名'
         """
     def to_xlsx(
         self, path: Union[str, os.PathLike[str]], *, header: Literal["zh", "en"] = "zh"
@@ -357,43 +378,110 @@ class Dataset:
         nothing: raises `RosterError` (every bad cell in `errors()`) or `ValidationError`.
         """
     def add_activities(self, records: Union[str, bytes, dict[str, Any], Sequence[dict[str, Any]]]) -> Dataset:
-        """A new dataset with the records added, all or nothing (ValidationError code ``record_*``)."""
+        """A new dataset with 积分记录 (activities: id, subject, item, date, quantity, reverses, note) added — a list of dicts, one dict or JSON text — all or
+        nothing: each record is checked (a unique id, the people, organizations and posts it
+        names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+        2026/10/15 应写成 2026-10-15``.
+        """
     def agenda(self, as_of: _DateLike, days: int = 30) -> Table:
-        """The agenda (待办与提醒): overdue items and items due within `days`, each with its rule code."""
-        ...
+        """The agenda (待办与提醒) as of `as_of`: what is overdue and what falls due within `days`
+        days, one row per item with its rule code, organization, member (name masked), due date
+        and days left.
+
+        >>> t = dangjian.Dataset.sample().agenda("2026-10-31", 30).to_pandas()
+        >>> "transfer_letter_expiry" in t["rule"].tolist()
+        True
+        """
     def appraisal_stats(self, year: int) -> Table:
-        """民主评议党员情况 of `year` per branch."""
-        ...
+        """民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名)."""
     def letters(self, as_of: _DateLike) -> Table:
         """The introduction letters (组织关系介绍信) with their status on `as_of`."""
-        ...
-    def pairings(self, first: _DateLike, last: _DateLike) -> Table: ...
-    def idle_pairings(self, as_of: _DateLike, months: int = 3) -> Table: ...
-    def grids(self, first: _DateLike, last: _DateLike) -> Table: ...
-    def service_days(self, first: _DateLike, last: _DateLike) -> Table: ...
-    def cobuild(self, first: _DateLike, last: _DateLike) -> Table: ...
-    def declarations(self, first: _DateLike, last: _DateLike, pending: bool = False) -> Table: ...
-    def assessment(self, year: int, as_of: _DateLike) -> tuple[Table, Table]: ...
+    def pairings(self, first: _DateLike, last: _DateLike) -> Table:
+        """The pairings (一帮一结对帮扶 and 党员联系户) in force from `first` to `last` with what was
+        done in the period: records, hours, money (fen) and the last day of help.
+
+        >>> t = dangjian.Dataset.sample().pairings("2026-10-01", "2026-10-31").to_pandas()
+        >>> sorted(set(t["kind"]))
+        ['一帮一结对帮扶', '党员联系户']
+        """
+    def idle_pairings(self, as_of: _DateLike, months: int = 3) -> Table:
+        """The pairings in force on `as_of` that have gone `months` whole months without help or
+        a visit (rule `practice_idle_pairing`).
+        """
+    def grids(self, first: _DateLike, last: _DateLike) -> Table:
+        """Statistics per grid (网格化管理) from `first` to `last`: members, households, contacts,
+        households reached and missed.
+        """
+    def service_days(self, first: _DateLike, last: _DateLike) -> Table:
+        """The coverage of the regular service days (固定服务日) from `first` to `last`: expected
+        days, days covered by verified service, people-days and hours.
+        """
+    def cobuild(self, first: _DateLike, last: _DateLike) -> Table:
+        """What each co-building unit (区域党建联建) did from `first` to `last` against its
+        commitments: due, done, shortfall, participants.
+        """
+    def declarations(self, first: _DateLike, last: _DateLike, pending: bool = False) -> Table:
+        """The points declarations (积分申报) of activities dated from `first` to `last` with their
+        review; only the pending ones with `pending=True`. Only approved ones are scored.
+        """
+    def assessment(self, year: int, as_of: _DateLike) -> tuple[Table, Table]:
+        """The branch assessment (支部考核, `org-default`) of `year` as of `as_of`, derived from the
+        records: `(scores by quarter, the derived deductions with their reasons)`.
+
+        >>> q, d = dangjian.Dataset.sample().assessment(2026, "2026-10-31")
+        >>> len(q.to_pandas())
+        4
+        """
     def change_register(self, first: _DateLike, last: _DateLike) -> Table:
-        """The register of additions and removals (党员增减名册) from `first` to `last`."""
-        ...
-    def correct_activity(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset: ...
-    def remove_activity(self, id: str) -> Dataset: ...
+        """The register of additions and removals (党员增减名册) from `first` to `last`, with coded
+        reasons.
+        """
+    def correct_activity(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
+        """A new dataset with the record whose id is `id` replaced by `record` (checked as
+        `add_activities` checks it).
+        """
+    def remove_activity(self, id: str) -> Dataset:
+        """A new dataset without the record whose id is `id` (``record_not_found`` if none)."""
     def add_meetings(self, records: Union[str, bytes, dict[str, Any], Sequence[dict[str, Any]]]) -> Dataset:
-        """A new dataset with the records added, all or nothing (ValidationError code ``record_*``)."""
-        ...
-    def correct_meeting(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset: ...
-    def remove_meeting(self, id: str) -> Dataset: ...
+        """A new dataset with 会议记录 (meetings: 三会一课, 主题党日) added — a list of dicts, one dict or JSON text — all or
+        nothing: each record is checked (a unique id, the people, organizations and posts it
+        names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+        2026/10/15 应写成 2026-10-15``.
+        """
+    def correct_meeting(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
+        """A new dataset with the record whose id is `id` replaced by `record` (checked as
+        `add_meetings` checks it).
+        """
+    def remove_meeting(self, id: str) -> Dataset:
+        """A new dataset without the record whose id is `id` (``record_not_found`` if none)."""
     def add_payments(self, records: Union[str, bytes, dict[str, Any], Sequence[dict[str, Any]]]) -> Dataset:
-        """A new dataset with the records added, all or nothing (ValidationError code ``record_*``)."""
-        ...
-    def correct_payment(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset: ...
-    def remove_payment(self, id: str) -> Dataset: ...
+        """A new dataset with 党费缴纳记录 (dues payments; a payment's id is ``member/YYYY-MM``) added — a list of dicts, one dict or JSON text — all or
+        nothing: each record is checked (a unique id, the people, organizations and posts it
+        names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+        2026/10/15 应写成 2026-10-15``.
+        """
+    def correct_payment(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
+        """A new dataset with the record whose id is `id` replaced by `record` (checked as
+        `add_payments` checks it).
+        """
+    def remove_payment(self, id: str) -> Dataset:
+        """A new dataset without the record whose id is `id` (``record_not_found`` if none)."""
     def add_service_records(self, records: Union[str, bytes, dict[str, Any], Sequence[dict[str, Any]]]) -> Dataset:
-        """A new dataset with the records added, all or nothing (ValidationError code ``record_*``)."""
-        ...
-    def correct_service_record(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset: ...
-    def remove_service_record(self, id: str) -> Dataset: ...
+        """A new dataset with 服务记录 (service records of posts) added — a list of dicts, one dict or JSON text — all or
+        nothing: each record is checked (a unique id, the people, organizations and posts it
+        names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
+        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
+        2026/10/15 应写成 2026-10-15``.
+        """
+    def correct_service_record(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
+        """A new dataset with the record whose id is `id` replaced by `record` (checked as
+        `add_service_records` checks it).
+        """
+    def remove_service_record(self, id: str) -> Dataset:
+        """A new dataset without the record whose id is `id` (``record_not_found`` if none)."""
     def membership_report(self, period: Union[_PeriodLike, int], month: Optional[int] = None) -> str:
         """The membership monthly report (组织与党员月报) of a month as text; the month as in
         `monthly_report` (`"2026-10"`, `datetime.date`, `pandas.Period`, or `(2026, 10)`).
@@ -593,7 +681,7 @@ class RegistryScope:
     >>> b2.state("M1", "2024-06-01")
     Traceback (most recent call last):
     ...
-    dangjian.errors.ScopeError: member `M1` not found
+    dangjian.errors.ScopeError: 未找到该党员：member `M1` not found
     """
 
     @property
@@ -982,14 +1070,18 @@ class Scorer:
     def mode(self) -> str:
         """`"strict"` or `"lenient"`."""
     def score(self, rules: Union[RuleSet, RuleBook], period: _PeriodLike) -> ScoreTable:
-        """Scores one period (``"2026-10"``, ``"2026-Q4"``, ``"2026"``). A period of the rule
-        set's kind gives a ``ScoreTable``; a longer one (a year or quarter under a monthly rule
-        set) gives its ``AnnualSummary`` at run time (graded by the monthly mean): call
-        ``score_year`` to have that type checked."""
+        """Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
+        `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
+        under the version of a `RuleBook` in force on the period's first day. A period of the
+        rule set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly
+        rule set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
+        `score_year`).
+        """
     def score_year(self, rules: RuleSet, year: Union[int, str]) -> AnnualSummary:
-        """The summary of a year (``2026``, ``"2026"``) or quarter (``"2026-Q4"``): every
-        period of the rule set's kind scored, summed, graded by the mean period total, the
-        top-grade quota per organization, ranks by mean."""
+        """The summary of a year (`2026` or `"2026"`) or quarter (`"2026-Q4"`) under a rule set
+        of shorter periods: each period scored, summed, graded by the mean period total, the
+        top-grade quota per organization, ranks by mean (the core's `AnnualSummary`).
+        """
     def score_range(self, rules: RuleSet, first: _PeriodLike, count: int) -> list[ScoreTable]:
         """Scores `count` consecutive periods from `first` in one call."""
     def explain(self, rules: RuleSet, period: _PeriodLike, subject: str) -> Explanation:
@@ -1003,28 +1095,50 @@ class Scorer:
 
 @final
 class AnnualSummary:
-    """A year or quarter summed from period scores, graded by the mean (an Arrow table:
-    span, subject, org, months, sum, mean, grade, grade_index, vetoed, demoted, rank_in_org,
-    rank_overall)."""
+    """The summary of a year or quarter scored period by period (积分管理: scored monthly and
+    summed for the year): one row per subject scored in at least one period, with `months`
+    (periods scored), `sum` and `mean` of the period totals, and the grade the **mean**
+    reaches (a member who joined in June is graded on the months they were a member; a veto
+    in any month gives the lowest grade), the top-grade quota per organization and ranks by
+    mean. An Arrow table (`__arrow_c_stream__`): columns span, subject, org, months, sum,
+    mean (exact decimals), grade, grade_index, vetoed, demoted, rank_in_org, rank_overall.
+
+    >>> year = scorer.score(dangjian.RuleSet.member_default(), "2026")  # doctest: +SKIP
+    >>> year.span  # doctest: +SKIP
+    '2026-01..2026-12'
+    """
 
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     @property
-    def table(self) -> Table: ...
+    def table(self) -> Table:
+        """The rows as an Arrow `Table` object."""
     def __len__(self) -> int: ...
-    def to_pandas(self, *, exact: bool = False) -> Any: ...
-    def to_polars(self) -> Any: ...
+    def to_pandas(self, *, exact: bool = False) -> Any:
+        """The rows as a `pandas.DataFrame` (see `Table.to_pandas`)."""
+    def to_polars(self) -> Any:
+        """The rows as a `polars.DataFrame`."""
     @property
-    def span(self) -> str: ...
+    def span(self) -> str:
+        """First and last period summed, e.g. `2026-01..2026-12`."""
     @property
-    def rule_set(self) -> str: ...
+    def rule_set(self) -> str:
+        """Rule set id."""
     @property
-    def grade_names(self) -> list[str]: ...
-    def to_json(self) -> str: ...
+    def grade_names(self) -> list[str]:
+        """Grade names, best first."""
+    def to_json(self) -> str:
+        """The core's pretty JSON of the summary."""
 
 def merge_rank_histograms(histograms: list[tuple[list[int], list[int]]]) -> tuple[list[int], list[int]]:
-    """The overall competition ranks of partitioned scoring, merged by the core: one
-    ``(totals, counts)`` pair per partition in; the distinct totals (ascending) and their
-    ranks out."""
+    """The overall competition ranks of partitioned scoring (each partition holding whole
+    organizations): `histograms` is one `(totals, counts)` pair per partition (distinct
+    totals in int64 thousandths and the number of rows with each). Returns the distinct
+    totals of all partitions, ascending, and the rank of each (`1 + rows with a greater
+    total`, as the core's kernel ranks), merged by the core (`scoring::RankHistogram`).
+
+    >>> merge_rank_histograms([([70000, 65000], [1, 2]), ([68000, 65000], [1, 1])])
+    ([65000, 68000, 70000], [3, 2, 1])
+    """
 
 @final
 class ScoreTable:
@@ -1038,8 +1152,10 @@ class ScoreTable:
     def table(self) -> Table:
         """The rows as an Arrow `Table` object."""
     def __len__(self) -> int: ...
-    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame: ...
-    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any: ...
+    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame:
+        """The rows as a `pandas.DataFrame` (see `Table.to_pandas`)."""
+    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any:
+        """The rows as a `polars.DataFrame` (see `Table.to_polars`)."""
     @property
     def rule_set(self) -> str:
         """Rule set id."""
@@ -1115,8 +1231,10 @@ class WhatIf:
     def table(self) -> Table:
         """The rows as an Arrow table."""
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
-    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame: ...
-    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any: ...
+    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame:
+        """The rows as a `pandas.DataFrame` (see `Table.to_pandas`)."""
+    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any:
+        """The rows as a `polars.DataFrame` (see `Table.to_polars`)."""
     @property
     def period(self) -> str:
         """The period."""
@@ -1133,9 +1251,13 @@ class WhatIf:
     def rank_changes(self) -> int:
         """Subjects whose overall rank differs."""
     @property
-    def spearman(self) -> Optional[float]: ...
+    def spearman(self) -> Optional[float]:
+        """Spearman rank correlation as a float (for display and analysis), or None; the
+        exact value is `spearman_exact`.
+        """
     @property
-    def spearman_exact(self) -> Optional[tuple[int, int]]: ...
+    def spearman_exact(self) -> Optional[tuple[int, int]]:
+        """Spearman rank correlation as an exact fraction `(num, den)`, or None."""
     @property
     def spearman_per_mille(self) -> Optional[int]:
         """Spearman rank correlation in thousandths (rounded), or None."""
