@@ -4,6 +4,7 @@ through the core session, all or nothing, with errors that name the record in Ch
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ import dangjian
 from dangjian import Dataset, RuleSet, Scorer
 
 
-def _records(ds: Dataset, section: str) -> list[dict]:
+def _records(ds: Dataset, section: str) -> list[dict[str, Any]]:
     return list(json.loads(ds.to_json()).get(section, []))
 
 
@@ -78,7 +79,7 @@ def test_a_failed_batch_changes_nothing() -> None:
         ("service", "add_service_records", "correct_service_record", "remove_service_record", lambda r: r["id"]),
     ],
 )
-def test_each_kind_round_trips(section: str, add: str, correct: str, remove: str, key) -> None:
+def test_each_kind_round_trips(section: str, add: str, correct: str, remove: str, key: Any) -> None:
     sample = Dataset.sample()
     last = _records(sample, section)[-1]
     without = getattr(sample, remove)(key(last))

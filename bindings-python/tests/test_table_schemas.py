@@ -9,7 +9,7 @@ import csv
 import datetime
 import io
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 import pandas as pd
 import polars as pl
@@ -45,7 +45,7 @@ def every_table(sample: Dataset, reg: Registry, scorer: Scorer, scores: dangjian
     return out
 
 
-def _header(t: dangjian.Table, lang: str) -> list[str]:
+def _header(t: dangjian.Table, lang: Literal["zh", "en"]) -> list[str]:
     text = t.to_csv(header=lang, bom=False) or ""
     return next(csv.reader(io.StringIO(text)))
 

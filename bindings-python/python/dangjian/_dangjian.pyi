@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "__version__",
+    "AnnualSummary",
+    "merge_rank_histograms",
     "version",
     "golden_sample",
     "rules",
