@@ -168,6 +168,7 @@ cat >"$PKG_DIR/package.json" <<JSON
     "dangjian_wasm.d.ts",
     "dangjian_wasm_bg.wasm",
     "dangjian_wasm_bg.wasm.d.ts",
+    "snippets/",
     "README.md"
   ],
   "sideEffects": false,

@@ -32,7 +32,7 @@ test('the issue message: the record is named, the date shown as it should be wri
   assert.throws(() => c.addActivities(batch), (e) => {
     assert.equal(e.code, 'record_date');
     assert.equal(e.message, '第101条积分记录（A000201，XF002）日期 2026/10/15 应写成 2026-10-15');
-    assert.equal(e.details.number, 101);
+    assert.equal(e.details.position, 100);
     assert.equal(e.details.expected, '2026-10-15');
     return true;
   });
@@ -49,7 +49,7 @@ test('a failed batch leaves the community unchanged', () => {
       { id: 'a2', subject: 'M1', item: 'meeting', date: '2024-03-06' },
       { id: 'a3', subject: 'ghost', item: 'meeting', date: '2024-03-06' },
     ]),
-    (e) => e.code === 'record_unknown_subject' && e.details.number === 2,
+    (e) => e.code === 'record_unknown_subject' && e.details.position === 1,
   );
   assert.throws(
     () => c.addActivities(JSON.stringify([{ id: 'a1', subject: 'M1', item: 'meeting', date: '2024-03-07' }])),
