@@ -263,7 +263,7 @@ impl Explanation {
     /// let scorer = Scorer::new(&reg, &acts, Mode::Strict).unwrap();
     /// let e = scorer.explain(&RuleSet::member_default(), "2024-03".parse().unwrap(), "M1").unwrap();
     /// let csv = to_csv(&e.table(ExplanationPart::Events), &CsvOptions::en()).unwrap();
-    /// assert!(csv.starts_with("id,item,date,quantity,window,raw,counted,status\na1,meeting,2024-03-05,"));
+    /// assert!(csv.starts_with("id,item,date,quantity,window,raw,counted,status,note\na1,meeting,2024-03-05,"));
     /// ```
     pub fn table(&self, part: ExplanationPart) -> ExplanationTable<'_> {
         ExplanationTable { e: self, part }
