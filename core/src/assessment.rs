@@ -257,21 +257,14 @@ pub fn derive(
             if m.last_day() > as_of {
                 break;
             }
-            let t = crate::practice::report::schedule_coverage(
-                &crate::practice::Practices {
-                    schedules: vec![s.clone()],
-                    ..Default::default()
-                },
-                &ds.posts,
+            let c = crate::practice::report::coverage(
+                s,
+                Some(post),
                 &ds.service,
                 m.first_day(),
                 m.last_day(),
             );
-            let get = |name: &str| match t.column(name).map(|c| &c.values) {
-                Some(ColumnValues::U64(v)) => v.first().copied().unwrap_or(0),
-                _ => 0,
-            };
-            let (expected, covered) = (get("expected"), get("covered"));
+            let (expected, covered) = (c.expected, c.covered);
             if expected > 0 && covered * 2 < expected {
                 out.push(derived(
                     &post.org,

@@ -327,6 +327,39 @@ fn served(service: &[ServiceRecord], post: &str, date: NaiveDate) -> (u64, Fixed
     (people.len() as u64, recs.iter().map(|s| s.hours).sum())
 }
 
+/// The coverage of one schedule in `from..=to`: its expected days, those covered (at least
+/// `min_people` members with verified service on the post that day), people-days and hours.
+pub(crate) struct Coverage {
+    pub(crate) expected: u64,
+    pub(crate) covered: u64,
+    pub(crate) people_days: u64,
+    pub(crate) hours: Fixed,
+}
+
+/// [`Coverage`] of schedule `s` (whose post is `post`), read from the service records.
+pub(crate) fn coverage(
+    s: &super::ServiceSchedule,
+    post: Option<&PostRecord>,
+    service: &[ServiceRecord],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Coverage {
+    let mut c = Coverage {
+        expected: 0,
+        covered: 0,
+        people_days: 0,
+        hours: Fixed::ZERO,
+    };
+    for d in s.expected_dates(post, from, to) {
+        let (n, h) = served(service, &s.post, d);
+        c.expected += 1;
+        c.people_days += n;
+        c.hours = c.hours + h;
+        c.covered += u64::from(n >= u64::from(s.min_people));
+    }
+    c
+}
+
 /// One row per expected day of every schedule in `from..=to`: the members who served (verified
 /// service records on the schedule's post that day), their hours, and whether the day was
 /// covered (at least `min_people` members).
@@ -406,26 +439,15 @@ pub fn schedule_coverage(
     let (mut people_days, mut hours) = (vec![], vec![]);
     for s in &p.schedules {
         let rec = posts.iter().find(|x| x.id == s.post);
-        let dates = s.expected_dates(rec, from, to);
-        let mut n_cov = 0u64;
-        let mut n_people = 0u64;
-        let mut h_sum = Fixed::ZERO;
-        for d in &dates {
-            let (n, h) = served(service, &s.post, *d);
-            n_people += n;
-            h_sum = h_sum + h;
-            if n >= u64::from(s.min_people) {
-                n_cov += 1;
-            }
-        }
+        let c = coverage(s, rec, service, from, to);
         id.push(s.id.to_string());
         name.push(s.name.clone());
         post.push(rec.map(|r| r.name.to_string()).unwrap_or_default());
         days_label.push(s.days.label_zh());
-        expected.push(dates.len() as u64);
-        covered.push(n_cov);
-        people_days.push(n_people);
-        hours.push(h_sum);
+        expected.push(c.expected);
+        covered.push(c.covered);
+        people_days.push(c.people_days);
+        hours.push(c.hours);
     }
     table(
         "schedule_coverage",
