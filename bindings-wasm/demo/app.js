@@ -523,9 +523,10 @@ async function renderStats() {
 // ---------------------------------------------------------------- the year's processes (core tables)
 // 待办与提醒 (`Community.agenda`), 民主评议党员 (`appraisalStats`), 介绍信 (`letters`), 增减名册
 // (`changeRegister`), 社区实践 (`practices`) and 支部考核 (`assessment`): the core's tables as
-// they are, every row, under their Chinese headers. Each comes with names kept and masked
-// (engine.js `both`): on screen the full name unless her 隐私 switch says otherwise, masked in
-// print when she chose so. On a phone each row becomes a block of label: value lines.
+// they are, every row, under their Chinese headers. The core masks the names in its tables; a
+// row's full name comes from her roster by the row's member id (her own data), shown on screen
+// unless her 隐私 switch says otherwise and masked in print when she chose so. On a phone each
+// row becomes a block of label: value lines.
 const PANEL_CHUNK = 400; // rows drawn per task in a long table
 const PANEL_BOXES = ['agenda', 'appraisal', 'letters', 'register', 'practices', 'assess-quarters', 'assess-deductions'];
 
@@ -538,13 +539,14 @@ function cellText(values, r) {
   return String(v);
 }
 
-/** Draws the core's table (`{ keep, mask }`) into `box`, every row (in slices when long).
- * `only(r)` keeps row r (只看本支部). Returns the number of rows shown. */
-function renderTable(box, { keep, mask: masked }, { only = null, empty = '没有需要列出的内容。' } = {}) {
+/** Draws the core's table `t` into `box`, every row (in slices when long). `only(r)` keeps
+ * row r (只看本支部). Returns the number of rows shown. */
+function renderTable(box, t, { only = null, empty = '没有需要列出的内容。' } = {}) {
   box.dataset.ready = 'false';
   const token = (box.renderToken = (box.renderToken ?? 0) + 1);
-  const cols = keep.columns;
-  const rows = [...Array(keep.rows).keys()].filter((r) => !only || only(r));
+  const cols = t.columns;
+  const rows = [...Array(t.rows).keys()].filter((r) => !only || only(r));
+  const ids = cols.find((c) => c.role === 'member_id')?.values.values;
   box.dataset.rows = String(rows.length);
   if (!rows.length) {
     box.replaceChildren(el('p', { class: 'hint' }, empty));
@@ -552,15 +554,18 @@ function renderTable(box, { keep, mask: masked }, { only = null, empty = '没有
     return 0;
   }
   const numeric = (c) => ['count', 'measure'].includes(c.role) || ['u64', 'opt_u64', 'i64', 'fen', 'opt_fen', 'fixed', 'opt_fixed'].includes(c.values.type);
+  // Short columns (dates, ids, names, numbers, a status) never break inside a value.
+  const short = cols.map((c) => c.values.type.includes('date') || rows.every((r) => String(c.values.values[r] ?? '').length <= 8));
+  const late = cols.find((c) => c.name === 'days_left')?.values.values;
   const body = el('tbody');
-  const row = (r) => el('tr', { dataset: Object.fromEntries(cols.filter((c) => c.role === 'key' || c.name === 'rule').map((c) => [c.name.replace(/_(.)/g, (_, x) => x.toUpperCase()), String(c.values.values[r] ?? '')])) },
+  const row = (r) => el('tr', { class: late && late[r] < 0 ? 'overdue' : '', dataset: Object.fromEntries(cols.filter((c) => c.role === 'key' || c.name === 'rule').map((c) => [c.name.replace(/_(.)/g, (_, x) => x.toUpperCase()), String(c.values.values[r] ?? '')])) },
     ...cols.map((c, j) => {
-      const full = cellText(c.values, r);
-      const m = cellText(masked.columns[j].values, r);
-      const td = el('td', { class: `${numeric(c) ? 'num' : ''} col-${c.name}`, 'data-label': c.label_zh });
+      const text = cellText(c.values, r);
+      const full = c.role === 'person_name' && ids ? state.names.get(ids[r]) : null;
+      const td = el('td', { class: `${numeric(c) ? 'num' : ''}${short[j] ? ' nw' : ''} col-${c.name}`, 'data-label': c.label_zh });
       if (c.suppressed?.[r]) td.append('*');
-      else if (full !== m) td.append(el('span', { class: 'name-full' }, full), el('span', { class: 'name-masked' }, m));
-      else td.append(full);
+      else if (full && full !== text) td.append(el('span', { class: 'name-full' }, full), el('span', { class: 'name-masked' }, text));
+      else td.append(text);
       return td;
     }));
   const fill = (from) => {
@@ -570,7 +575,7 @@ function renderTable(box, { keep, mask: masked }, { only = null, empty = '没有
     if (from + PANEL_CHUNK < rows.length) setTimeout(() => { if (token === box.renderToken) fill(from + PANEL_CHUNK); }, 0);
     else box.dataset.ready = 'true';
   };
-  box.replaceChildren(el('table', { class: 'panel stack', dataset: { table: keep.name } },
+  box.replaceChildren(el('table', { class: 'panel stack', dataset: { table: t.name } },
     el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { class: numeric(c) ? 'num' : '' }, c.label_zh)))), body));
   fill(0);
   return rows.length;
@@ -596,10 +601,11 @@ function inScope(t) {
 }
 
 async function panel(box, msgBox, msg, opts) {
+  $(box).dataset.ready = 'false';
   try {
     const t = await call(msg);
     say(msgBox, '');
-    return renderTable($(box), t, { only: inScope(t.keep), ...opts });
+    return renderTable($(box), t, { only: inScope(t), ...opts });
   } catch (err) {
     $(box).replaceChildren();
     $(box).dataset.ready = 'true';
@@ -657,11 +663,12 @@ async function renderAssessment() {
   const end = periodEnd(state.period);
   const year = Number(end.slice(0, 4));
   $('assess-sub').textContent = `${year}年 · 截至 ${end} · 按记录推算`;
+  for (const b of ['assess-quarters', 'assess-deductions']) $(b).dataset.ready = 'false';
   try {
     const [quarters, deductions] = await call({ op: 'assessmentTables', year, asOf: end });
     say('assess-msg', '');
-    renderTable($('assess-quarters'), quarters, { only: inScope(quarters.keep) });
-    renderTable($('assess-deductions'), deductions, { only: inScope(deductions.keep), empty: '没有扣分。' });
+    renderTable($('assess-quarters'), quarters, { only: inScope(quarters) });
+    renderTable($('assess-deductions'), deductions, { only: inScope(deductions), empty: '没有扣分。' });
   } catch (err) {
     for (const b of ['assess-quarters', 'assess-deductions']) { $(b).replaceChildren(); $(b).dataset.ready = 'true'; }
     fail('assess-msg', err);

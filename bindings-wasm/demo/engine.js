@@ -71,11 +71,6 @@ function dropScopes() {
   scopes.clear();
 }
 
-/** The core's table `f(options)` with names kept and with names masked. */
-async function both(f) {
-  return { keep: await f({ names: 'keep' }), mask: await f({ names: 'mask' }) };
-}
-
 // The core's record APIs per kind of record, and the key a record is found by.
 const API = {
   activities: { add: 'addActivities', correct: 'correctActivity', remove: 'removeActivity', prefix: 'A', key: (r) => r.id },
@@ -156,20 +151,28 @@ const handlers = {
     return { n, ...summary() };
   },
   /** Adds `records` of `kind` through the core (`addActivities` …), all or nothing. Records
-   * without an id get the next free one of their kind (A000001, MT000001, S000001); a payment's
-   * id is its member and month. A refused batch throws the core's error, which names the
+   * without an id get the next free one of their kind; a payment's id is its member and month. A refused batch throws the core's error, which names the
    * record by its position (`details.position`, 0-based) and leaves the community as it was. */
   append({ kind, records }, progress) {
     const api = API[kind];
     if (!api) throw Object.assign(new Error(`unknown kind ${kind}`), { code: 'bad_argument' });
     progress?.('正在核对记录…');
     if (api.prefix) {
-      const taken = new Set((ds[kind] ?? []).map((r) => r.id));
+      // New ids follow the ones already there (MT0364 → MT0365), else A000001, MT000001, S000001.
+      const list = ds[kind] ?? [];
+      const style = /^(\D+)(\d+)$/.exec(list.at(-1)?.id ?? '');
+      const prefix = style ? style[1] : api.prefix;
+      const width = style ? style[2].length : 6;
+      const taken = new Set(list.map((r) => r.id));
+      let seq = 0;
+      for (const r of list) {
+        const m = /^(\D+)(\d+)$/.exec(r.id ?? '');
+        if (m && m[1] === prefix) seq = Math.max(seq, Number(m[2]));
+      }
       for (const r of records) if (r.id) taken.add(r.id);
-      let seq = (ds[kind] ?? []).length;
       for (const r of records) {
         if (r.id) continue;
-        do { seq += 1; r.id = `${api.prefix}${String(seq).padStart(6, '0')}`; } while (taken.has(r.id));
+        do { seq += 1; r.id = `${prefix}${String(seq).padStart(width, '0')}`; } while (taken.has(r.id));
         taken.add(r.id);
       }
     }
@@ -208,18 +211,15 @@ const handlers = {
     return out;
   },
   // ------------------------------------------------------------ the year's processes
-  // Each panel comes twice: names kept (her own work on screen) and masked (export, print and
-  // her 隐私 switch); the page shows one or the other by CSS.
-  agenda: ({ asOf, days }) => both((o) => community.agenda(asOf, days, o)),
-  appraisal: ({ year }) => both((o) => community.appraisalStats(year, o)),
-  letters: ({ asOf }) => both((o) => community.letters(asOf, o)),
-  register: ({ first, last }) => both((o) => community.changeRegister(first, last, o)),
-  practices: ({ kind, first, last }) => both((o) => community.practices(kind, first, last, o)),
-  /** The branch assessment: `[quarters, deductions]`, each `{ keep, mask }`. */
-  async assessmentTables({ year, asOf }) {
-    const { keep, mask } = await both((o) => community.assessment(year, asOf, o));
-    return keep.map((t, i) => ({ keep: t, mask: mask[i] }));
-  },
+  // The core's tables (names masked by the core; the page shows her roster's full names by
+  // the rows' member ids when her 隐私 switch says so).
+  agenda: ({ asOf, days }) => community.agenda(asOf, days),
+  appraisal: ({ year }) => community.appraisalStats(year),
+  letters: ({ asOf }) => community.letters(asOf),
+  register: ({ first, last }) => community.changeRegister(first, last),
+  practices: ({ kind, first, last }) => community.practices(kind, first, last),
+  /** The branch assessment: `[quarters, deductions]`. */
+  assessmentTables: ({ year, asOf }) => community.assessment(year, asOf),
   toJson: () => community.toJson(),
   async report({ rules, period, scopeOrg }, progress) {
     progress('正在计算积分…');
