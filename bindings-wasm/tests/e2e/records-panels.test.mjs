@@ -366,7 +366,7 @@ test('phone 390×844: entry, list and panels without sideways scrolling', async 
   // the list's rows are blocks with their labels
   const row = page.locator('#entry-list tbody tr').first();
   assert.ok((await row.boundingBox()).width <= 390);
-  await page.locator('#entry-msg').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('entry-add').scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(IMAGES, 'workbench-records-phone.png') });
   const key = await row.getAttribute('data-key');
   await row.locator('button.remove').tap();
@@ -382,7 +382,7 @@ test('phone 390×844: entry, list and panels without sideways scrolling', async 
     assert.ok(box.width <= 390, `${id} is ${box.width} px wide`);
   }
   assert.ok(await page.$$eval('#agenda tbody tr', (trs) => trs.length) > 0);
-  await page.locator('#agenda-card').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('agenda-card').scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(IMAGES, 'workbench-agenda-phone.png') });
   assert.deepEqual(page.errors, []);
 });
