@@ -991,7 +991,7 @@ async function submitEntry(ev) {
 
 /** Puts the record `key` of `kind` into the form to be corrected (修改). */
 function startCorrection(kind, key, record) {
-  editing = { kind, key };
+  editing = { kind, key, record };
   fillEntryFields();
   const row = toRow(kind, record);
   for (const input of $('entry-fields').querySelectorAll('[name]')) {
@@ -1016,8 +1016,12 @@ function endCorrection() {
 }
 
 async function saveCorrection() {
-  const { kind, key } = editing;
-  const { records, errors } = toRecords(kind, [formRow()], state.baseRules, () => '这条记录');
+  const { kind, key, record: was } = editing;
+  const row = formRow();
+  // An item kept as it was is not checked against the rule set on the page (a branch's record
+  // under the branch rules, corrected while the member rules are chosen).
+  const rules = kind === 'activities' && row.item === was.item ? null : state.baseRules;
+  const { records, errors } = toRecords(kind, [row], rules, () => '这条记录');
   if (errors.length) { say('entry-msg', errors); $('entry-msg').dataset.code = 'invalid_rows'; return; }
   const record = records[0];
   // A correction keeps the record's id when the field is left empty.
