@@ -345,6 +345,31 @@ test('laptop 1366×768: enter, correct, delete a record; a bad one refused with 
     await page.emulateMedia({ media: 'screen' });
   });
 
+  await t.test('a roster into her community: importRosterCsv, all or nothing', async () => {
+    const branch = SAMPLE.orgs.find((o) => o.id === 'B1').name;
+    const csv = join(tmp, '新党员.csv');
+    const head = '编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部';
+    writeFileSync(csv, [head, `N01,王新民,男,1980-05-01,汉族,大学,2010-07-01,2011-07-01,${branch}`, `N02,李新华,女,1985-13-01,汉族,大学,2012-07-01,2013-07-01,${branch}`].join('\n'));
+    const members = () => page.textContent('#community').then((x) => Number(/名册 (\d+) 人/.exec(x)[1]));
+    const n0 = await members();
+    await page.setInputFiles('#roster-file', csv);
+    await page.waitForSelector('#import-roster:not([hidden])');
+    assert.equal(await page.inputValue('#roster-mode'), 'add');
+    let m = await after_(page, 'roster-msg', () => page.click('#roster-go'));
+    assert.equal(m.code, 'invalid_rows');
+    assert.match(m.text, /第3行/);
+    assert.equal(await members(), n0, 'nothing imported');
+    writeFileSync(csv, [head, `N01,王新民,男,1980-05-01,汉族,大学,2010-07-01,2011-07-01,${branch}`].join('\n'));
+    await page.setInputFiles('#roster-file', csv);
+    m = await after_(page, 'roster-msg', () => page.click('#roster-go'));
+    assert.equal(m.kind, 'ok', m.text);
+    assert.match(m.text, /已导入 1 名党员/);
+    await ready(page);
+    assert.equal(await members(), n0 + 1);
+    assert.equal(await activityCount(page), count0, 'her records are all there');
+    await page.click('#roster-close');
+  });
+
   assert.deepEqual(page.errors, []);
 });
 
