@@ -541,7 +541,7 @@ function cellText(values, r) {
 
 /** Draws the core's table `t` into `box`, every row (in slices when long). `only(r)` keeps
  * row r (只看本支部). Returns the number of rows shown. */
-function renderTable(box, t, { only = null, empty = '没有需要列出的内容。' } = {}) {
+function renderTable(box, t, { only = null, empty = '没有需要列出的内容。', names = {} } = {}) {
   box.dataset.ready = 'false';
   const token = (box.renderToken = (box.renderToken ?? 0) + 1);
   const cols = t.columns;
@@ -555,12 +555,12 @@ function renderTable(box, t, { only = null, empty = '没有需要列出的内容
   }
   const numeric = (c) => ['count', 'measure'].includes(c.role) || ['u64', 'opt_u64', 'i64', 'fen', 'opt_fen', 'fixed', 'opt_fixed'].includes(c.values.type);
   // Short columns (dates, ids, names, numbers, a status) never break inside a value.
-  const short = cols.map((c) => c.values.type.includes('date') || rows.every((r) => String(c.values.values[r] ?? '').length <= 8));
+  const short = cols.map((c) => c.values.type.includes('date') || rows.every((r) => String(names[c.name]?.[c.values.values[r]] ?? c.values.values[r] ?? '').length <= 8));
   const late = cols.find((c) => c.name === 'days_left')?.values.values;
   const body = el('tbody');
   const row = (r) => el('tr', { class: late && late[r] < 0 ? 'overdue' : '', dataset: Object.fromEntries(cols.filter((c) => c.role === 'key' || c.name === 'rule').map((c) => [c.name.replace(/_(.)/g, (_, x) => x.toUpperCase()), String(c.values.values[r] ?? '')])) },
     ...cols.map((c, j) => {
-      const text = cellText(c.values, r);
+      const text = names[c.name]?.[c.values.values[r]] ?? cellText(c.values, r);
       const full = c.role === 'person_name' && ids ? state.names.get(ids[r]) : null;
       const td = el('td', { class: `${numeric(c) ? 'num' : ''}${short[j] ? ' nw' : ''} col-${c.name}`, 'data-label': c.label_zh });
       if (c.suppressed?.[r]) td.append('*');
@@ -659,6 +659,8 @@ async function renderPractices() {
   await panel('practices', 'practice-msg', { op: 'practices', kind: $('practice-kind').value, first, last }, { empty: '本期没有这类记录。' });
 }
 
+let orgItems = null;
+
 async function renderAssessment() {
   const end = periodEnd(state.period);
   const year = Number(end.slice(0, 4));
@@ -666,9 +668,11 @@ async function renderAssessment() {
   for (const b of ['assess-quarters', 'assess-deductions']) $(b).dataset.ready = 'false';
   try {
     const [quarters, deductions] = await call({ op: 'assessmentTables', year, asOf: end });
+    // the items by their names in the branch rule set (org-default), as the assessment scores them
+    orgItems ??= Object.fromEntries((await call({ op: 'builtinRuleSet', id: 'org-default' })).items.map((i) => [i.code, i.name]));
     say('assess-msg', '');
     renderTable($('assess-quarters'), quarters, { only: inScope(quarters) });
-    renderTable($('assess-deductions'), deductions, { only: inScope(deductions), empty: '没有扣分。' });
+    renderTable($('assess-deductions'), deductions, { only: inScope(deductions), empty: '没有扣分。', names: { item: orgItems } });
   } catch (err) {
     for (const b of ['assess-quarters', 'assess-deductions']) { $(b).replaceChildren(); $(b).dataset.ready = 'true'; }
     fail('assess-msg', err);
@@ -1060,7 +1064,7 @@ let listShown = LIST_STEP;
 
 function recordCells(kind, r) {
   const who = (id) => [id, state.names.get(id) ? el('span', { class: 'who' }, ' ', el('span', { class: 'name-full' }, state.names.get(id)), el('span', { class: 'name-masked' }, mask(state.names.get(id)))) : null];
-  const itemName = (code) => state.baseRules?.items.find((i) => i.code === code)?.name ?? code;
+  const itemName = (code) => state.baseRules?.items.find((i) => i.code === code)?.name ?? orgItems?.[code] ?? code;
   const meeting = (k) => Object.keys(MEETING_KINDS).find((n) => MEETING_KINDS[n] === k) ?? k;
   if (kind === 'activities') return [['编号', r.id], ['对象', who(r.subject)], ['事项', itemName(r.item)], ['日期', r.date], ['数量', r.quantity ?? '1', 'num']];
   if (kind === 'meetings') return [['编号', r.id], ['组织', orgName(r.org)], ['类型', meeting(r.kind)], ['日期', r.date], ['出席', (r.attendees ?? []).length, 'num']];
