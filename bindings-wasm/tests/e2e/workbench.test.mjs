@@ -299,6 +299,10 @@ test('file://: the single-file edition works from a double-click; the dev page s
   const { page } = await open({ width: 1366, height: 768 }, { url: pathToFileURL(single).href });
   assert.match(await page.textContent('#summary'), /参评 158 人/);
   assert.equal(await page.isVisible('#boot'), false);
+  // The panels of the year's processes work there too (the engine on the page).
+  await page.waitForFunction(() => document.getElementById('agenda').dataset.ready === 'true' && document.getElementById('appraisal').dataset.ready === 'true');
+  assert.ok(await page.$$eval('#agenda tbody tr[data-rule]', (trs) => trs.length) > 0);
+  assert.ok(await page.$$eval('#appraisal tbody tr', (trs) => trs.length) > 0);
   // Her work is kept there too (IndexedDB of the file's origin).
   const pkg = await loadPkg();
   const data = join(tmp, 'single.json');
