@@ -1105,7 +1105,7 @@ async function renderEntryList() {
       setTimeout(() => { delete del.dataset.confirm; del.textContent = '删除'; }, 5000);
     };
     body.append(el('tr', { dataset: { key } },
-      ...recordCells(kind, record).map(([h, v, c]) => el('td', { class: c ?? '', 'data-label': h }, ...[v].flat())),
+      ...recordCells(kind, record).map(([h, v, c]) => el('td', { class: c ?? '', 'data-label': h }, el('span', {}, ...[v].flat()))),
       el('td', { class: 'actions' }, el('button', { type: 'button', class: 'edit', onclick: () => startCorrection(kind, key, record), 'aria-label': `修改 ${key}` }, '修改'), ' ', del)));
   }
   const more = list.length > listShown
