@@ -650,13 +650,15 @@ async function renderYear() {
 }
 
 async function renderAppraisal() {
+  $('appraisal-sub').textContent = `${$('appraisal-year').value}年度`;
   await panel('appraisal', 'year-msg', { op: 'appraisal', year: Number($('appraisal-year').value) }, { empty: '这一年没有民主评议记录。' });
 }
 
 async function renderPractices() {
   const [first, last] = periodRange(state.period);
-  $('practice-sub').textContent = `${first} 至 ${last}`;
-  await panel('practices', 'practice-msg', { op: 'practices', kind: $('practice-kind').value, first, last }, { empty: '本期没有这类记录。' });
+  const kind = $('practice-kind');
+  $('practice-sub').textContent = `${kind.selectedOptions[0]?.textContent ?? ''} · ${first} 至 ${last}`;
+  await panel('practices', 'practice-msg', { op: 'practices', kind: kind.value, first, last }, { empty: '本期没有这类记录。' });
 }
 
 let orgItems = null;
