@@ -151,8 +151,9 @@ const handlers = {
     return { n, ...summary() };
   },
   /** Adds `records` of `kind` through the core (`addActivities` …), all or nothing. Records
-   * without an id get the next free one of their kind; a payment's id is its member and month. A refused batch throws the core's error, which names the
-   * record by its position (`details.position`, 0-based) and leaves the community as it was. */
+   * without an id get the next free one of their kind; a payment's id is its member and month.
+   * A refused batch throws the core's error, which names the record by its position
+   * (`details.position`, 0-based) and leaves the community as it was. */
   append({ kind, records }, progress) {
     const api = API[kind];
     if (!api) throw Object.assign(new Error(`unknown kind ${kind}`), { code: 'bad_argument' });
