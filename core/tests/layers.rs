@@ -340,3 +340,51 @@ fn public_type_names_are_unique() {
         dups.join("\n")
     );
 }
+
+#[test]
+fn speed_tuning_stays_in_its_place() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let speed = fs::read_to_string(src.join("speed.rs")).unwrap();
+    // The table of core/src/speed.rs: `| `file` | count |`.
+    let mut listed = BTreeMap::new();
+    for line in speed.lines() {
+        let cells: Vec<&str> = line
+            .trim_start_matches("//!")
+            .split('|')
+            .map(|c| c.trim().trim_matches('`'))
+            .collect();
+        if let [_, file, n, _] = cells[..] {
+            if let Ok(n) = n.parse::<usize>() {
+                listed.insert(file.to_string(), n);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = BTreeMap::new();
+    let mut stray = Vec::new();
+    for f in files {
+        let shown = f
+            .strip_prefix(&src)
+            .unwrap_or(&f)
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        let code = code_of(&fs::read_to_string(&f).unwrap());
+        let hot = code.matches("hot! {").count();
+        if hot > 0 && shown != "speed.rs" {
+            found.insert(shown.clone(), hot);
+        }
+        if code.contains("dangjian_speed") && shown != "speed.rs" && shown != "lib.rs" {
+            stray.push(shown);
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "`dangjian_speed` named outside speed.rs: {stray:?}"
+    );
+    assert_eq!(
+        found, listed,
+        "the `hot!` functions (left) and the list in core/src/speed.rs (right) disagree"
+    );
+}
