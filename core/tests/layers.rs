@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     // Foundations: no domain knowledge.
     "speed",
+    "invariant",
     "text",
     "hash",
     "fixed",
