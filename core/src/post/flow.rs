@@ -50,7 +50,7 @@ pub(crate) struct FlowOutcome {
 }
 
 fn at<T: Copy + Default>(v: &[T], i: usize) -> T {
-    crate::invariant::at(&v, i)
+    crate::invariant::at(v, i)
 }
 
 impl Network {

@@ -745,7 +745,7 @@ pub(crate) fn solve_with_margin(
             break (net, class_edges, outcome);
         }
         let pot = net.potentials();
-        let pot_of = |v: usize| crate::invariant::at(&pot, v);
+        let pot_of = |v: usize| crate::invariant::at(pot, v);
         // Reduced costs: classes by potential, so each post stops at its own potential.
         let mut order: Vec<u32> = (0..n_classes as u32).collect();
         order.sort_by_key(|&k| (pot_of(class_node(k as usize)), k));

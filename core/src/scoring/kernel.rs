@@ -542,9 +542,9 @@ fn bucket_chunk(
     to: usize,
     n_subjects: usize,
 ) -> Result<Chunk, ScoringError> {
-    let subject = crate::invariant::rows(&cols.subject, from..to);
-    let item = crate::invariant::rows(&cols.item, from..to);
-    let day = crate::invariant::rows(&cols.day, from..to);
+    let subject = crate::invariant::rows(cols.subject, from..to);
+    let item = crate::invariant::rows(cols.item, from..to);
+    let day = crate::invariant::rows(cols.day, from..to);
     let qty = cols.quantity.and_then(|q| q.get(from..to));
     let span = l.period_of.len() as i64;
     let bad = |column, k: usize, reason: String| ScoringError::BadColumn {
@@ -593,7 +593,7 @@ fn bucket_chunk(
             ));
         }
         let q = match qty {
-            Some(q) => crate::invariant::at(&q, k),
+            Some(q) => crate::invariant::at(q, k),
             None => 1000,
         };
         if q <= 0 || q > MAX_QUANTITY_RAW {
@@ -754,7 +754,7 @@ impl Stream {
                 let base = windows;
                 let mut last = 0u32;
                 for k in 0..days {
-                    let win = u32::from(crate::invariant::at(&tab, k));
+                    let win = u32::from(crate::invariant::at(tab, k));
                     last = last.max(win);
                     slot_of.push(base + win);
                 }
@@ -876,7 +876,7 @@ fn stream_bucket(
         .zip(rows.vetoed.chunks_mut(sub))
         .enumerate();
     for (k, ((((groups, total), grade), stars), vetoed)) in row_chunks {
-        let end = crate::invariant::at(&cnt, k) as usize;
+        let end = crate::invariant::at(cnt, k) as usize;
         let evs = crate::invariant::rows(&sc.sorted, start..end);
         start = end;
         sc.generation += 1;
@@ -889,7 +889,7 @@ fn stream_bucket(
             let Some(it) = st.items.get(item) else {
                 continue;
             };
-            let win = crate::invariant::at(&slot_of, item * days + day) as usize;
+            let win = crate::invariant::at(slot_of, item * days + day) as usize;
             let Some(slot) = sc.slots.get_mut(local * windows + win) else {
                 continue;
             };
@@ -1003,7 +1003,7 @@ fn process_bucket(
             }
         }
         for i in 0..nrows {
-            let prev = crate::invariant::at(&cnt, i);
+            let prev = crate::invariant::at(cnt, i);
             if let Some(x) = cnt.get_mut(i + 1) {
                 *x += prev;
             }
@@ -1025,7 +1025,7 @@ fn process_bucket(
     let item_mask = (1u64 << l.item_bits) - 1;
     let mut start = 0usize;
     for i in 0..nrows {
-        let end = crate::invariant::at(&cnt, i) as usize;
+        let end = crate::invariant::at(cnt, i) as usize;
         let evs = scratch.get_mut(start..end).unwrap_or(&mut []);
         start = end;
         if groups.get(i).copied().unwrap_or(NO_GROUP) == NO_GROUP {
@@ -1227,7 +1227,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
     let total = &ps.total;
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     for &s in &gi.order {
-        let t = crate::invariant::at(&total, s as usize);
+        let t = crate::invariant::at(total, s as usize);
         lo = lo.min(t);
         hi = hi.max(t);
     }
@@ -1238,7 +1238,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         sc.hist.clear();
         sc.hist.resize(r + 1, 0);
         for &s in &gi.order {
-            let k = (hi - crate::invariant::at(&total, s as usize)) as usize;
+            let k = (hi - crate::invariant::at(total, s as usize)) as usize;
             if let Some(h) = sc.hist.get_mut(k + 1) {
                 *h += 1;
             }
@@ -1251,7 +1251,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         }
         // hist[k] is now the number of rows with total > hi - k.
         for &s in &gi.order {
-            let k = (hi - crate::invariant::at(&total, s as usize)) as usize;
+            let k = (hi - crate::invariant::at(total, s as usize)) as usize;
             if let Some(x) = ps.rank_overall.get_mut(s as usize) {
                 *x = 1 + crate::invariant::at(&sc.hist, k);
             }
@@ -1261,7 +1261,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         sc.pairs.extend(
             gi.order
                 .iter()
-                .map(|&s| (crate::invariant::at(&total, s as usize), s)),
+                .map(|&s| (crate::invariant::at(total, s as usize), s)),
         );
         sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
         assign_sorted(&sc.pairs, &mut ps.rank_overall);
@@ -1277,7 +1277,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
             sc.totals.extend(
                 members
                     .iter()
-                    .map(|&s| crate::invariant::at(&total, s as usize)),
+                    .map(|&s| crate::invariant::at(total, s as usize)),
             );
             let ts = &sc.totals;
             let lo = ts.iter().copied().min().unwrap_or(0);
@@ -1327,7 +1327,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
             sc.pairs.extend(
                 members
                     .iter()
-                    .map(|&s| (crate::invariant::at(&total, s as usize), s)),
+                    .map(|&s| (crate::invariant::at(total, s as usize), s)),
             );
             sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
             assign_sorted(&sc.pairs, &mut ps.rank_in_org);

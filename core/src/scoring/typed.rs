@@ -302,7 +302,7 @@ impl ActivityIndex {
         let mut by_date: Vec<u32> = (0..acts.len() as u32)
             .filter(|&p| {
                 acts.get(p as usize).is_some_and(|a| a.reverses.is_none())
-                    && !crate::invariant::at(&cancelled, p as usize)
+                    && !crate::invariant::at(cancelled, p as usize)
             })
             .collect();
         by_date.sort_by_key(|&p| (acts.get(p as usize).map(|a| a.date), p));
@@ -934,7 +934,7 @@ impl<'a> Scorer<'a> {
             if *g == NO_GROUP {
                 continue;
             }
-            let fx = |c: &Vec<i64>| Fixed::from_raw(crate::invariant::at(&c, s));
+            let fx = |c: &Vec<i64>| Fixed::from_raw(crate::invariant::at(c, s));
             t.subject.push(self.subject_id(rules.subject, s));
             t.org.push(tree.get(*g).map(|r| r.id.clone()));
             t.total.push(fx(&ps.total));

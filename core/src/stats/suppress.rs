@@ -187,7 +187,7 @@ impl Grid {
             for eq in &self.equations {
                 let mut unknowns = eq
                     .iter()
-                    .filter(|&&(v, _)| v >= n || crate::invariant::at(&sup, v));
+                    .filter(|&&(v, _)| v >= n || crate::invariant::at(sup, v));
                 let (Some(&(only, _)), None) = (unknowns.next(), unknowns.next()) else {
                     continue;
                 };
@@ -304,7 +304,7 @@ impl Grid {
             .map(|eq| {
                 eq.iter()
                     .copied()
-                    .filter(|&(v, _)| crate::invariant::at(&sup, v))
+                    .filter(|&(v, _)| crate::invariant::at(sup, v))
                     .collect::<Vec<_>>()
             })
             .filter(|eq: &Vec<(Var, i64)>| !eq.is_empty())
