@@ -39,17 +39,16 @@ pub struct AgendaArgs {
 }
 
 /// Builds and prints the agenda. Without `--as-of`, the day of the dataset's last event.
-pub fn run(ds: &Dataset, args: &AgendaArgs) -> Result<(), CliError> {
+pub fn run(ds: Dataset, args: &AgendaArgs) -> Result<(), CliError> {
     let what = t!("err-agenda");
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    let c = crate::session(ds, &what)?;
+    let (ds, reg) = (c.dataset(), c.registry());
     let as_of = args
         .as_of
         .or_else(|| ds.events.iter().map(|e| e.date).max())
         .unwrap_or(dangjian::limits::MIN_DATE);
-    let agenda = Agenda::build(ds, &reg, as_of, args.days)
-        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    let agenda =
+        Agenda::build(ds, reg, as_of, args.days).map_err(|e| CliError::lib(&what, e.code(), &e))?;
     let text = match args.format {
         AgendaFormat::Text => agenda.render_text(),
         AgendaFormat::Json => {

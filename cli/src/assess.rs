@@ -35,21 +35,25 @@ fn text(t: &OwnedTable) -> Result<String, CliError> {
 /// Runs `assess`: `year` (default: the year of `as_of`) as of `as_of` (default: the last
 /// dated record), as text or CSV.
 pub fn run(
-    ds: &Dataset,
+    ds: Dataset,
     year: Option<i32>,
     as_of: Option<NaiveDate>,
     csv: bool,
 ) -> Result<(), CliError> {
-    let as_of = match as_of.or(crate::report::span(ds).last) {
+    let as_of = match as_of.or(crate::report::span(&ds).last) {
         Some(d) => d,
         None => return Err(CliError::new("no_records", t!("err-no-records"))),
     };
     let year = year.unwrap_or(as_of.year());
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-assess"), e.code(), e))?;
-    let a = dangjian::assessment::assess(ds, &reg, &RuleSet::org_default(), year, as_of)
-        .map_err(|e| CliError::lib(&t!("err-assess"), e.code(), e))?;
+    let c = crate::session(ds, &t!("err-assess"))?;
+    let a = dangjian::assessment::assess(
+        c.dataset(),
+        c.registry(),
+        &RuleSet::org_default(),
+        year,
+        as_of,
+    )
+    .map_err(|e| CliError::lib(&t!("err-assess"), e.code(), e))?;
     let derived = a.derived_table();
     if csv {
         let mut s = String::new();

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use dangjian::community::Community;
 use dangjian::io::{Dataset, RosterImport};
 use dangjian::member::{EventRecord, EventType};
 use dangjian::org::{OrgKind, OrgRecord};
@@ -267,16 +268,14 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
         }
         (None, None) => return Err(CliError::new("no_data", t!("err-init-source"))),
     }
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    let c = crate::session(ds, &t!("err-dataset-invalid"))?;
     if let Some(r) = &a.roster {
         let as_of = a
             .as_of
             .ok_or_else(|| CliError::new("missing_as_of", t!("err-need-as-of")))?;
-        drop(reg);
-        imported = Some(import_roster(&ds, r, &crate::roster_options(as_of))?);
+        imported = Some(import_roster(&c, r, &crate::roster_options(as_of))?);
     }
+    let mut ds = c.into_dataset();
     let per_branch: Vec<(String, usize)> = match &imported {
         Some(imp) => {
             let mut v: Vec<(String, usize)> = Vec::new();
@@ -334,18 +333,23 @@ pub fn run(a: &InitArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Reads a roster (CSV or XLSX) against the organizations of `ds`, every bad cell reported.
+/// Reads a roster (CSV or XLSX) against the organizations of the session `c`, every bad cell
+/// reported.
 pub fn import_roster(
-    ds: &Dataset,
+    c: &Community,
     path: &Path,
     options: &dangjian::io::RosterOptions,
 ) -> Result<RosterImport, CliError> {
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
     let bytes = out::read_file(path)?;
-    // The format (CSV, .xlsx, .xls, WPS .et) is found from the content, not the file name.
-    let r = dangjian::io::import_roster(&bytes, reg.tree(), options);
+    // The one roster import of the core: the format (CSV in UTF-8, UTF-16 or GB18030, .xlsx,
+    // .xls, WPS .et) is found from the content, not the file name.
+    let r = dangjian::io::import_roster_with(
+        &bytes,
+        None,
+        c.registry().tree(),
+        options,
+        &dangjian::io::gb18030,
+    );
     if let Ok(imported) = &r {
         if let Some(sheet) = &imported.sheet {
             out::note(&t!("note-roster-sheet", sheet = sheet.as_str()));
@@ -378,13 +382,13 @@ pub fn import_roster(
     })
 }
 
-/// Appends a roster import to `ds` (checked against the registry first).
+/// Appends a roster import to `ds` (checked first by the core session's all-or-nothing
+/// import; the records are appended in the roster's order).
 pub fn apply_import(ds: &mut Dataset, imp: RosterImport) -> Result<(), CliError> {
-    let mut reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
-    reg.import(imp.members.clone(), imp.events.clone())
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    let what = t!("err-dataset-invalid");
+    let mut c = crate::session(ds.clone(), &what)?;
+    c.import(imp.members.clone(), imp.events.clone())
+        .map_err(|e| CliError::lib(&what, e.code(), e))?;
     ds.members.extend(imp.members);
     ds.events.extend(imp.events);
     Ok(())

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use dangjian::community::Community;
 use dangjian::io::{Dataset, RosterOptions};
 
 use i18n::t;
@@ -478,12 +479,18 @@ fn load_source(s: &Source) -> Result<Dataset, CliError> {
     }
 }
 
+/// The core session of a dataset (`dangjian::community::Community`: the registry built once,
+/// the scoring checks kept): every command reads its community through it. A dataset whose
+/// organizations, roster or events are invalid is the error `what` (the command's message).
+pub fn session(ds: Dataset, what: &str) -> Result<Community, CliError> {
+    Community::new(ds).map_err(|e| CliError::lib(what, e.code(), &e))
+}
+
 /// Checks a whole dataset: the registry and every book built from it.
 pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
     let what = t!("err-dataset-invalid");
     // the core session: the registry built once, the books checked against it
-    let c = dangjian::community::Community::new(ds.clone())
-        .map_err(|e| CliError::lib(&what, e.code(), &e))?;
+    let c = session(ds.clone(), &what)?;
     c.scorer(dangjian::scoring::Mode::Strict)
         .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     if !ds.posts.is_empty() || !ds.service.is_empty() {
@@ -517,7 +524,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         } => {
             let ds = load_source(&source)?;
             report::run(
-                &ds,
+                ds,
                 &report::ReportArgs {
                     month,
                     format,
@@ -538,11 +545,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
             csv,
         } => {
             let ds = load_source(&source)?;
-            assess::run(&ds, year, as_of, csv)
+            assess::run(ds, year, as_of, csv)
         }
         Command::Stats { source, year, xlsx } => {
             let ds = load_source(&source)?;
-            report::stats(&ds, year, xlsx.as_deref())
+            report::stats(ds, year, xlsx.as_deref())
         }
         Command::Init {
             name,
@@ -632,14 +639,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 })?;
                 options = options.entry(e);
             }
-            let mut ds = load(&data)?;
-            let imported = init::import_roster(&ds, &roster, &options)?;
+            let mut c = session(load(&data)?, &t!("err-dataset-invalid"))?;
+            let imported = init::import_roster(&c, &roster, &options)?;
             let notes = imported.notes.clone();
             // Merged by person: new members added, known ones updated (what changed is listed).
-            let merged = ds.merge_roster(imported).map_err(|e| {
+            let merged = c.merge_roster(imported).map_err(|e| {
                 CliError::lib(&t!("err-roster", path = roster.display()), e.code(), e)
             })?;
-            out::write_file(&out_path, dataset_json(&ds)?.as_bytes())?;
+            out::write_file(&out_path, dataset_json(c.dataset())?.as_bytes())?;
             out::note(&merged.summary_zh());
             for c in &merged.changes {
                 out::note(&format!(
@@ -653,7 +660,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Store(cmd) => store_cmd::run(cmd),
-        Command::Agenda { source, args } => agenda::run(&load_source(&source)?, &args),
+        Command::Agenda { source, args } => agenda::run(load_source(&source)?, &args),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Text => {

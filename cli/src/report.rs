@@ -96,8 +96,8 @@ fn parse_month(s: &str) -> Result<(i32, u32), CliError> {
 }
 
 /// Runs `report`.
-pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
-    let sp = span(ds);
+pub fn run(ds: Dataset, a: &ReportArgs) -> Result<(), CliError> {
+    let sp = span(&ds);
     let (y, m) = match &a.month {
         Some(s) => parse_month(s)?,
         None => {
@@ -141,11 +141,10 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
         show_names: a.show_names,
         ..ReportOptions::default()
     };
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    let c = crate::session(ds, &t!("err-dataset-invalid"))?;
+    let (ds, reg) = (c.dataset(), c.registry());
     let what = t!("err-report");
-    let report = MonthlyReport::build_with(ds, &reg, y, m, &options)
+    let report = MonthlyReport::build_with(ds, reg, y, m, &options)
         .map_err(|e| CliError::lib(&what, e.code(), e))?;
     let body = match a.format {
         Format::Text => {
@@ -184,8 +183,8 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
                 ..ExportOptions::form()
             },
         };
-        let tables = ReportTables::build(ds, &reg, &report)
-            .map_err(|e| CliError::lib(&what, e.code(), e))?;
+        let tables =
+            ReportTables::build(ds, reg, &report).map_err(|e| CliError::lib(&what, e.code(), e))?;
         if let Some(path) = &a.xlsx {
             let bytes = tables
                 .to_xlsx(&export)
@@ -215,8 +214,8 @@ pub fn run(ds: &Dataset, a: &ReportArgs) -> Result<(), CliError> {
 
 /// Runs `stats`: the 党内统计 tables of a year (as of 31 December, or the last record when
 /// the year is not over in the data).
-pub fn stats(ds: &Dataset, year: Option<i32>, xlsx: Option<&Path>) -> Result<(), CliError> {
-    let sp = span(ds);
+pub fn stats(ds: Dataset, year: Option<i32>, xlsx: Option<&Path>) -> Result<(), CliError> {
+    let sp = span(&ds);
     let year = match year {
         Some(y) => y,
         None => sp
@@ -224,9 +223,7 @@ pub fn stats(ds: &Dataset, year: Option<i32>, xlsx: Option<&Path>) -> Result<(),
             .map(|d| d.year())
             .ok_or_else(|| CliError::new("no_records", t!("err-no-records")))?,
     };
-    let reg = ds
-        .to_registry()
-        .map_err(|e| CliError::lib(&t!("err-dataset-invalid"), e.code(), e))?;
+    let c = crate::session(ds, &t!("err-dataset-invalid"))?;
     let what = t!("err-report");
     let end = NaiveDate::from_ymd_opt(year, 12, 31)
         .ok_or_else(|| CliError::new("bad_year", t!("err-bad-year", year = year)))?;
@@ -234,7 +231,7 @@ pub fn stats(ds: &Dataset, year: Option<i32>, xlsx: Option<&Path>) -> Result<(),
         Some(l) if l < end && l.year() == year => l,
         _ => end,
     };
-    let st = OfficialStats::build(&reg, &ds.community.name, year, as_of)
+    let st = OfficialStats::build(c.registry(), c.name(), year, as_of)
         .map_err(|e| CliError::lib(&what, e.code(), e))?;
     out::stdout_text(&st.render_text())?;
     if let Some(path) = xlsx {

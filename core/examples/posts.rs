@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reg = ds.to_registry()?;
     let book = PostBook::from_dataset(&ds, &reg)?;
     println!("# Post coverage on {SAMPLE_AS_OF}\n");
-    print!("{}", book.coverage_on(SAMPLE_AS_OF).to_csv());
+    print!("{}", book.coverage_on(SAMPLE_AS_OF).to_csv()?);
 
     let (from, to) = (SERVICE_YEAR_START, SAMPLE_AS_OF);
     let acts = book.activities(&ServiceMapping::default(), from, to);
@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!();
-    print!("{}", fb.table.to_csv());
+    print!("{}", fb.table.to_csv()?);
 
     let result = solve(&book.match_problem(&reg, SAMPLE_AS_OF, MatchWeights::default()))?;
     println!(

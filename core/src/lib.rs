@@ -76,6 +76,7 @@ pub mod declaration;
 pub mod ffi;
 pub mod fixed;
 pub mod hash;
+mod invariant;
 pub mod io;
 // The path of a JSON parse error (one of the lowest layers: io and scoring both parse JSON).
 pub(crate) mod json_path;

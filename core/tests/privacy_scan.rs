@@ -327,7 +327,10 @@ fn module_tables(ds: &Dataset, reg: &Registry, o: &mut Outputs) {
         );
     }
     let w = scorer.what_if(&md, &RuleSet::member_strict(), oct).unwrap();
-    o.add("what-if", format!("{} {} {w:?}", w.to_json(), w.to_csv()));
+    o.add(
+        "what-if",
+        format!("{} {} {w:?}", w.to_json(), w.to_csv().unwrap()),
+    );
     let year: Period = "2026".parse().unwrap();
     let org = scorer.score(&RuleSet::org_default(), year).unwrap();
     o.add(

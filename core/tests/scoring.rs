@@ -395,7 +395,7 @@ fn what_if_reports_changes() {
             .filter(|&r| w.grade_a[r] != w.grade_b[r] || w.rank_a[r] != w.rank_b[r])
             .count()
     );
-    assert!(w.to_csv().starts_with("subject,org,total_a"));
+    assert!(w.to_csv().unwrap().starts_with("subject,org,total_a"));
     let err = scorer
         .what_if(&RuleSet::member_default(), &RuleSet::org_default(), p)
         .unwrap_err();

@@ -185,7 +185,7 @@ impl Ctx<'_> {
 
     /// Terms of office ending (党章 art. 30).
     fn terms(&self, ds: &Dataset, rows: &mut Vec<Row>) -> Result<(), AgendaError> {
-        let facts = crate::report::election_facts(ds, self.reg, self.as_of).map_err(Box::new)?;
+        let facts = crate::compliance::election_facts(&ds.elections, self.reg, self.as_of)?;
         let tree = self.reg.tree();
         for t in crate::org::terms_on(tree, self.as_of, &facts) {
             let name = tree

@@ -149,9 +149,6 @@ pub enum AgendaError {
     /// The appraisals or letters are invalid.
     #[error(transparent)]
     Year(#[from] crate::year::YearError),
-    /// The election records are invalid.
-    #[error(transparent)]
-    Report(#[from] Box<crate::report::ReportError>),
 }
 
 impl AgendaError {
@@ -163,7 +160,6 @@ impl AgendaError {
             AgendaError::Registry(e) => e.code(),
             AgendaError::Compliance(e) => e.code(),
             AgendaError::Year(e) => e.code(),
-            AgendaError::Report(e) => e.code(),
         }
     }
 }

@@ -692,7 +692,7 @@ impl MeetingBook {
         for mi in 0..n {
             let m = mi as MemberIdx;
             let spells = reg.spells_of(m);
-            let e = expected.get(mi).copied().unwrap_or(0);
+            let e = crate::invariant::at(&expected, mi);
             if e == 0 && (!judged || spells.is_empty()) {
                 continue;
             }
@@ -743,7 +743,7 @@ impl MeetingBook {
                 continue;
             }
             let rec = reg.member(m);
-            let a = attended.get(mi).copied().unwrap_or(0);
+            let a = crate::invariant::at(&attended, mi);
             out.member.push(m);
             out.member_id
                 .push(rec.map(|r| r.id.clone()).unwrap_or_default());
@@ -760,8 +760,8 @@ impl MeetingBook {
             );
             out.expected.push(e);
             out.attended.push(a);
-            out.excused.push(excused.get(mi).copied().unwrap_or(0));
-            out.absent.push(absent.get(mi).copied().unwrap_or(0));
+            out.excused.push(crate::invariant::at(&excused, mi));
+            out.absent.push(crate::invariant::at(&absent, mi));
             out.rate_bp.push(basis_points(a, e));
             out.longest_absent_run.push(longest);
             out.flagged.push(flagged);

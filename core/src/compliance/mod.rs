@@ -43,6 +43,7 @@ pub use dues::{
     MonthStatus, PaymentRecord, Rounding, SpecialDuesRecord, DEFAULT_ACCEPTED_REASONS,
 };
 pub use dues_report::{ArrearsTable, CollectionTable, SpecialDuesTable};
+pub(crate) use elections::election_facts;
 pub use elections::{
     count_election, eligible_voters, Ballot, CheckedElection, CountedElection, ElectionInput,
     ElectionList, ElectionRecord, ElectionResult, ElectionRules, InvalidBallot, RefusalReason,

@@ -1508,7 +1508,6 @@ impl From<&crate::agenda::AgendaError> for R {
             A::Registry(r) => R::from(r),
             A::Compliance(r) => R::from(r),
             A::Year(r) => R::from(r),
-            A::Report(r) => R::from(r.as_ref()),
         }
     }
 }

@@ -1,12 +1,15 @@
 //! Reading the sections of a [`Dataset`] into the books of the modules below it (posts, dues,
-//! meetings, compliance) and writing them back. These constructors live here, in `io`, so
+//! meetings, compliance, the year's records) and writing them back. These constructors live here, in `io`, so
 //! that the lower modules never name the dataset format (the layer order of
 //! `docs/architecture.md`, checked by `core/tests/layers.rs`).
+
+use chrono::NaiveDate;
 
 use super::Dataset;
 use crate::compliance::{Compliance, ComplianceError, DuesBook, MeetingBook};
 use crate::post::{kinds_in_force, PostBatch, PostBook, PostError};
 use crate::registry::Registry;
+use crate::year::{ChangeRegister, YearBook, YearError, YearSection};
 
 impl PostBook {
     /// The book of a dataset: kinds in force ([`kinds_in_force`] of `post_kinds`), its
@@ -88,5 +91,51 @@ impl Compliance {
             elections: ds.elections.clone(),
             policy: ds.dues_policy.clone(),
         })
+    }
+}
+
+impl YearBook {
+    /// Validates the `appraisals`, `appraisal_actions`, `letters` and `appraisal_rules` of `ds`
+    /// against `reg` (built from the same dataset).
+    ///
+    /// ```
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let book = dangjian::year::YearBook::from_dataset(&ds, &reg).unwrap();
+    /// assert!(!book.is_empty());
+    /// ```
+    pub fn from_dataset(ds: &Dataset, reg: &Registry) -> Result<YearBook, YearError> {
+        YearBook::new(
+            reg,
+            ds.appraisals.clone(),
+            ds.appraisal_actions.clone(),
+            ds.letters.clone(),
+            ds.appraisal_rules,
+        )
+    }
+}
+
+impl ChangeRegister {
+    /// The register of additions and removals of `from..=to` from the dataset's events (see
+    /// [`ChangeRegister::from_events`]).
+    pub fn build(ds: &Dataset, reg: &Registry, from: NaiveDate, to: NaiveDate) -> ChangeRegister {
+        ChangeRegister::from_events(&ds.events, reg, from, to)
+    }
+}
+
+impl YearSection {
+    /// The section of the month `first..=last` of a dataset (see
+    /// [`YearSection::from_records`]), or `None` when the dataset has no appraisal, action or
+    /// letter and nobody joined or left in the month.
+    pub fn build(
+        ds: &Dataset,
+        reg: &Registry,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Option<YearSection>, YearError> {
+        let book = YearBook::from_dataset(ds, reg)?;
+        Ok(YearSection::from_records(
+            &book, &ds.events, reg, first, last,
+        ))
     }
 }

@@ -226,6 +226,7 @@ impl OrgTree {
     /// The pre-order range of `idx`'s subtree (itself included).
     pub fn subtree(&self, idx: OrgIdx) -> std::ops::Range<usize> {
         let start = idx as usize;
+        // an index outside the tree (a caller's mistake, public API) is an empty range
         start..start + self.subtree_len.get(start).copied().unwrap_or(0) as usize
     }
 

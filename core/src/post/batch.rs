@@ -119,10 +119,11 @@ impl BatchPlan {
         m
     }
 
-    /// The assignments as CSV.
-    pub fn to_csv(&self) -> String {
+    /// The assignments as CSV (a failed write is an error, never a shortened text).
+    pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
         let t = &self.table;
         csv_text(
+            "batch_plan",
             &["date", "post", "member", "nth_date"],
             (0..t.member.len()).map(|i| {
                 vec![
@@ -508,7 +509,7 @@ mod tests {
         assert_eq!(u64::from(total), plan.seats - plan.covered);
         assert!(plan.dates_served().values().all(|&n| n == 1));
         // A must cover BIL on day 2 (the only way to use A).
-        assert!(plan.to_csv().contains("2026-05-01,BIL,A,1"));
+        assert!(plan.to_csv().unwrap().contains("2026-05-01,BIL,A,1"));
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(crate) struct FlowOutcome {
 }
 
 fn at<T: Copy + Default>(v: &[T], i: usize) -> T {
-    v.get(i).copied().unwrap_or_default()
+    crate::invariant::at(v, i)
 }
 
 impl Network {
@@ -212,9 +212,9 @@ impl Network {
                 }
                 let (a, b) = (at(&self.first, u), at(&self.first, u + 1));
                 let pu = at(&self.pot, u);
-                let heads = self.head.get(a..b).unwrap_or_default();
-                let caps = self.cap.get(a..b).unwrap_or_default();
-                let costs = self.cost.get(a..b).unwrap_or_default();
+                let heads = crate::invariant::rows(&self.head, a..b);
+                let caps = crate::invariant::rows(&self.cap, a..b);
+                let costs = crate::invariant::rows(&self.cost, a..b);
                 for ((&v, &c), &w) in heads.iter().zip(caps).zip(costs) {
                     if c <= 0 {
                         continue;

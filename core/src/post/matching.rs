@@ -229,10 +229,12 @@ impl MatchResult {
         t
     }
 
-    /// The assignments as CSV (skill lists joined by `;`).
-    pub fn to_csv(&self) -> String {
+    /// The assignments as CSV (skill lists joined by `;`; a failed write is an error, never a
+    /// shortened text).
+    pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
         let j = |v: &[Skill]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(";");
         csv_text(
+            "matching",
             &[
                 "post",
                 "member",
@@ -640,7 +642,7 @@ pub(crate) fn solve_with_margin(
             .map(|m| i64::from(w.missing_preferred) * i64::from(m))
     };
     let first_seat =
-        |k: usize| i64::from(w.load) * i64::from(cl.load.get(k).copied().unwrap_or(0) + 1);
+        |k: usize| i64::from(w.load) * i64::from(crate::invariant::at(&cl.load, k) + 1);
     // One scan of every (group, class) pair: eligibility counts and the first edge set — all
     // eligible classes, or (pruned) the cheapest by edge cost plus first-seat load cost until
     // the post's seats plus the margin are reached in members.
@@ -732,8 +734,8 @@ pub(crate) fn solve_with_margin(
                 .get(k)
                 .copied()
                 .unwrap_or(0)
-                .min(elig_groups.get(k).copied().unwrap_or(0));
-            let load = cl.load.get(k).copied().unwrap_or(0);
+                .min(crate::invariant::at(&elig_groups, k));
+            let load = crate::invariant::at(&cl.load, k);
             for j in 1..=kmax {
                 net.add_edge(s, class_node(k), n, i64::from(w.load) * i64::from(load + j));
             }
@@ -743,7 +745,7 @@ pub(crate) fn solve_with_margin(
             break (net, class_edges, outcome);
         }
         let pot = net.potentials();
-        let pot_of = |v: usize| pot.get(v).copied().unwrap_or(0);
+        let pot_of = |v: usize| crate::invariant::at(pot, v);
         // Reduced costs: classes by potential, so each post stops at its own potential.
         let mut order: Vec<u32> = (0..n_classes as u32).collect();
         order.sort_by_key(|&k| (pot_of(class_node(k as usize)), k));
@@ -807,11 +809,11 @@ pub(crate) fn solve_with_margin(
                     }
                 }
                 net.extend_reach(&mut reached, fresh);
-                if reached.get(t).copied().unwrap_or(false) {
+                if crate::invariant::at(&reached, t) {
                     break;
                 }
             }
-            if reached.get(t).copied().unwrap_or(false) {
+            if crate::invariant::at(&reached, t) {
                 for (g, k) in used {
                     if let Some(inc) = included.get_mut(g) {
                         if let Err(p) = inc.binary_search(&k) {
@@ -882,11 +884,11 @@ pub(crate) fn solve_with_margin(
     debug_assert_eq!(total_cost, outcome.cost);
     let mut unfilled = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let f = filled_per_group.get(g).copied().unwrap_or(0);
+        let f = crate::invariant::at(&filled_per_group, g);
         if f >= group.seats {
             continue;
         }
-        let eligible = elig_members.get(g).copied().unwrap_or(0);
+        let eligible = crate::invariant::at(&elig_members, g);
         let reason = if eligible == 0 {
             "no candidate has all the required skills and a free place under their limit"
                 .to_string()

@@ -7,20 +7,30 @@ use serde::{Deserialize, Serialize};
 use super::PostBook;
 use crate::fixed::Fixed;
 use crate::member::MemberId;
+use crate::table::TableError;
 use crate::Registry;
 
-/// Writes a header and rows as CSV text (RFC 4180 quoting by the `csv` crate; text cells that
-/// a spreadsheet would run as a formula get a leading `'`, see [`crate::table::csv_cell`]).
-pub(crate) fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+/// Writes a header and rows of the table `table` as CSV text (RFC 4180 quoting by the `csv`
+/// crate; text cells that a spreadsheet would run as a formula get a leading `'`, see
+/// [`crate::table::csv_cell`]). A failed write is an error (`TableError::Csv`, as
+/// `ScoreTable::to_csv`), never a shortened text.
+pub(crate) fn csv_text(
+    table: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<String, TableError> {
+    let err = |e: &dyn std::fmt::Display| TableError::Csv {
+        table: table.into(),
+        message: e.to_string(),
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
+    w.write_record(header).map_err(|e| err(&e))?;
     for r in rows {
-        let _ = w.write_record(r.into_iter().map(crate::table::csv_cell));
+        w.write_record(r.into_iter().map(crate::table::csv_cell))
+            .map_err(|e| err(&e))?;
     }
-    w.into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
+    let bytes = w.into_inner().map_err(|e| err(&e))?;
+    String::from_utf8(bytes).map_err(|e| err(&e))
 }
 
 /// Coverage of posts on one day (岗位覆盖): one row per post open that day, columnar.
@@ -33,7 +43,7 @@ pub(crate) fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>)
 /// for i in 0..t.post.len() {
 ///     assert_eq!(t.filled[i] + t.vacancies[i], t.capacity[i]);
 /// }
-/// assert!(t.to_csv().starts_with("post,name,kind,org,capacity,filled,vacancies"));
+/// assert!(t.to_csv().unwrap().starts_with("post,name,kind,org,capacity,filled,vacancies"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CoverageTable {
@@ -71,8 +81,9 @@ impl CoverageTable {
     }
 
     /// CSV text with a header row.
-    pub fn to_csv(&self) -> String {
+    pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
+            "post_coverage",
             &[
                 "post",
                 "name",
@@ -141,8 +152,9 @@ impl CommitmentTable {
     }
 
     /// CSV text with a header row (month as `YYYY-MM`).
-    pub fn to_csv(&self) -> String {
+    pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
+            "post_commitments",
             &[
                 "claim",
                 "member",
@@ -442,8 +454,9 @@ impl FeedbackTable {
     }
 
     /// CSV text with a header row (an absent score is an empty cell).
-    pub fn to_csv(&self) -> String {
+    pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
+            "post_feedback",
             &[
                 "unit",
                 "member",
@@ -537,10 +550,17 @@ mod tests {
     #[test]
     fn csv_quotes_commas() {
         let s = csv_text(
+            "t",
             &["a", "b"],
             std::iter::once(vec!["x,y".to_string(), "z".to_string()]),
         );
-        assert_eq!(s, "a,b\n\"x,y\",z\n");
+        assert_eq!(s.unwrap(), "a,b\n\"x,y\",z\n");
+    }
+
+    #[test]
+    fn a_ragged_row_is_an_error_not_a_shorter_text() {
+        let e = csv_text("t", &["a", "b"], std::iter::once(vec!["x".to_string()])).unwrap_err();
+        assert_eq!(e.code(), "csv");
     }
 }
 

@@ -25,7 +25,7 @@ impl<T: Clone> Csr<T> {
     #[inline]
     pub(crate) fn row(&self, i: usize) -> &[T] {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.values.get(a..b).unwrap_or_default(),
+            (Some(&a), Some(&b)) => crate::invariant::rows(&self.values, a..b),
             _ => &[],
         }
     }

@@ -20,7 +20,6 @@ mod render;
 mod sections;
 mod statistics;
 mod tables;
-mod terms;
 #[cfg(feature = "xlsx")]
 mod workbook;
 
@@ -28,7 +27,6 @@ pub use elections::ElectionLine;
 pub use official::{relationship_here, OfficialStats, AGE_BANDS};
 pub use statistics::StatisticsSection;
 pub use tables::ReportTables;
-pub(crate) use terms::election_facts;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -208,7 +206,6 @@ impl ReportError {
             A::Registry(e) => ReportError::Registry(e),
             A::Compliance(e) => ReportError::Compliance(e),
             A::Year(e) => ReportError::Year(e),
-            A::Report(e) => *e,
             A::TooManyDays { .. } | A::BadDate { .. } => ReportError::BadMonth { year, month },
         }
     }
@@ -353,7 +350,7 @@ impl MonthlyReport {
         };
         let statistics = StatisticsSection::build(reg, last, scores.as_ref())?;
         let elections = elections::latest_elections(ds, reg, last)?;
-        let facts = terms::election_facts(ds, reg, last)?;
+        let facts = crate::compliance::election_facts(&ds.elections, reg, last)?;
         let terms = crate::org::terms_on(tree, last, &facts);
         let practices = practices::PracticeSection::build(ds, reg, first, last)?;
         let year_processes = crate::year::YearSection::build(ds, reg, first, last)?;

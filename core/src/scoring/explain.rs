@@ -306,7 +306,7 @@ impl Scorer<'_> {
         let mut categories = CategoryLines::default();
         let mut cat_counted = [0i64; 4];
         for (k, cat) in ItemCategory::ALL.iter().enumerate() {
-            let r = cat_raw.get(k).copied().unwrap_or(0);
+            let r = crate::invariant::at(&cat_raw, k);
             let cap = c.cat_caps.get(k).copied().flatten();
             let v = category_cap(r, cap.unwrap_or(NO_CAP));
             if let Some(s) = cat_counted.get_mut(k) {
@@ -326,11 +326,11 @@ impl Scorer<'_> {
             base: rules.base,
             total,
             grade: t.grade_name(row).into(),
-            stars: t.stars.get(row).copied().unwrap_or(0),
-            vetoed: t.vetoed.get(row).copied().unwrap_or(false),
-            demoted: t.demoted.get(row).copied().unwrap_or(false),
-            rank_in_org: t.rank_in_org.get(row).copied().unwrap_or(0),
-            rank_overall: t.rank_overall.get(row).copied().unwrap_or(0),
+            stars: crate::invariant::at(&t.stars, row),
+            vetoed: crate::invariant::at(&t.vetoed, row),
+            demoted: crate::invariant::at(&t.demoted, row),
+            rank_in_org: crate::invariant::at(&t.rank_in_org, row),
+            rank_overall: crate::invariant::at(&t.rank_overall, row),
             categories,
             items,
             events,

@@ -527,9 +527,9 @@ impl Chunk {
     crate::speed::hot! {
     #[inline]
     fn bucket(&self, b: usize) -> &[u64] {
-        let s = self.start.get(b).copied().unwrap_or(0) as usize;
-        let e = self.start.get(b + 1).copied().unwrap_or(0) as usize;
-        self.buf.get(s..e).unwrap_or(&[])
+        let s = crate::invariant::at(&self.start, b) as usize;
+        let e = crate::invariant::at(&self.start, b + 1) as usize;
+        crate::invariant::rows(&self.buf, s..e)
     }
     }
 }
@@ -542,9 +542,9 @@ fn bucket_chunk(
     to: usize,
     n_subjects: usize,
 ) -> Result<Chunk, ScoringError> {
-    let subject = cols.subject.get(from..to).unwrap_or(&[]);
-    let item = cols.item.get(from..to).unwrap_or(&[]);
-    let day = cols.day.get(from..to).unwrap_or(&[]);
+    let subject = crate::invariant::rows(cols.subject, from..to);
+    let item = crate::invariant::rows(cols.item, from..to);
+    let day = crate::invariant::rows(cols.day, from..to);
     let qty = cols.quantity.and_then(|q| q.get(from..to));
     let span = l.period_of.len() as i64;
     let bad = |column, k: usize, reason: String| ScoringError::BadColumn {
@@ -565,14 +565,14 @@ fn bucket_chunk(
             skipped += 1;
             continue;
         }
-        let p = l.period_of.get(off as usize).copied().unwrap_or(0) as usize;
+        let p = crate::invariant::at(&l.period_of, off as usize) as usize;
         let b = p * l.n_blocks + (s as usize >> l.block_shift);
         if let Some(c) = count.get_mut(b + 1) {
             *c += 1;
         }
     }
     for b in 0..l.n_buckets {
-        let prev = count.get(b).copied().unwrap_or(0);
+        let prev = crate::invariant::at(&count, b);
         if let Some(c) = count.get_mut(b + 1) {
             *c += prev;
         }
@@ -593,7 +593,7 @@ fn bucket_chunk(
             ));
         }
         let q = match qty {
-            Some(q) => q.get(k).copied().unwrap_or(0),
+            Some(q) => crate::invariant::at(q, k),
             None => 1000,
         };
         if q <= 0 || q > MAX_QUANTITY_RAW {
@@ -607,8 +607,8 @@ fn bucket_chunk(
         if off < 0 || off >= span {
             continue;
         }
-        let p = l.period_of.get(off as usize).copied().unwrap_or(0) as usize;
-        let day_off = off as u32 - l.period_off.get(p).copied().unwrap_or(0);
+        let p = crate::invariant::at(&l.period_of, off as usize) as usize;
+        let day_off = off as u32 - crate::invariant::at(&l.period_off, p);
         let b = p * l.n_blocks + (s as usize >> l.block_shift);
         let key = ((s & mask) << (DAY_BITS + l.item_bits)) | (u32::from(it) << DAY_BITS) | day_off;
         if let Some(c) = cursor.get_mut(b) {
@@ -754,7 +754,7 @@ impl Stream {
                 let base = windows;
                 let mut last = 0u32;
                 for k in 0..days {
-                    let win = u32::from(tab.get(k).copied().unwrap_or(0));
+                    let win = u32::from(crate::invariant::at(tab, k));
                     last = last.max(win);
                     slot_of.push(base + win);
                 }
@@ -876,8 +876,8 @@ fn stream_bucket(
         .zip(rows.vetoed.chunks_mut(sub))
         .enumerate();
     for (k, ((((groups, total), grade), stars), vetoed)) in row_chunks {
-        let end = cnt.get(k).copied().unwrap_or(0) as usize;
-        let evs = sc.sorted.get(start..end).unwrap_or(&[]);
+        let end = crate::invariant::at(cnt, k) as usize;
+        let evs = crate::invariant::rows(&sc.sorted, start..end);
         start = end;
         sc.generation += 1;
         let gen = sc.generation;
@@ -889,7 +889,7 @@ fn stream_bucket(
             let Some(it) = st.items.get(item) else {
                 continue;
             };
-            let win = slot_of.get(item * days + day).copied().unwrap_or(0) as usize;
+            let win = crate::invariant::at(slot_of, item * days + day) as usize;
             let Some(slot) = sc.slots.get_mut(local * windows + win) else {
                 continue;
             };
@@ -1003,7 +1003,7 @@ fn process_bucket(
             }
         }
         for i in 0..nrows {
-            let prev = cnt.get(i).copied().unwrap_or(0);
+            let prev = crate::invariant::at(cnt, i);
             if let Some(x) = cnt.get_mut(i + 1) {
                 *x += prev;
             }
@@ -1025,7 +1025,7 @@ fn process_bucket(
     let item_mask = (1u64 << l.item_bits) - 1;
     let mut start = 0usize;
     for i in 0..nrows {
-        let end = cnt.get(i).copied().unwrap_or(0) as usize;
+        let end = crate::invariant::at(cnt, i) as usize;
         let evs = scratch.get_mut(start..end).unwrap_or(&mut []);
         start = end;
         if groups.get(i).copied().unwrap_or(NO_GROUP) == NO_GROUP {
@@ -1178,7 +1178,7 @@ impl GroupIndex {
             }
         }
         for g in 0..n_groups {
-            let prev = bounds.get(g).copied().unwrap_or(0);
+            let prev = crate::invariant::at(&bounds, g);
             if let Some(x) = bounds.get_mut(g + 1) {
                 *x += prev;
             }
@@ -1227,7 +1227,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
     let total = &ps.total;
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     for &s in &gi.order {
-        let t = total.get(s as usize).copied().unwrap_or(0);
+        let t = crate::invariant::at(total, s as usize);
         lo = lo.min(t);
         hi = hi.max(t);
     }
@@ -1238,22 +1238,22 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         sc.hist.clear();
         sc.hist.resize(r + 1, 0);
         for &s in &gi.order {
-            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            let k = (hi - crate::invariant::at(total, s as usize)) as usize;
             if let Some(h) = sc.hist.get_mut(k + 1) {
                 *h += 1;
             }
         }
         for k in 0..r {
-            let prev = sc.hist.get(k).copied().unwrap_or(0);
+            let prev = crate::invariant::at(&sc.hist, k);
             if let Some(h) = sc.hist.get_mut(k + 1) {
                 *h += prev;
             }
         }
         // hist[k] is now the number of rows with total > hi - k.
         for &s in &gi.order {
-            let k = (hi - total.get(s as usize).copied().unwrap_or(0)) as usize;
+            let k = (hi - crate::invariant::at(total, s as usize)) as usize;
             if let Some(x) = ps.rank_overall.get_mut(s as usize) {
-                *x = 1 + sc.hist.get(k).copied().unwrap_or(0);
+                *x = 1 + crate::invariant::at(&sc.hist, k);
             }
         }
     } else {
@@ -1261,7 +1261,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
         sc.pairs.extend(
             gi.order
                 .iter()
-                .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
+                .map(|&s| (crate::invariant::at(total, s as usize), s)),
         );
         sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
         assign_sorted(&sc.pairs, &mut ps.rank_overall);
@@ -1277,7 +1277,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
             sc.totals.extend(
                 members
                     .iter()
-                    .map(|&s| total.get(s as usize).copied().unwrap_or(0)),
+                    .map(|&s| crate::invariant::at(total, s as usize)),
             );
             let ts = &sc.totals;
             let lo = ts.iter().copied().min().unwrap_or(0);
@@ -1327,7 +1327,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
             sc.pairs.extend(
                 members
                     .iter()
-                    .map(|&s| (total.get(s as usize).copied().unwrap_or(0), s)),
+                    .map(|&s| (crate::invariant::at(total, s as usize), s)),
             );
             sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
             assign_sorted(&sc.pairs, &mut ps.rank_in_org);

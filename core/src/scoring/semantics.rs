@@ -333,7 +333,7 @@ impl RankHistogram {
             if let Some(x) = out.get_mut(k) {
                 *x = u32::try_from(greater + 1).unwrap_or(u32::MAX);
             }
-            greater += self.counts.get(k).copied().unwrap_or(0);
+            greater += crate::invariant::at(&self.counts, k);
         }
         out
     }

@@ -302,7 +302,7 @@ impl ActivityIndex {
         let mut by_date: Vec<u32> = (0..acts.len() as u32)
             .filter(|&p| {
                 acts.get(p as usize).is_some_and(|a| a.reverses.is_none())
-                    && !cancelled.get(p as usize).copied().unwrap_or(false)
+                    && !crate::invariant::at(cancelled, p as usize)
             })
             .collect();
         by_date.sort_by_key(|&p| (acts.get(p as usize).map(|a| a.date), p));
@@ -507,7 +507,7 @@ impl<'a> Scorer<'a> {
 
     /// Whether activity `pos` is cancelled (a reversed target or a valid reversal).
     pub(crate) fn is_cancelled(&self, pos: usize) -> bool {
-        self.checks.cancelled.get(pos).copied().unwrap_or(false)
+        crate::invariant::at(&self.checks.cancelled, pos)
     }
 
     /// Scores one period.
@@ -934,7 +934,7 @@ impl<'a> Scorer<'a> {
             if *g == NO_GROUP {
                 continue;
             }
-            let fx = |c: &Vec<i64>| Fixed::from_raw(c.get(s).copied().unwrap_or(0));
+            let fx = |c: &Vec<i64>| Fixed::from_raw(crate::invariant::at(c, s));
             t.subject.push(self.subject_id(rules.subject, s));
             t.org.push(tree.get(*g).map(|r| r.id.clone()));
             t.total.push(fx(&ps.total));
@@ -942,14 +942,14 @@ impl<'a> Scorer<'a> {
             t.reward.push(fx(&ps.reward));
             t.deduction.push(fx(&ps.deduction));
             t.veto.push(fx(&ps.veto));
-            t.grade.push(ps.grade.get(s).copied().unwrap_or(0));
-            t.stars.push(ps.stars.get(s).copied().unwrap_or(0));
-            t.vetoed.push(ps.vetoed.get(s).copied().unwrap_or(false));
-            t.demoted.push(ps.demoted.get(s).copied().unwrap_or(false));
+            t.grade.push(crate::invariant::at(&ps.grade, s));
+            t.stars.push(crate::invariant::at(&ps.stars, s));
+            t.vetoed.push(crate::invariant::at(&ps.vetoed, s));
+            t.demoted.push(crate::invariant::at(&ps.demoted, s));
             t.rank_in_org
-                .push(ps.rank_in_org.get(s).copied().unwrap_or(0));
+                .push(crate::invariant::at(&ps.rank_in_org, s));
             t.rank_overall
-                .push(ps.rank_overall.get(s).copied().unwrap_or(0));
+                .push(crate::invariant::at(&ps.rank_overall, s));
         }
         t
     }

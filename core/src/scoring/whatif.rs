@@ -176,15 +176,21 @@ impl WhatIf {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// CSV of the rows.
-    pub fn to_csv(&self) -> String {
+    /// CSV of the rows (a failed write is an error, `TableError::Csv`, never a shortened
+    /// text).
+    pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
+        let err = |e: &dyn std::fmt::Display| crate::table::TableError::Csv {
+            table: "what_if".into(),
+            message: e.to_string(),
+        };
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([
+        w.write_record([
             "subject", "org", "total_a", "total_b", "grade_a", "grade_b", "rank_a", "rank_b",
-        ]);
+        ])
+        .map_err(|e| err(&e))?;
         for r in 0..self.subject.len() {
             let s = |v: Option<String>| v.unwrap_or_default();
-            let _ = w.write_record(
+            w.write_record(
                 [
                     s(self.subject.get(r).map(|v| v.to_string())),
                     s(self.org.get(r).cloned().flatten().map(|v| v.to_string())),
@@ -196,9 +202,11 @@ impl WhatIf {
                     s(self.rank_b.get(r).map(|v| v.to_string())),
                 ]
                 .map(crate::table::csv_cell),
-            );
+            )
+            .map_err(|e| err(&e))?;
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        let bytes = w.into_inner().map_err(|e| err(&e))?;
+        String::from_utf8(bytes).map_err(|e| err(&e))
     }
 }
 

@@ -200,8 +200,8 @@ pub fn flows_with(
         super::membership::rollup_rows(tree, &mut rows);
     }
     for (i, r) in rows.iter_mut().enumerate() {
-        r.moved_in = moves_in.get(i).copied().unwrap_or(0);
-        r.moved_out = moves_out.get(i).copied().unwrap_or(0);
+        r.moved_in = crate::invariant::at(&moves_in, i);
+        r.moved_out = crate::invariant::at(&moves_out, i);
     }
     // Rows: organizations active on some day of the interval.
     let mut orgs = OrgColumns::active(tree, end);
@@ -215,7 +215,7 @@ pub fn flows_with(
     let mut counts = FlowCounts::default();
     let mut net = Vec::with_capacity(orgs.len());
     for &i in &orgs.idx {
-        let r = rows.get(i as usize).copied().unwrap_or_default();
+        let r = crate::invariant::at(&rows, i as usize);
         net.push(r.net());
         counts.push(&r);
     }

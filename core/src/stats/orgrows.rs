@@ -111,7 +111,7 @@ impl OrgColumns {
     pub fn pick<T: Copy + Default>(&self, values: &[T]) -> Vec<T> {
         self.idx
             .iter()
-            .map(|&i| values.get(i as usize).copied().unwrap_or_default())
+            .map(|&i| crate::invariant::at(values, i as usize))
             .collect()
     }
 

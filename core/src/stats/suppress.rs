@@ -136,7 +136,7 @@ impl Grid {
                 }
                 let rem = s.remainder.get(p).copied().unwrap_or(false);
                 for k in 0..nc {
-                    if skip.get(k).copied().unwrap_or(false) {
+                    if crate::invariant::at(&skip, k) {
                         continue;
                     }
                     let mut eq: Vec<(Var, i64)> = vec![(p * nc + k, 1)];
@@ -164,9 +164,9 @@ impl Grid {
     /// before totals, leaf rows before parent rows, then the smallest value, then position.
     fn rank(&self, v: Var) -> (u8, u64, Var) {
         let (r, c) = (v / self.cols.max(1), v % self.cols.max(1));
-        let total = self.total_col.get(c).copied().unwrap_or(false) as u8;
-        let parent = self.parent_row.get(r).copied().unwrap_or(false) as u8;
-        (total + parent, self.values.get(v).copied().unwrap_or(0), v)
+        let total = crate::invariant::at(&self.total_col, c) as u8;
+        let parent = crate::invariant::at(&self.parent_row, r) as u8;
+        (total + parent, crate::invariant::at(&self.values, v), v)
     }
 
     /// The best published non-zero cell among `vars`.
@@ -187,7 +187,7 @@ impl Grid {
             for eq in &self.equations {
                 let mut unknowns = eq
                     .iter()
-                    .filter(|&&(v, _)| v >= n || sup.get(v).copied().unwrap_or(false));
+                    .filter(|&&(v, _)| v >= n || crate::invariant::at(sup, v));
                 let (Some(&(only, _)), None) = (unknowns.next(), unknowns.next()) else {
                     continue;
                 };
@@ -273,6 +273,7 @@ impl Grid {
                     self.equations
                         .iter()
                         .filter(|eq| {
+                            // a remainder variable (index ≥ the cells) is never withheld
                             eq.iter()
                                 .any(|&(v, _)| sup.get(v).copied().unwrap_or(false))
                         })
@@ -303,7 +304,7 @@ impl Grid {
             .map(|eq| {
                 eq.iter()
                     .copied()
-                    .filter(|&(v, _)| sup.get(v).copied().unwrap_or(false))
+                    .filter(|&(v, _)| crate::invariant::at(sup, v))
                     .collect::<Vec<_>>()
             })
             .filter(|eq: &Vec<(Var, i64)>| !eq.is_empty())

@@ -42,8 +42,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::io::Dataset;
-use crate::member::{EventType, MemberId, Stage};
+use crate::member::{EventRecord, EventType, MemberId, Stage};
 use crate::org::OrgKind;
 use crate::registry::Registry;
 
@@ -143,18 +142,6 @@ pub struct YearBook {
 }
 
 impl YearBook {
-    /// Validates the `appraisals`, `appraisal_actions`, `letters` and `appraisal_rules` of `ds`
-    /// against `reg` (built from the same dataset).
-    pub fn from_dataset(ds: &Dataset, reg: &Registry) -> Result<YearBook, YearError> {
-        YearBook::new(
-            reg,
-            ds.appraisals.clone(),
-            ds.appraisal_actions.clone(),
-            ds.letters.clone(),
-            ds.appraisal_rules,
-        )
-    }
-
     /// Validates the records.
     pub fn new(
         reg: &Registry,
@@ -345,16 +332,17 @@ impl YearBook {
         })
     }
 
-    /// Findings on `as_of`: letters (all), and the appraisals held on or before `as_of` with
-    /// their actions. Each names its catalogued rule (see [`YearFinding`]).
+    /// Findings on `as_of`: letters (all, checked against the membership `events`, normally
+    /// the dataset's), and the appraisals held on or before `as_of` with their actions. Each
+    /// names its catalogued rule (see [`YearFinding`]).
     pub fn findings(
         &self,
         reg: &Registry,
-        ds_events: &Dataset,
+        events: &[EventRecord],
         as_of: NaiveDate,
     ) -> Vec<YearFinding> {
         let mut out = Vec::new();
-        self.letter_findings(reg, ds_events, as_of, &mut out);
+        self.letter_findings(reg, events, as_of, &mut out);
         for a in self.appraisals.iter().filter(|a| a.date <= as_of) {
             let c = self.count(reg, a);
             let invalid: u64 = c.invalid.values().sum();
@@ -480,7 +468,7 @@ impl YearBook {
     fn letter_findings(
         &self,
         reg: &Registry,
-        ds: &Dataset,
+        events: &[EventRecord],
         as_of: NaiveDate,
         out: &mut Vec<YearFinding>,
     ) {
@@ -521,7 +509,7 @@ impl YearBook {
                 continue;
             }
             let has = |kind: EventType, date: NaiveDate| {
-                ds.events
+                events
                     .iter()
                     .any(|e| e.member == l.member && e.date == date && e.kind == kind)
             };
@@ -555,7 +543,7 @@ impl YearBook {
         let Some(first) = self.letters.iter().map(|l| l.issued).min() else {
             return;
         };
-        for e in &ds.events {
+        for e in events {
             let incoming = match e.kind {
                 EventType::TransferredIn => true,
                 EventType::TransferredOut => false,
@@ -736,18 +724,19 @@ pub struct LetterLine {
 }
 
 impl YearSection {
-    /// The section of the month `first..=last`, or `None` when the dataset has no appraisal,
-    /// action or letter and nobody joined or left in the month.
-    pub fn build(
-        ds: &Dataset,
+    /// The section of the month `first..=last` from the year's records (`book`) and the
+    /// membership `events`, or `None` when there is no appraisal, action or letter and nobody
+    /// joined or left in the month. `YearSection::build` (in `io`) reads both from a dataset.
+    pub fn from_records(
+        book: &YearBook,
+        events: &[EventRecord],
         reg: &Registry,
         first: NaiveDate,
         last: NaiveDate,
-    ) -> Result<Option<YearSection>, YearError> {
-        let book = YearBook::from_dataset(ds, reg)?;
-        let register = ChangeRegister::build(ds, reg, first, last).lines();
+    ) -> Option<YearSection> {
+        let register = ChangeRegister::from_events(events, reg, first, last).lines();
         if book.is_empty() && register.is_empty() {
-            return Ok(None);
+            return None;
         }
         let year_before = last
             .checked_sub_months(chrono::Months::new(12))
@@ -775,12 +764,12 @@ impl YearSection {
                 rule: "transfer_letter_expiry".into(),
             })
             .collect();
-        Ok(Some(YearSection {
+        Some(YearSection {
             appraisals,
             letters,
             register,
-            findings: book.findings(reg, ds, last),
-        }))
+            findings: book.findings(reg, events, last),
+        })
     }
 }
 

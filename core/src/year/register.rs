@@ -4,8 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::io::Dataset;
-use crate::member::EventType;
+use crate::member::{EventRecord, EventType};
 use crate::registry::Registry;
 use crate::table::{Column, ColumnData, Role, Table};
 
@@ -185,8 +184,14 @@ pub struct ChangeRegister {
 }
 
 impl ChangeRegister {
-    /// Builds the register of `from..=to`.
-    pub fn build(ds: &Dataset, reg: &Registry, from: NaiveDate, to: NaiveDate) -> ChangeRegister {
+    /// Builds the register of `from..=to` from the membership `events` (normally a dataset's:
+    /// `ChangeRegister::build`, in `io`, reads them from one).
+    pub fn from_events(
+        events: &[EventRecord],
+        reg: &Registry,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ChangeRegister {
         let mut rows: Vec<(
             NaiveDate,
             String,
@@ -196,7 +201,7 @@ impl ChangeRegister {
             String,
         )> = Vec::new();
         let tree = reg.tree();
-        for e in ds.events.iter().filter(|e| e.date >= from && e.date <= to) {
+        for e in events.iter().filter(|e| e.date >= from && e.date <= to) {
             let Some(reason) = ChangeReason::of(e.kind) else {
                 continue;
             };
