@@ -239,14 +239,6 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 
 /// What may be shown of a person anywhere (a binding's `toJSON`, a log line): the id and the
 /// name, ID number and phone masked (`张*`, `110***********002X`, `138****5678`).
-///
-/// ```
-/// use dangjian::member::{Gender, MemberRecord};
-/// let m = MemberRecord::new("M1", "李四", Gender::Male, "1980-05-01".parse().unwrap()).unwrap();
-/// let v = m.masked();
-/// assert_eq!((v.id.as_str(), v.name.as_str()), ("M1", "李*"));
-/// assert_eq!(v.phone, None);
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MaskedMember {
     /// Member id.
@@ -261,6 +253,14 @@ pub struct MaskedMember {
 
 impl MemberRecord {
     /// The record as it may be shown: the id, the name, ID number and phone masked.
+    ///
+    /// ```
+    /// use dangjian::member::{Gender, MemberRecord};
+    /// let m = MemberRecord::new("M1", "李四", Gender::Male, "1980-05-01".parse().unwrap()).unwrap();
+    /// let v = m.masked();
+    /// assert_eq!((v.id.as_str(), v.name.as_str()), ("M1", "李*"));
+    /// assert_eq!(v.phone, None);
+    /// ```
     pub fn masked(&self) -> MaskedMember {
         MaskedMember {
             id: self.id.to_string(),
