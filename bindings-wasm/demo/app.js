@@ -6,7 +6,7 @@
 // or on the page in the single-file edition. Every change is all or nothing.
 import { handle } from './engine.js';
 import { readRows, toCsv, toXlsx } from './sheets.js';
-import { KINDS, checkDate, readSheet, toRecords } from './records.js';
+import { KINDS, MEETING_KINDS, checkDate, readSheet, toRecords, toRow, yuan } from './records.js';
 
 window.__dangjianStarted = true;
 const $ = (id) => document.getElementById(id);
@@ -57,6 +57,8 @@ const CODE_ZH = {
 export function zhError(err) {
   if (!err) return '';
   if (err.zh) return err.zh;
+  // The core's record errors are whole Chinese sentences naming the record (第1条积分记录（…）…).
+  if (/^record_/.test(err.code ?? '')) return err.message;
   const head = CODE_ZH[err.code] ?? '出错了';
   const rows = Array.isArray(err.rows) ? err.rows : Array.isArray(err.details?.rows) ? err.details.rows : null;
   let body = '';
@@ -518,6 +520,179 @@ async function renderStats() {
   $('age-chart').replaceChildren(el('h3', {}, `年龄结构（${state.scope ? '本支部' : '全社区'}）`), svg);
 }
 
+// ---------------------------------------------------------------- the year's processes (core tables)
+// 待办与提醒 (`Community.agenda`), 民主评议党员 (`appraisalStats`), 介绍信 (`letters`), 增减名册
+// (`changeRegister`), 社区实践 (`practices`) and 支部考核 (`assessment`): the core's tables as
+// they are, every row, under their Chinese headers. The core masks the names in its tables; a
+// row's full name comes from her roster by the row's member id (her own data), shown on screen
+// unless her 隐私 switch says otherwise and masked in print when she chose so. On a phone each
+// row becomes a block of label: value lines.
+const PANEL_CHUNK = 400; // rows drawn per task in a long table
+const PANEL_BOXES = ['agenda', 'appraisal', 'letters', 'register', 'practices', 'assess-quarters', 'assess-deductions'];
+
+/** One cell's text: money in 元, flags 是/否, nothing as —. */
+function cellText(values, r) {
+  const v = values.values[r];
+  if (v === null || v === undefined || v === '') return '—';
+  if (values.type === 'fen' || values.type === 'opt_fen') return yuan(v);
+  if (values.type === 'bool') return v ? '是' : '否';
+  return String(v);
+}
+
+/** Draws the core's table `t` into `box`, every row (in slices when long). `only(r)` keeps
+ * row r (只看本支部). Returns the number of rows shown. */
+function renderTable(box, t, { only = null, empty = '没有需要列出的内容。', names = {} } = {}) {
+  box.dataset.ready = 'false';
+  const token = (box.renderToken = (box.renderToken ?? 0) + 1);
+  const cols = t.columns;
+  const rows = [...Array(t.rows).keys()].filter((r) => !only || only(r));
+  const ids = cols.find((c) => c.role === 'member_id')?.values.values;
+  box.dataset.rows = String(rows.length);
+  if (!rows.length) {
+    box.replaceChildren(el('p', { class: 'hint' }, empty));
+    box.dataset.ready = 'true';
+    return 0;
+  }
+  const numeric = (c) => ['count', 'measure'].includes(c.role) || ['u64', 'opt_u64', 'i64', 'fen', 'opt_fen', 'fixed', 'opt_fixed'].includes(c.values.type);
+  // Short columns (dates, ids, names, numbers, a status) never break inside a value.
+  const short = cols.map((c) => c.values.type.includes('date') || rows.every((r) => String(names[c.name]?.[c.values.values[r]] ?? c.values.values[r] ?? '').length <= 8));
+  const late = cols.find((c) => c.name === 'days_left')?.values.values;
+  const body = el('tbody');
+  const row = (r) => el('tr', { class: late && late[r] < 0 ? 'overdue' : '', dataset: Object.fromEntries(cols.filter((c) => c.role === 'key' || c.name === 'rule').map((c) => [c.name.replace(/_(.)/g, (_, x) => x.toUpperCase()), String(c.values.values[r] ?? '')])) },
+    ...cols.map((c, j) => {
+      const text = names[c.name]?.[c.values.values[r]] ?? cellText(c.values, r);
+      const full = c.role === 'person_name' && ids ? state.names.get(ids[r]) : null;
+      const td = el('td', { class: `${numeric(c) ? 'num' : ''}${short[j] ? ' nw' : ''} col-${c.name}`, 'data-label': c.label_zh });
+      if (c.suppressed?.[r]) td.append('*');
+      else if (full && full !== text) td.append(el('span', { class: 'name-full' }, full), el('span', { class: 'name-masked' }, text));
+      else td.append(text);
+      return td;
+    }));
+  const fill = (from) => {
+    const frag = document.createDocumentFragment();
+    for (const r of rows.slice(from, from + PANEL_CHUNK)) frag.append(row(r));
+    body.append(frag);
+    if (from + PANEL_CHUNK < rows.length) setTimeout(() => { if (token === box.renderToken) fill(from + PANEL_CHUNK); }, 0);
+    else box.dataset.ready = 'true';
+  };
+  box.replaceChildren(el('table', { class: 'panel stack', dataset: { table: t.name } },
+    el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { class: numeric(c) ? 'num' : '' }, c.label_zh)))), body));
+  fill(0);
+  return rows.length;
+}
+
+/** The organizations of the scope (只看本支部) and below, or null for the whole community. */
+function scopeOrgs() {
+  if (!state.scope) return null;
+  const kids = new Map();
+  for (const o of state.info.orgs) kids.set(o.parent, [...(kids.get(o.parent) ?? []), o.id]);
+  const out = new Set();
+  const walk = (id) => { out.add(id); for (const k of kids.get(id) ?? []) walk(k); };
+  walk(state.scope);
+  return out;
+}
+
+/** `only` for a table: its rows of the scope's organizations (tables without an org column: all). */
+function inScope(t) {
+  const orgs = scopeOrgs();
+  const col = t.columns.find((c) => c.name === 'org');
+  if (!orgs || !col) return null;
+  return (r) => orgs.has(col.values.values[r]);
+}
+
+async function panel(box, msgBox, msg, opts) {
+  $(box).dataset.ready = 'false';
+  try {
+    const t = await call(msg);
+    say(msgBox, '');
+    return renderTable($(box), t, { only: inScope(t), ...opts });
+  } catch (err) {
+    $(box).replaceChildren();
+    $(box).dataset.ready = 'true';
+    fail(msgBox, err);
+    return null;
+  }
+}
+
+async function renderAgenda() {
+  const asOf = checkDate($('agenda-asof').value);
+  const days = $('agenda-days').value.trim();
+  const problems = [];
+  if (asOf.error) problems.push(`截至日期：${asOf.error}`);
+  if (!/^\d{1,4}$/.test(days)) problems.push(`天数应是 0 到 9999 的整数${days ? `，不是“${days}”` : ''}`);
+  if (problems.length) {
+    $('agenda').replaceChildren();
+    $('agenda').dataset.ready = 'true';
+    $('agenda-count').textContent = '';
+    say('agenda-msg', problems);
+    return;
+  }
+  const n = await panel('agenda', 'agenda-msg', { op: 'agenda', asOf: asOf.ok, days: Number(days) }, { empty: '没有逾期或即将到期的事项。' });
+  $('agenda-summary').textContent = n === null ? '' : `截至 ${asOf.ok}：逾期和 ${days} 天内到期的 ${n} 项${state.scope ? '（本支部）' : ''}`;
+  $('agenda-count').textContent = n ? `（${n}）` : '';
+}
+
+async function renderYear() {
+  const end = periodEnd(state.period);
+  const y = Number(end.slice(0, 4));
+  const sel = $('appraisal-year');
+  const years = [...new Set([...(state.info.appraisalYears ?? []), y, y - 1])].filter((x) => x <= y).sort((a, b) => b - a);
+  const keep = Number(sel.value);
+  sel.replaceChildren(...years.map((x) => el('option', { value: String(x) }, `${x}年度`)));
+  // Her choice stays; else the latest appraisal recorded (a year's appraisal is held at its end).
+  sel.value = String(years.includes(keep) && sel.dataset.chosen ? keep : (state.info.appraisalYears ?? []).find((x) => x <= y) ?? y);
+  await renderAppraisal();
+  $('letters-sub').textContent = `截至 ${end}`;
+  $('register-sub').textContent = `${y}-01-01 至 ${end}`;
+  $('year-sub').textContent = `${y}年 · 截至 ${end}`;
+  await panel('letters', 'year-msg', { op: 'letters', asOf: end }, { empty: '没有介绍信记录。' });
+  await panel('register', 'year-msg', { op: 'register', first: `${y}-01-01`, last: end }, { empty: '本年没有党员增减。' });
+}
+
+async function renderAppraisal() {
+  $('appraisal-sub').textContent = `${$('appraisal-year').value}年度`;
+  await panel('appraisal', 'year-msg', { op: 'appraisal', year: Number($('appraisal-year').value) }, { empty: '这一年没有民主评议记录。' });
+}
+
+async function renderPractices() {
+  const [first, last] = periodRange(state.period);
+  const kind = $('practice-kind');
+  $('practice-sub').textContent = `${kind.selectedOptions[0]?.textContent ?? ''} · ${first} 至 ${last}`;
+  await panel('practices', 'practice-msg', { op: 'practices', kind: kind.value, first, last }, { empty: '本期没有这类记录。' });
+}
+
+let orgItems = null;
+
+async function renderAssessment() {
+  const end = periodEnd(state.period);
+  const year = Number(end.slice(0, 4));
+  $('assess-sub').textContent = `${year}年 · 截至 ${end} · 按记录推算`;
+  for (const b of ['assess-quarters', 'assess-deductions']) $(b).dataset.ready = 'false';
+  try {
+    const [quarters, deductions] = await call({ op: 'assessmentTables', year, asOf: end });
+    // the items by their names in the branch rule set (org-default), as the assessment scores them
+    orgItems ??= Object.fromEntries((await call({ op: 'builtinRuleSet', id: 'org-default' })).items.map((i) => [i.code, i.name]));
+    say('assess-msg', '');
+    renderTable($('assess-quarters'), quarters, { only: inScope(quarters) });
+    renderTable($('assess-deductions'), deductions, { only: inScope(deductions), empty: '没有扣分。', names: { item: orgItems } });
+  } catch (err) {
+    for (const b of ['assess-quarters', 'assess-deductions']) { $(b).replaceChildren(); $(b).dataset.ready = 'true'; }
+    fail('assess-msg', err);
+  }
+}
+
+/** All the panels, for the period in force (after the board: they never hold it up). */
+async function renderPanels() {
+  if (!state.info) return;
+  for (const b of PANEL_BOXES) $(b).dataset.ready = 'false';
+  const end = periodEnd(state.period);
+  if (!$('agenda-asof').dataset.chosen) $('agenda-asof').value = end;
+  await renderAgenda();
+  await renderYear();
+  await renderPractices();
+  await renderAssessment();
+}
+
 // ---------------------------------------------------------------- scoring the period
 /** The rule set for the chosen period: her rules as they are, or their copy for a quarter/year. */
 function rulesFor(period, rules) {
@@ -564,6 +739,7 @@ async function refresh() {
       $('explain').replaceChildren(el('p', { class: 'hint' }, '点击排行中的党员，查看每一分的来源。'));
     }
     say('board-msg', '');
+    renderPanels();
   } catch (err) {
     // Nothing stale: no board of another month or rule set stays up under an error.
     state.report = null;
@@ -757,47 +933,188 @@ function fillEntryFields() {
   }));
   const date = box.querySelector('[name=date]');
   if (date) date.value = periodEnd(state.period).slice(0, 8) + '01';
-}
-
-function rulesForChecks() {
-  return state.baseRules;
+  const month = box.querySelector('[name=month]');
+  if (month) month.value = periodEnd(state.period).slice(0, 7);
 }
 
 const ON_SAMPLE = '现在显示的是示例数据，示例不能录入也不保存。请先“导入花名册”建立您的社区，或“打开数据文件”。';
 
-async function addRecords(kind, rows, label, box) {
+/** The first and last day of a period (`YYYY-MM`, `YYYY-Qn` or `YYYY`). */
+function periodRange(period) {
+  const last = periodEnd(period);
+  let first;
+  if (/^\d{4}$/.test(period)) first = `${period}-01-01`;
+  else if (/Q/.test(period)) first = `${period.slice(0, 4)}-${String(3 * +period.slice(6) - 2).padStart(2, '0')}-01`;
+  else first = `${period}-01`;
+  return [first, last];
+}
+
+/**
+ * Adds rows of `kind` (from the form or a sheet) through the core, all or nothing. The page
+ * checks only what the core cannot know (records.js `toRecords`); the core checks the rest and
+ * its error names the record by its position, which `where(position)` turns into the sheet's
+ * row (a sheet) or nothing (the form).
+ */
+async function addRecords(kind, rows, label, box, where = () => '') {
   if (state.source === 'sample') { say(box, ON_SAMPLE); $(box).dataset.code = 'sample'; return false; }
-  const i = state.info;
-  const known = {
-    members: i.members.map(([id]) => ({ id })),
-    orgs: i.orgs,
-    posts: i.posts.map((id) => ({ id })),
-  };
-  const { records, errors } = toRecords(kind, rows, known, rulesForChecks(), label);
+  const { records, errors } = toRecords(kind, rows, state.baseRules, label);
   if (errors.length) {
     say(box, [`${KINDS[kind].title}有 ${errors.length} 处需要改正，尚未保存任何记录：`, ...errors.slice(0, 30), ...(errors.length > 30 ? [`……另有 ${errors.length - 30} 处`] : [])]);
     $(box).dataset.code = 'invalid_rows';
     return false;
   }
   try {
-    useInfo(await call({ op: 'append', kind, records }));
+    const info = await call({ op: 'append', kind, records });
+    useInfo(info);
     await persist();
     await refresh();
-    say(box, `已添加 ${records.length} 条${KINDS[kind].title}（已在本机保存）`, 'ok');
+    await renderEntryList();
+    say(box, `已添加 ${info.n} 条${KINDS[kind].title}（已在本机保存）`, 'ok');
     return true;
   } catch (err) {
-    fail(box, err);
+    const at = Number.isInteger(err?.details?.position) ? where(err.details.position) : '';
+    say(box, `${at}${zhError(err)}${/^record_/.test(err?.code ?? '') ? '。尚未保存任何记录。' : ''}`);
+    if (err?.code) $(box).dataset.code = err.code;
     return false;
   }
+}
+
+// The record being corrected in the form (`{ kind, key }`), or null when the form adds.
+let editing = null;
+
+function formRow() {
+  return Object.fromEntries([...$('entry-fields').querySelectorAll('[name]')].map((i) => [i.name, i.value.trim()]).filter(([, v]) => v !== ''));
 }
 
 async function submitEntry(ev) {
   ev.preventDefault();
   const kind = $('entry-kind').value;
-  const row = Object.fromEntries([...$('entry-fields').querySelectorAll('[name]')].map((i) => [i.name, i.value.trim()]).filter(([, v]) => v !== ''));
-  if (await addRecords(kind, [row], () => '这条记录', 'entry-msg')) {
-    for (const i of $('entry-fields').querySelectorAll('input')) if (!['date', 'item'].includes(i.name)) i.value = '';
+  if (editing) { await saveCorrection(); return; }
+  if (await addRecords(kind, [formRow()], () => '这条记录', 'entry-msg')) {
+    for (const i of $('entry-fields').querySelectorAll('input')) if (!['date', 'item', 'month'].includes(i.name)) i.value = '';
   }
+}
+
+/** Puts the record `key` of `kind` into the form to be corrected (修改). */
+function startCorrection(kind, key, record) {
+  editing = { kind, key, record };
+  fillEntryFields();
+  const row = toRow(kind, record);
+  for (const input of $('entry-fields').querySelectorAll('[name]')) {
+    const v = row[input.name] ?? '';
+    if (input.tagName === 'SELECT' && v && ![...input.options].some((o) => o.value === v)) input.append(el('option', { value: v }, v));
+    input.value = v;
+  }
+  $('entry-kind').disabled = true;
+  $('entry-add').textContent = '保存修改';
+  $('entry-cancel').hidden = false;
+  $('entry-form').dataset.editing = key;
+  say('entry-msg', `正在修改${KINDS[kind].title} ${key}：改好后点“保存修改”。`, 'ok');
+  $('entry-form').scrollIntoView({ block: 'nearest' });
+}
+
+function endCorrection() {
+  editing = null;
+  $('entry-kind').disabled = false;
+  $('entry-add').textContent = '添加';
+  $('entry-cancel').hidden = true;
+  delete $('entry-form').dataset.editing;
+}
+
+async function saveCorrection() {
+  const { kind, key, record: was } = editing;
+  const row = formRow();
+  // An item kept as it was is not checked against the rule set on the page (a branch's record
+  // under the branch rules, corrected while the member rules are chosen).
+  const rules = kind === 'activities' && row.item === was.item ? null : state.baseRules;
+  const { records, errors } = toRecords(kind, [row], rules, () => '这条记录');
+  if (errors.length) { say('entry-msg', errors); $('entry-msg').dataset.code = 'invalid_rows'; return; }
+  const record = records[0];
+  // A correction keeps the record's id when the field is left empty.
+  if (kind !== 'payments' && !record.id) record.id = key;
+  try {
+    const info = await call({ op: 'correct', kind, id: key, record });
+    useInfo(info);
+    endCorrection();
+    fillEntryFields();
+    await persist();
+    await refresh();
+    await renderEntryList();
+    say('entry-msg', `已修改${KINDS[kind].title} ${info.id}（已在本机保存）`, 'ok');
+  } catch (err) {
+    fail('entry-msg', err);
+  }
+}
+
+async function removeRecord(kind, key) {
+  try {
+    useInfo(await call({ op: 'remove', kind, id: key }));
+    if (editing?.key === key) { endCorrection(); fillEntryFields(); }
+    await persist();
+    await refresh();
+    await renderEntryList();
+    say('entry-msg', `已删除${KINDS[kind].title} ${key}（已在本机保存）`, 'ok');
+  } catch (err) {
+    fail('entry-msg', err);
+  }
+}
+
+// The list of the period's records of the kind chosen in the form, newest first, with 修改 and
+// 删除 (删除 asks once more on the same button). A long list shows 100 rows at a time.
+const LIST_STEP = 100;
+let listShown = LIST_STEP;
+
+function recordCells(kind, r) {
+  const who = (id) => [id, state.names.get(id) ? el('span', { class: 'who' }, ' ', el('span', { class: 'name-full' }, state.names.get(id)), el('span', { class: 'name-masked' }, mask(state.names.get(id)))) : null];
+  const itemName = (code) => state.baseRules?.items.find((i) => i.code === code)?.name ?? orgItems?.[code] ?? code;
+  const meeting = (k) => Object.keys(MEETING_KINDS).find((n) => MEETING_KINDS[n] === k) ?? k;
+  if (kind === 'activities') return [['编号', r.id], ['对象', who(r.subject)], ['事项', itemName(r.item)], ['日期', r.date], ['数量', r.quantity ?? '1', 'num']];
+  if (kind === 'meetings') return [['编号', r.id], ['组织', orgName(r.org)], ['类型', meeting(r.kind)], ['日期', r.date], ['出席', (r.attendees ?? []).length, 'num']];
+  if (kind === 'payments') return [['党员', who(r.member)], ['月份', r.month], ['金额（元）', yuan(r.amount), 'num'], ['缴纳日期', r.paid_on], ['原因', r.reason ?? '']];
+  return [['编号', r.id], ['党员', who(r.member)], ['岗位', r.post], ['日期', r.date], ['时长', r.hours, 'num']];
+}
+
+async function renderEntryList() {
+  const box = $('entry-list');
+  if ($('entry').hidden || !state.info) return;
+  const kind = $('entry-kind').value;
+  box.dataset.ready = 'false';
+  $('entry-list-kind').textContent = KINDS[kind].title;
+  if (state.source === 'sample') {
+    box.replaceChildren(el('p', { class: 'hint' }, '示例数据的记录不能修改或删除。'));
+    $('entry-list-count').textContent = '';
+    box.dataset.ready = 'true';
+    return;
+  }
+  const [first, last] = periodRange(state.period);
+  const all = (await call({ op: 'records', kind, first, last })).reverse();
+  const q = $('entry-filter').value.trim();
+  const list = q ? all.filter(({ record }) => JSON.stringify(record).includes(q) || [record.subject, record.member].some((m) => state.names.get(m)?.includes(q))) : all;
+  $('entry-list-count').textContent = `${state.period} · ${list.length} 条${q ? `（共 ${all.length} 条）` : ''}`;
+  if (!list.length) {
+    box.replaceChildren(el('p', { class: 'hint' }, q ? '没有符合的记录。' : '本期还没有这类记录。'));
+    box.dataset.ready = 'true';
+    return;
+  }
+  const cols = recordCells(kind, list[0].record).map(([h, , c]) => [h, c]);
+  const body = el('tbody');
+  for (const { key, record } of list.slice(0, listShown)) {
+    const del = el('button', { type: 'button', class: 'remove', 'aria-label': `删除 ${key}` }, '删除');
+    del.onclick = () => {
+      if (del.dataset.confirm) { removeRecord(kind, key); return; }
+      del.dataset.confirm = '1';
+      del.textContent = '确认删除';
+      setTimeout(() => { delete del.dataset.confirm; del.textContent = '删除'; }, 5000);
+    };
+    body.append(el('tr', { dataset: { key } },
+      ...recordCells(kind, record).map(([h, v, c]) => el('td', { class: c ?? '', 'data-label': h }, el('span', {}, ...[v].flat()))),
+      el('td', { class: 'actions' }, el('button', { type: 'button', class: 'edit', onclick: () => startCorrection(kind, key, record), 'aria-label': `修改 ${key}` }, '修改'), ' ', del)));
+  }
+  const more = list.length > listShown
+    ? el('button', { type: 'button', class: 'link more', onclick: () => { listShown += LIST_STEP; renderEntryList(); } }, `再显示 ${Math.min(LIST_STEP, list.length - listShown)} 条（共 ${list.length} 条）`)
+    : null;
+  box.replaceChildren(el('table', { class: 'records stack' }, el('thead', {}, el('tr', {}, ...cols.map(([h, c]) => el('th', { class: c ?? '' }, h)), el('th', {}, ''))), body), more);
+  box.dataset.ready = 'true';
 }
 
 async function importSheet(file) {
@@ -806,7 +1123,7 @@ async function importSheet(file) {
     const grid = await readRows(new Uint8Array(await file.arrayBuffer()));
     const sheet = readSheet(grid);
     if (!sheet) throw { zh: `${file.name} 不是记录表：第一行应是模板的表头（积分记录：对象编号、积分事项、日期……）。可点“下载记录表模板”。` };
-      await addRecords(sheet.kind, sheet.rows, (i) => `第${sheet.lines[i]}行`, 'io-msg');
+    await addRecords(sheet.kind, sheet.rows, (i) => `第${sheet.lines[i]}行`, 'io-msg', (p) => (sheet.lines[p] ? `${file.name} 第${sheet.lines[p]}行：` : ''));
   } catch (err) {
     fail('io-msg', err);
   }
@@ -909,7 +1226,7 @@ async function boot() {
 }
 
 function wire() {
-  $('period').onchange = (e) => { state.period = e.target.value; refresh(); persistPeriod(); };
+  $('period').onchange = (e) => { state.period = e.target.value; delete $('agenda-asof').dataset.chosen; refresh(); persistPeriod(); listShown = LIST_STEP; renderEntryList(); };
   $('scope').onchange = (e) => { state.scope = e.target.value; refresh(); };
   $('ruleset').onchange = async (e) => {
     if (e.target.value === '__file') return;
@@ -949,9 +1266,14 @@ function wire() {
   $('roster-close').onclick = () => { $('import-roster').hidden = true; };
   $('sheet-file').onchange = (e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) importSheet(f); };
   $('template').onclick = downloadTemplate;
-  $('entry-open').onclick = () => { $('entry').hidden = false; fillEntryFields(); $('entry').scrollIntoView({ block: 'nearest' }); };
-  $('entry-close').onclick = () => { $('entry').hidden = true; };
-  $('entry-kind').onchange = fillEntryFields;
+  $('entry-open').onclick = () => { $('entry').hidden = false; fillEntryFields(); renderEntryList(); $('entry').scrollIntoView({ block: 'nearest' }); };
+  $('entry-close').onclick = () => { $('entry').hidden = true; endCorrection(); };
+  $('entry-kind').onchange = () => { fillEntryFields(); listShown = LIST_STEP; renderEntryList(); };
+  $('entry-cancel').onclick = () => { endCorrection(); fillEntryFields(); say('entry-msg', ''); };
+  $('entry-filter').oninput = () => { listShown = LIST_STEP; renderEntryList(); };
+  $('agenda-form').onsubmit = (e) => { e.preventDefault(); $('agenda-asof').dataset.chosen = '1'; renderAgenda(); };
+  $('appraisal-year').onchange = (e) => { e.target.dataset.chosen = '1'; renderAppraisal(); };
+  $('practice-kind').onchange = renderPractices;
   $('entry-form').onsubmit = submitEntry;
   $('export-report').onclick = exportReport;
   $('export-board').onclick = () => exportBoard('csv');

@@ -4,10 +4,12 @@
 // on the page. Messages: `{ op, ...args }` → a result, or a thrown error (the core's, with
 // `code`, `details`, `rows`); `progress(text)` reports the phases of a long operation.
 //
-// Every change goes through `commit`: the dataset is changed as a copy and loaded into a new
-// `Community`, which validates it whole, so a change is all or nothing. (Helper C's session
-// APIs, adding and correcting activities, meetings, payments and service records on a
-// `Community`, replace this rebuild once they land.)
+// Every record goes through the core's record APIs (`Community.addActivities`,
+// `correctActivity`, `removeActivity` and their kin for meetings, payments and service records;
+// `importRosterCsv` for a roster): each change is all or nothing, checked by the core, and a
+// refused one throws the core's error (Chinese, naming the record by its position in the batch).
+// Only a roster that brings new branches rebuilds the community (the core has no API to add
+// organizations): its dataset with the new branches, loaded whole, then `importRosterCsv`.
 import init, { Community, builtinRuleSet, loadRuleSet, version } from '../pkg/dangjian_wasm.js';
 
 let community = null;
@@ -47,20 +49,35 @@ function summary() {
     orgs: (ds.orgs ?? []).map((o) => ({ id: o.id, name: o.name, kind: o.kind, parent: o.parent ?? null })),
     posts: (ds.posts ?? []).map((p) => p.id),
     lastDate: last,
+    // the years of the recorded democratic appraisals (民主评议党员), newest first
+    appraisalYears: [...new Set((ds.appraisals ?? []).map((a) => a.year))].sort((a, b) => b - a),
   };
 }
 
 function use(next, text, from, progress) {
   progress?.('正在校验名册和记录…');
   const c = Community.fromJson(text ?? JSON.stringify(next));
+  dropScopes();
   community?.free();
-  for (const s of scopes.values()) s.free();
-  scopes.clear();
   community = c;
   ds = next;
   source = from;
   return summary();
 }
+
+/** Frees the scope views (before a change: they would keep the old community alive). */
+function dropScopes() {
+  for (const s of scopes.values()) s.free();
+  scopes.clear();
+}
+
+// The core's record APIs per kind of record, and the key a record is found by.
+const API = {
+  activities: { add: 'addActivities', correct: 'correctActivity', remove: 'removeActivity', prefix: 'A', key: (r) => r.id },
+  meetings: { add: 'addMeetings', correct: 'correctMeeting', remove: 'removeMeeting', prefix: 'MT', key: (r) => r.id },
+  payments: { add: 'addPayments', correct: 'correctPayment', remove: 'removePayment', prefix: null, key: (r) => `${r.member}/${r.month}` },
+  service: { add: 'addServiceRecords', correct: 'correctServiceRecord', remove: 'removeServiceRecord', prefix: 'S', key: (r) => r.id },
+};
 
 function scope(org) {
   if (!scopes.has(org)) scopes.set(org, community.scope(org));
@@ -99,14 +116,24 @@ const handlers = {
   },
   async persist({ meta }) {
     if (source !== 'mine') return false;
-    await idb('readwrite', (s) => s.put({ text: JSON.stringify(ds), ...meta }, 'current'));
+    // The community as the core holds it (records as the core keeps them), not the page's copy.
+    await idb('readwrite', (s) => s.put({ text: community.toJson(), ...meta }, 'current'));
     return true;
   },
   /** A new community (`base`, a dataset with its organizations) or the current one with the
-   * new branches `newOrgs`, plus a roster (CSV bytes), all or nothing. */
+   * new branches `newOrgs`, plus a roster (CSV bytes), all or nothing: the core's
+   * `importRosterCsv` on the current community when no branch is new, else on the community
+   * rebuilt with its new branches (the core has no API to add organizations). */
   roster({ base, newOrgs, csv, asOf }, progress) {
     progress('正在导入花名册…');
-    const next = base ?? { ...ds, orgs: [...ds.orgs, ...(newOrgs ?? [])] };
+    if (!base && !newOrgs?.length) {
+      dropScopes();
+      const n = community.importRosterCsv(csv, asOf, undefined, undefined, 'registered');
+      ds = JSON.parse(community.toJson());
+      source = 'mine';
+      return { n, ...summary() };
+    }
+    const next = base ?? { ...JSON.parse(community.toJson()), orgs: [...ds.orgs, ...newOrgs] };
     const c = Community.fromJson(JSON.stringify(next));
     let n;
     try {
@@ -116,38 +143,94 @@ const handlers = {
       throw err;
     }
     const text = c.toJson();
-    c.free();
-    return { n, ...use(JSON.parse(text), text, 'mine', progress) };
+    dropScopes();
+    community?.free();
+    community = c;
+    ds = JSON.parse(text);
+    source = 'mine';
+    return { n, ...summary() };
   },
+  /** Adds `records` of `kind` through the core (`addActivities` …), all or nothing. Records
+   * without an id get the next free one of their kind; a payment's id is its member and month.
+   * A refused batch throws the core's error, which names the record by its position
+   * (`details.position`, 0-based) and leaves the community as it was. */
   append({ kind, records }, progress) {
-    // Records without an id get the next free one of their kind (A000001, MT000001, S000001).
-    const prefix = { activities: 'A', meetings: 'MT', service: 'S' }[kind];
-    if (prefix) {
-      const taken = new Set((ds[kind] ?? []).map((r) => r.id));
-      const twice = records.map((r) => r.id).filter((id) => id && taken.has(id));
-      if (twice.length) {
-        throw Object.assign(new Error(`编号 ${twice.slice(0, 5).join('、')} 已经用过，尚未保存任何记录`), { code: 'duplicate_id', zh: `编号 ${twice.slice(0, 5).join('、')} 已经用过，尚未保存任何记录。` });
+    const api = API[kind];
+    if (!api) throw Object.assign(new Error(`unknown kind ${kind}`), { code: 'bad_argument' });
+    progress?.('正在核对记录…');
+    if (api.prefix) {
+      // New ids follow the ones already there (MT0364 → MT0365), else A000001, MT000001, S000001.
+      const list = ds[kind] ?? [];
+      const style = /^(\D+)(\d+)$/.exec(list.at(-1)?.id ?? '');
+      const prefix = style ? style[1] : api.prefix;
+      const width = style ? style[2].length : 6;
+      const taken = new Set(list.map((r) => r.id));
+      let seq = 0;
+      for (const r of list) {
+        const m = /^(\D+)(\d+)$/.exec(r.id ?? '');
+        if (m && m[1] === prefix) seq = Math.max(seq, Number(m[2]));
       }
-      let seq = (ds[kind] ?? []).length;
+      for (const r of records) if (r.id) taken.add(r.id);
       for (const r of records) {
         if (r.id) continue;
-        do { seq += 1; r.id = `${prefix}${String(seq).padStart(6, '0')}`; } while (taken.has(r.id));
+        do { seq += 1; r.id = `${prefix}${String(seq).padStart(width, '0')}`; } while (taken.has(r.id));
         taken.add(r.id);
       }
     }
-    const next = { ...ds, [kind]: [...(ds[kind] ?? []), ...records] };
-    return use(next, null, 'mine', progress);
+    dropScopes();
+    const n = community[api.add](records);
+    ds[kind] = [...(ds[kind] ?? []), ...records];
+    return { n, ids: records.map(api.key), ...summary() };
   },
+  /** Replaces the record of `kind` whose id is `id` by `record` (`correctActivity` …). */
+  correct({ kind, id, record }) {
+    const api = API[kind];
+    dropScopes();
+    community[api.correct](id, record);
+    const list = ds[kind] ?? [];
+    const at = list.findIndex((r) => api.key(r) === id);
+    ds[kind] = list.map((r, i) => (i === at ? record : r));
+    return { id: api.key(record), ...summary() };
+  },
+  /** Removes the record of `kind` whose id is `id` (`removeActivity` …). */
+  remove({ kind, id }) {
+    const api = API[kind];
+    dropScopes();
+    community[api.remove](id);
+    ds[kind] = (ds[kind] ?? []).filter((r) => api.key(r) !== id);
+    return summary();
+  },
+  /** The records of `kind` in `first`..`last` (dates `YYYY-MM-DD`; a payment by its month),
+   * each with its `key` (what `correct` and `remove` take), in the order entered. */
+  records({ kind, first, last }) {
+    const api = API[kind];
+    const out = [];
+    for (const r of ds[kind] ?? []) {
+      const d = kind === 'payments' ? `${r.month}-01` : r.date;
+      if (d >= first && d <= last) out.push({ key: api.key(r), record: r });
+    }
+    return out;
+  },
+  // ------------------------------------------------------------ the year's processes
+  // The core's tables (names masked by the core; the page shows her roster's full names by
+  // the rows' member ids when her 隐私 switch says so).
+  agenda: ({ asOf, days }) => community.agenda(asOf, days),
+  appraisal: ({ year }) => community.appraisalStats(year),
+  letters: ({ asOf }) => community.letters(asOf),
+  register: ({ first, last }) => community.changeRegister(first, last),
+  practices: ({ kind, first, last }) => community.practices(kind, first, last),
+  /** The branch assessment: `[quarters, deductions]`. */
+  assessmentTables: ({ year, asOf }) => community.assessment(year, asOf),
   toJson: () => community.toJson(),
-  report({ rules, period, scopeOrg }, progress) {
+  async report({ rules, period, scopeOrg }, progress) {
     progress('正在计算积分…');
     if (scopeOrg) {
       const table = scope(scopeOrg).score(rules, period, { mode: 'lenient' });
       return { table, names: null, org_names: null };
     }
-    return community.report(rules, period, { mode: 'lenient' });
+    return await community.report(rules, period, { mode: 'lenient' });
   },
-  reportText: ({ rules, period }) => community.reportText(rules, period, { mode: 'lenient' }),
+  reportText: async ({ rules, period }) => await community.reportText(rules, period, { mode: 'lenient' }),
   explain: ({ rules, period, subject }) => community.explain(rules, period, subject, { mode: 'lenient' }),
   whatIf({ a, b, period }, progress) {
     progress('正在试算…');

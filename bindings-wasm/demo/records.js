@@ -1,7 +1,7 @@
 // The month's record sheets, as the command line's `dangjian template` / `dangjian import`
 // define them (core/src/bin/dangjian/sheets.rs): the same Chinese headers, so a sheet filled
-// for the CLI imports here too. Every cell is checked here before anything reaches the core,
-// and every bad cell is reported in Chinese with its row.
+// for the CLI imports here too. The records are checked by the core when they are added (all or
+// nothing, its Chinese message naming the record); here only what the core cannot know.
 
 export const KINDS = {
   activities: {
@@ -81,116 +81,82 @@ export function checkDate(text) {
   return { error: s ? `日期 ${s} 应写成 年-月-日，如 2026-10-15` : '日期未填写' };
 }
 
-function checkMonth(text) {
-  const s = String(text ?? '').trim();
-  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return { ok: s };
-  const loose = /^(\d{4})\s*[./年\-]\s*(\d{1,2})\s*月?$/.exec(s);
-  if (loose && +loose[2] >= 1 && +loose[2] <= 12) return { error: `月份 ${s} 应写成 ${loose[1]}-${loose[2].padStart(2, '0')}` };
-  return { error: s ? `月份 ${s} 应写成 年-月，如 2026-10` : '月份未填写' };
-}
-
-function checkDecimal(text, what, { positive = false, max = null } = {}) {
-  const s = String(text ?? '').trim();
-  if (!/^-?\d+(\.\d{1,3})?$/.test(s)) return { error: `${what} ${s} 应是数字（最多三位小数）` };
-  const v = Number(s);
-  if (positive && !(v > 0)) return { error: `${what} ${s} 应大于 0` };
-  if (max !== null && v > max) return { error: `${what} ${s} 不能超过 ${max}` };
-  return { ok: s };
-}
-
 function split(list) {
   return String(list ?? '').split(/[、，,；;\s]+/).map((x) => x.trim()).filter(Boolean);
 }
 
 /**
- * Turns rows (objects keyed by the short names) into dataset records of `kind`, checking each
- * against the working dataset `ds` and the rule set `rules`. Returns `{ records, errors }`;
- * `label(i)` names row i in messages (e.g. `第3行`).
+ * Turns rows (objects keyed by the short names) into dataset records of `kind`. Only what the
+ * core cannot know is checked here: a required cell left empty, an activity's item against the
+ * rule set chosen on the page, a meeting's kind and a payment's amount written in 元 (turned
+ * into the core's fields). Everything else — dates, the people, organizations and posts a
+ * record names, ids, hours, the rules of each section — is the core's to check when the
+ * records are added (`Community.addActivities` …), all or nothing, with its Chinese message.
+ * Returns `{ records, errors }`; `label(i)` names row i in messages (e.g. `第3行`).
  */
-export function toRecords(kind, rows, ds, rules, label) {
-  const members = new Set((ds.members ?? []).map((m) => m.id));
-  const orgs = new Set((ds.orgs ?? []).map((o) => o.id));
+export function toRecords(kind, rows, rules, label) {
   const items = new Set((rules?.items ?? []).map((i) => i.code));
-  const posts = new Set((ds.posts ?? []).map((p) => p.id));
-  // Ids typed twice in one sheet are refused here; ids already in the dataset are the engine's
-  // to check (it also numbers the records left without one: engine.js `append`).
-  const existing = new Set();
   const records = [];
   const errors = [];
-  const nextId = () => undefined;
   rows.forEach((row, i) => {
     const problems = [];
     const who = [row.id, row.subject ?? row.member ?? row.org].filter(Boolean).join('，');
     const where = `${label(i)}${who ? `（${who}）` : ''}`;
-    const date = (key = 'date') => {
-      const r = checkDate(row[key]);
-      if (r.error) problems.push(r.error);
-      return r.ok;
+    const text = (key) => String(row[key] ?? '').trim();
+    const need = (key, what) => {
+      const v = text(key);
+      if (!v) problems.push(`${what}未填写`);
+      return v;
     };
-    const id = (prefix) => {
-      if (row.id) {
-        if (existing.has(row.id)) problems.push(`编号 ${row.id} 已经用过`);
-        existing.add(row.id);
-        return row.id;
-      }
-      return nextId(prefix);
-    };
-    const member = (key) => {
-      const m = String(row[key] ?? '').trim();
-      if (!m) problems.push('党员编号未填写');
-      else if (!members.has(m)) problems.push(`党员编号 ${m} 不在花名册上`);
-      return m;
-    };
+    const opt = (rec, key, value = text(key)) => { if (value !== '') rec[key] = value; };
     let rec;
     if (kind === 'activities') {
-      const subject = String(row.subject ?? '').trim();
-      if (!subject) problems.push('对象编号未填写');
-      else if (!members.has(subject) && !orgs.has(subject)) problems.push(`对象编号 ${subject} 不在花名册或组织中`);
-      const item = String(row.item ?? '').trim();
-      if (!item) problems.push('积分事项未填写');
-      else if (items.size && !items.has(item)) problems.push(`积分事项 ${item} 不在规则中（可用：${[...items].join('、')}）`);
-      const q = row.quantity === undefined || String(row.quantity).trim() === '' ? null : checkDecimal(row.quantity, '数量');
-      if (q?.error) problems.push(q.error);
-      rec = { id: id('A'), subject, item, date: date() };
-      if (q?.ok) rec.quantity = q.ok;
-      if (row.reverses) rec.reverses = String(row.reverses).trim();
-      if (row.note) rec.note = String(row.note);
+      rec = { id: text('id') || undefined, subject: need('subject', '对象编号'), item: need('item', '积分事项'), date: need('date', '日期') };
+      if (rec.item && items.size && !items.has(rec.item)) problems.push(`积分事项 ${rec.item} 不在所选规则中（可用：${[...items].join('、')}）`);
+      opt(rec, 'quantity');
+      opt(rec, 'reverses');
+      opt(rec, 'note', String(row.note ?? ''));
     } else if (kind === 'meetings') {
-      const org = String(row.org ?? '').trim();
-      if (!org) problems.push('组织编号未填写');
-      else if (!orgs.has(org)) problems.push(`组织编号 ${org} 不存在`);
-      const k = MEETING_KINDS[String(row.kind ?? '').trim()] ?? (Object.values(MEETING_KINDS).includes(row.kind) ? row.kind : null);
-      if (!k) problems.push(`会议类型 ${row.kind ?? ''} 应是：${Object.keys(MEETING_KINDS).join('、')}`);
-      const attendees = split(row.attendees);
-      const excused = split(row.excused);
-      for (const m of [...attendees, ...excused]) if (!members.has(m)) problems.push(`党员编号 ${m} 不在花名册上`);
-      rec = { id: id('MT'), org, kind: k, date: date(), attendees, excused };
-      if (row.topic) rec.topic = String(row.topic);
+      const k = MEETING_KINDS[text('kind')] ?? (Object.values(MEETING_KINDS).includes(text('kind')) ? text('kind') : null);
+      if (!k) problems.push(`会议类型 ${text('kind')} 应是：${Object.keys(MEETING_KINDS).join('、')}`);
+      rec = { id: text('id') || undefined, org: need('org', '组织编号'), kind: k, date: need('date', '日期'), attendees: split(row.attendees), excused: split(row.excused) };
+      opt(rec, 'topic', String(row.topic ?? ''));
     } else if (kind === 'payments') {
-      const m = member('member');
-      const mo = checkMonth(row.month);
-      if (mo.error) problems.push(mo.error);
-      const a = String(row.amount ?? '').trim() === '' ? { ok: '0' } : checkDecimal(row.amount, '金额', {});
-      if (a.error) problems.push(a.error);
-      else if (!/^\d+(\.\d{1,2})?$/.test(a.ok)) problems.push(`金额 ${a.ok} 应是元，最多两位小数`);
-      const [yuan, jiao = ''] = (a.ok ?? '0').split('.');
-      rec = { member: m, month: mo.ok, amount: Number(yuan) * 100 + Number((jiao + '00').slice(0, 2)), paid_on: date() };
-      if (row.reason) rec.reason = String(row.reason);
+      const a = text('amount') || '0';
+      let amount = null;
+      if (/^\d+(\.\d{1,2})?$/.test(a)) {
+        const [yuan, jiao = ''] = a.split('.');
+        amount = Number(yuan) * 100 + Number((jiao + '00').slice(0, 2));
+      } else problems.push(`金额 ${a} 应是元，最多两位小数，如 16.50`);
+      rec = { member: need('member', '党员编号'), month: need('month', '所属月份'), amount, paid_on: need('date', '缴纳日期') };
+      opt(rec, 'reason', String(row.reason ?? ''));
     } else {
-      const m = member('member');
-      const post = String(row.post ?? '').trim();
-      if (!post) problems.push('岗位编号未填写');
-      else if (posts.size && !posts.has(post)) problems.push(`岗位编号 ${post} 不存在`);
-      const h = checkDecimal(row.hours, '时长', { positive: true, max: 24 });
-      if (h.error) problems.push(h.error);
-      const v = String(row.verified ?? '').trim();
-      rec = { id: id('S'), member: m, post, date: date(), hours: h.ok, verified: ['是', 'true', '1', 'yes', '已核实'].includes(v) };
-      if (row.note) rec.note = String(row.note);
+      const v = text('verified');
+      rec = { id: text('id') || undefined, member: need('member', '党员编号'), post: need('post', '岗位编号'), date: need('date', '日期'), hours: need('hours', '时长'), verified: ['是', 'true', '1', 'yes', '已核实'].includes(v) };
+      opt(rec, 'note', String(row.note ?? ''));
     }
+    if (rec.id === undefined) delete rec.id;
     if (problems.length) errors.push(`${where}${problems.join('；')}`);
     else records.push(rec);
   });
   return { records, errors };
+}
+
+/** A record of `kind` as the form's fields (the inverse of `toRecords` for one row). */
+export function toRow(kind, r) {
+  if (kind === 'activities') return { id: r.id, subject: r.subject, item: r.item, date: r.date, quantity: r.quantity ?? '', reverses: r.reverses ?? '', note: r.note ?? '' };
+  if (kind === 'meetings') {
+    const name = Object.keys(MEETING_KINDS).find((k) => MEETING_KINDS[k] === r.kind) ?? r.kind;
+    return { id: r.id, org: r.org, kind: name, date: r.date, attendees: (r.attendees ?? []).join('、'), excused: (r.excused ?? []).join('、'), topic: r.topic ?? '' };
+  }
+  if (kind === 'payments') return { member: r.member, month: r.month, amount: yuan(r.amount), date: r.paid_on, reason: r.reason ?? '' };
+  return { id: r.id, member: r.member, post: r.post, date: r.date, hours: String(r.hours), verified: r.verified ? '是' : '否', note: r.note ?? '' };
+}
+
+/** 分 as 元 (`1650` → `16.50`). */
+export function yuan(fen) {
+  const f = Number(fen ?? 0);
+  return `${Math.trunc(f / 100)}.${String(Math.abs(f % 100)).padStart(2, '0')}`;
 }
 
 /**

@@ -18,6 +18,7 @@ mod convert;
 mod error;
 mod outputs;
 mod records;
+mod report_module;
 mod rules;
 mod scope;
 mod scorer;
@@ -127,19 +128,21 @@ impl Community {
     /// statistics, elections).
     ///
     /// ```js
+    /// await loadReportModule();
     /// const r = Community.sample().monthlyReport(2026, 10);
     /// r.orgs[0].members; // 158
     /// ```
+    ///
+    /// Built by the package's second WebAssembly module (`report_module.rs`): call
+    /// `await loadReportModule()` once first (otherwise a `bad_argument` error naming
+    /// `loadReportModule`).
     #[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "Record<string, any>")]
     pub fn community_report(&self, year: i32, month: u32) -> Result<JsValue, JsValue> {
-        let r = dangjian::report::MonthlyReport::build(
-            self.inner.dataset(),
+        report_module::monthly_report(
+            || self.inner.dataset().to_json().map_err(|e| e.to_js()),
             year,
             month,
-            &dangjian::report::ReportOptions::default(),
         )
-        .map_err(|e| e.to_js())?;
-        out(&r)
     }
 }
 

@@ -4,19 +4,24 @@
 // arguments, which node cannot do for file: URLs. Instead we read the bytes
 // ourselves and hand them to `initSync`, so node tests and the browser demo use
 // the very same pkg/ directory.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkgDir = new URL('../pkg/', import.meta.url);
 
 /**
  * Import `dir`/dangjian_wasm.js (default: pkg/; a `file:` URL ending in `/`), instantiate the
- * module synchronously, return its exports.
+ * module synchronously, load the report module (`Community.monthlyReport`) from its bytes,
+ * return the exports.
  */
 export async function loadPkg(dir = pkgDir) {
   const mod = await import(new URL('dangjian_wasm.js', dir).href);
   const bytes = readFileSync(fileURLToPath(new URL('dangjian_wasm_bg.wasm', dir)));
   mod.initSync({ module: bytes });
+  const report = new URL('dangjian_wasm_report_bg.wasm', dir);
+  if (mod.loadReportModule && existsSync(fileURLToPath(report))) {
+    await mod.loadReportModule(readFileSync(fileURLToPath(report)));
+  }
   return mod;
 }
 

@@ -61,10 +61,13 @@ test('pkg/package.json: an ES module with exports, types, files and no side effe
 test('npm pack holds exactly the package files', () => {
   const list = run('tar', ['-tzf', tarball], tmp).trim().split('\n').sort();
   // wasm-bindgen's snippets hold the JS of the DangjianError class (bindings-wasm/js/error.js)
+  // and the loader of the report module (js/report.js)
   const snippets = list.filter((f) => f.startsWith('package/snippets/'));
   assert.ok(snippets.some((f) => f.endsWith('/js/error.js')), JSON.stringify(list));
+  assert.ok(snippets.some((f) => f.endsWith('/js/report.js')), JSON.stringify(list));
   assert.deepEqual(list.filter((f) => !f.startsWith('package/snippets/')), ['package/README.md', 'package/dangjian_wasm.d.ts', 'package/dangjian_wasm.js', 'package/dangjian_wasm_bg.wasm',
-    'package/dangjian_wasm_bg.wasm.d.ts', 'package/package.json']);
+    'package/dangjian_wasm_bg.wasm.d.ts', 'package/dangjian_wasm_report.d.ts', 'package/dangjian_wasm_report.js', 'package/dangjian_wasm_report_bg.wasm',
+    'package/dangjian_wasm_report_bg.wasm.d.ts', 'package/package.json']);
 });
 
 test('installed from the tarball into an ES-module project: import, initSync, score', () => {
@@ -79,6 +82,31 @@ const t = Community.sample().score(builtinRuleSet('member-default'), '2026-10', 
 console.log(JSON.stringify({ n: t.subject.length, total: typeof t.total[0] }));
 `);
   assert.deepEqual(JSON.parse(run(process.execPath, ['main.js'], dir)), { n: 158, total: 'number' });
+});
+
+test('installed from the tarball: the report module loaded on first use (loadReportModule), monthlyReport', () => {
+  const dir = project('report-app', 'module');
+  writeFileSync(join(dir, 'main.js'), `
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { initSync, loadReportModule, Community, DangjianError } from 'dangjian-wasm';
+const require = createRequire(import.meta.url);
+initSync({ module: readFileSync(require.resolve('dangjian-wasm/dangjian_wasm_bg.wasm')) });
+const c = Community.sample();
+let before = null;
+try { c.monthlyReport(2026, 10); } catch (e) { before = { error: e instanceof DangjianError, code: e.code, argument: e.details.argument }; }
+await loadReportModule(readFileSync(require.resolve('dangjian-wasm/dangjian_wasm_report_bg.wasm')));
+await loadReportModule(); // loaded: resolves at once
+const r = c.monthlyReport(2026, 10);
+let bad = null;
+try { c.monthlyReport(2026, 13); } catch (e) { bad = { error: e instanceof DangjianError, code: e.code }; }
+console.log(JSON.stringify({ before, members: r.orgs[0].members, bad }));
+`);
+  assert.deepEqual(JSON.parse(run(process.execPath, ['main.js'], dir)), {
+    before: { error: true, code: 'bad_argument', argument: 'loadReportModule' },
+    members: 158,
+    bad: { error: true, code: 'bad_month' },
+  });
 });
 
 test('installed into a CommonJS-default project: dynamic import from a .js CommonJS file', () => {
@@ -136,9 +164,11 @@ document.getElementById('out').textContent = String(Community.sample().memberCou
   assert.ok(js.includes(wasm), 'the bundle refers to the emitted wasm');
 });
 
-test(`size: the wasm under ${SIZE_AIM / 1024} KB gzipped (the issue's aim; see BENCHMARKS.md)`, (t) => {
+test(`size: the main wasm under ${SIZE_AIM / 1024} KB gzipped (the issue's aim; see BENCHMARKS.md)`, (t) => {
   const gz = gzipSync(readFileSync(join(PKG, 'dangjian_wasm_bg.wasm')), { level: 9 }).length;
-  t.diagnostic(`dangjian_wasm_bg.wasm: ${gz} bytes gzipped`);
-  if (gz > SIZE_AIM) t.todo(`${gz} bytes gzipped: over the aim since session 6 (a separately loaded report module is the next step)`);
+  const report = gzipSync(readFileSync(join(PKG, 'dangjian_wasm_report_bg.wasm')), { level: 9 }).length;
+  t.diagnostic(`dangjian_wasm_bg.wasm: ${gz} bytes gzipped; dangjian_wasm_report_bg.wasm (loaded on first use): ${report}`);
+  // The aim is the main module's: the report module is fetched only by loadReportModule().
+  if (gz > SIZE_AIM) t.todo(`${gz} bytes gzipped: over the aim (docs/wasm.md, "Size": what the module holds)`);
   assert.ok(gz > 0);
 });

@@ -106,9 +106,17 @@ test('20,000 members and 300,000 activities: no main-thread task over 200 ms; na
   await page.waitForSelector('#board[data-ready="true"]', { timeout: 120_000 });
   const whatIfMs = Date.now() - t2;
 
+  // The panels (agenda, the year's processes, practices, assessment) follow the board, in the
+  // worker, their rows drawn in slices.
+  const t3 = Date.now();
+  const PANELS = ['agenda', 'appraisal', 'letters', 'register', 'practices', 'assess-quarters', 'assess-deductions'];
+  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).dataset.ready === 'true'), PANELS, { timeout: 120_000 });
+  const panelsMs = Date.now() - t3;
+  const agendaRows = await page.$$eval('#agenda tbody tr', (trs) => trs.length);
+
   const long = await page.evaluate(() => window.__long);
   const worst = Math.max(0, ...long);
-  console.log(`# large: open ${loadMs} ms, month ${monthMs} ms, what-if ${whatIfMs} ms; main-thread long tasks ${long.length}, worst ${Math.round(worst)} ms`);
+  console.log(`# large: open ${loadMs} ms, month ${monthMs} ms, what-if ${whatIfMs} ms, panels ${panelsMs} ms more (agenda ${agendaRows} rows); main-thread long tasks ${long.length}, worst ${Math.round(worst)} ms`);
   assert.ok(worst <= LIMIT_MS, `a main-thread task took ${Math.round(worst)} ms: ${long.map(Math.round).join(', ')}`);
   // Printing draws every member of every branch first.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

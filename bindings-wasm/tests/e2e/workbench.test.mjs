@@ -1,6 +1,7 @@
 // The secretary's path through the workbench in Debian's headless Chromium (playwright-core),
 // on a laptop (1366×768) and a phone (390×844): a messy Excel roster becomes her community, she
-// enters a month's records (form and sheet; bad cells refused in Chinese next to the control),
+// enters a month's records (form and sheet, through the core's record APIs; a bad record refused
+// with the core's Chinese message next to the control),
 // saves the data file, reloads (IndexedDB keeps her work), reopens the file, scores, explains,
 // tries a what-if, exports the 通报 and the CSVs, prints every member to PDF; the phone layout
 // never scrolls sideways; the single-file edition works from file://; the page works offline.
@@ -116,8 +117,9 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
     await page.fill('#entry-fields [name=date]', '2026/10/15');
     await page.click('#entry-add');
     await page.waitForSelector('#entry-msg:not([hidden])');
-    assert.match(await page.textContent('#entry-msg'), /日期 2026\/10\/15 应写成 2026-10-15/);
-    assert.equal(await page.getAttribute('#entry-msg', 'data-code'), 'invalid_rows');
+    // The core's message (Community.addActivities): the record by its position, nothing saved.
+    assert.match(await page.textContent('#entry-msg'), /^第1条积分记录（A000001，meeting）日期 2026\/10\/15 应写成 2026-10-15。尚未保存任何记录。$/);
+    assert.equal(await page.getAttribute('#entry-msg', 'data-code'), 'record_date');
     await page.fill('#entry-fields [name=date]', '2026-10-15');
     await page.click('#entry-add');
     await page.waitForSelector('#entry-msg[data-kind="ok"]');
@@ -127,15 +129,16 @@ test('laptop 1366×768: roster → month → save → reload → reopen → scor
     await page.click('#entry-close');
   });
 
-  await t.test('a record sheet (CSV, the CLI template headers): all or nothing, every bad row named', async () => {
+  await t.test('a record sheet (CSV, the CLI template headers): all or nothing, the bad record named on its row', async () => {
     const sheet = join(tmp, '积分记录.csv');
     const rows = (date) => ['记录编号,对象编号,积分事项,日期,数量,冲销记录,备注', '说明：可空,党员编号,事项代码,2026-10-12,1,,',
       `,${members[1]},study,2026-10-08,1,,`, `,${members[1]},meeting,${date},1,,`, `,${members[2] ?? members[0]},service_hour,2026-10-20,2,,`].join('\n');
     writeFileSync(sheet, rows('2026/10/15'));
     const before = await page.evaluate(() => document.getElementById('community').textContent);
     await page.setInputFiles('#sheet-file', sheet);
-    await page.waitForSelector('#io-msg[data-code="invalid_rows"]');
-    assert.match(await page.textContent('#io-msg'), new RegExp(`第4行（${members[1]}）日期 2026/10/15 应写成 2026-10-15`));
+    await page.waitForSelector('#io-msg[data-code="record_date"]');
+    // The core's message for the second record of the batch, on the sheet's row 4.
+    assert.match(await page.textContent('#io-msg'), /^积分记录\.csv 第4行：第2条积分记录（A000003，meeting）日期 2026\/10\/15 应写成 2026-10-15。尚未保存任何记录。$/);
     assert.equal(await page.evaluate(() => document.getElementById('community').textContent), before);
     writeFileSync(sheet, rows('2026-10-15'));
     await page.setInputFiles('#sheet-file', sheet);
@@ -296,6 +299,10 @@ test('file://: the single-file edition works from a double-click; the dev page s
   const { page } = await open({ width: 1366, height: 768 }, { url: pathToFileURL(single).href });
   assert.match(await page.textContent('#summary'), /参评 158 人/);
   assert.equal(await page.isVisible('#boot'), false);
+  // The panels of the year's processes work there too (the engine on the page).
+  await page.waitForFunction(() => document.getElementById('agenda').dataset.ready === 'true' && document.getElementById('appraisal').dataset.ready === 'true');
+  assert.ok(await page.$$eval('#agenda tbody tr[data-rule]', (trs) => trs.length) > 0);
+  assert.ok(await page.$$eval('#appraisal tbody tr', (trs) => trs.length) > 0);
   // Her work is kept there too (IndexedDB of the file's origin).
   const pkg = await loadPkg();
   const data = join(tmp, 'single.json');
