@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use dangjian::community::{Community, RecordError, RecordKind};
+use dangjian::community::{Community, PracticeTable, RecordError, RecordKind};
 
 use dangjian::fixed::Fixed;
 use dangjian::io::Dataset as CoreDataset;
@@ -158,6 +158,21 @@ impl Dataset {
         }
         let c = Arc::new(Community::new((*self.ds).clone()).map_err(py_err)?);
         Ok(Arc::clone(self.session.get_or_init(|| c)))
+    }
+
+    /// A table of the practices or the declarations, from the session (the practices
+    /// checked once).
+    fn practice(
+        &self,
+        table: PracticeTable,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> PyResult<Table> {
+        let t = self
+            .session()?
+            .practice_table(table, first, last)
+            .map_err(py_err)?;
+        crate::table::from_owned(&t)
     }
 
     /// A new dataset: this one's session changed by `f` (all or nothing).
@@ -474,30 +489,21 @@ impl Dataset {
     #[pyo3(signature = (as_of, days = 30))]
     fn agenda(&self, as_of: &Bound<'_, PyAny>, days: u32) -> PyResult<Table> {
         let as_of = to_date(as_of, "as_of")?;
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let a = dangjian::agenda::Agenda::build(&self.ds, &reg, as_of, days).map_err(py_err)?;
+        let a = self.session()?.agenda(as_of, days).map_err(py_err)?;
         crate::table::from_core(&a, &dangjian::stats::ExportOptions::default())
     }
 
     /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).
     fn appraisal_stats(&self, year: i32) -> PyResult<Table> {
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let book = dangjian::year::YearBook::from_dataset(&self.ds, &reg).map_err(py_err)?;
-        crate::table::from_core(
-            &book.appraisal_stats(&reg, year),
-            &dangjian::stats::ExportOptions::default(),
-        )
+        let t = self.session()?.appraisal_stats(year).map_err(py_err)?;
+        crate::table::from_core(&t, &dangjian::stats::ExportOptions::default())
     }
 
     /// The introduction letters (组织关系介绍信) with their status on `as_of`.
     fn letters(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Table> {
         let as_of = to_date(as_of, "as_of")?;
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let book = dangjian::year::YearBook::from_dataset(&self.ds, &reg).map_err(py_err)?;
-        crate::table::from_core(
-            &book.letter_table(&reg, as_of),
-            &dangjian::stats::ExportOptions::default(),
-        )
+        let t = self.session()?.letters(as_of).map_err(py_err)?;
+        crate::table::from_core(&t, &dangjian::stats::ExportOptions::default())
     }
 
     /// The register of additions and removals (党员增减名册) from `first` to `last`, with coded
@@ -508,8 +514,7 @@ impl Dataset {
         last: &Bound<'_, PyAny>,
     ) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let r = dangjian::year::ChangeRegister::build(&self.ds, &reg, first, last);
+        let r = self.session()?.change_register(first, last);
         crate::table::from_core(&r, &dangjian::stats::ExportOptions::default())
     }
 
@@ -521,13 +526,7 @@ impl Dataset {
     /// ['一帮一结对帮扶', '党员联系户']
     fn pairings(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        self.ds
-            .practices
-            .validate(&reg, &self.ds.posts)
-            .map_err(py_err)?;
-        let t = dangjian::practice::report::pairing_activity(&self.ds.practices, &reg, first, last);
-        crate::table::from_owned(&t)
+        self.practice(PracticeTable::Pairings, first, last)
     }
 
     /// The pairings in force on `as_of` that have gone `months` whole months without help or
@@ -535,40 +534,28 @@ impl Dataset {
     #[pyo3(signature = (as_of, months = 3))]
     fn idle_pairings(&self, as_of: &Bound<'_, PyAny>, months: u32) -> PyResult<Table> {
         let as_of = to_date(as_of, "as_of")?;
-        let t = dangjian::practice::report::idle_pairings(&self.ds.practices, as_of, months);
-        crate::table::from_owned(&t)
+        self.practice(PracticeTable::IdlePairings { months }, as_of, as_of)
     }
 
     /// Statistics per grid (网格化管理) from `first` to `last`: members, households, contacts,
     /// households reached and missed.
     fn grids(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let t = dangjian::practice::report::grid_report(&self.ds.practices, &reg, first, last);
-        crate::table::from_owned(&t)
+        self.practice(PracticeTable::Grids, first, last)
     }
 
     /// The coverage of the regular service days (固定服务日) from `first` to `last`: expected
     /// days, days covered by verified service, people-days and hours.
     fn service_days(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let ds = &self.ds;
-        let t = dangjian::practice::report::schedule_coverage(
-            &ds.practices,
-            &ds.posts,
-            &ds.service,
-            first,
-            last,
-        );
-        crate::table::from_owned(&t)
+        self.practice(PracticeTable::ServiceDays, first, last)
     }
 
     /// What each co-building unit (区域党建联建) did from `first` to `last` against its
     /// commitments: due, done, shortfall, participants.
     fn cobuild(&self, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let t = dangjian::practice::report::cobuild_report(&self.ds.practices, first, last);
-        crate::table::from_owned(&t)
+        self.practice(PracticeTable::Cobuild, first, last)
     }
 
     /// The points declarations (积分申报) of activities dated from `first` to `last` with their
@@ -581,13 +568,12 @@ impl Dataset {
         pending: bool,
     ) -> PyResult<Table> {
         let (first, last) = (to_date(first, "first")?, to_date(last, "last")?);
-        let d = &self.ds.declarations;
         let t = if pending {
-            dangjian::declaration::pending(d, first, last)
+            PracticeTable::PendingDeclarations
         } else {
-            dangjian::declaration::review_lines(d, first, last)
+            PracticeTable::Declarations
         };
-        crate::table::from_owned(&t)
+        self.practice(t, first, last)
     }
 
     /// The branch assessment (支部考核, `org-default`) of `year` as of `as_of`, derived from the
@@ -598,15 +584,7 @@ impl Dataset {
     /// 4
     fn assessment(&self, year: i32, as_of: &Bound<'_, PyAny>) -> PyResult<(Table, Table)> {
         let as_of = to_date(as_of, "as_of")?;
-        let reg = self.ds.to_registry().map_err(py_err)?;
-        let a = dangjian::assessment::assess(
-            &self.ds,
-            &reg,
-            &dangjian::scoring::RuleSet::org_default(),
-            year,
-            as_of,
-        )
-        .map_err(py_err)?;
+        let a = self.session()?.assessment(year, as_of).map_err(py_err)?;
         Ok((
             crate::table::from_owned(&a.quarters)?,
             crate::table::from_owned(&a.derived_table())?,

@@ -91,44 +91,17 @@ pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) ->
     pyo3::exceptions::PyOSError::new_err(format!("cannot {verb} `{}`: {e}", path.display()))
 }
 
-/// Converts a core error (the only conversion point used by the bindings).
-pub(crate) fn py_err(e: impl Into<CoreError>) -> PyErr {
-    PyErr::from(e.into())
+/// Converts a core error (the only conversion point used by the bindings): every core error
+/// has its report (`ErrorReport: From<&E>`, built in the core).
+pub(crate) fn py_err<E>(e: E) -> PyErr
+where
+    for<'a> &'a E: Into<ErrorReport>,
+{
+    PyErr::from(CoreError((&e).into()))
 }
 
-/// `From<E> for CoreError` for every core error the core reports.
-macro_rules! core_errors {
-    ($($t:ty),* $(,)?) => {
-        $(impl From<$t> for CoreError {
-            fn from(e: $t) -> CoreError {
-                CoreError(ErrorReport::from(&e))
-            }
-        })*
-    };
+impl From<&CoreError> for ErrorReport {
+    fn from(e: &CoreError) -> ErrorReport {
+        e.0.clone()
+    }
 }
-
-core_errors!(
-    dangjian::scoring::RuleSetError,
-    dangjian::scoring::ScoringError,
-    dangjian::scoring::PeriodParseError,
-    dangjian::org::OrgError,
-    dangjian::registry::RegistryError,
-    dangjian::io::DatasetError,
-    dangjian::io::ImportError,
-    dangjian::post::PostError,
-    dangjian::compliance::ComplianceError,
-    dangjian::compliance::MonthError,
-    dangjian::report::ReportError,
-    dangjian::stats::StatsError,
-    dangjian::table::TableError,
-    dangjian::scope::ScopeError,
-    dangjian::store::StoreError,
-    dangjian::fixed::FixedError,
-    dangjian::privacy::IdentityError,
-    dangjian::community::RecordError,
-    dangjian::practice::PracticeError,
-    dangjian::declaration::DeclarationError,
-    dangjian::assessment::AssessmentError,
-    dangjian::year::YearError,
-    dangjian::agenda::AgendaError,
-);

@@ -343,7 +343,10 @@ impl Registry {
     fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
         let reg = self.get();
         let d = to_date(date, "date")?;
-        counts_table(&reg, reg.counts_on(d), rolled_up, None, d)
+        from_core(
+            &reg.scope_all().counts_table(d, rolled_up),
+            &dangjian::stats::ExportOptions::default(),
+        )
     }
 
     /// Membership statistics per organization on `date` (党员队伍基本情况统计表): headcount,
@@ -573,18 +576,6 @@ impl Registry {
     }
 }
 
-/// The counts table of `orgs` (all organizations when `None`).
-fn counts_table(
-    reg: &CoreRegistry,
-    c: dangjian::registry::OrgCounts,
-    rolled_up: bool,
-    orgs: Option<&[dangjian::org::OrgRecord]>,
-    date: chrono::NaiveDate,
-) -> PyResult<Table> {
-    let t = dangjian::registry::OrgCountsTable::new(reg.tree(), &c, rolled_up, orgs, date);
-    from_core(&t, &dangjian::stats::ExportOptions::default())
-}
-
 fn roster(
     scope: dangjian::scope::Scope<'_>,
     date: &Bound<'_, PyAny>,
@@ -653,7 +644,12 @@ impl RegistryScope {
     #[pyo3(signature = (date, *, rolled_up = true))]
     fn counts_on(&self, date: &Bound<'_, PyAny>, rolled_up: bool) -> PyResult<Table> {
         let d = to_date(date, "date")?;
-        self.with(|s| counts_table(&self.reg, s.counts_on(d), rolled_up, Some(s.orgs()), d))
+        self.with(|s| {
+            from_core(
+                &s.counts_table(d, rolled_up),
+                &dangjian::stats::ExportOptions::default(),
+            )
+        })
     }
 
     /// Flows of the scope (a move across its border is a transfer in or out), as a dict.

@@ -101,37 +101,12 @@ pub trait ToJs {
     }
 }
 
-macro_rules! core_errors {
-    ($($t:ty),* $(,)?) => {
-        $(impl ToJs for $t {
-            fn fail(&self) -> Fail {
-                Fail(ErrorReport::from(self))
-            }
-        })*
-    };
+/// Every core error converts: the core builds its report (`ErrorReport: From<&E>`).
+impl<E> ToJs for E
+where
+    for<'a> &'a E: Into<ErrorReport>,
+{
+    fn fail(&self) -> Fail {
+        Fail(self.into())
+    }
 }
-
-core_errors!(
-    dangjian::scoring::RuleSetError,
-    dangjian::scoring::ScoringError,
-    dangjian::scoring::PeriodParseError,
-    dangjian::org::OrgError,
-    dangjian::RegistryError,
-    dangjian::io::DatasetError,
-    dangjian::io::ImportError,
-    dangjian::post::PostError,
-    dangjian::compliance::ComplianceError,
-    dangjian::compliance::MonthError,
-    dangjian::report::ReportError,
-    dangjian::stats::StatsError,
-    dangjian::table::TableError,
-    dangjian::scope::ScopeError,
-    dangjian::fixed::FixedError,
-    dangjian::privacy::IdentityError,
-    dangjian::community::RecordError,
-    dangjian::practice::PracticeError,
-    dangjian::declaration::DeclarationError,
-    dangjian::assessment::AssessmentError,
-    dangjian::year::YearError,
-    dangjian::agenda::AgendaError,
-);

@@ -111,10 +111,16 @@ test('report() and reportText() for the branch secretary', () => {
   assert.ok(text.includes('第一党支部'));
 });
 
-test('memberCounts() counts 158 members on 2026-10-31', () => {
-  const c = sample.memberCounts('2026-10-31');
-  assert.equal(c.total, 158);
-  const root = c.orgs.findIndex((o) => o.parent === null);
-  assert.equal(c.members_rolled_up[root], 158);
-  assert.equal(c.members.length, c.orgs.length);
+test('memberCounts() counts 158 members on 2026-10-31 (the core counts table)', () => {
+  const t = sample.memberCounts('2026-10-31');
+  const col = (name) => t.columns.find((c) => c.name === name).values.values;
+  assert.equal(t.name, 'counts');
+  const root = col('parent').indexOf('');
+  assert.equal(col('members')[root], 158);
+  assert.equal(col('members').length, t.rows);
+  assert.equal(sample.headcountOn('2026-10-31'), 158);
+  const direct = sample.memberCounts('2026-10-31', { rollup: 'direct' });
+  const own = direct.columns.find((c) => c.name === 'members').values.values;
+  assert.equal(own.reduce((a, b) => a + b, 0), 158);
+  assert.throws(() => sample.memberCounts('2026-10-31', { rollup: 'up' }), { code: 'bad_argument' });
 });

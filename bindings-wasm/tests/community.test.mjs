@@ -42,24 +42,24 @@ test('a Scorer kept across calls gives the golden bytes and the same tables as c
 test('apply, addMembers and importRosterCsv change the community; toJson follows', () => {
   const c = pkg.Community.sampleSmall();
   assert.equal(c.memberCount, 4);
-  const before = c.memberCounts('2024-06-01').total;
+  const before = c.headcountOn('2024-06-01');
   c.addMembers([{ id: 'M5', name: '钱多多', gender: 'female', birth_date: '1990-02-03' }]);
   assert.equal(c.memberCount, 5);
-  assert.equal(c.memberCounts('2024-06-01').total, before); // no event yet: not a member
+  assert.equal(c.headcountOn('2024-06-01'), before); // no event yet: not a member
   const summary = c.apply([
     { member: 'M5', date: '2024-05-01', type: 'transferred_in', branch: 'B2', status: 'full' },
   ]);
   assert.deepEqual(summary, { events: 1, members: 1 });
-  assert.equal(c.memberCounts('2024-06-01').total, before + 1);
+  assert.equal(c.headcountOn('2024-06-01'), before + 1);
   const again = pkg.Community.fromJson(c.toJson());
-  assert.equal(again.memberCounts('2024-06-01').total, before + 1);
+  assert.equal(again.headcountOn('2024-06-01'), before + 1);
   // A roster CSV: two rows, registered on the given day, ids generated with the prefix.
   // Ids from 编号; rows without 登记方式 enter by transfer in (the roster is dated after the founding).
   const csv = '编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR1,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\nR2,孙七,男,1985/3/4,汉族,大专,2010-07-01,2011-07-01,第二党支部\n';
   assert.equal(c.importRosterCsv(new TextEncoder().encode(csv), '2024-07-01', 'R', undefined, 'transferred_in'), 2);
   assert.equal(c.memberCount, 7);
-  assert.equal(c.memberCounts('2024-07-01').total, before + 3);
-  assert.equal(c.memberCounts('2024-06-30').total, before + 1);
+  assert.equal(c.headcountOn('2024-07-01'), before + 3);
+  assert.equal(c.headcountOn('2024-06-30'), before + 1);
 });
 
 test('a failed batch changes nothing (snapshot), a later valid one applies', () => {
@@ -117,7 +117,8 @@ test('statistics tables: membership, flows, pipeline (hand-checked on the small 
 test('statistics of the sample community: membership matches memberCounts, scores, dues, meetings', () => {
   const m = sample.statsMembership(AS_OF);
   assert.equal(cell(m, 'headcount', 'Z'), 158);
-  assert.equal(sample.memberCounts(AS_OF).total, 158);
+  assert.equal(sample.headcountOn(AS_OF), 158);
+  assert.equal(cell(sample.memberCounts(AS_OF), 'members', 'Z'), 158); // the core's counts table
   const s = sample.statsScores(rules, '2026-10');
   const golden = JSON.parse(GOLDEN);
   assert.equal(cell(s, 'n', 'Z'), golden.subject.length); // every member ranked under a branch
@@ -171,8 +172,8 @@ test('a scope reads nothing outside its subtree', () => {
   assert.deepEqual(b2.orgs().map((o) => o.id), ['B2']);
   assert.equal(b2.headcountOn(d), 1);
   const counts = b2.memberCounts(d);
-  assert.deepEqual(counts.orgs.map((o) => o.id), ['B2']);
-  assert.equal(counts.total, 1);
+  assert.deepEqual(col(counts, 'org'), ['B2']);
+  assert.deepEqual(col(counts, 'members'), [1]);
   const roster = b2.roster(d);
   assert.deepEqual(roster.id, ['M4']);
   assert.equal(roster.name[0], '赵**');
@@ -265,6 +266,7 @@ test('members: toString and JSON never show full ID numbers, phones or names', (
     assert.ok(!text.includes('周小梅'), text);
     assert.ok(text.includes('M9'), text);
   }
+  assert.deepEqual(m.toJSON(), { id: 'M9', name: '周**', id_number: m.maskedIdNumber, phone: m.maskedPhone });
   assert.equal(m.maskedName, '周**');
   assert.ok(m.maskedIdNumber.includes('*') && m.maskedPhone.includes('*'));
   assert.throws(() => c.member('NOPE'), { code: 'unknown_member' });

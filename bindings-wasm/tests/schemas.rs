@@ -7,6 +7,7 @@
 
 use dangjian::compliance::CountedElection;
 use dangjian::io::Dataset;
+use dangjian::member::MaskedMember;
 use dangjian::registry::{BatchSummary, Flows, PipelineDue};
 use dangjian::scope::RosterTable;
 use dangjian::scoring::{Explanation, RuleSet, ScoreReport, Scored, WhatIf};
@@ -30,6 +31,7 @@ fn schemas() -> String {
         "Flows": schema_for!(Flows),
         "PipelineDue": schema_for!(PipelineDue),
         "CountedElection": schema_for!(CountedElection),
+        "MaskedMember": schema_for!(MaskedMember),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

@@ -38,7 +38,9 @@ export async function usage(datasetText: string): Promise<void> {
   const rho: number | undefined = w.spearman?.num;
   const r: MonthlyReport = community.report(rules, '2026-10');
   const names: string[] = r.names;
-  const total: number = community.memberCounts('2026-10-31').total;
+  const total: number = community.headcountOn('2026-10-31');
+  const counts: StatTable = community.memberCounts('2026-10-31', { rollup: 'direct' });
+  void counts;
   // Statistics: one generic typed table; columns are a discriminated union on `type`.
   const stats: StatTable = community.statsMembership('2026-10-31', { rollup: 'direct', names: 'mask', minCount: 3 });
   const first = stats.columns[0];

@@ -2034,6 +2034,28 @@ export interface Flows {
   transferred_out: number;
 }
 /**
+ * What may be shown of a person anywhere (a binding's `toJSON`, a log line): the id and the
+ * name, ID number and phone masked (`张*`, `110***********002X`, `138****5678`).
+ */
+export interface MaskedMember {
+  /**
+   * Member id.
+   */
+  id: string;
+  /**
+   * The ID number, masked (`110***********002X`), if recorded.
+   */
+  id_number?: string | null;
+  /**
+   * The name, masked (`张*`).
+   */
+  name: string;
+  /**
+   * The phone, masked (`138****5678`), if recorded.
+   */
+  phone?: string | null;
+}
+/**
  * A period's public report: the score table, the previous period's table, top movers and
  * warnings. Names are masked (surname plus `*`).
  */

@@ -21,14 +21,15 @@
 //! ```
 
 mod error;
+mod outputs;
 mod records;
 
 use std::sync::OnceLock;
 
 pub use error::RecordError;
+pub use outputs::PracticeTable;
 pub use records::{parse_records, Record, RecordKind, MAX_BATCH_RECORDS};
 
-use crate::compliance::{Compliance, ComplianceError};
 use crate::io::{Dataset, ImportError, RosterImport, RosterMerge};
 use crate::member::{EventRecord, MemberRecord};
 use crate::post::{PostBook, PostError};
@@ -50,6 +51,9 @@ pub struct Community {
     /// Together with the approved declarations added to the activities when there are any
     /// (`None`: the dataset's activities as they are; see [`Dataset::scored_activities`]).
     checks: OnceLock<Result<KeptChecks, ScoringError>>,
+    /// The other outputs' kept inputs (compliance records, the year's book, the practices'
+    /// check), see [`outputs`].
+    caches: outputs::Caches,
 }
 
 impl Community {
@@ -65,6 +69,7 @@ impl Community {
             ds,
             reg,
             checks: OnceLock::new(),
+            caches: outputs::Caches::default(),
         })
     }
 
@@ -121,11 +126,6 @@ impl Community {
         }
     }
 
-    /// The compliance records (dues, meetings, elections) validated against the registry.
-    pub fn compliance(&self) -> Result<Compliance, ComplianceError> {
-        Compliance::from_dataset(&self.ds, &self.reg)
-    }
-
     /// The posts, claims and service records validated against the registry.
     pub fn posts(&self) -> Result<PostBook, PostError> {
         PostBook::from_dataset(&self.ds, &self.reg)
@@ -141,6 +141,7 @@ impl Community {
         self.ds.members = self.reg.members().to_vec();
         self.ds.events = self.reg.event_records();
         self.checks = OnceLock::new();
+        self.caches = outputs::Caches::default();
         Ok(result)
     }
 
@@ -172,6 +173,7 @@ impl Community {
         self.ds = ds;
         self.reg = reg;
         self.checks = OnceLock::new();
+        self.caches = outputs::Caches::default();
         Ok(merge)
     }
 
@@ -375,6 +377,8 @@ impl Community {
     fn changed(&mut self, kind: RecordKind) {
         if kind == RecordKind::Activity {
             self.checks = OnceLock::new();
+        } else {
+            self.caches.records_changed();
         }
     }
 }

@@ -231,6 +231,97 @@ fn registry_changes_keep_the_dataset_in_step() {
     );
 }
 
+/// Every kept output (compliance records, the year's book, the check of the practices)
+/// equals what a fresh session of the same dataset makes, before and after changes of each
+/// kind; and each table equals the one built from the dataset directly.
+#[test]
+fn kept_outputs_follow_the_changes() {
+    fn same(c: &Community) {
+        let fresh = Community::new(c.dataset().clone()).unwrap();
+        assert_eq!(c.compliance().unwrap(), fresh.compliance().unwrap());
+        assert_eq!(c.year_book().unwrap(), fresh.year_book().unwrap());
+        let (a, b) = (d("2026-10-01"), d("2026-10-31"));
+        for code in PracticeTable::CODES {
+            let t = PracticeTable::from_code(code).unwrap();
+            assert_eq!(t.code(), code);
+            assert_eq!(
+                c.practice_table(t, a, b).unwrap(),
+                fresh.practice_table(t, a, b).unwrap(),
+                "{code}"
+            );
+        }
+        let csv = |t: &dyn crate::table::Table| {
+            crate::table::to_csv(t, &crate::table::CsvOptions::en()).unwrap()
+        };
+        assert_eq!(
+            csv(&c.member_counts(b, true)),
+            csv(&fresh.member_counts(b, true))
+        );
+        assert_eq!(c.elections().unwrap(), fresh.elections().unwrap());
+    }
+    let mut c = sample();
+    same(&c);
+    // the session's tables are the core's tables of the dataset
+    let (ds, reg) = (c.dataset().clone(), c.registry().clone());
+    let year = crate::year::YearBook::from_dataset(&ds, &reg).unwrap();
+    assert_eq!(
+        c.appraisal_stats(2025).unwrap(),
+        year.appraisal_stats(&reg, 2025)
+    );
+    assert_eq!(
+        c.letters(d("2026-10-31")).unwrap(),
+        year.letter_table(&reg, d("2026-10-31"))
+    );
+    let t = crate::registry::OrgCountsTable::new(
+        reg.tree(),
+        &reg.counts_on(d("2026-10-31")),
+        false,
+        None,
+        d("2026-10-31"),
+    );
+    let csv = |t: &dyn crate::table::Table| {
+        crate::table::to_csv(t, &crate::table::CsvOptions::en()).unwrap()
+    };
+    assert_eq!(csv(&c.member_counts(d("2026-10-31"), false)), csv(&t));
+    assert_eq!(
+        c.assessment(2026, d("2026-10-31")).unwrap(),
+        crate::assessment::assess(&ds, &reg, &RuleSet::org_default(), 2026, d("2026-10-31"))
+            .unwrap()
+    );
+    // a change of each kind, then the roster
+    let last = c.records::<MeetingRecord>().last().cloned().unwrap();
+    c.remove::<MeetingRecord>(&last.id).unwrap();
+    same(&c);
+    let last = c.records::<PaymentRecord>().last().cloned().unwrap();
+    c.remove::<PaymentRecord>(&last.key()).unwrap();
+    same(&c);
+    let last = c.records::<ServiceRecord>().last().cloned().unwrap();
+    c.remove::<ServiceRecord>(&last.id).unwrap();
+    same(&c);
+    let someone = c.registry().members()[0].id.to_string();
+    let batch: Vec<crate::member::EventRecord> = crate::io::parse_json(&format!(
+        r#"[{{"member": "{someone}", "date": "2026-10-20", "type": "died"}}]"#
+    ))
+    .unwrap();
+    c.apply(batch).unwrap();
+    same(&c);
+}
+
+#[test]
+fn practice_tables_check_the_practices() {
+    let mut ds = crate::synth::sample_community();
+    let mut bad = ds.practices.pairings[0].clone();
+    bad.id = "P-bad".into();
+    bad.member = "NOBODY".into();
+    ds.practices.pairings.push(bad);
+    let c = Community::new(ds).unwrap();
+    let (a, b) = (d("2026-10-01"), d("2026-10-31"));
+    let e = c.practice_table(PracticeTable::Pairings, a, b).unwrap_err();
+    assert!(e.to_string().contains("P-bad"), "{e}");
+    // the declarations are not practices
+    assert!(c.practice_table(PracticeTable::Declarations, a, b).is_ok());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 

@@ -32,7 +32,7 @@ pub use discipline::{
 };
 pub use error::{MemberRule, RuleViolation};
 pub use event::{Event, EventKind, EventRecord, EventType, MembershipStatus};
-pub use record::{Category, Education, Gender, MemberId, MemberRecord};
+pub use record::{Category, Education, Gender, MaskedMember, MemberId, MemberRecord};
 pub use rules::LifecycleRules;
 pub(crate) use state::step;
 pub use state::{

@@ -237,7 +237,39 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
+/// What may be shown of a person anywhere (a binding's `toJSON`, a log line): the id and the
+/// name, ID number and phone masked (`张*`, `110***********002X`, `138****5678`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MaskedMember {
+    /// Member id.
+    pub id: String,
+    /// The name, masked (`张*`).
+    pub name: String,
+    /// The ID number, masked (`110***********002X`), if recorded.
+    pub id_number: Option<String>,
+    /// The phone, masked (`138****5678`), if recorded.
+    pub phone: Option<String>,
+}
+
 impl MemberRecord {
+    /// The record as it may be shown: the id, the name, ID number and phone masked.
+    ///
+    /// ```
+    /// use dangjian::member::{Gender, MemberRecord};
+    /// let m = MemberRecord::new("M1", "李四", Gender::Male, "1980-05-01".parse().unwrap()).unwrap();
+    /// let v = m.masked();
+    /// assert_eq!((v.id.as_str(), v.name.as_str()), ("M1", "李*"));
+    /// assert_eq!(v.phone, None);
+    /// ```
+    pub fn masked(&self) -> MaskedMember {
+        MaskedMember {
+            id: self.id.to_string(),
+            name: self.name.masked(),
+            id_number: self.id_number.as_ref().map(|n| n.masked()),
+            phone: self.phone.as_ref().map(|p| p.masked()),
+        }
+    }
+
     /// A record with the required fields; the rest empty.
     pub fn new(
         id: &str,

@@ -53,7 +53,7 @@ use crate::member::{
     step, EventKind, EventRecord, MemberId, MemberRecord, MemberState, ReplayContext,
 };
 use crate::org::{Finding, OrgId, OrgIdx, OrgRecord, StructureRules};
-use crate::registry::{Flows, MemberIdx, OrgCounts, PipelineDue, Registry};
+use crate::registry::{Flows, MemberIdx, OrgCounts, OrgCountsTable, PipelineDue, Registry};
 
 /// Why a scoped query failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -299,6 +299,24 @@ impl<'a> Scope<'a> {
             }
         }
         c
+    }
+
+    /// [`Scope::counts_on`] as the table of the scope's organizations (`counts`: org, name,
+    /// kind, parent, members, full, probationary), summed over each subtree when `rolled_up`.
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let t = reg.scope("B2").unwrap().counts_table("2024-06-01".parse().unwrap(), true);
+    /// assert_eq!(dangjian::table::Table::len(&t), 1);
+    /// ```
+    pub fn counts_table(&self, date: NaiveDate, rolled_up: bool) -> OrgCountsTable<'a> {
+        OrgCountsTable::new(
+            self.reg.tree(),
+            &self.counts_on(date),
+            rolled_up,
+            Some(self.orgs()),
+            date,
+        )
     }
 
     /// Members (full and probationary) in scope on `date`.
