@@ -1012,7 +1012,7 @@ fn diag_dicts<'py>(py: Python<'py>, d: &[sc::Diagnostic]) -> PyResult<Vec<Bound<
     d.iter()
         .map(|x| {
             let o = PyDict::new(py);
-            o.set_item("code", &x.code)?;
+            o.set_item("code", x.code.as_str())?;
             o.set_item("record", &x.activity)?;
             o.set_item("position", x.position)?;
             o.set_item("message", &x.message)?;
