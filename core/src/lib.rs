@@ -65,6 +65,9 @@
 // functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`),
 // all marked through one macro, `speed::hot!`.
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
+// Every public item is documented (also set in `[workspace.lints]`; CI denies warnings), and
+// core/tests/doc_examples.rs keeps the count of doc tests from shrinking.
+#![warn(missing_docs)]
 
 pub mod agenda;
 pub mod assessment;
