@@ -16,7 +16,12 @@
 //! current numbers and the public items still without an example, file by file.
 //! `scripts/test-all.sh` also runs the crate-level walk-through with `--no-default-features`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,7 +49,10 @@ const MUST_HAVE_EXAMPLE: &[(&str, &str)] = &[
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -128,7 +136,11 @@ fn doc_above<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
         } else if t.starts_with("#[") || t.starts_with("//") {
         } else if t.ends_with(")]") || t.ends_with(',') || t.ends_with('(') {
             // The inside or the end of a multi-line attribute: go up to its `#[`.
-            match (0..j).rev().take(12).find(|&k| lines[k].trim().starts_with("#[")) {
+            match (0..j)
+                .rev()
+                .take(12)
+                .find(|&k| lines[k].trim().starts_with("#["))
+            {
                 Some(k) => j = k,
                 None => break,
             }
