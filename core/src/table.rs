@@ -10,7 +10,11 @@
 //! - [`to_xlsx`] (feature `xlsx`): a formatted workbook through `rust_xlsxwriter`, one sheet per
 //!   table with a title row, bold bordered Chinese headers, frozen header rows and number formats —
 //!   the form secretaries hand upward;
-//! - the language bindings, which turn each slice into an Arrow array.
+//! - the language bindings, which turn each slice into an Arrow array;
+//! - Rust programs reading a table as rows: [`Table::rows`], [`Table::sorted_by`] and
+//!   [`Table::sorted_by_desc`] give [`Row`]s of typed [`Cell`]s under the same privacy rules (see
+//!   [`Cell`]); an [`OwnedTable`]'s columns read typed with [`OwnedTable::values`] and
+//!   [`ColumnValues::as_u64s`], [`ColumnValues::as_strs`] and the like.
 //!
 //! Personal data cannot leave unmasked through this layer: ID numbers and phones are carried as
 //! [`IdNumber`] / [`Phone`] and rendered only in masked form, and every text cell is scrubbed of
@@ -264,8 +268,7 @@ pub trait Table {
     fn structure(&self) -> Structure {
         Structure::default()
     }
-    /// The rows in table order, each a [`Row`] of typed [`Cell`]s (see the [`rows`](self::rows)
-    /// module's example).
+    /// The rows in table order, each a [`Row`] of typed [`Cell`]s (see [`Row`] and [`Cell`]).
     ///
     /// ```
     /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};

@@ -30,15 +30,16 @@ use std::path::{Path, PathBuf};
 /// Doc tests (Rust code blocks) in `core/src`.
 const DOC_TESTS_FLOOR: usize = 254;
 /// Public items whose own doc comment has an example.
-const ITEMS_WITH_EXAMPLE_FLOOR: usize = 211;
+const ITEMS_WITH_EXAMPLE_FLOOR: usize = 212;
 /// Source files whose module doc (`//!`) has an example.
-const MODULES_WITH_EXAMPLE_FLOOR: usize = 37;
+const MODULES_WITH_EXAMPLE_FLOOR: usize = 36;
 /// Items the front page and the docs lean on: each must keep an example (file, item name).
 const MUST_HAVE_EXAMPLE: &[(&str, &str)] = &[
     ("table.rs", "rows"),
     ("table.rs", "sorted_by"),
     ("table.rs", "sorted_by_desc"),
     ("table.rs", "values"),
+    ("table/rows.rs", "Rows"),
     ("table/rows.rs", "Cell"),
     ("table/rows.rs", "Row"),
     ("scoring/error.rs", "DiagnosticCode"),

@@ -6,32 +6,6 @@
 //! [`Row`] hands out its cells as [`Cell`]s, by column name or position, under the same privacy
 //! rules as the CSV export: ID numbers and phones come out masked, text is scrubbed
 //! ([`scrub`]) and a suppressed cell is [`Cell::Suppressed`], never its value.
-//!
-//! ```
-//! use dangjian::table::{Cell, OwnedColumn, OwnedTable, ColumnValues, Role, Table};
-//! let t = OwnedTable {
-//!     name: "heads".into(),
-//!     title_zh: "党员人数".into(),
-//!     rows: 3,
-//!     columns: vec![
-//!         OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into(), "B3".into()])),
-//!         OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 52, 38])),
-//!     ],
-//! };
-//! // Row by row, in table order.
-//! for row in t.rows() {
-//!     println!("{}: {}", row.get("org").unwrap(), row.get("members").unwrap());
-//! }
-//! assert_eq!(t.rows().map(|r| r.u64("members").unwrap()).sum::<u64>(), 130);
-//! // Sorted views: the largest branch first.
-//! let first = t.sorted_by_desc("members").unwrap().next().unwrap();
-//! assert_eq!(first.text("org").as_deref(), Some("B2"));
-//! assert_eq!(first.get("members"), Some(Cell::U64(52)));
-//! let order: Vec<String> = t.sorted_by("members").unwrap().map(|r| r.get("org").unwrap().to_string()).collect();
-//! assert_eq!(order, ["B3", "B1", "B2"]);
-//! // A column the table does not have.
-//! assert!(t.sorted_by("no_such_column").is_none());
-//! ```
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -351,6 +325,32 @@ impl<'a> Row<'a> {
 /// The rows of a table in some order: an iterator of [`Row`]s, from [`Table::rows`],
 /// [`Table::sorted_by`] or [`Table::sorted_by_desc`]. Double-ended (`.rev()`) and of known
 /// length.
+///
+/// ```
+/// use dangjian::table::{Cell, OwnedColumn, OwnedTable, ColumnValues, Role, Table};
+/// let t = OwnedTable {
+///     name: "heads".into(),
+///     title_zh: "党员人数".into(),
+///     rows: 3,
+///     columns: vec![
+///         OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into(), "B3".into()])),
+///         OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 52, 38])),
+///     ],
+/// };
+/// // Row by row, in table order.
+/// for row in t.rows() {
+///     println!("{}: {}", row.get("org").unwrap(), row.get("members").unwrap());
+/// }
+/// assert_eq!(t.rows().map(|r| r.u64("members").unwrap()).sum::<u64>(), 130);
+/// // Sorted views: the largest branch first.
+/// let first = t.sorted_by_desc("members").unwrap().next().unwrap();
+/// assert_eq!(first.text("org").as_deref(), Some("B2"));
+/// assert_eq!(first.get("members"), Some(Cell::U64(52)));
+/// let order: Vec<String> = t.sorted_by("members").unwrap().map(|r| r.get("org").unwrap().to_string()).collect();
+/// assert_eq!(order, ["B3", "B1", "B2"]);
+/// // A column the table does not have.
+/// assert!(t.sorted_by("no_such_column").is_none());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Rows<'a> {
     columns: Arc<[Column<'a>]>,
