@@ -2,7 +2,9 @@
 # The one command that runs every check and test suite of the workspace:
 #
 #   dependencies  scripts/install-deps.sh (fast no-op when all is installed)
-#   rust          cargo fmt --check, clippy -D warnings, cargo test (PROPTEST_CASES=1000)
+#   rust          cargo fmt --check, clippy -D warnings, the lean library (no default features:
+#                 every target builds, the crate walk-through runs), cargo test
+#                 (PROPTEST_CASES=1000), the doc-test count
 #   python        build + install the wheel into .venv, pytest (tests + notebooks),
 #                 mypy --strict, stubtest (the .pyi against the built module)
 #   wasm          build bindings-wasm/pkg, node --test, browser e2e in Chromium
@@ -58,10 +60,19 @@ cargo clippy --workspace --all-targets -- -D warnings
 section "rust: the library without default features (every target compiles)"
 cargo build -p dangjian --no-default-features --all-targets
 
+section "rust: the crate walk-through with default-features = false (doc test)"
+# load → apply → score → explain → save, as an application embedding the lean library runs it.
+cargo test -p dangjian --no-default-features --doc src/lib.rs
+
 section "rust: cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 # The workspace unifies the library's features (the command line and the Python binding turn
 # them all on), so the feature-gated test targets of core/ run here too.
 cargo test --workspace
+
+section "rust: doc-test count (floors in core/tests/doc_examples.rs)"
+# Every public item is documented (missing_docs, denied by the clippy step above); the doc tests,
+# the items with an example and the modules with one must not fall under their floors.
+cargo test -p dangjian --test doc_examples -- --nocapture the_doc_examples_do_not_shrink
 
 # --------------------------------------------------------------------------
 section "python: build the abi3 wheel and install it into .venv"

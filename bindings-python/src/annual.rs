@@ -80,7 +80,7 @@ fn summary_table(s: &sc::AnnualSummary) -> dangjian::table::OwnedTable {
 /// mean. An Arrow table (`__arrow_c_stream__`): columns span, subject, org, months, sum,
 /// mean (exact decimals), grade, grade_index, vetoed, demoted, rank_in_org, rank_overall.
 ///
-/// >>> year = scorer.score(dangjian.RuleSet.member_default(), "2026")  # doctest: +SKIP
+/// >>> year = scorer.score_year(dangjian.RuleSet.member_default(), 2026)  # doctest: +SKIP
 /// >>> year.span  # doctest: +SKIP
 /// '2026-01..2026-12'
 #[pyclass(module = "dangjian._dangjian", frozen)]
@@ -122,16 +122,25 @@ impl AnnualSummary {
     }
 
     /// The rows as a `pandas.DataFrame` (see `Table.to_pandas`).
-    #[pyo3(signature = (*, exact = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, exact = false, header = "en"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        exact: bool,
+        header: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let kw = PyDict::new(py);
         kw.set_item("exact", exact)?;
+        kw.set_item("header", header)?;
         self.table.bind(py).call_method("to_pandas", (), Some(&kw))
     }
 
-    /// The rows as a `polars.DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table.bind(py).call_method0("to_polars")
+    /// The rows as a `polars.DataFrame` (see `Table.to_polars`).
+    #[pyo3(signature = (*, header = "en"))]
+    fn to_polars<'py>(&self, py: Python<'py>, header: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kw = PyDict::new(py);
+        kw.set_item("header", header)?;
+        self.table.bind(py).call_method("to_polars", (), Some(&kw))
     }
 
     /// First and last period summed, e.g. `2026-01..2026-12`.

@@ -880,49 +880,41 @@ impl Scorer {
         code_of(&self.mode)
     }
 
-    /// Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
-    /// `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
-    /// under the version of a `RuleBook` in force on the period's first day. A period of the
-    /// rule set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly
-    /// rule set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
-    /// `score_year`).
-    fn score(
-        &self,
-        py: Python<'_>,
-        rules: &Bound<'_, PyAny>,
-        period: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyAny>> {
+    /// Scores one period of the rule set's kind (`"2026-10"`, a `datetime.date` or
+    /// `pandas.Timestamp` for the month holding it, or a `pandas.Period`; `"2026-Q4"` or
+    /// `"2026"` for a quarterly or yearly rule set) under a `RuleSet`, or under the version of
+    /// a `RuleBook` in force on the period's first day, giving a `ScoreTable`. A year or a
+    /// quarter under a monthly rule set (every month scored, graded by the monthly mean) is
+    /// `score_year`; `score` refuses it (`ScoringError`, code `wrong_period`).
+    fn score(&self, rules: &Bound<'_, PyAny>, period: &Bound<'_, PyAny>) -> PyResult<ScoreTable> {
         let p = to_period(period, "period")?;
         let s = if let Ok(book) = rules.cast::<RuleBook>() {
             let book = book.get();
             self.with(|s| s.score_book(&book.book, p))?
         } else {
             let rules = rules.cast::<RuleSet>()?.get();
-            if p.kind().months() > rules.rules.period.months() {
-                let y = self.with(|s| s.summarize(&*rules.rules, p))?;
-                return Ok(Py::new(py, crate::annual::AnnualSummary::new(y)?)?.into_any());
-            }
             self.with(|s| s.score(&*rules.rules, p))?
         };
-        Ok(Py::new(py, ScoreTable::new(s.table, s.diagnostics)?)?.into_any())
+        ScoreTable::new(s.table, s.diagnostics)
     }
 
-    /// The summary of a year (`2026` or `"2026"`) or quarter (`"2026-Q4"`) under a rule set
-    /// of shorter periods: each period scored, summed, graded by the mean period total, the
-    /// top-grade quota per organization, ranks by mean (the core's `AnnualSummary`).
+    /// The summary of a year (`2026`, `"2026"`, a yearly `pandas.Period`) or a quarter
+    /// (`"2026-Q4"`) under a rule set of shorter periods: each period scored, summed, graded by
+    /// the mean period total, the top-grade quota per organization, ranks by mean (the core's
+    /// `AnnualSummary`). A period not longer than the rule set's is refused (`ScoringError`,
+    /// code `wrong_period`): score it with `score`.
     fn score_year(
         &self,
         rules: &RuleSet,
         year: &Bound<'_, PyAny>,
     ) -> PyResult<crate::annual::AnnualSummary> {
-        let text = match year.extract::<i64>() {
-            Ok(y) => y.to_string(),
-            Err(_) => year.extract::<String>()?,
+        let p = match year.extract::<i64>() {
+            Ok(y) => to_period(
+                pyo3::types::PyString::new(year.py(), &y.to_string()).as_any(),
+                "year",
+            )?,
+            Err(_) => to_period(year, "year")?,
         };
-        let p = to_period(
-            pyo3::types::PyString::new(year.py(), &text).as_any(),
-            "year",
-        )?;
         let y = self.with(|s| s.summarize(&*rules.rules, p))?;
         crate::annual::AnnualSummary::new(y)
     }
@@ -990,7 +982,7 @@ fn diag_dicts<'py>(py: Python<'py>, d: &[sc::Diagnostic]) -> PyResult<Vec<Bound<
     d.iter()
         .map(|x| {
             let o = PyDict::new(py);
-            o.set_item("code", &x.code)?;
+            o.set_item("code", x.code.as_str())?;
             o.set_item("record", &x.activity)?;
             o.set_item("position", x.position)?;
             o.set_item("message", &x.message)?;

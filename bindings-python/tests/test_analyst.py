@@ -47,8 +47,8 @@ def test_quarters_and_years(scorer: dangjian.Scorer) -> None:
     # A quarter reaches the core as 2026-Q4 (the monthly rule set then refuses it).
     with pytest.raises(dangjian.ScoringError, match="2026-Q4"):
         scorer.what_if(rules, dangjian.RuleSet.member_strict(), pd.Period("2026Q4", freq="Q"))
-    # score() of a quarter under a monthly rule set gives its summary (issue 21)
-    assert type(scorer.score(rules, "2026-Q4")).__name__ == "AnnualSummary"
+    # a quarter under a monthly rule set is score_year's (issue 21)
+    assert type(scorer.score_year(rules, "2026-Q4")).__name__ == "AnnualSummary"
     book = dangjian.RuleBook([rules])
     assert book.for_period(pd.Period("2026", freq="Y")) is not None
     assert book.for_period("2026") is not None

@@ -93,11 +93,8 @@ def score_json(b: bytes) -> Any:
     book.for_period(period)  # the period is read before the scorer is built (bad_period)
     strict = req.get("strict") if isinstance(req.get("strict"), bool) else True
     scorer = dangjian.Scorer(ds, mode="strict" if strict else "lenient")
-    # the core's `Scorer::score` (one period of the rule set's kind): Python's `score` of a
-    # longer period gives its AnnualSummary instead (issue 21), so the replay uses score_range
-    if isinstance(rules, dangjian.RuleBook):
-        return scorer.score(rules, period)
-    return scorer.score_range(rules, period, 1)
+    # the core's `Scorer::score` (one period of the rule set's kind), as Python's `score`
+    return scorer.score(rules, period)
 
 
 ENTRIES: dict[str, Callable[[bytes], Any]] = {

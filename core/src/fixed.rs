@@ -28,6 +28,14 @@ pub const SCALE: i64 = 1000;
 pub const MAX_ABS: i64 = 1_000_000_000_000 * SCALE;
 
 /// A fixed-point number with exactly three decimals (an `i64` of thousandths).
+///
+/// ```
+/// use dangjian::fixed::Fixed;
+/// let points: Fixed = "2.5".parse().unwrap();
+/// let total = [points, Fixed::from_int(3), Fixed::from_raw(-250)].into_iter().sum::<Fixed>();
+/// assert_eq!(total, Fixed::from_raw(5_250));
+/// assert_eq!(format!("{total:.1}"), "5.3");
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Fixed(i64);
 

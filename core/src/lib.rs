@@ -19,13 +19,15 @@
 //!
 //! With `default-features = false` (no file system, no workbooks: JSON text in and out), an
 //! application reads its dataset, applies a batch of lifecycle events to the registry (all or
-//! nothing), scores a month, explains one member's points and saves the dataset back:
+//! nothing), scores a month (and reads the table by rows), explains one member's points and
+//! saves the dataset back:
 //!
 //! ```
 //! use dangjian::chrono::NaiveDate;
 //! use dangjian::io::Dataset;
 //! use dangjian::member::{EventRecord, EventType};
 //! use dangjian::scoring::{Mode, Period, RuleSet, Scorer};
+//! use dangjian::table::{Cell, Table};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // 1. Load: a dataset as JSON (here the bundled sample community, written out and read back).
@@ -48,9 +50,15 @@
 //! let rules = RuleSet::member_default();
 //! let scored = scorer.score(&rules, october)?;
 //! assert!(!scored.table.is_empty());
+//! // Every report table reads as rows of typed cells too, in table order or sorted.
+//! for row in scored.table.sorted_by_desc("total").ok_or("no total column")?.take(3) {
+//!     let (who, total) = (row.get("subject"), row.fixed("total"));
+//!     println!("{} {}", who.unwrap_or(Cell::Empty), total.unwrap_or_default());
+//! }
 //!
-//! // 4. Explain: where one member's points come from.
-//! let subject = scored.table.subject[0].to_string();
+//! // 4. Explain: where the best member's points come from.
+//! let best = scored.table.sorted_by_desc("total").and_then(|mut rows| rows.next());
+//! let subject = best.and_then(|r| r.text("subject").map(|s| s.into_owned())).unwrap_or_default();
 //! let why = scorer.explain(&rules, october, &subject)?;
 //! println!("{}", serde_json::to_string(&why)?);
 //!
@@ -65,6 +73,9 @@
 // functions for speed (`#[optimize(speed)]`, an unstable attribute: `--cfg dangjian_speed`),
 // all marked through one macro, `speed::hot!`.
 #![cfg_attr(dangjian_speed, feature(optimize_attribute))]
+// Every public item is documented (also set in `[workspace.lints]`; CI denies warnings), and
+// core/tests/doc_examples.rs keeps the count of doc tests from shrinking.
+#![warn(missing_docs)]
 
 pub mod agenda;
 pub mod assessment;

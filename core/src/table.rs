@@ -10,7 +10,11 @@
 //! - [`to_xlsx`] (feature `xlsx`): a formatted workbook through `rust_xlsxwriter`, one sheet per
 //!   table with a title row, bold bordered Chinese headers, frozen header rows and number formats —
 //!   the form secretaries hand upward;
-//! - the language bindings, which turn each slice into an Arrow array.
+//! - the language bindings, which turn each slice into an Arrow array;
+//! - Rust programs reading a table as rows: [`Table::rows`], [`Table::sorted_by`] and
+//!   [`Table::sorted_by_desc`] give [`Row`]s of typed [`Cell`]s under the same privacy rules (see
+//!   [`Cell`]); an [`OwnedTable`]'s columns read typed with [`OwnedTable::values`] and
+//!   [`ColumnValues::as_u64s`], [`ColumnValues::as_strs`] and the like.
 //!
 //! Personal data cannot leave unmasked through this layer: ID numbers and phones are carried as
 //! [`IdNumber`] / [`Phone`] and rendered only in masked form, and every text cell is scrubbed of
@@ -43,6 +47,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::fixed::Fixed;
 use crate::privacy::{IdNumber, Phone};
+
+mod rows;
+pub use rows::{Cell, Row, Rows};
 
 /// What a column holds, which decides how the privacy layer treats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -260,6 +267,56 @@ pub trait Table {
     /// The additive relations among the count cells (none by default).
     fn structure(&self) -> Structure {
         Structure::default()
+    }
+    /// The rows in table order, each a [`Row`] of typed [`Cell`]s (see [`Row`] and [`Cell`]).
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// let t = OwnedTable {
+    ///     name: "heads".into(),
+    ///     title_zh: "党员人数".into(),
+    ///     rows: 2,
+    ///     columns: vec![OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38]))],
+    /// };
+    /// let counts: Vec<u64> = t.rows().filter_map(|r| r.u64("members")).collect();
+    /// assert_eq!(counts, [40, 38]);
+    /// ```
+    fn rows(&self) -> Rows<'_> {
+        Rows::of(self)
+    }
+    /// The rows stably sorted by the column named `column`, ascending (text by code point);
+    /// absent and suppressed cells last. `None` when the table has no such column.
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// let t = OwnedTable {
+    ///     name: "heads".into(),
+    ///     title_zh: "党员人数".into(),
+    ///     rows: 3,
+    ///     columns: vec![OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::OptU64(vec![Some(40), None, Some(38)]))],
+    /// };
+    /// let rows: Vec<usize> = t.sorted_by("members").unwrap().map(|r| r.index()).collect();
+    /// assert_eq!(rows, [2, 0, 1]);
+    /// ```
+    fn sorted_by(&self, column: &str) -> Option<Rows<'_>> {
+        Rows::of(self).sorted(column, false)
+    }
+    /// The rows stably sorted by the column named `column`, descending; absent and suppressed
+    /// cells still last. `None` when the table has no such column.
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// let t = OwnedTable {
+    ///     name: "heads".into(),
+    ///     title_zh: "党员人数".into(),
+    ///     rows: 3,
+    ///     columns: vec![OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::OptU64(vec![Some(40), None, Some(38)]))],
+    /// };
+    /// let rows: Vec<usize> = t.sorted_by_desc("members").unwrap().map(|r| r.index()).collect();
+    /// assert_eq!(rows, [0, 2, 1]);
+    /// ```
+    fn sorted_by_desc(&self, column: &str) -> Option<Rows<'_>> {
+        Rows::of(self).sorted(column, true)
     }
 }
 
@@ -755,6 +812,101 @@ impl ColumnValues {
     }
 }
 
+/// Typed access to the values: each `as_*` gives the slice when the column is of that type
+/// and `None` otherwise (no conversion between types).
+///
+/// ```
+/// use dangjian::table::ColumnValues;
+/// let v = ColumnValues::U64(vec![3, 4]);
+/// assert_eq!(v.as_u64s(), Some(&[3, 4][..]));
+/// assert_eq!(v.as_strs(), None);
+/// let names = ColumnValues::Str(vec!["一支部".into()]);
+/// assert_eq!(names.as_strs().unwrap_or_default(), ["一支部"]);
+/// ```
+impl ColumnValues {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.as_data().len()
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values of an unsigned integer column.
+    pub fn as_u64s(&self) -> Option<&[u64]> {
+        match self {
+            ColumnValues::U64(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of an optional unsigned integer column.
+    pub fn as_opt_u64s(&self) -> Option<&[Option<u64>]> {
+        match self {
+            ColumnValues::OptU64(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of a signed integer column (not money: see [`ColumnValues::as_fens`]).
+    pub fn as_i64s(&self) -> Option<&[i64]> {
+        match self {
+            ColumnValues::I64(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of a money column, in fen.
+    pub fn as_fens(&self) -> Option<&[i64]> {
+        match self {
+            ColumnValues::Fen(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of an exact decimal column.
+    pub fn as_fixeds(&self) -> Option<&[Fixed]> {
+        match self {
+            ColumnValues::Fixed(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of a flag column.
+    pub fn as_bools(&self) -> Option<&[bool]> {
+        match self {
+            ColumnValues::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of a date column.
+    pub fn as_dates(&self) -> Option<&[NaiveDate]> {
+        match self {
+            ColumnValues::Date(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of an optional date column.
+    pub fn as_opt_dates(&self) -> Option<&[Option<NaiveDate>]> {
+        match self {
+            ColumnValues::OptDate(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The values of a text column.
+    pub fn as_strs(&self) -> Option<&[String]> {
+        match self {
+            ColumnValues::Str(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
 /// One column of an [`OwnedTable`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedColumn {
@@ -821,6 +973,24 @@ impl OwnedTable {
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&OwnedColumn> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The values of the column named `name`, to read typed with [`ColumnValues::as_u64s`],
+    /// [`ColumnValues::as_strs`] and the like.
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role};
+    /// let t = OwnedTable {
+    ///     name: "heads".into(),
+    ///     title_zh: "党员人数".into(),
+    ///     rows: 2,
+    ///     columns: vec![OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38]))],
+    /// };
+    /// let total: u64 = t.values("members").and_then(ColumnValues::as_u64s).unwrap_or_default().iter().sum();
+    /// assert_eq!(total, 78);
+    /// ```
+    pub fn values(&self, name: &str) -> Option<&ColumnValues> {
+        self.column(name).map(|c| &c.values)
     }
 }
 

@@ -275,17 +275,17 @@ fn branch_scopes_of_the_small_sample() {
 // Scoped tables (statistics, compliance, scores): `Scope::restrict` and `Scope::scores`.
 
 fn str_column<'t>(t: &'t dangjian::table::OwnedTable, name: &str) -> &'t [String] {
-    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
-        dangjian::table::ColumnValues::Str(v) => v,
-        other => panic!("column {name} is {other:?}"),
-    }
+    let values = t.values(name).unwrap();
+    values
+        .as_strs()
+        .unwrap_or_else(|| panic!("column {name} is {values:?}"))
 }
 
 fn u64_column<'t>(t: &'t dangjian::table::OwnedTable, name: &str) -> &'t [u64] {
-    match &t.columns.iter().find(|c| c.name == name).unwrap().values {
-        dangjian::table::ColumnValues::U64(v) => v,
-        other => panic!("column {name} is {other:?}"),
-    }
+    let values = t.values(name).unwrap();
+    values
+        .as_u64s()
+        .unwrap_or_else(|| panic!("column {name} is {values:?}"))
 }
 
 /// The sample community, its activities' scorer tables for its twelve months.

@@ -870,11 +870,9 @@ fn exports_never_leak_id_numbers_phones_or_ids() {
         );
         assert!(!text.contains(m.name.as_str()) || m.name.as_str().chars().count() < 2);
     }
-    let pseudo =
-        |t: &dangjian::table::OwnedTable, row: usize| match &t.column("member").unwrap().values {
-            dangjian::table::ColumnValues::Str(v) => v[row].clone(),
-            _ => unreachable!(),
-        };
+    let pseudo = |t: &dangjian::table::OwnedTable, row: usize| {
+        t.values("member").unwrap().as_strs().unwrap()[row].clone()
+    };
     let flagged = arrears
         .member_id
         .iter()

@@ -1072,17 +1072,19 @@ class Scorer:
     def mode(self) -> str:
         """`"strict"` or `"lenient"`."""
     def score(self, rules: Union[RuleSet, RuleBook], period: _PeriodLike) -> ScoreTable:
-        """Scores one period (`"2026-10"`, `"2026-Q4"`, `"2026"`, a `datetime.date` or
-        `pandas.Timestamp` for the month holding it, or a `pandas.Period`) under a `RuleSet`, or
-        under the version of a `RuleBook` in force on the period's first day. A period of the
-        rule set's kind gives a `ScoreTable`; a longer one (a year or quarter under a monthly
-        rule set) gives its `AnnualSummary`: every month scored, graded by the monthly mean (as
-        `score_year`).
+        """Scores one period of the rule set's kind (`"2026-10"`, a `datetime.date` or
+        `pandas.Timestamp` for the month holding it, or a `pandas.Period`; `"2026-Q4"` or
+        `"2026"` for a quarterly or yearly rule set) under a `RuleSet`, or under the version of
+        a `RuleBook` in force on the period's first day, giving a `ScoreTable`. A year or a
+        quarter under a monthly rule set (every month scored, graded by the monthly mean) is
+        `score_year`; `score` refuses it (`ScoringError`, code `wrong_period`).
         """
-    def score_year(self, rules: RuleSet, year: Union[int, str]) -> AnnualSummary:
-        """The summary of a year (`2026` or `"2026"`) or quarter (`"2026-Q4"`) under a rule set
-        of shorter periods: each period scored, summed, graded by the mean period total, the
-        top-grade quota per organization, ranks by mean (the core's `AnnualSummary`).
+    def score_year(self, rules: RuleSet, year: Union[int, _PeriodLike]) -> AnnualSummary:
+        """The summary of a year (`2026`, `"2026"`, a yearly `pandas.Period`) or a quarter
+        (`"2026-Q4"`) under a rule set of shorter periods: each period scored, summed, graded by
+        the mean period total, the top-grade quota per organization, ranks by mean (the core's
+        `AnnualSummary`). A period not longer than the rule set's is refused (`ScoringError`,
+        code `wrong_period`): score it with `score`.
         """
     def score_range(self, rules: RuleSet, first: _PeriodLike, count: int) -> list[ScoreTable]:
         """Scores `count` consecutive periods from `first` in one call."""
@@ -1105,7 +1107,7 @@ class AnnualSummary:
     mean. An Arrow table (`__arrow_c_stream__`): columns span, subject, org, months, sum,
     mean (exact decimals), grade, grade_index, vetoed, demoted, rank_in_org, rank_overall.
 
-    >>> year = scorer.score(dangjian.RuleSet.member_default(), "2026")  # doctest: +SKIP
+    >>> year = scorer.score_year(dangjian.RuleSet.member_default(), 2026)  # doctest: +SKIP
     >>> year.span  # doctest: +SKIP
     '2026-01..2026-12'
     """
@@ -1115,10 +1117,10 @@ class AnnualSummary:
     def table(self) -> Table:
         """The rows as an Arrow `Table` object."""
     def __len__(self) -> int: ...
-    def to_pandas(self, *, exact: bool = False) -> Any:
+    def to_pandas(self, *, exact: bool = False, header: Literal["zh", "en"] = "en") -> pandas.DataFrame:
         """The rows as a `pandas.DataFrame` (see `Table.to_pandas`)."""
-    def to_polars(self) -> Any:
-        """The rows as a `polars.DataFrame`."""
+    def to_polars(self, *, header: Literal["zh", "en"] = "en") -> Any:
+        """The rows as a `polars.DataFrame` (see `Table.to_polars`)."""
     @property
     def span(self) -> str:
         """First and last period summed, e.g. `2026-01..2026-12`."""

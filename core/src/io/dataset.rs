@@ -197,6 +197,15 @@ impl Dataset {
     }
 
     /// Parses a JSON document, reporting the path, line and column of the first error.
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let text = dangjian::synth::sample_community().to_json().unwrap();
+    /// let ds = Dataset::from_json(&text).unwrap();
+    /// assert_eq!(ds.to_registry().unwrap().headcount_on(dangjian::synth::SAMPLE_AS_OF), 158);
+    /// let err = Dataset::from_json("{\"members\": 7}").unwrap_err();
+    /// assert_eq!(err.code(), "json");
+    /// ```
     pub fn from_json(text: &str) -> Result<Self, DatasetError> {
         if text.len() > MAX_INPUT_BYTES {
             return Err(DatasetError::TooLarge {
@@ -274,7 +283,14 @@ impl Dataset {
         Ok(())
     }
 
-    /// Pretty JSON text.
+    /// Pretty JSON text, which [`Dataset::from_json`] reads back to the same dataset.
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = dangjian::synth::sample_community();
+    /// let text = ds.to_json().unwrap();
+    /// assert_eq!(Dataset::from_json(&text).unwrap(), ds);
+    /// ```
     pub fn to_json(&self) -> Result<String, DatasetError> {
         serde_json::to_string_pretty(self).map_err(|e| DatasetError::Json {
             path: ".".into(),

@@ -11,7 +11,7 @@ use super::layout::cell;
 use crate::io::Dataset;
 use crate::practice::report as pr;
 use crate::registry::Registry;
-use crate::table::{ColumnValues, OwnedTable};
+use crate::table::{Cell, ColumnValues, OwnedTable, Table};
 
 /// Months without help after which a pairing is listed in the report.
 pub const IDLE_MONTHS: u32 = 3;
@@ -63,18 +63,32 @@ impl PracticeSection {
     /// Appends the section's text.
     pub(crate) fn render(&self, s: &mut String) {
         let _ = writeln!(s, "\n十七、社区实践");
-        let kinds = strs(&self.pairings, "kind");
+        let kinds = self
+            .pairings
+            .values("kind")
+            .and_then(ColumnValues::as_strs)
+            .unwrap_or_default();
         let help = kinds
             .iter()
             .filter(|k| k.as_str() == "一帮一结对帮扶")
             .count();
-        let records: u64 = u64s(&self.pairings, "records").iter().sum();
+        let records: u64 = self
+            .pairings
+            .values("records")
+            .and_then(ColumnValues::as_u64s)
+            .unwrap_or_default()
+            .iter()
+            .sum();
         let _ = writeln!(
             s,
             "  结对帮扶：一帮一结对 {help} 个，党员联系户 {} 个，本月帮扶和走访 {records} 次。",
             kinds.len() - help
         );
-        let idle = strs(&self.idle, "pairing");
+        let idle = self
+            .idle
+            .values("pairing")
+            .and_then(ColumnValues::as_strs)
+            .unwrap_or_default();
         if idle.is_empty() {
             let _ = writeln!(s, "  {IDLE_MONTHS}个月以上未开展帮扶或走访的结对：无");
         } else {
@@ -85,76 +99,52 @@ impl PracticeSection {
                 idle.join("、")
             );
         }
-        if self.grids.rows > 0 {
-            let _ = writeln!(s, "网格\t党员\t户数\t本月走访\t走访户数\t未走访户数");
-            let names = strs(&self.grids, "name");
-            let cols: Vec<Vec<u64>> = [
-                "members",
-                "households",
-                "contacts",
-                "households_reached",
-                "households_missed",
-            ]
-            .iter()
-            .map(|c| u64s(&self.grids, c))
-            .collect();
-            for (r, name) in names.iter().enumerate() {
-                let v: Vec<String> = cols
+        let tables: [(&OwnedTable, &str, &[&str]); 3] = [
+            (
+                &self.grids,
+                "网格\t党员\t户数\t本月走访\t走访户数\t未走访户数",
+                &[
+                    "name",
+                    "members",
+                    "households",
+                    "contacts",
+                    "households_reached",
+                    "households_missed",
+                ],
+            ),
+            (
+                &self.schedules,
+                "固定服务日\t安排\t应服务天数\t到岗天数\t到岗人次",
+                &["name", "days", "expected", "covered", "people_days"],
+            ),
+            (
+                &self.cobuild,
+                "区域联建（年初至今）\t共建事项\t承诺\t应开展\t已开展\t差额",
+                &["unit_name", "what", "per", "expected", "done", "shortfall"],
+            ),
+        ];
+        for (table, header, columns) in tables {
+            if table.rows == 0 {
+                continue;
+            }
+            let _ = writeln!(s, "{header}");
+            for row in table.rows() {
+                let line: Vec<String> = columns
                     .iter()
-                    .map(|c| c.get(r).copied().unwrap_or(0).to_string())
+                    .map(|c| match row.get(c) {
+                        Some(v @ Cell::U64(_)) => v.to_string(),
+                        Some(Cell::Str(t)) => cell(&t),
+                        _ => String::new(),
+                    })
                     .collect();
-                let _ = writeln!(s, "{}\t{}", cell(name), v.join("\t"));
+                let _ = writeln!(s, "{}", line.join("\t"));
             }
         }
-        if self.schedules.rows > 0 {
-            let _ = writeln!(s, "固定服务日\t安排\t应服务天数\t到岗天数\t到岗人次");
-            let (names, days) = (strs(&self.schedules, "name"), strs(&self.schedules, "days"));
-            let (exp, cov, ppl) = (
-                u64s(&self.schedules, "expected"),
-                u64s(&self.schedules, "covered"),
-                u64s(&self.schedules, "people_days"),
-            );
-            for r in 0..names.len() {
-                let _ = writeln!(
-                    s,
-                    "{}\t{}\t{}\t{}\t{}",
-                    cell(names.get(r).map_or("", |x| x.as_str())),
-                    days.get(r).map_or("", |x| x.as_str()),
-                    exp.get(r).unwrap_or(&0),
-                    cov.get(r).unwrap_or(&0),
-                    ppl.get(r).unwrap_or(&0)
-                );
-            }
-        }
-        if self.cobuild.rows > 0 {
-            let _ = writeln!(
-                s,
-                "区域联建（年初至今）\t共建事项\t承诺\t应开展\t已开展\t差额"
-            );
-            let (units, what, per) = (
-                strs(&self.cobuild, "unit_name"),
-                strs(&self.cobuild, "what"),
-                strs(&self.cobuild, "per"),
-            );
-            let (exp, done, short) = (
-                u64s(&self.cobuild, "expected"),
-                u64s(&self.cobuild, "done"),
-                u64s(&self.cobuild, "shortfall"),
-            );
-            for r in 0..units.len() {
-                let _ = writeln!(
-                    s,
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    cell(units.get(r).map_or("", |x| x.as_str())),
-                    what.get(r).map_or("", |x| x.as_str()),
-                    per.get(r).map_or("", |x| x.as_str()),
-                    exp.get(r).unwrap_or(&0),
-                    done.get(r).unwrap_or(&0),
-                    short.get(r).unwrap_or(&0)
-                );
-            }
-        }
-        let status = strs(&self.declarations, "status");
+        let status = self
+            .declarations
+            .values("status")
+            .and_then(ColumnValues::as_strs)
+            .unwrap_or_default();
         let count = |x: &str| status.iter().filter(|s| s.as_str() == x).count();
         let _ = writeln!(
             s,
@@ -164,20 +154,5 @@ impl PracticeSection {
             count("退回"),
             count("待审核")
         );
-    }
-}
-
-fn strs(t: &OwnedTable, name: &str) -> Vec<String> {
-    match t.column(name).map(|c| &c.values) {
-        Some(ColumnValues::Str(v)) => v.clone(),
-        _ => Vec::new(),
-    }
-}
-
-fn u64s(t: &OwnedTable, name: &str) -> Vec<u64> {
-    match t.column(name).map(|c| &c.values) {
-        Some(ColumnValues::U64(v)) => v.clone(),
-        Some(ColumnValues::I64(v)) => v.iter().map(|x| (*x).max(0) as u64).collect(),
-        _ => Vec::new(),
     }
 }

@@ -289,25 +289,46 @@ pub enum ScoringError {
 }
 
 impl ScoringError {
-    /// A stable machine-readable code for the variant, used by the bindings.
+    /// A stable machine-readable code for the variant, used by the bindings: the text of
+    /// [`ScoringError::diagnostic_code`].
     pub fn code(&self) -> &'static str {
+        self.diagnostic_code().as_str()
+    }
+
+    /// The code of the variant as a [`DiagnosticCode`] (the code of the rule set error for
+    /// [`ScoringError::RuleSet`]).
+    ///
+    /// ```
+    /// use dangjian::scoring::{DiagnosticCode, ScoringError};
+    /// let e = ScoringError::Internal { what: "example" };
+    /// assert_eq!(e.diagnostic_code(), DiagnosticCode::Internal);
+    /// assert_eq!(e.code(), "internal");
+    /// ```
+    pub fn diagnostic_code(&self) -> DiagnosticCode {
+        use DiagnosticCode as D;
         match self {
-            ScoringError::DuplicateActivity { .. } => "duplicate_activity",
-            ScoringError::UnknownSubject { .. } => "unknown_subject",
-            ScoringError::UnknownItem { .. } => "unknown_item",
-            ScoringError::NotASubject { .. } => "not_a_subject",
-            ScoringError::Ineligible { .. } => "ineligible",
-            ScoringError::BadQuantity { .. } => "bad_quantity",
-            ScoringError::BadReversal { .. } => "bad_reversal",
-            ScoringError::NoRuleInForce { .. } => "no_rule_in_force",
-            ScoringError::WrongPeriod { .. } => "wrong_period",
-            ScoringError::NotScored { .. } => "not_scored",
-            ScoringError::Incomparable { .. } => "incomparable",
-            ScoringError::BadColumn { .. } => "bad_column",
-            ScoringError::LimitExceeded { .. } => "limit_exceeded",
-            ScoringError::PointsOutOfRange { .. } => "points_out_of_range",
-            ScoringError::Internal { .. } => "internal",
-            ScoringError::RuleSet(e) => e.code(),
+            ScoringError::DuplicateActivity { .. } => D::DuplicateActivity,
+            ScoringError::UnknownSubject { .. } => D::UnknownSubject,
+            ScoringError::UnknownItem { .. } => D::UnknownItem,
+            ScoringError::NotASubject { .. } => D::NotASubject,
+            ScoringError::Ineligible { .. } => D::Ineligible,
+            ScoringError::BadQuantity { .. } => D::BadQuantity,
+            ScoringError::BadReversal { .. } => D::BadReversal,
+            ScoringError::NoRuleInForce { .. } => D::NoRuleInForce,
+            ScoringError::WrongPeriod { .. } => D::WrongPeriod,
+            ScoringError::NotScored { .. } => D::NotScored,
+            ScoringError::Incomparable { .. } => D::Incomparable,
+            ScoringError::BadColumn { .. } => D::BadColumn,
+            ScoringError::LimitExceeded { .. } => D::LimitExceeded,
+            ScoringError::PointsOutOfRange { .. } => D::PointsOutOfRange,
+            ScoringError::Internal { .. } => D::Internal,
+            ScoringError::RuleSet(e) => match e {
+                RuleSetError::Parse { .. } => D::RuleSetParse,
+                RuleSetError::Invalid { .. } => D::RuleSetInvalid,
+                RuleSetError::DuplicateItem { .. } => D::DuplicateItem,
+                RuleSetError::Book { .. } => D::RuleBook,
+                RuleSetError::TooLarge { .. } => D::TooLarge,
+            },
         }
     }
 
@@ -326,11 +347,181 @@ impl ScoringError {
     }
 }
 
+/// The code of a [`Diagnostic`]: one per kind of [`ScoringError`] (and of [`RuleSetError`]).
+/// Written (JSON, `Display`, [`DiagnosticCode::as_str`]) as the same stable snake_case text
+/// as [`ScoringError::code`], and comparable with that text.
+///
+/// ```
+/// use dangjian::scoring::DiagnosticCode;
+/// let c = DiagnosticCode::BadReversal;
+/// assert_eq!(c.as_str(), "bad_reversal");
+/// assert_eq!(c.to_string(), "bad_reversal");
+/// assert_eq!(serde_json::to_string(&c).unwrap(), "\"bad_reversal\"");
+/// assert_eq!(DiagnosticCode::from_code("bad_reversal"), Some(c));
+/// assert!(c == "bad_reversal");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticCode {
+    /// [`ScoringError::DuplicateActivity`].
+    DuplicateActivity,
+    /// [`ScoringError::UnknownSubject`].
+    UnknownSubject,
+    /// [`ScoringError::UnknownItem`].
+    UnknownItem,
+    /// [`ScoringError::NotASubject`].
+    NotASubject,
+    /// [`ScoringError::Ineligible`].
+    Ineligible,
+    /// [`ScoringError::BadQuantity`].
+    BadQuantity,
+    /// [`ScoringError::BadReversal`].
+    BadReversal,
+    /// [`ScoringError::NoRuleInForce`].
+    NoRuleInForce,
+    /// [`ScoringError::WrongPeriod`].
+    WrongPeriod,
+    /// [`ScoringError::NotScored`].
+    NotScored,
+    /// [`ScoringError::Incomparable`].
+    Incomparable,
+    /// [`ScoringError::BadColumn`].
+    BadColumn,
+    /// [`ScoringError::LimitExceeded`].
+    LimitExceeded,
+    /// [`ScoringError::PointsOutOfRange`].
+    PointsOutOfRange,
+    /// [`ScoringError::Internal`].
+    Internal,
+    /// [`RuleSetError::Parse`].
+    RuleSetParse,
+    /// [`RuleSetError::Invalid`].
+    RuleSetInvalid,
+    /// [`RuleSetError::DuplicateItem`].
+    DuplicateItem,
+    /// [`RuleSetError::Book`].
+    RuleBook,
+    /// [`RuleSetError::TooLarge`].
+    TooLarge,
+}
+
+impl DiagnosticCode {
+    /// Every code, in declaration order.
+    pub const ALL: [DiagnosticCode; 20] = [
+        DiagnosticCode::DuplicateActivity,
+        DiagnosticCode::UnknownSubject,
+        DiagnosticCode::UnknownItem,
+        DiagnosticCode::NotASubject,
+        DiagnosticCode::Ineligible,
+        DiagnosticCode::BadQuantity,
+        DiagnosticCode::BadReversal,
+        DiagnosticCode::NoRuleInForce,
+        DiagnosticCode::WrongPeriod,
+        DiagnosticCode::NotScored,
+        DiagnosticCode::Incomparable,
+        DiagnosticCode::BadColumn,
+        DiagnosticCode::LimitExceeded,
+        DiagnosticCode::PointsOutOfRange,
+        DiagnosticCode::Internal,
+        DiagnosticCode::RuleSetParse,
+        DiagnosticCode::RuleSetInvalid,
+        DiagnosticCode::DuplicateItem,
+        DiagnosticCode::RuleBook,
+        DiagnosticCode::TooLarge,
+    ];
+
+    /// The code whose text is `code`, if any.
+    ///
+    /// ```
+    /// use dangjian::scoring::DiagnosticCode;
+    /// assert_eq!(DiagnosticCode::from_code("too_large"), Some(DiagnosticCode::TooLarge));
+    /// assert_eq!(DiagnosticCode::from_code("TooLarge"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<DiagnosticCode> {
+        DiagnosticCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
+    /// The stable snake_case text (the same as [`ScoringError::code`]).
+    ///
+    /// ```
+    /// assert_eq!(dangjian::scoring::DiagnosticCode::NotASubject.as_str(), "not_a_subject");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticCode::DuplicateActivity => "duplicate_activity",
+            DiagnosticCode::UnknownSubject => "unknown_subject",
+            DiagnosticCode::UnknownItem => "unknown_item",
+            DiagnosticCode::NotASubject => "not_a_subject",
+            DiagnosticCode::Ineligible => "ineligible",
+            DiagnosticCode::BadQuantity => "bad_quantity",
+            DiagnosticCode::BadReversal => "bad_reversal",
+            DiagnosticCode::NoRuleInForce => "no_rule_in_force",
+            DiagnosticCode::WrongPeriod => "wrong_period",
+            DiagnosticCode::NotScored => "not_scored",
+            DiagnosticCode::Incomparable => "incomparable",
+            DiagnosticCode::BadColumn => "bad_column",
+            DiagnosticCode::LimitExceeded => "limit_exceeded",
+            DiagnosticCode::PointsOutOfRange => "points_out_of_range",
+            DiagnosticCode::Internal => "internal",
+            DiagnosticCode::RuleSetParse => "rule_set_parse",
+            DiagnosticCode::RuleSetInvalid => "rule_set_invalid",
+            DiagnosticCode::DuplicateItem => "duplicate_item",
+            DiagnosticCode::RuleBook => "rule_book",
+            DiagnosticCode::TooLarge => "too_large",
+        }
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<str> for DiagnosticCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for DiagnosticCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<DiagnosticCode> for &str {
+    fn eq(&self, other: &DiagnosticCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl AsRef<str> for DiagnosticCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// An activity left out in lenient mode, with the error strict mode would have raised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// The error code (see [`ScoringError::code`]).
-    pub code: String,
+    // Described as a string in the JSON schemas (bindings-wasm/types), as it is written.
+    #[schemars(with = "String")]
+    pub code: DiagnosticCode,
     /// The activity id.
     pub activity: String,
     /// Its position in the input.
@@ -344,8 +535,9 @@ impl std::fmt::Display for Diagnostic {
     /// `unknown_item: activity A7 (#3): …`.
     ///
     /// ```
-    /// let d = dangjian::scoring::Diagnostic {
-    ///     code: "unknown_item".into(),
+    /// use dangjian::scoring::{Diagnostic, DiagnosticCode};
+    /// let d = Diagnostic {
+    ///     code: DiagnosticCode::UnknownItem,
     ///     activity: "A7".into(),
     ///     position: 3,
     ///     message: "未知积分项目".into(),
@@ -370,10 +562,68 @@ impl Diagnostic {
     pub fn from_error(e: &ScoringError) -> Diagnostic {
         let (activity, position) = e.activity().unwrap_or(("", 0));
         Diagnostic {
-            code: e.code().into(),
+            code: e.diagnostic_code(),
             activity: activity.into(),
             position,
             message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn diagnostic_codes_are_written_as_the_error_codes() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in DiagnosticCode::ALL {
+            assert!(seen.insert(c.as_str()), "{c} twice");
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<DiagnosticCode>(&json).unwrap(), c);
+            assert_eq!(DiagnosticCode::from_code(c.as_str()), Some(c));
+        }
+        let rule_set = |e: RuleSetError| {
+            let code = e.code();
+            let s = ScoringError::RuleSet(e);
+            assert_eq!(s.code(), code);
+            assert_eq!(s.diagnostic_code().as_str(), code);
+        };
+        rule_set(RuleSetError::TooLarge {
+            actual: 2,
+            limit: 1,
+        });
+        rule_set(RuleSetError::Book {
+            rule_set: "R".into(),
+            version: 1,
+            reason: "x".into(),
+        });
+        rule_set(RuleSetError::DuplicateItem {
+            rule_set: "R".into(),
+            code: "A".into(),
+            position: 2,
+            first: 1,
+        });
+        rule_set(RuleSetError::Invalid {
+            rule_set: "R".into(),
+            item: None,
+            field: "f".into(),
+            reason: "x".into(),
+        });
+        rule_set(RuleSetError::Parse {
+            format: "json",
+            path: String::new(),
+            line: 1,
+            column: 1,
+            message: "x".into(),
+        });
+        let d = Diagnostic::from_error(&ScoringError::Internal { what: "w" });
+        assert_eq!(d.code, "internal");
+        assert_eq!(
+            serde_json::to_value(&d).unwrap()["code"],
+            serde_json::json!("internal")
+        );
     }
 }

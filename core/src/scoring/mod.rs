@@ -39,7 +39,7 @@ mod whatif;
 pub use crate::calendar::{Period, PeriodKind, PeriodParseError};
 pub use activity::{ActivityRecord, MAX_QUANTITY};
 pub use annual::AnnualSummary;
-pub use error::{Diagnostic, RuleSetError, ScoringError, MAX_ECHO_CHARS};
+pub use error::{Diagnostic, DiagnosticCode, RuleSetError, ScoringError, MAX_ECHO_CHARS};
 pub use explain::{CategoryLines, EventLines, EventStatus, Explanation, ItemLines};
 pub use kernel::{
     score_columns, score_columns_per_subject, BulkInput, BulkOptions, BulkScores, Columns, Groups,

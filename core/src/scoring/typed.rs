@@ -513,7 +513,20 @@ impl<'a> Scorer<'a> {
     /// Scores one period.
     ///
     /// `rules` is a [`RuleSet`] (validated once for the call) or a [`CompiledRules`]
-    /// (validated when made).
+    /// (validated when made). The period must be of the rule set's kind (a month for a monthly
+    /// rule set; a year of months is [`Scorer::summarize`]).
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+    /// let october = scorer.score(&RuleSet::member_default(), "2026-10".parse().unwrap()).unwrap();
+    /// assert_eq!(october.table.len(), 158);
+    /// assert!(october.diagnostics.is_empty());
+    /// let year = scorer.score(&RuleSet::member_default(), "2026".parse().unwrap());
+    /// assert_eq!(year.unwrap_err().code(), "wrong_period");
+    /// ```
     pub fn score<R: ScoringRules + ?Sized>(
         &self,
         rules: &R,
