@@ -81,7 +81,8 @@ fn s(d: NaiveDate) -> String {
 }
 
 fn applicant(extra: Vec<Value>) -> Value {
-    let mut events = vec![json!({"member": "P1", "date": "2024-01-05", "type": "applied", "branch": "B"})];
+    let mut events =
+        vec![json!({"member": "P1", "date": "2024-01-05", "type": "applied", "branch": "B"})];
     events.extend(extra);
     json!({
         "members": [{"id": "P1", "name": "赵一", "gender": "male", "birth_date": "1995-03-01"}],

@@ -49,7 +49,10 @@ pub(super) fn cobuild(ds: &Dataset, reg: &Registry, as_of: NaiveDate, rows: &mut
         .map(|u| (u.id.as_str(), u.name.as_str()))
         .collect();
     for a in p.agreements.iter().filter(|a| a.active_on(as_of)) {
-        let unit = units.get(a.unit.as_str()).copied().unwrap_or(a.unit.as_str());
+        let unit = units
+            .get(a.unit.as_str())
+            .copied()
+            .unwrap_or(a.unit.as_str());
         for c in &a.commitments {
             let Some((first, last)) = period_of(c.per, as_of) else {
                 continue;
@@ -93,10 +96,7 @@ pub(super) fn cobuild(ds: &Dataset, reg: &Registry, as_of: NaiveDate, rows: &mut
         }
         rows.push(Row {
             rule: "cobuild_agreement_end",
-            item: format!(
-                "共建协议{}（{}）于{}到期，应续签或终止",
-                a.id, unit, until
-            ),
+            item: format!("共建协议{}（{}）于{}到期，应续签或终止", a.id, unit, until),
             org: a.org.to_string(),
             org_name: org_name(reg, &a.org),
             member: String::new(),
