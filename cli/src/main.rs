@@ -486,7 +486,7 @@ pub fn session(ds: Dataset, what: &str) -> Result<Community, CliError> {
     Community::new(ds).map_err(|e| CliError::lib(what, e.code(), &e))
 }
 
-/// Checks a whole dataset: the registry and every book built from it.
+/// Checks a whole dataset: the registry, every book built from it and the year's records.
 pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
     let what = t!("err-dataset-invalid");
     // the core session: the registry built once, the books checked against it
@@ -500,6 +500,15 @@ pub fn check_dataset(ds: &Dataset) -> Result<(), CliError> {
         c.compliance()
             .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     }
+    // the year's appraisals (with their ballots), actions and letters: every problem listed
+    dangjian::year::validate_records(
+        c.registry(),
+        &ds.appraisals,
+        &ds.appraisal_actions,
+        &ds.letters,
+        &ds.appraisal_rules,
+    )
+    .map_err(|e| CliError::lib(&what, e.code(), &e))?;
     Ok(())
 }
 

@@ -311,3 +311,69 @@ fn errors_have_codes() {
     let e = Agenda::build(&ds, &reg, d("2026-01-01"), 100_000).unwrap_err();
     assert_eq!(e.code(), "agenda_too_many_days");
 }
+
+#[test]
+fn validation_lists_every_problem_with_its_position() {
+    let ds = dangjian::synth::sample_community();
+    let reg = ds.to_registry().unwrap();
+    dangjian::year::validate_records(
+        &reg,
+        &ds.appraisals,
+        &ds.appraisal_actions,
+        &ds.letters,
+        &ds.appraisal_rules,
+    )
+    .unwrap();
+    let mut appraisals = ds.appraisals.clone();
+    let a = &mut appraisals[1];
+    let voter = ds.members[0].id.clone();
+    a.voters = Some(vec![voter.clone(), voter, "NOBODY".into()]);
+    let g = a.decisions[0].clone();
+    a.decisions.push(g.clone());
+    a.self_grades = vec![g.clone(), g];
+    let mut letters = ds.letters.clone();
+    letters[3].received_on = Some(d("1999-01-01"));
+    let mut actions = ds.appraisal_actions.clone();
+    actions[0].appraisal = "NONE".into();
+    let e = dangjian::year::validate_records(
+        &reg,
+        &appraisals,
+        &actions,
+        &letters,
+        &ds.appraisal_rules,
+    )
+    .unwrap_err();
+    let codes: Vec<&str> = e.errors().iter().map(|x| x.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "appraisal_duplicate_voter",
+            "unknown_member",
+            "appraisal_duplicate_grade",
+            "appraisal_duplicate_grade",
+            "unknown_appraisal",
+            "letter_dates"
+        ]
+    );
+    let text = e.to_string();
+    assert!(text.starts_with("年度记录有6处错误"), "{text}");
+    for want in [
+        "appraisals[1]：评议资格名单中党员",
+        "appraisals[1].self_grades",
+        "appraisals[1].decisions",
+        "appraisal_actions[0]",
+        "letters[3]",
+    ] {
+        assert!(text.contains(want), "{want} missing from {text}");
+    }
+    // the book refuses on the first problem
+    let first =
+        dangjian::year::YearBook::new(&reg, appraisals, actions, letters, ds.appraisal_rules)
+            .unwrap_err();
+    assert_eq!(first.code(), "appraisal_duplicate_voter");
+    // the bindings' report: the first problem, every problem in rows
+    let r = dangjian::ffi::ErrorReport::from(&e);
+    assert_eq!(r.code, "appraisal_duplicate_voter");
+    assert_eq!(r.rows.len(), 6);
+    assert!(r.message_zh.starts_with("年度记录有6处错误"));
+}

@@ -58,6 +58,8 @@ impl Agenda {
             ctx.org_life(&c, &mut rows)?;
             ctx.meetings(&c, &year, &mut rows);
         }
+        super::practice::cobuild(ds, reg, as_of, &mut rows);
+        super::practice::claims(ds, reg, as_of, &mut rows);
         for r in year.agenda_rows(reg, as_of) {
             rows.push(Row {
                 rule: r.rule,

@@ -19,6 +19,9 @@
 //! | `jubilee_50_years` | a member on this or next year's medal list | 1 July of the award year (中组部 2021) | 1 July has passed |
 //! | `transfer_letter_expiry` | an introduction letter not yet received | issue date + validity days | received, returned or cancelled |
 //! | `appraisal_rectification` | a 限期改正 under way | its deadline | an outcome is recorded |
+//! | `practice_cobuild_commitment` | a co-building unit short of its commitment in the month, quarter or year in progress (seed 002) | the period's last day in force | enough activities recorded |
+//! | `cobuild_agreement_end` | a co-building agreement ending (seed 002) | its last day in force | renewed by a later agreement of the unit with the organization, or the day passes |
+//! | `post_claim_end` | a post claim (认领) with its release day recorded (seed 003) | the last day held | the seat is taken over on the release day (renewed or claimed by another), the post closes, or the day comes |
 //!
 //! ```
 //! use dangjian::agenda::Agenda;
@@ -31,6 +34,7 @@
 //! ```
 
 mod build;
+mod practice;
 mod table;
 
 use chrono::NaiveDate;

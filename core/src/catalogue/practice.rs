@@ -16,6 +16,12 @@ const SEED_002: Source = Source {
     adopted: "",
 };
 
+const SEED_003: Source = Source {
+    document: "种子文件003：在职党员到社区报到，按“社区所需、党员所长”认领服务岗位并作出服务承诺",
+    article: "",
+    adopted: "",
+};
+
 const LOCAL: Source = Source {
     document: "积分申报审核办法（本地规定；党小组长评分、支部书记审核的通行做法）",
     article: "",
@@ -61,6 +67,32 @@ pub(super) const RULES: &[RuleInfo] = &[
             to: "",
             source: SEED_002,
             parameters: "只计协议有效期内、截至报告日已结束的自然月、季、年",
+        }],
+    },
+    RuleInfo {
+        code: "cobuild_agreement_end",
+        area: Area::Practice,
+        title: "共建协议到期前应续签或终止，到期日列入提醒",
+        title_en: "A co-building agreement coming to its last day is flagged until renewed",
+        configurable: false,
+        versions: &[RuleVersion {
+            from: "",
+            to: "",
+            source: SEED_002,
+            parameters: "协议截止日（含）未过即列入；同一共建单位与同一党组织另签协议、不晚于截止日次日生效且有效期更长的，视为续签",
+        }],
+    },
+    RuleInfo {
+        code: "post_claim_end",
+        area: Area::Practice,
+        title: "岗位认领到期、岗位仍开放的，应续认或另行认领，到期日列入提醒",
+        title_en: "A post claim coming to its end while the post stays open is flagged until the seat is taken over",
+        configurable: false,
+        versions: &[RuleVersion {
+            from: "",
+            to: "",
+            source: SEED_003,
+            parameters: "到期日为认领的最后一天（解除日前一天）；解除日该岗位的在岗人数不少于最后一天（本人续认或他人认领），或岗位于解除日前关闭的，不列入",
         }],
     },
     RuleInfo {

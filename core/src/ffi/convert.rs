@@ -1186,6 +1186,7 @@ impl From<&crate::store::StoreError> for R {
             E::Post(x) => R::from(x),
             E::Compliance(x) => R::from(x),
             E::Scoring(x) => R::from(x),
+            E::Year(x) => R::from(x),
         }
     }
 }
@@ -1219,6 +1220,7 @@ by_value!(
     FixedError,
     IdentityError,
     RuleViolation,
+    crate::year::YearErrors,
 );
 #[cfg(feature = "store")]
 by_value!(crate::store::StoreError);
@@ -1435,6 +1437,21 @@ impl From<&crate::year::YearError> for R {
                     .int("position", *position)
                     .text("record", member)
             }
+            Y::DuplicateVoter { position, member } => {
+                r("YearError::DuplicateVoter", "评议资格名单重复")
+                    .text("section", "appraisals")
+                    .int("position", *position)
+                    .text("record", member)
+            }
+            Y::DuplicateGrade {
+                position,
+                list,
+                member,
+            } => r("YearError::DuplicateGrade", "同一党员有两个等次")
+                .text("section", "appraisals")
+                .int("position", *position)
+                .text("field", list)
+                .text("record", member),
             Y::BadRules => {
                 r("YearError::BadRules", "民主评议计票规则无效").text("section", "appraisal_rules")
             }
@@ -1479,6 +1496,36 @@ impl From<&crate::year::YearError> for R {
                 .text("section", "letters")
                 .int("position", *position),
         }
+    }
+}
+
+/// The first problem's report, with every problem in `rows` (`section`, `position`, `code`,
+/// `reason`).
+impl From<&crate::year::YearErrors> for R {
+    fn from(e: &crate::year::YearErrors) -> R {
+        let mut r = match e.errors().first() {
+            Some(first) => R::from(first),
+            None => rep("YearErrors", e.code(), C::Validation, "年度记录有误", e),
+        };
+        r.message_zh = e.to_string();
+        r.message_en = e.to_string();
+        r.rows = e
+            .errors()
+            .iter()
+            .map(|x| {
+                let one = R::from(x);
+                let mut d = crate::ffi::Details::default();
+                for key in ["section", "position"] {
+                    if let Some(v) = one.details.get(key) {
+                        d.0.push((key, v.clone()));
+                    }
+                }
+                d.0.push(("code", crate::ffi::Detail::Text(x.code().to_string())));
+                d.0.push(("reason", crate::ffi::Detail::Text(x.to_string())));
+                d
+            })
+            .collect();
+        r
     }
 }
 

@@ -132,8 +132,9 @@ impl MonthlyReport {
         if !self.agenda.is_empty() {
             let _ = writeln!(s, "\n十六、待办与提醒（逾期及31天内到期）");
             for it in &self.agenda {
+                // An organization's row keeps the member column (empty), so items stay aligned.
                 let who = if it.member.is_empty() {
-                    String::new()
+                    "\t".to_string()
                 } else {
                     format!("\t{} {}", it.member, it.name)
                 };

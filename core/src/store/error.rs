@@ -6,6 +6,7 @@ use crate::io::DatasetError;
 use crate::post::PostError;
 use crate::registry::RegistryError;
 use crate::scoring::ScoringError;
+use crate::year::YearErrors;
 
 /// Why the store refused an operation. Nothing was written when an error is returned: every
 /// write is one SQLite transaction, rolled back whole on any error.
@@ -105,6 +106,10 @@ pub enum StoreError {
     /// The batch's activities are invalid: nothing was written.
     #[error("本批未通过校验，未写入：{0}")]
     Scoring(#[from] ScoringError),
+    /// The batch's appraisals, ballots, actions or letters are invalid (every problem listed):
+    /// nothing was written.
+    #[error("本批未通过校验，未写入：{0}")]
+    Year(#[from] YearErrors),
     /// The stored data is damaged: a digest of the chain does not match, or a stored record
     /// is not valid JSON of its kind.
     #[error("存储数据损坏：{reason}（corrupt store）")]
@@ -148,6 +153,7 @@ impl StoreError {
             StoreError::Post(e) => e.code(),
             StoreError::Compliance(e) => e.code(),
             StoreError::Scoring(e) => e.code(),
+            StoreError::Year(e) => e.code(),
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::Storage { .. } => "storage",
         }
@@ -168,6 +174,7 @@ impl StoreError {
                 | StoreError::Post(_)
                 | StoreError::Compliance(_)
                 | StoreError::Scoring(_)
+                | StoreError::Year(_)
         )
     }
 }

@@ -553,12 +553,19 @@ fn rows_of_dataset(ds: &Dataset) -> Result<Vec<Row>, StoreError> {
 }
 
 /// Checks a whole dataset as the core's load path does (format, registry, posts, dues,
-/// meetings, elections, activities) and returns its registry.
+/// meetings, elections, activities, and the year's appraisals with their ballots, actions and
+/// letters, every problem of these listed) and returns its registry.
 ///
 /// ```
 /// let ds = dangjian::synth::sample_community();
 /// let reg = dangjian::store::validate(&ds).unwrap();
 /// assert_eq!(reg.headcount_on(dangjian::synth::SAMPLE_AS_OF), 158);
+/// let mut bad = ds.clone();
+/// bad.letters[0].valid_days = 0;
+/// bad.letters[1].valid_days = 0;
+/// let e = dangjian::store::validate(&bad).unwrap_err();
+/// assert_eq!(e.code(), "letter_validity");
+/// assert!(e.to_string().contains("letters[0]") && e.to_string().contains("letters[1]"));
 /// ```
 pub fn validate(ds: &Dataset) -> Result<Registry, StoreError> {
     ds.check_format()?;
@@ -566,6 +573,13 @@ pub fn validate(ds: &Dataset) -> Result<Registry, StoreError> {
     PostBook::from_dataset(ds, &reg)?;
     Compliance::from_dataset(ds, &reg)?;
     Scorer::new(&reg, &ds.activities, Mode::Lenient)?;
+    crate::year::validate_records(
+        &reg,
+        &ds.appraisals,
+        &ds.appraisal_actions,
+        &ds.letters,
+        &ds.appraisal_rules,
+    )?;
     Ok(reg)
 }
 

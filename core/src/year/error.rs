@@ -49,6 +49,25 @@ pub enum YearError {
         /// The member.
         member: String,
     },
+    /// An appraisal's list of voters names someone twice.
+    #[error("appraisals[{position}]：评议资格名单中党员 `{member_}` 重复（a voter is listed twice）", member_ = crate::privacy::echo_id(.member))]
+    DuplicateVoter {
+        /// Position.
+        position: usize,
+        /// The member.
+        member: String,
+    },
+    /// An appraisal gives a member two grades in one list (self-appraisals, decisions or
+    /// points grades).
+    #[error("appraisals[{position}].{list}：党员 `{member_}` 有两个等次（a member is graded twice in the list）", member_ = crate::privacy::echo_id(.member))]
+    DuplicateGrade {
+        /// Position.
+        position: usize,
+        /// `self_grades`, `decisions` or `points_grades`.
+        list: &'static str,
+        /// The member.
+        member: String,
+    },
     /// The counting rules are out of range.
     #[error("民主评议计票规则无效：权重不能全为0，比例不超过10000个基点，限期改正天数为1至366（appraisal rules out of range）")]
     BadRules,
@@ -133,6 +152,8 @@ impl YearError {
             YearError::NotABranch { .. } => "appraisal_not_a_branch",
             YearError::AppraisalDate { .. } => "appraisal_date",
             YearError::NotAppraised { .. } => "appraisal_not_appraised",
+            YearError::DuplicateVoter { .. } => "appraisal_duplicate_voter",
+            YearError::DuplicateGrade { .. } => "appraisal_duplicate_grade",
             YearError::BadRules => "appraisal_rules",
             YearError::UnknownAppraisal { .. } => "unknown_appraisal",
             YearError::ActionDates { .. } => "action_dates",

@@ -23,6 +23,7 @@
 //! ```
 
 mod appraisal;
+mod check;
 mod error;
 mod letters;
 mod register;
@@ -32,6 +33,7 @@ pub use appraisal::{
     count_appraisal, ActionKind, ActionOutcome, AppraisalAction, AppraisalCount, AppraisalRecord,
     AppraisalRules, Grade, InvalidReason, MemberCount, MemberGrade, PeerBallot,
 };
+pub use check::{validate_records, YearErrors};
 pub use error::YearError;
 pub use letters::{LetterKind, LetterStatus, TransferLetter};
 pub use register::{ChangeDirection, ChangeReason, ChangeRegister};
@@ -39,11 +41,10 @@ pub use tables::{AppraisalStats, AppraisalTable, LetterTable};
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::member::{EventRecord, EventType, MemberId, Stage};
-use crate::org::OrgKind;
 use crate::registry::Registry;
 
 /// The most days a letter may be valid for (one year), and the longest rectification.
@@ -150,138 +151,12 @@ impl YearBook {
         letters: Vec<TransferLetter>,
         rules: AppraisalRules,
     ) -> Result<YearBook, YearError> {
-        let tree = reg.tree();
-        let mut ids = HashSet::new();
-        let mut branch_years = HashSet::new();
-        for (position, a) in appraisals.iter().enumerate() {
-            if !ids.insert(a.id.as_str()) {
-                return Err(YearError::DuplicateAppraisal {
-                    position,
-                    id: a.id.clone(),
-                });
-            }
-            let Some(o) = tree.index(&a.org) else {
-                return Err(YearError::UnknownOrg {
-                    section: "appraisals",
-                    position,
-                    org: a.org.clone(),
-                });
-            };
-            if tree.get(o).is_none_or(|r| r.kind != OrgKind::Branch) || !tree.is_active(o, a.date) {
-                return Err(YearError::NotABranch {
-                    position,
-                    org: a.org.clone(),
-                });
-            }
-            if !branch_years.insert((a.org.as_str(), a.year)) {
-                return Err(YearError::DuplicateAppraisal {
-                    position,
-                    id: a.id.clone(),
-                });
-            }
-            if a.date.year() < a.year || a.date.year() > a.year + 1 {
-                return Err(YearError::AppraisalDate {
-                    position,
-                    date: a.date,
-                    year: a.year,
-                });
-            }
-            let appraised: HashSet<MemberId> =
-                appraised_on(reg, &a.org, a.date).into_iter().collect();
-            for d in a.decisions.iter().chain(&a.self_grades) {
-                if !appraised.contains(&d.member) {
-                    return Err(YearError::NotAppraised {
-                        position,
-                        member: d.member.to_string(),
-                    });
-                }
-            }
-        }
-        if rules.peer_weight == 0 && rules.masses_weight == 0
-            || [
-                rules.excellent_bp,
-                rules.basic_bp,
-                rules.unqualified_bp,
-                rules.excellent_share_bp,
-            ]
-            .iter()
-            .any(|bp| *bp > 10_000)
-            || rules.rectification_days == 0
-            || rules.rectification_days > MAX_VALID_DAYS
+        // every problem is listed by `validate_records`; the book refuses on the first
+        if let Some(e) = check::problems(reg, &appraisals, &actions, &letters, &rules)
+            .into_iter()
+            .next()
         {
-            return Err(YearError::BadRules);
-        }
-        for (position, act) in actions.iter().enumerate() {
-            let Some(a) = appraisals.iter().find(|a| a.id == act.appraisal) else {
-                return Err(YearError::UnknownAppraisal {
-                    position,
-                    id: act.appraisal.clone(),
-                });
-            };
-            if act.date < a.date
-                || act.deadline.is_some_and(|d| d < act.date)
-                || act.outcome_date.is_some_and(|d| d < act.date)
-                || act.outcome.is_some() != act.outcome_date.is_some()
-            {
-                return Err(YearError::ActionDates { position });
-            }
-            let outcome_fits = match (act.kind, act.outcome) {
-                (_, None) => true,
-                (ActionKind::Rectify, Some(o)) => {
-                    matches!(o, ActionOutcome::Corrected | ActionOutcome::NotCorrected)
-                }
-                (ActionKind::Persuade, Some(o)) => {
-                    matches!(o, ActionOutcome::Left | ActionOutcome::Refused)
-                }
-                (ActionKind::Remove, Some(_)) => false,
-            };
-            if !outcome_fits {
-                return Err(YearError::ActionOutcome { position });
-            }
-            let graded = a
-                .decisions
-                .iter()
-                .rev()
-                .find(|d| d.member == act.member)
-                .map(|d| d.grade);
-            if graded != Some(Grade::Unqualified) {
-                return Err(YearError::NotUnqualified {
-                    position,
-                    member: act.member.to_string(),
-                });
-            }
-        }
-        let mut serials = HashSet::new();
-        for (position, l) in letters.iter().enumerate() {
-            if reg.member_index(&l.member).is_none() {
-                return Err(YearError::UnknownMember {
-                    section: "letters",
-                    position,
-                    member: l.member.to_string(),
-                });
-            }
-            if l.serial == 0 || l.year != l.issued.year() || !serials.insert((l.year, l.serial)) {
-                return Err(YearError::BadSerial {
-                    position,
-                    serial: l.key(),
-                });
-            }
-            if l.valid_days == 0 || l.valid_days > MAX_VALID_DAYS {
-                return Err(YearError::BadValidity {
-                    position,
-                    days: l.valid_days,
-                });
-            }
-            let before = [l.received_on, l.returned_on, l.cancelled_on]
-                .into_iter()
-                .flatten()
-                .any(|d| d < l.issued);
-            if before {
-                return Err(YearError::LetterDates { position });
-            }
-            if tree.index(&l.from_org).is_none() && tree.index(&l.to_org).is_none() {
-                return Err(YearError::LetterOrgs { position });
-            }
+            return Err(e);
         }
         Ok(YearBook {
             appraisals,
