@@ -7,71 +7,6 @@ use pyo3::types::PyDict;
 
 use crate::table::Table;
 
-fn summary_table(s: &sc::AnnualSummary) -> dangjian::table::OwnedTable {
-    use dangjian::table::{ColumnValues as V, OwnedColumn as C, OwnedTable, Role};
-    let n = s.subject.len();
-    let grades: Vec<String> = s
-        .grade
-        .iter()
-        .map(|g| {
-            s.grade_names
-                .get(*g as usize)
-                .map_or("", |n| n.as_str())
-                .to_string()
-        })
-        .collect();
-    let u = |v: &[u32]| V::U64(v.iter().map(|x| u64::from(*x)).collect());
-    OwnedTable {
-        name: "annual_summary".into(),
-        title_zh: format!("积分汇总（{}）", s.span),
-        rows: n,
-        columns: vec![
-            C::new(
-                "span",
-                "期间",
-                Role::Key,
-                V::Str(vec![s.span.to_string(); n]),
-            ),
-            C::new(
-                "subject",
-                "对象",
-                Role::MemberId,
-                V::Str(s.subject.iter().map(|x| x.to_string()).collect()),
-            ),
-            C::new(
-                "org",
-                "组织编号",
-                Role::Key,
-                V::Str(
-                    s.org
-                        .iter()
-                        .map(|o| o.as_deref().unwrap_or("").to_string())
-                        .collect(),
-                ),
-            ),
-            C::new("months", "计分月数", Role::Value, u(&s.months)),
-            C::new("sum", "合计", Role::Value, V::Fixed(s.sum.clone())),
-            C::new("mean", "月均", Role::Value, V::Fixed(s.mean.clone())),
-            C::new("grade", "等次", Role::Text, V::Str(grades)),
-            C::new(
-                "grade_index",
-                "等次序号",
-                Role::Value,
-                V::U64(s.grade.iter().map(|g| u64::from(*g)).collect()),
-            ),
-            C::new("vetoed", "一票否决", Role::Value, V::Bool(s.vetoed.clone())),
-            C::new(
-                "demoted",
-                "名额降等",
-                Role::Value,
-                V::Bool(s.demoted.clone()),
-            ),
-            C::new("rank_in_org", "组织内排名", Role::Value, u(&s.rank_in_org)),
-            C::new("rank_overall", "总排名", Role::Value, u(&s.rank_overall)),
-        ],
-    }
-}
-
 /// The summary of a year or quarter scored period by period (积分管理: scored monthly and
 /// summed for the year): one row per subject scored in at least one period, with `months`
 /// (periods scored), `sum` and `mean` of the period totals, and the grade the **mean**
@@ -91,8 +26,7 @@ pub struct AnnualSummary {
 
 impl AnnualSummary {
     pub(crate) fn new(s: sc::AnnualSummary) -> PyResult<AnnualSummary> {
-        let table =
-            Python::attach(|py| Py::new(py, crate::table::from_owned(&summary_table(&s))?))?;
+        let table = Python::attach(|py| Py::new(py, crate::table::from_owned(&s.to_table())?))?;
         Ok(AnnualSummary { s, table })
     }
 }

@@ -38,7 +38,7 @@ pub(crate) fn period(text: &str) -> Result<Period, JsValue> {
 }
 
 pub(crate) fn date(text: &str, argument: &str) -> Result<NaiveDate, JsValue> {
-    text.parse()
+    dangjian::calendar::parse_date(text)
         .map_err(|_| Fail::bad_argument(argument, "is not a YYYY-MM-DD date").to_js())
 }
 

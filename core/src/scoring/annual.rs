@@ -61,6 +61,92 @@ pub struct AnnualSummary {
 }
 
 impl AnnualSummary {
+    /// The summary as a table (`annual_summary`, title 积分汇总（span）): one row per subject with
+    /// span, subject, org, months, sum, mean, grade (its name), grade_index, vetoed, demoted,
+    /// rank_in_org and rank_overall, Chinese headers from the core's vocabulary. Python's
+    /// `AnnualSummary` is this table.
+    ///
+    /// ```
+    /// use dangjian::scoring::{AnnualSummary, Mode, RuleSet, Scorer};
+    /// use dangjian::table::Table;
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry().unwrap();
+    /// let scorer = Scorer::new(&reg, &ds.activities, Mode::Strict).unwrap();
+    /// let rules = RuleSet::member_default();
+    /// let months: Vec<_> = scorer.score_range(&rules, "2026-01".parse().unwrap(), 10).unwrap()
+    ///     .into_iter().map(|s| s.table).collect();
+    /// let year = AnnualSummary::from_tables(&months, &rules).unwrap().to_table();
+    /// assert_eq!(year.name(), "annual_summary");
+    /// assert!(year.rows > 0);
+    /// let best = year.sorted_by("rank_overall").unwrap().next().unwrap();
+    /// assert_eq!(best.u64("rank_overall"), Some(1));
+    /// ```
+    pub fn to_table(&self) -> crate::table::OwnedTable {
+        use crate::table::{ColumnValues as V, OwnedColumn as C, OwnedTable, Role};
+        let s = self;
+        let n = s.subject.len();
+        let grades: Vec<String> = s
+            .grade
+            .iter()
+            .map(|g| {
+                s.grade_names
+                    .get(*g as usize)
+                    .map_or("", |n| n.as_str())
+                    .to_string()
+            })
+            .collect();
+        let u = |v: &[u32]| V::U64(v.iter().map(|x| u64::from(*x)).collect());
+        OwnedTable {
+            name: "annual_summary".into(),
+            title_zh: format!("积分汇总（{}）", s.span),
+            rows: n,
+            columns: vec![
+                C::new(
+                    "span",
+                    "期间",
+                    Role::Key,
+                    V::Str(vec![s.span.to_string(); n]),
+                ),
+                C::new(
+                    "subject",
+                    "对象",
+                    Role::MemberId,
+                    V::Str(s.subject.iter().map(|x| x.to_string()).collect()),
+                ),
+                C::new(
+                    "org",
+                    "组织编号",
+                    Role::Key,
+                    V::Str(
+                        s.org
+                            .iter()
+                            .map(|o| o.as_deref().unwrap_or("").to_string())
+                            .collect(),
+                    ),
+                ),
+                C::new("months", "计分月数", Role::Value, u(&s.months)),
+                C::new("sum", "合计", Role::Value, V::Fixed(s.sum.clone())),
+                C::new("mean", "月均", Role::Value, V::Fixed(s.mean.clone())),
+                C::new("grade", "等次", Role::Text, V::Str(grades)),
+                C::new(
+                    "grade_index",
+                    "等次序号",
+                    Role::Value,
+                    V::U64(s.grade.iter().map(|g| u64::from(*g)).collect()),
+                ),
+                C::new("vetoed", "一票否决", Role::Value, V::Bool(s.vetoed.clone())),
+                C::new(
+                    "demoted",
+                    "名额降等",
+                    Role::Value,
+                    V::Bool(s.demoted.clone()),
+                ),
+                C::new("rank_in_org", "组织内排名", Role::Value, u(&s.rank_in_org)),
+                C::new("rank_overall", "总排名", Role::Value, u(&s.rank_overall)),
+            ],
+        }
+    }
+
     /// Sums `tables` (periods of one subject kind) and grades the means under `rules`.
     ///
     /// ```
