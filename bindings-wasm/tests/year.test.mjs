@@ -61,7 +61,12 @@ test('the year: appraisal statistics, letters with year-and-serial numbers, the 
   assert.ok(stats.rows > 0, '民主评议党员 of 2025');
   const letters = c.letters('2026-10-31');
   assert.ok(letters.rows > 0);
-  for (const s of col(letters, 'serial')) assert.match(s, /^\d{4}/, 'a serial starts with its year');
+  // 介绍信 numbers: 〔year〕第n号, the year no later than the as-of date's
+  for (const s of col(letters, 'serial')) {
+    const m = /^〔(\d{4})〕第(\d+)号$/.exec(s);
+    assert.ok(m, `serial ${s}`);
+    assert.ok(Number(m[1]) <= 2026 && Number(m[2]) >= 1);
+  }
   const reg = c.changeRegister('2026-01-01', '2026-10-31');
   assert.ok(reg.rows > 0, 'additions and removals of 2026');
   // the register names no one in full
