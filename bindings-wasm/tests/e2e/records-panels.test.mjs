@@ -329,17 +329,17 @@ test('laptop 1366×768: enter, correct, delete a record; a bad one refused with 
   });
 
   await t.test('names: full on her screen, masked by her 隐私 switch and in print', async () => {
-    const full = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter(Boolean));
+    const full = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter((n) => n && n !== '—'));
     assert.ok(full.length > 0, 'the agenda names people');
     assert.ok(full.some((n) => !/\*/.test(n)), 'full names on her screen');
     await page.uncheck('#privacy-screen');
-    const masked = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter(Boolean));
+    const masked = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter((n) => n && n !== '—'));
     assert.ok(masked.every((n) => /\*/.test(n)), masked.slice(0, 3).join(','));
     await page.check('#privacy-screen');
     await page.emulateMedia({ media: 'print' });
     for (const id of ['agenda-card', 'year-card', 'assess-card']) assert.equal(await page.isVisible(`#${id}`), true, id);
     assert.equal(await page.isVisible('#agenda-form'), false, 'no controls in print');
-    const printed = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter(Boolean));
+    const printed = await page.$$eval('#agenda td.col-name', (tds) => tds.map((td) => td.innerText.trim()).filter((n) => n && n !== '—'));
     assert.ok(printed.every((n) => /\*/.test(n)), 'masked in print');
     assert.equal(await page.$$eval('#agenda tbody tr', (trs) => trs.filter((tr) => tr.getClientRects().length).length), sample.agenda('2026-10-31', 30).rows);
     await page.emulateMedia({ media: 'screen' });
