@@ -344,3 +344,89 @@ fn the_catalogue_holds_no_personal_data_and_the_golden_none_either() {
         assert!(!golden.contains(bad), "{bad} in the golden error reports");
     }
 }
+
+/// Whether `s` holds a run of three or more ASCII words (an English phrase); words are joined by
+/// spaces or ASCII punctuation only.
+fn english_phrase(s: &str) -> Option<String> {
+    let mut run: Vec<&str> = Vec::new();
+    for w in
+        s.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '_'))
+    {
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') && (w.len() >= 2 || w == "a") {
+            run.push(w);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
+fn assert_chinese(r: &ErrorReport) {
+    if std::env::var_os("ZH_LIST").is_some() {
+        let first = r.message_zh.chars().find(|c| c.is_alphanumeric());
+        if !first.is_some_and(|c| !c.is_ascii()) || english_phrase(&r.message_zh).is_some() {
+            eprintln!("BAD {}: {}", r.variant, r.message_zh);
+        }
+        return;
+    }
+    let first = r.message_zh.chars().find(|c| c.is_alphanumeric());
+    assert!(
+        first.is_some_and(|c| !c.is_ascii()),
+        "{}: message_zh does not start with Chinese: {}",
+        r.variant,
+        r.message_zh
+    );
+    assert!(
+        english_phrase(&r.message_zh).is_none(),
+        "{}: English in message_zh ({:?}): {}",
+        r.variant,
+        english_phrase(&r.message_zh),
+        r.message_zh
+    );
+    for bad in UNMASKED {
+        assert!(
+            !r.message_zh.contains(bad),
+            "{}: `{bad}` in {}",
+            r.variant,
+            r.message_zh
+        );
+    }
+}
+
+/// Issue 20: every error a person reads is Chinese — `message_zh` of every variant starts with
+/// Chinese and holds no English sentence, whatever the values; `message_en` stays the core's.
+#[test]
+fn every_message_zh_is_a_chinese_sentence() {
+    for r in catalogue() {
+        assert_chinese(&r);
+    }
+    for text in [
+        "13812345678",
+        "138-1234-5678",
+        "11010519491231002X",
+        "A113912345678",
+        "B404",
+    ] {
+        for r in reports_with(text) {
+            assert_chinese(&r);
+        }
+    }
+}
+
+#[test]
+fn message_zh_names_section_position_and_value() {
+    let e = dangjian::compliance::ComplianceError::UnknownOrg {
+        section: "meetings",
+        position: 363,
+        org: "B404".into(),
+    };
+    let r = ErrorReport::from(&e);
+    assert_eq!(r.message_zh, "会议记录第364条：组织 B404 不存在");
+    assert_eq!(r.message_en, e.to_string());
+}

@@ -31,6 +31,7 @@
 
 mod catalogue;
 mod convert;
+pub mod zh;
 
 pub use catalogue::{catalogue, codes, docs_table, variants, VariantInfo};
 
@@ -196,7 +197,7 @@ pub struct ErrorReport {
 }
 
 /// Whether `s` starts (after punctuation and ASCII) with a Chinese character.
-fn starts_chinese(s: &str) -> bool {
+pub(crate) fn starts_chinese(s: &str) -> bool {
     s.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| !c.is_ascii())
@@ -233,6 +234,17 @@ impl ErrorReport {
             rows: Vec::new(),
             variant,
         }
+        .fill_zh()
+    }
+
+    /// Rewrites `message_zh` from the variant's Chinese template ([`zh::message`]) and the
+    /// details so far; called after every detail is added, so the last call sees them all.
+    #[must_use]
+    fn fill_zh(mut self) -> ErrorReport {
+        if let Some(m) = zh::message(self.variant, &self.details, &self.message_en) {
+            self.message_zh = m;
+        }
+        self
     }
 
     /// Adds a text detail, masked ([`crate::privacy::echo_id`]).
@@ -241,7 +253,7 @@ impl ErrorReport {
         self.details
             .0
             .push((key, Detail::Text(crate::privacy::echo_id(value))));
-        self
+        self.fill_zh()
     }
 
     /// Adds a text detail or `null`.
@@ -258,7 +270,7 @@ impl ErrorReport {
     pub fn int<T: TryInto<i64>>(mut self, key: &'static str, value: T) -> ErrorReport {
         let v = value.try_into().unwrap_or(i64::MAX);
         self.details.0.push((key, Detail::Int(v)));
-        self
+        self.fill_zh()
     }
 
     /// Adds an integer detail or `null`.
@@ -275,14 +287,14 @@ impl ErrorReport {
     pub fn list(mut self, key: &'static str, values: &[String]) -> ErrorReport {
         let v = values.iter().map(|s| crate::privacy::echo_id(s)).collect();
         self.details.0.push((key, Detail::List(v)));
-        self
+        self.fill_zh()
     }
 
     /// Adds a `null` detail.
     #[must_use]
     pub fn null(mut self, key: &'static str) -> ErrorReport {
         self.details.0.push((key, Detail::Null));
-        self
+        self.fill_zh()
     }
 
     /// The detail keys, in order.
