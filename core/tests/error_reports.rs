@@ -430,3 +430,43 @@ fn message_zh_names_section_position_and_value() {
     assert_eq!(r.message_zh, "会议记录第364条：组织 B404 不存在");
     assert_eq!(r.message_en, e.to_string());
 }
+
+/// A record refused by its section's rules (`record_rejected`) carries the section's error:
+/// its `message_zh` is the record's place and that error's Chinese message, not English.
+#[test]
+fn a_rejected_record_reads_in_chinese() {
+    use dangjian::community::Community;
+    use dangjian::compliance::{MeetingRecord, PaymentRecord};
+    use dangjian::scoring::ActivityRecord;
+    let mut c = Community::new(dangjian::synth::sample_community()).unwrap();
+    let mut m = c.records::<MeetingRecord>()[0].clone();
+    m.id = "bad-m".into();
+    m.org = "NOWHERE".into();
+    let r = ErrorReport::from(&c.add(vec![m]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert!(
+        r.message_zh.starts_with("第1条会议记录（bad-m，")
+            && r.message_zh.contains("组织 NOWHERE 不存在"),
+        "{}",
+        r.message_zh
+    );
+    assert_chinese(&r);
+    let mut p = c.records::<PaymentRecord>()[0].clone();
+    p.member = "13812345678".into();
+    let r = ErrorReport::from(&c.add(vec![p]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert_chinese(&r);
+    assert!(r.message_zh.contains("不在名册中"), "{}", r.message_zh);
+    let who = c.dataset().members[0].id.clone();
+    let mut a = ActivityRecord::new(
+        "x3",
+        &who,
+        "meeting",
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+    );
+    a.reverses = Some("nothing".into());
+    let r = ErrorReport::from(&c.add(vec![a]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert_chinese(&r);
+    assert!(r.message_zh.contains("冲销"), "{}", r.message_zh);
+}

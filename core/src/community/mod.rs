@@ -25,7 +25,7 @@ mod records;
 
 use std::sync::OnceLock;
 
-pub use error::RecordError;
+pub use error::{RecordError, RejectedBy};
 pub use records::{parse_records, Record, RecordKind, MAX_BATCH_RECORDS};
 
 use crate::compliance::{Compliance, ComplianceError};

@@ -844,3 +844,20 @@ fn what_zh(what: &str) -> String {
     };
     format!("{zh} ")
 }
+
+/// The Chinese message of a record refused by its section: where (the record, from the core's
+/// message, masked there) and why (the section error's own Chinese message).
+pub fn rejected(message_en: &str, by: &crate::community::RejectedBy) -> String {
+    use crate::community::RejectedBy as B;
+    let place = message_en
+        .split_once("不符合规则")
+        .map(|(p, _)| p.to_string())
+        .unwrap_or_else(|| "记录".to_string());
+    let why = match by {
+        B::Scoring(e) => super::ErrorReport::from(e).message_zh,
+        B::Compliance(e) => super::ErrorReport::from(e).message_zh,
+        B::Post(e) => super::ErrorReport::from(e).message_zh,
+        B::Other(s) => chinese_part(s),
+    };
+    format!("{place}不符合规则：{why}")
+}
