@@ -351,10 +351,11 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
         // datasets
         "DatasetError::Io" => format!("数据文件 {} 无法读写", t("path")),
         "DatasetError::Json" => format!(
-            "数据集 JSON 第{}行第{}列（{}）无效",
+            "数据集 JSON 第{}行第{}列{}无效{}",
             t("line"),
             t("column"),
-            t("field")
+            path_zh(&t("field")),
+            serde_why(message_en)
         ),
         "DatasetError::UnsupportedFormat" => format!(
             "不支持数据集格式 {} 第{}版（应为 dangjian-dataset 第1版）",
@@ -448,11 +449,12 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
             d.why()
         ),
         "RuleSetError::Parse" => format!(
-            "规则集（{}）第{}行第{}列（{}）无法解析",
+            "规则集（{}）第{}行第{}列{}无法解析{}",
             t("format"),
             t("line"),
             t("column"),
-            t("field")
+            path_zh(&t("field")),
+            serde_why(message_en)
         ),
         "RuleSetError::Invalid" => {
             let item = match details.get("item") {
@@ -687,10 +689,11 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
         // the bindings
         "binding::bad_argument" => format!("参数 {} 无效{}", t("argument"), d.why()),
         "binding::json" => format!(
-            "参数 {} 的 JSON 无效（第{}行第{}列）",
+            "参数 {} 的 JSON 无效（第{}行第{}列）{}",
             t("argument"),
             t("line"),
-            t("column")
+            t("column"),
+            serde_why(message_en)
         ),
         "StoreError::NotRecorded" => format!("存储中尚无 {} 的记录", t("what")),
         "binding::invalid" => {
@@ -860,4 +863,67 @@ pub fn rejected(message_en: &str, by: &crate::community::RejectedBy) -> String {
         B::Other(s) => chinese_part(s),
     };
     format!("{place}不符合规则：{why}")
+}
+
+/// `（字段 members[3].birth_date）`, or nothing for the root (`.`, empty).
+fn path_zh(path: &str) -> String {
+    match path {
+        "" | "." | "?" => String::new(),
+        p => format!("（字段 {p}）"),
+    }
+}
+
+/// What a JSON parser said (the end of the core's message, after its last `): `), in Chinese:
+/// `：缺少字段 orgs`; nothing when the parser's words are not known.
+fn serde_why(message_en: &str) -> String {
+    let said = message_en
+        .rsplit_once("): ")
+        .map(|(_, m)| m)
+        .unwrap_or(message_en);
+    let said = said.split(" at line ").next().unwrap_or(said).trim();
+    let name = |rest: &str| {
+        rest.split('`')
+            .nth(1)
+            .map(crate::privacy::echo_id)
+            .unwrap_or_default()
+    };
+    let zh = if said.starts_with("missing field") {
+        format!("缺少字段 {}", name(said))
+    } else if said.starts_with("unknown field") {
+        format!("没有字段 {}", name(said))
+    } else if said.starts_with("duplicate field") {
+        format!("字段 {} 重复", name(said))
+    } else if said.starts_with("unknown variant") {
+        format!("取值 {} 不在可选范围内", name(said))
+    } else if said.starts_with("invalid type") {
+        "值的类型不对".to_string()
+    } else if said.starts_with("invalid value") {
+        "值无效".to_string()
+    } else if said.starts_with("invalid length") {
+        "元素个数不对".to_string()
+    } else if said.starts_with("invalid date") || said.contains("input contains invalid characters")
+    {
+        "日期无效".to_string()
+    } else if said.starts_with("EOF while parsing") {
+        "内容不完整（提前结束）".to_string()
+    } else if said.starts_with("expected value") {
+        "此处应有一个值".to_string()
+    } else if said.starts_with("trailing characters") || said.starts_with("trailing comma") {
+        "末尾有多余字符".to_string()
+    } else if said.starts_with("key must be a string") {
+        "对象的键应为字符串".to_string()
+    } else if said.starts_with("control character") {
+        "字符串中有控制字符".to_string()
+    } else if said.starts_with("recursion limit exceeded") {
+        "嵌套层数过多".to_string()
+    } else if said.starts_with("number out of range") {
+        "数值超出范围".to_string()
+    } else if said.starts_with("invalid escape") || said.starts_with("invalid unicode") {
+        "字符串转义无效".to_string()
+    } else if said.starts_with("expected") {
+        "此处的符号不对".to_string()
+    } else {
+        return String::new();
+    };
+    format!("：{zh}")
 }
