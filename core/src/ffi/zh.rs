@@ -49,17 +49,19 @@ pub fn section_zh(section: &str) -> String {
 /// Whether `s` holds a run of three or more ASCII words (an English phrase).
 pub fn has_english_phrase(s: &str) -> bool {
     let mut run = 0;
-    for w in s.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
-        if w.len() >= 2 || (w.len() == 1 && (w == "a" || w == "A" || w == "I")) {
+    let seps = |c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '_');
+    for w in s.split(seps).filter(|w| !w.is_empty()) {
+        let word = w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+            && (w.len() >= 2 || w == "a" || w == "A");
+        if word {
             run += 1;
             if run >= 3 {
                 return true;
             }
-        } else if !w.is_empty() {
+        } else {
             run = 0;
         }
     }
-    // separators between words: runs broken only by non-ASCII or digits
     false
 }
 
@@ -181,6 +183,9 @@ fn reason_zh(s: &str) -> Option<String> {
     ];
     if let Some((_, zh)) = known.iter().find(|(en, _)| *en == s) {
         return Some((*zh).to_string());
+    }
+    if let Some(zh) = binding_reason(s) {
+        return Some(zh);
     }
     // a short value (`1.5`, `B9`) may stand; an English phrase may not
     (!has_english_phrase(s) && s.chars().count() <= 24 && !s.contains(' ')).then(|| s.to_string())
@@ -698,7 +703,7 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
         "StoreError::NotRecorded" => format!("存储中尚无 {} 的记录", t("what")),
         "binding::invalid" => {
             let c = chinese_part(message_en);
-            if super::starts_chinese(&c) && !has_english_phrase(&c) {
+            if has_cjk(&c) && !has_english_phrase(&c) {
                 c
             } else {
                 format!("参数 {} 的值无效", t("field"))
@@ -926,4 +931,62 @@ fn serde_why(message_en: &str) -> String {
         return String::new();
     };
     format!("：{zh}")
+}
+
+/// The reasons the bindings give for a bad argument, in Chinese: the fixed ones, and `must be
+/// "a" or "b"` / `is neither "a" nor "b"` with their choices.
+fn binding_reason(s: &str) -> Option<String> {
+    let fixed = [
+        ("cannot be converted to JSON", "无法转换为 JSON"),
+        ("is not a YYYY-MM-DD date", "不是 YYYY-MM-DD 格式的日期"),
+        (
+            "is neither a string nor a Uint8Array",
+            "既不是字符串也不是 Uint8Array",
+        ),
+        ("is not a built-in rule set", "不是内置规则集"),
+        ("is not a count", "不是计数"),
+        ("is not an object", "不是对象"),
+        (
+            "\"toml\" is not in this package (built without the crate feature `toml`)",
+            "本包不含 \"toml\"（构建时未启用 crate 特性 `toml`）",
+        ),
+    ];
+    if let Some((_, zh)) = fixed.iter().find(|(en, _)| *en == s) {
+        return Some((*zh).to_string());
+    }
+    if s.starts_with("must be \"") || s.starts_with("is neither \"") {
+        let choices: Vec<&str> = s.split('"').skip(1).step_by(2).collect();
+        if let Some((last, rest)) = choices.split_last() {
+            let rest: Vec<String> = rest.iter().map(|c| format!("\"{c}\"")).collect();
+            return Some(if rest.is_empty() {
+                format!("应为 \"{last}\"")
+            } else {
+                format!("应为 {} 或 \"{last}\"", rest.join("、"))
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binding_reasons_read_in_chinese() {
+        assert_eq!(
+            reason_zh("must be \"mask\", \"keep\" or \"drop\"").as_deref(),
+            Some("应为 \"mask\"、\"keep\" 或 \"drop\"")
+        );
+        assert_eq!(
+            reason_zh(
+                "文件既不是 UTF-8 也不是 GB18030 文本 (the file is neither UTF-8 nor GB18030 text)"
+            )
+            .as_deref(),
+            Some("文件既不是 UTF-8 也不是 GB18030 文本")
+        );
+        assert_eq!(reason_zh("probation ends on 2027-01-01"), None);
+        assert_eq!(section_zh("payments"), "党费记录");
+        assert!(has_english_phrase("the quick fox") && !has_english_phrase("no_such_item B9"));
+    }
 }
