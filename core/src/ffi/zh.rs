@@ -69,7 +69,7 @@ pub fn has_english_phrase(s: &str) -> bool {
 /// and an English half after ` / ` left out.
 pub fn chinese_part(s: &str) -> String {
     let s = match s.find(" / ") {
-        Some(i) if !has_cjk(&s[i..]) || has_english_phrase(&s[i..]) => &s[..i],
+        Some(i) if has_cjk(&s[..i]) => &s[..i],
         _ => s,
     };
     let mut out = String::new();
@@ -245,6 +245,12 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
         .and_then(|v| v.strip_suffix(')'))
         .unwrap_or(variant);
     let m = match org_variant {
+        "RecordError::Json" => {
+            let (place, said) = message_en
+                .split_once("无法读取：")
+                .unwrap_or((message_en, ""));
+            format!("{}无法读取{}", chinese_part(place), parser_zh(said))
+        }
         // organizations
         "OrgError::DuplicateId" => format!(
             "组织第{}条：编号 {} 重复（第{}条已使用）",
@@ -299,12 +305,12 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
             d.why()
         ),
         "RegistryError::EventRejected" => format!(
-            "党员 {} 的第{}个事件（{}，{}）违反规则 {}{}，整批未登记",
+            "党员 {} 的第{}个事件（{}，{}）不符合规定：{}{}，整批未登记",
             t("record"),
             int1(&t("position")),
             event_zh(&t("event_type")),
             t("date"),
-            t("rule"),
+            member_rule_zh(&t("rule")),
             d.why()
         ),
         "RegistryError::UnknownMember" => format!("党员 {} 不在名册中", t("record")),
@@ -690,7 +696,11 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
             format!("电话号码 {} 格式无效{}", t("value"), d.why())
         }
         "IdentityError::MalformedName" => format!("姓名无效{}", d.why()),
-        "RuleViolation" => format!("违反党员发展管理规定（{}）{}", t("rule"), d.why()),
+        "RuleViolation" => format!(
+            "违反党员发展管理规定：{}{}",
+            member_rule_zh(&t("rule")),
+            d.why()
+        ),
         // the bindings
         "binding::bad_argument" => format!("参数 {} 无效{}", t("argument"), d.why()),
         "binding::json" => format!(
@@ -763,7 +773,9 @@ pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<Str
             d.at("letters"),
             t("days")
         ),
-        "YearError::LetterDates" => format!("{}：介绍信日期有误", d.at("letters")),
+        "YearError::LetterDates" => {
+            format!("{}：报到、退回或作废日期早于开具日期", d.at("letters"))
+        }
         "YearError::LetterOrgs" => {
             format!("{}：介绍信的开出和接收组织都不在本数据中", d.at("letters"))
         }
@@ -885,6 +897,11 @@ fn serde_why(message_en: &str) -> String {
         .rsplit_once("): ")
         .map(|(_, m)| m)
         .unwrap_or(message_en);
+    parser_zh(said)
+}
+
+/// A JSON parser's words (`missing field `org` at line 1 column 2`) in Chinese after `：`.
+fn parser_zh(said: &str) -> String {
     let said = said.split(" at line ").next().unwrap_or(said).trim();
     let name = |rest: &str| {
         rest.split('`')
@@ -954,8 +971,8 @@ fn binding_reason(s: &str) -> Option<String> {
     if let Some((_, zh)) = fixed.iter().find(|(en, _)| *en == s) {
         return Some((*zh).to_string());
     }
-    if s.starts_with("must be \"") || s.starts_with("is neither \"") {
-        let choices: Vec<&str> = s.split('"').skip(1).step_by(2).collect();
+    if s.starts_with("must be ") || s.starts_with("is neither ") {
+        let choices: Vec<&str> = s.split(['"', '`']).skip(1).step_by(2).collect();
         if let Some((last, rest)) = choices.split_last() {
             let rest: Vec<String> = rest.iter().map(|c| format!("\"{c}\"")).collect();
             return Some(if rest.is_empty() {
@@ -989,4 +1006,30 @@ mod tests {
         assert_eq!(section_zh("payments"), "党费记录");
         assert!(has_english_phrase("the quick fox") && !has_english_phrase("no_such_item B9"));
     }
+}
+
+/// A lifecycle rule (`MemberRule` code) in Chinese, its code after it.
+fn member_rule_zh(code: &str) -> String {
+    let zh = match code {
+        "unknown_member" => "党员不在名册中",
+        "unknown_organization" => "组织不存在",
+        "missing_field" => "缺少必需的字段或取值超出范围",
+        "wrong_organization_kind" => "组织类型不符（应为党支部或本支部的党小组）",
+        "organization_inactive" => "组织在该日不存在",
+        "before_birth" => "事件日期早于出生日期",
+        "under_age" => "申请入党须年满十八岁（党章第一条）",
+        "wrong_stage" => "党员所处阶段不能发生该事件",
+        "activist_too_short" => "入党积极分子须经一年以上培养教育和考察（发展党员工作细则）",
+        "probation_not_over" => "预备期未满不能转正（党章第七条）",
+        "bad_extension" => "预备期只能延长一次，时间为半年至一年（党章第七条、发展党员工作细则）",
+        "after_terminal" => "党员已终止（去世、出党等）后不能再有事件",
+        "no_change" => "该事件没有改变任何情况",
+        "inconsistent_dates" => "转入时给出的历史日期互相矛盾或与事件日期矛盾",
+        "identity_mismatch" => "身份证号与出生日期或性别不符（GB 11643-1999）",
+        "out_of_range" => "日期或文字超出规定范围",
+        "bad_discipline" => "党纪处分只适用于正式党员，留党察看为一年或两年（党章第四十一条）",
+        "conversion_not_at_probation_end" => "转正日期不是预备期满之日（党章第七条）",
+        other => return other.to_string(),
+    };
+    format!("{zh}（{code}）")
 }
