@@ -6,8 +6,9 @@
 //! - `code` — the core's stable snake_case code of the variant (the `code()` of its enum);
 //! - `class` — [`ErrorClass`]: which Python exception class (`ValidationError`, `RuleError` …)
 //!   and which JS `class` the error has;
-//! - `message_zh`, `message_en` — the message, Chinese first (a Chinese title of the variant
-//!   before the core's message where the core's message is in English) and the core's message;
+//! - `message_zh`, `message_en` — the message as a whole Chinese sentence (what, where, why:
+//!   one template per variant in [`zh`], filled from the masked details, no English sentence in
+//!   it) and the core's own message;
 //! - `details` — what, where and why, with **one fixed key set per variant** (see
 //!   `docs/errors.md`, generated from [`catalogue`]): a key whose value is unknown is `null`,
 //!   never left out;
@@ -182,7 +183,7 @@ pub struct ErrorReport {
     pub code: String,
     /// The Python class / JS `class` of the error.
     pub class: ErrorClass,
-    /// The message, Chinese first.
+    /// The message in Chinese: what, where and why ([`zh::message`]).
     pub message_zh: String,
     /// The core's message (English, or Chinese first with English in parentheses).
     pub message_en: String,
@@ -205,7 +206,8 @@ pub(crate) fn starts_chinese(s: &str) -> bool {
 
 impl ErrorReport {
     /// A report of `class` with `code`: `title_zh` is the Chinese title of the variant, put
-    /// before `message` (the core's message) unless that is already Chinese first.
+    /// before `message` (the core's message) unless that is already Chinese first; a variant
+    /// with a template in [`zh`] gets its whole Chinese sentence instead as details are added.
     ///
     /// ```
     /// use dangjian::ffi::{ErrorClass, ErrorReport};
