@@ -2643,10 +2643,9 @@ fn every_bad_input_has_its_golden_error_report() {
 /// Why `m` is not a Chinese sentence: it starts with ASCII, holds a run of three ASCII words (an
 /// English phrase), or holds a phone or ID number unmasked.
 fn not_chinese(m: &str) -> Option<String> {
-    if !m
-        .chars()
+    if m.chars()
         .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| !c.is_ascii())
+        .is_none_or(|c| c.is_ascii())
     {
         return Some("does not start with Chinese".into());
     }

@@ -68,45 +68,42 @@ pub fn has_english_phrase(s: &str) -> bool {
 /// The Chinese part of a message that is Chinese first: parenthesized English (`（…）`, ` (…)`)
 /// and an English half after ` / ` left out.
 pub fn chinese_part(s: &str) -> String {
-    let s = match s.find(" / ") {
-        Some(i) if has_cjk(&s[..i]) => &s[..i],
+    let s = match s.split_once(" / ") {
+        Some((head, _)) if has_cjk(head) => head,
         _ => s,
     };
     let mut out = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '(' || c == '（' {
-            // find the matching close, nesting both kinds
-            let mut depth = 0;
-            let mut j = i;
-            while j < chars.len() {
-                match chars[j] {
-                    '(' | '（' => depth += 1,
-                    ')' | '）' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
+    // the text of an open parenthesized group, its parentheses included
+    let mut group = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => {
+                depth += 1;
+                group.push(c);
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                group.push(c);
+                if depth == 0 {
+                    let n = group.chars().count();
+                    let inner: String = group.chars().skip(1).take(n.saturating_sub(2)).collect();
+                    if has_english_phrase(&inner) || (!has_cjk(&inner) && inner.contains(' ')) {
+                        // left out, and the space before it
+                        while out.ends_with(' ') {
+                            out.pop();
                         }
+                    } else {
+                        out.push_str(&group);
                     }
-                    _ => {}
+                    group.clear();
                 }
-                j += 1;
             }
-            let inner: String = chars[i + 1..j.min(chars.len())].iter().collect();
-            if has_english_phrase(&inner) || (!has_cjk(&inner) && inner.contains(' ')) {
-                // drop it, and the space before it
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                i = j + 1;
-                continue;
-            }
+            _ if depth > 0 => group.push(c),
+            _ => out.push(c),
         }
-        out.push(c);
-        i += 1;
     }
+    out.push_str(&group);
     out.trim().to_string()
 }
 
@@ -985,29 +982,6 @@ fn binding_reason(s: &str) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn binding_reasons_read_in_chinese() {
-        assert_eq!(
-            reason_zh("must be \"mask\", \"keep\" or \"drop\"").as_deref(),
-            Some("应为 \"mask\"、\"keep\" 或 \"drop\"")
-        );
-        assert_eq!(
-            reason_zh(
-                "文件既不是 UTF-8 也不是 GB18030 文本 (the file is neither UTF-8 nor GB18030 text)"
-            )
-            .as_deref(),
-            Some("文件既不是 UTF-8 也不是 GB18030 文本")
-        );
-        assert_eq!(reason_zh("probation ends on 2027-01-01"), None);
-        assert_eq!(section_zh("payments"), "党费记录");
-        assert!(has_english_phrase("the quick fox") && !has_english_phrase("no_such_item B9"));
-    }
-}
-
 /// A lifecycle rule (`MemberRule` code) in Chinese, its code after it.
 fn member_rule_zh(code: &str) -> String {
     let zh = match code {
@@ -1032,4 +1006,27 @@ fn member_rule_zh(code: &str) -> String {
         other => return other.to_string(),
     };
     format!("{zh}（{code}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binding_reasons_read_in_chinese() {
+        assert_eq!(
+            reason_zh("must be \"mask\", \"keep\" or \"drop\"").as_deref(),
+            Some("应为 \"mask\"、\"keep\" 或 \"drop\"")
+        );
+        assert_eq!(
+            reason_zh(
+                "文件既不是 UTF-8 也不是 GB18030 文本 (the file is neither UTF-8 nor GB18030 text)"
+            )
+            .as_deref(),
+            Some("文件既不是 UTF-8 也不是 GB18030 文本")
+        );
+        assert_eq!(reason_zh("probation ends on 2027-01-01"), None);
+        assert_eq!(section_zh("payments"), "党费记录");
+        assert!(has_english_phrase("the quick fox") && !has_english_phrase("no_such_item B9"));
+    }
 }
