@@ -130,8 +130,9 @@ def test_bad_input(case: dict[str, Any]) -> None:
     e = info.value
     assert e.code == case["code"], (e.code, str(e))
     # as in core/tests/bad_inputs.rs: each bad row in the core's Chinese form (第N行「列」列) too
+    # the Chinese message (str(e)) and the core's own (message_en), where English `why`s stay
     text = "\n".join(
-        [str(e)]
+        [str(e), e.message_en]
         + [f"row {r.get('row', '')}, column `{r.get('field', '')}`: {r.get('reason', '')}" for r in e.errors()]
         + [f"第{r.get('row', '')}行「{r.get('field', '')}」列：{r.get('reason', '')}" for r in e.errors()]
     )

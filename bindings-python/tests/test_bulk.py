@@ -67,8 +67,9 @@ def test_float_quantities_only_on_request() -> None:
     t = pa.table(dangjian.score_events(rs, "2022-01", ev, float_quantity=True))
     assert str(t["total"][0].as_py()) == "63.750"  # 60 + 3.75 hours × 1
     ev["quantity"] = [1.5, 0.0001]
-    with pytest.raises(dangjian.ScoringError, match="more than three decimals"):
+    with pytest.raises(dangjian.ScoringError) as e:
         dangjian.score_events(rs, "2022-01", ev, float_quantity=True)
+    assert "more than three decimals" in e.value.message_en  # str(e): Chinese
 
 
 def test_decimal_quantities_are_exact() -> None:
@@ -202,9 +203,10 @@ def test_integer_subject_errors(sample: Dataset) -> None:
         assert e.value.code == "bad_column" and e.value.field == "subject"
         assert e.value.position == (0 if ids == [0] else 1)
     for ids in ([5, 9, 5], [5, 4_000_000_000, 5]):
-        with pytest.raises(dangjian.ScoringError, match="repeats") as e:
+        with pytest.raises(dangjian.ScoringError) as e:
             dangjian.score_events(rs, "2022-01", ev, subjects=pa.table({"subject": ids}))
-        assert e.value.position == 2
+        assert "repeats" in e.value.message_en and e.value.position == 2
     text = pa.table({"subject": ["a"], "item": ["meeting"], "date": pa.array([19000], pa.int32())})
-    with pytest.raises(dangjian.ScoringError, match="must be integers"):
+    with pytest.raises(dangjian.ScoringError) as e:
         dangjian.score_events(rs, "2022-01", text, subjects=pa.table({"subject": [0]}))
+    assert "must be integers" in e.value.message_en

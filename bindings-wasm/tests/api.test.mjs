@@ -34,7 +34,7 @@ test('loadRuleSet(text, "toml") without the crate feature `toml` is a bad_argume
       assert.ok(e instanceof Error);
       assert.equal(e.code, 'bad_argument');
       assert.equal(e.details.argument, 'format');
-      assert.match(e.message, /crate feature `toml`/);
+      assert.match(e.message, /未启用 crate 特性 `toml`/);
       return true;
     });
   }

@@ -302,7 +302,7 @@ test('roster CSV in GB18030 (decoded by the host TextDecoder) and UTF-16 import 
   const broken = Buffer.concat([gb, Buffer.from([0x81])]);
   assert.throws(() => pkg.Community.sample().importRosterCsv(broken, AS_OF, 'R', undefined, 'transferred_in'), (e) => {
     assert.equal(e.code, 'unreadable');
-    assert.match(e.message, /neither UTF-8 nor GB18030/);
+    assert.match(e.message, /既不是 UTF-8 也不是 GB18030/);
     return true;
   });
 });

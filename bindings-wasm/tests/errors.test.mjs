@@ -198,6 +198,8 @@ const golden = JSON.parse(readFileSync(new URL('../golden/error-reports.json', d
 const textOf = (e) =>
   [
     e.message,
+    // the core's own message: the manifest's English `why`s are there, not in the Chinese one
+    e.messageEn,
     ...(e.rows ?? []).map((r) => `row ${r.row}, column \`${r.field}\`: ${r.reason}`),
     // each bad row in the core's Chinese form too (第N行「列」列)
     ...(e.rows ?? []).map((r) => `第${r.row}行「${r.field}」列：${r.reason}`),

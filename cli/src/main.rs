@@ -50,8 +50,13 @@ impl CliError {
 
     /// A library error: the translated `what`, the library's code and its message.
     /// The library's message (in English) follows what its code means, translated.
-    pub fn lib(what: &str, code: &'static str, detail: impl std::fmt::Display) -> Self {
+    /// In Chinese the library's Chinese message (`message_zh` of its error report) is shown.
+    pub fn lib(what: &str, code: &'static str, detail: impl LibDetail) -> Self {
         let meaning = i18n::try_tr(&format!("code-{code}"));
+        let detail = match i18n::lang() {
+            i18n::Lang::Zh => detail.zh().unwrap_or_else(|| detail.to_string()),
+            i18n::Lang::En => detail.to_string(),
+        };
         CliError {
             code,
             message: match (i18n::lang(), meaning) {
@@ -63,6 +68,57 @@ impl CliError {
         }
     }
 }
+
+/// The detail of a library error: its message, and in Chinese the core's Chinese message
+/// (`dangjian::ffi::ErrorReport::message_zh`) where the error is the core's.
+pub trait LibDetail: std::fmt::Display {
+    /// The Chinese message, if the error is one of the core's.
+    fn zh(&self) -> Option<String> {
+        None
+    }
+}
+
+impl<T: LibDetail> LibDetail for &T {
+    fn zh(&self) -> Option<String> {
+        (**self).zh()
+    }
+}
+
+macro_rules! core_detail {
+    ($($t:ty),* $(,)?) => {
+        $(impl LibDetail for $t {
+            fn zh(&self) -> Option<String> {
+                Some(dangjian::ffi::ErrorReport::from(self).message_zh)
+            }
+        })*
+    };
+}
+
+core_detail!(
+    dangjian::scoring::RuleSetError,
+    dangjian::scoring::ScoringError,
+    dangjian::registry::RegistryError,
+    dangjian::io::DatasetError,
+    dangjian::io::ImportError,
+    dangjian::post::PostError,
+    dangjian::compliance::ComplianceError,
+    dangjian::report::ReportError,
+    dangjian::stats::StatsError,
+    dangjian::table::TableError,
+    dangjian::scope::ScopeError,
+    dangjian::store::StoreError,
+    dangjian::community::RecordError,
+    dangjian::assessment::AssessmentError,
+    dangjian::agenda::AgendaError,
+    dangjian::year::YearError,
+    dangjian::year::YearErrors,
+    dangjian::practice::PracticeError,
+);
+
+impl LibDetail for serde_json::Error {}
+impl LibDetail for toml::de::Error {}
+impl LibDetail for std::io::Error {}
+impl LibDetail for String {}
 
 #[derive(Parser)]
 #[command(name = "dangjian", version)]

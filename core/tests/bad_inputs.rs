@@ -2601,6 +2601,7 @@ fn every_bad_input_has_its_golden_error_report() {
         .map(|v| (v.variant, v.keys))
         .collect();
     let mut out = serde_json::Map::new();
+    let mut bad_zh = Vec::new();
     for c in manifest["cases"].as_array().unwrap() {
         let file = c["file"].as_str().unwrap();
         let bytes = std::fs::read(root().join(file)).unwrap();
@@ -2612,11 +2613,20 @@ fn every_bad_input_has_its_golden_error_report() {
             .get(r.variant)
             .unwrap_or_else(|| panic!("{file}: {} not in the catalogue", r.variant));
         assert_eq!(&r.detail_keys(), keys, "{file}: {}", r.variant);
+        // issue 20: the message a person reads is a Chinese sentence, masked
+        if let Some(why) = not_chinese(&r.message_zh) {
+            bad_zh.push(format!("{file}: {} ({why}): {}", r.variant, r.message_zh));
+        }
         out.insert(
             file.to_string(),
             json!({"code": r.code, "class": r.class, "details": r.details, "rows": r.rows}),
         );
     }
+    assert!(
+        bad_zh.is_empty(),
+        "message_zh not Chinese:\n{}",
+        bad_zh.join("\n")
+    );
     let text = serde_json::to_string_pretty(&Value::Object(out)).unwrap() + "\n";
     let path = root().join("../golden/error-reports.json");
     if std::env::var_os("DANGJIAN_BLESS").is_some() {
@@ -2628,4 +2638,37 @@ fn every_bad_input_has_its_golden_error_report() {
         "tests/golden/error-reports.json differs; run \
          `DANGJIAN_BLESS=1 cargo test -p dangjian --test bad_inputs`"
     );
+}
+
+/// Why `m` is not a Chinese sentence: it starts with ASCII, holds a run of three ASCII words (an
+/// English phrase), or holds a phone or ID number unmasked.
+fn not_chinese(m: &str) -> Option<String> {
+    if m.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_none_or(|c| c.is_ascii())
+    {
+        return Some("does not start with Chinese".into());
+    }
+    let mut run = Vec::new();
+    for w in
+        m.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '_'))
+    {
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') && (w.len() >= 2 || w == "a") {
+            run.push(w);
+            if run.len() >= 3 {
+                return Some(format!("English: {}", run.join(" ")));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    for bad in ["13812345678", "12345678", "19491231", "１２３４５６７８"] {
+        if m.contains(bad) {
+            return Some(format!("unmasked {bad}"));
+        }
+    }
+    None
 }

@@ -344,3 +344,122 @@ fn the_catalogue_holds_no_personal_data_and_the_golden_none_either() {
         assert!(!golden.contains(bad), "{bad} in the golden error reports");
     }
 }
+
+/// Whether `s` holds a run of three or more ASCII words (an English phrase); words are joined by
+/// spaces or ASCII punctuation only.
+fn english_phrase(s: &str) -> Option<String> {
+    let mut run: Vec<&str> = Vec::new();
+    for w in
+        s.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '_'))
+    {
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') && (w.len() >= 2 || w == "a") {
+            run.push(w);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
+fn assert_chinese(r: &ErrorReport) {
+    let first = r.message_zh.chars().find(|c| c.is_alphanumeric());
+    assert!(
+        first.is_some_and(|c| !c.is_ascii()),
+        "{}: message_zh does not start with Chinese: {}",
+        r.variant,
+        r.message_zh
+    );
+    assert!(
+        english_phrase(&r.message_zh).is_none(),
+        "{}: English in message_zh ({:?}): {}",
+        r.variant,
+        english_phrase(&r.message_zh),
+        r.message_zh
+    );
+    for bad in UNMASKED {
+        assert!(
+            !r.message_zh.contains(bad),
+            "{}: `{bad}` in {}",
+            r.variant,
+            r.message_zh
+        );
+    }
+}
+
+/// Issue 20: every error a person reads is Chinese — `message_zh` of every variant starts with
+/// Chinese and holds no English sentence, whatever the values; `message_en` stays the core's.
+#[test]
+fn every_message_zh_is_a_chinese_sentence() {
+    for r in catalogue() {
+        assert_chinese(&r);
+    }
+    for text in [
+        "13812345678",
+        "138-1234-5678",
+        "11010519491231002X",
+        "A113912345678",
+        "B404",
+    ] {
+        for r in reports_with(text) {
+            assert_chinese(&r);
+        }
+    }
+}
+
+#[test]
+fn message_zh_names_section_position_and_value() {
+    let e = dangjian::compliance::ComplianceError::UnknownOrg {
+        section: "meetings",
+        position: 363,
+        org: "B404".into(),
+    };
+    let r = ErrorReport::from(&e);
+    assert_eq!(r.message_zh, "会议记录第364条：组织 B404 不存在");
+    assert_eq!(r.message_en, e.to_string());
+}
+
+/// A record refused by its section's rules (`record_rejected`) carries the section's error:
+/// its `message_zh` is the record's place and that error's Chinese message, not English.
+#[test]
+fn a_rejected_record_reads_in_chinese() {
+    use dangjian::community::Community;
+    use dangjian::compliance::{MeetingRecord, PaymentRecord};
+    use dangjian::scoring::ActivityRecord;
+    let mut c = Community::new(dangjian::synth::sample_community()).unwrap();
+    let mut m = c.records::<MeetingRecord>()[0].clone();
+    m.id = "bad-m".into();
+    m.org = "NOWHERE".into();
+    let r = ErrorReport::from(&c.add(vec![m]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert!(
+        r.message_zh.starts_with("第1条会议记录（bad-m，")
+            && r.message_zh.contains("组织 NOWHERE 不存在"),
+        "{}",
+        r.message_zh
+    );
+    assert_chinese(&r);
+    let mut p = c.records::<PaymentRecord>()[0].clone();
+    p.member = "13812345678".into();
+    let r = ErrorReport::from(&c.add(vec![p]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert_chinese(&r);
+    assert!(r.message_zh.contains("不在名册中"), "{}", r.message_zh);
+    let who = c.dataset().members[0].id.clone();
+    let mut a = ActivityRecord::new(
+        "x3",
+        &who,
+        "meeting",
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+    );
+    a.reverses = Some("nothing".into());
+    let r = ErrorReport::from(&c.add(vec![a]).unwrap_err());
+    assert_eq!(r.code, "record_rejected");
+    assert_chinese(&r);
+    assert!(r.message_zh.contains("冲销"), "{}", r.message_zh);
+}

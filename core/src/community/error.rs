@@ -70,8 +70,11 @@ pub enum RecordError {
         label: String,
         /// The code of the section's error (`unknown_org`, `bad_reversal` …).
         rule: &'static str,
-        /// What is wrong.
+        /// What is wrong: the section error's message (masked, cut).
         reason: String,
+        /// The section's own error, kept whole so that the bindings show its Chinese message
+        /// (`dangjian::ffi` builds its report).
+        by: Box<RejectedBy>,
     },
     /// No record of this kind has that id.
     #[error("没有编号为 {id} 的{}", .kind.name_zh())]
@@ -91,6 +94,25 @@ pub enum RecordError {
         /// The number given.
         actual: usize,
     },
+}
+
+/// The error of a record's section that refused it (the source of [`RecordError::Rejected`]).
+///
+/// ```
+/// use dangjian::community::RejectedBy;
+/// let by = RejectedBy::Other("须先删除该冲销记录".into());
+/// assert!(matches!(by, RejectedBy::Other(_)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RejectedBy {
+    /// An activity the scorer refuses (an unknown item, a bad reversal …).
+    Scoring(crate::scoring::ScoringError),
+    /// A meeting, payment or election record that breaks a rule.
+    Compliance(crate::compliance::ComplianceError),
+    /// A post, claim or service record refused.
+    Post(crate::post::PostError),
+    /// A reason the community writes itself, Chinese first.
+    Other(String),
 }
 
 /// `第3条积分记录（a3，meeting）`, `积分记录（a3，meeting）` or `积分记录`.

@@ -26,7 +26,7 @@ mod records;
 
 use std::sync::OnceLock;
 
-pub use error::RecordError;
+pub use error::{RecordError, RejectedBy};
 pub use outputs::PracticeTable;
 pub use records::{parse_records, Record, RecordKind, MAX_BATCH_RECORDS};
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{Community, RecordError};
+use super::{Community, RecordError, RejectedBy};
 use crate::compliance::{DuesBook, MeetingBook, MeetingRecord, PaymentRecord};
 use crate::io::Dataset;
 use crate::post::{PostBook, ServiceRecord};
@@ -185,13 +185,20 @@ fn label2(a: &str, b: &str) -> String {
     format!("{}，{}", echo_id(a), echo_id(b))
 }
 
-fn rejected(kind: RecordKind, rule: &'static str, reason: String) -> RecordError {
+fn rejected(kind: RecordKind, rule: &'static str, by: RejectedBy) -> RecordError {
+    let reason = match &by {
+        RejectedBy::Scoring(e) => e.to_string(),
+        RejectedBy::Compliance(e) => e.to_string(),
+        RejectedBy::Post(e) => e.to_string(),
+        RejectedBy::Other(s) => s.clone(),
+    };
     RecordError::Rejected {
         kind,
         number: None,
         label: String::new(),
         rule,
         reason: echo_cut(&reason, 7, crate::scoring::MAX_ECHO_CHARS),
+        by: Box::new(by),
     }
 }
 
@@ -241,7 +248,7 @@ impl Record for ActivityRecord {
                     label: String::new(),
                 },
             ),
-            e => (None, rejected(Self::KIND, e.code(), e.to_string())),
+            e => (None, rejected(Self::KIND, e.code(), RejectedBy::Scoring(e))),
         })?;
         // a new reversal that cannot apply, or an old one that a new record breaks
         if let Some((p, _, e)) = checks
@@ -249,7 +256,10 @@ impl Record for ActivityRecord {
             .iter()
             .find(|(p, t, _)| *p >= from || t.is_some_and(|t| t >= from))
         {
-            return Err((Some(*p), rejected(Self::KIND, e.code(), e.to_string())));
+            return Err((
+                Some(*p),
+                rejected(Self::KIND, e.code(), RejectedBy::Scoring(e.clone())),
+            ));
         }
         Ok(())
     }
@@ -262,11 +272,11 @@ impl Record for ActivityRecord {
             Some(r) => Err(rejected(
                 Self::KIND,
                 "bad_reversal",
-                format!(
+                RejectedBy::Other(format!(
                     "积分记录 {} 冲销了它，须先删除该冲销记录 (reversed by `{}`; remove the reversal first)",
                     echo_id(&r.id),
                     echo_id(&r.id)
-                ),
+                )),
             )),
             None => Ok(()),
         }
@@ -318,7 +328,7 @@ impl Record for MeetingRecord {
         .map_err(|e| {
             (
                 compliance_position(&e),
-                rejected(Self::KIND, e.code(), e.to_string()),
+                rejected(Self::KIND, e.code(), RejectedBy::Compliance(e)),
             )
         })
     }
@@ -360,7 +370,7 @@ impl Record for PaymentRecord {
         .map_err(|e| {
             (
                 compliance_position(&e),
-                rejected(Self::KIND, e.code(), e.to_string()),
+                rejected(Self::KIND, e.code(), RejectedBy::Compliance(e)),
             )
         })
     }
@@ -394,7 +404,7 @@ impl Record for ServiceRecord {
         ds.service = list.to_vec();
         PostBook::from_dataset(&ds, c.registry())
             .map(drop)
-            .map_err(|e| (None, rejected(Self::KIND, e.code(), e.to_string())))
+            .map_err(|e| (None, rejected(Self::KIND, e.code(), RejectedBy::Post(e))))
     }
 }
 

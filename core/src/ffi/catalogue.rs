@@ -572,6 +572,121 @@ fn store_reports() -> Vec<ErrorReport> {
     Vec::new()
 }
 
+/// A sample of every error of the records of the month (`Community::add` …).
+fn record_reports() -> Vec<ErrorReport> {
+    use crate::community::{RecordError as E, RecordKind as K, RejectedBy};
+    let label = || s("MT1，branch_meeting");
+    [
+        E::Json {
+            kind: K::Meeting,
+            number: Some(1),
+            label: label(),
+            message: s("missing field `org`"),
+        },
+        E::BadDate {
+            kind: K::Activity,
+            number: Some(1),
+            label: s("A1，meeting"),
+            field: "日期",
+            value: s("2026/10/15"),
+            expected: s("2026-10-15"),
+        },
+        E::DuplicateId {
+            kind: K::Meeting,
+            number: Some(2),
+            label: label(),
+        },
+        E::UnknownSubject {
+            kind: K::Activity,
+            number: Some(1),
+            label: s("A1，meeting"),
+            subject: s("NOBODY"),
+        },
+        E::Rejected {
+            kind: K::Meeting,
+            number: Some(1),
+            label: label(),
+            rule: "unknown_org",
+            reason: s("meetings[0]: organization `B9` does not exist"),
+            by: Box::new(RejectedBy::Compliance(ComplianceError::UnknownOrg {
+                section: "meetings",
+                position: 0,
+                org: "B9".into(),
+            })),
+        },
+        E::NotFound {
+            kind: K::Payment,
+            id: s("P9"),
+        },
+        E::TooMany {
+            kind: K::Service,
+            limit: 10_000,
+            actual: 10_001,
+        },
+    ]
+    .iter()
+    .map(ErrorReport::from)
+    .collect()
+}
+
+/// A sample of every error of the year's records (民主评议, 介绍信).
+fn year_reports() -> Vec<ErrorReport> {
+    use crate::year::YearError as Y;
+    [
+        Y::DuplicateAppraisal {
+            position: 1,
+            id: s("AP1"),
+        },
+        Y::UnknownOrg {
+            section: "appraisals",
+            position: 0,
+            org: s("B9"),
+        },
+        Y::NotABranch {
+            position: 0,
+            org: s("C1"),
+        },
+        Y::AppraisalDate {
+            position: 0,
+            date: day(),
+            year: 2024,
+        },
+        Y::NotAppraised {
+            position: 0,
+            member: s("M9"),
+        },
+        Y::BadRules,
+        Y::UnknownAppraisal {
+            position: 0,
+            id: s("AP9"),
+        },
+        Y::ActionDates { position: 0 },
+        Y::ActionOutcome { position: 0 },
+        Y::NotUnqualified {
+            position: 0,
+            member: s("M1"),
+        },
+        Y::UnknownMember {
+            section: "letters",
+            position: 0,
+            member: s("M9"),
+        },
+        Y::BadSerial {
+            position: 0,
+            serial: s("2026-0"),
+        },
+        Y::BadValidity {
+            position: 0,
+            days: 0,
+        },
+        Y::LetterDates { position: 0 },
+        Y::LetterOrgs { position: 0 },
+    ]
+    .iter()
+    .map(ErrorReport::from)
+    .collect()
+}
+
 /// A report of one sample value of every variant of every public core error (wrappers such
 /// as `ReportError::Registry` give their inner error's report and are not repeated), and of
 /// the binding-side reports (`bad_argument`, `json`, `internal`).
@@ -652,6 +767,22 @@ pub fn catalogue() -> Vec<ErrorReport> {
         v.push(ErrorReport::from(
             &crate::assessment::AssessmentError::BadYear { year: 0 },
         ));
+    }
+    v.extend(record_reports());
+    v.extend(year_reports());
+    {
+        use crate::agenda::AgendaError as A;
+        v.extend(
+            [
+                A::TooManyDays {
+                    days: 400,
+                    max: 366,
+                },
+                A::BadDate { date: day() },
+            ]
+            .iter()
+            .map(ErrorReport::from),
+        );
     }
     v.extend(
         [

@@ -1374,12 +1374,17 @@ impl From<&crate::community::RecordError> for R {
                 label,
                 rule,
                 reason,
-            } => rep("RecordError::Rejected", c, k, "记录不符合规则", e)
-                .text("section", kind.name_zh())
-                .opt_int("position", pos(number))
-                .text("record", label)
-                .text("rule", rule)
-                .text("reason", reason),
+                by,
+            } => {
+                let mut r = rep("RecordError::Rejected", c, k, "记录不符合规则", e)
+                    .text("section", kind.name_zh())
+                    .opt_int("position", pos(number))
+                    .text("record", label)
+                    .text("rule", rule)
+                    .text("reason", reason);
+                r.message_zh = super::zh::rejected(&r.message_en, by);
+                r
+            }
             E::NotFound { kind, id } => rep("RecordError::NotFound", c, k, "没有该记录", e)
                 .text("section", kind.name_zh())
                 .text("record", id),

@@ -6,8 +6,9 @@
 //! - `code` — the core's stable snake_case code of the variant (the `code()` of its enum);
 //! - `class` — [`ErrorClass`]: which Python exception class (`ValidationError`, `RuleError` …)
 //!   and which JS `class` the error has;
-//! - `message_zh`, `message_en` — the message, Chinese first (a Chinese title of the variant
-//!   before the core's message where the core's message is in English) and the core's message;
+//! - `message_zh`, `message_en` — the message as a whole Chinese sentence (what, where, why:
+//!   one template per variant in [`zh`], filled from the masked details, no English sentence in
+//!   it) and the core's own message;
 //! - `details` — what, where and why, with **one fixed key set per variant** (see
 //!   `docs/errors.md`, generated from [`catalogue`]): a key whose value is unknown is `null`,
 //!   never left out;
@@ -31,6 +32,7 @@
 
 mod catalogue;
 mod convert;
+pub mod zh;
 
 pub use catalogue::{catalogue, codes, docs_table, variants, VariantInfo};
 
@@ -181,7 +183,7 @@ pub struct ErrorReport {
     pub code: String,
     /// The Python class / JS `class` of the error.
     pub class: ErrorClass,
-    /// The message, Chinese first.
+    /// The message in Chinese: what, where and why ([`zh::message`]).
     pub message_zh: String,
     /// The core's message (English, or Chinese first with English in parentheses).
     pub message_en: String,
@@ -196,7 +198,7 @@ pub struct ErrorReport {
 }
 
 /// Whether `s` starts (after punctuation and ASCII) with a Chinese character.
-fn starts_chinese(s: &str) -> bool {
+pub(crate) fn starts_chinese(s: &str) -> bool {
     s.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| !c.is_ascii())
@@ -204,7 +206,8 @@ fn starts_chinese(s: &str) -> bool {
 
 impl ErrorReport {
     /// A report of `class` with `code`: `title_zh` is the Chinese title of the variant, put
-    /// before `message` (the core's message) unless that is already Chinese first.
+    /// before `message` (the core's message) unless that is already Chinese first; a variant
+    /// with a template in [`zh`] gets its whole Chinese sentence instead as details are added.
     ///
     /// ```
     /// use dangjian::ffi::{ErrorClass, ErrorReport};
@@ -233,6 +236,17 @@ impl ErrorReport {
             rows: Vec::new(),
             variant,
         }
+        .fill_zh()
+    }
+
+    /// Rewrites `message_zh` from the variant's Chinese template ([`zh::message`]) and the
+    /// details so far; called after every detail is added, so the last call sees them all.
+    #[must_use]
+    fn fill_zh(mut self) -> ErrorReport {
+        if let Some(m) = zh::message(self.variant, &self.details, &self.message_en) {
+            self.message_zh = m;
+        }
+        self
     }
 
     /// Adds a text detail, masked ([`crate::privacy::echo_id`]).
@@ -241,7 +255,7 @@ impl ErrorReport {
         self.details
             .0
             .push((key, Detail::Text(crate::privacy::echo_id(value))));
-        self
+        self.fill_zh()
     }
 
     /// Adds a text detail or `null`.
@@ -258,7 +272,7 @@ impl ErrorReport {
     pub fn int<T: TryInto<i64>>(mut self, key: &'static str, value: T) -> ErrorReport {
         let v = value.try_into().unwrap_or(i64::MAX);
         self.details.0.push((key, Detail::Int(v)));
-        self
+        self.fill_zh()
     }
 
     /// Adds an integer detail or `null`.
@@ -275,14 +289,14 @@ impl ErrorReport {
     pub fn list(mut self, key: &'static str, values: &[String]) -> ErrorReport {
         let v = values.iter().map(|s| crate::privacy::echo_id(s)).collect();
         self.details.0.push((key, Detail::List(v)));
-        self
+        self.fill_zh()
     }
 
     /// Adds a `null` detail.
     #[must_use]
     pub fn null(mut self, key: &'static str) -> ErrorReport {
         self.details.0.push((key, Detail::Null));
-        self
+        self.fill_zh()
     }
 
     /// The detail keys, in order.
