@@ -81,7 +81,13 @@ fn s(d: NaiveDate) -> String {
 }
 
 /// [`rows`] of one member (after the same checks on the whole agenda).
-fn member_rows(ds: &Dataset, as_of: NaiveDate, days: u32, rule: &str, member: &str) -> Vec<NaiveDate> {
+fn member_rows(
+    ds: &Dataset,
+    as_of: NaiveDate,
+    days: u32,
+    rule: &str,
+    member: &str,
+) -> Vec<NaiveDate> {
     rows(ds, as_of, days, rule);
     let reg = ds.to_registry().unwrap();
     let a = Agenda::build(ds, &reg, as_of, days).unwrap();
