@@ -80,6 +80,46 @@ fn s(d: NaiveDate) -> String {
     d.to_string()
 }
 
+/// [`rows`] of one member (after the same checks on the whole agenda).
+fn member_rows(
+    ds: &Dataset,
+    as_of: NaiveDate,
+    days: u32,
+    rule: &str,
+    member: &str,
+) -> Vec<NaiveDate> {
+    rows(ds, as_of, days, rule);
+    let reg = ds.to_registry().unwrap();
+    let a = Agenda::build(ds, &reg, as_of, days).unwrap();
+    (0..a.len())
+        .filter(|&i| a.rule[i] == rule && a.member[i] == member)
+        .map(|i| a.due[i])
+        .collect()
+}
+
+/// The first day of the `k`-th month after January 2026 (0 = January 2026).
+fn month_start(k: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .checked_add_months(Months::new(k))
+        .unwrap()
+}
+
+/// The last day of the month of `d`.
+fn month_end(d: NaiveDate) -> NaiveDate {
+    d.with_day(1)
+        .unwrap()
+        .checked_add_months(Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap()
+}
+
+/// Months from January 2026 to the month of `d` (negative before 2026).
+fn month_index(d: NaiveDate) -> i64 {
+    i64::from(d.year() - 2026) * 12 + i64::from(d.month0())
+}
+
 fn applicant(extra: Vec<Value>) -> Value {
     let mut events =
         vec![json!({"member": "P1", "date": "2024-01-05", "type": "applied", "branch": "B"})];
@@ -341,6 +381,126 @@ proptest! {
         let taken = next == Some(0);
         let want = !taken && as_of <= last && last <= plus(as_of, u64::from(days));
         let got = rows(&ds, as_of, days, "post_claim_end");
+        prop_assert_eq!(got, if want { vec![last] } else { vec![] });
+    }
+
+    /// `term_expired`: due the day the term of the latest election on or before the date ends
+    /// (the base's branch was elected on 2020-01-01; a branch elected from 2018-07-01 serves 3
+    /// years, 中办《关于党的基层组织任期的意见》2018; from 2022-10-22, 5 years, 党章 2022 art. 30);
+    /// there while that day is within the look-ahead or past; a valid election recorded on or
+    /// before the date starts a new term and moves it.
+    #[test]
+    fn term_row_until_reelected(elected in prop::option::of(0u64..2400), at in 0u64..3300,
+                                days in 0u32..120) {
+        let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let e = elected.map(|x| plus(start, x));
+        let members: Vec<String> = (1..=10).map(|m| format!("M{m:02}")).collect();
+        let elections: Vec<Value> = e
+            .map(|e| json!({"id": "E", "org": "B", "date": s(e), "seats": 3,
+                            "attendees": members, "candidates": ["M01", "M02", "M03", "M04"],
+                            "ballots": vec![json!(["M01", "M02", "M03"]); 10]}))
+            .into_iter()
+            .collect();
+        let ds = dataset(json!({}), json!({"elections": elections}));
+        let as_of = plus(start, at);
+        let latest = match e {
+            Some(e) if e <= as_of => e,
+            _ => NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        };
+        let years = if latest < NaiveDate::from_ymd_opt(2022, 10, 22).unwrap() { 3 } else { 5 };
+        let ends = latest.checked_add_months(Months::new(12 * years)).unwrap();
+        let want = ends <= plus(as_of, u64::from(days));
+        let got = rows(&ds, as_of, days, "term_expired");
+        prop_assert_eq!(got, if want { vec![ends] } else { vec![] });
+    }
+
+    /// `art9_dues` (党章 art. 9: six consecutive months without paying dues): M01 pays on time
+    /// from January 2026 up to month `paid`, then nothing but, perhaps, the sixth month after
+    /// (on a day of that month or later). While the five months before the month in progress
+    /// are unpaid (their deadlines passed) and the month in progress is not paid, the row is due
+    /// its last day; gone once that month is paid, and once it passes (six months: the finding).
+    #[test]
+    fn art9_dues_row_until_paid(paid in 0u32..7, sixth in prop::option::of(0u64..70),
+                                at in 0u64..420, days in 0u32..60) {
+        let mut payments: Vec<Value> = (1..=paid)
+            .map(|m| json!({"member": "M01", "month": format!("2026-{m:02}"), "amount": 1500,
+                            "paid_on": format!("2026-{m:02}-05")}))
+            .collect();
+        let six = paid + 5;
+        let six_paid = sixth.map(|x| plus(month_start(six), x));
+        if let Some(p) = six_paid {
+            let m = month_start(six);
+            payments.push(json!({"member": "M01", "month": format!("{}-{:02}", m.year(), m.month()),
+                                 "amount": 1500, "paid_on": s(p)}));
+        }
+        let profiles = vec![json!({"member": "M01", "effective_from": "2026-01-01",
+                                   "basis": "salary", "amount": 300000})];
+        let ds = dataset(json!({}), json!({"dues_profiles": profiles, "payments": payments}));
+        let as_of = plus(month_start(0), at);
+        let now = month_index(as_of);
+        let is_paid = |k: i64| {
+            k < i64::from(paid) || (k == i64::from(six) && six_paid.is_some_and(|p| p <= as_of))
+        };
+        // consecutive months unpaid past their deadline (their last day), back from last month
+        let mut run = 0;
+        let mut k = now - 1;
+        while k >= 0 && !is_paid(k) {
+            run += 1;
+            k -= 1;
+        }
+        let due = month_end(as_of);
+        let want = run == 5 && !is_paid(now) && due <= plus(as_of, u64::from(days));
+        let got = member_rows(&ds, as_of, days, "art9_dues", "M01");
+        prop_assert_eq!(got, if want { vec![due] } else { vec![] });
+    }
+
+    /// `art9_org_life` (党章 art. 9: six consecutive months without taking part in organization
+    /// life, without a proper reason), through `Agenda::build` at any day of the month: M01
+    /// attends in December 2025, then in each month up to the one before the month in progress
+    /// attends (A), is excused (E: the month pauses the count), is absent without leave (X) or
+    /// the branch holds nothing (-: counts). After five counted months, the row is due the last
+    /// day of the month in progress while M01 has not attended in it; on that last day a sixth
+    /// counted month meets the condition and the finding replaces the row.
+    #[test]
+    fn art9_org_life_row_until_attended(past in prop::collection::vec(0u8..8, 5..12),
+                                        now in prop::option::of((0u8..3, 1u32..29)),
+                                        at in 1u32..32, days in 0u32..40) {
+        let others: Vec<String> = (2..=10).map(|m| format!("M{m:02}")).collect();
+        let mut all = others.clone();
+        all.push("M01".to_string());
+        let mut meetings = vec![json!({"id": "T0", "org": "B", "kind": "theme_day",
+                                       "date": "2025-12-10", "attendees": all})];
+        let meeting = |id: String, date: NaiveDate, st: char| {
+            let mut att = others.clone();
+            if st == 'A' {
+                att.push("M01".to_string());
+            }
+            let excused: Vec<&str> = if st == 'E' { vec!["M01"] } else { vec![] };
+            json!({"id": id, "org": "B", "kind": "theme_day", "date": s(date),
+                   "attendees": att, "excused": excused})
+        };
+        let code = |c: u8| match c { 0 => 'A', 1 => 'E', 2 => '-', _ => 'X' };
+        let mut run = 0;
+        for (i, &c) in past.iter().enumerate() {
+            let st = code(c);
+            if st != '-' {
+                meetings.push(meeting(format!("T{}", i + 1), plus(month_start(i as u32), 9), st));
+            }
+            run = match st { 'A' => 0, 'E' => run, _ => run + 1 };
+        }
+        let cur = month_start(past.len() as u32);
+        let last = month_end(cur);
+        let as_of = NaiveDate::from_ymd_opt(cur.year(), cur.month(), at.min(last.day())).unwrap();
+        if let Some((c, h)) = now {
+            meetings.push(meeting("TC".to_string(), plus(cur, u64::from(h - 1)), code(c)));
+        }
+        let ds = dataset(json!({}), json!({"meetings": meetings}));
+        // the month in progress as of the date: what M01 did at a meeting held by then
+        let so_far = now.filter(|&(_, h)| h <= as_of.day()).map_or('-', |(c, _)| code(c));
+        let counted = so_far == 'X' || so_far == '-';
+        let met = run + usize::from(counted) >= 6 && as_of == last;
+        let want = run == 5 && so_far != 'A' && !met && last <= plus(as_of, u64::from(days));
+        let got = member_rows(&ds, as_of, days, "art9_org_life", "M01");
         prop_assert_eq!(got, if want { vec![last] } else { vec![] });
     }
 }

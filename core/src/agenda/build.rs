@@ -321,39 +321,45 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Five months without organization life: the sixth month's last day meets 党章 art. 9.
+    /// Five months without organization life, counted as the six-month finding counts them
+    /// (months absent without leave or without a meeting count, excused months pause and do not
+    /// end the run: [`crate::compliance::MeetingBook::attendance`], over the monthly report's
+    /// twelve months): unless the member takes part in the month in progress, its last day meets
+    /// 党章 art. 9. On that last day, a sixth month counted is the finding, and the row goes.
     fn org_life(&self, c: &Compliance, rows: &mut Vec<Row>) -> Result<(), AgendaError> {
         let cur = Month::of(self.as_of);
         let last_done = cur.prev();
-        // The run over the five complete months before this one, and not yet six.
-        let five = c.meetings.attendance(
+        let flag = u64::from(c.policy.flag_months.max(1));
+        // The run open at the end of last month, and the run with this month so far.
+        let (before, runs) = c.meetings.attendance_runs(
             self.reg,
-            last_done.back(4),
+            last_done.back(11),
             last_done,
             last_done.last_day(),
-            5,
+            c.policy.flag_months,
         )?;
-        let six = c
-            .meetings
-            .attendance(self.reg, last_done.back(5), cur, self.as_of, 6)?;
-        for r in 0..five.member.len() {
-            let (Some(&m), Some(true), Some(Some(to))) = (
-                five.member.get(r),
-                five.flagged.get(r).copied(),
-                five.run_to.get(r).copied(),
-            ) else {
+        let (now, now_runs) = c.meetings.attendance_runs(
+            self.reg,
+            last_done.back(11),
+            cur,
+            self.as_of,
+            c.policy.flag_months,
+        )?;
+        for r in 0..before.member.len() {
+            let (Some(&m), Some(&run)) = (before.member.get(r), runs.get(r)) else {
                 continue;
             };
-            if to != last_done {
+            if run + 1 != flag {
                 continue;
             }
-            if let Some(j) = six.member.iter().position(|x| *x == m) {
-                let met = six.flagged.get(j).copied().unwrap_or(false);
-                let attended_now = six
+            if let Some(j) = now.member.iter().position(|x| *x == m) {
+                let attended_now = now
                     .months
                     .get(j)
                     .and_then(|s| s.chars().last())
                     .is_some_and(|ch| ch == 'A');
+                let met =
+                    self.as_of >= cur.last_day() && now_runs.get(j).is_some_and(|&n| n >= flag);
                 if met || attended_now {
                     continue;
                 }
@@ -365,8 +371,8 @@ impl Ctx<'_> {
             rows.extend(self.row(
                 "art9_org_life",
                 format!(
-                    "已连续5个月未参加组织生活，{}仍不参加即满六个月（党章第九条）",
-                    cur
+                    "已连续{}个月未参加组织生活，{}仍不参加即满六个月（党章第九条）",
+                    run, cur
                 ),
                 m,
                 &s,

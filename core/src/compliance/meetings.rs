@@ -627,6 +627,21 @@ impl MeetingBook {
         as_of: NaiveDate,
         flag_months: u32,
     ) -> Result<AttendanceTable, ComplianceError> {
+        self.attendance_runs(reg, from, to, as_of, flag_months)
+            .map(|(t, _)| t)
+    }
+
+    /// [`MeetingBook::attendance`], with each row's run still open at the end of the window
+    /// (months counted since the last month that ended it; excused months pause it): what the
+    /// agenda's `art9_org_life` row reads.
+    pub(crate) fn attendance_runs(
+        &self,
+        reg: &Registry,
+        from: Month,
+        to: Month,
+        as_of: NaiveDate,
+        flag_months: u32,
+    ) -> Result<(AttendanceTable, Vec<u64>), ComplianceError> {
         let detail = self.detail(reg, from, to, as_of)?;
         let n = reg.len();
         let months: Vec<Month> = Month::range(from, to).collect();
@@ -689,6 +704,7 @@ impl MeetingBook {
         let coverage = self.meetings.first().map(|x| Month::of(x.date));
         let mut gaps: std::collections::BTreeSet<(Month, OrgIdx)> = Default::default();
         let mut held: HashSet<(Month, OrgIdx)> = HashSet::new();
+        let mut runs: Vec<u64> = Vec::new();
         for mi in 0..n {
             let m = mi as MemberIdx;
             let spells = reg.spells_of(m);
@@ -744,6 +760,7 @@ impl MeetingBook {
             }
             let rec = reg.member(m);
             let a = crate::invariant::at(&attended, mi);
+            runs.push(run);
             out.member.push(m);
             out.member_id
                 .push(rec.map(|r| r.id.clone()).unwrap_or_default());
@@ -788,7 +805,7 @@ impl MeetingBook {
             .filter(|g| !held.contains(g))
             .filter_map(|(mo, b)| tree.get(b).map(|r| (mo, r.id.clone())))
             .collect();
-        Ok(out)
+        Ok((out, runs))
     }
 
     /// The day of the last meeting `m` attended before `before`, if any.
