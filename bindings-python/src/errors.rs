@@ -73,7 +73,11 @@ impl From<CoreError> for PyErr {
 pub(crate) fn file_err(verb: &str, path: &std::path::Path, e: std::io::Error) -> PyErr {
     if e.kind() == std::io::ErrorKind::NotFound {
         let shown = path.display().to_string();
-        let message = format!("文件不存在：`{shown}` (cannot {verb} `{shown}`: no such file)");
+        let message = if verb == "write" {
+            format!("无法写入文件 `{shown}`：所在的文件夹不存在 (cannot write `{shown}`: no such directory)")
+        } else {
+            format!("文件不存在：`{shown}` (cannot {verb} `{shown}`: no such file)")
+        };
         let err = PyErr::from(CoreError(
             CoreError::new("MissingFileError", "file_not_found", message)
                 .0

@@ -607,7 +607,7 @@ fn roster(
 /// >>> b2.state("M1", "2024-06-01")
 /// Traceback (most recent call last):
 /// ...
-/// dangjian.errors.ScopeError: 未找到该党员：member `M1` not found
+/// dangjian.errors.ScopeError: 未找到党员 M1
 #[pyclass(module = "dangjian._dangjian", frozen)]
 pub struct RegistryScope {
     reg: Arc<CoreRegistry>,

@@ -117,5 +117,7 @@ def test_bad_header_is_a_value_error(reg: Registry, tmp_path: pathlib.Path) -> N
 
 
 def test_unwritable_path_is_an_os_error(reg: Registry, tmp_path: pathlib.Path) -> None:
-    with pytest.raises(OSError, match="cannot write"):
+    with pytest.raises(OSError, match="无法写入文件") as e:
         reg.membership(AS_OF).to_csv(tmp_path / "no-such-dir" / "m.csv")
+    assert "所在的文件夹不存在" in str(e.value)
+    assert "cannot write" in e.value.message_en  # type: ignore[attr-defined]

@@ -683,7 +683,7 @@ class RegistryScope:
     >>> b2.state("M1", "2024-06-01")
     Traceback (most recent call last):
     ...
-    dangjian.errors.ScopeError: 未找到该党员：member `M1` not found
+    dangjian.errors.ScopeError: 未找到党员 M1
     """
 
     @property
