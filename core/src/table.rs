@@ -7,7 +7,7 @@
 //!
 //! - [`to_csv`]: RFC 4180 CSV through the `csv` crate, English or Chinese headers, optional BOM
 //!   (Excel needs it to read UTF-8 Chinese);
-//! - [`to_xlsx`] (feature `xlsx`): a formatted workbook through `rust_xlsxwriter`, one sheet per
+//! - `to_xlsx` (feature `xlsx`): a formatted workbook through `rust_xlsxwriter`, one sheet per
 //!   table with a title row, bold bordered Chinese headers, frozen header rows and number formats —
 //!   the form secretaries hand upward;
 //! - the language bindings, which turn each slice into an Arrow array;

@@ -12,7 +12,7 @@ use crate::stats::{basis_points, Rollup};
 /// to date, members flagged under 党章 art. 9 (six consecutive months without paying dues or
 /// without organization life, looking back twelve months), meeting periods missed this year,
 /// attendance, and special dues; and every finding with the code of its catalogued rule
-/// ([`ComplianceFinding`]).
+/// (`ComplianceFinding`).
 ///
 /// ```
 /// use dangjian::compliance::{Compliance, Month};

@@ -406,7 +406,7 @@ impl Dataset {
         ds
     }
 
-    /// Reads a dataset file: its JSON form, or the binary form of [`Dataset::to_binary`]
+    /// Reads a dataset file: its JSON form, or the binary form of `Dataset::to_binary` (feature `binary`)
     /// (told apart by its magic bytes `DJDS`, when the feature `binary` is on).
     ///
     /// ```

@@ -176,7 +176,7 @@ pub fn check_key(p: &crate::privacy::Pseudonymizer) -> Result<(), StatsError> {
 }
 
 /// An owned, privacy-transformed copy of `table`, ready for [`crate::table::to_csv`],
-/// [`crate::table::to_xlsx`] or JSON. Withheld cells carry the `suppressed` flag and a zeroed
+/// `crate::table::to_xlsx` (feature `xlsx`) or JSON. Withheld cells carry the `suppressed` flag and a zeroed
 /// value, so the true value is not in the output at all.
 ///
 /// ```

@@ -433,7 +433,7 @@ pub fn gb18030(bytes: &[u8]) -> Option<String> {
         .map(std::borrow::Cow::into_owned)
 }
 
-/// [`import_roster_csv`] with the GB18030 decoder given by the caller: the WebAssembly package
+/// `import_roster_csv` (feature `gb18030`) with the GB18030 decoder given by the caller: the WebAssembly package
 /// passes the host's `TextDecoder("gb18030", {fatal: true})` (the same WHATWG decoder), so that
 /// it need not carry `encoding_rs` and its tables of every legacy encoding (about 125 KB
 /// gzipped). Bytes that are UTF-8 are read as UTF-8; otherwise a UTF-16 byte order mark selects
