@@ -1,14 +1,16 @@
 //! Building the agenda from the registry, the compliance books and the year's records.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::{Agenda, AgendaError, Row, MAX_DAYS};
-use crate::compliance::{Compliance, MeetingKind, Month, MonthStatus};
+use crate::compliance::{Compliance, ComplianceError, MeetingKind, Month, MonthStatus};
 use crate::io::Dataset;
 use crate::member::{MemberState, Stage};
 use crate::registry::{DueKind, MemberIdx, Registry};
+use crate::year::{YearBook, YearError};
 
 impl Agenda {
     /// The agenda of `as_of`: every item overdue on `as_of` or due on or before
@@ -31,6 +33,27 @@ impl Agenda {
         as_of: NaiveDate,
         days: u32,
     ) -> Result<Agenda, AgendaError> {
+        Agenda::build_with(
+            ds,
+            reg,
+            as_of,
+            days,
+            || crate::year::YearBook::from_dataset(ds, reg).map(Cow::Owned),
+            || Compliance::from_dataset(ds, reg).map(Cow::Owned),
+        )
+    }
+
+    /// [`Agenda::build`] with the year's book and the compliance books given by the caller
+    /// (the community session lends the ones it keeps; `build` makes them). Each is asked for
+    /// at the point `build` would make it, so the errors come in the same order.
+    pub(crate) fn build_with<'a>(
+        ds: &Dataset,
+        reg: &Registry,
+        as_of: NaiveDate,
+        days: u32,
+        year_book: impl FnOnce() -> Result<Cow<'a, YearBook>, YearError>,
+        compliance: impl FnOnce() -> Result<Cow<'a, Compliance>, ComplianceError>,
+    ) -> Result<Agenda, AgendaError> {
         if days > MAX_DAYS {
             return Err(AgendaError::TooManyDays {
                 days,
@@ -49,11 +72,11 @@ impl Agenda {
         ctx.pipeline(&states, &mut rows);
         ctx.terms(ds, &mut rows)?;
         ctx.jubilee(horizon, &mut rows);
-        let year = crate::year::YearBook::from_dataset(ds, reg)?;
+        let year = year_book()?;
         let no_compliance_data =
             ds.dues_profiles.is_empty() && ds.payments.is_empty() && ds.meetings.is_empty();
         if !no_compliance_data {
-            let c = Compliance::from_dataset(ds, reg)?;
+            let c = compliance()?;
             ctx.dues(&c, &mut rows)?;
             ctx.org_life(&c, &mut rows)?;
             ctx.meetings(&c, &year, &mut rows);

@@ -4,6 +4,7 @@
 //! costly to rebuild (the compliance records, the year's book, the check of the practices) is
 //! made by the first call and kept until a change makes it stale.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -137,14 +138,21 @@ impl Community {
     }
 
     /// The agenda (待办与提醒) as of `as_of`: what is overdue and what falls due within `days`
-    /// days ([`Agenda::build`]).
+    /// days ([`Agenda::build`], with the year's book and the compliance books this session keeps).
     ///
     /// ```
     /// let c = dangjian::community::Community::new(dangjian::synth::sample_community()).unwrap();
     /// assert!(c.agenda("2026-10-31".parse().unwrap(), 30).is_ok());
     /// ```
     pub fn agenda(&self, as_of: NaiveDate, days: u32) -> Result<Agenda, AgendaError> {
-        Agenda::build(&self.ds, &self.reg, as_of, days)
+        Agenda::build_with(
+            &self.ds,
+            &self.reg,
+            as_of,
+            days,
+            || self.year_book().map(Cow::Borrowed),
+            || self.compliance().map(Cow::Borrowed),
+        )
     }
 
     /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).

@@ -258,6 +258,11 @@ fn kept_outputs_follow_the_changes() {
             csv(&fresh.member_counts(b, true))
         );
         assert_eq!(c.elections().unwrap(), fresh.elections().unwrap());
+        // the agenda from the kept books is the agenda built from the dataset
+        assert_eq!(
+            csv(&c.agenda(b, 60).unwrap()),
+            csv(&crate::agenda::Agenda::build(c.dataset(), c.registry(), b, 60).unwrap())
+        );
     }
     let mut c = sample();
     same(&c);
