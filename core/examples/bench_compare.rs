@@ -123,7 +123,7 @@ fn load(dir: &Path) -> Res<ScoringWorkload> {
     })
 }
 
-fn gen(dir: &Path, members: usize, events: usize, seed: u64) -> Res<()> {
+fn generate(dir: &Path, members: usize, events: usize, seed: u64) -> Res<()> {
     std::fs::create_dir_all(dir)?;
     let w = workload::scoring_workload(members, events, seed);
     write_vec(&dir.join("subject.u32"), &w.subject, u32::to_le_bytes)?;
@@ -322,7 +322,7 @@ fn main() -> Res<()> {
             .ok_or_else(|| format!("missing argument {i}; see the module doc").into())
     };
     match arg(0)? {
-        "gen" => gen(
+        "gen" => generate(
             &PathBuf::from(arg(1)?),
             arg(2)?.parse()?,
             arg(3)?.parse()?,

@@ -880,7 +880,7 @@ fn stream_bucket(
         let evs = crate::invariant::rows(&sc.sorted, start..end);
         start = end;
         sc.generation += 1;
-        let gen = sc.generation;
+        let stamp = sc.generation;
         for &v in evs {
             let local = (v >> ls) as usize & sub_mask;
             let item = ((v >> (32 + DAY_BITS)) & item_mask) as usize;
@@ -893,9 +893,9 @@ fn stream_bucket(
             let Some(slot) = sc.slots.get_mut(local * windows + win) else {
                 continue;
             };
-            let old = if slot.0 == gen { slot.1 } else { 0 };
+            let old = if slot.0 == stamp { slot.1 } else { 0 };
             let new = old + q;
-            *slot = (gen, new);
+            *slot = (stamp, new);
             // Most windows get one event: then there is nothing to take back.
             let before = if old == 0 {
                 0
@@ -1314,7 +1314,7 @@ fn finalize(ps: &mut PeriodScores, c: &Compiled, gi: &GroupIndex, sc: &mut RankS
                         members
                             .iter()
                             .zip(ts)
-                            .filter(|(&s, _)| is_top(s))
+                            .filter(|&(&s, _)| is_top(s))
                             .map(|(&s, &t)| (t, s)),
                     );
                     sc.pairs.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));

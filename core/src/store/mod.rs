@@ -1002,10 +1002,8 @@ impl Store {
         }
         let batches = {
             let mut stmt = tx.prepare(&format!("{SELECT_BATCH} ORDER BY id"))?;
-            let v = stmt
-                .query_map([], raw_batch)?
-                .collect::<Result<Vec<_>, _>>()?;
-            v
+            stmt.query_map([], raw_batch)?
+                .collect::<Result<Vec<_>, _>>()?
         };
         let mut prev = String::new();
         let mut records = 0u64;
