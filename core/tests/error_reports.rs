@@ -463,3 +463,45 @@ fn a_rejected_record_reads_in_chinese() {
     assert_chinese(&r);
     assert!(r.message_zh.contains("冲销"), "{}", r.message_zh);
 }
+
+/// A refused lifecycle event says why in Chinese too: the rule's reason is written
+/// "中文 / English" at its source (`member/state.rs`, `member/event.rs`), so `message_zh` carries
+/// the dates and numbers a secretary needs to correct the event, not only the rule's name.
+#[test]
+fn a_refused_event_says_why_in_chinese() {
+    use dangjian::chrono::NaiveDate;
+    use dangjian::member::{EventRecord, EventType};
+    let ds = dangjian::synth::sample_community();
+    let mut reg = ds.to_registry().unwrap();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let as_of = dangjian::synth::SAMPLE_AS_OF;
+    // a full member converted again, and a member floated out twice
+    let full = (0..reg.len() as u32)
+        .find(|&i| {
+            let s = reg.state_of(i, as_of);
+            s.stage == dangjian::member::Stage::Full && !s.floating
+        })
+        .and_then(|i| reg.member(i))
+        .map(|m| m.id.clone())
+        .unwrap();
+    let cases: Vec<(Vec<EventRecord>, &str)> = vec![
+        (
+            vec![EventRecord::new(&full, d(2026, 10, 20), EventType::Converted)],
+            "转为正式党员须为预备党员，此人现为正式党员",
+        ),
+        (
+            vec![
+                EventRecord::new(&full, d(2026, 10, 20), EventType::FloatedOut),
+                EventRecord::new(&full, d(2026, 10, 21), EventType::FloatedOut),
+            ],
+            "已是流动党员",
+        ),
+    ];
+    for (events, why) in cases {
+        let e = reg.apply(events).unwrap_err();
+        let r = ErrorReport::from(&e);
+        assert!(r.message_zh.contains(why), "{}", r.message_zh);
+        assert!(r.message_en.contains(" / "), "{}", r.message_en);
+        assert_chinese(&r);
+    }
+}

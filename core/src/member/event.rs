@@ -429,7 +429,9 @@ impl Event {
                 return Err(RuleViolation::new(
                     MemberRule::OutOfRange,
                     format!(
-                        "{field} {d} lies outside {} ..= {}",
+                        "{field} 的日期 {d} 超出 {} 至 {} 的范围 / {field} {d} lies outside {} ..= {}",
+                        crate::limits::MIN_DATE,
+                        crate::limits::MAX_DATE,
                         crate::limits::MIN_DATE,
                         crate::limits::MAX_DATE
                     ),
@@ -441,7 +443,7 @@ impl Event {
             if text.as_ref().is_some_and(|t| t.chars().count() > max) {
                 return Err(RuleViolation::new(
                     MemberRule::OutOfRange,
-                    format!("{field} is longer than {max} characters"),
+                    format!("{field} 超过 {max} 个字 / {field} is longer than {max} characters"),
                 ));
             }
         }
@@ -449,13 +451,16 @@ impl Event {
             let id = id.as_ref().ok_or_else(|| {
                 RuleViolation::new(
                     MemberRule::MissingField,
-                    format!("field `{field}` is required for type `{}`", r.kind.code()),
+                    format!(
+                        "此类事件须填写 `{field}` / field `{field}` is required for type `{}`",
+                        r.kind.code()
+                    ),
                 )
             })?;
             tree.index(id).ok_or_else(|| {
                 RuleViolation::new(
                     MemberRule::UnknownOrganization,
-                    format!("{field} `{id}` does not exist"),
+                    format!("{field} 所填组织「{id}」不存在 / {field} `{id}` does not exist"),
                 )
             })
         };
@@ -465,7 +470,7 @@ impl Event {
                 Some(id) => tree.index(id).map(Some).ok_or_else(|| {
                     RuleViolation::new(
                         MemberRule::UnknownOrganization,
-                        format!("organization `{id}` does not exist"),
+                        format!("组织「{id}」不存在 / organization `{id}` does not exist"),
                     )
                 }),
             }
@@ -484,7 +489,7 @@ impl Event {
                 months: r.months.ok_or_else(|| {
                     RuleViolation::new(
                         MemberRule::MissingField,
-                        "field `months` is required for type `probation_extended`".into(),
+                        "延长预备期须填写 `months`（延长月数） / field `months` is required for type `probation_extended`".into(),
                     )
                 })?,
             },
@@ -520,7 +525,7 @@ impl Event {
                 category: r.category.ok_or_else(|| {
                     RuleViolation::new(
                         MemberRule::MissingField,
-                        "field `category` is required for type `category_changed`".into(),
+                        "人员类别变更须填写 `category`（人员类别） / field `category` is required for type `category_changed`".into(),
                     )
                 })?,
                 home_unit: r.home_unit.clone(),
@@ -534,7 +539,7 @@ impl Event {
                 if r.days.is_none() && r.hours.is_none() {
                     return Err(RuleViolation::new(
                         MemberRule::MissingField,
-                        "field `days` or `hours` is required for type `candidate_trained`".into(),
+                        "发展对象培训须填写 `days`（天数）或 `hours`（学时） / field `days` or `hours` is required for type `candidate_trained`".into(),
                     ));
                 }
                 EventKind::CandidateTrained {
@@ -548,13 +553,13 @@ impl Event {
                 let until = r.until.ok_or_else(|| {
                     RuleViolation::new(
                         MemberRule::MissingField,
-                        "field `until` is required for type `publicized`".into(),
+                        "公示须填写 `until`（公示截止日） / field `until` is required for type `publicized`".into(),
                     )
                 })?;
                 if until < r.date {
                     return Err(RuleViolation::new(
                         MemberRule::InconsistentDates,
-                        format!("the notice ends on {until}, before it starts on {}", r.date),
+                        format!("公示截止日 {until} 早于公示开始日 {} / the notice ends on {until}, before it starts on {}", r.date, r.date),
                     ));
                 }
                 EventKind::Publicized { until }

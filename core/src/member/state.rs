@@ -284,22 +284,28 @@ fn check_branch(tree: &OrgTree, b: OrgIdx, date: NaiveDate) -> Result<(), RuleVi
     let rec = tree.get(b).ok_or_else(|| {
         RuleViolation::new(
             MemberRule::UnknownOrganization,
-            format!("organization #{b} does not exist"),
+            format!("组织 #{b} 不存在 / organization #{b} does not exist"),
         )
     })?;
     if rec.kind != OrgKind::Branch {
         return violation(
             MemberRule::WrongOrganizationKind,
             format!(
-                "`{}` is a {}, members belong to branches (党支部)",
-                rec.id, rec.kind
+                "「{}」是{}，党员只能编入党支部 / `{}` is a {}, members belong to branches (党支部)",
+                rec.id,
+                rec.kind.label(),
+                rec.id,
+                rec.kind
             ),
         );
     }
     if !rec.is_active(date) {
         return violation(
             MemberRule::OrganizationInactive,
-            format!("branch `{}` does not exist on {date}", rec.id),
+            format!(
+                "党支部「{}」在 {date} 不存在 / branch `{}` does not exist on {date}",
+                rec.id, rec.id
+            ),
         );
     }
     Ok(())
@@ -309,11 +315,16 @@ fn need_stage(state: &MemberState, ok: &[Stage], what: &str) -> Result<(), RuleV
     if ok.contains(&state.stage) {
         return Ok(());
     }
+    let (what_zh, what_en) = what.split_once(" / ").unwrap_or((what, what));
+    let ok_zh: Vec<&str> = ok.iter().map(|s| s.label()).collect();
     violation(
         MemberRule::WrongStage,
         format!(
-            "{what} needs stage {:?}, but the person is {:?}",
-            ok, state.stage
+            "{what_zh}须为{}，此人现为{} / {what_en} needs stage {:?}, but the person is {:?}",
+            ok_zh.join("或"),
+            state.stage.label(),
+            ok,
+            state.stage
         ),
     )
 }
@@ -330,7 +341,7 @@ pub(crate) fn step(
     if date < ctx.record.birth_date {
         return violation(
             MemberRule::BeforeBirth,
-            format!("dated {date}, before the birth date"),
+            format!("事件日期 {date} 早于出生日期 / dated {date}, before the birth date"),
         );
     }
     if state.stage == Stage::Exited {
@@ -347,22 +358,24 @@ pub(crate) fn step(
             );
         }
         if !reentry || state.exit == Some(ExitReason::Died) {
-            return violation(
-                MemberRule::AfterTerminal,
-                format!("the person left on {} ({}); only a transfer in may follow, and nothing after death", state.last_event.map(|d| d.to_string()).unwrap_or_default(), state.exit.map(|e| e.label()).unwrap_or("")),
-            );
+            return violation(MemberRule::AfterTerminal, {
+                let left = state.last_event.map(|d| d.to_string()).unwrap_or_default();
+                let why = state.exit.map(|e| e.label()).unwrap_or("");
+                format!("此人已于 {left}（{why}）减少，其后只能登记转入，去世后不得再有事件 / the person left on {left} ({why}); only a transfer in may follow, and nothing after death")
+            });
         }
     }
     let members = [Stage::Probationary, Stage::Full];
     match &ev.kind {
         EventKind::Applied { branch } => {
-            need_stage(state, &[Stage::Outsider], "applying")?;
+            need_stage(state, &[Stage::Outsider], "申请入党 / applying")?;
             let age = ctx.record.age_on(date);
             if age < rules.min_age {
                 return violation(
                     MemberRule::UnderAge,
                     format!(
-                        "aged {age} on {date}; an applicant must be at least {}",
+                        "{date} 时年仅 {age} 岁，申请入党须年满 {} 岁（党章第一条） / aged {age} on {date}; an applicant must be at least {}",
+                        rules.min_age,
                         rules.min_age
                     ),
                 );
@@ -373,36 +386,52 @@ pub(crate) fn step(
             state.applied_on = Some(date);
         }
         EventKind::Talked => {
-            need_stage(state, &[Stage::Applicant], "the application talk")?;
+            need_stage(
+                state,
+                &[Stage::Applicant],
+                "入党谈话 / the application talk",
+            )?;
             if state.talked_on.is_some() {
-                return violation(MemberRule::NoChange, "the talk is already recorded".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "谈话已登记过 / the talk is already recorded".into(),
+                );
             }
             state.talked_on = Some(date);
         }
         EventKind::Activist => {
-            need_stage(state, &[Stage::Applicant], "becoming an activist")?;
+            need_stage(
+                state,
+                &[Stage::Applicant],
+                "列为入党积极分子 / becoming an activist",
+            )?;
             state.stage = Stage::Activist;
             state.activist_on = Some(date);
         }
         EventKind::Candidate => {
-            need_stage(state, &[Stage::Activist], "becoming a candidate")?;
+            need_stage(
+                state,
+                &[Stage::Activist],
+                "列为发展对象 / becoming a candidate",
+            )?;
             if let Some(a) = state.activist_on {
                 let earliest = add_months(a, rules.activist_months);
                 if date < earliest {
-                    return violation(MemberRule::ActivistTooShort, format!("activist since {a}; candidate not before {earliest} ({} months of training)", rules.activist_months));
+                    return violation(MemberRule::ActivistTooShort, format!("{a} 列为入党积极分子，经过 {} 个月培养教育后（{earliest} 起）才能列为发展对象 / activist since {a}; candidate not before {earliest} ({} months of training)", rules.activist_months, rules.activist_months));
                 }
             }
             state.stage = Stage::Candidate;
             state.candidate_on = Some(date);
         }
         EventKind::Admitted { branch } => {
-            need_stage(state, &[Stage::Candidate], "admission")?;
+            need_stage(state, &[Stage::Candidate], "接收为预备党员 / admission")?;
             let age = ctx.record.age_on(date);
             if age < rules.min_age {
                 return violation(
                     MemberRule::UnderAge,
                     format!(
-                        "aged {age} on {date}; a member must be at least {}",
+                        "{date} 时年仅 {age} 岁，入党须年满 {} 岁（党章第一条） / aged {age} on {date}; a member must be at least {}",
+                        rules.min_age,
                         rules.min_age
                     ),
                 );
@@ -410,7 +439,7 @@ pub(crate) fn step(
             let b = branch.or(state.branch).ok_or_else(|| {
                 RuleViolation::new(
                     MemberRule::MissingField,
-                    "field `branch` is required: the person has no branch".into(),
+                    "须填写 `branch`（党支部）：此人尚无所在支部 / field `branch` is required: the person has no branch".into(),
                 )
             })?;
             check_branch(ctx.tree, b, date)?;
@@ -424,19 +453,27 @@ pub(crate) fn step(
             state.extended = false;
         }
         EventKind::ProbationExtended { months } => {
-            need_stage(state, &[Stage::Probationary], "extending probation")?;
+            need_stage(
+                state,
+                &[Stage::Probationary],
+                "延长预备期 / extending probation",
+            )?;
             if state.extended {
                 return violation(
                     MemberRule::BadExtension,
-                    "probation has already been extended once".into(),
+                    "预备期已延长过一次，不能再延长 / probation has already been extended once"
+                        .into(),
                 );
             }
             if *months < rules.min_extension_months || *months > rules.max_extension_months {
                 return violation(
                     MemberRule::BadExtension,
                     format!(
-                        "extension of {months} months; allowed {} to {}",
-                        rules.min_extension_months, rules.max_extension_months
+                        "延长预备期 {months} 个月；只能延长 {} 至 {} 个月 / extension of {months} months; allowed {} to {}",
+                        rules.min_extension_months,
+                        rules.max_extension_months,
+                        rules.min_extension_months,
+                        rules.max_extension_months
                     ),
                 );
             }
@@ -444,7 +481,7 @@ pub(crate) fn step(
                 if date > due {
                     return violation(
                         MemberRule::BadExtension,
-                        format!("decided on {date}, after probation ended on {due}"),
+                        format!("{date} 决定延长，但预备期已于 {due} 期满 / decided on {date}, after probation ended on {due}"),
                     );
                 }
                 state.probation_due = Some(add_months(due, u32::from(*months)));
@@ -452,12 +489,12 @@ pub(crate) fn step(
             state.extended = true;
         }
         EventKind::Converted => {
-            need_stage(state, &[Stage::Probationary], "conversion")?;
+            need_stage(state, &[Stage::Probationary], "转为正式党员 / conversion")?;
             if let Some(due) = state.probation_due {
                 if date < due {
                     return violation(
                         MemberRule::ProbationNotOver,
-                        format!("converted on {date}, but probation ends on {due}"),
+                        format!("{date} 转正，但预备期到 {due} 才满 / converted on {date}, but probation ends on {due}"),
                     );
                 }
             }
@@ -467,7 +504,11 @@ pub(crate) fn step(
             state.converted_on = Some(state.probation_due.unwrap_or(date));
         }
         EventKind::ProbationCancelled => {
-            need_stage(state, &[Stage::Probationary], "cancelling probation")?;
+            need_stage(
+                state,
+                &[Stage::Probationary],
+                "取消预备党员资格 / cancelling probation",
+            )?;
             exit(state, ExitReason::ProbationCancelled);
         }
         EventKind::TransferredIn {
@@ -486,7 +527,7 @@ pub(crate) fn step(
         } => {
             // 初始登记 registers a person the records never held; a re-entry is a transfer in.
             if matches!(ev.kind, EventKind::Registered { .. }) {
-                need_stage(state, &[Stage::Outsider], "initial registration (初始登记)")?;
+                need_stage(state, &[Stage::Outsider], "初始登记 / initial registration")?;
             }
             need_stage(
                 state,
@@ -497,18 +538,18 @@ pub(crate) fn step(
                     Stage::Activist,
                     Stage::Candidate,
                 ],
-                "transfer in",
+                "转入 / transfer in",
             )?;
             if state.in_pipeline() {
                 return violation(
                     MemberRule::WrongStage,
-                    "a person in the development pipeline is admitted, not transferred in".into(),
+                    "发展对象等入党过程中的人应登记为接收预备党员，而不是转入 / a person in the development pipeline is admitted, not transferred in".into(),
                 );
             }
             check_branch(ctx.tree, *branch, date)?;
             if let Some(a) = admitted_on {
                 if *a > date || *a < ctx.record.birth_date {
-                    return violation(MemberRule::InconsistentDates, format!("admitted_on {a} must lie between the birth date and the transfer date {date}"));
+                    return violation(MemberRule::InconsistentDates, format!("入党时间 {a} 应在出生日期与转入日期 {date} 之间 / admitted_on {a} must lie between the birth date and the transfer date {date}"));
                 }
                 let age = ctx.record.age_on(*a);
                 if age < rules.min_age {
@@ -523,19 +564,19 @@ pub(crate) fn step(
             }
             if let Some(c) = converted_on {
                 if *c > date || admitted_on.is_some_and(|a| *c < a) {
-                    return violation(MemberRule::InconsistentDates, format!("converted_on {c} must lie between admitted_on and the transfer date {date}"));
+                    return violation(MemberRule::InconsistentDates, format!("转正时间 {c} 应在入党时间与转入日期 {date} 之间 / converted_on {c} must lie between admitted_on and the transfer date {date}"));
                 }
                 if *status == MembershipStatus::Probationary {
                     return violation(
                         MemberRule::InconsistentDates,
-                        "a probationary member has no converted_on".into(),
+                        "预备党员没有转正时间 / a probationary member has no converted_on".into(),
                     );
                 }
                 if let Some(a) = admitted_on {
                     if probation_too_short(*a, *c, rules.probation_months) {
                         return violation(
                             MemberRule::ProbationNotOver,
-                            format!("converted_on {c} is before the probation of {} months from admitted_on {a} ends", rules.probation_months),
+                            format!("转正时间 {c} 早于预备期满：自入党 {a} 起预备期为 {} 个月 / converted_on {c} is before the probation of {} months from admitted_on {a} ends", rules.probation_months, rules.probation_months),
                         );
                     }
                     if !conversion_at_probation_end(*a, *c, rules) {
@@ -574,32 +615,36 @@ pub(crate) fn step(
             };
         }
         EventKind::TransferredOut { .. } => {
-            need_stage(state, &members, "transfer out")?;
+            need_stage(state, &members, "转出 / transfer out")?;
             exit(state, ExitReason::TransferredOut);
         }
         EventKind::Moved { branch } => {
-            need_stage(state, &members, "moving branch")?;
+            need_stage(state, &members, "调整支部 / moving branch")?;
             check_branch(ctx.tree, *branch, date)?;
             if state.branch == Some(*branch) {
-                return violation(MemberRule::NoChange, "already in that branch".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "已在该支部 / already in that branch".into(),
+                );
             }
             state.branch = Some(*branch);
             state.group = None;
         }
         EventKind::GroupAssigned { group } => {
-            need_stage(state, &members, "group assignment")?;
+            need_stage(state, &members, "编入党小组 / group assignment")?;
             if let Some(g) = group {
                 let rec = ctx.tree.get(*g).ok_or_else(|| {
                     RuleViolation::new(
                         MemberRule::UnknownOrganization,
-                        format!("organization #{g} does not exist"),
+                        format!("组织 #{g} 不存在 / organization #{g} does not exist"),
                     )
                 })?;
                 if rec.kind != OrgKind::Group || ctx.tree.parent(*g) != state.branch {
                     return violation(
                         MemberRule::WrongOrganizationKind,
                         format!(
-                            "`{}` is not a group (党小组) of the member's branch",
+                            "「{}」不是此人所在支部的党小组 / `{}` is not a group (党小组) of the member's branch",
+                            rec.id,
                             rec.id
                         ),
                     );
@@ -607,40 +652,55 @@ pub(crate) fn step(
                 if !rec.is_active(date) {
                     return violation(
                         MemberRule::OrganizationInactive,
-                        format!("group `{}` does not exist on {date}", rec.id),
+                        format!(
+                            "党小组「{}」在 {date} 不存在 / group `{}` does not exist on {date}",
+                            rec.id, rec.id
+                        ),
                     );
                 }
             }
             if state.group == *group {
-                return violation(MemberRule::NoChange, "already in that group".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "已在该党小组 / already in that group".into(),
+                );
             }
             state.group = *group;
         }
         EventKind::FloatedOut { .. } => {
-            need_stage(state, &members, "floating out")?;
+            need_stage(state, &members, "外出流动 / floating out")?;
             if state.floating {
-                return violation(MemberRule::NoChange, "already floating".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "已是流动党员 / already floating".into(),
+                );
             }
             state.floating = true;
         }
         EventKind::Returned => {
-            need_stage(state, &members, "returning")?;
+            need_stage(state, &members, "流动返回 / returning")?;
             if !state.floating {
-                return violation(MemberRule::NoChange, "not floating".into());
+                return violation(MemberRule::NoChange, "不是流动党员 / not floating".into());
             }
             state.floating = false;
         }
         EventKind::LostContact => {
-            need_stage(state, &members, "losing contact")?;
+            need_stage(state, &members, "失去联系 / losing contact")?;
             if state.lost_contact {
-                return violation(MemberRule::NoChange, "contact already lost".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "已失去联系 / contact already lost".into(),
+                );
             }
             state.lost_contact = true;
         }
         EventKind::Found => {
-            need_stage(state, &members, "restoring contact")?;
+            need_stage(state, &members, "恢复联系 / restoring contact")?;
             if !state.lost_contact {
-                return violation(MemberRule::NoChange, "contact was not lost".into());
+                return violation(
+                    MemberRule::NoChange,
+                    "未失去联系 / contact was not lost".into(),
+                );
             }
             state.lost_contact = false;
         }
@@ -651,13 +711,13 @@ pub(crate) fn step(
             if state.stage == Stage::Outsider {
                 return violation(
                     MemberRule::WrongStage,
-                    "a category change needs a member or a person in the pipeline".into(),
+                    "人员类别变更只适用于党员或入党过程中的人 / a category change needs a member or a person in the pipeline".into(),
                 );
             }
             if state.category == *category && state.home_unit == *home_unit {
                 return violation(
                     MemberRule::NoChange,
-                    "category and home unit unchanged".into(),
+                    "人员类别和单位都没有变化 / category and home unit unchanged".into(),
                 );
             }
             state.category = *category;
@@ -673,43 +733,51 @@ pub(crate) fn step(
                     Stage::Probationary,
                     Stage::Full,
                 ],
-                "death",
+                "去世 / death",
             )?;
             exit(state, ExitReason::Died);
         }
         EventKind::Expelled => {
-            need_stage(state, &members, "expulsion")?;
+            need_stage(state, &members, "开除党籍 / expulsion")?;
             exit(state, ExitReason::Expelled);
         }
         EventKind::Removed => {
-            need_stage(state, &members, "removal")?;
+            need_stage(state, &members, "除名 / removal")?;
             exit(state, ExitReason::Removed);
         }
         EventKind::Withdrew => {
-            need_stage(state, &members, "withdrawal")?;
+            need_stage(state, &members, "自行脱党 / withdrawal")?;
             exit(state, ExitReason::Withdrew);
         }
         EventKind::ActivistTrained => {
-            need_stage(state, &[Stage::Activist], "the activist's training")?;
+            need_stage(
+                state,
+                &[Stage::Activist],
+                "积极分子培养 / the activist's training",
+            )?;
             state.steps.activist_trained_on = Some(date);
         }
         EventKind::CandidateTrained { days, hours } => {
-            need_stage(state, &[Stage::Candidate], "the candidate's training")?;
+            need_stage(
+                state,
+                &[Stage::Candidate],
+                "发展对象培训 / the candidate's training",
+            )?;
             let s = &mut state.steps;
             s.candidate_trained_on = Some(date);
             s.training_days = s.training_days.max(days.unwrap_or(0));
             s.training_hours = s.training_hours.max(hours.unwrap_or(0));
         }
         EventKind::PoliticalReview => {
-            need_stage(state, &[Stage::Candidate], "political review")?;
+            need_stage(state, &[Stage::Candidate], "政治审查 / political review")?;
             state.steps.political_review_on = Some(date);
         }
         EventKind::PreExamined => {
-            need_stage(state, &[Stage::Candidate], "pre-examination")?;
+            need_stage(state, &[Stage::Candidate], "预审 / pre-examination")?;
             state.steps.pre_examined_on = Some(date);
         }
         EventKind::Publicized { until } => {
-            need_stage(state, &[Stage::Candidate], "public notice")?;
+            need_stage(state, &[Stage::Candidate], "公示 / public notice")?;
             state.steps.publicized = Some((date, *until));
         }
         EventKind::Disciplined { discipline, until } => {
