@@ -486,7 +486,11 @@ fn a_refused_event_says_why_in_chinese() {
         .unwrap();
     let cases: Vec<(Vec<EventRecord>, &str)> = vec![
         (
-            vec![EventRecord::new(&full, d(2026, 10, 20), EventType::Converted)],
+            vec![EventRecord::new(
+                &full,
+                d(2026, 10, 20),
+                EventType::Converted,
+            )],
             "转为正式党员须为预备党员，此人现为正式党员",
         ),
         (

@@ -641,7 +641,7 @@ impl DuesBook {
                     section: "special_dues",
                     position: i,
                     member: s.member.clone(),
-                    reason: "special dues need a positive `amount` and a `campaign`".into(),
+                    reason: "特殊党费须填写大于0的 `amount`（金额）和 `campaign`（名目） / special dues need a positive `amount` and a `campaign`".into(),
                 });
             }
             sp.push((idx, s));

@@ -310,7 +310,7 @@ impl MeetingBook {
             if r.at_least == 0 || r.applies_to.is_empty() {
                 return Err(ComplianceError::BadRequirement {
                     position: i,
-                    reason: "`at_least` must be at least 1 and `applies_to` non-empty".into(),
+                    reason: "`at_least`（次数）至少为1，`applies_to`（适用组织）不能为空 / `at_least` must be at least 1 and `applies_to` non-empty".into(),
                 });
             }
         }

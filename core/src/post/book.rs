@@ -445,7 +445,7 @@ impl PostBook {
                 position,
                 id: p.id.clone(),
                 field: "capacity",
-                reason: format!("is {}; a post has 1 to {MAX_CAPACITY} seats", p.capacity),
+                reason: format!("为 {}；岗位名额应为 1 至 {MAX_CAPACITY} 个 / is {}; a post has 1 to {MAX_CAPACITY} seats", p.capacity, p.capacity),
             });
         }
         if p.skills.len() + p.preferred.len() > 64
@@ -459,7 +459,7 @@ impl PostBook {
                 position,
                 id: p.id.clone(),
                 field: "skills",
-                reason: "has more than 64 tags, an empty tag or a tag longer than 64 characters"
+                reason: "标签超过64个、有空标签或标签超过64个字 / has more than 64 tags, an empty tag or a tag longer than 64 characters"
                     .into(),
             });
         }
@@ -552,7 +552,7 @@ impl PostBook {
                 position,
                 id: c.id.clone(),
                 field: "commitment.hours_per_month",
-                reason: format!("is {h}; a commitment promises more than 0 and at most {MAX_HOURS_PER_MONTH} hours a month"),
+                reason: format!("为 {h}；承诺时长应大于0且每月不超过 {MAX_HOURS_PER_MONTH} 小时 / is {h}; a commitment promises more than 0 and at most {MAX_HOURS_PER_MONTH} hours a month"),
             });
         }
         if let Some(e) = c.end {

@@ -297,7 +297,7 @@ fn check_tags(
             position,
             id: id.into(),
             field: "skills",
-            reason: "a list has more than 64 tags or a tag longer than 64 characters".into(),
+            reason: "标签超过64个或标签超过64个字 / a list has more than 64 tags or a tag longer than 64 characters".into(),
         });
     }
     Ok(())
@@ -330,7 +330,7 @@ pub(crate) fn validate(
             position: 0,
             id: CompactString::default(),
             field: "weights",
-            reason: format!("a weight is above {MAX_WEIGHT}"),
+            reason: format!("权重超过 {MAX_WEIGHT} / a weight is above {MAX_WEIGHT}"),
         });
     }
     let mut seen: HashSet<&str> = HashSet::with_capacity(seats.len());
@@ -355,7 +355,7 @@ pub(crate) fn validate(
                 position: i,
                 id: c.member.clone(),
                 field: "limit",
-                reason: format!("load {} or limit {} is above {MAX_LIMIT}", c.load, c.limit),
+                reason: format!("已承担 {} 或上限 {} 超过 {MAX_LIMIT} / load {} or limit {} is above {MAX_LIMIT}", c.load, c.limit, c.load, c.limit),
             });
         }
         if !seen.insert(c.member.as_str()) {

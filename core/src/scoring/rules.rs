@@ -815,7 +815,10 @@ impl RuleBook {
             s.validate().map_err(|e| RuleSetError::Book {
                 rule_set: s.id.to_string(),
                 version: s.version,
-                reason: format!("entry #{k} of the book is invalid: {e}"),
+                reason: format!(
+                    "规则册第{}个版本无效：{e} / entry #{k} of the book is invalid: {e}",
+                    k + 1
+                ),
             })?;
         }
         sets.sort_by_key(|s| (s.effective_from, s.version));

@@ -836,7 +836,7 @@ impl<'a> Scorer<'a> {
                 id: a.id.clone(),
                 position: pos,
                 quantity: a.quantity.to_string(),
-                reason: "must be above 0 and at most 1000000 (use a reversal to cancel)",
+                reason: "应大于0且不超过1000000（撤销请登记冲销记录） / must be above 0 and at most 1000000 (use a reversal to cancel)",
             });
         }
         let not_subject = |a: &ActivityRecord, reason: String| ScoringError::NotASubject {
