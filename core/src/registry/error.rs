@@ -5,6 +5,17 @@ use crate::org::OrgError;
 
 /// Why the registry refused a change or a query. Every variant says what (the record), where
 /// (its position in the input) and why (the rule). Never contains names, ID numbers or phones.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::RegistryError;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let reg = dangjian::Registry::sample_small();
+/// let err = reg.state("M9", d("2024-01-01")).unwrap_err();
+/// assert!(matches!(err, RegistryError::UnknownMember { .. }));
+/// assert_eq!(err.to_string(), "member `M9` is not on the roster");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
     /// The organization tree is invalid.
@@ -66,6 +77,14 @@ pub enum RegistryError {
 
 impl RegistryError {
     /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.history("M9").unwrap_err().code(), "unknown_member");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             RegistryError::Org(_) => "org",
