@@ -14,9 +14,33 @@ use crate::registry::Registry;
 use crate::table::{Cell, ColumnValues, OwnedTable, Table};
 
 /// Months without help after which a pairing is listed in the report.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::report::idle_pairings;
+/// use dangjian::report::{MonthlyReport, ReportOptions, IDLE_MONTHS};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let section = r.practices.as_ref().ok_or("the sample records practices")?;
+/// assert_eq!(section.idle, idle_pairings(&ds.practices, r.as_of, IDLE_MONTHS));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const IDLE_MONTHS: u32 = 3;
 
 /// The practices of the month.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let section = r.practices.as_ref().ok_or("the sample records practices")?;
+/// assert_eq!(section.grids.rows, 9); // seed 004
+/// assert!(r.render_text().contains("十七"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PracticeSection {
     /// Pairings and what was done in the month.
