@@ -1,3 +1,22 @@
+//! Service in batches on holidays (分批分组, [`plan_batches`]) and teams by specialty (编组设岗,
+//! [`form_teams`]), seed 003.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{plan_batches, BatchProblem};
+//! let p: BatchProblem = serde_json::from_str(r#"{
+//!     "days": [{"date": "2026-10-01", "seats": [{"post": "PAT", "seats": 2}]},
+//!              {"date": "2026-10-02", "seats": [{"post": "PAT", "seats": 2}]}],
+//!     "candidates": [{"member": "A"}, {"member": "B"}, {"member": "C"}, {"member": "D"}],
+//!     "max_dates": 1
+//! }"#)?;
+//! let plan = plan_batches(&p)?;
+//! assert!(plan.is_complete()); // two batches of two
+//! assert_eq!(plan.dates_served().len(), 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;

@@ -1,3 +1,20 @@
+//! The post book ([`PostBook`]): posts, claims and service records validated against a
+//! registry, changed by batches applied all or nothing.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{default_kinds, PostBatch, PostBook, PostRecord};
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let reg = dangjian::Registry::sample_small();
+//! let kinds = default_kinds();
+//! let mut book = PostBook::new(kinds.clone(), Default::default());
+//! let post = PostRecord::from_kind("P1", &kinds[0], "Z", 3, d("2024-01-01"));
+//! book.apply(&reg, PostBatch { posts: vec![post], ..Default::default() })?;
+//! assert_eq!(book.coverage_on(d("2024-01-01")).vacancies, [3]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;

@@ -1,3 +1,15 @@
+//! The error of the post module ([`PostError`]), each variant with a stable code.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::PostError;
+//! let mut codes = PostError::CODES.to_vec();
+//! codes.sort();
+//! codes.dedup();
+//! assert_eq!(codes.len(), PostError::CODES.len()); // every code names one variant
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 

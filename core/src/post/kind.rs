@@ -1,3 +1,15 @@
+//! Post kinds (岗位类别) as data: the shipped defaults ([`default_kinds`]) and a dataset's own
+//! ([`kinds_in_force`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{default_kinds, kinds_in_force};
+//! let kinds = kinds_in_force(&[]); // no kinds of the dataset's own
+//! assert_eq!(kinds, default_kinds());
+//! assert!(kinds.iter().any(|k| k.code == "bilingual_training" && k.skills == ["双语"]));
+//! ```
+
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 

@@ -1,3 +1,21 @@
+//! Exact matching of members to open seats (社区所需，党员所长): [`solve`] fills the most seats
+//! at the least cost, and every assignment explains itself.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{solve, MatchProblem};
+//! let p: MatchProblem = serde_json::from_str(r#"{
+//!     "seats": [{"post": "MED", "seats": 1, "required": ["调解"], "preferred": ["法律"]}],
+//!     "candidates": [{"member": "A", "skills": ["调解"], "limit": 2},
+//!                    {"member": "B", "skills": ["调解", "法律"], "limit": 2}]
+//! }"#)?;
+//! let r = solve(&p)?;
+//! assert_eq!(r.assignments[0].member, "B"); // B also has the preferred skill
+//! assert_eq!(r.explain()[0], "B → MED: required 调解 held; preferred matched 法律, missing —; load 0 → 1; cost 2×1 + 1×0 = 2");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;

@@ -1,3 +1,19 @@
+//! The records of the post book — posts, claims with their public commitments, service
+//! records — and the batches that change them, with the limits each field is checked against.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::PostBatch;
+//! let batch: PostBatch = serde_json::from_str(r#"{
+//!     "releases": [{"claim": "C1", "date": "2026-07-01"}],
+//!     "verify": ["S1", "S2"]
+//! }"#)?;
+//! assert_eq!((batch.releases.len(), batch.verify.len(), batch.posts.len()), (1, 2, 0));
+//! assert_eq!(serde_json::to_string(&PostBatch::default())?, "{}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};

@@ -1,3 +1,32 @@
+//! The post reports: coverage on a day, commitments month by month (承诺践诺) and the
+//! two-way feedback to the in-service members' home units (双向反馈).
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::post::*;
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! # let reg = dangjian::Registry::sample_small();
+//! # let kinds = default_kinds();
+//! # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+//! # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+//! # let h = dangjian::fixed::Fixed::from_int(4);
+//! # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+//! # s1.verified = true;
+//! # book.apply(&reg, PostBatch {
+//! #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+//! #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+//! #         Commitment::new("每月排查矛盾纠纷", h))],
+//! #     service: vec![s1],
+//! #     ..Default::default()
+//! # })?;
+//! // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+//! // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+//! assert_eq!(book.coverage_on(d("2024-06-01")).vacancies, [1]);
+//! assert_eq!(book.commitments(d("2024-02-01"), d("2024-02-29")).kept, [true]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};

@@ -1,3 +1,16 @@
+//! Resident identity numbers (GB 11643-1999): the check character, the birth date and the
+//! gender they encode, masked wherever they are shown.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::{Gender, IdNumber};
+//! let id: IdNumber = "110105198001010032".parse()?;
+//! assert_eq!((id.birth_date().map(|d| d.to_string()), id.gender()), (Some("1980-01-01".into()), Gender::Male));
+//! assert_eq!(id.to_string(), "110***********0032");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -1,3 +1,15 @@
+//! Person names: validated, and shown as the surname and `*` in `Debug`.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::PersonName;
+//! let n = PersonName::new("李红")?;
+//! assert_eq!(format!("{n:?} {n}"), "PersonName(李*) 李红");
+//! assert!(PersonName::new("  ").is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 
 use compact_str::CompactString;

@@ -1,3 +1,14 @@
+//! Phone numbers: mainland mobiles and landlines, masked to their first 3 and last 4 digits.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::Phone;
+//! let p: Phone = "139-0000-1111".parse()?;
+//! assert_eq!((p.to_string(), p.expose()), ("139****1111".to_string(), "13900001111"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 use std::str::FromStr;
 

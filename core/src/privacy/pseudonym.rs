@@ -1,3 +1,15 @@
+//! Keyed pseudonyms (HMAC-SHA256) for the analysis exports.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::{Pseudonymizer, MIN_KEY_BYTES};
+//! let key = b"a key of 16 bytes";
+//! assert!(key.len() >= MIN_KEY_BYTES);
+//! let p = Pseudonymizer::new(key);
+//! assert_eq!(p.pseudonym("M1"), Pseudonymizer::new(key).pseudonym("M1")); // stable, so tables join
+//! ```
+
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 

@@ -1,3 +1,16 @@
+//! Counts and flows of a registry, from each member's membership spells: members per
+//! organization on a date, headcounts, the flows of an interval, exits and structure findings.
+//!
+//! # Examples
+//!
+//! ```
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let reg = dangjian::Registry::sample_small();
+//! let f = reg.flows(d("2023-01-01"), d("2023-12-31"));
+//! assert_eq!(f.end, reg.headcount_on(d("2023-12-31")));
+//! assert_eq!(reg.counts_on(d("2023-12-31")).total(), f.end);
+//! ```
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,3 +1,18 @@
+//! The error of the registry ([`RegistryError`]), with a stable code per variant.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::member::{Gender, MemberRecord};
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let mut reg = dangjian::Registry::sample_small();
+//! let phone_as_id = MemberRecord::new("13812345678", "王五", Gender::Male, d("1980-01-01"))?;
+//! let err = reg.add_members(vec![phone_as_id]).unwrap_err();
+//! assert_eq!(err.code(), "bad_member");
+//! assert!(!err.to_string().contains("13812345678")); // never echoed whole
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 
 use crate::member::{EventType, MemberId, MemberRule};

@@ -1,3 +1,16 @@
+//! The development pipeline (发展细则 2014): due dates, steps found late or missing, and the
+//! 光荣在党50年 list.
+//!
+//! # Examples
+//!
+//! ```
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let reg = dangjian::Registry::sample_small();
+//! let findings = reg.development_findings(d("2024-06-01"));
+//! assert!(findings.iter().all(|f| f.due.is_finding() && f.overdue));
+//! assert_eq!(reg.jubilee(2026).len(), 1); // M1: 50 years on 2026-05-01
+//! ```
+
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,17 @@
 //! Section 十七 of the monthly report: the community practices of the month (issue 23) —
 //! pairings and pairings left without help, grids, regular service days, co-building units
 //! (year to date) and the points declared for review.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::synth::sample_community();
+//! let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+//! let section = r.practices.as_ref().ok_or("the sample records practices")?;
+//! assert!(section.cobuild.rows >= 13); // seed 002: the community and 13 units ("1+13")
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt::Write as _;
 

@@ -1,3 +1,17 @@
+//! The plain-text rendering of the monthly report ([`MonthlyReport::render_text`]): numbered
+//! Chinese sections, tables aligned by [`super::layout`], personal numbers masked.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let text = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.render_text();
+//! assert!(text.contains("\n二、本月党员变动：月初 4，发展 0，"));
+//! assert!(text.contains("[警示] 第二党支部正式党员1名，少于成立支部所需的3名（规则 branch_min_full_members）"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt::Write;
 
 use super::layout::{align_tabs, cell};
