@@ -687,7 +687,7 @@ impl PostBook {
     /// let mut reg = reg;
     /// reg.apply(vec![EventRecord::new("M1", d("2024-06-30"), EventType::Died)])?;
     /// // C1 now outlives M1's membership: the book must record its release
-    /// assert!(book.check(&reg).is_err());
+    /// assert_eq!(book.check(&reg).unwrap_err().code(), "not_a_member");
     /// let release = Release { claim: "C1".into(), date: d("2024-06-30") };
     /// book.apply(&reg, PostBatch { releases: vec![release], ..Default::default() })?;
     /// assert!(book.check(&reg).is_ok());

@@ -59,7 +59,8 @@ pub const MAX_MATCH_EDGES: usize = 50_000_000;
 /// use dangjian::post::{solve, MatchProblem, SeatNeed, MAX_MATCH_TAGS};
 /// let seat = |i: usize| SeatNeed { post: format!("P{i}").into(), seats: 1, required: vec![format!("技能{i}").into()], preferred: vec![] };
 /// let seats = (0..=MAX_MATCH_TAGS).map(seat).collect(); // one distinct tag too many
-/// assert!(solve(&MatchProblem { seats, ..Default::default() }).is_err());
+/// let err = solve(&MatchProblem { seats, ..Default::default() }).unwrap_err();
+/// assert_eq!(err.code(), "limit_exceeded");
 /// ```
 pub const MAX_MATCH_TAGS: usize = 4096;
 /// Largest accepted weight.

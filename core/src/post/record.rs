@@ -711,7 +711,7 @@ pub struct Release {
 /// // P1's claim must end first: closing a post with a running claim is refused
 /// let close = Closure { post: "P1".into(), date: d("2024-12-31") };
 /// let err = book.apply(&reg, PostBatch { closures: vec![close.clone()], ..Default::default() });
-/// assert!(err.is_err());
+/// assert_eq!(err.unwrap_err().code(), "post_not_open"); // C1 would run past it
 /// let release = Release { claim: "C1".into(), date: d("2024-12-31") };
 /// book.apply(&reg, PostBatch { closures: vec![close], releases: vec![release], ..Default::default() })?;
 /// assert!(!book.post("P1").ok_or("P1")?.is_open(d("2024-12-31")));

@@ -1228,7 +1228,7 @@ mod as_table {
         /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
         /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
         /// let t = report.units_table();
-        /// assert_eq!(t.len(), report.units.len());
+        /// assert_eq!((t.name(), t.len()), ("post_feedback_units", report.units.len()));
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn units_table(&self) -> OwnedTable {
