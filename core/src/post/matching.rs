@@ -12,7 +12,9 @@
 //! }"#)?;
 //! let r = solve(&p)?;
 //! assert_eq!(r.assignments[0].member, "B"); // B also has the preferred skill
-//! assert_eq!(r.explain()[0], "B → MED: required 调解 held; preferred matched 法律, missing —; load 0 → 1; cost 2×1 + 1×0 = 2");
+//! let why = "B → MED: required 调解 held; preferred matched 法律, missing —; load 0 → 1; \
+//!            cost 2×1 + 1×0 = 2";
+//! assert_eq!(r.explain()[0], why);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -35,7 +37,8 @@ use crate::Registry;
 ///
 /// ```
 /// use dangjian::post::{solve, MatchProblem, SeatNeed, MAX_MATCH_ITEMS};
-/// let huge = SeatNeed { post: "P1".into(), seats: MAX_MATCH_ITEMS as u32 + 1, required: vec![], preferred: vec![] };
+/// let seats = MAX_MATCH_ITEMS as u32 + 1;
+/// let huge = SeatNeed { post: "P1".into(), seats, required: vec![], preferred: vec![] };
 /// let err = solve(&MatchProblem { seats: vec![huge], ..Default::default() }).unwrap_err();
 /// assert_eq!(err.code(), "limit_exceeded");
 /// ```
@@ -57,7 +60,8 @@ pub const MAX_MATCH_EDGES: usize = 50_000_000;
 ///
 /// ```
 /// use dangjian::post::{solve, MatchProblem, SeatNeed, MAX_MATCH_TAGS};
-/// let seat = |i: usize| SeatNeed { post: format!("P{i}").into(), seats: 1, required: vec![format!("技能{i}").into()], preferred: vec![] };
+/// let seat = |i: usize| SeatNeed {
+///     post: format!("P{i}").into(), seats: 1, required: vec![format!("技能{i}").into()], preferred: vec![] };
 /// let seats = (0..=MAX_MATCH_TAGS).map(seat).collect(); // one distinct tag too many
 /// let err = solve(&MatchProblem { seats, ..Default::default() }).unwrap_err();
 /// assert_eq!(err.code(), "limit_exceeded");

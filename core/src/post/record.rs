@@ -452,7 +452,8 @@ impl Commitment {
 /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
 /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
 /// // M1 holds P1 from 2024-01-01; releasing ends the claim, it is never deleted
-/// book.apply(&reg, PostBatch { releases: vec![Release { claim: "C1".into(), date: d("2024-07-01") }], ..Default::default() })?;
+/// let release = Release { claim: "C1".into(), date: d("2024-07-01") };
+/// book.apply(&reg, PostBatch { releases: vec![release], ..Default::default() })?;
 /// let c = book.claim("C1").ok_or("C1")?;
 /// assert_eq!(c.end, Some(d("2024-07-01")));
 /// assert!(c.holds_on(d("2024-06-30")) && !c.holds_on(d("2024-07-01")));
@@ -487,7 +488,8 @@ impl ClaimRecord {
     /// ```
     /// use dangjian::{fixed::Fixed, post::{ClaimRecord, Commitment}};
     /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
-    /// let c = ClaimRecord::new("C7", "M3", "P1", d("2026-03-01"), Commitment::new("巡逻", Fixed::from_int(8)));
+    /// let promise = Commitment::new("巡逻", Fixed::from_int(8));
+    /// let c = ClaimRecord::new("C7", "M3", "P1", d("2026-03-01"), promise);
     /// assert_eq!((c.member.as_str(), c.end), ("M3", None)); // open-ended
     /// ```
     pub fn new(
@@ -514,7 +516,8 @@ impl ClaimRecord {
     /// ```
     /// use dangjian::{fixed::Fixed, post::{ClaimRecord, Commitment}};
     /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
-    /// let mut c = ClaimRecord::new("C1", "M1", "P1", d("2026-03-01"), Commitment::new("巡逻", Fixed::from_int(8)));
+    /// let promise = Commitment::new("巡逻", Fixed::from_int(8));
+    /// let mut c = ClaimRecord::new("C1", "M1", "P1", d("2026-03-01"), promise);
     /// c.end = Some(d("2026-09-01"));
     /// assert!(c.holds_on(d("2026-03-01")) && c.holds_on(d("2026-08-31")));
     /// assert!(!c.holds_on(d("2026-09-01")));
@@ -530,7 +533,8 @@ impl ClaimRecord {
     /// ```
     /// use dangjian::{fixed::Fixed, post::{ClaimRecord, Commitment}};
     /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
-    /// let mut c = ClaimRecord::new("C1", "M1", "P1", d("2026-03-15"), Commitment::new("巡逻", Fixed::from_int(8)));
+    /// let promise = Commitment::new("巡逻", Fixed::from_int(8));
+    /// let mut c = ClaimRecord::new("C1", "M1", "P1", d("2026-03-15"), promise);
     /// c.end = Some(d("2026-04-01"));
     /// assert!(c.overlaps(d("2026-03-01"), d("2026-03-31")));
     /// assert!(!c.overlaps(d("2026-04-01"), d("2026-04-30")));

@@ -482,7 +482,8 @@ impl GridAssignment {
     /// ```
     /// use dangjian::practice::GridAssignment;
     /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
-    /// let a = GridAssignment { member: "M1".into(), grid: "W1".into(), start: d("2026-01-01"), end: Some(d("2026-05-01")) };
+    /// let a = GridAssignment { member: "M1".into(), grid: "W1".into(),
+    ///     start: d("2026-01-01"), end: Some(d("2026-05-01")) };
     /// assert!(a.active_on(d("2026-04-30")));
     /// assert!(!a.active_on(d("2026-05-01"))); // `end` is exclusive
     /// ```
