@@ -1,3 +1,22 @@
+//! Service in batches on holidays (分批分组, [`plan_batches`]) and teams by specialty (编组设岗,
+//! [`form_teams`]), seed 003.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{plan_batches, BatchProblem};
+//! let p: BatchProblem = serde_json::from_str(r#"{
+//!     "days": [{"date": "2026-10-01", "seats": [{"post": "PAT", "seats": 2}]},
+//!              {"date": "2026-10-02", "seats": [{"post": "PAT", "seats": 2}]}],
+//!     "candidates": [{"member": "A"}, {"member": "B"}, {"member": "C"}, {"member": "D"}],
+//!     "max_dates": 1
+//! }"#)?;
+//! let plan = plan_batches(&p)?;
+//! assert!(plan.is_complete()); // two batches of two
+//! assert_eq!(plan.dates_served().len(), 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
@@ -13,9 +32,40 @@ use super::{PostError, PostId, PostKind, SeatNeed, Skill};
 use crate::member::MemberId;
 
 /// Most days one batch plan may cover.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let mut year = problem.clone();
+/// let day = |i| BatchDay { date: d("2026-01-01") + dangjian::chrono::Days::new(i), seats: vec![] };
+/// year.days = (0..=MAX_BATCH_DAYS as u64).map(day).collect(); // 367 days
+/// assert_eq!(plan_batches(&year).unwrap_err().code(), "limit_exceeded");
+/// ```
 pub const MAX_BATCH_DAYS: usize = 366;
 
 /// The seats to cover on one day of service (e.g. a holiday).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::BatchDay;
+/// let day: BatchDay = serde_json::from_str(r#"{"date": "2026-10-01", "seats": [{"post": "PAT", "seats": 2}]}"#)?;
+/// assert_eq!((day.date.to_string(), day.seats[0].seats), ("2026-10-01".to_string(), 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchDay {
@@ -26,6 +76,33 @@ pub struct BatchDay {
 }
 
 /// A member who may serve on batch days.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let mut p = problem.clone();
+/// p.max_dates = 2;
+/// p.candidates[0].unavailable = vec![d("2026-10-01")]; // A is away on the first day
+/// let plan = plan_batches(&p)?;
+/// assert!(plan.is_complete());
+/// let t = &plan.table;
+/// let a_on_day_1 = (0..t.member.len()).any(|i| t.member[i] == "A" && t.date[i] == d("2026-10-01"));
+/// assert!(!a_on_day_1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchCandidate {
@@ -43,6 +120,29 @@ pub struct BatchCandidate {
 
 /// Service in batches on holidays (分批分组, seed 003: "在节假日集中组织在职党员分批次开展服务"):
 /// cover each seat on each day, with no member serving more than `max_dates` days.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let plan = plan_batches(&problem)?;
+/// assert_eq!((plan.seats, plan.covered), (4, 3)); // 3 members × 1 day
+/// let more = BatchProblem { max_dates: 2, ..problem };
+/// assert!(plan_batches(&more)?.is_complete());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchProblem {
@@ -59,6 +159,28 @@ pub struct BatchProblem {
 }
 
 /// The plan's assignments, columnar: one row per seat covered.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let t = plan_batches(&problem)?.table;
+/// assert_eq!(t.member.len(), 3);
+/// assert_eq!((t.date.len(), t.post.len(), t.nth_date), (3, 3, vec![1, 1, 1]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BatchTable {
     /// The day (the batch).
@@ -74,6 +196,29 @@ pub struct BatchTable {
 }
 
 /// Seats of a post left uncovered on a day, and why.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let plan = plan_batches(&problem)?;
+/// let u = &plan.uncovered[0];
+/// assert_eq!((plan.uncovered.len(), u.post.as_str(), u.seats), (1, "PAT", 1));
+/// assert!(!u.reason.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Uncovered {
     /// The day.
@@ -90,6 +235,28 @@ pub struct Uncovered {
 }
 
 /// The optimal batch plan: the most seats covered, then the least cost (see [`plan_batches`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+/// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+/// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+/// # let problem = BatchProblem {
+/// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+/// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+/// #     max_dates: 1,
+/// #     weights: Default::default(),
+/// # };
+/// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+/// // members A, B and C, each serving at most 1 day
+/// let plan = plan_batches(&problem)?;
+/// assert!(!plan.is_complete());
+/// assert_eq!(plan.covered + u64::from(plan.uncovered[0].seats), plan.seats);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BatchPlan {
     /// Seats asked for over all days.
@@ -106,11 +273,53 @@ pub struct BatchPlan {
 
 impl BatchPlan {
     /// Whether every seat on every day is covered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+    /// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+    /// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+    /// # let problem = BatchProblem {
+    /// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+    /// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+    /// #     max_dates: 1,
+    /// #     weights: Default::default(),
+    /// # };
+    /// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+    /// // members A, B and C, each serving at most 1 day
+    /// assert!(!plan_batches(&problem)?.is_complete()); // 4 seats, 3 member-days
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_complete(&self) -> bool {
         self.covered == self.seats
     }
 
     /// Days served per member (members serving at least one day), by member id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+    /// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+    /// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+    /// # let problem = BatchProblem {
+    /// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+    /// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+    /// #     max_dates: 1,
+    /// #     weights: Default::default(),
+    /// # };
+    /// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+    /// // members A, B and C, each serving at most 1 day
+    /// let served = plan_batches(&BatchProblem { max_dates: 2, ..problem })?.dates_served();
+    /// assert_eq!(served.values().sum::<u32>(), 4);
+    /// assert!(served.values().all(|&n| n <= 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dates_served(&self) -> BTreeMap<MemberId, u32> {
         let mut m: BTreeMap<MemberId, u32> = BTreeMap::new();
         for id in &self.table.member {
@@ -120,6 +329,28 @@ impl BatchPlan {
     }
 
     /// The assignments as CSV (a failed write is an error, never a shortened text).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let patrol = SeatNeed { post: "PAT".into(), seats: 2, required: vec![], preferred: vec![] };
+    /// # let day = |s: &str| BatchDay { date: d(s), seats: vec![patrol.clone()] };
+    /// # let cand = |m: &str| BatchCandidate { member: m.into(), skills: vec![], unavailable: vec![] };
+    /// # let problem = BatchProblem {
+    /// #     days: vec![day("2026-10-01"), day("2026-10-02")],
+    /// #     candidates: vec![cand("A"), cand("B"), cand("C")],
+    /// #     max_dates: 1,
+    /// #     weights: Default::default(),
+    /// # };
+    /// // `problem`: 2 patrol seats (post PAT) on each of 2026-10-01 and 2026-10-02;
+    /// // members A, B and C, each serving at most 1 day
+    /// let csv = plan_batches(&problem)?.to_csv()?;
+    /// assert!(csv.starts_with("date,post,member,nth_date\n2026-10-01,PAT,"));
+    /// assert_eq!(csv.lines().count(), 4); // header and 3 assignments
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
         let t = &self.table;
         csv_text(
@@ -347,6 +578,16 @@ pub fn plan_batches(problem: &BatchProblem) -> Result<BatchPlan, PostError> {
 }
 
 /// A person to place in a team: id and skills, the first skill being their main specialty.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{form_teams, TeamMember};
+/// let m: TeamMember = serde_json::from_str(r#"{"member": "A", "skills": ["双语", "家政"]}"#)?;
+/// let plan = form_teams(&[m], &dangjian::post::default_kinds(), 5);
+/// assert_eq!(plan.teams[0].specialty, "双语"); // the first skill is the specialty
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
@@ -360,6 +601,17 @@ pub struct TeamMember {
 }
 
 /// A team of members sharing a specialty (编组设岗), with the post kinds it suits.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{default_kinds, form_teams, TeamMember};
+/// let tm = |m: &str| TeamMember { member: m.into(), skills: vec!["家政".into()] };
+/// let plan = form_teams(&[tm("A"), tm("B"), tm("C")], &default_kinds(), 2);
+/// let ids: Vec<&str> = plan.teams.iter().map(|t| t.id.as_str()).collect();
+/// assert_eq!(ids, ["家政-1", "家政-2"]);
+/// assert_eq!(plan.teams[0].kinds, ["housekeeping"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Team {
     /// `{specialty}-{n}`, n = 1, 2, … per specialty.
@@ -376,6 +628,19 @@ pub struct Team {
 }
 
 /// Teams and the members left out.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{default_kinds, form_teams, TeamMember};
+/// let people = [
+///     TeamMember { member: "A".into(), skills: vec!["调解".into()] },
+///     TeamMember { member: "B".into(), skills: vec![] },
+/// ];
+/// let plan = form_teams(&people, &default_kinds(), 4);
+/// assert_eq!(plan.teams.len(), 1);
+/// assert_eq!(plan.unplaced, ["B"]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TeamPlan {
     /// Teams by specialty, then number.

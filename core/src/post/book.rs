@@ -1,3 +1,20 @@
+//! The post book ([`PostBook`]): posts, claims and service records validated against a
+//! registry, changed by batches applied all or nothing.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{default_kinds, PostBatch, PostBook, PostRecord};
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let reg = dangjian::Registry::sample_small();
+//! let kinds = default_kinds();
+//! let mut book = PostBook::new(kinds.clone(), Default::default());
+//! let post = PostRecord::from_kind("P1", &kinds[0], "Z", 3, d("2024-01-01"));
+//! book.apply(&reg, PostBatch { posts: vec![post], ..Default::default() })?;
+//! assert_eq!(book.coverage_on(d("2024-01-01")).vacancies, [3]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
@@ -14,6 +31,13 @@ use crate::fixed::Fixed;
 use crate::{MemberIdx, Registry};
 
 /// Most posts, claims or service records one book may hold.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::MAX_RECORDS;
+/// assert_eq!(MAX_RECORDS, 10_000_000); // posts, claims and service records together
+/// ```
 pub const MAX_RECORDS: usize = 10_000_000;
 
 /// Posts, claims and service records of one community, validated against a [`Registry`].
@@ -71,6 +95,34 @@ pub struct PostBook {
 }
 
 /// What a successful batch did.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+/// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+/// let mut s2 = ServiceRecord::new("S2", "M1", "P1", d("2024-03-09"), h);
+/// s2.verified = true;
+/// let done = book.apply(&reg, PostBatch { service: vec![s2], ..Default::default() })?;
+/// assert_eq!((done.service, done.verified, done.claims), (1, 0, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PostSummary {
     /// Posts added.
@@ -88,6 +140,36 @@ pub struct PostSummary {
 }
 
 /// A claim that must be released because its member leaves the party organization.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{EventRecord, EventType};
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+/// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+/// let mut reg = reg;
+/// reg.apply(vec![EventRecord::new("M1", d("2024-06-30"), EventType::Died)])?;
+/// let due = book.releases_due(&reg);
+/// assert_eq!(due.len(), 1);
+/// assert_eq!((due[0].claim.as_str(), due[0].date), ("C1", d("2024-06-30")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleaseDue {
     /// The claim.
@@ -163,6 +245,15 @@ pub(crate) fn membership_until(
 
 impl PostBook {
     /// An empty book with the given kinds and rules.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::post::{default_kinds, PostBook, PostRules};
+    /// let book = PostBook::new(default_kinds(), PostRules { max_posts_per_member: 1 });
+    /// assert!(book.posts().is_empty());
+    /// assert_eq!(book.rules().max_posts_per_member, 1);
+    /// ```
     pub fn new(kinds: Vec<PostKind>, rules: PostRules) -> Self {
         PostBook {
             kinds,
@@ -172,31 +263,185 @@ impl PostBook {
     }
 
     /// Post kinds in force.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.kinds().len(), 11); // the shipped kinds: 5 + 6
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kinds(&self) -> &[PostKind] {
         &self.kinds
     }
 
     /// Rule numbers in force.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.rules().max_posts_per_member, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rules(&self) -> &PostRules {
         &self.rules
     }
 
     /// All posts, in the order added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let names: Vec<&str> = book.posts().iter().map(|p| p.name.as_str()).collect();
+    /// assert_eq!(names, ["矛盾纠纷调解员"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn posts(&self) -> &[PostRecord] {
         &self.posts
     }
 
     /// All claims (released ones included), in the order added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let c = &book.claims()[0];
+    /// assert_eq!((c.id.as_str(), c.member.as_str(), c.post.as_str()), ("C1", "M1", "P1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claims(&self) -> &[ClaimRecord] {
         &self.claims
     }
 
     /// All service records, in the order added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let hours: dangjian::fixed::Fixed = book.service().iter().map(|s| s.hours).sum();
+    /// assert_eq!(hours, "4".parse()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn service(&self) -> &[ServiceRecord] {
         &self.service
     }
 
     /// The post with `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.post("P1").map(|p| p.org.as_str()), Some("Z"));
+    /// assert!(book.post("P9").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn post(&self, id: &str) -> Option<&PostRecord> {
         self.post_index
             .get(id)
@@ -204,6 +449,32 @@ impl PostBook {
     }
 
     /// The claim with `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let c = book.claim("C1").ok_or("no claim C1")?;
+    /// assert_eq!(c.commitment.hours_per_month, "4".parse()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claim(&self, id: &str) -> Option<&ClaimRecord> {
         self.claim_index
             .get(id)
@@ -211,22 +482,130 @@ impl PostBook {
     }
 
     /// The kind with `code`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let k = book.kind("mediator").ok_or("no kind")?;
+    /// assert_eq!(k.name, "矛盾纠纷调解员");
+    /// assert!(book.kind("astronaut").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind(&self, code: &str) -> Option<&PostKind> {
         self.kinds.iter().find(|k| k.code == code)
     }
 
     /// Claims held on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.claims_on(d("2024-06-01")).count(), 1);
+    /// assert_eq!(book.claims_on(d("2023-12-31")).count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claims_on(&self, date: NaiveDate) -> impl Iterator<Item = &ClaimRecord> + '_ {
         self.claims.iter().filter(move |c| c.holds_on(date))
     }
 
     /// Number of claims of post `post` held on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.filled_on("P1", d("2024-06-01")), 1); // of 2 seats
+    /// assert_eq!(book.filled_on("P9", d("2024-06-01")), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn filled_on(&self, post: &str, date: NaiveDate) -> u32 {
         self.claims_on(date).filter(|c| c.post == post).count() as u32
     }
 
     /// Seats of `post` free on `date` and every later day, as far as the claims already
     /// recorded (including future ones) go: what an open-ended claim starting on `date` may take.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// // M3 will take the second seat from 2024-09-01
+    /// let c2 = ClaimRecord::new("C2", "M3", "P1", d("2024-09-01"), Commitment::new("调解", h));
+    /// book.apply(&reg, PostBatch { claims: vec![c2], ..Default::default() })?;
+    /// assert_eq!(book.filled_on("P1", d("2024-06-01")), 1);
+    /// assert_eq!(book.free_from("P1", d("2024-06-01")), 0); // an open-ended claim would collide
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn free_from(&self, post: &str, date: NaiveDate) -> u32 {
         let Some(p) = self.post(post) else { return 0 };
         if !p.is_open(date) {
@@ -244,6 +623,32 @@ impl PostBook {
 
     /// Posts held by `member` on `date` or on some later day at once, at the peak: the load that
     /// an open-ended claim starting on `date` adds to.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.load_from("M1", d("2024-06-01")), 1);
+    /// assert_eq!(book.load_from("M3", d("2024-06-01")), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_from(&self, member: &str, date: NaiveDate) -> u32 {
         peak_from(
             self.claims
@@ -256,6 +661,38 @@ impl PostBook {
 
     /// Re-validates the whole book against `reg` (e.g. after lifecycle events were added):
     /// the first broken rule, as if the book were built afresh.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let mut reg = reg;
+    /// reg.apply(vec![EventRecord::new("M1", d("2024-06-30"), EventType::Died)])?;
+    /// // C1 now outlives M1's membership: the book must record its release
+    /// assert_eq!(book.check(&reg).unwrap_err().code(), "not_a_member");
+    /// let release = Release { claim: "C1".into(), date: d("2024-06-30") };
+    /// book.apply(&reg, PostBatch { releases: vec![release], ..Default::default() })?;
+    /// assert!(book.check(&reg).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check(&self, reg: &Registry) -> Result<(), PostError> {
         let mut fresh = PostBook::new(self.kinds.clone(), self.rules);
         fresh.apply(
@@ -273,6 +710,36 @@ impl PostBook {
     /// Claims that must be released because their member's membership ends while the claim
     /// runs (transfer out, death, …): the claim and the day membership ends. Record them as
     /// [`Release`]s to keep the book valid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert!(book.releases_due(&reg).is_empty());
+    /// let mut reg = reg;
+    /// reg.apply(vec![EventRecord::new("M1", d("2024-06-30"), EventType::Died)])?;
+    /// let due = book.releases_due(&reg);
+    /// assert_eq!((due[0].member.as_str(), due[0].date), ("M1", d("2024-06-30")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn releases_due(&self, reg: &Registry) -> Vec<ReleaseDue> {
         let mut out = Vec::new();
         for c in &self.claims {
@@ -296,6 +763,34 @@ impl PostBook {
 
     /// Applies a batch all or nothing: on the first broken rule the book is left exactly as it
     /// was and the error says which record, where in the batch and why.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let c2 = ClaimRecord::new("C2", "M2", "P1", d("2022-06-01"), Commitment::new("调解", h));
+    /// let err = book.apply(&reg, PostBatch { claims: vec![c2], ..Default::default() }).unwrap_err();
+    /// assert_eq!(err.code(), "post_not_open"); // P1 opens on 2024-01-01
+    /// assert_eq!(book.claims().len(), 1); // all or nothing
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply(&mut self, reg: &Registry, batch: PostBatch) -> Result<PostSummary, PostError> {
         let total = self.posts.len() + self.claims.len() + self.service.len();
         let added = batch.posts.len() + batch.claims.len() + batch.service.len();

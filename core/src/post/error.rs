@@ -1,3 +1,15 @@
+//! The error of the post module ([`PostError`]), each variant with a stable code.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::PostError;
+//! let mut codes = PostError::CODES.to_vec();
+//! codes.sort();
+//! codes.dedup();
+//! assert_eq!(codes.len(), PostError::CODES.len()); // every code names one variant
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
@@ -7,6 +19,35 @@ use compact_str::CompactString;
 /// `closures`, `claims`, `releases`, `service`, `verify`, `seats`, `candidates`, `days` — and
 /// the position in it; `None` for a record already in the book) and why (the rule). Errors
 /// never contain names, ID numbers or phones: members appear by id only.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::PostError;
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+/// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+/// let c2 = ClaimRecord::new("C2", "M9", "P1", d("2024-03-01"), Commitment::new("调解", h));
+/// let err = book.apply(&reg, PostBatch { claims: vec![c2], ..Default::default() }).unwrap_err();
+/// assert!(matches!(err, PostError::UnknownMember { .. }));
+/// assert_eq!(err.code(), "unknown_member");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PostError {
     /// A field is empty, too long or out of range.
@@ -255,6 +296,15 @@ impl PostError {
     }
 
     /// Every code [`PostError::code`] can return, for binding authors and tests.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::post::PostError;
+    /// let e = PostError::LimitExceeded { what: "seats", limit: 1, actual: 2 };
+    /// assert!(PostError::CODES.contains(&e.code()));
+    /// assert_eq!(PostError::CODES.len(), 16);
+    /// ```
     pub const CODES: [&'static str; 16] = [
         "bad_field",
         "duplicate_id",

@@ -15,6 +15,23 @@
 //!
 //! Arcs are stored by tail (compressed rows) for memory locality. Everything is deterministic:
 //! nodes and arcs are visited in insertion order and the heap breaks ties by node index.
+//!
+//! The matching ([`solve`](super::solve)) and the batch plans run on this network. Seen from
+//! the public API, the flow fills the most seats, where taking the first fitting candidate
+//! would not:
+//!
+//! ```
+//! use dangjian::post::{solve, MatchProblem};
+//! let p: MatchProblem = serde_json::from_str(r#"{
+//!     "seats": [{"post": "PAT", "seats": 1}, {"post": "MED", "seats": 1, "required": ["调解"]}],
+//!     "candidates": [{"member": "A", "skills": ["调解"], "limit": 1}, {"member": "B", "limit": 1}]
+//! }"#)?;
+//! let r = solve(&p)?; // PAT comes first by id, but A is kept for MED
+//! let pairs: Vec<(&str, &str)> =
+//!     r.assignments.iter().map(|a| (a.post.as_str(), a.member.as_str())).collect();
+//! assert_eq!(pairs, [("MED", "A"), ("PAT", "B")]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

@@ -1,7 +1,28 @@
+//! Post kinds (岗位类别) as data: the shipped defaults ([`default_kinds`]) and a dataset's own
+//! ([`kinds_in_force`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{default_kinds, kinds_in_force};
+//! let kinds = kinds_in_force(&[]); // no kinds of the dataset's own
+//! assert_eq!(kinds, default_kinds());
+//! assert!(kinds.iter().any(|k| k.code == "bilingual_training" && k.skills == ["双语"]));
+//! ```
+
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A skill or specialty tag (党员所长), compared by exact text (e.g. `调解`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{default_kinds, Skill};
+/// let mediator = &default_kinds()[0];
+/// let skill: Skill = "调解".into();
+/// assert!(mediator.skills.contains(&skill));
+/// ```
 pub type Skill = CompactString;
 
 /// The default post kinds as shipped in `core/data/post-kinds.json`.
@@ -57,6 +78,14 @@ pub struct PostKind {
 ///
 /// The file is part of the crate and checked by a unit test; should it ever fail to parse the
 /// list is empty rather than a panic.
+///
+/// # Examples
+///
+/// ```
+/// let kinds = dangjian::post::default_kinds();
+/// assert_eq!(kinds.len(), 11);
+/// assert_eq!((kinds[0].code.as_str(), kinds[0].name.as_str()), ("mediator", "矛盾纠纷调解员"));
+/// ```
 pub fn default_kinds() -> Vec<PostKind> {
     serde_json::from_str(DEFAULT_KINDS_JSON).unwrap_or_default()
 }

@@ -1,3 +1,18 @@
+//! How service and kept commitments feed the points engine ([`ServiceMapping`],
+//! [`PostBook::activities`](super::PostBook::activities)).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::ServiceMapping;
+//! let m: ServiceMapping = serde_json::from_str(
+//!     r#"{"verified_hour_item": "service_hour", "broken_commitment_item": "commitment_broken"}"#,
+//! )?;
+//! assert_eq!(m.fulfilled_post_item, None); // absent: kept months earn nothing
+//! assert_eq!(m.broken_commitment_item.as_deref(), Some("commitment_broken"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};

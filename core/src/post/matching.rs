@@ -1,3 +1,23 @@
+//! Exact matching of members to open seats (社区所需，党员所长): [`solve`] fills the most seats
+//! at the least cost, and every assignment explains itself.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::post::{solve, MatchProblem};
+//! let p: MatchProblem = serde_json::from_str(r#"{
+//!     "seats": [{"post": "MED", "seats": 1, "required": ["调解"], "preferred": ["法律"]}],
+//!     "candidates": [{"member": "A", "skills": ["调解"], "limit": 2},
+//!                    {"member": "B", "skills": ["调解", "法律"], "limit": 2}]
+//! }"#)?;
+//! let r = solve(&p)?;
+//! assert_eq!(r.assignments[0].member, "B"); // B also has the preferred skill
+//! let why = "B → MED: required 调解 held; preferred matched 法律, missing —; load 0 → 1; \
+//!            cost 2×1 + 1×0 = 2";
+//! assert_eq!(r.explain()[0], why);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -12,19 +32,89 @@ use crate::member::MemberId;
 use crate::Registry;
 
 /// Most seats or candidates one matching problem may have.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{solve, MatchProblem, SeatNeed, MAX_MATCH_ITEMS};
+/// let seats = MAX_MATCH_ITEMS as u32 + 1;
+/// let huge = SeatNeed { post: "P1".into(), seats, required: vec![], preferred: vec![] };
+/// let err = solve(&MatchProblem { seats: vec![huge], ..Default::default() }).unwrap_err();
+/// assert_eq!(err.code(), "limit_exceeded");
+/// ```
 pub const MAX_MATCH_ITEMS: usize = 10_000_000;
 /// Most eligible (candidate class, post) pairs of one matching problem, and most flow edges of
 /// one batch plan.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{MAX_MATCH_EDGES, MAX_MATCH_ITEMS};
+/// assert_eq!(MAX_MATCH_EDGES, 50_000_000);
+/// assert!(MAX_MATCH_EDGES > MAX_MATCH_ITEMS);
+/// ```
 pub const MAX_MATCH_EDGES: usize = 50_000_000;
 /// Most distinct skill tags the seats of one matching problem may require or prefer.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{solve, MatchProblem, SeatNeed, MAX_MATCH_TAGS};
+/// let seat = |i: usize| SeatNeed {
+///     post: format!("P{i}").into(), seats: 1, required: vec![format!("技能{i}").into()], preferred: vec![] };
+/// let seats = (0..=MAX_MATCH_TAGS).map(seat).collect(); // one distinct tag too many
+/// let err = solve(&MatchProblem { seats, ..Default::default() }).unwrap_err();
+/// assert_eq!(err.code(), "limit_exceeded");
+/// ```
 pub const MAX_MATCH_TAGS: usize = 4096;
 /// Largest accepted weight.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{solve, MatchProblem, MatchWeights, MAX_WEIGHT};
+/// let weights = MatchWeights { load: MAX_WEIGHT + 1, missing_preferred: 1 };
+/// let err = solve(&MatchProblem { weights, ..Default::default() }).unwrap_err();
+/// assert_eq!(err.code(), "bad_field");
+/// ```
 pub const MAX_WEIGHT: u32 = 1_000_000;
 /// Largest accepted `limit` (and `load`) of a candidate.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let mut busy = cand("D", &[]);
+/// busy.limit = MAX_LIMIT + 1;
+/// let p = MatchProblem { candidates: vec![busy], ..problem };
+/// assert_eq!(solve(&p).unwrap_err().code(), "bad_field");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_LIMIT: u32 = 10_000;
 
 /// Open seats of one post to fill: `seats` seats needing all of `required` and preferring
 /// `preferred` (社区所需).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::SeatNeed;
+/// let need: SeatNeed = serde_json::from_str(r#"{"post": "MED", "seats": 2, "required": ["调解"]}"#)?;
+/// assert_eq!((need.seats, need.required.len(), need.preferred.len()), (2, 1, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeatNeed {
@@ -46,6 +136,31 @@ pub struct SeatNeed {
 /// A member who may be given seats (党员所长): skills, posts held now (`load`), the most posts
 /// they may hold in all (`limit`), and posts they already hold (never assigned again).
 /// An unavailable member is left out, or given `limit` equal to `load`.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let mut a = cand("A", &["调解"]);
+/// a.holds = vec!["MED".into()]; // A already mediates: never assigned MED again
+/// a.load = 1;
+/// let p = MatchProblem { candidates: vec![a, cand("B", &[])], ..problem };
+/// let r = solve(&p)?;
+/// assert!(r.assignments.iter().all(|x| x.post != "MED"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
@@ -68,6 +183,29 @@ pub struct Candidate {
 }
 
 /// Weights of the matching cost (see [`solve`]). Defaults: `load` 2, `missing_preferred` 1.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let w = MatchWeights::default();
+/// assert_eq!((w.load, w.missing_preferred), (2, 1));
+/// let r = solve(&problem)?;
+/// assert_eq!(r.cost, 3 + 2 + 2); // A: 2×1 + 1×1 (lacks 法律); B, C: 2×1
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchWeights {
@@ -87,6 +225,20 @@ impl Default for MatchWeights {
 }
 
 /// Seats to fill and candidates to fill them.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::post::{solve, MatchProblem};
+/// let p: MatchProblem = serde_json::from_str(r#"{
+///     "seats": [{"post": "MED", "seats": 1, "required": ["调解"]}],
+///     "candidates": [{"member": "A", "skills": ["调解"], "limit": 1},
+///                    {"member": "B", "limit": 1}]
+/// }"#)?;
+/// let r = solve(&p)?;
+/// assert_eq!((r.filled, r.assignments[0].member.as_str()), (1, "A"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchProblem {
@@ -100,6 +252,30 @@ pub struct MatchProblem {
 }
 
 /// One proposed seat for one member, with its explanation.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let r = solve(&problem)?;
+/// let a = &r.assignments[0];
+/// assert_eq!((a.post.as_str(), a.member.as_str()), ("MED", "A"));
+/// assert_eq!((a.matched_required.len(), a.missing_preferred[0].as_str()), (1, "法律"));
+/// assert_eq!((a.load_before, a.load_after, a.cost), (0, 1, 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assignment {
     /// The post.
@@ -128,6 +304,30 @@ pub struct Assignment {
 
 impl Assignment {
     /// The assignment explained in one line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+    /// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+    /// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+    /// # let cand = |m: &str, sk: &[&str]| Candidate {
+    /// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+    /// # let problem = MatchProblem {
+    /// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+    /// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+    /// #     weights: MatchWeights::default(),
+    /// # };
+    /// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+    /// // candidates A (调解), B and C, none holding a post, each allowed 2
+    /// let r = solve(&problem)?;
+    /// assert_eq!(
+    ///     r.assignments[0].explain(&r.weights),
+    ///     "A → MED: required 调解 held; preferred matched —, missing 法律; load 0 → 1; cost 2×1 + 1×1 = 3"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn explain(&self, w: &MatchWeights) -> String {
         let list = |v: &[Skill]| {
             if v.is_empty() {
@@ -155,6 +355,29 @@ impl Assignment {
 }
 
 /// Seats of a post left open, and why.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let p = MatchProblem { seats: vec![seat("MED", 2, &["调解"], &[])], ..problem };
+/// let r = solve(&p)?; // only A mediates
+/// assert_eq!((r.filled, r.unfilled.len()), (1, 1));
+/// assert_eq!((r.unfilled[0].post.as_str(), r.unfilled[0].seats), ("MED", 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unfilled {
     /// The post.
@@ -170,6 +393,28 @@ pub struct Unfilled {
 }
 
 /// The optimal assignment of a [`MatchProblem`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let r = solve(&problem)?;
+/// assert_eq!((r.seats, r.filled), (3, 3));
+/// assert!(r.unfilled.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchResult {
     /// Seats asked for.
@@ -187,6 +432,28 @@ pub struct MatchResult {
 }
 
 /// The assignments of a [`MatchResult`] as a columnar table.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+/// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+/// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+/// # let cand = |m: &str, sk: &[&str]| Candidate {
+/// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+/// # let problem = MatchProblem {
+/// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+/// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+/// #     weights: MatchWeights::default(),
+/// # };
+/// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+/// // candidates A (调解), B and C, none holding a post, each allowed 2
+/// let t = solve(&problem)?.table();
+/// assert_eq!(t.member, ["A", "B", "C"]);
+/// assert_eq!(t.cost, [3, 2, 2]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchTable {
     /// Post id.
@@ -214,6 +481,29 @@ pub struct MatchTable {
 
 impl MatchResult {
     /// The assignments as a columnar table.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+    /// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+    /// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+    /// # let cand = |m: &str, sk: &[&str]| Candidate {
+    /// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+    /// # let problem = MatchProblem {
+    /// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+    /// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+    /// #     weights: MatchWeights::default(),
+    /// # };
+    /// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+    /// // candidates A (调解), B and C, none holding a post, each allowed 2
+    /// let r = solve(&problem)?;
+    /// let t = r.table();
+    /// assert_eq!(t.post.len(), r.assignments.len());
+    /// assert_eq!(t.load_after, [1, 1, 1]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn table(&self) -> MatchTable {
         let mut t = MatchTable::default();
         for a in &self.assignments {
@@ -231,6 +521,29 @@ impl MatchResult {
 
     /// The assignments as CSV (skill lists joined by `;`; a failed write is an error, never a
     /// shortened text).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+    /// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+    /// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+    /// # let cand = |m: &str, sk: &[&str]| Candidate {
+    /// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+    /// # let problem = MatchProblem {
+    /// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+    /// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+    /// #     weights: MatchWeights::default(),
+    /// # };
+    /// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+    /// // candidates A (调解), B and C, none holding a post, each allowed 2
+    /// let csv = solve(&problem)?.to_csv()?;
+    /// let mut lines = csv.lines();
+    /// assert_eq!(lines.next(), Some("post,member,matched_required,matched_preferred,missing_preferred,load_before,load_after,cost"));
+    /// assert_eq!(lines.next(), Some("MED,A,调解,,法律,0,1,3"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
         let j = |v: &[Skill]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(";");
         csv_text(
@@ -261,6 +574,28 @@ impl MatchResult {
     }
 
     /// One line of explanation per assignment.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let tags = |v: &[&str]| v.iter().map(|s| Skill::from(*s)).collect::<Vec<_>>();
+    /// # let seat = |p: &str, n, req: &[&str], pref: &[&str]| SeatNeed {
+    /// #     post: p.into(), seats: n, required: tags(req), preferred: tags(pref) };
+    /// # let cand = |m: &str, sk: &[&str]| Candidate {
+    /// #     member: m.into(), skills: tags(sk), load: 0, limit: 2, holds: vec![] };
+    /// # let problem = MatchProblem {
+    /// #     seats: vec![seat("MED", 1, &["调解"], &["法律"]), seat("PAT", 2, &[], &[])],
+    /// #     candidates: vec![cand("A", &["调解"]), cand("B", &[]), cand("C", &[])],
+    /// #     weights: MatchWeights::default(),
+    /// # };
+    /// // `problem`: post MED (1 seat, requires 调解, prefers 法律) and post PAT (2 seats);
+    /// // candidates A (调解), B and C, none holding a post, each allowed 2
+    /// let lines = solve(&problem)?.explain();
+    /// assert_eq!(lines.len(), 3);
+    /// assert!(lines[1].starts_with("B → PAT: required — held"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn explain(&self) -> Vec<String> {
         self.assignments
             .iter()
@@ -922,6 +1257,37 @@ impl PostBook {
     /// ([`PostBook::free_from`]) and every party member of that day who is neither floating
     /// (流出) nor out of contact, with their roster skills, the posts they hold from then on
     /// ([`PostBook::load_from`]), the rules' limit and the posts they hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let volunteer = book.kind("volunteer").ok_or("kind")?.clone();
+    /// let p2 = PostRecord::from_kind("P2", &volunteer, "Z", 2, d("2024-01-01"));
+    /// book.apply(&reg, PostBatch { posts: vec![p2], ..Default::default() })?;
+    /// let problem = book.match_problem(&reg, d("2024-06-01"), MatchWeights::default());
+    /// let seats: Vec<(&str, u32)> = problem.seats.iter().map(|s| (s.post.as_str(), s.seats)).collect();
+    /// assert_eq!(seats, [("P1", 1), ("P2", 2)]);
+    /// assert_eq!(problem.candidates.len(), 4); // M1–M4 are members on 2024-06-01
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn match_problem(
         &self,
         reg: &Registry,
@@ -975,6 +1341,40 @@ impl PostBook {
     /// Claims for the assignments of `result`, starting on `start`, each with `commitment` and
     /// an id `{prefix}{n}` (n = 1, 2, … in assignment order, zero-padded to 4 digits). A claim
     /// of a member whose membership ends later is released on that day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let volunteer = book.kind("volunteer").ok_or("kind")?.clone();
+    /// let p2 = PostRecord::from_kind("P2", &volunteer, "Z", 2, d("2024-01-01"));
+    /// book.apply(&reg, PostBatch { posts: vec![p2], ..Default::default() })?;
+    /// let start = d("2024-06-01");
+    /// let result = solve(&book.match_problem(&reg, start, MatchWeights::default()))?;
+    /// let claims = book.claims_from_match(&reg, &result, start, &Commitment::new("志愿服务", h), "M-");
+    /// assert_eq!(claims.len(), 2); // P1 needs 调解, which nobody has
+    /// assert_eq!(claims[0].id, "M-0001");
+    /// book.apply(&reg, PostBatch { claims, ..Default::default() })?;
+    /// assert_eq!(book.filled_on("P2", start), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claims_from_match(
         &self,
         reg: &Registry,

@@ -1,3 +1,32 @@
+//! The post reports: coverage on a day, commitments month by month (承诺践诺) and the
+//! two-way feedback to the in-service members' home units (双向反馈).
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::post::*;
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! # let reg = dangjian::Registry::sample_small();
+//! # let kinds = default_kinds();
+//! # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+//! # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+//! # let h = dangjian::fixed::Fixed::from_int(4);
+//! # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+//! # s1.verified = true;
+//! # book.apply(&reg, PostBatch {
+//! #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+//! #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+//! #         Commitment::new("每月排查矛盾纠纷", h))],
+//! #     service: vec![s1],
+//! #     ..Default::default()
+//! # })?;
+//! // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+//! // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+//! assert_eq!(book.coverage_on(d("2024-06-01")).vacancies, [1]);
+//! assert_eq!(book.commitments(d("2024-02-01"), d("2024-02-29")).kept, [true]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -71,16 +100,94 @@ pub struct CoverageTable {
 
 impl CoverageTable {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let t = book.coverage_on(d("2024-06-01"));
+    /// assert_eq!(t.len(), 1); // P1
+    /// assert_eq!(book.coverage_on(d("2023-06-01")).len(), 0); // before P1 opens
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.post.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert!(book.coverage_on(d("2023-06-01")).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.post.is_empty()
     }
 
     /// CSV text with a header row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let csv = book.coverage_on(d("2024-06-01")).to_csv()?;
+    /// assert_eq!(csv, "post,name,kind,org,capacity,filled,vacancies\nP1,矛盾纠纷调解员,mediator,Z,2,1,1\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
             "post_coverage",
@@ -119,6 +226,33 @@ fn cell<T: std::fmt::Display>(v: &[T], i: usize) -> String {
 /// or release of the claim, or by the period's ends, are not due). A due month is *kept* when
 /// the verified service hours of the claim's member on the claim's post dated in that month
 /// reach the commitment's `hours_per_month`.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+/// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+/// let t = book.commitments(d("2024-01-01"), d("2024-03-31"));
+/// assert_eq!(t.claim, ["C1", "C1", "C1"]);
+/// assert_eq!(t.kept, [false, true, false]); // 4 verified hours in February only
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CommitmentTable {
     /// Claim id.
@@ -142,16 +276,93 @@ pub struct CommitmentTable {
 
 impl CommitmentTable {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// assert_eq!(book.commitments(d("2024-01-01"), d("2024-06-30")).len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.claim.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// // no calendar month lies wholly inside 2024-02-10 ..= 2024-03-30
+    /// assert!(book.commitments(d("2024-02-10"), d("2024-03-30")).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.claim.is_empty()
     }
 
     /// CSV text with a header row (month as `YYYY-MM`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let csv = book.commitments(d("2024-02-01"), d("2024-02-29")).to_csv()?;
+    /// assert_eq!(csv, "claim,member,post,month,committed,verified_hours,kept\nC1,M1,P1,2024-02,4,4,true\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
             "post_commitments",
@@ -284,6 +495,32 @@ impl PostBook {
     }
 
     /// Coverage of the posts open on `date`: seats, claims held, vacancies.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+    /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+    /// let t = book.coverage_on(d("2024-06-01"));
+    /// assert_eq!((t.post[0].as_str(), t.capacity[0], t.filled[0], t.vacancies[0]), ("P1", 2, 1, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn coverage_on(&self, date: NaiveDate) -> CoverageTable {
         let mut filled: HashMap<&str, u32> = HashMap::new();
         for c in self.claims_on(date) {
@@ -420,6 +657,39 @@ impl PostBook {
 }
 
 /// One row per member listed under a home unit, columnar (see [`PostBook::feedback`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// # use dangjian::member::{Category, EventRecord, EventType};
+/// # let mut reg = reg;
+/// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+/// #     .category(Category::InService, Some("县人民医院"))])?;
+/// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+/// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+/// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+/// let t = &report.table;
+/// assert_eq!((t.unit[0].as_str(), t.member[0].as_str()), ("县人民医院", "M1"));
+/// assert_eq!((t.claims[0], t.commitments_kept[0], t.commitments_due[0]), (1, 1, 3));
+/// assert_eq!(t.score[0], None); // no scores given
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeedbackTable {
     /// Home unit (驻区单位 / 共建单位).
@@ -444,16 +714,109 @@ pub struct FeedbackTable {
 
 impl FeedbackTable {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// # use dangjian::member::{Category, EventRecord, EventType};
+    /// # let mut reg = reg;
+    /// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+    /// #     .category(Category::InService, Some("县人民医院"))])?;
+    /// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+    /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+    /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+    /// assert_eq!(report.table.len(), 1); // only M1 has a home unit
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.member.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// # use dangjian::member::{Category, EventRecord, EventType};
+    /// # let mut reg = reg;
+    /// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+    /// #     .category(Category::InService, Some("县人民医院"))])?;
+    /// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+    /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+    /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+    /// let before = book.feedback(&reg, d("2019-01-01"), d("2019-12-31"), &Default::default());
+    /// assert!(before.table.is_empty() && !report.table.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.member.is_empty()
     }
 
     /// CSV text with a header row (an absent score is an empty cell).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::post::*;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let kinds = default_kinds();
+    /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+    /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+    /// # let h = dangjian::fixed::Fixed::from_int(4);
+    /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+    /// # s1.verified = true;
+    /// # book.apply(&reg, PostBatch {
+    /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+    /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+    /// #         Commitment::new("每月排查矛盾纠纷", h))],
+    /// #     service: vec![s1],
+    /// #     ..Default::default()
+    /// # })?;
+    /// # use dangjian::member::{Category, EventRecord, EventType};
+    /// # let mut reg = reg;
+    /// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+    /// #     .category(Category::InService, Some("县人民医院"))])?;
+    /// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+    /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+    /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+    /// let csv = report.table.to_csv()?;
+    /// assert!(csv.starts_with("unit,member,claims,hours,verified_hours,commitments_kept,commitments_due,score\n"));
+    /// assert!(csv.contains("县人民医院,M1,1,4,4,1,3,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, TableError> {
         csv_text(
             "post_feedback",
@@ -489,6 +852,38 @@ impl FeedbackTable {
 }
 
 /// Totals of one home unit in a [`FeedbackReport`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// # use dangjian::member::{Category, EventRecord, EventType};
+/// # let mut reg = reg;
+/// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+/// #     .category(Category::InService, Some("县人民医院"))])?;
+/// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+/// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+/// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+/// let u = &report.units[0];
+/// assert_eq!((u.unit.as_str(), u.members, u.claims), ("县人民医院", 1, 1));
+/// assert_eq!((u.verified_hours, u.commitments_kept, u.commitments_due), ("4".parse()?, 1, 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnitTotals {
     /// The home unit.
@@ -511,6 +906,40 @@ pub struct UnitTotals {
 }
 
 /// The two-way feedback report to home units for a period (see [`PostBook::feedback`]).
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::HashMap;
+/// # use dangjian::post::*;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let kinds = default_kinds();
+/// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+/// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+/// # let h = dangjian::fixed::Fixed::from_int(4);
+/// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+/// # s1.verified = true;
+/// # book.apply(&reg, PostBatch {
+/// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+/// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+/// #         Commitment::new("每月排查矛盾纠纷", h))],
+/// #     service: vec![s1],
+/// #     ..Default::default()
+/// # })?;
+/// # use dangjian::member::{Category, EventRecord, EventType};
+/// # let mut reg = reg;
+/// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+/// #     .category(Category::InService, Some("县人民医院"))])?;
+/// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+/// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+/// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+/// let scores = HashMap::from([("M1".into(), "86.5".parse()?)]);
+/// let r = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &scores);
+/// assert_eq!((r.from, r.to), (d("2024-01-01"), d("2024-03-31")));
+/// assert_eq!(r.units[0].score, "86.5".parse()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeedbackReport {
     /// First day of the period.
@@ -588,6 +1017,33 @@ mod as_table {
 
     impl CoverageTable {
         /// This table as a generic [`OwnedTable`] (`post_coverage`).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use dangjian::table::Table;
+        /// # use dangjian::post::*;
+        /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+        /// # let reg = dangjian::Registry::sample_small();
+        /// # let kinds = default_kinds();
+        /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+        /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+        /// # let h = dangjian::fixed::Fixed::from_int(4);
+        /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+        /// # s1.verified = true;
+        /// # book.apply(&reg, PostBatch {
+        /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+        /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+        /// #         Commitment::new("每月排查矛盾纠纷", h))],
+        /// #     service: vec![s1],
+        /// #     ..Default::default()
+        /// # })?;
+        /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+        /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+        /// let t = book.coverage_on(d("2024-06-01")).to_table();
+        /// assert_eq!((t.name(), t.len()), ("post_coverage", 1));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn to_table(&self) -> OwnedTable {
             table(
                 "post_coverage",
@@ -608,6 +1064,33 @@ mod as_table {
 
     impl CommitmentTable {
         /// This table as a generic [`OwnedTable`] (`post_commitments`).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use dangjian::table::Table;
+        /// # use dangjian::post::*;
+        /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+        /// # let reg = dangjian::Registry::sample_small();
+        /// # let kinds = default_kinds();
+        /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+        /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+        /// # let h = dangjian::fixed::Fixed::from_int(4);
+        /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+        /// # s1.verified = true;
+        /// # book.apply(&reg, PostBatch {
+        /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+        /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+        /// #         Commitment::new("每月排查矛盾纠纷", h))],
+        /// #     service: vec![s1],
+        /// #     ..Default::default()
+        /// # })?;
+        /// // `book`: post P1 (a mediator post, 2 seats, from 2024-01-01) held by M1 (claim C1,
+        /// // 4 hours a month) with 4 verified hours on 2024-02-10 (S1); `reg`: Registry::sample_small()
+        /// let t = book.commitments(d("2024-01-01"), d("2024-03-31")).to_table();
+        /// assert_eq!((t.name(), t.title_zh(), t.len()), ("post_commitments", "承诺践诺情况".to_string(), 3));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn to_table(&self) -> OwnedTable {
             table(
                 "post_commitments",
@@ -638,6 +1121,38 @@ mod as_table {
 
     impl FeedbackTable {
         /// This table as a generic [`OwnedTable`] (`post_feedback`, one row per member).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use dangjian::table::Table;
+        /// # use dangjian::post::*;
+        /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+        /// # let reg = dangjian::Registry::sample_small();
+        /// # let kinds = default_kinds();
+        /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+        /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+        /// # let h = dangjian::fixed::Fixed::from_int(4);
+        /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+        /// # s1.verified = true;
+        /// # book.apply(&reg, PostBatch {
+        /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+        /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+        /// #         Commitment::new("每月排查矛盾纠纷", h))],
+        /// #     service: vec![s1],
+        /// #     ..Default::default()
+        /// # })?;
+        /// # use dangjian::member::{Category, EventRecord, EventType};
+        /// # let mut reg = reg;
+        /// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+        /// #     .category(Category::InService, Some("县人民医院"))])?;
+        /// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+        /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+        /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+        /// let t = report.table.to_table();
+        /// assert_eq!((t.name(), t.len()), ("post_feedback", 1));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn to_table(&self) -> OwnedTable {
             table(
                 "post_feedback",
@@ -684,6 +1199,38 @@ mod as_table {
 
     impl FeedbackReport {
         /// The totals per home unit as a generic [`OwnedTable`] (`post_feedback_units`).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use dangjian::table::Table;
+        /// # use dangjian::post::*;
+        /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+        /// # let reg = dangjian::Registry::sample_small();
+        /// # let kinds = default_kinds();
+        /// # let med = kinds.iter().find(|k| k.code == "mediator").ok_or("kind")?;
+        /// # let mut book = PostBook::new(kinds.clone(), PostRules::default());
+        /// # let h = dangjian::fixed::Fixed::from_int(4);
+        /// # let mut s1 = ServiceRecord::new("S1", "M1", "P1", d("2024-02-10"), h);
+        /// # s1.verified = true;
+        /// # book.apply(&reg, PostBatch {
+        /// #     posts: vec![PostRecord::from_kind("P1", med, "Z", 2, d("2024-01-01"))],
+        /// #     claims: vec![ClaimRecord::new("C1", "M1", "P1", d("2024-01-01"),
+        /// #         Commitment::new("每月排查矛盾纠纷", h))],
+        /// #     service: vec![s1],
+        /// #     ..Default::default()
+        /// # })?;
+        /// # use dangjian::member::{Category, EventRecord, EventType};
+        /// # let mut reg = reg;
+        /// # reg.apply(vec![EventRecord::new("M1", d("2024-01-01"), EventType::CategoryChanged)
+        /// #     .category(Category::InService, Some("县人民医院"))])?;
+        /// # let report = book.feedback(&reg, d("2024-01-01"), d("2024-03-31"), &Default::default());
+        /// // `report`: feedback for 2024-01-01 ..= 2024-03-31 on the post book `book`, whose one claim
+        /// // (C1, 4 hours a month) is held by M1, an in-service member from 县人民医院
+        /// let t = report.units_table();
+        /// assert_eq!((t.name(), t.len()), ("post_feedback_units", report.units.len()));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn units_table(&self) -> OwnedTable {
             let u = &self.units;
             let num = |f: fn(&super::UnitTotals) -> u32| {

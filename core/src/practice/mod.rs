@@ -46,6 +46,40 @@ use crate::registry::Registry;
 pub use schedule::{ScheduleDays, ServiceSchedule};
 
 /// Why the practice records are refused. Every message is Chinese first and names the record.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::{Pairing, PairingKind, PracticeError};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let mut p = p;
+/// p.pairings.push(Pairing { id: "P3".into(), kind: PairingKind::Help, member: "M1".into(),
+///     household: "H9".into(), start: d("2026-01-01"), end: None });
+/// let err = p.validate(&reg, &[]).unwrap_err();
+/// assert!(matches!(err, PracticeError::UnknownReference { target: "帮扶户", .. }));
+/// assert_eq!(err.code(), "practice_unknown_reference");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PracticeError {
     /// Two records of one kind share an id.
@@ -109,6 +143,39 @@ impl PracticeError {
 
 /// A household the community helps or keeps contact with (帮扶户 / 联系户). Anonymous: no
 /// person's name, ID number, phone or address is kept.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::Household;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let h: &Household = &p.households[0];
+/// assert_eq!((h.kind.as_str(), h.grid.as_deref(), h.label.as_str()), ("特困户", Some("W1"), "独居老人"));
+/// let mut p = p;
+/// p.households[0].label = "联系电话13812345678".into(); // a label never carries a phone
+/// assert_eq!(p.validate(&reg, &[]).unwrap_err().code(), "practice_bad_value");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Household {
@@ -128,6 +195,37 @@ pub struct Household {
 }
 
 /// What a pairing is for.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::PairingKind;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let kinds: Vec<PairingKind> = p.pairings.iter().map(|x| x.kind).collect();
+/// assert_eq!(kinds, [PairingKind::Help, PairingKind::Contact]);
+/// assert_eq!(serde_json::to_string(&PairingKind::Contact)?, r#""contact""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -164,6 +262,36 @@ impl PairingKind {
 }
 
 /// A member paired with a household from `start` until `end` (exclusive, open when absent).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let in_force = p.pairings.iter().filter(|x| x.active_on(d("2026-06-30"))).count();
+/// assert_eq!(in_force, 2);
+/// assert_eq!((p.pairings[0].member.as_str(), p.pairings[0].household.as_str()), ("M1", "H1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pairing {
@@ -202,6 +330,37 @@ impl Pairing {
 }
 
 /// What was done for a household within a pairing on one day (帮扶记录 / 走访记录).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::HelpRecord;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let r: &HelpRecord = &p.help[1];
+/// assert_eq!((r.pairing.as_str(), r.what.as_str(), r.amount_fen), ("P1", "代购生活用品", Some(5000)));
+/// assert_eq!(p.help[0].hours, Some("2".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HelpRecord {
@@ -224,6 +383,35 @@ pub struct HelpRecord {
 }
 
 /// A grid (网格) of the community, led by a social worker (seed 004).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let g = &p.grids[0];
+/// assert_eq!((g.name.as_str(), g.org.as_str(), g.leader_role.as_str()), ("第一网格", "B1", "社工"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
@@ -241,6 +429,35 @@ pub struct Grid {
 }
 
 /// A member placed in a grid from `start` until `end` (exclusive).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let a = &p.grid_members[0];
+/// assert_eq!((a.member.as_str(), a.grid.as_str(), a.end), ("M1", "W1", None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridAssignment {
@@ -259,12 +476,52 @@ pub struct GridAssignment {
 
 impl GridAssignment {
     /// Whether the assignment is in force on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::practice::GridAssignment;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let a = GridAssignment { member: "M1".into(), grid: "W1".into(),
+    ///     start: d("2026-01-01"), end: Some(d("2026-05-01")) };
+    /// assert!(a.active_on(d("2026-04-30")));
+    /// assert!(!a.active_on(d("2026-05-01"))); // `end` is exclusive
+    /// ```
     pub fn active_on(&self, date: NaiveDate) -> bool {
         self.start <= date && self.end.is_none_or(|e| date < e)
     }
 }
 
 /// A unit organization in the area that co-builds with the community (共建单位).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let u = &p.units[0];
+/// assert_eq!((u.name.as_str(), u.joined), ("县人民医院党支部", d("2025-06-01")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoBuildUnit {
@@ -278,6 +535,15 @@ pub struct CoBuildUnit {
 }
 
 /// What a unit commits to in an agreement: `count` activities of `what` per `per`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::{AgreementCommitment, CommitmentPeriod};
+/// let c: AgreementCommitment = serde_json::from_str(r#"{"what": "开放活动场地", "count": 2, "per": "month"}"#)?;
+/// assert_eq!((c.count, c.per), (2, CommitmentPeriod::Month));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementCommitment {
@@ -290,6 +556,36 @@ pub struct AgreementCommitment {
 }
 
 /// The period a commitment counts over.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::CommitmentPeriod;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let per = p.agreements[0].commitments[0].per;
+/// assert_eq!((per, per.label_zh(), per.months()), (CommitmentPeriod::Quarter, "每季度", 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -315,6 +611,14 @@ pub enum CommitmentPeriod {
 
 impl CommitmentPeriod {
     /// Months in the period.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::practice::CommitmentPeriod;
+    /// assert_eq!(CommitmentPeriod::Month.months(), 1);
+    /// assert_eq!(CommitmentPeriod::Year.months(), 12);
+    /// ```
     pub fn months(self) -> u32 {
         match self {
             CommitmentPeriod::Month => 1,
@@ -324,6 +628,13 @@ impl CommitmentPeriod {
     }
 
     /// The Chinese label (`每月`, `每季度`, `每年`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::practice::CommitmentPeriod;
+    /// assert_eq!(CommitmentPeriod::Year.label_zh(), "每年");
+    /// ```
     pub fn label_zh(self) -> &'static str {
         match self {
             CommitmentPeriod::Month => "每月",
@@ -334,6 +645,36 @@ impl CommitmentPeriod {
 }
 
 /// A co-building agreement (共建协议) of a unit with an organization of the community.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let a = &p.agreements[0];
+/// assert_eq!((a.unit.as_str(), a.org.as_str(), a.commitments.len()), ("U1", "Z", 1));
+/// assert!(a.active_on(d("2026-10-31")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
@@ -357,12 +698,72 @@ pub struct Agreement {
 
 impl Agreement {
     /// Whether the agreement is in force on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+    /// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+    /// #   "pairings": [
+    /// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+    /// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+    /// #   "help": [
+    /// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+    /// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+    /// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+    /// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+    /// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+    /// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+    /// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+    /// #   "unit_activities": [
+    /// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+    /// # }"#)?;
+    /// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+    /// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+    /// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+    /// let mut a = p.agreements[0].clone();
+    /// a.until = Some(d("2026-12-31")); // inclusive
+    /// assert!(a.active_on(d("2026-12-31")) && !a.active_on(d("2027-01-01")));
+    /// assert!(!a.active_on(d("2025-12-31")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn active_on(&self, date: NaiveDate) -> bool {
         self.signed <= date && self.until.is_none_or(|u| date <= u)
     }
 }
 
 /// An activity a co-building unit carried out for the community.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let act = &p.unit_activities[0];
+/// assert_eq!((act.unit.as_str(), act.what.as_str(), act.participants), ("U1", "进社区服务", 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitActivity {
@@ -382,6 +783,37 @@ pub struct UnitActivity {
 }
 
 /// All practice records of a community (the dataset's `practices` object).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// p.validate(&reg, &[])?;
+/// assert_eq!((p.households.len(), p.pairings.len(), p.help.len()), (1, 2, 2));
+/// let json = serde_json::to_string(&p)?;
+/// assert!(!json.contains("schedules")); // empty lists are left out
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Practices {
@@ -444,6 +876,36 @@ fn unknown(what: &'static str, id: &str, target: &'static str, reference: &str) 
 
 impl Practices {
     /// Whether there are no practice records at all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::practice::Practices;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+    /// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+    /// #   "pairings": [
+    /// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+    /// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+    /// #   "help": [
+    /// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+    /// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+    /// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+    /// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+    /// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+    /// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+    /// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+    /// #   "unit_activities": [
+    /// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+    /// # }"#)?;
+    /// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+    /// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+    /// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+    /// assert!(Practices::default().is_empty());
+    /// assert!(!p.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self == &Practices::default()
     }

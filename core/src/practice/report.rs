@@ -53,6 +53,38 @@ fn branch_of(reg: &Registry, member: &str, date: NaiveDate) -> String {
 /// the member's branch on `to`, and the help records of the period (count, hours, money in
 /// fen) with the last day of help up to `to`. The counts add up to the help records of the
 /// period (a property test checks it).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::report::pairing_activity;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let t = pairing_activity(&p, &reg, d("2026-01-01"), d("2026-10-31"));
+/// assert_eq!(t.rows, 2); // P1 and P2
+/// assert_eq!(t.values("records").and_then(|v| v.as_u64s()), Some(&[2, 0][..]));
+/// assert_eq!(t.values("amount").and_then(|v| v.as_fens()), Some(&[5000, 0][..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn pairing_activity(
     p: &Practices,
     reg: &Registry,
@@ -211,6 +243,38 @@ pub fn idle_pairings(p: &Practices, as_of: NaiveDate, months: u32) -> OwnedTable
 /// One row per grid: members placed in it on `to`, its households, the contact pairings
 /// (党员联系户) in force on `to`, the contacts recorded in `from..=to` with the households they
 /// reached, and the households of those pairings that were not contacted in the period.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::report::grid_report;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let reg = dangjian::Registry::sample_small();
+/// # let p: dangjian::practice::Practices = serde_json::from_str(r#"{
+/// #   "households": [{"id": "H1", "kind": "特困户", "grid": "W1", "label": "独居老人"}],
+/// #   "pairings": [
+/// #     {"id": "P1", "kind": "help", "member": "M1", "household": "H1", "start": "2026-01-01"},
+/// #     {"id": "P2", "kind": "contact", "member": "M3", "household": "H1", "start": "2026-01-01"}],
+/// #   "help": [
+/// #     {"id": "R1", "pairing": "P1", "date": "2026-03-05", "what": "走访", "hours": "2"},
+/// #     {"id": "R2", "pairing": "P1", "date": "2026-09-10", "what": "代购生活用品", "amount_fen": 5000}],
+/// #   "grids": [{"id": "W1", "name": "第一网格", "org": "B1", "leader_role": "社工"}],
+/// #   "grid_members": [{"member": "M1", "grid": "W1", "start": "2026-01-01"}],
+/// #   "units": [{"id": "U1", "name": "县人民医院党支部", "joined": "2025-06-01"}],
+/// #   "agreements": [{"id": "A1", "unit": "U1", "org": "Z", "signed": "2026-01-01",
+/// #     "commitments": [{"what": "进社区服务", "count": 1, "per": "quarter"}]}],
+/// #   "unit_activities": [
+/// #     {"id": "UA1", "unit": "U1", "date": "2026-02-14", "what": "进社区服务", "participants": 3}]
+/// # }"#)?;
+/// // `p`: household H1 (grid W1 of branch B1) helped by M1 (pairing P1; help R1 on 2026-03-05,
+/// // 2 hours, and R2 on 2026-09-10, 50 yuan) and contacted by M3 (P2); M1 placed in W1; unit U1
+/// // with agreement A1 (进社区服务 once a quarter) and one activity; `reg`: Registry::sample_small()
+/// let t = grid_report(&p, &reg, d("2026-01-01"), d("2026-10-31"));
+/// let n = |c: &str| t.values(c).and_then(|v| v.as_u64s()).map(|v| v[0]);
+/// assert_eq!((n("members"), n("households"), n("contact_pairings")), (Some(1), Some(1), Some(1)));
+/// assert_eq!(n("households_missed"), Some(1)); // M3 recorded no contact with H1
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn grid_report(p: &Practices, reg: &Registry, from: NaiveDate, to: NaiveDate) -> OwnedTable {
     let grid_of: BTreeMap<&str, Option<&str>> = p
         .households
@@ -363,6 +427,24 @@ pub(crate) fn coverage(
 /// One row per expected day of every schedule in `from..=to`: the members who served (verified
 /// service records on the schedule's post that day), their hours, and whether the day was
 /// covered (at least `min_people` members).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::{report::schedule_days, Practices, ScheduleDays, ServiceSchedule};
+/// use dangjian::post::{default_kinds, PostRecord, ServiceRecord};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let post = PostRecord::from_kind("VOL", &default_kinds()[6], "Z", 20, d("2026-01-01"));
+/// let days = ScheduleDays::MonthDays(vec![5, 15, 25]);
+/// let s = ServiceSchedule { id: "S1".into(), post: "VOL".into(), name: "志愿服务日".into(),
+///     days, start: d("2026-01-01"), end: None, min_people: 1 };
+/// let mut served = ServiceRecord::new("V1", "M1", "VOL", d("2026-10-05"), "2".parse()?);
+/// served.verified = true;
+/// let p = Practices { schedules: vec![s], ..Default::default() };
+/// let t = schedule_days(&p, &[post], &[served], d("2026-10-01"), d("2026-10-31"));
+/// assert_eq!(t.values("covered").and_then(|v| v.as_bools()), Some(&[true, false, false][..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn schedule_days(
     p: &Practices,
     posts: &[PostRecord],

@@ -1,5 +1,15 @@
 //! Recurring service days of a post (seed 002: volunteer days on the 5th, 15th and 25th of each
 //! month; a volunteer studio open every Thursday).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::practice::ScheduleDays;
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let seed_002 = ScheduleDays::MonthDays(vec![5, 15, 25]);
+//! assert_eq!(seed_002.label_zh(), "每月5日、15日、25日");
+//! assert!(seed_002.falls_on(d("2026-10-25")));
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
@@ -30,6 +40,17 @@ pub enum ScheduleDays {
 
 impl ScheduleDays {
     /// Whether `date` is one of the schedule's days.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::practice::ScheduleDays;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let days = ScheduleDays::MonthDays(vec![31]);
+    /// assert!(days.falls_on(d("2026-10-31")));
+    /// assert!(!days.falls_on(d("2026-11-30"))); // November has no 31st
+    /// assert!(ScheduleDays::Weekdays(vec![6, 7]).falls_on(d("2026-10-31"))); // a Saturday
+    /// ```
     pub fn falls_on(&self, date: NaiveDate) -> bool {
         match self {
             ScheduleDays::MonthDays(days) => days.iter().any(|d| u32::from(*d) == date.day()),
@@ -69,6 +90,17 @@ impl ScheduleDays {
 
 /// A recurring schedule of service on a post: on each of its days from `start` (and while the
 /// post is open) at least `min_people` members are expected to serve.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::{ScheduleDays, ServiceSchedule};
+/// let s: ServiceSchedule = serde_json::from_str(r#"{"id": "S2", "post": "VOL", "name": "相约星期四工作室",
+///     "days": {"weekdays": [4]}, "start": "2026-01-01", "min_people": 20}"#)?;
+/// assert_eq!(s.days, ScheduleDays::Weekdays(vec![4]));
+/// assert_eq!(s.days.label_zh(), "每周四");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceSchedule {

@@ -1,3 +1,16 @@
+//! Resident identity numbers (GB 11643-1999): the check character, the birth date and the
+//! gender they encode, masked wherever they are shown.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::{Gender, IdNumber};
+//! let id: IdNumber = "110105198001010032".parse()?;
+//! assert_eq!((id.birth_date().map(|d| d.to_string()), id.gender()), (Some("1980-01-01".into()), Gender::Male));
+//! assert_eq!(id.to_string(), "110***********0032");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,6 +21,16 @@ use super::{mask, IdentityError};
 
 /// Gender as recorded on the roster (性别), and as the 17th digit of an ID number encodes it
 /// (odd: male; GB 11643-1999). Also `dangjian::member::Gender`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::privacy::{Gender, IdNumber};
+/// let id: IdNumber = "11010519491231002X".parse()?;
+/// assert_eq!(id.gender(), Gender::Female);
+/// assert_eq!(serde_json::to_string(&Gender::Male)?, r#""male""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -31,6 +54,14 @@ pub enum Gender {
 
 impl Gender {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::privacy::Gender;
+    /// assert_eq!(Gender::Male.label(), "男");
+    /// assert_eq!(Gender::parse(Gender::Female.label()), Some(Gender::Female));
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Gender::Male => "男",
@@ -90,6 +121,15 @@ impl IdNumber {
     }
 
     /// The birth date encoded in digits 7–14, if it is a real date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::chrono::NaiveDate;
+    /// let id: dangjian::privacy::IdNumber = "11010519491231002X".parse()?;
+    /// assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn birth_date(&self) -> Option<NaiveDate> {
         let s = self.0.get(6..14)?;
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
@@ -97,6 +137,15 @@ impl IdNumber {
     }
 
     /// The gender encoded in digit 17: odd is male, even is female.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::privacy::{Gender, IdNumber};
+    /// let id: IdNumber = "110105194912310011".parse()?; // 17th digit 1: odd
+    /// assert_eq!(id.gender(), Gender::Male);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn gender(&self) -> Gender {
         match self.0.as_bytes().get(16).map(|b| b.wrapping_sub(b'0') % 2) {
             Some(1) => Gender::Male,
@@ -105,11 +154,28 @@ impl IdNumber {
     }
 
     /// The masked form, `110***********002X`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let id: dangjian::privacy::IdNumber = "11010519491231002x".parse()?;
+    /// assert_eq!(id.masked(), "110***********002X");
+    /// assert_eq!(format!("{id:?}"), "IdNumber(110***********002X)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn masked(&self) -> String {
         mask(&self.0, 3, 4)
     }
 
     /// The full number. Call only where the full value is needed and permitted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let id: dangjian::privacy::IdNumber = " 11010519491231002x ".parse()?;
+    /// assert_eq!(id.expose(), "11010519491231002X"); // trimmed, upper case
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -26,6 +26,18 @@ pub(crate) use redact::redact_spelled;
 pub use redact::{echo_cut, echo_id, redact_digits, redact_personal, redact_runs};
 
 /// Why a piece of personal data was rejected. Never contains the unmasked value.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::privacy::{IdNumber, IdentityError};
+/// let err = "110105194912310021".parse::<IdNumber>().unwrap_err();
+/// assert!(matches!(err, IdentityError::BadCheckDigit { expected: 'X', found: '1', .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "ID number 110***********0021 fails its GB 11643-1999 check digit: expected X, found 1"
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityError {
     /// The ID number is not 17 digits followed by a digit or `X`.

@@ -1,3 +1,15 @@
+//! Person names: validated, and shown as the surname and `*` in `Debug`.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::PersonName;
+//! let n = PersonName::new("李红")?;
+//! assert_eq!(format!("{n:?} {n}"), "PersonName(李*) 李红");
+//! assert!(PersonName::new("  ").is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 
 use compact_str::CompactString;
@@ -51,11 +63,26 @@ impl PersonName {
     }
 
     /// The placeholder `未填写` for a name that was not recorded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::privacy::PersonName;
+    /// assert_eq!(PersonName::unknown().as_str(), "未填写");
+    /// ```
     pub fn unknown() -> Self {
         PersonName(CompactString::const_new("未填写"))
     }
 
     /// The surname (first character) followed by one `*` per remaining character.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let name = dangjian::privacy::PersonName::new("欧阳修")?;
+    /// assert_eq!(name.masked(), "欧**");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn masked(&self) -> String {
         let mut chars = self.0.chars();
         let mut out = String::new();
@@ -67,6 +94,15 @@ impl PersonName {
     }
 
     /// The full name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let name = dangjian::privacy::PersonName::new("  王芳 ")?;
+    /// assert_eq!(name.as_str(), "王芳");
+    /// assert_eq!(name.to_string(), "王芳");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -1,3 +1,14 @@
+//! Phone numbers: mainland mobiles and landlines, masked to their first 3 and last 4 digits.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::Phone;
+//! let p: Phone = "139-0000-1111".parse()?;
+//! assert_eq!((p.to_string(), p.expose()), ("139****1111".to_string(), "13900001111"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -21,11 +32,28 @@ pub struct Phone(compact_str::CompactString);
 
 impl Phone {
     /// The masked form, `138****5678`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let phone: dangjian::privacy::Phone = "010-12345678".parse()?;
+    /// assert_eq!(phone.masked(), "010****5678");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn masked(&self) -> String {
         mask(&self.0, 3, 4)
     }
 
     /// The full number. Call only where the full value is needed and permitted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let phone: dangjian::privacy::Phone = "13812345678".parse()?;
+    /// assert_eq!(phone.expose(), "13812345678");
+    /// assert_eq!(phone.to_string(), "138****5678");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -1,3 +1,13 @@
+//! Masking of phone and ID numbers in free text, so that no error or report carries one.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::privacy::{redact_digits, redact_personal};
+//! assert_eq!(redact_digits("bad value 13812345678"), "bad value 138****5678");
+//! assert_eq!(redact_personal("张三 13812345678"), "张三 138****5678");
+//! ```
+
 /// Masks every run of 7 or more digits in `text` (a trailing `X`/`x` belongs to the run, as in
 /// ID numbers): runs of 11 or more characters keep their first 3 and last 4, shorter runs are
 /// masked whole.

@@ -1,3 +1,15 @@
+//! The event log's storage: every member's events back to back in one allocation (compressed
+//! rows), read a member at a time.
+//!
+//! # Examples
+//!
+//! ```
+//! let reg = dangjian::Registry::sample_small();
+//! let per_member: usize = (0..reg.len() as u32).map(|i| reg.events_of(i).len()).sum();
+//! assert_eq!(per_member, reg.event_count());
+//! assert!(reg.events_of(99).is_empty()); // out of range: an empty row
+//! ```
+
 /// Rows of values stored back to back (compressed sparse rows): one allocation for all members'
 /// events instead of one per member.
 #[derive(Debug, Clone, PartialEq, Eq)]

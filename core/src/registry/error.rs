@@ -1,3 +1,18 @@
+//! The error of the registry ([`RegistryError`]), with a stable code per variant.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::member::{Gender, MemberRecord};
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let mut reg = dangjian::Registry::sample_small();
+//! let phone_as_id = MemberRecord::new("13812345678", "王五", Gender::Male, d("1980-01-01"))?;
+//! let err = reg.add_members(vec![phone_as_id]).unwrap_err();
+//! assert_eq!(err.code(), "bad_member");
+//! assert!(!err.to_string().contains("13812345678")); // never echoed whole
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 
 use crate::member::{EventType, MemberId, MemberRule};
@@ -5,6 +20,17 @@ use crate::org::OrgError;
 
 /// Why the registry refused a change or a query. Every variant says what (the record), where
 /// (its position in the input) and why (the rule). Never contains names, ID numbers or phones.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::RegistryError;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let reg = dangjian::Registry::sample_small();
+/// let err = reg.state("M9", d("2024-01-01")).unwrap_err();
+/// assert!(matches!(err, RegistryError::UnknownMember { .. }));
+/// assert_eq!(err.to_string(), "member `M9` is not on the roster");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
     /// The organization tree is invalid.
@@ -66,6 +92,14 @@ pub enum RegistryError {
 
 impl RegistryError {
     /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.history("M9").unwrap_err().code(), "unknown_member");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             RegistryError::Org(_) => "org",

@@ -39,6 +39,16 @@ use crate::org::{OrgRecord, OrgTree};
 use csr::Csr;
 
 /// Dense index of a member in a [`Registry`] (roster order).
+///
+/// # Examples
+///
+/// ```
+/// let reg = dangjian::Registry::sample_small();
+/// let idx: dangjian::MemberIdx = reg.member_index("M3").ok_or("M3")?;
+/// assert_eq!(idx, 2); // roster order: M1, M2, M3, M4
+/// assert_eq!(reg.member(idx).map(|m| m.id.as_str()), Some("M3"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type MemberIdx = u32;
 
 pub use crate::limits::MAX_EVENTS_PER_MEMBER;
@@ -46,6 +56,22 @@ pub use crate::limits::MAX_MEMBERS;
 pub use crate::limits::MAX_MEMBER_ID_LEN;
 
 /// Organizations, the roster and the event log of one community (or one partition).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{EventRecord, EventType, Gender, MemberRecord, Stage};
+/// use dangjian::org::{OrgKind, OrgRecord};
+/// use dangjian::Registry;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let b1 = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d("2020-01-01"));
+/// let mut reg = Registry::new(vec![b1])?;
+/// reg.add_members(vec![MemberRecord::new("M1", "张建国", Gender::Male, d("1990-03-02"))?])?;
+/// reg.apply(vec![EventRecord::new("M1", d("2024-03-01"), EventType::Applied).branch("B1")])?;
+/// assert_eq!(reg.state("M1", d("2024-12-31"))?.stage, Stage::Applicant);
+/// assert_eq!(reg.headcount_on(d("2024-12-31")), 0); // an applicant is not yet a member
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Registry {
     tree: OrgTree,
@@ -57,6 +83,20 @@ pub struct Registry {
 }
 
 /// What a successful batch did.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{EventRecord, EventType};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let mut reg = dangjian::Registry::sample_small();
+/// let done = reg.apply(vec![
+///     EventRecord::new("M2", d("2024-03-01"), EventType::Converted),
+///     EventRecord::new("M1", d("2024-06-30"), EventType::Died),
+/// ])?;
+/// assert_eq!((done.events, done.members), (2, 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -77,11 +117,38 @@ pub struct BatchSummary {
 
 impl Registry {
     /// A registry with the given organizations and no members, under the default rules.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::{OrgKind, OrgRecord};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let orgs = vec![
+    ///     OrgRecord::new("Z", "示例社区党总支", OrgKind::GeneralBranch, None, d("2020-01-01")),
+    ///     OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), d("2020-01-01")),
+    /// ];
+    /// let reg = dangjian::Registry::new(orgs)?;
+    /// assert_eq!((reg.tree().len(), reg.len()), (2, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(orgs: Vec<OrgRecord>) -> Result<Self, RegistryError> {
         Self::with_rules(orgs, LifecycleRules::default())
     }
 
     /// A registry with the given organizations and lifecycle rule numbers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::LifecycleRules;
+    /// use dangjian::org::{OrgKind, OrgRecord};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let rules = LifecycleRules { talk_within_months: 2, ..LifecycleRules::default() };
+    /// let b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d("2020-01-01"));
+    /// let reg = dangjian::Registry::with_rules(vec![b], rules)?;
+    /// assert_eq!(reg.rules().talk_within_months, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_rules(orgs: Vec<OrgRecord>, rules: LifecycleRules) -> Result<Self, RegistryError> {
         Ok(Registry {
             tree: OrgTree::build(orgs)?,
@@ -94,6 +161,20 @@ impl Registry {
     }
 
     /// A registry built from organizations, members and events, each step validated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType, Gender, MemberRecord};
+    /// use dangjian::org::{OrgKind, OrgRecord};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let orgs = vec![OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d("2020-01-01"))];
+    /// let members = vec![MemberRecord::new("M1", "李红", Gender::Female, d("1995-08-09"))?];
+    /// let events = vec![EventRecord::new("M1", d("2024-05-06"), EventType::Applied).branch("B1")];
+    /// let reg = dangjian::Registry::build(orgs, members, events, Default::default())?;
+    /// assert_eq!(reg.event_count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(
         orgs: Vec<OrgRecord>,
         members: Vec<MemberRecord>,
@@ -107,58 +188,155 @@ impl Registry {
     }
 
     /// The organization tree.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.tree().len(), 4); // Z, B1, G1, B2
+    /// assert_eq!(reg.tree().index("B1"), Some(1));
+    /// ```
     pub fn tree(&self) -> &OrgTree {
         &self.tree
     }
 
     /// The lifecycle rule numbers in force.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.rules().probation_months, 12);
+    /// ```
     pub fn rules(&self) -> &LifecycleRules {
         &self.rules
     }
 
     /// All roster records, in roster order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let ids: Vec<&str> = reg.members().iter().map(|m| m.id.as_str()).collect();
+    /// assert_eq!(ids, ["M1", "M2", "M3", "M4"]);
+    /// ```
     pub fn members(&self) -> &[MemberRecord] {
         &self.members
     }
 
     /// Number of people on the roster (members, pipeline and former members).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::Registry::sample_small().len(), 4);
+    /// ```
     pub fn len(&self) -> usize {
         self.members.len()
     }
 
     /// Whether the roster is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(dangjian::Registry::default().is_empty());
+    /// assert!(!dangjian::Registry::sample_small().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
 
     /// Index of member `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.member_index("M1"), Some(0));
+    /// assert_eq!(reg.member_index("M9"), None);
+    /// ```
     pub fn member_index(&self, id: &str) -> Option<MemberIdx> {
         self.index.get(id).copied()
     }
 
     /// The record of member `idx`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Gender;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let m = reg.member(1).ok_or("no member 1")?;
+    /// assert_eq!((m.id.as_str(), m.gender), ("M2", Gender::Female));
+    /// assert!(reg.member(9).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn member(&self, idx: MemberIdx) -> Option<&MemberRecord> {
         self.members.get(idx as usize)
     }
 
     /// The validated events of member `idx`, in date order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let m2 = reg.member_index("M2").ok_or("M2")?;
+    /// let dates: Vec<String> = reg.events_of(m2).iter().map(|e| e.date.to_string()).collect();
+    /// assert_eq!(dates, ["2020-06-01", "2020-09-01", "2021-10-01", "2023-03-01"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn events_of(&self, idx: MemberIdx) -> &[Event] {
         self.events.row(idx as usize)
     }
 
     /// The membership spells of member `idx`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let m2 = reg.member_index("M2").ok_or("M2")?;
+    /// let spells = reg.spells_of(m2); // admitted on 2023-03-01, still on probation
+    /// assert_eq!(spells.len(), 1);
+    /// assert_eq!((spells[0].from.to_string(), spells[0].full), ("2023-03-01".to_string(), false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
     pub fn spells_of(&self, idx: MemberIdx) -> &[Spell] {
         self.spells.row(idx as usize)
     }
 
     /// Number of events in the log.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::Registry::sample_small().event_count(), 7);
+    /// ```
     pub fn event_count(&self) -> usize {
         self.events.values().len()
     }
 
     /// Adds people to the roster, all or nothing: ids must be new and unique, ID numbers must
     /// agree with the birth date and gender (GB 11643-1999).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{Gender, MemberRecord};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut reg = dangjian::Registry::sample_small();
+    /// reg.add_members(vec![MemberRecord::new("M5", "陈静", Gender::Female, d("2000-02-29"))?])?;
+    /// assert_eq!(reg.len(), 5);
+    /// let again = MemberRecord::new("M1", "张建国", Gender::Male, d("1950-03-02"))?;
+    /// let err = reg.add_members(vec![again]).unwrap_err();
+    /// assert_eq!(err.code(), "duplicate_member");
+    /// assert_eq!(reg.len(), 5); // all or nothing
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_members(&mut self, records: Vec<MemberRecord>) -> Result<(), RegistryError> {
         if self.members.len() + records.len() > MAX_MEMBERS {
             return Err(RegistryError::LimitExceeded {
@@ -198,6 +376,22 @@ impl Registry {
     /// the whole history is re-checked. Events of different members are independent, so the
     /// order of the batch across members does not matter. On the first broken rule the batch is
     /// rejected with the event's position, and the registry is unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType, Stage};
+    /// use dangjian::RegistryError;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut reg = dangjian::Registry::sample_small();
+    /// reg.apply(vec![EventRecord::new("M2", d("2024-03-01"), EventType::Converted)])?;
+    /// assert_eq!(reg.state("M2", d("2024-03-01"))?.stage, Stage::Full);
+    /// // M4 is already a full member: admitting her again is refused, and nothing changes
+    /// let err = reg.apply(vec![EventRecord::new("M4", d("2024-05-01"), EventType::Admitted)]);
+    /// assert!(matches!(err, Err(RegistryError::EventRejected { position: 0, .. })));
+    /// assert_eq!(reg.event_count(), 8);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply(&mut self, batch: Vec<EventRecord>) -> Result<BatchSummary, RegistryError> {
         // 1. Resolve members and organizations; key each event by (member, date, position).
         let mut converted: Vec<Event> = Vec::with_capacity(batch.len());
@@ -334,6 +528,19 @@ impl Registry {
     }
 
     /// Adds people and their events in one step, all or nothing (e.g. a roster import).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType, Gender, MemberRecord};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut reg = dangjian::Registry::sample_small();
+    /// let person = MemberRecord::new("M5", "陈静", Gender::Female, d("2000-02-29"))?;
+    /// let applied = EventRecord::new("M5", d("2024-04-02"), EventType::Applied).branch("B2");
+    /// let done = reg.import(vec![person], vec![applied])?;
+    /// assert_eq!((done.events, done.members, reg.len()), (1, 1, 5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn import(
         &mut self,
         members: Vec<MemberRecord>,
@@ -347,6 +554,18 @@ impl Registry {
     }
 
     /// The state of member `id` on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Stage;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.state("M2", d("2021-01-01"))?.stage, Stage::Activist);
+    /// assert_eq!(reg.state("M2", d("2023-06-30"))?.stage, Stage::Probationary);
+    /// assert_eq!(reg.state("M9", d("2023-06-30")).unwrap_err().code(), "unknown_member");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, RegistryError> {
         let idx = self
             .member_index(id)
@@ -357,6 +576,16 @@ impl Registry {
     }
 
     /// The state of member `idx` on `date` (the initial state for an unknown index).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Stage;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.state_of(1, d("2022-01-01")).stage, Stage::Candidate);
+    /// assert_eq!(reg.state_of(99, d("2022-01-01")).stage, Stage::Outsider);
+    /// ```
     pub fn state_of(&self, idx: MemberIdx, date: NaiveDate) -> MemberState {
         let Some(record) = self.members.get(idx as usize) else {
             return MemberState::default();
@@ -372,6 +601,15 @@ impl Registry {
     }
 
     /// Every person on the roster with their state on `date`, in roster order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let members = reg.states_on(d("2022-01-01")).filter(|(_, s)| s.is_member()).count();
+    /// assert_eq!(members, 3); // M2 is still a candidate
+    /// ```
     pub fn states_on(
         &self,
         date: NaiveDate,
@@ -380,6 +618,17 @@ impl Registry {
     }
 
     /// The event log of member `id` in data-file form.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::EventType;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let log = reg.history("M2")?;
+    /// assert_eq!(log.len(), 4);
+    /// assert_eq!((log[3].date.to_string(), log[3].kind), ("2023-03-01".to_string(), EventType::Admitted));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, RegistryError> {
         let idx = self
             .member_index(id)
@@ -399,6 +648,15 @@ impl Registry {
     }
 
     /// The whole event log in data-file form, member by member, each in date order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let log = reg.event_records();
+    /// assert_eq!(log.len(), reg.event_count());
+    /// assert_eq!(log[0].member.as_str(), "M1");
+    /// ```
     pub fn event_records(&self) -> Vec<EventRecord> {
         let mut out = Vec::with_capacity(self.event_count());
         for (i, m) in self.members.iter().enumerate() {
@@ -413,6 +671,13 @@ impl Registry {
     }
 
     /// Approximate heap and inline bytes held by the registry (for the memory benchmark).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert!(reg.approx_bytes() >= reg.len() * std::mem::size_of::<dangjian::member::MemberRecord>());
+    /// ```
     pub fn approx_bytes(&self) -> usize {
         let member_heap: usize = self
             .members

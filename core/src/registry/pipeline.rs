@@ -1,3 +1,16 @@
+//! The development pipeline (发展细则 2014): due dates, steps found late or missing, and the
+//! 光荣在党50年 list.
+//!
+//! # Examples
+//!
+//! ```
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let reg = dangjian::Registry::sample_small();
+//! let findings = reg.development_findings(d("2024-06-01"));
+//! assert!(findings.iter().all(|f| f.due.is_finding() && f.overdue));
+//! assert_eq!(reg.jubilee(2026).len(), 1); // M1: 50 years on 2026-05-01
+//! ```
+
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -7,21 +20,64 @@ use crate::member::{MemberId, MemberState, Stage};
 /// The first day the development steps of 中国共产党发展党员工作细则 apply (issued by the
 /// General Office of the Central Committee on 2014-05-28; it replaced the 1990 细则（试行）): an
 /// application, a designation as candidate or an admission before it is not checked for them.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::DEVELOPMENT_RULES_SINCE;
+/// assert_eq!(DEVELOPMENT_RULES_SINCE.to_string(), "2014-05-28");
+/// ```
 pub const DEVELOPMENT_RULES_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(2014, 5, 28) {
     Some(d) => d,
     None => NaiveDate::MIN,
 };
 
 /// Shortest concentrated training of a candidate in days (发展细则: 一般不少于3天).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::{TRAINING_MIN_DAYS, TRAINING_MIN_HOURS};
+/// assert_eq!((TRAINING_MIN_DAYS, TRAINING_MIN_HOURS), (3, 24));
+/// ```
 pub const TRAINING_MIN_DAYS: u8 = 3;
 /// Shortest concentrated training of a candidate in class hours (发展细则: 或不少于24个学时).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::{DueKind, TRAINING_MIN_HOURS};
+/// assert_eq!(TRAINING_MIN_HOURS, 24); // shorter: DueKind::CandidateTrainingShort
+/// assert_eq!(DueKind::CandidateTrainingShort.rule(), "candidate_training");
+/// ```
 pub const TRAINING_MIN_HOURS: u16 = 24;
 /// Shortest public notice before admission, in working days (Monday to Friday; public holidays
 /// and swapped working weekends are not modelled).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::{working_days, NOTICE_MIN_WORKING_DAYS};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// // a notice from Thursday to the next Wednesday is long enough
+/// assert!(working_days(d("2026-06-04"), d("2026-06-10")) >= NOTICE_MIN_WORKING_DAYS);
+/// ```
 pub const NOTICE_MIN_WORKING_DAYS: u32 = 5;
 
 /// The next step a person in the development pipeline or on probation is due for, or a step
 /// of the development procedure (发展细则 2014) that was late or missing.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::DueKind;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let reg = dangjian::Registry::sample_small();
+/// let due = reg.pipeline_due(d("2023-06-01"));
+/// let m2 = due.iter().find(|x| x.member == "M2").ok_or("M2")?;
+/// assert_eq!((m2.due, m2.due.label()), (DueKind::ConversionDue, "预备期满，讨论转正"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DueKind {
@@ -55,6 +111,14 @@ pub enum DueKind {
 
 impl DueKind {
     /// The catalogue code of the rule behind this entry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::DueKind;
+    /// assert_eq!(DueKind::TalkLate.rule(), "talk_within_one_month");
+    /// assert_eq!(DueKind::PublicNoticeShort.rule(), "public_notice");
+    /// ```
     pub fn rule(self) -> &'static str {
         match self {
             DueKind::Talk | DueKind::TalkLate | DueKind::TalkMissing => "talk_within_one_month",
@@ -71,6 +135,14 @@ impl DueKind {
     }
 
     /// Whether this is a finding (a step late or missing) rather than a due date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::DueKind;
+    /// assert!(!DueKind::Talk.is_finding());
+    /// assert!(DueKind::TalkMissing.is_finding());
+    /// ```
     pub fn is_finding(self) -> bool {
         !matches!(
             self,
@@ -79,6 +151,13 @@ impl DueKind {
     }
 
     /// Chinese label for reports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::DueKind;
+    /// assert_eq!(DueKind::Talk.label(), "一个月内谈话");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             DueKind::Talk => "一个月内谈话",
@@ -123,6 +202,17 @@ pub fn working_days(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 /// A due date in the pipeline, for the secretary's to-do list.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let reg = dangjian::Registry::sample_small();
+/// let due = reg.pipeline_due(d("2024-06-01"));
+/// assert_eq!(due.len(), 1);
+/// assert_eq!((due[0].member.as_str(), due[0].rule.as_str()), ("M2", "conversion_due"));
+/// assert!(due[0].overdue); // due on 2024-03-01, no conversion recorded
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PipelineDue {
     /// The person.
@@ -158,6 +248,18 @@ impl Registry {
     /// [`Registry::pipeline_due`] and [`Registry::development_findings`] in one pass over the
     /// roster, earliest first (a person's due date before their findings on the same day): the
     /// monthly report's pipeline section.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::DueKind;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let all = reg.pipeline_with_findings(d("2024-06-01"));
+    /// assert!(all.iter().any(|x| x.due == DueKind::ConversionDue));
+    /// // M2 was admitted in 2023 with no recorded talk, trainings, review or notice
+    /// assert!(all.iter().any(|x| x.due == DueKind::PublicNoticeMissing && x.member == "M2"));
+    /// ```
     pub fn pipeline_with_findings(&self, date: NaiveDate) -> Vec<PipelineDue> {
         self.pipeline_entries(date, true, true)
     }
@@ -348,6 +450,15 @@ impl Registry {
 
 /// The year the 光荣在党50年 medal was first awarded (中组部《"光荣在党50年"纪念章颁发管理办法》,
 /// 2021), to every living member with 50 years of standing or more on 1 July 2021.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::registry::JUBILEE_FIRST_YEAR;
+/// let reg = dangjian::Registry::sample_small();
+/// assert_eq!(JUBILEE_FIRST_YEAR, 2021);
+/// assert!(reg.jubilee(JUBILEE_FIRST_YEAR - 1).is_empty()); // no medal list before 2021
+/// ```
 pub const JUBILEE_FIRST_YEAR: i32 = 2021;
 
 #[cfg(test)]

@@ -1,5 +1,15 @@
 //! Organization tables of a registry: the member counts per organization
 //! ([`OrgCountsTable`]) and the organization records ([`OrgRecordsTable`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::registry::OrgRecordsTable;
+//! use dangjian::table::Table;
+//! let reg = dangjian::Registry::sample_small();
+//! let t = OrgRecordsTable::new(reg.tree().records());
+//! assert_eq!((t.name(), t.len()), ("orgs", 4));
+//! ```
 
 use chrono::NaiveDate;
 
@@ -32,6 +42,19 @@ pub struct OrgCountsTable<'a> {
 impl<'a> OrgCountsTable<'a> {
     /// The counts `c` (by tree index) of the organizations `orgs` (every organization of the
     /// tree when `None`), summed over each subtree when `rolled_up`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::OrgCountsTable;
+    /// use dangjian::table::Table;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let c = reg.counts_on(d("2024-01-01"));
+    /// let t = OrgCountsTable::new(reg.tree(), &c, true, None, d("2024-01-01"));
+    /// assert_eq!(t.len(), 4);
+    /// assert_eq!(t.title_zh(), "各组织党员人数（2024-01-01，含下级）");
+    /// ```
     pub fn new(
         tree: &'a OrgTree,
         c: &OrgCounts,
@@ -144,6 +167,16 @@ pub struct OrgRecordsTable<'a> {
 
 impl<'a> OrgRecordsTable<'a> {
     /// The records `recs` as a table.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::registry::OrgRecordsTable;
+    /// use dangjian::table::Table;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let t = OrgRecordsTable::new(&reg.tree().records()[1..2]); // B1 only
+    /// assert_eq!((t.len(), t.title_zh()), (1, "党组织名录".to_string()));
+    /// ```
     pub fn new(recs: &'a [OrgRecord]) -> OrgRecordsTable<'a> {
         OrgRecordsTable {
             recs: recs.iter().collect(),

@@ -25,6 +25,18 @@ use crate::registry::Registry;
 use super::ReportError;
 
 /// One organization's latest election up to the report date.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let e = &r.elections[0];
+/// assert_eq!(e.org_name, "翔凤社区党总支");
+/// assert!(r.elections.iter().all(|e| e.date <= r.as_of));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElectionLine {
     /// The organization.

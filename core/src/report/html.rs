@@ -156,6 +156,17 @@ impl MonthlyReport {
     /// The report as one printable HTML page (A4, page numbers, the community's name and the
     /// month on every page); every section of [`MonthlyReport::render_text`], every member's
     /// row of the 积分通报 included. Names as in the text report.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let html = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.render_html();
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains("<title>示例社区 月度党建报告 2024年3月</title>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_html(&self) -> String {
         // the one masking pass at the boundary: a phone or ID number typed into any free-text
         // field (an organization's or a post's name, a work unit) leaves masked (issue 17)

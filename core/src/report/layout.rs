@@ -1,6 +1,20 @@
 //! Text tables whose column widths come from the data: every column as wide as its widest cell
 //! (CJK characters count two), two spaces between columns, numbers right-aligned — so numbers
 //! never run together, however large.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let text = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.render_text();
+//! // 示例社区党总支: 7 characters, 14 columns wide; the numbers end under their headings
+//! assert!(text.contains(concat!(
+//!     "组织            党员  正式  预备  本月增减\n",
+//!     "示例社区党总支     4     3     1        +0\n",
+//! )));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::table::{cell_text, ColumnData, HeaderLang, Table, SUPPRESSED_MARKER};
 

@@ -41,6 +41,18 @@ use crate::registry::{Flows, PipelineDue, RegistryError};
 use crate::scoring::{Mode, Period, RuleSet, Scorer, ScoringError};
 
 /// What the report shows.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let masked = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// assert_eq!(masked.jubilee[0].name, "张**");
+/// let named = ReportOptions { show_names: true, ..ReportOptions::default() };
+/// assert_eq!(MonthlyReport::build(&ds, 2026, 10, &named)?.jubilee[0].name, "张建国");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Show full names in the 光荣在党50年 list (a public honour list); masked (`张*`) otherwise.
@@ -63,6 +75,18 @@ impl Default for ReportOptions {
 
 /// Posts and service in the report: coverage on the report date and the month's feedback to
 /// the in-service members' home units (双向反馈).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let posts = r.posts.as_ref().ok_or("the sample has posts")?;
+/// assert_eq!(posts.coverage.date, r.as_of);
+/// assert_eq!((posts.feedback.from.to_string(), posts.feedback.to), ("2026-10-01".to_string(), r.as_of));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostSection {
     /// Seats filled and vacant per post on the report date.
@@ -72,6 +96,18 @@ pub struct PostSection {
 }
 
 /// One organization's line in the membership table.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let r = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?;
+/// let lines: Vec<(&str, u32, u64)> = r.orgs.iter().map(|o| (o.org.as_str(), o.depth, o.members)).collect();
+/// assert_eq!(lines, [("Z", 0, 4), ("B1", 1, 3), ("B2", 1, 1)]); // groups are not listed
+/// assert_eq!((r.orgs[1].full, r.orgs[1].probationary, r.orgs[1].change), (2, 1, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgLine {
     /// Organization id.
@@ -95,6 +131,18 @@ pub struct OrgLine {
 /// A member on the report year's 光荣在党50年 list: 50 years of standing complete after 1 July of
 /// the year before and on or before 1 July of the report year, living on that 1 July
 /// ([`crate::Registry::jubilee`]).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let j = &r.jubilee[0]; // M1, full member since 1 May 1976
+/// assert_eq!((j.member.as_str(), j.rule.as_str()), ("M1", "jubilee_50_years"));
+/// assert_eq!(j.date.to_string(), "2026-05-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JubileeLine {
     /// Member id.
@@ -108,6 +156,21 @@ pub struct JubileeLine {
 }
 
 /// The monthly report.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// use dangjian::registry::DueKind;
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let r = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?;
+/// assert_eq!((r.community.as_str(), r.as_of.to_string()), ("示例社区", "2024-03-31".to_string()));
+/// assert_eq!((r.flows.start, r.flows.end), (4, 4));
+/// // M2's probation ended on 2024-03-01 and no conversion is recorded
+/// assert!(r.pipeline.iter().any(|p| p.member == "M2" && p.due == DueKind::ConversionDue && p.overdue));
+/// assert!(r.scores.is_none() && r.posts.is_none()); // no activities, no posts
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthlyReport {
     /// Community name.
@@ -161,6 +224,16 @@ pub struct MonthlyReport {
 pub use practices::{PracticeSection, IDLE_MONTHS};
 
 /// Why a report could not be built.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportError, ReportOptions};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let err = MonthlyReport::build(&ds, 2026, 13, &ReportOptions::default()).unwrap_err();
+/// assert!(matches!(err, ReportError::BadMonth { year: 2026, month: 13 }));
+/// assert!(err.to_string().starts_with("报告月份 2026-13 无效"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {
     /// The month is not a real month, or lies outside the years 1900 to 2199.
@@ -211,6 +284,18 @@ impl ReportError {
     }
 
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{EventRecord, EventType};
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut ds = dangjian::io::Dataset::sample_small();
+    /// ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Admitted)); // already a member
+    /// let err = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), "event_rejected"); // the registry's code, passed through
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             ReportError::BadMonth { .. } => "bad_month",
@@ -228,6 +313,17 @@ impl ReportError {
 
 impl MonthlyReport {
     /// Builds the report of `year`-`month` for a dataset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let r = MonthlyReport::build(&ds, 2024, 2, &ReportOptions::default())?;
+    /// assert_eq!(r.as_of.to_string(), "2024-02-29"); // the last day of the month
+    /// assert_eq!(r.orgs[0].members, 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(
         ds: &Dataset,
         year: i32,
@@ -239,6 +335,19 @@ impl MonthlyReport {
 
     /// [`MonthlyReport::build`] with the registry already built from `ds` (to reuse it, e.g.
     /// for [`ReportTables`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?; // built once, used twice
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let tables = ReportTables::build(&ds, &reg, &r)?;
+    /// assert_eq!(r, MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?);
+    /// assert!(!tables.tables().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build_with(
         ds: &Dataset,
         reg: &crate::registry::Registry,

@@ -39,6 +39,18 @@ use crate::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
 use super::ReportError;
 
 /// Age bands of the 党内统计公报: (upper bound inclusive, column name, label).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{OfficialStats, AGE_BANDS};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// assert_eq!(AGE_BANDS[0], (30, "age_30_or_under", "30岁及以下"));
+/// let reg = dangjian::Registry::sample_small();
+/// let st = OfficialStats::build(&reg, "示例社区", 2024, d("2024-12-31"))?;
+/// assert!(AGE_BANDS.iter().all(|(_, name, _)| st.basic.column(name).is_some()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const AGE_BANDS: [(u32, &str, &str); 8] = [
     (30, "age_30_or_under", "30岁及以下"),
     (35, "age_31_35", "31至35岁"),
@@ -74,11 +86,33 @@ const COUNTED: [Category; 5] = [
 ];
 
 /// Whether a member of `category` has the formal relationship in the community.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Category;
+/// use dangjian::report::relationship_here;
+/// assert!(relationship_here(Category::Retired));
+/// assert!(!relationship_here(Category::InService)); // reports to the community, counted at work
+/// assert!(!relationship_here(Category::Floating));
+/// ```
 pub fn relationship_here(category: Category) -> bool {
     COUNTED.contains(&category)
 }
 
 /// The 党内统计 tables of one year.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::OfficialStats;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let reg = dangjian::Registry::sample_small();
+/// let st = OfficialStats::build(&reg, "示例社区", 2023, d("2023-12-31"))?;
+/// assert_eq!((st.year, st.development.title_zh.as_str()), (2023, "发展党员情况"));
+/// assert!(st.not_counted.is_empty()); // every member's relationship is here
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficialStats {
     /// Community name.
@@ -125,6 +159,18 @@ fn minority(ethnicity: &str) -> bool {
 
 impl OfficialStats {
     /// Builds the tables of `year` on `as_of` (a day in `year`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::OfficialStats;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let st = OfficialStats::build(&reg, "示例社区", 2024, d("2024-06-30"))?;
+    /// assert_eq!(st.as_of, d("2024-06-30"));
+    /// assert_eq!(st.basic.title_zh, "党员基本情况");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(
         reg: &Registry,
         community: &str,
@@ -369,6 +415,19 @@ impl OfficialStats {
     }
 
     /// The tables, in the order of the annual report.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::OfficialStats;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let st = OfficialStats::build(&reg, "示例社区", 2024, d("2024-12-31"))?;
+    /// let titles: Vec<String> = st.tables().iter().map(|t| t.title_zh()).collect();
+    /// assert_eq!(titles.len(), 4);
+    /// assert_eq!(titles[0], "党员基本情况");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tables(&self) -> Vec<&dyn Table> {
         vec![
             &self.basic,
@@ -380,6 +439,18 @@ impl OfficialStats {
 
     /// Plain text: each table with its official title, numbers right-aligned in columns as
     /// wide as their widest cell; the wide 党员基本情况 table is turned (one line per column).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::OfficialStats;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let text = OfficialStats::build(&reg, "示例社区", 2024, d("2024-12-31"))?.render_text();
+    /// assert_eq!(text.lines().next(), Some("示例社区 2024年度党内统计（截至 2024-12-31）"));
+    /// assert!(text.contains("\n表1 党员基本情况\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_text(&self) -> String {
         // the one masking pass at the boundary: a phone or ID number typed into any free-text
         // field (an organization's or a post's name, a work unit) leaves masked (issue 17)
@@ -415,6 +486,19 @@ impl OfficialStats {
     }
 
     /// One workbook, a sheet per table, titled with the official titles.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::OfficialStats;
+    /// use dangjian::stats::ExportOptions;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let reg = dangjian::Registry::sample_small();
+    /// let st = OfficialStats::build(&reg, "示例社区", 2024, d("2024-12-31"))?;
+    /// let bytes = st.to_xlsx(&ExportOptions::form())?;
+    /// assert!(bytes.starts_with(b"PK")); // an .xlsx is a zip archive
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self, options: &ExportOptions) -> Result<Vec<u8>, ReportError> {
         let sheets: Vec<(&str, &dyn Table)> = vec![

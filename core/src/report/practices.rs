@@ -1,6 +1,17 @@
 //! Section 十七 of the monthly report: the community practices of the month (issue 23) —
 //! pairings and pairings left without help, grids, regular service days, co-building units
 //! (year to date) and the points declared for review.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::synth::sample_community();
+//! let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+//! let section = r.practices.as_ref().ok_or("the sample records practices")?;
+//! assert!(section.cobuild.rows >= 13); // seed 002: the community and 13 units ("1+13")
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt::Write as _;
 
@@ -14,9 +25,33 @@ use crate::registry::Registry;
 use crate::table::{Cell, ColumnValues, OwnedTable, Table};
 
 /// Months without help after which a pairing is listed in the report.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::practice::report::idle_pairings;
+/// use dangjian::report::{MonthlyReport, ReportOptions, IDLE_MONTHS};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let section = r.practices.as_ref().ok_or("the sample records practices")?;
+/// assert_eq!(section.idle, idle_pairings(&ds.practices, r.as_of, IDLE_MONTHS));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const IDLE_MONTHS: u32 = 3;
 
 /// The practices of the month.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::synth::sample_community();
+/// let r = MonthlyReport::build(&ds, 2026, 10, &ReportOptions::default())?;
+/// let section = r.practices.as_ref().ok_or("the sample records practices")?;
+/// assert_eq!(section.grids.rows, 9); // seed 004
+/// assert!(r.render_text().contains("十七"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PracticeSection {
     /// Pairings and what was done in the month.

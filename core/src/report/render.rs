@@ -1,3 +1,17 @@
+//! The plain-text rendering of the monthly report ([`MonthlyReport::render_text`]): numbered
+//! Chinese sections, tables aligned by [`super::layout`], personal numbers masked.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions};
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let text = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.render_text();
+//! assert!(text.contains("\n二、本月党员变动：月初 4，发展 0，"));
+//! assert!(text.contains("[警示] 第二党支部正式党员1名，少于成立支部所需的3名（规则 branch_min_full_members）"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use std::fmt::Write;
 
 use super::layout::{align_tabs, cell};
@@ -15,6 +29,16 @@ impl MonthlyReport {
     }
 
     /// Plain-text rendering with Chinese headings, for the terminal and for printing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let text = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.render_text();
+    /// assert_eq!(text.lines().next(), Some("示例社区 月度党建报告 2024年3月（截至 2024-03-31）"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_text(&self) -> String {
         // the one masking pass at the boundary: a phone or ID number typed into any free-text
         // field (an organization's or a post's name, a work unit) leaves masked (issue 17)

@@ -3,6 +3,20 @@
 //! 光荣在党50年 list, the 积分通报 leaderboard, post coverage, home-unit feedback and elections.
 //! Names are as the text report shows them (masked; the 光荣在党50年 list in full with
 //! `show_names`), with the role `PersonName`, so an analysis export drops them.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+//! use dangjian::stats::ExportOptions;
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let r = MonthlyReport::build_with(&ds, &reg, 2026, 10, &ReportOptions::default())?;
+//! let files = ReportTables::build(&ds, &reg, &r)?.to_csv_files(&ExportOptions::form())?;
+//! let (_, csv) = files.iter().find(|(n, _)| n.ends_with("-jubilee.csv")).ok_or("no jubilee table")?;
+//! assert!(csv.contains("张**") && !csv.contains("张建国")); // masked as in the text report
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::table::{ColumnValues, OwnedColumn, OwnedTable, Role};
 

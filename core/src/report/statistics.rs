@@ -32,6 +32,19 @@ use crate::table::Table;
 use super::ReportError;
 
 /// Membership statistics of the report, every table rolled up its subtree.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let st = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.statistics;
+/// assert_eq!(st.founded.to_string(), "2020-01-01");
+/// let z = st.membership.row_of("Z").ok_or("no Z")?;
+/// assert_eq!(st.flows_since_founding.counts.closing[z], 4);
+/// assert!(st.scores.is_none()); // no activities
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatisticsSection {
     /// The day the community (its earliest root organization) was founded.
@@ -86,6 +99,17 @@ impl StatisticsSection {
     }
 
     /// The section's tables, for CSV / Excel export.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let st = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?.statistics;
+    /// let names: Vec<&str> = st.tables().iter().map(|t| t.name()).collect();
+    /// assert_eq!(names.len(), 3); // membership, flows, pipeline; no score distribution
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tables(&self) -> Vec<&dyn Table> {
         let mut v: Vec<&dyn Table> =
             vec![&self.membership, &self.flows_since_founding, &self.pipeline];
@@ -96,6 +120,18 @@ impl StatisticsSection {
     }
 
     /// Plain-text rendering (sections 十 to 十三 of the monthly report).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let r = MonthlyReport::build(&ds, 2024, 3, &ReportOptions::default())?;
+    /// let mut s = String::new();
+    /// r.statistics.render_text(&mut s);
+    /// assert!(r.render_text().contains(&s)); // sections 十 to 十三 of the report
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_text(&self, s: &mut String) {
         let start = s.len();
         self.render_tabbed(s);

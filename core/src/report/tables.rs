@@ -26,6 +26,19 @@ use crate::calendar::month_bounds;
 
 /// The tables of one monthly report, each with a file stem, a short sheet name and its place
 /// among the sections of the text report.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let reg = ds.to_registry()?;
+/// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+/// let t = ReportTables::build(&ds, &reg, &r)?;
+/// assert_eq!(t.file_names()[0], "01-membership.csv");
+/// assert_eq!(t.tables().len(), t.file_names().len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct ReportTables {
     tables: Vec<Entry>,
 }
@@ -56,6 +69,19 @@ impl ReportTables {
     /// shows them); last, the month's whole score table (积分考核表, when there are
     /// activities). All organization tables are rolled up the tree. `reg` is the registry
     /// built from `ds` (see [`MonthlyReport::build_with`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let t = ReportTables::build(&ds, &reg, &r)?;
+    /// // no dues or meetings in this dataset: no compliance tables
+    /// assert!(!t.file_names().iter().any(|n| n.contains("dues")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(
         ds: &Dataset,
         reg: &Registry,
@@ -231,11 +257,40 @@ impl ReportTables {
     }
 
     /// The tables, in file order (see [`ReportTables::file_names`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let t = ReportTables::build(&ds, &reg, &r)?;
+    /// assert_eq!(t.tables()[0].name(), "membership");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tables(&self) -> Vec<&dyn Table> {
         self.tables.iter().map(|e| e.table.as_ref()).collect()
     }
 
     /// The tables in the order of the text report's sections, each with its short sheet name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let t = ReportTables::build(&ds, &reg, &r)?;
+    /// let sheets = t.sheets();
+    /// assert_eq!(sheets.len(), t.tables().len());
+    /// let mut names: Vec<&str> = sheets.iter().map(|(s, _)| *s).collect();
+    /// names.sort();
+    /// names.dedup();
+    /// assert_eq!(names.len(), sheets.len()); // sheet names are unique
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sheets(&self) -> Vec<(&'static str, &dyn Table)> {
         let mut v: Vec<&Entry> = self.tables.iter().collect();
         v.sort_by_key(|e| e.section);
@@ -243,6 +298,18 @@ impl ReportTables {
     }
 
     /// File names (`NN-stem.csv`): the statistics tables first, then the other sections.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let names = ReportTables::build(&ds, &reg, &r)?.file_names();
+    /// assert!(names.iter().enumerate().all(|(i, n)| n.starts_with(&format!("{:02}-", i + 1)) && n.ends_with(".csv")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn file_names(&self) -> Vec<String> {
         self.tables
             .iter()
@@ -253,6 +320,21 @@ impl ReportTables {
 
     /// Each table as CSV with Chinese headers and a byte-order mark (so Excel reads the UTF-8),
     /// after the privacy `options`, paired with its file name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// use dangjian::stats::ExportOptions;
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let files = ReportTables::build(&ds, &reg, &r)?.to_csv_files(&ExportOptions::form())?;
+    /// let (name, csv) = &files[0];
+    /// assert_eq!(name, "01-membership.csv");
+    /// assert!(csv.starts_with('\u{feff}')); // a byte-order mark, for Excel
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv_files(
         &self,
         options: &ExportOptions,
@@ -276,6 +358,19 @@ impl ReportTables {
     /// One workbook, a sheet per section in the order of the text report (short unique sheet
     /// names, the section's title over distinct Chinese headers, shares as percentages, widths
     /// that fit), after the privacy `options`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+    /// use dangjian::stats::ExportOptions;
+    /// let ds = dangjian::io::Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+    /// let bytes = ReportTables::build(&ds, &reg, &r)?.to_xlsx(&ExportOptions::form())?;
+    /// assert!(bytes.starts_with(b"PK")); // an .xlsx is a zip archive
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "xlsx")]
     pub fn to_xlsx(&self, options: &ExportOptions) -> Result<Vec<u8>, ReportError> {
         super::workbook::write(&self.sheets(), options)

@@ -2,6 +2,23 @@
 //! title over a frozen header row of distinct Chinese headers, shares as percentages (a column
 //! in basis points or per mille becomes an Excel percentage), and column widths that fit the
 //! widest cell. The privacy layer ([`crate::stats::prepare`]) runs on every table first.
+//!
+//! # Examples
+//!
+//! ```
+//! use calamine::Reader;
+//! use dangjian::report::{MonthlyReport, ReportOptions, ReportTables};
+//! use dangjian::stats::ExportOptions;
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let r = MonthlyReport::build_with(&ds, &reg, 2024, 3, &ReportOptions::default())?;
+//! let tables = ReportTables::build(&ds, &reg, &r)?;
+//! let bytes = tables.to_xlsx(&ExportOptions::form())?;
+//! let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))?;
+//! let names: Vec<&str> = tables.sheets().iter().map(|(s, _)| *s).collect();
+//! assert_eq!(book.sheet_names(), names);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::stats::ExportOptions;
 use crate::table::{HeaderLang, OwnedTable, Table, XlsxOptions, SUPPRESSED_MARKER};
