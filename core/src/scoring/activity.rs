@@ -52,6 +52,17 @@ pub struct ActivityRecord {
 
 impl ActivityRecord {
     /// An activity of quantity 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::ActivityRecord;
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap();
+    /// let a = ActivityRecord::new("A1", "M1", "meeting", d);
+    /// assert_eq!((a.quantity.to_string().as_str(), a.reverses), ("1", None));
+    /// let undo = ActivityRecord { reverses: Some("A1".into()), ..ActivityRecord::new("A2", "M1", "meeting", d) };
+    /// assert_eq!(undo.reverses.as_deref(), Some("A1"));
+    /// ```
     pub fn new(id: &str, subject: &str, item: &str, date: NaiveDate) -> Self {
         ActivityRecord {
             id: id.into(),
