@@ -1,3 +1,19 @@
+//! Scored activities (积分事项): who did which rule item how much on which day, and
+//! reversals that cancel an earlier activity.
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let day = "2024-03-05".parse()?;
+//! let acts = [
+//!     ActivityRecord::new("a1", "M1", "meeting", day),
+//!     ActivityRecord { reverses: Some("a1".into()), ..ActivityRecord::new("a2", "M1", "meeting", day) },
+//! ];
+//! let t = Scorer::new(&reg, &acts, Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+//! assert_eq!(t.total[t.row_of("M1").unwrap()].to_string(), "60"); // both count for nothing
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};

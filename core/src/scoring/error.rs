@@ -1,3 +1,19 @@
+//! The errors of scoring: [`RuleSetError`] (a rule set that cannot be loaded),
+//! [`ScoringError`] (an activity that cannot be scored, a call out of bounds) and the
+//! [`Diagnostic`] that lenient mode reports instead, each with a stable snake_case code.
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, DiagnosticCode, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let acts = [ActivityRecord::new("a1", "M1", "karaoke", "2024-03-05".parse()?)];
+//! let (rules, march) = (RuleSet::member_default(), "2024-03".parse()?);
+//! let err = Scorer::new(&reg, &acts, Mode::Strict)?.score(&rules, march).unwrap_err();
+//! assert_eq!(err.diagnostic_code(), DiagnosticCode::UnknownItem);
+//! let lenient = Scorer::new(&reg, &acts, Mode::Lenient)?.score(&rules, march)?;
+//! assert_eq!(lenient.diagnostics[0].code, err.code());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
