@@ -1,3 +1,14 @@
+//! The roster on a date (党员花名册) as a table, ID numbers and phones masked.
+//!
+//! ```
+//! use dangjian::stats::member_list;
+//! use dangjian::table::{to_csv, CsvOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let list = member_list(&reg, "2024-06-01".parse()?);
+//! let csv = to_csv(&list, &CsvOptions::zh())?;
+//! assert!(csv.starts_with("党员编号,姓名,"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use compact_str::CompactString;
 

@@ -1,3 +1,14 @@
+//! Membership statistics on a date (党员队伍统计): headcount, gender, ethnicity, education,
+//! age and standing bands, categories, per organization.
+//!
+//! ```
+//! use dangjian::stats::{membership, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let t = membership(&reg, "2024-06-01".parse()?, Rollup::Subtree);
+//! let z = t.row_of("Z").unwrap();
+//! assert_eq!(t.counts.row(z).map(|r| (r.headcount, r.male, r.female)), Some((4, 2, 2)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,3 +1,14 @@
+//! The organization keys every per-organization table shares, the rollup choice, and exact
+//! shares.
+//!
+//! ```
+//! use dangjian::stats::{per_mille, pipeline, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let t = pipeline(&reg, "2024-06-01".parse()?, Rollup::Subtree);
+//! assert_eq!(t.orgs.id, ["Z", "B1", "G1", "B2"]);
+//! assert_eq!(per_mille(1, 4), Some(250));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
