@@ -1,3 +1,16 @@
+//! Roster exports of a scope: ID numbers and phones always masked, names masked unless asked,
+//! ids replaced by keyed pseudonyms on request.
+//!
+//! ```
+//! use dangjian::scope::RosterExportOptions;
+//! let reg = dangjian::Registry::sample_small();
+//! let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+//! let named = RosterExportOptions { show_names: true, ..RosterExportOptions::default() };
+//! assert_eq!(reg.scope("B2")?.roster_on(d, &named).name, ["赵秀英"]);
+//! assert_eq!(reg.scope("B2")?.roster_on(d, &Default::default()).name, ["赵**"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
