@@ -1,3 +1,16 @@
+//! Roster exports of a scope: ID numbers and phones always masked, names masked unless asked,
+//! ids replaced by keyed pseudonyms on request.
+//!
+//! ```
+//! use dangjian::scope::RosterExportOptions;
+//! let reg = dangjian::Registry::sample_small();
+//! let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+//! let named = RosterExportOptions { show_names: true, ..RosterExportOptions::default() };
+//! assert_eq!(reg.scope("B2")?.roster_on(d, &named).name, ["赵秀英"]);
+//! assert_eq!(reg.scope("B2")?.roster_on(d, &Default::default()).name, ["赵**"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +44,19 @@ pub struct RosterExportOptions {
 
 impl RosterExportOptions {
     /// Pseudonymized export with the given keyed hash.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::privacy::Pseudonymizer;
+    /// use dangjian::scope::RosterExportOptions;
+    /// let opts = RosterExportOptions::pseudonymized(Pseudonymizer::new(b"secret key"));
+    /// assert!(opts.pseudonymize.is_some() && !opts.show_names);
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// assert_eq!(reg.scope("B2")?.roster_on(d, &opts).name, [""]); // names dropped
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn pseudonymized(p: Pseudonymizer) -> Self {
         RosterExportOptions {
             show_names: false,
@@ -40,6 +66,18 @@ impl RosterExportOptions {
 }
 
 /// A roster as a columnar table: one `Vec` per column, row `i` across all of them.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Stage;
+/// let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+/// let roster = reg.scope_all().roster_on(d, &Default::default());
+/// let i = roster.id.iter().position(|id| id == "M2").unwrap();
+/// assert_eq!((roster.stage[i], roster.branch[i].as_str()), (Stage::Probationary, "B1"));
+/// assert_eq!(roster.admitted_on[i].map(|d| d.to_string()).as_deref(), Some("2023-03-01"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RosterTable {
     /// Member id, or its pseudonym.
@@ -72,11 +110,28 @@ pub struct RosterTable {
 
 impl RosterTable {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// assert_eq!(reg.scope("B1")?.roster_on(d, &Default::default()).len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.id.len()
     }
 
     /// Whether the table has no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    /// assert!(reg.scope_all().roster_on(d, &Default::default()).is_empty()); // before any event
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
     }
@@ -125,6 +180,18 @@ impl RosterTable {
     }
 
     /// CSV text with a header row (UTF-8, dates `YYYY-MM-DD`, enums as snake_case codes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let csv = reg.scope("B2")?.roster_on(d, &Default::default()).to_csv()?;
+    /// let mut lines = csv.lines();
+    /// assert!(lines.next().unwrap().starts_with("id,name,gender,birth_date,"));
+    /// assert!(lines.next().unwrap().starts_with("M4,赵**,female,1958-11-05,1958,full,B2,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, csv::Error> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record([

@@ -56,6 +56,15 @@ use crate::org::{Finding, OrgId, OrgIdx, OrgRecord, StructureRules};
 use crate::registry::{Flows, MemberIdx, OrgCounts, OrgCountsTable, PipelineDue, Registry};
 
 /// Why a scoped query failed.
+///
+/// # Examples
+///
+/// ```
+/// let reg = dangjian::Registry::sample_small();
+/// let err = reg.scope("B9").unwrap_err();
+/// assert!(matches!(err, dangjian::scope::ScopeError::UnknownOrg { .. }));
+/// assert_eq!(err.to_string(), "organization `B9` does not exist");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScopeError {
     /// The organization a scope was asked for does not exist.
@@ -82,6 +91,15 @@ pub enum ScopeError {
 
 impl ScopeError {
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.scope("B9").unwrap_err().code(), "scope_org_not_found");
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// assert_eq!(reg.scope("B2").unwrap().state("M1", d).unwrap_err().code(), "not_found");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             ScopeError::UnknownOrg { .. } => "scope_org_not_found",
@@ -94,6 +112,17 @@ impl ScopeError {
 /// A read-only view of a registry restricted to the subtree of one organization (or, from
 /// [`Registry::scope_all`], the whole registry). See the [module documentation](self) for
 /// exactly what is visible.
+///
+/// # Examples
+///
+/// ```
+/// let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+/// let b1 = reg.scope("B1")?;
+/// assert_eq!(b1.headcount_on(d), 3); // M1, M2, M3
+/// assert_eq!(reg.scope_all().headcount_on(d), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Scope<'a> {
     reg: &'a Registry,
@@ -103,6 +132,16 @@ pub struct Scope<'a> {
 
 impl Registry {
     /// The view of the subtree of organization `org` (itself included).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// assert_eq!(reg.scope("B2")?.headcount_on(d), 1);
+    /// assert_eq!(reg.scope("B9").unwrap_err().code(), "scope_org_not_found");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scope(&self, org: &str) -> Result<Scope<'_>, ScopeError> {
         let root = self
             .tree()
@@ -116,6 +155,15 @@ impl Registry {
     }
 
     /// The view of the whole registry: every person is visible, people with no event included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let all = reg.scope_all();
+    /// assert!(all.root().is_none());
+    /// assert_eq!(all.orgs().len(), 4); // Z, B1, G1, B2
+    /// ```
     pub fn scope_all(&self) -> Scope<'_> {
         Scope {
             reg: self,
@@ -127,11 +175,30 @@ impl Registry {
 
 impl<'a> Scope<'a> {
     /// The root organization (`None` for the whole registry).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let b1 = reg.scope("B1")?;
+    /// assert_eq!(b1.root().map(|o| o.name.as_str()), Some("第一党支部"));
+    /// assert!(reg.scope_all().root().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn root(&self) -> Option<&'a OrgRecord> {
         self.root.and_then(|r| self.reg.tree().get(r))
     }
 
     /// The organizations in scope, in pre-order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let ids: Vec<&str> = reg.scope("B1")?.orgs().iter().map(|o| o.id.as_str()).collect();
+    /// assert_eq!(ids, ["B1", "G1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn orgs(&self) -> &'a [OrgRecord] {
         self.reg
             .tree()
@@ -141,6 +208,17 @@ impl<'a> Scope<'a> {
     }
 
     /// Whether organization `idx` lies in scope.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let b1 = reg.scope("B1")?;
+    /// let (g1, b2) = (reg.tree().index("G1").unwrap(), reg.tree().index("B2").unwrap());
+    /// assert!(b1.contains_org(g1));
+    /// assert!(!b1.contains_org(b2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains_org(&self, idx: OrgIdx) -> bool {
         self.range.contains(&(idx as usize))
     }
@@ -249,17 +327,50 @@ impl<'a> Scope<'a> {
     }
 
     /// The record of person `id`, if visible on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let b1 = reg.scope("B1")?;
+    /// assert_eq!(b1.member("M1", d)?.birth_date.to_string(), "1950-03-02");
+    /// assert_eq!(b1.member("M4", d).unwrap_err().code(), "not_found"); // M4 is in B2
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn member(&self, id: &str, date: NaiveDate) -> Result<&'a MemberRecord, ScopeError> {
         let (idx, _) = self.visible_index(id, date)?;
         self.reg.member(idx).ok_or_else(|| Self::not_found(id))
     }
 
     /// The state of person `id` on `date`, if visible on that date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Stage;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let b1 = reg.scope("B1")?;
+    /// let d = |y, m, d| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(b1.state("M2", d(2022, 6, 1))?.stage, Stage::Candidate);
+    /// assert_eq!(b1.state("M2", d(2023, 6, 1))?.stage, Stage::Probationary);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(&self, id: &str, date: NaiveDate) -> Result<MemberState, ScopeError> {
         self.visible_index(id, date).map(|(_, s)| s)
     }
 
     /// Every person visible on `date` with their state, in roster order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let ids: Vec<&str> = reg.scope("B1")?.states_on(d).iter().map(|(m, _)| m.id.as_str()).collect();
+    /// assert_eq!(ids, ["M1", "M2", "M3"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn states_on(&self, date: NaiveDate) -> Vec<(&'a MemberRecord, MemberState)> {
         let reg = self.reg;
         (0..reg.len() as MemberIdx)
@@ -269,6 +380,18 @@ impl<'a> Scope<'a> {
 
     /// Members (full and probationary) per organization on `date`, direct counts as
     /// [`Registry::counts_on`]; organizations outside the scope count zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let c = reg.scope("B1")?.counts_on(d);
+    /// let (b1, b2) = (reg.tree().index("B1").unwrap() as usize, reg.tree().index("B2").unwrap() as usize);
+    /// assert_eq!((c.members[b1], c.full[b1]), (3, 2)); // M2 is still probationary
+    /// assert_eq!(c.members[b2], 0); // outside the scope
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn counts_on(&self, date: NaiveDate) -> OrgCounts {
         let mut c = self.reg.counts_on(date);
         if self.group_rooted() {
@@ -320,12 +443,34 @@ impl<'a> Scope<'a> {
     }
 
     /// Members (full and probationary) in scope on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = |y, m, d| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let b1 = reg.scope("B1")?;
+    /// assert_eq!(b1.headcount_on(d(2022, 6, 1)), 2);
+    /// assert_eq!(b1.headcount_on(d(2023, 6, 1)), 3); // M2 admitted on 2023-03-01
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn headcount_on(&self, date: NaiveDate) -> u64 {
         self.counts_on(date).total()
     }
 
     /// Flows of the scope from `start` to `end`, both inclusive (see [`Registry::flows`]); a
     /// move across the scope's border counts as a transfer in or out.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = |y, m, d| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let f = reg.scope("B1")?.flows(d(2023, 1, 1), d(2023, 12, 31));
+    /// assert_eq!((f.start, f.admitted, f.end), (2, 1, 3));
+    /// assert_eq!(f.end as i64 - f.start as i64, f.net());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn flows(&self, start: NaiveDate, end: NaiveDate) -> Flows {
         let reg = self.reg;
         let mut f = Flows {
@@ -369,6 +514,17 @@ impl<'a> Scope<'a> {
     }
 
     /// Due dates of the pipeline and of probation for people visible on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let due = reg.scope("B1")?.pipeline_due(d);
+    /// assert!(due.iter().all(|p| p.member.as_str() == "M2"));
+    /// assert!(reg.scope("B2")?.pipeline_due(d).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn pipeline_due(&self, date: NaiveDate) -> Vec<PipelineDue> {
         self.reg
             .pipeline_due(date)
@@ -382,6 +538,17 @@ impl<'a> Scope<'a> {
     }
 
     /// The 光荣在党50年 list of `year` ([`Registry::jubilee`]) for members visible on 1 July.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let list = reg.scope("B1")?.jubilee(2026);
+    /// let ids: Vec<&str> = list.iter().map(|(m, _)| m.id.as_str()).collect();
+    /// assert_eq!(ids, ["M1"]); // full member since 1976-05-01: 50 years on 2026-05-01
+    /// assert!(reg.scope("B2")?.jubilee(2026).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn jubilee(&self, year: i32) -> Vec<(&'a MemberRecord, NaiveDate)> {
         let Some(july) = NaiveDate::from_ymd_opt(year, 7, 1) else {
             return Vec::new();
@@ -396,6 +563,18 @@ impl<'a> Scope<'a> {
 
     /// Structure findings on `date` for the organizations in scope (a subtree's own counts
     /// involve only members inside it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::StructureRules;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let findings = reg.scope("B2")?.structure_findings(d, &StructureRules::default());
+    /// assert!(findings.iter().all(|f| f.org.as_str() == "B2"));
+    /// assert!(!findings.is_empty()); // one full member, under the three a branch needs
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn structure_findings(&self, date: NaiveDate, rules: &StructureRules) -> Vec<Finding> {
         self.reg
             .structure_findings(date, rules)
@@ -410,6 +589,15 @@ impl<'a> Scope<'a> {
     }
 
     /// The events of person `id` during which they were inside the scope, in date order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert_eq!(reg.scope("B1")?.history("M2")?.len(), 4); // applied … admitted
+    /// assert_eq!(reg.scope("B2")?.history("M2").unwrap_err().code(), "not_found");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self, id: &str) -> Result<Vec<EventRecord>, ScopeError> {
         let reg = self.reg;
         let idx = reg
@@ -448,6 +636,18 @@ impl<'a> Scope<'a> {
 
     /// The roster of people visible on `date` who are members or in the development pipeline,
     /// as a columnar table (see [`RosterExportOptions`] for masking and pseudonyms).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scope::RosterExportOptions;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    /// let roster = reg.scope("B1")?.roster_on(d, &RosterExportOptions::default());
+    /// assert_eq!(roster.id, ["M1", "M2", "M3"]);
+    /// assert_eq!(roster.name[0], "张**"); // names masked unless asked
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn roster_on(&self, date: NaiveDate, options: &RosterExportOptions) -> RosterTable {
         let mut t = RosterTable::default();
         for (m, s) in self.states_on(date) {

@@ -7,6 +7,20 @@
 //! the branch its members belong to (a group's parent branch); a scope rooted at a 党小组 sees
 //! its own group's rows (issue 23: the group leader's view). A table with
 //! neither column is refused ([`ScopeError::NotScopable`]): the scope fails closed.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::stats::{membership, Rollup};
+//! use dangjian::table::OwnedTable;
+//! let reg = dangjian::Registry::sample_small();
+//! let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+//! let t = membership(&reg, d, Rollup::Subtree);
+//! assert_eq!(reg.scope("B2")?.restrict(&t)?.rows, 1); // B2's own row only
+//! let bare = OwnedTable { name: "notes".into(), title_zh: "备注".into(), rows: 0, columns: vec![] };
+//! assert_eq!(reg.scope("B2")?.restrict(&bare).unwrap_err().code(), "not_scopable");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use compact_str::CompactString;
 

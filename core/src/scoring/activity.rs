@@ -1,3 +1,19 @@
+//! Scored activities (积分事项): who did which rule item how much on which day, and
+//! reversals that cancel an earlier activity.
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let day = "2024-03-05".parse()?;
+//! let acts = [
+//!     ActivityRecord::new("a1", "M1", "meeting", day),
+//!     ActivityRecord { reverses: Some("a1".into()), ..ActivityRecord::new("a2", "M1", "meeting", day) },
+//! ];
+//! let t = Scorer::new(&reg, &acts, Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+//! assert_eq!(t.total[t.row_of("M1").unwrap()].to_string(), "60"); // both count for nothing
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -52,6 +68,17 @@ pub struct ActivityRecord {
 
 impl ActivityRecord {
     /// An activity of quantity 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::ActivityRecord;
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap();
+    /// let a = ActivityRecord::new("A1", "M1", "meeting", d);
+    /// assert_eq!((a.quantity.to_string().as_str(), a.reverses), ("1", None));
+    /// let undo = ActivityRecord { reverses: Some("A1".into()), ..ActivityRecord::new("A2", "M1", "meeting", d) };
+    /// assert_eq!(undo.reverses.as_deref(), Some("A1"));
+    /// ```
     pub fn new(id: &str, subject: &str, item: &str, date: NaiveDate) -> Self {
         ActivityRecord {
             id: id.into(),

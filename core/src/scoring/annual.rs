@@ -1,5 +1,17 @@
 //! The annual summary of monthly scores (DOMAIN.md: members are "scored monthly and summed for
 //! the year").
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let acts = [ActivityRecord::new("a1", "M3", "absent", "2024-05-14".parse()?)];
+//! let year = Scorer::new(&reg, &acts, Mode::Strict)?.summarize(&RuleSet::member_default(), "2024".parse()?)?;
+//! let m3 = year.subject.iter().position(|s| s == "M3").unwrap();
+//! assert_eq!((year.months[m3], year.sum[m3].to_string().as_str()), (12, "715"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -25,6 +37,22 @@ use crate::fixed::Fixed;
 /// - the top-grade quota of the rule set applies per organization (the one of the subject's
 ///   last period), with the same rule as for periods (a tie that does not fit is demoted whole);
 /// - ranks are competition ranks by mean total (compared exactly by cross-multiplication).
+///
+/// # Examples
+///
+/// One absence in May leaves M3 a mean of 59.583 points a month, under the 60 of 基本合格:
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M3", "absent", "2024-05-14".parse()?)];
+/// let year = Scorer::new(&reg, &acts, Mode::Strict)?.summarize(&RuleSet::member_default(), "2024".parse()?)?;
+/// assert_eq!(year.span, "2024-01..2024-12");
+/// let m3 = year.subject.iter().position(|s| s == "M3").unwrap();
+/// assert_eq!(year.mean[m3].to_string(), "59.583");
+/// assert_eq!(year.grade_names[year.grade[m3] as usize], "不合格");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnnualSummary {
     /// First and last period, e.g. `2025-11..2026-10`.
@@ -269,6 +297,18 @@ impl AnnualSummary {
     }
 
     /// Pretty JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{AnnualSummary, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let year = Scorer::new(&reg, &[], Mode::Strict)?.summarize(&RuleSet::member_default(), "2024-Q4".parse()?)?;
+    /// let json = year.to_json();
+    /// assert!(json.contains("\"span\": \"2024-10..2024-12\""));
+    /// assert_eq!(serde_json::from_str::<AnnualSummary>(&json)?, year);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }

@@ -1,3 +1,19 @@
+//! The errors of scoring: [`RuleSetError`] (a rule set that cannot be loaded),
+//! [`ScoringError`] (an activity that cannot be scored, a call out of bounds) and the
+//! [`Diagnostic`] that lenient mode reports instead, each with a stable snake_case code.
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, DiagnosticCode, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let acts = [ActivityRecord::new("a1", "M1", "karaoke", "2024-03-05".parse()?)];
+//! let (rules, march) = (RuleSet::member_default(), "2024-03".parse()?);
+//! let err = Scorer::new(&reg, &acts, Mode::Strict)?.score(&rules, march).unwrap_err();
+//! assert_eq!(err.diagnostic_code(), DiagnosticCode::UnknownItem);
+//! let lenient = Scorer::new(&reg, &acts, Mode::Lenient)?.score(&rules, march)?;
+//! assert_eq!(lenient.diagnostics[0].code, err.code());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -14,6 +30,15 @@ pub use crate::limits::MAX_ECHO_CHARS;
 
 /// Why a rule set (or a rule book) could not be loaded. Says which rule set, which item,
 /// which field and why.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, RuleSetError};
+/// let err = RuleSet::from_json(r#"{"id": "x", "version": "one"}"#).unwrap_err();
+/// assert!(matches!(err, RuleSetError::Parse { format: "json", .. }));
+/// assert!(err.to_string().starts_with("rule set json at `version`"), "{err}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleSetError {
     /// The text is not a valid JSON or TOML rule set document.
@@ -80,6 +105,15 @@ pub enum RuleSetError {
 
 impl RuleSetError {
     /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleSet, MAX_RULESET_BYTES};
+    /// assert_eq!(RuleSet::from_json("[").unwrap_err().code(), "rule_set_parse");
+    /// let huge = " ".repeat(MAX_RULESET_BYTES + 1);
+    /// assert_eq!(RuleSet::from_json(&huge).unwrap_err().code(), "too_large");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             RuleSetError::Parse { .. } => "rule_set_parse",
@@ -94,6 +128,18 @@ impl RuleSetError {
 /// Why scoring failed, or (in lenient mode) why an activity was left out. Activity errors say
 /// which activity (id), where (its position in the input) and why. Never contains names, ID
 /// numbers or phones.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, Scorer, ScoringError};
+/// # let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", d), ActivityRecord::new("a1", "M3", "meeting", d)];
+/// let err = Scorer::new(&reg, &acts, Mode::Strict).unwrap_err();
+/// assert!(matches!(err, ScoringError::DuplicateActivity { position: 1, first: 0, .. }));
+/// assert_eq!(err.to_string(), "activity #1 `a1`: duplicate id (first at #0)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScoringError {
     /// Two activities share an id (an error in both modes).
@@ -291,6 +337,19 @@ pub enum ScoringError {
 impl ScoringError {
     /// A stable machine-readable code for the variant, used by the bindings: the text of
     /// [`ScoringError::diagnostic_code`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    /// let acts = [ActivityRecord::new("a1", "M1", "karaoke", d)];
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+    /// let err = scorer.score(&RuleSet::member_default(), "2024-03".parse()?).unwrap_err();
+    /// assert_eq!(err.code(), "unknown_item");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> &'static str {
         self.diagnostic_code().as_str()
     }
@@ -333,6 +392,17 @@ impl ScoringError {
     }
 
     /// The activity (id and input position) the error is about, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, Scorer, ScoringError};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", d), ActivityRecord::new("a1", "M3", "meeting", d)];
+    /// assert_eq!(Scorer::new(&reg, &acts, Mode::Strict).unwrap_err().activity(), Some(("a1", 1)));
+    /// assert_eq!(ScoringError::Internal { what: "example" }.activity(), None);
+    /// ```
     pub fn activity(&self) -> Option<(&str, usize)> {
         match self {
             ScoringError::DuplicateActivity { id, position, .. }
@@ -420,6 +490,14 @@ pub enum DiagnosticCode {
 
 impl DiagnosticCode {
     /// Every code, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::DiagnosticCode;
+    /// assert_eq!(DiagnosticCode::ALL.len(), 20);
+    /// assert!(DiagnosticCode::ALL.iter().all(|c| DiagnosticCode::from_code(c.as_str()) == Some(*c)));
+    /// ```
     pub const ALL: [DiagnosticCode; 20] = [
         DiagnosticCode::DuplicateActivity,
         DiagnosticCode::UnknownSubject,
@@ -516,6 +594,19 @@ impl AsRef<str> for DiagnosticCode {
 }
 
 /// An activity left out in lenient mode, with the error strict mode would have raised.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, DiagnosticCode, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", d), ActivityRecord::new("a2", "M1", "karaoke", d)];
+/// let scored = Scorer::new(&reg, &acts, Mode::Lenient)?.score(&RuleSet::member_default(), "2024-03".parse()?)?;
+/// let diag = &scored.diagnostics[0];
+/// assert_eq!((diag.code, diag.activity.as_str(), diag.position), (DiagnosticCode::UnknownItem, "a2", 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// The error code (see [`ScoringError::code`]).
@@ -559,6 +650,19 @@ impl std::fmt::Display for Diagnostic {
 
 impl Diagnostic {
     /// The diagnostic for an activity error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Diagnostic, Mode, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", d), ActivityRecord::new("a1", "M3", "meeting", d)];
+    /// let err = Scorer::new(&reg, &acts, Mode::Strict).unwrap_err();
+    /// let diag = Diagnostic::from_error(&err);
+    /// assert_eq!((diag.code.as_str(), diag.activity.as_str(), diag.position), ("duplicate_activity", "a1", 1));
+    /// assert_eq!(diag.message, err.to_string());
+    /// ```
     pub fn from_error(e: &ScoringError) -> Diagnostic {
         let (activity, position) = e.activity().unwrap_or(("", 0));
         Diagnostic {

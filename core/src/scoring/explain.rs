@@ -1,5 +1,17 @@
 //! Explanations: for one subject and period, each item's raw and counted points and each
 //! activity's contribution.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let acts: Vec<_> = (1..=5).map(|k| ActivityRecord::new(&format!("a{k}"), "M1", "meeting",
+//!     dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, k).unwrap())).collect();
+//! let why = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+//! assert_eq!((why.base.to_string(), why.total.to_string()), ("60".into(), "68".into())); // five meetings, capped at +8
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -13,6 +25,21 @@ use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// What happened to one activity.
+///
+/// # Examples
+///
+/// The fifth meeting of a month comes after the cap of +8 is reached:
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, EventStatus, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts: Vec<_> = (1..=5).map(|k| ActivityRecord::new(&format!("a{k}"), "M1", "meeting",
+///     dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, k).unwrap())).collect();
+/// let why = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+/// assert_eq!(why.events.status[3], EventStatus::Counted);
+/// assert_eq!(why.events.status[4], EventStatus::OverCap);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventStatus {
@@ -31,6 +58,19 @@ pub enum EventStatus {
 }
 
 /// Category lines of an explanation.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, ItemCategory, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+/// let why = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+/// let c = &why.categories;
+/// assert_eq!(c.category, ItemCategory::ALL);
+/// assert_eq!((c.counted[0].to_string(), c.cap[1].map(|x| x.to_string())), ("2".into(), Some("30".into())));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CategoryLines {
     /// The category.
@@ -44,6 +84,19 @@ pub struct CategoryLines {
 }
 
 /// Item lines of an explanation (every item of the rule set, in rule set order).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts: Vec<_> = (1..=5).map(|k| ActivityRecord::new(&format!("a{k}"), "M1", "meeting",
+///     dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, k).unwrap())).collect();
+/// let items = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?.items;
+/// assert_eq!((items.code[0].as_str(), items.quantity[0].to_string().as_str()), ("meeting", "5"));
+/// assert_eq!((items.raw[0].to_string().as_str(), items.counted[0].to_string().as_str()), ("10", "8"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ItemLines {
     /// Item code.
@@ -64,6 +117,19 @@ pub struct ItemLines {
 
 /// Activity lines of an explanation, in (item, date, id) order: the order in which activities
 /// fill caps.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("b", "M1", "meeting", "2024-03-09".parse()?),
+///     ActivityRecord::new("a", "M1", "study", "2024-03-20".parse()?)];
+/// let ev = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?.events;
+/// assert_eq!(ev.id, ["b", "a"]); // item order: meeting comes before study
+/// assert_eq!(ev.counted.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["2", "1"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventLines {
     /// Activity id.
@@ -112,6 +178,19 @@ impl EventLines {
 }
 
 /// Why a subject has its score in a period.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M3", "absent", "2024-03-19".parse()?)];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let why = scorer.explain(&RuleSet::member_default(), "2024-03".parse()?, "M3")?;
+/// assert_eq!((why.total.to_string().as_str(), why.grade.as_str(), why.rank_overall), ("55", "不合格", 4));
+/// assert_eq!(why.events.id, ["a1"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Explanation {
     /// Rule set id.
@@ -153,11 +232,36 @@ pub struct Explanation {
 
 impl Explanation {
     /// Pretty JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Explanation, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let why = Scorer::new(&reg, &[], Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M4")?;
+    /// let json = why.to_json();
+    /// assert!(json.contains("\"subject\": \"M4\""));
+    /// assert_eq!(serde_json::from_str::<Explanation>(&json)?, why);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The activity lines as CSV.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+    /// let why = Scorer::new(&reg, &acts, Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+    /// let csv = why.events_csv();
+    /// let lines: Vec<&str> = csv.lines().collect();
+    /// assert_eq!(lines, ["id,item,date,quantity,window,raw,counted,status", "a1,meeting,2024-03-05,1,0,2,2,counted"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn events_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record([

@@ -19,6 +19,22 @@
 //!    top-grade quota.
 //!
 //! Extra memory: 8 bytes per event while bucketing, plus the output columns.
+//!
+//! # Examples
+//!
+//! Two members of one branch, three meetings on 9 October 2026:
+//!
+//! ```
+//! use dangjian::scoring::{score_columns, day_number, BulkInput, BulkOptions, Columns, Groups, RuleSet};
+//! let rules = RuleSet::member_default();
+//! let meeting = rules.item_index("meeting").unwrap() as u16;
+//! let d = day_number(dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap());
+//! let columns = Columns { subject: &[0, 0, 1], item: &[meeting; 3], day: &[d; 3], quantity: None };
+//! let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, 0]), n_groups: 1 };
+//! let out = score_columns(&rules, "2026-10".parse()?, 1, &input, BulkOptions::default())?;
+//! assert_eq!(out.periods[0].total, [64_000, 62_000]); // thousandths
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::activity::MAX_QUANTITY;
 use super::error::ScoringError;
@@ -33,20 +49,88 @@ use crate::calendar::Period;
 const MAX_QUANTITY_RAW: i64 = MAX_QUANTITY.raw();
 
 /// Group (organization) of an inactive subject: no row in that period.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups, RuleSet, NO_GROUP};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// // subject 1 was not a member in the period: no row
+/// let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, NO_GROUP]), n_groups: 1 };
+/// let p = &score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, Default::default())?.periods[0];
+/// assert_eq!((p.is_active(0), p.is_active(1)), (true, false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const NO_GROUP: u32 = u32::MAX;
 /// Grade of an inactive row.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet, NO_GRADE, NO_GROUP};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, NO_GROUP]), n_groups: 1 };
+/// let p = &score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, Default::default())?.periods[0];
+/// assert_eq!(p.grade, [2, NO_GRADE]); // 基本合格 (60 points), and no row
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const NO_GRADE: u8 = u8::MAX;
 /// Most periods scored in one call.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet, MAX_PERIODS};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 0, groups: Groups::Fixed(&[]), n_groups: 0 };
+/// let err = score_columns(&RuleSet::member_default(), "2026-10".parse()?, MAX_PERIODS + 1, &input, Default::default());
+/// assert_eq!(err.unwrap_err().code(), "limit_exceeded");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_PERIODS: usize = 1200;
 /// Most events in one call (2^32 − 1).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::MAX_EVENTS;
+/// // the kernel numbers the events of a call with `u32`s: every position fits
+/// assert_eq!(u32::try_from(MAX_EVENTS - 1).ok(), Some(u32::MAX - 1));
+/// ```
 pub const MAX_EVENTS: usize = u32::MAX as usize;
 /// Most subjects in one call.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet, MAX_SUBJECTS};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// let input = BulkInput { columns, n_subjects: MAX_SUBJECTS + 1, groups: Groups::Fixed(&[]), n_groups: 0 };
+/// let err = score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, Default::default());
+/// assert_eq!(err.unwrap_err().code(), "limit_exceeded"); // refused before anything is allocated
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_SUBJECTS: usize = 1 << 31;
 
 const DAY_BITS: u32 = 9;
 
 /// The event columns of a bulk call. Subjects and items are indices (dictionary codes): the
 /// subject into `0..n_subjects`, the item into the rule set's `items`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, day_number, BulkInput, Columns, Groups, RuleSet};
+/// let rules = RuleSet::member_default();
+/// let hours = rules.item_index("service_hour").unwrap() as u16;
+/// let d = day_number(dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap());
+/// // 2.5 hours of service: quantities are thousandths
+/// let columns = Columns { subject: &[0], item: &[hours], day: &[d], quantity: Some(&[2_500]) };
+/// let input = BulkInput { columns, n_subjects: 1, groups: Groups::Fixed(&[0]), n_groups: 1 };
+/// let p = &score_columns(&rules, "2026-10".parse()?, 1, &input, Default::default())?.periods[0];
+/// assert_eq!(p.reward, [2_500]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Columns<'a> {
     /// Subject index of each event.
@@ -61,6 +145,20 @@ pub struct Columns<'a> {
 
 /// The organization (ranking and quota group) of each subject; [`NO_GROUP`] marks a subject
 /// with no row in a period.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// // October: both subjects in group 0; November: subject 1 has moved to group 1
+/// let groups = Groups::PerPeriod(&[0, 0, 0, 1]);
+/// let input = BulkInput { columns, n_subjects: 2, groups, n_groups: 2 };
+/// let out = score_columns(&RuleSet::member_default(), "2026-10".parse()?, 2, &input, Default::default())?;
+/// assert_eq!(out.periods[0].rank_in_org, [1, 1]);
+/// assert_eq!(out.periods[1].rank_in_org, [1, 1]); // alone in their groups
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Groups<'a> {
     /// One group per subject, the same in every period.
@@ -70,6 +168,17 @@ pub enum Groups<'a> {
 }
 
 /// Everything a bulk call scores.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet};
+/// let columns = Columns { subject: &[0, 5], item: &[0, 0], day: &[20_735, 20_735], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, 0]), n_groups: 1 };
+/// let err = score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, Default::default());
+/// assert_eq!(err.unwrap_err().code(), "bad_column"); // subject 5 is not below n_subjects
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct BulkInput<'a> {
     /// The events.
@@ -84,6 +193,22 @@ pub struct BulkInput<'a> {
 
 /// Scores of one period, one row per subject index (dense). Points are in thousandths.
 /// Inactive rows have grade [`NO_GRADE`], rank 0 and zero points.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::scoring::{score_columns, day_number, BulkInput, BulkOptions, Columns, Groups, RuleSet};
+/// # let rules = RuleSet::member_default();
+/// # let meeting = rules.item_index("meeting").unwrap() as u16;
+/// # let d = day_number(dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap());
+/// # let columns = Columns { subject: &[0, 0, 1], item: &[meeting; 3], day: &[d; 3], quantity: None };
+/// # let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, 0]), n_groups: 1 };
+/// let out = score_columns(&rules, "2026-10".parse()?, 1, &input, BulkOptions::default())?;
+/// let p = &out.periods[0];
+/// assert_eq!(p.period.map(|p| p.to_string()).as_deref(), Some("2026-10"));
+/// assert_eq!((p.basic.as_slice(), p.grade.as_slice(), p.stars.as_slice()), (&[4_000, 2_000][..], &[2, 2][..], &[0, 0][..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PeriodScores {
     /// The period.
@@ -114,11 +239,37 @@ pub struct PeriodScores {
 
 impl PeriodScores {
     /// Whether subject `s` has a row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{score_columns, BulkInput, Columns, Groups, RuleSet, NO_GROUP};
+    /// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+    /// let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[NO_GROUP, 0]), n_groups: 1 };
+    /// let p = &score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, Default::default())?.periods[0];
+    /// assert!(!p.is_active(0) && p.is_active(1));
+    /// assert!(!p.is_active(7)); // out of range
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_active(&self, s: usize) -> bool {
         self.rank_overall.get(s).is_some_and(|r| *r > 0)
     }
 
     /// Heap bytes held.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups, RuleSet};
+    /// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+    /// let input = BulkInput { columns, n_subjects: 1000, groups: Groups::Fixed(&[0; 1000]), n_groups: 1 };
+    /// let lean = BulkOptions { categories: false, ..BulkOptions::default() };
+    /// let rules = RuleSet::member_default();
+    /// let with = score_columns(&rules, "2026-10".parse()?, 1, &input, BulkOptions::default())?;
+    /// let without = score_columns(&rules, "2026-10".parse()?, 1, &input, lean)?;
+    /// assert!(with.periods[0].heap_bytes() >= without.periods[0].heap_bytes() + 4 * 8 * 1000);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn heap_bytes(&self) -> usize {
         (self.total.capacity()
             + self.basic.capacity()
@@ -135,6 +286,18 @@ impl PeriodScores {
 }
 
 /// The result of a bulk call.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, day_number, BulkInput, Columns, Groups, RuleSet};
+/// let d = |m, d| day_number(dangjian::chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap());
+/// let columns = Columns { subject: &[0, 0], item: &[0, 0], day: &[d(10, 9), d(12, 1)], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 1, groups: Groups::Fixed(&[0]), n_groups: 1 };
+/// let out = score_columns(&RuleSet::member_default(), "2026-10".parse()?, 2, &input, Default::default())?;
+/// assert_eq!((out.periods.len(), out.events_scored, out.events_skipped), (2, 1, 1)); // December is outside
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BulkScores {
     /// One table per period, in order.
@@ -146,6 +309,18 @@ pub struct BulkScores {
 }
 
 /// How to run a bulk call.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, BulkInput, BulkOptions, Columns, Groups, RuleSet};
+/// let columns = Columns { subject: &[], item: &[], day: &[], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 1, groups: Groups::Fixed(&[0]), n_groups: 1 };
+/// let opts = BulkOptions { parallel: true, categories: false };
+/// let p = &score_columns(&RuleSet::member_default(), "2026-10".parse()?, 1, &input, opts)?.periods[0];
+/// assert_eq!((p.total.as_slice(), p.basic.len()), (&[60_000][..], 0)); // totals only
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BulkOptions {
     /// Use all threads of the rayon pool (needs the `parallel` feature; otherwise ignored).
@@ -202,6 +377,19 @@ pub(crate) fn score_compiled(
 
 /// [`score_columns`] forced through the per-subject sort-and-sweep path (the kernel's
 /// general path, which the streaming path must match bit for bit). For tests and benchmarks.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{score_columns, score_columns_per_subject, day_number, BulkInput, Columns, Groups, RuleSet};
+/// let rules = RuleSet::member_default();
+/// let d = day_number(dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap());
+/// let columns = Columns { subject: &[0, 1, 0], item: &[0, 7, 0], day: &[d; 3], quantity: None };
+/// let input = BulkInput { columns, n_subjects: 2, groups: Groups::Fixed(&[0, 0]), n_groups: 1 };
+/// let (oct, opts) = ("2026-10".parse()?, Default::default());
+/// assert_eq!(score_columns_per_subject(&rules, oct, 1, &input, opts)?, score_columns(&rules, oct, 1, &input, opts)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[doc(hidden)]
 pub fn score_columns_per_subject<R: ScoringRules + ?Sized>(
     rules: &R,

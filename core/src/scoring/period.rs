@@ -1,4 +1,13 @@
 //! Cap windows and day numbers (the periods themselves are [`crate::calendar`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{day_number, PeriodKind, Window};
+//! let d = dangjian::chrono::NaiveDate::from_ymd_opt(1970, 1, 11).unwrap();
+//! assert_eq!(day_number(d), 10);
+//! assert!(Window::Week.fits(PeriodKind::Month) && !Window::Year.fits(PeriodKind::Month));
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -8,6 +17,14 @@ use crate::calendar::Period;
 use crate::calendar::PeriodKind;
 
 /// Days since 1970-01-01 (the day-number column of the bulk API).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{day_number, DayNum};
+/// let eve: DayNum = day_number(dangjian::chrono::NaiveDate::from_ymd_opt(1969, 12, 31).unwrap());
+/// assert_eq!(eve, -1);
+/// ```
 pub type DayNum = i32;
 
 /// `num_days_from_ce` of 1970-01-01.
@@ -26,6 +43,15 @@ pub fn day_number(date: NaiveDate) -> DayNum {
 }
 
 /// The date of a day number, if representable.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::date_of_day;
+/// assert_eq!(date_of_day(0), dangjian::chrono::NaiveDate::from_ymd_opt(1970, 1, 1));
+/// assert_eq!(date_of_day(20_757).map(|d| d.to_string()).as_deref(), Some("2026-10-31"));
+/// assert_eq!(date_of_day(i32::MAX), None);
+/// ```
 pub fn date_of_day(day: DayNum) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_CE)?)
 }
@@ -35,6 +61,17 @@ pub fn date_of_day(day: DayNum) -> Option<NaiveDate> {
 /// Windows must fit in the period (a year window in a monthly rule set is refused). Weeks are
 /// ISO weeks (Monday to Sunday) cut at the period's bounds: a week that straddles two months
 /// is two windows in a monthly rule set, so that no window crosses a period.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, Window};
+/// let rules = RuleSet::member_default();
+/// let meeting = &rules.items[rules.item_index("meeting").unwrap()];
+/// assert_eq!(meeting.cap.map(|c| c.per), Some(Window::Month)); // at most +8 a month
+/// assert_eq!(serde_json::from_str::<Window>("\"week\"")?, Window::Week);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -64,6 +101,14 @@ pub enum Window {
 
 impl Window {
     /// Every window, shortest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{PeriodKind, Window};
+    /// let in_a_month: Vec<Window> = Window::ALL.into_iter().filter(|w| w.fits(PeriodKind::Month)).collect();
+    /// assert_eq!(in_a_month, [Window::Day, Window::Week, Window::Month]);
+    /// ```
     pub const ALL: [Window; 5] = [
         Window::Day,
         Window::Week,
@@ -73,6 +118,14 @@ impl Window {
     ];
 
     /// Whether the window fits in a period of `kind`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{PeriodKind, Window};
+    /// assert!(Window::Quarter.fits(PeriodKind::Year));
+    /// assert!(!Window::Quarter.fits(PeriodKind::Month)); // refused in a monthly rule set
+    /// ```
     pub fn fits(self, kind: PeriodKind) -> bool {
         match self {
             Window::Day | Window::Week | Window::Month => true,
@@ -83,6 +136,17 @@ impl Window {
 
     /// The index of the window holding `date` among the windows of a period starting on
     /// `period_start` (0 for the window holding the first day).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::Window;
+    /// let d = |m, d| dangjian::chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// // October 2026 starts on a Thursday: its first ISO week ends on Sunday the 4th
+    /// assert_eq!(Window::Week.index_in(d(10, 1), d(10, 4)), 0);
+    /// assert_eq!(Window::Week.index_in(d(10, 1), d(10, 5)), 1);
+    /// assert_eq!(Window::Month.index_in(d(1, 1), d(10, 5)), 9);
+    /// ```
     pub fn index_in(self, period_start: NaiveDate, date: NaiveDate) -> u32 {
         let off = (date - period_start).num_days().max(0) as u32;
         let months = || {

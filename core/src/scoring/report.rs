@@ -1,5 +1,16 @@
 //! The monthly report (一月一考核一通报, seed 003): ranking per branch, grades, top movers and
 //! warnings.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{Mode, RuleSet, ScoreReport, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+//! let report = ScoreReport::build(&scorer, &RuleSet::member_default(), "2024-03".parse()?, "示例社区")?;
+//! assert_eq!(report.names, ["张**", "李*", "王**", "赵**"]); // masked
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -13,6 +24,22 @@ use super::typed::{ScoreTable, Scorer};
 use crate::calendar::Period;
 
 /// A member whose overall rank moved since the previous period.
+///
+/// # Examples
+///
+/// M3 led February with a meeting; in March M1 does:
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, ScoreReport, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M3", "meeting", "2024-02-06".parse()?),
+///     ActivityRecord::new("a2", "M1", "meeting", "2024-03-05".parse()?)];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let report = ScoreReport::build(&scorer, &RuleSet::member_default(), "2024-03".parse()?, "示例社区")?;
+/// let m1 = report.movers.iter().find(|m| m.subject == "M1").unwrap();
+/// assert_eq!((m1.rank_before, m1.rank_now, m1.gained), (2, 1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mover {
     /// The subject.
@@ -28,6 +55,19 @@ pub struct Mover {
 
 /// A period's public report: the score table, the previous period's table, top movers and
 /// warnings. Names are masked (surname plus `*`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, ScoreReport, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M3", "absent", "2024-03-19".parse()?)];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let report = ScoreReport::build(&scorer, &RuleSet::member_default(), "2024-03".parse()?, "示例社区")?;
+/// assert_eq!(report.table.len(), 4);
+/// assert_eq!(report.org_names[report.table.row_of("M4").unwrap()], "第二党支部");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 // The JSON schema keeps its name (the TypeScript type `MonthlyReport` of the WASM package).
 #[schemars(rename = "MonthlyReport")]
@@ -194,6 +234,17 @@ impl ScoreReport {
     }
 
     /// The report as plain text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, ScoreReport, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let text = ScoreReport::build(&scorer, &RuleSet::member_default(), "2024-03".parse()?, "示例社区")?.to_text();
+    /// assert!(text.starts_with("示例社区 2024-03 积分考核通报（规则 member-default 第1版）\n"), "{text}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_text(&self) -> String {
         let t = &self.table;
         let mut out = String::new();

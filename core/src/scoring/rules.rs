@@ -1,4 +1,15 @@
 //! Rule sets (积分规则): data, validated on load.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{ItemCategory, RuleSet};
+//! let rules = RuleSet::member_default();
+//! let absent = &rules.items[rules.item_index("absent").unwrap()];
+//! assert_eq!((absent.category, absent.points.to_string().as_str()), (ItemCategory::Deduction, "-5"));
+//! assert_eq!(RuleSet::from_json(&rules.to_json())?, rules);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 
@@ -22,9 +33,28 @@ pub use crate::limits::MAX_RULE_NAME_CHARS;
 pub use crate::limits::MAX_RULE_TEXT_CHARS;
 /// Longest parser message kept in a [`RuleSetError::Parse`], in characters: a longer one
 /// (which echoes a huge offending value) keeps its head and tail around `…`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, RuleSetError, MAX_PARSE_MESSAGE_CHARS};
+/// let text = format!(r#"{{"id": "x", "subject": "{}"}}"#, "m".repeat(5_000));
+/// let err = RuleSet::from_json(&text).unwrap_err();
+/// // the first and last 200 characters around `…`
+/// assert!(matches!(&err, RuleSetError::Parse { message, .. }
+///     if message.chars().count() == MAX_PARSE_MESSAGE_CHARS + 1 && message.contains("mmm…mmm")));
+/// ```
 pub const MAX_PARSE_MESSAGE_CHARS: usize = 400;
 
 /// Who a rule set scores.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, SubjectKind};
+/// assert_eq!(RuleSet::member_default().subject, SubjectKind::Member);
+/// assert_eq!(RuleSet::org_default().subject, SubjectKind::Organization);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
@@ -37,6 +67,15 @@ pub enum SubjectKind {
 /// The category of a rule item. Points per unit are signed: basic and reward items earn
 /// (positive points), deduction items cost (negative points), veto items have zero or negative
 /// points and force the lowest grade.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ItemCategory, RuleSet};
+/// let rules = RuleSet::member_default();
+/// let veto: Vec<&str> = rules.items.iter().filter(|i| i.category == ItemCategory::Veto).map(|i| i.code.as_str()).collect();
+/// assert_eq!(veto, ["discipline"]);
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -64,6 +103,13 @@ pub enum ItemCategory {
 
 impl ItemCategory {
     /// Every category, in column order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::ItemCategory;
+    /// assert_eq!(ItemCategory::ALL.map(ItemCategory::label), ["基础", "奖励", "扣分", "一票否决"]);
+    /// ```
     pub const ALL: [ItemCategory; 4] = [
         ItemCategory::Basic,
         ItemCategory::Reward,
@@ -72,6 +118,12 @@ impl ItemCategory {
     ];
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::scoring::ItemCategory::Deduction.label(), "扣分");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ItemCategory::Basic => "基础",
@@ -82,6 +134,14 @@ impl ItemCategory {
     }
 
     /// Position in [`ItemCategory::ALL`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::ItemCategory;
+    /// assert_eq!(ItemCategory::Reward.index(), 1);
+    /// assert!(ItemCategory::ALL.iter().all(|c| ItemCategory::ALL[c.index()] == *c));
+    /// ```
     pub fn index(self) -> usize {
         match self {
             ItemCategory::Basic => 0,
@@ -110,6 +170,14 @@ impl ItemCategory {
 }
 
 /// What one unit of an activity is.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, Unit};
+/// let rules = RuleSet::member_default();
+/// assert_eq!(rules.items[rules.item_index("service_hour").unwrap()].unit, Unit::Hour);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -131,6 +199,15 @@ pub enum Unit {
 
 /// A cap on the points one item may give (or take) per window: the magnitude of a window's
 /// points is cut to `points`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, Window};
+/// let rules = RuleSet::member_default();
+/// let cap = rules.items[rules.item_index("meeting").unwrap()].cap.unwrap();
+/// assert_eq!((cap.points.to_string().as_str(), cap.per), ("8", Window::Month));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cap {
@@ -141,6 +218,17 @@ pub struct Cap {
 }
 
 /// One rule item (积分项目).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ItemCategory, RuleItem, Unit};
+/// let item: RuleItem = serde_json::from_str(
+///     r#"{"code": "meeting", "name": "参加组织生活", "category": "basic", "points": 2, "unit": "occurrence"}"#)?;
+/// assert_eq!((item.category, item.unit, item.cap), (ItemCategory::Basic, Unit::Occurrence, None));
+/// assert_eq!(item.points.to_string(), "2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleItem {
@@ -168,6 +256,14 @@ pub struct RuleItem {
 }
 
 /// Optional caps (magnitudes) on each category's total in a period.
+///
+/// # Examples
+///
+/// ```
+/// let caps = dangjian::scoring::RuleSet::member_default().category_caps;
+/// assert_eq!(caps.reward.map(|c| c.to_string()).as_deref(), Some("30")); // rewards: at most 30 a month
+/// assert_eq!(caps.basic, None);
+/// ```
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -189,6 +285,15 @@ pub struct CategoryCaps {
 
 impl CategoryCaps {
     /// The cap of `c`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ItemCategory, RuleSet};
+    /// let caps = RuleSet::member_default().category_caps;
+    /// assert_eq!(caps.get(ItemCategory::Reward), caps.reward);
+    /// assert_eq!(caps.get(ItemCategory::Deduction), None);
+    /// ```
     pub fn get(&self, c: ItemCategory) -> Option<Fixed> {
         match c {
             ItemCategory::Basic => self.basic,
@@ -205,6 +310,16 @@ impl CategoryCaps {
 
 /// One grade (等次): reached with a total of at least `min`. The last grade has no `min` and
 /// takes everyone else (and every vetoed subject).
+///
+/// # Examples
+///
+/// ```
+/// let grades = dangjian::scoring::RuleSet::member_default().grades;
+/// let names: Vec<&str> = grades.iter().map(|g| g.name.as_str()).collect();
+/// assert_eq!(names, ["优秀", "合格", "基本合格", "不合格"]);
+/// assert_eq!(grades[0].min.map(|m| m.to_string()).as_deref(), Some("90"));
+/// assert_eq!(grades[3].min, None); // everyone else
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeRule {
@@ -217,6 +332,13 @@ pub struct GradeRule {
 }
 
 /// A quota on the top grade per organization (e.g. 优秀 limited to 20% of each branch).
+///
+/// # Examples
+///
+/// ```
+/// let quota = dangjian::scoring::RuleSet::member_default().top_quota.unwrap();
+/// assert_eq!(quota.percent.to_string(), "20"); // 优秀 for at most 20% of each branch
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
@@ -394,6 +516,16 @@ fn from_toml_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RuleS
 
 impl RuleSet {
     /// Parses and validates a JSON rule set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let text = RuleSet::member_default().to_json();
+    /// assert_eq!(RuleSet::from_json(&text)?.id, "member-default");
+    /// assert_eq!(RuleSet::from_json("{}").unwrap_err().code(), "rule_set_parse");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, RuleSetError> {
         let rs: RuleSet = from_json_text(text)?;
         rs.validate()?;
@@ -402,6 +534,24 @@ impl RuleSet {
 
     /// Parses and validates a TOML rule set (same fields as JSON; dates may be TOML dates).
     /// Needs the crate feature `toml` (on by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let rules = dangjian::scoring::RuleSet::from_toml(r#"
+    /// id = "mini"
+    /// version = 1
+    /// name = "小规则"
+    /// subject = "member"
+    /// period = "month"
+    /// effective_from = 2026-01-01
+    /// base = 60
+    /// grades = [{ name = "合格" }]
+    /// items = [{ code = "meeting", name = "参加组织生活", category = "basic", points = 2, unit = "occurrence" }]
+    /// "#)?;
+    /// assert_eq!((rules.items.len(), rules.base.to_string().as_str()), (1, "60"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<RuleSet, RuleSetError> {
         let rs: RuleSet = from_toml_text(text)?;
@@ -424,48 +574,126 @@ impl RuleSet {
 
     /// [`RuleSet::from_toml`] on bytes: invalid UTF-8 is a [`RuleSetError::Parse`] naming the
     /// line, column and byte. Needs the crate feature `toml`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let e = RuleSet::from_toml_bytes(b"id = \"a\xff\"").unwrap_err();
+    /// assert_eq!(e.code(), "rule_set_parse");
+    /// assert!(e.to_string().contains("invalid UTF-8 at byte 7"), "{e}");
+    /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml_bytes(bytes: &[u8]) -> Result<RuleSet, RuleSetError> {
         RuleSet::from_toml(utf8("toml", bytes)?)
     }
 
     /// Pretty JSON (deterministic: fields in declaration order).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let json = RuleSet::member_default().to_json();
+    /// assert!(json.starts_with("{\n  \"id\": \"member-default\",\n  \"version\": 1,"));
+    /// assert_eq!(RuleSet::from_json(&json)?, RuleSet::member_default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The JSON Schema of the rule set format.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let schema = dangjian::scoring::RuleSet::json_schema();
+    /// assert_eq!(schema["title"], "RuleSet");
+    /// assert!(schema["required"].as_array().unwrap().iter().any(|f| f == "items"));
+    /// ```
     pub fn json_schema() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or_default()
     }
 
     /// The shipped member rule set (`core/rulesets/member-default.json`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let rules = dangjian::scoring::RuleSet::member_default();
+    /// assert_eq!((rules.id.as_str(), rules.items.len(), rules.grades.len()), ("member-default", 11, 4));
+    /// ```
     pub fn member_default() -> RuleSet {
         shipped(include_str!("../../rulesets/member-default.json"))
     }
 
     /// The shipped stricter member rule set for what-if comparisons
     /// (`core/rulesets/member-strict.json`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let (default, strict) = (RuleSet::member_default(), RuleSet::member_strict());
+    /// let meeting = |r: &RuleSet| r.items[r.item_index("meeting").unwrap()].points.to_string();
+    /// assert_eq!((meeting(&default), meeting(&strict)), ("2".to_string(), "1.5".to_string()));
+    /// ```
     pub fn member_strict() -> RuleSet {
         shipped(include_str!("../../rulesets/member-strict.json"))
     }
 
     /// The shipped organization rule set (`core/rulesets/org-default.json`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{PeriodKind, RuleSet};
+    /// let rules = RuleSet::org_default();
+    /// assert_eq!((rules.period, rules.base.to_string().as_str()), (PeriodKind::Year, "100")); // 百分目标管理考核
+    /// ```
     pub fn org_default() -> RuleSet {
         shipped(include_str!("../../rulesets/org-default.json"))
     }
 
     /// The index of the item with `code`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let rules = dangjian::scoring::RuleSet::member_default();
+    /// assert_eq!(rules.item_index("meeting"), Some(0));
+    /// assert_eq!(rules.item_index("karaoke"), None);
+    /// ```
     pub fn item_index(&self, code: &str) -> Option<usize> {
         self.items.iter().position(|i| i.code == code)
     }
 
     /// The period of this rule set holding `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    /// assert_eq!(RuleSet::member_default().period_of(d).to_string(), "2026-10");
+    /// assert_eq!(RuleSet::org_default().period_of(d).to_string(), "2026");
+    /// ```
     pub fn period_of(&self, date: NaiveDate) -> Period {
         Period::containing(self.period, date)
     }
 
     /// Checks every field; the first problem is returned with its item and field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RuleSet;
+    /// let mut rules = RuleSet::member_default();
+    /// assert!(rules.validate().is_ok());
+    /// rules.grades.clear();
+    /// assert_eq!(rules.validate().unwrap_err().code(), "rule_set_invalid");
+    /// ```
     pub fn validate(&self) -> Result<(), RuleSetError> {
         let rs = self.id.to_string();
         let bad = |item: Option<&str>, field: &str, reason: String| {
@@ -810,6 +1038,18 @@ impl From<RuleBook> for Vec<RuleSet> {
 impl RuleBook {
     /// A book of versions: each valid, all of one id, subject and period, versions rising with
     /// `effective_from`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleBook, RuleSet};
+    /// let v1 = RuleSet::member_default();
+    /// let v2 = RuleSet { version: 2, effective_from: "2026-07-01".parse()?, ..v1.clone() };
+    /// assert_eq!(RuleBook::new(vec![v2, v1.clone()])?.versions().len(), 2);
+    /// let twin = RuleSet { version: 2, ..v1.clone() }; // same effective date
+    /// assert_eq!(RuleBook::new(vec![v1, twin]).unwrap_err().code(), "rule_book");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(mut sets: Vec<RuleSet>) -> Result<RuleBook, RuleSetError> {
         for (k, s) in sets.iter().enumerate() {
             s.validate().map_err(|e| RuleSetError::Book {
@@ -863,27 +1103,83 @@ impl RuleBook {
     }
 
     /// Parses a JSON array of rule sets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleBook, RuleSet};
+    /// let book = RuleBook::from_json(&format!("[{}]", RuleSet::member_default().to_json()))?;
+    /// assert_eq!(book.versions()[0].id, "member-default");
+    /// assert_eq!(RuleBook::from_json("[]").unwrap_err().code(), "rule_book"); // an empty book
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<RuleBook, RuleSetError> {
         let sets: Vec<RuleSet> = from_json_text(text)?;
         RuleBook::new(sets)
     }
 
     /// [`RuleBook::from_json`] on bytes (invalid UTF-8 is a [`RuleSetError::Parse`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleBook, RuleSet};
+    /// let text = format!("[{}]", RuleSet::member_default().to_json());
+    /// assert_eq!(RuleBook::from_json_bytes(text.as_bytes())?.versions().len(), 1);
+    /// assert_eq!(RuleBook::from_json_bytes(b"[\xff]").unwrap_err().code(), "rule_set_parse");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json_bytes(bytes: &[u8]) -> Result<RuleBook, RuleSetError> {
         RuleBook::from_json(utf8("json", bytes)?)
     }
 
     /// The versions, oldest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleBook, RuleSet};
+    /// let v1 = RuleSet::member_default();
+    /// let v2 = RuleSet { version: 2, effective_from: "2026-07-01".parse()?, ..v1.clone() };
+    /// let book = RuleBook::new(vec![v2, v1])?;
+    /// assert_eq!(book.versions().iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn versions(&self) -> &[RuleSet] {
         &self.sets
     }
 
     /// The version in force on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleBook, RuleSet};
+    /// let v1 = RuleSet::member_default(); // in force from 2022-11-01
+    /// let v2 = RuleSet { version: 2, effective_from: "2026-07-01".parse()?, ..v1.clone() };
+    /// let book = RuleBook::new(vec![v1, v2])?;
+    /// let d = |y, m, d| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(book.in_force(d(2026, 6, 30)).map(|r| r.version), Some(1));
+    /// assert_eq!(book.in_force(d(2026, 7, 1)).map(|r| r.version), Some(2));
+    /// assert!(book.in_force(d(2022, 10, 31)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn in_force(&self, date: NaiveDate) -> Option<&RuleSet> {
         self.sets.iter().rev().find(|s| s.effective_from <= date)
     }
 
     /// The version used to score `period`: the one in force on its first day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Period, RuleBook, RuleSet};
+    /// let book = RuleBook::new(vec![RuleSet::member_default()])?;
+    /// let oct: Period = "2026-10".parse()?;
+    /// assert_eq!(book.for_period(oct).map(|r| r.version), Some(1));
+    /// assert!(book.for_period("2022-10".parse()?).is_none()); // before version 1
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn for_period(&self, period: Period) -> Option<&RuleSet> {
         self.in_force(period.start())
     }
@@ -947,17 +1243,46 @@ pub struct CompiledRules {
 
 impl CompiledRules {
     /// Validates `rules` and compiles them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{CompiledRules, RuleSet};
+    /// let compiled = CompiledRules::new(RuleSet::member_default())?;
+    /// assert_eq!(compiled.items.len(), 11);
+    /// let empty = RuleSet { grades: vec![], ..RuleSet::member_default() };
+    /// assert_eq!(CompiledRules::new(empty).unwrap_err().code(), "rule_set_invalid");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(rules: RuleSet) -> Result<CompiledRules, RuleSetError> {
         let c = Compiled::new(&rules)?;
         Ok(CompiledRules { rules, c })
     }
 
     /// The rule set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let compiled = dangjian::scoring::RuleSet::member_strict().compile()?;
+    /// assert_eq!(compiled.rules().id, "member-strict");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }
 
     /// The rule set back (to change it and compile it again).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let compiled = dangjian::scoring::RuleSet::member_default().compile()?;
+    /// let mut rules = compiled.into_rules();
+    /// rules.base = dangjian::fixed::Fixed::from_int(70);
+    /// assert_eq!(rules.compile()?.base.to_string(), "70");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_rules(self) -> RuleSet {
         self.rules
     }
@@ -986,6 +1311,15 @@ impl TryFrom<RuleSet> for CompiledRules {
 }
 
 mod sealed {
+    /// The seal: no type outside the crate can implement [`ScoringRules`](super::ScoringRules).
+    ///
+    /// ```compile_fail
+    /// struct MyRules;
+    /// impl dangjian::scoring::ScoringRules for MyRules {
+    ///     fn compiled(&self) -> Result<std::borrow::Cow<'_, dangjian::scoring::CompiledRules>, dangjian::scoring::RuleSetError> { todo!() }
+    ///     fn rule_set(&self) -> &dangjian::scoring::RuleSet { todo!() }
+    /// }
+    /// ```
     pub trait Sealed {}
     impl Sealed for super::RuleSet {}
     impl Sealed for super::CompiledRules {}
@@ -993,6 +1327,19 @@ mod sealed {
 
 /// What the scoring functions take: a [`RuleSet`] (validated and compiled once per call) or a
 /// [`CompiledRules`] (already validated: nothing is checked again). Sealed.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{RuleSet, ScoringRules};
+/// fn base_of(rules: &impl ScoringRules) -> String {
+///     rules.rule_set().base.to_string()
+/// }
+/// let rules = RuleSet::member_default();
+/// assert_eq!(base_of(&rules), "60");
+/// assert_eq!(base_of(&rules.compile()?), "60");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait ScoringRules: sealed::Sealed {
     /// The compiled form: borrowed from a [`CompiledRules`], made (validated) from a
     /// [`RuleSet`].
@@ -1006,6 +1353,15 @@ pub trait ScoringRules: sealed::Sealed {
     fn compiled(&self) -> Result<std::borrow::Cow<'_, CompiledRules>, RuleSetError>;
 
     /// The rule set (not validated by this call).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{RuleSet, ScoringRules};
+    /// let rules = RuleSet::member_default();
+    /// assert_eq!(rules.compile()?.rule_set(), &rules);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn rule_set(&self) -> &RuleSet;
 }
 

@@ -10,6 +10,15 @@
 //!
 //! The semantics are those of `docs/scoring.md` (积分管理: caps per window and category,
 //! 优秀 quota per organization, competition ranks 1, 2, 2, 4).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::RankHistogram;
+//! // competition ranks: 1, 2, 2, 4
+//! let h = RankHistogram::from_totals(&[90_000, 75_000, 75_000, 60_000]);
+//! assert_eq!(h.ranks(), [4, 2, 1]); // for the totals ascending: 60, 75, 90
+//! ```
 
 use std::cmp::Ordering;
 
@@ -256,6 +265,14 @@ pub struct RankHistogram {
 
 impl RankHistogram {
     /// The histogram of some rows' totals (thousandths).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RankHistogram;
+    /// let h = RankHistogram::from_totals(&[62_000, 60_000, 62_000]);
+    /// assert_eq!((h.totals(), h.counts()), (&[60_000, 62_000][..], &[1, 2][..]));
+    /// ```
     pub fn from_totals(totals: &[i64]) -> RankHistogram {
         let mut v = totals.to_vec();
         v.sort_unstable();
@@ -299,6 +316,18 @@ impl RankHistogram {
     }
 
     /// The histogram of all the partitions' rows together.
+    ///
+    /// # Examples
+    ///
+    /// Two branches scored apart, ranked together:
+    ///
+    /// ```
+    /// use dangjian::scoring::RankHistogram;
+    /// let b1 = RankHistogram::from_totals(&[70_000, 64_000]);
+    /// let b2 = RankHistogram::from_totals(&[66_000]);
+    /// let all = RankHistogram::merge([&b1, &b2]);
+    /// assert_eq!(all.rank_of(66_000), Some(2));
+    /// ```
     pub fn merge<'h>(parts: impl IntoIterator<Item = &'h RankHistogram>) -> RankHistogram {
         let mut totals = Vec::new();
         let mut counts = Vec::new();
@@ -310,22 +339,50 @@ impl RankHistogram {
     }
 
     /// The distinct totals, ascending.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let h = dangjian::scoring::RankHistogram::from_totals(&[5, 3, 5]);
+    /// assert_eq!(h.totals(), &[3, 5]);
+    /// ```
     pub fn totals(&self) -> &[i64] {
         &self.totals
     }
 
     /// The rows with each total of [`RankHistogram::totals`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let h = dangjian::scoring::RankHistogram::from_totals(&[5, 3, 5]);
+    /// assert_eq!(h.counts(), &[1, 2]); // one 3, two 5s
+    /// ```
     pub fn counts(&self) -> &[u64] {
         &self.counts
     }
 
     /// Rows counted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::RankHistogram;
+    /// assert_eq!(RankHistogram::from_counts(&[5, 3], &[10, 4]).rows(), 14);
+    /// ```
     pub fn rows(&self) -> u64 {
         self.counts.iter().sum()
     }
 
     /// The competition rank of each distinct total of [`RankHistogram::totals`] (so the
     /// ranks descend).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let h = dangjian::scoring::RankHistogram::from_totals(&[5, 3, 5, 9]);
+    /// assert_eq!(h.ranks(), [4, 2, 1]); // 3 is 4th, the two 5s tie 2nd, 9 is 1st
+    /// ```
     pub fn ranks(&self) -> Vec<u32> {
         let mut out = vec![0u32; self.totals.len()];
         let mut greater = 0u64;
@@ -339,6 +396,14 @@ impl RankHistogram {
     }
 
     /// The competition rank of a row with `total`, if some row has it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let h = dangjian::scoring::RankHistogram::from_totals(&[5, 3, 5, 9]);
+    /// assert_eq!((h.rank_of(9), h.rank_of(5), h.rank_of(3)), (Some(1), Some(2), Some(4)));
+    /// assert_eq!(h.rank_of(4), None);
+    /// ```
     pub fn rank_of(&self, total: i64) -> Option<u32> {
         let k = self.totals.binary_search(&total).ok()?;
         let greater: u64 = self.counts.get(k + 1..).map_or(0, |c| c.iter().sum());

@@ -4,6 +4,18 @@
 //! ([`crate::table::label_zh_of`]) and its privacy role; the CSV and Excel writers and the
 //! language bindings (Arrow in Python, JSON in WASM) all read these declarations, so an output
 //! column is added in one place.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{Mode, RuleSet, Scorer};
+//! use dangjian::table::Table;
+//! let reg = dangjian::Registry::sample_small();
+//! let t = Scorer::new(&reg, &[], Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+//! let total = t.columns().into_iter().find(|c| c.name == "total").unwrap();
+//! assert_eq!(total.label_zh, "总分");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use serde::Serialize;
 
@@ -137,6 +149,20 @@ impl Table for ScoreReport {
 }
 
 /// The monthly report's top movers as a table (`movers`), from [`ScoreReport::movers_table`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, ScoreReport, Scorer};
+/// use dangjian::table::Table;
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let report = ScoreReport::build(&scorer, &RuleSet::member_default(), "2024-03".parse()?, "示例社区")?;
+/// let movers = report.movers_table();
+/// assert_eq!((movers.name(), movers.len()), ("movers", report.movers.len()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoversTable<'a> {
     period: String,
@@ -235,6 +261,18 @@ impl Table for WhatIf {
 }
 
 /// Which part of an [`Explanation`] a [`ExplanationTable`] shows.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ExplanationPart, Mode, RuleSet, Scorer};
+/// use dangjian::table::Table;
+/// # let reg = dangjian::Registry::sample_small();
+/// let why = Scorer::new(&reg, &[], Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+/// assert_eq!(why.table(ExplanationPart::Items).len(), 11); // every item of the rule set
+/// assert_eq!(why.table(ExplanationPart::Events).len(), 0); // no activity
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExplanationPart {
     /// One row per activity (`explanation_events`).
@@ -246,6 +284,18 @@ pub enum ExplanationPart {
 }
 
 /// One part of an explanation as a table, from [`Explanation::table`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ExplanationPart, Mode, RuleSet, Scorer};
+/// use dangjian::table::Table;
+/// # let reg = dangjian::Registry::sample_small();
+/// let why = Scorer::new(&reg, &[], Mode::Strict)?.explain(&RuleSet::member_default(), "2024-03".parse()?, "M1")?;
+/// let t = why.table(ExplanationPart::Categories);
+/// assert_eq!((t.name(), t.len()), ("explanation_categories", 4));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ExplanationTable<'a> {
     e: &'a Explanation,
@@ -346,6 +396,17 @@ impl Table for ExplanationTable<'_> {
 }
 
 /// Activities (scoring input) as a table (`activities`), from [`ActivityTable::new`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, ActivityTable};
+/// use dangjian::table::Table;
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+/// let t = ActivityTable::new(&acts);
+/// assert_eq!((t.name(), t.len()), ("activities", 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct ActivityTable<'a> {
     acts: &'a [ActivityRecord],

@@ -1,5 +1,17 @@
 //! The typed API: a [`Registry`] and [`ActivityRecord`]s in, columnar [`ScoreTable`]s out,
 //! through the bulk kernel.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+//! let acts = [ActivityRecord::new("a1", "M1", "meeting", d)];
+//! let t = Scorer::new(&reg, &acts, Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+//! assert_eq!(t.total[t.row_of("M1").unwrap()].to_string(), "62"); // base 60 + one meeting
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::hash::IdMap as HashMap;
 
@@ -19,6 +31,20 @@ use crate::Registry;
 
 /// What to do with an activity that cannot be scored (unknown subject or item, a member who
 /// was not a member that day, an ineligible category, a bad quantity or reversal).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+/// let acts = [ActivityRecord::new("a1", "nobody", "meeting", d)];
+/// let (rules, march) = (RuleSet::member_default(), "2024-03".parse()?);
+/// assert!(Scorer::new(&reg, &acts, Mode::Strict)?.score(&rules, march).is_err());
+/// let lenient = Scorer::new(&reg, &acts, Mode::Lenient)?.score(&rules, march)?;
+/// assert_eq!(lenient.diagnostics[0].code, "unknown_subject");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -70,6 +96,22 @@ pub(crate) struct Accepted {
 /// Scores of one period under one rule set: one row per subject scored (every member who was
 /// a member on at least one day of the period, or every organization of the assessed kinds
 /// active in it), in roster (or organization pre-order) order.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse().unwrap();
+/// # let acts = [ActivityRecord::new("a1", "M1", "meeting", d("2024-03-05")),
+/// #     ActivityRecord::new("a2", "M3", "absent", d("2024-03-19"))];
+/// # let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+/// let m3 = t.row_of("M3").unwrap();
+/// assert_eq!((t.total[m3].to_string().as_str(), t.deduction[m3].to_string().as_str()), ("55", "-5"));
+/// assert_eq!((t.grade_name(m3), t.rank_overall[m3]), ("不合格", 4));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreTable {
     /// Rule set id.
@@ -117,21 +159,67 @@ pub struct ScoreTable {
 
 impl ScoreTable {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+    /// assert_eq!(t.len(), 4); // every member of the month, with or without activities
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.subject.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let t = scorer.score(&RuleSet::member_default(), "2019-03".parse()?)?.table;
+    /// assert!(t.is_empty()); // no one was a member yet
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.subject.is_empty()
     }
 
     /// Row of `subject`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+    /// assert_eq!(t.row_of("M1").map(|r| t.subject[r].as_str()), Some("M1"));
+    /// assert_eq!(t.row_of("nobody"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row_of(&self, subject: &str) -> Option<usize> {
         self.subject.iter().position(|s| s == subject)
     }
 
     /// Grade name of row `r`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+    /// assert_eq!(t.grade_name(0), "基本合格"); // 60 points: the base
+    /// assert_eq!(t.grade_name(99), ""); // no such row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn grade_name(&self, r: usize) -> &str {
         self.grade
             .get(r)
@@ -142,11 +230,37 @@ impl ScoreTable {
     /// Pretty, deterministic, ASCII-only JSON: the layout of `serde_json::to_string_pretty`,
     /// characters beyond ASCII written as `\uXXXX` escapes (as Python's `json.dumps` does),
     /// written directly.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let t = scorer.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+    /// let json = t.to_json();
+    /// assert!(json.is_ascii() && json.contains("\\u4f18\\u79c0")); // 优秀, escaped
+    /// assert_eq!(dangjian::scoring::ScoreTable::from_json(&json)?, t);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         super::score_table_json::write(self)
     }
 
     /// Parses the JSON of [`ScoreTable::to_json`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::ScoreTable;
+    /// # use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let t = Scorer::new(&reg, &[], Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+    /// let back = ScoreTable::from_json(&t.to_json())?;
+    /// assert_eq!((back.rule_set.as_str(), back.len()), ("member-default", 4));
+    /// assert!(ScoreTable::from_json("{}").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<ScoreTable, serde_json::Error> {
         serde_json::from_str(text)
     }
@@ -232,6 +346,19 @@ impl ScoreTable {
 }
 
 /// A score table and the activities left out (lenient mode).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", d), ActivityRecord::new("a2", "M9", "meeting", d)];
+/// let scored = Scorer::new(&reg, &acts, Mode::Lenient)?.score(&RuleSet::member_default(), "2024-03".parse()?)?;
+/// assert_eq!(scored.table.len(), 4);
+/// assert_eq!(scored.diagnostics.len(), 1); // a2: M9 is not on the roster
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Scored {
     /// The scores.
@@ -346,6 +473,18 @@ pub(crate) struct ScorerChecks {
 
 impl<'a> Scorer<'a> {
     /// Checks ids (unique, in both modes), resolves subjects and reversals.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, Scorer};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let d = dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", d)];
+    /// assert!(Scorer::new(&reg, &acts, Mode::Strict).is_ok());
+    /// let twice = [acts[0].clone(), acts[0].clone()];
+    /// assert_eq!(Scorer::new(&reg, &twice, Mode::Lenient).unwrap_err().code(), "duplicate_activity");
+    /// ```
     pub fn new(
         reg: &'a Registry,
         acts: &'a [ActivityRecord],
@@ -496,11 +635,30 @@ impl ScorerChecks {
 
 impl<'a> Scorer<'a> {
     /// The registry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::Registry::sample_small();
+    /// let scorer = dangjian::scoring::Scorer::new(&reg, &[], dangjian::scoring::Mode::Strict)?;
+    /// assert_eq!(scorer.registry().len(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn registry(&self) -> &Registry {
         self.reg
     }
 
     /// The activities.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, Scorer};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+    /// assert_eq!(Scorer::new(&reg, &acts, Mode::Strict)?.activities()[0].id, "a1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn activities(&self) -> &[ActivityRecord] {
         self.acts
     }
@@ -550,6 +708,18 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores one period with the version of `book` in force on its first day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleBook, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let book = RuleBook::new(vec![RuleSet::member_default()])?; // in force from 2022-11-01
+    /// let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// assert_eq!(scorer.score_book(&book, "2024-03".parse()?)?.table.rule_version, 1);
+    /// assert_eq!(scorer.score_book(&book, "2022-10".parse()?).unwrap_err().code(), "no_rule_in_force");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn score_book(&self, book: &RuleBook, period: Period) -> Result<Scored, ScoringError> {
         let rules = book
             .for_period(period)
@@ -593,6 +763,19 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores `count` consecutive periods from `first` in one kernel call.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-02-05".parse()?)];
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+    /// let q1 = scorer.score_range(&RuleSet::member_default(), "2024-01".parse()?, 3)?;
+    /// let m1: Vec<String> = q1.iter().map(|s| s.table.total[s.table.row_of("M1").unwrap()].to_string()).collect();
+    /// assert_eq!(m1, ["60", "62", "60"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn score_range<R: ScoringRules + ?Sized>(
         &self,
         rules: &R,

@@ -1,4 +1,18 @@
 //! What-if: the same activities scored under two rule sets.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+//! let reg = dangjian::Registry::sample_small();
+//! let acts: Vec<_> = (1..=5).map(|k| ActivityRecord::new(&format!("a{k}"), "M1", "meeting",
+//!     dangjian::chrono::NaiveDate::from_ymd_opt(2024, 3, k).unwrap())).collect();
+//! let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+//! let w = scorer.what_if(&RuleSet::member_default(), &RuleSet::member_strict(), "2024-03".parse()?)?;
+//! let m1 = w.subject.iter().position(|s| s == "M1").unwrap();
+//! assert_eq!((w.total_a[m1].to_string(), w.total_b[m1].to_string()), ("68".into(), "66".into()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -10,6 +24,15 @@ use crate::calendar::Period;
 use crate::fixed::Fixed;
 
 /// An exact fraction `num / den` (den > 0, reduced).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::Ratio;
+/// let r: Ratio = serde_json::from_str(r#"{"num": 7, "den": 8}"#)?;
+/// assert_eq!(r.per_mille(), 875);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ratio {
     /// Numerator.
@@ -36,6 +59,14 @@ impl Ratio {
     }
 
     /// The value in thousandths, rounded half away from zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::Ratio;
+    /// assert_eq!(Ratio { num: 2, den: 3 }.per_mille(), 667);
+    /// assert_eq!(Ratio { num: -2, den: 3 }.per_mille(), -667); // half away from zero
+    /// ```
     pub fn per_mille(&self) -> i64 {
         let p = i128::from(self.num) * 1000;
         let d = i128::from(self.den);
@@ -50,6 +81,19 @@ impl Ratio {
 
 /// Who changes grade or rank when the same activities are scored under rule set `b` instead
 /// of `a`, one row per subject scored under both (in `a`'s order).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+/// # let reg = dangjian::Registry::sample_small();
+/// let acts = [ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)];
+/// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+/// let w = scorer.what_if(&RuleSet::member_default(), &RuleSet::member_strict(), "2024-03".parse()?)?;
+/// assert_eq!((w.rule_set_a.as_str(), w.rule_set_b.as_str()), ("member-default v1", "member-strict v1"));
+/// assert_eq!((w.subject.len(), w.grade_changes, w.rank_changes), (4, 0, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WhatIf {
     /// The period.
@@ -96,6 +140,19 @@ pub struct WhatIf {
 
 impl WhatIf {
     /// Compares two score tables of the same period and subject kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer, WhatIf};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let rules = RuleSet::member_default();
+    /// let (march, april) = (scorer.score(&rules, "2024-03".parse()?)?.table, scorer.score(&rules, "2024-04".parse()?)?.table);
+    /// assert_eq!(WhatIf::compare(&march, &march)?.rank_changes, 0);
+    /// assert_eq!(WhatIf::compare(&march, &april).unwrap_err().code(), "incomparable");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compare(a: &ScoreTable, b: &ScoreTable) -> Result<WhatIf, ScoringError> {
         let inc = |reason| ScoringError::Incomparable {
             a: a.rule_set.clone(),
@@ -165,6 +222,18 @@ impl WhatIf {
     }
 
     /// Rows whose grade or overall rank changes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{ActivityRecord, Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let acts = [ActivityRecord::new("a1", "M3", "service_hour", "2024-03-05".parse()?)];
+    /// let scorer = Scorer::new(&reg, &acts, Mode::Strict)?;
+    /// let w = scorer.what_if(&RuleSet::member_default(), &RuleSet::member_default(), "2024-03".parse()?)?;
+    /// assert_eq!(w.changed().count(), 0); // the same rules change nothing
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn changed(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.subject.len()).filter(|&r| {
             self.grade_a.get(r) != self.grade_b.get(r) || self.rank_a.get(r) != self.rank_b.get(r)
@@ -172,12 +241,35 @@ impl WhatIf {
     }
 
     /// Pretty JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer, WhatIf};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let w = scorer.what_if(&RuleSet::member_default(), &RuleSet::member_strict(), "2024-03".parse()?)?;
+    /// assert_eq!(serde_json::from_str::<WhatIf>(&w.to_json())?, w);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// CSV of the rows (a failed write is an error, `TableError::Csv`, never a shortened
     /// text).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::scoring::{Mode, RuleSet, Scorer};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// let scorer = Scorer::new(&reg, &[], Mode::Strict)?;
+    /// let csv = scorer.what_if(&RuleSet::member_default(), &RuleSet::member_strict(), "2024-03".parse()?)?.to_csv()?;
+    /// assert_eq!(csv.lines().count(), 1 + 4); // header and one row per member
+    /// assert!(csv.starts_with("subject,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_csv(&self) -> Result<String, crate::table::TableError> {
         let err = |e: &dyn std::fmt::Display| crate::table::TableError::Csv {
             table: "what_if".into(),

@@ -1,6 +1,19 @@
 //! Privacy-aware export of any [`Table`]: keyed pseudonyms for member ids, masked or dropped
 //! names, ID numbers and phones never unmasked, and small-cell suppression with complementary
 //! suppression (see [`suppression_mask`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::stats::{export_csv, member_list, ExportOptions};
+//! use dangjian::table::CsvOptions;
+//! # let reg = dangjian::Registry::sample_small();
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let list = member_list(&reg, d("2024-06-01"));
+//! let csv = export_csv(&list, &ExportOptions::analysis(b"a key of 16+ bytes", 3), &CsvOptions::en())?;
+//! assert!(!csv.contains("M1,") && !csv.contains("张")); // pseudonyms, no names
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::privacy::{PersonName, Pseudonymizer};
 use crate::table::{ColumnData, ColumnValues, OwnedColumn, OwnedTable, Role, Table};
@@ -9,6 +22,21 @@ use super::suppress::Grid;
 use super::StatsError;
 
 /// What to do with person-name columns.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{member_list, prepare, ExportOptions, NamePolicy};
+/// use dangjian::table::ColumnValues;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let list = member_list(&reg, d("2024-06-01"));
+/// let masked = prepare(&list, &ExportOptions { names: NamePolicy::Mask, ..ExportOptions::form() })?;
+/// assert!(matches!(&masked.column("name").unwrap().values, ColumnValues::Str(v) if v[0] == "张**"));
+/// let dropped = prepare(&list, &ExportOptions { names: NamePolicy::Drop, ..ExportOptions::form() })?;
+/// assert!(dropped.column("name").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NamePolicy {
     /// Keep full names (forms handed upward name members).
@@ -21,6 +49,19 @@ pub enum NamePolicy {
 }
 
 /// How [`prepare`] transforms a table.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, prepare, ExportOptions, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = membership(&reg, d("2024-06-01"), Rollup::Direct);
+/// let safe = prepare(&t, &ExportOptions { min_count: Some(3), ..ExportOptions::default() })?;
+/// let heads = safe.column("headcount").unwrap();
+/// assert!(heads.suppressed.iter().any(|s| *s)); // B2's single member is withheld
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
     /// Replace member ids by keyed pseudonyms (HMAC-SHA256 with the caller's key).
@@ -37,12 +78,36 @@ pub struct ExportOptions {
 impl ExportOptions {
     /// For forms handed upward: names and member ids kept, ID numbers and phones masked, no
     /// suppression.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{member_list, prepare, ExportOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let form = prepare(&member_list(&reg, d("2024-06-01")), &ExportOptions::form())?;
+    /// assert!(form.column("name").is_some() && form.column("member").is_some()); // names and ids kept
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn form() -> ExportOptions {
         ExportOptions::default()
     }
 
     /// For analysts: member ids pseudonymized with `key`, names, ID numbers and phones left
     /// out, counts below `k` suppressed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{member_list, prepare, ExportOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let opts = ExportOptions::analysis(b"a key of 16+ bytes", 5);
+    /// assert_eq!((opts.min_count, opts.drop_contacts), (Some(5), true));
+    /// let err = prepare(&member_list(&reg, d("2024-06-01")), &ExportOptions::analysis(b"short", 5)).unwrap_err();
+    /// assert_eq!(err.code(), "weak_key");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn analysis(key: &[u8], k: u64) -> ExportOptions {
         ExportOptions {
             pseudonymizer: Some(Pseudonymizer::new(key)),
@@ -65,6 +130,22 @@ impl ExportOptions {
 ///
 /// Guarantee: every published count is 0 or at least `k`, and no withheld count is determined by
 /// the published counts through the declared relations.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, suppression_mask, Rollup};
+/// use dangjian::table::Table;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = membership(&reg, d("2024-06-01"), Rollup::Subtree);
+/// let mask = suppression_mask(&t, 2)?;
+/// let heads = t.columns().iter().position(|c| c.name == "headcount").unwrap();
+/// // Z 4, B1 3, G1 0, B2 1: the 1 is withheld, and B1 with it (else Z − B1 gives it away)
+/// assert_eq!(mask[heads], [false, true, false, true]);
+/// assert_eq!(suppression_mask(&t, 1).unwrap_err().code(), "bad_threshold");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn suppression_mask(table: &dyn Table, k: u64) -> Result<Vec<Vec<bool>>, StatsError> {
     if k < 2 {
         return Err(StatsError::BadThreshold { k });
@@ -376,6 +457,20 @@ fn retain_rows(values: &mut ColumnValues, keep: &[bool]) {
 }
 
 /// [`prepare`] then CSV.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{export_csv, flows, ExportOptions, Rollup};
+/// use dangjian::table::CsvOptions;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = flows(&reg, d("2023-01-01"), d("2023-12-31"), Rollup::Subtree)?;
+/// let csv = export_csv(&t, &ExportOptions::form(), &CsvOptions::zh())?;
+/// assert!(csv.lines().next().unwrap().contains("期初党员数"));
+/// assert_eq!(csv.lines().count(), 1 + 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn export_csv(
     table: &dyn Table,
     options: &ExportOptions,
@@ -385,6 +480,19 @@ pub fn export_csv(
 }
 
 /// [`prepare`] every table, then one `.xlsx` workbook.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{export_xlsx, membership, pipeline, ExportOptions, Rollup};
+/// use dangjian::table::XlsxOptions;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let (m, p) = (membership(&reg, d("2024-06-01"), Rollup::Subtree), pipeline(&reg, d("2024-06-01"), Rollup::Subtree));
+/// let bytes = export_xlsx(&[&m, &p], &ExportOptions::analysis(b"a key of 16+ bytes", 3), &XlsxOptions::default())?;
+/// assert_eq!(&bytes[..2], b"PK"); // an .xlsx is a zip file
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg(feature = "xlsx")]
 pub fn export_xlsx(
     tables: &[&dyn Table],

@@ -1,3 +1,15 @@
+//! Member flows over an interval (党员增减变化情况), reconciled for every organization.
+//!
+//! ```
+//! use dangjian::stats::{flows, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let t = flows(&reg, d("2023-01-01"), d("2023-12-31"), Rollup::Subtree)?;
+//! let b1 = t.counts.row(t.row_of("B1").unwrap()).unwrap();
+//! assert_eq!((b1.opening, b1.admitted, b1.closing), (2, 1, 3)); // M2 admitted in March
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -37,12 +49,29 @@ count_columns! {
 
 impl FlowRow {
     /// Inflows minus outflows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::FlowRow;
+    /// let row = FlowRow { opening: 10, admitted: 2, transferred_in: 1, died: 1, closing: 12, ..FlowRow::default() };
+    /// assert_eq!(row.net(), 2);
+    /// ```
     pub fn net(&self) -> i64 {
         (self.admitted + self.transferred_in + self.registered + self.moved_in) as i64
             - (self.transferred_out + self.moved_out + self.died + self.other_exits) as i64
     }
 
     /// Whether `closing = opening + inflows − outflows`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::FlowRow;
+    /// let row = FlowRow { opening: 10, admitted: 2, closing: 12, ..FlowRow::default() };
+    /// assert!(row.reconciles());
+    /// assert!(!FlowRow { closing: 11, ..row }.reconciles());
+    /// ```
     pub fn reconciles(&self) -> bool {
         self.closing as i64 == self.opening as i64 + self.net()
     }
@@ -88,17 +117,53 @@ pub struct FlowTable {
 
 impl FlowTable {
     /// Whether every row reconciles.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{flows, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// assert!(flows(&reg, d("2020-01-01"), d("2024-12-31"), Rollup::Subtree)?.reconciles());
+    /// assert!(flows(&reg, d("2020-01-01"), d("2024-12-31"), Rollup::Direct)?.reconciles());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reconciles(&self) -> bool {
         (0..self.orgs.len()).all(|r| self.counts.row(r).is_some_and(|x| x.reconciles()))
     }
 
     /// The row of organization `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{flows, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let t = flows(&reg, d("2023-01-01"), d("2023-12-31"), Rollup::Subtree)?;
+    /// assert_eq!(t.counts.closing[t.row_of("Z").unwrap()], 4);
+    /// assert_eq!(t.row_of("B9"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row_of(&self, id: &str) -> Option<usize> {
         self.orgs.id.iter().position(|o| o == id)
     }
 }
 
 /// Flows per organization from `start` to `end` (both inclusive). See [`FlowTable`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{flows, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = flows(&reg, d("2021-01-01"), d("2021-12-31"), Rollup::Subtree)?;
+/// let z = t.row_of("Z").unwrap();
+/// assert_eq!((t.counts.opening[z], t.counts.transferred_in[z], t.counts.closing[z]), (1, 2, 3)); // M3, M4
+/// assert_eq!(flows(&reg, d("2021-12-31"), d("2021-01-01"), Rollup::Subtree).unwrap_err().code(), "bad_interval");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn flows(
     reg: &Registry,
     start: NaiveDate,
@@ -118,6 +183,20 @@ fn ancestors(tree: &OrgTree, mut o: OrgIdx) -> Vec<OrgIdx> {
 }
 
 /// [`flows`] with prebuilt timelines.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{flows, flows_with, Rollup, Timelines};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let timelines = Timelines::build(&reg); // once, for many intervals
+/// for year in 2021..=2024 {
+///     let (start, end) = (d(&format!("{year}-01-01")), d(&format!("{year}-12-31")));
+///     assert_eq!(flows_with(&reg, &timelines, start, end, Rollup::Subtree)?, flows(&reg, start, end, Rollup::Subtree)?);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn flows_with(
     reg: &Registry,
     timelines: &Timelines,

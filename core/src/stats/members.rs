@@ -1,3 +1,14 @@
+//! The roster on a date (党员花名册) as a table, ID numbers and phones masked.
+//!
+//! ```
+//! use dangjian::stats::member_list;
+//! use dangjian::table::{to_csv, CsvOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let list = member_list(&reg, "2024-06-01".parse()?);
+//! let csv = to_csv(&list, &CsvOptions::zh())?;
+//! assert!(csv.starts_with("党员编号,姓名,"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
@@ -54,6 +65,18 @@ pub struct MemberList<'r> {
 }
 
 /// The members of `reg` on `date` (see [`MemberList`]).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::member_list;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let list = member_list(&reg, d("2024-06-01"));
+/// assert_eq!(list.member.len(), 4);
+/// assert_eq!((list.branch[1].as_str(), list.stage[1], list.age[1]), ("B1", "预备党员", 28)); // M2
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn member_list(reg: &Registry, date: NaiveDate) -> MemberList<'_> {
     let t = Timelines::build(reg);
     let tree = reg.tree();

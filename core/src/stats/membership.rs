@@ -1,3 +1,14 @@
+//! Membership statistics on a date (党员队伍统计): headcount, gender, ethnicity, education,
+//! age and standing bands, categories, per organization.
+//!
+//! ```
+//! use dangjian::stats::{membership, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let t = membership(&reg, "2024-06-01".parse()?, Rollup::Subtree);
+//! let z = t.row_of("Z").unwrap();
+//! assert_eq!(t.counts.row(z).map(|r| (r.headcount, r.male, r.female)), Some((4, 2, 2)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -95,8 +106,33 @@ count_columns! {
 }
 
 /// Age bands: upper bounds (inclusive) of all but the last band.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, Rollup, AGE_BANDS};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// assert_eq!(AGE_BANDS[0], 35); // 35 or under: the share the reports ask for
+/// let t = membership(&reg, d("2024-06-01"), Rollup::Subtree);
+/// let z = t.row_of("Z").unwrap();
+/// assert_eq!((t.counts.age_35_or_under[z], t.counts.age_over_75[z]), (1, 0)); // M2, 28
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const AGE_BANDS: [u32; 5] = [35, 45, 55, 65, 75];
 /// Party-standing bands: lower bounds (years) of the bands after the first.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, Rollup, STANDING_BANDS};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// assert_eq!(STANDING_BANDS[4], 50);
+/// let t = membership(&reg, d("2026-06-01"), Rollup::Subtree);
+/// assert_eq!(t.counts.standing_50_plus[t.row_of("Z").unwrap()], 1); // M1, full member since 1976
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const STANDING_BANDS: [u32; 5] = [10, 20, 30, 40, 50];
 
 impl MembershipRow {
@@ -169,6 +205,15 @@ impl MembershipRow {
     }
 
     /// The additive relations every row satisfies (`total = Σ parts`), by column name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::MembershipRow;
+    /// let rel = MembershipRow::relations();
+    /// assert_eq!(rel[0], ("headcount", vec!["full", "probationary"]));
+    /// assert!(rel.iter().all(|(total, parts)| *total == "headcount" || !parts.is_empty()));
+    /// ```
     pub fn relations() -> Vec<(&'static str, Vec<&'static str>)> {
         vec![
             ("headcount", vec!["full", "probationary"]),
@@ -275,11 +320,39 @@ pub struct MembershipTable {
 }
 
 /// Membership statistics of `reg` on `date` (see [`MembershipTable`]).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = membership(&reg, d("2024-06-01"), Rollup::Subtree);
+/// let z = t.row_of("Z").unwrap();
+/// assert_eq!((t.counts.headcount[z], t.counts.full[z], t.counts.female[z]), (4, 3, 2));
+/// assert_eq!(t.age_35_or_under_permille[z], Some(250));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn membership(reg: &Registry, date: NaiveDate, rollup: Rollup) -> MembershipTable {
     membership_with(reg, &Timelines::build(reg), date, rollup)
 }
 
 /// [`membership`] with prebuilt timelines (to compute many dates cheaply).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, membership_with, Rollup, Timelines};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let timelines = Timelines::build(&reg);
+/// let heads: Vec<u64> = (2020..=2024).map(|y| {
+///     let t = membership_with(&reg, &timelines, d(&format!("{y}-12-31")), Rollup::Subtree);
+///     t.counts.headcount[t.row_of("Z").unwrap()]
+/// }).collect();
+/// assert_eq!(heads, [1, 3, 3, 4, 4]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn membership_with(
     reg: &Registry,
     timelines: &Timelines,
@@ -373,6 +446,18 @@ pub(crate) fn rollup_rows<R: Copy + std::ops::AddAssign>(tree: &OrgTree, rows: &
 
 impl MembershipTable {
     /// The row of organization `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{membership, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let t = membership(&reg, d("2024-06-01"), Rollup::Direct);
+    /// assert_eq!(t.counts.headcount[t.row_of("B2").unwrap()], 1);
+    /// assert_eq!(t.row_of("B9"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row_of(&self, id: &str) -> Option<usize> {
         self.orgs.id.iter().position(|o| o == id)
     }

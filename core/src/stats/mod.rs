@@ -37,6 +37,16 @@ macro_rules! count_columns {
         $($(#[doc = $doc:literal])* $f:ident : $zh:literal),* $(,)?
     }) => {
         /// One row of counts, for building tables and checking invariants.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        #[doc = concat!("use dangjian::stats::{", stringify!($row), ", ", stringify!($cols), "};")]
+        #[doc = concat!("let mut cols = ", stringify!($cols), "::default();")]
+        #[doc = concat!("cols.push(&", stringify!($row), "::default());")]
+        #[doc = concat!("assert_eq!(cols.row(0), Some(", stringify!($row), "::default()));")]
+        /// assert_eq!(cols.row(1), None);
+        /// ```
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         pub struct $row {
             $($(#[doc = $doc])* pub $f: u64,)*
@@ -49,6 +59,17 @@ macro_rules! count_columns {
         }
 
         $(#[$meta])*
+        ///
+        /// # Examples
+        ///
+        /// One vector per column, all of the same length:
+        ///
+        /// ```
+        #[doc = concat!("use dangjian::stats::{", stringify!($row), ", ", stringify!($cols), "};")]
+        #[doc = concat!("let mut cols = ", stringify!($cols), "::default();")]
+        #[doc = concat!("cols.push(&", stringify!($row), "::default());")]
+        /// assert!(cols.columns().iter().all(|c| c.data.len() == 1));
+        /// ```
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         pub struct $cols {
             $($(#[doc = $doc])* pub $f: Vec<u64>,)*
@@ -56,19 +77,48 @@ macro_rules! count_columns {
 
         impl $cols {
             /// Column names, in order.
+            ///
+            /// ```
+            #[doc = concat!("let cols = dangjian::stats::", stringify!($cols), "::default();")]
+            /// let names: Vec<String> = cols.columns().iter().map(|c| c.name.to_string()).collect();
+            #[doc = concat!("assert_eq!(names, dangjian::stats::", stringify!($cols), "::NAMES);")]
+            /// ```
             pub const NAMES: &'static [&'static str] = &[$(stringify!($f)),*];
 
             /// Appends a row.
+            ///
+            /// ```
+            #[doc = concat!("use dangjian::stats::{", stringify!($row), ", ", stringify!($cols), "};")]
+            #[doc = concat!("let mut cols = ", stringify!($cols), "::default();")]
+            #[doc = concat!("cols.push(&", stringify!($row), "::default());")]
+            #[doc = concat!("cols.push(&", stringify!($row), "::default());")]
+            /// assert!(cols.row(1).is_some() && cols.row(2).is_none());
+            /// ```
             pub fn push(&mut self, r: &$row) {
                 $(self.$f.push(r.$f);)*
             }
 
             /// Row `i`, if it exists.
+            ///
+            /// ```
+            #[doc = concat!("use dangjian::stats::{", stringify!($row), ", ", stringify!($cols), "};")]
+            #[doc = concat!("let mut cols = ", stringify!($cols), "::default();")]
+            #[doc = concat!("assert_eq!(cols.row(0), None);")]
+            #[doc = concat!("cols.push(&", stringify!($row), "::default());")]
+            #[doc = concat!("assert_eq!(cols.row(0), Some(", stringify!($row), "::default()));")]
+            /// ```
             pub fn row(&self, i: usize) -> Option<$row> {
                 Some($row { $($f: *self.$f.get(i)?,)* })
             }
 
             /// The count columns, with Chinese headers.
+            ///
+            /// ```
+            #[doc = concat!("let cols = dangjian::stats::", stringify!($cols), "::default();")]
+            /// let columns = cols.columns();
+            #[doc = concat!("assert_eq!(columns.len(), dangjian::stats::", stringify!($cols), "::NAMES.len());")]
+            /// assert!(columns.iter().all(|c| !c.label_zh.is_empty())); // Chinese headers
+            /// ```
             pub fn columns(&self) -> Vec<crate::table::Column<'_>> {
                 vec![$(crate::table::Column::new(
                     stringify!($f),

@@ -1,3 +1,14 @@
+//! The organization keys every per-organization table shares, the rollup choice, and exact
+//! shares.
+//!
+//! ```
+//! use dangjian::stats::{per_mille, pipeline, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let t = pipeline(&reg, "2024-06-01".parse()?, Rollup::Subtree);
+//! assert_eq!(t.orgs.id, ["Z", "B1", "G1", "B2"]);
+//! assert_eq!(per_mille(1, 4), Some(250));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -7,6 +18,19 @@ use crate::table::{Column, ColumnData, Role};
 
 /// Whether a per-organization table counts each organization's own members only, or everything
 /// in its subtree (the organization and all organizations under it).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let direct = membership(&reg, d("2024-06-01"), Rollup::Direct);
+/// let rolled = membership(&reg, d("2024-06-01"), Rollup::Subtree);
+/// let z = direct.row_of("Z").unwrap();
+/// assert_eq!((direct.counts.headcount[z], rolled.counts.headcount[z]), (0, 4)); // a 党总支 has no members of its own
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -23,6 +47,13 @@ pub enum Rollup {
 
 impl Rollup {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::Rollup;
+    /// assert_eq!((Rollup::Direct.label(), Rollup::Subtree.label()), ("本级", "含下级"));
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Rollup::Direct => "本级",
@@ -34,6 +65,18 @@ impl Rollup {
 /// The organization key columns shared by every per-organization table: which organizations
 /// are rows (those active on the table's date, in pre-order), their ids, names and kinds, and
 /// the row hierarchy used by small-cell suppression.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{membership, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let orgs = membership(&reg, d("2024-06-01"), Rollup::Subtree).orgs;
+/// assert_eq!(orgs.id, ["Z", "B1", "G1", "B2"]); // pre-order
+/// assert_eq!(orgs.parent_row, [None, Some(0), Some(1), Some(0)]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgColumns {
     /// Tree index of each row's organization.
@@ -52,12 +95,12 @@ pub struct OrgColumns {
 
 impl OrgColumns {
     /// The organizations of `tree` active on `date`, in pre-order.
-    pub fn active(tree: &OrgTree, date: NaiveDate) -> OrgColumns {
+    pub(crate) fn active(tree: &OrgTree, date: NaiveDate) -> OrgColumns {
         OrgColumns::of(tree, &tree.active_on(date))
     }
 
     /// The organizations `rows` (tree indices in pre-order) of `tree`.
-    pub fn of(tree: &OrgTree, rows: &[OrgIdx]) -> OrgColumns {
+    pub(crate) fn of(tree: &OrgTree, rows: &[OrgIdx]) -> OrgColumns {
         let mut out = OrgColumns::default();
         let mut row_of = vec![None; tree.len()];
         for &i in rows {
@@ -86,7 +129,7 @@ impl OrgColumns {
 
     /// Appends the rows of `block` (e.g. one block of organizations per campaign), shifting its
     /// parent rows.
-    pub fn append(&mut self, block: &OrgColumns) {
+    pub(crate) fn append(&mut self, block: &OrgColumns) {
         let offset = self.idx.len();
         self.idx.extend(&block.idx);
         self.id.extend(block.id.iter().cloned());
@@ -98,17 +141,38 @@ impl OrgColumns {
     }
 
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{membership, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// assert_eq!(membership(&reg, d("2024-06-01"), Rollup::Subtree).orgs.len(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.idx.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{membership, OrgColumns, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// assert!(!membership(&reg, d("2024-06-01"), Rollup::Subtree).orgs.is_empty());
+    /// assert!(OrgColumns::default().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.idx.is_empty()
     }
 
     /// Picks the rows' values out of a per-organization vector (indexed by tree index).
-    pub fn pick<T: Copy + Default>(&self, values: &[T]) -> Vec<T> {
+    pub(crate) fn pick<T: Copy + Default>(&self, values: &[T]) -> Vec<T> {
         self.idx
             .iter()
             .map(|&i| crate::invariant::at(values, i as usize))
@@ -116,6 +180,18 @@ impl OrgColumns {
     }
 
     /// The three key columns: `org`, `org_name`, `org_kind`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::{membership, Rollup};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let orgs = membership(&reg, d("2024-06-01"), Rollup::Subtree).orgs;
+    /// let headers: Vec<String> = orgs.columns().iter().map(|c| c.label_zh.to_string()).collect();
+    /// assert_eq!(headers, ["组织编号", "组织名称", "组织类别"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn columns(&self) -> Vec<Column<'_>> {
         vec![
             Column::new(
@@ -143,7 +219,7 @@ impl OrgColumns {
     /// whether a row's counts may exceed the sum of its child rows (`direct(kind)` says whether
     /// an organization of that kind can hold counts of its own; an inactive child also leaves a
     /// remainder). Rows of a [`Rollup::Direct`] table are independent: both vectors are empty.
-    pub fn hierarchy(
+    pub(crate) fn hierarchy(
         &self,
         rollup: Rollup,
         direct: impl Fn(OrgKind) -> bool,
@@ -162,7 +238,7 @@ impl OrgColumns {
 
     /// [`OrgColumns::hierarchy`] for tables of members, who are counted directly in branches and
     /// groups only.
-    pub fn hierarchy_for_members(&self, rollup: Rollup) -> (Vec<Option<usize>>, Vec<bool>) {
+    pub(crate) fn hierarchy_for_members(&self, rollup: Rollup) -> (Vec<Option<usize>>, Vec<bool>) {
         self.hierarchy(rollup, holds_members)
     }
 }
@@ -200,6 +276,14 @@ pub(crate) fn rolled_i64(tree: &OrgTree, values: Vec<i64>, rollup: Rollup) -> Ve
 }
 
 /// `num / den` in basis points (1/10000), rounded down; `None` when `den` is 0.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::basis_points;
+/// assert_eq!(basis_points(1, 3), Some(3_333)); // rounded down
+/// assert_eq!(basis_points(1, 0), None);
+/// ```
 pub fn basis_points(num: u64, den: u64) -> Option<u64> {
     if den == 0 {
         return None;
@@ -208,6 +292,15 @@ pub fn basis_points(num: u64, den: u64) -> Option<u64> {
 }
 
 /// `num / den` in per mille (1/1000), rounded half up; `None` when `den` is 0.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::per_mille;
+/// assert_eq!(per_mille(1, 3), Some(333));
+/// assert_eq!(per_mille(2, 3), Some(667)); // rounded half up
+/// assert_eq!(per_mille(5, 0), None);
+/// ```
 pub fn per_mille(num: u64, den: u64) -> Option<u64> {
     if den == 0 {
         return None;

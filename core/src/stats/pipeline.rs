@@ -1,3 +1,15 @@
+//! The development pipeline per organization (入党申请人, 积极分子, 发展对象, 预备党员) on a date.
+//!
+//! ```
+//! use dangjian::stats::{pipeline, Rollup};
+//! let reg = dangjian::Registry::sample_small();
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let t = pipeline(&reg, d("2022-06-01"), Rollup::Subtree);
+//! let b1 = t.counts.row(1).unwrap(); // Z, B1, G1, B2 in pre-order
+//! assert_eq!((b1.candidates, b1.in_pipeline), (1, 1)); // M2, 发展对象 since 2021-10-01
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -47,11 +59,36 @@ pub struct PipelineTable {
 }
 
 /// The pipeline of `reg` on `date` (see [`PipelineTable`]).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{pipeline, Rollup};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let t = pipeline(&reg, d("2020-10-01"), Rollup::Direct);
+/// assert_eq!(t.counts.activists[1], 1); // M2 in B1
+/// let t = pipeline(&reg, d("2023-06-01"), Rollup::Direct);
+/// assert_eq!((t.counts.in_pipeline[1], t.counts.probationary[1]), (0, 1)); // admitted
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn pipeline(reg: &Registry, date: NaiveDate, rollup: Rollup) -> PipelineTable {
     pipeline_with(reg, &Timelines::build(reg), date, rollup)
 }
 
 /// [`pipeline`] with prebuilt timelines.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::stats::{pipeline, pipeline_with, Rollup, Timelines};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let timelines = Timelines::build(&reg);
+/// let day = d("2021-06-01");
+/// assert_eq!(pipeline_with(&reg, &timelines, day, Rollup::Subtree), pipeline(&reg, day, Rollup::Subtree));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn pipeline_with(
     reg: &Registry,
     timelines: &Timelines,

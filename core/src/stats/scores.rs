@@ -1,3 +1,15 @@
+//! Score totals per organization, in bands:
+//!
+//! ```
+//! use dangjian::scoring::{Mode, RuleSet, Scorer};
+//! use dangjian::stats::{score_distribution, Rollup, ScoreBands, ScoreEntry};
+//! let reg = dangjian::Registry::sample_small();
+//! let t = Scorer::new(&reg, &[], Mode::Strict)?.score(&RuleSet::member_default(), "2024-03".parse()?)?.table;
+//! let dist = score_distribution(reg.tree(), &ScoreEntry::from_scores(&t), &ScoreBands::default(), Rollup::Subtree)?;
+//! assert_eq!((dist.n[0], dist.bands[1][0]), (4, 4)); // Z: four members, all 基本合格 at 60
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use serde::{Deserialize, Serialize};
 
 use super::{OrgColumns, Rollup, StatsError};
@@ -8,6 +20,16 @@ use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
 use std::borrow::Cow;
 
 /// One member's score total, as the scoring engine (积分管理) produces it.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::Fixed;
+/// use dangjian::stats::ScoreEntry;
+/// let e = ScoreEntry { member: "M1".into(), org: "B1".into(), total: Fixed::from_int(92) };
+/// assert_eq!(serde_json::to_string(&e)?, r#"{"member":"M1","org":"B1","total":92}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreEntry {
     /// The member.
@@ -22,6 +44,19 @@ pub struct ScoreEntry {
 
 /// Score bands: ascending thresholds and a label per band (one more label than thresholds).
 /// A score falls in band `k` when it is at least `thresholds[k-1]` and below `thresholds[k]`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::Fixed;
+/// use dangjian::stats::{score_distribution, Rollup, ScoreBands, ScoreEntry};
+/// let reg = dangjian::Registry::sample_small();
+/// let pass = ScoreBands { thresholds: vec![Fixed::from_int(60)], labels_zh: vec!["未达标".into(), "达标".into()] };
+/// let e = ScoreEntry { member: "M1".into(), org: "B1".into(), total: Fixed::from_int(59) };
+/// let t = score_distribution(reg.tree(), &[e], &pass, Rollup::Direct)?;
+/// assert_eq!(t.bands[0][1], 1); // B1: one 未达标
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreBands {
     /// Ascending thresholds.
@@ -130,6 +165,20 @@ pub struct ScoreDistribution {
 }
 
 /// The distribution of `scores` per organization of `tree`. Errors on an unknown organization.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::Fixed;
+/// use dangjian::stats::{score_distribution, Rollup, ScoreBands, ScoreEntry};
+/// let reg = dangjian::Registry::sample_small();
+/// let e = |m: &str, o: &str, t: i64| ScoreEntry { member: m.into(), org: o.into(), total: Fixed::from_int(t) };
+/// let t = score_distribution(reg.tree(), &[e("M1", "B1", 92), e("M3", "B1", 71)], &ScoreBands::default(), Rollup::Direct)?;
+/// assert_eq!(t.mean[1].map(|m| m.to_string()).as_deref(), Some("81.5"));
+/// let err = score_distribution(reg.tree(), &[e("M1", "B9", 92)], &ScoreBands::default(), Rollup::Direct);
+/// assert_eq!(err.unwrap_err().code(), "unknown_org");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn score_distribution(
     tree: &OrgTree,
     scores: &[ScoreEntry],

@@ -25,6 +25,22 @@
 //! cell is withheld nothing can be disclosed (all right-hand sides are then zero, so the
 //! all-zero assignment is a solution that differs from the true, non-zero value of every
 //! withheld cell).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::stats::{membership, suppression_mask, Rollup};
+//! use dangjian::table::Table;
+//! # let reg = dangjian::Registry::sample_small();
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! // B1 3 = M1 + M3 full and M2 probationary: withholding the 1 alone would let it be read back
+//! let t = membership(&reg, d("2024-06-01"), Rollup::Subtree);
+//! let mask = suppression_mask(&t, 2)?;
+//! let col = |name: &str| t.columns().iter().position(|c| c.name == name).unwrap();
+//! assert!(mask[col("probationary")][1]);
+//! assert!(mask[col("full")][1] || mask[col("headcount")][1]); // complementary suppression
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 

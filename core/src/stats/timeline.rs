@@ -1,3 +1,15 @@
+//! Every member's states over time, replayed once: statistics over many dates then cost a
+//! binary search per member.
+//!
+//! ```
+//! use dangjian::stats::Timelines;
+//! let reg = dangjian::Registry::sample_small();
+//! let t = Timelines::build(&reg);
+//! let m2 = reg.member_index("M2").unwrap();
+//! let stages: Vec<_> = t.of(m2).iter().map(|s| s.stage.label()).collect();
+//! assert_eq!(stages, ["入党申请人", "入党积极分子", "发展对象", "预备党员"]);
+//! ```
+
 use chrono::NaiveDate;
 
 use crate::member::{step, Category, EventType, ExitReason, MemberState, ReplayContext, Stage};
@@ -7,6 +19,19 @@ use crate::registry::{MemberIdx, Registry};
 /// A member's state at the end of one day on which events happened, valid until the next
 /// snapshot. Built once per registry by [`Timelines::build`], so that statistics over many dates
 /// cost a binary search per member instead of a replay.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::stats::Timelines;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let t = Timelines::build(&reg);
+/// # let m2 = reg.member_index("M2").unwrap();
+/// let s = t.on(m2, d("2023-06-01")).unwrap();
+/// assert_eq!((s.from, s.admitted_on, s.probation_due), (d("2023-03-01"), Some(d("2023-03-01")), Some(d("2024-03-01"))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     /// First day this state holds (the events' day).
@@ -42,12 +67,39 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Probationary or full member.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// assert!(!t.on(m2, d("2022-06-01")).unwrap().is_member()); // 发展对象
+    /// assert!(t.on(m2, d("2023-06-01")).unwrap().is_member()); // 预备党员
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_member(&self) -> bool {
         matches!(self.stage, Stage::Probationary | Stage::Full)
     }
 
     /// The organization a member is counted in directly: the group when assigned, else the
     /// branch. `None` for non-members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// let b1 = reg.tree().index("B1");
+    /// assert_eq!(t.on(m2, d("2023-06-01")).unwrap().unit(), b1); // no group: counted in the branch
+    /// assert_eq!(t.on(m2, d("2022-06-01")).unwrap().unit(), None); // not yet a member
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn unit(&self) -> Option<OrgIdx> {
         if self.is_member() {
             self.group.or(self.branch)
@@ -57,12 +109,40 @@ impl Snapshot {
     }
 
     /// Under 留党察看 on `date` (a date this snapshot covers): 党章 art. 41.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// let s = t.on(m2, d("2023-06-01")).unwrap();
+    /// assert!(s.observation.is_none() && !s.under_observation(d("2023-06-01"))); // no 留党察看
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn under_observation(&self, date: NaiveDate) -> bool {
         self.observation
             .is_some_and(|(from, until)| from <= date && date < until)
     }
 
     /// Whether an event of type `t` happened on this snapshot's day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// use dangjian::member::EventType;
+    /// let s = t.on(m2, d("2023-03-01")).unwrap();
+    /// assert!(s.had(EventType::Admitted));
+    /// assert!(!s.had(EventType::Candidate)); // that was on 2021-10-01
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn had(&self, t: EventType) -> bool {
         self.events & (1u64 << (t as u32)) != 0
     }
@@ -87,6 +167,16 @@ pub struct Timelines {
 
 impl Timelines {
     /// Replays every member's log once. Linear in the number of events.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::Timelines;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let t = Timelines::build(&reg);
+    /// assert_eq!(t.members(), reg.len());
+    /// assert_eq!(t.of(reg.member_index("M1").unwrap()).len(), 1); // one event: the transfer in
+    /// ```
     pub fn build(reg: &Registry) -> Timelines {
         let n = reg.len();
         let mut snaps = Vec::with_capacity(reg.event_count());
@@ -133,11 +223,32 @@ impl Timelines {
     }
 
     /// Number of members covered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::stats::Timelines;
+    /// assert_eq!(Timelines::build(&dangjian::Registry::sample_small()).members(), 4);
+    /// assert_eq!(Timelines::default().members(), 0);
+    /// ```
     pub fn members(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
 
     /// The snapshots of member `m`, in date order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// assert_eq!(t.of(m2).len(), 4); // applied, activist, candidate, admitted
+    /// assert!(t.of(99).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of(&self, m: MemberIdx) -> &[Snapshot] {
         let i = m as usize;
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
@@ -147,6 +258,20 @@ impl Timelines {
     }
 
     /// Member `m`'s state on `date` (end of day), or `None` before their first event.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// use dangjian::member::Stage;
+    /// assert_eq!(t.on(m2, d("2021-10-01")).map(|s| s.stage), Some(Stage::Candidate)); // end of the day
+    /// assert_eq!(t.on(m2, d("2021-09-30")).map(|s| s.stage), Some(Stage::Activist));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn on(&self, m: MemberIdx, date: NaiveDate) -> Option<&Snapshot> {
         let s = self.of(m);
         let k = s.partition_point(|x| x.from <= date);
@@ -154,6 +279,20 @@ impl Timelines {
     }
 
     /// The unit (group or branch) member `m` is counted in on `date`, if a member.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// let m4 = reg.member_index("M4").unwrap();
+    /// assert_eq!(t.unit_on(m4, d("2024-06-01")), reg.tree().index("B2"));
+    /// assert_eq!(t.unit_on(m4, d("2020-06-01")), None); // transferred in on 2021-01-01
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn unit_on(&self, m: MemberIdx, date: NaiveDate) -> Option<OrgIdx> {
         self.on(m, date).and_then(Snapshot::unit)
     }
@@ -162,6 +301,21 @@ impl Timelines {
     /// `(from, to_exclusive, member)` for each stretch a member was counted directly in `o`
     /// (`to` is `NaiveDate::MAX` while it lasts). With the tree's pre-order, the members of a
     /// subtree on a date are found by scanning only that subtree's organizations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::Timelines;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let t = Timelines::build(&reg);
+    /// # let m2 = reg.member_index("M2").unwrap();
+    /// let spells = t.unit_spells(reg.tree().len());
+    /// let b2 = reg.tree().index("B2").unwrap() as usize;
+    /// let m4 = reg.member_index("M4").unwrap();
+    /// assert_eq!(spells[b2], [(d("2021-01-01"), dangjian::chrono::NaiveDate::MAX, m4)]); // still there
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn unit_spells(&self, orgs: usize) -> Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> {
         let mut out: Vec<Vec<(NaiveDate, NaiveDate, MemberIdx)>> = vec![Vec::new(); orgs];
         for m in 0..self.members() as MemberIdx {

@@ -1,3 +1,23 @@
+//! The errors of the store: one [`StoreError`] with a stable snake_case code per kind; a
+//! refused write has written nothing.
+//!
+//! ```
+//! # use dangjian::store::{BatchId, Stamp, Store};
+//! # let dir = std::env::temp_dir().join(format!("dangjian-doc-error-mod-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir)?;
+//! # let path = dir.join("c.djstore");
+//! # let _ = std::fs::remove_file(&path);
+//! # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+//! let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+//! let ds = store.dataset()?;
+//! let err = store.replace(&ds, Stamp::new(at(6), "op-02"), BatchId(7)).unwrap_err();
+//! assert_eq!(err.code(), "conflict"); // the head is batch 1, not 7
+//! assert_eq!(store.history()?.len(), 1);
+//! # drop(store);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDateTime;
 
 use super::BatchId;
@@ -14,6 +34,24 @@ use crate::year::YearErrors;
 /// Messages are Chinese first, English after; they never contain names, ID numbers or phones
 /// (the wrapped core errors follow the same rule, and SQLite's own messages have their digit
 /// runs masked).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-error-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// use dangjian::store::StoreError;
+/// let err = Store::open(&dir.join("missing.djstore")).unwrap_err();
+/// assert!(matches!(err, StoreError::NotFound { .. }));
+/// assert_eq!(err.code(), "not_found");
+/// assert!(err.to_string().starts_with("存储文件不存在"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// No store file at the path.

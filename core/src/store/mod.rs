@@ -69,12 +69,64 @@ use crate::registry::Registry;
 use crate::scoring::{ActivityRecord, Mode, Scorer};
 
 /// The store's schema version (`PRAGMA user_version`).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-schema-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+/// use dangjian::store::SCHEMA_VERSION;
+/// drop(store);
+/// // a SQLite header: `user_version` at byte 60, `application_id` at byte 68
+/// let header = std::fs::read(&path)?;
+/// assert_eq!(header[60..64], (SCHEMA_VERSION as u32).to_be_bytes());
+/// assert_eq!(&header[68..72], b"DJST");
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const SCHEMA_VERSION: i64 = 1;
 /// The SQLite `application_id` of a dangjian store: `DJST` in ASCII.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::store::APPLICATION_ID;
+/// assert_eq!((APPLICATION_ID as u32).to_be_bytes(), *b"DJST"); // what `file` and SQLite tools show
+/// ```
 pub const APPLICATION_ID: i64 = 0x444A_5354;
 /// Longest `recorded_by`, in characters.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-recorded-by-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// use dangjian::store::MAX_RECORDED_BY_CHARS;
+/// let who = "操".repeat(MAX_RECORDED_BY_CHARS + 1);
+/// let err = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), &who)).unwrap_err();
+/// assert_eq!(err.code(), "bad_stamp");
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_RECORDED_BY_CHARS: usize = 200;
 /// How long a writer waits for another writer's lock by default.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::store::{StoreOptions, DEFAULT_BUSY_TIMEOUT};
+/// assert_eq!(StoreOptions::default().busy_timeout, DEFAULT_BUSY_TIMEOUT);
+/// assert_eq!(DEFAULT_BUSY_TIMEOUT.as_secs(), 5);
+/// ```
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The number of a batch: 1 for the store's first (its creation), then 2, 3 … in commit order.
@@ -115,6 +167,15 @@ pub struct Stamp {
 
 impl Stamp {
     /// A stamp without a note.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::store::Stamp;
+    /// let at = dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap().and_hms_opt(17, 30, 0).unwrap();
+    /// let s = Stamp::new(at, "op-01");
+    /// assert_eq!((s.recorded_by.as_str(), s.note.as_str()), ("op-01", ""));
+    /// ```
     pub fn new(recorded_at: NaiveDateTime, recorded_by: &str) -> Self {
         Stamp {
             recorded_at,
@@ -124,6 +185,14 @@ impl Stamp {
     }
 
     /// The same stamp with a note.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::store::Stamp;
+    /// let at = dangjian::chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap().and_hms_opt(17, 30, 0).unwrap();
+    /// assert_eq!(Stamp::new(at, "op-01").note("十月份补录").note, "十月份补录");
+    /// ```
     pub fn note(mut self, note: &str) -> Self {
         self.note = note.into();
         self
@@ -268,6 +337,14 @@ macro_rules! sections {
 
 /// The section names a store's `records` table may hold (the dataset's record sections, and
 /// `header` for the format, community and rule numbers of a whole-dataset batch).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::store::SECTIONS;
+/// assert_eq!(SECTIONS[0], "header");
+/// assert!(SECTIONS.contains(&"events") && SECTIONS.contains(&"payments"));
+/// ```
 pub const SECTIONS: [&str; 20] = [
     "header",
     "orgs",
@@ -293,6 +370,15 @@ pub const SECTIONS: [&str; 20] = [
 
 impl Records {
     /// How many records in all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let r: dangjian::store::Records = serde_json::from_str(
+    ///     r#"{"events": [{"member": "M4", "date": "2024-01-01", "type": "died"}], "activities": []}"#)?;
+    /// assert_eq!(r.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         let mut n = 0;
         macro_rules! count {
@@ -305,11 +391,41 @@ impl Records {
     }
 
     /// Whether there are none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-empty-batch-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// use dangjian::store::Records;
+    /// assert!(Records::default().is_empty());
+    /// let head = store.head()?.id;
+    /// assert_eq!(store.append(Records::default(), Stamp::new(at(6), "op-01"), head).unwrap_err().code(), "empty_batch");
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Appends every section to the end of the same section of `ds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::{io::Dataset, scoring::ActivityRecord, store::Records};
+    /// let mut ds = Dataset::sample_small();
+    /// let add = Records { activities: vec![ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Records::default() };
+    /// add.append_to(&mut ds);
+    /// assert_eq!(ds.activities.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn append_to(&self, ds: &mut Dataset) {
         macro_rules! extend {
             ($f:ident) => {
@@ -342,6 +458,27 @@ struct Header {
 }
 
 /// What kind of batch.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-batch-kind-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+/// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+/// use dangjian::store::BatchKind;
+/// let head = store.head()?.id;
+/// store.append(add, Stamp::new(at(6), "op-02"), head)?;
+/// let kinds: Vec<BatchKind> = store.history()?.iter().map(|b| b.kind).collect();
+/// assert_eq!(kinds, [BatchKind::Create, BatchKind::Add]);
+/// # drop(store);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchKind {
@@ -355,6 +492,13 @@ pub enum BatchKind {
 
 impl BatchKind {
     /// The stable name stored in the `kind` column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::store::BatchKind;
+    /// assert_eq!(BatchKind::Replace.as_str(), "replace");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             BatchKind::Create => "create",
@@ -374,6 +518,25 @@ impl BatchKind {
 }
 
 /// One batch of the audit trail ([`Store::history`]). `Debug` masks `recorded_by`.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-batch-info-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+/// let first = store.head()?;
+/// assert_eq!((first.id.0, first.base, first.recorded_by.as_str()), (1, None, "op-01"));
+/// assert_eq!(first.digest.len(), 64); // SHA-256 in hex
+/// assert!(!format!("{first:?}").contains("op-01")); // Debug masks who recorded it
+/// # drop(store);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct BatchInfo {
     /// Its number.
@@ -414,6 +577,24 @@ impl std::fmt::Debug for BatchInfo {
 }
 
 /// What [`Store::verify`] checked.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-verified-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+/// let v = store.verify()?;
+/// assert_eq!((v.batches, v.head.0), (1, 1));
+/// assert!(v.records > 0);
+/// # drop(store);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verified {
     /// Batches whose digests were recomputed.
@@ -425,6 +606,24 @@ pub struct Verified {
 }
 
 /// How a store is opened.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-options-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// use dangjian::store::{Durability, StoreOptions};
+/// let options = StoreOptions { sync: Durability::Normal, max_pages: Some(10_000), ..StoreOptions::default() };
+/// let store = Store::create_with(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"), &options)?;
+/// assert_eq!(store.history()?.len(), 1);
+/// # drop(store);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreOptions {
     /// How long a writer waits for another writer's lock before [`StoreError::Busy`].
@@ -438,6 +637,14 @@ pub struct StoreOptions {
 
 /// When a commit reaches the disk (SQLite's `synchronous` in WAL mode). Either way a crash of
 /// the process (kill -9) loses nothing that was committed and never leaves a half batch.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::store::{Durability, StoreOptions};
+/// assert_eq!(Durability::default(), Durability::Full);
+/// assert_eq!(StoreOptions::default().sync, Durability::Full);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Durability {
     /// Every commit is flushed to the disk before it returns: a power cut loses nothing that
@@ -629,6 +836,26 @@ fn digest<'r>(
 ///
 /// One `Store` is one connection: use one per thread or process (several may be open on the
 /// same file at once; SQLite's WAL mode lets readers go on while one writer commits).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::store::{Stamp, Store};
+/// # let dir = std::env::temp_dir().join(format!("dangjian-doc-store-struct-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir)?;
+/// # let path = dir.join("c.djstore");
+/// # let _ = std::fs::remove_file(&path);
+/// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+/// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+/// let head = store.head()?.id;
+/// store.append(add, Stamp::new(at(6), "op-02"), head)?;
+/// assert_eq!(store.dataset()?.activities.len(), 1);
+/// assert_eq!(store.dataset_at(head)?.activities.len(), 0); // the first batch, as it was
+/// # drop(store);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -687,11 +914,48 @@ impl Store {
     /// Creates a store at `path` holding `ds` as its first batch (kind `create`), after
     /// validating it. Fails with [`StoreError::AlreadyExists`] if the path holds anything but
     /// an empty file (a crashed `create` leaves an empty database, which may be created anew).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-create-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// use dangjian::io::Dataset;
+    /// let store = Store::create(&path, &Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// assert_eq!(store.dataset()?, Dataset::sample_small());
+    /// let again = Store::create(&path, &Dataset::sample_small(), Stamp::new(at(5), "op-01"));
+    /// assert_eq!(again.unwrap_err().code(), "already_exists");
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn create(path: &Path, ds: &Dataset, stamp: Stamp) -> Result<Store, StoreError> {
         Store::create_with(path, ds, stamp, &StoreOptions::default())
     }
 
     /// [`Store::create`] with options.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-create-with-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// use dangjian::store::{Durability, StoreOptions};
+    /// let fast = StoreOptions { sync: Durability::Normal, ..StoreOptions::default() };
+    /// let store = Store::create_with(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"), &fast)?;
+    /// assert_eq!(store.head()?.id.0, 1);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn create_with(
         path: &Path,
         ds: &Dataset,
@@ -772,11 +1036,50 @@ impl Store {
     }
 
     /// Opens an existing store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-open-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// drop(store);
+    /// let store = Store::open(&path)?;
+    /// assert_eq!(store.dataset()?.members.len(), 4);
+    /// assert_eq!(Store::open(&dir.join("missing.djstore")).unwrap_err().code(), "not_found");
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_with(path, &StoreOptions::default())
     }
 
     /// [`Store::open`] with options.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-open-with-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// use dangjian::store::StoreOptions;
+    /// drop(store);
+    /// let patient = StoreOptions { busy_timeout: std::time::Duration::from_secs(30), ..StoreOptions::default() };
+    /// let store = Store::open_with(&path, &patient)?;
+    /// assert_eq!(store.history()?.len(), 1);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open_with(path: &Path, options: &StoreOptions) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::NotFound {
@@ -825,11 +1128,47 @@ impl Store {
     }
 
     /// The file's path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-path-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// assert_eq!(store.path(), path.as_path());
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// The latest batch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-head-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?;
+    /// assert_eq!(head.id.0, 1);
+    /// let added = store.append(add, Stamp::new(at(6), "op-02"), head.id)?;
+    /// assert_eq!((store.head()?.id, added.base), (added.id, Some(head.id)));
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn head(&self) -> Result<BatchInfo, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let head = head_info(&tx)?;
@@ -838,6 +1177,26 @@ impl Store {
     }
 
     /// Every batch, oldest first: the audit trail.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-history-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?.id;
+    /// store.append(add, Stamp::new(at(6), "op-02").note("补录"), head)?;
+    /// let notes: Vec<String> = store.history()?.into_iter().map(|b| b.note).collect();
+    /// assert_eq!(notes, ["", "补录"]);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self) -> Result<Vec<BatchInfo>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let mut stmt = tx.prepare(&format!("{SELECT_BATCH} ORDER BY id"))?;
@@ -851,6 +1210,23 @@ impl Store {
     }
 
     /// The latest dataset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-dataset-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// let ds = store.dataset()?;
+    /// assert_eq!(ds.to_registry()?.headcount_on("2024-06-01".parse()?), 4);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dataset(&self) -> Result<Dataset, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let head = head_info(&tx)?.id;
@@ -865,6 +1241,26 @@ impl Store {
     }
 
     /// The dataset as the store held it after batch `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-dataset-at-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let first = store.head()?.id;
+    /// store.append(add, Stamp::new(at(6), "op-02"), first)?;
+    /// assert!(store.dataset_at(first)?.activities.is_empty());
+    /// assert_eq!(store.dataset_at(dangjian::store::BatchId(2))?.activities.len(), 1);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dataset_at(&self, id: BatchId) -> Result<Dataset, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let head = head_info(&tx)?.id;
@@ -881,12 +1277,53 @@ impl Store {
     /// The dataset as recorded on `at`: every batch recorded at or before that instant and
     /// none after, so a report made then is reproduced exactly, whatever was corrected since.
     /// [`StoreError::NotRecorded`] before the first batch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-as-recorded-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?.id;
+    /// store.append(add, Stamp::new(at(6), "op-02"), head)?; // recorded on 6 January
+    /// assert!(store.dataset_as_recorded(at(5))?.activities.is_empty());
+    /// assert_eq!(store.dataset_as_recorded(at(7))?.activities.len(), 1);
+    /// assert_eq!(store.dataset_as_recorded(at(4)).unwrap_err().code(), "not_recorded");
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dataset_as_recorded(&self, at: NaiveDateTime) -> Result<Dataset, StoreError> {
         let id = self.batch_as_recorded(at)?;
         self.dataset_at(id)
     }
 
     /// The last batch recorded at or before `at`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-batch-as-recorded-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?.id;
+    /// store.append(add, Stamp::new(at(6), "op-02"), head)?;
+    /// assert_eq!(store.batch_as_recorded(at(5))?.0, 1);
+    /// assert_eq!(store.batch_as_recorded(at(20))?.0, 2);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn batch_as_recorded(&self, at: NaiveDateTime) -> Result<BatchId, StoreError> {
         // record times never go backwards, so the newest by time is the newest by number
         let found: Option<i64> = self
@@ -904,6 +1341,23 @@ impl Store {
     }
 
     /// The latest dataset as JSON (the exchange format).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-export-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// let json = store.export_json()?;
+    /// assert_eq!(dangjian::io::Dataset::from_json(&json)?, store.dataset()?);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_json(&self) -> Result<String, StoreError> {
         Ok(self.dataset()?.to_json()?)
     }
@@ -911,6 +1365,28 @@ impl Store {
     /// Appends records (a batch of kind `add`) after checking that the store's head is still
     /// `expected_head` (else [`StoreError::Conflict`]) and that the community with them is
     /// valid (else the core's error). All or nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-append-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?.id;
+    /// let batch = store.append(add.clone(), Stamp::new(at(6), "op-02"), head)?;
+    /// assert_eq!((batch.id.0, batch.records), (2, 1));
+    /// // a second writer still based on batch 1 is refused, and writes nothing
+    /// let err = store.append(add, Stamp::new(at(6), "op-03"), head).unwrap_err();
+    /// assert_eq!(err.code(), "conflict");
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn append(
         &mut self,
         records: Records,
@@ -936,6 +1412,28 @@ impl Store {
 
     /// Replaces the whole dataset (a batch of kind `replace`: an import or a correction); the
     /// earlier batches stay, so reads as recorded before it still give the old state.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-replace-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// use dangjian::store::BatchKind;
+    /// let mut fixed = store.dataset()?;
+    /// fixed.community.name = "示例社区（更正）".into();
+    /// let head = store.head()?.id;
+    /// assert_eq!(store.replace(&fixed, Stamp::new(at(6), "op-02").note("更正社区名称"), head)?.kind, BatchKind::Replace);
+    /// assert_eq!(store.dataset()?.community.name, "示例社区（更正）");
+    /// assert_eq!(store.dataset_as_recorded(at(5))?.community.name, "示例社区"); // as it was
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn replace(
         &mut self,
         ds: &Dataset,
@@ -992,6 +1490,26 @@ impl Store {
     /// Checks the whole store: SQLite's integrity check, batches numbered 1, 2, 3 … each based
     /// on the one before, every batch's digest chain recomputed from the stored rows, and the
     /// latest dataset validated by the core.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::store::{Stamp, Store};
+    /// # let dir = std::env::temp_dir().join(format!("dangjian-doc-verify-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("c.djstore");
+    /// # let _ = std::fs::remove_file(&path);
+    /// # let at = |d: u32| dangjian::chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// # let mut store = Store::create(&path, &dangjian::io::Dataset::sample_small(), Stamp::new(at(5), "op-01"))?;
+    /// # let add = dangjian::store::Records { activities: vec![dangjian::scoring::ActivityRecord::new("A1", "M1", "meeting", "2025-12-30".parse()?)], ..Default::default() };
+    /// let head = store.head()?.id;
+    /// store.append(add, Stamp::new(at(6), "op-02"), head)?;
+    /// let checked = store.verify()?;
+    /// assert_eq!((checked.batches, checked.head.0), (2, 2));
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verify(&self) -> Result<Verified, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let ok: String = tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -1281,7 +1799,8 @@ fn replay(conn: &Connection, upto: BatchId) -> Result<Dataset, StoreError> {
 /// The examples of `docs/store.md` run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/store.md")]
-pub struct StoreDocDoctests;
+#[allow(dead_code)]
+pub(crate) struct StoreDocDoctests;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,26 @@
 //! 民主评议党员: the annual democratic appraisal of a branch's members — ballots, counting with
 //! configurable weights and thresholds, the branch's decision, and the handling of 不合格.
+//!
+//! # Examples
+//!
+//! Three members of `B1` appraise each other; one ballot comes from outside:
+//!
+//! ```
+//! # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+//! # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+//! #   "ballots": [
+//! #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+//! #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+//! #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+//! #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+//! #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+//! # let ids = ["M1", "M2", "M3"].map(Into::into);
+//! let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+//! assert_eq!((c.ballots, c.valid), (4, 3));
+//! assert_eq!(c.by_grade(), [0, 2, 0, 1]); // 优秀 over the 20% quota counts 合格
+//! assert_eq!(c.final_by_grade(), [0, 2, 1, 0]); // the branch decided 基本合格 for M3
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -9,6 +30,15 @@ use serde::{Deserialize, Serialize};
 use crate::member::MemberId;
 
 /// A grade of the appraisal (支部条例: 优秀、合格、基本合格、不合格), best first.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::Grade;
+/// assert_eq!(serde_json::from_str::<Grade>("\"basically_qualified\"")?, Grade::BasicallyQualified);
+/// assert!(Grade::Excellent < Grade::Unqualified); // best first
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -36,6 +66,12 @@ pub enum Grade {
 
 impl Grade {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::Grade::BasicallyQualified.label(), "基本合格");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Grade::Excellent => "优秀",
@@ -46,6 +82,14 @@ impl Grade {
     }
 
     /// Position (0 = 优秀 … 3 = 不合格).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::year::Grade;
+    /// assert_eq!(Grade::Unqualified.index(), 3);
+    /// assert!(Grade::ALL.iter().all(|g| Grade::ALL[g.index()] == *g));
+    /// ```
     pub fn index(self) -> usize {
         match self {
             Grade::Excellent => 0,
@@ -56,6 +100,13 @@ impl Grade {
     }
 
     /// All grades, best first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::year::Grade;
+    /// assert_eq!(Grade::ALL.map(Grade::label), ["优秀", "合格", "基本合格", "不合格"]);
+    /// ```
     pub const ALL: [Grade; 4] = [
         Grade::Excellent,
         Grade::Qualified,
@@ -67,6 +118,16 @@ impl Grade {
 /// One ballot of the peer appraisal (党员互评): the voter and a grade per member appraised. The
 /// voter is recorded only to check who may vote and that each votes once; no output shows a
 /// vote by voter.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::{Grade, PeerBallot};
+/// let b: PeerBallot = serde_json::from_str(r#"{"voter": "M1", "votes": {"M2": "excellent", "M3": "qualified"}}"#)?;
+/// assert_eq!(b.votes.get("M2"), Some(&Grade::Excellent));
+/// assert_eq!(b.to_string(), "ballot of M1 (2 votes)"); // never the votes themselves
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeerBallot {
@@ -86,6 +147,25 @@ impl std::fmt::Display for PeerBallot {
 }
 
 /// A self-appraisal or the branch's decision for one member.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+/// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+/// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+/// # let ids = ["M1", "M2", "M3"].map(Into::into);
+/// let decided = &rec.decisions[0];
+/// assert_eq!((decided.member.as_str(), decided.grade), ("M3", Grade::BasicallyQualified));
+/// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+/// assert_eq!(c.members[2].decided, Some(Grade::BasicallyQualified));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberGrade {
@@ -110,6 +190,25 @@ pub struct MemberGrade {
 /// down); members over the quota, fewest 优秀 votes first, are counted 合格, and a tie that does
 /// not fit is demoted whole (as the points quota, `score_top_quota`). With `use_points`, a
 /// member's grade is at most their grade of the year's points assessment when one is given.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+/// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+/// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+/// # let ids = ["M1", "M2", "M3"].map(Into::into);
+/// // with an 优秀 share of 50%, one of three members may be 优秀
+/// let generous = AppraisalRules { excellent_share_bp: 5000, ..AppraisalRules::default() };
+/// let c = count_appraisal(&rec, &ids, &ids, &generous);
+/// assert_eq!((c.excellent_quota, c.members[0].counted), (1, Grade::Excellent));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AppraisalRules {
@@ -151,6 +250,14 @@ impl Default for AppraisalRules {
 
 impl AppraisalRules {
     /// Whether these are the defaults (not written to a dataset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::year::AppraisalRules;
+    /// assert!(AppraisalRules::default().is_default());
+    /// assert!(!AppraisalRules { probationary_vote: false, ..AppraisalRules::default() }.is_default());
+    /// ```
     pub fn is_default(&self) -> bool {
         *self == AppraisalRules::default()
     }
@@ -165,6 +272,17 @@ impl AppraisalRules {
 ///
 /// Source: 《中国共产党支部工作条例（试行）》（2018）: the branch appraises its members once a
 /// year; grades 优秀、合格、基本合格、不合格 as commonly published.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::{AppraisalRecord, Grade};
+/// let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+///     "masses": [{"M1": "excellent", "M3": "qualified"}]}"#)?;
+/// assert_eq!((rec.year, rec.ballots.len()), (2024, 0));
+/// assert_eq!(rec.masses[0].get("M1"), Some(&Grade::Excellent)); // 群众评议: no voter
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppraisalRecord {
@@ -199,6 +317,24 @@ pub struct AppraisalRecord {
 }
 
 /// Why a ballot was not counted.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+/// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+/// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+/// # let ids = ["M1", "M2", "M3"].map(Into::into);
+/// use dangjian::year::InvalidReason;
+/// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+/// assert_eq!(c.invalid.get(&InvalidReason::NotEligible), Some(&1)); // M9 is not of the branch
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -226,6 +362,12 @@ pub enum InvalidReason {
 
 impl InvalidReason {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::InvalidReason::Duplicate.label(), "重复投票");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             InvalidReason::NotEligible => "无评议资格",
@@ -238,6 +380,25 @@ impl InvalidReason {
 
 /// The count of one member: votes per grade (weighted and not), the grade the count gives, and
 /// the branch's decision.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+/// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+/// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+/// # let ids = ["M1", "M2", "M3"].map(Into::into);
+/// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+/// let m1 = &c.members[0];
+/// assert_eq!((m1.peer, m1.cast), ([2, 1, 0, 0], 3));
+/// assert_eq!((m1.by_votes, m1.counted, m1.over_quota), (Grade::Excellent, Grade::Qualified, true));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberCount {
     /// The member.
@@ -264,6 +425,24 @@ pub struct MemberCount {
 
 /// The count of an appraisal: ballots cast, valid and invalid by reason, and one
 /// [`MemberCount`] per member appraised (in member id order).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+/// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+/// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+/// # let ids = ["M1", "M2", "M3"].map(Into::into);
+/// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+/// assert_eq!((c.appraised, c.voters, c.ballots, c.valid), (3, 3, 4, 3));
+/// assert_eq!(c.excellent_quota, 0); // 20% of 3, rounded down
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppraisalCount {
     /// Appraisal id.
@@ -294,6 +473,23 @@ pub struct AppraisalCount {
 
 impl AppraisalCount {
     /// Members per counted grade.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+    /// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+    /// # let ids = ["M1", "M2", "M3"].map(Into::into);
+    /// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+    /// assert_eq!(c.by_grade(), [0, 2, 0, 1]); // 优秀, 合格, 基本合格, 不合格
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn by_grade(&self) -> [u64; 4] {
         let mut out = [0; 4];
         for m in &self.members {
@@ -305,6 +501,23 @@ impl AppraisalCount {
     }
 
     /// Members per final grade: the branch's decision where recorded, else the count.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{count_appraisal, AppraisalRecord, AppraisalRules, Grade};
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}},
+    /// #     {"voter": "M9", "votes": {"M1": "excellent"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "basically_qualified"}]}"#)?;
+    /// # let ids = ["M1", "M2", "M3"].map(Into::into);
+    /// let c = count_appraisal(&rec, &ids, &ids, &AppraisalRules::default());
+    /// assert_eq!(c.final_by_grade(), [0, 2, 1, 0]); // M3: the branch's 基本合格, not the count's 不合格
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn final_by_grade(&self) -> [u64; 4] {
         let mut out = [0; 4];
         for m in &self.members {
@@ -515,6 +728,14 @@ pub fn count_appraisal(
 
 /// What is done about a member graded 不合格 (《关于稳妥有序开展不合格党员组织处置工作的意见》,
 /// 中共中央组织部: 限期改正, 劝退, 除名).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::ActionKind;
+/// assert_eq!(serde_json::from_str::<ActionKind>("\"rectify\"")?, ActionKind::Rectify);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -540,6 +761,12 @@ pub enum ActionKind {
 
 impl ActionKind {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::ActionKind::Persuade.label(), "劝退");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ActionKind::Rectify => "限期改正",
@@ -550,6 +777,14 @@ impl ActionKind {
 }
 
 /// The outcome of an action.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::ActionOutcome;
+/// assert_eq!(serde_json::from_str::<ActionOutcome>("\"not_corrected\"")?, ActionOutcome::NotCorrected);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -577,6 +812,12 @@ pub enum ActionOutcome {
 
 impl ActionOutcome {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::ActionOutcome::Refused.label(), "拒不退党");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ActionOutcome::Corrected => "已改正",
@@ -590,6 +831,16 @@ impl ActionOutcome {
 /// A dated step in handling a member graded 不合格: 限期改正 with its deadline and outcome, 劝退,
 /// 除名. The sequence the 意见 sets is checked ([`crate::year::YearBook`] findings): 劝退 after a
 /// 限期改正 not corrected, 除名 after a 劝退 refused (or a 限期改正 not corrected).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::{ActionKind, AppraisalAction};
+/// let act: AppraisalAction = serde_json::from_str(
+///     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// assert_eq!((act.kind, act.deadline, act.outcome), (ActionKind::Rectify, None, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppraisalAction {

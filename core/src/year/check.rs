@@ -1,5 +1,17 @@
 //! Validation of the year's records (appraisals with their ballots, actions, letters, the
 //! counting rules): every problem found, each with its section and position, in Chinese first.
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+//! # let reg = dangjian::Registry::sample_small();
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let ok = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+//! assert!(validate_records(&reg, &[], &[], &[ok.clone()], &AppraisalRules::default()).is_ok());
+//! let twice = [ok.clone(), ok]; // the same serial twice
+//! assert_eq!(validate_records(&reg, &[], &[], &twice, &AppraisalRules::default()).unwrap_err().code(), "letter_serial");
+//! ```
 
 use std::collections::HashSet;
 
@@ -49,11 +61,34 @@ fn render(errors: &[YearError]) -> String {
 
 impl YearErrors {
     /// The problems, in section order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let bad = TransferLetter::new(2026, 0, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 0);
+    /// let err = validate_records(&reg, &[], &[], &[bad], &AppraisalRules::default()).unwrap_err();
+    /// let codes: Vec<&str> = err.errors().iter().map(YearError::code).collect();
+    /// assert_eq!(codes, ["letter_serial", "letter_validity"]); // serial 0, valid for 0 days
+    /// ```
     pub fn errors(&self) -> &[YearError] {
         &self.0
     }
 
     /// The code of the first problem (`year_records` if there were none).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let bad = TransferLetter::new(2026, 3, LetterKind::WithinSystem, "M9", "B2", "B1", d("2026-10-01"), 30);
+    /// let err = validate_records(&reg, &[], &[], &[bad], &AppraisalRules::default()).unwrap_err();
+    /// assert_eq!(err.code(), "unknown_member"); // the first problem's code
+    /// ```
     pub fn code(&self) -> &'static str {
         self.0.first().map_or("year_records", YearError::code)
     }
@@ -64,6 +99,18 @@ impl YearErrors {
 /// once per member), the counting rules, the actions on members graded 不合格 and the letters.
 /// Ballots themselves are never refused: a duplicate, ineligible or empty ballot is counted as
 /// invalid ([`super::count_appraisal`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let rules = AppraisalRules { excellent_share_bp: 20_000, ..AppraisalRules::default() }; // 200%
+/// let err = validate_records(&reg, &[], &[], &[], &rules).unwrap_err();
+/// assert_eq!(err.code(), "appraisal_rules");
+/// assert!(err.to_string().starts_with("年度记录有1处错误"));
+/// ```
 pub fn validate_records(
     reg: &Registry,
     appraisals: &[AppraisalRecord],

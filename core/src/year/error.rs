@@ -1,8 +1,30 @@
 //! Errors of the year's records.
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+//! # let reg = dangjian::Registry::sample_small();
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let late = TransferLetter { received_on: Some(d("2026-09-01")), ..TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30) };
+//! let err = validate_records(&reg, &[], &[], &[late], &AppraisalRules::default()).unwrap_err();
+//! assert!(matches!(err.errors()[0], YearError::LetterDates { position: 0, .. }));
+//! ```
 
 use chrono::NaiveDate;
 
 /// Why the year's records (appraisals, actions, letters) were refused.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let stray = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 400);
+/// let err = validate_records(&reg, &[], &[], &[stray], &AppraisalRules::default()).unwrap_err();
+/// assert!(matches!(err.errors()[0], YearError::BadValidity { position: 0, .. })); // more than 366 days
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum YearError {
     /// Two appraisals share an id, or a branch has two appraisals of one year.
@@ -145,6 +167,17 @@ pub enum YearError {
 
 impl YearError {
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, YearError};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let bad = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 0);
+    /// let err = validate_records(&reg, &[], &[], &[bad], &AppraisalRules::default()).unwrap_err();
+    /// assert_eq!(err.errors()[0].code(), "letter_validity");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             YearError::DuplicateAppraisal { .. } => "duplicate_appraisal",

@@ -1,5 +1,16 @@
 //! 组织关系介绍信: introduction letters that carry a member's organizational relationship, and
 //! their status as of a date.
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let mut letter = TransferLetter::new(2026, 3, LetterKind::OutsideSystem, "M4", "B2", "某县某镇党委", d("2026-10-01"), 30);
+//! letter.received_on = Some(d("2026-10-20"));
+//! assert_eq!(letter.status_on(d("2026-10-19")), LetterStatus::Issued);
+//! assert_eq!(letter.status_on(d("2026-10-20")), LetterStatus::Received);
+//! ```
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -7,6 +18,14 @@ use serde::{Deserialize, Serialize};
 use crate::member::MemberId;
 
 /// The kind of an introduction letter.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::LetterKind;
+/// assert_eq!(serde_json::from_str::<LetterKind>("\"temporary\"")?, LetterKind::Temporary);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -32,6 +51,12 @@ pub enum LetterKind {
 
 impl LetterKind {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::LetterKind::WithinSystem.label(), "系统内转接");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             LetterKind::WithinSystem => "系统内转接",
@@ -42,6 +67,17 @@ impl LetterKind {
 }
 
 /// The status of a letter on a date ([`TransferLetter::status_on`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// let mut letter = TransferLetter::new(2026, 5, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+/// assert_eq!(letter.status_on(d("2026-09-30")), LetterStatus::NotIssued);
+/// letter.returned_on = Some(d("2026-10-08"));
+/// assert_eq!(letter.status_on(d("2026-12-01")), LetterStatus::Returned); // not expired: returned first
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -73,6 +109,12 @@ pub enum LetterStatus {
 
 impl LetterStatus {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::LetterStatus::Expired.label(), "已过期");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             LetterStatus::NotIssued => "未开具",
@@ -143,6 +185,16 @@ pub struct TransferLetter {
 
 impl TransferLetter {
     /// A letter just issued.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let letter = TransferLetter::new(2026, 12, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// assert_eq!((letter.member.as_str(), letter.valid_days), ("M4", 30));
+    /// assert_eq!((letter.received_on, letter.returned_on, letter.cancelled_on), (None, None, None));
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         year: i32,
@@ -170,17 +222,45 @@ impl TransferLetter {
     }
 
     /// The serial number as printed: `〔2026〕第12号`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let letter = TransferLetter::new(2026, 7, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+    /// assert_eq!(letter.serial_label(), "〔2026〕第7号");
+    /// ```
     pub fn serial_label(&self) -> String {
         format!("〔{}〕第{}号", self.year, self.serial)
     }
 
     /// The key of the letter: `2026-12`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let letter = TransferLetter::new(2026, 7, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+    /// assert_eq!(letter.key(), "2026-7");
+    /// ```
     pub fn key(&self) -> String {
         format!("{}-{}", self.year, self.serial)
     }
 
     /// The last day the letter is valid: the issue date plus `valid_days` (the issue day is not
     /// counted, 民法典 第二百零一条).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// // the issue day is not counted: 90 days from 1 December end on 1 March
+    /// let letter = TransferLetter::new(2026, 8, LetterKind::OutsideSystem, "M4", "B2", "外地党委", d("2026-12-01"), 90);
+    /// assert_eq!(letter.last_valid_day(), d("2027-03-01"));
+    /// ```
     pub fn last_valid_day(&self) -> NaiveDate {
         self.issued
             .checked_add_days(Days::new(u64::from(self.valid_days)))
@@ -189,6 +269,17 @@ impl TransferLetter {
 
     /// The status on `date`: what happened first on or before `date` (cancelled, returned,
     /// received), else expired after the last valid day, else issued (or not yet issued).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut letter = TransferLetter::new(2026, 9, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+    /// letter.received_on = Some(d("2026-11-03")); // two days late
+    /// assert_eq!(letter.status_on(d("2026-11-01")), LetterStatus::Expired);
+    /// assert_eq!(letter.status_on(d("2026-11-03")), LetterStatus::Received);
+    /// ```
     pub fn status_on(&self, date: NaiveDate) -> LetterStatus {
         if date < self.issued {
             return LetterStatus::NotIssued;
@@ -213,6 +304,17 @@ impl TransferLetter {
     }
 
     /// Whether the letter is still outstanding on `date` (issued or expired: nothing recorded).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// let mut letter = TransferLetter::new(2026, 9, LetterKind::WithinSystem, "M4", "B2", "B1", d("2026-10-01"), 30);
+    /// letter.cancelled_on = Some(d("2026-10-10"));
+    /// assert!(letter.outstanding_on(d("2026-10-09")));
+    /// assert!(!letter.outstanding_on(d("2026-10-10")));
+    /// ```
     pub fn outstanding_on(&self, date: NaiveDate) -> bool {
         matches!(
             self.status_on(date),

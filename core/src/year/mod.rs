@@ -48,6 +48,19 @@ use crate::member::{EventRecord, EventType, MemberId, Stage};
 use crate::registry::Registry;
 
 /// The most days a letter may be valid for (one year), and the longest rectification.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::{validate_records, AppraisalRules, LetterKind, TransferLetter, MAX_VALID_DAYS};
+/// let reg = dangjian::Registry::sample_small();
+/// let issued = "2026-10-01".parse()?;
+/// let letter = |days| TransferLetter::new(2026, 1, LetterKind::OutsideSystem, "M4", "B2", "外地党委", issued, days);
+/// let check = |l| validate_records(&reg, &[], &[], &[l], &AppraisalRules::default());
+/// assert!(check(letter(MAX_VALID_DAYS)).is_ok());
+/// assert_eq!(check(letter(MAX_VALID_DAYS + 1)).unwrap_err().code(), "letter_validity");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_VALID_DAYS: u32 = 366;
 
 /// A finding of the year's processes, naming its catalogued rule.
@@ -64,6 +77,29 @@ pub const MAX_VALID_DAYS: u32 = 366;
 /// | `appraisal_unqualified_handling` | `no_action` | a member decided 不合格 without any action recorded |
 /// | `appraisal_unqualified_handling` | `out_of_order` | 劝退 without a 限期改正 not corrected, or 除名 without a 劝退 refused or a 限期改正 not corrected |
 /// | `appraisal_rectification` | `overdue` | a 限期改正 past its deadline without an outcome |
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// // on 1 August 2025 the 限期改正 of M3 (decided 2025-01-10, 180 days) has no outcome
+/// let f = book.findings(&reg, &[], d("2025-08-01"));
+/// let overdue = f.iter().find(|f| f.kind == "overdue").unwrap();
+/// assert_eq!((overdue.rule.as_str(), overdue.member.as_str()), ("appraisal_rectification", "M3"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct YearFinding {
@@ -93,6 +129,14 @@ pub struct YearFinding {
 
 impl YearFinding {
     /// Chinese label of `kind`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::year::YearFinding;
+    /// let f = YearFinding { rule: "transfer_letter_expiry".into(), kind: "expired".into(), ..YearFinding::default() };
+    /// assert_eq!(f.kind_label(), "介绍信已过有效期未报到");
+    /// ```
     pub fn kind_label(&self) -> &'static str {
         match self.kind.as_str() {
             "expired" => "介绍信已过有效期未报到",
@@ -112,7 +156,7 @@ impl YearFinding {
 
 /// A row the year's processes add to the agenda ([`crate::agenda`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YearAgendaRow {
+pub(crate) struct YearAgendaRow {
     /// Catalogue code.
     pub rule: &'static str,
     /// What is due.
@@ -130,6 +174,28 @@ pub struct YearAgendaRow {
 }
 
 /// The year's records of a dataset, validated against its registry.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// assert_eq!(book.counts(&reg, 2024)[0].by_grade(), [0, 2, 0, 1]);
+/// assert_eq!(book.deadline_of(&book.actions[0]), d("2025-07-09")); // 180 days
+/// assert_eq!(book.letters[0].serial_label(), "〔2026〕第1号");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct YearBook {
     /// Appraisals, in dataset order.
@@ -144,6 +210,28 @@ pub struct YearBook {
 
 impl YearBook {
     /// Validates the records.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// let stray: AppraisalRecord = serde_json::from_str(r#"{"id": "X", "org": "G1", "year": 2024, "date": "2024-12-20"}"#)?;
+    /// let err = YearBook::new(&reg, vec![stray], vec![], vec![], AppraisalRules::default()).unwrap_err();
+    /// assert_eq!(err.code(), "appraisal_not_a_branch"); // G1 is a group
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         reg: &Registry,
         appraisals: Vec<AppraisalRecord>,
@@ -167,11 +255,53 @@ impl YearBook {
     }
 
     /// Whether there are no records.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// assert!(!book.is_empty());
+    /// assert!(YearBook::default().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.appraisals.is_empty() && self.actions.is_empty() && self.letters.is_empty()
     }
 
     /// Counts every appraisal of `year` (by the year appraised), in dataset order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// assert_eq!(book.counts(&reg, 2024).len(), 1);
+    /// assert!(book.counts(&reg, 2025).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn counts(&self, reg: &Registry, year: i32) -> Vec<AppraisalCount> {
         self.appraisals
             .iter()
@@ -181,6 +311,27 @@ impl YearBook {
     }
 
     /// Counts one appraisal.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// let c = book.count(&reg, &book.appraisals[0]);
+    /// assert_eq!((c.appraised, c.voters, c.valid), (3, 3, 3)); // M1, M2 (probationary), M3
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn count(&self, reg: &Registry, a: &AppraisalRecord) -> AppraisalCount {
         let appraised = appraised_on(reg, &a.org, a.date);
         let eligible: Vec<MemberId> = match &a.voters {
@@ -199,6 +350,28 @@ impl YearBook {
     }
 
     /// The deadline of a 限期改正 (given, or the decision day plus `rectification_days`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// assert_eq!(book.deadline_of(&book.actions[0]), d("2025-07-09")); // 2025-01-10 + 180 days
+    /// let given = AppraisalAction { deadline: Some(d("2025-03-31")), ..book.actions[0].clone() };
+    /// assert_eq!(book.deadline_of(&given), d("2025-03-31"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deadline_of(&self, act: &AppraisalAction) -> NaiveDate {
         act.deadline.unwrap_or_else(|| {
             act.date
@@ -210,6 +383,29 @@ impl YearBook {
     /// Findings on `as_of`: letters (all, checked against the membership `events`, normally
     /// the dataset's), and the appraisals held on or before `as_of` with their actions. Each
     /// names its catalogued rule (see [`YearFinding`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// // the letter of 2026-10-01 goes out of B2 with no `transferred_out` of M4 that day
+    /// let f = book.findings(&reg, &[], d("2026-10-15"));
+    /// assert!(f.iter().any(|f| f.rule == "transfer_letter_linked" && f.kind == "no_event"));
+    /// assert!(f.iter().any(|f| f.kind == "overdue")); // and the 限期改正 is long overdue
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn findings(
         &self,
         reg: &Registry,
@@ -460,7 +656,7 @@ impl YearBook {
 
     /// The rows the agenda shows on `as_of`: letters not yet received (due their last valid
     /// day) and 限期改正 under way (due their deadline).
-    pub fn agenda_rows(&self, reg: &Registry, as_of: NaiveDate) -> Vec<YearAgendaRow> {
+    pub(crate) fn agenda_rows(&self, reg: &Registry, as_of: NaiveDate) -> Vec<YearAgendaRow> {
         let tree = reg.tree();
         let org_name = |o: &str| {
             tree.index(o)
@@ -528,7 +724,7 @@ impl YearBook {
     }
 
     /// Appraisals held from `from` to `to` per branch (for the meeting counts of the agenda).
-    pub fn appraisals_held(&self, from: NaiveDate, to: NaiveDate) -> HashMap<String, u64> {
+    pub(crate) fn appraisals_held(&self, from: NaiveDate, to: NaiveDate) -> HashMap<String, u64> {
         let mut out = HashMap::new();
         for a in self
             .appraisals
@@ -543,6 +739,16 @@ impl YearBook {
 
 /// The members appraised by a branch on a day: its full and probationary members (subtree),
 /// sorted by id.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::year::appraised_on;
+/// let reg = dangjian::Registry::sample_small();
+/// let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// assert_eq!(appraised_on(&reg, "B1", d("2022-12-20")), ["M1", "M3"]);
+/// assert_eq!(appraised_on(&reg, "B1", d("2023-12-20")), ["M1", "M2", "M3"]); // M2 admitted in March
+/// ```
 pub fn appraised_on(reg: &Registry, org: &str, date: NaiveDate) -> Vec<MemberId> {
     let tree = reg.tree();
     let Some(o) = tree.index(org) else {
@@ -561,6 +767,28 @@ pub fn appraised_on(reg: &Registry, org: &str, date: NaiveDate) -> Vec<MemberId>
 /// The section of the monthly report: the appraisals of the last twelve months counted (no
 /// vote by voter), letters and their status on the report date, the month's
 /// register of additions and removals, and the findings.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// let s = YearSection::from_records(&book, &[], &reg, d("2026-10-01"), d("2026-10-31")).unwrap();
+/// assert_eq!((s.appraisals.len(), s.letters.len(), s.register.len()), (0, 1, 0)); // the appraisal is older than a year
+/// assert_eq!(s.letters[0].status, LetterStatus::Issued);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearSection {
     /// Appraisals held in the twelve months to the report date, counted.
@@ -574,6 +802,28 @@ pub struct YearSection {
 }
 
 /// A letter in the report.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// let s = YearSection::from_records(&book, &[], &reg, d("2026-11-01"), d("2026-11-30")).unwrap();
+/// let l = &s.letters[0];
+/// assert_eq!((l.letter.as_str(), l.status, l.valid_until), ("2026-1", LetterStatus::Expired, d("2026-10-31")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LetterLine {
     /// `2026-12`.
@@ -602,6 +852,28 @@ impl YearSection {
     /// The section of the month `first..=last` from the year's records (`book`) and the
     /// membership `events`, or `None` when there is no appraisal, action or letter and nobody
     /// joined or left in the month. `YearSection::build` (in `io`) reads both from a dataset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// let s = YearSection::from_records(&book, &[], &reg, d("2024-12-01"), d("2024-12-31")).unwrap();
+    /// assert_eq!(s.appraisals[0].id, "P2024");
+    /// assert!(YearSection::from_records(&YearBook::default(), &[], &reg, d("2024-12-01"), d("2024-12-31")).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_records(
         book: &YearBook,
         events: &[EventRecord],
@@ -650,6 +922,30 @@ impl YearSection {
 
 impl YearSection {
     /// Appends the section to the text report (section 十五).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// let section = YearSection::from_records(&book, &[], &reg, d("2024-12-01"), d("2024-12-31")).unwrap();
+    /// let mut text = String::new();
+    /// section.render_text(&mut text);
+    /// assert!(text.contains("十五、民主评议党员与组织关系转接"));
+    /// assert!(text.contains("B1 2024年度民主评议（2024-12-20）：参评3人"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_text(&self, s: &mut String) {
         use std::fmt::Write;
         let _ = writeln!(s, "\n十五、民主评议党员与组织关系转接");

@@ -1,5 +1,17 @@
 //! 党员增减名册: the additions to and removals from the community's membership in a period, each
 //! with its coded reason (the 党员增减 table of 党内统计 counts them by reason).
+//!
+//! # Examples
+//!
+//! ```
+//! use dangjian::year::{ChangeReason, ChangeRegister};
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! let r = ChangeRegister::from_events(&ds.events, &reg, d("2023-01-01"), d("2023-12-31"));
+//! assert_eq!((r.member.as_slice(), r.reason.as_slice()), (&["M2".to_string()][..], &[ChangeReason::Admitted][..]));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,6 +21,20 @@ use crate::registry::Registry;
 use crate::table::{Column, ColumnData, Role, Table};
 
 /// Addition or removal.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::member::{EventRecord, EventType};
+/// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let mut ds = dangjian::io::Dataset::sample_small();
+/// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+/// # let reg = ds.to_registry()?;
+/// let r = ChangeRegister::from_events(&ds.events, &reg, d("2024-01-01"), d("2024-12-31"));
+/// assert_eq!(r.direction, [ChangeDirection::Removed]); // M4 died
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -32,6 +58,12 @@ pub enum ChangeDirection {
 
 impl ChangeDirection {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::ChangeDirection::Removed.label(), "减少");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ChangeDirection::Added => "增加",
@@ -41,6 +73,21 @@ impl ChangeDirection {
 }
 
 /// The coded reason of an addition or removal.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::member::{EventRecord, EventType};
+/// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let mut ds = dangjian::io::Dataset::sample_small();
+/// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+/// # let reg = ds.to_registry()?;
+/// let r = ChangeRegister::from_events(&ds.events, &reg, d("2021-01-01"), d("2024-12-31"));
+/// use ChangeReason::*;
+/// assert_eq!(r.reason, [TransferredIn, TransferredIn, Admitted, Died]); // M3, M4, M2, M4
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -78,6 +125,12 @@ pub enum ChangeReason {
 
 impl ChangeReason {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(dangjian::year::ChangeReason::ProbationCancelled.label(), "取消预备党员资格");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ChangeReason::Admitted => "发展党员",
@@ -93,6 +146,15 @@ impl ChangeReason {
     }
 
     /// The stable code (`admitted`, `transferred_in` …).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::year::ChangeReason;
+    /// assert_eq!(ChangeReason::TransferredOut.code(), "transferred_out");
+    /// assert_eq!(serde_json::to_string(&ChangeReason::TransferredOut)?, "\"transferred_out\"");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             ChangeReason::Admitted => "admitted",
@@ -124,6 +186,22 @@ impl ChangeReason {
 }
 
 /// A line of the register in the report JSON.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::member::{EventRecord, EventType};
+/// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let mut ds = dangjian::io::Dataset::sample_small();
+/// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+/// # let reg = ds.to_registry()?;
+/// let r = ChangeRegister::from_events(&ds.events, &reg, d("2024-01-01"), d("2024-12-31"));
+/// let line = &r.lines()[0];
+/// assert_eq!((line.member.as_str(), line.name.as_str(), line.org.as_str()), ("M4", "赵**", "B2"));
+/// assert_eq!((line.reason, line.rule.as_str()), (ChangeReason::Died, "membership_register"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterLine {
     /// Day of the change.
@@ -186,6 +264,22 @@ pub struct ChangeRegister {
 impl ChangeRegister {
     /// Builds the register of `from..=to` from the membership `events` (normally a dataset's:
     /// `ChangeRegister::build`, in `io`, reads them from one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+    /// # let reg = ds.to_registry()?;
+    /// let r = ChangeRegister::from_events(&ds.events, &reg, d("2023-01-01"), d("2024-12-31"));
+    /// assert_eq!((r.added(), r.removed()), (1, 1)); // M2 admitted, M4 died
+    /// let net = r.added() as i64 - r.removed() as i64;
+    /// assert_eq!(net, reg.headcount_on(d("2024-12-31")) as i64 - reg.headcount_on(d("2022-12-31")) as i64);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_events(
         events: &[EventRecord],
         reg: &Registry,
@@ -253,6 +347,20 @@ impl ChangeRegister {
     }
 
     /// Additions.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+    /// # let reg = ds.to_registry()?;
+    /// let r = ChangeRegister::from_events(&ds.events, &reg, d("2020-01-01"), d("2023-12-31"));
+    /// assert_eq!(r.added(), 4); // M1, M3, M4 transferred in; M2 admitted
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn added(&self) -> usize {
         self.direction
             .iter()
@@ -261,11 +369,41 @@ impl ChangeRegister {
     }
 
     /// Removals.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+    /// # let reg = ds.to_registry()?;
+    /// let r = ChangeRegister::from_events(&ds.events, &reg, d("2020-01-01"), d("2024-12-31"));
+    /// assert_eq!(r.removed(), 1); // M4
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn removed(&self) -> usize {
         self.direction.len() - self.added()
     }
 
     /// The lines for the report JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::member::{EventRecord, EventType};
+    /// # use dangjian::year::{ChangeDirection, ChangeReason, ChangeRegister};
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.events.push(EventRecord::new("M4", d("2024-01-10"), EventType::Died));
+    /// # let reg = ds.to_registry()?;
+    /// let r = ChangeRegister::from_events(&ds.events, &reg, d("2021-01-01"), d("2021-12-31"));
+    /// let lines = r.lines();
+    /// assert_eq!(lines.len(), 2);
+    /// assert!(lines.iter().all(|l| l.direction == ChangeDirection::Added && l.date == d("2021-01-01")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn lines(&self) -> Vec<RegisterLine> {
         (0..self.date.len())
             .filter_map(|i| {

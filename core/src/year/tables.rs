@@ -1,5 +1,27 @@
 //! The year's tables: the appraisal count per member (never a vote per voter), the
 //! 民主评议党员情况 per branch (党内统计), and the letters with their status.
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::year::*;
+//! # let reg = dangjian::Registry::sample_small();
+//! # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+//! # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+//! #   "ballots": [
+//! #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+//! #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+//! #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+//! #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+//! # let act: AppraisalAction = serde_json::from_str(
+//! #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+//! # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+//! # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+//! use dangjian::table::Table;
+//! let t = book.appraisal_table(&reg, 2024);
+//! assert_eq!((t.name(), t.len()), ("appraisal", 3)); // one row per member, never per voter
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +32,29 @@ use crate::table::{Column, ColumnData, Role, Table};
 
 /// The count of a year's appraisals, one row per member appraised: votes per grade (peer and
 /// masses together), the grade the count gives, the self-appraisal and the branch's decision.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// let t = book.appraisal_table(&reg, 2024);
+/// assert_eq!(t.member, ["M1", "M2", "M3"]);
+/// assert_eq!((t.excellent[0], t.unqualified[2]), (2, 2));
+/// assert_eq!(t.name[0], "张**");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppraisalTable {
     /// The year.
@@ -138,6 +183,28 @@ impl Table for AppraisalTable {
 /// 民主评议党员情况 of a year, one row per branch with an appraisal (党内统计): members
 /// appraised and the final grades (the branch's decision where recorded, else the count), and
 /// the handling of 不合格 (限期改正, 劝退, 除名) decided in the year or after it.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// let s = book.appraisal_stats(&reg, 2024);
+/// assert_eq!((s.org.as_slice(), s.org_name.as_slice()), (&["B1".to_string()][..], &["第一党支部".to_string()][..]));
+/// assert_eq!((s.appraised[0], s.unqualified[0], s.rectify[0]), (3, 1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppraisalStats {
     /// The year.
@@ -243,6 +310,28 @@ impl Table for AppraisalStats {
 }
 
 /// Letters with their status on a date.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::year::*;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+/// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+/// #   "ballots": [
+/// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+/// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+/// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+/// # let act: AppraisalAction = serde_json::from_str(
+/// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+/// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+/// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+/// let t = book.letter_table(&reg, d("2026-11-01"));
+/// assert_eq!((t.serial[0].as_str(), t.status[0].as_str()), ("〔2026〕第1号", "已过期"));
+/// assert_eq!(t.name[0], "赵**");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LetterTable {
     /// The date of the status.
@@ -401,6 +490,28 @@ impl YearBook {
     }
 
     /// 民主评议党员情况 of `year` per branch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// let s = book.appraisal_stats(&reg, 2024);
+    /// assert_eq!((s.excellent[0], s.qualified[0], s.basic[0], s.unqualified[0]), (0, 2, 0, 1));
+    /// assert!(book.appraisal_stats(&reg, 2023).org.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn appraisal_stats(&self, reg: &Registry, year: i32) -> AppraisalStats {
         let tree = reg.tree();
         let mut t = AppraisalStats {
@@ -441,6 +552,27 @@ impl YearBook {
     }
 
     /// The letters with their status on `as_of` (issued on or before it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::year::*;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>().unwrap();
+    /// # let rec: AppraisalRecord = serde_json::from_str(r#"{"id": "P2024", "org": "B1", "year": 2024, "date": "2024-12-20",
+    /// #   "ballots": [
+    /// #     {"voter": "M1", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M2", "votes": {"M1": "excellent", "M2": "qualified", "M3": "unqualified"}},
+    /// #     {"voter": "M3", "votes": {"M1": "qualified", "M2": "qualified", "M3": "qualified"}}],
+    /// #   "decisions": [{"member": "M3", "grade": "unqualified"}]}"#)?;
+    /// # let act: AppraisalAction = serde_json::from_str(
+    /// #     r#"{"member": "M3", "appraisal": "P2024", "kind": "rectify", "date": "2025-01-10"}"#)?;
+    /// # let letter = TransferLetter::new(2026, 1, LetterKind::WithinSystem, "M4", "B2", "某街道党工委", d("2026-10-01"), 30);
+    /// # let book = YearBook::new(&reg, vec![rec], vec![act], vec![letter], AppraisalRules::default())?;
+    /// assert!(book.letter_table(&reg, d("2026-09-30")).serial.is_empty()); // not issued yet
+    /// assert_eq!(book.letter_table(&reg, d("2026-10-31")).status, ["已开具"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn letter_table(&self, reg: &Registry, as_of: NaiveDate) -> LetterTable {
         let mut t = LetterTable {
             as_of,
