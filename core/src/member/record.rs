@@ -33,17 +33,6 @@ pub use crate::privacy::Gender;
 /// ```
 pub type MemberId = CompactString;
 
-/// Highest education (学历).
-///
-/// # Examples
-///
-/// ```
-/// use dangjian::member::Education;
-/// let e: Education = serde_json::from_str(r#""junior_college""#)?;
-/// assert_eq!((e, e.label()), (Education::JuniorCollege, "大专"));
-/// assert_eq!(Education::default(), Education::Unknown);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(
     Debug,
     Clone,
@@ -58,6 +47,17 @@ pub type MemberId = CompactString;
     Deserialize,
     schemars::JsonSchema,
 )]
+/// Highest education (学历).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Education;
+/// let e: Education = serde_json::from_str(r#""junior_college""#)?;
+/// assert_eq!((e, e.label()), (Education::JuniorCollege, "大专"));
+/// assert_eq!(Education::default(), Education::Unknown);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Education {
     /// Not recorded.
@@ -158,20 +158,6 @@ impl Education {
     }
 }
 
-/// The member's category (人员类别), which decides dues rules and reporting.
-///
-/// `Floating` is an incoming floating member managed here (流入, e.g. 来沪党员); a member of this
-/// community who lives away is marked by the `floated_out` event instead, whatever the category.
-///
-/// # Examples
-///
-/// ```
-/// use dangjian::member::Category;
-/// let c: Category = serde_json::from_str(r#""in_service""#)?;
-/// assert_eq!((c, c.label()), (Category::InService, "在职报到"));
-/// assert_eq!(Category::parse("离退休"), Some(Category::Retired));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(
     Debug,
     Clone,
@@ -186,6 +172,20 @@ impl Education {
     Deserialize,
     schemars::JsonSchema,
 )]
+/// The member's category (人员类别), which decides dues rules and reporting.
+///
+/// `Floating` is an incoming floating member managed here (流入, e.g. 来沪党员); a member of this
+/// community who lives away is marked by the `floated_out` event instead, whatever the category.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Category;
+/// let c: Category = serde_json::from_str(r#""in_service""#)?;
+/// assert_eq!((c, c.label()), (Category::InService, "在职报到"));
+/// assert_eq!(Category::parse("离退休"), Some(Category::Retired));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 社区居民党员

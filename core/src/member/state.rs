@@ -22,20 +22,6 @@ use super::{
 };
 use crate::org::{OrgIdx, OrgKind, OrgTree};
 
-/// Where a person stands in the party on a date.
-///
-/// # Examples
-///
-/// ```
-/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
-/// # let mut reg = dangjian::Registry::sample_small();
-/// use dangjian::member::Stage;
-/// let on = d(2023, 6, 30)?;
-/// let stages: Vec<Stage> = ["M1", "M2"].iter().map(|id| reg.state(id, on).map(|s| s.stage)).collect::<Result<_, _>>()?;
-/// assert_eq!(stages, [Stage::Full, Stage::Probationary]);
-/// assert!(Stage::Candidate < Stage::Probationary); // stages order along the pipeline
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(
     Debug,
     Clone,
@@ -50,6 +36,20 @@ use crate::org::{OrgIdx, OrgKind, OrgTree};
     Deserialize,
     schemars::JsonSchema,
 )]
+/// Where a person stands in the party on a date.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::Stage;
+/// let on = d(2023, 6, 30)?;
+/// let stages: Vec<Stage> = ["M1", "M2"].iter().map(|id| reg.state(id, on).map(|s| s.stage)).collect::<Result<_, _>>()?;
+/// assert_eq!(stages, [Stage::Full, Stage::Probationary]);
+/// assert!(Stage::Candidate < Stage::Probationary); // stages order along the pipeline
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// On the roster, with no event yet on or before the date.

@@ -1,6 +1,22 @@
 //! Merging a roster into a dataset by person: a member already there (same id, else same ID
 //! number) is updated in place, with every changed static field reported; a new person is
 //! added with the roster's registration event.
+//!
+//! A roster of two rows merged into a dataset of four members:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv_with, Dataset, Entry, RosterOptions};
+//! let mut ds = Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let opts = RosterOptions::new("2024-07-01".parse()?).entry(Entry::TransferredIn);
+//! // M3 is on file (a phone is added), R9 is new.
+//! let roster = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n";
+//! let import = import_roster_csv_with(roster.as_bytes(), reg.tree(), &opts, &|_| None)?;
+//! let merged = ds.merge_roster(import)?;
+//! assert_eq!((merged.added.len(), merged.updated.len()), (1, 1));
+//! assert_eq!(ds.members.len(), 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 

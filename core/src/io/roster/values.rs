@@ -1,5 +1,17 @@
 //! Roster values: dates as written on rosters (day or month precision, Excel serial numbers of
 //! either date system) and the synonyms of categories, education levels and genders.
+//!
+//! Each parser takes a cell as secretaries write it:
+//!
+//! ```
+//! use dangjian::io::{parse_roster_category, parse_roster_date_precise, parse_roster_education, DatePrecision};
+//! use dangjian::member::{Category, Education};
+//! let (day, precision) = parse_roster_date_precise("1985年3月").ok_or("not a date")?;
+//! assert_eq!((day.to_string(), precision), ("1985-03-01".to_string(), DatePrecision::Month));
+//! assert_eq!(parse_roster_education("硕士"), Some(Education::Postgraduate));
+//! assert_eq!(parse_roster_category("退休"), Some(Category::Retired));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 
