@@ -362,9 +362,9 @@ impl<'a> Row<'a> {
     /// # use dangjian::table::Table;
     /// # let reg = sample_community().to_registry()?;
     /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
-    /// let biggest = t.sorted_by_desc("headcount").ok_or("no column")?.nth(1).ok_or("no row")?;
-    /// // The second largest row is the first branch, at position 1 of the table.
-    /// assert_eq!(biggest.index(), 1);
+    /// let second = t.sorted_by_desc("headcount").ok_or("no column")?.nth(1).ok_or("no row")?;
+    /// // The second largest row (after the whole community) is the first branch, row 1.
+    /// assert_eq!(second.index(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn index(&self) -> usize {

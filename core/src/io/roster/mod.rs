@@ -310,12 +310,11 @@ pub const MAX_ROSTER_CELL_BYTES: usize = 32 << 10;
 /// # Examples
 ///
 /// ```
-/// use dangjian::io::{MAX_ROSTER_BYTES, MAX_ROSTER_CELL_BYTES, MAX_ROSTER_TEXT_BYTES};
+/// use dangjian::io::{MAX_ROSTER_CELL_BYTES, MAX_ROSTER_TEXT_BYTES};
 /// assert_eq!(MAX_ROSTER_TEXT_BYTES, 64 << 20);
 /// // A shared string counts once per cell: 2,048 cells of the longest text reach the limit,
 /// // whatever the size of the file.
 /// assert_eq!(MAX_ROSTER_TEXT_BYTES / MAX_ROSTER_CELL_BYTES, 2_048);
-/// assert_eq!(MAX_ROSTER_TEXT_BYTES, MAX_ROSTER_BYTES);
 /// ```
 pub const MAX_ROSTER_TEXT_BYTES: usize = 64 << 20;
 pub use crate::limits::MAX_XLSX_UNCOMPRESSED_BYTES;
