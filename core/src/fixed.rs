@@ -22,9 +22,25 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Thousandths in one unit.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::{Fixed, SCALE};
+/// assert_eq!(Fixed::ONE.raw(), SCALE);
+/// assert_eq!(Fixed::from_raw(SCALE / 2).to_string(), "0.5");
+/// ```
 pub const SCALE: i64 = 1000;
 /// Largest magnitude accepted (10^12 units), so that products of two values fit in `i128` and
 /// values survive a trip through a JSON number.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::{Fixed, FixedError, MAX_ABS};
+/// assert_eq!(Fixed::from_raw(MAX_ABS).to_string(), "1000000000000");
+/// assert!(matches!("1000000000000.001".parse::<Fixed>(), Err(FixedError::OutOfRange(_))));
+/// ```
 pub const MAX_ABS: i64 = 1_000_000_000_000 * SCALE;
 
 /// A fixed-point number with exactly three decimals (an `i64` of thousandths).
@@ -40,6 +56,16 @@ pub const MAX_ABS: i64 = 1_000_000_000_000 * SCALE;
 pub struct Fixed(i64);
 
 /// Why a text or number is not a valid [`Fixed`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::fixed::{Fixed, FixedError};
+/// assert!(matches!("1,5".parse::<Fixed>(), Err(FixedError::NotANumber(_))));
+/// assert!(matches!("1.2345".parse::<Fixed>(), Err(FixedError::TooPrecise(_))));
+/// let e = serde_json::from_str::<Fixed>("0.0001").unwrap_err();
+/// assert!(e.to_string().contains("more than three decimals"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FixedError {
     /// Not a decimal number.
@@ -55,31 +81,95 @@ pub enum FixedError {
 
 impl Fixed {
     /// Zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// assert_eq!(Fixed::ZERO, Fixed::default());
+    /// assert_eq!(Vec::<Fixed>::new().into_iter().sum::<Fixed>(), Fixed::ZERO);
+    /// ```
     pub const ZERO: Fixed = Fixed(0);
     /// One.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let x: Fixed = "2.5".parse()?;
+    /// assert_eq!(x.checked_mul(Fixed::ONE), Some(x));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const ONE: Fixed = Fixed(SCALE);
 
     /// From a count of thousandths.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// assert_eq!(Fixed::from_raw(1_500).to_string(), "1.5");
+    /// assert_eq!(Fixed::from_raw(-125).to_string(), "-0.125");
+    /// ```
     pub const fn from_raw(raw: i64) -> Fixed {
         Fixed(raw)
     }
 
     /// From a whole number.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// assert_eq!(Fixed::from_int(3), Fixed::from_raw(3_000));
+    /// assert_eq!(Fixed::from_int(-2).to_string(), "-2");
+    /// ```
     pub const fn from_int(n: i64) -> Fixed {
         Fixed(n * SCALE)
     }
 
     /// The count of thousandths.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let points: Fixed = "0.25".parse()?;
+    /// assert_eq!(points.raw(), 250);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn raw(self) -> i64 {
         self.0
     }
 
     /// Exact sum, or `None` on overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let a: Fixed = "1.5".parse()?;
+    /// assert_eq!(a.checked_add(Fixed::from_raw(250)), Some(Fixed::from_raw(1_750)));
+    /// assert_eq!(Fixed::from_raw(i64::MAX).checked_add(Fixed::ONE), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn checked_add(self, o: Fixed) -> Option<Fixed> {
         self.0.checked_add(o.0).map(Fixed)
     }
 
     /// Product rounded half away from zero to the nearest thousandth, or `None` on overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let rate: Fixed = "0.125".parse()?;
+    /// // 0.125 × 0.5 = 0.0625, rounded half away from zero to 0.063.
+    /// assert_eq!(rate.checked_mul("0.5".parse()?), Some(Fixed::from_raw(63)));
+    /// assert_eq!((-rate).checked_mul("0.5".parse()?), Some(Fixed::from_raw(-63)));
+    /// assert_eq!(Fixed::from_raw(i64::MAX).checked_mul(Fixed::from_int(2)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn checked_mul(self, o: Fixed) -> Option<Fixed> {
         let p = i128::from(self.0) * i128::from(o.0);
         let s = i128::from(SCALE);
@@ -92,21 +182,53 @@ impl Fixed {
     }
 
     /// The smaller of two values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let cap = Fixed::from_int(10);
+    /// assert_eq!(Fixed::from_raw(12_500).min(cap), cap);
+    /// ```
     pub fn min(self, o: Fixed) -> Fixed {
         Fixed(self.0.min(o.0))
     }
 
     /// The larger of two values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// let total = Fixed::from_raw(-3_000);
+    /// assert_eq!(total.max(Fixed::ZERO), Fixed::ZERO);
+    /// ```
     pub fn max(self, o: Fixed) -> Fixed {
         Fixed(self.0.max(o.0))
     }
 
     /// Whether the value is zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// assert!("0.000".parse::<Fixed>()?.is_zero());
+    /// assert!(!Fixed::from_raw(1).is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_zero(self) -> bool {
         self.0 == 0
     }
 
     /// Absolute value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// assert_eq!(Fixed::from_raw(-1_250).abs().to_string(), "1.25");
+    /// ```
     pub fn abs(self) -> Fixed {
         Fixed(self.0.abs())
     }

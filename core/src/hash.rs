@@ -60,6 +60,17 @@ fn seed() -> [u64; 4] {
 }
 
 /// The keyed [`BuildHasher`] of the id indexes (aHash with the process key).
+///
+/// # Examples
+///
+/// ```
+/// use std::hash::BuildHasher;
+/// use dangjian::hash::IdState;
+/// let s = IdState::default();
+/// // One key per process: equal ids hash alike, and the key is never printed.
+/// assert_eq!(s.hash_one("XF001"), s.clone().hash_one("XF001"));
+/// assert_eq!(format!("{s:?}"), "IdState");
+/// ```
 #[derive(Clone)]
 pub struct IdState(ahash::RandomState);
 
@@ -86,6 +97,26 @@ impl BuildHasher for IdState {
 }
 
 /// A hash map keyed by ids from input.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::hash::IdMap;
+/// let mut seen: IdMap<&str, usize> = IdMap::default();
+/// *seen.entry("XF001").or_default() += 1;
+/// *seen.entry("XF001").or_default() += 1;
+/// assert_eq!(seen.get("XF001"), Some(&2));
+/// ```
 pub type IdMap<K, V> = HashMap<K, V, IdState>;
 /// A hash set of ids from input.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::hash::IdSet;
+/// let mut ids: IdSet<String> = IdSet::default();
+/// assert!(ids.insert("XF001".to_string()));
+/// assert!(!ids.insert("XF001".to_string()));
+/// assert_eq!(ids.len(), 1);
+/// ```
 pub type IdSet<K> = HashSet<K, IdState>;

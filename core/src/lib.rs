@@ -116,10 +116,19 @@ pub use registry::{MemberIdx, Registry, RegistryError};
 /// application uses the same version: `dangjian::chrono::NaiveDate`.
 pub use chrono;
 
-/// Crate version.
+/// Crate version (`MAJOR.MINOR.PATCH`), the same as the Python module's `__version__`.
+///
+/// # Examples
+///
+/// ```
+/// let parts: Vec<u32> = dangjian::VERSION.split('.').map(str::parse).collect::<Result<_, _>>()?;
+/// assert_eq!(parts.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The README's examples run as doc tests.
+/// The README's examples run as doc tests (rustdoc collects them from crate-private items too).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
+#[allow(dead_code)]
+pub(crate) struct ReadmeDoctests;

@@ -52,6 +52,22 @@ mod rows;
 pub use rows::{Cell, Row, Rows};
 
 /// What a column holds, which decides how the privacy layer treats it.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::stats::{membership, Rollup};
+/// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+/// # let reg = sample_community().to_registry()?;
+/// use dangjian::table::{Role, Table};
+/// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+/// let role = |name: &str| t.columns().iter().find(|c| c.name == name).map(|c| c.role);
+/// assert_eq!(role("org"), Some(Role::Key));
+/// assert_eq!(role("headcount"), Some(Role::Count));
+/// assert_eq!(role("avg_age"), Some(Role::Measure));
+/// assert_eq!(serde_json::to_string(&Role::MemberId)?, r#""member_id""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -74,6 +90,17 @@ pub enum Role {
 }
 
 /// The values of one column, borrowed from the table's struct of vectors.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::{cell_text, Column, ColumnData, HeaderLang, Role};
+/// let paid = [2_450, 120_000];
+/// let col = Column::new("paid", "已交党费", Role::Measure, ColumnData::Fen(&paid));
+/// // Money is kept in fen and shown in yuan.
+/// assert_eq!(cell_text(&col, 1, HeaderLang::Zh, "*"), "1200.00");
+/// assert_eq!(col.data.len(), 2);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnData<'a> {
     /// Unsigned integers (counts).
@@ -112,6 +139,14 @@ pub enum ColumnData<'a> {
 
 impl ColumnData<'_> {
     /// Number of values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnData;
+    /// assert_eq!(ColumnData::U64(&[40, 38]).len(), 2);
+    /// assert_eq!(ColumnData::Str(vec!["B1"]).len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         match self {
             ColumnData::U64(v) => v.len(),
@@ -133,11 +168,28 @@ impl ColumnData<'_> {
     }
 
     /// Whether there are no values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnData;
+    /// assert!(ColumnData::Bool(&[]).is_empty());
+    /// assert!(!ColumnData::I64(&[-1]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The value at `row` as an unsigned count, for count-like columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnData;
+    /// assert_eq!(ColumnData::U64(&[40, 38]).count_at(1), Some(38));
+    /// assert_eq!(ColumnData::U64(&[40, 38]).count_at(2), None);
+    /// assert_eq!(ColumnData::Fen(&[2_450]).count_at(0), None); // money is not a count
+    /// ```
     pub fn count_at(&self, row: usize) -> Option<u64> {
         match self {
             ColumnData::U64(v) => v.get(row).copied(),
@@ -150,6 +202,21 @@ impl ColumnData<'_> {
 }
 
 /// One column of a [`Table`]: names, role, values, and which cells are suppressed.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::{cell_text, Column, ColumnData, HeaderLang, Role};
+/// let counts = [40, 2];
+/// let small = [false, true];
+/// let col = Column {
+///     suppressed: Some(&small),
+///     ..Column::new("members", "党员数", Role::Count, ColumnData::U64(&counts))
+/// };
+/// assert_eq!(col.label_zh, "党员数");
+/// assert_eq!(cell_text(&col, 0, HeaderLang::Zh, "*"), "40");
+/// assert_eq!(cell_text(&col, 1, HeaderLang::Zh, "*"), "*");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column<'a> {
     /// Stable snake_case name (English header, Arrow field name).
@@ -166,6 +233,15 @@ pub struct Column<'a> {
 
 impl<'a> Column<'a> {
     /// A column with static names and no suppressed cells.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{Column, ColumnData, Role};
+    /// let col = Column::new("members", "党员数", Role::Count, ColumnData::U64(&[40, 38]));
+    /// assert_eq!((col.name.as_ref(), col.label_zh.as_ref()), ("members", "党员数"));
+    /// assert_eq!(col.suppressed, None);
+    /// ```
     pub fn new(
         name: &'static str,
         label_zh: &'static str,
@@ -194,6 +270,18 @@ impl<'a> Column<'a> {
     }
 
     /// Whether the cell at `row` is suppressed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{Column, ColumnData, Role};
+    /// let col = Column {
+    ///     suppressed: Some(&[false, true]),
+    ///     ..Column::new("members", "党员数", Role::Count, ColumnData::U64(&[40, 2]))
+    /// };
+    /// assert!(!col.is_suppressed(0) && col.is_suppressed(1));
+    /// assert!(!col.is_suppressed(5)); // past the end: nothing withheld
+    /// ```
     pub fn is_suppressed(&self, row: usize) -> bool {
         self.suppressed
             .and_then(|s| s.get(row))
@@ -203,6 +291,15 @@ impl<'a> Column<'a> {
 }
 
 /// A linear relation every row of a table satisfies: `Σ left = Σ right` over count columns.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::Equation;
+/// let e = Equation::sum("headcount", &["full", "probationary"]);
+/// assert_eq!(e.left, ["headcount"]);
+/// assert_eq!(e.right, ["full", "probationary"]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Equation {
     /// Columns summed on the left.
@@ -213,6 +310,14 @@ pub struct Equation {
 
 impl Equation {
     /// `total = Σ parts`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Equation;
+    /// let e = Equation::sum("headcount", &["male", "female"]);
+    /// assert_eq!((e.left.len(), e.right.len()), (1, 2));
+    /// ```
     pub fn sum(total: &str, parts: &[&str]) -> Equation {
         Equation {
             left: vec![total.to_string()],
@@ -221,6 +326,16 @@ impl Equation {
     }
 
     /// `Σ left = Σ right`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Equation;
+    /// // Members at the start plus those gained equal members at the end plus those lost.
+    /// let e = Equation::balance(&["start", "gained"], &["end", "lost"]);
+    /// assert_eq!(e.left, ["start", "gained"]);
+    /// assert_eq!(e.right, ["end", "lost"]);
+    /// ```
     pub fn balance(left: &[&str], right: &[&str]) -> Equation {
         Equation {
             left: left.iter().map(|p| p.to_string()).collect(),
@@ -231,6 +346,22 @@ impl Equation {
 
 /// The additive relations among a table's count cells, which small-cell suppression must respect
 /// so that a withheld cell cannot be recomputed from the published ones.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::stats::{membership, Rollup};
+/// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+/// # let reg = sample_community().to_registry()?;
+/// use dangjian::table::{Equation, Table};
+/// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+/// let s = t.structure();
+/// assert!(s.equations.contains(&Equation::sum("headcount", &["full", "probationary"])));
+/// // Rows 1.. roll up into the general branch (row 0).
+/// assert_eq!(s.parent.first(), Some(&None));
+/// assert_eq!(s.parent.get(1), Some(&Some(0)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
     /// Relations that hold in every row (by column names of [`Role::Count`] columns).
@@ -251,20 +382,110 @@ pub struct Structure {
 }
 
 /// A report table in columnar form.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::stats::{membership, Rollup};
+/// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+/// # let reg = sample_community().to_registry()?;
+/// use dangjian::table::Table;
+/// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+/// assert_eq!(t.name(), "membership");
+/// assert_eq!(t.len(), 12); // the general branch, 4 branches, 7 groups
+/// let top = t.rows().next().ok_or("no rows")?;
+/// assert_eq!(top.text("org_name").as_deref(), Some("翔凤社区党总支"));
+/// assert_eq!(top.u64("headcount"), Some(158));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Table {
     /// Stable snake_case name, used for file names.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # let reg = sample_community().to_registry()?;
+    /// use dangjian::table::Table;
+    /// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// assert_eq!(t.name(), "membership"); // e.g. the file name `membership.csv`
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn name(&self) -> &str;
     /// Chinese title (the first row of the Excel sheet), e.g. `党员队伍统计表（截至2026-10-31）`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # let reg = sample_community().to_registry()?;
+    /// use dangjian::table::Table;
+    /// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// assert_eq!(t.title_zh(), "党员队伍基本情况统计表（截至2026-10-31，含下级）");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn title_zh(&self) -> String;
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// assert_eq!(t.len(), 2);
+    /// assert_eq!(t.rows().count(), t.len());
+    /// ```
     fn len(&self) -> usize;
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// assert!(!t.is_empty());
+    /// let none = OwnedTable { rows: 0, columns: vec![], ..t };
+    /// assert!(none.is_empty());
+    /// ```
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
     /// The columns, in display order. Every column has [`Table::len`] values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// let headers: Vec<String> = t.columns().iter().map(|c| c.label_zh.to_string()).collect();
+    /// assert_eq!(headers, ["组织", "党员数"]);
+    /// assert_eq!(t.columns().get(1).and_then(|c| c.data.count_at(0)), Some(40));
+    /// ```
     fn columns(&self) -> Vec<Column<'_>>;
     /// The additive relations among the count cells (none by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// // An owned table declares no relations among its counts.
+    /// assert!(t.structure().equations.is_empty());
+    /// ```
     fn structure(&self) -> Structure {
         Structure::default()
     }
@@ -321,6 +542,21 @@ pub trait Table {
 }
 
 /// Why a table could not be exported.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::{to_csv, CsvOptions, TableError};
+/// let ragged = OwnedTable { rows: 3, ..t };
+/// let err = to_csv(&ragged, &CsvOptions::en()).unwrap_err();
+/// assert!(matches!(err, TableError::Ragged { expected: 3, actual: 2, .. }));
+/// assert_eq!(err.code(), "ragged");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TableError {
     /// A column's length differs from the table's row count.
@@ -375,6 +611,19 @@ pub enum TableError {
 
 impl TableError {
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// use dangjian::table::check_shape;
+    /// let ragged = OwnedTable { rows: 1, ..t };
+    /// assert_eq!(check_shape(&ragged).map_err(|e| e.code()), Err("ragged"));
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             TableError::Ragged { .. } => "ragged",
@@ -387,6 +636,20 @@ impl TableError {
 }
 
 /// Checks that every column of `table` has [`Table::len`] values.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::check_shape;
+/// assert!(check_shape(&t).is_ok());
+/// let ragged = OwnedTable { rows: 3, ..t };
+/// assert!(check_shape(&ragged).is_err());
+/// ```
 pub fn check_shape(table: &dyn Table) -> Result<(), TableError> {
     let n = table.len();
     for c in table.columns() {
@@ -403,6 +666,21 @@ pub fn check_shape(table: &dyn Table) -> Result<(), TableError> {
 }
 
 /// Which header row to write.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::{to_csv, CsvOptions, HeaderLang};
+/// let zh = CsvOptions { header: HeaderLang::Zh, ..CsvOptions::default() };
+/// assert!(to_csv(&t, &zh)?.starts_with("组织,党员数\n"));
+/// assert!(to_csv(&t, &CsvOptions::default())?.starts_with("org,members\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeaderLang {
@@ -414,6 +692,21 @@ pub enum HeaderLang {
 }
 
 /// Options of [`to_csv`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::{to_csv, CsvOptions};
+/// // For Excel: Chinese headers and a byte order mark.
+/// let opts = CsvOptions { bom: true, ..CsvOptions::zh() };
+/// assert_eq!(to_csv(&t, &opts)?, "\u{feff}组织,党员数\nB1,40\nB2,38\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvOptions {
     /// Header language.
@@ -436,11 +729,37 @@ impl Default for CsvOptions {
 
 impl CsvOptions {
     /// English headers, no BOM.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// use dangjian::table::{to_csv, CsvOptions};
+    /// assert_eq!(to_csv(&t, &CsvOptions::en())?, "org,members\nB1,40\nB2,38\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn en() -> Self {
         CsvOptions::default()
     }
 
     /// Chinese headers, no BOM.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// use dangjian::table::{to_csv, CsvOptions};
+    /// assert_eq!(to_csv(&t, &CsvOptions::zh())?, "组织,党员数\nB1,40\nB2,38\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn zh() -> Self {
         CsvOptions {
             header: HeaderLang::Zh,
@@ -519,6 +838,14 @@ pub fn label_zh_of(name: &str) -> Option<&'static str> {
 }
 
 /// The default text of a suppressed cell.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::{CsvOptions, SUPPRESSED_MARKER};
+/// assert_eq!(SUPPRESSED_MARKER, "*");
+/// assert_eq!(CsvOptions::default().marker, SUPPRESSED_MARKER);
+/// ```
 pub const SUPPRESSED_MARKER: &str = "*";
 
 fn yuan(fen: i64) -> String {
@@ -594,6 +921,17 @@ fn scrub_runs(s: &str) -> Cow<'_, str> {
 }
 
 /// The text of one cell as CSV writes it (masked, scrubbed; the marker when suppressed).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::{cell_text, Column, ColumnData, HeaderLang, Role};
+/// let col = Column::new("full", "正式党员", Role::Value, ColumnData::Bool(&[true, false]));
+/// assert_eq!(cell_text(&col, 0, HeaderLang::Zh, "*"), "是");
+/// assert_eq!(cell_text(&col, 1, HeaderLang::En, "*"), "false");
+/// let note = Column::new("note", "备注", Role::Text, ColumnData::Str(vec!["电话13812345678"]));
+/// assert_eq!(cell_text(&note, 0, HeaderLang::Zh, "*"), "电话138****5678");
+/// ```
 pub fn cell_text<'a>(
     col: &'a Column<'_>,
     row: usize,
@@ -680,6 +1018,21 @@ pub(crate) fn csv_cell(s: String) -> String {
 /// Writes `table` as CSV (header row, then one line per row). ID numbers and phones are masked,
 /// money is written in yuan with two decimals (`12.34`), suppressed cells as the marker; text
 /// cells that a spreadsheet would run as a formula get a leading `'` ([`csv_formula_safe`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::stats::{membership, Rollup};
+/// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+/// # let reg = sample_community().to_registry()?;
+/// use dangjian::table::{to_csv, CsvOptions};
+/// let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+/// let csv = to_csv(&t, &CsvOptions::zh())?;
+/// let mut lines = csv.lines();
+/// assert!(lines.next().ok_or("empty")?.starts_with("组织编号,组织名称,组织类别,组织层级,党员总数"));
+/// assert!(lines.next().ok_or("no rows")?.starts_with("Z,翔凤社区党总支,党总支,0,158,153,5,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableError> {
     check_shape(table)?;
     let err = |e: csv::Error| TableError::Csv {
@@ -732,6 +1085,17 @@ pub fn to_csv(table: &dyn Table, options: &CsvOptions) -> Result<String, TableEr
 
 /// Owned values of one column, for tables built at run time (e.g. the output of the privacy
 /// layer). Mirrors [`ColumnData`], except that personal identifiers are already strings.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::ColumnValues;
+/// let v = ColumnValues::Fen(vec![2_450, 0]);
+/// assert_eq!(v.as_fens(), Some(&[2_450, 0][..]));
+/// // Serialized with its type, as the bindings and JSON exports read it.
+/// assert_eq!(serde_json::to_string(&v)?, r#"{"type":"fen","values":[2450,0]}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "values", rename_all = "snake_case")]
 pub enum ColumnValues {
@@ -761,6 +1125,14 @@ pub enum ColumnValues {
 
 impl ColumnValues {
     /// A borrowed view.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnData, ColumnValues};
+    /// let v = ColumnValues::U64(vec![40, 38]);
+    /// assert_eq!(v.as_data(), ColumnData::U64(&[40, 38]));
+    /// ```
     pub fn as_data(&self) -> ColumnData<'_> {
         match self {
             ColumnValues::U64(v) => ColumnData::U64(v),
@@ -778,6 +1150,15 @@ impl ColumnValues {
     }
 
     /// An owned copy of `data`; ID numbers and phones are copied in masked form only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnData, ColumnValues};
+    /// let v = ColumnValues::from_data(&ColumnData::Str(vec!["电话13812345678"]));
+    /// // Text is scrubbed when copied: a phone never leaves unmasked.
+    /// assert_eq!(v.as_strs(), Some(&["电话138****5678".to_string()][..]));
+    /// ```
     pub fn from_data(data: &ColumnData<'_>) -> ColumnValues {
         match data {
             ColumnData::U64(v) => ColumnValues::U64(v.to_vec()),
@@ -825,16 +1206,38 @@ impl ColumnValues {
 /// ```
 impl ColumnValues {
     /// Number of values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::Str(vec!["B1".into(), "B2".into()]).len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.as_data().len()
     }
 
     /// Whether there are no values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert!(ColumnValues::Date(vec![]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The values of an unsigned integer column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::U64(vec![40, 38]).as_u64s(), Some(&[40, 38][..]));
+    /// assert_eq!(ColumnValues::I64(vec![40]).as_u64s(), None);
+    /// ```
     pub fn as_u64s(&self) -> Option<&[u64]> {
         match self {
             ColumnValues::U64(v) => Some(v),
@@ -843,6 +1246,14 @@ impl ColumnValues {
     }
 
     /// The values of an optional unsigned integer column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::OptU64(vec![Some(3), None]).as_opt_u64s(), Some(&[Some(3), None][..]));
+    /// assert_eq!(ColumnValues::U64(vec![3]).as_opt_u64s(), None);
+    /// ```
     pub fn as_opt_u64s(&self) -> Option<&[Option<u64>]> {
         match self {
             ColumnValues::OptU64(v) => Some(v),
@@ -851,6 +1262,14 @@ impl ColumnValues {
     }
 
     /// The values of a signed integer column (not money: see [`ColumnValues::as_fens`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::I64(vec![-2, 5]).as_i64s(), Some(&[-2, 5][..]));
+    /// assert_eq!(ColumnValues::Fen(vec![500]).as_i64s(), None);
+    /// ```
     pub fn as_i64s(&self) -> Option<&[i64]> {
         match self {
             ColumnValues::I64(v) => Some(v),
@@ -859,6 +1278,14 @@ impl ColumnValues {
     }
 
     /// The values of a money column, in fen.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::Fen(vec![2_450]).as_fens(), Some(&[2_450][..]));
+    /// assert_eq!(ColumnValues::I64(vec![2_450]).as_fens(), None);
+    /// ```
     pub fn as_fens(&self) -> Option<&[i64]> {
         match self {
             ColumnValues::Fen(v) => Some(v),
@@ -867,6 +1294,16 @@ impl ColumnValues {
     }
 
     /// The values of an exact decimal column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// use dangjian::table::ColumnValues;
+    /// let v = ColumnValues::Fixed(vec![Fixed::from_raw(7_500)]);
+    /// assert_eq!(v.as_fixeds(), Some(&[Fixed::from_raw(7_500)][..]));
+    /// assert_eq!(ColumnValues::OptFixed(vec![None]).as_fixeds(), None);
+    /// ```
     pub fn as_fixeds(&self) -> Option<&[Fixed]> {
         match self {
             ColumnValues::Fixed(v) => Some(v),
@@ -875,6 +1312,14 @@ impl ColumnValues {
     }
 
     /// The values of a flag column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::Bool(vec![true, false]).as_bools(), Some(&[true, false][..]));
+    /// assert_eq!(ColumnValues::Str(vec!["是".into()]).as_bools(), None);
+    /// ```
     pub fn as_bools(&self) -> Option<&[bool]> {
         match self {
             ColumnValues::Bool(v) => Some(v),
@@ -883,6 +1328,17 @@ impl ColumnValues {
     }
 
     /// The values of a date column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::chrono::NaiveDate;
+    /// use dangjian::table::ColumnValues;
+    /// let day = NaiveDate::from_ymd_opt(2026, 10, 31).ok_or("bad date")?;
+    /// assert_eq!(ColumnValues::Date(vec![day]).as_dates(), Some(&[day][..]));
+    /// assert_eq!(ColumnValues::OptDate(vec![Some(day)]).as_dates(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_dates(&self) -> Option<&[NaiveDate]> {
         match self {
             ColumnValues::Date(v) => Some(v),
@@ -891,6 +1347,15 @@ impl ColumnValues {
     }
 
     /// The values of an optional date column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::chrono::NaiveDate;
+    /// use dangjian::table::ColumnValues;
+    /// let day = NaiveDate::from_ymd_opt(2026, 7, 1);
+    /// assert_eq!(ColumnValues::OptDate(vec![day, None]).as_opt_dates(), Some(&[day, None][..]));
+    /// ```
     pub fn as_opt_dates(&self) -> Option<&[Option<NaiveDate>]> {
         match self {
             ColumnValues::OptDate(v) => Some(v),
@@ -899,6 +1364,14 @@ impl ColumnValues {
     }
 
     /// The values of a text column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::ColumnValues;
+    /// assert_eq!(ColumnValues::Str(vec!["第一党支部".into()]).as_strs(), Some(&["第一党支部".to_string()][..]));
+    /// assert_eq!(ColumnValues::U64(vec![1]).as_strs(), None);
+    /// ```
     pub fn as_strs(&self) -> Option<&[String]> {
         match self {
             ColumnValues::Str(v) => Some(v),
@@ -908,6 +1381,16 @@ impl ColumnValues {
 }
 
 /// One column of an [`OwnedTable`].
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::table::{ColumnValues, OwnedColumn, Role};
+/// let mut c = OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 2]));
+/// c.suppressed = vec![false, true]; // the second cell is withheld
+/// assert_eq!(serde_json::to_value(&c)?["suppressed"], serde_json::json!([false, true]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedColumn {
     /// snake_case name.
@@ -925,6 +1408,15 @@ pub struct OwnedColumn {
 
 impl OwnedColumn {
     /// A column without suppressed cells.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, Role};
+    /// let c = OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into()]));
+    /// assert_eq!((c.name.as_str(), c.label_zh.as_str()), ("org", "组织"));
+    /// assert!(c.suppressed.is_empty());
+    /// ```
     pub fn new(name: &str, label_zh: &str, role: Role, values: ColumnValues) -> OwnedColumn {
         OwnedColumn {
             name: name.into(),
@@ -937,6 +1429,22 @@ impl OwnedColumn {
 }
 
 /// A table whose columns are built at run time; implements [`Table`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::{to_csv, CsvOptions};
+/// assert_eq!(to_csv(&t, &CsvOptions::zh())?, "组织,党员数\nB1,40\nB2,38\n");
+/// // Tables travel as JSON and read back equal.
+/// let back: OwnedTable = serde_json::from_str(&serde_json::to_string(&t)?)?;
+/// assert_eq!(back, t);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnedTable {
     /// snake_case name.
@@ -951,6 +1459,20 @@ pub struct OwnedTable {
 
 impl OwnedTable {
     /// An owned copy of any table (ID numbers and phones masked, text scrubbed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # let reg = sample_community().to_registry()?;
+    /// use dangjian::table::{OwnedTable, Table};
+    /// let t = OwnedTable::copy_of(&membership(&reg, SAMPLE_AS_OF, Rollup::Subtree));
+    /// assert_eq!((t.name.as_str(), t.len()), ("membership", 12));
+    /// let heads = t.values("headcount").and_then(|v| v.as_u64s()).ok_or("no headcount")?;
+    /// assert_eq!(heads.first(), Some(&158));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn copy_of(table: &dyn Table) -> OwnedTable {
         OwnedTable {
             name: table.name().into(),
@@ -971,6 +1493,20 @@ impl OwnedTable {
     }
 
     /// The column named `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+    /// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+    /// # ] };
+    /// let c = t.column("members").ok_or("no column")?;
+    /// assert_eq!(c.label_zh, "党员数");
+    /// assert!(t.column("no_such_column").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn column(&self, name: &str) -> Option<&OwnedColumn> {
         self.columns.iter().find(|c| c.name == name)
     }
@@ -1023,6 +1559,21 @@ impl Table for OwnedTable {
 }
 
 /// Options of [`to_xlsx`] and [`to_xlsx_sheets`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+/// # let t = OwnedTable { name: "heads".into(), title_zh: "党员人数".into(), rows: 2, columns: vec![
+/// #     OwnedColumn::new("org", "组织", Role::Key, ColumnValues::Str(vec!["B1".into(), "B2".into()])),
+/// #     OwnedColumn::new("members", "党员数", Role::Count, ColumnValues::U64(vec![40, 38])),
+/// # ] };
+/// use dangjian::table::{to_xlsx, XlsxOptions};
+/// let opts = XlsxOptions { shares_as_percent: true, ..XlsxOptions::default() };
+/// let workbook = to_xlsx(&[&t], &opts)?;
+/// assert!(workbook.starts_with(b"PK")); // an .xlsx file is a zip archive
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg(feature = "xlsx")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XlsxOptions {

@@ -1,5 +1,16 @@
 //! One sample value of every variant of every public core error, its report, and the table of
 //! `docs/errors.md` made from them (checked by `core/tests/error_reports.rs`).
+//!
+//! Every variant is there once:
+//!
+//! ```
+//! let reports = dangjian::ffi::catalogue();
+//! assert!(reports.iter().any(|r| r.variant == "ScoringError::UnknownSubject"));
+//! // One report per variant: no variant twice.
+//! let mut variants: Vec<&str> = reports.iter().map(|r| r.variant).collect();
+//! variants.sort();
+//! assert!(variants.windows(2).all(|w| w[0] != w[1]));
+//! ```
 
 use chrono::NaiveDate;
 
@@ -19,6 +30,15 @@ use crate::stats::StatsError;
 use crate::table::TableError;
 
 /// One row of the error table: a variant, its code, class and detail keys.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::ffi::{variants, ErrorClass};
+/// let v = variants().into_iter().find(|v| v.variant == "ImportError::Rows").ok_or("no variant")?;
+/// assert_eq!((v.code.as_str(), v.class, v.rows), ("invalid_rows", ErrorClass::Roster, true));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantInfo {
     /// The Rust variant (`ScoringError::UnknownSubject`).
@@ -834,6 +854,16 @@ pub fn catalogue() -> Vec<ErrorReport> {
 }
 
 /// One row per variant: [`catalogue`] reduced to variant, code, class and keys.
+///
+/// # Examples
+///
+/// ```
+/// let all = dangjian::ffi::variants();
+/// assert_eq!(all.len(), dangjian::ffi::catalogue().len());
+/// let subject = all.iter().find(|v| v.variant == "ScoringError::UnknownSubject").ok_or("no variant")?;
+/// assert_eq!(subject.keys, ["record", "position", "field", "subject"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn variants() -> Vec<VariantInfo> {
     catalogue()
         .into_iter()
@@ -864,6 +894,14 @@ pub fn codes() -> Vec<String> {
 
 /// The table of `docs/errors.md`: every variant with its code, class (Python class) and detail
 /// keys, in Markdown.
+///
+/// # Examples
+///
+/// ```
+/// let table = dangjian::ffi::docs_table();
+/// assert!(table.starts_with("| variant | code | class (Python) | detail keys |"));
+/// assert!(table.contains("| `ScoringError::UnknownSubject` | `unknown_subject` | scoring (`ScoringError`) |"));
+/// ```
 pub fn docs_table() -> String {
     let mut out =
         String::from("| variant | code | class (Python) | detail keys |\n|---|---|---|---|\n");

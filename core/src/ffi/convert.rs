@@ -5,7 +5,17 @@
 //! Key vocabulary: `record` (the id of the record the error is about), `position` (0-based
 //! position in its input; `null` for a record already in the book), `section` (the data
 //! section), `field` (the field, column or JSON path), `reason` (why, in words); other keys are
-//! the core's own field names.
+//! the core's own field names:
+//!
+//! ```
+//! use dangjian::compliance::ComplianceError;
+//! use dangjian::ffi::{Detail, ErrorReport};
+//! let e = ComplianceError::UnknownOrg { section: "payments", position: 4, org: "B9".into() };
+//! let r = ErrorReport::from(&e);
+//! assert_eq!(r.details.get("section"), Some(&Detail::Text("payments".into())));
+//! assert_eq!(r.details.get("position"), Some(&Detail::Int(4)));
+//! assert_eq!(r.details.get("org"), Some(&Detail::Text("B9".into())));
+//! ```
 
 use super::{ErrorClass as C, ErrorReport as R};
 use crate::compliance::{ComplianceError, MonthError};

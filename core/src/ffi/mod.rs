@@ -7,8 +7,8 @@
 //! - `class` — [`ErrorClass`]: which Python exception class (`ValidationError`, `RuleError` …)
 //!   and which JS `class` the error has;
 //! - `message_zh`, `message_en` — the message as a whole Chinese sentence (what, where, why:
-//!   one template per variant in [`zh`], filled from the masked details, no English sentence in
-//!   it) and the core's own message;
+//!   one template per variant, filled from the masked details, no English sentence in it) and
+//!   the core's own message;
 //! - `details` — what, where and why, with **one fixed key set per variant** (see
 //!   `docs/errors.md`, generated from [`catalogue`]): a key whose value is unknown is `null`,
 //!   never left out;
@@ -32,7 +32,7 @@
 
 mod catalogue;
 mod convert;
-pub mod zh;
+pub(crate) mod zh;
 
 pub use catalogue::{catalogue, codes, docs_table, variants, VariantInfo};
 
@@ -41,6 +41,17 @@ use serde::Serialize;
 
 /// Which family an error belongs to: the Python exception class of `dangjian.errors` and the
 /// `class` property of a JS `DangjianError`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::ffi::{ErrorClass, ErrorReport};
+/// let err = dangjian::io::Dataset::from_json("{").unwrap_err();
+/// let r = ErrorReport::from(&err);
+/// assert_eq!((r.class, r.class.python_class()), (ErrorClass::Validation, "ValidationError"));
+/// assert_eq!(serde_json::to_value(&r)?["class"], "validation");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorClass {
@@ -117,6 +128,15 @@ impl ErrorClass {
     }
 
     /// Every class.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorClass;
+    /// let python: Vec<&str> = ErrorClass::ALL.iter().map(|c| c.python_class()).collect();
+    /// assert_eq!(python.first(), Some(&"ValidationError"));
+    /// assert!(ErrorClass::ALL.iter().all(|c| ErrorClass::from_name(c.as_str()) == Some(*c)));
+    /// ```
     pub const ALL: [ErrorClass; 9] = [
         ErrorClass::Validation,
         ErrorClass::Rule,
@@ -131,6 +151,18 @@ impl ErrorClass {
 }
 
 /// One detail value: text (masked), an integer, a list of texts, or nothing (`null`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::ffi::{Detail, ErrorReport};
+/// let r = ErrorReport::bad_argument("mode", "must be `strict` or `lenient`");
+/// assert_eq!(r.details.get("argument"), Some(&Detail::Text("mode".into())));
+/// // Serialized untagged: the values themselves.
+/// assert_eq!(serde_json::to_string(&Detail::Int(3))?, "3");
+/// assert_eq!(serde_json::to_string(&Detail::Null)?, "null");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Detail {
@@ -145,6 +177,16 @@ pub enum Detail {
 }
 
 /// The details of an error, in a fixed key order; serialized as a JSON object.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::ffi::{Detail, Details};
+/// let d = Details(vec![("field", Detail::Text("as_of".into())), ("limit", Detail::Null)]);
+/// // A JSON object, keys in their fixed order.
+/// assert_eq!(serde_json::to_string(&d)?, r#"{"field":"as_of","limit":null}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Details(pub Vec<(&'static str, Detail)>);
 
@@ -161,6 +203,14 @@ impl Details {
     }
 
     /// The keys, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorReport;
+    /// let r = ErrorReport::internal("serialising a table failed");
+    /// assert_eq!(r.details.keys(), ["what"]);
+    /// ```
     pub fn keys(&self) -> Vec<&'static str> {
         self.0.iter().map(|(k, _)| *k).collect()
     }
@@ -177,13 +227,26 @@ impl Serialize for Details {
 }
 
 /// A core error as the bindings see it. See the [module documentation](self).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::ffi::{ErrorClass, ErrorReport};
+/// let mut reg = dangjian::Registry::sample_small();
+/// let early = dangjian::member::EventRecord::new("M2", "2023-12-01".parse()?, dangjian::member::EventType::Converted);
+/// let r = ErrorReport::from(&reg.apply(vec![early]).unwrap_err());
+/// assert_eq!((r.code.as_str(), r.class), ("event_rejected", ErrorClass::Validation));
+/// assert_eq!(r.variant, "RegistryError::EventRejected");
+/// assert!(r.detail_keys().contains(&"rule"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorReport {
     /// Stable snake_case code.
     pub code: String,
     /// The Python class / JS `class` of the error.
     pub class: ErrorClass,
-    /// The message in Chinese: what, where and why ([`zh::message`]).
+    /// The message in Chinese: what, where and why (one template per variant).
     pub message_zh: String,
     /// The core's message (English, or Chinese first with English in parentheses).
     pub message_en: String,
@@ -207,7 +270,7 @@ pub(crate) fn starts_chinese(s: &str) -> bool {
 impl ErrorReport {
     /// A report of `class` with `code`: `title_zh` is the Chinese title of the variant, put
     /// before `message` (the core's message) unless that is already Chinese first; a variant
-    /// with a template in [`zh`] gets its whole Chinese sentence instead as details are added.
+    /// with a Chinese template gets its whole Chinese sentence instead as details are added.
     ///
     /// ```
     /// use dangjian::ffi::{ErrorClass, ErrorReport};
@@ -239,7 +302,7 @@ impl ErrorReport {
         .fill_zh()
     }
 
-    /// Rewrites `message_zh` from the variant's Chinese template ([`zh::message`]) and the
+    /// Rewrites `message_zh` from the variant's Chinese template (`zh::message`) and the
     /// details so far; called after every detail is added, so the last call sees them all.
     #[must_use]
     fn fill_zh(mut self) -> ErrorReport {
@@ -250,6 +313,15 @@ impl ErrorReport {
     }
 
     /// Adds a text detail, masked ([`crate::privacy::echo_id`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let r = ErrorReport::invalid("bad_phone", "phone", "`phone` 不是手机号".into()).text("value", "13812345678");
+    /// // Masked on the way in.
+    /// assert_eq!(r.details.get("value"), Some(&Detail::Text("138****5678".into())));
+    /// ```
     #[must_use]
     pub fn text(mut self, key: &'static str, value: &str) -> ErrorReport {
         self.details
@@ -259,6 +331,15 @@ impl ErrorReport {
     }
 
     /// Adds a text detail or `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let r = ErrorReport::internal("x").opt_text("nearest", None).opt_text("sheet", Some("花名册"));
+    /// assert_eq!(r.details.get("nearest"), Some(&Detail::Null)); // the key is there, its value null
+    /// assert_eq!(r.details.get("sheet"), Some(&Detail::Text("花名册".into())));
+    /// ```
     #[must_use]
     pub fn opt_text(self, key: &'static str, value: Option<&str>) -> ErrorReport {
         match value {
@@ -268,6 +349,15 @@ impl ErrorReport {
     }
 
     /// Adds an integer detail (saturating at `i64::MAX`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let r = ErrorReport::internal("x").int("limit", 200_usize).int("huge", u64::MAX);
+    /// assert_eq!(r.details.get("limit"), Some(&Detail::Int(200)));
+    /// assert_eq!(r.details.get("huge"), Some(&Detail::Int(i64::MAX))); // saturated
+    /// ```
     #[must_use]
     pub fn int<T: TryInto<i64>>(mut self, key: &'static str, value: T) -> ErrorReport {
         let v = value.try_into().unwrap_or(i64::MAX);
@@ -276,6 +366,15 @@ impl ErrorReport {
     }
 
     /// Adds an integer detail or `null`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let r = ErrorReport::internal("x").opt_int("row", Some(3_u32)).opt_int::<u32>("position", None);
+    /// assert_eq!(r.detail_keys(), ["what", "row", "position"]);
+    /// assert_eq!(r.details.get("position"), Some(&Detail::Null));
+    /// ```
     #[must_use]
     pub fn opt_int<T: TryInto<i64>>(self, key: &'static str, value: Option<T>) -> ErrorReport {
         match value {
@@ -285,6 +384,16 @@ impl ErrorReport {
     }
 
     /// Adds a list of texts, each masked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let r = ErrorReport::internal("x").list("sheets", &["花名册".into(), "电话 13812345678".into()]);
+    /// let Some(Detail::List(sheets)) = r.details.get("sheets") else { return Err("no list".into()) };
+    /// assert_eq!(sheets, &["花名册", "电话 138****5678"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn list(mut self, key: &'static str, values: &[String]) -> ErrorReport {
         let v = values.iter().map(|s| crate::privacy::echo_id(s)).collect();
@@ -293,6 +402,14 @@ impl ErrorReport {
     }
 
     /// Adds a `null` detail.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorReport;
+    /// let r = ErrorReport::internal("x").null("record");
+    /// assert_eq!(r.to_json_value()["details"]["record"], serde_json::Value::Null);
+    /// ```
     #[must_use]
     pub fn null(mut self, key: &'static str) -> ErrorReport {
         self.details.0.push((key, Detail::Null));
@@ -300,6 +417,14 @@ impl ErrorReport {
     }
 
     /// The detail keys, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorReport;
+    /// let err = dangjian::org::OrgTree::default().require("B9").unwrap_err();
+    /// assert_eq!(ErrorReport::from(&err).detail_keys(), ["record"]); // the organization looked up
+    /// ```
     pub fn detail_keys(&self) -> Vec<&'static str> {
         self.details.keys()
     }
@@ -339,6 +464,16 @@ impl ErrorReport {
 
     /// A JSON argument of the wrong shape for a core type: code `json`, class validation,
     /// details `{argument, line, column}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{Detail, ErrorReport};
+    /// let e = serde_json::from_str::<serde_json::Value>("{\n  \"a\": }").unwrap_err();
+    /// let r = ErrorReport::json("rules", &e);
+    /// assert_eq!((r.code.as_str(), r.detail_keys()), ("json", vec!["argument", "line", "column"]));
+    /// assert_eq!(r.details.get("line"), Some(&Detail::Int(2)));
+    /// ```
     pub fn json(argument: &str, e: &serde_json::Error) -> ErrorReport {
         ErrorReport::new(
             "binding::json",
@@ -362,6 +497,15 @@ impl ErrorReport {
 
     /// A binding argument refused with its own `code` (`bad_date`, `bad_mode` …): class
     /// validation, details `{field}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{ErrorClass, ErrorReport};
+    /// let r = ErrorReport::invalid("bad_date", "as_of", "`as_of`：`31/10/2026` 不是日期".into());
+    /// assert_eq!((r.code.as_str(), r.class), ("bad_date", ErrorClass::Validation));
+    /// assert_eq!(r.message_zh, "`as_of`：`31/10/2026` 不是日期");
+    /// ```
     pub fn invalid(code: &str, field: &str, message: String) -> ErrorReport {
         ErrorReport::new(
             "binding::invalid",
@@ -376,6 +520,15 @@ impl ErrorReport {
 
     /// A state that should not happen (serialising a core value failed …): code `internal`,
     /// class internal, details `{what}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::{ErrorClass, ErrorReport};
+    /// let r = ErrorReport::internal("serialising a table failed");
+    /// assert_eq!((r.code.as_str(), r.class.python_class()), ("internal", "InternalError"));
+    /// assert!(r.message_zh.starts_with("内部错误"));
+    /// ```
     pub fn internal(what: &str) -> ErrorReport {
         ErrorReport::new(
             "binding::internal",
@@ -388,6 +541,16 @@ impl ErrorReport {
     }
 
     /// The report as a JSON value: `{code, class, message_zh, message_en, details, rows}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::ffi::ErrorReport;
+    /// let v = ErrorReport::bad_argument("mode", "must be `strict` or `lenient`").to_json_value();
+    /// assert_eq!(v["code"], "bad_argument");
+    /// assert_eq!(v["details"]["argument"], "mode");
+    /// assert_eq!(v["rows"], serde_json::json!([]));
+    /// ```
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }

@@ -7,12 +7,23 @@
 //! Chinese message only when they are Chinese or a short value: a sentence in English stays in
 //! `message_en` (and in `details`), never in `message_zh`. A core message that is already
 //! Chinese first keeps its Chinese part (the English in parentheses after it is left out).
+//!
+//! What an application sees of it, in [`super::ErrorReport::message_zh`]:
+//!
+//! ```
+//! use dangjian::compliance::ComplianceError;
+//! use dangjian::ffi::ErrorReport;
+//! let e = ComplianceError::UnknownOrg { section: "meetings", position: 0, org: "B9".into() };
+//! let r = ErrorReport::from(&e);
+//! assert_eq!(r.message_zh, "会议记录第1条：组织 B9 不存在");
+//! assert!(r.message_en.contains("B9")); // the core's own message
+//! ```
 
 use super::{Detail, Details};
 
 /// The Chinese name of a data section (`meetings` → `会议记录`); a name already Chinese, or
 /// one not known, as given.
-pub fn section_zh(section: &str) -> String {
+pub(crate) fn section_zh(section: &str) -> String {
     let zh = match section {
         "meetings" => "会议记录",
         "payments" => "党费记录",
@@ -47,7 +58,7 @@ pub fn section_zh(section: &str) -> String {
 }
 
 /// Whether `s` holds a run of three or more ASCII words (an English phrase).
-pub fn has_english_phrase(s: &str) -> bool {
+pub(crate) fn has_english_phrase(s: &str) -> bool {
     let mut run = 0;
     let seps = |c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '_');
     for w in s.split(seps).filter(|w| !w.is_empty()) {
@@ -67,7 +78,7 @@ pub fn has_english_phrase(s: &str) -> bool {
 
 /// The Chinese part of a message that is Chinese first: parenthesized English (`（…）`, ` (…)`)
 /// and an English half after ` / ` left out.
-pub fn chinese_part(s: &str) -> String {
+pub(crate) fn chinese_part(s: &str) -> String {
     let s = match s.split_once(" / ") {
         Some((head, _)) if has_cjk(head) => head,
         _ => s,
@@ -234,7 +245,7 @@ impl D<'_> {
 
 /// The Chinese message of `variant` from its details, or `None` (the variant keeps the message
 /// it was built with).
-pub fn message(variant: &str, details: &Details, message_en: &str) -> Option<String> {
+pub(crate) fn message(variant: &str, details: &Details, message_en: &str) -> Option<String> {
     let d = D(details);
     let t = |k: &str| d.t(k);
     let org_variant = variant
@@ -864,7 +875,7 @@ fn what_zh(what: &str) -> String {
 
 /// The Chinese message of a record refused by its section: where (the record, from the core's
 /// message, masked there) and why (the section error's own Chinese message).
-pub fn rejected(message_en: &str, by: &crate::community::RejectedBy) -> String {
+pub(crate) fn rejected(message_en: &str, by: &crate::community::RejectedBy) -> String {
     use crate::community::RejectedBy as B;
     let place = message_en
         .split_once("不符合规则")

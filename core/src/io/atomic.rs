@@ -6,6 +6,18 @@
 //! final rename stays on one file system), flushes and syncs it, then renames it over the target
 //! (an atomic replace on POSIX and on Windows' `MoveFileEx` with replace). On any error the
 //! temporary file is removed and the target is left as it was.
+//!
+//! Replacing a file:
+//!
+//! ```
+//! use dangjian::io::write_atomic;
+//! let path = std::env::temp_dir().join(format!("dangjian-doc-atomic-{}.json", std::process::id()));
+//! write_atomic(&path, b"{\"version\": 1}")?;
+//! write_atomic(&path, b"{\"version\": 2}")?; // replaces the file as a whole
+//! assert_eq!(std::fs::read_to_string(&path)?, "{\"version\": 2}");
+//! # std::fs::remove_file(&path)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;

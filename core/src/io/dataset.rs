@@ -1,3 +1,17 @@
+//! The dataset document ([`Dataset`]): a whole community in one JSON file (or its binary form),
+//! checked on reading and turned into a [`Registry`].
+//!
+//! ```
+//! use dangjian::io::Dataset;
+//! let mut ds = Dataset::new("示例社区");
+//! ds.orgs = Dataset::sample_small().orgs;
+//! let text = ds.to_json()?;
+//! assert!(text.contains("\"format\": \"dangjian-dataset\""));
+//! let reg = Dataset::from_json(&text)?.into_registry()?;
+//! assert_eq!((reg.tree().len(), reg.len()), (4, 0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use serde::{Deserialize, Serialize};
 
 use super::DatasetError;
@@ -14,14 +28,55 @@ use crate::registry::{Registry, RegistryError};
 use crate::scoring::ActivityRecord;
 
 /// The `format` tag of a dataset document.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{Dataset, FORMAT};
+/// assert_eq!(Dataset::new("示例社区").format, FORMAT);
+/// let err = Dataset::from_json(r#"{"format": "other", "version": 1, "orgs": [], "members": [], "events": []}"#).unwrap_err();
+/// assert_eq!(err.code(), "unsupported_format");
+/// ```
 pub const FORMAT: &str = "dangjian-dataset";
 /// The dataset format version this library writes and reads.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{Dataset, FORMAT_VERSION};
+/// assert_eq!(Dataset::new("示例社区").version, FORMAT_VERSION);
+/// let v2 = r#"{"format": "dangjian-dataset", "version": 2, "orgs": [], "members": [], "events": []}"#;
+/// assert_eq!(Dataset::from_json(v2).map_err(|e| e.code()), Err("unsupported_format"));
+/// ```
 pub const FORMAT_VERSION: u32 = 1;
 /// Magic bytes opening the binary form.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::BINARY_MAGIC;
+/// assert_eq!(&BINARY_MAGIC, b"DJDS");
+/// # #[cfg(feature = "binary")] {
+/// let bytes = dangjian::io::Dataset::sample_small().to_binary()?;
+/// assert!(bytes.starts_with(&BINARY_MAGIC));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const BINARY_MAGIC: [u8; 4] = *b"DJDS";
 pub use crate::limits::MAX_INPUT_BYTES;
 
 /// Descriptive information about the community the dataset covers.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{CommunityInfo, Dataset};
+/// let info: CommunityInfo = serde_json::from_str(r#"{"name": "翔凤社区", "description": "党总支下设4个党支部"}"#)?;
+/// // An empty dataset for that community.
+/// let ds = Dataset::from(info.clone());
+/// assert_eq!((ds.community, ds.orgs.len()), (info, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommunityInfo {
@@ -41,6 +96,21 @@ pub struct CommunityInfo {
 ///  "orgs": [{"id": "Z", "name": "翔凤社区党总支", "kind": "general_branch", "founded": "2022-11-01"}],
 ///  "members": [{"id": "M1", "name": "张三", "gender": "male", "birth_date": "1960-01-01"}],
 ///  "events": [{"member": "M1", "date": "2022-11-01", "type": "transferred_in", "branch": "B1", "status": "full"}]}
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::Dataset;
+/// let text = r#"{"format": "dangjian-dataset", "version": 1,
+///   "community": {"name": "翔凤社区"},
+///   "orgs": [{"id": "B1", "name": "第一党支部", "kind": "branch", "founded": "2022-11-01"}],
+///   "members": [{"id": "M1", "name": "张三", "gender": "male", "birth_date": "1960-01-01"}],
+///   "events": [{"member": "M1", "date": "2022-11-01", "type": "transferred_in", "branch": "B1", "status": "full"}]}"#;
+/// let ds = Dataset::from_json(text)?;
+/// let reg = ds.to_registry()?;
+/// assert_eq!(reg.headcount_on("2022-11-01".parse()?), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +231,17 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Datas
 
 impl Dataset {
     /// An empty dataset of the current format.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = Dataset::new("示例社区");
+    /// assert_eq!(ds.community.name, "示例社区");
+    /// assert!(ds.orgs.is_empty() && ds.members.is_empty() && ds.events.is_empty());
+    /// assert_eq!(Dataset::from_json(&ds.to_json()?)?, ds);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(community: &str) -> Self {
         Dataset {
             format: FORMAT.into(),
@@ -226,6 +307,19 @@ impl Dataset {
     }
 
     /// Reads JSON bytes (must be UTF-8).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let bytes = Dataset::sample_small().to_json()?.into_bytes();
+    /// assert_eq!(Dataset::from_json_bytes(&bytes)?.members.len(), 4);
+    /// // Not UTF-8: the error says where.
+    /// let err = Dataset::from_json_bytes(b"{\n  \"format\": \"\xff\"}").unwrap_err();
+    /// assert_eq!(err.code(), "json");
+    /// assert!(err.to_string().contains("line 2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, DatasetError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let at = e.valid_up_to();
@@ -319,6 +413,17 @@ impl Dataset {
     }
 
     /// Reads the binary form written by [`Dataset::to_binary`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = Dataset::sample_small();
+    /// assert_eq!(Dataset::from_binary(&ds.to_binary()?)?, ds);
+    /// // JSON is not the binary form.
+    /// assert_eq!(Dataset::from_binary(ds.to_json()?.as_bytes()).map_err(|e| e.code()), Err("binary"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "binary")]
     pub fn from_binary(bytes: &[u8]) -> Result<Self, DatasetError> {
         if bytes.len() > MAX_INPUT_BYTES {
@@ -341,11 +446,33 @@ impl Dataset {
     }
 
     /// The JSON Schema of the format, generated from the types.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let schema = dangjian::io::Dataset::json_schema();
+    /// assert_eq!(schema["title"], "Dataset");
+    /// assert!(schema["required"].as_array().is_some_and(|r| r.iter().any(|f| f == "orgs")));
+    /// ```
     pub fn json_schema() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(Dataset)).unwrap_or_default()
     }
 
     /// Validates the content and builds a registry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = Dataset::sample_small();
+    /// let reg = ds.to_registry()?;
+    /// assert_eq!(reg.len(), 4);
+    /// // A member in an organization that does not exist: the content is refused.
+    /// let mut bad = ds.clone();
+    /// if let Some(e) = bad.events.first_mut() { e.branch = Some("B9".into()); }
+    /// assert!(bad.to_registry().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_registry(&self) -> Result<Registry, RegistryError> {
         Registry::build(
             self.orgs.clone(),
@@ -356,6 +483,14 @@ impl Dataset {
     }
 
     /// Like [`Dataset::to_registry`] but consumes the dataset (no copies).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let reg = dangjian::synth::sample_community().into_registry()?;
+    /// assert_eq!(reg.headcount_on(dangjian::synth::SAMPLE_AS_OF), 158);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_registry(self) -> Result<Registry, RegistryError> {
         Registry::build(self.orgs, self.members, self.events, self.rules)
     }
@@ -436,6 +571,19 @@ impl Dataset {
     /// Writes the dataset as pretty JSON to `path`, atomically (through
     /// [`crate::io::write_atomic`]: a crash leaves the old file or the new one, never half of
     /// one). See [`Dataset::load`] for an example.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let path = std::env::temp_dir().join(format!("dangjian-doc-save-{}.json", std::process::id()));
+    /// let mut ds = Dataset::sample_small();
+    /// ds.community.description = "2026年10月更新".into();
+    /// ds.save(&path)?;
+    /// assert_eq!(Dataset::load(&path)?.community.description, "2026年10月更新");
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "fs")]
     pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<(), DatasetError> {
         let path = path.as_ref();

@@ -1,6 +1,28 @@
+//! The errors of reading and writing data: a dataset ([`DatasetError`]) and a roster import
+//! ([`ImportError`], with one [`RowError`] per bad cell).
+//!
+//! ```
+//! use dangjian::io::{DatasetError, Dataset};
+//! let err = Dataset::from_json(r#"{"format": "dangjian-dataset", "version": 1, "orgs": 3}"#).unwrap_err();
+//! assert!(matches!(&err, DatasetError::Json { path, .. } if path == "orgs"));
+//! assert_eq!(err.code(), "json");
+//! ```
+
 use crate::registry::RegistryError;
 
 /// Why a dataset could not be read or written.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{Dataset, DatasetError};
+/// let mut ds = Dataset::sample_small();
+/// ds.community.name = "社".repeat(201);
+/// let err = Dataset::from_json(&ds.to_json()?).unwrap_err();
+/// assert!(matches!(err, DatasetError::LimitExceeded { limit: 200, actual: 201, .. }));
+/// assert_eq!(err.code(), "limit_exceeded");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DatasetError {
     /// The text is not valid JSON for the format, at `path` (e.g. `members[3].birth_date`).
@@ -69,6 +91,24 @@ pub enum DatasetError {
 /// reconciled cell).
 ///
 /// Displayed in Chinese: `第3行「出生日期」列（值 1990-02-30）：不是有效日期 …`.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// # let utf8_only = |_: &[u8]| None;
+/// use dangjian::io::ImportError;
+/// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-02-30,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+/// let Err(ImportError::Rows(errors)) = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only) else {
+///     return Err("the roster should be refused".into());
+/// };
+/// let e = errors.first().ok_or("no row error")?;
+/// assert_eq!((e.row, e.column.as_str(), e.value.as_str()), (2, "出生日期", "1990-02-30"));
+/// assert!(e.to_string().starts_with("第2行「出生日期」列（值 1990-02-30）："));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
 #[error("第{row}行「{column}」列{}：{reason}", if value.is_empty() { String::new() } else { format!("（值 {value}）") })]
 pub struct RowError {
@@ -87,6 +127,21 @@ pub struct RowError {
 }
 
 /// Why a roster import failed. All bad rows are reported together, not just the first.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// # let utf8_only = |_: &[u8]| None;
+/// use dangjian::io::ImportError;
+/// let csv = "编号,姓名,性别,出生日期\nR9,赵六,女,1990-01-02\n";
+/// let err = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only).unwrap_err();
+/// assert!(matches!(&err, ImportError::MissingColumn { column, .. } if column == "民族"));
+/// assert_eq!(err.code(), "missing_column");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read as CSV, XLSX or XLS.
@@ -159,6 +214,18 @@ pub enum ImportError {
 impl ImportError {
     /// A stable machine-readable code for the variant, used by the bindings; a registry error
     /// gives its own code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+    /// # let utf8_only = |_: &[u8]| None;
+    /// let err = import_roster_csv_with(b"", reg.tree(), &opts, &utf8_only).unwrap_err();
+    /// assert_eq!(err.code(), "unreadable"); // an empty file has no header row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             ImportError::Unreadable(_) => "unreadable",
@@ -176,6 +243,19 @@ impl ImportError {
 impl DatasetError {
     /// A stable machine-readable code for the variant, used by the bindings; a registry error
     /// gives its own code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::{Dataset, DatasetError};
+    /// assert_eq!(Dataset::from_json("not json").map_err(|e| e.code()).err(), Some("json"));
+    /// // A content error keeps the registry's code.
+    /// let mut ds = Dataset::sample_small();
+    /// ds.members.push(ds.members[0].clone());
+    /// let err = DatasetError::from(ds.to_registry().unwrap_err());
+    /// assert_eq!(err.code(), "duplicate_member");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             DatasetError::Json { .. } => "json",

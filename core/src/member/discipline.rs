@@ -23,12 +23,55 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Longest 留党察看 in months, extension included (纪律处分条例: 留党察看期限最长不得超过两年).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{DisciplineKind, EventRecord, EventType, MemberRule, MAX_OBSERVATION_MONTHS};
+/// use dangjian::RegistryError;
+/// assert_eq!(MAX_OBSERVATION_MONTHS, 24);
+/// // 留党察看 of three years: refused (at most two years in all).
+/// let three_years = EventRecord::new("M1", d(2025, 3, 1)?, EventType::Disciplined)
+///     .discipline(DisciplineKind::ProbationInParty, Some(d(2028, 3, 1)?));
+/// let err = reg.apply(vec![three_years]).unwrap_err();
+/// assert!(matches!(err, RegistryError::EventRejected { rule: MemberRule::BadDiscipline, .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_OBSERVATION_MONTHS: u32 = 24;
 /// The length of a one-year 留党察看, and of its one extension (纪律处分条例).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{DisciplineKind, EventRecord, EventType, OBSERVATION_YEAR_MONTHS};
+/// let from = d(2025, 3, 1)?;
+/// let until = from.checked_add_months(dangjian::chrono::Months::new(OBSERVATION_YEAR_MONTHS)).ok_or("overflow")?;
+/// let one_year = EventRecord::new("M1", from, EventType::Disciplined).discipline(DisciplineKind::ProbationInParty, Some(until));
+/// reg.apply(vec![one_year])?;
+/// assert_eq!(reg.state("M1", from)?.observation, Some((from, d(2026, 3, 1)?)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const OBSERVATION_YEAR_MONTHS: u32 = 12;
 
 /// A disciplinary measure short of expulsion (党章 art. 41; 纪律处分条例). 开除党籍 is the
 /// `expelled` event.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{DisciplineKind, EventRecord, EventType};
+/// reg.apply(vec![EventRecord::new("M3", d(2025, 6, 1)?, EventType::Disciplined).discipline(DisciplineKind::SeriousWarning, None)])?;
+/// let s = reg.state("M3", d(2025, 12, 31)?)?;
+/// assert_eq!(s.discipline.map(|r| r.kind), Some(DisciplineKind::SeriousWarning));
+/// assert!(s.has_voting_rights(d(2025, 12, 31)?)); // only 留党察看 takes the vote away
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -56,6 +99,14 @@ pub enum DisciplineKind {
 
 impl DisciplineKind {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::DisciplineKind;
+    /// assert_eq!(DisciplineKind::SeriousWarning.label(), "严重警告");
+    /// assert_eq!(DisciplineKind::RemovalFromPost.label(), "撤销党内职务");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             DisciplineKind::Warning => "警告",
@@ -66,6 +117,16 @@ impl DisciplineKind {
     }
 
     /// The snake_case code used in data files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::DisciplineKind;
+    /// assert_eq!(DisciplineKind::ProbationInParty.code(), "probation_in_party");
+    /// let k: DisciplineKind = serde_json::from_str(r#""serious_warning""#)?;
+    /// assert_eq!(k.code(), "serious_warning");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             DisciplineKind::Warning => "warning",
@@ -77,6 +138,19 @@ impl DisciplineKind {
 }
 
 /// The latest disciplinary measure of a member, as the state keeps it.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{DisciplineKind, DisciplineRecord, EventRecord, EventType};
+/// let e = EventRecord::new("M4", d(2026, 1, 10)?, EventType::Disciplined).discipline(DisciplineKind::Warning, None);
+/// reg.apply(vec![e])?;
+/// let latest = reg.state("M4", d(2026, 10, 31)?)?.discipline;
+/// assert_eq!(latest, Some(DisciplineRecord { kind: DisciplineKind::Warning, on: d(2026, 1, 10)?, until: None }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DisciplineRecord {
     /// The measure.

@@ -1,6 +1,35 @@
+//! The lifecycle rules an event can break ([`MemberRule`]) and a broken one ([`RuleViolation`]).
+//!
+//! ```
+//! use dangjian::member::{EventRecord, EventType, MemberRule};
+//! use dangjian::RegistryError;
+//! let mut reg = dangjian::Registry::sample_small();
+//! // M2 was admitted on 2023-03-01: converting her before 2024-03-01 is refused.
+//! let early = EventRecord::new("M2", "2023-12-01".parse()?, EventType::Converted);
+//! let Err(RegistryError::EventRejected { rule, .. }) = reg.apply(vec![early]) else {
+//!     return Err("the conversion should be refused".into());
+//! };
+//! assert_eq!(rule, MemberRule::ProbationNotOver);
+//! assert_eq!(rule.source(), Some("党章 art. 7; 发展细则"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use serde::{Deserialize, Serialize};
 
 /// A lifecycle rule an event can break. Each names its source where there is one.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{EventRecord, EventType, MemberRule};
+/// use dangjian::RegistryError;
+/// // M1 is a full member already: a second conversion needs a probationary member.
+/// let err = reg.apply(vec![EventRecord::new("M1", d(2026, 1, 5)?, EventType::Converted)]).unwrap_err();
+/// assert!(matches!(err, RegistryError::EventRejected { rule: MemberRule::WrongStage, position: 0, .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MemberRule {
@@ -48,6 +77,14 @@ pub enum MemberRule {
 
 impl MemberRule {
     /// Stable code of the rule, as shown in errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::MemberRule;
+    /// assert_eq!(MemberRule::UnderAge.code(), "under_age");
+    /// assert_eq!(MemberRule::UnderAge.to_string(), "under_age");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             MemberRule::UnknownMember => "unknown_member",
@@ -72,6 +109,14 @@ impl MemberRule {
     }
 
     /// The published source of the rule, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::MemberRule;
+    /// assert_eq!(MemberRule::UnderAge.source(), Some("党章 art. 1; 发展细则"));
+    /// assert_eq!(MemberRule::NoChange.source(), None); // a consistency rule, not a published one
+    /// ```
     pub fn source(self) -> Option<&'static str> {
         match self {
             MemberRule::UnderAge => Some("党章 art. 1; 发展细则"),
@@ -94,6 +139,14 @@ impl std::fmt::Display for MemberRule {
 }
 
 /// A broken lifecycle rule: which rule and why (the registry adds which event and where).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{MemberRule, RuleViolation};
+/// let v = RuleViolation::new(MemberRule::BadExtension, "extension of 3 months, 6 to 12 allowed".into());
+/// assert_eq!(v.to_string(), "bad_extension: extension of 3 months, 6 to 12 allowed");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{rule}: {reason}")]
 pub struct RuleViolation {
@@ -105,6 +158,14 @@ pub struct RuleViolation {
 
 impl RuleViolation {
     /// A violation of `rule` because `reason`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{MemberRule, RuleViolation};
+    /// let v = RuleViolation::new(MemberRule::NoChange, "already in branch `B1`".into());
+    /// assert_eq!((v.rule, v.reason.as_str()), (MemberRule::NoChange, "already in branch `B1`"));
+    /// ```
     pub fn new(rule: MemberRule, reason: String) -> Self {
         RuleViolation { rule, reason }
     }

@@ -1,3 +1,17 @@
+//! Lifecycle events: as a dataset writes them ([`EventRecord`], by [`EventType`]) and as the
+//! registry stores them once validated ([`Event`]).
+//!
+//! ```
+//! use dangjian::member::{EventRecord, EventType, Stage};
+//! let mut reg = dangjian::Registry::sample_small();
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+//! // M2's probation ends on 2024-03-01: the branch converts her that day.
+//! reg.apply(vec![EventRecord::new("M2", d("2024-03-01")?, EventType::Converted)])?;
+//! assert_eq!(reg.state("M2", d("2024-03-01")?)?.stage, Stage::Full);
+//! assert_eq!(reg.history("M2")?.last().map(|e| e.kind), Some(EventType::Converted));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -6,6 +20,17 @@ use super::{Category, DisciplineKind, MemberId, MemberRule, RuleViolation};
 use crate::org::{OrgId, OrgIdx, OrgTree};
 
 /// The kind of a lifecycle event, as written in data files (`"type"`).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{EventRecord, EventType};
+/// let types: Vec<EventType> = reg.history("M2")?.iter().map(|e| e.kind).collect();
+/// assert_eq!(types, [EventType::Applied, EventType::Activist, EventType::Candidate, EventType::Admitted]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -91,6 +116,15 @@ pub enum EventType {
 
 impl EventType {
     /// The snake_case code used in data files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::EventType;
+    /// assert_eq!(EventType::ProbationExtended.code(), "probation_extended");
+    /// assert_eq!(serde_json::to_string(&EventType::FloatedOut)?, format!("\"{}\"", EventType::FloatedOut.code()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             EventType::Applied => "applied",
@@ -129,6 +163,23 @@ impl EventType {
 }
 
 /// Whether a transferred-in member arrives as full or probationary.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{EventRecord, EventType, MembershipStatus, Stage};
+/// // A probationary member admitted elsewhere on 2026-01-15 transfers in.
+/// reg.add_members(vec![dangjian::member::MemberRecord::new("M5", "周敏", dangjian::member::Gender::Female, d(1998, 4, 2)?)?])?;
+/// let arrival = EventRecord::new("M5", d(2026, 5, 1)?, EventType::TransferredIn)
+///     .branch("B2")
+///     .arriving(MembershipStatus::Probationary, Some(d(2026, 1, 15)?), None);
+/// reg.apply(vec![arrival])?;
+/// let s = reg.state("M5", d(2026, 5, 1)?)?;
+/// assert_eq!((s.stage, s.probation_due), (Stage::Probationary, Some(d(2027, 1, 15)?)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipStatus {
@@ -219,6 +270,17 @@ pub struct EventRecord {
 
 impl EventRecord {
     /// An event with no optional fields set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::member::{EventRecord, EventType};
+    /// let e = EventRecord::new("M3", d(2026, 9, 30)?, EventType::Died);
+    /// assert_eq!((e.member.as_str(), e.kind), ("M3", EventType::Died));
+    /// assert_eq!(serde_json::to_string(&e)?, r#"{"member":"M3","date":"2026-09-30","type":"died"}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(member: &str, date: NaiveDate, kind: EventType) -> Self {
         EventRecord {
             member: member.into(),
@@ -241,6 +303,17 @@ impl EventRecord {
     }
 
     /// Sets `discipline` and `until` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::member::{DisciplineKind, EventRecord, EventType};
+    /// let e = EventRecord::new("M1", d(2026, 3, 1)?, EventType::Disciplined)
+    ///     .discipline(DisciplineKind::ProbationInParty, Some(d(2027, 3, 1)?));
+    /// assert_eq!((e.discipline, e.until), (Some(DisciplineKind::ProbationInParty), Some(d(2027, 3, 1)?)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn discipline(mut self, kind: DisciplineKind, until: Option<NaiveDate>) -> Self {
         self.discipline = Some(kind);
         self.until = until;
@@ -248,24 +321,72 @@ impl EventRecord {
     }
 
     /// Sets `branch` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{EventRecord, EventType};
+    /// reg.apply(vec![EventRecord::new("M3", d(2026, 4, 1)?, EventType::Moved).branch("B2")])?;
+    /// let s = reg.state("M3", d(2026, 4, 1)?)?;
+    /// assert_eq!(s.branch, reg.tree().index("B2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn branch(mut self, branch: &str) -> Self {
         self.branch = Some(branch.into());
         self
     }
 
     /// Sets `group` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{EventRecord, EventType};
+    /// reg.apply(vec![EventRecord::new("M3", d(2026, 4, 1)?, EventType::GroupAssigned).group("G1")])?;
+    /// assert_eq!(reg.state("M3", d(2026, 4, 1)?)?.group, reg.tree().index("G1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn group(mut self, group: &str) -> Self {
         self.group = Some(group.into());
         self
     }
 
     /// Sets `months` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{EventRecord, EventType};
+    /// // M2's probation (due 2024-03-01) is extended by six months, once.
+    /// reg.apply(vec![EventRecord::new("M2", d(2024, 2, 20)?, EventType::ProbationExtended).months(6)])?;
+    /// let s = reg.state("M2", d(2024, 3, 1)?)?;
+    /// assert_eq!((s.probation_due, s.extended), (Some(d(2024, 9, 1)?), true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn months(mut self, months: u8) -> Self {
         self.months = Some(months);
         self
     }
 
     /// Sets `status`, `admitted_on` and `converted_on` of a transfer in (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::member::{EventRecord, EventType, MembershipStatus};
+    /// let e = EventRecord::new("M9", d(2026, 5, 1)?, EventType::TransferredIn)
+    ///     .branch("B1")
+    ///     .arriving(MembershipStatus::Full, Some(d(2001, 7, 1)?), Some(d(2002, 7, 1)?));
+    /// assert_eq!((e.status, e.converted_on), (Some(MembershipStatus::Full), Some(d(2002, 7, 1)?)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn arriving(
         mut self,
         status: MembershipStatus,
@@ -279,6 +400,19 @@ impl EventRecord {
     }
 
     /// Sets `category` and `home_unit` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{Category, EventRecord, EventType};
+    /// // M3 retires.
+    /// reg.apply(vec![EventRecord::new("M3", d(2030, 1, 20)?, EventType::CategoryChanged).category(Category::Retired, None)])?;
+    /// assert_eq!(reg.state("M3", d(2030, 1, 20)?)?.category, Category::Retired);
+    /// assert_eq!(reg.state("M3", d(2030, 1, 19)?)?.category, Category::Resident);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn category(mut self, category: Category, home_unit: Option<&str>) -> Self {
         self.category = Some(category);
         self.home_unit = home_unit.map(Into::into);
@@ -286,6 +420,18 @@ impl EventRecord {
     }
 
     /// Sets `place` (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{EventRecord, EventType};
+    /// reg.apply(vec![EventRecord::new("M4", d(2026, 3, 1)?, EventType::FloatedOut).place("深圳")])?;
+    /// assert!(reg.state("M4", d(2026, 3, 1)?)?.floating);
+    /// assert_eq!(reg.history("M4")?.last().and_then(|e| e.place.as_deref()), Some("深圳"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn place(mut self, place: &str) -> Self {
         self.place = Some(place.into());
         self
@@ -293,6 +439,18 @@ impl EventRecord {
 }
 
 /// A validated event in compact form, as the registry stores it (organizations by index).
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// let m2 = reg.member_index("M2").ok_or("no M2")?;
+/// let events = reg.events_of(m2);
+/// assert_eq!(events.len(), 4);
+/// assert_eq!(events.last().map(|e| e.date), Some(d(2023, 3, 1)?)); // admitted
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// The day it took effect.
@@ -302,6 +460,20 @@ pub struct Event {
 }
 
 /// The payload of a validated event.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::EventKind;
+/// let m4 = reg.member_index("M4").ok_or("no M4")?;
+/// let first = reg.events_of(m4).first().ok_or("no events")?;
+/// // Organizations by index: B2 is the fourth organization of the tree.
+/// assert!(matches!(first.kind, EventKind::TransferredIn { branch: 3, .. }));
+/// assert_eq!(reg.tree().get(3).map(|o| o.id.as_str()), Some("B2"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
@@ -378,6 +550,18 @@ pub enum EventKind {
 
 impl EventKind {
     /// The data-file type of this payload.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::EventType;
+    /// let m1 = reg.member_index("M1").ok_or("no M1")?;
+    /// let types: Vec<EventType> = reg.events_of(m1).iter().map(|e| e.kind.event_type()).collect();
+    /// assert_eq!(types, [EventType::TransferredIn]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn event_type(&self) -> EventType {
         match self {
             EventKind::Applied { .. } => EventType::Applied,
@@ -417,6 +601,21 @@ impl EventKind {
 
 impl Event {
     /// Resolves organization ids and checks that the record has the fields its type needs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{Event, EventKind, EventRecord, EventType, MemberRule};
+    /// let moved = EventRecord::new("M3", d(2026, 4, 1)?, EventType::Moved).branch("B2");
+    /// let ev = Event::from_record(&moved, reg.tree())?;
+    /// assert!(matches!(ev.kind, EventKind::Moved { branch: 3 }));
+    /// // A move needs its branch.
+    /// let bare = EventRecord::new("M3", d(2026, 4, 1)?, EventType::Moved);
+    /// assert_eq!(Event::from_record(&bare, reg.tree()).map_err(|v| v.rule), Err(MemberRule::MissingField));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_record(r: &EventRecord, tree: &OrgTree) -> Result<Event, RuleViolation> {
         let dates = [
             ("date", Some(r.date)),
@@ -607,6 +806,18 @@ impl Event {
     }
 
     /// The data-file form of this event for `member`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{Event, EventRecord, EventType};
+    /// let moved = EventRecord::new("M3", d(2026, 4, 1)?, EventType::Moved).branch("B2");
+    /// let ev = Event::from_record(&moved, reg.tree())?;
+    /// assert_eq!(ev.to_record(&moved.member, reg.tree()), moved);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_record(&self, member: &MemberId, tree: &OrgTree) -> EventRecord {
         let id = |i: OrgIdx| tree.get(i).map(|r| r.id.clone());
         let mut r = EventRecord::new(member, self.date, self.kind.event_type());

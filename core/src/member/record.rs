@@ -1,3 +1,17 @@
+//! One person on the roster ([`MemberRecord`]) and the attributes that classify them
+//! ([`Education`], [`Category`], [`Gender`]).
+//!
+//! ```
+//! use dangjian::member::{Category, Education, MemberRecord};
+//! let json = r#"{"id": "M7", "name": "孙丽", "gender": "female", "birth_date": "1988-09-12",
+//!                "education": "bachelor", "category": "in_service", "home_unit": "区教育局"}"#;
+//! let m: MemberRecord = serde_json::from_str(json)?;
+//! assert_eq!((m.education, m.category), (Education::Bachelor, Category::InService));
+//! assert_eq!(m.age_on("2026-10-31".parse()?), 38);
+//! assert_eq!(m.masked().name, "孙*");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -8,9 +22,17 @@ use crate::privacy::{IdNumber, PersonName, Phone};
 pub use crate::privacy::Gender;
 
 /// The stable, user-facing identifier of a member (e.g. `"M0001"`). Not personal data.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::MemberId;
+/// let reg = dangjian::Registry::sample_small();
+/// let ids: Vec<&MemberId> = reg.members().iter().map(|m| &m.id).collect();
+/// assert_eq!(ids, ["M1", "M2", "M3", "M4"]);
+/// ```
 pub type MemberId = CompactString;
 
-/// Highest education (学历).
 #[derive(
     Debug,
     Clone,
@@ -25,6 +47,17 @@ pub type MemberId = CompactString;
     Deserialize,
     schemars::JsonSchema,
 )]
+/// Highest education (学历).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Education;
+/// let e: Education = serde_json::from_str(r#""junior_college""#)?;
+/// assert_eq!((e, e.label()), (Education::JuniorCollege, "大专"));
+/// assert_eq!(Education::default(), Education::Unknown);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Education {
     /// Not recorded.
@@ -46,6 +79,14 @@ pub enum Education {
 
 impl Education {
     /// Every level, lowest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Education;
+    /// let labels: Vec<&str> = Education::ALL.iter().map(|e| e.label()).collect();
+    /// assert_eq!(labels, ["未知", "小学及以下", "初中", "高中/中专", "大专", "本科", "研究生"]);
+    /// ```
     pub const ALL: [Education; 7] = [
         Education::Unknown,
         Education::Primary,
@@ -57,6 +98,13 @@ impl Education {
     ];
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Education;
+    /// assert_eq!(Education::Postgraduate.label(), "研究生");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Education::Unknown => "未知",
@@ -70,6 +118,15 @@ impl Education {
     }
 
     /// Whether this is college (大专) or above, the usual statistic.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Education;
+    /// assert!(Education::JuniorCollege.is_college_or_above());
+    /// assert!(!Education::SeniorMiddle.is_college_or_above());
+    /// assert!(!Education::Unknown.is_college_or_above());
+    /// ```
     pub fn is_college_or_above(self) -> bool {
         self >= Education::JuniorCollege
     }
@@ -101,10 +158,6 @@ impl Education {
     }
 }
 
-/// The member's category (人员类别), which decides dues rules and reporting.
-///
-/// `Floating` is an incoming floating member managed here (流入, e.g. 来沪党员); a member of this
-/// community who lives away is marked by the `floated_out` event instead, whatever the category.
 #[derive(
     Debug,
     Clone,
@@ -119,6 +172,20 @@ impl Education {
     Deserialize,
     schemars::JsonSchema,
 )]
+/// The member's category (人员类别), which decides dues rules and reporting.
+///
+/// `Floating` is an incoming floating member managed here (流入, e.g. 来沪党员); a member of this
+/// community who lives away is marked by the `floated_out` event instead, whatever the category.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::Category;
+/// let c: Category = serde_json::from_str(r#""in_service""#)?;
+/// assert_eq!((c, c.label()), (Category::InService, "在职报到"));
+/// assert_eq!(Category::parse("离退休"), Some(Category::Retired));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 社区居民党员
@@ -140,6 +207,14 @@ pub enum Category {
 
 impl Category {
     /// Every category.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Category;
+    /// assert_eq!(Category::ALL.len(), 7);
+    /// assert!(Category::ALL.iter().all(|c| Category::parse(c.label()) == Some(*c)));
+    /// ```
     pub const ALL: [Category; 7] = [
         Category::Resident,
         Category::Retired,
@@ -151,6 +226,14 @@ impl Category {
     ];
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Category;
+    /// assert_eq!(Category::Floating.label(), "流动");
+    /// assert_eq!(Category::Unemployed.label(), "无固定收入");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Category::Resident => "社区居民",
@@ -239,6 +322,18 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 
 /// What may be shown of a person anywhere (a binding's `toJSON`, a log line): the id and the
 /// name, ID number and phone masked (`张*`, `110***********002X`, `138****5678`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{Gender, MemberRecord};
+/// let mut m = MemberRecord::new("M1", "张建国", Gender::Male, "1950-03-02".parse()?)?;
+/// m.phone = Some("13812345678".parse()?);
+/// let shown = m.masked();
+/// assert_eq!((shown.name.as_str(), shown.phone.as_deref()), ("张**", Some("138****5678")));
+/// assert_eq!(serde_json::to_value(&shown)?["id"], "M1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MaskedMember {
     /// Member id.
@@ -271,6 +366,17 @@ impl MemberRecord {
     }
 
     /// A record with the required fields; the rest empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{Category, Education, Gender, MemberRecord};
+    /// let m = MemberRecord::new("M5", "周敏", Gender::Female, "1998-04-02".parse()?)?;
+    /// assert_eq!((m.education, m.category, m.id_number), (Education::Unknown, Category::Resident, None));
+    /// // A name must be a name: empty text is refused.
+    /// assert!(MemberRecord::new("M6", "", Gender::Male, "1990-01-01".parse()?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         id: &str,
         name: &str,

@@ -1,3 +1,14 @@
+//! The configurable numbers of the lifecycle rules ([`LifecycleRules`]), read from a rule file
+//! or left at the published defaults.
+//!
+//! ```
+//! use dangjian::member::LifecycleRules;
+//! let r: LifecycleRules = serde_json::from_str(r#"{"probation_months": 12, "min_age": 18}"#)?;
+//! assert_eq!(r, LifecycleRules::default());
+//! assert!(serde_json::from_str::<LifecycleRules>(r#"{"min_years": 18}"#).is_err()); // unknown field
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use serde::{Deserialize, Serialize};
 
 /// The configurable numbers of the lifecycle rules; defaults are the published ones.

@@ -1,3 +1,17 @@
+//! A person's state on a date ([`MemberState`]), derived by replaying their events ([`replay`]).
+//!
+//! ```
+//! use dangjian::member::Stage;
+//! let reg = dangjian::Registry::sample_small();
+//! let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+//! // M2: applied 2020-06-01, activist, candidate, admitted 2023-03-01.
+//! assert_eq!(reg.state("M2", d("2020-05-31")?)?.stage, Stage::Outsider);
+//! assert_eq!(reg.state("M2", d("2021-01-01")?)?.stage, Stage::Activist);
+//! let s = reg.state("M2", d("2023-06-30")?)?;
+//! assert_eq!((s.stage, s.probation_due), (Stage::Probationary, Some(d("2024-03-01")?)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Months, NaiveDate};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -8,7 +22,6 @@ use super::{
 };
 use crate::org::{OrgIdx, OrgKind, OrgTree};
 
-/// Where a person stands in the party on a date.
 #[derive(
     Debug,
     Clone,
@@ -23,6 +36,20 @@ use crate::org::{OrgIdx, OrgKind, OrgTree};
     Deserialize,
     schemars::JsonSchema,
 )]
+/// Where a person stands in the party on a date.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::Stage;
+/// let on = d(2023, 6, 30)?;
+/// let stages: Vec<Stage> = ["M1", "M2"].iter().map(|id| reg.state(id, on).map(|s| s.stage)).collect::<Result<_, _>>()?;
+/// assert_eq!(stages, [Stage::Full, Stage::Probationary]);
+/// assert!(Stage::Candidate < Stage::Probationary); // stages order along the pipeline
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// On the roster, with no event yet on or before the date.
@@ -44,6 +71,14 @@ pub enum Stage {
 
 impl Stage {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Stage;
+    /// assert_eq!(Stage::Activist.label(), "入党积极分子");
+    /// assert_eq!(Stage::Probationary.label(), "预备党员");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Stage::Outsider => "未登记",
@@ -58,6 +93,18 @@ impl Stage {
 }
 
 /// Why a person left this community's organization.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{EventRecord, EventType, ExitReason, Stage};
+/// reg.apply(vec![EventRecord::new("M4", d(2026, 2, 1)?, EventType::TransferredOut).place("区机关工委")])?;
+/// let s = reg.state("M4", d(2026, 2, 1)?)?;
+/// assert_eq!((s.stage, s.exit), (Stage::Exited, Some(ExitReason::TransferredOut)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExitReason {
@@ -77,6 +124,14 @@ pub enum ExitReason {
 
 impl ExitReason {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::ExitReason;
+    /// assert_eq!(ExitReason::TransferredOut.label(), "转出");
+    /// assert_eq!(ExitReason::ProbationCancelled.label(), "取消预备资格");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ExitReason::TransferredOut => "转出",
@@ -90,6 +145,19 @@ impl ExitReason {
 }
 
 /// A person's state on a date, derived by replaying their events up to it.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// let s = reg.state("M1", d(2026, 10, 31)?)?;
+/// assert!(s.is_member());
+/// assert_eq!(s.branch, reg.tree().index("B1"));
+/// assert_eq!(s.converted_on, Some(d(1976, 5, 1)?));
+/// assert_eq!(s.standing_years(d(2026, 10, 31)?), Some(50)); // 光荣在党50年
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MemberState {
     /// Stage.
@@ -141,6 +209,25 @@ pub struct MemberState {
 
 /// The development steps recorded for a person (发展细则 2014): the activist's training, the
 /// candidate's concentrated training, political review, pre-examination and public notice.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{EventRecord, EventType, Gender, MemberRecord};
+/// reg.add_members(vec![MemberRecord::new("M5", "周敏", Gender::Female, d(1998, 4, 2)?)?])?;
+/// reg.apply(vec![
+///     EventRecord::new("M5", d(2025, 3, 1)?, EventType::Applied).branch("B2"),
+///     EventRecord::new("M5", d(2025, 3, 20)?, EventType::Talked),
+///     EventRecord::new("M5", d(2025, 6, 1)?, EventType::Activist),
+///     EventRecord::new("M5", d(2025, 9, 15)?, EventType::ActivistTrained),
+/// ])?;
+/// let steps = reg.state("M5", d(2026, 1, 1)?)?.steps;
+/// assert_eq!(steps.activist_trained_on, Some(d(2025, 9, 15)?));
+/// assert_eq!((steps.training_days, steps.political_review_on), (0, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DevelopmentSteps {
     /// Day of the activist's training (the latest).
@@ -161,6 +248,17 @@ pub struct DevelopmentSteps {
 
 impl MemberState {
     /// The initial state of a person on the roster.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::{Category, Gender, MemberRecord, MemberState, Stage};
+    /// let mut m = MemberRecord::new("M5", "周敏", Gender::Female, "1998-04-02".parse()?)?;
+    /// m.category = Category::Student;
+    /// let s = MemberState::initial(&m);
+    /// assert_eq!((s.stage, s.category, s.branch), (Stage::Outsider, Category::Student, None));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn initial(record: &MemberRecord) -> Self {
         MemberState {
             category: record.category,
@@ -170,11 +268,31 @@ impl MemberState {
     }
 
     /// Probationary or full member of this community.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// assert!(reg.state("M2", d(2023, 3, 1)?)?.is_member()); // probationary counts
+    /// assert!(!reg.state("M2", d(2023, 2, 28)?)?.is_member()); // still a candidate
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_member(&self) -> bool {
         matches!(self.stage, Stage::Probationary | Stage::Full)
     }
 
     /// In the development pipeline (applicant, activist or candidate).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// assert!(reg.state("M2", d(2022, 1, 1)?)?.in_pipeline()); // a candidate
+    /// assert!(!reg.state("M2", d(2023, 3, 1)?)?.in_pipeline()); // admitted
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn in_pipeline(&self) -> bool {
         matches!(
             self.stage,
@@ -196,6 +314,21 @@ impl MemberState {
 
     /// Under 留党察看 on `date`: from the decision up to the day before the period is complete
     /// (党章 art. 41; 纪律处分条例). Meaningful for a state replayed up to `date` or later.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let mut reg = dangjian::Registry::sample_small();
+    /// use dangjian::member::{DisciplineKind, EventRecord, EventType};
+    /// let e = EventRecord::new("M1", d(2025, 3, 1)?, EventType::Disciplined)
+    ///     .discipline(DisciplineKind::ProbationInParty, Some(d(2026, 3, 1)?));
+    /// reg.apply(vec![e])?;
+    /// let s = reg.state("M1", d(2026, 10, 31)?)?;
+    /// assert!(s.under_observation(d(2026, 2, 28)?) && !s.has_voting_rights(d(2026, 2, 28)?));
+    /// assert!(!s.under_observation(d(2026, 3, 1)?)); // complete on its anniversary
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn under_observation(&self, date: NaiveDate) -> bool {
         self.observation
             .is_some_and(|(from, until)| from <= date && date < until)
@@ -221,6 +354,19 @@ impl MemberState {
 
 /// What [`replay`] needs besides the events: the organization tree, the person's record and
 /// the rule numbers.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{replay, ReplayContext, Stage};
+/// let m2 = reg.member_index("M2").ok_or("no M2")?;
+/// let ctx = ReplayContext { tree: reg.tree(), record: reg.member(m2).ok_or("no record")?, rules: reg.rules() };
+/// let s = replay(reg.events_of(m2), ctx, Some(d(2022, 1, 1)?)).map_err(|(_, v)| v)?;
+/// assert_eq!(s.stage, Stage::Candidate);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ReplayContext<'a> {
     /// Organization tree.
@@ -234,6 +380,18 @@ pub struct ReplayContext<'a> {
 /// The current charter (党章, 12th Congress, adopted 1982-09-06) sets a probation of one year
 /// without exception; earlier charters did not always (1969 and 1973 had none, 1945 varied
 /// by class), so the check of historical dates starts here.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::member::{probation_too_short, PROBATION_RULE_SINCE};
+/// assert_eq!(PROBATION_RULE_SINCE.to_string(), "1982-09-06");
+/// let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+/// // Admitted before it: no probation is checked; from it on, a year.
+/// assert!(!probation_too_short(d("1982-09-05")?, d("1983-01-01")?, 12));
+/// assert!(probation_too_short(PROBATION_RULE_SINCE, d("1983-01-01")?, 12));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const PROBATION_RULE_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(1982, 9, 6) {
     Some(d) => d,
     None => NaiveDate::MIN,
@@ -261,6 +419,22 @@ fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
 /// Replays `events` (sorted by date; equal dates keep their order) up to and including `until`
 /// (all of them when `None`), checking every rule. On a broken rule returns the position of the
 /// event in `events` and the violation.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # let mut reg = dangjian::Registry::sample_small();
+/// use dangjian::member::{replay, Event, EventRecord, EventType, MemberRule, ReplayContext};
+/// let m2 = reg.member_index("M2").ok_or("no M2")?;
+/// let ctx = ReplayContext { tree: reg.tree(), record: reg.member(m2).ok_or("no record")?, rules: reg.rules() };
+/// // M2's history plus a conversion three months too early.
+/// let mut events = reg.events_of(m2).to_vec();
+/// events.push(Event::from_record(&EventRecord::new("M2", d(2023, 12, 1)?, EventType::Converted), reg.tree())?);
+/// let (position, violation) = replay(&events, ctx, None).unwrap_err();
+/// assert_eq!((position, violation.rule), (4, MemberRule::ProbationNotOver));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn replay(
     events: &[Event],
     ctx: ReplayContext<'_>,

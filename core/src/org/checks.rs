@@ -1,3 +1,17 @@
+//! The structure rules of organizations (支部条例, 党章 art. 30, terms of office), checked on a
+//! date: [`check_structure`] and [`check_structure_with`] give [`Finding`]s.
+//!
+//! ```
+//! use dangjian::org::{Severity, StructureRule};
+//! let reg = dangjian::synth::sample_community().to_registry()?;
+//! let findings = reg.structure_findings(dangjian::synth::SAMPLE_AS_OF, &Default::default());
+//! // The fourth branch has 19 full members but no branch committee (支部条例: 7 or more).
+//! let b4 = findings.iter().find(|f| f.org == "B4").ok_or("no finding")?;
+//! assert_eq!((b4.rule, b4.severity, b4.actual), (StructureRule::BranchCommittee, Severity::Warning, 19));
+//! assert_eq!(b4.message, "第四党支部（流动党员）正式党员19名，达到7名应设立支部委员会");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -5,6 +19,18 @@ use super::term::{term_in_force, MAX_TERM_EXTENSION_MONTHS};
 use super::{OrgId, OrgIdx, OrgKind, OrgTree};
 
 /// How serious a finding is.
+///
+/// # Examples
+///
+/// ```
+/// # let reg = dangjian::synth::sample_community().to_registry()?;
+/// use dangjian::org::Severity;
+/// let findings = reg.structure_findings(dangjian::synth::SAMPLE_AS_OF, &Default::default());
+/// let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
+/// assert_eq!((findings.len(), warnings), (3, 1));
+/// assert!(Severity::Info < Severity::Warning);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -28,6 +54,21 @@ pub enum Severity {
 
 /// The structure rule a finding is about. Thresholds come from [`StructureRules`]; each rule is
 /// in the catalogue (`dangjian rules`) under its [`code`](StructureRule::code).
+///
+/// # Examples
+///
+/// ```
+/// # let reg = dangjian::synth::sample_community().to_registry()?;
+/// use dangjian::org::StructureRule;
+/// let findings = reg.structure_findings(dangjian::synth::SAMPLE_AS_OF, &Default::default());
+/// let rules: Vec<StructureRule> = findings.iter().map(|f| f.rule).collect();
+/// assert_eq!(rules, [
+///     StructureRule::CommitteeThreshold,     // 158 members: may form a committee
+///     StructureRule::GeneralBranchThreshold, // the first branch has 61 members
+///     StructureRule::BranchCommittee,        // the fourth branch has no committee
+/// ]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StructureRule {
@@ -54,6 +95,15 @@ pub enum StructureRule {
 
 impl StructureRule {
     /// Stable code of the rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::StructureRule;
+    /// assert_eq!(StructureRule::TermExpired.code(), "term_expired");
+    /// assert_eq!(serde_json::to_string(&StructureRule::TermExpired)?, r#""term_expired""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             StructureRule::BranchMinFullMembers => "branch_min_full_members",
@@ -109,6 +159,26 @@ impl Default for StructureRules {
 
 /// What the dataset's elections (换届选举) say about each organization up to the check date, by
 /// pre-order organization index. Empty vectors: no elections recorded.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+/// # let mut b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2019, 1, 1)?);
+/// # b.elected = Some(d(2019, 3, 1)?);
+/// # let tree = OrgTree::build(vec![b])?;
+/// use dangjian::org::{check_structure_with, ElectionFacts, StructureRule};
+/// // Without the dataset's elections the term of 2019-03-01 (3 years) has ended by 2022-06-01 …
+/// let on = d(2022, 6, 1)?;
+/// let expired = |facts: &ElectionFacts| check_structure_with(&tree, &[9], &[9], on, &Default::default(), facts)
+///     .iter().any(|f| f.rule == StructureRule::TermExpired);
+/// assert!(expired(&ElectionFacts::default()));
+/// // … but a valid election on 2022-02-20 started a new one.
+/// let facts = ElectionFacts { last_valid: vec![Some((d(2022, 2, 20)?, "E1".into()))], last_seats: vec![] };
+/// assert!(!expired(&facts));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ElectionFacts {
     /// Day and id of the latest valid election (meeting valid, every seat filled): it starts a
@@ -119,6 +189,23 @@ pub struct ElectionFacts {
 }
 
 /// The current term of office of an organization on a date, and the text that set it.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+/// # let mut b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2019, 1, 1)?);
+/// # b.elected = Some(d(2019, 3, 1)?);
+/// # let tree = OrgTree::build(vec![b])?;
+/// use dangjian::org::{terms_on, ElectionFacts};
+/// let terms = terms_on(&tree, d(2022, 6, 1)?, &ElectionFacts::default());
+/// let t = terms.first().ok_or("no term")?;
+/// assert_eq!((t.org.as_str(), t.elected_by.as_str(), t.years), ("B1", "org", 3));
+/// assert_eq!(t.document, "中共中央办公厅《关于党的基层组织任期的意见》");
+/// assert_eq!((t.ends, t.expired), (d(2022, 3, 1)?, true));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TermStatus {
     /// The organization.
@@ -205,6 +292,23 @@ pub fn terms_on(tree: &OrgTree, date: NaiveDate, facts: &ElectionFacts) -> Vec<T
 }
 
 /// One result of a structure check: which organization, which rule, the numbers compared.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+/// # let mut b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2019, 1, 1)?);
+/// # b.elected = Some(d(2019, 3, 1)?);
+/// # let tree = OrgTree::build(vec![b])?;
+/// use dangjian::org::{check_structure, StructureRule};
+/// let findings = check_structure(&tree, &[9], &[9], d(2022, 6, 1)?, &Default::default());
+/// let f = findings.iter().find(|f| f.rule == StructureRule::TermExpired).ok_or("no finding")?;
+/// assert_eq!((f.org.as_str(), f.actual, f.threshold), ("B1", 3, 3)); // 3 years since, term 3 years
+/// assert!(f.message.starts_with("第一党支部于2019-03-01换届"));
+/// assert_eq!(f.term.as_ref().map(|t| t.ends), Some(d(2022, 3, 1)?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// How serious.
@@ -230,6 +334,20 @@ pub struct Finding {
 /// `members[i]` and `full_members[i]` are the members (full + probationary) and full members
 /// counted in the subtree of organization `i` (pre-order index) on `date`; the registry computes
 /// them (`Registry::structure_findings`). Only organizations active on `date` are checked.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// use dangjian::org::{check_structure, OrgKind, OrgRecord, OrgTree, StructureRule};
+/// let tree = OrgTree::build(vec![OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2024, 1, 1)?)])?;
+/// // Members and full members per organization (pre-order), as the registry counts them.
+/// let findings = check_structure(&tree, &[3], &[2], d(2026, 10, 31)?, &Default::default());
+/// let rules: Vec<StructureRule> = findings.iter().map(|f| f.rule).collect();
+/// assert_eq!(rules, [StructureRule::BranchMinFullMembers]); // 2 full members, at least 3
+/// assert_eq!(findings.first().map(|f| f.message.as_str()), Some("第一党支部正式党员2名，少于成立支部所需的3名"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_structure(
     tree: &OrgTree,
     members: &[u64],
@@ -249,6 +367,26 @@ pub fn check_structure(
 
 /// [`check_structure`] with what the dataset's elections say: a valid election starts a new
 /// term, and the seats of a branch's latest election are checked against 3–5, at most 7.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// # use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+/// # let mut b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2019, 1, 1)?);
+/// # b.elected = Some(d(2019, 3, 1)?);
+/// # let tree = OrgTree::build(vec![b])?;
+/// use dangjian::org::{check_structure_with, ElectionFacts, Severity, StructureRule};
+/// // The latest election filled 6 seats: allowed (at most 7), but more than the usual 3 to 5.
+/// let facts = ElectionFacts {
+///     last_valid: vec![Some((d(2025, 3, 1)?, "E2".into()))],
+///     last_seats: vec![Some((d(2025, 3, 1)?, 6))],
+/// };
+/// let findings = check_structure_with(&tree, &[12], &[12], d(2026, 10, 31)?, &Default::default(), &facts);
+/// let size = findings.iter().find(|f| f.rule == StructureRule::BranchCommitteeSize).ok_or("no finding")?;
+/// assert_eq!((size.severity, size.actual, size.threshold), (Severity::Info, 6, 5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_structure_with(
     tree: &OrgTree,
     members: &[u64],

@@ -1,8 +1,34 @@
+//! Why an organization tree was rejected ([`OrgError`]).
+//!
+//! ```
+//! use dangjian::org::{OrgError, OrgKind, OrgRecord, OrgTree};
+//! let day = "2022-11-01".parse()?;
+//! let err = OrgTree::build(vec![OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), day)]).unwrap_err();
+//! assert!(matches!(&err, OrgError::UnknownParent { parent, .. } if parent == "Z"));
+//! assert_eq!(err.code(), "unknown_parent");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 
 use super::{OrgId, OrgKind};
 
 /// Why an organization tree was rejected. Each variant names the organization and the rule.
+///
+/// # Examples
+///
+/// ```
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// use dangjian::org::{OrgError, OrgKind, OrgRecord, OrgTree};
+/// let day = d(2022, 11, 1)?;
+/// let err = OrgTree::build(vec![
+///     OrgRecord::new("Z", "翔凤社区党总支", OrgKind::GeneralBranch, None, day),
+///     OrgRecord::new("G1", "第一党小组", OrgKind::Group, Some("Z"), day),
+/// ]).unwrap_err();
+/// assert!(matches!(err, OrgError::BadNesting { kind: OrgKind::Group, parent_kind: OrgKind::GeneralBranch, .. }));
+/// assert!(err.to_string().contains("groups only inside branches"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrgError {
     /// Two organizations share an id.
@@ -95,6 +121,17 @@ pub enum OrgError {
 
 impl OrgError {
     /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// use dangjian::org::OrgError;
+    /// let err = reg.tree().require("B9").unwrap_err();
+    /// assert!(matches!(err, OrgError::NotFound { .. }));
+    /// assert_eq!(err.code(), "org_not_found");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             OrgError::DuplicateId { .. } => "duplicate_org",

@@ -1,3 +1,12 @@
+//! The kinds of party organization ([`OrgKind`]) and how they may nest.
+//!
+//! ```
+//! use dangjian::org::OrgKind;
+//! let kinds: Vec<&str> = OrgKind::ALL.iter().map(|k| k.label()).collect();
+//! assert_eq!(kinds, ["党委", "党工委", "党总支", "党支部", "党小组"]);
+//! assert_eq!(OrgKind::parse("党小组"), Some(OrgKind::Group));
+//! ```
+
 use serde::{Deserialize, Serialize};
 
 /// The kind of a party organization.
@@ -41,6 +50,15 @@ pub enum OrgKind {
 
 impl OrgKind {
     /// Every kind, from the top of a tree down.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::OrgKind;
+    /// // Only a branch may hold groups.
+    /// let hosts: Vec<OrgKind> = OrgKind::ALL.into_iter().filter(|k| OrgKind::Group.may_sit_under(Some(*k))).collect();
+    /// assert_eq!(hosts, [OrgKind::Branch]);
+    /// ```
     pub const ALL: [OrgKind; 5] = [
         OrgKind::Committee,
         OrgKind::WorkingCommittee,
@@ -50,6 +68,16 @@ impl OrgKind {
     ];
 
     /// Whether an organization of this kind may have a parent of kind `parent` (`None`: a root).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::OrgKind;
+    /// assert!(OrgKind::Branch.may_sit_under(Some(OrgKind::GeneralBranch)));
+    /// assert!(OrgKind::Branch.may_sit_under(None)); // a branch may stand alone
+    /// assert!(!OrgKind::GeneralBranch.may_sit_under(Some(OrgKind::GeneralBranch)));
+    /// assert!(!OrgKind::Group.may_sit_under(None));
+    /// ```
     pub fn may_sit_under(self, parent: Option<OrgKind>) -> bool {
         use OrgKind::*;
         match (self, parent) {
@@ -66,6 +94,14 @@ impl OrgKind {
     }
 
     /// The Chinese display label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::OrgKind;
+    /// assert_eq!(OrgKind::GeneralBranch.label(), "党总支");
+    /// assert_eq!(OrgKind::Group.to_string(), OrgKind::Group.label());
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             OrgKind::Committee => "党委",
@@ -91,6 +127,15 @@ impl OrgKind {
     }
 
     /// The snake_case identifier used in data files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::OrgKind;
+    /// assert_eq!(OrgKind::WorkingCommittee.code(), "working_committee");
+    /// assert_eq!(serde_json::to_string(&OrgKind::WorkingCommittee)?, r#""working_committee""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             OrgKind::Committee => "committee",

@@ -1,3 +1,15 @@
+//! One organization as a dataset stores it ([`OrgRecord`]).
+//!
+//! ```
+//! use dangjian::org::{OrgKind, OrgRecord};
+//! let json = r#"{"id": "B1", "name": "第一党支部", "kind": "branch", "parent": "Z",
+//!                "founded": "2022-11-01", "elected": "2022-11-01", "has_committee": true}"#;
+//! let b: OrgRecord = serde_json::from_str(json)?;
+//! assert_eq!((b.kind, b.parent.as_deref()), (OrgKind::Branch, Some("Z")));
+//! assert!(b.has_committee && b.dissolved.is_none());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -5,6 +17,16 @@ use serde::{Deserialize, Serialize};
 use super::OrgKind;
 
 /// The stable, user-facing identifier of an organization (e.g. `"B01"`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::{OrgId, OrgKind, OrgRecord};
+/// let id = OrgId::from("B1");
+/// let b = OrgRecord::new(&id, "第一党支部", OrgKind::Branch, None, dangjian::chrono::NaiveDate::MIN);
+/// assert_eq!(b.id, "B1");
+/// assert_eq!(b.id.as_str(), id.as_str());
+/// ```
 pub type OrgId = CompactString;
 
 /// One organization as stored in a dataset.
@@ -65,6 +87,17 @@ fn is_zero(n: &u32) -> bool {
 
 impl OrgRecord {
     /// A new, undissolved organization with no election recorded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::org::{OrgKind, OrgRecord};
+    /// let b = OrgRecord::new("B5", "第五党支部", OrgKind::Branch, Some("Z"), d(2026, 7, 1)?);
+    /// assert_eq!(b.parent.as_deref(), Some("Z"));
+    /// assert_eq!((b.dissolved, b.elected, b.has_committee), (None, None, false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         id: &str,
         name: &str,
@@ -88,6 +121,18 @@ impl OrgRecord {
     }
 
     /// Whether the organization exists on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::org::{OrgKind, OrgRecord};
+    /// let mut g = OrgRecord::new("G9", "第九党小组", OrgKind::Group, Some("B1"), d(2023, 1, 1)?);
+    /// g.dissolved = Some(d(2026, 1, 1)?); // exclusive: the last day is 2025-12-31
+    /// assert!(g.is_active(d(2025, 12, 31)?));
+    /// assert!(!g.is_active(d(2026, 1, 1)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_active(&self, date: NaiveDate) -> bool {
         self.founded <= date && self.dissolved.is_none_or(|d| date < d)
     }

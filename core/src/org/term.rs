@@ -32,6 +32,18 @@ use chrono::NaiveDate;
 use super::OrgKind;
 
 /// The years allowed by a text for one kind of organization (`min..=max`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::{term_in_force, OrgKind, TermRange};
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// // 党章 2017: a branch elected in 2018-03 may choose 3 to 5 years.
+/// let t = term_in_force(d(2018, 3, 1)?, OrgKind::Branch, false, Some(4));
+/// assert_eq!(t.allowed, TermRange { min: 3, max: 5 });
+/// assert_eq!(t.years, 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermRange {
     /// Shortest term.
@@ -41,6 +53,18 @@ pub struct TermRange {
 }
 
 /// One dated text on terms of office: in force for elections held from `from`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::term_text_on;
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// let text = term_text_on(d(2023, 4, 1)?);
+/// assert_eq!((text.document, text.article), ("中国共产党章程（2022年修改）", "第三十条"));
+/// assert_eq!((text.branch.min, text.branch.max), (5, 5));
+/// assert_eq!(text.village_or_community, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermText {
     /// First election day the text governs.
@@ -78,6 +102,15 @@ const CHARTER_2012: TermText = TermText {
 };
 
 /// The dated texts on terms of office, oldest first (chosen by the election date).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::TERM_TEXTS;
+/// let starts: Vec<String> = TERM_TEXTS.iter().skip(1).map(|t| t.from.to_string()).collect();
+/// assert_eq!(starts, ["2017-10-24", "2018-07-01", "2022-10-22"]);
+/// assert!(TERM_TEXTS.windows(2).all(|w| w[0].from < w[1].from));
+/// ```
 pub const TERM_TEXTS: [TermText; 4] = [
     CHARTER_2012,
     TermText {
@@ -107,9 +140,35 @@ pub const TERM_TEXTS: [TermText; 4] = [
 ];
 
 /// Longest approved extension of a term, in months (选举工作条例 2020: 一般不超过1年).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::{OrgKind, OrgRecord, OrgTree, StructureRule, MAX_TERM_EXTENSION_MONTHS};
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// let mut b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, None, d(2020, 1, 1)?);
+/// b.elected = Some(d(2020, 1, 1)?);
+/// b.term_extension_months = MAX_TERM_EXTENSION_MONTHS + 6; // more than a year
+/// let tree = OrgTree::build(vec![b])?;
+/// let findings = dangjian::org::check_structure(&tree, &[10], &[10], d(2021, 1, 1)?, &Default::default());
+/// assert!(findings.iter().any(|f| f.rule == StructureRule::TermExtensionTooLong));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_TERM_EXTENSION_MONTHS: u32 = 12;
 
 /// The term that applies to one election.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::{term_in_force, OrgKind};
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// let t = term_in_force(d(2019, 5, 1)?, OrgKind::Committee, false, Some(3));
+/// // The 2018 意见 fixes a committee's term at 5 years: a configured 3 is brought into range.
+/// assert_eq!((t.years, t.configured_out_of_range), (5, true));
+/// assert_eq!(t.text.article, "");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermInForce {
     /// The text that sets it.
@@ -123,6 +182,16 @@ pub struct TermInForce {
 }
 
 /// The text in force for an election held on `elected`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::term_text_on;
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// assert_eq!(term_text_on(d(2017, 10, 23)?).document, "中国共产党章程（2012年修改）");
+/// assert_eq!(term_text_on(d(2017, 10, 24)?).document, "中国共产党章程（2017年修改）");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn term_text_on(elected: NaiveDate) -> &'static TermText {
     TERM_TEXTS
         .iter()
@@ -133,6 +202,19 @@ pub fn term_text_on(elected: NaiveDate) -> &'static TermText {
 
 /// The term of office of an organization of `kind` (村/社区 when `village_or_community`) elected
 /// on `elected`, with the organization's configured `term_years` if any.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::org::{term_in_force, OrgKind};
+/// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+/// // A 社区 branch elected after the 2022 党章: five years.
+/// let t = term_in_force(d(2022, 11, 1)?, OrgKind::Branch, true, None);
+/// assert_eq!((t.years, t.text.document), (5, "中国共产党章程（2022年修改）"));
+/// // The day before, the 2018 意见 still applied: three years for an ordinary branch.
+/// assert_eq!(term_in_force(d(2022, 10, 21)?, OrgKind::Branch, false, None).years, 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn term_in_force(
     elected: NaiveDate,
     kind: OrgKind,

@@ -1,3 +1,15 @@
+//! The validated organization tree ([`OrgTree`]), stored in pre-order.
+//!
+//! ```
+//! let reg = dangjian::synth::sample_community().to_registry()?;
+//! let tree = reg.tree();
+//! let b1 = tree.require("B1")?;
+//! let groups: Vec<&str> = tree.children(b1).filter_map(|i| tree.get(i)).map(|r| r.name.as_str()).collect();
+//! assert_eq!(groups, ["第一党小组", "第二党小组"]);
+//! assert_eq!(tree.subtree_ids("B1")?, ["B1", "G11", "G12"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 
 use super::{OrgError, OrgId, OrgKind, OrgRecord};
@@ -7,6 +19,19 @@ use super::{OrgError, OrgId, OrgKind, OrgRecord};
 /// Because indices are assigned in pre-order, the subtree of `i` is the contiguous range
 /// `i .. i + subtree_len(i)`; subtree queries cost nothing beyond the range itself, even for
 /// millions of organizations.
+///
+/// # Examples
+///
+/// ```
+/// # let reg = dangjian::synth::sample_community().to_registry()?;
+/// # let tree = reg.tree();
+/// use dangjian::org::OrgIdx;
+/// let b2: OrgIdx = tree.require("B2")?;
+/// // Pre-order: the subtree of B2 (itself and its two groups) is a contiguous range.
+/// assert_eq!(tree.subtree(b2), 4..7);
+/// assert_eq!(tree.get(b2).map(|r| r.id.as_str()), Some("B2"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type OrgIdx = u32;
 
 pub use crate::limits::MAX_ORGS;
@@ -38,6 +63,23 @@ pub struct OrgTree {
 impl OrgTree {
     /// Validates `records` (unique ids, known parents, allowed nesting, no cycles, dates in
     /// order and inside the parent's lifetime) and builds the tree. Children keep input order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+    /// let day = d(2022, 11, 1)?;
+    /// let tree = OrgTree::build(vec![
+    ///     OrgRecord::new("G1", "第一党小组", OrgKind::Group, Some("B1"), day),
+    ///     OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), day),
+    ///     OrgRecord::new("Z", "翔凤社区党总支", OrgKind::GeneralBranch, None, day),
+    /// ])?;
+    /// // Any input order: the tree is stored parents first.
+    /// let ids: Vec<&str> = tree.records().iter().map(|r| r.id.as_str()).collect();
+    /// assert_eq!(ids, ["Z", "B1", "G1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(records: Vec<OrgRecord>) -> Result<Self, OrgError> {
         if records.len() > MAX_ORGS {
             return Err(OrgError::TooMany {
@@ -188,42 +230,128 @@ impl OrgTree {
     }
 
     /// Number of organizations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// assert_eq!(tree.len(), 12); // a general branch, 4 branches, 7 groups
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
     /// Whether the tree has no organizations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::org::OrgTree;
+    /// assert!(OrgTree::build(vec![])?.is_empty());
+    /// assert!(OrgTree::default().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
 
     /// Index of the organization with `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// assert_eq!(tree.index("Z"), Some(0)); // the root comes first
+    /// assert_eq!(tree.index("G11"), Some(2));
+    /// assert_eq!(tree.index("B9"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn index(&self, id: &str) -> Option<OrgIdx> {
         self.index.get(id).copied()
     }
 
     /// Index of `id`, or an [`OrgError::NotFound`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let b3 = tree.require("B3")?;
+    /// assert_eq!(tree.kind(b3), Some(dangjian::org::OrgKind::Branch));
+    /// assert_eq!(tree.require("B9").map_err(|e| e.code()), Err("org_not_found"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn require(&self, id: &str) -> Result<OrgIdx, OrgError> {
         self.index(id)
             .ok_or_else(|| OrgError::NotFound { id: id.into() })
     }
 
     /// The record at `idx`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let b1 = tree.get(1).ok_or("no organization")?;
+    /// assert_eq!((b1.id.as_str(), b1.name.as_str()), ("B1", "第一党支部（居民）"));
+    /// assert!(tree.get(99).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get(&self, idx: OrgIdx) -> Option<&OrgRecord> {
         self.records.get(idx as usize)
     }
 
     /// All records, in pre-order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// use dangjian::org::OrgKind;
+    /// let groups = tree.records().iter().filter(|r| r.kind == OrgKind::Group).count();
+    /// assert_eq!(groups, 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn records(&self) -> &[OrgRecord] {
         &self.records
     }
 
     /// Parent index of `idx`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let g11 = tree.require("G11")?;
+    /// let up = tree.parent(g11).and_then(|p| tree.get(p)).map(|r| r.id.as_str());
+    /// assert_eq!(up, Some("B1"));
+    /// assert_eq!(tree.parent(0), None); // the root
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parent(&self, idx: OrgIdx) -> Option<OrgIdx> {
         self.parent.get(idx as usize).copied().flatten()
     }
 
     /// The pre-order range of `idx`'s subtree (itself included).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let b1 = tree.require("B1")?;
+    /// assert_eq!(tree.subtree(b1), 1..4); // B1, G11, G12
+    /// let names: Vec<&str> = tree.records()[tree.subtree(b1)].iter().map(|r| r.id.as_str()).collect();
+    /// assert_eq!(names, ["B1", "G11", "G12"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn subtree(&self, idx: OrgIdx) -> std::ops::Range<usize> {
         let start = idx as usize;
         // an index outside the tree (a caller's mistake, public API) is an empty range
@@ -231,6 +359,16 @@ impl OrgTree {
     }
 
     /// Ids of the subtree of `id` in pre-order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// assert_eq!(tree.subtree_ids("B4")?, ["B4", "G41"]);
+    /// assert!(tree.subtree_ids("B9").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn subtree_ids(&self, id: &str) -> Result<Vec<&str>, OrgError> {
         let i = self.require(id)?;
         Ok(self
@@ -243,11 +381,34 @@ impl OrgTree {
     }
 
     /// Whether `inner` lies in the subtree of `outer` (or is it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let (z, b1, g21) = (tree.require("Z")?, tree.require("B1")?, tree.require("G21")?);
+    /// assert!(tree.contains(z, g21));
+    /// assert!(!tree.contains(b1, g21)); // G21 is in the second branch
+    /// assert!(tree.contains(b1, b1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(&self, outer: OrgIdx, inner: OrgIdx) -> bool {
         self.subtree(outer).contains(&(inner as usize))
     }
 
     /// Direct children of `idx` (in pre-order).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// let z = tree.require("Z")?;
+    /// let branches: Vec<&str> = tree.children(z).filter_map(|i| tree.get(i)).map(|r| r.id.as_str()).collect();
+    /// assert_eq!(branches, ["B1", "B2", "B3", "B4"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn children(&self, idx: OrgIdx) -> impl Iterator<Item = OrgIdx> + '_ {
         let range = self.subtree(idx);
         let mut next = range.start + 1;
@@ -263,6 +424,24 @@ impl OrgTree {
 
     /// Indices of organizations active on `date` whose ancestors are all active too: the tree as
     /// of that date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// use dangjian::org::{OrgKind, OrgRecord, OrgTree};
+    /// let mut b2 = OrgRecord::new("B2", "第二党支部", OrgKind::Branch, Some("Z"), d(2022, 11, 1)?);
+    /// b2.dissolved = Some(d(2025, 1, 1)?);
+    /// let tree = OrgTree::build(vec![
+    ///     OrgRecord::new("Z", "翔凤社区党总支", OrgKind::GeneralBranch, None, d(2022, 11, 1)?),
+    ///     OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), d(2022, 11, 1)?),
+    ///     b2,
+    /// ])?;
+    /// assert_eq!(tree.active_on(d(2024, 12, 31)?), [0, 1, 2]);
+    /// assert_eq!(tree.active_on(d(2025, 1, 1)?), [0, 1]);
+    /// assert!(tree.active_on(d(2022, 10, 31)?).is_empty()); // before the founding
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn active_on(&self, date: NaiveDate) -> Vec<OrgIdx> {
         (0..self.records.len() as OrgIdx)
             .filter(|&i| self.is_active(i, date))
@@ -270,6 +449,18 @@ impl OrgTree {
     }
 
     /// Whether organization `idx` exists on `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// # let d = |y, m, day| dangjian::chrono::NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// let z = tree.require("Z")?;
+    /// assert!(tree.is_active(z, d(2026, 10, 31)?));
+    /// assert!(!tree.is_active(z, d(2022, 10, 31)?)); // founded 2022-11-01
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_active(&self, idx: OrgIdx, date: NaiveDate) -> bool {
         self.get(idx).is_some_and(|r| r.is_active(date))
     }
@@ -301,6 +492,18 @@ impl OrgTree {
     }
 
     /// The kind of `idx`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let reg = dangjian::synth::sample_community().to_registry()?;
+    /// # let tree = reg.tree();
+    /// use dangjian::org::OrgKind;
+    /// assert_eq!(tree.kind(0), Some(OrgKind::GeneralBranch));
+    /// assert_eq!(tree.kind(tree.require("G41")?), Some(OrgKind::Group));
+    /// assert_eq!(tree.kind(99), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind(&self, idx: OrgIdx) -> Option<OrgKind> {
         self.get(idx).map(|r| r.kind)
     }

@@ -6,6 +6,25 @@
 //! [`Row`] hands out its cells as [`Cell`]s, by column name or position, under the same privacy
 //! rules as the CSV export: ID numbers and phones come out masked, text is scrubbed
 //! ([`scrub`]) and a suppressed cell is [`Cell::Suppressed`], never its value.
+//!
+//! # Examples
+//!
+//! ```
+//! # use dangjian::stats::{membership, Rollup};
+//! # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! # use dangjian::table::Table;
+//! # let reg = sample_community().to_registry()?;
+//! # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+//! // The membership table of the sample community, branch by branch, largest first.
+//! let branches: Vec<(String, u64)> = t
+//!     .sorted_by_desc("headcount")
+//!     .ok_or("no headcount column")?
+//!     .filter(|r| r.u64("org_level") == Some(1))
+//!     .map(|r| (r.text("org").unwrap_or_default().into_owned(), r.u64("headcount").unwrap_or(0)))
+//!     .collect();
+//! assert_eq!(branches, [("B1".into(), 61), ("B2".into(), 47), ("B3".into(), 30), ("B4".into(), 20)]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -60,6 +79,14 @@ pub enum Cell<'a> {
 
 impl Cell<'_> {
     /// The value of a count-like cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::U64(158).as_u64(), Some(158));
+    /// assert_eq!(Cell::I64(158).as_u64(), None);
+    /// ```
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Cell::U64(x) => Some(*x),
@@ -68,6 +95,15 @@ impl Cell<'_> {
     }
 
     /// The value of a signed integer cell (also money, in fen).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::I64(-3).as_i64(), Some(-3));
+    /// assert_eq!(Cell::Fen(2_450).as_i64(), Some(2_450)); // money too, in fen
+    /// assert_eq!(Cell::U64(3).as_i64(), None);
+    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Cell::I64(x) | Cell::Fen(x) => Some(*x),
@@ -76,6 +112,14 @@ impl Cell<'_> {
     }
 
     /// The value of a money cell, in fen.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::Fen(2_450).as_fen(), Some(2_450));
+    /// assert_eq!(Cell::I64(2_450).as_fen(), None);
+    /// ```
     pub fn as_fen(&self) -> Option<i64> {
         match self {
             Cell::Fen(x) => Some(*x),
@@ -84,6 +128,16 @@ impl Cell<'_> {
     }
 
     /// The value of an exact decimal cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::fixed::Fixed;
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::Fixed(Fixed::from_raw(53_177)).as_fixed(), Some("53.177".parse()?));
+    /// assert_eq!(Cell::Suppressed.as_fixed(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_fixed(&self) -> Option<Fixed> {
         match self {
             Cell::Fixed(x) => Some(*x),
@@ -92,6 +146,14 @@ impl Cell<'_> {
     }
 
     /// The value of a flag cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::Bool(true).as_bool(), Some(true));
+    /// assert_eq!(Cell::Empty.as_bool(), None);
+    /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Cell::Bool(x) => Some(*x),
@@ -100,6 +162,17 @@ impl Cell<'_> {
     }
 
     /// The value of a date cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::chrono::NaiveDate;
+    /// use dangjian::table::Cell;
+    /// let day = NaiveDate::from_ymd_opt(2026, 10, 31).ok_or("bad date")?;
+    /// assert_eq!(Cell::Date(day).as_date(), Some(day));
+    /// assert_eq!(Cell::Str("2026-10-31".into()).as_date(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_date(&self) -> Option<NaiveDate> {
         match self {
             Cell::Date(x) => Some(*x),
@@ -108,6 +181,14 @@ impl Cell<'_> {
     }
 
     /// The text of a text cell.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert_eq!(Cell::Str("第一党支部".into()).as_str(), Some("第一党支部"));
+    /// assert_eq!(Cell::U64(1).as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Cell::Str(s) => Some(s),
@@ -116,11 +197,29 @@ impl Cell<'_> {
     }
 
     /// Whether the cell holds no value ([`Cell::Empty`] or [`Cell::Suppressed`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// assert!(Cell::Empty.is_missing() && Cell::Suppressed.is_missing());
+    /// assert!(!Cell::U64(0).is_missing());
+    /// ```
     pub fn is_missing(&self) -> bool {
         matches!(self, Cell::Empty | Cell::Suppressed)
     }
 
     /// The cell without borrows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::Cell;
+    /// let name = String::from("第一党支部");
+    /// let kept: Cell<'static> = Cell::Str(name.as_str().into()).into_owned();
+    /// drop(name);
+    /// assert_eq!(kept.as_str(), Some("第一党支部"));
+    /// ```
     pub fn into_owned(self) -> Cell<'static> {
         match self {
             Cell::U64(x) => Cell::U64(x),
@@ -254,21 +353,77 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The row's position in the table (0-based), whatever the order of the view.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let second = t.sorted_by_desc("headcount").ok_or("no column")?.nth(1).ok_or("no row")?;
+    /// // The second largest row (after the whole community) is the first branch, row 1.
+    /// assert_eq!(second.index(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn index(&self) -> usize {
         self.index
     }
 
     /// Number of cells (the table's columns).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// assert_eq!(row.len(), t.columns().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.columns.len()
     }
 
     /// Whether the table has no columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// assert!(!row.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.columns.is_empty()
     }
 
     /// The cell of the column named `column` (`None` when the table has no such column).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// use dangjian::table::Cell;
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// assert_eq!(row.get("headcount"), Some(Cell::U64(158)));
+    /// assert_eq!(row.get("org_kind"), Some(Cell::Str("党总支".into())));
+    /// assert_eq!(row.get("no_such_column"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get(&self, column: &str) -> Option<Cell<'_>> {
         self.columns
             .iter()
@@ -277,11 +432,40 @@ impl<'a> Row<'a> {
     }
 
     /// The cell of the column at position `i`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// // Columns 0 and 1 are the organization's id and name.
+    /// assert_eq!(row.cell(1).map(|c| c.to_string()).as_deref(), Some("翔凤社区党总支"));
+    /// assert_eq!(row.cell(10_000), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cell(&self, i: usize) -> Option<Cell<'_>> {
         self.columns.get(i).and_then(|c| cell_of(c, self.index))
     }
 
     /// The cells with their column names, in column order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// let first: Vec<String> = row.cells().take(5).map(|(name, cell)| format!("{name}={cell}")).collect();
+    /// assert_eq!(first, ["org=Z", "org_name=翔凤社区党总支", "org_kind=党总支", "org_level=0", "headcount=158"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cells(&self) -> impl Iterator<Item = (&str, Cell<'_>)> + '_ {
         self.columns
             .iter()
@@ -289,31 +473,117 @@ impl<'a> Row<'a> {
     }
 
     /// The value of a count-like column (`None` when absent, suppressed or not a count).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let top = t.rows().next().ok_or("no rows")?;
+    /// assert_eq!((top.u64("full"), top.u64("probationary")), (Some(153), Some(5)));
+    /// assert_eq!(top.u64("org_name"), None); // text, not a count
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn u64(&self, column: &str) -> Option<u64> {
         self.get(column).and_then(|c| c.as_u64())
     }
 
     /// The value of a signed integer or money column (money in fen).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// let t = OwnedTable { name: "net".into(), title_zh: "增减".into(), rows: 1, columns: vec![
+    ///     OwnedColumn::new("net", "净增", Role::Count, ColumnValues::I64(vec![-2])),
+    ///     OwnedColumn::new("paid", "已交", Role::Measure, ColumnValues::Fen(vec![2_450])),
+    /// ] };
+    /// let row = t.rows().next().ok_or("no rows")?;
+    /// assert_eq!((row.i64("net"), row.i64("paid")), (Some(-2), Some(2_450)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn i64(&self, column: &str) -> Option<i64> {
         self.get(column).and_then(|c| c.as_i64())
     }
 
     /// The value of an exact decimal column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let top = t.rows().next().ok_or("no rows")?;
+    /// assert_eq!(top.fixed("avg_age"), Some("53.177".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fixed(&self, column: &str) -> Option<Fixed> {
         self.get(column).and_then(|c| c.as_fixed())
     }
 
     /// The value of a date column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::chrono::NaiveDate;
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let t = OwnedTable { name: "orgs".into(), title_zh: "组织".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织编号", Role::Key, ColumnValues::Str(vec!["B1".into(), "B5".into()])),
+    /// #     OwnedColumn::new("founded", "成立日期", Role::Value, ColumnValues::Date(vec![d(2022, 3, 1)?, d(2025, 7, 1)?])),
+    /// #     OwnedColumn::new("active", "存续", Role::Value, ColumnValues::Bool(vec![true, false])),
+    /// # ] };
+    /// let newest = t.sorted_by_desc("founded").ok_or("no column")?.next().ok_or("no rows")?;
+    /// assert_eq!(newest.date("founded"), Some(d(2025, 7, 1)?));
+    /// assert_eq!(newest.date("org"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn date(&self, column: &str) -> Option<NaiveDate> {
         self.get(column).and_then(|c| c.as_date())
     }
 
     /// The value of a flag column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::chrono::NaiveDate;
+    /// # use dangjian::table::{ColumnValues, OwnedColumn, OwnedTable, Role, Table};
+    /// # let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// # let t = OwnedTable { name: "orgs".into(), title_zh: "组织".into(), rows: 2, columns: vec![
+    /// #     OwnedColumn::new("org", "组织编号", Role::Key, ColumnValues::Str(vec!["B1".into(), "B5".into()])),
+    /// #     OwnedColumn::new("founded", "成立日期", Role::Value, ColumnValues::Date(vec![d(2022, 3, 1)?, d(2025, 7, 1)?])),
+    /// #     OwnedColumn::new("active", "存续", Role::Value, ColumnValues::Bool(vec![true, false])),
+    /// # ] };
+    /// let active: Vec<_> = t.rows().filter(|r| r.bool("active") == Some(true)).map(|r| r.index()).collect();
+    /// assert_eq!(active, [0]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn bool(&self, column: &str) -> Option<bool> {
         self.get(column).and_then(|c| c.as_bool())
     }
 
     /// The text of a text column (scrubbed; ID numbers and phones masked).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::stats::{membership, Rollup};
+    /// # use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// # use dangjian::table::Table;
+    /// # let reg = sample_community().to_registry()?;
+    /// # let t = membership(&reg, SAMPLE_AS_OF, Rollup::Subtree);
+    /// let names: Vec<String> = t.rows().filter_map(|r| r.text("org_name").map(|s| s.into_owned())).take(2).collect();
+    /// assert_eq!(names, ["翔凤社区党总支", "第一党支部（居民）"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn text(&self, column: &str) -> Option<Cow<'_, str>> {
         match self.get(column)? {
             Cell::Str(s) => Some(s),

@@ -2,6 +2,22 @@
 //! getting it back: the roster's own rows with every bad cell filled red and annotated, an
 //! 错误说明 column at the end of each bad row, and a second sheet 错误清单 listing the errors
 //! (row, column, code, masked value, reason).
+//!
+//! The workbook of a roster with a bad 性别 cell, to save beside the roster:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv, roster_error_workbook, roster_errors_path, ImportError, RosterOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let opts = RosterOptions::new("2020-01-01".parse()?);
+//! let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,?,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1\n";
+//! let Err(ImportError::Rows(rows)) = import_roster_csv(csv.as_bytes(), reg.tree(), &opts) else {
+//!     return Err("the roster should be refused".into());
+//! };
+//! let workbook = roster_error_workbook(csv.as_bytes(), &opts, &rows)?;
+//! assert!(workbook.starts_with(b"PK"));
+//! assert_eq!(roster_errors_path(std::path::Path::new("花名册.csv")), std::path::Path::new("花名册.错误.xlsx"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,28 @@
 //! Roster headers: the canonical names, the aliases real rosters use, normalization (spaces,
 //! full-width characters, required-field marks) and finding the header row under title rows.
+//!
+//! Headers are compared after normalization, under every alias:
+//!
+//! ```
+//! use dangjian::io::{normalize_header, roster_field_of};
+//! // Real rosters: spaces, full-width letters, required-field marks, notes in parentheses.
+//! assert_eq!(normalize_header("＊姓　名"), "姓名");
+//! assert_eq!(roster_field_of("出生日期(年月)"), Some("出生日期"));
+//! assert_eq!(roster_field_of("党员姓名"), Some("姓名"));
+//! ```
 
 /// One roster field: its canonical header and the other names real rosters give it.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::ROSTER_HEADER_ALIASES;
+/// let required: Vec<&str> = ROSTER_HEADER_ALIASES.iter().filter(|a| a.required).map(|a| a.header).collect();
+/// assert_eq!(required, ["姓名", "性别", "出生日期", "民族", "学历", "入党时间", "转正时间", "所在支部"]);
+/// let branch = ROSTER_HEADER_ALIASES.iter().find(|a| a.header == "所在支部").ok_or("no alias")?;
+/// assert!(branch.aliases.contains(&"所在党支部"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderAlias {
     /// The canonical header (as in [`super::ROSTER_HEADERS`]).
@@ -138,6 +159,15 @@ pub(super) fn strip_note(s: &str) -> &str {
 }
 
 /// The canonical header a roster column name stands for, if any.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::roster_field_of;
+/// assert_eq!(roster_field_of("联系方式"), Some("联系电话"));
+/// assert_eq!(roster_field_of(" 入党 时间 "), Some("入党时间"));
+/// assert_eq!(roster_field_of("备注"), None); // not a roster field: the column is ignored
+/// ```
 pub fn roster_field_of(name: &str) -> Option<&'static str> {
     let n = normalize_header(name);
     if n.is_empty() {

@@ -1,6 +1,22 @@
 //! Merging a roster into a dataset by person: a member already there (same id, else same ID
 //! number) is updated in place, with every changed static field reported; a new person is
 //! added with the roster's registration event.
+//!
+//! A roster of two rows merged into a dataset of four members:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv_with, Dataset, Entry, RosterOptions};
+//! let mut ds = Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let opts = RosterOptions::new("2024-07-01".parse()?).entry(Entry::TransferredIn);
+//! // M3 is on file (a phone is added), R9 is new.
+//! let roster = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n";
+//! let import = import_roster_csv_with(roster.as_bytes(), reg.tree(), &opts, &|_| None)?;
+//! let merged = ds.merge_roster(import)?;
+//! assert_eq!((merged.added.len(), merged.updated.len()), (1, 1));
+//! assert_eq!(ds.members.len(), 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 
@@ -10,6 +26,23 @@ use crate::member::{EventRecord, EventType, MemberRecord, Stage};
 use crate::registry::RegistryError;
 
 /// One static field of a member that a roster changed.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Dataset, Entry, RosterOptions};
+/// # let mut ds = Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// # let opts = RosterOptions::new("2024-07-01".parse()?).entry(Entry::TransferredIn);
+/// # let utf8_only = |_: &[u8]| None;
+/// # let import = |csv: &str| import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only);
+/// let merged = ds.merge_roster(import("编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n")?)?;
+/// let fields: Vec<&str> = merged.changes.iter().map(|c| c.field).collect();
+/// assert_eq!(fields, ["民族", "学历", "联系电话"]); // M3 had none of them on file
+/// let phone = merged.changes.last().ok_or("no change")?;
+/// assert_eq!((phone.member.as_str(), phone.before.as_str(), phone.after.as_str()), ("M3", "", "138****0001"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MemberChange {
     /// The member's id.
@@ -23,6 +56,23 @@ pub struct MemberChange {
 }
 
 /// What merging a roster did.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Dataset, Entry, RosterOptions};
+/// # let mut ds = Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// # let opts = RosterOptions::new("2024-07-01".parse()?).entry(Entry::TransferredIn);
+/// # let utf8_only = |_: &[u8]| None;
+/// # let import = |csv: &str| import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only);
+/// let merged = ds.merge_roster(import("编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n")?)?;
+/// assert_eq!((merged.added.len(), merged.updated.len(), merged.unchanged), (1, 1, 0));
+/// // The same roster again changes nothing.
+/// let again = ds.merge_roster(import("编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n")?)?;
+/// assert_eq!((again.added.len(), again.updated.len(), again.unchanged), (0, 0, 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct RosterMerge {
     /// Ids of the people added (with their 初始登记 or 转入 event).
@@ -37,6 +87,20 @@ pub struct RosterMerge {
 
 impl RosterMerge {
     /// A one-line Chinese summary (`新增 3 人，更新 2 人（5 项变化），未变 10 人`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::io::{import_roster_csv_with, Dataset, Entry, RosterOptions};
+    /// # let mut ds = Dataset::sample_small();
+    /// # let reg = ds.to_registry()?;
+    /// # let opts = RosterOptions::new("2024-07-01".parse()?).entry(Entry::TransferredIn);
+    /// # let utf8_only = |_: &[u8]| None;
+    /// # let import = |csv: &str| import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only);
+    /// let merged = ds.merge_roster(import("编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,联系电话\nM3,王志强,男,1970-01-20,汉族,大专,1995-07-01,1996-07-01,B1,13800000001\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B2,\n")?)?;
+    /// assert_eq!(merged.summary_zh(), "新增 1 人，更新 1 人（3 项变化），未变 0 人");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summary_zh(&self) -> String {
         format!(
             "新增 {} 人，更新 {} 人（{} 项变化），未变 {} 人",

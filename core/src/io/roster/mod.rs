@@ -8,7 +8,18 @@
 //! - [`merge`]: merging an import into a dataset by person;
 //! - [`errors_xlsx`]: the error list as an Excel workbook with the bad cells marked.
 //!
-//! See `docs/roster.md`.
+//! See `docs/roster.md`. A CSV roster of one row, read into records and applied:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+//! let mut reg = dangjian::Registry::sample_small();
+//! let csv = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,编号\n赵六,女,1990/1/2,汉族,大学本科,2015年6月1日,2016年6月1日,第一党支部,R9\n";
+//! let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+//! let import = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &|_| None)?;
+//! reg.import(import.members, import.events)?;
+//! assert_eq!(reg.headcount_on("2024-01-01".parse()?), 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashSet;
 
@@ -55,6 +66,21 @@ pub use values::{
 /// | 联系电话 | phone (validated, masked in errors) |
 /// | 特长 | skills, separated by `、`, `,` or `;` |
 /// | 登记方式 | 初始登记 or 转入 (optional; see [`RosterOptions::entry`]) |
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let utf8_only = |_: &[u8]| None;
+/// use dangjian::io::ROSTER_HEADERS;
+/// // A roster with only the eight required columns imports.
+/// let csv = format!("{}\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部,R9\n", ROSTER_HEADERS[..9].join(","));
+/// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// let out = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only)?;
+/// assert_eq!(out.members.first().map(|m| m.id.as_str()), Some("R9"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const ROSTER_HEADERS: [&str; 15] = [
     "姓名",
     "性别",
@@ -74,6 +100,19 @@ pub const ROSTER_HEADERS: [&str; 15] = [
 ];
 
 /// How to turn roster rows into records.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let utf8_only = |_: &[u8]| None;
+/// let opts = RosterOptions { entry: Some(Entry::TransferredIn), ..RosterOptions::new("2024-01-01".parse()?) };
+/// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+/// let out = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only)?;
+/// assert_eq!(out.events.first().map(|e| e.date.to_string()).as_deref(), Some("2024-01-01"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct RosterOptions {
     /// The roster's date: each member is registered (初始登记) or transferred in on this day.
@@ -95,6 +134,22 @@ pub struct RosterOptions {
 impl RosterOptions {
     /// Options registering members on `as_of`, with no id key, the first visible sheet and
     /// the entry decided by the founding date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let utf8_only = |_: &[u8]| None;
+    /// // The sample's organizations were founded in 2020: a roster dated later needs to know
+    /// // whether its members are initial registrations or transfers in.
+    /// let opts = RosterOptions::new("2024-01-01".parse()?);
+    /// assert_eq!((opts.id_prefix.as_str(), opts.entry, opts.sheet.as_deref()), ("R", None, None));
+    /// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+    /// let err = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_rows"); // entry_unknown
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(as_of: NaiveDate) -> Self {
         RosterOptions {
             as_of,
@@ -106,18 +161,71 @@ impl RosterOptions {
     }
 
     /// Sets the key of the ids derived from ID numbers (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let utf8_only = |_: &[u8]| None;
+    /// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+    /// // No 编号 column: the id comes from the ID number under the community's key.
+    /// let csv = "姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,身份证号\n赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1,110105199001020024\n";
+    /// let keyed = opts.clone().id_key(b"community key");
+    /// let a = import_roster_csv_with(csv.as_bytes(), reg.tree(), &keyed, &utf8_only)?;
+    /// let b = import_roster_csv_with(csv.as_bytes(), reg.tree(), &keyed, &utf8_only)?;
+    /// assert_eq!(a.members[0].id, b.members[0].id); // the same person, the same id
+    /// assert!(a.members[0].id.starts_with('R'));
+    /// assert!(import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only).is_err()); // no key: no id
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id_key(mut self, key: &[u8]) -> Self {
         self.id_key = Some(Pseudonymizer::new(key));
         self
     }
 
     /// Sets the sheet to read (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "xlsx")] {
+    /// # use dangjian::table::{to_xlsx, ColumnValues, OwnedColumn, OwnedTable, Role, XlsxOptions};
+    /// # let col = |h: &str, v: &str| OwnedColumn::new(h, h, Role::Text, ColumnValues::Str(vec![v.into()]));
+    /// # let roster = OwnedTable { name: "roster".into(), title_zh: "翔凤社区党员花名册".into(), rows: 1, columns: vec![
+    /// #     col("编号", "R9"), col("姓名", "赵六"), col("性别", "女"), col("出生日期", "1990-01-02"), col("民族", "汉族"),
+    /// #     col("学历", "本科"), col("入党时间", "2015-06-01"), col("转正时间", "2016-06-01"), col("所在支部", "第一党支部"),
+    /// # ] };
+    /// use dangjian::io::{import_roster_xlsx, Entry, RosterOptions};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let bytes = to_xlsx(&[&roster], &XlsxOptions::default())?; // one sheet, named by its title
+    /// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+    /// let err = import_roster_xlsx(&bytes, reg.tree(), &opts.clone().sheet("第二页")).unwrap_err();
+    /// assert_eq!(err.code(), "sheet_not_found");
+    /// let sheet = import_roster_xlsx(&bytes, reg.tree(), &opts)?.sheet.ok_or("no sheet")?;
+    /// assert_eq!(import_roster_xlsx(&bytes, reg.tree(), &opts.sheet(&sheet))?.members.len(), 1);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sheet(mut self, name: &str) -> Self {
         self.sheet = Some(name.to_string());
         self
     }
 
     /// Sets how members without a 登记方式 cell entered (builder style).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let utf8_only = |_: &[u8]| None;
+    /// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+    /// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+    /// let out = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only)?;
+    /// assert_eq!(out.events[0].kind, dangjian::member::EventType::TransferredIn);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entry(mut self, entry: Entry) -> Self {
         self.entry = Some(entry);
         self
@@ -126,6 +234,21 @@ impl RosterOptions {
 
 /// The records a roster yields: apply with [`crate::Registry::import`], or merge into a dataset
 /// by person with [`crate::io::Dataset::merge_roster`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let utf8_only = |_: &[u8]| None;
+/// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// let csv = "翔凤社区党员花名册\n编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n";
+/// let out = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only)?;
+/// assert_eq!((out.members.len(), out.events.len()), (1, 1));
+/// assert_eq!(out.header_row, 2); // under the title row
+/// assert_eq!((out.sheet, out.date1904), (None, false)); // CSV: no sheet
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RosterImport {
     /// One record per row.
@@ -148,14 +271,71 @@ pub use crate::limits::MAX_ROSTER_BYTES;
 pub use crate::limits::MAX_ROSTER_COLUMNS;
 pub use crate::limits::MAX_ROSTER_ROWS;
 /// Most non-empty cells of a spreadsheet roster.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{MAX_ROSTER_CELLS, MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS};
+/// assert_eq!(MAX_ROSTER_CELLS, 2_000_000);
+/// // Fewer than rows × columns: a full sheet of 100,000 rows and 64 columns is refused.
+/// assert!(MAX_ROSTER_CELLS < MAX_ROSTER_ROWS * MAX_ROSTER_COLUMNS);
+/// ```
 pub const MAX_ROSTER_CELLS: usize = 2_000_000;
 /// Longest text of one spreadsheet cell, in bytes (Excel's own limit is 32,767 characters).
+///
+/// # Examples
+///
+/// ```
+/// # #[cfg(feature = "xlsx")] {
+/// # use dangjian::table::{to_xlsx, ColumnValues, OwnedColumn, OwnedTable, Role, XlsxOptions};
+/// # let col = |h: &str, v: &str| OwnedColumn::new(h, h, Role::Text, ColumnValues::Str(vec![v.into()]));
+/// # let roster = OwnedTable { name: "roster".into(), title_zh: "翔凤社区党员花名册".into(), rows: 1, columns: vec![
+/// #     col("编号", "R9"), col("姓名", "赵六"), col("性别", "女"), col("出生日期", "1990-01-02"), col("民族", "汉族"),
+/// #     col("学历", "本科"), col("入党时间", "2015-06-01"), col("转正时间", "2016-06-01"), col("所在支部", "第一党支部"),
+/// # ] };
+/// use dangjian::io::{import_roster_xlsx, Entry, RosterOptions, MAX_ROSTER_CELL_BYTES};
+/// let mut roster = roster;
+/// roster.columns[1] = col("姓名", &"名".repeat(MAX_ROSTER_CELL_BYTES / 3 + 1)); // 3 bytes a character
+/// let bytes = to_xlsx(&[&roster], &XlsxOptions::default())?;
+/// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// let err = import_roster_xlsx(&bytes, dangjian::Registry::sample_small().tree(), &opts).unwrap_err();
+/// assert_eq!(err.code(), "limit_exceeded");
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_ROSTER_CELL_BYTES: usize = 32 << 10;
 /// Most text of all the cells of a spreadsheet roster together, in bytes (64 MiB): a shared
 /// string repeated by many cells counts once per cell.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{MAX_ROSTER_CELL_BYTES, MAX_ROSTER_TEXT_BYTES};
+/// assert_eq!(MAX_ROSTER_TEXT_BYTES, 64 << 20);
+/// // A shared string counts once per cell: 2,048 cells of the longest text reach the limit,
+/// // whatever the size of the file.
+/// assert_eq!(MAX_ROSTER_TEXT_BYTES / MAX_ROSTER_CELL_BYTES, 2_048);
+/// ```
 pub const MAX_ROSTER_TEXT_BYTES: usize = 64 << 20;
 pub use crate::limits::MAX_XLSX_UNCOMPRESSED_BYTES;
 /// Most row errors collected before an import stops looking.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let utf8_only = |_: &[u8]| None;
+/// # let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// use dangjian::io::{ImportError, MAX_ROW_ERRORS};
+/// let bad_row = "R9,赵六,?,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第一党支部\n"; // no gender
+/// let csv = format!("编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n{}", bad_row.repeat(MAX_ROW_ERRORS + 50));
+/// let Err(ImportError::Rows(errors)) = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only) else {
+///     return Err("the roster should be refused".into());
+/// };
+/// assert_eq!(errors.len(), MAX_ROW_ERRORS);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_ROW_ERRORS: usize = 1000;
 
 fn limit(what: &'static str, limit: usize, actual: usize) -> ImportError {
@@ -196,6 +376,16 @@ pub(crate) fn column_letters(c: u32) -> String {
 }
 
 /// The file format of roster bytes, from their content.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::RosterFormat;
+/// let name = "花名册.XLSX";
+/// let ext = name.rsplit('.').next().unwrap_or("");
+/// assert_eq!(RosterFormat::from_extension(ext), Some(RosterFormat::Xlsx));
+/// assert_eq!(RosterFormat::sniff(b"PK\x03\x04"), RosterFormat::Xlsx); // by content
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RosterFormat {
     /// Comma- (or tab-) separated text.
@@ -227,6 +417,14 @@ impl RosterFormat {
     }
 
     /// The usual file extension (`csv`, `xlsx`, `xls`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::RosterFormat;
+    /// assert_eq!(RosterFormat::Xls.extension(), "xls");
+    /// assert_eq!(RosterFormat::parse(RosterFormat::Csv.extension()), Some(RosterFormat::Csv));
+    /// ```
     pub fn extension(self) -> &'static str {
         match self {
             RosterFormat::Csv => "csv",
@@ -253,6 +451,15 @@ impl RosterFormat {
 
     /// The format a file name's extension names (`csv`, `txt`, `xlsx`, `xlsm`, `xls`, `et`);
     /// `.et` is sniffed, since WPS writes both kinds under it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::RosterFormat;
+    /// assert_eq!(RosterFormat::from_extension("txt"), Some(RosterFormat::Csv));
+    /// assert_eq!(RosterFormat::from_extension("xlsm"), Some(RosterFormat::Xlsx));
+    /// assert_eq!(RosterFormat::from_extension("et"), None); // WPS: sniff the content
+    /// ```
     pub fn from_extension(ext: &str) -> Option<RosterFormat> {
         match ext.to_ascii_lowercase().as_str() {
             "csv" | "txt" => Some(RosterFormat::Csv),
@@ -426,6 +633,15 @@ pub fn import_roster_csv(
 /// GB18030 decoding with `encoding_rs` (the WHATWG Encoding Standard's `gb18030`), without BOM
 /// handling; `None` on any malformed byte sequence. What [`import_roster_csv`] passes to
 /// [`import_roster_csv_with`]; crate feature `gb18030` (on by default).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::gb18030;
+/// // "党员" as Chinese Excel saves it in a CSV file.
+/// assert_eq!(gb18030(&[0xb5, 0xb3, 0xd4, 0xb1]).as_deref(), Some("党员"));
+/// assert_eq!(gb18030(&[0x81]), None); // a cut sequence
+/// ```
 #[cfg(feature = "gb18030")]
 pub fn gb18030(bytes: &[u8]) -> Option<String> {
     encoding_rs::GB18030
@@ -463,6 +679,26 @@ pub fn import_roster_csv_with(
 /// A formula cell is an error (its cached value cannot be trusted; paste values instead), and
 /// so is a merged range reaching into the data rows (merged cells leave every row but the first
 /// empty). Title rows (merged or not) above the header are skipped.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::table::{to_xlsx, ColumnValues, OwnedColumn, OwnedTable, Role, XlsxOptions};
+/// # let col = |h: &str, v: &str| OwnedColumn::new(h, h, Role::Text, ColumnValues::Str(vec![v.into()]));
+/// # let roster = OwnedTable { name: "roster".into(), title_zh: "翔凤社区党员花名册".into(), rows: 1, columns: vec![
+/// #     col("编号", "R9"), col("姓名", "赵六"), col("性别", "女"), col("出生日期", "1990-01-02"), col("民族", "汉族"),
+/// #     col("学历", "本科"), col("入党时间", "2015-06-01"), col("转正时间", "2016-06-01"), col("所在支部", "第一党支部"),
+/// # ] };
+/// use dangjian::io::{import_roster_xlsx, Entry, RosterOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// // A workbook with a title row above the header row, as secretaries make them.
+/// let bytes = to_xlsx(&[&roster], &XlsxOptions::default())?;
+/// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// let out = import_roster_xlsx(&bytes, reg.tree(), &opts)?;
+/// assert_eq!((out.members.len(), out.header_row), (1, 2));
+/// assert_eq!(out.members[0].birth_date.to_string(), "1990-01-02");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg(feature = "xlsx")]
 pub fn import_roster_xlsx(
     bytes: &[u8],
@@ -478,6 +714,18 @@ pub fn import_roster_xlsx(
 
 /// Reads an Excel 97–2003 `.xls` roster (or a WPS `.et` in the compound-file format), as
 /// [`import_roster_xlsx`] does.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{import_roster_xls, Entry, RosterOptions};
+/// let reg = dangjian::Registry::sample_small();
+/// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+/// // Not a compound file: unreadable, never a panic.
+/// let err = import_roster_xls(b"\xd0\xcf\x11\xe0 not really", reg.tree(), &opts).unwrap_err();
+/// assert_eq!(err.code(), "unreadable");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg(feature = "xlsx")]
 pub fn import_roster_xls(
     bytes: &[u8],

@@ -1,5 +1,21 @@
 //! Rows to records: every cell checked, every problem reported with its row, column, masked
 //! value, code and a Chinese reason; nothing returned unless every row is good.
+//!
+//! A roster whose second member was converted before her probation ended: nothing is imported,
+//! and the error names the row, the column and the rule:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv_with, Entry, ImportError, RosterOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+//! let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR8,钱七,男,1980-01-02,汉族,大专,2005-06-01,2006-06-01,B1\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-02-01,B1\n";
+//! let Err(ImportError::Rows(errors)) = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &|_| None) else {
+//!     return Err("the roster should be refused".into());
+//! };
+//! let e = errors.first().ok_or("no error")?;
+//! assert_eq!((errors.len(), e.row, e.column.as_str(), e.code), (1, 3, "转正时间", "probation_too_short"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 

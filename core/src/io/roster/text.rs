@@ -1,5 +1,19 @@
 //! CSV rosters: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when the text
 //! is plainly UTF-16), GB18030 (GBK, as Chinese Excel saves "CSV").
+//!
+//! A roster saved as "Unicode text" (UTF-16) reads as its UTF-8 form does:
+//!
+//! ```
+//! use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+//! let text = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1\n";
+//! let mut utf16 = vec![0xff, 0xfe]; // little-endian, with its byte order mark
+//! utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+//! let out = import_roster_csv_with(&utf16, reg.tree(), &opts, &|_| None)?;
+//! assert_eq!(out.members[0].name.masked(), "赵*");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{limit, Grid, MAX_ROSTER_BYTES, MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS};
 use crate::io::ImportError;

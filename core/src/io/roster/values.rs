@@ -1,11 +1,33 @@
 //! Roster values: dates as written on rosters (day or month precision, Excel serial numbers of
 //! either date system) and the synonyms of categories, education levels and genders.
+//!
+//! Each parser takes a cell as secretaries write it:
+//!
+//! ```
+//! use dangjian::io::{parse_roster_category, parse_roster_date_precise, parse_roster_education, DatePrecision};
+//! use dangjian::member::{Category, Education};
+//! let (day, precision) = parse_roster_date_precise("1985年3月").ok_or("not a date")?;
+//! assert_eq!((day.to_string(), precision), ("1985-03-01".to_string(), DatePrecision::Month));
+//! assert_eq!(parse_roster_education("硕士"), Some(Education::Postgraduate));
+//! assert_eq!(parse_roster_category("退休"), Some(Category::Retired));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 
 use crate::member::{Category, Education, Gender};
 
 /// How precise a roster date is.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{parse_roster_date_precise, DatePrecision};
+/// let precision = |s| parse_roster_date_precise(s).map(|(_, p)| p);
+/// assert_eq!(precision("1985-03-12"), Some(DatePrecision::Day));
+/// assert_eq!(precision("1985.03"), Some(DatePrecision::Month));
+/// assert_eq!(precision("198503"), Some(DatePrecision::Month));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatePrecision {
     /// A full date (`1985-03-12`).
@@ -101,6 +123,15 @@ pub fn parse_roster_date_precise(s: &str) -> Option<(NaiveDate, DatePrecision)> 
 }
 
 /// Why an Excel serial number is not a date.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::{excel_serial_date, SerialError};
+/// assert_eq!(excel_serial_date(60.0, false), Err(SerialError::Fictitious)); // "1900-02-29"
+/// assert_eq!(excel_serial_date(0.0, false), Err(SerialError::OutOfRange));
+/// assert!(excel_serial_date(0.0, true).is_ok()); // 1904-01-01 in the 1904 system
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SerialError {
     /// Serial 60 of the 1900 date system: Excel's fictitious 1900-02-29.
@@ -228,6 +259,16 @@ pub fn parse_roster_education(s: &str) -> Option<Education> {
 }
 
 /// Parses a gender (性别): 男/女, 男性/女性.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::io::parse_roster_gender;
+/// use dangjian::member::Gender;
+/// assert_eq!(parse_roster_gender("女"), Some(Gender::Female));
+/// assert_eq!(parse_roster_gender(" 男性 "), Some(Gender::Male));
+/// assert_eq!(parse_roster_gender("?"), None);
+/// ```
 pub fn parse_roster_gender(s: &str) -> Option<Gender> {
     let s = s.trim();
     Gender::parse(s).or(match s {
@@ -238,6 +279,21 @@ pub fn parse_roster_gender(s: &str) -> Option<Gender> {
 }
 
 /// How a member entered the organization's records, from the 登记方式 column or the options.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::io::{import_roster_csv_with, Entry, RosterOptions};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let opts = RosterOptions::new("2024-01-01".parse()?);
+/// # let utf8_only = |_: &[u8]| None;
+/// use dangjian::member::EventType;
+/// // A 登记方式 column says, row by row, how each member entered.
+/// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部,登记方式\nR9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,B1,转入\n";
+/// let out = import_roster_csv_with(csv.as_bytes(), reg.tree(), &opts, &utf8_only)?;
+/// assert_eq!(out.events.first().map(|e| e.kind), Some(EventType::TransferredIn));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Entry {
@@ -250,6 +306,15 @@ pub enum Entry {
 impl Entry {
     /// Parses the 登记方式 column (`初始登记`, `登记`, `成立时登记`, `转入`, `组织关系转入`,
     /// or the snake_case codes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Entry;
+    /// assert_eq!(Entry::parse("组织关系转入"), Some(Entry::TransferredIn));
+    /// assert_eq!(Entry::parse("成立时登记"), Some(Entry::Registered));
+    /// assert_eq!(Entry::parse("调入"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Entry> {
         match s.trim() {
             "初始登记" | "登记" | "成立时登记" | "建档" | "registered" => {
@@ -263,6 +328,14 @@ impl Entry {
     }
 
     /// The Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Entry;
+    /// assert_eq!(Entry::Registered.label(), "初始登记");
+    /// assert_eq!(Entry::parse(Entry::TransferredIn.label()), Some(Entry::TransferredIn));
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Entry::Registered => "初始登记",

@@ -6,6 +6,18 @@
 //! together ([`MAX_ROSTER_TEXT_BYTES`]) and the number of cells ([`MAX_ROSTER_CELLS`]), so a
 //! small workbook whose one huge shared string is used by thousands of cells is refused with
 //! `limit_exceeded` instead of exhausting memory.
+//!
+//! Whatever the bytes, the answer is records or a typed error:
+//!
+//! ```
+//! use dangjian::io::{import_roster_xlsx, Entry, RosterOptions};
+//! let reg = dangjian::Registry::sample_small();
+//! let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+//! // A zip archive that is not a workbook.
+//! let err = import_roster_xlsx(b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", reg.tree(), &opts).unwrap_err();
+//! assert_eq!(err.code(), "unreadable");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashSet;
 use std::io::Read as _;
