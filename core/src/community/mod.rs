@@ -294,12 +294,13 @@ impl Community {
     ///
     /// ```
     /// use dangjian::community::Community;
-    /// use dangjian::io::{import_roster, Entry, RosterOptions};
+    /// use dangjian::io::{import_roster_with, Entry, RosterOptions};
     /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
     /// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n\
     ///            R9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第二党支部\n";
     /// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
-    /// let import = import_roster(csv.as_bytes(), c.registry().tree(), &opts)?;
+    /// let utf8_only = |_: &[u8]| None; // no GB18030 decoder
+    /// let import = import_roster_with(csv.as_bytes(), None, c.registry().tree(), &opts, &utf8_only)?;
     /// let merge = c.merge_roster(import)?;
     /// assert_eq!((merge.added, merge.unchanged), (vec!["R9".to_string()], 0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
