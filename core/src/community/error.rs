@@ -1,3 +1,18 @@
+//! The errors of the records of the month ([`RecordError`]) and the section errors they carry
+//! ([`RejectedBy`]): every message names the record by its number in the batch, its kind and
+//! its ids, in Chinese.
+//!
+//! ```
+//! use dangjian::community::{Community, RecordError, RecordKind};
+//! let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+//! let err = c.add_json(RecordKind::Activity,
+//!     r#"[{"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-05"},
+//!         {"id": "a2", "subject": "M1", "item": "meeting", "date": "2024/03/06"}]"#).unwrap_err();
+//! assert!(matches!(err, RecordError::BadDate { number: Some(2), .. }));
+//! assert_eq!(err.to_string(), "第2条积分记录（a2，meeting）日期 2024/03/06 应写成 2024-03-06");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use super::RecordKind;
 
 /// Why records of the month could not be added, corrected or removed. Every message names the

@@ -1,3 +1,18 @@
+//! The one error of the compliance data ([`ComplianceError`]): what (the record), where (the
+//! section and position) and why, with a stable code per variant.
+//!
+//! ```
+//! use dangjian::compliance::{Compliance, PaymentRecord};
+//! let mut ds = dangjian::io::Dataset::sample_small();
+//! ds.payments.push(PaymentRecord { member: "M9".into(), month: "2024-01".parse()?, amount: 100,
+//!     paid_on: "2024-01-10".parse()?, reason: None });
+//! let reg = ds.to_registry()?;
+//! let err = Compliance::from_dataset(&ds, &reg).unwrap_err();
+//! assert_eq!(err.code(), "unknown_member");
+//! assert_eq!(err.to_string(), "payments[0]: member `M9` is not on the roster");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 

@@ -1,3 +1,14 @@
+//! The generator of the synthetic data ([`Rng`], SplitMix64): fully specified, so a seed gives
+//! the same community on every platform.
+//!
+//! ```
+//! use dangjian::synth::Rng;
+//! let mut rng = Rng::new(2026);
+//! let dice: Vec<u64> = (0..3).map(|_| rng.below(6) + 1).collect();
+//! let mut again = Rng::new(2026);
+//! assert_eq!(dice, (0..3).map(|_| again.below(6) + 1).collect::<Vec<_>>());
+//! ```
+
 /// SplitMix64: a tiny, fast, fully specified generator, so that the same seed gives the same
 /// community on every platform and in every version of this library.
 ///

@@ -1,3 +1,13 @@
+//! The bundled sample community ([`sample_community`]), shaped like seed 000, and its dates
+//! ([`SAMPLE_FOUNDED`], [`SAMPLE_AS_OF`]).
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! let reg = sample_community().to_registry()?;
+//! assert_eq!(reg.headcount_on(SAMPLE_AS_OF), 158); // seed 000's 158 members
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Days, Months, NaiveDate};
 
 use super::people::{birth_for_age, person};

@@ -1,3 +1,15 @@
+//! Synthetic communities of any size ([`generate`], [`SynthConfig`]) and organization trees
+//! ([`org_tree`]) for tests and benchmarks.
+//!
+//! ```
+//! use dangjian::synth::{generate, SynthConfig};
+//! let ds = generate(&SynthConfig::new(120, 9));
+//! let reg = ds.to_registry()?;
+//! assert_eq!(reg.len(), 120);
+//! assert!(reg.headcount_on(SynthConfig::new(120, 9).end) > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Days, Months, NaiveDate};
 
 use super::people::{birth_for_age, person};
