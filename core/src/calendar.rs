@@ -76,7 +76,7 @@ impl Month {
     ///
     /// ```
     /// use dangjian::calendar::Month;
-    /// assert!(Month::MIN < Month::new(1900, 1).unwrap());
+    /// assert!(Some(Month::MIN) < Month::new(1900, 1));
     /// assert_eq!(Month::MIN.year(), -262_143);
     /// ```
     pub const MIN: Month = Month {
@@ -90,10 +90,11 @@ impl Month {
     ///
     /// ```
     /// use dangjian::calendar::Month;
-    /// let m = Month::new(2026, 10).unwrap();
+    /// let m = Month::new(2026, 10).ok_or("no such month")?;
     /// assert_eq!(m.to_string(), "2026-10");
     /// assert_eq!(Month::new(2026, 13), None);
     /// assert_eq!(Month::new(2026, 0), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub const fn new(year: i32, month: u32) -> Option<Month> {
         if month >= 1 && month <= 12 && year >= -262_143 && year <= 262_142 {
