@@ -39,6 +39,18 @@ use crate::stats::Rollup;
 use crate::table::{ColumnValues, OwnedColumn, OwnedTable, Role};
 
 /// Why an assessment could not be made.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::assessment::{derive, AssessmentError};
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// let err = derive(&ds, &reg, 300_000, "2024-03-31".parse()?).unwrap_err();
+/// assert_eq!(err, AssessmentError::BadYear { year: 300_000 });
+/// assert_eq!(err.to_string(), "考核年度 300000 无效 / assessment year 300000 is invalid");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AssessmentError {
     /// The year is outside the dates the library handles.
@@ -57,6 +69,13 @@ pub enum AssessmentError {
 
 impl AssessmentError {
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::assessment::AssessmentError;
+    /// assert_eq!(AssessmentError::BadYear { year: 300_000 }.code(), "assessment_bad_year");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             AssessmentError::BadYear { .. } => "assessment_bad_year",
@@ -67,6 +86,21 @@ impl AssessmentError {
 }
 
 /// An organization activity derived from the records, with the reason.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::assessment::derive;
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// // M2's probation ended on 2024-03-01 and the conversion is not recorded.
+/// let derived = derive(&ds, &reg, 2024, "2024-03-31".parse()?)?;
+/// let d = &derived[0];
+/// assert_eq!((d.activity.subject.as_str(), d.activity.item.as_str()), ("B1", "member_mgmt_failed"));
+/// assert_eq!(d.reason_zh, "M2 预备期满，讨论转正已逾期（规则 conversion_due）");
+/// assert_eq!(d.activity.note.as_deref(), Some(d.reason_zh.as_str())); // explained by its note
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DerivedActivity {
     /// The activity to score (id `考核:<org>:<item>:<period>`, the reason in its note).
@@ -76,6 +110,22 @@ pub struct DerivedActivity {
 }
 
 /// The assessment of a year.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::assessment::assess;
+/// use dangjian::scoring::RuleSet;
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// let a = assess(&ds, &reg, &RuleSet::org_default(), 2024, "2024-03-31".parse()?)?;
+/// assert_eq!(a.scores.subject, ["B1", "B2"]);
+/// let totals: Vec<String> = a.scores.total.iter().map(|t| t.to_string()).collect();
+/// assert_eq!(totals, ["96", "100"]); // B1 loses points for the overdue conversion
+/// assert_eq!(a.derived.len(), 1);
+/// assert_eq!(a.quarters.rows, 2); // one row per branch
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     /// The year's scores of the branches (recorded and derived organization activities).
@@ -89,6 +139,21 @@ pub struct Assessment {
 
 impl Assessment {
     /// The derived activities as a table (org, item, date, reason).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::assessment::assess;
+    /// use dangjian::scoring::RuleSet;
+    /// # let ds = dangjian::io::Dataset::sample_small();
+    /// # let reg = ds.to_registry()?;
+    /// let a = assess(&ds, &reg, &RuleSet::org_default(), 2024, "2024-03-31".parse()?)?;
+    /// let t = a.derived_table();
+    /// assert_eq!((t.name.as_str(), t.rows), ("assessment_derived", 1));
+    /// let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_ref()).collect();
+    /// assert_eq!(names, ["org", "item", "date", "id", "reason"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn derived_table(&self) -> OwnedTable {
         let d = &self.derived;
         let s = |f: &dyn Fn(&DerivedActivity) -> String| d.iter().map(f).collect::<Vec<_>>();
@@ -150,6 +215,19 @@ fn derived(
 
 /// The organization activities derived from the records of `year` up to `as_of` for every
 /// branch (see the module documentation for the indicators).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::assessment::derive;
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let reg = ds.to_registry()?;
+/// let before = derive(&ds, &reg, 2024, "2024-02-29".parse()?)?;
+/// assert!(before.is_empty()); // nothing overdue yet
+/// let after = derive(&ds, &reg, 2024, "2024-03-31".parse()?)?;
+/// assert_eq!(after[0].activity.id, "考核:B1:member_mgmt_failed:pipeline:M2:预备期满，讨论转正");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn derive(
     ds: &Dataset,
     reg: &Registry,
@@ -290,6 +368,19 @@ pub fn derive(
 /// items above, such as [`RuleSet::org_default`]): the organization activities recorded in the
 /// dataset dated up to `as_of` and those derived from the records; and the same for the year to
 /// the end of each ended quarter.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::assessment::assess;
+/// use dangjian::scoring::RuleSet;
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let reg = ds.to_registry()?;
+/// let a = assess(&ds, &reg, &RuleSet::org_default(), 2024, "2024-03-31".parse()?)?;
+/// let b1 = a.scores.row_of("B1").ok_or("B1 not scored")?;
+/// assert_eq!(a.scores.total[b1].to_string(), "96");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn assess(
     ds: &Dataset,
     reg: &Registry,

@@ -46,6 +46,15 @@ pub struct Month {
 }
 
 /// Why a text is not a `YYYY-MM` month.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::calendar::{Month, MonthError};
+/// let e = "2026-13".parse::<Month>().unwrap_err();
+/// assert_eq!(e, MonthError("2026-13".into()));
+/// assert_eq!(e.to_string(), "`2026-13` is not a month written YYYY-MM");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a month written YYYY-MM")]
 pub struct MonthError(pub String);
@@ -62,12 +71,31 @@ impl Default for Month {
 
 impl Month {
     /// The earliest month chrono can represent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// assert!(Some(Month::MIN) < Month::new(1900, 1));
+    /// assert_eq!(Month::MIN.year(), -262_143);
+    /// ```
     pub const MIN: Month = Month {
         year: -262_143,
         month: 1,
     };
 
     /// The month `year`-`month` (1–12), if valid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let m = Month::new(2026, 10).ok_or("no such month")?;
+    /// assert_eq!(m.to_string(), "2026-10");
+    /// assert_eq!(Month::new(2026, 13), None);
+    /// assert_eq!(Month::new(2026, 0), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn new(year: i32, month: u32) -> Option<Month> {
         if month >= 1 && month <= 12 && year >= -262_143 && year <= 262_142 {
             Some(Month { year, month })
@@ -77,6 +105,16 @@ impl Month {
     }
 
     /// The month containing `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// use dangjian::chrono::NaiveDate;
+    /// let founded = NaiveDate::from_ymd_opt(2026, 7, 1).ok_or("no such day")?;
+    /// assert_eq!(Month::of(founded), "2026-07".parse()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of(date: NaiveDate) -> Month {
         Month {
             year: date.year(),
@@ -85,26 +123,76 @@ impl Month {
     }
 
     /// The year.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let m: Month = "2026-10".parse()?;
+    /// assert_eq!(m.year(), 2026);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn year(self) -> i32 {
         self.year
     }
 
     /// The month number, 1–12.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let m: Month = "2026-10".parse()?;
+    /// assert_eq!(m.month(), 10);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn month(self) -> u32 {
         self.month
     }
 
     /// The quarter, 1–4.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let quarters: Vec<u32> = ["2026-01", "2026-03", "2026-04", "2026-12"]
+    ///     .iter()
+    ///     .map(|s| s.parse::<Month>().map(Month::quarter))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(quarters, [1, 1, 2, 4]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quarter(self) -> u32 {
         (self.month - 1) / 3 + 1
     }
 
     /// The first day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let m: Month = "2026-10".parse()?;
+    /// assert_eq!(m.first_day().to_string(), "2026-10-01");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
 
     /// The last day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let leap: Month = "2024-02".parse()?;
+    /// assert_eq!(leap.last_day().to_string(), "2024-02-29");
+    /// let common: Month = "2026-02".parse()?;
+    /// assert_eq!(common.last_day().to_string(), "2026-02-28");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn last_day(self) -> NaiveDate {
         self.next()
             .first_day()
@@ -113,6 +201,15 @@ impl Month {
     }
 
     /// The following month.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let december: Month = "2026-12".parse()?;
+    /// assert_eq!(december.next().to_string(), "2027-01");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next(self) -> Month {
         if self.month == 12 {
             Month {
@@ -128,6 +225,15 @@ impl Month {
     }
 
     /// The preceding month.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let january: Month = "2027-01".parse()?;
+    /// assert_eq!(january.prev().to_string(), "2026-12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn prev(self) -> Month {
         if self.month == 1 {
             Month {
@@ -159,12 +265,36 @@ impl Month {
     }
 
     /// Months from `self` to `other` (0 when equal, negative when `other` is earlier).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let joined: Month = "2025-11".parse()?;
+    /// let report: Month = "2026-10".parse()?;
+    /// assert_eq!(joined.months_until(report), 11);
+    /// assert_eq!(report.months_until(joined), -11);
+    /// assert_eq!(report.months_until(report), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn months_until(self, other: Month) -> i64 {
         (i64::from(other.year) - i64::from(self.year)) * 12 + i64::from(other.month)
             - i64::from(self.month)
     }
 
     /// Every month from `from` to `to`, both inclusive (empty when `to < from`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Month;
+    /// let from: Month = "2025-11".parse()?;
+    /// let to: Month = "2026-02".parse()?;
+    /// let months: Vec<String> = Month::range(from, to).map(|m| m.to_string()).collect();
+    /// assert_eq!(months, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    /// assert_eq!(Month::range(to, from).count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn range(from: Month, to: Month) -> impl Iterator<Item = Month> {
         let mut next = Some(from);
         std::iter::from_fn(move || {
@@ -225,6 +355,16 @@ impl schemars::JsonSchema for Month {
 
 /// A calendar month, quarter or year: the length of an assessment period (考核周期) or the
 /// period a requirement counts in (每月, 每季度, 每年).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::calendar::{Period, PeriodKind};
+/// let q: Period = "2026-Q4".parse()?;
+/// assert_eq!(q.kind(), PeriodKind::Quarter);
+/// assert_eq!(serde_json::to_string(&PeriodKind::Quarter)?, "\"quarter\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -250,6 +390,15 @@ pub enum PeriodKind {
 
 impl PeriodKind {
     /// Months in one period.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::PeriodKind;
+    /// assert_eq!(PeriodKind::Month.months(), 1);
+    /// assert_eq!(PeriodKind::Quarter.months(), 3);
+    /// assert_eq!(PeriodKind::Year.months(), 12);
+    /// ```
     pub fn months(self) -> u32 {
         match self {
             PeriodKind::Month => 1,
@@ -259,6 +408,14 @@ impl PeriodKind {
     }
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::PeriodKind;
+    /// assert_eq!(PeriodKind::Quarter.label(), "季度");
+    /// assert_eq!(PeriodKind::Year.label(), "年度");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             PeriodKind::Month => "月度",
@@ -306,6 +463,18 @@ fn first_of(year: i32, month0: u32) -> NaiveDate {
 
 impl Period {
     /// The period of `kind` holding `date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::{Period, PeriodKind};
+    /// use dangjian::chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 15).ok_or("no such day")?;
+    /// assert_eq!(Period::containing(PeriodKind::Month, day).to_string(), "2026-11");
+    /// assert_eq!(Period::containing(PeriodKind::Quarter, day).to_string(), "2026-Q4");
+    /// assert_eq!(Period::containing(PeriodKind::Year, day).to_string(), "2026");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn containing(kind: PeriodKind, date: NaiveDate) -> Period {
         let m0 = date.month0();
         let start_m0 = match kind {
@@ -320,26 +489,74 @@ impl Period {
     }
 
     /// The month `year`-`month`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let p = Period::month(2026, 10).ok_or("no such month")?;
+    /// assert_eq!(p, "2026-10".parse()?);
+    /// assert_eq!(Period::month(2026, 13), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn month(year: i32, month: u32) -> Option<Period> {
         NaiveDate::from_ymd_opt(year, month, 1).map(|d| Period::containing(PeriodKind::Month, d))
     }
 
     /// The calendar year `year`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let p = Period::year(2024).ok_or("no such year")?;
+    /// assert_eq!(p.to_string(), "2024");
+    /// assert_eq!(p.days(), 366);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn year(year: i32) -> Option<Period> {
         NaiveDate::from_ymd_opt(year, 1, 1).map(|d| Period::containing(PeriodKind::Year, d))
     }
 
     /// The kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::{Period, PeriodKind};
+    /// assert_eq!("2026".parse::<Period>()?.kind(), PeriodKind::Year);
+    /// assert_eq!("2026-10".parse::<Period>()?.kind(), PeriodKind::Month);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind(self) -> PeriodKind {
         self.kind
     }
 
     /// First day (inclusive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let q: Period = "2026-Q3".parse()?;
+    /// assert_eq!(q.start().to_string(), "2026-07-01");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn start(self) -> NaiveDate {
         self.start
     }
 
     /// Day after the last day (exclusive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let year: Period = "2026".parse()?;
+    /// assert_eq!(year.end().to_string(), "2027-01-01"); // exclusive
+    /// assert!(!year.contains(year.end()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn end(self) -> NaiveDate {
         self.start
             .checked_add_months(chrono::Months::new(self.kind.months()))
@@ -347,21 +564,60 @@ impl Period {
     }
 
     /// Last day (inclusive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let q: Period = "2026-Q4".parse()?;
+    /// assert_eq!(q.last_day().to_string(), "2026-12-31");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn last_day(self) -> NaiveDate {
         self.end().pred_opt().unwrap_or(self.start)
     }
 
     /// Number of days.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// assert_eq!("2026-02".parse::<Period>()?.days(), 28);
+    /// assert_eq!("2026-Q4".parse::<Period>()?.days(), 92);
+    /// assert_eq!("2024".parse::<Period>()?.days(), 366);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn days(self) -> u32 {
         (self.end() - self.start).num_days() as u32
     }
 
     /// Whether `date` lies in the period.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::{parse_date, Period};
+    /// let q: Period = "2026-Q4".parse()?;
+    /// assert!(q.contains(parse_date("2026-10-01")?));
+    /// assert!(q.contains(parse_date("2026-12-31")?));
+    /// assert!(!q.contains(parse_date("2027-01-01")?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(self, date: NaiveDate) -> bool {
         self.start <= date && date < self.end()
     }
 
     /// The next period of the same kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let q: Period = "2026-Q4".parse()?;
+    /// assert_eq!(q.next().to_string(), "2027-Q1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next(self) -> Period {
         Period {
             start: self.end(),
@@ -370,6 +626,15 @@ impl Period {
     }
 
     /// The previous period of the same kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let m: Period = "2026-01".parse()?;
+    /// assert_eq!(m.prev().to_string(), "2025-12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn prev(self) -> Period {
         let start = self
             .start
@@ -382,6 +647,16 @@ impl Period {
     }
 
     /// `count` consecutive periods starting with this one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let q: Period = "2026-Q3".parse()?;
+    /// let labels: Vec<String> = q.sequence(3).iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(labels, ["2026-Q3", "2026-Q4", "2027-Q1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sequence(self, count: usize) -> Vec<Period> {
         let mut out = Vec::with_capacity(count);
         let mut p = self;
@@ -419,6 +694,14 @@ pub struct PeriodParseError(pub String);
 
 impl PeriodParseError {
     /// The stable error code, `bad_period` (as the bindings report it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::Period;
+    /// let e = "2026-Q5".parse::<Period>().unwrap_err();
+    /// assert_eq!(e.code(), "bad_period");
+    /// ```
     pub fn code(&self) -> &'static str {
         "bad_period"
     }
@@ -560,6 +843,14 @@ pub struct DateParseError(pub String);
 
 impl DateParseError {
     /// The stable error code, `bad_date`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::calendar::parse_date;
+    /// let e = parse_date("2026-02-30").unwrap_err();
+    /// assert_eq!(e.code(), "bad_date");
+    /// ```
     pub fn code(&self) -> &'static str {
         "bad_date"
     }

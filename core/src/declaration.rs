@@ -36,6 +36,18 @@ use crate::scoring::ActivityRecord;
 use crate::table::{ColumnValues, OwnedColumn, OwnedTable, Role};
 
 /// Why declarations are refused. Messages are Chinese first and name the declaration.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::{validate, Declaration, DeclarationError};
+/// let d = |s: &str| s.parse().unwrap();
+/// let x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+/// let on_roster = |id: &str| id == "M2"; // M1 is not
+/// let err = validate(&[x], &[], on_roster).unwrap_err();
+/// assert_eq!(err, DeclarationError::UnknownMember { id: "SB1".into() });
+/// assert_eq!(err.to_string(), "申报 `SB1` 的申报人不在名册中 / declaration `SB1`: unknown member");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeclarationError {
     /// Two declarations share an id, or a declaration has an activity's id.
@@ -91,6 +103,15 @@ impl DeclarationError {
 }
 
 /// Who reviewed.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::ReviewerRole;
+/// let role: ReviewerRole = serde_json::from_str("\"group_leader\"")?;
+/// assert_eq!(role, ReviewerRole::GroupLeader);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewerRole {
@@ -102,6 +123,14 @@ pub enum ReviewerRole {
 
 impl ReviewerRole {
     /// The Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::declaration::ReviewerRole;
+    /// assert_eq!(ReviewerRole::GroupLeader.label_zh(), "党小组长");
+    /// assert_eq!(ReviewerRole::Secretary.label_zh(), "支部书记");
+    /// ```
     pub fn label_zh(self) -> &'static str {
         match self {
             ReviewerRole::GroupLeader => "党小组长",
@@ -111,6 +140,14 @@ impl ReviewerRole {
 }
 
 /// The outcome of a review.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::ReviewStatus;
+/// assert_eq!(serde_json::to_string(&ReviewStatus::Rejected)?, "\"rejected\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
@@ -121,6 +158,18 @@ pub enum ReviewStatus {
 }
 
 /// A review of a declaration.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::{validate, Declaration, Review, ReviewStatus, ReviewerRole};
+/// let d = |s: &str| s.parse().unwrap();
+/// let mut x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+/// x.review = Some(Review { status: ReviewStatus::Rejected, by: "M9".into(),
+///     role: ReviewerRole::Secretary, on: d("2026-10-08"), reason: String::new() });
+/// let err = validate(&[x], &[], |_| true).unwrap_err();
+/// assert_eq!(err.code(), "declaration_no_reason"); // a rejection says why
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -139,6 +188,18 @@ pub struct Review {
 }
 
 /// A member's declaration of an activity for points (积分申报).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::Declaration;
+/// let x: Declaration = serde_json::from_str(r#"{"id": "SB1", "member": "M1",
+///     "item": "service_hour", "date": "2026-10-05", "declared_on": "2026-10-06",
+///     "evidence": "社区清洁日服务2小时", "attachments": ["清洁日.jpg"]}"#)?;
+/// assert_eq!(x.quantity.to_string(), "1"); // the default
+/// assert_eq!(x.status_zh(), "待审核");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
@@ -175,6 +236,16 @@ fn one() -> Fixed {
 
 impl Declaration {
     /// A pending declaration of quantity 1 without evidence.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::declaration::Declaration;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+    /// assert_eq!((x.quantity.to_string(), x.review), ("1".to_string(), None));
+    /// assert!(x.evidence.is_empty() && x.attachments.is_empty());
+    /// ```
     pub fn new(
         id: &str,
         member: &str,
@@ -196,6 +267,18 @@ impl Declaration {
     }
 
     /// Whether it was approved.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::declaration::{Declaration, Review, ReviewStatus, ReviewerRole};
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let mut x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+    /// assert!(!x.approved()); // pending
+    /// x.review = Some(Review { status: ReviewStatus::Approved, by: "M9".into(),
+    ///     role: ReviewerRole::GroupLeader, on: d("2026-10-08"), reason: String::new() });
+    /// assert!(x.approved());
+    /// ```
     pub fn approved(&self) -> bool {
         self.review
             .as_ref()
@@ -203,6 +286,18 @@ impl Declaration {
     }
 
     /// The Chinese status: `待审核`, `审核通过` or `退回`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::declaration::{Declaration, Review, ReviewStatus, ReviewerRole};
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let mut x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+    /// assert_eq!(x.status_zh(), "待审核");
+    /// x.review = Some(Review { status: ReviewStatus::Rejected, by: "M9".into(),
+    ///     role: ReviewerRole::Secretary, on: d("2026-10-08"), reason: "无佐证".into() });
+    /// assert_eq!(x.status_zh(), "退回");
+    /// ```
     pub fn status_zh(&self) -> &'static str {
         match self.review.as_ref().map(|r| r.status) {
             None => "待审核",
@@ -212,6 +307,17 @@ impl Declaration {
     }
 
     /// The review in one Chinese sentence, e.g. `2026-10-06申报，党小组长M9于2026-10-08审核通过`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::declaration::{Declaration, Review, ReviewStatus, ReviewerRole};
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let mut x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+    /// x.review = Some(Review { status: ReviewStatus::Rejected, by: "M9".into(),
+    ///     role: ReviewerRole::Secretary, on: d("2026-10-08"), reason: "无佐证".into() });
+    /// assert_eq!(x.review_zh(), "2026-10-06申报，支部书记M9于2026-10-08退回（无佐证）");
+    /// ```
     pub fn review_zh(&self) -> String {
         match &self.review {
             None => format!("{}申报，待审核", self.declared_on),
@@ -284,6 +390,21 @@ pub fn validate(
 
 /// The approved declarations as activities (id, member, item, date and quantity of the
 /// declaration; the review in the note), ready to score with the recorded activities.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::{approved_activities, Declaration, Review, ReviewStatus, ReviewerRole};
+/// let d = |s: &str| s.parse().unwrap();
+/// let mut x = Declaration::new("SB1", "M1", "service_hour", d("2026-10-05"), d("2026-10-06"));
+/// let pending = Declaration::new("SB2", "M1", "service_hour", d("2026-10-12"), d("2026-10-12"));
+/// x.review = Some(Review { status: ReviewStatus::Approved, by: "M9".into(),
+///     role: ReviewerRole::GroupLeader, on: d("2026-10-08"), reason: String::new() });
+/// let acts = approved_activities(&[x, pending]);
+/// assert_eq!(acts.len(), 1); // only the approved one counts
+/// assert_eq!((acts[0].id.as_str(), acts[0].subject.as_str()), ("SB1", "M1"));
+/// assert_eq!(acts[0].note.as_deref(), Some("2026-10-06申报，党小组长M9于2026-10-08审核通过"));
+/// ```
 pub fn approved_activities(declarations: &[Declaration]) -> Vec<ActivityRecord> {
     declarations
         .iter()
@@ -320,6 +441,23 @@ pub fn pending(declarations: &[Declaration], from: NaiveDate, to: NaiveDate) -> 
 
 /// Every declaration of activities dated in `from..=to` with its review, in (date, id) order:
 /// the review of each declared activity an explanation lists.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::declaration::{review_lines, Declaration};
+/// let d = |s: &str| s.parse().unwrap();
+/// let xs = [
+///     Declaration::new("SB2", "M1", "service_hour", d("2026-10-12"), d("2026-10-12")),
+///     Declaration::new("SB1", "M2", "service_hour", d("2026-10-05"), d("2026-10-06")),
+///     Declaration::new("SB0", "M2", "service_hour", d("2026-09-28"), d("2026-09-30")),
+/// ];
+/// let t = review_lines(&xs, d("2026-10-01"), d("2026-10-31"));
+/// assert_eq!(t.title_zh, "积分申报与审核（2026-10-01至2026-10-31）");
+/// let ids = t.values("id").and_then(|v| v.as_strs()).ok_or("no id column")?;
+/// assert_eq!(ids, ["SB1", "SB2"]); // October's, by date
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn review_lines(declarations: &[Declaration], from: NaiveDate, to: NaiveDate) -> OwnedTable {
     let mut xs: Vec<&Declaration> = declarations
         .iter()

@@ -31,6 +31,16 @@
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The code points of Unicode general category Cf (format), Unicode 15.1, as inclusive ranges.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::text::FORMAT_RANGES;
+/// let zero_width_space = '\u{200B}';
+/// assert!(FORMAT_RANGES.iter().any(|&(a, b)| (a..=b).contains(&zero_width_space)));
+/// let code_points: u32 = FORMAT_RANGES.iter().map(|&(a, b)| b as u32 - a as u32 + 1).sum();
+/// assert_eq!(code_points, 170);
+/// ```
 pub const FORMAT_RANGES: &[(char, char)] = &[
     ('\u{00AD}', '\u{00AD}'),
     ('\u{0600}', '\u{0605}'),
@@ -86,6 +96,15 @@ fn is_invisible_letter(c: char) -> bool {
 }
 
 /// The first forbidden character of `s` ([`is_forbidden`]), if any.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::text::forbidden_char;
+/// assert_eq!(forbidden_char("张三"), None);
+/// // A right-to-left override would reverse what a reader sees.
+/// assert_eq!(forbidden_char("张\u{202E}三"), Some('\u{202E}'));
+/// ```
 pub fn forbidden_char(s: &str) -> Option<char> {
     s.chars().find(|&c| is_forbidden(c))
 }
@@ -135,6 +154,14 @@ pub fn id_problem(id: &str) -> Option<String> {
 }
 
 /// Whether `s` is in Unicode NFC.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::text::is_nfc;
+/// assert!(is_nfc("Zoé"));         // é as one code point (U+00E9)
+/// assert!(!is_nfc("Zoe\u{301}")); // e followed by a combining acute accent
+/// ```
 pub fn is_nfc(s: &str) -> bool {
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => true,
@@ -144,6 +171,15 @@ pub fn is_nfc(s: &str) -> bool {
 }
 
 /// `s` normalized to NFC (borrowed when it already is).
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+/// use dangjian::text::to_nfc;
+/// assert_eq!(to_nfc("Zoe\u{301}"), "Zo\u{E9}");
+/// assert!(matches!(to_nfc("王芳"), Cow::Borrowed("王芳")));
+/// ```
 pub fn to_nfc(s: &str) -> std::borrow::Cow<'_, str> {
     if is_nfc(s) {
         std::borrow::Cow::Borrowed(s)

@@ -1,4 +1,16 @@
 //! Building the agenda from the registry, the compliance books and the year's records.
+//!
+//! The agenda of the small sample a fortnight before M2's probation ends:
+//!
+//! ```
+//! use dangjian::agenda::Agenda;
+//! let ds = dangjian::io::Dataset::sample_small();
+//! let reg = ds.to_registry()?;
+//! let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+//! assert_eq!(agenda.rule, ["conversion_due"]);
+//! assert_eq!(agenda.due[0].to_string(), "2024-03-01");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::borrow::Cow;
 use std::collections::HashMap;

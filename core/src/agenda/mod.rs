@@ -44,9 +44,36 @@ use crate::compliance::ComplianceError;
 use crate::registry::RegistryError;
 
 /// The longest look-ahead the agenda accepts, in days (ten years).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::agenda::{Agenda, MAX_DAYS};
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// let as_of = "2024-02-15".parse()?;
+/// assert!(Agenda::build(&ds, &reg, as_of, MAX_DAYS).is_ok());
+/// let err = Agenda::build(&ds, &reg, as_of, MAX_DAYS + 1).unwrap_err();
+/// assert_eq!(err.code(), "agenda_too_many_days");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_DAYS: u32 = 3660;
 
 /// The state of an agenda row on its date.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::agenda::{Agenda, AgendaStatus};
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// // M2's probation ends on 2024-03-01.
+/// let before = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+/// assert_eq!(before.items()[0].status, AgendaStatus::Upcoming);
+/// let after = Agenda::build(&ds, &reg, "2024-03-10".parse()?, 30)?;
+/// assert_eq!(after.items()[0].status, AgendaStatus::Overdue);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgendaStatus {
@@ -60,6 +87,14 @@ pub enum AgendaStatus {
 
 impl AgendaStatus {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::agenda::AgendaStatus;
+    /// assert_eq!(AgendaStatus::Overdue.label(), "已逾期");
+    /// assert_eq!(AgendaStatus::Today.label(), "今日到期");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             AgendaStatus::Overdue => "已逾期",
@@ -78,6 +113,20 @@ impl AgendaStatus {
 }
 
 /// One row of the agenda.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::agenda::{Agenda, AgendaStatus};
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+/// let row = &agenda.items()[0];
+/// assert_eq!((row.rule.as_str(), row.item.as_str()), ("conversion_due", "预备期满，讨论转正"));
+/// assert_eq!((row.member.as_str(), row.name.as_str()), ("M2", "李*")); // the name masked
+/// assert_eq!((row.due.to_string(), row.days_left), ("2024-03-01".to_string(), 15));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
     /// Catalogue code of the rule.
@@ -101,6 +150,20 @@ pub struct AgendaItem {
 }
 
 /// The agenda of a date: rows sorted by due date, then rule, organization and member.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::agenda::Agenda;
+/// use dangjian::io::Dataset;
+/// let ds = Dataset::sample_small();
+/// let reg = ds.to_registry()?;
+/// let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+/// assert_eq!(agenda.rule, ["conversion_due"]); // one column per field, one row per item
+/// assert_eq!(agenda.org_name, ["第一党支部"]);
+/// assert_eq!(agenda.days_left, [15]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agenda {
     /// The agenda's date.
@@ -128,6 +191,19 @@ pub struct Agenda {
 }
 
 /// Why an agenda could not be built.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::agenda::{Agenda, AgendaError};
+/// # let ds = dangjian::io::Dataset::sample_small();
+/// # let reg = ds.to_registry()?;
+/// let long_ago = dangjian::chrono::NaiveDate::from_ymd_opt(1850, 1, 1).ok_or("no such day")?;
+/// let err = Agenda::build(&ds, &reg, long_ago, 30).unwrap_err();
+/// assert!(matches!(err, AgendaError::BadDate { .. }));
+/// assert_eq!(err.to_string(), "日期 1850-01-01 超出 1900—2199 年（date 1850-01-01 is outside the years 1900 to 2199）");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AgendaError {
     /// The look-ahead is longer than [`MAX_DAYS`].
@@ -157,6 +233,14 @@ pub enum AgendaError {
 
 impl AgendaError {
     /// A stable machine-readable code for the variant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::agenda::AgendaError;
+    /// let err = AgendaError::TooManyDays { days: 5000, max: dangjian::agenda::MAX_DAYS };
+    /// assert_eq!(err.code(), "agenda_too_many_days");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             AgendaError::TooManyDays { .. } => "agenda_too_many_days",
@@ -170,11 +254,33 @@ impl AgendaError {
 
 impl Agenda {
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::agenda::Agenda;
+    /// # let ds = dangjian::io::Dataset::sample_small();
+    /// # let reg = ds.to_registry()?;
+    /// let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+    /// assert_eq!(agenda.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.rule.len()
     }
 
     /// Whether there are no rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::agenda::Agenda;
+    /// # let ds = dangjian::io::Dataset::sample_small();
+    /// # let reg = ds.to_registry()?;
+    /// let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 7)?; // M2's conversion is 15 days off
+    /// assert!(agenda.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.rule.is_empty()
     }
@@ -207,6 +313,20 @@ impl Agenda {
     }
 
     /// The agenda as JSON: `{"as_of", "days", "items": [...]}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::agenda::Agenda;
+    /// # let ds = dangjian::io::Dataset::sample_small();
+    /// # let reg = ds.to_registry()?;
+    /// let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+    /// let json: serde_json::Value = serde_json::from_str(&agenda.to_json())?;
+    /// assert_eq!(json["as_of"], "2024-02-15");
+    /// assert_eq!(json["items"][0]["rule"], "conversion_due");
+    /// assert_eq!(json["items"][0]["status"], "upcoming");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         let v = serde_json::json!({
             "as_of": self.as_of,

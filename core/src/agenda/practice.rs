@@ -1,5 +1,18 @@
 //! The agenda's rows of the community practices: co-building commitments of the period in
 //! progress not yet met, co-building agreements ending, and post claims (认领) ending.
+//!
+//! Rows of the practices in the sample community's agenda:
+//!
+//! ```
+//! use dangjian::agenda::Agenda;
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! let ds = sample_community();
+//! let reg = ds.to_registry()?;
+//! let agenda = Agenda::build(&ds, &reg, SAMPLE_AS_OF, 30)?;
+//! let practice_rules = ["practice_cobuild_commitment", "cobuild_agreement_end", "post_claim_end"];
+//! assert!(agenda.rule.iter().any(|r| practice_rules.contains(&r.as_str())));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::BTreeMap;
 

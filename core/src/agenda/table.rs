@@ -1,4 +1,16 @@
 //! The agenda as a core [`Table`] (CSV, xlsx, Arrow in the bindings).
+//!
+//! ```
+//! use dangjian::agenda::Agenda;
+//! use dangjian::table::Table;
+//! # let ds = dangjian::io::Dataset::sample_small();
+//! # let reg = ds.to_registry()?;
+//! let agenda = Agenda::build(&ds, &reg, "2024-02-15".parse()?, 30)?;
+//! assert_eq!(agenda.title_zh(), "待办与提醒（截至2024-02-15，未来30天）");
+//! let columns = agenda.columns();
+//! assert_eq!((columns[0].name.as_ref(), columns[0].label_zh.as_ref()), ("due", "到期日"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::table::{Column, ColumnData, Role, Table};
 

@@ -6,6 +6,16 @@
 //! ([`crate::year::AppraisalRules`]). The handling of 不合格 follows 中共中央组织部
 //! 《关于稳妥有序开展不合格党员组织处置工作的意见》; its article numbers are not given here (not
 //! checked against the text).
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! let quota = find("appraisal_excellent_quota").ok_or("not in the catalogue")?;
+//! assert_eq!(quota.area, Area::OrganizationLife);
+//! assert!(quota.configurable); // 20% is common practice, not the text
+//! let handling = find("appraisal_unqualified_handling").ok_or("not in the catalogue")?;
+//! assert!(!handling.configurable);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

@@ -1,6 +1,14 @@
 //! Catalogue entries of the development pipeline (发展党员): the due dates of the secretary's
 //! to-do list and the steps of 中国共产党发展党员工作细则 (2014) whose absence is a finding. The
 //! codes are those of [`crate::registry::DueKind::rule`].
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! let rule = find("activist_one_year").ok_or("not in the catalogue")?;
+//! assert_eq!(rule.area, Area::Development);
+//! assert_eq!(rule.versions[0].from, "2014-05-28"); // 发展党员工作细则
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

@@ -3,6 +3,16 @@
 //!
 //! The rates are chosen by the month judged ([`crate::compliance::DuesSchedule`], a month uses
 //! the schedule in force on its last day): 党费规定 2008 applies from February 2008 on.
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! use dangjian::chrono::NaiveDate;
+//! let rule = find("dues_salary_rate").ok_or("not in the catalogue")?;
+//! assert_eq!(rule.area, Area::Dues);
+//! let before = NaiveDate::from_ymd_opt(2008, 1, 31).ok_or("no such day")?;
+//! assert!(rule.version_on(before).is_none()); // 党费规定 2008 applies from February 2008
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

@@ -1,4 +1,13 @@
 //! Catalogue entries of elections (换届选举).
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! use dangjian::compliance::VOTING_RIGHTS_RULE;
+//! let rule = find(VOTING_RIGHTS_RULE).ok_or("not in the catalogue")?;
+//! assert_eq!(rule.area, Area::Elections);
+//! assert!(!rule.configurable);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

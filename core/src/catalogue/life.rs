@@ -5,6 +5,16 @@
 //! Article numbers of 支部条例 are given only where checked against a reproduction of the text;
 //! the party-lecture frequency is common practice (the text asks for lectures without a
 //! quarterly number), hence configurable.
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! let committee = find("meeting_branch_committee").ok_or("not in the catalogue")?;
+//! assert_eq!(committee.area, Area::OrganizationLife);
+//! assert_eq!(committee.versions[0].source.article, "第十二条");
+//! let lecture = find("meeting_party_lecture").ok_or("not in the catalogue")?;
+//! assert!(lecture.configurable); // quarterly is common practice
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

@@ -1,5 +1,13 @@
 //! Catalogue entries of members: party standing, the 光荣在党50年 medal, discipline and the
 //! historical dates a transfer in brings.
+//!
+//! ```
+//! use dangjian::catalogue::{find, Area};
+//! let medal = find("jubilee_50_years").ok_or("not in the catalogue")?;
+//! assert_eq!(medal.area, Area::Members);
+//! assert_eq!(medal.versions[0].from, "2021-01-01"); // first awarded in 2021
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

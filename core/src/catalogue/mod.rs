@@ -35,6 +35,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The area a rule belongs to (for grouping in `dangjian rules` and the docs).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::catalogue::{find, Area};
+/// let rule = find("art9_dues").ok_or("not in the catalogue")?;
+/// assert_eq!(rule.area, Area::Dues);
+/// assert_eq!(serde_json::to_string(&Area::OrganizationLife)?, "\"organization_life\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
@@ -58,6 +68,14 @@ pub enum Area {
 
 impl Area {
     /// Chinese name of the area.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::catalogue::Area;
+    /// assert_eq!(Area::Dues.zh(), "党费");
+    /// assert_eq!(Area::OrganizationLife.zh(), "组织生活");
+    /// ```
     pub fn zh(self) -> &'static str {
         match self {
             Area::Organization => "组织设置与任期",
@@ -73,6 +91,16 @@ impl Area {
 }
 
 /// The text a rule (version) comes from.
+///
+/// # Examples
+///
+/// ```
+/// let rule = dangjian::catalogue::find("dues_salary_rate").ok_or("not in the catalogue")?;
+/// let source = rule.versions[0].source;
+/// assert!(source.document.contains("中组发〔2008〕3号"));
+/// assert_eq!((source.article, source.adopted), ("一、党费的收缴", "2008-02-28"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// The document, e.g. `中国共产党章程（2022年修改）`.
@@ -84,6 +112,18 @@ pub struct Source {
 }
 
 /// One dated version of a rule: the text in force from `from` to `to` and its parameters.
+///
+/// # Examples
+///
+/// ```
+/// let rule = dangjian::catalogue::find("art9_dues").ok_or("not in the catalogue")?;
+/// assert_eq!(rule.versions.len(), 2);
+/// let (v2017, v2022) = (rule.versions[0], rule.versions[1]);
+/// assert_eq!((v2017.from, v2017.to), ("2017-10-24", "2022-10-21"));
+/// assert_eq!((v2022.from, v2022.to), ("2022-10-22", "")); // still in force
+/// assert!(v2022.parameters.starts_with("连续6个月"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleVersion {
     /// First day in force (`YYYY-MM-DD`); empty: since before any data the library keeps.
@@ -97,6 +137,17 @@ pub struct RuleVersion {
 }
 
 /// A rule of the catalogue.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::catalogue::{find, Area};
+/// let rule = find("branch_min_full_members").ok_or("not in the catalogue")?;
+/// assert_eq!(rule.area, Area::Organization);
+/// assert_eq!(rule.versions[0].parameters, "党支部正式党员不少于3人");
+/// assert!(!rule.title_en.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
     /// Stable code, named in every finding that applies the rule (`snake_case`).
@@ -136,6 +187,17 @@ fn parse(text: &str) -> Option<NaiveDate> {
 }
 
 /// Every rule of the catalogue, grouped by area, in a fixed order.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::catalogue::{all, Area};
+/// let rules = all();
+/// assert_eq!(rules[0].area, Area::Organization); // grouped by area, in a fixed order
+/// let dues = rules.iter().filter(|r| r.area == Area::Dues).count();
+/// assert_eq!(dues, 9);
+/// assert!(rules.iter().all(|r| !r.versions.is_empty()));
+/// ```
 pub fn all() -> Vec<&'static RuleInfo> {
     [
         org::RULES,

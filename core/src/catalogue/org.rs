@@ -2,6 +2,18 @@
 //!
 //! The codes are those of [`crate::org::StructureRule::code`]; the dated term table the checks
 //! use is [`crate::org::TERM_TEXTS`] (the entry `term_expired` lists the same versions).
+//!
+//! ```
+//! use dangjian::catalogue::find;
+//! use dangjian::chrono::NaiveDate;
+//! let terms = find("term_expired").ok_or("not in the catalogue")?;
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("no such day");
+//! let v2016 = terms.version_on(day(2016, 5, 1)?).ok_or("no version")?;
+//! assert_eq!(v2016.source.document, "中国共产党章程（2012年修改）");
+//! let v2019 = terms.version_on(day(2019, 5, 1)?).ok_or("no version")?;
+//! assert!(v2019.source.document.contains("关于党的基层组织任期的意见"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

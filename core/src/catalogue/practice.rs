@@ -1,6 +1,14 @@
 //! Catalogue entries of the community practices (社区实践, issue 23). No published text fixes
 //! these numbers: they are the seeds' practices with documented defaults, so every rule here is
 //! configuration (docs/practices.md).
+//!
+//! ```
+//! use dangjian::catalogue::{all, Area};
+//! let practices: Vec<_> = all().into_iter().filter(|r| r.area == Area::Practice).collect();
+//! let service_day = practices.iter().find(|r| r.code == "practice_service_day");
+//! assert!(service_day.is_some_and(|r| r.configurable)); // a seed's practice, configurable
+//! assert!(practices.iter().all(|r| r.versions[0].source.article.is_empty()));
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

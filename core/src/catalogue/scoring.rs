@@ -2,6 +2,14 @@
 //! every rule here is configuration: the parameters are those of the shipped `member-default`
 //! rule set (DOMAIN notes, seed 003's 一月一计划一考核一通报), which a community replaces with
 //! its own rule set.
+//!
+//! ```
+//! use dangjian::catalogue::{all, find, Area};
+//! let veto = find("score_veto").ok_or("not in the catalogue")?;
+//! assert_eq!(veto.area, Area::Scoring);
+//! assert!(all().iter().filter(|r| r.area == Area::Scoring).all(|r| r.configurable));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

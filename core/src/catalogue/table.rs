@@ -1,5 +1,14 @@
 //! The catalogue as a [`Table`] (one row per dated version) and as the Chinese text that
 //! `dangjian rules` prints.
+//!
+//! ```
+//! use dangjian::catalogue::{all, render_text, CatalogueTable};
+//! use dangjian::table::Table;
+//! let table = CatalogueTable::build();
+//! let versions: usize = all().iter().map(|r| r.versions.len()).sum();
+//! assert_eq!(table.len(), versions);
+//! assert!(render_text(false).contains("【党费】"));
+//! ```
 
 use chrono::NaiveDate;
 
@@ -31,6 +40,17 @@ pub struct CatalogueTable {
 
 impl CatalogueTable {
     /// The whole catalogue.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::catalogue::CatalogueTable;
+    /// use dangjian::table::Table;
+    /// let table = CatalogueTable::build();
+    /// assert_eq!(table.name(), "rules");
+    /// assert_eq!(table.title_zh(), "规则目录");
+    /// assert!(table.len() > 60);
+    /// ```
     pub fn build() -> Self {
         let mut t = CatalogueTable::default();
         for rule in all() {

@@ -4,6 +4,14 @@
 //! Source: 《中国共产党党员教育管理工作条例》（中共中央, 2019）, on the management of
 //! organizational relationships (chapter numbers not checked against the text, so not given);
 //! periods counted as 《中华人民共和国民法典》 第二百零一条 counts them.
+//!
+//! ```
+//! use dangjian::catalogue::find;
+//! let expiry = find("transfer_letter_expiry").ok_or("not in the catalogue")?;
+//! assert_eq!(expiry.versions[0].source.document, "中国共产党党员教育管理工作条例");
+//! assert!(expiry.versions[0].parameters.contains("民法典第二百零一条"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::{Area, RuleInfo, RuleVersion, Source};
 

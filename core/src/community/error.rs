@@ -1,9 +1,36 @@
+//! The errors of the records of the month ([`RecordError`]) and the section errors they carry
+//! ([`RejectedBy`]): every message names the record by its number in the batch, its kind and
+//! its ids, in Chinese.
+//!
+//! ```
+//! use dangjian::community::{Community, RecordError, RecordKind};
+//! let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+//! let err = c.add_json(RecordKind::Activity,
+//!     r#"[{"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-05"},
+//!         {"id": "a2", "subject": "M1", "item": "meeting", "date": "2024/03/06"}]"#).unwrap_err();
+//! assert!(matches!(err, RecordError::BadDate { number: Some(2), .. }));
+//! assert_eq!(err.to_string(), "第2条积分记录（a2，meeting）日期 2024/03/06 应写成 2024-03-06");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use super::RecordKind;
 
 /// Why records of the month could not be added, corrected or removed. Every message names the
 /// record in Chinese — its number in the batch (1-based), its kind and its id and second key —
 /// e.g. `第101条积分记录（A000101，XF002）日期 2026/10/15 应写成 2026-10-15`. Ids are echoed
 /// through [`crate::privacy::echo_id`] (digit runs that could be ID numbers or phones masked).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::community::{Community, RecordError, RecordKind};
+/// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+/// let err = c.add_json(RecordKind::Activity,
+///     r#"[{"id": "a1", "subject": "M9", "item": "meeting", "date": "2024-03-05"}]"#).unwrap_err();
+/// assert!(matches!(err, RecordError::UnknownSubject { number: Some(1), .. }));
+/// assert_eq!(err.to_string(), "第1条积分记录（a1，meeting）的对象 M9 既不在名册中也不是组织");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RecordError {
     /// A record is not valid JSON for its kind (a missing field, a wrong type …).
@@ -150,6 +177,15 @@ impl RecordError {
     }
 
     /// Every code [`RecordError::code`] can return.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::{RecordError, RecordKind};
+    /// let e = RecordError::TooMany { kind: RecordKind::Payment, limit: 1, actual: 2 };
+    /// assert!(RecordError::CODES.contains(&e.code()));
+    /// assert_eq!(RecordError::CODES.len(), 7);
+    /// ```
     pub const CODES: [&'static str; 7] = [
         "record_json",
         "record_date",
@@ -161,6 +197,14 @@ impl RecordError {
     ];
 
     /// The kind of record the error is about.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::{RecordError, RecordKind};
+    /// let e = RecordError::NotFound { kind: RecordKind::Service, id: "S9".into() };
+    /// assert_eq!(e.kind(), RecordKind::Service);
+    /// ```
     pub fn kind(&self) -> RecordKind {
         match self {
             RecordError::Json { kind, .. }
@@ -174,6 +218,18 @@ impl RecordError {
     }
 
     /// The 1-based number of the record in its batch, when the error is about one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::{Community, RecordKind};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let err = c.add_json(RecordKind::Activity, r#"[
+    ///     {"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-05"},
+    ///     {"id": "a1", "subject": "M2", "item": "meeting", "date": "2024-03-05"}]"#).unwrap_err();
+    /// assert_eq!((err.code(), err.number()), ("record_duplicate_id", Some(2)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn number(&self) -> Option<usize> {
         match self {
             RecordError::Json { number, .. }

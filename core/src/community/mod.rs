@@ -42,6 +42,18 @@ type KeptChecks = (Option<Vec<ActivityRecord>>, ScorerChecks);
 
 /// A community held in memory: the dataset, its registry and the scoring checks, kept in
 /// step by every change (see the [module documentation](self)).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::community::Community;
+/// use dangjian::io::Dataset;
+/// let c = Community::new(Dataset::sample_small())?;
+/// assert_eq!(c.name(), "示例社区");
+/// assert_eq!(c.registry().len(), 4);
+/// assert_eq!(c.dataset(), &Dataset::sample_small()); // nothing changed yet
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Community {
     ds: Dataset,
@@ -75,21 +87,64 @@ impl Community {
 
     /// The dataset, with every change made so far (the storage form: save it with
     /// [`Dataset::save`] or [`Dataset::to_json`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::member::{EventRecord, EventType};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let day = "2024-05-01".parse()?;
+    /// c.apply(vec![EventRecord::new("M3", day, EventType::Moved).branch("B2")])?;
+    /// let saved = c.dataset().to_json()?; // holds the move
+    /// assert!(saved.contains("\"moved\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dataset(&self) -> &Dataset {
         &self.ds
     }
 
     /// The dataset, giving up the session.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::io::Dataset;
+    /// let c = Community::new(Dataset::sample_small())?;
+    /// let ds = c.into_dataset();
+    /// assert_eq!(ds.members.len(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_dataset(self) -> Dataset {
         self.ds
     }
 
     /// The registry built from the dataset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// let c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// assert_eq!(c.registry().headcount_on("2024-01-01".parse()?), 4);
+    /// assert!(c.registry().member_index("M2").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn registry(&self) -> &Registry {
         &self.reg
     }
 
     /// The community's display name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// let c = Community::new(dangjian::io::Dataset::new("东风社区"))?;
+    /// assert_eq!(c.name(), "东风社区");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.ds.community.name
     }
@@ -127,12 +182,38 @@ impl Community {
     }
 
     /// The posts, claims and service records validated against the registry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// let c = Community::new(dangjian::synth::sample_community())?;
+    /// let book = c.posts()?;
+    /// assert_eq!(book.posts().len(), 11);
+    /// assert_eq!(book.post("P-MED").map(|p| p.capacity), Some(6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn posts(&self) -> Result<PostBook, PostError> {
         PostBook::from_dataset(&self.ds, &self.reg)
     }
 
     /// Changes the registry with `f` (the registry's mutations are all or nothing), then
     /// brings the dataset's roster and event log up to date and drops the scoring checks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::member::{EventRecord, EventType};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let day = "2024-03-01".parse()?;
+    /// let summary = c.change_registry(|reg| {
+    ///     reg.apply(vec![EventRecord::new("M2", day, EventType::Converted)])
+    /// })?;
+    /// assert_eq!(summary.events, 1);
+    /// assert_eq!(c.dataset().events.len(), 8); // the dataset follows the registry
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn change_registry<T, E>(
         &mut self,
         f: impl FnOnce(&mut Registry) -> Result<T, E>,
@@ -146,16 +227,58 @@ impl Community {
     }
 
     /// Applies a batch of lifecycle events, all or nothing ([`Registry::apply`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::member::{EventRecord, EventType, Stage};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let day = "2024-03-01".parse()?;
+    /// c.apply(vec![EventRecord::new("M2", day, EventType::Converted)])?;
+    /// assert_eq!(c.registry().state("M2", day)?.stage, Stage::Full);
+    /// // M2 is a full member now: a second conversion breaks the lifecycle rules.
+    /// let err = c.apply(vec![EventRecord::new("M2", day, EventType::Converted)]).unwrap_err();
+    /// assert_eq!(err.code(), "event_rejected");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply(&mut self, batch: Vec<EventRecord>) -> Result<BatchSummary, RegistryError> {
         self.change_registry(|reg| reg.apply(batch))
     }
 
     /// Adds people to the roster (no events yet), all or nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::member::{Gender, MemberRecord};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let m5 = MemberRecord::new("M5", "周敏", Gender::Female, "1990-04-12".parse()?)?;
+    /// c.add_members(vec![m5.clone()])?;
+    /// assert_eq!(c.dataset().members.len(), 5);
+    /// assert_eq!(c.add_members(vec![m5]).unwrap_err().code(), "duplicate_member");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_members(&mut self, records: Vec<MemberRecord>) -> Result<(), RegistryError> {
         self.change_registry(|reg| reg.add_members(records))
     }
 
     /// Adds people with their events (a roster import's new people), all or nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::member::{EventRecord, EventType, Gender, MemberRecord, Stage};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let day = "2024-06-01".parse()?;
+    /// let m5 = MemberRecord::new("M5", "周敏", Gender::Female, "1990-04-12".parse()?)?;
+    /// let applied = EventRecord::new("M5", day, EventType::Applied).branch("B2");
+    /// c.import(vec![m5], vec![applied])?;
+    /// assert_eq!(c.registry().state("M5", day)?.stage, Stage::Applicant);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn import(
         &mut self,
         members: Vec<MemberRecord>,
@@ -166,6 +289,22 @@ impl Community {
 
     /// Merges an imported roster by person ([`Dataset::merge_roster`]): new people are added
     /// with their entry event, known people get their static fields updated. All or nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::io::{import_roster_with, Entry, RosterOptions};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// let csv = "编号,姓名,性别,出生日期,民族,学历,入党时间,转正时间,所在支部\n\
+    ///            R9,赵六,女,1990-01-02,汉族,本科,2015-06-01,2016-06-01,第二党支部\n";
+    /// let opts = RosterOptions::new("2024-01-01".parse()?).entry(Entry::TransferredIn);
+    /// let utf8_only = |_: &[u8]| None; // no GB18030 decoder
+    /// let import = import_roster_with(csv.as_bytes(), None, c.registry().tree(), &opts, &utf8_only)?;
+    /// let merge = c.merge_roster(import)?;
+    /// assert_eq!((merge.added, merge.unchanged), (vec!["R9".to_string()], 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge_roster(&mut self, import: RosterImport) -> Result<RosterMerge, ImportError> {
         let mut ds = self.ds.clone();
         let merge = ds.merge_roster(import)?;
@@ -203,6 +342,19 @@ impl Community {
     }
 
     /// The records of one kind (`c.records::<ActivityRecord>()`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::scoring::ActivityRecord;
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// c.add(vec![ActivityRecord::new("a1", "M1", "meeting", "2024-03-05".parse()?)])?;
+    /// let activities = c.records::<ActivityRecord>();
+    /// assert_eq!(activities.len(), 1);
+    /// assert_eq!(activities[0].subject, "M1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn records<R: Record>(&self) -> &[R] {
         R::list(&self.ds)
     }
@@ -332,6 +484,18 @@ impl Community {
     }
 
     /// Replaces the record `id` of `kind` by the record given as JSON text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::{Community, RecordKind};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// c.add_json(RecordKind::Activity, r#"{"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-05"}"#)?;
+    /// c.correct_json(RecordKind::Activity, "a1",
+    ///     r#"{"id": "a1", "subject": "M3", "item": "meeting", "date": "2024-03-05"}"#)?;
+    /// assert_eq!(c.dataset().activities[0].subject, "M3");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn correct_json(
         &mut self,
         kind: RecordKind,
@@ -361,6 +525,19 @@ impl Community {
     }
 
     /// Removes the record `id` of `kind`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::{Community, RecordKind};
+    /// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+    /// c.add_json(RecordKind::Activity, r#"{"id": "a1", "subject": "M1", "item": "meeting", "date": "2024-03-05"}"#)?;
+    /// c.remove_kind(RecordKind::Activity, "a1")?;
+    /// assert!(c.dataset().activities.is_empty());
+    /// let err = c.remove_kind(RecordKind::Activity, "a1").unwrap_err();
+    /// assert_eq!(err.code(), "record_not_found");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove_kind(&mut self, kind: RecordKind, id: &str) -> Result<(), RecordError> {
         use crate::compliance::{MeetingRecord, PaymentRecord};
         use crate::post::ServiceRecord;

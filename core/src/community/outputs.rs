@@ -3,6 +3,16 @@
 //! assessment, member counts and elections. Each is one call on a [`Community`]; what is
 //! costly to rebuild (the compliance records, the year's book, the check of the practices) is
 //! made by the first call and kept until a change makes it stale.
+//!
+//! ```
+//! use dangjian::community::Community;
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! let c = Community::new(sample_community())?;
+//! let agenda = c.agenda(SAMPLE_AS_OF, 30)?; // builds the compliance records and keeps them
+//! assert!(!agenda.is_empty());
+//! assert_eq!(c.elections()?.len(), 1); // counted from the kept records
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -72,6 +82,15 @@ pub enum PracticeTable {
 
 impl PracticeTable {
     /// Every code, in the order the bindings list them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::PracticeTable;
+    /// for code in PracticeTable::CODES {
+    ///     assert_eq!(PracticeTable::from_code(code).map(PracticeTable::code), Some(code));
+    /// }
+    /// ```
     pub const CODES: [&'static str; 7] = [
         "pairings",
         "idle_pairings",
@@ -83,6 +102,15 @@ impl PracticeTable {
     ];
 
     /// The table of a code (`idle_pairings`: three whole months).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::PracticeTable;
+    /// assert_eq!(PracticeTable::from_code("grids"), Some(PracticeTable::Grids));
+    /// assert_eq!(PracticeTable::from_code("idle_pairings"), Some(PracticeTable::IdlePairings { months: 3 }));
+    /// assert_eq!(PracticeTable::from_code("网格"), None);
+    /// ```
     pub fn from_code(code: &str) -> Option<PracticeTable> {
         Some(match code {
             "pairings" => PracticeTable::Pairings,
@@ -97,6 +125,14 @@ impl PracticeTable {
     }
 
     /// The code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::PracticeTable;
+    /// assert_eq!(PracticeTable::IdlePairings { months: 6 }.code(), "idle_pairings");
+    /// assert_eq!(PracticeTable::ServiceDays.code(), "service_days");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             PracticeTable::Pairings => "pairings",
@@ -129,6 +165,16 @@ impl Community {
 
     /// The year's records (民主评议, 处置, 介绍信) validated against the registry, made by the
     /// first call and kept until the roster changes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// let c = Community::new(dangjian::synth::sample_community())?;
+    /// let book = c.year_book()?;
+    /// assert_eq!(book.counts(c.registry(), 2025).len(), 4); // the four branches' appraisals
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn year_book(&self) -> Result<&YearBook, YearError> {
         self.caches
             .year
@@ -167,6 +213,19 @@ impl Community {
     }
 
     /// The introduction letters (组织关系介绍信) with their status on `as_of`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// use dangjian::table::Table;
+    /// let c = Community::new(sample_community())?;
+    /// let letters = c.letters(SAMPLE_AS_OF)?;
+    /// assert_eq!(letters.len(), 10);
+    /// assert_eq!(letters.columns()[0].name, "serial");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn letters(&self, as_of: NaiveDate) -> Result<LetterTable, YearError> {
         Ok(self.year_book()?.letter_table(&self.reg, as_of))
     }
@@ -238,6 +297,19 @@ impl Community {
 
     /// The branch assessment (支部考核) of `year` as of `as_of` under the built-in
     /// organization rule set `org-default` ([`crate::assessment::assess`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+    /// use dangjian::table::Table;
+    /// let c = Community::new(sample_community())?;
+    /// let a = c.assessment(2026, SAMPLE_AS_OF)?;
+    /// assert_eq!(a.scores.len(), 4); // the four branches
+    /// assert!(a.derived.iter().any(|d| d.reason_zh.contains("未按要求召开党课")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assessment(&self, year: i32, as_of: NaiveDate) -> Result<Assessment, AssessmentError> {
         crate::assessment::assess(
             &self.ds,
@@ -262,6 +334,18 @@ impl Community {
 
     /// Every recorded election (换届选举) counted by the rules of 选举条例 in force
     /// ([`ElectionRules::default`]), in record order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::Community;
+    /// let c = Community::new(dangjian::synth::sample_community())?;
+    /// let counted = c.elections()?;
+    /// assert_eq!(counted.len(), 1); // the general branch's founding election
+    /// assert_eq!(counted[0].org, "Z");
+    /// assert!(counted[0].valid && counted[0].findings.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn elections(&self) -> Result<Vec<CountedElection>, ComplianceError> {
         self.compliance()?
             .elections_counted(&self.reg, &ElectionRules::default())

@@ -1,5 +1,19 @@
 //! The month's records a secretary enters: activities (积分), meetings (三会一课), dues payments
 //! and service records, added, corrected and removed through a [`super::Community`].
+//!
+//! ```
+//! use dangjian::community::{Community, RecordKind};
+//! let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+//! c.add_json(RecordKind::Meeting, r#"{"id": "MT1", "org": "B1", "kind": "theme_day",
+//!     "date": "2024-03-05", "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?;
+//! c.add_json(RecordKind::Payment,
+//!     r#"{"member": "M1", "month": "2024-03", "amount": 200, "paid_on": "2024-03-10"}"#)?;
+//! assert_eq!((c.dataset().meetings.len(), c.dataset().payments.len()), (1, 1));
+//! let err = c.add_json(RecordKind::Meeting, r#"{"id": "MT2", "org": "B9", "kind": "theme_day",
+//!     "date": "2024-03-06"}"#).unwrap_err();
+//! assert_eq!(err.code(), "record_rejected"); // there is no organization B9
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 // A section's check returns the bad record's position with its error, on the cold path.
 #![allow(clippy::result_large_err)]
 
@@ -16,9 +30,31 @@ use crate::privacy::{echo_cut, echo_id};
 use crate::scoring::{ActivityRecord, ScorerChecks, ScoringError};
 
 /// Most records in one batch (a year's activities of a large community fit).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::community::{RecordError, RecordKind, MAX_BATCH_RECORDS};
+/// assert!(365 * 2_000 <= MAX_BATCH_RECORDS); // a year of daily records of 2,000 members
+/// let refused = RecordError::TooMany {
+///     kind: RecordKind::Activity, limit: MAX_BATCH_RECORDS, actual: MAX_BATCH_RECORDS + 1,
+/// };
+/// assert_eq!(refused.to_string(), "一批积分记录最多 1000000 条，给出了 1000001 条");
+/// ```
 pub const MAX_BATCH_RECORDS: usize = 1_000_000;
 
 /// The kinds of record of the month.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::community::RecordKind;
+/// let kind: RecordKind = serde_json::from_str("\"payment\"")?;
+/// assert_eq!(kind, RecordKind::Payment);
+/// assert_eq!(kind.to_string(), "payment");
+/// assert_eq!(kind.name_zh(), "党费缴纳记录");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -44,6 +80,14 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// All kinds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::RecordKind;
+    /// let codes: Vec<&str> = RecordKind::ALL.iter().map(|k| k.code()).collect();
+    /// assert_eq!(codes, ["activity", "meeting", "payment", "service"]);
+    /// ```
     pub const ALL: [RecordKind; 4] = [
         RecordKind::Activity,
         RecordKind::Meeting,
@@ -66,6 +110,14 @@ impl RecordKind {
     }
 
     /// The stable code (`activity`, `meeting`, `payment`, `service`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::RecordKind;
+    /// assert_eq!(RecordKind::Meeting.code(), "meeting");
+    /// assert_eq!(RecordKind::parse(RecordKind::Meeting.code()), Some(RecordKind::Meeting));
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             RecordKind::Activity => "activity",
@@ -86,6 +138,14 @@ impl RecordKind {
     }
 
     /// The dataset section holding the kind (`activities`, `meetings`, `payments`, `service`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::community::RecordKind;
+    /// assert_eq!(RecordKind::Activity.section(), "activities");
+    /// assert_eq!(RecordKind::Service.section(), "service");
+    /// ```
     pub fn section(self) -> &'static str {
         match self {
             RecordKind::Activity => "activities",
@@ -121,6 +181,27 @@ impl std::fmt::Display for RecordKind {
 }
 
 mod sealed {
+    /// Seals [`super::Record`]: only the four kinds of record of the month implement it, so
+    /// the community can rely on each kind's checks.
+    ///
+    /// # Examples
+    ///
+    /// A type of the application's own cannot become a record:
+    ///
+    /// ```compile_fail
+    /// #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    /// struct Visit;
+    /// impl dangjian::community::Record for Visit {
+    ///     const KIND: dangjian::community::RecordKind = dangjian::community::RecordKind::Activity;
+    ///     fn key(&self) -> String { String::new() }
+    ///     fn label(&self) -> String { String::new() }
+    ///     fn list(ds: &dangjian::io::Dataset) -> &Vec<Self> { unimplemented!() }
+    ///     fn list_mut(ds: &mut dangjian::io::Dataset) -> &mut Vec<Self> { unimplemented!() }
+    ///     fn validate(
+    ///         c: &dangjian::community::Community, list: &[Self], from: usize,
+    ///     ) -> Result<(), (Option<usize>, dangjian::community::RecordError)> { Ok(()) }
+    /// }
+    /// ```
     pub trait SealedRecord {}
     impl SealedRecord for crate::scoring::ActivityRecord {}
     impl SealedRecord for crate::compliance::MeetingRecord {}
@@ -130,6 +211,22 @@ mod sealed {
 
 /// A kind of record of the month, kept in its section of the dataset: [`ActivityRecord`],
 /// [`MeetingRecord`], [`PaymentRecord`] and [`ServiceRecord`] (sealed).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::community::{Community, Record};
+/// use dangjian::compliance::PaymentRecord;
+/// let mut c = Community::new(dangjian::io::Dataset::sample_small())?;
+/// let paid = PaymentRecord {
+///     member: "M1".into(), month: "2024-03".parse()?, amount: 200,
+///     paid_on: "2024-03-10".parse()?, reason: None,
+/// };
+/// assert_eq!(paid.key(), "M1/2024-03"); // a payment's id
+/// c.add(vec![paid])?;
+/// assert_eq!(c.remove::<PaymentRecord>("M1/2024-03")?.amount, 200);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Record:
     Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + sealed::SealedRecord
 {

@@ -1,5 +1,22 @@
 //! Dues (党费): rate schedules with effective dates, per-member dues profiles, payments,
 //! special dues, and the month-by-month ledger every dues report is built from.
+//!
+//! A retired member's dues by the published schedule, and the month-by-month ledger:
+//!
+//! ```
+//! use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, MonthStatus, PaymentRecord};
+//! let reg = dangjian::Registry::sample_small();
+//! let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+//!     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan a month
+//! let january = PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+//!     paid_on: "2024-01-20".parse()?, reason: None };
+//! let book = DuesBook::new(&reg, vec![], vec![pension], vec![january], vec![])?;
+//! let ledger = book.ledger(&reg, "2024-01".parse()?, "2024-02".parse()?, "2024-03-10".parse()?,
+//!     &DuesPolicy::default())?;
+//! assert_eq!(ledger.due[0], Some(2_000)); // 0.5%: 20 yuan
+//! assert_eq!(&ledger.status[..2], [MonthStatus::Paid, MonthStatus::Unpaid]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 
@@ -14,9 +31,30 @@ use crate::stats::Timelines;
 
 /// Money in integer fen (分): 1 yuan = 100 fen. Every amount in this module is a `Fen`; there
 /// are no floating-point amounts anywhere.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{DuesBasis, DuesSchedule, Fen};
+/// let dues: Option<Fen> = DuesSchedule::published().dues(DuesBasis::Salary, Some(450_000));
+/// assert_eq!(dues, Some(4_500)); // 1% of 4,500 yuan: 45 yuan, in fen
+/// ```
 pub type Fen = i64;
 
 /// How a dues amount with a fraction of a fen is rounded to whole fen.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{DuesBasis, DuesSchedule, Rounding};
+/// let mut s = DuesSchedule::published();
+/// // 0.5% of 1,225 yuan is 612.5 fen.
+/// assert_eq!(s.dues(DuesBasis::Salary, Some(122_500)), Some(613)); // half up, the default
+/// s.rounding = Rounding::HalfEven;
+/// assert_eq!(s.dues(DuesBasis::Salary, Some(122_500)), Some(612));
+/// s.rounding = Rounding::Down;
+/// assert_eq!(s.dues(DuesBasis::Salary, Some(122_590)), Some(612));
+/// ```
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -35,6 +73,16 @@ pub enum Rounding {
 
 impl Rounding {
     /// `num / den` rounded to an integer (`num >= 0`, `den > 0`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::Rounding;
+    /// assert_eq!(Rounding::HalfUp.divide(25, 10), 3);
+    /// assert_eq!(Rounding::HalfEven.divide(25, 10), 2);
+    /// assert_eq!(Rounding::Down.divide(29, 10), 2);
+    /// assert_eq!(Rounding::Up.divide(21, 10), 3);
+    /// ```
     pub fn divide(self, num: i128, den: i128) -> i128 {
         if den <= 0 {
             return 0;
@@ -56,6 +104,15 @@ impl Rounding {
 
 /// One bracket of a rate table: bases up to and including `up_to` (fen; `None` = no upper
 /// limit) pay `rate_bp` basis points (1/10000) of the whole base.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{Bracket, DuesSchedule};
+/// let salary = &DuesSchedule::published().salary;
+/// assert_eq!(salary[0], Bracket { up_to: Some(300_000), rate_bp: 50 }); // ≤ 3,000 yuan: 0.5%
+/// assert_eq!(salary.last(), Some(&Bracket { up_to: None, rate_bp: 200 })); // above: 2%
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bracket {
@@ -123,6 +180,16 @@ impl DuesSchedule {
     /// allowance 0.2 yuan; rounding to fen half up (local practice, configurable).
     /// `effective_from` is 2008-02-28, the day the regulation was issued: a month is judged by
     /// the schedule in force on its last day, so February 2008 is the first month it applies to.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBasis, DuesSchedule};
+    /// let s = DuesSchedule::published();
+    /// assert_eq!(s.pension.len(), 2);
+    /// assert_eq!(s.dues(DuesBasis::Pension, Some(500_001)), Some(5_000)); // above 5,000 yuan: 1%
+    /// assert_eq!(s.minimum, 20); // 0.2 yuan
+    /// ```
     pub fn published() -> DuesSchedule {
         DuesSchedule {
             effective_from: NaiveDate::from_ymd_opt(2008, 2, 28).unwrap_or(NaiveDate::MIN),
@@ -141,6 +208,16 @@ impl DuesSchedule {
     }
 
     /// The rate (basis points) for a base of `base` fen under `brackets`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesSchedule;
+    /// let s = DuesSchedule::published();
+    /// assert_eq!(DuesSchedule::rate(&s.salary, 300_000), Some(50)); // the bound is inclusive
+    /// assert_eq!(DuesSchedule::rate(&s.salary, 300_001), Some(100));
+    /// assert_eq!(DuesSchedule::rate(&[], 300_000), None);
+    /// ```
     pub fn rate(brackets: &[Bracket], base: Fen) -> Option<u32> {
         brackets
             .iter()
@@ -150,6 +227,16 @@ impl DuesSchedule {
 
     /// Monthly dues in fen for `basis` with `amount` (the base for salary and pension, the dues
     /// themselves for a fixed profile). `None` when the amount is missing or negative.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBasis, DuesSchedule};
+    /// let s = DuesSchedule::published();
+    /// assert_eq!(s.dues(DuesBasis::Fixed, Some(50)), Some(50)); // a farmer's 0.5 yuan
+    /// assert_eq!(s.dues(DuesBasis::Exempt, None), Some(0));
+    /// assert_eq!(s.dues(DuesBasis::Salary, None), None); // salary unknown
+    /// ```
     pub fn dues(&self, basis: DuesBasis, amount: Option<Fen>) -> Option<Fen> {
         let pct = |brackets: &[Bracket]| {
             let base = amount.filter(|a| *a >= 0)?;
@@ -221,6 +308,15 @@ impl DuesSchedule {
 }
 
 /// How a member's monthly dues are assessed (党费规定).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::DuesBasis;
+/// let basis: DuesBasis = serde_json::from_str("\"pension\"")?;
+/// assert_eq!(basis, DuesBasis::Pension);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DuesBasis {
@@ -240,6 +336,14 @@ pub enum DuesBasis {
 
 impl DuesBasis {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesBasis;
+    /// assert_eq!(DuesBasis::Pension.label(), "按离退休费");
+    /// assert_eq!(DuesBasis::Exempt.label(), "免交");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             DuesBasis::Salary => "按工资收入",
@@ -274,6 +378,16 @@ impl DuesBasis {
 /// ```json
 /// {"member": "XF101", "effective_from": "2025-01-01", "basis": "salary", "amount": 650000}
 /// ```
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{DuesBasis, DuesProfile};
+/// let p: DuesProfile = serde_json::from_str(
+///     r#"{"member": "XF101", "effective_from": "2025-01-01", "basis": "salary", "amount": 650000}"#)?;
+/// assert_eq!((p.basis, p.amount), (DuesBasis::Salary, Some(650_000))); // 6,500 yuan a month
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DuesProfile {
@@ -300,6 +414,17 @@ pub struct DuesProfile {
 /// ```json
 /// {"member": "XF001", "month": "2026-03", "amount": 1500, "paid_on": "2026-03-12"}
 /// ```
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::PaymentRecord;
+/// let p: PaymentRecord = serde_json::from_str(
+///     r#"{"member": "XF001", "month": "2026-03", "amount": 0, "paid_on": "2026-03-12", "reason": "住院治疗"}"#)?;
+/// assert_eq!((p.month.to_string(), p.amount), ("2026-03".to_string(), 0));
+/// assert_eq!(p.reason.as_deref(), Some("住院治疗")); // an accepted reason: the month is excused
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentRecord {
@@ -320,6 +445,18 @@ pub struct PaymentRecord {
 
 /// A special dues payment (特殊党费): a voluntary payment apart from monthly dues, e.g. after a
 /// disaster (seed 000: 7,155 yuan after the Wenchuan earthquake).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{DuesBook, SpecialDuesRecord};
+/// let reg = dangjian::Registry::sample_small();
+/// let gift = SpecialDuesRecord { member: "M3".into(), date: "2024-05-12".parse()?,
+///     amount: 10_000, campaign: "抗洪救灾".into() };
+/// let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![gift])?;
+/// assert_eq!(book.special()[0].1.amount, 10_000);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecialDuesRecord {
@@ -338,6 +475,14 @@ pub struct SpecialDuesRecord {
 /// rule `dues_excuse_reason`): illness, working or studying abroad, an approved deferral or
 /// exemption. A reason is accepted when, trimmed, it equals one of the list or begins with one
 /// (`病假`, `住院治疗`, `经批准缓交（2026-03）`).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{DuesPolicy, DEFAULT_ACCEPTED_REASONS};
+/// assert!(DEFAULT_ACCEPTED_REASONS.contains(&"经批准缓交"));
+/// assert_eq!(DuesPolicy::default().accepted_reasons, DEFAULT_ACCEPTED_REASONS);
+/// ```
 pub const DEFAULT_ACCEPTED_REASONS: [&str; 7] = [
     "病",
     "因病",
@@ -394,11 +539,30 @@ impl Default for DuesPolicy {
 
 impl DuesPolicy {
     /// Whether the policy is the default one (for `skip_serializing_if`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesPolicy;
+    /// assert!(DuesPolicy::default().is_default());
+    /// let lenient = DuesPolicy { grace_days: 10, ..DuesPolicy::default() };
+    /// assert!(!lenient.is_default());
+    /// ```
     pub fn is_default(&self) -> bool {
         *self == DuesPolicy::default()
     }
 
     /// Whether `reason` is an accepted reason for not paying (see `accepted_reasons`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesPolicy;
+    /// let p = DuesPolicy::default();
+    /// assert!(p.accepts("经批准缓交（2026-03）"));
+    /// assert!(p.accepts(" 病假 "));
+    /// assert!(!p.accepts("外出打工"));
+    /// ```
     pub fn accepts(&self, reason: &str) -> bool {
         let r = reason.trim();
         !r.is_empty()
@@ -411,6 +575,28 @@ impl DuesPolicy {
 }
 
 /// The standing of one member-month on the report date.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+/// # let m = |s: &str| s.parse::<Month>();
+/// # let pension = DuesProfile { member: "M1".into(), effective_from: d("2024-01-01")?,
+/// #     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan: 0.5%, 20 yuan
+/// # let pay = |month: &str, on: &str| -> Result<PaymentRecord, Box<dyn std::error::Error>> {
+/// #     Ok(PaymentRecord { member: "M1".into(), month: m(month)?, amount: 2_000, paid_on: d(on)?, reason: None })
+/// # };
+/// # let payments = vec![pay("2024-01", "2024-01-20")?, pay("2024-02", "2024-03-05")?];
+/// # let book = DuesBook::new(&reg, vec![], vec![pension], payments, vec![])?;
+/// use dangjian::compliance::MonthStatus;
+/// // M1 pays 20 yuan a month: January on time, February on 5 March, March not at all.
+/// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-15")?, &DuesPolicy::default())?;
+/// assert_eq!(ledger.status[..3], [MonthStatus::Paid, MonthStatus::Late, MonthStatus::Unpaid]);
+/// assert_eq!(ledger.status[3], MonthStatus::Unknown); // M2 has no dues profile
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MonthStatus {
@@ -435,6 +621,14 @@ pub enum MonthStatus {
 
 impl MonthStatus {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MonthStatus;
+    /// assert_eq!(MonthStatus::Late.label(), "逾期交纳");
+    /// assert_eq!(MonthStatus::Unknown.label(), "应交额未知");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             MonthStatus::Paid => "按时交纳",
@@ -449,12 +643,30 @@ impl MonthStatus {
     }
 
     /// Paid in full (on time or late).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MonthStatus;
+    /// assert!(MonthStatus::Late.is_paid());
+    /// assert!(!MonthStatus::Partial.is_paid());
+    /// assert!(!MonthStatus::Excused.is_paid());
+    /// ```
     pub fn is_paid(self) -> bool {
         matches!(self, MonthStatus::Paid | MonthStatus::Late)
     }
 
     /// Not paid in full, no accepted reason, deadline passed: unpaid or part paid (a part
     /// payment does not count as paying the month, 党章 art. 9).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MonthStatus;
+    /// assert!(MonthStatus::Partial.is_arrears()); // part paid is not paid (党章 art. 9)
+    /// assert!(!MonthStatus::Excused.is_arrears());
+    /// assert!(!MonthStatus::Unknown.is_arrears());
+    /// ```
     pub fn is_arrears(self) -> bool {
         matches!(self, MonthStatus::Unpaid | MonthStatus::Partial)
     }
@@ -504,6 +716,19 @@ fn member_idx(
 
 impl DuesBook {
     /// Validates and indexes dues data. An empty `schedules` means [`DuesSchedule::published`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, PaymentRecord};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let stranger = PaymentRecord { member: "M9".into(), month: "2024-01".parse()?, amount: 100,
+    ///     paid_on: "2024-01-10".parse()?, reason: None };
+    /// let err = DuesBook::new(&reg, vec![], vec![], vec![stranger], vec![]).unwrap_err();
+    /// assert_eq!(err.code(), "unknown_member");
+    /// assert_eq!(err.to_string(), "payments[0]: member `M9` is not on the roster");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         reg: &Registry,
         schedules: Vec<DuesSchedule>,
@@ -655,11 +880,32 @@ impl DuesBook {
     }
 
     /// The schedules, earliest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, DuesSchedule};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![])?;
+    /// assert_eq!(book.schedules(), [DuesSchedule::published()]); // none given: the published one
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn schedules(&self) -> &[DuesSchedule] {
         &self.schedules
     }
 
     /// The schedule in force in `month` (the latest starting on or before its last day).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::DuesBook;
+    /// let reg = dangjian::Registry::sample_small();
+    /// let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![])?;
+    /// assert!(book.schedule_for("2008-02".parse()?).is_ok()); // in force on 2008-02-28
+    /// assert_eq!(book.schedule_for("2008-01".parse()?).unwrap_err().code(), "no_schedule");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn schedule_for(&self, month: Month) -> Result<&DuesSchedule, ComplianceError> {
         let last = month.last_day();
         self.schedules
@@ -677,6 +923,26 @@ impl DuesBook {
     }
 
     /// The profile of member `m` in force in `month`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+    /// # let m = |s: &str| s.parse::<Month>();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: d("2024-01-01")?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan: 0.5%, 20 yuan
+    /// # let pay = |month: &str, on: &str| -> Result<PaymentRecord, Box<dyn std::error::Error>> {
+    /// #     Ok(PaymentRecord { member: "M1".into(), month: m(month)?, amount: 2_000, paid_on: d(on)?, reason: None })
+    /// # };
+    /// # let payments = vec![pay("2024-01", "2024-01-20")?, pay("2024-02", "2024-03-05")?];
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], payments, vec![])?;
+    /// let m1 = reg.member_index("M1").ok_or("no M1")?;
+    /// assert_eq!(book.profile_for(m1, m("2024-02")?).map(|p| p.basis), Some(DuesBasis::Pension));
+    /// assert!(book.profile_for(m1, m("2023-12")?).is_none()); // before the profile
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn profile_for(&self, m: MemberIdx, month: Month) -> Option<&DuesProfile> {
         let last = month.last_day();
         self.profiles
@@ -687,6 +953,19 @@ impl DuesBook {
     }
 
     /// Special dues records with the member's index.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, SpecialDuesRecord};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let gift = SpecialDuesRecord { member: "M3".into(), date: "2024-05-12".parse()?,
+    ///     amount: 10_000, campaign: "抗洪救灾".into() };
+    /// let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![gift])?;
+    /// let (who, record) = &book.special()[0];
+    /// assert_eq!((Some(*who), record.campaign.as_str()), (reg.member_index("M3"), "抗洪救灾"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn special(&self) -> &[(MemberIdx, SpecialDuesRecord)] {
         &self.special
     }
@@ -734,6 +1013,30 @@ impl DuesBook {
     /// the person was a member on at least one day (probationary members pay from the month of
     /// admission; leavers pay through the month they leave), as known on `as_of`: payments and
     /// reasons recorded after `as_of` are ignored.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+    /// # let m = |s: &str| s.parse::<Month>();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: d("2024-01-01")?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan: 0.5%, 20 yuan
+    /// # let pay = |month: &str, on: &str| -> Result<PaymentRecord, Box<dyn std::error::Error>> {
+    /// #     Ok(PaymentRecord { member: "M1".into(), month: m(month)?, amount: 2_000, paid_on: d(on)?, reason: None })
+    /// # };
+    /// # let payments = vec![pay("2024-01", "2024-01-20")?, pay("2024-02", "2024-03-05")?];
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], payments, vec![])?;
+    /// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-15")?, &DuesPolicy::default())?;
+    /// assert_eq!(ledger.len(), 12); // four members, three months
+    /// assert_eq!(&ledger.due[..3], [Some(2_000); 3]);
+    /// assert_eq!(&ledger.paid[..3], [2_000, 2_000, 0]);
+    /// // Known on 2024-02-15, February was not yet due.
+    /// let earlier = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-02-15")?, &DuesPolicy::default())?;
+    /// assert_eq!(earlier.status[1].label(), "未到期");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ledger(
         &self,
         reg: &Registry,
@@ -872,6 +1175,27 @@ impl DuesBook {
 /// One row per member-month: what was due, what was paid by the report date, and the status.
 /// Columnar; the source of [`crate::compliance::ArrearsTable`] and
 /// [`crate::compliance::CollectionTable`].
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+/// # let m = |s: &str| s.parse::<Month>();
+/// # let pension = DuesProfile { member: "M1".into(), effective_from: d("2024-01-01")?,
+/// #     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan: 0.5%, 20 yuan
+/// # let pay = |month: &str, on: &str| -> Result<PaymentRecord, Box<dyn std::error::Error>> {
+/// #     Ok(PaymentRecord { member: "M1".into(), month: m(month)?, amount: 2_000, paid_on: d(on)?, reason: None })
+/// # };
+/// # let payments = vec![pay("2024-01", "2024-01-20")?, pay("2024-02", "2024-03-05")?];
+/// # let book = DuesBook::new(&reg, vec![], vec![pension], payments, vec![])?;
+/// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-15")?, &DuesPolicy::default())?;
+/// assert_eq!((ledger.member_id[1].as_str(), ledger.month_label[1].as_str()), ("M1", "2024-02"));
+/// assert_eq!(ledger.deadline[1].to_string(), "2024-02-29");
+/// assert_eq!(ledger.settled_on[1].map(|d| d.to_string()), Some("2024-03-05".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DuesLedger {
     /// Report date.
@@ -908,11 +1232,43 @@ pub struct DuesLedger {
 
 impl DuesLedger {
     /// Number of member-months.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+    /// # let m = |s: &str| s.parse::<Month>();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: d("2024-01-01")?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }; // 4,000 yuan: 0.5%, 20 yuan
+    /// # let pay = |month: &str, on: &str| -> Result<PaymentRecord, Box<dyn std::error::Error>> {
+    /// #     Ok(PaymentRecord { member: "M1".into(), month: m(month)?, amount: 2_000, paid_on: d(on)?, reason: None })
+    /// # };
+    /// # let payments = vec![pay("2024-01", "2024-01-20")?, pay("2024-02", "2024-03-05")?];
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], payments, vec![])?;
+    /// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-06")?, d("2024-07-15")?, &DuesPolicy::default())?;
+    /// assert_eq!(ledger.len(), 4 * 6); // one row per member-month
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.member.len()
     }
 
     /// Whether empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{DuesBook, DuesPolicy};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![])?;
+    /// let m = |s: &str| s.parse();
+    /// // Nobody was a member in 2019 (the sample's organizations date from 2020).
+    /// let ledger = book.ledger(&reg, m("2019-01")?, m("2019-12")?, "2020-01-15".parse()?, &DuesPolicy::default())?;
+    /// assert!(ledger.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.member.is_empty()
     }

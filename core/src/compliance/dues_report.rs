@@ -1,5 +1,18 @@
 //! Dues reports built from a [`DuesLedger`]: arrears per member with the six-month flag,
 //! collection per organization, and special dues.
+//!
+//! The sample community's arrears, with the members flagged under 党章 art. 9:
+//!
+//! ```
+//! use dangjian::compliance::Compliance;
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! let ds = sample_community();
+//! let reg = ds.to_registry()?;
+//! let c = Compliance::from_dataset(&ds, &reg)?;
+//! let arrears = c.arrears(&reg, "2025-01".parse()?, "2026-09".parse()?, SAMPLE_AS_OF)?;
+//! assert_eq!(arrears.flagged_ids(), ["XF016", "XF091"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -27,6 +40,25 @@ use crate::table::{Column, ColumnData, Role, Structure, Table};
 /// of a run were all past their deadline and none of them paid in full or excused by `D`
 /// (`met_on`). A catch-up payment made later does not undo it: the row keeps `met_on` and shows
 /// the day the run's months were all paid (`caught_up_on`).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{ArrearsTable, DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+/// #     basis: DuesBasis::Pension, amount: Some(400_000) };
+/// # let book = DuesBook::new(&reg, vec![], vec![pension], vec![], vec![])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// # let policy = DuesPolicy::default();
+/// // M1 owes 20 yuan a month and has paid nothing since January.
+/// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-06")?, d("2024-07-15")?, &policy)?;
+/// let t = ArrearsTable::from_ledger(&reg, &ledger, &policy);
+/// assert_eq!((t.member_id[0].as_str(), t.months_unpaid[0], t.owed[0]), ("M1", 6, 12_000));
+/// assert!(t.flagged[0]); // six consecutive months: 党章 art. 9
+/// assert_eq!(t.met_on[0].map(|d| d.to_string()), Some("2024-07-01".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArrearsTable {
     /// Report date.
@@ -119,6 +151,23 @@ fn art9_met(
 impl ArrearsTable {
     /// Builds the table from a ledger (rows of one member must be consecutive and in month
     /// order, as [`DuesBook::ledger`] produces them).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{ArrearsTable, DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) };
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], vec![], vec![])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// # let policy = DuesPolicy::default();
+    /// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-05")?, d("2024-06-15")?, &policy)?;
+    /// let t = ArrearsTable::from_ledger(&reg, &ledger, &policy);
+    /// assert_eq!((t.months_unpaid[0], t.current_run[0]), (5, 5));
+    /// assert!(!t.flagged[0]); // five months: in arrears, not yet flagged
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_ledger(reg: &Registry, ledger: &DuesLedger, policy: &DuesPolicy) -> ArrearsTable {
         let mut out = ArrearsTable {
             as_of: ledger.as_of,
@@ -232,6 +281,21 @@ impl ArrearsTable {
     }
 
     /// Ids of the flagged members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{ArrearsTable, DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) };
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], vec![], vec![])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// # let policy = DuesPolicy::default();
+    /// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-06")?, d("2024-07-15")?, &policy)?;
+    /// assert_eq!(ArrearsTable::from_ledger(&reg, &ledger, &policy).flagged_ids(), ["M1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn flagged_ids(&self) -> Vec<&str> {
         self.member_id
             .iter()
@@ -334,6 +398,28 @@ impl Table for ArrearsTable {
 /// amount; excused, exempt and not-yet-due months are left out of `fen_due`. `fen_collected`
 /// caps each month at its dues, so one member's overpayment cannot hide another's arrears;
 /// `fen_received` is everything paid for the period's months.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{CollectionTable, DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+/// # use dangjian::stats::Rollup;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+/// #     basis: DuesBasis::Pension, amount: Some(400_000) };
+/// # let paid = PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+/// #     paid_on: "2024-01-20".parse()?, reason: None };
+/// # let book = DuesBook::new(&reg, vec![], vec![pension], vec![paid], vec![])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// # let policy = DuesPolicy::default();
+/// // M1 owes 20 yuan a month, paid January only; the others' dues are unknown.
+/// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-15")?, &policy)?;
+/// let t = CollectionTable::from_ledger(&reg, &ledger, m("2024-01")?, m("2024-03")?, Rollup::Direct);
+/// let b1 = t.orgs.id.iter().position(|id| id == "B1").ok_or("no B1 row")?;
+/// assert_eq!((t.fen_due[b1], t.fen_collected[b1]), (6_000, 2_000));
+/// assert_eq!(t.rate_bp[b1], Some(3_333)); // 1/3, rounded down
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CollectionTable {
     /// First month.
@@ -377,6 +463,26 @@ pub struct CollectionTable {
 
 impl CollectionTable {
     /// Aggregates a ledger per organization.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{CollectionTable, DuesBasis, DuesBook, DuesPolicy, DuesProfile, Month, PaymentRecord};
+    /// # use dangjian::stats::Rollup;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let pension = DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) };
+    /// # let paid = PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+    /// #     paid_on: "2024-01-20".parse()?, reason: None };
+    /// # let book = DuesBook::new(&reg, vec![], vec![pension], vec![paid], vec![])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// # let policy = DuesPolicy::default();
+    /// let ledger = book.ledger(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-15")?, &policy)?;
+    /// let t = CollectionTable::from_ledger(&reg, &ledger, m("2024-01")?, m("2024-03")?, Rollup::Subtree);
+    /// assert_eq!(t.orgs.id[0], "Z"); // the root, rolled up over its subtree
+    /// assert_eq!((t.fen_due[0], t.months_unknown_due[0]), (6_000, 9));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_ledger(
         reg: &Registry,
         ledger: &DuesLedger,
@@ -536,6 +642,25 @@ impl Table for CollectionTable {
 type Paid = (MemberIdx, Option<OrgIdx>, i64);
 
 /// Special dues (特殊党费) per campaign and organization: payers, payments and amount.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{DuesBook, SpecialDuesRecord, SpecialDuesTable};
+/// # use dangjian::stats::Rollup;
+/// # let reg = dangjian::Registry::sample_small();
+/// # let gift = |member: &str, amount| -> Result<SpecialDuesRecord, dangjian::chrono::ParseError> {
+/// #     Ok(SpecialDuesRecord { member: member.into(), date: "2024-05-12".parse()?, amount,
+/// #         campaign: "抗洪救灾".into() })
+/// # };
+/// # let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![gift("M3", 10_000)?, gift("M4", 5_000)?])?;
+/// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+/// let t = SpecialDuesTable::build(&book, &reg, d("2024-01-01")?, d("2024-12-31")?, Rollup::Subtree);
+/// assert_eq!(t.orgs.id, ["Z", "B1", "G1", "B2"]);
+/// assert_eq!(t.amount, [15_000, 10_000, 0, 5_000]); // M3 in B1, M4 in B2
+/// assert_eq!(t.payers[0], 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpecialDuesTable {
     /// First day.
@@ -559,6 +684,25 @@ pub struct SpecialDuesTable {
 impl SpecialDuesTable {
     /// Special dues paid from `from` to `to` (inclusive), attributed to the payer's unit on the
     /// day of payment (members no longer in the community on that day count at the root).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{DuesBook, SpecialDuesRecord, SpecialDuesTable};
+    /// # use dangjian::stats::Rollup;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let gift = |member: &str, amount| -> Result<SpecialDuesRecord, dangjian::chrono::ParseError> {
+    /// #     Ok(SpecialDuesRecord { member: member.into(), date: "2024-05-12".parse()?, amount,
+    /// #         campaign: "抗洪救灾".into() })
+    /// # };
+    /// # let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![gift("M3", 10_000)?, gift("M4", 5_000)?])?;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+    /// let may = SpecialDuesTable::build(&book, &reg, d("2024-05-01")?, d("2024-05-31")?, Rollup::Subtree);
+    /// assert_eq!(may.total("抗洪救灾"), 15_000);
+    /// let june = SpecialDuesTable::build(&book, &reg, d("2024-06-01")?, d("2024-06-30")?, Rollup::Subtree);
+    /// assert_eq!(june.total("抗洪救灾"), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(
         book: &DuesBook,
         reg: &Registry,
@@ -616,6 +760,24 @@ impl SpecialDuesTable {
     }
 
     /// Total amount of `campaign` over the root rows, in fen.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{DuesBook, SpecialDuesRecord, SpecialDuesTable};
+    /// # use dangjian::stats::Rollup;
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let gift = |member: &str, amount| -> Result<SpecialDuesRecord, dangjian::chrono::ParseError> {
+    /// #     Ok(SpecialDuesRecord { member: member.into(), date: "2024-05-12".parse()?, amount,
+    /// #         campaign: "抗洪救灾".into() })
+    /// # };
+    /// # let book = DuesBook::new(&reg, vec![], vec![], vec![], vec![gift("M3", 10_000)?, gift("M4", 5_000)?])?;
+    /// # let d = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+    /// let t = SpecialDuesTable::build(&book, &reg, d("2024-01-01")?, d("2024-12-31")?, Rollup::Subtree);
+    /// assert_eq!(t.total("抗洪救灾"), 15_000); // 150 yuan
+    /// assert_eq!(t.total("抗震救灾"), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn total(&self, campaign: &str) -> i64 {
         (0..self.campaign.len())
             .filter(|&r| {

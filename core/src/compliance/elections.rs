@@ -1,5 +1,19 @@
 //! Elections at term end (换届选举): quorum, competitive slate, ballot validity, majority,
 //! ties at the last seat and unfilled seats, by 选举条例 (中国共产党基层组织选举工作条例, 2020).
+//!
+//! A branch election counted from its record:
+//!
+//! ```
+//! use dangjian::compliance::{count_election, ElectionRecord, ElectionRules};
+//! let reg = dangjian::Registry::sample_small();
+//! let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1", "date": "2024-06-01",
+//!     "seats": 1, "attendees": ["M1", "M3"], "candidates": ["M1", "M3"],
+//!     "ballots": [["M1"], ["M1"]]}"#)?;
+//! let r = count_election(&rec.to_input(&reg)?, &ElectionRules::default())?;
+//! assert!(r.quorum_met && r.competitive && r.is_valid());
+//! assert_eq!(r.elected, ["M1"]); // 2 of 2 votes: more than half
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,6 +28,23 @@ use crate::registry::Registry;
 use crate::table::{Column, ColumnData, Role, Table};
 
 /// The numbers of the election rules; the defaults are those of 选举条例.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{count_election, Ballot, ElectionInput, ElectionRules};
+/// let ids = |v: &[&str]| v.iter().map(|s| (*s).into()).collect::<Vec<_>>();
+/// let input = ElectionInput {
+///     id: "E1".into(), seats: 1,
+///     voters: ids(&["M1", "M2", "M3", "M4", "M5"]), excused: vec![],
+///     attendees: ids(&["M1", "M2", "M3", "M4"]), // 4 of 5: not more than four fifths
+///     candidates: ids(&["M1", "M2"]), ballots: vec![Ballot::of(&["M1"]); 4],
+/// };
+/// assert!(!count_election(&input, &ElectionRules::default())?.quorum_met);
+/// let two_thirds = ElectionRules { quorum_num: 2, quorum_den: 3, ..ElectionRules::default() };
+/// assert!(count_election(&input, &two_thirds)?.quorum_met);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ElectionRules {
@@ -39,6 +70,16 @@ impl Default for ElectionRules {
 
 /// One ballot: the people marked in favour (候选人 or another eligible member written in,
 /// 另选他人). An empty ballot abstains on everyone.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::Ballot;
+/// let ballot: Ballot = serde_json::from_str(r#"["M1", "M3"]"#)?; // a list of marks
+/// assert_eq!(ballot, Ballot::of(&["M1", "M3"]));
+/// assert!(Ballot::default().marks.is_empty()); // an empty ballot abstains
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Ballot {
@@ -49,6 +90,14 @@ pub struct Ballot {
 
 impl Ballot {
     /// A ballot marking `ids`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::Ballot;
+    /// let ballot = Ballot::of(&["M1", "M2"]);
+    /// assert_eq!(ballot.marks, ["M1", "M2"]);
+    /// ```
     pub fn of(ids: &[&str]) -> Ballot {
         Ballot {
             marks: ids.iter().map(|s| CompactString::from(*s)).collect(),
@@ -103,6 +152,14 @@ pub struct ElectionInput {
 }
 
 /// Why a ballot is invalid.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::InvalidBallot;
+/// assert_eq!(serde_json::to_string(&InvalidBallot::TooManyMarks)?, "\"too_many_marks\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InvalidBallot {
@@ -115,6 +172,23 @@ pub enum InvalidBallot {
 }
 
 /// The count of one round.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{count_election, Ballot, ElectionInput, ElectionRules};
+/// let ids = |v: &[&str]| v.iter().map(|s| (*s).into()).collect::<Vec<_>>();
+/// let six = ids(&["M1", "M2", "M3", "M4", "M5", "M6"]);
+/// let mut ballots = vec![Ballot::of(&["M1", "M2"]); 4];
+/// ballots.push(Ballot::of(&["M1", "M3"]));
+/// ballots.push(Ballot::of(&["M1", "M2", "M3"])); // marks more people than seats
+/// let input = ElectionInput { id: "E1".into(), seats: 2, voters: six.clone(), excused: vec![],
+///     attendees: six, candidates: ids(&["M1", "M2", "M3"]), ballots };
+/// let r = count_election(&input, &ElectionRules::default())?;
+/// assert_eq!((r.valid_ballots, r.invalid_too_many, r.votes_needed), (5, 1, 4));
+/// assert_eq!(r.elected, ["M1", "M2"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ElectionResult {
     /// The election id.
@@ -168,12 +242,43 @@ pub struct ElectionResult {
 
 impl ElectionResult {
     /// Quorum met, slate competitive and not void.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{count_election, Ballot, ElectionInput, ElectionRules};
+    /// let ids = |v: &[&str]| v.iter().map(|s| (*s).into()).collect::<Vec<_>>();
+    /// let input = ElectionInput { id: "E1".into(), seats: 2, voters: ids(&["M1", "M2", "M3"]),
+    ///     excused: vec![], attendees: ids(&["M1", "M2", "M3"]),
+    ///     candidates: ids(&["M1", "M2"]), // as many candidates as seats: not 差额
+    ///     ballots: vec![Ballot::of(&["M1", "M2"]); 3] };
+    /// let r = count_election(&input, &ElectionRules::default())?;
+    /// assert!(r.quorum_met && !r.competitive && !r.is_valid());
+    /// assert!(r.elected.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_valid(&self) -> bool {
         self.quorum_met && self.competitive && !self.void
     }
 
     /// Stable codes of the problems found (`no_quorum`, `not_competitive`, `void`, `tie`,
     /// `unfilled`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{count_election, Ballot, ElectionInput, ElectionRules};
+    /// let ids = |v: &[&str]| v.iter().map(|s| (*s).into()).collect::<Vec<_>>();
+    /// let five = ids(&["M1", "M2", "M3", "M4", "M5"]);
+    /// let ballots = [["M1", "M2"], ["M1", "M3"], ["M1", "M2"], ["M1", "M3"], ["M2", "M3"]];
+    /// let input = ElectionInput { id: "E1".into(), seats: 2, voters: five.clone(), excused: vec![],
+    ///     attendees: five, candidates: ids(&["M1", "M2", "M3"]),
+    ///     ballots: ballots.iter().map(|b| Ballot::of(b)).collect() };
+    /// let r = count_election(&input, &ElectionRules::default())?;
+    /// assert_eq!(r.elected, ["M1"]);
+    /// assert_eq!(r.findings(), ["tie", "unfilled"]); // M2 and M3 tied at 3 votes for the last seat
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn findings(&self) -> Vec<&'static str> {
         let mut f = Vec::new();
         if !self.quorum_met {
@@ -196,6 +301,23 @@ impl ElectionResult {
 }
 
 /// Votes per person (columnar), most votes first, then candidates before write-ins, then id.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{count_election, Ballot, ElectionInput, ElectionRules};
+/// use dangjian::table::Table;
+/// let ids = |v: &[&str]| v.iter().map(|s| (*s).into()).collect::<Vec<_>>();
+/// let input = ElectionInput { id: "E1".into(), seats: 1, voters: ids(&["M1", "M2", "M3"]),
+///     excused: vec![], attendees: ids(&["M1", "M2", "M3"]), candidates: ids(&["M1", "M2"]),
+///     ballots: vec![Ballot::of(&["M2"]), Ballot::of(&["M2"]), Ballot::of(&["M3"])] };
+/// let tally = count_election(&input, &ElectionRules::default())?.tally;
+/// assert_eq!(tally.person, ["M2", "M3", "M1"]); // most votes first; M3 written in
+/// assert_eq!(tally.votes, [2, 1, 0]);
+/// assert_eq!(tally.on_slate, [true, false, true]);
+/// assert_eq!(tally.title_zh(), "选举计票结果");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tally {
     /// Person.
@@ -268,6 +390,16 @@ fn dup(list: &[MemberId]) -> Option<&MemberId> {
 ///
 /// Errors: no seats; a voter listed twice; an excused person, attendee or candidate who is not a
 /// voter; a person both excused and present; a candidate listed twice.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{count_election, ElectionInput, ElectionRules};
+/// let input = ElectionInput { id: "E1".into(), seats: 0, ..ElectionInput::default() };
+/// let err = count_election(&input, &ElectionRules::default()).unwrap_err();
+/// assert_eq!(err.code(), "bad_election");
+/// assert_eq!(err.to_string(), "election `E1`, field `seats`: there must be at least one seat");
+/// ```
 pub fn count_election(
     input: &ElectionInput,
     rules: &ElectionRules,
@@ -431,6 +563,19 @@ pub fn count_election(
 
 /// One recorded election as counted: which organization elected on which day, the count of
 /// [`count_election`], and its verdict. What the bindings show for `elections()`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{Compliance, ElectionRules};
+/// let ds = dangjian::synth::sample_community();
+/// let reg = ds.to_registry()?;
+/// let counted = Compliance::from_dataset(&ds, &reg)?.elections_counted(&reg, &ElectionRules::default())?;
+/// let founding = &counted[0];
+/// assert_eq!((founding.org.as_str(), founding.date.to_string()), ("Z", "2022-11-01".to_string()));
+/// assert_eq!((founding.result.expected, founding.result.present), (111, 108));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CountedElection {
     /// The organization electing its committee (or secretary).
@@ -453,6 +598,19 @@ pub struct CountedElection {
 
 /// An election as recorded in a dataset. When `voters` is absent, the voters are the full members
 /// of the organization's subtree on the day (from the registry).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::ElectionRecord;
+/// let reg = dangjian::Registry::sample_small();
+/// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1",
+///     "date": "2024-06-01", "seats": 1, "attendees": ["M1", "M2", "M3"],
+///     "candidates": ["M1", "M3"], "ballots": [["M1"], ["M1"], ["M3"]]}"#)?;
+/// let input = rec.to_input(&reg)?; // voters derived from the roster
+/// assert_eq!(input.voters, ["M1", "M3"]); // M2's conversion is not recorded: probationary
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElectionRecord {
@@ -485,9 +643,30 @@ pub struct ElectionRecord {
 }
 
 /// The catalogue code of the rule on who votes and who may be elected (see [`RefusedName`]).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::VOTING_RIGHTS_RULE;
+/// let rule = dangjian::catalogue::find(VOTING_RIGHTS_RULE).ok_or("not catalogued")?;
+/// assert_eq!(rule.code, "election_voting_rights");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const VOTING_RIGHTS_RULE: &str = "election_voting_rights";
 
 /// Which list of an election record a name was on.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{ElectionList, ElectionRecord};
+/// let reg = dangjian::Registry::sample_small();
+/// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1", "date": "2023-06-01",
+///     "seats": 1, "attendees": ["M1", "M3"], "candidates": ["M1", "M2"], "ballots": []}"#)?;
+/// let refused = rec.checked_input(&reg)?.refused;
+/// assert_eq!((refused[0].member.as_str(), refused[0].list), ("M2", ElectionList::Candidates));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionList {
@@ -503,6 +682,14 @@ pub enum ElectionList {
 
 impl ElectionList {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::ElectionList;
+    /// assert_eq!(ElectionList::Candidates.label(), "候选人名单");
+    /// assert_eq!(ElectionList::Attendees.label(), "到会名单");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             ElectionList::Voters => "选举人名单",
@@ -514,6 +701,19 @@ impl ElectionList {
 }
 
 /// Why a name on an election's lists has no right to vote or to be elected on the election day.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{ElectionRecord, RefusalReason};
+/// let reg = dangjian::Registry::sample_small();
+/// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1", "date": "2023-06-01",
+///     "seats": 1, "attendees": ["M1", "M3", "M4"], "candidates": ["M1", "M3"], "ballots": []}"#)?;
+/// let refused = rec.checked_input(&reg)?.refused;
+/// assert_eq!(refused[0].member, "M4");
+/// assert_eq!(refused[0].reason, RefusalReason::OtherOrganization); // M4 is in B2
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
@@ -533,6 +733,14 @@ pub enum RefusalReason {
 
 impl RefusalReason {
     /// Stable code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::RefusalReason;
+    /// assert_eq!(RefusalReason::Probationary.code(), "probationary");
+    /// assert_eq!(RefusalReason::UnderObservation.code(), "under_observation");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             RefusalReason::NotOnRoster => "not_on_roster",
@@ -545,6 +753,14 @@ impl RefusalReason {
     }
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::RefusalReason;
+    /// assert_eq!(RefusalReason::NotOnRoster.label(), "不在党员名册");
+    /// assert_eq!(RefusalReason::RightsSuspended.label(), "党员权利被停止");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             RefusalReason::NotOnRoster => "不在党员名册",
@@ -559,6 +775,20 @@ impl RefusalReason {
 
 /// A name refused from an election's lists: it is not counted (not a voter, not present, not on
 /// the slate), and a ballot marking it is invalid as marking an ineligible person.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{ElectionList, ElectionRecord, RefusalReason, VOTING_RIGHTS_RULE};
+/// let reg = dangjian::Registry::sample_small();
+/// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1", "date": "2023-06-01",
+///     "seats": 1, "attendees": ["M1", "M3", "X13800138000"], "candidates": ["M1", "M3"], "ballots": []}"#)?;
+/// let name = &rec.checked_input(&reg)?.refused[0];
+/// assert_eq!(name.member, "X138****8000"); // a phone-like id is masked
+/// assert_eq!((name.list, name.reason), (ElectionList::Attendees, RefusalReason::NotOnRoster));
+/// assert_eq!(name.rule, VOTING_RIGHTS_RULE);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RefusedName {
     /// The id as written (digit runs that could be ID numbers or phones masked).
@@ -574,6 +804,19 @@ pub struct RefusedName {
 
 /// A recorded election checked against the roster: the pure input to count, and the names
 /// refused from its lists.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::ElectionRecord;
+/// let reg = dangjian::Registry::sample_small();
+/// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "B1", "date": "2023-06-01",
+///     "seats": 1, "attendees": ["M1", "M2", "M3"], "candidates": ["M1", "M3"], "ballots": []}"#)?;
+/// let checked = rec.checked_input(&reg)?;
+/// assert_eq!(checked.input.attendees, ["M1", "M3"]); // M2, probationary, is not counted
+/// assert_eq!(checked.refused.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedElection {
     /// The input, refused names taken out.
@@ -650,6 +893,19 @@ impl<'a> RightsJudge<'a> {
 
 /// Members of `org`'s subtree with voting rights on `date`: full members, not under 留党察看,
 /// rights not suspended (党章 art. 7 and art. 41; 选举条例).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::eligible_voters;
+/// let reg = dangjian::Registry::sample_small();
+/// let day = |s: &str| s.parse::<dangjian::chrono::NaiveDate>();
+/// // M2 is probationary until 2024-03-01: no vote before.
+/// assert_eq!(eligible_voters(&reg, "B1", day("2023-06-01")?)?, ["M1", "M3"]);
+/// assert_eq!(eligible_voters(&reg, "Z", day("2023-06-01")?)?, ["M1", "M3", "M4"]);
+/// assert_eq!(eligible_voters(&reg, "B9", day("2023-06-01")?).unwrap_err().code(), "unknown_org");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn eligible_voters(
     reg: &Registry,
     org: &str,
@@ -661,6 +917,20 @@ pub fn eligible_voters(
 impl ElectionRecord {
     /// The pure input of this record, deriving voters from `reg` when not listed, with the
     /// names that have no voting rights taken out (see [`ElectionRecord::checked_input`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{count_election, ElectionRecord, ElectionRules};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let rec: ElectionRecord = serde_json::from_str(r#"{"id": "E1", "org": "Z", "date": "2024-06-01",
+    ///     "seats": 1, "attendees": ["M1", "M3", "M4"], "candidates": ["M1", "M3"],
+    ///     "ballots": [["M1"], ["M1"], ["M3"]]}"#)?;
+    /// let result = count_election(&rec.to_input(&reg)?, &ElectionRules::default())?;
+    /// assert_eq!((result.eligible, result.present), (3, 3)); // M2 is probationary
+    /// assert_eq!(result.elected, ["M1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_input(&self, reg: &Registry) -> Result<ElectionInput, ComplianceError> {
         Ok(self.checked_input(reg)?.input)
     }

@@ -1,9 +1,38 @@
+//! The one error of the compliance data ([`ComplianceError`]): what (the record), where (the
+//! section and position) and why, with a stable code per variant.
+//!
+//! ```
+//! use dangjian::compliance::{Compliance, PaymentRecord};
+//! let mut ds = dangjian::io::Dataset::sample_small();
+//! ds.payments.push(PaymentRecord { member: "M9".into(), month: "2024-01".parse()?, amount: 100,
+//!     paid_on: "2024-01-10".parse()?, reason: None });
+//! let reg = ds.to_registry()?;
+//! let err = Compliance::from_dataset(&ds, &reg).unwrap_err();
+//! assert_eq!(err.code(), "unknown_member");
+//! assert_eq!(err.to_string(), "payments[0]: member `M9` is not on the roster");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
 /// Why compliance data (dues, meetings, elections) was refused. Every variant says what (the
 /// record: member, meeting or election id), where (the section and position) and why (the rule,
 /// with its source). Never contains names, ID numbers or phones.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{Compliance, ComplianceError, MeetingRecord};
+/// let mut ds = dangjian::io::Dataset::sample_small();
+/// ds.meetings.push(serde_json::from_str::<MeetingRecord>(
+///     r#"{"id": "MT1", "org": "B9", "kind": "theme_day", "date": "2024-03-05"}"#)?);
+/// let reg = ds.to_registry()?;
+/// let err = Compliance::from_dataset(&ds, &reg).unwrap_err();
+/// assert!(matches!(err, ComplianceError::UnknownOrg { section: "meetings", position: 0, .. }));
+/// assert_eq!(err.to_string(), "meetings[0]: organization `B9` does not exist");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComplianceError {
     /// A record names a member who is not on the roster.
@@ -128,6 +157,14 @@ pub enum ComplianceError {
 
 impl ComplianceError {
     /// A stable machine-readable code for the variant, used by the bindings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::ComplianceError;
+    /// let err = ComplianceError::BadPeriod { from: "2026-10".into(), to: "2026-01".into() };
+    /// assert_eq!(err.code(), "bad_period");
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             ComplianceError::UnknownMember { .. } => "unknown_member",

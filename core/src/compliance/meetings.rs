@@ -1,5 +1,24 @@
 //! Organization life (三会一课, 主题党日): meeting records, required frequencies, compliance per
 //! organization and period, attendance per member with the six-month absence flag.
+//!
+//! A branch's theme days in the first quarter of 2024, checked against 支部条例 and per member:
+//!
+//! ```
+//! use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord};
+//! let reg = dangjian::Registry::sample_small();
+//! let theme_day = |id: &str, date: &str| -> Result<MeetingRecord, serde_json::Error> {
+//!     serde_json::from_str(&format!(r#"{{"id": "{id}", "org": "B1", "kind": "theme_day",
+//!         "date": "{date}", "attendees": ["M1", "M3"]}}"#))
+//! };
+//! let book = MeetingBook::new(&reg, vec![], vec![theme_day("MT1", "2024-01-05")?, theme_day("MT2", "2024-03-05")?])?;
+//! let (from, to, as_of) = ("2024-01".parse()?, "2024-03".parse()?, "2024-03-31".parse()?);
+//! let t = book.compliance(&reg, from, to, as_of)?;
+//! let row = t.row("B1", MeetingKind::ThemeDay).ok_or("no row")?;
+//! assert_eq!(t.missed[row], "2024-02");
+//! let attendance = book.attendance(&reg, from, to, as_of, 6)?;
+//! assert_eq!(attendance.months[attendance.row("M2").ok_or("no M2")?], "X-X"); // absent twice
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,6 +35,17 @@ use crate::stats::{basis_points, OrgColumns, Rollup, Timelines};
 use crate::table::{Column, ColumnData, Equation, Role, Structure, Table};
 
 /// Kinds of organization-life meetings (支部条例).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{MeetingKind, MeetingRecord};
+/// let r: MeetingRecord = serde_json::from_str(
+///     r#"{"id": "MT1", "org": "B1", "kind": "party_lecture", "date": "2026-03-05"}"#)?;
+/// assert_eq!(r.kind, MeetingKind::PartyLecture);
+/// assert_eq!(r.kind.label(), "党课");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(
     Debug,
     Clone,
@@ -49,6 +79,15 @@ pub enum MeetingKind {
 
 impl MeetingKind {
     /// Every kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingKind;
+    /// let codes: Vec<&str> = MeetingKind::ALL.iter().map(|k| k.code()).collect();
+    /// assert_eq!(codes[..3], ["branch_assembly", "branch_committee", "group_meeting"]);
+    /// assert!(MeetingKind::ALL.iter().all(|k| dangjian::catalogue::find(k.rule()).is_some()));
+    /// ```
     pub const ALL: [MeetingKind; 7] = [
         MeetingKind::BranchAssembly,
         MeetingKind::BranchCommittee,
@@ -60,6 +99,14 @@ impl MeetingKind {
     ];
 
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingKind;
+    /// assert_eq!(MeetingKind::ThemeDay.label(), "主题党日");
+    /// assert_eq!(MeetingKind::OrgLifeMeeting.label(), "组织生活会");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             MeetingKind::BranchAssembly => "支部党员大会",
@@ -73,6 +120,15 @@ impl MeetingKind {
     }
 
     /// The snake_case code.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingKind;
+    /// assert_eq!(MeetingKind::ThemeDay.code(), "theme_day");
+    /// assert_eq!(serde_json::to_string(&MeetingKind::ThemeDay)?, "\"theme_day\""); // as in data
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             MeetingKind::BranchAssembly => "branch_assembly",
@@ -86,6 +142,14 @@ impl MeetingKind {
     }
 
     /// The catalogue code of the rule requiring this kind's frequency (支部条例).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingKind;
+    /// assert_eq!(MeetingKind::BranchCommittee.rule(), "meeting_branch_committee");
+    /// assert_eq!(MeetingKind::GroupMeeting.rule(), "meeting_group");
+    /// ```
     pub fn rule(self) -> &'static str {
         match self {
             MeetingKind::BranchAssembly => "meeting_branch_assembly",
@@ -100,6 +164,14 @@ impl MeetingKind {
 
     /// Whether every member of the organization's subtree is expected (all kinds except the
     /// committee meeting, whose attendees are the committee members).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingKind;
+    /// assert!(MeetingKind::BranchAssembly.all_members_expected());
+    /// assert!(!MeetingKind::BranchCommittee.all_members_expected()); // the committee only
+    /// ```
     pub fn all_members_expected(self) -> bool {
         self != MeetingKind::BranchCommittee
     }
@@ -111,6 +183,20 @@ fn one() -> u32 {
 
 /// A required frequency: organizations of the given kinds hold at least `at_least` meetings of
 /// `kind` in every `per` period in which they exist throughout.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::calendar::PeriodKind;
+/// use dangjian::compliance::{MeetingKind, MeetingRequirement};
+/// let lecture = MeetingRequirement::defaults().into_iter()
+///     .find(|r| r.kind == MeetingKind::PartyLecture).ok_or("no lecture requirement")?;
+/// assert_eq!((lecture.per, lecture.at_least), (PeriodKind::Quarter, 1));
+/// let monthly: MeetingRequirement = serde_json::from_str(
+///     r#"{"kind": "party_lecture", "per": "month", "applies_to": ["branch"]}"#)?; // a local rule
+/// assert_eq!((monthly.per, monthly.at_least), (PeriodKind::Month, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingRequirement {
@@ -205,6 +291,28 @@ impl MeetingRequirement {
 /// {"id": "MT0001", "org": "B1", "kind": "theme_day", "date": "2026-03-05",
 ///  "attendees": ["XF001", "XF002"], "excused": ["XF003"]}
 /// ```
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// assert_eq!(book.len(), 2);
+/// let twice = meeting(r#"{"id": "MT3", "org": "B1", "kind": "theme_day", "date": "2024-03-05",
+///     "attendees": ["M1"], "excused": ["M1"]}"#)?;
+/// let err = MeetingBook::new(&reg, vec![], vec![twice]).unwrap_err();
+/// assert_eq!(err.code(), "bad_meeting"); // present and excused at once
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingRecord {
@@ -246,6 +354,28 @@ struct Meeting {
 }
 
 /// One requirement's period in progress on a date ([`MeetingBook::periods_in_progress`]).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// let progress = book.periods_in_progress(&reg, d("2024-02-20")?);
+/// let p = progress.iter().find(|p| p.org == "B1" && p.kind == MeetingKind::ThemeDay)
+///     .ok_or("no theme day")?;
+/// assert_eq!((p.period.as_str(), p.last.to_string()), ("2024-02", "2024-02-29".to_string()));
+/// assert_eq!((p.at_least, p.held), (1, 1)); // February's theme day is held
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodProgress {
     /// Organization id.
@@ -269,6 +399,27 @@ pub struct PeriodProgress {
 }
 
 /// Validated meeting records and requirements of one registry. Queries take the same registry.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-30")?)?;
+/// let row = t.row("B1", MeetingKind::ThemeDay).ok_or("no row")?;
+/// assert_eq!((t.periods_required[row], t.periods_met[row]), (3, 2));
+/// assert_eq!(t.missed[row], "2024-03");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MeetingBook {
     requirements: Vec<MeetingRequirement>,
@@ -276,6 +427,14 @@ pub struct MeetingBook {
 }
 
 /// How one member stood in organization life in one month.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::AttendanceMonth;
+/// assert_eq!(serde_json::to_string(&AttendanceMonth::NoneExpected)?, "\"none_expected\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AttendanceMonth {
@@ -296,6 +455,20 @@ impl MeetingBook {
     /// Checks: unique ids; known organizations active on the day; group meetings held by groups
     /// and the other kinds by organizations other than groups (支部条例); known members, none
     /// listed twice or both present and excused.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{MeetingBook, MeetingRecord};
+    /// let reg = dangjian::Registry::sample_small();
+    /// // A group meeting is held by a group (党小组), not by a branch.
+    /// let wrong: MeetingRecord = serde_json::from_str(
+    ///     r#"{"id": "MT1", "org": "B1", "kind": "group_meeting", "date": "2024-03-05"}"#)?;
+    /// let err = MeetingBook::new(&reg, vec![], vec![wrong]).unwrap_err();
+    /// assert_eq!(err.code(), "bad_meeting");
+    /// assert!(err.to_string().contains("支部条例"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         reg: &Registry,
         requirements: Vec<MeetingRequirement>,
@@ -405,16 +578,53 @@ impl MeetingBook {
     }
 
     /// The requirements in force.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{MeetingBook, MeetingRequirement};
+    /// let reg = dangjian::Registry::sample_small();
+    /// let book = MeetingBook::new(&reg, vec![], vec![])?;
+    /// assert_eq!(book.requirements(), MeetingRequirement::defaults()); // none given: 支部条例's
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn requirements(&self) -> &[MeetingRequirement] {
         &self.requirements
     }
 
     /// Number of meetings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// assert_eq!(book.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.meetings.len()
     }
 
     /// Whether there are no meetings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::MeetingBook;
+    /// let reg = dangjian::Registry::sample_small();
+    /// assert!(MeetingBook::new(&reg, vec![], vec![])?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.meetings.is_empty()
     }
@@ -423,6 +633,31 @@ impl MeetingBook {
     /// months `from` to `to`, as of `as_of`. A period (month, quarter, year) is required when it
     /// lies wholly inside `from..=to`, has ended by `as_of`, and the organization existed on its
     /// first and last day. Meetings after `as_of` are ignored.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// // March has ended by 30 April: it is required, and B1 held no theme day in it.
+    /// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-30")?)?;
+    /// let row = t.row("B1", MeetingKind::ThemeDay).ok_or("no row")?;
+    /// assert!(!t.compliant[row]);
+    /// // On 20 March, March has not ended: January and February are met.
+    /// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-03-20")?)?;
+    /// let row = t.row("B1", MeetingKind::ThemeDay).ok_or("no row")?;
+    /// assert!(t.compliant[row]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compliance(
         &self,
         reg: &Registry,
@@ -818,6 +1053,30 @@ impl MeetingBook {
     }
 
     /// One row per expected member per meeting from `from` to `to` held on or before `as_of`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// use dangjian::compliance::Presence;
+    /// let detail = book.detail(&reg, m("2024-01")?, m("2024-02")?, d("2024-02-29")?)?;
+    /// assert_eq!(detail.len(), 6); // three members expected at two meetings
+    /// let m2 = reg.member_index("M2").ok_or("no M2")?;
+    /// let m2_rows: Vec<Presence> = (0..detail.len()).filter(|&k| detail.member[k] == m2)
+    ///     .map(|k| detail.status[k]).collect();
+    /// assert_eq!(m2_rows, [Presence::Attended, Presence::Absent]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn detail(
         &self,
         reg: &Registry,
@@ -863,6 +1122,28 @@ impl MeetingBook {
 
     /// Attendance aggregated per organization (member-meetings expected, attended, excused and
     /// absent; each member counted in their unit on the meeting day).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// use dangjian::stats::Rollup;
+    /// let t = book.org_attendance(&reg, m("2024-01")?, m("2024-02")?, d("2024-02-29")?, Rollup::Direct)?;
+    /// let b1 = t.orgs.id.iter().position(|id| id == "B1").ok_or("no B1 row")?;
+    /// assert_eq!((t.expected[b1], t.attended[b1], t.excused[b1], t.absent[b1]), (6, 4, 1, 1));
+    /// assert_eq!(t.rate_bp[b1], Some(6_666)); // 4/6, rounded down
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn org_attendance(
         &self,
         reg: &Registry,
@@ -956,6 +1237,26 @@ fn periods(per: PeriodKind, from: Month, to: Month) -> Vec<(String, NaiveDate, N
 }
 
 /// Whether an expected member attended a meeting.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// use dangjian::compliance::Presence;
+/// let detail = book.detail(&reg, m("2024-01")?, m("2024-01")?, d("2024-01-31")?)?;
+/// assert_eq!(detail.status, [Presence::Attended, Presence::Attended, Presence::Excused]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
@@ -969,6 +1270,14 @@ pub enum Presence {
 
 impl Presence {
     /// Chinese label.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::Presence;
+    /// assert_eq!(Presence::Excused.label(), "请假");
+    /// assert_eq!(Presence::Absent.label(), "缺席");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Presence::Attended => "出席",
@@ -979,6 +1288,26 @@ impl Presence {
 }
 
 /// One row per expected member per meeting (columnar).
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// let detail = book.detail(&reg, m("2024-02")?, m("2024-02")?, d("2024-02-29")?)?;
+/// assert_eq!(detail.meeting, [1, 1, 1]); // the second meeting in date order
+/// assert!(detail.date.iter().all(|day| day.to_string() == "2024-02-05"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceDetail {
     /// Meeting (position in date order).
@@ -999,17 +1328,75 @@ pub struct AttendanceDetail {
 
 impl AttendanceDetail {
     /// Rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// assert_eq!(book.detail(&reg, m("2024-01")?, m("2024-03")?, d("2024-03-31")?)?.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.member.len()
     }
 
     /// Whether empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// assert!(book.detail(&reg, m("2024-03")?, m("2024-03")?, d("2024-03-31")?)?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.member.is_empty()
     }
 }
 
 /// Meeting compliance (三会一课落实情况): one row per organization and requirement.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// use dangjian::table::Table;
+/// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-30")?)?;
+/// let row = t.row("B1", MeetingKind::ThemeDay).ok_or("no row")?;
+/// assert_eq!((t.org_name[row].as_str(), t.held[row]), ("第一党支部", 2));
+/// assert!(t.title_zh().contains("三会一课"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ComplianceTable {
     /// First month.
@@ -1044,16 +1431,76 @@ pub struct ComplianceTable {
 
 impl ComplianceTable {
     /// Rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-30")?)?;
+    /// assert_eq!(t.len(), t.org.len()); // one row per organization and requirement
+    /// assert!(t.len() > 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.org.len()
     }
 
     /// Whether empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// // Before the organizations were founded (2020-01-01) nothing is required.
+    /// let t = book.compliance(&reg, m("2019-01")?, m("2019-12")?, d("2020-06-30")?)?;
+    /// assert!(t.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.org.is_empty()
     }
 
     /// The row of `org` and `kind`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let t = book.compliance(&reg, m("2024-01")?, m("2024-03")?, d("2024-04-30")?)?;
+    /// assert!(t.row("B1", MeetingKind::ThemeDay).is_some());
+    /// assert!(t.row("B1", MeetingKind::GroupMeeting).is_none()); // groups hold those
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row(&self, org: &str, kind: MeetingKind) -> Option<usize> {
         (0..self.len())
             .find(|&r| self.org.get(r).is_some_and(|o| o == org) && self.kind.get(r) == Some(&kind))
@@ -1141,6 +1588,27 @@ impl Table for ComplianceTable {
 }
 
 /// Attendance per member (党员参加组织生活情况), with the six-month absence flag.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// let t = book.attendance(&reg, m("2024-01")?, m("2024-03")?, d("2024-03-31")?, 6)?;
+/// let m3 = t.row("M3").ok_or("no M3")?;
+/// assert_eq!(t.months[m3], "EA-"); // excused, attended, no meeting in March
+/// assert_eq!((t.expected[m3], t.attended[m3], t.excused[m3]), (2, 1, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceTable {
     /// First month.
@@ -1193,6 +1661,25 @@ pub struct AttendanceTable {
 
 impl AttendanceTable {
     /// Ids of the flagged members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let t = book.attendance(&reg, m("2024-01")?, m("2024-03")?, d("2024-03-31")?, 6)?;
+    /// assert!(t.flagged_ids().is_empty()); // nobody six months away
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn flagged_ids(&self) -> Vec<&str> {
         self.member_id
             .iter()
@@ -1203,6 +1690,27 @@ impl AttendanceTable {
     }
 
     /// The row of member `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+    /// # let reg = dangjian::Registry::sample_small();
+    /// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+    /// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+    /// # let book = MeetingBook::new(&reg, vec![], vec![
+    /// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+    /// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+    /// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+    /// #         "attendees": ["M1", "M3"]}"#)?,
+    /// # ])?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let t = book.attendance(&reg, m("2024-01")?, m("2024-02")?, d("2024-02-29")?, 6)?;
+    /// let m2 = t.row("M2").ok_or("no M2")?;
+    /// assert_eq!((t.attended[m2], t.absent[m2]), (1, 1));
+    /// assert_eq!(t.row("M9"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row(&self, id: &str) -> Option<usize> {
         self.member_id.iter().position(|m| m == id)
     }
@@ -1278,6 +1786,27 @@ impl Table for AttendanceTable {
 }
 
 /// Attendance per organization: member-meetings expected, attended, excused and absent.
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::{MeetingBook, MeetingKind, MeetingRecord, Month};
+/// # let reg = dangjian::Registry::sample_small();
+/// # let meeting = |json: &str| serde_json::from_str::<MeetingRecord>(json);
+/// # // B1 (M1, M2, M3) holds its theme day in January and February 2024, not in March.
+/// # let book = MeetingBook::new(&reg, vec![], vec![
+/// #     meeting(r#"{"id": "MT1", "org": "B1", "kind": "theme_day", "date": "2024-01-05",
+/// #         "attendees": ["M1", "M2"], "excused": ["M3"]}"#)?,
+/// #     meeting(r#"{"id": "MT2", "org": "B1", "kind": "theme_day", "date": "2024-02-05",
+/// #         "attendees": ["M1", "M3"]}"#)?,
+/// # ])?;
+/// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+/// use dangjian::stats::Rollup;
+/// let t = book.org_attendance(&reg, m("2024-01")?, m("2024-02")?, d("2024-02-29")?, Rollup::Subtree)?;
+/// assert_eq!(t.orgs.id[0], "Z"); // the root covers its branches
+/// assert_eq!((t.expected[0], t.attended[0]), (6, 4));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrgAttendanceTable {
     /// First month.

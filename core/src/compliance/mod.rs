@@ -64,6 +64,18 @@ use crate::stats::Rollup;
 
 /// The compliance data of a dataset, validated against its registry: dues, meetings and
 /// election records, with the dues policy in force.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{Compliance, DuesPolicy};
+/// let ds = dangjian::io::Dataset::sample_small();
+/// let reg = ds.to_registry()?;
+/// let c = Compliance::from_dataset(&ds, &reg)?;
+/// assert!(c.meetings.is_empty() && c.elections.is_empty());
+/// assert_eq!(c.policy, DuesPolicy::default());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Compliance {
     /// Dues.
@@ -79,6 +91,24 @@ pub struct Compliance {
 
 impl Compliance {
     /// The dues ledger of `from..=to` as of `as_of`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{Compliance, DuesBasis, DuesProfile, Month, PaymentRecord};
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.dues_profiles.push(DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }); // 20 yuan a month
+    /// # ds.payments.push(PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+    /// #     paid_on: "2024-01-20".parse()?, reason: None });
+    /// # let reg = ds.to_registry()?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let ledger = c.ledger(&reg, m("2024-01")?, m("2024-02")?, d("2024-03-10")?)?;
+    /// assert_eq!(ledger.member_id[0], "M1");
+    /// assert_eq!(&ledger.paid[..2], [2_000, 0]); // January paid, February not
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ledger(
         &self,
         reg: &Registry,
@@ -90,6 +120,25 @@ impl Compliance {
     }
 
     /// Members in arrears in `from..=to` as of `as_of`, with the 党章 art. 9 flag.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{Compliance, DuesBasis, DuesProfile, Month, PaymentRecord};
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.dues_profiles.push(DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }); // 20 yuan a month
+    /// # ds.payments.push(PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+    /// #     paid_on: "2024-01-20".parse()?, reason: None });
+    /// # let reg = ds.to_registry()?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// let c = Compliance::from_dataset(&ds, &reg)?;
+    /// // January paid; February to July not: six months by 1 August.
+    /// let arrears = c.arrears(&reg, m("2024-01")?, m("2024-07")?, d("2024-08-15")?)?;
+    /// assert_eq!(arrears.flagged_ids(), ["M1"]);
+    /// assert_eq!(arrears.run_from[0].map(|m| m.to_string()), Some("2024-02".to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn arrears(
         &self,
         reg: &Registry,
@@ -102,6 +151,25 @@ impl Compliance {
     }
 
     /// Dues collection per organization in `from..=to` as of `as_of`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::{Compliance, DuesBasis, DuesProfile, Month, PaymentRecord};
+    /// # let mut ds = dangjian::io::Dataset::sample_small();
+    /// # ds.dues_profiles.push(DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+    /// #     basis: DuesBasis::Pension, amount: Some(400_000) }); // 20 yuan a month
+    /// # ds.payments.push(PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+    /// #     paid_on: "2024-01-20".parse()?, reason: None });
+    /// # let reg = ds.to_registry()?;
+    /// # let (m, d) = (|s: &str| s.parse::<Month>(), |s: &str| s.parse::<dangjian::chrono::NaiveDate>());
+    /// use dangjian::stats::Rollup;
+    /// let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let t = c.collection(&reg, m("2024-01")?, m("2024-02")?, d("2024-03-10")?, Rollup::Subtree)?;
+    /// assert_eq!((t.orgs.id[0].as_str(), t.fen_due[0], t.fen_collected[0]), ("Z", 4_000, 2_000));
+    /// assert_eq!(t.rate_bp[0], Some(5_000)); // 50%
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn collection(
         &self,
         reg: &Registry,
@@ -115,6 +183,21 @@ impl Compliance {
     }
 
     /// Special dues paid from `from` to `to` (days, inclusive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{Compliance, SpecialDuesRecord};
+    /// use dangjian::stats::Rollup;
+    /// let mut ds = dangjian::io::Dataset::sample_small();
+    /// ds.special_dues.push(SpecialDuesRecord { member: "M4".into(), date: "2024-05-12".parse()?,
+    ///     amount: 5_000, campaign: "抗洪救灾".into() });
+    /// let reg = ds.to_registry()?;
+    /// let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let t = c.special_dues(&reg, "2024-01-01".parse()?, "2024-12-31".parse()?, Rollup::Subtree);
+    /// assert_eq!(t.total("抗洪救灾"), 5_000);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn special_dues(
         &self,
         reg: &Registry,
@@ -165,6 +248,20 @@ impl Compliance {
     }
 
     /// Counts every recorded election.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::compliance::{Compliance, ElectionRules};
+    /// let ds = dangjian::synth::sample_community();
+    /// let reg = ds.to_registry()?;
+    /// let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let results = c.election_results(&reg, &ElectionRules::default())?;
+    /// assert_eq!(results.len(), 1);
+    /// assert!(results[0].is_valid());
+    /// assert_eq!(results[0].elected.len(), 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn election_results(
         &self,
         reg: &Registry,

@@ -1,4 +1,15 @@
 //! A one-month compliance summary for the monthly report (月度党建报告).
+//!
+//! ```
+//! use dangjian::compliance::Compliance;
+//! let ds = dangjian::synth::sample_community();
+//! let reg = ds.to_registry()?;
+//! let s = Compliance::from_dataset(&ds, &reg)?.summary(&reg, "2026-09".parse()?)?;
+//! // Every finding names its rule in the catalogue.
+//! assert!(s.findings.iter().all(|f| dangjian::catalogue::find(&f.rule).is_some()));
+//! assert!(s.findings.iter().any(|f| f.rule == "meeting_branch_committee" && f.kind == "period_missed"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -66,6 +77,24 @@ pub struct ComplianceSummary {
 }
 
 /// A late payment towards a month of an art. 9 run.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::compliance::{Compliance, DuesBasis, DuesProfile, PaymentRecord};
+/// let mut ds = dangjian::io::Dataset::sample_small();
+/// ds.dues_profiles.push(DuesProfile { member: "M1".into(), effective_from: "2024-01-01".parse()?,
+///     basis: DuesBasis::Pension, amount: Some(400_000) });
+/// // Nothing paid for January to June 2024 until 20 July, when January is caught up.
+/// ds.payments.push(PaymentRecord { member: "M1".into(), month: "2024-01".parse()?, amount: 2_000,
+///     paid_on: "2024-07-20".parse()?, reason: None });
+/// let reg = ds.to_registry()?;
+/// let s = Compliance::from_dataset(&ds, &reg)?.summary(&reg, "2024-07".parse()?)?;
+/// let met = s.findings.iter().find(|f| f.rule == "art9_dues").ok_or("no finding")?;
+/// let later = &met.paid_later[0];
+/// assert_eq!((later.month.to_string(), later.paid_on.to_string()), ("2024-01".into(), "2024-07-20".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaidLater {
     /// The month paid for.
@@ -87,6 +116,21 @@ pub struct PaidLater {
 /// | `art9_org_life` | `branch_no_meeting` | branch `org` held no meeting its members were expected at in `month` |
 /// | `art9_org_life` | `data_missing` | no meeting recorded: not judged |
 /// | `meeting_*` | `period_missed` | `org` held too few meetings of the kind in `period` |
+///
+/// # Examples
+///
+/// ```
+/// # use dangjian::compliance::Compliance;
+/// # let ds = dangjian::synth::sample_community();
+/// # let reg = ds.to_registry()?;
+/// # let c = Compliance::from_dataset(&ds, &reg)?;
+/// let s = c.summary(&reg, "2026-09".parse()?)?;
+/// let f = s.findings.iter().find(|f| f.member.as_deref() == Some("XF016")).ok_or("no finding")?;
+/// assert_eq!((f.rule.as_str(), f.condition.as_str(), f.kind.as_str()), ("art9_dues", "dues", "met"));
+/// assert_eq!(f.met_on.map(|d| d.to_string()), Some("2026-07-01".to_string()));
+/// assert!(f.message.ends_with("于2026-07-01满六个月（党章第九条）"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ComplianceFinding {
@@ -162,6 +206,21 @@ fn dates(v: &[PaidLater]) -> String {
 
 impl Compliance {
     /// The compliance summary of `month` (see [`ComplianceSummary`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::Compliance;
+    /// # let ds = dangjian::synth::sample_community();
+    /// # let reg = ds.to_registry()?;
+    /// # let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let s = c.summary(&reg, "2026-09".parse()?)?;
+    /// assert_eq!(s.as_of.to_string(), "2026-09-30");
+    /// assert_eq!(s.dues_flagged, ["XF016", "XF091"]);
+    /// assert_eq!(s.absence_flagged, ["XF091"]);
+    /// assert_eq!(s.meetings_held, 18);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summary(
         &self,
         reg: &Registry,
@@ -477,6 +536,19 @@ fn pct(bp: Option<u64>) -> String {
 
 impl ComplianceSummary {
     /// The summary as a few lines of Chinese text (member ids only, no names).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use dangjian::compliance::Compliance;
+    /// # let ds = dangjian::synth::sample_community();
+    /// # let reg = ds.to_registry()?;
+    /// # let c = Compliance::from_dataset(&ds, &reg)?;
+    /// let text = c.summary(&reg, "2026-09".parse()?)?.render_text();
+    /// assert!(text.starts_with("党费：本月应交8075.96元，已交7483.39元"));
+    /// assert!(text.contains("连续六个月未参加组织生活（党章第九条）：XF091"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render_text(&self) -> String {
         let mut s = String::new();
         s.push_str(&format!(

@@ -45,6 +45,16 @@ impl Dataset {
     /// A tiny fixed dataset for examples and tests: a general branch `Z`, branches `B1`
     /// (with group `G1`) and `B2`, and four members `M1`–`M4` (M2 admitted 2023-03-01 and still
     /// on probation until 2024-03-01; M1 converted 1976-05-01).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::io::Dataset;
+    /// let ds = Dataset::sample_small();
+    /// assert_eq!(ds.orgs.len(), 4);
+    /// let ids: Vec<&str> = ds.members.iter().map(|m| m.id.as_str()).collect();
+    /// assert_eq!(ids, ["M1", "M2", "M3", "M4"]);
+    /// ```
     pub fn sample_small() -> Dataset {
         let f = day(2020, 1, 1);
         let mut ds = Dataset::new("示例社区");
@@ -86,6 +96,18 @@ impl Dataset {
 
 impl Registry {
     /// The registry of [`Dataset::sample_small`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::member::Stage;
+    /// use dangjian::{chrono::NaiveDate, Registry};
+    /// let reg = Registry::sample_small();
+    /// assert_eq!(reg.len(), 4);
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("no such day");
+    /// assert_eq!(reg.state("M2", day(2023, 6, 1)?)?.stage, Stage::Probationary);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sample_small() -> Registry {
         // The fixture is fixed and valid (a unit test checks it); an empty registry is the
         // fallback should it ever not be.

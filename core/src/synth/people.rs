@@ -1,3 +1,13 @@
+//! Synthetic people: names, valid 18-digit ID numbers agreeing with birth date and gender,
+//! phones, education and skills ([`SKILLS`]), drawn from the generator.
+//!
+//! ```
+//! use dangjian::synth::{generate, SynthConfig};
+//! let ds = generate(&SynthConfig::new(50, 3));
+//! // Every synthetic person has a well-formed ID number and phone (masked when shown).
+//! assert!(ds.members.iter().all(|m| m.id_number.is_some() && m.phone.is_some()));
+//! ```
+
 use chrono::{Datelike, NaiveDate};
 
 use super::Rng;
@@ -16,6 +26,14 @@ const GIVEN: [&str; 48] = [
 ];
 const ETHNICITIES: [&str; 6] = ["汉族", "汉族", "汉族", "土家族", "苗族", "侗族"];
 /// Skills (党员所长) used for matching members to posts.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::SKILLS;
+/// assert_eq!(SKILLS.len(), 12);
+/// assert!(SKILLS.contains(&"调解"));
+/// ```
 pub const SKILLS: [&str; 12] = [
     "调解",
     "治安巡逻",
@@ -33,7 +51,7 @@ pub const SKILLS: [&str; 12] = [
 
 /// A synthetic but well-formed person: name, valid 18-digit ID number (region 422827) agreeing
 /// with birth date and gender, and a mobile phone.
-pub fn person(
+pub(crate) fn person(
     rng: &mut Rng,
     id: &str,
     birth: NaiveDate,
@@ -105,7 +123,7 @@ pub fn person(
 }
 
 /// A birth date making someone `age` years old on `on` (between their birthdays).
-pub fn birth_for_age(rng: &mut Rng, age: i32, on: NaiveDate) -> NaiveDate {
+pub(crate) fn birth_for_age(rng: &mut Rng, age: i32, on: NaiveDate) -> NaiveDate {
     let back = on
         .checked_sub_days(chrono::Days::new(rng.range(1, 364) as u64))
         .unwrap_or(on);

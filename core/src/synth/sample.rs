@@ -1,3 +1,13 @@
+//! The bundled sample community ([`sample_community`]), shaped like seed 000, and its dates
+//! ([`SAMPLE_FOUNDED`], [`SAMPLE_AS_OF`]).
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+//! let reg = sample_community().to_registry()?;
+//! assert_eq!(reg.headcount_on(SAMPLE_AS_OF), 158); // seed 000's 158 members
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Days, Months, NaiveDate};
 
 use super::people::{birth_for_age, person};
@@ -7,11 +17,31 @@ use crate::member::{Category, EventRecord, EventType, MemberRecord, MembershipSt
 use crate::org::{OrgKind, OrgRecord};
 
 /// Founding day of the sample community's general branch.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SAMPLE_FOUNDED};
+/// assert_eq!(SAMPLE_FOUNDED.to_string(), "2022-11-01");
+/// let ds = sample_community();
+/// let general_branch = ds.orgs.iter().find(|o| o.id == "Z").ok_or("no Z")?;
+/// assert_eq!(general_branch.founded, SAMPLE_FOUNDED);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const SAMPLE_FOUNDED: NaiveDate = match NaiveDate::from_ymd_opt(2022, 11, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
 };
 /// The sample community's report date, four years after founding.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SAMPLE_AS_OF};
+/// assert_eq!(SAMPLE_AS_OF.to_string(), "2026-10-31");
+/// let ds = sample_community();
+/// assert!(ds.events.iter().all(|e| e.date <= SAMPLE_AS_OF));
+/// ```
 pub const SAMPLE_AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) {
     Some(d) => d,
     None => NaiveDate::MIN,
@@ -19,6 +49,14 @@ pub const SAMPLE_AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) 
 
 /// The co-building units (共建单位) whose in-service members report to the sample community
 /// (seed 001 names seven such units).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::HOME_UNITS;
+/// assert_eq!(HOME_UNITS.len(), 7); // seed 001's seven co-building units
+/// assert_eq!(HOME_UNITS[0], "县人民医院");
+/// ```
 pub const HOME_UNITS: [&str; 7] = [
     "县人民医院",
     "县第一中学",

@@ -12,6 +12,17 @@
 //! - every branch and group meeting as required except eight missed periods; a member absent
 //!   without leave seven months running in 2025, and the lost-contact member absent throughout;
 //! - the general branch's founding election: 118 full members, 7 excused, 108 present.
+//!
+//! The sample's special dues add up to seed 000's appeal, and its founding election is recorded:
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SPECIAL_DUES_TOTAL};
+//! let ds = sample_community();
+//! let special: i64 = ds.special_dues.iter().map(|s| s.amount).sum();
+//! assert_eq!(special, SPECIAL_DUES_TOTAL);
+//! let founding = &ds.elections[0];
+//! assert_eq!((founding.org.as_str(), founding.attendees.len(), founding.excused.len()), ("Z", 108, 7));
+//! ```
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -27,17 +38,45 @@ use crate::registry::{MemberIdx, Registry};
 use crate::stats::Timelines;
 
 /// First month of the sample's compliance records.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, COMPLIANCE_FROM};
+/// let ds = sample_community();
+/// assert_eq!(ds.payments.iter().map(|p| p.month).min(), Some(COMPLIANCE_FROM));
+/// assert_eq!(COMPLIANCE_FROM.to_string(), "2025-01");
+/// ```
 pub const COMPLIANCE_FROM: Month = match Month::new(2025, 1) {
     Some(m) => m,
     None => Month::MIN,
 };
 /// Last month of the sample's compliance records.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::calendar::Month;
+/// use dangjian::synth::{COMPLIANCE_FROM, COMPLIANCE_TO};
+/// assert_eq!(COMPLIANCE_TO.to_string(), "2026-10");
+/// assert_eq!(Month::range(COMPLIANCE_FROM, COMPLIANCE_TO).count(), 22);
+/// ```
 pub const COMPLIANCE_TO: Month = match Month::new(2026, 10) {
     Some(m) => m,
     None => Month::MIN,
 };
 
 /// Total special dues of the sample's earthquake appeal, in fen (seed 000: 7,155 yuan).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SPECIAL_DUES_TOTAL};
+/// assert_eq!(SPECIAL_DUES_TOTAL, 7_155 * 100); // 7,155 yuan, in fen
+/// let ds = sample_community();
+/// let biggest = ds.special_dues.iter().map(|s| s.amount).max();
+/// assert_eq!(biggest, Some(1_000 * 100)); // one member gave 1,000 yuan
+/// ```
 pub const SPECIAL_DUES_TOTAL: i64 = 715_500;
 
 fn day(m: Month, d: u32) -> NaiveDate {
@@ -73,7 +112,7 @@ impl Ctx<'_> {
 
 /// Adds the compliance sections to the sample community `ds` (called at the end of
 /// `sample_community`). Leaves `ds` unchanged if its registry cannot be built.
-pub fn add_sample_compliance(ds: &mut Dataset) {
+pub(crate) fn add_sample_compliance(ds: &mut Dataset) {
     let Ok(reg) = ds.to_registry() else {
         return;
     };

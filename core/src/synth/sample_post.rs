@@ -1,5 +1,16 @@
 //! Posts, claims and a year of service for the sample community (seed 000's five posts, seed
 //! 003's service posts for the in-service branch B3).
+//!
+//! Five posts of the general branch `Z`, six service posts of B3, and two claim rounds:
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SECOND_ROUND, SERVICE_YEAR_START};
+//! let ds = sample_community();
+//! let in_b3 = ds.posts.iter().filter(|p| p.org == "B3").count();
+//! assert_eq!((ds.posts.len(), in_b3), (11, 6));
+//! let claimed_on = |day| ds.claims.iter().filter(|c| c.start == day).count();
+//! assert_eq!((claimed_on(SERVICE_YEAR_START), claimed_on(SECOND_ROUND)), (98, 6));
+//! ```
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -15,12 +26,30 @@ use crate::post::{
 use crate::Registry;
 
 /// First day of the sample's service year (posts set, first claims).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SERVICE_YEAR_START};
+/// let ds = sample_community();
+/// assert!(ds.posts.iter().all(|p| p.opened == SERVICE_YEAR_START));
+/// assert_eq!(SERVICE_YEAR_START.to_string(), "2025-11-01");
+/// ```
 pub const SERVICE_YEAR_START: NaiveDate = match NaiveDate::from_ymd_opt(2025, 11, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
 };
 
 /// Day of the sample's second claim round (releases and re-claims).
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SECOND_ROUND};
+/// let ds = sample_community();
+/// let reclaimed = ds.claims.iter().filter(|c| c.start == SECOND_ROUND).count();
+/// assert_eq!(reclaimed, 6);
+/// ```
 pub const SECOND_ROUND: NaiveDate = match NaiveDate::from_ymd_opt(2026, 5, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
@@ -28,6 +57,14 @@ pub const SECOND_ROUND: NaiveDate = match NaiveDate::from_ymd_opt(2026, 5, 1) {
 
 /// Holidays of the service year on which in-service members serve in batches (分批分组):
 /// 元旦, 春节, 清明, 劳动节, 端午, 国庆.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::SAMPLE_HOLIDAYS;
+/// assert_eq!(SAMPLE_HOLIDAYS.len(), 6);
+/// assert!(SAMPLE_HOLIDAYS.contains(&(2026, 10, 1))); // 国庆
+/// ```
 pub const SAMPLE_HOLIDAYS: [(i32, u32, u32); 6] = [
     (2026, 1, 1),
     (2026, 2, 17),

@@ -5,6 +5,15 @@
 //! Generated. The test `synth::sample_post::tests::tables_are_what_the_solver_chooses` rebuilds
 //! the five problems as the generator does, solves them and compares; when the generator or the
 //! solver changes it fails and prints this file anew: replace the file by it and run `cargo fmt`.
+//!
+//! The first round's seats are the sample's claims made on the first day of the service year:
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SERVICE_YEAR_START};
+//! let ds = sample_community();
+//! let mediators = ds.claims.iter().filter(|c| c.post == "P-MED" && c.start == SERVICE_YEAR_START);
+//! assert!(mediators.count() <= 6); // the mediator post has six seats
+//! ```
 
 /// The seats given in one matching round: per post, the members given a seat, in the solver's
 /// assignment order.

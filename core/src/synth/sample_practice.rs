@@ -3,6 +3,14 @@
 //! (seed 000: 25 in four years), 9 grids led by social workers with 党员联系户 (seed 004),
 //! volunteer days on the 5th, 15th and 25th and a Thursday studio (seed 002), and 13
 //! co-building units of which 7 signed agreements (seeds 002 and 001).
+//!
+//! ```
+//! use dangjian::synth::sample_community;
+//! let p = sample_community().practices;
+//! assert_eq!(p.grids.len(), 9);
+//! assert_eq!((p.units.len(), p.agreements.len()), (13, 7));
+//! assert_eq!(p.pairings.len(), p.households.len());
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 

@@ -1,5 +1,12 @@
 //! A year of scored activities (积分事项) for the sample community, 2025-11-01 to 2026-10-31.
 //! (The bulk scoring benchmark's workload is in `core/benches/common/workload.rs`.)
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SAMPLE_AS_OF, SERVICE_YEAR_START};
+//! let ds = sample_community();
+//! assert!(ds.activities.iter().all(|a| (SERVICE_YEAR_START..=SAMPLE_AS_OF).contains(&a.date)));
+//! assert_eq!(ds.activities.len(), 14_648);
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 
@@ -231,6 +238,17 @@ pub(crate) fn add_sample_activities(ds: &mut Dataset) {
 /// The golden file `tests/golden/sample-scores-2026-10.json`: the sample community's scores for
 /// October 2026 under the default member rule set (strict mode), as pretty JSON. The Rust,
 /// Python and WASM tests compare their output to it byte for byte.
+///
+/// # Examples
+///
+/// ```
+/// let json = dangjian::synth::golden_sample()?;
+/// let scores: serde_json::Value = serde_json::from_str(&json)?;
+/// assert_eq!(scores["period"], "2026-10");
+/// assert_eq!(scores["rule_set"], "member-default");
+/// assert!(json.ends_with("}\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn golden_sample() -> Result<String, crate::scoring::ScoringError> {
     let ds = super::sample_community();
     let reg = ds.to_registry().map_err(|e| {

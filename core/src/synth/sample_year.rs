@@ -3,6 +3,17 @@
 //! decided 不合格 with a 限期改正 under way, and introduction letters for the transfers since
 //! 2025 (incoming letters received on the day of the `transferred_in`), a floating member's
 //! temporary letter outstanding and another never acknowledged (expired).
+//!
+//! ```
+//! use dangjian::synth::{sample_community, SAMPLE_APPRAISAL_YEAR};
+//! use dangjian::year::ActionKind;
+//! let ds = sample_community();
+//! assert!(ds.appraisals.iter().all(|a| a.year == SAMPLE_APPRAISAL_YEAR));
+//! let action = &ds.appraisal_actions[0];
+//! assert_eq!((action.kind, action.outcome), (ActionKind::Rectify, None)); // under way
+//! let outstanding = ds.letters.iter().filter(|l| l.received_on.is_none()).count();
+//! assert_eq!((ds.letters.len(), outstanding), (10, 2));
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -17,11 +28,20 @@ use crate::year::{
 };
 
 /// The year of the sample's appraisal.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{sample_community, SAMPLE_APPRAISAL_YEAR};
+/// let ds = sample_community();
+/// assert_eq!(SAMPLE_APPRAISAL_YEAR, 2025);
+/// assert!(ds.appraisals.iter().all(|a| a.year == SAMPLE_APPRAISAL_YEAR));
+/// ```
 pub const SAMPLE_APPRAISAL_YEAR: i32 = 2025;
 
 /// Adds appraisals, actions and letters to the sample community `ds` (called at the end of
 /// `sample_community`). Leaves `ds` unchanged if its registry cannot be built.
-pub fn add_sample_year(ds: &mut Dataset) {
+pub(crate) fn add_sample_year(ds: &mut Dataset) {
     let Ok(reg) = ds.to_registry() else {
         return;
     };

@@ -1,3 +1,15 @@
+//! Synthetic communities of any size ([`generate`], [`SynthConfig`]) and organization trees
+//! ([`org_tree`]) for tests and benchmarks.
+//!
+//! ```
+//! use dangjian::synth::{generate, SynthConfig};
+//! let ds = generate(&SynthConfig::new(120, 9));
+//! let reg = ds.to_registry()?;
+//! assert_eq!(reg.len(), 120);
+//! assert!(reg.headcount_on(SynthConfig::new(120, 9).end) > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 use chrono::{Days, Months, NaiveDate};
 
 use super::people::{birth_for_age, person};
@@ -7,6 +19,16 @@ use crate::member::{Category, EventRecord, EventType, MembershipStatus};
 use crate::org::{OrgKind, OrgRecord};
 
 /// Size and seed of a synthetic community.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{generate, SynthConfig};
+/// let config = SynthConfig { branch_size: 25, ..SynthConfig::new(100, 7) };
+/// let ds = generate(&config);
+/// assert_eq!(ds.members.len(), 100);
+/// assert!(ds.orgs.len() > 4); // four branches of about 25, and the organizations above them
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SynthConfig {
     /// People on the roster (members, pipeline and leavers).
@@ -23,6 +45,16 @@ pub struct SynthConfig {
 
 impl SynthConfig {
     /// `members` people, seed `seed`, about 40 per branch, history 2022-01-01 to 2025-12-31.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dangjian::synth::SynthConfig;
+    /// let config = SynthConfig::new(500, 1);
+    /// assert_eq!((config.members, config.seed, config.branch_size), (500, 1, 40));
+    /// assert_eq!(config.start.to_string(), "2022-01-01");
+    /// assert_eq!(config.end.to_string(), "2025-12-31");
+    /// ```
     pub fn new(members: usize, seed: u64) -> Self {
         SynthConfig {
             members,
@@ -88,6 +120,19 @@ fn orgs_for(n_branches: usize, start: NaiveDate) -> (Vec<OrgRecord>, Vec<String>
 /// A synthetic community of any size: 85% of the roster registered as members on the first day,
 /// 8% developed through the pipeline during the history, 4% still in the pipeline; some move
 /// branches, float out, retire, transfer out or die. Deterministic in `config.seed`.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::{generate, SynthConfig};
+/// let ds = generate(&SynthConfig::new(200, 42));
+/// assert_eq!(ds.members.len(), 200);
+/// assert_eq!(ds, generate(&SynthConfig::new(200, 42))); // deterministic in the seed
+/// assert_ne!(ds, generate(&SynthConfig::new(200, 43)));
+/// let reg = ds.to_registry()?;
+/// assert_eq!(reg.len(), 200);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn generate(config: &SynthConfig) -> Dataset {
     let mut rng = Rng::new(config.seed);
     let n_branches = config.members.div_ceil(config.branch_size.max(1)).max(1);
@@ -201,6 +246,18 @@ pub fn generate(config: &SynthConfig) -> Dataset {
 
 /// An organization tree of exactly `n` organizations (for rollup benchmarks at national scale):
 /// committees of ten general branches, each of eight branches with three groups.
+///
+/// # Examples
+///
+/// ```
+/// use dangjian::synth::org_tree;
+/// use dangjian::Registry;
+/// let orgs = org_tree(1_000);
+/// assert_eq!(orgs.len(), 1_000);
+/// let reg = Registry::new(orgs)?; // a valid tree
+/// assert_eq!(reg.tree().len(), 1_000);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn org_tree(n: usize) -> Vec<OrgRecord> {
     let start = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
     let mut out = Vec::with_capacity(n);
