@@ -10,7 +10,13 @@
 // refused one throws the core's error (Chinese, naming the record by its position in the batch).
 // Only a roster that brings new branches rebuilds the community (the core has no API to add
 // organizations): its dataset with the new branches, loaded whole, then `importRosterCsv`.
-import init, { Community, builtinRuleSet, loadRuleSet, version } from '../pkg/dangjian_wasm.js';
+import init, { Community, builtinRuleSet, loadReportModule, loadRuleSet, version } from '../pkg/dangjian_wasm.js';
+
+// The package's second module (agenda, year tables, practices, assessment: `loadReportModule`),
+// fetched when the page first asks for one of those panels, not at start. `source`: the module's
+// bytes in the single-file edition, else the file next to the package.
+let reportSource;
+const report = () => loadReportModule(reportSource);
 
 let community = null;
 let ds = null; // the dataset as a plain object
@@ -85,8 +91,9 @@ function scope(org) {
 }
 
 const handlers = {
-  async init({ wasm }) {
+  async init({ wasm, reportWasm }) {
     await init(wasm ? { module_or_path: wasm } : undefined);
+    reportSource = reportWasm;
     return { version: version(), rules: builtinRuleSet('member-default') };
   },
   builtinRuleSet: ({ id }) => builtinRuleSet(id),
@@ -214,13 +221,17 @@ const handlers = {
   // ------------------------------------------------------------ the year's processes
   // The core's tables (names masked by the core; the page shows her roster's full names by
   // the rows' member ids when her 隐私 switch says so).
-  agenda: ({ asOf, days }) => community.agenda(asOf, days),
-  appraisal: ({ year }) => community.appraisalStats(year),
-  letters: ({ asOf }) => community.letters(asOf),
-  register: ({ first, last }) => community.changeRegister(first, last),
-  practices: ({ kind, first, last }) => community.practices(kind, first, last),
+  // They come from the package's second module (`loadReportModule`, loaded once by the first
+  // of them; `loadReport` loads it ahead, while the page shows 加载中… in those panels). The
+  // module keeps the community it was given until the community changes.
+  loadReport: () => report(),
+  agenda: async ({ asOf, days }) => (await report(), community.agenda(asOf, days)),
+  appraisal: async ({ year }) => (await report(), community.appraisalStats(year)),
+  letters: async ({ asOf }) => (await report(), community.letters(asOf)),
+  register: async ({ first, last }) => (await report(), community.changeRegister(first, last)),
+  practices: async ({ kind, first, last }) => (await report(), community.practices(kind, first, last)),
   /** The branch assessment: `[quarters, deductions]`. */
-  assessmentTables: ({ year, asOf }) => community.assessment(year, asOf),
+  assessmentTables: async ({ year, asOf }) => (await report(), community.assessment(year, asOf)),
   toJson: () => community.toJson(),
   async report({ rules, period, scopeOrg }, progress) {
     progress('正在计算积分…');

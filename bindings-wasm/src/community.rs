@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{date, json_text, mode, out, period, rule_book, rule_set};
 use crate::error::ToJs;
+use crate::report_module::{self, next_version};
 use crate::scope::{Member, ScopeView};
 use crate::scorer::JsScorer;
 
@@ -39,19 +40,32 @@ pub(crate) fn with_scorer<T>(
 #[wasm_bindgen]
 pub struct Community {
     pub(crate) inner: Rc<Inner>,
+    /// This state's version (`report_module::next_version`): the report module keeps the
+    /// community it was last given by its version, and every change makes a new one.
+    pub(crate) version: f64,
 }
 
 impl Community {
     fn of(ds: Dataset) -> Result<Community, JsValue> {
-        Ok(Community { inner: inner(ds)? })
+        Ok(Community {
+            inner: inner(ds)?,
+            version: next_version(),
+        })
     }
 
-    /// Changes the session with `f`, all or nothing (the core's changes are).
+    /// Changes the session with `f`, all or nothing (the core's changes are). Any change,
+    /// even a refused one, gives the community a new version.
     pub(crate) fn change<T, E: ToJs>(
         &mut self,
         f: impl FnOnce(&mut Inner) -> Result<T, E>,
     ) -> Result<T, JsValue> {
+        self.version = next_version();
         f(Rc::make_mut(&mut self.inner)).map_err(|e| e.to_js())
+    }
+
+    /// Runs `op` of the report module on this community (see `report_module::call`).
+    pub(crate) fn second(&self, op: &str, args: serde_json::Value) -> Result<JsValue, JsValue> {
+        report_module::call(&self.inner, self.version, op, args)
     }
 
     pub(crate) fn score_with<T>(
@@ -311,6 +325,7 @@ impl Community {
         Ok(ScopeView {
             inner: Rc::clone(&self.inner),
             org: org.to_string(),
+            version: self.version,
         })
     }
 }

@@ -4,7 +4,7 @@
 use dangjian::scoring::{RuleSet, RuleSetError, WhatIf};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{bytes_arg, json_text, out, period, rule_book, rule_set, table_out};
+use crate::convert::{bytes_arg, json_text, out, period, rule_book, rule_set};
 use crate::error::{Fail, ToJs};
 
 /// The rule catalogue (规则目录): one row per dated version of every rule the library checks
@@ -12,14 +12,15 @@ use crate::error::{Fail, ToJs};
 /// parameters), as a statistics table.
 ///
 /// ```js
+/// await loadReportModule();
 /// rules().columns.find((c) => c.name === 'code').values.values.includes('term_expired'); // true
 /// ```
+///
+/// Built by the package's second module: `await loadReportModule()` first (otherwise a
+/// `bad_argument` error naming `loadReportModule`).
 #[wasm_bindgen(unchecked_return_type = "StatTable")]
 pub fn rules() -> Result<JsValue, JsValue> {
-    table_out(
-        &dangjian::catalogue::CatalogueTable::build(),
-        &JsValue::UNDEFINED,
-    )
+    crate::report_module::rules()
 }
 
 /// The version of the underlying Rust core.
