@@ -74,13 +74,21 @@ export function reportModuleCall(version, op, args) {
   return JSON.parse(text);
 }
 
-/** The rule catalogue (`rules()`), parsed. */
-export function reportModuleRules() {
-  let text;
+/** Reads a roster file (`bytes`) against the tree of the community of `version` (`args`: JSON
+ * options): the members' JSON, a newline, the events' JSON. */
+export function reportModuleRoster(version, bytes, args) {
   try {
-    text = report.rules();
+    return report.roster(version, bytes, args);
   } catch (e) {
     rethrow(e);
   }
-  return JSON.parse(text);
+}
+
+/** The JSON text of `op` (`rules`, `sample`, `goldenSample`) of the report module. */
+export function reportModuleText(op, version) {
+  try {
+    return op === 'sample' ? report.sample(version) : report[op]();
+  } catch (e) {
+    rethrow(e);
+  }
 }

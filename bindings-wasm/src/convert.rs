@@ -144,28 +144,6 @@ pub(crate) fn mode(options: &JsValue) -> Result<Mode, JsValue> {
     )
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The host's WHATWG `TextDecoder` (browsers, node, Deno).
-    type TextDecoder;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
-}
-
-/// GB18030 for roster CSVs that are not UTF-8: the host's `TextDecoder("gb18030", {fatal:
-/// true})`, the WHATWG decoder `encoding_rs` implements natively (the package leaves
-/// `encoding_rs` out, see docs/wasm.md). `None` on malformed input.
-pub(crate) fn gb18030(bytes: &[u8]) -> Option<String> {
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"fatal".into(), &true.into()).ok()?;
-    TextDecoder::new("gb18030", &options)
-        .ok()?
-        .decode(bytes)
-        .ok()
-}
-
 pub(crate) fn bytes_arg(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
     value
         .dyn_ref::<js_sys::Uint8Array>()

@@ -35,6 +35,9 @@ test('before loadReportModule: every output of the second module says to load it
     elections: () => c.elections(),
     'Scope.elections': () => c.scope('B1').elections(),
     rules: () => pkg.rules(),
+    'Community.sample': () => pkg.Community.sample(),
+    sampleDatasetJson: () => pkg.sampleDatasetJson(),
+    goldenSample: () => pkg.goldenSample(),
   };
   for (const [name, f] of Object.entries(calls)) assert.throws(f, notLoaded, name);
 });
@@ -77,6 +80,16 @@ test('loaded: the outputs work, and follow every change of the community', async
   assert.deepEqual(c.monthlyReport(2026, 10), after);
   assert.deepEqual(fresh.monthlyReport(2026, 10), after);
   for (const x of [c, fresh, scope]) x.free();
+});
+
+test('the sample community comes from the second module, equal to its dataset JSON', async () => {
+  await pkg.loadReportModule(reportBytes());
+  const c = pkg.Community.sample();
+  const text = pkg.sampleDatasetJson();
+  assert.equal(c.toJson(), pkg.Community.fromJson(text).toJson());
+  assert.equal(c.memberCount, 172);
+  assert.deepEqual(c.agenda('2026-10-31', 30), pkg.Community.fromJson(text).agenda('2026-10-31', 30));
+  c.free();
 });
 
 test('errors: arguments checked by the main module, the core\'s errors from the second', async () => {

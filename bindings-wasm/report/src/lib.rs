@@ -1,7 +1,8 @@
 //! The second, separately loaded WebAssembly module of the npm package `dangjian-wasm`: the
 //! outputs the page's first screen does not need — the community's monthly report (月度党建报告),
 //! the agenda, the community practices, the branch assessment, the year's tables (民主评议,
-//! 介绍信, 增减名册), the counted elections and the rule catalogue. The main module
+//! 介绍信, 增减名册), the counted elections, the rule catalogue —, the sample community's
+//! generator and the roster import's reader (the main module applies what it reads). The main module
 //! (`bindings-wasm/src/lib.rs`) keeps loading, scoring, explanations, what-ifs, records, rosters
 //! and statistics; this one is fetched and instantiated on the first `await loadReportModule()`
 //! (`js/report.js`), and the main module's methods of those outputs call it.
@@ -21,7 +22,7 @@ use std::cell::RefCell;
 use chrono::NaiveDate;
 use dangjian::community::{Community, PracticeTable};
 use dangjian::ffi::ErrorReport;
-use dangjian::io::Dataset;
+use dangjian::io::{import_roster_with, Dataset, Entry, RosterOptions};
 use dangjian::report::{MonthlyReport, ReportOptions};
 use dangjian::stats::{ExportOptions, NamePolicy};
 use dangjian::table::{OwnedTable, Table};
@@ -214,6 +215,93 @@ pub fn call(version: f64, op: &str, args: &str) -> Result<String, String> {
             _ => Err(internal(&format!("unknown operation {op}"))),
         }
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `TextDecoder` (browsers, node, Deno).
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
+}
+
+/// GB18030 for roster CSVs that are not UTF-8: the host's `TextDecoder("gb18030", {fatal:
+/// true})`, the WHATWG decoder `encoding_rs` implements natively (the package leaves
+/// `encoding_rs` out, see docs/wasm.md). `None` on malformed input.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"fatal".into(), &true.into()).ok()?;
+    TextDecoder::new("gb18030", &options)
+        .ok()?
+        .decode(bytes)
+        .ok()
+}
+
+/// The options of [`roster`] (checked by the main module).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RosterArgs {
+    as_of: NaiveDate,
+    id_prefix: Option<String>,
+    id_key: Option<String>,
+    entry: Option<String>,
+}
+
+/// Reads the roster file `bytes` (CSV in UTF-8, GB18030 or UTF-16; the format found from the
+/// content: `dangjian::io::import_roster_with`) against the organization tree of the
+/// community held as `version`, with the options `args` (JSON): the new members' JSON, a
+/// newline, their events' JSON (the main module applies them, all or nothing). Throws the JSON
+/// text of the core's error report (`invalid_rows` with every bad row).
+#[wasm_bindgen]
+pub fn roster(version: f64, bytes: &[u8], args: &str) -> Result<String, String> {
+    let a: RosterArgs = serde_json::from_str(args).map_err(|e| internal(&e.to_string()))?;
+    let mut opts = RosterOptions::new(a.as_of);
+    if let Some(p) = a.id_prefix {
+        opts.id_prefix = p;
+    }
+    if let Some(k) = a.id_key {
+        opts = opts.id_key(k.as_bytes());
+    }
+    if let Some(e) = a.entry {
+        opts.entry = Some(need(Entry::parse(&e), "entry")?);
+    }
+    HELD.with(|h| {
+        let held = h.borrow();
+        let c = match held.as_ref() {
+            Some((v, c)) if *v == version => c,
+            _ => return Err(internal("the report module does not hold this community")),
+        };
+        let rows = import_roster_with(bytes, None, c.registry().tree(), &opts, &gb18030)
+            .map_err(err)?;
+        let mut text = json(&rows.members)?;
+        text.push('\n');
+        text.push_str(&json(&rows.events)?);
+        Ok(text)
+    })
+}
+
+/// The sample community (翔凤社区, `dangjian::synth::sample_community`) as dataset JSON text,
+/// generated here (the generator and its name lists are about 35 KB gzipped: the main module
+/// leaves them to this one). With `version` ≥ 0 this module also holds the community read
+/// back from that text (exactly what [`load`] would hold) as `version`: the main module's
+/// `Community.sample()` is made from the same text and gets that version, so its first call
+/// here needs no crossing.
+#[wasm_bindgen]
+pub fn sample(version: f64) -> Result<String, String> {
+    let text = dangjian::synth::sample_community().to_json().map_err(err)?;
+    if version >= 0.0 {
+        load(version, &text)?;
+    }
+    Ok(text)
+}
+
+/// The golden file `tests/golden/sample-scores-2026-10.json`, computed here (the main module's
+/// `goldenSample()`).
+#[wasm_bindgen(js_name = goldenSample)]
+pub fn golden_sample() -> Result<String, String> {
+    dangjian::synth::golden_sample().map_err(err)
 }
 
 /// The rule catalogue (规则目录) as the `OwnedTable` JSON (the main module's `rules()`).
