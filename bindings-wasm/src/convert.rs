@@ -104,7 +104,11 @@ pub(crate) fn table_options(
                 as u64,
         )
     };
-    Ok((names, min_count, field(options, "pseudonymKey")?.as_string()))
+    Ok((
+        names,
+        min_count,
+        field(options, "pseudonymKey")?.as_string(),
+    ))
 }
 
 /// The privacy options of a table as the report module takes them (JSON), checked.

@@ -221,7 +221,10 @@ impl Community {
     ) -> Result<JsValue, JsValue> {
         ensure_loaded()?;
         let options = table_options_json(&options)?;
-        self.second("appraisalStats", json!({ "year": year, "options": options }))
+        self.second(
+            "appraisalStats",
+            json!({ "year": year, "options": options }),
+        )
     }
 
     /// The introduction letters (组织关系介绍信) with their status on `asOf`.

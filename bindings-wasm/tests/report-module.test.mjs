@@ -38,6 +38,7 @@ test('before loadReportModule: every output of the second module says to load it
     'Community.sample': () => pkg.Community.sample(),
     sampleDatasetJson: () => pkg.sampleDatasetJson(),
     goldenSample: () => pkg.goldenSample(),
+    importRosterCsv: () => c.importRosterCsv(new TextEncoder().encode('编号,姓名\n'), '2026-10-31'),
   };
   for (const [name, f] of Object.entries(calls)) assert.throws(f, notLoaded, name);
 });

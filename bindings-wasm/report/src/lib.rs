@@ -194,10 +194,7 @@ pub fn call(version: f64, op: &str, args: &str) -> Result<String, String> {
                 &c.appraisal_stats(need(a.year, "year")?).map_err(err)?,
                 o,
             )?),
-            "letters" => json(&table(
-                &c.letters(need(a.as_of, "asOf")?).map_err(err)?,
-                o,
-            )?),
+            "letters" => json(&table(&c.letters(need(a.as_of, "asOf")?).map_err(err)?, o)?),
             "changeRegister" => json(&table(
                 &c.change_register(need(a.first, "first")?, need(a.last, "last")?),
                 o,
@@ -273,8 +270,8 @@ pub fn roster(version: f64, bytes: &[u8], args: &str) -> Result<String, String> 
             Some((v, c)) if *v == version => c,
             _ => return Err(internal("the report module does not hold this community")),
         };
-        let rows = import_roster_with(bytes, None, c.registry().tree(), &opts, &gb18030)
-            .map_err(err)?;
+        let rows =
+            import_roster_with(bytes, None, c.registry().tree(), &opts, &gb18030).map_err(err)?;
         let mut text = json(&rows.members)?;
         text.push('\n');
         text.push_str(&json(&rows.events)?);
