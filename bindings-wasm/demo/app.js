@@ -681,10 +681,39 @@ async function renderAssessment() {
   }
 }
 
+// The panels' tables come from the package's second module (`loadReportModule`), fetched the
+// first time the panels are drawn, after the board: until it is there each panel says 加载中….
+let reportModule = null; // the promise of its loading, once asked for
+
+/** Loads the second module once, showing 加载中… in the panels while it comes. */
+async function panelsReady() {
+  if (!reportModule) {
+    for (const b of PANEL_BOXES) {
+      $(b).replaceChildren(el('p', { class: 'hint loading' }, '加载中…'));
+      $(b).dataset.loading = 'true';
+    }
+    reportModule = call({ op: 'loadReport' }).catch((err) => {
+      reportModule = null;
+      throw err;
+    });
+  }
+  try {
+    await reportModule;
+    return true;
+  } catch (err) {
+    for (const b of PANEL_BOXES) { $(b).replaceChildren(); $(b).dataset.ready = 'true'; }
+    for (const m of ['agenda-msg', 'year-msg', 'practice-msg', 'assess-msg']) fail(m, { zh: `年度和实践表格的计算模块加载失败：${err?.message ?? err}（请刷新页面）`, code: 'module' });
+    return false;
+  } finally {
+    for (const b of PANEL_BOXES) delete $(b).dataset.loading;
+  }
+}
+
 /** All the panels, for the period in force (after the board: they never hold it up). */
 async function renderPanels() {
   if (!state.info) return;
   for (const b of PANEL_BOXES) $(b).dataset.ready = 'false';
+  if (!(await panelsReady())) return;
   const end = periodEnd(state.period);
   if (!$('agenda-asof').dataset.chosen) $('agenda-asof').value = end;
   await renderAgenda();
@@ -1182,14 +1211,17 @@ async function boot() {
   startEngine();
   let started;
   try {
-    const inline = globalThis.__DANGJIAN_WASM_BASE64;
-    let wasm;
-    if (inline) {
+    // The single-file edition carries both modules inline (base64).
+    const bytes = (inline) => {
+      if (!inline) return undefined;
       const bin = atob(inline);
-      wasm = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i += 1) wasm[i] = bin.charCodeAt(i);
-    }
-    started = await call({ op: 'init', wasm });
+      const out = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
+      return out;
+    };
+    const wasm = bytes(globalThis.__DANGJIAN_WASM_BASE64);
+    const reportWasm = bytes(globalThis.__DANGJIAN_REPORT_WASM_BASE64);
+    started = await call({ op: 'init', wasm, reportWasm });
     v.textContent = started.version;
     v.dataset.ready = 'true';
   } catch (err) {

@@ -3,7 +3,9 @@
 // the page (a new CACHE name, written by build.sh's stamp below) replaces the cache.
 const CACHE = 'dangjian-workbench-v1';
 const FILES = ['./', 'index.html', 'app.js', 'engine.js', 'worker.js', 'sheets.js', 'records.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
-  '../pkg/dangjian_wasm.js', '../pkg/dangjian_wasm_bg.wasm'];
+  '../pkg/dangjian_wasm.js', '../pkg/dangjian_wasm_bg.wasm',
+  // the second module (agenda, year tables, practices, assessment), fetched by the panels
+  '../pkg/dangjian_wasm_report.js', '../pkg/dangjian_wasm_report_bg.wasm'];
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

@@ -75,15 +75,15 @@ pub(crate) fn field(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
         .map_err(|_| Fail::bad_argument("options", "is not an object").to_js())
 }
 
-/// Any table of the core as a plain object, through the core's privacy layer
-/// ([`dangjian::stats::prepare`] with the `StatOptions` in `options`): the [`OwnedTable`] JSON,
-/// columnar (one `{name, label_zh, role, values: {type, values}}` per column).
-pub(crate) fn table_out(table: &dyn Table, options: &JsValue) -> Result<JsValue, JsValue> {
-    use dangjian::stats::{ExportOptions, NamePolicy};
+/// The privacy options of a table (`StatOptions`: `names`, `minCount`, `pseudonymKey`),
+/// checked: the name policy's code, the threshold, the pseudonym key.
+pub(crate) fn table_options(
+    options: &JsValue,
+) -> Result<(&'static str, Option<u64>, Option<String>), JsValue> {
     let names = match field(options, "names")?.as_string().as_deref() {
-        None | Some("mask") => NamePolicy::Mask,
-        Some("keep") => NamePolicy::Keep,
-        Some("drop") => NamePolicy::Drop,
+        None | Some("mask") => "mask",
+        Some("keep") => "keep",
+        Some("drop") => "drop",
         Some(_) => {
             return Err(Fail::bad_argument(
                 "options.names",
@@ -104,25 +104,37 @@ pub(crate) fn table_out(table: &dyn Table, options: &JsValue) -> Result<JsValue,
                 as u64,
         )
     };
-    let opts = ExportOptions {
-        pseudonymizer: field(options, "pseudonymKey")?
-            .as_string()
-            .map(|k| dangjian::privacy::Pseudonymizer::new(k.as_bytes())),
-        min_count,
+    Ok((
         names,
+        min_count,
+        field(options, "pseudonymKey")?.as_string(),
+    ))
+}
+
+/// The privacy options of a table as the report module takes them (JSON), checked.
+pub(crate) fn table_options_json(options: &JsValue) -> Result<serde_json::Value, JsValue> {
+    let (names, min_count, key) = table_options(options)?;
+    Ok(serde_json::json!({ "names": names, "minCount": min_count, "pseudonymKey": key }))
+}
+
+/// Any table of the core as a plain object, through the core's privacy layer
+/// ([`dangjian::stats::prepare`] with the `StatOptions` in `options`): the [`OwnedTable`] JSON,
+/// columnar (one `{name, label_zh, role, values: {type, values}}` per column).
+pub(crate) fn table_out(table: &dyn Table, options: &JsValue) -> Result<JsValue, JsValue> {
+    use dangjian::stats::{ExportOptions, NamePolicy};
+    let (names, min_count, key) = table_options(options)?;
+    let opts = ExportOptions {
+        pseudonymizer: key.map(|k| dangjian::privacy::Pseudonymizer::new(k.as_bytes())),
+        min_count,
+        names: match names {
+            "keep" => NamePolicy::Keep,
+            "drop" => NamePolicy::Drop,
+            _ => NamePolicy::Mask,
+        },
         drop_contacts: false,
     };
     let prepared: OwnedTable = dangjian::stats::prepare(table, &opts).map_err(|e| e.to_js())?;
     out(&prepared)
-}
-
-/// Several tables of one core output (the assessment's) as an array, each as [`table_out`].
-pub(crate) fn tables_out(tables: &[&dyn Table], options: &JsValue) -> Result<JsValue, JsValue> {
-    let arr = js_sys::Array::new();
-    for t in tables {
-        arr.push(&table_out(*t, options)?);
-    }
-    Ok(arr.into())
 }
 
 pub(crate) fn mode(options: &JsValue) -> Result<Mode, JsValue> {
@@ -134,28 +146,6 @@ pub(crate) fn mode(options: &JsValue) -> Result<Mode, JsValue> {
         "options.mode",
         "must be \"strict\" or \"lenient\"",
     )
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The host's WHATWG `TextDecoder` (browsers, node, Deno).
-    type TextDecoder;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
-}
-
-/// GB18030 for roster CSVs that are not UTF-8: the host's `TextDecoder("gb18030", {fatal:
-/// true})`, the WHATWG decoder `encoding_rs` implements natively (the package leaves
-/// `encoding_rs` out, see docs/wasm.md). `None` on malformed input.
-pub(crate) fn gb18030(bytes: &[u8]) -> Option<String> {
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"fatal".into(), &true.into()).ok()?;
-    TextDecoder::new("gb18030", &options)
-        .ok()?
-        .decode(bytes)
-        .ok()
 }
 
 pub(crate) fn bytes_arg(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {

@@ -138,10 +138,9 @@ impl Community {
     /// `loadReportModule`).
     #[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "Record<string, any>")]
     pub fn community_report(&self, year: i32, month: u32) -> Result<JsValue, JsValue> {
-        report_module::monthly_report(
-            || self.inner.dataset().to_json().map_err(|e| e.to_js()),
-            year,
-            month,
+        self.second(
+            "monthlyReport",
+            serde_json::json!({ "year": year, "month": month }),
         )
     }
 }

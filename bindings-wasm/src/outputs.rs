@@ -1,17 +1,22 @@
 //! The statistics, the year's tables, the practices, the assessment, the agenda and the
-//! elections of a community: each one call into the core session, converted by
-//! [`table_out`] (a core table through the core's privacy layer) or [`out`] (a core type).
+//! elections of a community. The statistics are each one call into the core session, converted
+//! by [`table_out`] (a core table through the core's privacy layer). The practices, the
+//! assessment, the agenda, the year's tables and the elections are built by the package's
+//! second module (`report_module.rs`, loaded by `loadReportModule()`): their arguments are
+//! checked here, in the order they always were, and the module's JSON comes back as it is.
 
 use dangjian::community::PracticeTable;
 use dangjian::io::parse_json;
 use dangjian::stats::{Rollup, ScoreBands, ScoreEntry};
+use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::community::Community;
 use crate::convert::{
-    date, field, json_text, month, out, period, rollup, rule_set, table_out, tables_out,
+    date, field, json_text, month, period, rollup, rule_set, table_options_json, table_out,
 };
 use crate::error::{Fail, ToJs};
+use crate::report_module::ensure_loaded;
 
 #[wasm_bindgen]
 impl Community {
@@ -125,6 +130,9 @@ impl Community {
     /// ```js
     /// const t = Community.sample().practices("grids", "2026-10-01", "2026-10-31");
     /// ```
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(unchecked_return_type = "StatTable")]
     pub fn practices(
         &self,
@@ -133,6 +141,7 @@ impl Community {
         last: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        ensure_loaded()?;
         let table = PracticeTable::from_code(kind).ok_or_else(|| {
             Fail::bad_argument(
                 "kind",
@@ -141,11 +150,11 @@ impl Community {
             .to_js()
         })?;
         let (first, last) = (date(first, "first")?, date(last, "last")?);
-        let t = self
-            .inner
-            .practice_table(table, first, last)
-            .map_err(|e| e.to_js())?;
-        table_out(&t, &options)
+        let options = table_options_json(&options)?;
+        self.second(
+            "practices",
+            json!({ "kind": table.code(), "first": first, "last": last, "options": options }),
+        )
     }
 
     /// The branch assessment (支部考核, `org-default`) of `year` as of `asOf`, derived from
@@ -154,6 +163,9 @@ impl Community {
     /// ```js
     /// const [quarters, deductions] = Community.sample().assessment(2026, "2026-10-31");
     /// ```
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(unchecked_return_type = "[StatTable, StatTable]")]
     pub fn assessment(
         &self,
@@ -161,11 +173,13 @@ impl Community {
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let a = self
-            .inner
-            .assessment(year, date(as_of, "asOf")?)
-            .map_err(|e| e.to_js())?;
-        tables_out(&[&a.quarters, &a.derived_table()], &options)
+        ensure_loaded()?;
+        let as_of = date(as_of, "asOf")?;
+        let options = table_options_json(&options)?;
+        self.second(
+            "assessment",
+            json!({ "year": year, "asOf": as_of, "options": options }),
+        )
     }
 
     /// The agenda (待办与提醒) as of `asOf` (`YYYY-MM-DD`): what is overdue and what falls due
@@ -176,6 +190,9 @@ impl Community {
     /// ```js
     /// const t = Community.sample().agenda("2026-10-31", 30);
     /// ```
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(unchecked_return_type = "StatTable")]
     pub fn agenda(
         &self,
@@ -183,39 +200,53 @@ impl Community {
         days: u32,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let a = self
-            .inner
-            .agenda(date(as_of, "asOf")?, days)
-            .map_err(|e| e.to_js())?;
-        table_out(&a, &options)
+        ensure_loaded()?;
+        let as_of = date(as_of, "asOf")?;
+        let options = table_options_json(&options)?;
+        self.second(
+            "agenda",
+            json!({ "asOf": as_of, "days": days, "options": options }),
+        )
     }
 
     /// 民主评议党员情况 of `year` per branch (members appraised, grades, 限期改正, 劝退, 除名).
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(js_name = appraisalStats, unchecked_return_type = "StatTable")]
     pub fn appraisal_stats(
         &self,
         year: i32,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let t = self.inner.appraisal_stats(year).map_err(|e| e.to_js())?;
-        table_out(&t, &options)
+        ensure_loaded()?;
+        let options = table_options_json(&options)?;
+        self.second(
+            "appraisalStats",
+            json!({ "year": year, "options": options }),
+        )
     }
 
     /// The introduction letters (组织关系介绍信) with their status on `asOf`.
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(unchecked_return_type = "StatTable")]
     pub fn letters(
         &self,
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let t = self
-            .inner
-            .letters(date(as_of, "asOf")?)
-            .map_err(|e| e.to_js())?;
-        table_out(&t, &options)
+        ensure_loaded()?;
+        let as_of = date(as_of, "asOf")?;
+        let options = table_options_json(&options)?;
+        self.second("letters", json!({ "asOf": as_of, "options": options }))
     }
 
     /// The register of additions and removals (党员增减名册) from `first` to `last`.
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(js_name = changeRegister, unchecked_return_type = "StatTable")]
     pub fn change_register(
         &self,
@@ -223,19 +254,25 @@ impl Community {
         last: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "StatOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let r = self
-            .inner
-            .change_register(date(first, "first")?, date(last, "last")?);
-        table_out(&r, &options)
+        ensure_loaded()?;
+        let (first, last) = (date(first, "first")?, date(last, "last")?);
+        let options = table_options_json(&options)?;
+        self.second(
+            "changeRegister",
+            json!({ "first": first, "last": last, "options": options }),
+        )
     }
 
     /// Every recorded election (换届选举) counted by the rules of 选举条例, in record order:
     /// organization, day, verdict (`valid`, `findings`), the counts and the votes per person
     /// (`tally`). Voters not listed in a record are the full members of its organization's
     /// subtree on the day.
+    ///
+    /// Built by the package's second module: `await loadReportModule()` once first (otherwise a
+    /// `bad_argument` error naming `loadReportModule`).
     #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
     pub fn elections(&self) -> Result<JsValue, JsValue> {
-        out(&self.inner.elections().map_err(|e| e.to_js())?)
+        self.second("elections", json!({}))
     }
 
     /// Dues collection per organization over the months `from`..=`to` (`YYYY-MM`) as of `asOf`:

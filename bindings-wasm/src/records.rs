@@ -1,13 +1,17 @@
 //! The records of the month (activities, meetings, dues payments, service records: added,
-//! corrected and removed, all or nothing, by the core session) and the roster import.
+//! corrected and removed, all or nothing, by the core session) and the roster import (read by
+//! the package's second module, applied here).
 
 use dangjian::community::RecordKind;
-use dangjian::io::RosterOptions;
+use dangjian::io::parse_json;
+use dangjian::member::{EventRecord, MemberRecord};
+use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::community::Community;
-use crate::convert::{date, gb18030};
+use crate::convert::date;
 use crate::error::{Fail, ToJs};
+use crate::report_module::{ensure_loaded, roster};
 
 #[wasm_bindgen]
 impl Community {
@@ -139,6 +143,10 @@ impl Community {
     /// when `asOf` is after the founding). Returns the number of members added. Bad cells are
     /// all reported together (`code` `invalid_rows`, `rows` with row, column, code, masked
     /// value and reason).
+    ///
+    /// The file is read by the package's second module (`await loadReportModule()` once
+    /// first, otherwise a `bad_argument` error naming `loadReportModule`); the members it
+    /// yields are added here.
     #[wasm_bindgen(js_name = importRosterCsv)]
     pub fn import_roster_csv(
         &mut self,
@@ -148,31 +156,26 @@ impl Community {
         #[wasm_bindgen(js_name = idKey)] id_key: Option<String>,
         entry: Option<String>,
     ) -> Result<usize, JsValue> {
-        let mut opts = RosterOptions::new(date(as_of, "asOf")?);
-        if let Some(p) = id_prefix {
-            opts.id_prefix = p;
-        }
-        if let Some(k) = id_key {
-            opts = opts.id_key(k.as_bytes());
-        }
-        if let Some(e) = entry {
-            opts.entry = Some(dangjian::io::Entry::parse(&e).ok_or_else(|| {
+        ensure_loaded()?;
+        let as_of = date(as_of, "asOf")?;
+        if let Some(e) = &entry {
+            dangjian::io::Entry::parse(e).ok_or_else(|| {
                 Fail::bad_argument("entry", "is neither \"registered\" nor \"transferred_in\"")
                     .to_js()
-            })?);
+            })?;
         }
-        // the one roster import of the core: the format found from the content (a workbook
-        // is refused with a Chinese message when the package is built without `xlsx`)
-        let rows = dangjian::io::import_roster_with(
-            bytes,
-            None,
-            self.inner.registry().tree(),
-            &opts,
-            &gb18030,
-        )
-        .map_err(|e| e.to_js())?;
-        let n = rows.members.len();
-        self.change(|c| c.import(rows.members, rows.events))?;
+        // the one roster import of the core, in the second module against this community's
+        // tree: the format found from the content (a workbook is refused with a Chinese
+        // message when the package is built without `xlsx`), GB18030 by the host
+        let args = json!({ "asOf": as_of, "idPrefix": id_prefix, "idKey": id_key, "entry": entry });
+        let text = roster(&self.inner, self.version, bytes, args)?;
+        let (members, events) = text
+            .split_once('\n')
+            .ok_or_else(|| Fail::internal("roster rows".into()).to_js())?;
+        let members: Vec<MemberRecord> = parse_json(members).map_err(|e| e.to_js())?;
+        let events: Vec<EventRecord> = parse_json(events).map_err(|e| e.to_js())?;
+        let n = members.len();
+        self.change(|c| c.import(members, events))?;
         Ok(n)
     }
 }

@@ -65,6 +65,8 @@ impl Member {
 pub struct ScopeView {
     pub(crate) inner: Rc<Inner>,
     pub(crate) org: String,
+    /// The version of the community's state it was made from (`Community.version`).
+    pub(crate) version: f64,
 }
 
 impl ScopeView {
@@ -154,11 +156,18 @@ impl ScopeView {
         out(&view.scores(&scored.table))
     }
 
-    /// The counted elections of the organizations in scope (as `community.elections()`).
+    /// The counted elections of the organizations in scope (as `community.elections()`). Built
+    /// by the package's second module: `await loadReportModule()` first.
     #[wasm_bindgen(unchecked_return_type = "CountedElection[]")]
     pub fn elections(&self) -> Result<JsValue, JsValue> {
-        let all = self.inner.elections().map_err(|e| e.to_js())?;
-        out(&self.view()?.elections(&all))
+        crate::report_module::ensure_loaded()?;
+        self.view()?;
+        crate::report_module::call(
+            &self.inner,
+            self.version,
+            "elections",
+            serde_json::json!({ "org": self.org }),
+        )
     }
 
     /// The person `id` if visible on `date` (else `not_found`, as for an unknown id).

@@ -3,7 +3,11 @@
 import init, {
   Community,
   builtinRuleSet,
+  loadReportModule,
   loadRuleSet,
+  reportModuleLoaded,
+  rules as ruleCatalogue,
+  type CountedElection,
   type DangjianError,
   type Explanation,
   type MonthlyReport,
@@ -65,6 +69,13 @@ export async function usage(datasetText: string): Promise<void> {
   const head: number = scope.headcountOn('2026-10-31');
   const masked: string = community.member('M1').toString();
   void [grades, cap, ranks, orgs, status, rho, names, total, flows, dist, dues, again, added, batch, ids, head, masked];
+  // The second module: loaded once, then its outputs are synchronous.
+  if (!reportModuleLoaded()) await loadReportModule();
+  const agenda: StatTable = community.agenda('2026-10-31', 30, { names: 'mask' });
+  const [quarters, deductions]: [StatTable, StatTable] = community.assessment(2026, '2026-10-31');
+  const elections: CountedElection[] = scope.elections();
+  const catalogue: StatTable = ruleCatalogue();
+  void [agenda, quarters, deductions, elections, catalogue];
   try {
     community.score(rules, 'bad');
   } catch (err) {
