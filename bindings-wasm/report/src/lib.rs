@@ -10,6 +10,8 @@
 //! `DangjianError` class. Built by `bindings-wasm/build.sh` into
 //! `pkg/dangjian_wasm_report.js` and `pkg/dangjian_wasm_report_bg.wasm`.
 
+mod host;
+
 use dangjian::ffi::ErrorReport;
 use dangjian::io::Dataset;
 use dangjian::report::{MonthlyReport, ReportOptions};
@@ -39,6 +41,7 @@ fn start() {
         *s = u64::from_le_bytes(b) ^ m.rotate_left(12 * i as u32);
     }
     dangjian::hash::set_seed(seed);
+    host::register();
 }
 
 /// The JSON of an error report: what this module throws.
