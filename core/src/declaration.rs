@@ -310,7 +310,7 @@ pub fn pending(declarations: &[Declaration], from: NaiveDate, to: NaiveDate) -> 
         .iter()
         .filter(|x| x.review.is_none() && from <= x.date && x.date <= to)
         .collect();
-    xs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    crate::sort::sort_by(&mut xs, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     table(
         "pending_declarations",
         format!("待审核的积分申报（{from}至{to}）"),
@@ -325,7 +325,7 @@ pub fn review_lines(declarations: &[Declaration], from: NaiveDate, to: NaiveDate
         .iter()
         .filter(|x| from <= x.date && x.date <= to)
         .collect();
-    xs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    crate::sort::sort_by(&mut xs, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     table(
         "declarations",
         format!("积分申报与审核（{from}至{to}）"),

@@ -36,7 +36,7 @@
 //! ```
 
 #[cfg(not(feature = "host-nfc"))]
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The code points of Unicode general category Cf (format), Unicode 15.1, as inclusive ranges.
 pub const FORMAT_RANGES: &[(char, char)] = &[
@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn the_fast_path_claims_only_characters_that_never_change_under_nfc() {
         use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
         let claimed: Vec<char> = ('\0'..'\u{0300}').chain('\u{4E00}'..='\u{9FFF}').collect();
         assert_eq!(claimed.len(), 0x300 + 0x5200);
         for &c in &claimed {
@@ -324,9 +324,20 @@ mod tests {
     fn the_fast_path_agrees_with_the_tables_at_its_edges() {
         use unicode_normalization::UnicodeNormalization;
         for s in [
-            "XF001", "张三", "Jos\u{e9}", "Jose\u{301}", "\u{2ff}", "\u{300}", "a\u{300}",
-            "\u{4dff}", "\u{4e00}\u{9fff}", "\u{a000}", "한", "\u{1112}\u{1161}\u{11ab}",
-            "\u{212b}", "\u{f900}",
+            "XF001",
+            "张三",
+            "Jos\u{e9}",
+            "Jose\u{301}",
+            "\u{2ff}",
+            "\u{300}",
+            "a\u{300}",
+            "\u{4dff}",
+            "\u{4e00}\u{9fff}",
+            "\u{a000}",
+            "한",
+            "\u{1112}\u{1161}\u{11ab}",
+            "\u{212b}",
+            "\u{f900}",
         ] {
             let nfc: String = s.nfc().collect();
             if is_nfc_fast(s) {

@@ -397,7 +397,7 @@ impl MeetingBook {
                 expected,
             });
         }
-        out.sort_by_key(|m| m.date);
+        crate::sort::sort_by_key(&mut out, |m| m.date);
         Ok(MeetingBook {
             requirements,
             meetings: out,
@@ -582,7 +582,7 @@ impl MeetingBook {
             .filter(|(from, to, _)| *from <= m.date && m.date < *to)
             .map(|(_, _, x)| *x)
             .collect();
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out
     }
 

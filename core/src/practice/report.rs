@@ -69,7 +69,7 @@ pub fn pairing_activity(
         .iter()
         .filter(|x| x.start <= to && x.end.is_none_or(|e| e > from))
         .collect();
-    pairings.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut pairings, |a, b| a.id.cmp(&b.id));
     for x in pairings {
         let help: Vec<_> = p.help.iter().filter(|h| h.pairing == x.id).collect();
         let in_period: Vec<_> = help
@@ -163,7 +163,7 @@ pub fn idle_pairings(p: &Practices, as_of: NaiveDate, months: u32) -> OwnedTable
     let (mut id, mut kind, mut member, mut household, mut start, mut last, mut days) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut pairings: Vec<_> = p.pairings.iter().filter(|x| x.active_on(as_of)).collect();
-    pairings.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut pairings, |a, b| a.id.cmp(&b.id));
     for x in pairings {
         let last_help = p
             .help
