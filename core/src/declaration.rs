@@ -249,7 +249,7 @@ pub fn validate(
     activities: &[ActivityRecord],
     is_member_id: impl Fn(&str) -> bool,
 ) -> Result<(), DeclarationError> {
-    let mut ids: BTreeSet<&str> = activities.iter().map(|a| a.id.as_str()).collect();
+    let mut ids: BTreeSet<&str> = crate::sort::btree_set(activities.iter().map(|a| a.id.as_str()));
     for x in declarations {
         let id = || crate::privacy::redact_runs(&x.id, 11);
         if !ids.insert(x.id.as_str()) {

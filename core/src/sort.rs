@@ -4,8 +4,8 @@
 //! own copy of driftsort (with its small-sort networks), about 3-4 KB of WebAssembly each, some
 //! 200 KB over the crate. With the feature `small-sort` (the WebAssembly package turns it on)
 //! [`sort_by`], [`sort_by_key`] and [`sort`] run one compact, non-generic stable merge sort of
-//! the positions `0..n` ([`stable_order`], comparing elements through a `&mut dyn FnMut`), then
-//! move the elements into that order by swaps ([`permute`]): per call site only two small
+//! the positions `0..n` (`stable_order`, comparing elements through a `&mut dyn FnMut`), then
+//! move the elements into that order by swaps (`permute`): per call site only two small
 //! closures are generic. The order is the one std's stable sort gives (a property test checks it
 //! on random slices with many ties); only the speed differs (dynamic calls, no pattern
 //! detection), so the scoring kernel, the scorer and what the benchmarks time keep std's sorts.
@@ -16,6 +16,7 @@
 //! that the stable order is the only order.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` stably by `cmp`: `v.sort_by(cmp)`.
 #[inline]
@@ -61,12 +62,47 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
     v.sort();
 }
 
+/// `iter.collect::<BTreeMap<K, V>>()`. std's `collect` sorts the pairs (a stable sort
+/// instantiated per pair type) and builds the tree in bulk; with `small-sort` the pairs are
+/// inserted one by one instead. The same map: of pairs with equal keys the last value stays in
+/// both (`insert` keeps the first key, which only differs from the last for keys that are equal
+/// without being the same, never for the strings and ids used here).
+#[inline]
+pub(crate) fn btree_map<K: Ord, V>(iter: impl Iterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    #[cfg(feature = "small-sort")]
+    {
+        let mut m = BTreeMap::new();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+    #[cfg(not(feature = "small-sort"))]
+    iter.collect()
+}
+
+/// `iter.collect::<BTreeSet<T>>()`, as [`btree_map`] (the first of equal elements stays with
+/// `small-sort`, the last without: the same for strings).
+#[inline]
+pub(crate) fn btree_set<T: Ord>(iter: impl Iterator<Item = T>) -> BTreeSet<T> {
+    #[cfg(feature = "small-sort")]
+    {
+        let mut m = BTreeSet::new();
+        for x in iter {
+            m.insert(x);
+        }
+        m
+    }
+    #[cfg(not(feature = "small-sort"))]
+    iter.collect()
+}
+
 /// Length of the runs sorted by insertion before merging.
 #[cfg(any(feature = "small-sort", test))]
 const RUN: usize = 12;
 
 /// The positions `0..n` in the stable order of `cmp(i, j)` (which compares the elements at
-/// positions `i` and `j`): a bottom-up merge sort, insertion-sorted runs of [`RUN`] first.
+/// positions `i` and `j`): a bottom-up merge sort, insertion-sorted runs of `RUN` first.
 /// Ties keep their positions' order: an element moves before another only when it compares
 /// strictly less.
 #[cfg(any(feature = "small-sort", test))]
@@ -204,6 +240,16 @@ mod tests {
             compact_sort_by(&mut got, &mut |a, b| a.0.cmp(&b.0));
             prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn btree_collections_keep_the_last_value_of_equal_keys() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let m = btree_map(pairs.iter().copied());
+        assert_eq!(m, pairs.iter().copied().collect::<BTreeMap<_, _>>());
+        assert_eq!(m.get("b"), Some(&3));
+        let s = btree_set(["b", "a", "b"].into_iter());
+        assert_eq!(s, ["a", "b"].into_iter().collect::<BTreeSet<_>>());
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn pairing_activity(
     to: NaiveDate,
 ) -> OwnedTable {
     let households: BTreeMap<&str, &super::Household> =
-        p.households.iter().map(|h| (h.id.as_str(), h)).collect();
+        crate::sort::btree_map(p.households.iter().map(|h| (h.id.as_str(), h)));
     let (mut id, mut kind, mut member, mut branch, mut household, mut hkind, mut grid) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let (mut records, mut hours, mut amount, mut last) = (vec![], vec![], vec![], vec![]);
@@ -212,11 +212,11 @@ pub fn idle_pairings(p: &Practices, as_of: NaiveDate, months: u32) -> OwnedTable
 /// (党员联系户) in force on `to`, the contacts recorded in `from..=to` with the households they
 /// reached, and the households of those pairings that were not contacted in the period.
 pub fn grid_report(p: &Practices, reg: &Registry, from: NaiveDate, to: NaiveDate) -> OwnedTable {
-    let grid_of: BTreeMap<&str, Option<&str>> = p
-        .households
-        .iter()
-        .map(|h| (h.id.as_str(), h.grid.as_deref()))
-        .collect();
+    let grid_of: BTreeMap<&str, Option<&str>> = crate::sort::btree_map(
+        p.households
+            .iter()
+            .map(|h| (h.id.as_str(), h.grid.as_deref())),
+    );
     let (mut id, mut name, mut org, mut leader) = (vec![], vec![], vec![], vec![]);
     let (mut members, mut households, mut pairs, mut contacts, mut reached, mut missed) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -245,23 +245,25 @@ pub fn grid_report(p: &Practices, reg: &Registry, from: NaiveDate, to: NaiveDate
             .collect();
         let active: Vec<_> = in_grid.iter().filter(|x| x.active_on(to)).collect();
         pairs.push(active.len() as u64);
-        let ids: BTreeSet<&str> = in_grid.iter().map(|x| x.id.as_str()).collect();
+        let ids: BTreeSet<&str> = crate::sort::btree_set(in_grid.iter().map(|x| x.id.as_str()));
         let recs: Vec<_> = p
             .help
             .iter()
             .filter(|h| ids.contains(h.pairing.as_str()) && from <= h.date && h.date <= to)
             .collect();
         contacts.push(recs.len() as u64);
-        let by_id: BTreeMap<&str, &str> = in_grid
-            .iter()
-            .map(|x| (x.id.as_str(), x.household.as_str()))
-            .collect();
-        let hit: BTreeSet<&str> = recs
-            .iter()
-            .filter_map(|h| by_id.get(h.pairing.as_str()).copied())
-            .collect();
+        let by_id: BTreeMap<&str, &str> = crate::sort::btree_map(
+            in_grid
+                .iter()
+                .map(|x| (x.id.as_str(), x.household.as_str())),
+        );
+        let hit: BTreeSet<&str> = crate::sort::btree_set(
+            recs.iter()
+                .filter_map(|h| by_id.get(h.pairing.as_str()).copied()),
+        );
         reached.push(hit.len() as u64);
-        let expected: BTreeSet<&str> = active.iter().map(|x| x.household.as_str()).collect();
+        let expected: BTreeSet<&str> =
+            crate::sort::btree_set(active.iter().map(|x| x.household.as_str()));
         missed.push(expected.difference(&hit).count() as u64);
     }
     table(
@@ -323,7 +325,7 @@ fn served(service: &[ServiceRecord], post: &str, date: NaiveDate) -> (u64, Fixed
         .iter()
         .filter(|s| s.verified && s.post == post && s.date == date)
         .collect();
-    let people: BTreeSet<&str> = recs.iter().map(|s| s.member.as_str()).collect();
+    let people: BTreeSet<&str> = crate::sort::btree_set(recs.iter().map(|s| s.member.as_str()));
     (people.len() as u64, recs.iter().map(|s| s.hours).sum())
 }
 
@@ -518,11 +520,8 @@ fn periods_in_force(months: u32, from: NaiveDate, to: NaiveDate, a: &super::Agre
 /// assert!(t.rows >= 13);
 /// ```
 pub fn cobuild_report(p: &Practices, from: NaiveDate, to: NaiveDate) -> OwnedTable {
-    let units: BTreeMap<&str, &str> = p
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u.name.as_str()))
-        .collect();
+    let units: BTreeMap<&str, &str> =
+        crate::sort::btree_map(p.units.iter().map(|u| (u.id.as_str(), u.name.as_str())));
     let (mut unit, mut uname, mut agreement, mut what, mut per) =
         (vec![], vec![], vec![], vec![], vec![]);
     let (mut expected, mut done, mut short, mut people) = (vec![], vec![], vec![], vec![]);
