@@ -23,7 +23,7 @@
 //!
 //! With the cargo feature `host-nfc` (the WebAssembly package turns it on) the crate does not
 //! use `unicode-normalization` (its tables are about 100 KB of the module): the embedding
-//! registers its own normalizer once with [`set_host_nfc`] (the package registers the browser's
+//! registers its own normalizer once with `set_host_nfc` (the package registers the browser's
 //! `String.prototype.normalize("NFC")` when it starts). Strings of characters below U+0300 and
 //! CJK Unified Ideographs (U+4E00..U+9FFF) — ASCII ids, Chinese names — are answered without
 //! asking it ([`is_nfc_fast`]).
@@ -200,7 +200,7 @@ fn host_nfc(s: &str) -> Option<String> {
 /// Whether `s` is in Unicode NFC.
 ///
 /// With the feature `host-nfc`, strings [`is_nfc_fast`] does not decide are normalized by the
-/// registered normalizer and compared ([`set_host_nfc`]; unregistered: `false`).
+/// registered normalizer and compared (`set_host_nfc`; unregistered: `false`).
 ///
 /// ```
 /// assert!(dangjian::text::is_nfc("Jos\u{e9}"));
@@ -224,7 +224,7 @@ pub fn is_nfc(s: &str) -> bool {
 
 /// `s` normalized to NFC (borrowed when it already is).
 ///
-/// With the feature `host-nfc`, by the registered normalizer ([`set_host_nfc`]; unregistered:
+/// With the feature `host-nfc`, by the registered normalizer (`set_host_nfc`; unregistered:
 /// `s` unchanged).
 ///
 /// ```
