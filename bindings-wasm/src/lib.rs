@@ -16,6 +16,7 @@
 mod community;
 mod convert;
 mod error;
+mod host;
 mod outputs;
 mod records;
 mod report_module;
@@ -94,6 +95,7 @@ fn start() {
         *s = u64::from_le_bytes(b) ^ m.rotate_left(12 * i as u32);
     }
     dangjian::hash::set_seed(seed);
+    host::register();
 }
 
 // The reports (kept in this file: they may move to a separately loaded module).

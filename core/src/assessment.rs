@@ -354,7 +354,7 @@ pub fn derive(
             }
         }
     }
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         (&a.activity.subject, a.activity.date, &a.activity.id).cmp(&(
             &b.activity.subject,
             b.activity.date,

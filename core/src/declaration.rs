@@ -355,7 +355,7 @@ pub fn validate(
     activities: &[ActivityRecord],
     is_member_id: impl Fn(&str) -> bool,
 ) -> Result<(), DeclarationError> {
-    let mut ids: BTreeSet<&str> = activities.iter().map(|a| a.id.as_str()).collect();
+    let mut ids: BTreeSet<&str> = crate::sort::btree_set(activities.iter().map(|a| a.id.as_str()));
     for x in declarations {
         let id = || crate::privacy::redact_runs(&x.id, 11);
         if !ids.insert(x.id.as_str()) {
@@ -431,7 +431,7 @@ pub fn pending(declarations: &[Declaration], from: NaiveDate, to: NaiveDate) -> 
         .iter()
         .filter(|x| x.review.is_none() && from <= x.date && x.date <= to)
         .collect();
-    xs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    crate::sort::sort_by(&mut xs, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     table(
         "pending_declarations",
         format!("待审核的积分申报（{from}至{to}）"),
@@ -463,7 +463,7 @@ pub fn review_lines(declarations: &[Declaration], from: NaiveDate, to: NaiveDate
         .iter()
         .filter(|x| from <= x.date && x.date <= to)
         .collect();
-    xs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    crate::sort::sort_by(&mut xs, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     table(
         "declarations",
         format!("积分申报与审核（{from}至{to}）"),

@@ -101,6 +101,7 @@ pub mod registry;
 pub mod report;
 pub mod scope;
 pub mod scoring;
+mod sort;
 mod speed;
 pub mod stats;
 #[cfg(feature = "store")]

@@ -21,6 +21,13 @@
 //! two code points is one name. Ids are matched byte for byte between records and events, so an
 //! id that is not already NFC is refused rather than silently changed.
 //!
+//! With the cargo feature `host-nfc` (the WebAssembly package turns it on) the crate does not
+//! use `unicode-normalization` (its tables are about 100 KB of the module): the embedding
+//! registers its own normalizer once with `set_host_nfc` (the package registers the browser's
+//! `String.prototype.normalize("NFC")` when it starts). Strings of characters below U+0300 and
+//! CJK Unified Ideographs (U+4E00..U+9FFF) — ASCII ids, Chinese names — are answered without
+//! asking it ([`is_nfc_fast`]).
+//!
 //! ```
 //! use dangjian::text::forbidden_char;
 //! assert_eq!(forbidden_char("XF001"), None);
@@ -28,6 +35,7 @@
 //! assert_eq!(forbidden_char("XF001\n伪造"), Some('\n'));
 //! ```
 
+#[cfg(not(feature = "host-nfc"))]
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The code points of Unicode general category Cf (format), Unicode 15.1, as inclusive ranges.
@@ -153,7 +161,65 @@ pub fn id_problem(id: &str) -> Option<String> {
     None
 }
 
+/// Whether every character of `s` is below U+0300 or in the CJK Unified Ideographs block
+/// U+4E00..=U+9FFF: then `s` is in NFC, without looking anything up.
+///
+/// Exact, not a heuristic: no character of these two ranges has `NFC_Quick_Check` other than
+/// Yes, none has a canonical combining class other than 0, and none is the second character of
+/// a canonical composition pair (the combining marks start at U+0300; the Hangul vowel and
+/// trailing jamo, U+1161.., U+11A8.., and the kana voicing marks U+3099/U+309A lie outside
+/// both), so no string of them changes under NFC. A unit test checks every character of both
+/// ranges against `unicode-normalization`. A `false` only means "ask the normalizer".
+///
+/// ```
+/// use dangjian::text::is_nfc_fast;
+/// assert!(is_nfc_fast("XF001 张三 Jos\u{e9}"));
+/// assert!(!is_nfc_fast("Jose\u{301}")); // a combining mark: not decided here
+/// assert!(!is_nfc_fast("한국")); // Hangul: not decided here (it is NFC)
+/// ```
+pub fn is_nfc_fast(s: &str) -> bool {
+    s.is_ascii()
+        || s.chars()
+            .all(|c| c < '\u{0300}' || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// The normalizer the embedding registered ([`set_host_nfc`]).
+#[cfg(feature = "host-nfc")]
+static HOST_NFC: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Registers the embedding's NFC normalizer (feature `host-nfc`): `f(s)` must return `s` in
+/// Unicode NFC. Only the first registration counts; returns whether this one did.
+///
+/// The WebAssembly package registers `String.prototype.normalize("NFC")` when the module
+/// starts, so the browser's Unicode version decides NFC for characters newer than the tables
+/// the native build links (assigned characters are stable under the normalization stability
+/// policy). Until a normalizer is registered, [`is_nfc`] is [`is_nfc_fast`] alone (an id
+/// outside its ranges is refused as not NFC) and [`to_nfc`] returns the text unchanged.
+///
+/// ```
+/// # #[cfg(feature = "host-nfc")] {
+/// fn nfc(s: &str) -> String {
+///     s.replace("e\u{301}", "\u{e9}") // a real embedding calls its platform's normalizer
+/// }
+/// dangjian::text::set_host_nfc(nfc);
+/// assert_eq!(dangjian::text::to_nfc("Jose\u{301}"), "Jos\u{e9}");
+/// # }
+/// ```
+#[cfg(feature = "host-nfc")]
+pub fn set_host_nfc(f: fn(&str) -> String) -> bool {
+    HOST_NFC.set(f).is_ok()
+}
+
+/// `s` in NFC by the registered normalizer, or `None` when none is registered.
+#[cfg(feature = "host-nfc")]
+fn host_nfc(s: &str) -> Option<String> {
+    HOST_NFC.get().map(|f| f(s))
+}
+
 /// Whether `s` is in Unicode NFC.
+///
+/// With the feature `host-nfc`, strings [`is_nfc_fast`] does not decide are normalized by the
+/// registered normalizer and compared (`set_host_nfc`; unregistered: `false`).
 ///
 /// # Examples
 ///
@@ -163,6 +229,14 @@ pub fn id_problem(id: &str) -> Option<String> {
 /// assert!(!is_nfc("Zoe\u{301}")); // e followed by a combining acute accent
 /// ```
 pub fn is_nfc(s: &str) -> bool {
+    if is_nfc_fast(s) {
+        return true;
+    }
+    #[cfg(feature = "host-nfc")]
+    {
+        host_nfc(s).is_some_and(|n| n == s)
+    }
+    #[cfg(not(feature = "host-nfc"))]
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => true,
         IsNormalized::No => false,
@@ -171,6 +245,9 @@ pub fn is_nfc(s: &str) -> bool {
 }
 
 /// `s` normalized to NFC (borrowed when it already is).
+///
+/// With the feature `host-nfc`, by the registered normalizer (`set_host_nfc`; unregistered:
+/// `s` unchanged).
 ///
 /// # Examples
 ///
@@ -181,10 +258,22 @@ pub fn is_nfc(s: &str) -> bool {
 /// assert!(matches!(to_nfc("王芳"), Cow::Borrowed("王芳")));
 /// ```
 pub fn to_nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if is_nfc_fast(s) {
+        return Cow::Borrowed(s);
+    }
+    #[cfg(feature = "host-nfc")]
+    {
+        match host_nfc(s) {
+            Some(n) if n != s => Cow::Owned(n),
+            _ => Cow::Borrowed(s),
+        }
+    }
+    #[cfg(not(feature = "host-nfc"))]
     if is_nfc(s) {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(s.nfc().collect())
+        Cow::Owned(s.nfc().collect())
     }
 }
 
@@ -223,6 +312,70 @@ mod tests {
             n += b as u32 - a as u32 + 1;
         }
         assert_eq!(n, 170);
+    }
+
+    /// Every character [`is_nfc_fast`] claims is NFC on its own, has combining class 0 and is
+    /// not the second character of any canonical composition, so any string of them is NFC
+    /// (checked against `unicode-normalization`, whatever the feature).
+    #[test]
+    fn the_fast_path_claims_only_characters_that_never_change_under_nfc() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let claimed: Vec<char> = ('\0'..'\u{0300}').chain('\u{4E00}'..='\u{9FFF}').collect();
+        assert_eq!(claimed.len(), 0x300 + 0x5200);
+        for &c in &claimed {
+            assert!(is_nfc_fast(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        // NFC_Quick_Check is Maybe exactly for the characters that can be the second of a
+        // canonical composition pair, so none of the claimed ones can be. Also directly: no
+        // claimed character follows the first in the canonical decomposition of any character
+        // (where a composition would put it), Hangul syllables included.
+        for p in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut d = Vec::new();
+            decompose_canonical(p, |x| d.push(x));
+            for &x in d.iter().skip(1) {
+                assert!(!is_nfc_fast(x.encode_utf8(&mut [0; 4])), "{p:?} -> {d:?}");
+            }
+        }
+        assert_eq!(
+            is_nfc_quick(claimed.iter().copied()),
+            IsNormalized::Yes,
+            "the whole run"
+        );
+    }
+
+    /// The fast path agrees with `unicode-normalization` on strings around its boundaries.
+    #[test]
+    fn the_fast_path_agrees_with_the_tables_at_its_edges() {
+        use unicode_normalization::UnicodeNormalization;
+        for s in [
+            "XF001",
+            "张三",
+            "Jos\u{e9}",
+            "Jose\u{301}",
+            "\u{2ff}",
+            "\u{300}",
+            "a\u{300}",
+            "\u{4dff}",
+            "\u{4e00}\u{9fff}",
+            "\u{a000}",
+            "한",
+            "\u{1112}\u{1161}\u{11ab}",
+            "\u{212b}",
+            "\u{f900}",
+        ] {
+            let nfc: String = s.nfc().collect();
+            if is_nfc_fast(s) {
+                assert_eq!(nfc, s, "{s:?}");
+            }
+            #[cfg(not(feature = "host-nfc"))]
+            {
+                assert_eq!(is_nfc(s), nfc == s, "{s:?}");
+                assert_eq!(to_nfc(s), nfc, "{s:?}");
+            }
+        }
     }
 
     #[test]

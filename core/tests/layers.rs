@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     // Foundations: no domain knowledge.
     "speed",
     "invariant",
+    "sort",
     "text",
     "hash",
     "fixed",

@@ -17,6 +17,7 @@
 //! call loads it again. Built by `bindings-wasm/build.sh` into `pkg/dangjian_wasm_report.js`
 //! and `pkg/dangjian_wasm_report_bg.wasm`.
 
+mod host;
 use std::cell::RefCell;
 
 use chrono::NaiveDate;
@@ -53,6 +54,7 @@ fn start() {
         *s = u64::from_le_bytes(b) ^ m.rotate_left(12 * i as u32);
     }
     dangjian::hash::set_seed(seed);
+    host::register();
 }
 
 thread_local! {

@@ -107,7 +107,7 @@ impl Agenda {
             });
         }
         rows.retain(|r| r.due <= horizon);
-        rows.sort_by(|a, b| {
+        crate::sort::sort_by(&mut rows, |a, b| {
             (a.due, a.rule, &a.org, &a.member, &a.item)
                 .cmp(&(b.due, b.rule, &b.org, &b.member, &b.item))
         });

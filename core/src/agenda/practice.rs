@@ -56,11 +56,8 @@ fn org_name(reg: &Registry, org: &str) -> String {
 /// same organization takes over (signed by the day after, in force longer) or the day passes.
 pub(super) fn cobuild(ds: &Dataset, reg: &Registry, as_of: NaiveDate, rows: &mut Vec<Row>) {
     let p = &ds.practices;
-    let units: BTreeMap<&str, &str> = p
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u.name.as_str()))
-        .collect();
+    let units: BTreeMap<&str, &str> =
+        crate::sort::btree_map(p.units.iter().map(|u| (u.id.as_str(), u.name.as_str())));
     for a in p.agreements.iter().filter(|a| a.active_on(as_of)) {
         let unit = units
             .get(a.unit.as_str())

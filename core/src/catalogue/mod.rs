@@ -183,7 +183,7 @@ impl RuleInfo {
 }
 
 fn parse(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    text.parse::<NaiveDate>().ok()
 }
 
 /// Every rule of the catalogue, grouped by area, in a fixed order.

@@ -676,7 +676,7 @@ fn bad_date(kind: RecordKind, v: &serde_json::Value) -> Option<RecordError> {
             || if month { "YYYY-MM" } else { "YYYY-MM-DD" }.to_string(),
             |d| {
                 if month {
-                    d.format("%Y-%m").to_string()
+                    crate::post::year_month(d)
                 } else {
                     d.to_string()
                 }

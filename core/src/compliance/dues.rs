@@ -754,7 +754,7 @@ impl DuesBook {
                 });
             }
         }
-        schedules.sort_by_key(|s| s.effective_from);
+        crate::sort::sort_by_key(&mut schedules, |s| s.effective_from);
         let n = reg.len();
         let mut by_member: Vec<Vec<DuesProfile>> = vec![Vec::new(); n];
         for (i, p) in profiles.into_iter().enumerate() {
@@ -811,7 +811,7 @@ impl DuesBook {
             }
         }
         for v in &mut by_member {
-            v.sort_by_key(|p| p.effective_from);
+            crate::sort::sort_by_key(v, |p| p.effective_from);
         }
         let mut pays: Vec<Vec<Pay>> = vec![Vec::new(); n];
         for (i, p) in payments.into_iter().enumerate() {
@@ -848,7 +848,7 @@ impl DuesBook {
             }
         }
         for v in &mut pays {
-            v.sort_by_key(|p| (p.month, p.paid_on));
+            crate::sort::sort_by_key(v, |p| (p.month, p.paid_on));
         }
         let mut sp = Vec::with_capacity(special.len());
         for (i, s) in special.into_iter().enumerate() {
@@ -1110,7 +1110,7 @@ impl DuesBook {
                     .iter()
                     .filter(|p| p.paid_on <= as_of)
                     .collect();
-                recs.sort_by_key(|p| p.paid_on);
+                crate::sort::sort_by_key(&mut recs, |p| p.paid_on);
                 for p in recs {
                     paid = paid.saturating_add(p.amount);
                     if let Some(r) = &p.reason {

@@ -484,7 +484,7 @@ pub fn count_election(
     }
     let invalid = too_many + duplicate + ineligible;
     let mut order: Vec<(&str, u64)> = votes.into_iter().collect();
-    order.sort_by(|a, b| {
+    crate::sort::sort_by(&mut order, |a, b| {
         b.1.cmp(&a.1)
             .then_with(|| slate.contains(b.0).cmp(&slate.contains(a.0)))
             .then_with(|| a.0.cmp(b.0))

@@ -570,7 +570,7 @@ impl MeetingBook {
                 expected,
             });
         }
-        out.sort_by_key(|m| m.date);
+        crate::sort::sort_by_key(&mut out, |m| m.date);
         Ok(MeetingBook {
             requirements,
             meetings: out,
@@ -817,7 +817,7 @@ impl MeetingBook {
             .filter(|(from, to, _)| *from <= m.date && m.date < *to)
             .map(|(_, _, x)| *x)
             .collect();
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out
     }
 

@@ -887,7 +887,7 @@ pub fn variants() -> Vec<VariantInfo> {
 /// ```
 pub fn codes() -> Vec<String> {
     let mut v: Vec<String> = catalogue().into_iter().map(|r| r.code).collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }

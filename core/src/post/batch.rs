@@ -428,16 +428,16 @@ pub fn plan_batches(problem: &BatchProblem) -> Result<BatchPlan, PostError> {
         }
     }
     let mut days: Vec<&BatchDay> = problem.days.iter().collect();
-    days.sort_by_key(|d| d.date);
+    crate::sort::sort_by_key(&mut days, |d| d.date);
     let mut cands: Vec<&BatchCandidate> = problem.candidates.iter().collect();
-    cands.sort_by(|a, b| a.member.cmp(&b.member));
+    crate::sort::sort_by(&mut cands, |a, b| a.member.cmp(&b.member));
     // Day-post groups in (date, post) order.
     let mut groups: Vec<(NaiveDate, &SeatNeed)> = Vec::new();
     let mut day_groups: Vec<std::ops::Range<usize>> = Vec::new();
     for d in &days {
         let start = groups.len();
         let mut seats: Vec<&SeatNeed> = d.seats.iter().filter(|s| s.seats > 0).collect();
-        seats.sort_by(|a, b| a.post.cmp(&b.post));
+        crate::sort::sort_by(&mut seats, |a, b| a.post.cmp(&b.post));
         groups.extend(seats.into_iter().map(|s| (d.date, s)));
         day_groups.push(start..groups.len());
     }
@@ -518,7 +518,7 @@ pub fn plan_batches(problem: &BatchProblem) -> Result<BatchPlan, PostError> {
         .filter(|(_, _, e)| net.flow_on(*e) > 0)
         .map(|(m, g, _)| (*g, *m))
         .collect();
-    rows.sort_unstable();
+    crate::sort::sort(&mut rows);
     let mut nth: Vec<u32> = vec![0; cands.len()];
     let mut plan = BatchPlan {
         seats: groups.iter().map(|(_, s)| u64::from(s.seats)).sum(),
@@ -683,10 +683,10 @@ pub fn form_teams(people: &[TeamMember], kinds: &[PostKind], max_size: u32) -> T
             None => plan.unplaced.push(p.member.clone()),
         }
     }
-    plan.unplaced.sort();
+    crate::sort::sort(&mut plan.unplaced);
     plan.unplaced.dedup();
     for (specialty, mut members) in by_specialty {
-        members.sort();
+        crate::sort::sort(&mut members);
         members.dedup();
         let n = members.len();
         let teams = n.div_ceil(max);

@@ -1253,7 +1253,7 @@ impl PostBook {
                 .unwrap_or_default();
             // Same post twice at once.
             let mut sorted: Vec<u32> = list.to_vec();
-            sorted.sort_by(|&a, &b| {
+            crate::sort::sort_by(&mut sorted, |&a, &b| {
                 let (ca, cb) = (claim(a), claim(b));
                 (ca.map(|c| (&c.post, c.start)), a).cmp(&(cb.map(|c| (&c.post, c.start)), b))
             });
@@ -1300,7 +1300,7 @@ fn first_excess(list: &[u32], claims: &[ClaimRecord], limit: u32) -> Option<(u32
             ev.push((e, -1, ci));
         }
     }
-    ev.sort_unstable();
+    crate::sort::sort(&mut ev);
     let mut held: u32 = 0;
     for (date, delta, ci) in ev {
         if delta < 0 {
@@ -1330,7 +1330,7 @@ fn peak_from(
             ev.push((e, -1));
         }
     }
-    ev.sort_unstable();
+    crate::sort::sort(&mut ev);
     let (mut held, mut peak) = (0i64, 0i64);
     for (_, d) in ev {
         held += i64::from(d);

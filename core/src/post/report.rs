@@ -593,7 +593,7 @@ impl PostBook {
                 listed.push((unit, m.id.clone()));
             }
         }
-        listed.sort();
+        crate::sort::sort(&mut listed);
         let mut claims: HashMap<&str, u32> = HashMap::new();
         for c in self.claims().iter().filter(|c| c.overlaps(from, to)) {
             *claims.entry(c.member.as_str()).or_default() += 1;

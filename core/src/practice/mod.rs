@@ -954,7 +954,7 @@ impl Practices {
             }
         }
         let by_pairing: BTreeMap<&str, &Pairing> =
-            self.pairings.iter().map(|p| (p.id.as_str(), p)).collect();
+            crate::sort::btree_map(self.pairings.iter().map(|p| (p.id.as_str(), p)));
         for p in &self.pairings {
             if reg.member_index(&p.member).is_none() {
                 return Err(unknown("结对", &p.id, "党员", &p.member));

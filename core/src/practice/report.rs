@@ -92,7 +92,7 @@ pub fn pairing_activity(
     to: NaiveDate,
 ) -> OwnedTable {
     let households: BTreeMap<&str, &super::Household> =
-        p.households.iter().map(|h| (h.id.as_str(), h)).collect();
+        crate::sort::btree_map(p.households.iter().map(|h| (h.id.as_str(), h)));
     let (mut id, mut kind, mut member, mut branch, mut household, mut hkind, mut grid) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let (mut records, mut hours, mut amount, mut last) = (vec![], vec![], vec![], vec![]);
@@ -101,7 +101,7 @@ pub fn pairing_activity(
         .iter()
         .filter(|x| x.start <= to && x.end.is_none_or(|e| e > from))
         .collect();
-    pairings.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut pairings, |a, b| a.id.cmp(&b.id));
     for x in pairings {
         let help: Vec<_> = p.help.iter().filter(|h| h.pairing == x.id).collect();
         let in_period: Vec<_> = help
@@ -195,7 +195,7 @@ pub fn idle_pairings(p: &Practices, as_of: NaiveDate, months: u32) -> OwnedTable
     let (mut id, mut kind, mut member, mut household, mut start, mut last, mut days) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut pairings: Vec<_> = p.pairings.iter().filter(|x| x.active_on(as_of)).collect();
-    pairings.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut pairings, |a, b| a.id.cmp(&b.id));
     for x in pairings {
         let last_help = p
             .help
@@ -276,11 +276,11 @@ pub fn idle_pairings(p: &Practices, as_of: NaiveDate, months: u32) -> OwnedTable
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn grid_report(p: &Practices, reg: &Registry, from: NaiveDate, to: NaiveDate) -> OwnedTable {
-    let grid_of: BTreeMap<&str, Option<&str>> = p
-        .households
-        .iter()
-        .map(|h| (h.id.as_str(), h.grid.as_deref()))
-        .collect();
+    let grid_of: BTreeMap<&str, Option<&str>> = crate::sort::btree_map(
+        p.households
+            .iter()
+            .map(|h| (h.id.as_str(), h.grid.as_deref())),
+    );
     let (mut id, mut name, mut org, mut leader) = (vec![], vec![], vec![], vec![]);
     let (mut members, mut households, mut pairs, mut contacts, mut reached, mut missed) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -309,23 +309,25 @@ pub fn grid_report(p: &Practices, reg: &Registry, from: NaiveDate, to: NaiveDate
             .collect();
         let active: Vec<_> = in_grid.iter().filter(|x| x.active_on(to)).collect();
         pairs.push(active.len() as u64);
-        let ids: BTreeSet<&str> = in_grid.iter().map(|x| x.id.as_str()).collect();
+        let ids: BTreeSet<&str> = crate::sort::btree_set(in_grid.iter().map(|x| x.id.as_str()));
         let recs: Vec<_> = p
             .help
             .iter()
             .filter(|h| ids.contains(h.pairing.as_str()) && from <= h.date && h.date <= to)
             .collect();
         contacts.push(recs.len() as u64);
-        let by_id: BTreeMap<&str, &str> = in_grid
-            .iter()
-            .map(|x| (x.id.as_str(), x.household.as_str()))
-            .collect();
-        let hit: BTreeSet<&str> = recs
-            .iter()
-            .filter_map(|h| by_id.get(h.pairing.as_str()).copied())
-            .collect();
+        let by_id: BTreeMap<&str, &str> = crate::sort::btree_map(
+            in_grid
+                .iter()
+                .map(|x| (x.id.as_str(), x.household.as_str())),
+        );
+        let hit: BTreeSet<&str> = crate::sort::btree_set(
+            recs.iter()
+                .filter_map(|h| by_id.get(h.pairing.as_str()).copied()),
+        );
         reached.push(hit.len() as u64);
-        let expected: BTreeSet<&str> = active.iter().map(|x| x.household.as_str()).collect();
+        let expected: BTreeSet<&str> =
+            crate::sort::btree_set(active.iter().map(|x| x.household.as_str()));
         missed.push(expected.difference(&hit).count() as u64);
     }
     table(
@@ -387,7 +389,7 @@ fn served(service: &[ServiceRecord], post: &str, date: NaiveDate) -> (u64, Fixed
         .iter()
         .filter(|s| s.verified && s.post == post && s.date == date)
         .collect();
-    let people: BTreeSet<&str> = recs.iter().map(|s| s.member.as_str()).collect();
+    let people: BTreeSet<&str> = crate::sort::btree_set(recs.iter().map(|s| s.member.as_str()));
     (people.len() as u64, recs.iter().map(|s| s.hours).sum())
 }
 
@@ -600,11 +602,8 @@ fn periods_in_force(months: u32, from: NaiveDate, to: NaiveDate, a: &super::Agre
 /// assert!(t.rows >= 13);
 /// ```
 pub fn cobuild_report(p: &Practices, from: NaiveDate, to: NaiveDate) -> OwnedTable {
-    let units: BTreeMap<&str, &str> = p
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u.name.as_str()))
-        .collect();
+    let units: BTreeMap<&str, &str> =
+        crate::sort::btree_map(p.units.iter().map(|u| (u.id.as_str(), u.name.as_str())));
     let (mut unit, mut uname, mut agreement, mut what, mut per) =
         (vec![], vec![], vec![], vec![], vec![]);
     let (mut expected, mut done, mut short, mut people) = (vec![], vec![], vec![], vec![]);

@@ -275,7 +275,9 @@ impl Registry {
                 self.push_findings(&m.id, &s, &mut out);
             }
         }
-        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.date.cmp(&b.date).then_with(|| a.member.cmp(&b.member))
+        });
         out
     }
 

@@ -200,7 +200,7 @@ pub(crate) fn leaderboard(r: &MonthlyReport) -> Option<OwnedTable> {
     let m = r.scores.as_ref()?;
     let t = &m.table;
     let mut rows: Vec<usize> = (0..t.len()).collect();
-    rows.sort_by_key(|&i| {
+    crate::sort::sort_by_key(&mut rows, |&i| {
         (
             t.org.get(i).cloned().flatten(),
             t.rank_in_org.get(i).copied(),

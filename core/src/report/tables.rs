@@ -293,7 +293,7 @@ impl ReportTables {
     /// ```
     pub fn sheets(&self) -> Vec<(&'static str, &dyn Table)> {
         let mut v: Vec<&Entry> = self.tables.iter().collect();
-        v.sort_by_key(|e| e.section);
+        crate::sort::sort_by_key(&mut v, |e| e.section);
         v.into_iter().map(|e| (e.sheet, e.table.as_ref())).collect()
     }
 

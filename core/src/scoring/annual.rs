@@ -228,7 +228,7 @@ impl AnnualSummary {
             }
         }
         let mut rows: Vec<_> = acc.into_iter().collect();
-        rows.sort_by_key(|(_, v)| v.0);
+        crate::sort::sort_by_key(&mut rows, |(_, v)| v.0);
         let n = rows.len();
         let mut out = AnnualSummary {
             span: format!("{}..{}", first.period, last.period),
@@ -261,7 +261,7 @@ impl AnnualSummary {
         let key = |r: usize| means.get(r).copied().unwrap_or(Mean { sum: 0, n: 1 });
         // Best first: descending by exact mean (stable: ties in row order).
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&r| std::cmp::Reverse(key(r)));
+        crate::sort::sort_by_key(&mut order, |&r| std::cmp::Reverse(key(r)));
         competition_ranks(order.iter().map(|&r| (key(r), r)), &mut out.rank_overall);
         let mut by_org: BTreeMap<Option<CompactString>, Vec<usize>> = BTreeMap::new();
         for &r in &order {

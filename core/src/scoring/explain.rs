@@ -334,7 +334,7 @@ impl Scorer<'_> {
             .iter()
             .filter(|a| Some(a.subject) == sidx)
             .collect();
-        mine.sort_by(|x, y| {
+        crate::sort::sort_by(&mut mine, |x, y| {
             let (ax, ay) = (acts.get(x.pos), acts.get(y.pos));
             (x.item, ax.map(|a| (a.date, &a.id))).cmp(&(y.item, ay.map(|a| (a.date, &a.id))))
         });

@@ -173,10 +173,14 @@ impl ScoreReport {
                 })
                 .filter(|m| m.gained != 0)
                 .collect();
-            all.sort_by(|x, y| y.gained.cmp(&x.gained).then(x.subject.cmp(&y.subject)));
+            crate::sort::sort_by(&mut all, |x, y| {
+                y.gained.cmp(&x.gained).then(x.subject.cmp(&y.subject))
+            });
             movers.extend(all.iter().filter(|m| m.gained > 0).take(5).cloned());
             let mut down: Vec<Mover> = all.iter().filter(|m| m.gained < 0).cloned().collect();
-            down.sort_by(|x, y| x.gained.cmp(&y.gained).then(x.subject.cmp(&y.subject)));
+            crate::sort::sort_by(&mut down, |x, y| {
+                x.gained.cmp(&y.gained).then(x.subject.cmp(&y.subject))
+            });
             movers.extend(down.into_iter().take(5));
         }
         let mut warnings = Vec::new();
@@ -280,12 +284,12 @@ impl ScoreReport {
                 orgs.push(o.as_ref());
             }
         }
-        orgs.sort();
+        crate::sort::sort(&mut orgs);
         for o in orgs {
             let mut rows: Vec<usize> = (0..t.len())
                 .filter(|&r| t.org.get(r).map(|x| x.as_ref()) == Some(o))
                 .collect();
-            rows.sort_by_key(|&r| (t.rank_in_org.get(r).copied(), r));
+            crate::sort::sort_by_key(&mut rows, |&r| (t.rank_in_org.get(r).copied(), r));
             let name = rows
                 .first()
                 .and_then(|&r| self.org_names.get(r))

@@ -1061,7 +1061,7 @@ impl RuleBook {
                 ),
             })?;
         }
-        sets.sort_by_key(|s| (s.effective_from, s.version));
+        crate::sort::sort_by_key(&mut sets, |s| (s.effective_from, s.version));
         let book_err = |s: &RuleSet, reason: String| RuleSetError::Book {
             rule_set: s.id.to_string(),
             version: s.version,

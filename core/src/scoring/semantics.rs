@@ -275,7 +275,7 @@ impl RankHistogram {
     /// ```
     pub fn from_totals(totals: &[i64]) -> RankHistogram {
         let mut v = totals.to_vec();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         let mut h = RankHistogram::default();
         for t in v {
             match (h.totals.last(), h.counts.last_mut()) {

@@ -561,7 +561,7 @@ impl ScorerChecks {
         let mut revs: Vec<usize> = (0..acts.len())
             .filter(|&p| acts.get(p).is_some_and(|a| a.reverses.is_some()))
             .collect();
-        revs.sort_by(|&x, &y| {
+        crate::sort::sort_by(&mut revs, |&x, &y| {
             let (a, b) = (acts.get(x), acts.get(y));
             a.map(|a| (a.date, &a.id)).cmp(&b.map(|b| (b.date, &b.id)))
         });
@@ -621,7 +621,7 @@ impl ScorerChecks {
                 }
             }
         }
-        bad_reversals.sort_by_key(|(p, _, _)| *p);
+        crate::sort::sort_by_key(&mut bad_reversals, |(p, _, _)| *p);
         let index = ActivityIndex::new(acts, &cancelled);
         Ok(ScorerChecks {
             subj,

@@ -305,7 +305,7 @@ impl WhatIf {
 /// Doubled mid-ranks of `v` in descending order (ties share the mean of their positions).
 fn doubled_mid_ranks(v: &[Fixed]) -> Vec<i128> {
     let mut order: Vec<usize> = (0..v.len()).collect();
-    order.sort_by(|&x, &y| v.get(y).cmp(&v.get(x)));
+    crate::sort::sort_by(&mut order, |&x, &y| v.get(y).cmp(&v.get(x)));
     let mut out = vec![0i128; v.len()];
     let mut i = 0;
     while i < order.len() {

@@ -287,7 +287,7 @@ pub fn flows_with(
     let extra = OrgColumns::active(tree, start);
     if extra.idx != orgs.idx {
         let mut all: Vec<OrgIdx> = orgs.idx.iter().chain(&extra.idx).copied().collect();
-        all.sort_unstable();
+        crate::sort::sort(&mut all);
         all.dedup();
         orgs = OrgColumns::of(tree, &all);
     }

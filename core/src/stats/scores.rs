@@ -226,7 +226,7 @@ pub fn score_distribution(
     };
     for &i in &orgs.idx {
         let mut v = per.get(i as usize).cloned().unwrap_or_default();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         let cnt = v.len() as u64;
         let mut b = vec![0u64; k];
         for x in &v {

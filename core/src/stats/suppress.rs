@@ -116,7 +116,7 @@ impl Grid {
                 *coef.entry(name(n)?).or_insert(0) -= 1;
             }
             let mut terms: Vec<(usize, i64)> = coef.into_iter().filter(|(_, c)| *c != 0).collect();
-            terms.sort_unstable();
+            crate::sort::sort(&mut terms);
             for r in 0..rows {
                 equations.push(terms.iter().map(|&(k, c)| (r * nc + k, c)).collect());
             }
@@ -330,7 +330,7 @@ impl Grid {
             // Overflow: every withheld cell counts as disclosed (safe).
             None => {
                 let mut all: Vec<Var> = eqs.iter().flatten().map(|t| t.0).collect();
-                all.sort_unstable();
+                crate::sort::sort(&mut all);
                 all.dedup();
                 all
             }
@@ -397,7 +397,7 @@ fn coef(row: &Row, col: u32) -> Option<i128> {
 /// no other entry. `None` on arithmetic overflow.
 fn determined(eqs: &[Vec<(Var, i64)>]) -> Option<Vec<Var>> {
     let mut vars: Vec<Var> = eqs.iter().flatten().map(|t| t.0).collect();
-    vars.sort_unstable();
+    crate::sort::sort(&mut vars);
     vars.dedup();
     let id = |v: Var| vars.binary_search(&v).ok().map(|i| i as u32);
     let mut rows: Vec<Row> = Vec::with_capacity(eqs.len());
@@ -429,12 +429,14 @@ fn determined(eqs: &[Vec<(Var, i64)>]) -> Option<Vec<Var>> {
         }
     }
     let mut order: Vec<u32> = (0..vars.len() as u32).collect();
-    order.sort_by_key(|&c| (col_rows.get(c as usize).map_or(0, Vec::len), c));
+    crate::sort::sort_by_key(&mut order, |&c| {
+        (col_rows.get(c as usize).map_or(0, Vec::len), c)
+    });
     let mut is_pivot = vec![false; rows.len()];
     let mut pivots: Vec<(u32, usize)> = Vec::new();
     for c in order {
         let mut cand: Vec<usize> = col_rows.get(c as usize).cloned().unwrap_or_default();
-        cand.sort_unstable();
+        crate::sort::sort(&mut cand);
         cand.dedup();
         cand.retain(|&r| rows.get(r).is_some_and(|row| coef(row, c).is_some()));
         let Some(&p) = cand

@@ -541,8 +541,9 @@ pub fn sample_community() -> Dataset {
         }
     }
 
-    b.events
-        .sort_by(|x, y| x.date.cmp(&y.date).then_with(|| x.member.cmp(&y.member)));
+    crate::sort::sort_by(&mut b.events, |x, y| {
+        x.date.cmp(&y.date).then_with(|| x.member.cmp(&y.member))
+    });
     ds.members = b.members;
     ds.events = b.events;
     super::sample_post::add_posts(&mut ds);

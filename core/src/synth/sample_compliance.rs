@@ -236,7 +236,7 @@ pub(crate) fn add_sample_compliance(ds: &mut Dataset) {
         }
     }
     // A category change dated 2026-01-01 would collide with the raise: keep one profile per day.
-    profiles.sort_by(|a, b| {
+    crate::sort::sort_by(&mut profiles, |a, b| {
         a.member
             .cmp(&b.member)
             .then(a.effective_from.cmp(&b.effective_from))

@@ -410,7 +410,9 @@ pub(super) fn build(
         s.note = Some("节假日分批服务".into());
         records.push(s);
     }
-    records.sort_by(|a, b| (a.date, &a.member, &a.post).cmp(&(b.date, &b.member, &b.post)));
+    crate::sort::sort_by(&mut records, |a, b| {
+        (a.date, &a.member, &a.post).cmp(&(b.date, &b.member, &b.post))
+    });
     for (k, s) in records.iter_mut().enumerate() {
         s.id = format!("S{:05}", k + 1).into();
     }

@@ -651,7 +651,7 @@ impl<'a> Rows<'a> {
             .get(self.front..self.back)
             .map(<[usize]>::to_vec)
             .unwrap_or_default();
-        order.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut order, |&a, &b| {
             let x = cell_of(col, a).unwrap_or(Cell::Empty);
             let y = cell_of(col, b).unwrap_or(Cell::Empty);
             if descending && !x.is_missing() && !y.is_missing() {

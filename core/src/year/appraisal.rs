@@ -566,7 +566,7 @@ pub fn count_appraisal(
     rules: &AppraisalRules,
 ) -> AppraisalCount {
     let mut subjects: Vec<MemberId> = appraised.to_vec();
-    subjects.sort();
+    crate::sort::sort(&mut subjects);
     subjects.dedup();
     let eligible: HashSet<&MemberId> = eligible.iter().collect();
     let pos = |m: &MemberId| subjects.binary_search(m).ok();
@@ -686,7 +686,7 @@ pub fn count_appraisal(
             let ((ea, ca), (eb, cb)) = (key(a), key(b));
             (eb as u128 * ca as u128).cmp(&(ea as u128 * cb as u128))
         };
-        top.sort_by(|a, b| cmp(*a, *b).then(a.cmp(b)));
+        crate::sort::sort_by(&mut top, |a, b| cmp(*a, *b).then(a.cmp(b)));
         let mut keep = quota as usize;
         // a tie across the boundary is demoted whole
         if let (Some(&last_in), Some(&first_out)) = (

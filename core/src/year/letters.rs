@@ -292,7 +292,7 @@ impl TransferLetter {
         .into_iter()
         .filter_map(|(d, s)| d.filter(|d| *d <= date).map(|d| (d, s)))
         .collect();
-        done.sort();
+        crate::sort::sort(&mut done);
         if let Some((_, s)) = done.first() {
             return *s;
         }

@@ -479,7 +479,7 @@ impl YearBook {
             .iter()
             .filter(|x| x.appraisal == a.id && x.member == member && x.date <= as_of)
             .collect();
-        acts.sort_by_key(|x| (x.date, x.kind));
+        crate::sort::sort_by_key(&mut acts, |x| (x.date, x.kind));
         let base = YearFinding {
             rule: "appraisal_unqualified_handling".into(),
             org: a.org.clone(),
@@ -760,7 +760,7 @@ pub fn appraised_on(reg: &Registry, org: &str, date: NaiveDate) -> Vec<MemberId>
         .filter(|(_, s)| s.branch.is_some_and(|b| tree.contains(o, b)))
         .filter_map(|(i, _)| reg.member(i).map(|m| m.id.clone()))
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

@@ -325,7 +325,7 @@ impl ChangeRegister {
             let name = reg.member(i).map(|m| m.name.masked()).unwrap_or_default();
             rows.push((e.date, e.member.to_string(), direction, reason, name, org));
         }
-        rows.sort();
+        crate::sort::sort(&mut rows);
         rows.dedup_by(|a, b| (a.0, &a.1, a.2) == (b.0, &b.1, b.2));
         let mut out = ChangeRegister {
             from,

@@ -579,7 +579,7 @@ impl YearBook {
             ..LetterTable::default()
         };
         let mut letters: Vec<_> = self.letters.iter().filter(|l| l.issued <= as_of).collect();
-        letters.sort_by_key(|l| (l.year, l.serial));
+        crate::sort::sort_by_key(&mut letters, |l| (l.year, l.serial));
         for l in letters {
             let status = l.status_on(as_of);
             t.serial.push(l.serial_label());
