@@ -385,6 +385,12 @@ class Dataset:
         names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
         (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
         2026/10/15 应写成 2026-10-15``.
+
+        >>> ds = dangjian.Dataset.sample()
+        >>> after = ds.add_activities([{"id": "A900001", "subject": "XF001", "item": "meeting",
+        ...                             "date": "2026-10-15"}])
+        >>> after.n_activities - ds.n_activities
+        1
         """
     def agenda(self, as_of: _DateLike, days: int = 30) -> Table:
         """The agenda (待办与提醒) as of `as_of`: what is overdue and what falls due within `days`
@@ -449,8 +455,15 @@ class Dataset:
         """A new dataset with 会议记录 (meetings: 三会一课, 主题党日) added — a list of dicts, one dict or JSON text — all or
         nothing: each record is checked (a unique id, the people, organizations and posts it
         names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
-        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
-        2026/10/15 应写成 2026-10-15``.
+        (code ``record_*``) naming the record: ``第1条会议记录（T9，theme_day）日期 2026/10/15
+        应写成 2026-10-15``.
+
+        >>> import json
+        >>> ds = dangjian.Dataset.sample()
+        >>> after = ds.add_meetings([{"id": "T9", "org": "B1", "kind": "theme_day",
+        ...                           "date": "2026-10-15", "attendees": ["XF002", "XF003"]}])
+        >>> [m["id"] for m in json.loads(after.to_json())["meetings"]][-1]
+        'T9'
         """
     def correct_meeting(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
         """A new dataset with the record whose id is `id` replaced by `record` (checked as
@@ -462,8 +475,15 @@ class Dataset:
         """A new dataset with 党费缴纳记录 (dues payments; a payment's id is ``member/YYYY-MM``) added — a list of dicts, one dict or JSON text — all or
         nothing: each record is checked (a unique id, the people, organizations and posts it
         names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
-        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
-        2026/10/15 应写成 2026-10-15``.
+        (code ``record_*``) naming the record: ``第1条党费缴纳记录（XF999，2026-10）不符合规则：
+        …党员 XF999 不在名册中``. ``amount`` is in fen (1650 = 16.50 元).
+
+        >>> import json
+        >>> ds = dangjian.Dataset.sample()
+        >>> after = ds.add_payments([{"member": "XF001", "month": "2026-11", "amount": 1650,
+        ...                           "paid_on": "2026-11-10"}])
+        >>> len(json.loads(after.to_json())["payments"]) - len(json.loads(ds.to_json())["payments"])
+        1
         """
     def correct_payment(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
         """A new dataset with the record whose id is `id` replaced by `record` (checked as
@@ -475,8 +495,15 @@ class Dataset:
         """A new dataset with 服务记录 (service records of posts) added — a list of dicts, one dict or JSON text — all or
         nothing: each record is checked (a unique id, the people, organizations and posts it
         names, the rules of its section). This dataset is unchanged. Raises `ValidationError`
-        (code ``record_*``) naming the record: ``第101条积分记录（A000101，XF002）日期
-        2026/10/15 应写成 2026-10-15``.
+        (code ``record_*``) naming the record: ``第1条服务记录（S9，P-CIV）日期 2026-13-01
+        应写成 YYYY-MM-DD``.
+
+        >>> import json
+        >>> ds = dangjian.Dataset.sample()
+        >>> after = ds.add_service_records([{"id": "S9", "member": "XF070", "post": "P-CIV",
+        ...                                  "date": "2026-10-15", "hours": 2}])
+        >>> json.loads(after.to_json())["service"][-1]["hours"]
+        2
         """
     def correct_service_record(self, id: str, record: Union[str, bytes, dict[str, Any]]) -> Dataset:
         """A new dataset with the record whose id is `id` replaced by `record` (checked as
