@@ -37,13 +37,6 @@ export type MembershipStatus = "full" | "probationary";
  * Nesting (支部条例): a group (党小组) sits only inside a branch; a branch sits under a general
  * branch, a committee or a working committee (or at the top); general branches sit under
  * committees or working committees; committees and working committees nest in each other.
- *
- * ```
- * use dangjian::org::OrgKind;
- * assert!(OrgKind::Group.may_sit_under(Some(OrgKind::Branch)));
- * assert!(!OrgKind::Group.may_sit_under(Some(OrgKind::GeneralBranch)));
- * assert_eq!(OrgKind::Branch.label(), "党支部");
- * ```
  */
 export type OrgKind = "committee" | "working_committee" | "general_branch" | "branch" | "group";
 /**
@@ -66,6 +59,10 @@ export type Fixed = number | string;
 export type ItemCategory = "basic" | "reward" | "deduction" | "veto";
 /**
  * What happened to one activity.
+ *
+ * # Examples
+ *
+ * The fifth meeting of a month comes after the cap of +8 is reached:
  */
 export type EventStatus = "counted" | "partial" | "over_cap" | "reversed" | "reversal" | "rejected";
 /**
@@ -371,13 +368,6 @@ export interface Dataset {
  * One scored activity (积分事项): a subject (member or organization id) did `quantity` units of
  * rule item `item` on `date`. An activity may reverse an earlier one by id; both then count
  * for nothing.
- *
- * ```
- * use dangjian::scoring::ActivityRecord;
- * let a: ActivityRecord = serde_json::from_str(
- *     r#"{"id":"A1","subject":"XF001","item":"service_hour","date":"2026-03-05","quantity":2.5}"#).unwrap();
- * assert_eq!(a.quantity.to_string(), "2.5");
- * ```
  */
 export interface ActivityRecord {
   /**
@@ -760,19 +750,6 @@ export interface DuesProfile {
  *
  * Rates apply to the whole base, not marginally: a salary of 5,000.01 yuan pays 1.5% of
  * 5,000.01 yuan.
- *
- * ```
- * use dangjian::compliance::{DuesBasis, DuesSchedule};
- * let s = DuesSchedule::published();
- * // 党费规定: in-service, after-tax salary ≤ 3,000 yuan pays 0.5%; 3,000–5,000 pays 1%.
- * assert_eq!(s.dues(DuesBasis::Salary, Some(300_000)), Some(1_500));
- * assert_eq!(s.dues(DuesBasis::Salary, Some(300_001)), Some(3_000));
- * assert_eq!(s.dues(DuesBasis::Pension, Some(500_000)), Some(2_500));
- * assert_eq!(s.dues(DuesBasis::Minimum, None), Some(20)); // students, unemployed: 0.2 yuan
- * // Farmers pay a fixed 0.2–1 yuan a month.
- * assert_eq!((s.fixed_min, s.fixed_max), (20, 100));
- * assert_eq!(s.effective_from.to_string(), "2008-02-28");
- * ```
  */
 export interface DuesSchedule {
   /**
@@ -876,13 +853,6 @@ export interface ElectionRecord {
  * | `candidate_trained` | `days` and/or `hours` |
  * | `publicized` | `until` (last day of the notice) |
  * | `disciplined` | `discipline`; `until` for `probation_in_party` (留党察看) |
- *
- * ```
- * use dangjian::member::{EventRecord, EventType};
- * let e: EventRecord = serde_json::from_str(
- *     r#"{"member":"M1","date":"2024-07-01","type":"moved","branch":"B2"}"#).unwrap();
- * assert_eq!(e.kind, EventType::Moved);
- * ```
  */
 export interface EventRecord {
   /**
@@ -997,16 +967,6 @@ export interface EventRecord {
  * receiving organization within its validity; a floating member holds a temporary letter.
  * Days are counted as 《中华人民共和国民法典》第二百零一条 counts periods: the issue day is not
  * counted, so a letter of 30 days issued on 1 October is valid through 31 October.
- *
- * ```
- * use dangjian::year::{LetterKind, LetterStatus, TransferLetter};
- * let d = |s: &str| s.parse().unwrap();
- * let l = TransferLetter::new(2026, 12, LetterKind::WithinSystem, "M01", "B", "某街道党工委", d("2026-10-01"), 30);
- * assert_eq!(l.serial_label(), "〔2026〕第12号");
- * assert_eq!(l.last_valid_day().to_string(), "2026-10-31");
- * assert_eq!(l.status_on(d("2026-10-31")), LetterStatus::Issued);
- * assert_eq!(l.status_on(d("2026-11-01")), LetterStatus::Expired);
- * ```
  */
 export interface TransferLetter {
   /**
@@ -1147,12 +1107,6 @@ export interface MeetingRecord {
  * everything that changes over time is an event.
  *
  * `Debug` masks the name, ID number and phone.
- *
- * ```
- * use dangjian::member::{Gender, MemberRecord};
- * let m = MemberRecord::new("M1", "李四", Gender::Male, "1980-05-01".parse().unwrap()).unwrap();
- * assert!(!format!("{m:?}").contains("李四"));
- * ```
  */
 export interface MemberRecord {
   /**
@@ -1216,13 +1170,6 @@ export interface MemberRecord {
  *
  * An organization exists from `founded` (inclusive) until `dissolved` (exclusive).
  * `elected` is the date the current committee (or secretary) was elected, for term checks.
- *
- * ```
- * use dangjian::org::{OrgKind, OrgRecord};
- * let b = OrgRecord::new("B1", "第一党支部", OrgKind::Branch, Some("Z"), "2022-11-01".parse().unwrap());
- * assert!(b.is_active("2023-01-01".parse().unwrap()));
- * assert!(!b.is_active("2022-10-31".parse().unwrap()));
- * ```
  */
 export interface OrgRecord {
   /**
@@ -1251,13 +1198,6 @@ export interface OrgRecord {
    * Nesting (支部条例): a group (党小组) sits only inside a branch; a branch sits under a general
    * branch, a committee or a working committee (or at the top); general branches sit under
    * committees or working committees; committees and working committees nest in each other.
-   *
-   * ```
-   * use dangjian::org::OrgKind;
-   * assert!(OrgKind::Group.may_sit_under(Some(OrgKind::Branch)));
-   * assert!(!OrgKind::Group.may_sit_under(Some(OrgKind::GeneralBranch)));
-   * assert_eq!(OrgKind::Branch.label(), "党支部");
-   * ```
    */
   kind: "committee" | "working_committee" | "general_branch" | "branch" | "group";
   /**
@@ -1329,15 +1269,6 @@ export interface PaymentRecord {
  * 双语培训, 就业引导 — set "by the community's needs and the member's strengths"
  * (社区所需, 党员所长). A dataset may add kinds or replace a default by its code
  * ([`kinds_in_force`]).
- *
- * ```
- * use dangjian::post::default_kinds;
- * let kinds = default_kinds();
- * assert_eq!(kinds.iter().filter(|k| k.set == "five_posts").count(), 5);
- * assert_eq!(kinds.iter().filter(|k| k.set == "service_posts").count(), 6);
- * let m = kinds.iter().find(|k| k.code == "mediator").unwrap();
- * assert_eq!((m.name.as_str(), m.skills[0].as_str()), ("矛盾纠纷调解员", "调解"));
- * ```
  */
 export interface PostKind {
   /**
@@ -1385,15 +1316,6 @@ export interface PostRules {
  * `skills` must all be held by a member who claims a seat through [matching](super::solve);
  * `preferred` skills make a better match. Skills are not checked on manual claims: the
  * organization may seat whom it decides.
- *
- * ```
- * use dangjian::post::{default_kinds, PostRecord};
- * let kinds = default_kinds();
- * let med = kinds.iter().find(|k| k.code == "mediator").unwrap();
- * let p = PostRecord::from_kind("P-MED", med, "Z", 6, "2025-11-01".parse().unwrap());
- * assert_eq!((p.name.as_str(), p.capacity, p.skills.len()), ("矛盾纠纷调解员", 6, 1));
- * assert!(p.is_open("2026-01-01".parse().unwrap()));
- * ```
  */
 export interface PostRecord {
   /**
@@ -2088,6 +2010,10 @@ export interface MonthlyReport {
 }
 /**
  * A member whose overall rank moved since the previous period.
+ *
+ * # Examples
+ *
+ * M3 led February with a meeting; in March M1 does:
  */
 export interface Mover {
   /**
@@ -2290,20 +2216,6 @@ export interface RosterTable {
 /**
  * A declarative, versioned rule set: who is scored, over what period, from which base, by
  * which items, into which grades.
- *
- * ```
- * use dangjian::scoring::{RuleSet, SubjectKind, PeriodKind};
- * let rs = RuleSet::member_default();
- * assert_eq!(rs.subject, SubjectKind::Member);
- * assert_eq!(rs.period, PeriodKind::Month);
- * assert_eq!(rs.base.to_string(), "60");
- * let bad = r#"{"id":"x","version":1,"name":"x","subject":"member","period":"month",
- *   "effective_from":"2026-01-01","base":60,"grades":[{"name":"合格"}],
- *   "items":[{"code":"absent","name":"缺席","category":"deduction","points":5,"unit":"occurrence"}]}"#;
- * let err = RuleSet::from_json(bad).unwrap_err();
- * assert_eq!(err.code(), "rule_set_invalid");
- * assert!(err.to_string().contains("item `absent`: field `points` 5 must be negative"));
- * ```
  */
 export interface RuleSet {
   /**

@@ -455,7 +455,9 @@ impl Dataset {
     /// assert!(schema["required"].as_array().is_some_and(|r| r.iter().any(|f| f == "orgs")));
     /// ```
     pub fn json_schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Dataset)).unwrap_or_default()
+        let mut schema = serde_json::to_value(schemars::schema_for!(Dataset)).unwrap_or_default();
+        schema_without_doc_examples(&mut schema);
+        schema
     }
 
     /// Validates the content and builds a registry.
@@ -609,4 +611,95 @@ impl From<CommunityInfo> for Dataset {
 /// [`crate::limits::MAX_ECHO_CHARS`] characters, runs of 7 or more digits masked.
 fn echo(text: &str) -> String {
     echo_cut(text, 7, crate::limits::MAX_ECHO_CHARS)
+}
+
+/// Removes the Rust examples from the `description`s of a JSON Schema generated from the types
+/// (schemars copies each type's whole doc comment): a description keeps its text and its JSON
+/// examples (```` ```json ````), without Rust code blocks and without an `# Examples` heading
+/// left with nothing under it. The schema and the TypeScript types generated from it are read
+/// by people who do not write Rust.
+///
+/// # Examples
+///
+/// ```
+/// let mut schema = serde_json::json!({
+///     "description": "A grade.\n\n# Examples\n\n```\nuse dangjian::year::Grade;\n```",
+///     "properties": { "a": { "description": "Text.\n```json\n{\"id\": \"A1\"}\n```" } }
+/// });
+/// dangjian::io::schema_without_doc_examples(&mut schema);
+/// assert_eq!(schema["description"], "A grade.");
+/// assert_eq!(schema["properties"]["a"]["description"], "Text.\n```json\n{\"id\": \"A1\"}\n```");
+/// ```
+pub fn schema_without_doc_examples(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    serde_json::Value::String(text) if key == "description" => {
+                        *text = without_rust_examples(text);
+                    }
+                    other => schema_without_doc_examples(other),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(schema_without_doc_examples),
+        _ => {}
+    }
+}
+
+/// A doc comment's text without its Rust code blocks (a fence with no language, `rust` or a
+/// rustdoc attribute) and without headings left with nothing under them.
+fn without_rust_examples(text: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    // `Some(true)`: inside a Rust block (dropped); `Some(false)`: inside another block (kept)
+    let mut fence: Option<bool> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(info) = t.strip_prefix("```") {
+            let rust = match fence {
+                Some(rust) => {
+                    fence = None;
+                    rust
+                }
+                None => {
+                    let info = info.trim();
+                    let rust = info.is_empty()
+                        || info.split(',').all(|w| {
+                            matches!(
+                                w.trim(),
+                                "rust" | "no_run" | "should_panic" | "compile_fail" | "ignore"
+                            ) || w.trim().starts_with("edition")
+                        });
+                    fence = Some(rust);
+                    rust
+                }
+            };
+            if !rust {
+                kept.push(line);
+            }
+            continue;
+        }
+        if fence != Some(true) {
+            kept.push(line);
+        }
+    }
+    // headings with nothing but blank lines before the next heading or the end
+    let mut out: Vec<&str> = Vec::new();
+    for (k, line) in kept.iter().enumerate() {
+        if line.trim_start().starts_with('#') {
+            let rest = kept.get(k + 1..).unwrap_or(&[]);
+            let empty = rest
+                .iter()
+                .take_while(|l| !l.trim_start().starts_with('#'))
+                .all(|l| l.trim().is_empty());
+            if empty {
+                continue;
+            }
+        }
+        if line.trim().is_empty() && out.last().is_none_or(|l: &&str| l.trim().is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\n").trim_end().to_string()
 }

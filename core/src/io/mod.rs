@@ -19,7 +19,8 @@ mod roster;
 #[cfg(feature = "fs")]
 pub use atomic::{write_atomic, write_atomic_with};
 pub use dataset::{
-    parse_json, CommunityInfo, Dataset, BINARY_MAGIC, FORMAT, FORMAT_VERSION, MAX_INPUT_BYTES,
+    parse_json, schema_without_doc_examples, CommunityInfo, Dataset, BINARY_MAGIC, FORMAT,
+    FORMAT_VERSION, MAX_INPUT_BYTES,
 };
 pub use error::{DatasetError, ImportError, RowError};
 #[cfg(all(feature = "xlsx", feature = "gb18030"))]
