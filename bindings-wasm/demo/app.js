@@ -74,6 +74,7 @@ export function zhError(err) {
 /** Shows `text` (or hides the box when empty) in the message box next to a control. */
 function say(box, text, kind = 'error') {
   const b = typeof box === 'string' ? $(box) : box;
+  delete b.dataset.code; // a code belongs to the error it came with (fail() sets it after)
   if (!text) { b.hidden = true; b.textContent = ''; delete b.dataset.kind; return; }
   b.hidden = false;
   b.dataset.kind = kind;

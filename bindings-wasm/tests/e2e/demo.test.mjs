@@ -187,7 +187,8 @@ test('restoring the rules and loading a JSON file (the sample, exported) gives t
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '{"format": "dangjian-dataset", "version": 1, "orgs": 5}');
   await page.setInputFiles('#open-file', broken);
-  await page.waitForSelector('#io-msg:not([hidden])');
+  // the box already shows 已打开数据文件…: wait for the error itself
+  await page.waitForSelector('#io-msg[data-kind="error"]');
   assert.equal(await page.getAttribute('#io-msg', 'data-code'), 'json');
   assert.match(await page.textContent('#io-msg'), /数据文件/);
   rmSync(dir, { recursive: true, force: true });
