@@ -27,13 +27,16 @@ pub fn redact_digits(text: &str) -> String {
 }
 
 /// `text` as an error may echo it: longer than `max_chars` characters, it is cut in the middle
-/// (its first and last `max_chars / 2` characters kept around `…`), then runs of `min_run` or
-/// more digits are masked ([`redact_runs`]). Parsers echo offending values whole, so a huge
-/// value would otherwise make a huge error.
+/// to `max_chars` characters in all (its first `(max_chars - 1) / 2` and its last
+/// `max_chars / 2` characters kept around `…`), then runs of `min_run` or more digits are
+/// masked ([`redact_runs`]). Parsers echo offending values whole, so a huge value would
+/// otherwise make a huge error.
 ///
 /// ```
 /// use dangjian::privacy::echo_cut;
-/// assert_eq!(echo_cut("abcdefghij", 7, 4), "ab…ij");
+/// assert_eq!(echo_cut("abcdefghij", 7, 4), "a…ij");
+/// assert_eq!(echo_cut("abcdefghij", 7, 5), "ab…ij");
+/// assert_eq!(echo_cut("abcdefghij", 7, 10), "abcdefghij");
 /// assert_eq!(echo_cut("call 13812345678", 7, 400), "call 138****5678");
 /// ```
 pub fn echo_cut(text: &str, min_run: usize, max_chars: usize) -> String {
@@ -45,9 +48,11 @@ pub fn echo_cut(text: &str, min_run: usize, max_chars: usize) -> String {
     if n <= max_chars {
         return redact_runs(text, min_run);
     }
-    let half = max_chars / 2;
-    let head: String = text.chars().take(half).collect();
-    let tail: String = text.chars().skip(n - half).collect();
+    // at most `max_chars` characters with the `…`
+    let keep_tail = max_chars / 2;
+    let keep_head = max_chars.saturating_sub(1 + keep_tail);
+    let head: String = text.chars().take(keep_head).collect();
+    let tail: String = text.chars().skip(n - keep_tail).collect();
     redact_runs(&format!("{head}…{tail}"), min_run)
 }
 

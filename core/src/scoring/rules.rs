@@ -40,9 +40,9 @@ pub use crate::limits::MAX_RULE_TEXT_CHARS;
 /// use dangjian::scoring::{RuleSet, RuleSetError, MAX_PARSE_MESSAGE_CHARS};
 /// let text = format!(r#"{{"id": "x", "subject": "{}"}}"#, "m".repeat(5_000));
 /// let err = RuleSet::from_json(&text).unwrap_err();
-/// // the first and last 200 characters around `…`
+/// // cut in the middle to the limit, `…` included
 /// assert!(matches!(&err, RuleSetError::Parse { message, .. }
-///     if message.chars().count() == MAX_PARSE_MESSAGE_CHARS + 1 && message.contains("mmm…mmm")));
+///     if message.chars().count() == MAX_PARSE_MESSAGE_CHARS && message.contains("mmm…mmm")));
 /// ```
 pub const MAX_PARSE_MESSAGE_CHARS: usize = 400;
 
