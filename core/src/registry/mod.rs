@@ -725,7 +725,10 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
         });
     }
     if r.id.len() > MAX_MEMBER_ID_LEN {
-        return bad("id", format!("is longer than {MAX_MEMBER_ID_LEN} bytes"));
+        return bad(
+            "id",
+            format!("超过 {MAX_MEMBER_ID_LEN} 字节 / is longer than {MAX_MEMBER_ID_LEN} bytes"),
+        );
     }
     if looks_like_personal_number(&r.id) {
         return Err(RegistryError::BadMember {
@@ -739,7 +742,9 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
         return bad(
             "birth_date",
             format!(
-                "lies outside {} ..= {}",
+                "超出 {} 至 {} 的范围 / lies outside {} ..= {}",
+                crate::limits::MIN_DATE,
+                crate::limits::MAX_DATE,
                 crate::limits::MIN_DATE,
                 crate::limits::MAX_DATE
             ),
@@ -752,18 +757,25 @@ fn validate_member(position: usize, r: &MemberRecord) -> Result<(), RegistryErro
         return bad(
             "home_unit",
             format!(
-                "is longer than {} characters",
+                "超过 {} 个字 / is longer than {} characters",
+                crate::limits::MAX_TEXT_CHARS,
                 crate::limits::MAX_TEXT_CHARS
             ),
         );
     }
-    if r.ethnicity.chars().count() > 32 {
-        return bad("ethnicity", "is longer than 32 characters".into());
+    use crate::limits::{MAX_ETHNICITY_CHARS, MAX_SKILLS, MAX_SKILL_CHARS};
+    if r.ethnicity.chars().count() > MAX_ETHNICITY_CHARS {
+        return bad(
+            "ethnicity",
+            format!(
+                "超过 {MAX_ETHNICITY_CHARS} 个字 / is longer than {MAX_ETHNICITY_CHARS} characters"
+            ),
+        );
     }
-    if r.skills.len() > 64 || r.skills.iter().any(|s| s.chars().count() > 64) {
+    if r.skills.len() > MAX_SKILLS || r.skills.iter().any(|s| s.chars().count() > MAX_SKILL_CHARS) {
         return bad(
             "skills",
-            "has more than 64 entries or an entry longer than 64 characters".into(),
+            format!("超过 {MAX_SKILLS} 项或有一项超过 {MAX_SKILL_CHARS} 个字 / has more than {MAX_SKILLS} entries or an entry longer than {MAX_SKILL_CHARS} characters"),
         );
     }
     if let Some(idn) = &r.id_number {
