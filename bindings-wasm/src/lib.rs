@@ -70,34 +70,6 @@ export interface RosterOptions { showNames?: boolean; pseudonymKey?: string }
 
 "#;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `crypto.getRandomValues` (browsers, Node 19+); throws where there is no `crypto`.
-    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
-    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
-}
-
-/// Runs when the module is instantiated: gives the core its hash key (`dangjian::hash`), since
-/// `wasm32-unknown-unknown` has no random source of its own. From `crypto.getRandomValues`,
-/// mixed with `Math.random` (also the fallback where `crypto` is missing).
-#[wasm_bindgen(start)]
-fn start() {
-    let mut bytes = [0u8; 32];
-    let _ = get_random_values(&mut bytes);
-    let mut seed = [0u64; 4];
-    for (i, s) in seed.iter_mut().enumerate() {
-        let mut b = [0u8; 8];
-        if let Some(chunk) = bytes.get(i * 8..i * 8 + 8) {
-            b.copy_from_slice(chunk);
-        }
-        // 52 random bits of Math.random, spread over the word.
-        let m = (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
-        *s = u64::from_le_bytes(b) ^ m.rotate_left(12 * i as u32);
-    }
-    dangjian::hash::set_seed(seed);
-    host::register();
-}
-
 // The reports (kept in this file: they may move to a separately loaded module).
 #[wasm_bindgen]
 impl Community {

@@ -110,12 +110,19 @@ pub(crate) fn call(
     op: &str,
     args: serde_json::Value,
 ) -> Result<JsValue, JsValue> {
+    hand_over(inner, version)?;
+    report_module_call(version, op, &args.to_string())
+}
+
+/// Makes sure the report module is loaded and holds the community `inner` of version `version`:
+/// the community crosses (as JSON text) only when it does not hold that version already.
+fn hand_over(inner: &Inner, version: f64) -> Result<(), JsValue> {
     ensure_loaded()?;
     if !report_module_holds(version)? {
         let text = inner.dataset().to_json().map_err(|e| e.to_js())?;
         report_module_load(version, &text)?;
     }
-    report_module_call(version, op, &args.to_string())
+    Ok(())
 }
 
 /// The roster file `bytes` read by the report module against the tree of `inner` (version
@@ -127,11 +134,7 @@ pub(crate) fn roster(
     bytes: &[u8],
     args: serde_json::Value,
 ) -> Result<String, JsValue> {
-    ensure_loaded()?;
-    if !report_module_holds(version)? {
-        let text = inner.dataset().to_json().map_err(|e| e.to_js())?;
-        report_module_load(version, &text)?;
-    }
+    hand_over(inner, version)?;
     report_module_roster(version, bytes, &args.to_string())
 }
 

@@ -17,6 +17,8 @@
 //! call loads it again. Built by `bindings-wasm/build.sh` into `pkg/dangjian_wasm_report.js`
 //! and `pkg/dangjian_wasm_report_bg.wasm`.
 
+// The module start, shared with the main module.
+#[path = "../../src/host.rs"]
 mod host;
 use std::cell::RefCell;
 
@@ -29,33 +31,6 @@ use dangjian::stats::{ExportOptions, NamePolicy};
 use dangjian::table::{OwnedTable, Table};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `crypto.getRandomValues` (browsers, Node 19+); throws where there is no `crypto`.
-    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
-    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
-}
-
-/// Runs when the module is instantiated: the core's hash key (`dangjian::hash`), from
-/// `crypto.getRandomValues` mixed with `Math.random`, as in the main module.
-#[wasm_bindgen(start)]
-fn start() {
-    let mut bytes = [0u8; 32];
-    let _ = get_random_values(&mut bytes);
-    let mut seed = [0u64; 4];
-    for (i, s) in seed.iter_mut().enumerate() {
-        let mut b = [0u8; 8];
-        if let Some(chunk) = bytes.get(i * 8..i * 8 + 8) {
-            b.copy_from_slice(chunk);
-        }
-        // 52 random bits of Math.random, spread over the word.
-        let m = (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
-        *s = u64::from_le_bytes(b) ^ m.rotate_left(12 * i as u32);
-    }
-    dangjian::hash::set_seed(seed);
-    host::register();
-}
 
 thread_local! {
     /// The community this module holds: the version the main module gave it, and the session.
